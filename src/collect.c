@@ -1,0 +1,141 @@
+/* collect.c - build a snapshot from /proc/sysvipc/shm or shmctl, plus limits from /proc/sys/kernel. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collect.h"
+#include "procshm.h"
+#include "sysv.h"
+
+#define PROC_READ_BUF (128 * 1024)
+
+static uint64_t read_sysctl(const char *procroot, const char *name)
+{
+	char path[4096];
+	unsigned long long v;
+	FILE *f;
+	int ok;
+
+	snprintf(path, sizeof(path), "%s/sys/kernel/%s", procroot, name);
+	f = fopen(path, "re");
+	if (!f)
+		return SHM_LIMIT_UNKNOWN;
+	ok = fscanf(f, "%llu", &v) == 1;
+	fclose(f);
+	return ok ? (uint64_t)v : SHM_LIMIT_UNKNOWN;
+}
+
+static void read_limits(const struct collect_cfg *cfg, struct shm_limits *lim)
+{
+	lim->shmmax = read_sysctl(cfg->procroot, "shmmax");
+	lim->shmall = read_sysctl(cfg->procroot, "shmall");
+	lim->shmmni = read_sysctl(cfg->procroot, "shmmni");
+	lim->shm_rmid_forced = read_sysctl(cfg->procroot, "shm_rmid_forced");
+	lim->shmmin = 1; /* SHMMIN is a constant in the kernel */
+	lim->page_size = cfg->page_size > 0 ? (uint64_t)cfg->page_size : SHM_LIMIT_UNKNOWN;
+	if (lim->shmmax == SHM_LIMIT_UNKNOWN || lim->shmall == SHM_LIMIT_UNKNOWN ||
+	    lim->shmmni == SHM_LIMIT_UNKNOWN) {
+		struct sysv_info info;
+
+		if (sysv_info_read(&info) == 0) {
+			if (lim->shmmax == SHM_LIMIT_UNKNOWN)
+				lim->shmmax = info.shmmax;
+			if (lim->shmall == SHM_LIMIT_UNKNOWN)
+				lim->shmall = info.shmall;
+			if (lim->shmmni == SHM_LIMIT_UNKNOWN)
+				lim->shmmni = info.shmmni;
+		}
+	}
+}
+
+/* 0, or -errno with a reason in why. */
+static int from_proc(const struct collect_cfg *cfg, struct snapshot *snap, const char **why)
+{
+	char path[4096];
+	struct procshm_stats st;
+	char *buf;
+	FILE *f;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/sysvipc/shm", cfg->procroot);
+	f = fopen(path, "re");
+	if (!f) {
+		rc = -errno;
+		*why = strerror(-rc);
+		return rc;
+	}
+	buf = malloc(PROC_READ_BUF);
+	if (buf)
+		setvbuf(f, buf, _IOFBF, PROC_READ_BUF);
+	rc = procshm_parse(f, &snap->segs, &st);
+	fclose(f);
+	free(buf);
+	if (rc == -ENODATA)
+		*why = "the file is empty";
+	else if (rc == -EINVAL)
+		*why = "its header has no key/shmid/perms/size columns";
+	else if (rc < 0)
+		*why = strerror(-rc);
+	snap->malformed = st.malformed;
+	return rc;
+}
+
+static int from_shmctl(struct snapshot *snap, const char **why)
+{
+	struct sysv_list_stats st;
+	int rc = sysv_list(&snap->segs, &st);
+
+	if (rc < 0)
+		*why = strerror(-rc);
+	snap->skipped = st.skipped;
+	return rc;
+}
+
+int collect_snapshot(const struct collect_cfg *cfg, int64_t now, struct snapshot *snap,
+		     char *warn, size_t warnsz)
+{
+	const char *why = "";
+	int rc;
+
+	snapshot_clear(snap);
+	snap->time = now;
+	warn[0] = '\0';
+	snap->source = cfg->source;
+	if (cfg->source == SNAPSHOT_PROC) {
+		rc = from_proc(cfg, snap, &why);
+		if (rc < 0) {
+			snprintf(warn, warnsz, "cannot read %s/sysvipc/shm (%s); using shmctl instead",
+				 cfg->procroot, why);
+			shmseg_list_clear(&snap->segs);
+			snap->malformed = 0;
+			snap->source = SNAPSHOT_SHMCTL;
+			rc = from_shmctl(snap, &why);
+		} else if (snap->malformed) {
+			snprintf(warn, warnsz, "skipped %zu malformed line%s in %s/sysvipc/shm",
+				 snap->malformed, snap->malformed == 1 ? "" : "s", cfg->procroot);
+		}
+	} else {
+		rc = from_shmctl(snap, &why);
+	}
+	if (rc < 0) {
+		snprintf(warn, warnsz, "cannot list shared memory segments: %s", why);
+		return rc;
+	}
+	read_limits(cfg, &snap->limits);
+	snapshot_usage_compute(snap);
+	return 0;
+}
+
+void collect_pids(struct procinfo_cache *cache, const struct snapshot *snap,
+		  const uint32_t *rows, size_t nrows)
+{
+	for (size_t i = 0; i < nrows; i++) {
+		const struct shmseg *s = &snap->segs.v[rows[i]];
+
+		procinfo_cache_get(cache, s->cpid);
+		procinfo_cache_get(cache, s->lpid);
+	}
+}

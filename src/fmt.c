@@ -1,0 +1,217 @@
+/* fmt.c - pure formatters for segment fields; integer arithmetic only, as batch mode formats
+ * tens of thousands of rows per snapshot. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "fmt.h"
+
+static const char hexdigits[] = "0123456789abcdef";
+
+size_t fmt_u64(char *buf, uint64_t v)
+{
+	char tmp[FMT_U64_LEN];
+	size_t n = 0, i;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (i = 0; i < n; i++)
+		buf[i] = tmp[n - 1 - i];
+	buf[n] = '\0';
+	return n;
+}
+
+size_t fmt_i64(char *buf, int64_t v)
+{
+	if (v < 0) {
+		buf[0] = '-';
+		return 1 + fmt_u64(buf + 1, (uint64_t)0 - (uint64_t)v);
+	}
+	return fmt_u64(buf, (uint64_t)v);
+}
+
+void fmt_key(char *buf, int32_t key)
+{
+	uint32_t k = (uint32_t)key;
+
+	buf[0] = '0';
+	buf[1] = 'x';
+	for (int i = 0; i < 8; i++)
+		buf[2 + i] = hexdigits[(k >> (28 - 4 * i)) & 0xf];
+	buf[10] = '\0';
+}
+
+void fmt_perms_octal(char *buf, uint32_t mode)
+{
+	buf[0] = '0';
+	buf[1] = (char)('0' + ((mode >> 6) & 7));
+	buf[2] = (char)('0' + ((mode >> 3) & 7));
+	buf[3] = (char)('0' + (mode & 7));
+	buf[4] = '\0';
+}
+
+void fmt_perms_rwx(char *buf, uint32_t mode)
+{
+	static const char rwx[] = "rwx";
+
+	for (int i = 0; i < 9; i++)
+		buf[i] = (mode & (0400u >> i)) ? rwx[i % 3] : '-';
+	buf[9] = '\0';
+}
+
+void fmt_status(char *buf, size_t size, uint32_t mode)
+{
+	int dest = (mode & 01000u) != 0, locked = (mode & 02000u) != 0;
+
+	snprintf(buf, size, "%s", dest && locked ? "dest,locked" : dest ? "dest" :
+				  locked ? "locked" : "-");
+}
+
+void fmt_size(char *buf, size_t size, uint64_t bytes)
+{
+	static const char units[] = "BKMGTPE";
+	unsigned u = 0;
+	unsigned __int128 unit = 1;
+	char num[FMT_U64_LEN];
+	uint64_t whole, tenths;
+
+	if (bytes < 1024) {
+		fmt_u64(num, bytes);
+		snprintf(buf, size, "%sB", num);
+		return;
+	}
+	while (u < 6 && (unsigned __int128)bytes >= unit * 1024) {
+		unit *= 1024;
+		u++;
+	}
+	tenths = (uint64_t)(((unsigned __int128)bytes * 10 + unit / 2) / unit);
+	if (tenths < 100) {
+		snprintf(buf, size, "%u.%u%c", (unsigned)(tenths / 10), (unsigned)(tenths % 10), units[u]);
+		return;
+	}
+	whole = (uint64_t)(((unsigned __int128)bytes + unit / 2) / unit);
+	if (whole >= 1024 && u < 6) {
+		snprintf(buf, size, "1.0%c", units[u + 1]);
+		return;
+	}
+	fmt_u64(num, whole);
+	snprintf(buf, size, "%s%c", num, units[u]);
+}
+
+static char *put2(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10 % 10);
+	p[1] = (char)('0' + v % 10);
+	return p + 2;
+}
+
+void fmt_time_abs(char *buf, size_t size, int64_t t)
+{
+	char tmp[FMT_TIME_LEN], *p = tmp;
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t <= 0 || !localtime_r(&tt, &tm)) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	p = put2(p, (tm.tm_year + 1900) / 100);
+	p = put2(p, (tm.tm_year + 1900) % 100);
+	*p++ = '-';
+	p = put2(p, tm.tm_mon + 1);
+	*p++ = '-';
+	p = put2(p, tm.tm_mday);
+	*p++ = ' ';
+	p = put2(p, tm.tm_hour);
+	*p++ = ':';
+	p = put2(p, tm.tm_min);
+	*p++ = ':';
+	p = put2(p, tm.tm_sec);
+	*p = '\0';
+	snprintf(buf, size, "%s", tmp);
+}
+
+void fmt_time_rel(char *buf, size_t size, int64_t t, int64_t now)
+{
+	int64_t d = now - t;
+
+	if (t <= 0)
+		snprintf(buf, size, "never");
+	else if (d <= 0)
+		snprintf(buf, size, "now");
+	else if (d < 60)
+		snprintf(buf, size, "%llds ago", (long long)d);
+	else if (d < 3600)
+		snprintf(buf, size, "%lldm ago", (long long)(d / 60));
+	else if (d < 86400)
+		snprintf(buf, size, "%lldh ago", (long long)(d / 3600));
+	else
+		snprintf(buf, size, "%lldd ago", (long long)(d / 86400));
+}
+
+/* Length of the valid UTF-8 sequence at s that is not a C1 control, or 0. */
+static size_t utf8_ok(const unsigned char *s)
+{
+	unsigned c = s[0], cp;
+	size_t len, i;
+
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2;
+		cp = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		cp = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f))
+		return 0;
+	return len;
+}
+
+size_t fmt_escape(char *out, size_t size, const char *in)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t n = 0;
+
+	if (!size)
+		return 0;
+	while (*s) {
+		size_t len = 1;
+
+		if (*s >= 0x20 && *s < 0x7f) {
+			if (n + 1 >= size)
+				break;
+			out[n++] = (char)*s;
+		} else if (*s >= 0x80 && (len = utf8_ok(s)) > 0) {
+			if (n + len >= size)
+				break;
+			memcpy(out + n, s, len);
+			n += len;
+		} else {
+			len = 1;
+			if (n + 4 >= size)
+				break;
+			out[n++] = '\\';
+			out[n++] = 'x';
+			out[n++] = hexdigits[*s >> 4];
+			out[n++] = hexdigits[*s & 0xf];
+		}
+		s += len;
+	}
+	out[n] = '\0';
+	return n;
+}

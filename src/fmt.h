@@ -1,0 +1,36 @@
+/* fmt.h - pure formatting of segment fields into caller-supplied buffers: numbers, keys, perms,
+ * sizes, times (relative to an injected now) and escaping of untrusted strings. No I/O. */
+#ifndef SHMTOP_FMT_H
+#define SHMTOP_FMT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define FMT_U64_LEN   21   /* 18446744073709551615 + NUL */
+#define FMT_KEY_LEN   11   /* 0x00002537 + NUL */
+#define FMT_PERMS_LEN 10   /* rw-rw-rw- + NUL; also fits 0666 */
+#define FMT_TIME_LEN  20   /* 2026-11-23 00:31:27 + NUL */
+
+/* Decimal digits of v, NUL-terminated; returns the length. buf holds FMT_U64_LEN. */
+size_t fmt_u64(char *buf, uint64_t v);
+size_t fmt_i64(char *buf, int64_t v);
+/* 0x%08x of the key's unsigned value. */
+void fmt_key(char *buf, int32_t key);
+/* "0666": the permission bits, 4 octal digits. */
+void fmt_perms_octal(char *buf, uint32_t mode);
+/* "rw-rw-rw-" (x is shown too, though the kernel ignores it for shm). */
+void fmt_perms_rwx(char *buf, uint32_t mode);
+/* "dest", "locked", "dest,locked" or "-". */
+void fmt_status(char *buf, size_t size, uint32_t mode);
+/* Human size like ls -h: "512B", "1.0K", "9.9M", "12G", "1.0E". */
+void fmt_size(char *buf, size_t size, uint64_t bytes);
+/* Local time "2026-11-23 00:31:27", or "-" for 0 (never). */
+void fmt_time_abs(char *buf, size_t size, int64_t t);
+/* "never", "now", "12s ago", "5m ago", "3h ago", "2d ago". */
+void fmt_time_rel(char *buf, size_t size, int64_t t, int64_t now);
+/* Copy in to out, writing control bytes (C0, DEL, C1) and invalid UTF-8 as \xNN so that nothing
+ * reaches a terminal raw. Truncates at a character boundary; always NUL-terminates (size > 0).
+ * Returns the length written. */
+size_t fmt_escape(char *out, size_t size, const char *in);
+
+#endif

@@ -1,0 +1,182 @@
+/* options.c - getopt_long parsing of shmtop's command line into struct options. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+
+enum { OPT_SOURCE = 256, OPT_PROC, OPT_BYTES, OPT_NO_MOUSE };
+
+static const struct option long_opts[] = {
+	{ "batch", no_argument, NULL, 'b' },
+	{ "iterations", required_argument, NULL, 'n' },
+	{ "delay", required_argument, NULL, 'd' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "sort", required_argument, NULL, 's' },
+	{ "reverse", no_argument, NULL, 'r' },
+	{ "user", required_argument, NULL, 'u' },
+	{ "source", required_argument, NULL, OPT_SOURCE },
+	{ "proc", required_argument, NULL, OPT_PROC },
+	{ "bytes", no_argument, NULL, OPT_BYTES },
+	{ "read-only", no_argument, NULL, 'R' },
+	{ "no-color", no_argument, NULL, 'C' },
+	{ "no-colour", no_argument, NULL, 'C' },
+	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char help_text[] =
+	"Usage: shmtop [OPTION]...\n"
+	"A live terminal dashboard for Linux System V shared memory segments.\n"
+	"\n"
+	"  -b, --batch             print snapshots to standard output and exit (no terminal needed)\n"
+	"  -n, --iterations=N      stop after N snapshots (batch default 1; dashboard: N refreshes)\n"
+	"  -d, --delay=SECS        seconds between snapshots, decimals allowed, at least 0.1 (default 1.0)\n"
+	"  -o, --output=FORMAT     batch format: table (default), json (JSON Lines) or csv\n"
+	"  -s, --sort=COLUMN       sort by key, shmid, owner, group, perms, size, nattch, status,\n"
+	"                          cpid, lpid, atime, dtime, ctime, rss or swap (default shmid)\n"
+	"  -r, --reverse           reverse the sort order\n"
+	"  -u, --user=USER         show only segments owned by USER (name or uid)\n"
+	"      --source=SOURCE     read segments from 'proc' (/proc/sysvipc/shm, default) or 'shmctl'\n"
+	"      --proc=DIR          where procfs is mounted (default /proc)\n"
+	"      --bytes             table sizes in bytes instead of human units\n"
+	"  -R, --read-only         never remove segments (the remove key is disabled)\n"
+	"  -C, --no-color          no colors (also when NO_COLOR is set)\n"
+	"      --no-mouse          do not use the mouse\n"
+	"  -h, --help              show this help and exit\n"
+	"  -V, --version           show the version and exit\n"
+	"\n"
+	"Exit status: 0 success, 1 runtime error, 2 usage error.\n"
+	"JSON fields are described in shmtop(1).\n";
+
+const char *options_help(void)
+{
+	return help_text;
+}
+
+static int parse_long(const char *s, long min, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (!*s || *end || errno || v < min)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_delay(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (!*s || *end || errno || !isfinite(v) || v < 0.1 || v > 86400.0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int options_parse(int argc, char **argv, struct options *o, char *err, size_t errsz)
+{
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->delay = 1.0;
+	o->iterations = -1;
+	o->format = OUTPUT_TABLE;
+	o->sort = TABLE_SHMID;
+	o->source = SNAPSHOT_PROC;
+	o->procroot = "/proc";
+	err[0] = '\0';
+
+	optind = 0; /* glibc: full re-initialisation, so tests can parse several times */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":bn:d:o:s:ru:RChV", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'b': o->batch = 1; break;
+		case 'n':
+			if (parse_long(optarg, 1, &o->iterations) < 0) {
+				snprintf(err, errsz, "invalid iteration count '%s': must be a whole number of at least 1", optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'd':
+			if (parse_delay(optarg, &o->delay) < 0) {
+				snprintf(err, errsz, "invalid delay '%s': must be seconds from 0.1 to 86400", optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'o':
+			if (output_format_parse(optarg, &o->format) < 0) {
+				snprintf(err, errsz, "invalid output format '%s': use table, json or csv", optarg);
+				return -EINVAL;
+			}
+			break;
+		case 's':
+			if (table_key_parse(optarg, &o->sort) < 0) {
+				snprintf(err, errsz, "invalid sort column '%s': see --help for the columns", optarg);
+				return -EINVAL;
+			}
+			o->sort_given = 1;
+			break;
+		case 'r': o->reverse = 1; break;
+		case 'u':
+			if (!*optarg) {
+				snprintf(err, errsz, "invalid user '': give a user name or uid");
+				return -EINVAL;
+			}
+			o->user = optarg;
+			break;
+		case OPT_SOURCE:
+			if (strcmp(optarg, "proc") == 0)
+				o->source = SNAPSHOT_PROC;
+			else if (strcmp(optarg, "shmctl") == 0)
+				o->source = SNAPSHOT_SHMCTL;
+			else {
+				snprintf(err, errsz, "invalid source '%s': use proc or shmctl", optarg);
+				return -EINVAL;
+			}
+			break;
+		case OPT_PROC:
+			if (!*optarg) {
+				snprintf(err, errsz, "invalid --proc '': give the directory where procfs is mounted");
+				return -EINVAL;
+			}
+			o->procroot = optarg;
+			break;
+		case OPT_BYTES: o->bytes = 1; break;
+		case 'R': o->read_only = 1; break;
+		case 'C': o->no_color = 1; break;
+		case OPT_NO_MOUSE: o->no_mouse = 1; break;
+		case 'h': o->help = 1; break;
+		case 'V': o->version = 1; break;
+		case ':':
+			snprintf(err, errsz, "option '%s' needs an argument", argv[optind - 1]);
+			return -EINVAL;
+		default:
+			if (optopt)
+				snprintf(err, errsz, "unknown option '-%c'", optopt);
+			else
+				snprintf(err, errsz, "unknown option '%s'", argv[optind - 1]);
+			return -EINVAL;
+		}
+	}
+	if (optind < argc) {
+		snprintf(err, errsz, "unexpected argument '%s'", argv[optind]);
+		return -EINVAL;
+	}
+	if (o->iterations < 0)
+		o->iterations = o->batch ? 1 : 0;
+	return 0;
+}

@@ -1,0 +1,36 @@
+/* options.h - command-line options: parsed into a struct, with a one-line message naming the bad
+ * argument on error. Pure: nothing here prints or exits. */
+#ifndef SHMTOP_OPTIONS_H
+#define SHMTOP_OPTIONS_H
+
+#include <stddef.h>
+
+#include "output.h"
+#include "snapshot.h"
+#include "table.h"
+
+struct options {
+	int batch;                    /* -b */
+	long iterations;              /* -n, 0 = forever (interactive default) */
+	double delay;                 /* -d, seconds */
+	enum output_format format;    /* -o */
+	enum table_key sort;          /* -s */
+	int sort_given;
+	int reverse;                  /* -r */
+	const char *user;             /* -u, name or uid */
+	enum snapshot_source source;  /* --source */
+	const char *procroot;         /* --proc */
+	int bytes;                    /* --bytes */
+	int read_only;                /* -R */
+	int no_color;                 /* -C */
+	int no_mouse;                 /* --no-mouse */
+	int help, version;
+};
+
+/* Parse argv. Returns 0, or -EINVAL with a message (no "shmtop: " prefix) in err. */
+int options_parse(int argc, char **argv, struct options *o, char *err, size_t errsz);
+
+/* The --help text. */
+const char *options_help(void);
+
+#endif

@@ -1,0 +1,33 @@
+/* outbuf.h - a growable text buffer that can hand its contents to a sink in chunks, so batch output
+ * of tens of thousands of rows needs neither printf per field nor the whole text in memory. */
+#ifndef SHMTOP_OUTBUF_H
+#define SHMTOP_OUTBUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Writes len bytes somewhere; returns 0 or -errno. */
+typedef int (*outbuf_sink_fn)(void *ctx, const char *data, size_t len);
+
+struct outbuf {
+	char *p;
+	size_t len, cap;
+	outbuf_sink_fn sink;  /* NULL: keep everything in memory (tests, views) */
+	void *ctx;
+	int err;              /* first error (-ENOMEM or the sink's), sticky */
+};
+
+void outbuf_init(struct outbuf *b, outbuf_sink_fn sink, void *ctx);
+void outbuf_free(struct outbuf *b);
+/* Hand everything buffered to the sink. Returns b->err. */
+int outbuf_flush(struct outbuf *b);
+
+void outbuf_put(struct outbuf *b, const char *s, size_t n);
+void outbuf_puts(struct outbuf *b, const char *s);
+void outbuf_putc(struct outbuf *b, char c);
+void outbuf_u64(struct outbuf *b, uint64_t v);
+void outbuf_i64(struct outbuf *b, int64_t v);
+/* s padded with spaces to width (left-aligned, or right when right != 0); longer s is kept whole. */
+void outbuf_pad(struct outbuf *b, const char *s, size_t width, int right);
+
+#endif

@@ -1,0 +1,388 @@
+/* output.c - batch writers for table, JSON Lines and CSV (RFC 4180). Every string that comes
+ * from outside (user, group and process names) goes through fmt_escape first. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fmt.h"
+#include "output.h"
+
+int output_format_parse(const char *name, enum output_format *fmt)
+{
+	if (strcmp(name, "table") == 0)
+		*fmt = OUTPUT_TABLE;
+	else if (strcmp(name, "json") == 0)
+		*fmt = OUTPUT_JSON;
+	else if (strcmp(name, "csv") == 0)
+		*fmt = OUTPUT_CSV;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+int output_needs_pids(enum output_format fmt)
+{
+	return fmt == OUTPUT_JSON || fmt == OUTPUT_CSV;
+}
+
+/* ------------------------------------------------------------------ table */
+
+static void table_header(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
+			 size_t nrows)
+{
+	char when[FMT_TIME_LEN], size[16];
+
+	fmt_time_abs(when, sizeof(when), snap->time);
+	fmt_size(size, sizeof(size), snap->usage.bytes);
+	outbuf_puts(b, "shmtop - ");
+	outbuf_puts(b, when);
+	outbuf_puts(b, " - ");
+	outbuf_u64(b, snap->usage.segments);
+	outbuf_puts(b, snap->usage.segments == 1 ? " segment, " : " segments, ");
+	outbuf_puts(b, size);
+	if (nrows != snap->segs.n) {
+		outbuf_puts(b, ", ");
+		outbuf_u64(b, nrows);
+		outbuf_puts(b, " shown");
+	}
+	outbuf_puts(b, ", source ");
+	outbuf_puts(b, snapshot_source_name(snap->source));
+	outbuf_putc(b, '\n');
+	outbuf_puts(b, "KEY        ");
+	outbuf_pad(b, "SHMID", 10, 1);
+	outbuf_puts(b, " OWNER      PERMS ");
+	outbuf_pad(b, "SIZE", o->bytes ? 12 : 6, 1);
+	outbuf_puts(b, " NATTCH STATUS         CPID    LPID ATTACHED            DETACHED            "
+		       "CHANGED                 RSS    SWAP\n");
+}
+
+static void table_mem(struct outbuf *b, const struct output_ctx *o, int64_t v, size_t width)
+{
+	char buf[FMT_U64_LEN];
+
+	if (v < 0)
+		outbuf_pad(b, "-", width, 1);
+	else if (o->bytes) {
+		fmt_u64(buf, (uint64_t)v);
+		outbuf_pad(b, buf, width, 1);
+	} else {
+		fmt_size(buf, sizeof(buf), (uint64_t)v);
+		outbuf_pad(b, buf, width, 1);
+	}
+}
+
+static void table_row(struct outbuf *b, const struct output_ctx *o, const struct shmseg *s)
+{
+	char buf[NAMES_MAX * 4 + 1], num[FMT_U64_LEN];
+
+	fmt_key(buf, s->key);
+	outbuf_puts(b, buf);
+	outbuf_putc(b, ' ');
+	fmt_u64(num, (uint64_t)s->shmid);
+	outbuf_pad(b, num, 10, 1);
+	outbuf_putc(b, ' ');
+	fmt_escape(buf, sizeof(buf), names_user(o->names, s->uid));
+	outbuf_pad(b, buf, 10, 0);
+	outbuf_putc(b, ' ');
+	fmt_perms_octal(buf, s->mode);
+	outbuf_puts(b, buf);
+	outbuf_puts(b, "  ");
+	table_mem(b, o, (int64_t)s->size, o->bytes ? 12 : 6);
+	outbuf_putc(b, ' ');
+	fmt_u64(num, s->nattch);
+	outbuf_pad(b, num, 6, 1);
+	outbuf_putc(b, ' ');
+	fmt_status(buf, sizeof(buf), s->mode);
+	outbuf_pad(b, buf, 11, 0);
+	outbuf_putc(b, ' ');
+	fmt_u64(num, (uint64_t)s->cpid);
+	outbuf_pad(b, num, 7, 1);
+	outbuf_putc(b, ' ');
+	fmt_u64(num, (uint64_t)s->lpid);
+	outbuf_pad(b, num, 7, 1);
+	outbuf_putc(b, ' ');
+	fmt_time_abs(buf, sizeof(buf), s->atime);
+	outbuf_pad(b, buf, 19, 0);
+	outbuf_putc(b, ' ');
+	fmt_time_abs(buf, sizeof(buf), s->dtime);
+	outbuf_pad(b, buf, 19, 0);
+	outbuf_putc(b, ' ');
+	fmt_time_abs(buf, sizeof(buf), s->ctime);
+	outbuf_pad(b, buf, 19, 0);
+	outbuf_putc(b, ' ');
+	table_mem(b, o, s->rss, 7);
+	outbuf_putc(b, ' ');
+	table_mem(b, o, s->swap, 7);
+	outbuf_putc(b, '\n');
+}
+
+/* ------------------------------------------------------------------ json */
+
+static void json_str(struct outbuf *b, const char *raw)
+{
+	char esc[PROCINFO_COMM_MAX * 4 + NAMES_MAX * 4];
+	const char *p = esc;
+
+	fmt_escape(esc, sizeof(esc), raw);
+	outbuf_putc(b, '"');
+	for (const char *q = p; *q; q++) {
+		if (*q == '"' || *q == '\\') {
+			outbuf_put(b, p, (size_t)(q - p));
+			outbuf_putc(b, '\\');
+			p = q;
+		}
+	}
+	outbuf_puts(b, p);
+	outbuf_putc(b, '"');
+}
+
+static void json_key(struct outbuf *b, const char *name, int first)
+{
+	if (!first)
+		outbuf_putc(b, ',');
+	outbuf_putc(b, '"');
+	outbuf_puts(b, name);
+	outbuf_puts(b, "\":");
+}
+
+static void json_int(struct outbuf *b, const char *name, int64_t v, int nullable)
+{
+	json_key(b, name, 0);
+	if (nullable && v < 0)
+		outbuf_puts(b, "null");
+	else
+		outbuf_i64(b, v);
+}
+
+static void json_limit(struct outbuf *b, const char *name, uint64_t v, int first)
+{
+	json_key(b, name, first);
+	if (v == SHM_LIMIT_UNKNOWN)
+		outbuf_puts(b, "null");
+	else
+		outbuf_u64(b, v);
+}
+
+static void json_bool(struct outbuf *b, const char *name, int v)
+{
+	json_key(b, name, 0);
+	outbuf_puts(b, v ? "true" : "false");
+}
+
+static void json_pid(struct outbuf *b, const struct output_ctx *o, const char *name, int32_t pid,
+		     int64_t since)
+{
+	const struct procinfo *pi = o->pids ? procinfo_cache_find(o->pids, pid) : NULL;
+	char key[32];
+
+	json_int(b, name, pid, 0);
+	snprintf(key, sizeof(key), "%s_comm", name);
+	json_key(b, key, 0);
+	if (pi && pi->comm[0])
+		json_str(b, pi->comm);
+	else
+		outbuf_puts(b, "null");
+	snprintf(key, sizeof(key), "%s_alive", name);
+	json_key(b, key, 0);
+	if (pid <= 0 || (!pi && !o->pids))
+		outbuf_puts(b, pid <= 0 ? "false" : "null");
+	else
+		outbuf_puts(b, procinfo_gone_since(pi, since) ? "false" : "true");
+}
+
+static int64_t last_use(const struct shmseg *s)
+{
+	int64_t t = s->atime > s->dtime ? s->atime : s->dtime;
+
+	return t > s->ctime ? t : s->ctime;
+}
+
+static void json_segment(struct outbuf *b, const struct output_ctx *o, const struct shmseg *s)
+{
+	char buf[FMT_KEY_LEN];
+
+	outbuf_puts(b, "{\"key\":\"");
+	fmt_key(buf, s->key);
+	outbuf_puts(b, buf);
+	outbuf_putc(b, '"');
+	json_int(b, "shmid", s->shmid, 0);
+	json_key(b, "perms", 0);
+	fmt_perms_octal(buf, s->mode);
+	outbuf_putc(b, '"');
+	outbuf_puts(b, buf);
+	outbuf_putc(b, '"');
+	json_int(b, "size", (int64_t)s->size, 0);
+	json_int(b, "nattch", (int64_t)s->nattch, 0);
+	json_bool(b, "dest", (s->mode & SHMSEG_MODE_DEST) != 0);
+	json_bool(b, "locked", (s->mode & SHMSEG_MODE_LOCKED) != 0);
+	json_int(b, "uid", s->uid, 0);
+	json_int(b, "gid", s->gid, 0);
+	json_int(b, "cuid", s->cuid, 0);
+	json_int(b, "cgid", s->cgid, 0);
+	json_key(b, "owner", 0);
+	json_str(b, names_user(o->names, s->uid));
+	json_key(b, "group", 0);
+	json_str(b, names_group(o->names, s->gid));
+	json_pid(b, o, "cpid", s->cpid, s->ctime);
+	json_pid(b, o, "lpid", s->lpid, last_use(s));
+	json_int(b, "atime", s->atime, 0);
+	json_int(b, "dtime", s->dtime, 0);
+	json_int(b, "ctime", s->ctime, 0);
+	json_int(b, "rss", s->rss, 1);
+	json_int(b, "swap", s->swap, 1);
+	outbuf_putc(b, '}');
+}
+
+static void json_snapshot(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
+			  const uint32_t *rows, size_t nrows)
+{
+	const struct shm_limits *l = &snap->limits;
+	const struct shm_usage *u = &snap->usage;
+
+	outbuf_puts(b, "{\"version\":");
+	outbuf_u64(b, OUTPUT_JSON_VERSION);
+	json_int(b, "time", snap->time, 0);
+	json_key(b, "source", 0);
+	json_str(b, snapshot_source_name(snap->source));
+	json_key(b, "limits", 0);
+	outbuf_putc(b, '{');
+	json_limit(b, "shmmax", l->shmmax, 1);
+	json_limit(b, "shmall", l->shmall, 0);
+	json_limit(b, "shmmni", l->shmmni, 0);
+	json_limit(b, "shmmin", l->shmmin, 0);
+	json_limit(b, "shm_rmid_forced", l->shm_rmid_forced, 0);
+	json_limit(b, "page_size", l->page_size, 0);
+	outbuf_putc(b, '}');
+	json_key(b, "usage", 0);
+	outbuf_putc(b, '{');
+	json_key(b, "segments", 1);
+	outbuf_u64(b, u->segments);
+	json_int(b, "bytes", (int64_t)u->bytes, 0);
+	json_int(b, "largest", (int64_t)u->largest, 0);
+	json_int(b, "attached", (int64_t)u->attached, 0);
+	json_int(b, "unattached", (int64_t)u->unattached, 0);
+	json_int(b, "dest", (int64_t)u->dest, 0);
+	json_int(b, "locked", (int64_t)u->locked, 0);
+	json_int(b, "rss", u->rss, 1);
+	json_int(b, "swap", u->swap, 1);
+	outbuf_putc(b, '}');
+	json_int(b, "malformed_lines", (int64_t)snap->malformed, 0);
+	json_key(b, "segments", 0);
+	outbuf_putc(b, '[');
+	for (size_t i = 0; i < nrows; i++) {
+		if (i)
+			outbuf_putc(b, ',');
+		json_segment(b, o, &snap->segs.v[rows[i]]);
+	}
+	outbuf_puts(b, "]}\n");
+}
+
+/* ------------------------------------------------------------------ csv */
+
+static const char csv_header[] =
+	"time,key,shmid,perms,size,nattch,dest,locked,uid,gid,cuid,cgid,owner,group,"
+	"cpid,cpid_comm,cpid_alive,lpid,lpid_comm,lpid_alive,atime,dtime,ctime,rss,swap\r\n";
+
+/* RFC 4180: quote when the field has a comma, quote or line break; double inner quotes. */
+static void csv_str(struct outbuf *b, const char *raw)
+{
+	char esc[PROCINFO_COMM_MAX * 4 + NAMES_MAX * 4];
+	const char *p;
+
+	fmt_escape(esc, sizeof(esc), raw);
+	if (!strpbrk(esc, ",\"\r\n")) {
+		outbuf_puts(b, esc);
+		return;
+	}
+	outbuf_putc(b, '"');
+	for (p = esc; *p; p++) {
+		if (*p == '"')
+			outbuf_putc(b, '"');
+		outbuf_putc(b, *p);
+	}
+	outbuf_putc(b, '"');
+}
+
+static void csv_num(struct outbuf *b, int64_t v, int nullable)
+{
+	outbuf_putc(b, ',');
+	if (!(nullable && v < 0))
+		outbuf_i64(b, v);
+}
+
+static void csv_pid(struct outbuf *b, const struct output_ctx *o, int32_t pid, int64_t since)
+{
+	const struct procinfo *pi = o->pids ? procinfo_cache_find(o->pids, pid) : NULL;
+
+	csv_num(b, pid, 0);
+	outbuf_putc(b, ',');
+	if (pi && pi->comm[0])
+		csv_str(b, pi->comm);
+	outbuf_putc(b, ',');
+	if (pid <= 0)
+		outbuf_puts(b, "false");
+	else if (pi || o->pids)
+		outbuf_puts(b, procinfo_gone_since(pi, since) ? "false" : "true");
+}
+
+static void csv_row(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
+		    const struct shmseg *s)
+{
+	char buf[FMT_KEY_LEN];
+
+	outbuf_i64(b, snap->time);
+	outbuf_putc(b, ',');
+	fmt_key(buf, s->key);
+	outbuf_puts(b, buf);
+	csv_num(b, s->shmid, 0);
+	outbuf_putc(b, ',');
+	fmt_perms_octal(buf, s->mode);
+	outbuf_puts(b, buf);
+	csv_num(b, (int64_t)s->size, 0);
+	csv_num(b, (int64_t)s->nattch, 0);
+	outbuf_puts(b, s->mode & SHMSEG_MODE_DEST ? ",true" : ",false");
+	outbuf_puts(b, s->mode & SHMSEG_MODE_LOCKED ? ",true" : ",false");
+	csv_num(b, s->uid, 0);
+	csv_num(b, s->gid, 0);
+	csv_num(b, s->cuid, 0);
+	csv_num(b, s->cgid, 0);
+	outbuf_putc(b, ',');
+	csv_str(b, names_user(o->names, s->uid));
+	outbuf_putc(b, ',');
+	csv_str(b, names_group(o->names, s->gid));
+	csv_pid(b, o, s->cpid, s->ctime);
+	csv_pid(b, o, s->lpid, last_use(s));
+	csv_num(b, s->atime, 0);
+	csv_num(b, s->dtime, 0);
+	csv_num(b, s->ctime, 0);
+	csv_num(b, s->rss, 1);
+	csv_num(b, s->swap, 1);
+	outbuf_puts(b, "\r\n");
+}
+
+/* ------------------------------------------------------------------ entry point */
+
+void output_snapshot(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
+		     const uint32_t *rows, size_t nrows, unsigned long index)
+{
+	switch (o->format) {
+	case OUTPUT_TABLE:
+		if (index)
+			outbuf_putc(b, '\n');
+		table_header(b, o, snap, nrows);
+		for (size_t i = 0; i < nrows; i++)
+			table_row(b, o, &snap->segs.v[rows[i]]);
+		break;
+	case OUTPUT_JSON:
+		json_snapshot(b, o, snap, rows, nrows);
+		break;
+	case OUTPUT_CSV:
+		if (!index)
+			outbuf_puts(b, csv_header);
+		for (size_t i = 0; i < nrows; i++)
+			csv_row(b, o, snap, &snap->segs.v[rows[i]]);
+		break;
+	}
+}

@@ -1,0 +1,40 @@
+/* shmseg.c - the growable segment list and segment identity. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+#include "shmseg.h"
+
+int shmseg_list_push(struct shmseg_list *l, const struct shmseg *s)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		struct shmseg *v = realloc(l->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = *s;
+	return 0;
+}
+
+void shmseg_list_clear(struct shmseg_list *l)
+{
+	l->n = 0;
+}
+
+void shmseg_list_free(struct shmseg_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+int shmseg_same(const struct shmseg *a, const struct shmseg *b)
+{
+	return a->shmid == b->shmid && a->key == b->key && a->cpid == b->cpid &&
+	       a->ctime == b->ctime;
+}

@@ -1,0 +1,42 @@
+/* shmseg.h - the one struct for a System V shared memory segment, and a growable list of them.
+ * Every layer (collection, model, formatting, views) passes segments around as this struct. */
+#ifndef SHMTOP_SHMSEG_H
+#define SHMTOP_SHMSEG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SHMSEG_MODE_PERMS  0777u   /* rwx bits of shm_perm.mode */
+#define SHMSEG_MODE_DEST   01000u  /* SHM_DEST: marked for removal, lives until the last detach */
+#define SHMSEG_MODE_LOCKED 02000u  /* SHM_LOCKED: locked in memory with SHM_LOCK */
+#define SHMSEG_UNKNOWN     (-1)    /* rss/swap where the source does not report them */
+
+struct shmseg {
+	int32_t key;        /* key_t; IPC_PRIVATE (0) also after IPC_RMID */
+	int32_t shmid;
+	uint32_t mode;      /* perms plus SHMSEG_MODE_DEST / SHMSEG_MODE_LOCKED */
+	uint32_t uid, gid;  /* owner */
+	uint32_t cuid, cgid; /* creator */
+	int32_t cpid, lpid; /* creator pid, last shmat/shmdt pid */
+	uint64_t size;      /* bytes */
+	uint64_t nattch;
+	int64_t atime, dtime, ctime; /* Unix seconds, 0 = never */
+	int64_t rss, swap;  /* bytes, or SHMSEG_UNKNOWN */
+};
+
+struct shmseg_list {
+	struct shmseg *v;
+	size_t n, cap;
+};
+
+/* Append a copy of *s. Returns 0 or -ENOMEM (the list is unchanged then). */
+int shmseg_list_push(struct shmseg_list *l, const struct shmseg *s);
+/* Forget the contents but keep the memory for the next poll. */
+void shmseg_list_clear(struct shmseg_list *l);
+void shmseg_list_free(struct shmseg_list *l);
+
+/* Nonzero when a and b name the same segment: same shmid, key, cpid and ctime.
+ * Ids are reused by the kernel, so an id alone never identifies a segment. */
+int shmseg_same(const struct shmseg *a, const struct shmseg *b);
+
+#endif

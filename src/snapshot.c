@@ -1,0 +1,73 @@
+/* snapshot.c - ownership of a poll's segments and the totals computed from them. */
+#include "config.h"
+
+#include <string.h>
+
+#include "snapshot.h"
+
+void snapshot_init(struct snapshot *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->limits = (struct shm_limits){ SHM_LIMIT_UNKNOWN, SHM_LIMIT_UNKNOWN, SHM_LIMIT_UNKNOWN,
+					 SHM_LIMIT_UNKNOWN, SHM_LIMIT_UNKNOWN, SHM_LIMIT_UNKNOWN };
+}
+
+void snapshot_free(struct snapshot *s)
+{
+	shmseg_list_free(&s->segs);
+	snapshot_init(s);
+}
+
+void snapshot_clear(struct snapshot *s)
+{
+	struct shmseg_list keep = s->segs;
+
+	shmseg_list_clear(&keep);
+	snapshot_init(s);
+	s->segs = keep;
+}
+
+void snapshot_usage_compute(struct snapshot *s)
+{
+	struct shm_usage u = { 0 };
+	int rss_known = 1;
+
+	for (size_t i = 0; i < s->segs.n; i++) {
+		const struct shmseg *g = &s->segs.v[i];
+
+		u.segments++;
+		u.bytes += g->size;
+		if (g->size > u.largest)
+			u.largest = g->size;
+		if (g->nattch)
+			u.attached++;
+		else
+			u.unattached++;
+		if (g->mode & SHMSEG_MODE_DEST)
+			u.dest++;
+		if (g->mode & SHMSEG_MODE_LOCKED)
+			u.locked++;
+		if (g->rss < 0 || g->swap < 0)
+			rss_known = 0;
+		else {
+			u.rss += g->rss;
+			u.swap += g->swap;
+		}
+	}
+	if (!rss_known)
+		u.rss = u.swap = -1;
+	s->usage = u;
+}
+
+const char *snapshot_source_name(enum snapshot_source src)
+{
+	return src == SNAPSHOT_SHMCTL ? "shmctl" : "proc";
+}
+
+long snapshot_find(const struct snapshot *s, int32_t shmid)
+{
+	for (size_t i = 0; i < s->segs.n; i++)
+		if (s->segs.v[i].shmid == shmid)
+			return (long)i;
+	return -1;
+}

@@ -1,0 +1,149 @@
+/* sysv.c - the only module that calls shmctl, shmat and shmdt (tests wrap them with -Wl,--wrap).
+ * Converts struct shmid_ds to struct shmseg; segments that vanish mid-scan are skipped. */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
+
+#include "sysv.h"
+
+#ifndef SHM_STAT_ANY
+#define SHM_STAT_ANY 15
+#endif
+
+static void from_ds(const struct shmid_ds *ds, int shmid, struct shmseg *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->key = (int32_t)ds->shm_perm.__key;
+	s->shmid = shmid;
+	s->mode = (uint32_t)ds->shm_perm.mode & 07777u;
+	s->uid = ds->shm_perm.uid;
+	s->gid = ds->shm_perm.gid;
+	s->cuid = ds->shm_perm.cuid;
+	s->cgid = ds->shm_perm.cgid;
+	s->cpid = ds->shm_cpid;
+	s->lpid = ds->shm_lpid;
+	s->size = ds->shm_segsz;
+	s->nattch = ds->shm_nattch;
+	s->atime = ds->shm_atime;
+	s->dtime = ds->shm_dtime;
+	s->ctime = ds->shm_ctime;
+	s->rss = SHMSEG_UNKNOWN;
+	s->swap = SHMSEG_UNKNOWN;
+}
+
+static int scan(int cmd, int maxidx, struct shmseg_list *out, size_t *ok, size_t *einval)
+{
+	for (int i = 0; i <= maxidx; i++) {
+		struct shmid_ds ds;
+		struct shmseg s;
+		int id = shmctl(i, cmd, &ds);
+
+		if (id < 0) {
+			if (errno == EINVAL)
+				(*einval)++;
+			else if (errno != EIDRM && errno != EACCES && errno != EPERM)
+				return -errno;
+			continue; /* an empty slot, or a segment that vanished: normal */
+		}
+		from_ds(&ds, id, &s);
+		if (shmseg_list_push(out, &s) < 0)
+			return -ENOMEM;
+		(*ok)++;
+	}
+	return 0;
+}
+
+int sysv_list(struct shmseg_list *out, struct sysv_list_stats *st)
+{
+	struct shm_info info;
+	size_t start = out->n, ok = 0, einval = 0;
+	int maxidx, rc;
+
+	memset(st, 0, sizeof(*st));
+	maxidx = shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&info);
+	if (maxidx < 0)
+		return -errno;
+	st->stat_any = 1;
+	rc = scan(SHM_STAT_ANY, maxidx, out, &ok, &einval);
+	if (rc < 0)
+		return rc;
+	if (ok == 0 && info.used_ids > 0 && einval == (size_t)maxidx + 1) {
+		/* Every index said EINVAL although segments exist: a kernel older than 4.17
+		 * that does not know SHM_STAT_ANY. SHM_STAT shows the readable ones. */
+		out->n = start;
+		st->stat_any = 0;
+		einval = 0;
+		rc = scan(SHM_STAT, maxidx, out, &ok, &einval);
+		if (rc < 0)
+			return rc;
+	}
+	/* EINVAL also means an empty slot, so count against what SHM_INFO said was in use. */
+	if (info.used_ids > 0 && (size_t)info.used_ids > ok)
+		st->skipped = (size_t)info.used_ids - ok;
+	return 0;
+}
+
+int sysv_stat(int shmid, struct shmseg *out)
+{
+	struct shmid_ds ds;
+
+	if (shmctl(shmid, IPC_STAT, &ds) < 0)
+		return -errno;
+	from_ds(&ds, shmid, out);
+	return 0;
+}
+
+int sysv_info_read(struct sysv_info *info)
+{
+	struct shminfo lim;
+	struct shm_info use;
+
+	if (shmctl(0, IPC_INFO, (struct shmid_ds *)(void *)&lim) < 0)
+		return -errno;
+	if (shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&use) < 0)
+		return -errno;
+	info->shmmax = lim.shmmax;
+	info->shmmin = lim.shmmin;
+	info->shmmni = lim.shmmni;
+	info->shmseg = lim.shmseg;
+	info->shmall = lim.shmall;
+	info->used_ids = (uint64_t)use.used_ids;
+	info->shm_tot = use.shm_tot;
+	info->shm_rss = use.shm_rss;
+	info->shm_swp = use.shm_swp;
+	return 0;
+}
+
+int sysv_remove(int shmid, const struct shmseg *expect)
+{
+	struct shmseg now;
+	int rc = sysv_stat(shmid, &now);
+
+	if (rc < 0)
+		return rc;
+	if (!shmseg_same(&now, expect))
+		return -ESTALE;
+	if (shmctl(shmid, IPC_RMID, NULL) < 0)
+		return -errno;
+	return 0;
+}
+
+int sysv_attach_ro(int shmid, const void **addr)
+{
+	void *p = shmat(shmid, NULL, SHM_RDONLY);
+
+	if (p == (void *)-1)
+		return -errno;
+	*addr = p;
+	return 0;
+}
+
+int sysv_detach(const void *addr)
+{
+	if (shmdt(addr) < 0)
+		return -errno;
+	return 0;
+}

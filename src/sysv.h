@@ -1,0 +1,40 @@
+/* sysv.h - the only module that calls shmctl, shmat and shmdt.
+ * Everything above it gets segments as struct shmseg and errors as -errno. */
+#ifndef SHMTOP_SYSV_H
+#define SHMTOP_SYSV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "shmseg.h"
+
+struct sysv_info {
+	uint64_t shmmax, shmmin, shmmni, shmseg, shmall; /* IPC_INFO limits; shmall in pages */
+	uint64_t used_ids, shm_tot, shm_rss, shm_swp;     /* SHM_INFO usage; tot/rss/swp in pages */
+};
+
+struct sysv_list_stats {
+	size_t skipped;   /* indexes that vanished or were unreadable mid-scan (EINVAL/EIDRM/EACCES) */
+	int stat_any;     /* SHM_STAT_ANY was used (Linux >= 4.17); otherwise SHM_STAT */
+};
+
+/* Append every segment visible through shmctl: SHM_INFO for the highest index, then
+ * SHM_STAT_ANY (falling back to SHM_STAT) per index. Returns 0, -ENOMEM or -errno of SHM_INFO. */
+int sysv_list(struct shmseg_list *out, struct sysv_list_stats *st);
+
+/* IPC_STAT one id. Returns 0 or -errno (-EINVAL/-EIDRM when it is gone, -EACCES). */
+int sysv_stat(int shmid, struct shmseg *out);
+
+/* Limits (IPC_INFO) and usage (SHM_INFO). Returns 0 or -errno. */
+int sysv_info_read(struct sysv_info *info);
+
+/* IPC_RMID, but only if shmid still names the segment `expect` (same key, cpid, ctime):
+ * returns -ESTALE when it does not. Otherwise 0 or -errno. */
+int sysv_remove(int shmid, const struct shmseg *expect);
+
+/* Attach read-only (SHM_RDONLY) and report the mapping. Returns 0 or -errno. */
+int sysv_attach_ro(int shmid, const void **addr);
+/* Detach what sysv_attach_ro returned. Returns 0 or -errno. */
+int sysv_detach(const void *addr);
+
+#endif
