@@ -3,12 +3,15 @@
 #include "config.h"
 
 #include <errno.h>
+#include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "app.h"
 #include "collect.h"
 #include "names.h"
 #include "options.h"
@@ -16,6 +19,7 @@
 #include "procinfo.h"
 #include "snapshot.h"
 #include "table.h"
+#include "ui.h"
 
 #define EXIT_USAGE 2
 
@@ -101,12 +105,121 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	return status;
 }
 
+static double mono_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int poll_once(struct app *app, const struct collect_cfg *cfg, struct snapshot *snap)
+{
+	char warn[512];
+	int rc = collect_snapshot(cfg, (int64_t)time(NULL), snap, warn, sizeof(warn));
+
+	if (rc < 0) {
+		app_status(app, 1, warn);
+		return rc;
+	}
+	if (app_update(app, snap) < 0) {
+		app_status(app, 1, "out of memory");
+		return -ENOMEM;
+	}
+	if (warn[0])
+		app_status(app, 1, warn);
+	return 0;
+}
+
+static int run_dashboard(const struct options *opt, const struct table_filter *filter)
+{
+	struct collect_cfg cfg = { opt->procroot, opt->source, sysconf(_SC_PAGESIZE) };
+	const char *nc = getenv("NO_COLOR");
+	struct ui_options uo = { !opt->no_color && !(nc && *nc), !opt->no_mouse };
+	struct app_config ac = {
+		.delay = opt->delay, .read_only = opt->read_only, .mouse = !opt->no_mouse,
+		.sort = opt->sort, .reverse = opt->reverse, .by_uid = filter->by_uid,
+		.uid = filter->uid, .version = PACKAGE_VERSION, .bytes = opt->bytes,
+	};
+	struct procclock clk;
+	struct snapshot snap;
+	struct frame frame = { 0 };
+	struct app app;
+	char host[256] = "?", err[512];
+	double next_poll;
+	long polls = 0;
+	int repaint = 0, first = 1, quit = 0, sig;
+
+	if (gethostname(host, sizeof(host) - 1) < 0)
+		snprintf(host, sizeof(host), "?");
+	ac.hostname = host;
+	if (ui_start(&uo, err, sizeof(err)) < 0) {
+		fprintf(stderr, "shmtop: %s\n", err);
+		return 1;
+	}
+	procinfo_clock_read(opt->procroot, sysconf(_SC_CLK_TCK), &clk);
+	app_init(&app, &ac, NULL);
+	app_set_proc(&app, opt->procroot, &clk);
+	snapshot_init(&snap);
+	next_poll = mono_now();
+
+	while (!quit && !ui_stop_signal) {
+		int w, h, key, flags, timeout_ms;
+		double t = mono_now();
+
+		if (!app.paused && t >= next_poll) {
+			poll_once(&app, &cfg, &snap);
+			polls++;
+			next_poll = t + opt->delay;
+		}
+		app.now = (int64_t)time(NULL);
+		ui_size(&w, &h);
+		if ((w != frame.w || h != frame.h) && frame_resize(&frame, w, h) < 0)
+			break;
+		frame.utf8 = ui_utf8();
+		if (first) {
+			app_draw(&app, &frame); /* lays out the table so prepare knows the rows */
+			first = 0;
+		}
+		app_prepare(&app);
+		app_draw(&app, &frame);
+		ui_present(&frame, repaint);
+		repaint = 0;
+		if (opt->iterations && polls >= opt->iterations)
+			break;
+		timeout_ms = app.paused ? -1 : (int)((next_poll - mono_now()) * 1000.0);
+		if (timeout_ms < 0 && !app.paused)
+			timeout_ms = 0;
+		key = ui_getkey(timeout_ms, &app.mouse_y, &app.mouse_x);
+		if (key < 0)
+			continue;
+		flags = app_key(&app, key);
+		if (flags & APP_QUIT)
+			quit = 1;
+		if (flags & APP_REPAINT)
+			repaint = 1;
+		if (flags & APP_POLL_NOW)
+			next_poll = 0;
+	}
+	sig = ui_stop_signal;
+	ui_stop();
+	app_free(&app);
+	snapshot_free(&snap);
+	frame_free(&frame);
+	if (sig) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct options opt;
 	struct table_filter filter = { 0 };
 	char err[512];
 
+	setlocale(LC_ALL, "");
 	if (options_parse(argc, argv, &opt, err, sizeof(err)) < 0) {
 		fprintf(stderr, "shmtop: %s\nTry 'shmtop --help' for more information.\n", err);
 		return EXIT_USAGE;
@@ -129,6 +242,5 @@ int main(int argc, char **argv)
 	}
 	if (opt.batch)
 		return run_batch(&opt, &filter);
-	fprintf(stderr, "shmtop: the interactive dashboard is not built yet; use -b for batch mode\n");
-	return 1;
+	return run_dashboard(&opt, &filter);
 }

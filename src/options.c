@@ -87,6 +87,59 @@ static int parse_delay(const char *s, double *out)
 	return 0;
 }
 
+/* getopt_long's optopt is a short option's letter, but for a long option the option's val
+ * (possibly not a printable character) or 0, so long options are reported from their text. */
+static int is_long(const char *arg)
+{
+	return arg[0] == '-' && arg[1] == '-' && arg[2];
+}
+
+/* How many distinct options the long option text arg (up to '=', len bytes) could mean, and
+ * the val of the last one. */
+static size_t long_matches(const char *arg, size_t len, int *val)
+{
+	size_t n = 0;
+
+	for (const struct option *o = long_opts; len > 2 && o->name; o++) {
+		if (strncmp(o->name, arg + 2, len - 2) != 0)
+			continue;
+		if (strlen(o->name) == len - 2) {
+			*val = o->val;
+			return 1;
+		}
+		if (o == long_opts || o->val != o[-1].val) {
+			*val = o->val;
+			n++;
+		}
+	}
+	return n;
+}
+
+static void bad_option(const char *arg, char *err, size_t errsz)
+{
+	size_t len = 0, n = 0;
+	int val = 0;
+
+	/* For a long option optind has moved past it; for a short one in the middle of a
+	 * cluster it has not, and arg is the argument before it (maybe a long option). */
+	if (is_long(arg)) {
+		len = strcspn(arg, "=");
+		n = long_matches(arg, len, &val);
+	}
+	if (optopt && !(n == 1 && val == optopt)) {
+		if (optopt > 0x20 && optopt < 0x7f)
+			snprintf(err, errsz, "unknown option '-%c'", optopt);
+		else
+			snprintf(err, errsz, "unknown option '-\\x%02x'", (unsigned)optopt & 0xffu);
+	} else if (optopt) {
+		snprintf(err, errsz, "option '%.*s' does not take an argument", (int)len, arg);
+	} else if (n > 1) {
+		snprintf(err, errsz, "ambiguous option '%.*s'", (int)len, arg);
+	} else {
+		snprintf(err, errsz, "unknown option '%.*s'", (int)len, arg);
+	}
+}
+
 int options_parse(int argc, char **argv, struct options *o, char *err, size_t errsz)
 {
 	int c;
@@ -162,13 +215,13 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		case 'h': o->help = 1; break;
 		case 'V': o->version = 1; break;
 		case ':':
-			snprintf(err, errsz, "option '%s' needs an argument", argv[optind - 1]);
+			if (is_long(argv[optind - 1]))
+				snprintf(err, errsz, "option '%s' needs an argument", argv[optind - 1]);
+			else
+				snprintf(err, errsz, "option '-%c' needs an argument", optopt);
 			return -EINVAL;
 		default:
-			if (optopt)
-				snprintf(err, errsz, "unknown option '-%c'", optopt);
-			else
-				snprintf(err, errsz, "unknown option '%s'", argv[optind - 1]);
+			bad_option(argv[optind - 1], err, errsz);
 			return -EINVAL;
 		}
 	}

@@ -28,25 +28,31 @@ static ssize_t read_small(const char *path, char *buf, size_t size)
 	return n;
 }
 
+/* btime comes after a line per CPU and the intr line: tens of KiB on a big machine, so read by line. */
 int procinfo_clock_read(const char *procroot, long hz, struct procclock *clk)
 {
-	char path[4096], buf[8192];
-	const char *p;
-	ssize_t n;
+	char path[4096];
+	char *line = NULL;
+	size_t cap = 0;
+	int rc = -ENOENT;
+	FILE *f;
 
 	clk->btime = -1;
 	clk->hz = hz > 0 ? hz : 100;
 	snprintf(path, sizeof(path), "%s/stat", procroot);
-	n = read_small(path, buf, sizeof(buf));
-	if (n < 0)
-		return (int)n;
-	for (p = buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
-		if (strncmp(p, "btime ", 6) == 0) {
-			clk->btime = strtoll(p + 6, NULL, 10);
-			return 0;
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (getline(&line, &cap, f) >= 0) {
+		if (strncmp(line, "btime ", 6) == 0) {
+			clk->btime = strtoll(line + 6, NULL, 10);
+			rc = 0;
+			break;
 		}
 	}
-	return -ENOENT;
+	free(line);
+	fclose(f);
+	return rc;
 }
 
 int procinfo_parse_stat(const char *text, const struct procclock *clk, struct procinfo *out)
@@ -108,6 +114,29 @@ int procinfo_read(const char *procroot, int32_t pid, const struct procclock *clk
 		return -EINVAL;
 	}
 	out->pid = pid;
+	return 0;
+}
+
+int procinfo_cmdline(const char *procroot, int32_t pid, char *buf, size_t size)
+{
+	char path[4096];
+	ssize_t n;
+
+	if (!size)
+		return -EINVAL;
+	buf[0] = '\0';
+	if (pid <= 0)
+		return -EINVAL;
+	snprintf(path, sizeof(path), "%s/%d/cmdline", procroot, (int)pid);
+	n = read_small(path, buf, size);
+	if (n < 0)
+		return (int)n;
+	while (n > 0 && buf[n - 1] == '\0')
+		n--;
+	for (ssize_t i = 0; i < n; i++)
+		if (buf[i] == '\0')
+			buf[i] = ' ';
+	buf[n] = '\0';
 	return 0;
 }
 

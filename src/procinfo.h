@@ -30,6 +30,11 @@ int procinfo_parse_stat(const char *text, const struct procclock *clk, struct pr
 int procinfo_read(const char *procroot, int32_t pid, const struct procclock *clk,
 		  struct procinfo *out);
 
+/* The command line of pid from /proc/PID/cmdline, arguments joined by spaces, raw bytes
+ * (escape before display). Returns 0, or -errno (-ENOENT when the process is gone). An empty
+ * command line (kernel threads, zombies) gives "". */
+int procinfo_cmdline(const char *procroot, int32_t pid, char *buf, size_t size);
+
 /* Nonzero when pid is not (or no longer) the process that did something at time `when`:
  * it is dead, a zombie, or started after `when` (the kernel reused the pid). */
 int procinfo_gone_since(const struct procinfo *pi, int64_t when);

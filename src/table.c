@@ -86,17 +86,23 @@ int table_compare(const struct shmseg *a, const struct shmseg *b, enum table_key
 }
 
 struct sort_ctx {
-	const struct shmseg *v;
+	const char *base;
+	size_t stride;
 	enum table_key key;
 	int reverse;
 	struct names *names;
 };
 
+static const struct shmseg *seg_at(const struct sort_ctx *c, uint32_t i)
+{
+	return (const struct shmseg *)(const void *)(c->base + (size_t)i * c->stride);
+}
+
 static int row_cmp(const void *pa, const void *pb, void *arg)
 {
 	const struct sort_ctx *c = arg;
-	const struct shmseg *a = &c->v[*(const uint32_t *)pa];
-	const struct shmseg *b = &c->v[*(const uint32_t *)pb];
+	const struct shmseg *a = seg_at(c, *(const uint32_t *)pa);
+	const struct shmseg *b = seg_at(c, *(const uint32_t *)pb);
 	int r = table_compare(a, b, c->key, c->names);
 
 	if (r == 0)
@@ -104,20 +110,37 @@ static int row_cmp(const void *pa, const void *pb, void *arg)
 	return c->reverse ? -r : r;
 }
 
+void table_sort(uint32_t *rows, size_t n, const void *base, size_t stride, enum table_key key,
+		int reverse, struct names *names)
+{
+	struct sort_ctx ctx = { base, stride, key, reverse, names };
+	size_t i;
+
+	/* Names are resolved before sorting so the comparator does no lookups of its own. */
+	if (key == TABLE_OWNER || key == TABLE_GROUP)
+		for (i = 0; i < n; i++)
+			(void)(key == TABLE_OWNER ? names_user(names, seg_at(&ctx, rows[i])->uid)
+						  : names_group(names, seg_at(&ctx, rows[i])->gid));
+	for (i = 1; i < n; i++)
+		if (row_cmp(&rows[i - 1], &rows[i], &ctx) > 0)
+			break;
+	if (i < n)
+		qsort_r(rows, n, sizeof(*rows), row_cmp, &ctx);
+}
+
+int table_text_match(const char *hay, const char *needle)
+{
+	return !*needle || strcasestr(hay, needle) != NULL;
+}
+
 size_t table_build(const struct snapshot *snap, const struct table_filter *f, enum table_key key,
 		   int reverse, struct names *names, uint32_t *rows)
 {
-	struct sort_ctx ctx = { snap->segs.v, key, reverse, names };
 	size_t n = 0;
 
 	for (size_t i = 0; i < snap->segs.n; i++)
 		if (table_filter_match(f, &snap->segs.v[i]))
 			rows[n++] = (uint32_t)i;
-	/* Names are resolved before sorting so the comparator does no lookups of its own. */
-	if (key == TABLE_OWNER || key == TABLE_GROUP)
-		for (size_t i = 0; i < n; i++)
-			(void)(key == TABLE_OWNER ? names_user(names, snap->segs.v[rows[i]].uid)
-						  : names_group(names, snap->segs.v[rows[i]].gid));
-	qsort_r(rows, n, sizeof(*rows), row_cmp, &ctx);
+	table_sort(rows, n, snap->segs.v, sizeof(*snap->segs.v), key, reverse, names);
 	return n;
 }

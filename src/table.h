@@ -34,6 +34,15 @@ int table_filter_match(const struct table_filter *f, const struct shmseg *s);
 size_t table_build(const struct snapshot *snap, const struct table_filter *f, enum table_key key,
 		   int reverse, struct names *names, uint32_t *rows);
 
+/* Sort rows (indexes of records of `stride` bytes starting at base, each beginning with a
+ * struct shmseg) by key, ties by shmid, reversed if asked. Skips the sort when already in order,
+ * so an unchanged table costs one linear pass per refresh. */
+void table_sort(uint32_t *rows, size_t n, const void *base, size_t stride, enum table_key key,
+		int reverse, struct names *names);
+
+/* Case-insensitive substring test for search and filter. Empty needle matches. */
+int table_text_match(const char *hay, const char *needle);
+
 /* Compare two segments by key (without the shmid tie-break): <0, 0, >0. */
 int table_compare(const struct shmseg *a, const struct shmseg *b, enum table_key key,
 		  struct names *names);

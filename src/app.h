@@ -1,0 +1,126 @@
+/* app.h - the dashboard's state and its key -> action table. Knows nothing of curses: keys
+ * arrive as APP_KEY_* codes or characters, drawing goes into a struct frame. */
+#ifndef SHMTOP_APP_H
+#define SHMTOP_APP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "collect.h"
+#include "frame.h"
+#include "names.h"
+#include "procinfo.h"
+#include "snapshot.h"
+#include "table.h"
+#include "track.h"
+
+/* Keys that are not characters. Characters are passed as themselves (Ctrl-L is 12). */
+enum {
+	APP_KEY_UP = 0x110000, APP_KEY_DOWN, APP_KEY_LEFT, APP_KEY_RIGHT, APP_KEY_PGUP,
+	APP_KEY_PGDN, APP_KEY_HOME, APP_KEY_END, APP_KEY_ENTER, APP_KEY_ESC, APP_KEY_BACKSPACE,
+	APP_KEY_DELETE, APP_KEY_F1, APP_KEY_F2, APP_KEY_F3, APP_KEY_F4, APP_KEY_F5, APP_KEY_F6,
+	APP_KEY_F7, APP_KEY_F8, APP_KEY_F9, APP_KEY_F10, APP_KEY_MOUSE_CLICK, APP_KEY_WHEEL_UP,
+	APP_KEY_WHEEL_DOWN, APP_KEY_RESIZE,
+};
+
+#define APP_CTRL(c) ((c) & 0x1f)
+
+/* What the caller must do after app_key. */
+enum {
+	APP_DONE = 0, APP_REDRAW = 1, APP_POLL_NOW = 2, APP_QUIT = 4, APP_REPAINT = 8,
+};
+
+enum app_mode {
+	MODE_LIST, MODE_DETAIL, MODE_HELP, MODE_SORT, MODE_USER, MODE_CONFIRM,
+};
+
+enum app_input { INPUT_NONE, INPUT_SEARCH, INPUT_FILTER };
+
+#define APP_HIST_MAX 600   /* total-bytes samples kept for the sparkline */
+#define APP_TEXT_MAX 64
+
+struct app_config {
+	double delay;
+	int read_only;
+	int mouse;
+	enum table_key sort;
+	int reverse;
+	int by_uid;
+	uint32_t uid;
+	const char *hostname;
+	const char *version;
+	int bytes;
+};
+
+struct app {
+	struct app_config cfg;
+	struct track track;
+	struct snapshot snap;       /* the latest poll (limits, usage, source) */
+	struct names names;
+	struct procinfo_cache pids;
+	int have_pids;              /* pids was initialised with a proc root */
+	int64_t now;                /* injected clock: the time of the frame being drawn */
+
+	uint32_t *rows;             /* indexes into track.rows: filtered and sorted */
+	size_t nrows, rows_cap;
+	int32_t sel_shmid;          /* selection follows the segment, not the position */
+	long sel, top;
+	int list_height;            /* rows the last frame could show */
+	int list_y;                 /* screen row of the first table row in the last frame */
+	int header_y;               /* screen row of the column titles */
+	int col_x[32], col_w[32], ncols_drawn;
+	int col_id[32];
+
+	enum app_mode mode;
+	enum app_mode back;         /* where Esc/q returns to from help */
+	enum app_input input;
+	char search[APP_TEXT_MAX], filter[APP_TEXT_MAX];
+	int paused, abs_time;
+	long refreshes;             /* polls merged so far */
+
+	char status[256];
+	int status_error;
+
+	uint64_t hist[APP_HIST_MAX];
+	size_t hist_n, hist_start;
+
+	long menu_sel;              /* sort / user chooser */
+	uint32_t *menu_uids;
+	size_t menu_n;
+
+	struct shmseg *confirm;     /* what the confirmation dialog would remove */
+	size_t confirm_n;
+
+	int mouse_y, mouse_x;       /* of the last APP_KEY_MOUSE_CLICK */
+
+	char cmdline[2][512];       /* detail view: creator's and last process's command lines */
+};
+
+void app_init(struct app *a, const struct app_config *cfg, names_lookup_fn lookup);
+void app_free(struct app *a);
+/* Use procroot for process names (the dashboard); tests that need none skip this. */
+void app_set_proc(struct app *a, const char *procroot, const struct procclock *clk);
+
+/* Merge a new snapshot (which the app copies) and rebuild the rows. Returns 0 or -ENOMEM. */
+int app_update(struct app *a, const struct snapshot *snap);
+/* Read the process info that the rows on screen need (I/O: the caller's hot path is one
+ * /proc/PID/stat per distinct pid on screen, cached across refreshes for a few seconds). */
+void app_prepare(struct app *a);
+
+/* Handle one key. Returns APP_* flags. */
+int app_key(struct app *a, int key);
+
+/* Draw the current mode into f (sized by the caller). */
+void app_draw(struct app *a, struct frame *f);
+
+/* The selected row, or NULL. */
+struct track_row *app_selected(struct app *a);
+
+/* Set the status line. */
+void app_status(struct app *a, int error, const char *msg);
+
+/* Exported for the views. */
+void app_rebuild(struct app *a);
+int app_row_matches(struct app *a, const struct track_row *r, const char *text);
+
+#endif

@@ -1,0 +1,137 @@
+/* columns.c - the dashboard's column table and cell formatters. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "columns.h"
+#include "fmt.h"
+#include "track.h"
+
+const struct column columns[COLUMN_COUNT] = {
+	[COLUMN_KEY] = { "KEY", 10, 0, 0, TABLE_KEY, TRACK_F_KEY },
+	[COLUMN_SHMID] = { "SHMID", 8, 1, 1, TABLE_SHMID, 0 },
+	[COLUMN_OWNER] = { "OWNER", 8, 0, 4, TABLE_OWNER, TRACK_F_OWNER },
+	[COLUMN_PERMS] = { "PERMS", 9, 0, 7, TABLE_PERMS, TRACK_F_MODE },
+	[COLUMN_SIZE] = { "SIZE", 6, 1, 2, TABLE_SIZE, 0 },
+	[COLUMN_NATTCH] = { "NATTCH", 6, 1, 3, TABLE_NATTCH, TRACK_F_NATTCH },
+	[COLUMN_STATUS] = { "STATUS", 9, 0, 6, TABLE_STATUS, TRACK_F_MODE },
+	[COLUMN_CPID] = { "CPID", 17, 0, 5, TABLE_CPID, 0 },
+	[COLUMN_LPID] = { "LPID", 17, 0, 8, TABLE_LPID, TRACK_F_LPID },
+	[COLUMN_ATIME] = { "ATTACHED", 8, 1, 9, TABLE_ATIME, TRACK_F_ATIME },
+	[COLUMN_DTIME] = { "DETACHED", 8, 1, 10, TABLE_DTIME, TRACK_F_DTIME },
+	[COLUMN_CTIME] = { "CHANGED", 8, 1, 11, TABLE_CTIME, TRACK_F_CTIME },
+	[COLUMN_RSS] = { "RSS", 6, 1, 12, TABLE_RSS, TRACK_F_RSS },
+	[COLUMN_SWAP] = { "SWAP", 6, 1, 13, TABLE_SWAP, TRACK_F_SWAP },
+};
+
+static int is_time(enum column_id id)
+{
+	return id == COLUMN_ATIME || id == COLUMN_DTIME || id == COLUMN_CTIME;
+}
+
+int column_width(enum column_id id, const struct column_ctx *ctx)
+{
+	if (is_time(id) && ctx->abs_time)
+		return FMT_TIME_LEN - 1;
+	if ((id == COLUMN_SIZE || id == COLUMN_RSS || id == COLUMN_SWAP) && ctx->bytes)
+		return 12;
+	return columns[id].width;
+}
+
+static enum frame_style pid_cell(const struct column_ctx *ctx, int32_t pid, int64_t since,
+				 char *buf, size_t size)
+{
+	const struct procinfo *pi = ctx->pids ? procinfo_cache_find(ctx->pids, pid) : NULL;
+
+	if (pid <= 0) {
+		snprintf(buf, size, "-");
+		return STYLE_NORMAL;
+	}
+	if (pi && pi->comm[0])
+		snprintf(buf, size, "%d %s", (int)pid, pi->comm);
+	else
+		snprintf(buf, size, "%d", (int)pid);
+	return pi && procinfo_gone_since(pi, since) ? STYLE_DIM : STYLE_NORMAL;
+}
+
+static void mem_cell(const struct column_ctx *ctx, int64_t v, char *buf, size_t size)
+{
+	if (v < 0)
+		snprintf(buf, size, "-");
+	else if (ctx->bytes)
+		snprintf(buf, size, "%lld", (long long)v);
+	else
+		fmt_size(buf, size, (uint64_t)v);
+}
+
+static void time_cell(const struct column_ctx *ctx, int64_t t, char *buf, size_t size)
+{
+	if (ctx->abs_time)
+		fmt_time_abs(buf, size, t);
+	else
+		fmt_time_rel(buf, size, t, ctx->now);
+}
+
+enum frame_style column_format(enum column_id id, const struct shmseg *s,
+			       const struct column_ctx *ctx, char *buf, size_t size)
+{
+	int64_t last;
+
+	switch (id) {
+	case COLUMN_KEY:
+		if (size >= FMT_KEY_LEN)
+			fmt_key(buf, s->key);
+		break;
+	case COLUMN_SHMID: snprintf(buf, size, "%d", (int)s->shmid); break;
+	case COLUMN_OWNER: snprintf(buf, size, "%s", names_user(ctx->names, s->uid)); break;
+	case COLUMN_PERMS:
+		if (size >= FMT_PERMS_LEN)
+			fmt_perms_rwx(buf, s->mode);
+		break;
+	case COLUMN_SIZE: mem_cell(ctx, (int64_t)s->size, buf, size); break;
+	case COLUMN_NATTCH: snprintf(buf, size, "%llu", (unsigned long long)s->nattch); break;
+	case COLUMN_STATUS:
+		snprintf(buf, size, "%s", (s->mode & SHMSEG_MODE_DEST) && (s->mode & SHMSEG_MODE_LOCKED) ?
+			 "dest,lock" : (s->mode & SHMSEG_MODE_DEST) ? "dest" :
+			 (s->mode & SHMSEG_MODE_LOCKED) ? "locked" : "");
+		break;
+	case COLUMN_CPID: return pid_cell(ctx, s->cpid, s->ctime, buf, size);
+	case COLUMN_LPID:
+		last = s->atime > s->dtime ? s->atime : s->dtime;
+		return pid_cell(ctx, s->lpid, last, buf, size);
+	case COLUMN_ATIME: time_cell(ctx, s->atime, buf, size); break;
+	case COLUMN_DTIME: time_cell(ctx, s->dtime, buf, size); break;
+	case COLUMN_CTIME: time_cell(ctx, s->ctime, buf, size); break;
+	case COLUMN_RSS: mem_cell(ctx, s->rss, buf, size); break;
+	case COLUMN_SWAP: mem_cell(ctx, s->swap, buf, size); break;
+	case COLUMN_COUNT: buf[0] = '\0'; break;
+	}
+	return STYLE_NORMAL;
+}
+
+size_t columns_layout(int width, const struct column_ctx *ctx, enum column_id *out)
+{
+	int keep[COLUMN_COUNT] = { 0 };
+	int used = 1; /* the marker column */
+	size_t n = 0;
+
+	/* Greedy by priority: a column that does not fit is skipped, a narrower one may still. */
+	for (int p = 0; p < COLUMN_COUNT; p++) {
+		for (int id = 0; id < COLUMN_COUNT; id++) {
+			int w;
+
+			if (columns[id].priority != p)
+				continue;
+			w = column_width((enum column_id)id, ctx) + 1;
+			if (used + w <= width) {
+				keep[id] = 1;
+				used += w;
+			}
+		}
+	}
+	for (int id = 0; id < COLUMN_COUNT; id++)
+		if (keep[id])
+			out[n++] = (enum column_id)id;
+	return n;
+}

@@ -1,0 +1,35 @@
+/* view.h - one screen of the dashboard: how it draws into a frame and how it handles keys.
+ * Each view is a const table entry, chosen by app->mode. */
+#ifndef SHMTOP_VIEW_H
+#define SHMTOP_VIEW_H
+
+#include "app.h"
+#include "frame.h"
+
+struct view {
+	const char *name;
+	void (*draw)(struct app *a, struct frame *f);
+	int (*key)(struct app *a, int key);
+};
+
+extern const struct view view_list;     /* the table (also hosts the search/filter prompt) */
+extern const struct view view_detail;   /* every field of the selected segment */
+extern const struct view view_help;     /* every key */
+extern const struct view view_sort;     /* choose the sort column */
+extern const struct view view_user;     /* choose a user */
+extern const struct view view_confirm;  /* confirm IPC_RMID */
+
+/* Shared pieces drawn by several views (view_common.c). */
+int view_draw_header(struct app *a, struct frame *f);           /* returns rows used */
+void view_draw_fbar(struct app *a, struct frame *f, const char *const *items); /* bottom row */
+void view_draw_status(struct app *a, struct frame *f, int y);
+void view_draw_box(struct frame *f, int y, int x, int h, int w, const char *title);
+int view_too_small(struct frame *f);  /* draws the message and returns 1 when below minimum */
+
+/* Move a selection index by delta within [0, n), keeping top so it stays visible in height. */
+void view_move(long *sel, long *top, long n, long delta, int height);
+
+#define VIEW_MIN_W 30
+#define VIEW_MIN_H 6
+
+#endif

@@ -1,0 +1,224 @@
+/* view_common.c - pieces several views draw: the header with meters and sparkline, the status
+ * line, the htop-style function bar, dialog boxes, "terminal too small", list scrolling. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "fmt.h"
+#include "view.h"
+
+void view_move(long *sel, long *top, long n, long delta, int height)
+{
+	if (height < 1)
+		height = 1;
+	if (n <= 0) {
+		*sel = -1;
+		*top = 0;
+		return;
+	}
+	*sel += delta;
+	if (*sel >= n)
+		*sel = n - 1;
+	if (*sel < 0)
+		*sel = 0;
+	if (*sel < *top)
+		*top = *sel;
+	if (*sel >= *top + height)
+		*top = *sel - height + 1;
+	if (*top > n - height)
+		*top = n - height;
+	if (*top < 0)
+		*top = 0;
+}
+
+int view_too_small(struct frame *f)
+{
+	char msg[64];
+
+	if (f->w >= VIEW_MIN_W && f->h >= VIEW_MIN_H)
+		return 0;
+	snprintf(msg, sizeof(msg), "terminal too small (%dx%d)", f->w, f->h);
+	frame_put(f, 0, 0, f->w, STYLE_ERROR, f->w >= 18 ? msg : "too small");
+	return 1;
+}
+
+/* label[||||     text] in width columns, filled by used/total. */
+static void meter(struct frame *f, int y, int x, int width, const char *label, uint64_t used,
+		  uint64_t total, const char *text)
+{
+	int lw = (int)strlen(label), inner, fill, tw;
+	double frac;
+
+	frame_put(f, y, x, lw, STYLE_LABEL, label);
+	inner = width - lw - 2;
+	if (inner < 1)
+		return;
+	frame_put(f, y, x + lw, 1, STYLE_NORMAL, "[");
+	frac = total && total != SHM_LIMIT_UNKNOWN ? (double)used / (double)total : 0.0;
+	if (frac > 1.0)
+		frac = 1.0;
+	fill = (int)(frac * inner + 0.5);
+	if (used && fill == 0)
+		fill = 1;
+	frame_fill(f, y, x + lw + 1, fill, frac > 0.9 ? STYLE_METER_HIGH : STYLE_METER, '|');
+	tw = frame_text_width(f, text);
+	if (tw <= inner)
+		frame_put(f, y, x + lw + 1 + inner - tw, tw, STYLE_NORMAL, text);
+	frame_put(f, y, x + lw + 1 + inner, 1, STYLE_NORMAL, "]");
+}
+
+static void sparkline(struct app *a, struct frame *f, int y, int x, int width)
+{
+	static const uint32_t bars[8] = { 0x2581, 0x2582, 0x2583, 0x2584, 0x2585, 0x2586, 0x2587, 0x2588 };
+	static const char ascii[] = "_.,-=+*#";
+	size_t n = a->hist_n < (size_t)width ? a->hist_n : (size_t)width;
+	uint64_t max = 0;
+
+	for (size_t i = a->hist_n - n; i < a->hist_n; i++) {
+		uint64_t v = a->hist[(a->hist_start + i) % APP_HIST_MAX];
+
+		if (v > max)
+			max = v;
+	}
+	for (size_t i = 0; i < n; i++) {
+		uint64_t v = a->hist[(a->hist_start + a->hist_n - n + i) % APP_HIST_MAX];
+		int level = max ? (int)((v * 7 + max / 2) / max) : 0;
+
+		frame_fill(f, y, x + (int)i, 1, STYLE_METER,
+			   f->utf8 ? bars[level] : (uint32_t)ascii[level]);
+	}
+}
+
+int view_draw_header(struct app *a, struct frame *f)
+{
+	const struct shm_usage *u = &a->snap.usage;
+	const struct shm_limits *l = &a->snap.limits;
+	char when[FMT_TIME_LEN], buf[256], s1[FMT_U64_LEN + 8], s2[FMT_U64_LEN + 8];
+	int half, y = 0, x;
+	uint64_t bytes_limit = SHM_LIMIT_UNKNOWN;
+
+	fmt_time_abs(when, sizeof(when), a->now);
+	snprintf(buf, sizeof(buf), "shmtop %s - %s - %s - every %.1fs%s", a->cfg.version,
+		 a->cfg.hostname ? a->cfg.hostname : "?", when, a->cfg.delay,
+		 a->paused ? "  [PAUSED]" : "");
+	frame_fill(f, y, 0, f->w, STYLE_TITLE, ' ');
+	frame_put(f, y, 0, f->w, STYLE_TITLE, buf);
+	snprintf(buf, sizeof(buf), "source: %s", snapshot_source_name(a->snap.source));
+	if (f->w > frame_text_width(f, buf) + 60)
+		frame_put(f, y, f->w - frame_text_width(f, buf), f->w, STYLE_TITLE, buf);
+	y++;
+	if (f->h < 12)
+		return y;
+
+	half = f->w >= 80 ? f->w / 2 : f->w;
+	if (half > 50)
+		half = 50;
+	if (l->shmmni == SHM_LIMIT_UNKNOWN)
+		snprintf(s1, sizeof(s1), "?");
+	else
+		fmt_u64(s1, l->shmmni);
+	snprintf(buf, sizeof(buf), "%llu/%s", (unsigned long long)u->segments, s1);
+	meter(f, y, 0, half, "Segs", u->segments, l->shmmni, buf);
+	if (l->shmall != SHM_LIMIT_UNKNOWN && l->page_size != SHM_LIMIT_UNKNOWN &&
+	    l->shmall <= UINT64_MAX / l->page_size)
+		bytes_limit = l->shmall * l->page_size;
+	fmt_size(s1, sizeof(s1), u->bytes);
+	if (l->shmall != SHM_LIMIT_UNKNOWN && bytes_limit == SHM_LIMIT_UNKNOWN)
+		snprintf(s2, sizeof(s2), "unlimited");
+	else if (bytes_limit == SHM_LIMIT_UNKNOWN)
+		snprintf(s2, sizeof(s2), "?");
+	else
+		fmt_size(s2, sizeof(s2), bytes_limit);
+	snprintf(buf, sizeof(buf), "%s/%s", s1, s2);
+	meter(f, y + 1, 0, half, "Mem ", u->bytes, bytes_limit, buf);
+	x = half + 2;
+	if (f->w - x >= 20) {
+		snprintf(buf, sizeof(buf), "Attached %llu  Unattached %llu  Removal pending %llu",
+			 (unsigned long long)u->attached, (unsigned long long)u->unattached,
+			 (unsigned long long)u->dest);
+		frame_put(f, y, x, f->w - x, STYLE_NORMAL, buf);
+		fmt_size(s1, sizeof(s1), u->largest);
+		if (l->shm_rmid_forced == SHM_LIMIT_UNKNOWN)
+			snprintf(s2, sizeof(s2), "?");
+		else
+			fmt_u64(s2, l->shm_rmid_forced);
+		snprintf(buf, sizeof(buf), "Largest %s  shm_rmid_forced %s", s1, s2);
+		frame_put(f, y + 1, x, f->w - x, STYLE_NORMAL, buf);
+	}
+	y += 2;
+	frame_put(f, y, 0, 5, STYLE_LABEL, "Hist ");
+	{
+		int width = f->w - 5 - 24;
+
+		if (width > 0) {
+			sparkline(a, f, y, 5, width);
+			fmt_size(s1, sizeof(s1), u->bytes);
+			snprintf(buf, sizeof(buf), " total %s, last %zus", s1,
+				 a->hist_n < (size_t)width ? a->hist_n : (size_t)width);
+			frame_put(f, y, 5 + (int)(a->hist_n < (size_t)width ? a->hist_n : (size_t)width),
+				  24, STYLE_DIM, buf);
+		}
+	}
+	return y + 1;
+}
+
+void view_draw_fbar(struct app *a, struct frame *f, const char *const *items)
+{
+	int x = 0, y = f->h - 1;
+
+	(void)a;
+	frame_fill(f, y, 0, f->w, STYLE_FLABEL, ' ');
+	for (size_t i = 0; items[i] && items[i + 1] && x < f->w; i += 2) {
+		const char *label = items[i + 1];
+		int disabled = label[0] == '~';
+
+		x += frame_put(f, y, x, f->w - x, disabled ? STYLE_FDISABLED : STYLE_FKEY, items[i]);
+		x += frame_put(f, y, x, f->w - x, disabled ? STYLE_FDISABLED : STYLE_FLABEL,
+			       label + disabled);
+	}
+}
+
+void view_draw_status(struct app *a, struct frame *f, int y)
+{
+	char buf[512];
+
+	if (a->input != INPUT_NONE) {
+		const char *what = a->input == INPUT_SEARCH ? "Search: " : "Filter: ";
+		const char *text = a->input == INPUT_SEARCH ? a->search : a->filter;
+		int x = frame_put(f, y, 0, f->w, STYLE_LABEL, what);
+
+		x += frame_put(f, y, x, f->w - x, STYLE_NORMAL, text);
+		f->cursor_y = y;
+		f->cursor_x = x < f->w ? x : f->w - 1;
+		return;
+	}
+	if (a->status[0]) {
+		frame_put(f, y, 0, f->w, a->status_error ? STYLE_ERROR : STYLE_STATUS, a->status);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%zu of %llu segments  sort: %s %s%s%s%s", a->nrows,
+		 (unsigned long long)a->snap.usage.segments, table_key_name(a->cfg.sort),
+		 a->cfg.reverse ? "desc" : "asc", a->filter[0] ? "  filter: " : "", a->filter,
+		 a->cfg.read_only ? "  read-only" : "");
+	{
+		size_t tagged = track_tagged_count(&a->track);
+		size_t len = strlen(buf);
+
+		if (tagged)
+			snprintf(buf + len, sizeof(buf) - len, "  tagged: %zu", tagged);
+		len = strlen(buf);
+		if (a->cfg.by_uid)
+			snprintf(buf + len, sizeof(buf) - len, "  user: %s",
+				 names_user(&a->names, a->cfg.uid));
+	}
+	frame_put(f, y, 0, f->w, STYLE_DIM, buf);
+}
+
+void view_draw_box(struct frame *f, int y, int x, int h, int w, const char *title)
+{
+	for (int r = 0; r < h; r++)
+		frame_fill(f, y + r, x, w, STYLE_DIALOG, ' ');
+	frame_fill(f, y, x, w, STYLE_DIALOG_TITLE, ' ');
+	frame_put(f, y, x + 1, w - 2, STYLE_DIALOG_TITLE, title);
+}

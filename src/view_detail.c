@@ -1,0 +1,167 @@
+/* view_detail.c - every shmid_ds field of the selected segment, its processes, and the nattch
+ * history seen since shmtop started. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "fmt.h"
+#include "view.h"
+
+static void field(struct frame *f, int *y, const char *label, const char *value,
+		  enum frame_style st)
+{
+	if (*y >= f->h - 2)
+		return;
+	frame_put(f, *y, 1, 16, STYLE_LABEL, label);
+	frame_put(f, *y, 18, f->w - 18, st, value);
+	(*y)++;
+}
+
+static void when(struct app *a, char *buf, size_t size, int64_t t)
+{
+	char abs[FMT_TIME_LEN], rel[32];
+
+	if (t <= 0) {
+		snprintf(buf, size, "never");
+		return;
+	}
+	fmt_time_abs(abs, sizeof(abs), t);
+	fmt_time_rel(rel, sizeof(rel), t, a->now);
+	snprintf(buf, size, "%s  (%s)", abs, rel);
+}
+
+static void process(struct app *a, struct frame *f, int *y, const char *label, int32_t pid,
+		    int64_t since, const char *cmdline)
+{
+	const struct procinfo *pi = a->have_pids ? procinfo_cache_find(&a->pids, pid) : NULL;
+	char buf[1024];
+	int gone = !pi || procinfo_gone_since(pi, since);
+
+	if (pid <= 0) {
+		field(f, y, label, "none", STYLE_DIM);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%d  %s  %s", (int)pid, pi && pi->comm[0] ? pi->comm : "?",
+		 !a->have_pids ? "" : gone ? (pi && pi->alive ? "(gone: pid reused by a newer process)"
+						 : "(gone)") : "(alive)");
+	field(f, y, label, buf, gone && a->have_pids ? STYLE_DIM : STYLE_NORMAL);
+	if (!gone && cmdline[0]) {
+		snprintf(buf, sizeof(buf), "  %s", cmdline);
+		field(f, y, "", buf, STYLE_NORMAL);
+	}
+}
+
+static void detail_draw(struct app *a, struct frame *f)
+{
+	static const char *const fbar[] = { "Esc", "Back  ", "F1", "Help  ", "F9", "Remove",
+					     "F10", "Quit  ", NULL, NULL };
+	static const char *const fbar_ro[] = { "Esc", "Back  ", "F1", "Help  ", "F9", "~------",
+					       "F10", "Quit  ", NULL, NULL };
+	struct track_row *r = app_selected(a);
+	const struct shmseg *s;
+	char buf[512], b1[64], b2[64], perms[FMT_PERMS_LEN], oct[FMT_PERMS_LEN];
+	int y = view_draw_header(a, f);
+	int64_t last;
+
+	view_draw_fbar(a, f, a->cfg.read_only ? fbar_ro : fbar);
+	view_draw_status(a, f, f->h - 2);
+	if (!r) {
+		frame_put(f, y, 1, f->w - 1, STYLE_DIM, "no segment selected");
+		return;
+	}
+	s = &r->seg;
+	snprintf(buf, sizeof(buf), "Segment %d%s", (int)s->shmid,
+		 track_is_gone(r) ? "  [gone: no longer in the kernel's list]" : "");
+	frame_fill(f, y, 0, f->w, STYLE_HEADER, ' ');
+	frame_put(f, y++, 1, f->w - 1, track_is_gone(r) ? STYLE_GONE : STYLE_HEADER, buf);
+	fmt_key(b1, s->key);
+	snprintf(buf, sizeof(buf), "%s  (%d decimal)%s", b1, (int)s->key,
+		 s->key == 0 ? (s->mode & SHMSEG_MODE_DEST ? "  IPC_PRIVATE: removed, key cleared"
+				: "  IPC_PRIVATE") : "");
+	field(f, &y, "Key", buf, STYLE_NORMAL);
+	fmt_size(b1, sizeof(b1), s->size);
+	snprintf(buf, sizeof(buf), "%llu bytes  (%s)", (unsigned long long)s->size, b1);
+	field(f, &y, "Size", buf, STYLE_NORMAL);
+	fmt_perms_octal(oct, s->mode);
+	fmt_perms_rwx(perms, s->mode);
+	snprintf(buf, sizeof(buf), "%s  %s  (mode %04o)", oct, perms, (unsigned)s->mode);
+	field(f, &y, "Permissions", buf, STYLE_NORMAL);
+	snprintf(buf, sizeof(buf), "%s%s%s", s->nattch ? "attached" : "not attached",
+		 s->mode & SHMSEG_MODE_DEST ? ", marked for removal (goes at the last detach)" : "",
+		 s->mode & SHMSEG_MODE_LOCKED ? ", locked in memory (SHM_LOCK)" : "");
+	field(f, &y, "Status", buf, STYLE_NORMAL);
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)s->nattch);
+	field(f, &y, "nattch", buf, track_changed(&a->track, r, TRACK_F_NATTCH) ?
+	      STYLE_CHANGED : STYLE_NORMAL);
+	snprintf(buf, sizeof(buf), "%s (uid %u)  group %s (gid %u)", names_user(&a->names, s->uid),
+		 s->uid, names_group(&a->names, s->gid), s->gid);
+	field(f, &y, "Owner", buf, STYLE_NORMAL);
+	snprintf(buf, sizeof(buf), "%s (uid %u)  group %s (gid %u)", names_user(&a->names, s->cuid),
+		 s->cuid, names_group(&a->names, s->cgid), s->cgid);
+	field(f, &y, "Creator", buf, STYLE_NORMAL);
+	process(a, f, &y, "Creator pid", s->cpid, s->ctime, a->cmdline[0]);
+	last = s->atime > s->dtime ? s->atime : s->dtime;
+	process(a, f, &y, "Last pid", s->lpid, last, a->cmdline[1]);
+	when(a, buf, sizeof(buf), s->atime);
+	field(f, &y, "Last attach", buf, STYLE_NORMAL);
+	when(a, buf, sizeof(buf), s->dtime);
+	field(f, &y, "Last detach", buf, STYLE_NORMAL);
+	when(a, buf, sizeof(buf), s->ctime);
+	field(f, &y, "Last change", buf, STYLE_NORMAL);
+	if (s->rss < 0) {
+		snprintf(buf, sizeof(buf), "unknown (the %s source does not report them)",
+			 snapshot_source_name(a->snap.source));
+	} else {
+		fmt_size(b1, sizeof(b1), (uint64_t)s->rss);
+		fmt_size(b2, sizeof(b2), (uint64_t)s->swap);
+		snprintf(buf, sizeof(buf), "rss %s  swap %s", b1, b2);
+	}
+	field(f, &y, "Memory", buf, STYLE_NORMAL);
+	if (r->nhist == 0) {
+		snprintf(buf, sizeof(buf), "%llu since shmtop started (no change seen)",
+			 (unsigned long long)s->nattch);
+		field(f, &y, "nattch history", buf, STYLE_NORMAL);
+	} else {
+		size_t len = 0;
+
+		buf[0] = '\0';
+		for (unsigned i = 0; i < r->nhist && len + 32 < sizeof(buf); i++) {
+			const struct track_hist *h = track_hist_at(r, i);
+			char t[FMT_TIME_LEN];
+
+			fmt_time_abs(t, sizeof(t), h->time);
+			len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s %llu",
+						i ? ", " : "", t + 11, (unsigned long long)h->nattch);
+		}
+		field(f, &y, "nattch history", buf, STYLE_NORMAL);
+	}
+}
+
+static int detail_key(struct app *a, int key)
+{
+	switch (key) {
+	case APP_KEY_ESC: case 'q': case APP_KEY_LEFT: case APP_KEY_ENTER: case APP_KEY_BACKSPACE:
+		a->mode = MODE_LIST;
+		return APP_REDRAW;
+	case APP_KEY_F10:
+		return APP_QUIT;
+	case APP_KEY_F1: case 'h': case '?':
+		a->back = MODE_DETAIL;
+		a->mode = MODE_HELP;
+		return APP_REDRAW;
+	case APP_KEY_F9: case 'd':
+		a->mode = MODE_LIST;
+		return view_list.key(a, 'd');
+	case 't':
+		a->abs_time = !a->abs_time;
+		return APP_REDRAW;
+	case 'Z': case 'p':
+		a->paused = !a->paused;
+		return APP_REDRAW | (a->paused ? 0 : APP_POLL_NOW);
+	default:
+		return APP_DONE;
+	}
+}
+
+const struct view view_detail = { "detail", detail_draw, detail_key };

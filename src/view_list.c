@@ -1,0 +1,358 @@
+/* view_list.c - the segment table: header, columns, highlighted rows, search and filter prompt,
+ * and the key -> action table of the main screen (htop's keys). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "columns.h"
+#include "fmt.h"
+#include "view.h"
+
+enum action {
+	ACT_NONE, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_DETAIL, ACT_HELP,
+	ACT_SEARCH, ACT_SEARCH_NEXT, ACT_FILTER, ACT_USER, ACT_SORT_MENU, ACT_SORT_PREV,
+	ACT_SORT_NEXT, ACT_INVERT, ACT_TAG, ACT_UNTAG_ALL, ACT_REMOVE, ACT_PAUSE, ACT_TIME,
+	ACT_QUIT, ACT_CLICK, ACT_WHEEL_UP, ACT_WHEEL_DOWN, ACT_ESC,
+};
+
+static const struct binding {
+	int key;
+	enum action act;
+} bindings[] = {
+	{ APP_KEY_UP, ACT_UP }, { 'k', ACT_UP }, { APP_KEY_DOWN, ACT_DOWN }, { 'j', ACT_DOWN },
+	{ APP_KEY_PGUP, ACT_PGUP }, { APP_KEY_PGDN, ACT_PGDN }, { APP_KEY_HOME, ACT_HOME },
+	{ APP_KEY_END, ACT_END }, { APP_KEY_ENTER, ACT_DETAIL }, { APP_KEY_F1, ACT_HELP },
+	{ 'h', ACT_HELP }, { '?', ACT_HELP }, { APP_KEY_F3, ACT_SEARCH }, { '/', ACT_SEARCH },
+	{ 'n', ACT_SEARCH_NEXT }, { APP_KEY_F4, ACT_FILTER }, { '\\', ACT_FILTER },
+	{ 'u', ACT_USER }, { APP_KEY_F6, ACT_SORT_MENU }, { '<', ACT_SORT_PREV },
+	{ '>', ACT_SORT_NEXT }, { 'I', ACT_INVERT }, { ' ', ACT_TAG }, { 'U', ACT_UNTAG_ALL },
+	{ APP_KEY_F9, ACT_REMOVE }, { 'd', ACT_REMOVE }, { 'Z', ACT_PAUSE }, { 'p', ACT_PAUSE },
+	{ 't', ACT_TIME }, { APP_KEY_F10, ACT_QUIT }, { 'q', ACT_QUIT },
+	{ APP_KEY_MOUSE_CLICK, ACT_CLICK }, { APP_KEY_WHEEL_UP, ACT_WHEEL_UP },
+	{ APP_KEY_WHEEL_DOWN, ACT_WHEEL_DOWN }, { APP_KEY_ESC, ACT_ESC },
+};
+
+static void select_move(struct app *a, long delta)
+{
+	view_move(&a->sel, &a->top, (long)a->nrows, delta, a->list_height);
+	if (a->sel >= 0)
+		a->sel_shmid = a->track.rows[a->rows[a->sel]].seg.shmid;
+}
+
+static void select_index(struct app *a, long i)
+{
+	select_move(a, i - a->sel);
+}
+
+/* Select the next row matching the search, starting at from (wrapping). */
+static int search_from(struct app *a, long from)
+{
+	long n = (long)a->nrows;
+
+	for (long k = 0; k < n; k++) {
+		long i = ((from + k) % n + n) % n;
+
+		if (app_row_matches(a, &a->track.rows[a->rows[i]], a->search)) {
+			select_index(a, i);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void search_report(struct app *a, int found)
+{
+	char msg[128];
+
+	if (found) {
+		a->status[0] = '\0';
+		return;
+	}
+	snprintf(msg, sizeof(msg), "no segment matches '%s'", a->search);
+	app_status(a, 1, msg);
+}
+
+static void set_sort(struct app *a, enum table_key key, int reverse)
+{
+	a->cfg.sort = key;
+	a->cfg.reverse = reverse;
+	app_rebuild(a);
+}
+
+static int input_key(struct app *a, int key)
+{
+	char *text = a->input == INPUT_SEARCH ? a->search : a->filter;
+	size_t len = strlen(text);
+
+	if (key == APP_KEY_ENTER) {
+		a->input = INPUT_NONE;
+		return APP_REDRAW;
+	}
+	if (key == APP_KEY_ESC) {
+		if (a->input == INPUT_FILTER) {
+			a->filter[0] = '\0';
+			app_rebuild(a);
+		}
+		a->input = INPUT_NONE;
+		return APP_REDRAW;
+	}
+	if (key == APP_KEY_F3 && a->input == INPUT_SEARCH) {
+		search_report(a, search_from(a, a->sel + 1));
+		return APP_REDRAW;
+	}
+	if (key == APP_KEY_BACKSPACE || key == 127 || key == 8) {
+		if (len)
+			text[len - 1] = '\0';
+	} else if (key >= 0x20 && key < 0x7f && len + 1 < APP_TEXT_MAX) {
+		text[len] = (char)key;
+		text[len + 1] = '\0';
+	} else {
+		return APP_DONE;
+	}
+	if (a->input == INPUT_SEARCH)
+		search_report(a, search_from(a, a->sel < 0 ? 0 : a->sel));
+	else
+		app_rebuild(a);
+	return APP_REDRAW;
+}
+
+static void open_confirm(struct app *a)
+{
+	size_t tagged = track_tagged_count(&a->track), n = 0;
+	struct track_row *sel = app_selected(a);
+	struct shmseg *v;
+
+	if (a->cfg.read_only) {
+		app_status(a, 1, "removal is disabled: shmtop was started with --read-only (-R)");
+		return;
+	}
+	if (!tagged && !sel) {
+		app_status(a, 1, "no segment selected");
+		return;
+	}
+	v = realloc(a->confirm, (tagged ? tagged : 1) * sizeof(*v));
+	if (!v) {
+		app_status(a, 1, "out of memory");
+		return;
+	}
+	a->confirm = v;
+	if (tagged) {
+		for (size_t i = 0; i < a->track.n; i++)
+			if (a->track.rows[i].tagged)
+				v[n++] = a->track.rows[i].seg;
+	} else {
+		if (track_is_gone(sel)) {
+			app_status(a, 1, "that segment is already gone");
+			return;
+		}
+		v[n++] = sel->seg;
+	}
+	a->confirm_n = n;
+	a->mode = MODE_CONFIRM;
+}
+
+static int column_at(struct app *a, int x)
+{
+	for (int i = 0; i < a->ncols_drawn; i++)
+		if (x >= a->col_x[i] && x < a->col_x[i] + a->col_w[i] + 1)
+			return a->col_id[i];
+	return -1;
+}
+
+static int click(struct app *a)
+{
+	if (a->mouse_y == a->header_y) {
+		int id = column_at(a, a->mouse_x);
+
+		if (id >= 0) {
+			enum table_key k = columns[id].sort;
+
+			set_sort(a, k, k == a->cfg.sort ? !a->cfg.reverse : a->cfg.reverse);
+		}
+		return APP_REDRAW;
+	}
+	if (a->mouse_y >= a->list_y && a->mouse_y < a->list_y + a->list_height) {
+		long i = a->top + (a->mouse_y - a->list_y);
+
+		if (i < (long)a->nrows)
+			select_index(a, i);
+	}
+	return APP_REDRAW;
+}
+
+static int list_key(struct app *a, int key)
+{
+	enum action act = ACT_NONE;
+	long page = a->list_height > 1 ? a->list_height - 1 : 1;
+
+	if (a->input != INPUT_NONE)
+		return input_key(a, key);
+	for (size_t i = 0; i < sizeof(bindings) / sizeof(bindings[0]); i++)
+		if (bindings[i].key == key)
+			act = bindings[i].act;
+	if (act != ACT_NONE && act != ACT_CLICK && act != ACT_WHEEL_UP && act != ACT_WHEEL_DOWN)
+		a->status[0] = '\0';
+	switch (act) {
+	case ACT_NONE: return APP_DONE;
+	case ACT_UP: select_move(a, -1); break;
+	case ACT_DOWN: select_move(a, 1); break;
+	case ACT_PGUP: select_move(a, -page); break;
+	case ACT_PGDN: select_move(a, page); break;
+	case ACT_HOME: select_index(a, 0); break;
+	case ACT_END: select_index(a, (long)a->nrows - 1); break;
+	case ACT_WHEEL_UP: select_move(a, -3); break;
+	case ACT_WHEEL_DOWN: select_move(a, 3); break;
+	case ACT_DETAIL:
+		if (app_selected(a))
+			a->mode = MODE_DETAIL;
+		break;
+	case ACT_HELP:
+		a->back = MODE_LIST;
+		a->mode = MODE_HELP;
+		break;
+	case ACT_SEARCH:
+		a->input = INPUT_SEARCH;
+		a->search[0] = '\0';
+		break;
+	case ACT_SEARCH_NEXT:
+		if (a->search[0])
+			search_report(a, search_from(a, a->sel + 1));
+		else
+			app_status(a, 1, "no search yet: press / or F3 to search");
+		break;
+	case ACT_FILTER:
+		a->input = INPUT_FILTER;
+		break;
+	case ACT_USER:
+		a->menu_sel = 0;
+		a->mode = MODE_USER;
+		break;
+	case ACT_SORT_MENU:
+		a->menu_sel = a->cfg.sort;
+		a->mode = MODE_SORT;
+		break;
+	case ACT_SORT_PREV:
+		set_sort(a, (enum table_key)((a->cfg.sort + TABLE_NKEYS - 1) % TABLE_NKEYS), a->cfg.reverse);
+		break;
+	case ACT_SORT_NEXT:
+		set_sort(a, (enum table_key)((a->cfg.sort + 1) % TABLE_NKEYS), a->cfg.reverse);
+		break;
+	case ACT_INVERT: set_sort(a, a->cfg.sort, !a->cfg.reverse); break;
+	case ACT_TAG: {
+		struct track_row *r = app_selected(a);
+
+		if (r) {
+			r->tagged = !r->tagged;
+			select_move(a, 1);
+		}
+		break;
+	}
+	case ACT_UNTAG_ALL: track_untag_all(&a->track); break;
+	case ACT_REMOVE: open_confirm(a); break;
+	case ACT_PAUSE:
+		a->paused = !a->paused;
+		app_status(a, 0, a->paused ? "paused: press Z or p to resume" : "resumed");
+		return APP_REDRAW | (a->paused ? 0 : APP_POLL_NOW);
+	case ACT_TIME: a->abs_time = !a->abs_time; break;
+	case ACT_QUIT: return APP_QUIT;
+	case ACT_CLICK: return click(a);
+	case ACT_ESC:
+		if (a->filter[0]) {
+			a->filter[0] = '\0';
+			app_rebuild(a);
+		}
+		break;
+	}
+	return APP_REDRAW;
+}
+
+static void draw_row(struct app *a, struct frame *f, int y, long i, const enum column_id *ids,
+		     size_t ncols, const struct column_ctx *ctx)
+{
+	const struct track_row *r = &a->track.rows[a->rows[i]];
+	int selected = i == a->sel, x = 1;
+	enum frame_style base = STYLE_NORMAL;
+	const char *mark = " ";
+
+	if (track_is_gone(r)) {
+		base = STYLE_GONE;
+		mark = "-";
+	} else if (track_is_new(&a->track, r)) {
+		base = STYLE_NEW;
+		mark = "+";
+	}
+	if (r->tagged) {
+		base = STYLE_TAGGED;
+		mark = "*";
+	}
+	if (selected)
+		frame_fill(f, y, 0, f->w, STYLE_SELECTED, ' ');
+	frame_put(f, y, 0, 1, selected ? STYLE_SELECTED : base, mark);
+	for (size_t c = 0; c < ncols; c++) {
+		char buf[256];
+		int w = column_width(ids[c], ctx), tw;
+		enum frame_style st = column_format(ids[c], &r->seg, ctx, buf, sizeof(buf));
+
+		if (base != STYLE_NORMAL)
+			st = base;
+		else if (columns[ids[c]].changed && track_changed(&a->track, r, columns[ids[c]].changed))
+			st = STYLE_CHANGED;
+		if (selected)
+			st = STYLE_SELECTED;
+		if (c == ncols - 1 && !columns[ids[c]].right)
+			w = f->w - x; /* the last column may use the rest of the line */
+		tw = frame_text_width(f, buf);
+		frame_put(f, y, columns[ids[c]].right && tw < w ? x + w - tw : x, w, st, buf);
+		x += column_width(ids[c], ctx) + 1;
+	}
+}
+
+static void list_draw(struct app *a, struct frame *f)
+{
+	static const char *const fbar[] = {
+		"F1", "Help  ", "F3", "Search", "F4", "Filter", "F6", "SortBy", "F9", "Remove",
+		"F10", "Quit  ", NULL, NULL,
+	};
+	static const char *const fbar_ro[] = {
+		"F1", "Help  ", "F3", "Search", "F4", "Filter", "F6", "SortBy", "F9", "~------",
+		"F10", "Quit  ", NULL, NULL,
+	};
+	struct column_ctx ctx = { &a->names, a->have_pids ? &a->pids : NULL, a->now, a->abs_time,
+				  a->cfg.bytes };
+	enum column_id ids[COLUMN_COUNT];
+	size_t ncols = columns_layout(f->w, &ctx, ids);
+	int y = view_draw_header(a, f), x = 1;
+
+	a->header_y = y;
+	frame_fill(f, y, 0, f->w, STYLE_HEADER, ' ');
+	a->ncols_drawn = 0;
+	for (size_t c = 0; c < ncols; c++) {
+		const struct column *col = &columns[ids[c]];
+		int w = column_width(ids[c], &ctx), tw = (int)strlen(col->title);
+		int sorted = col->sort == a->cfg.sort;
+
+		frame_put(f, y, col->right && tw < w ? x + w - tw : x, w,
+			  sorted ? STYLE_HEADER_SORT : STYLE_HEADER, col->title);
+		a->col_x[a->ncols_drawn] = x;
+		a->col_w[a->ncols_drawn] = w;
+		a->col_id[a->ncols_drawn++] = ids[c];
+		x += w + 1;
+	}
+	y++;
+	a->list_y = y;
+	a->list_height = f->h - 2 - y;
+	if (a->list_height < 1)
+		a->list_height = 1;
+	view_move(&a->sel, &a->top, (long)a->nrows, 0, a->list_height);
+	for (long i = a->top; i < (long)a->nrows && i < a->top + a->list_height; i++)
+		draw_row(a, f, y + (int)(i - a->top), i, ids, ncols, &ctx);
+	if (!a->nrows)
+		frame_put(f, y, 1, f->w - 1, STYLE_DIM, a->filter[0] || a->cfg.by_uid ?
+			  "no segment matches the filter" : "no shared memory segments");
+	view_draw_status(a, f, f->h - 2);
+	view_draw_fbar(a, f, a->cfg.read_only ? fbar_ro : fbar);
+}
+
+const struct view view_list = { "list", list_draw, list_key };

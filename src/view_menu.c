@@ -1,0 +1,140 @@
+/* view_menu.c - the two choosers: sort column (F6) and user (u), as side panels like htop's. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "view.h"
+
+static int menu_move(struct app *a, int key, long n)
+{
+	long top = 0;
+
+	switch (key) {
+	case APP_KEY_UP: case 'k': view_move(&a->menu_sel, &top, n, -1, (int)n); return 1;
+	case APP_KEY_DOWN: case 'j': view_move(&a->menu_sel, &top, n, 1, (int)n); return 1;
+	case APP_KEY_HOME: a->menu_sel = 0; return 1;
+	case APP_KEY_END: a->menu_sel = n - 1; return 1;
+	default: return 0;
+	}
+}
+
+static void menu_draw(struct app *a, struct frame *f, const char *title, const char *const *items,
+		      long n)
+{
+	int w = 24, h = f->h - 2, y = 1;
+	long top = 0, sel = a->menu_sel;
+
+	view_draw_box(f, 0, 0, f->h - 1, w, title);
+	view_move(&sel, &top, n, 0, h - 1);
+	for (long i = top; i < n && y < h; i++, y++)
+		frame_put(f, y, 1, w - 2, i == a->menu_sel ? STYLE_SELECTED : STYLE_DIALOG, items[i]);
+}
+
+/* ---------------------------------------------------------------- sort */
+
+static void sort_draw(struct app *a, struct frame *f)
+{
+	static const char *const fbar[] = { "Enter", "Sort  ", "Esc", "Cancel", NULL, NULL };
+	const char *items[TABLE_NKEYS];
+
+	view_list.draw(a, f);
+	for (int k = 0; k < TABLE_NKEYS; k++)
+		items[k] = table_key_name((enum table_key)k);
+	menu_draw(a, f, "Sort by", items, TABLE_NKEYS);
+	view_draw_fbar(a, f, fbar);
+}
+
+static int sort_key(struct app *a, int key)
+{
+	if (menu_move(a, key, TABLE_NKEYS))
+		return APP_REDRAW;
+	if (key == APP_KEY_ENTER) {
+		a->cfg.sort = (enum table_key)a->menu_sel;
+		app_rebuild(a);
+	} else if (key == APP_KEY_F10) {
+		return APP_QUIT;
+	} else if (key != APP_KEY_ESC && key != 'q' && key != APP_KEY_F6) {
+		return APP_DONE;
+	}
+	a->mode = MODE_LIST;
+	return APP_REDRAW;
+}
+
+const struct view view_sort = { "sort", sort_draw, sort_key };
+
+/* ---------------------------------------------------------------- user */
+
+static int uid_cmp(const void *pa, const void *pb, void *arg)
+{
+	struct names *names = arg;
+
+	return strcmp(names_user(names, *(const uint32_t *)pa), names_user(names, *(const uint32_t *)pb));
+}
+
+/* Distinct owners of the tracked segments, sorted by name, into a->menu_uids. */
+static void user_collect(struct app *a)
+{
+	size_t n = 0;
+	uint32_t *v = realloc(a->menu_uids, (a->track.n + 1) * sizeof(*v));
+
+	if (!v)
+		return;
+	a->menu_uids = v;
+	for (size_t i = 0; i < a->track.n; i++) {
+		uint32_t uid = a->track.rows[i].seg.uid;
+		size_t j;
+
+		for (j = 0; j < n && v[j] != uid; j++)
+			;
+		if (j == n)
+			v[n++] = uid;
+	}
+	for (size_t i = 0; i < n; i++)
+		(void)names_user(&a->names, v[i]);
+	qsort_r(v, n, sizeof(*v), uid_cmp, &a->names);
+	a->menu_n = n;
+}
+
+static void user_draw(struct app *a, struct frame *f)
+{
+	static const char *const fbar[] = { "Enter", "Show  ", "Esc", "Cancel", NULL, NULL };
+	const char **items;
+
+	if (!a->menu_n)
+		user_collect(a);
+	view_list.draw(a, f);
+	items = calloc(a->menu_n + 1, sizeof(*items));
+	if (!items)
+		return;
+	items[0] = "All users";
+	for (size_t i = 0; i < a->menu_n; i++)
+		items[i + 1] = names_user(&a->names, a->menu_uids[i]);
+	menu_draw(a, f, "Show user", items, (long)a->menu_n + 1);
+	free(items);
+	view_draw_fbar(a, f, fbar);
+}
+
+static int user_key(struct app *a, int key)
+{
+	if (menu_move(a, key, (long)a->menu_n + 1))
+		return APP_REDRAW;
+	if (key == APP_KEY_ENTER) {
+		if (a->menu_sel == 0) {
+			a->cfg.by_uid = 0;
+		} else if ((size_t)a->menu_sel <= a->menu_n) {
+			a->cfg.by_uid = 1;
+			a->cfg.uid = a->menu_uids[a->menu_sel - 1];
+		}
+		app_rebuild(a);
+	} else if (key == APP_KEY_F10) {
+		return APP_QUIT;
+	} else if (key != APP_KEY_ESC && key != 'q' && key != 'u') {
+		return APP_DONE;
+	}
+	a->menu_n = 0;
+	a->mode = MODE_LIST;
+	return APP_REDRAW;
+}
+
+const struct view view_user = { "user", user_draw, user_key };
