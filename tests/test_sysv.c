@@ -1,0 +1,602 @@
+/* test_sysv.c - sysv.c against shmctl/shmat/shmdt faked with the linker's --wrap: the SHM_INFO +
+ * SHM_STAT_ANY scan with segments vanishing or unreadable mid-scan, the SHM_STAT fallback of old
+ * kernels, the shmid_ds conversion, IPC_STAT, limits, the guarded IPC_RMID and the read-only attach. */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "sysv.h"
+
+#ifndef SHM_STAT_ANY
+#define SHM_STAT_ANY 15
+#endif
+
+/* ------------------------------------------------------------ the fakes */
+
+/* What one shmctl call does: fail with err, or copy len bytes of buf out and return ret. */
+struct call {
+	int ret;
+	int err;
+	const void *buf;
+	size_t len;
+};
+
+int __wrap_shmctl(int shmid, int cmd, struct shmid_ds *buf);
+void *__wrap_shmat(int shmid, const void *shmaddr, int shmflg);
+int __wrap_shmdt(const void *shmaddr);
+
+int __wrap_shmctl(int shmid, int cmd, struct shmid_ds *buf)
+{
+	const struct call *c;
+
+	check_expected(shmid);
+	check_expected(cmd);
+	c = mock_ptr_type(const struct call *);
+	if (c->ret < 0) {
+		errno = c->err;
+		return -1;
+	}
+	if (c->len) {
+		assert_non_null(buf);
+		memcpy(buf, c->buf, c->len);
+	}
+	return c->ret;
+}
+
+void *__wrap_shmat(int shmid, const void *shmaddr, int shmflg)
+{
+	void *p;
+	int err;
+
+	check_expected(shmid);
+	check_expected_ptr(shmaddr);
+	check_expected(shmflg);
+	p = mock_ptr_type(void *);
+	err = (int)mock();
+	if (p == (void *)-1)
+		errno = err;
+	return p;
+}
+
+int __wrap_shmdt(const void *shmaddr)
+{
+	int ret, err;
+
+	check_expected_ptr(shmaddr);
+	ret = (int)mock();
+	err = (int)mock();
+	if (ret < 0)
+		errno = err;
+	return ret;
+}
+
+static void expect_shmctl(int shmid, int cmd, const struct call *c)
+{
+	expect_value(__wrap_shmctl, shmid, shmid);
+	expect_value(__wrap_shmctl, cmd, cmd);
+	will_return(__wrap_shmctl, c);
+}
+
+/* ------------------------------------------------------------ test data */
+
+/* A shmid_ds with every field different, so a field copied to the wrong place shows. */
+static struct shmid_ds make_ds(int n, key_t key, unsigned mode)
+{
+	struct shmid_ds ds;
+
+	memset(&ds, 0, sizeof(ds));
+	ds.shm_perm.__key = key;
+	ds.shm_perm.mode = (unsigned short)mode;
+	ds.shm_perm.uid = 1000u + (unsigned)n;
+	ds.shm_perm.gid = 2000u + (unsigned)n;
+	ds.shm_perm.cuid = 3000u + (unsigned)n;
+	ds.shm_perm.cgid = 4000u + (unsigned)n;
+	ds.shm_perm.__seq = (unsigned short)n;
+	ds.shm_segsz = (size_t)4096 * (size_t)(n + 1);
+	ds.shm_cpid = 5000 + n;
+	ds.shm_lpid = 6000 + n;
+	ds.shm_nattch = (shmatt_t)(7 + n);
+	ds.shm_atime = 1700000000 + n * 10 + 1;
+	ds.shm_dtime = 1700000000 + n * 10 + 2;
+	ds.shm_ctime = 1700000000 + n * 10 + 3;
+	return ds;
+}
+
+/* Every field of the segment against the shmid_ds it came from. */
+static void assert_from_ds(const struct shmseg *s, const struct shmid_ds *ds, int shmid)
+{
+	assert_int_equal(s->key, (int32_t)ds->shm_perm.__key);
+	assert_int_equal(s->shmid, shmid);
+	assert_int_equal(s->mode, ds->shm_perm.mode & 07777u);
+	assert_int_equal(s->uid, ds->shm_perm.uid);
+	assert_int_equal(s->gid, ds->shm_perm.gid);
+	assert_int_equal(s->cuid, ds->shm_perm.cuid);
+	assert_int_equal(s->cgid, ds->shm_perm.cgid);
+	assert_int_equal(s->cpid, ds->shm_cpid);
+	assert_int_equal(s->lpid, ds->shm_lpid);
+	assert_int_equal(s->size, ds->shm_segsz);
+	assert_int_equal(s->nattch, ds->shm_nattch);
+	assert_int_equal(s->atime, ds->shm_atime);
+	assert_int_equal(s->dtime, ds->shm_dtime);
+	assert_int_equal(s->ctime, ds->shm_ctime);
+	assert_int_equal(s->rss, SHMSEG_UNKNOWN);
+	assert_int_equal(s->swap, SHMSEG_UNKNOWN);
+}
+
+static struct call ok_ds(int ret, const struct shmid_ds *ds)
+{
+	return (struct call){ .ret = ret, .buf = ds, .len = sizeof(*ds) };
+}
+
+static struct call ok_info(int maxidx, const struct shm_info *info)
+{
+	return (struct call){ .ret = maxidx, .buf = info, .len = sizeof(*info) };
+}
+
+static struct call errcall(int err)
+{
+	return (struct call){ .ret = -1, .err = err };
+}
+
+/* ------------------------------------------------------------ sysv_list */
+
+static void test_list_mixed(void **state)
+{
+	/* Highest index 3: a segment, an empty slot (EINVAL), one removed since SHM_INFO (EIDRM),
+	 * then one we may not read (EACCES). SHM_INFO counted three in use: the EINVAL slot was empty. */
+	struct shm_info info = { .used_ids = 3 };
+	struct shmid_ds ds0 = make_ds(0, 0x2537, 0666);
+	struct call c_info = ok_info(3, &info), c0 = ok_ds(32768, &ds0);
+	struct call c1 = errcall(EINVAL), c2 = errcall(EIDRM), c3 = errcall(EACCES);
+	struct shmseg_list l = { 0 };
+	struct sysv_list_stats st;
+
+	(void)state;
+	expect_shmctl(0, SHM_INFO, &c_info);
+	expect_shmctl(0, SHM_STAT_ANY, &c0);
+	expect_shmctl(1, SHM_STAT_ANY, &c1);
+	expect_shmctl(2, SHM_STAT_ANY, &c2);
+	expect_shmctl(3, SHM_STAT_ANY, &c3);
+	assert_int_equal(sysv_list(&l, &st), 0);
+	assert_int_equal(l.n, 1);
+	assert_from_ds(&l.v[0], &ds0, 32768);
+	assert_true(st.stat_any);
+	/* 3 in use, 1 listed: the EIDRM and EACCES ones */
+	assert_int_equal(st.skipped, 2);
+	shmseg_list_free(&l);
+}
+
+static void test_list_errors_between_segments(void **state)
+{
+	/* Errors between good indexes do not stop the scan; the list is appended to. */
+	struct shm_info info = { .used_ids = 5 };
+	struct shmid_ds ds0 = make_ds(0, 0x11, 0600), ds3 = make_ds(3, -1, 01666),
+			ds6 = make_ds(6, 0, 02640);
+	struct call c_info = ok_info(6, &info);
+	struct call c0 = ok_ds(0, &ds0), c3 = ok_ds(3 + 32768 * 5, &ds3), c6 = ok_ds(6 + 32768, &ds6);
+	struct call eidrm = errcall(EIDRM), einval = errcall(EINVAL), eacces = errcall(EACCES);
+	const struct shmseg before = { .key = 99, .shmid = 99, .size = 99 };
+	struct shmseg_list l = { 0 };
+	struct sysv_list_stats st;
+
+	(void)state;
+	assert_int_equal(shmseg_list_push(&l, &before), 0);
+	expect_shmctl(0, SHM_INFO, &c_info);
+	expect_shmctl(0, SHM_STAT_ANY, &c0);
+	expect_shmctl(1, SHM_STAT_ANY, &eidrm);
+	expect_shmctl(2, SHM_STAT_ANY, &einval);
+	expect_shmctl(3, SHM_STAT_ANY, &c3);
+	expect_shmctl(4, SHM_STAT_ANY, &eacces);
+	expect_shmctl(5, SHM_STAT_ANY, &einval);
+	expect_shmctl(6, SHM_STAT_ANY, &c6);
+	assert_int_equal(sysv_list(&l, &st), 0);
+	assert_int_equal(l.n, 4);
+	assert_int_equal(l.v[0].key, before.key);
+	assert_int_equal(l.v[0].shmid, before.shmid);
+	assert_int_equal(l.v[0].size, before.size);
+	/* the shmid is what SHM_STAT_ANY returned, not the index */
+	assert_from_ds(&l.v[1], &ds0, 0);
+	assert_from_ds(&l.v[2], &ds3, 3 + 32768 * 5);
+	assert_from_ds(&l.v[3], &ds6, 6 + 32768);
+	assert_true(st.stat_any);
+	assert_int_equal(st.skipped, 5 - 3);
+	shmseg_list_free(&l);
+}
+
+static void test_list_empty(void **state)
+{
+	/* No segments: SHM_INFO says index 0 and none in use; no fallback to SHM_STAT. */
+	struct shm_info info = { .used_ids = 0 };
+	struct call c_info = ok_info(0, &info), einval = errcall(EINVAL);
+	struct shmseg_list l = { 0 };
+	struct sysv_list_stats st;
+
+	(void)state;
+	expect_shmctl(0, SHM_INFO, &c_info);
+	expect_shmctl(0, SHM_STAT_ANY, &einval);
+	assert_int_equal(sysv_list(&l, &st), 0);
+	assert_int_equal(l.n, 0);
+	assert_true(st.stat_any);
+	assert_int_equal(st.skipped, 0);
+	shmseg_list_free(&l);
+}
+
+static void test_list_old_kernel(void **state)
+{
+	/* Before Linux 4.17 SHM_STAT_ANY is an unknown command: EINVAL for every index although
+	 * two are in use. The scan is done again with SHM_STAT, which skips the unreadable ones. */
+	struct shm_info info = { .used_ids = 3 };
+	struct shmid_ds ds0 = make_ds(0, 0x1234, 0644), ds2 = make_ds(2, 0x5678, 0600);
+	struct call c_info = ok_info(2, &info), einval = errcall(EINVAL), eacces = errcall(EACCES);
+	struct call c0 = ok_ds(65536, &ds0), c2 = ok_ds(2, &ds2);
+	struct shmseg_list l = { 0 };
+	struct sysv_list_stats st;
+
+	(void)state;
+	expect_shmctl(0, SHM_INFO, &c_info);
+	for (int i = 0; i <= 2; i++)
+		expect_shmctl(i, SHM_STAT_ANY, &einval);
+	expect_shmctl(0, SHM_STAT, &c0);
+	expect_shmctl(1, SHM_STAT, &eacces);
+	expect_shmctl(2, SHM_STAT, &c2);
+	assert_int_equal(sysv_list(&l, &st), 0);
+	assert_int_equal(l.n, 2);
+	assert_from_ds(&l.v[0], &ds0, 65536);
+	assert_from_ds(&l.v[1], &ds2, 2);
+	assert_false(st.stat_any);
+	assert_int_equal(st.skipped, 1);
+	shmseg_list_free(&l);
+}
+
+static void test_list_old_kernel_keeps_list(void **state)
+{
+	/* The fallback rescans without losing what the list held before. */
+	struct shm_info info = { .used_ids = 1 };
+	struct shmid_ds ds1 = make_ds(1, 0x42, 0600);
+	struct call c_info = ok_info(1, &info), einval = errcall(EINVAL), c1 = ok_ds(1, &ds1);
+	const struct shmseg before = { .key = 7, .shmid = 8 };
+	struct shmseg_list l = { 0 };
+	struct sysv_list_stats st;
+
+	(void)state;
+	assert_int_equal(shmseg_list_push(&l, &before), 0);
+	expect_shmctl(0, SHM_INFO, &c_info);
+	expect_shmctl(0, SHM_STAT_ANY, &einval);
+	expect_shmctl(1, SHM_STAT_ANY, &einval);
+	expect_shmctl(0, SHM_STAT, &einval);
+	expect_shmctl(1, SHM_STAT, &c1);
+	assert_int_equal(sysv_list(&l, &st), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].key, 7);
+	assert_int_equal(l.v[0].shmid, 8);
+	assert_from_ds(&l.v[1], &ds1, 1);
+	assert_false(st.stat_any);
+	assert_int_equal(st.skipped, 0);
+	shmseg_list_free(&l);
+}
+
+static void test_list_no_fallback_when_some_listed(void **state)
+{
+	/* One index answered: SHM_STAT_ANY works, the EINVALs were empty slots. */
+	struct shm_info info = { .used_ids = 2 };
+	struct shmid_ds ds2 = make_ds(2, 0x77, 0600);
+	struct call c_info = ok_info(2, &info), einval = errcall(EINVAL), c2 = ok_ds(2, &ds2);
+	struct shmseg_list l = { 0 };
+	struct sysv_list_stats st;
+
+	(void)state;
+	expect_shmctl(0, SHM_INFO, &c_info);
+	expect_shmctl(0, SHM_STAT_ANY, &einval);
+	expect_shmctl(1, SHM_STAT_ANY, &einval);
+	expect_shmctl(2, SHM_STAT_ANY, &c2);
+	assert_int_equal(sysv_list(&l, &st), 0);
+	assert_int_equal(l.n, 1);
+	assert_from_ds(&l.v[0], &ds2, 2);
+	assert_true(st.stat_any);
+	assert_int_equal(st.skipped, 1);
+	shmseg_list_free(&l);
+}
+
+static void test_list_shm_info_fails(void **state)
+{
+	static const int errs[] = { EPERM, EACCES, EFAULT, ENOSYS };
+	struct shmseg_list l = { 0 };
+	struct sysv_list_stats st;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(errs) / sizeof(errs[0]); i++) {
+		struct call c = errcall(errs[i]);
+
+		expect_shmctl(0, SHM_INFO, &c);
+		assert_int_equal(sysv_list(&l, &st), -errs[i]);
+		assert_int_equal(l.n, 0);
+	}
+	shmseg_list_free(&l);
+}
+
+static void test_list_other_error_is_fatal(void **state)
+{
+	/* An error that is not about one segment stops the scan and is returned. */
+	struct shm_info info = { .used_ids = 2 };
+	struct shmid_ds ds0 = make_ds(0, 1, 0600);
+	struct call c_info = ok_info(5, &info), c0 = ok_ds(0, &ds0), efault = errcall(EFAULT);
+	struct shmseg_list l = { 0 };
+	struct sysv_list_stats st;
+
+	(void)state;
+	expect_shmctl(0, SHM_INFO, &c_info);
+	expect_shmctl(0, SHM_STAT_ANY, &c0);
+	expect_shmctl(1, SHM_STAT_ANY, &efault);
+	assert_int_equal(sysv_list(&l, &st), -EFAULT);
+	shmseg_list_free(&l);
+}
+
+/* ------------------------------------------------------------ from_ds through sysv_stat */
+
+static void test_stat_fields(void **state)
+{
+	/* Mode bits: perms, SHM_DEST (01000) and SHM_LOCKED (02000) pass, nothing above 07777. */
+	static const unsigned modes[] = { 0600, 0666, 01666, 02600, 03640, 0, 0777 | 0170000 };
+	static const key_t keys[] = { 0x2537, 0, -1, INT32_MIN, INT32_MAX, (key_t)0xdeadbeefu, 1 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		struct shmid_ds ds = make_ds((int)i, keys[i], modes[i]);
+		struct call c = ok_ds(0, &ds);
+		struct shmseg s;
+		const int id = 100 + (int)i * 32768;
+
+		expect_shmctl(id, IPC_STAT, &c);
+		assert_int_equal(sysv_stat(id, &s), 0);
+		assert_from_ds(&s, &ds, id);
+		assert_int_equal((uint32_t)s.key, (uint32_t)keys[i]);
+		assert_int_equal(s.mode, modes[i] & 07777u);
+		assert_int_equal(!!(s.mode & SHMSEG_MODE_DEST), !!(modes[i] & SHM_DEST));
+		assert_int_equal(!!(s.mode & SHMSEG_MODE_LOCKED), !!(modes[i] & SHM_LOCKED));
+	}
+}
+
+static void test_stat_big_values(void **state)
+{
+	/* Sizes over 4 GiB, ids at the top of their range, "never" times. */
+	struct shmid_ds ds = make_ds(1, 0x10, 0600);
+	struct call c;
+	struct shmseg s;
+
+	(void)state;
+	ds.shm_segsz = (size_t)17179869184ull;
+	ds.shm_perm.uid = 4294967294u;
+	ds.shm_perm.gid = 4294967293u;
+	ds.shm_perm.cuid = 4294967292u;
+	ds.shm_perm.cgid = 4294967291u;
+	ds.shm_cpid = 4194304;
+	ds.shm_lpid = 0;
+	ds.shm_nattch = (shmatt_t)1 << 40;
+	ds.shm_atime = 0;
+	ds.shm_dtime = 0;
+	ds.shm_ctime = 4102444800; /* 2100-01-01, past 32-bit time_t */
+	c = ok_ds(0, &ds);
+	expect_shmctl(INT32_MAX, IPC_STAT, &c);
+	assert_int_equal(sysv_stat(INT32_MAX, &s), 0);
+	assert_from_ds(&s, &ds, INT32_MAX);
+	assert_true(s.size > UINT32_MAX);
+	assert_int_equal(s.ctime, 4102444800ll);
+}
+
+static void test_stat_fails(void **state)
+{
+	static const int errs[] = { EINVAL, EIDRM, EACCES };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(errs) / sizeof(errs[0]); i++) {
+		struct call c = errcall(errs[i]);
+		struct shmseg s;
+
+		expect_shmctl(42, IPC_STAT, &c);
+		assert_int_equal(sysv_stat(42, &s), -errs[i]);
+	}
+}
+
+/* ------------------------------------------------------------ sysv_info_read */
+
+static void test_info_read(void **state)
+{
+	struct shminfo lim = {
+		.shmmax = 18446744073692774399ull, .shmmin = 1, .shmmni = 4096, .shmseg = 4096,
+		.shmall = 18446744073692774399ull,
+	};
+	struct shm_info use = { .used_ids = 12, .shm_tot = 3000, .shm_rss = 2000, .shm_swp = 1000 };
+	struct call c_lim = { .ret = 4095, .buf = &lim, .len = sizeof(lim) };
+	struct call c_use = ok_info(11, &use), eperm = errcall(EPERM);
+	struct sysv_info info;
+
+	(void)state;
+	expect_shmctl(0, IPC_INFO, &c_lim);
+	expect_shmctl(0, SHM_INFO, &c_use);
+	assert_int_equal(sysv_info_read(&info), 0);
+	assert_int_equal(info.shmmax, lim.shmmax);
+	assert_int_equal(info.shmmin, lim.shmmin);
+	assert_int_equal(info.shmmni, lim.shmmni);
+	assert_int_equal(info.shmseg, lim.shmseg);
+	assert_int_equal(info.shmall, lim.shmall);
+	assert_int_equal(info.used_ids, (uint64_t)use.used_ids);
+	assert_int_equal(info.shm_tot, use.shm_tot);
+	assert_int_equal(info.shm_rss, use.shm_rss);
+	assert_int_equal(info.shm_swp, use.shm_swp);
+
+	expect_shmctl(0, IPC_INFO, &eperm);
+	assert_int_equal(sysv_info_read(&info), -EPERM);
+	expect_shmctl(0, IPC_INFO, &c_lim);
+	expect_shmctl(0, SHM_INFO, &eperm);
+	assert_int_equal(sysv_info_read(&info), -EPERM);
+}
+
+/* ------------------------------------------------------------ sysv_remove */
+
+static void test_remove_same(void **state)
+{
+	/* Same key, cpid and ctime: IPC_RMID goes ahead even if nattch, times or mode moved. */
+	struct shmid_ds then = make_ds(3, 0x2537, 0666), now = then;
+	struct call c_stat, c_rmid = { .ret = 0 };
+	struct shmseg expect;
+
+	(void)state;
+	c_stat = ok_ds(0, &then);
+	expect_shmctl(98307, IPC_STAT, &c_stat);
+	assert_int_equal(sysv_stat(98307, &expect), 0);
+
+	now.shm_nattch += 3;
+	now.shm_atime += 100;
+	now.shm_lpid += 1;
+	now.shm_perm.mode = 0600;
+	c_stat = ok_ds(0, &now);
+	expect_shmctl(98307, IPC_STAT, &c_stat);
+	expect_shmctl(98307, IPC_RMID, &c_rmid);
+	assert_int_equal(sysv_remove(98307, &expect), 0);
+}
+
+static void test_remove_stale(void **state)
+{
+	/* The id now names another segment: no IPC_RMID (the fake fails on any unexpected call). */
+	struct shmid_ds then = make_ds(4, 0x2537, 0666);
+	struct shmid_ds changed[3];
+	struct shmseg expect;
+	struct call c_stat;
+
+	(void)state;
+	c_stat = ok_ds(0, &then);
+	expect_shmctl(7, IPC_STAT, &c_stat);
+	assert_int_equal(sysv_stat(7, &expect), 0);
+
+	for (int i = 0; i < 3; i++)
+		changed[i] = then;
+	changed[0].shm_perm.__key = 0x2538;
+	changed[1].shm_cpid += 1;
+	changed[2].shm_ctime += 1;
+	for (int i = 0; i < 3; i++) {
+		struct call c = ok_ds(0, &changed[i]);
+
+		expect_shmctl(7, IPC_STAT, &c);
+		assert_int_equal(sysv_remove(7, &expect), -ESTALE);
+	}
+
+	/* after IPC_RMID on an attached segment the key reads 0: that is not the same either */
+	{
+		struct shmid_ds dest = then;
+		struct call c;
+
+		dest.shm_perm.__key = 0;
+		dest.shm_perm.mode |= SHM_DEST;
+		c = ok_ds(0, &dest);
+		expect_shmctl(7, IPC_STAT, &c);
+		assert_int_equal(sysv_remove(7, &expect), -ESTALE);
+	}
+}
+
+static void test_remove_errors(void **state)
+{
+	struct shmid_ds ds = make_ds(5, 0x99, 0600);
+	struct call c_stat = ok_ds(0, &ds), eidrm = errcall(EIDRM), eperm = errcall(EPERM);
+	struct shmseg expect;
+
+	(void)state;
+	expect_shmctl(9, IPC_STAT, &c_stat);
+	assert_int_equal(sysv_stat(9, &expect), 0);
+
+	/* gone before we looked: its error, no IPC_RMID */
+	expect_shmctl(9, IPC_STAT, &eidrm);
+	assert_int_equal(sysv_remove(9, &expect), -EIDRM);
+	/* not ours to remove */
+	expect_shmctl(9, IPC_STAT, &c_stat);
+	expect_shmctl(9, IPC_RMID, &eperm);
+	assert_int_equal(sysv_remove(9, &expect), -EPERM);
+}
+
+/* ------------------------------------------------------------ attach and detach */
+
+static void test_attach_ro(void **state)
+{
+	static char mapping[4096];
+	const void *addr = NULL;
+
+	(void)state;
+	expect_value(__wrap_shmat, shmid, 32769);
+	expect_value(__wrap_shmat, shmaddr, NULL);
+	/* read-only, and nothing else (no SHM_RND, no SHM_REMAP, no SHM_EXEC) */
+	expect_value(__wrap_shmat, shmflg, SHM_RDONLY);
+	will_return(__wrap_shmat, mapping);
+	will_return(__wrap_shmat, 0);
+	assert_int_equal(sysv_attach_ro(32769, &addr), 0);
+	assert_ptr_equal(addr, mapping);
+}
+
+static void test_attach_fails(void **state)
+{
+	static const int errs[] = { EACCES, EINVAL, EIDRM, ENOMEM };
+	static char sentinel;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(errs) / sizeof(errs[0]); i++) {
+		const void *addr = &sentinel;
+
+		expect_value(__wrap_shmat, shmid, 5);
+		expect_value(__wrap_shmat, shmaddr, NULL);
+		expect_value(__wrap_shmat, shmflg, SHM_RDONLY);
+		will_return(__wrap_shmat, (void *)-1);
+		will_return(__wrap_shmat, errs[i]);
+		assert_int_equal(sysv_attach_ro(5, &addr), -errs[i]);
+		/* the caller's pointer is not touched */
+		assert_ptr_equal(addr, &sentinel);
+	}
+}
+
+static void test_detach(void **state)
+{
+	static char mapping[64];
+
+	(void)state;
+	expect_value(__wrap_shmdt, shmaddr, mapping);
+	will_return(__wrap_shmdt, 0);
+	will_return(__wrap_shmdt, 0);
+	assert_int_equal(sysv_detach(mapping), 0);
+
+	expect_value(__wrap_shmdt, shmaddr, mapping + 1);
+	will_return(__wrap_shmdt, -1);
+	will_return(__wrap_shmdt, EINVAL);
+	assert_int_equal(sysv_detach(mapping + 1), -EINVAL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_list_mixed),
+		cmocka_unit_test(test_list_errors_between_segments),
+		cmocka_unit_test(test_list_empty),
+		cmocka_unit_test(test_list_old_kernel),
+		cmocka_unit_test(test_list_old_kernel_keeps_list),
+		cmocka_unit_test(test_list_no_fallback_when_some_listed),
+		cmocka_unit_test(test_list_shm_info_fails),
+		cmocka_unit_test(test_list_other_error_is_fatal),
+		cmocka_unit_test(test_stat_fields),
+		cmocka_unit_test(test_stat_big_values),
+		cmocka_unit_test(test_stat_fails),
+		cmocka_unit_test(test_info_read),
+		cmocka_unit_test(test_remove_same),
+		cmocka_unit_test(test_remove_stale),
+		cmocka_unit_test(test_remove_errors),
+		cmocka_unit_test(test_attach_ro),
+		cmocka_unit_test(test_attach_fails),
+		cmocka_unit_test(test_detach),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
