@@ -1,0 +1,193 @@
+# lib.sh - shared helpers for the shell tests (cli.sh, integration.sh). Sourced, not run.
+#
+# Exit codes follow automake's test protocol: 0 pass, 1 fail, 77 skip, 99 hard error.
+# Every segment a test creates goes through seg_create, every background process through
+# hold_start, so the EXIT trap can undo both even when the test fails half-way.
+
+set -u
+
+top_srcdir=${top_srcdir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+top_builddir=${top_builddir:-.}
+SHMTOP=${SHMTOP:-$top_builddir/src/shmtop}
+SEGTOOL=${SEGTOOL:-$top_builddir/tests/segtool}
+TEST_NAME=$(basename "$0" .sh)
+
+# Keep output stable whatever the caller's environment: C messages, no colors, UTC times.
+export LC_ALL=C TZ=UTC NO_COLOR=1
+
+TEST_FAILED=0
+TEST_COUNT=0
+
+# Print to stderr, which the automake harness keeps in the test's .log file.
+note() { printf '# %s\n' "$*" >&2; }
+
+hard_error() {
+	printf 'ERROR: %s: %s\n' "$TEST_NAME" "$*" >&2
+	exit 99
+}
+
+skip() {
+	printf 'SKIP: %s: %s\n' "$TEST_NAME" "$*" >&2
+	exit 77
+}
+
+# One failed check: report it and go on, so one run shows every broken check.
+bad() {
+	TEST_COUNT=$((TEST_COUNT + 1))
+	TEST_FAILED=$((TEST_FAILED + 1))
+	printf 'not ok %d - %s\n' "$TEST_COUNT" "$*" >&2
+}
+
+good() {
+	TEST_COUNT=$((TEST_COUNT + 1))
+	printf 'ok %d - %s\n' "$TEST_COUNT" "$*" >&2
+}
+
+# A failed check after which nothing else makes sense: stop now (cleanup still runs).
+fail() {
+	bad "$*"
+	printf 'FAIL: %s: stopped after %d of %d checks failed\n' "$TEST_NAME" "$TEST_FAILED" \
+		"$TEST_COUNT" >&2
+	exit 1
+}
+
+# check DESCRIPTION COMMAND... : passes when the command succeeds; returns its verdict.
+check() {
+	local what=$1
+	shift
+	if "$@"; then
+		good "$what"
+	else
+		bad "$what"
+		return 1
+	fi
+}
+
+# check_eq DESCRIPTION EXPECTED ACTUAL
+check_eq() {
+	if [[ "$2" == "$3" ]]; then
+		good "$1"
+	else
+		bad "$1: expected '$2', got '$3'"
+		return 1
+	fi
+}
+
+finish() {
+	if ((TEST_FAILED)); then
+		printf 'FAIL: %s: %d of %d checks failed\n' "$TEST_NAME" "$TEST_FAILED" "$TEST_COUNT" >&2
+		exit 1
+	fi
+	printf 'PASS: %s: %d checks\n' "$TEST_NAME" "$TEST_COUNT" >&2
+	exit 0
+}
+
+need_shmtop() {
+	[[ -x "$SHMTOP" ]] || hard_error "$SHMTOP is not built (run make first)"
+}
+
+need_segtool() {
+	[[ -x "$SEGTOOL" ]] || hard_error "$SEGTOOL is not built (run 'make tests/segtool' or make check)"
+}
+
+need_jq() {
+	command -v jq >/dev/null 2>&1 ||
+		skip "jq is not installed; it validates shmtop's JSON (apt-get install jq, or ./bootstrap as root)"
+}
+
+need_root() {
+	[[ $(id -u) == 0 ]] || skip "$* needs root"
+}
+
+is_root() { [[ $(id -u) == 0 ]]; }
+
+# ------------------------------------------------------------------ scratch space and cleanup
+
+TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/shmtop-$TEST_NAME.XXXXXX") || hard_error "mktemp -d failed"
+SEG_LIST=$TEST_TMP/segments   # "shmid cpid ctime" of every segment this test created
+PID_LIST=$TEST_TMP/pids       # every background process this test started
+: >"$SEG_LIST"
+: >"$PID_LIST"
+
+# The creator pid and ctime of shmid $1, from IPC_STAT, as "cpid ctime"; fails if it is gone.
+seg_identity() {
+	local out
+	out=$("$SEGTOOL" stat "$1" 2>/dev/null) || return 1
+	[[ $out =~ \"cpid\":([0-9]+).*\"ctime\":([0-9]+) ]] || return 1
+	printf '%s %s\n' "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+}
+
+cleanup() {
+	local rc=$? pid id cpid ctime now
+	trap - EXIT INT TERM HUP
+	# Stop the holders first so removed segments really go away once detached.
+	while read -r pid; do
+		kill -TERM "$pid" 2>/dev/null
+	done <"$PID_LIST"
+	while read -r pid; do
+		wait "$pid" 2>/dev/null
+	done <"$PID_LIST"
+	# Ids are reused: remove an id only while it still names the segment we created.
+	while read -r id cpid ctime; do
+		now=$(seg_identity "$id") || continue
+		if [[ $now == "$cpid $ctime" ]]; then
+			"$SEGTOOL" rm "$id" || printf 'WARNING: could not remove shmid %s\n' "$id" >&2
+		fi
+	done <"$SEG_LIST"
+	rm -rf "$TEST_TMP"
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# seg_create KEY SIZE [MODE] : create a segment, record it for cleanup, set SEG_ID.
+# Returns segtool's status (3: the key is in use) without recording anything on failure.
+seg_create() {
+	local rc=0
+	SEG_ID=$("$SEGTOOL" create "$@") || rc=$?
+	((rc == 0)) || return "$rc"
+	printf '%s %s\n' "$SEG_ID" "$(seg_identity "$SEG_ID")" >>"$SEG_LIST"
+}
+
+# seg_create_keyed SIZE [MODE] : a segment with a random key nobody uses; sets SEG_ID, SEG_KEY.
+seg_create_keyed() {
+	local _ rc
+	for _ in $(seq 1 50); do
+		# 0x5e000000..0x5effffff, never 0 (IPC_PRIVATE)
+		SEG_KEY=$(printf '0x5e%06x' $(((RANDOM << 9 ^ RANDOM) % 0xffffff + 1)))
+		rc=0
+		seg_create "$SEG_KEY" "$@" 2>/dev/null || rc=$?
+		((rc == 0)) && return 0
+		((rc == 3)) || break
+	done
+	"$SEGTOOL" create "$SEG_KEY" "$@" # once more, to show why on stderr
+	return 1
+}
+
+# hold_start ID SECONDS [ro|rw] [PROGRAM] : attach in the background and wait until attached.
+# PROGRAM is segtool itself or a copy/link of it under another name. Sets HOLD_PID.
+hold_start() {
+	local id=$1 secs=$2 how=${3:-ro} prog=${4:-$SEGTOOL} out _
+	out=$TEST_TMP/hold.$id.$RANDOM
+	"$prog" hold "$id" "$secs" "$how" >"$out" &
+	HOLD_PID=$!
+	echo "$HOLD_PID" >>"$PID_LIST"
+	for _ in $(seq 1 100); do
+		if grep -q '^attached ' "$out" 2>/dev/null; then
+			return 0
+		fi
+		kill -0 "$HOLD_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	bad "holder of shmid $id did not attach"
+	return 1
+}
+
+# hold_stop PID : detach a holder now and wait for it.
+hold_stop() {
+	kill -TERM "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+	return 0
+}

@@ -1,0 +1,285 @@
+/* segtool.c - a test helper that makes real System V shared memory segments for the shell tests
+ * and reports what IPC_STAT says about them, in shmtop's own JSON field names, so a test can
+ * compare shmtop's output with the kernel's field by field.
+ *
+ * Unlike shmtop, this helper writes into segments (the "write" command). It is never installed.
+ *
+ * Exit status: 0 ok, 1 the system call failed, 2 usage error, 3 "create" found the key in use. */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
+
+#define EXIT_USAGE 2
+#define EXIT_EXISTS 3
+
+static const char usage_text[] =
+	"Usage: segtool COMMAND ARGS...\n"
+	"  create KEY SIZE [MODE]   shmget(IPC_CREAT|IPC_EXCL), print the shmid; KEY is 0 (IPC_PRIVATE),\n"
+	"                           decimal or 0x hex; MODE is octal (default 600); exit 3 if KEY exists\n"
+	"  stat ID                  shmctl(IPC_STAT): one JSON object with shmtop's field names\n"
+	"  rm ID                    shmctl(IPC_RMID)\n"
+	"  hold ID SECONDS [ro|rw]  attach (default ro), print 'attached PID' and wait, then detach\n"
+	"  lock ID | unlock ID      shmctl(SHM_LOCK / SHM_UNLOCK)\n"
+	"  chown ID UID GID         shmctl(IPC_SET) the owner\n"
+	"  write ID TEXT            attach read-write and copy TEXT to the start of the segment\n";
+
+static const char *prog = "segtool";
+
+static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* One line naming the problem, then the usage text, all on stderr. */
+static int usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n%s", usage_text);
+	return EXIT_USAGE;
+}
+
+static int syserr(const char *what, const char *arg)
+{
+	fprintf(stderr, "%s: %s %s: %s\n", prog, what, arg, strerror(errno));
+	return 1;
+}
+
+/* Whole string as an unsigned number in base (0: C rules, so 0x.. is hex); -1 if not. */
+static int parse_ull(const char *s, int base, unsigned long long max, unsigned long long *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!*s || *s == '-' || *s == '+' || *s == ' ')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, base);
+	if (*end || errno || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_id(const char *s, int *id)
+{
+	unsigned long long v;
+
+	if (parse_ull(s, 10, 0x7fffffff, &v) < 0)
+		return -1;
+	*id = (int)v;
+	return 0;
+}
+
+static int cmd_create(int argc, char **argv)
+{
+	unsigned long long key, size, mode = 0600;
+	int id;
+
+	if (argc < 2 || argc > 3)
+		return usage("create needs KEY SIZE [MODE]");
+	if (parse_ull(argv[0], 0, 0xffffffffull, &key) < 0)
+		return usage("invalid key '%s': give 0, a decimal number or 0x hex", argv[0]);
+	if (parse_ull(argv[1], 0, (unsigned long long)SIZE_MAX, &size) < 0 || size == 0)
+		return usage("invalid size '%s': give a number of bytes of at least 1", argv[1]);
+	if (argc == 3 && parse_ull(argv[2], 8, 0777, &mode) < 0)
+		return usage("invalid mode '%s': give octal permissions like 600", argv[2]);
+	id = shmget((key_t)(unsigned)key, (size_t)size, IPC_CREAT | IPC_EXCL | (int)mode);
+	if (id < 0) {
+		int rc = errno == EEXIST ? EXIT_EXISTS : 1;
+
+		syserr("shmget key", argv[0]);
+		return rc;
+	}
+	printf("%d\n", id);
+	return 0;
+}
+
+static int cmd_stat(int argc, char **argv)
+{
+	struct shmid_ds ds;
+	unsigned mode;
+	int id;
+
+	if (argc != 1)
+		return usage("stat needs ID");
+	if (parse_id(argv[0], &id) < 0)
+		return usage("invalid shmid '%s'", argv[0]);
+	if (shmctl(id, IPC_STAT, &ds) < 0)
+		return syserr("IPC_STAT shmid", argv[0]);
+	mode = (unsigned)ds.shm_perm.mode;
+	printf("{\"key\":\"0x%08x\",\"shmid\":%d,\"perms\":\"0%03o\",\"size\":%llu,\"nattch\":%llu,"
+	       "\"dest\":%s,\"locked\":%s,\"uid\":%u,\"gid\":%u,\"cuid\":%u,\"cgid\":%u,"
+	       "\"cpid\":%d,\"lpid\":%d,\"atime\":%lld,\"dtime\":%lld,\"ctime\":%lld}\n",
+	       (unsigned)ds.shm_perm.__key, id, mode & 0777u, (unsigned long long)ds.shm_segsz,
+	       (unsigned long long)ds.shm_nattch, mode & SHM_DEST ? "true" : "false",
+	       mode & SHM_LOCKED ? "true" : "false", (unsigned)ds.shm_perm.uid,
+	       (unsigned)ds.shm_perm.gid, (unsigned)ds.shm_perm.cuid, (unsigned)ds.shm_perm.cgid,
+	       (int)ds.shm_cpid, (int)ds.shm_lpid, (long long)ds.shm_atime, (long long)ds.shm_dtime,
+	       (long long)ds.shm_ctime);
+	return 0;
+}
+
+static int cmd_simple(const char *name, int cmd, int argc, char **argv)
+{
+	int id;
+
+	if (argc != 1)
+		return usage("%s needs ID", name);
+	if (parse_id(argv[0], &id) < 0)
+		return usage("invalid shmid '%s'", argv[0]);
+	if (shmctl(id, cmd, NULL) < 0) {
+		if (errno == EPERM && (cmd == SHM_LOCK || cmd == SHM_UNLOCK))
+			fprintf(stderr, "%s: %s shmid %s: not permitted (needs CAP_IPC_LOCK or a "
+				"large enough RLIMIT_MEMLOCK)\n", prog, name, argv[0]);
+		else
+			syserr(name, argv[0]);
+		return 1;
+	}
+	return 0;
+}
+
+static int cmd_chown(int argc, char **argv)
+{
+	struct shmid_ds ds;
+	unsigned long long uid, gid;
+	int id;
+
+	if (argc != 3)
+		return usage("chown needs ID UID GID");
+	if (parse_id(argv[0], &id) < 0)
+		return usage("invalid shmid '%s'", argv[0]);
+	if (parse_ull(argv[1], 10, 0xfffffffeull, &uid) < 0)
+		return usage("invalid uid '%s'", argv[1]);
+	if (parse_ull(argv[2], 10, 0xfffffffeull, &gid) < 0)
+		return usage("invalid gid '%s'", argv[2]);
+	if (shmctl(id, IPC_STAT, &ds) < 0)
+		return syserr("IPC_STAT shmid", argv[0]);
+	ds.shm_perm.uid = (uid_t)uid;
+	ds.shm_perm.gid = (gid_t)gid;
+	if (shmctl(id, IPC_SET, &ds) < 0)
+		return syserr("IPC_SET shmid", argv[0]);
+	return 0;
+}
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static int cmd_hold(int argc, char **argv)
+{
+	struct sigaction sa;
+	struct timespec ts;
+	char *end;
+	double secs;
+	void *addr;
+	int id, flags = SHM_RDONLY;
+
+	if (argc < 2 || argc > 3)
+		return usage("hold needs ID SECONDS [ro|rw]");
+	if (parse_id(argv[0], &id) < 0)
+		return usage("invalid shmid '%s'", argv[0]);
+	errno = 0;
+	secs = strtod(argv[1], &end);
+	if (!*argv[1] || *end || errno || !(secs >= 0.0 && secs <= 86400.0))
+		return usage("invalid seconds '%s': give 0 to 86400", argv[1]);
+	if (argc == 3) {
+		if (strcmp(argv[2], "rw") == 0)
+			flags = 0;
+		else if (strcmp(argv[2], "ro") != 0)
+			return usage("invalid attach mode '%s': use ro or rw", argv[2]);
+	}
+	/* Detach cleanly on TERM/INT so the test's cleanup sees an ordinary shmdt. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	addr = shmat(id, NULL, flags);
+	if (addr == (void *)-1)
+		return syserr("shmat shmid", argv[0]);
+	printf("attached %ld\n", (long)getpid());
+	fflush(stdout);
+	ts.tv_sec = (time_t)secs;
+	ts.tv_nsec = (long)((secs - (double)ts.tv_sec) * 1e9);
+	while (!stop && nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+	if (shmdt(addr) < 0)
+		return syserr("shmdt shmid", argv[0]);
+	return 0;
+}
+
+static int cmd_write(int argc, char **argv)
+{
+	struct shmid_ds ds;
+	size_t len;
+	void *addr;
+	int id;
+
+	if (argc != 2)
+		return usage("write needs ID TEXT");
+	if (parse_id(argv[0], &id) < 0)
+		return usage("invalid shmid '%s'", argv[0]);
+	if (shmctl(id, IPC_STAT, &ds) < 0)
+		return syserr("IPC_STAT shmid", argv[0]);
+	len = strlen(argv[1]);
+	if (len > ds.shm_segsz) {
+		fprintf(stderr, "%s: text of %zu bytes does not fit in shmid %s (%zu bytes)\n", prog,
+			len, argv[0], (size_t)ds.shm_segsz);
+		return 1;
+	}
+	addr = shmat(id, NULL, 0);
+	if (addr == (void *)-1)
+		return syserr("shmat shmid", argv[0]);
+	memcpy(addr, argv[1], len);
+	if (shmdt(addr) < 0)
+		return syserr("shmdt shmid", argv[0]);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd;
+
+	if (argc < 2)
+		return usage("no command given");
+	cmd = argv[1];
+	argc -= 2;
+	argv += 2;
+	if (strcmp(cmd, "create") == 0)
+		return cmd_create(argc, argv);
+	if (strcmp(cmd, "stat") == 0)
+		return cmd_stat(argc, argv);
+	if (strcmp(cmd, "rm") == 0)
+		return cmd_simple("rm", IPC_RMID, argc, argv);
+	if (strcmp(cmd, "hold") == 0)
+		return cmd_hold(argc, argv);
+	if (strcmp(cmd, "lock") == 0)
+		return cmd_simple("lock", SHM_LOCK, argc, argv);
+	if (strcmp(cmd, "unlock") == 0)
+		return cmd_simple("unlock", SHM_UNLOCK, argc, argv);
+	if (strcmp(cmd, "chown") == 0)
+		return cmd_chown(argc, argv);
+	if (strcmp(cmd, "write") == 0)
+		return cmd_write(argc, argv);
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	return usage("unknown command '%s'", cmd);
+}
