@@ -83,7 +83,7 @@ static int from_proc(const struct collect_cfg *cfg, struct snapshot *snap, const
 	return rc;
 }
 
-static int from_shmctl(struct snapshot *snap, const char **why)
+static int from_shmctl(struct snapshot *snap, const char **why, int *stat_any)
 {
 	struct sysv_list_stats st;
 	int rc = sysv_list(&snap->segs, &st);
@@ -91,14 +91,24 @@ static int from_shmctl(struct snapshot *snap, const char **why)
 	if (rc < 0)
 		*why = strerror(-rc);
 	snap->skipped = st.skipped;
+	*stat_any = st.stat_any;
 	return rc;
+}
+
+/* Append a sentence to the warning line. */
+static void warn_add(char *warn, size_t warnsz, const char *what)
+{
+	size_t len = strlen(warn);
+
+	snprintf(warn + len, warnsz - len, "%s%s", len ? "; " : "", what);
 }
 
 int collect_snapshot(const struct collect_cfg *cfg, int64_t now, struct snapshot *snap,
 		     char *warn, size_t warnsz)
 {
 	const char *why = "";
-	int rc;
+	int rc, stat_any = 1;
+	char msg[256];
 
 	snapshot_clear(snap);
 	snap->time = now;
@@ -112,17 +122,25 @@ int collect_snapshot(const struct collect_cfg *cfg, int64_t now, struct snapshot
 			shmseg_list_clear(&snap->segs);
 			snap->malformed = 0;
 			snap->source = SNAPSHOT_SHMCTL;
-			rc = from_shmctl(snap, &why);
+			rc = from_shmctl(snap, &why, &stat_any);
 		} else if (snap->malformed) {
 			snprintf(warn, warnsz, "skipped %zu malformed line%s in %s/sysvipc/shm",
 				 snap->malformed, snap->malformed == 1 ? "" : "s", cfg->procroot);
 		}
 	} else {
-		rc = from_shmctl(snap, &why);
+		rc = from_shmctl(snap, &why, &stat_any);
 	}
 	if (rc < 0) {
 		snprintf(warn, warnsz, "cannot list shared memory segments: %s", why);
 		return rc;
+	}
+	if (snap->source == SNAPSHOT_SHMCTL && !stat_any)
+		warn_add(warn, warnsz, "this kernel lacks SHM_STAT_ANY (Linux < 4.17): segments you "
+			 "cannot read are not listed");
+	if (snap->skipped) {
+		snprintf(msg, sizeof(msg), "%zu segment%s vanished or could not be read during the scan",
+			 snap->skipped, snap->skipped == 1 ? "" : "s");
+		warn_add(warn, warnsz, msg);
 	}
 	read_limits(cfg, &snap->limits);
 	snapshot_usage_compute(snap);
