@@ -51,7 +51,7 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	uint32_t *rows = NULL;
 	size_t rows_cap = 0;
 	int status = 0;
-	char warn[512];
+	char warn[512], last_warn[512] = "";
 
 	procinfo_clock_read(opt->procroot, sysconf(_SC_CLK_TCK), &clk);
 	procinfo_cache_init(&pids, opt->procroot, &clk);
@@ -70,8 +70,9 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 			status = 1;
 			break;
 		}
-		if (warn[0])
+		if (warn[0] && strcmp(warn, last_warn) != 0) /* once, not once per snapshot */
 			fprintf(stderr, "shmtop: warning: %s\n", warn);
+		snprintf(last_warn, sizeof(last_warn), "%s", warn);
 		if (snap.segs.n > rows_cap) {
 			uint32_t *r = realloc(rows, snap.segs.n * sizeof(*rows));
 
