@@ -29,6 +29,9 @@ int output_needs_pids(enum output_format fmt)
 
 /* ------------------------------------------------------------------ table */
 
+/* RSS and SWAP: human sizes fit 7 columns; --bytes needs as many as SIZE has. */
+#define MEM_WIDTH(o) ((o)->bytes ? 12 : 7)
+
 static void table_header(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
 			 size_t nrows)
 {
@@ -55,7 +58,11 @@ static void table_header(struct outbuf *b, const struct output_ctx *o, const str
 	outbuf_puts(b, " OWNER      PERMS ");
 	outbuf_pad(b, "SIZE", o->bytes ? 12 : 6, 1);
 	outbuf_puts(b, " NATTCH STATUS         CPID    LPID ATTACHED            DETACHED            "
-		       "CHANGED                 RSS    SWAP\n");
+		       "CHANGED             ");
+	outbuf_pad(b, "RSS", MEM_WIDTH(o), 1);
+	outbuf_putc(b, ' ');
+	outbuf_pad(b, "SWAP", MEM_WIDTH(o), 1);
+	outbuf_putc(b, '\n');
 }
 
 static void table_mem(struct outbuf *b, const struct output_ctx *o, int64_t v, size_t width)
@@ -112,9 +119,9 @@ static void table_row(struct outbuf *b, const struct output_ctx *o, const struct
 	fmt_time_abs(buf, sizeof(buf), s->ctime);
 	outbuf_pad(b, buf, 19, 0);
 	outbuf_putc(b, ' ');
-	table_mem(b, o, s->rss, 7);
+	table_mem(b, o, s->rss, MEM_WIDTH(o));
 	outbuf_putc(b, ' ');
-	table_mem(b, o, s->swap, 7);
+	table_mem(b, o, s->swap, MEM_WIDTH(o));
 	outbuf_putc(b, '\n');
 }
 

@@ -1,0 +1,363 @@
+/* test_options.c - command-line parsing in options.c: defaults, every option in its short and long
+ * spelling, and every kind of bad argument, which must fail with -EINVAL and a one-line message
+ * naming the argument. Parses many times in one process, as options_parse resets getopt. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "options.h"
+
+#define MAXARGS 16
+
+/* argv must be writable and outlive the parse (options keep pointers into it). */
+static char argstore[MAXARGS][256];
+static char *argvec[MAXARGS + 1];
+static char err[256];
+
+/* Parse "shmtop" followed by the NULL-terminated arguments. */
+static int parse(struct options *o, ...)
+{
+	va_list ap;
+	const char *a;
+	int argc = 0;
+
+	snprintf(argstore[argc], sizeof(argstore[argc]), "shmtop");
+	argvec[argc] = argstore[argc];
+	argc++;
+	va_start(ap, o);
+	while ((a = va_arg(ap, const char *)) != NULL) {
+		assert_true(argc < MAXARGS);
+		snprintf(argstore[argc], sizeof(argstore[argc]), "%s", a);
+		argvec[argc] = argstore[argc];
+		argc++;
+	}
+	va_end(ap);
+	argvec[argc] = NULL;
+	memset(err, 'X', sizeof(err) - 1);
+	err[sizeof(err) - 1] = '\0';
+	return options_parse(argc, argvec, o, err, sizeof(err));
+}
+
+#define PARSE_OK(o, ...) do {                                   \
+		int rc_ = parse((o), __VA_ARGS__, (const char *)NULL); \
+		if (rc_ != 0)                                   \
+			fail_msg("unexpected error: %s", err);  \
+		assert_string_equal(err, "");                   \
+	} while (0)
+
+/* A bad command line: -EINVAL, and a one-line message that names `bad`. */
+#define PARSE_BAD(bad, ...) do {                                        \
+		struct options o_;                                      \
+		int rc_ = parse(&o_, __VA_ARGS__, (const char *)NULL);   \
+		assert_int_equal(rc_, -EINVAL);                         \
+		if (!strstr(err, (bad)))                                \
+			fail_msg("message '%s' does not name '%s'", err, (bad)); \
+		assert_true(strlen(err) > strlen(bad));                 \
+		assert_null(strchr(err, '\n'));                         \
+		for (const char *p_ = err; *p_; p_++)                   \
+			assert_true((unsigned char)*p_ >= 0x20);        \
+	} while (0)
+
+static void test_defaults(void **state)
+{
+	struct options o;
+
+	(void)state;
+	assert_int_equal(parse(&o, (const char *)NULL), 0);
+	assert_string_equal(err, "");
+	assert_int_equal(o.batch, 0);
+	assert_int_equal(o.iterations, 0);     /* the dashboard runs until quit */
+	assert_true(o.delay == 1.0);
+	assert_int_equal(o.format, OUTPUT_TABLE);
+	assert_int_equal(o.sort, TABLE_SHMID);
+	assert_int_equal(o.sort_given, 0);
+	assert_int_equal(o.reverse, 0);
+	assert_null(o.user);
+	assert_int_equal(o.source, SNAPSHOT_PROC);
+	assert_string_equal(o.procroot, "/proc");
+	assert_int_equal(o.bytes, 0);
+	assert_int_equal(o.read_only, 0);
+	assert_int_equal(o.no_color, 0);
+	assert_int_equal(o.no_mouse, 0);
+	assert_int_equal(o.help, 0);
+	assert_int_equal(o.version, 0);
+
+	/* batch alone prints one snapshot */
+	PARSE_OK(&o, "-b");
+	assert_int_equal(o.batch, 1);
+	assert_int_equal(o.iterations, 1);
+	assert_true(o.delay == 1.0);
+	assert_int_equal(o.format, OUTPUT_TABLE);
+	assert_int_equal(o.sort, TABLE_SHMID);
+	assert_string_equal(o.procroot, "/proc");
+}
+
+static void test_flags(void **state)
+{
+	struct options o;
+
+	(void)state;
+	PARSE_OK(&o, "--batch");
+	assert_int_equal(o.batch, 1);
+	PARSE_OK(&o, "-r");
+	assert_int_equal(o.reverse, 1);
+	PARSE_OK(&o, "--reverse");
+	assert_int_equal(o.reverse, 1);
+	PARSE_OK(&o, "--bytes");
+	assert_int_equal(o.bytes, 1);
+	PARSE_OK(&o, "-R");
+	assert_int_equal(o.read_only, 1);
+	PARSE_OK(&o, "--read-only");
+	assert_int_equal(o.read_only, 1);
+	PARSE_OK(&o, "-C");
+	assert_int_equal(o.no_color, 1);
+	PARSE_OK(&o, "--no-color");
+	assert_int_equal(o.no_color, 1);
+	PARSE_OK(&o, "--no-colour");
+	assert_int_equal(o.no_color, 1);
+	PARSE_OK(&o, "--no-mouse");
+	assert_int_equal(o.no_mouse, 1);
+	assert_int_equal(o.no_color, 0);
+	PARSE_OK(&o, "-h");
+	assert_int_equal(o.help, 1);
+	PARSE_OK(&o, "--help");
+	assert_int_equal(o.help, 1);
+	PARSE_OK(&o, "-V");
+	assert_int_equal(o.version, 1);
+	assert_int_equal(o.help, 0);
+	PARSE_OK(&o, "--version");
+	assert_int_equal(o.version, 1);
+	/* grouped short flags */
+	PARSE_OK(&o, "-brRC");
+	assert_int_equal(o.batch, 1);
+	assert_int_equal(o.reverse, 1);
+	assert_int_equal(o.read_only, 1);
+	assert_int_equal(o.no_color, 1);
+	assert_int_equal(o.help, 0);
+	/* each flag sets only itself */
+	PARSE_OK(&o, "-r");
+	assert_int_equal(o.batch, 0);
+	assert_int_equal(o.read_only, 0);
+	assert_int_equal(o.bytes, 0);
+}
+
+static void test_values(void **state)
+{
+	struct options o;
+
+	(void)state;
+	PARSE_OK(&o, "-n", "5");
+	assert_int_equal(o.iterations, 5);
+	PARSE_OK(&o, "-n7", "-b");                /* an explicit count wins over batch's 1 */
+	assert_int_equal(o.iterations, 7);
+	PARSE_OK(&o, "--iterations", "3");
+	assert_int_equal(o.iterations, 3);
+	PARSE_OK(&o, "--iterations=1000000");
+	assert_int_equal(o.iterations, 1000000);
+	PARSE_OK(&o, "--iter=4");                 /* unambiguous abbreviation */
+	assert_int_equal(o.iterations, 4);
+
+	PARSE_OK(&o, "-d", "0.5");
+	assert_true(o.delay == 0.5);
+	PARSE_OK(&o, "-d0.1");                    /* the minimum is allowed */
+	assert_true(o.delay == 0.1);
+	PARSE_OK(&o, "--delay", "2");
+	assert_true(o.delay == 2.0);
+	PARSE_OK(&o, "--delay=2.25");
+	assert_true(o.delay == 2.25);
+	PARSE_OK(&o, "-d", "86400");
+	assert_true(o.delay == 86400.0);
+
+	PARSE_OK(&o, "-o", "json");
+	assert_int_equal(o.format, OUTPUT_JSON);
+	PARSE_OK(&o, "--output", "csv");
+	assert_int_equal(o.format, OUTPUT_CSV);
+	PARSE_OK(&o, "-o", "json", "--output=table");  /* the last one wins */
+	assert_int_equal(o.format, OUTPUT_TABLE);
+
+	PARSE_OK(&o, "-s", "size");
+	assert_int_equal(o.sort, TABLE_SIZE);
+	assert_int_equal(o.sort_given, 1);
+	PARSE_OK(&o, "--sort=RSS");
+	assert_int_equal(o.sort, TABLE_RSS);
+	PARSE_OK(&o, "--sort", "attached");
+	assert_int_equal(o.sort, TABLE_ATIME);
+	PARSE_OK(&o, "-sid");
+	assert_int_equal(o.sort, TABLE_SHMID);
+	assert_int_equal(o.sort_given, 1);
+	/* every column of --help */
+	for (int k = 0; k < TABLE_NKEYS; k++) {
+		PARSE_OK(&o, "-s", table_key_name((enum table_key)k));
+		assert_int_equal(o.sort, k);
+	}
+
+	PARSE_OK(&o, "-u", "root");
+	assert_string_equal(o.user, "root");
+	PARSE_OK(&o, "--user=1000");
+	assert_string_equal(o.user, "1000");
+	PARSE_OK(&o, "--user", "nobody");
+	assert_string_equal(o.user, "nobody");
+
+	PARSE_OK(&o, "--source=shmctl");
+	assert_int_equal(o.source, SNAPSHOT_SHMCTL);
+	PARSE_OK(&o, "--source", "proc");
+	assert_int_equal(o.source, SNAPSHOT_PROC);
+
+	PARSE_OK(&o, "--proc=/tmp/fakeproc");
+	assert_string_equal(o.procroot, "/tmp/fakeproc");
+	PARSE_OK(&o, "--proc", "/x");
+	assert_string_equal(o.procroot, "/x");
+
+	/* everything at once, options after -- are not options */
+	PARSE_OK(&o, "-b", "-n", "2", "-d", "0.2", "-o", "csv", "-s", "ctime", "-r", "-u", "0",
+		 "--source=shmctl", "--proc=/p", "--bytes");
+	assert_int_equal(o.batch, 1);
+	assert_int_equal(o.iterations, 2);
+	assert_true(o.delay == 0.2);
+	assert_int_equal(o.format, OUTPUT_CSV);
+	assert_int_equal(o.sort, TABLE_CTIME);
+	assert_int_equal(o.reverse, 1);
+	assert_string_equal(o.user, "0");
+	assert_int_equal(o.source, SNAPSHOT_SHMCTL);
+	assert_string_equal(o.procroot, "/p");
+	assert_int_equal(o.bytes, 1);
+}
+
+static void test_bad_delay(void **state)
+{
+	(void)state;
+	PARSE_BAD("0.09", "-d", "0.09");
+	PARSE_BAD("0", "-d", "0");
+	PARSE_BAD("-1", "-d", "-1");
+	PARSE_BAD("abc", "-d", "abc");
+	PARSE_BAD("1x", "--delay=1x");
+	PARSE_BAD("1e999", "-d", "1e999");
+	PARSE_BAD("nan", "-d", "nan");
+	PARSE_BAD("inf", "--delay", "inf");
+	PARSE_BAD("86401", "-d", "86401");
+	PARSE_BAD("''", "-d", "");
+}
+
+static void test_bad_iterations(void **state)
+{
+	(void)state;
+	PARSE_BAD("'0'", "-n", "0");
+	PARSE_BAD("-1", "-n", "-1");
+	PARSE_BAD("x", "-n", "x");
+	PARSE_BAD("1.5", "--iterations=1.5");
+	PARSE_BAD("99999999999999999999999", "-n", "99999999999999999999999");
+	PARSE_BAD("''", "-n", "");
+	PARSE_BAD("3 ", "-n", "3 ");
+}
+
+static void test_bad_choices(void **state)
+{
+	(void)state;
+	PARSE_BAD("xml", "-o", "xml");
+	PARSE_BAD("prometheus", "--output=prometheus");
+	PARSE_BAD("bogus", "-s", "bogus");
+	PARSE_BAD("sizes", "--sort", "sizes");
+	PARSE_BAD("sysfs", "--source=sysfs");
+	PARSE_BAD("''", "--source=");
+	/* empty user and proc root: the message says which option */
+	PARSE_BAD("user", "-u", "");
+	PARSE_BAD("--proc", "--proc=");
+}
+
+static void test_bad_options(void **state)
+{
+	(void)state;
+	PARSE_BAD("-x", "-x");
+	PARSE_BAD("-x", "-bxr");              /* in the middle of a group */
+	PARSE_BAD("-q", "-b", "-q");
+	PARSE_BAD("--bogus", "--bogus");
+	PARSE_BAD("--bogus", "-b", "--bogus=3");
+	PARSE_BAD("--no", "--no");            /* ambiguous: --no-color, --no-mouse */
+	/* a flag given a value it does not take */
+	PARSE_BAD("--batch", "--batch=1");
+	PARSE_BAD("--bytes", "--bytes=yes");
+	PARSE_BAD("--no-mouse", "--no-mouse=1");
+	/* a missing value, short and long */
+	PARSE_BAD("-d", "-d");
+	PARSE_BAD("-n", "-b", "-n");
+	PARSE_BAD("--delay", "--delay");
+	PARSE_BAD("--output", "--output");
+	PARSE_BAD("--proc", "--proc");
+	PARSE_BAD("--source", "--source");
+	PARSE_BAD("-s", "-rs");
+	/* stray positional arguments */
+	PARSE_BAD("foo", "foo");
+	PARSE_BAD("foo", "-b", "foo");
+	PARSE_BAD("bar", "-n", "2", "bar", "-r");
+}
+
+static void test_reparse(void **state)
+{
+	struct options o;
+
+	(void)state;
+	/* an error in the middle of a group leaves getopt half-way through it; the next parse
+	 * must start afresh and not pick up the rest of the old group */
+	assert_int_equal(parse(&o, "-xr", (const char *)NULL), -EINVAL);
+	PARSE_OK(&o, "-b");
+	assert_int_equal(o.reverse, 0);
+	assert_int_equal(o.batch, 1);
+	assert_int_equal(parse(&o, "-bd", (const char *)NULL), -EINVAL);
+	PARSE_OK(&o, "-n", "3");
+	assert_int_equal(o.iterations, 3);
+	assert_int_equal(o.batch, 0);
+	/* a stray argument permuted to the end does not stick either */
+	assert_int_equal(parse(&o, "x", "-b", (const char *)NULL), -EINVAL);
+	PARSE_OK(&o, "-r");
+	assert_int_equal(o.reverse, 1);
+	assert_int_equal(o.batch, 0);
+	for (int i = 0; i < 100; i++) {
+		PARSE_OK(&o, "-b", "-n", "2");
+		assert_int_equal(o.iterations, 2);
+		PARSE_OK(&o, "-o", "json");
+		assert_int_equal(o.format, OUTPUT_JSON);
+		assert_int_equal(o.iterations, 0);
+	}
+}
+
+static void test_help_text(void **state)
+{
+	const char *h = options_help();
+
+	(void)state;
+	/* every long option and every sort column is documented */
+	static const char *const opts[] = {
+		"--batch", "--iterations", "--delay", "--output", "--sort", "--reverse", "--user",
+		"--source", "--proc", "--bytes", "--read-only", "--no-color", "--no-mouse", "--help",
+		"--version",
+	};
+	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
+		assert_non_null(strstr(h, opts[i]));
+	for (int k = 0; k < TABLE_NKEYS; k++)
+		assert_non_null(strstr(h, table_key_name((enum table_key)k)));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_flags),
+		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_bad_delay),
+		cmocka_unit_test(test_bad_iterations),
+		cmocka_unit_test(test_bad_choices),
+		cmocka_unit_test(test_bad_options),
+		cmocka_unit_test(test_reparse),
+		cmocka_unit_test(test_help_text),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,1405 @@
+/* test_output.c - the batch writers of output.c and the chunked buffer of outbuf.c. A snapshot
+ * built by hand, fake user/group names and a process cache read from a temporary proc tree are
+ * written as JSON, CSV and table; the JSON and CSV are parsed back (by small strict parsers here)
+ * and every field compared with what the schema in doc/json-schema.md says it should be; the
+ * table's columns are located from its header line. Hostile names (ESC, newline, quotes,
+ * backslash, invalid UTF-8, C1 controls) must never reach any output raw. */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "fmt.h"
+#include "names.h"
+#include "outbuf.h"
+#include "output.h"
+#include "procinfo.h"
+#include "snapshot.h"
+
+/* ================================================================== fixture */
+
+#define BTIME 1700000000LL
+#define HZ 100
+#define SNAP_TIME 1700086400LL
+
+/* The processes of the fake proc tree. start is Unix seconds; exists 0: no /proc/PID at all. */
+static const struct fake_proc {
+	int32_t pid;
+	const char *comm;       /* raw, as the kernel would have it */
+	const char *comm_json;  /* what it must decode to: control bytes as the text \xNN */
+	char state;
+	int64_t start;
+	int exists;
+} procs[] = {
+	{ 100, "counter", "counter", 'S', BTIME + 100, 1 },
+	/* the example of doc/json-schema.md */
+	{ 200, "a,\"b\x1b[1mc", "a,\"b\\x1b[1mc", 'R', BTIME + 700, 1 },
+	{ 300, "zombie", "zombie", 'Z', BTIME + 300, 1 },
+	{ 400, NULL, NULL, 0, 0, 0 },
+	{ 500, "reused", "reused", 'S', BTIME + 10000, 1 },
+	{ 600, "x\ny\\z\xff\xc0\xaf\xc2\x9b\x7f\t\xc3\xa9", "x\\x0ay\\z\\xff\\xc0\\xaf\\xc2\\x9b\\x7f\\x09\xc3\xa9",
+	  'S', BTIME + 300, 1 },
+	/* started after its segment's ctime, before its last attach */
+	{ 700, "late", "late", 'S', BTIME + 450, 1 },
+};
+
+static const struct fake_proc *find_proc(int32_t pid)
+{
+	for (size_t i = 0; i < sizeof(procs) / sizeof(procs[0]); i++)
+		if (procs[i].pid == pid)
+			return &procs[i];
+	return NULL;
+}
+
+/* Users and groups, with what their names must look like once escaped. */
+static const struct fake_name {
+	int group;
+	uint32_t id;
+	const char *raw, *shown;
+} fake_names[] = {
+	{ 0, 0, "root", "root" },
+	{ 0, 1000, "ev,il\"na\\me\x1b[1m", "ev,il\"na\\me\\x1b[1m" },
+	{ 0, 1001, "bob", "bob" },
+	{ 1, 0, "root", "root" },
+	{ 1, 1000, "staff\n", "staff\\x0a" },
+	{ 1, 1001, "us,ers", "us,ers" },
+};
+
+static unsigned lookups;
+
+static int fake_lookup(uint32_t id, int group, char *buf, size_t size)
+{
+	lookups++;
+	for (size_t i = 0; i < sizeof(fake_names) / sizeof(fake_names[0]); i++) {
+		if (fake_names[i].group == (group != 0) && fake_names[i].id == id) {
+			snprintf(buf, size, "%s", fake_names[i].raw);
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+/* The name output must show for an id: the escaped name, or the number. */
+static const char *shown_name(int group, uint32_t id, char *buf, size_t size)
+{
+	for (size_t i = 0; i < sizeof(fake_names) / sizeof(fake_names[0]); i++)
+		if (fake_names[i].group == group && fake_names[i].id == id)
+			return fake_names[i].shown;
+	snprintf(buf, size, "%" PRIu32, id);
+	return buf;
+}
+
+struct fixture {
+	char root[256];
+	struct procclock clk;
+	struct procinfo_cache pids;
+	struct names names;
+	struct snapshot snap;
+	uint32_t rows[16];
+	size_t nrows;
+};
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void add_seg(struct snapshot *s, int32_t shmid, int32_t key, uint32_t mode, uint64_t size,
+		    uint64_t nattch, uint32_t uid, uint32_t gid, int32_t cpid, int32_t lpid,
+		    int64_t atime, int64_t dtime, int64_t ctime, int64_t rss, int64_t swap)
+{
+	struct shmseg g;
+
+	memset(&g, 0, sizeof(g));
+	g.shmid = shmid;
+	g.key = key;
+	g.mode = mode;
+	g.size = size;
+	g.nattch = nattch;
+	g.uid = uid;
+	g.gid = gid;
+	g.cuid = uid + 1;
+	g.cgid = gid + 2;
+	g.cpid = cpid;
+	g.lpid = lpid;
+	g.atime = atime;
+	g.dtime = dtime;
+	g.ctime = ctime;
+	g.rss = rss;
+	g.swap = swap;
+	assert_int_equal(shmseg_list_push(&s->segs, &g), 0);
+}
+
+static int setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	char text[512], dir[300];
+
+	assert_non_null(fx);
+	setenv("TZ", "UTC", 1);
+	tzset();
+
+	/* a proc tree: stat with btime, and PID/stat for the processes that exist */
+	snprintf(fx->root, sizeof(fx->root), "%s/test_output.XXXXXX",
+		 getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	assert_non_null(mkdtemp(fx->root));
+	write_file(fx->root, "stat", "cpu  1 2 3 4\nintr 0\nbtime 1700000000\nprocesses 1\n");
+	for (size_t i = 0; i < sizeof(procs) / sizeof(procs[0]); i++) {
+		if (!procs[i].exists)
+			continue;
+		snprintf(dir, sizeof(dir), "%s/%d", fx->root, (int)procs[i].pid);
+		assert_int_equal(mkdir(dir, 0700), 0);
+		snprintf(text, sizeof(text),
+			 "%d (%s) %c 1 1 1 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 %lld 0 0\n",
+			 (int)procs[i].pid, procs[i].comm, procs[i].state,
+			 (long long)((procs[i].start - BTIME) * HZ));
+		write_file(dir, "stat", text);
+	}
+	assert_int_equal(procinfo_clock_read(fx->root, HZ, &fx->clk), 0);
+	assert_true(fx->clk.btime == BTIME);
+	procinfo_cache_init(&fx->pids, fx->root, &fx->clk);
+	for (size_t i = 0; i < sizeof(procs) / sizeof(procs[0]); i++) {
+		const struct procinfo *pi = procinfo_cache_get(&fx->pids, procs[i].pid);
+
+		/* the fixture is what it claims to be */
+		assert_non_null(pi);
+		assert_int_equal(pi->alive, procs[i].exists && procs[i].state != 'Z');
+		assert_string_equal(pi->comm, procs[i].exists ? procs[i].comm : "");
+	}
+
+	names_init(&fx->names, fake_lookup);
+	snapshot_init(&fx->snap);
+	fx->snap.time = SNAP_TIME;
+	fx->snap.source = SNAPSHOT_PROC;
+	fx->snap.limits.shmmax = 18446744073692774399ull;
+	fx->snap.limits.shmall = SHM_LIMIT_UNKNOWN;
+	fx->snap.limits.shmmni = 4096;
+	fx->snap.limits.shmmin = 1;
+	fx->snap.limits.shm_rmid_forced = 0;
+	fx->snap.limits.page_size = 4096;
+	fx->snap.malformed = 2;
+	/*      shmid  key     mode           size           nattch uid  gid   cpid lpid */
+	add_seg(&fx->snap, 0, 9527, 0666, 1024, 1, 0, 0, 100, 200,
+		BTIME + 1000, 0, BTIME + 500, 4096, 0);
+	add_seg(&fx->snap, 32769, -1, 0600 | 01000, 5ull << 30, 2, 1000, 1000, 300, 400,
+		BTIME + 2000, BTIME + 3000, BTIME + 600, SHMSEG_UNKNOWN, SHMSEG_UNKNOWN);
+	add_seg(&fx->snap, 65538, 0, 0640 | 02000, 1048575, 0, 7, 7, 500, 0,
+		0, 0, BTIME + 5000, 123456789, 12288);
+	/* pid 700 started after ctime and atime, before dtime: a reused pid as the creator, the
+	 * real last user */
+	add_seg(&fx->snap, 5, 0x1234, 0604 | 03000, 0, 3, 1001, 1001, 700, 700,
+		BTIME + 300, BTIME + 800, BTIME + 350, 0, 0);
+	/* changed (IPC_SET) after its last attach */
+	add_seg(&fx->snap, 77, 0x4321, 0600, 4096, 1, 1001, 0, 600, 200,
+		BTIME + 100, 0, BTIME + 900, 8192, 0);
+	snapshot_usage_compute(&fx->snap);
+	for (size_t i = 0; i < fx->snap.segs.n; i++)
+		fx->rows[i] = (uint32_t)i;
+	fx->nrows = fx->snap.segs.n;
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+	char path[512];
+
+	for (size_t i = 0; i < sizeof(procs) / sizeof(procs[0]); i++) {
+		if (!procs[i].exists)
+			continue;
+		snprintf(path, sizeof(path), "%s/%d/stat", fx->root, (int)procs[i].pid);
+		unlink(path);
+		snprintf(path, sizeof(path), "%s/%d", fx->root, (int)procs[i].pid);
+		rmdir(path);
+	}
+	snprintf(path, sizeof(path), "%s/stat", fx->root);
+	unlink(path);
+	rmdir(fx->root);
+	procinfo_cache_free(&fx->pids);
+	names_free(&fx->names);
+	snapshot_free(&fx->snap);
+	free(fx);
+	return 0;
+}
+
+/* Render into memory. The returned string is the caller's. */
+static char *render(struct fixture *fx, enum output_format fmt, int bytes, int with_pids,
+		    const uint32_t *rows, size_t nrows, unsigned long index)
+{
+	struct output_ctx o = { fmt, bytes, &fx->names, with_pids ? &fx->pids : NULL };
+	struct outbuf b;
+	char *s;
+
+	outbuf_init(&b, NULL, NULL);
+	output_snapshot(&b, &o, &fx->snap, rows, nrows, index);
+	assert_int_equal(outbuf_flush(&b), 0);
+	assert_int_equal(b.err, 0);
+	s = strndup(b.p ? b.p : "", b.len);
+	assert_non_null(s);
+	assert_int_equal(strlen(s), b.len);  /* no NUL inside */
+	outbuf_free(&b);
+	return s;
+}
+
+/* ================================================================== expected values */
+
+enum kind { K_NUM, K_STR, K_BOOL, K_NULL };
+
+struct field {
+	const char *name;
+	enum kind kind;
+	char text[160];
+};
+
+#define NSEGFIELDS 24
+
+static const char *const seg_field_names[NSEGFIELDS] = {
+	"key", "shmid", "perms", "size", "nattch", "dest", "locked", "uid", "gid", "cuid", "cgid",
+	"owner", "group", "cpid", "cpid_comm", "cpid_alive", "lpid", "lpid_comm", "lpid_alive",
+	"atime", "dtime", "ctime", "rss", "swap",
+};
+
+static void set_num(struct field *f, const char *name, int64_t v)
+{
+	f->name = name;
+	f->kind = K_NUM;
+	snprintf(f->text, sizeof(f->text), "%" PRId64, v);
+}
+
+static void set_unum(struct field *f, const char *name, uint64_t v)
+{
+	f->name = name;
+	f->kind = K_NUM;
+	snprintf(f->text, sizeof(f->text), "%" PRIu64, v);
+}
+
+static void set_str(struct field *f, const char *name, const char *s)
+{
+	f->name = name;
+	f->kind = K_STR;
+	snprintf(f->text, sizeof(f->text), "%s", s);
+}
+
+static void set_bool(struct field *f, const char *name, int v)
+{
+	f->name = name;
+	f->kind = K_BOOL;
+	snprintf(f->text, sizeof(f->text), "%s", v ? "true" : "false");
+}
+
+static void set_null(struct field *f, const char *name)
+{
+	f->name = name;
+	f->kind = K_NULL;
+	f->text[0] = '\0';
+}
+
+/* From the schema: *_comm is the name of whatever process has the pid now (null if none);
+ * *_alive is true when it exists, is no zombie and started no later than `since`. Without a
+ * process cache the liveness is unknown (null), except for pid 0, which never is alive. */
+static void set_pid(struct field f[3], const char *names[3], int32_t pid, int64_t since,
+		    int with_pids)
+{
+	const struct fake_proc *p = find_proc(pid);
+
+	set_num(&f[0], names[0], pid);
+	if (with_pids && p && p->exists)
+		set_str(&f[1], names[1], p->comm_json);
+	else
+		set_null(&f[1], names[1]);
+	if (pid <= 0)
+		set_bool(&f[2], names[2], 0);
+	else if (!with_pids)
+		set_null(&f[2], names[2]);
+	else
+		set_bool(&f[2], names[2], p && p->exists && p->state != 'Z' && p->start <= since);
+}
+
+static void expect_segment(const struct shmseg *s, int with_pids, struct field f[NSEGFIELDS])
+{
+	static const char *cnames[3] = { "cpid", "cpid_comm", "cpid_alive" };
+	static const char *lnames[3] = { "lpid", "lpid_comm", "lpid_alive" };
+	char buf[32], num[32];
+	int64_t last = s->atime;
+
+	if (s->dtime > last)
+		last = s->dtime;
+	if (s->ctime > last)
+		last = s->ctime;
+	snprintf(buf, sizeof(buf), "0x%08" PRIx32, (uint32_t)s->key);
+	set_str(&f[0], "key", buf);
+	set_num(&f[1], "shmid", s->shmid);
+	snprintf(buf, sizeof(buf), "%04o", s->mode & 0777);
+	set_str(&f[2], "perms", buf);
+	set_unum(&f[3], "size", s->size);
+	set_unum(&f[4], "nattch", s->nattch);
+	set_bool(&f[5], "dest", (s->mode & 01000) != 0);
+	set_bool(&f[6], "locked", (s->mode & 02000) != 0);
+	set_unum(&f[7], "uid", s->uid);
+	set_unum(&f[8], "gid", s->gid);
+	set_unum(&f[9], "cuid", s->cuid);
+	set_unum(&f[10], "cgid", s->cgid);
+	set_str(&f[11], "owner", shown_name(0, s->uid, num, sizeof(num)));
+	set_str(&f[12], "group", shown_name(1, s->gid, num, sizeof(num)));
+	set_pid(&f[13], cnames, s->cpid, s->ctime, with_pids);
+	set_pid(&f[16], lnames, s->lpid, last, with_pids);
+	set_num(&f[19], "atime", s->atime);
+	set_num(&f[20], "dtime", s->dtime);
+	set_num(&f[21], "ctime", s->ctime);
+	if (s->rss < 0)
+		set_null(&f[22], "rss");
+	else
+		set_num(&f[22], "rss", s->rss);
+	if (s->swap < 0)
+		set_null(&f[23], "swap");
+	else
+		set_num(&f[23], "swap", s->swap);
+	for (int i = 0; i < NSEGFIELDS; i++)
+		assert_string_equal(f[i].name, seg_field_names[i]);
+}
+
+/* No raw control byte: nothing below 0x20 but the allowed separators, no DEL, and none of the
+ * invalid UTF-8 or C1 bytes the hostile names carry. */
+static void assert_clean(const char *out, int crlf)
+{
+	for (const unsigned char *p = (const unsigned char *)out; *p; p++) {
+		if (*p == '\n')
+			continue;
+		if (crlf && *p == '\r' && p[1] == '\n')
+			continue;
+		if (*p < 0x20 || *p == 0x7f)
+			fail_msg("raw control byte 0x%02x at offset %td", *p, (const char *)p - out);
+		if (*p == 0xff || *p == 0xc0 || (*p == 0xc2 && p[1] == 0x9b))
+			fail_msg("raw invalid or C1 byte 0x%02x at offset %td", *p, (const char *)p - out);
+	}
+}
+
+/* ================================================================== a strict JSON parser */
+
+enum jtype { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
+
+struct jv {
+	enum jtype t;
+	char *s;          /* string (decoded) or number text; "true"/"false" for booleans */
+	size_t n;
+	char **keys;      /* objects, in order */
+	struct jv *v;     /* members or elements */
+};
+
+static const char *jp;
+
+static void jv_free(struct jv *v)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		if (v->keys)
+			free(v->keys[i]);
+		jv_free(&v->v[i]);
+	}
+	free(v->keys);
+	free(v->v);
+	free(v->s);
+	memset(v, 0, sizeof(*v));
+}
+
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+	       c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+static int j_string(char **out)
+{
+	char *s = malloc(strlen(jp) + 1);
+	size_t n = 0;
+
+	if (!s || *jp != '"')
+		goto bad;
+	jp++;
+	while (*jp != '"') {
+		unsigned char c = (unsigned char)*jp++;
+
+		if (c == '\0' || c < 0x20)
+			goto bad;       /* raw control bytes are not JSON */
+		if (c != '\\') {
+			s[n++] = (char)c;
+			continue;
+		}
+		c = (unsigned char)*jp++;
+		switch (c) {
+		case '"': case '\\': case '/': s[n++] = (char)c; break;
+		case 'b': s[n++] = '\b'; break;
+		case 'f': s[n++] = '\f'; break;
+		case 'n': s[n++] = '\n'; break;
+		case 'r': s[n++] = '\r'; break;
+		case 't': s[n++] = '\t'; break;
+		case 'u': {
+			unsigned cp = 0;
+
+			for (int i = 0; i < 4; i++) {
+				int h = hexval(*jp++);
+
+				if (h < 0)
+					goto bad;
+				cp = cp << 4 | (unsigned)h;
+			}
+			if (cp < 0x80) {
+				s[n++] = (char)cp;
+			} else if (cp < 0x800) {
+				s[n++] = (char)(0xc0 | cp >> 6);
+				s[n++] = (char)(0x80 | (cp & 0x3f));
+			} else {
+				s[n++] = (char)(0xe0 | cp >> 12);
+				s[n++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+				s[n++] = (char)(0x80 | (cp & 0x3f));
+			}
+			break;
+		}
+		default:
+			goto bad;
+		}
+	}
+	jp++;
+	s[n] = '\0';
+	*out = s;
+	return 0;
+bad:
+	free(s);
+	return -1;
+}
+
+static int j_value(struct jv *v);
+
+static int j_number(struct jv *v)
+{
+	const char *start = jp;
+
+	if (*jp == '-')
+		jp++;
+	if (*jp == '0')
+		jp++;
+	else if (*jp >= '1' && *jp <= '9')
+		while (*jp >= '0' && *jp <= '9')
+			jp++;
+	else
+		return -1;
+	if (*jp == '.') {
+		jp++;
+		if (!(*jp >= '0' && *jp <= '9'))
+			return -1;
+		while (*jp >= '0' && *jp <= '9')
+			jp++;
+	}
+	if (*jp == 'e' || *jp == 'E') {
+		jp++;
+		if (*jp == '+' || *jp == '-')
+			jp++;
+		if (!(*jp >= '0' && *jp <= '9'))
+			return -1;
+		while (*jp >= '0' && *jp <= '9')
+			jp++;
+	}
+	v->t = J_NUM;
+	v->s = strndup(start, (size_t)(jp - start));
+	return v->s ? 0 : -1;
+}
+
+static int j_push(struct jv *v, char *key)
+{
+	struct jv *nv = realloc(v->v, (v->n + 1) * sizeof(*nv));
+
+	if (!nv)
+		return -1;
+	v->v = nv;
+	memset(&v->v[v->n], 0, sizeof(*nv));
+	if (v->t == J_OBJ) {
+		char **nk = realloc(v->keys, (v->n + 1) * sizeof(*nk));
+
+		if (!nk)
+			return -1;
+		v->keys = nk;
+		v->keys[v->n] = key;
+	}
+	v->n++;
+	return 0;
+}
+
+static int j_value(struct jv *v)
+{
+	memset(v, 0, sizeof(*v));
+	switch (*jp) {
+	case '{':
+		v->t = J_OBJ;
+		jp++;
+		if (*jp == '}') {
+			jp++;
+			return 0;
+		}
+		for (;;) {
+			char *key;
+
+			if (j_string(&key) < 0)
+				return -1;
+			for (size_t i = 0; i < v->n; i++)
+				if (strcmp(v->keys[i], key) == 0) {
+					free(key);
+					return -1;      /* duplicate member */
+				}
+			if (*jp++ != ':' || j_push(v, key) < 0 || j_value(&v->v[v->n - 1]) < 0)
+				return -1;
+			if (*jp == ',') {
+				jp++;
+				continue;
+			}
+			if (*jp++ != '}')
+				return -1;
+			return 0;
+		}
+	case '[':
+		v->t = J_ARR;
+		jp++;
+		if (*jp == ']') {
+			jp++;
+			return 0;
+		}
+		for (;;) {
+			if (j_push(v, NULL) < 0 || j_value(&v->v[v->n - 1]) < 0)
+				return -1;
+			if (*jp == ',') {
+				jp++;
+				continue;
+			}
+			if (*jp++ != ']')
+				return -1;
+			return 0;
+		}
+	case '"':
+		v->t = J_STR;
+		return j_string(&v->s);
+	case 't':
+	case 'f':
+	case 'n': {
+		static const char *const words[] = { "true", "false", "null" };
+
+		for (int i = 0; i < 3; i++) {
+			size_t len = strlen(words[i]);
+
+			if (strncmp(jp, words[i], len) == 0) {
+				jp += len;
+				v->t = i < 2 ? J_BOOL : J_NULL;
+				v->s = strdup(words[i]);
+				return 0;
+			}
+		}
+		return -1;
+	}
+	default:
+		return j_number(v);
+	}
+}
+
+/* Parse exactly one JSON value that fills text up to a final newline. */
+static void json_parse_line(const char *text, struct jv *root)
+{
+	jp = text;
+	if (j_value(root) < 0)
+		fail_msg("invalid JSON at offset %td: %.40s", jp - text, jp);
+	assert_int_equal(*jp, '\n');
+	assert_int_equal(jp[1], '\0');
+}
+
+static const struct jv *jget(const struct jv *obj, const char *key)
+{
+	assert_int_equal(obj->t, J_OBJ);
+	for (size_t i = 0; i < obj->n; i++)
+		if (strcmp(obj->keys[i], key) == 0)
+			return &obj->v[i];
+	fail_msg("no member '%s'", key);
+	return NULL;
+}
+
+static void assert_keys(const struct jv *obj, const char *const *names, size_t n)
+{
+	assert_int_equal(obj->t, J_OBJ);
+	assert_int_equal(obj->n, n);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(obj->keys[i], names[i]);
+}
+
+static void assert_jfield(const struct jv *v, const struct field *f)
+{
+	static const enum jtype of_kind[] = { [K_NUM] = J_NUM, [K_STR] = J_STR, [K_BOOL] = J_BOOL,
+					      [K_NULL] = J_NULL };
+
+	if (v->t != of_kind[f->kind])
+		fail_msg("field %s: JSON type %d, want kind %d", f->name, (int)v->t, (int)f->kind);
+	if (f->kind != K_NULL)
+		assert_string_equal(v->s, f->text);
+}
+
+static void assert_jnum(const struct jv *v, uint64_t want)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%" PRIu64, want);
+	assert_int_equal(v->t, J_NUM);
+	assert_string_equal(v->s, buf);
+}
+
+/* ================================================================== a strict CSV parser */
+
+struct csv {
+	size_t nrec;
+	size_t nfield[64];
+	char *field[64][32];
+};
+
+static void csv_free(struct csv *c)
+{
+	for (size_t r = 0; r < c->nrec; r++)
+		for (size_t i = 0; i < c->nfield[r]; i++)
+			free(c->field[r][i]);
+	memset(c, 0, sizeof(*c));
+}
+
+/* RFC 4180: records end in CRLF; a field is quoted ("" inside for ") or contains none of
+ * , " CR LF. Fails on anything else, such as a bare LF or a stray quote. */
+static void csv_parse(const char *p, struct csv *c)
+{
+	memset(c, 0, sizeof(*c));
+	while (*p) {
+		size_t r = c->nrec++;
+
+		assert_true(r < 64);
+		for (;;) {
+			char *f = malloc(strlen(p) + 1);
+			size_t n = 0;
+
+			assert_non_null(f);
+			assert_true(c->nfield[r] < 32);
+			if (*p == '"') {
+				p++;
+				for (;;) {
+					if (*p == '\0')
+						fail_msg("unterminated quoted field");
+					if (*p == '"' && p[1] == '"') {
+						f[n++] = '"';
+						p += 2;
+					} else if (*p == '"') {
+						p++;
+						break;
+					} else {
+						f[n++] = *p++;
+					}
+				}
+			} else {
+				while (*p && !strchr(",\"\r\n", *p))
+					f[n++] = *p++;
+				if (*p == '"')
+					fail_msg("quote inside an unquoted field");
+			}
+			f[n] = '\0';
+			c->field[r][c->nfield[r]++] = f;
+			if (*p == ',') {
+				p++;
+				continue;
+			}
+			if (p[0] == '\r' && p[1] == '\n') {
+				p += 2;
+				break;
+			}
+			fail_msg("record %zu: expected , or CRLF, got 0x%02x", r, (unsigned char)*p);
+		}
+	}
+}
+
+/* ================================================================== JSON */
+
+static const char *const top_names[] = {
+	"version", "time", "source", "limits", "usage", "malformed_lines", "segments",
+};
+static const char *const limit_names[] = {
+	"shmmax", "shmall", "shmmni", "shmmin", "shm_rmid_forced", "page_size",
+};
+static const char *const usage_names[] = {
+	"segments", "bytes", "largest", "attached", "unattached", "dest", "locked", "rss", "swap",
+};
+
+static void check_json(struct fixture *fx, const char *out, const uint32_t *rows, size_t nrows,
+		       int with_pids)
+{
+	const struct snapshot *s = &fx->snap;
+	const uint64_t *lim = &s->limits.shmmax;
+	struct jv root;
+	const struct jv *v;
+	uint64_t bytes = 0, largest = 0, att = 0, dest = 0, locked = 0;
+	int64_t rss = 0, swap = 0;
+
+	/* one line per snapshot */
+	assert_non_null(strchr(out, '\n'));
+	assert_ptr_equal(strchr(out, '\n'), out + strlen(out) - 1);
+	json_parse_line(out, &root);
+	assert_keys(&root, top_names, sizeof(top_names) / sizeof(top_names[0]));
+	assert_jnum(jget(&root, "version"), 1);
+	assert_jnum(jget(&root, "time"), (uint64_t)s->time);
+	v = jget(&root, "source");
+	assert_int_equal(v->t, J_STR);
+	assert_string_equal(v->s, s->source == SNAPSHOT_PROC ? "proc" : "shmctl");
+	assert_jnum(jget(&root, "malformed_lines"), s->malformed);
+
+	/* limits: exact 64-bit numbers, null where unknown */
+	v = jget(&root, "limits");
+	assert_keys(v, limit_names, 6);
+	for (size_t i = 0; i < 6; i++) {
+		if (lim[i] == SHM_LIMIT_UNKNOWN)
+			assert_int_equal(v->v[i].t, J_NULL);
+		else
+			assert_jnum(&v->v[i], lim[i]);
+	}
+
+	/* usage: totals over every segment, computed here from the segments themselves */
+	for (size_t i = 0; i < s->segs.n; i++) {
+		const struct shmseg *g = &s->segs.v[i];
+
+		bytes += g->size;
+		largest = g->size > largest ? g->size : largest;
+		att += g->nattch > 0;
+		dest += (g->mode & 01000) != 0;
+		locked += (g->mode & 02000) != 0;
+		if (g->rss < 0 || rss < 0)
+			rss = -1;
+		else
+			rss += g->rss;
+		if (g->swap < 0 || swap < 0)
+			swap = -1;
+		else
+			swap += g->swap;
+	}
+	v = jget(&root, "usage");
+	assert_keys(v, usage_names, 9);
+	assert_jnum(jget(v, "segments"), s->segs.n);
+	assert_jnum(jget(v, "bytes"), bytes);
+	assert_jnum(jget(v, "largest"), largest);
+	assert_jnum(jget(v, "attached"), att);
+	assert_jnum(jget(v, "unattached"), s->segs.n - att);
+	assert_jnum(jget(v, "dest"), dest);
+	assert_jnum(jget(v, "locked"), locked);
+	if (rss < 0)
+		assert_int_equal(jget(v, "rss")->t, J_NULL);
+	else
+		assert_jnum(jget(v, "rss"), (uint64_t)rss);
+	if (swap < 0)
+		assert_int_equal(jget(v, "swap")->t, J_NULL);
+	else
+		assert_jnum(jget(v, "swap"), (uint64_t)swap);
+
+	/* the segments shown, in the given order, every field as the schema says */
+	v = jget(&root, "segments");
+	assert_int_equal(v->t, J_ARR);
+	assert_int_equal(v->n, nrows);
+	for (size_t i = 0; i < nrows; i++) {
+		struct field f[NSEGFIELDS];
+
+		expect_segment(&s->segs.v[rows[i]], with_pids, f);
+		assert_keys(&v->v[i], seg_field_names, NSEGFIELDS);
+		for (int k = 0; k < NSEGFIELDS; k++)
+			assert_jfield(&v->v[i].v[k], &f[k]);
+	}
+	jv_free(&root);
+}
+
+static void test_json(void **state)
+{
+	struct fixture *fx = *state;
+	char *out = render(fx, OUTPUT_JSON, 0, 1, fx->rows, fx->nrows, 0);
+
+	check_json(fx, out, fx->rows, fx->nrows, 1);
+	assert_clean(out, 0);
+	/* the raw text of the documented examples */
+	assert_non_null(strstr(out, "{\"version\":1,\"time\":1700086400,\"source\":\"proc\","));
+	assert_non_null(strstr(out, "\"shmmax\":18446744073692774399,\"shmall\":null,"));
+	assert_non_null(strstr(out, "\"key\":\"0x00002537\""));
+	assert_non_null(strstr(out, "\"key\":\"0xffffffff\""));
+	assert_non_null(strstr(out, "\"perms\":\"0666\""));
+	assert_non_null(strstr(out, "\"lpid_comm\":\"a,\\\"b\\\\x1b[1mc\""));
+	assert_non_null(strstr(out, "\"rss\":null,\"swap\":null}"));
+	assert_non_null(strstr(out, "\"lpid\":0,\"lpid_comm\":null,\"lpid_alive\":false"));
+	free(out);
+
+	/* index does not matter for JSON: each snapshot is its own line */
+	out = render(fx, OUTPUT_JSON, 0, 1, fx->rows, fx->nrows, 3);
+	check_json(fx, out, fx->rows, fx->nrows, 1);
+	free(out);
+}
+
+static void test_json_subset_and_no_pids(void **state)
+{
+	struct fixture *fx = *state;
+	static const uint32_t rows[2] = { 2, 0 };
+	char *out;
+
+	/* only the rows asked for, in that order; totals still over everything */
+	out = render(fx, OUTPUT_JSON, 0, 1, rows, 2, 0);
+	check_json(fx, out, rows, 2, 1);
+	free(out);
+	/* no rows */
+	out = render(fx, OUTPUT_JSON, 0, 1, rows, 0, 0);
+	check_json(fx, out, rows, 0, 1);
+	assert_non_null(strstr(out, "\"segments\":[]}"));
+	free(out);
+	/* no process cache: names unknown, liveness unknown */
+	out = render(fx, OUTPUT_JSON, 0, 0, fx->rows, fx->nrows, 0);
+	check_json(fx, out, fx->rows, fx->nrows, 0);
+	assert_clean(out, 0);
+	free(out);
+}
+
+static void test_json_all_known(void **state)
+{
+	struct fixture *fx = *state;
+	char *out;
+
+	/* every rss/swap known: totals are numbers; every limit known */
+	for (size_t i = 0; i < fx->snap.segs.n; i++) {
+		fx->snap.segs.v[i].rss = (int64_t)(i + 1) << 32;
+		fx->snap.segs.v[i].swap = (int64_t)i * 4096;
+	}
+	fx->snap.limits.shmall = 18446744073692774399ull;
+	fx->snap.source = SNAPSHOT_SHMCTL;
+	fx->snap.malformed = 0;
+	snapshot_usage_compute(&fx->snap);
+	out = render(fx, OUTPUT_JSON, 0, 1, fx->rows, fx->nrows, 0);
+	check_json(fx, out, fx->rows, fx->nrows, 1);
+	assert_null(strstr(out, "\"rss\":null"));
+	assert_null(strstr(out, "\"swap\":null"));
+	assert_null(strstr(out, "\"shmall\":null"));
+	assert_non_null(strstr(out, "\"source\":\"shmctl\""));
+	free(out);
+}
+
+/* ================================================================== CSV */
+
+static void check_csv_rows(struct fixture *fx, const struct csv *c, size_t first,
+			   const uint32_t *rows, size_t nrows, int with_pids)
+{
+	assert_int_equal(c->nrec, first + nrows);
+	for (size_t i = 0; i < nrows; i++) {
+		struct field f[NSEGFIELDS];
+		char t[32];
+
+		expect_segment(&fx->snap.segs.v[rows[i]], with_pids, f);
+		assert_int_equal(c->nfield[first + i], NSEGFIELDS + 1);
+		snprintf(t, sizeof(t), "%" PRId64, fx->snap.time);
+		assert_string_equal(c->field[first + i][0], t);
+		/* the JSON values; a JSON null is an empty field */
+		for (int k = 0; k < NSEGFIELDS; k++)
+			assert_string_equal(c->field[first + i][k + 1], f[k].text);
+	}
+}
+
+static void test_csv(void **state)
+{
+	struct fixture *fx = *state;
+	static const uint32_t rows[2] = { 3, 1 };
+	char *out = render(fx, OUTPUT_CSV, 0, 1, fx->rows, fx->nrows, 0);
+	struct csv c;
+
+	assert_clean(out, 1);
+	csv_parse(out, &c);
+	/* the header: time, then the JSON segment fields in the same order */
+	assert_int_equal(c.nfield[0], NSEGFIELDS + 1);
+	assert_string_equal(c.field[0][0], "time");
+	for (int k = 0; k < NSEGFIELDS; k++)
+		assert_string_equal(c.field[0][k + 1], seg_field_names[k]);
+	check_csv_rows(fx, &c, 1, fx->rows, fx->nrows, 1);
+	csv_free(&c);
+	/* quoting as RFC 4180 and the schema's example show it */
+	assert_non_null(strstr(out, ",\"a,\"\"b\\x1b[1mc\","));
+	assert_non_null(strstr(out, ",\"ev,il\"\"na\\me\\x1b[1m\","));
+	assert_non_null(strstr(out, ",bob,\"us,ers\","));
+	assert_non_null(strstr(out, ",root,root,"));  /* plain fields unquoted */
+	/* every line ends in CRLF */
+	for (const char *p = strchr(out, '\n'); p; p = strchr(p + 1, '\n'))
+		assert_int_equal(p[-1], '\r');
+	free(out);
+
+	/* later snapshots: no header, rows only */
+	out = render(fx, OUTPUT_CSV, 0, 1, rows, 2, 1);
+	assert_clean(out, 1);
+	assert_null(strstr(out, "time,key"));
+	csv_parse(out, &c);
+	check_csv_rows(fx, &c, 0, rows, 2, 1);
+	csv_free(&c);
+	free(out);
+
+	/* a first snapshot with no rows is just the header */
+	out = render(fx, OUTPUT_CSV, 0, 1, rows, 0, 0);
+	csv_parse(out, &c);
+	assert_int_equal(c.nrec, 1);
+	assert_string_equal(c.field[0][0], "time");
+	csv_free(&c);
+	free(out);
+
+	/* no process cache */
+	out = render(fx, OUTPUT_CSV, 0, 0, fx->rows, fx->nrows, 0);
+	csv_parse(out, &c);
+	check_csv_rows(fx, &c, 1, fx->rows, fx->nrows, 0);
+	csv_free(&c);
+	free(out);
+}
+
+/* ================================================================== table */
+
+static const struct column {
+	const char *title;
+	int right;
+} columns[] = {
+	{ "KEY", 0 }, { "SHMID", 1 }, { "OWNER", 0 }, { "PERMS", 0 }, { "SIZE", 1 },
+	{ "NATTCH", 1 }, { "STATUS", 0 }, { "CPID", 1 }, { "LPID", 1 }, { "ATTACHED", 0 },
+	{ "DETACHED", 0 }, { "CHANGED", 0 }, { "RSS", 1 }, { "SWAP", 1 },
+};
+#define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
+
+static void time_text(char *buf, size_t size, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t <= 0) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	gmtime_r(&tt, &tm);
+	strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+static void mem_text(char *buf, size_t size, int64_t v, int bytes)
+{
+	if (v < 0)
+		snprintf(buf, size, "-");
+	else if (bytes)
+		snprintf(buf, size, "%" PRId64, v);
+	else
+		fmt_size(buf, size, (uint64_t)v);
+}
+
+/* What each column of a row must show. */
+static void cell_text(const struct shmseg *s, size_t col, int bytes, char *buf, size_t size)
+{
+	static const char *const status[4] = { "-", "dest", "locked", "dest,locked" };
+	char num[32];
+
+	switch (col) {
+	case 0: snprintf(buf, size, "0x%08" PRIx32, (uint32_t)s->key); break;
+	case 1: snprintf(buf, size, "%" PRId32, s->shmid); break;
+	case 2: snprintf(buf, size, "%s", shown_name(0, s->uid, num, sizeof(num))); break;
+	case 3: snprintf(buf, size, "%04o", s->mode & 0777); break;
+	case 4: mem_text(buf, size, (int64_t)s->size, bytes); break;
+	case 5: snprintf(buf, size, "%" PRIu64, s->nattch); break;
+	case 6: snprintf(buf, size, "%s", status[(s->mode >> 9) & 3]); break;
+	case 7: snprintf(buf, size, "%" PRId32, s->cpid); break;
+	case 8: snprintf(buf, size, "%" PRId32, s->lpid); break;
+	case 9: time_text(buf, size, s->atime); break;
+	case 10: time_text(buf, size, s->dtime); break;
+	case 11: time_text(buf, size, s->ctime); break;
+	case 12: mem_text(buf, size, s->rss, bytes); break;
+	case 13: mem_text(buf, size, s->swap, bytes); break;
+	}
+}
+
+/* Split out into lines (without their '\n'); returns the count. */
+static size_t split_lines(char *out, char **lines, size_t max)
+{
+	size_t n = 0;
+
+	for (char *p = out; *p && n < max;) {
+		char *nl = strchr(p, '\n');
+
+		assert_non_null(nl);    /* every line ends in a newline */
+		*nl = '\0';
+		lines[n++] = p;
+		p = nl + 1;
+	}
+	return n;
+}
+
+/* Where a whole-word title starts in the header line. */
+static size_t title_offset(const char *hdr, const char *title)
+{
+	size_t len = strlen(title);
+
+	for (const char *p = strstr(hdr, title); p; p = strstr(p + 1, title))
+		if ((p == hdr || p[-1] == ' ') && (p[len] == ' ' || p[len] == '\0'))
+			return (size_t)(p - hdr);
+	fail_msg("no column %s in '%s'", title, hdr);
+	return 0;
+}
+
+/* A cell is where its title is: right-aligned cells end where the title ends, left-aligned ones
+ * start where it starts, with a space (or the line's end) on either side. Columns from `upto` on
+ * are skipped (after a cell wider than its column, later columns may shift). */
+static void check_table_rows(char **lines, size_t nlines, const struct snapshot *snap,
+			     const uint32_t *rows, size_t nrows, int bytes, size_t upto)
+{
+	const char *hdr = lines[0];
+
+	assert_int_equal(nlines, nrows + 1);
+	for (size_t r = 0; r < nrows; r++) {
+		const char *line = lines[r + 1];
+		size_t linelen = strlen(line);
+
+		for (size_t c = 0; c < NCOLUMNS && c < upto; c++) {
+			char text[128];
+			size_t off = title_offset(hdr, columns[c].title), len, at;
+
+			cell_text(&snap->segs.v[rows[r]], c, bytes, text, sizeof(text));
+			len = strlen(text);
+			at = columns[c].right ? off + strlen(columns[c].title) - len : off;
+			if (at + len > linelen || memcmp(line + at, text, len) != 0 ||
+			    (at > 0 && line[at - 1] != ' ') ||
+			    (line[at + len] != ' ' && line[at + len] != '\0'))
+				fail_msg("row %zu column %s: want '%s' at %zu in\n%s\n%s", r,
+					 columns[c].title, text, at, hdr, line);
+		}
+	}
+}
+
+static void check_summary(const char *line, const struct snapshot *snap, size_t nrows)
+{
+	char want[256], when[32], size[32];
+
+	time_text(when, sizeof(when), snap->time);
+	fmt_size(size, sizeof(size), snap->usage.bytes);
+	snprintf(want, sizeof(want), "shmtop - %s - %zu segment%s, %s", when, snap->segs.n,
+		 snap->segs.n == 1 ? "" : "s", size);
+	assert_memory_equal(line, want, strlen(want));
+	if (nrows != snap->segs.n) {
+		snprintf(want, sizeof(want), ", %zu shown", nrows);
+		assert_non_null(strstr(line, want));
+	} else {
+		assert_null(strstr(line, "shown"));
+	}
+	assert_non_null(strstr(line, snap->source == SNAPSHOT_PROC ? "source proc" : "source shmctl"));
+}
+
+static void test_table(void **state)
+{
+	struct fixture *fx = *state;
+	static const uint32_t rows[3] = { 0, 2, 3 };  /* the short owner names */
+	char *out, *lines[16];
+	size_t n;
+
+	for (int bytes = 0; bytes < 2; bytes++) {
+		out = render(fx, OUTPUT_TABLE, bytes, 0, rows, 3, 0);
+		assert_clean(out, 0);
+		n = split_lines(out, lines, 16);
+		assert_int_equal(n, 5);
+		check_summary(lines[0], &fx->snap, 3);
+		for (size_t c = 0; c < NCOLUMNS; c++)
+			title_offset(lines[1], columns[c].title);
+		check_table_rows(lines + 1, n - 1, &fx->snap, rows, 3, bytes, NCOLUMNS);
+		free(out);
+	}
+	/* sizes: human by default, exact with --bytes */
+	out = render(fx, OUTPUT_TABLE, 0, 0, rows, 3, 0);
+	assert_non_null(strstr(out, " 1.0M "));       /* 1048575 bytes */
+	assert_null(strstr(out, "1048575"));
+	free(out);
+	out = render(fx, OUTPUT_TABLE, 1, 0, rows, 3, 0);
+	assert_non_null(strstr(out, " 1048575 "));
+	assert_non_null(strstr(out, " 123456789 "));  /* rss in bytes, too */
+	free(out);
+}
+
+static void test_table_hostile_owner(void **state)
+{
+	struct fixture *fx = *state;
+	char *out, *lines[16];
+	size_t n;
+
+	/* every row, one with an owner wider than its column: still escaped, still aligned up to
+	 * the owner; the summary counts all */
+	out = render(fx, OUTPUT_TABLE, 0, 1, fx->rows, fx->nrows, 0);
+	assert_clean(out, 0);
+	assert_non_null(strstr(out, " ev,il\"na\\me\\x1b[1m "));
+	n = split_lines(out, lines, 16);
+	assert_int_equal(n, 2 + fx->nrows);
+	check_summary(lines[0], &fx->snap, fx->nrows);
+	check_table_rows(lines + 1, n - 1, &fx->snap, fx->rows, fx->nrows, 0, 3);
+	free(out);
+	/* the next snapshot is set apart by an empty line */
+	out = render(fx, OUTPUT_TABLE, 0, 1, fx->rows, 1, 1);
+	assert_int_equal(out[0], '\n');
+	assert_memory_equal(out + 1, "shmtop - ", 9);
+	free(out);
+}
+
+/* ================================================================== outbuf */
+
+struct recorder {
+	char *data;
+	size_t len, cap;
+	unsigned calls, fail_from;  /* calls numbered from 1; fail_from 0 = never fail */
+	size_t max_chunk;
+};
+
+static int record_sink(void *ctx, const char *data, size_t len)
+{
+	struct recorder *r = ctx;
+
+	r->calls++;
+	assert_true(len > 0);   /* no empty writes */
+	if (r->fail_from && r->calls >= r->fail_from)
+		return -EIO;
+	if (r->len + len > r->cap) {
+		r->cap = (r->len + len) * 2;
+		r->data = realloc(r->data, r->cap);
+		assert_non_null(r->data);
+	}
+	memcpy(r->data + r->len, data, len);
+	r->len += len;
+	if (len > r->max_chunk)
+		r->max_chunk = len;
+	return 0;
+}
+
+static void test_outbuf_memory(void **state)
+{
+	struct outbuf b;
+	char want[256];
+
+	(void)state;
+	outbuf_init(&b, NULL, NULL);
+	assert_int_equal(outbuf_flush(&b), 0);   /* nothing to do */
+	assert_int_equal(b.len, 0);
+	outbuf_puts(&b, "ab");
+	outbuf_putc(&b, 'c');
+	outbuf_put(&b, "dexx", 2);
+	outbuf_u64(&b, UINT64_MAX);
+	outbuf_putc(&b, '|');
+	outbuf_i64(&b, INT64_MIN);
+	outbuf_putc(&b, '|');
+	outbuf_pad(&b, "l", 4, 0);
+	outbuf_putc(&b, '|');
+	outbuf_pad(&b, "r", 4, 1);
+	outbuf_putc(&b, '|');
+	outbuf_pad(&b, "toolong", 3, 1);
+	outbuf_putc(&b, '|');
+	outbuf_pad(&b, "", 0, 0);
+	snprintf(want, sizeof(want), "abcde%" PRIu64 "|%" PRId64 "|l   |   r|toolong|", UINT64_MAX,
+		 INT64_MIN);
+	assert_int_equal(b.len, strlen(want));
+	assert_string_equal(b.p, want);
+	/* flushing without a sink keeps everything */
+	assert_int_equal(outbuf_flush(&b), 0);
+	assert_string_equal(b.p, want);
+	outbuf_free(&b);
+
+	/* padding wider than any internal run of spaces */
+	outbuf_init(&b, NULL, NULL);
+	for (size_t w = 0; w < 200; w += 7) {
+		size_t start = b.len;
+
+		outbuf_pad(&b, "x", w, 1);
+		assert_int_equal(b.len - start, w ? w : 1);
+		for (size_t i = start; i + 1 < b.len; i++)
+			assert_int_equal(b.p[i], ' ');
+		assert_int_equal(b.p[b.len - 1], 'x');
+	}
+	assert_int_equal(b.err, 0);
+	outbuf_free(&b);
+}
+
+/* Fill a big snapshot so the JSON runs to megabytes. */
+static void big_snapshot(struct snapshot *s, size_t n)
+{
+	snapshot_init(s);
+	s->time = SNAP_TIME;
+	for (size_t i = 0; i < n; i++)
+		add_seg(s, (int32_t)i, (int32_t)(i * 2654435761u), 0600, i << 12, i % 3, 0, 0, 100,
+			200, BTIME + 1, BTIME + 2, BTIME + 3, (int64_t)i, 0);
+	snapshot_usage_compute(s);
+}
+
+static void test_outbuf_chunks(void **state)
+{
+	struct fixture *fx = *state;
+	struct snapshot big;
+	struct output_ctx o = { OUTPUT_JSON, 0, &fx->names, &fx->pids };
+	struct outbuf mem, chunked;
+	struct recorder rec = { 0 };
+	uint32_t *rows;
+	size_t n = 20000;
+
+	big_snapshot(&big, n);
+	rows = calloc(n, sizeof(*rows));
+	assert_non_null(rows);
+	for (size_t i = 0; i < n; i++)
+		rows[i] = (uint32_t)(n - 1 - i);
+	outbuf_init(&mem, NULL, NULL);
+	outbuf_init(&chunked, record_sink, &rec);
+	for (unsigned long k = 0; k < 2; k++) {
+		o.format = k ? OUTPUT_CSV : OUTPUT_JSON;
+		output_snapshot(&mem, &o, &big, rows, n, k);
+		output_snapshot(&chunked, &o, &big, rows, n, k);
+	}
+	/* one put far bigger than any chunk */
+	{
+		size_t len = 300000;
+		char *huge = malloc(len);
+
+		assert_non_null(huge);
+		for (size_t i = 0; i < len; i++)
+			huge[i] = (char)('a' + i % 26);
+		outbuf_put(&mem, huge, len);
+		outbuf_put(&chunked, huge, len);
+		free(huge);
+	}
+	outbuf_puts(&mem, "end\n");
+	outbuf_puts(&chunked, "end\n");
+	/* nothing reached the sink that was not asked for, and the buffer stayed small */
+	assert_true(rec.calls > 10);
+	assert_true(chunked.cap < mem.len / 4);
+	assert_int_equal(outbuf_flush(&chunked), 0);
+	assert_int_equal(chunked.len, 0);
+	assert_int_equal(outbuf_flush(&chunked), 0);   /* nothing left: no empty write */
+	/* the same bytes, in the same order */
+	assert_true(mem.len > 3000000);
+	assert_int_equal(rec.len, mem.len);
+	assert_memory_equal(rec.data, mem.p, mem.len);
+	assert_int_equal(chunked.err, 0);
+	outbuf_free(&mem);
+	outbuf_free(&chunked);
+	free(rec.data);
+	free(rows);
+	snapshot_free(&big);
+}
+
+static void test_outbuf_sink_fails(void **state)
+{
+	(void)state;
+	for (unsigned fail_from = 1; fail_from <= 3; fail_from++) {
+		struct recorder rec = { 0 };
+		struct outbuf b;
+		char line[100];
+		unsigned calls;
+		size_t len;
+
+		rec.fail_from = fail_from;
+		memset(line, 'z', sizeof(line) - 1);
+		line[sizeof(line) - 1] = '\n';
+		outbuf_init(&b, record_sink, &rec);
+		for (int i = 0; i < 10000; i++)    /* about 1 MB */
+			outbuf_put(&b, line, sizeof(line));
+		/* the error is kept, and after it nothing more is sent or buffered */
+		assert_int_equal(b.err, -EIO);
+		assert_int_equal(rec.calls, fail_from);
+		assert_true(b.len <= sizeof(line) * 1000);
+		calls = rec.calls;
+		len = b.len;
+		outbuf_puts(&b, "more");
+		outbuf_u64(&b, 42);
+		assert_int_equal(b.len, len);
+		assert_int_equal(outbuf_flush(&b), -EIO);
+		assert_int_equal(outbuf_flush(&b), -EIO);
+		assert_int_equal(b.err, -EIO);
+		assert_int_equal(rec.calls, calls);
+		/* what got through is a prefix of what was written */
+		for (size_t i = 0; i < rec.len; i++)
+			assert_int_equal(rec.data[i], line[i % sizeof(line)]);
+		outbuf_free(&b);
+		free(rec.data);
+	}
+	/* a failure on the final flush is reported by it */
+	{
+		struct recorder rec = { 0 };
+		struct outbuf b;
+
+		rec.fail_from = 1;
+		outbuf_init(&b, record_sink, &rec);
+		outbuf_puts(&b, "short");
+		assert_int_equal(b.err, 0);
+		assert_int_equal(rec.calls, 0);
+		assert_int_equal(outbuf_flush(&b), -EIO);
+		assert_int_equal(rec.calls, 1);
+		outbuf_free(&b);
+	}
+}
+
+/* ================================================================== misc */
+
+static void test_format_parse(void **state)
+{
+	enum output_format f = OUTPUT_CSV;
+
+	(void)state;
+	assert_int_equal(output_format_parse("table", &f), 0);
+	assert_int_equal(f, OUTPUT_TABLE);
+	assert_int_equal(output_format_parse("json", &f), 0);
+	assert_int_equal(f, OUTPUT_JSON);
+	assert_int_equal(output_format_parse("csv", &f), 0);
+	assert_int_equal(f, OUTPUT_CSV);
+	assert_int_equal(output_format_parse("xml", &f), -EINVAL);
+	assert_int_equal(output_format_parse("", &f), -EINVAL);
+	assert_int_equal(output_format_parse("jsonl", &f), -EINVAL);
+	assert_int_equal(f, OUTPUT_CSV);
+	/* JSON and CSV show process names, the table does not */
+	assert_true(output_needs_pids(OUTPUT_JSON));
+	assert_true(output_needs_pids(OUTPUT_CSV));
+	assert_false(output_needs_pids(OUTPUT_TABLE));
+}
+
+static void test_names_cached(void **state)
+{
+	struct fixture *fx = *state;
+	char *out;
+	unsigned before;
+
+	/* owner and group are looked up once per id, not once per row or per format */
+	out = render(fx, OUTPUT_JSON, 0, 1, fx->rows, fx->nrows, 0);
+	free(out);
+	before = lookups;
+	for (int i = 0; i < 3; i++) {
+		out = render(fx, (enum output_format)i, 0, 1, fx->rows, fx->nrows, 0);
+		free(out);
+	}
+	assert_int_equal(lookups, before);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_subset_and_no_pids, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_all_known, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_table, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_table_hostile_owner, setup, teardown),
+		cmocka_unit_test(test_outbuf_memory),
+		cmocka_unit_test_setup_teardown(test_outbuf_chunks, setup, teardown),
+		cmocka_unit_test(test_outbuf_sink_fails),
+		cmocka_unit_test(test_format_parse),
+		cmocka_unit_test_setup_teardown(test_names_cached, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
