@@ -63,12 +63,23 @@ void fmt_perms_rwx(char *buf, uint32_t mode)
 	buf[9] = '\0';
 }
 
+static void copy_str(char *buf, size_t size, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (!size)
+		return;
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+}
+
 void fmt_status(char *buf, size_t size, uint32_t mode)
 {
 	int dest = (mode & 01000u) != 0, locked = (mode & 02000u) != 0;
 
-	snprintf(buf, size, "%s", dest && locked ? "dest,locked" : dest ? "dest" :
-				  locked ? "locked" : "-");
+	copy_str(buf, size, dest && locked ? "dest,locked" : dest ? "dest" : locked ? "locked" : "-");
 }
 
 void fmt_size(char *buf, size_t size, uint64_t bytes)
@@ -76,12 +87,15 @@ void fmt_size(char *buf, size_t size, uint64_t bytes)
 	static const char units[] = "BKMGTPE";
 	unsigned u = 0;
 	unsigned __int128 unit = 1;
-	char num[FMT_U64_LEN];
+	char tmp[FMT_U64_LEN + 4];
+	size_t n;
 	uint64_t whole, tenths;
 
 	if (bytes < 1024) {
-		fmt_u64(num, bytes);
-		snprintf(buf, size, "%sB", num);
+		n = fmt_u64(tmp, bytes);
+		tmp[n++] = 'B';
+		tmp[n] = '\0';
+		copy_str(buf, size, tmp);
 		return;
 	}
 	while (u < 6 && (unsigned __int128)bytes >= unit * 1024) {
@@ -90,16 +104,28 @@ void fmt_size(char *buf, size_t size, uint64_t bytes)
 	}
 	tenths = (uint64_t)(((unsigned __int128)bytes * 10 + unit / 2) / unit);
 	if (tenths < 100) {
-		snprintf(buf, size, "%u.%u%c", (unsigned)(tenths / 10), (unsigned)(tenths % 10), units[u]);
+		tmp[0] = (char)('0' + tenths / 10);
+		tmp[1] = '.';
+		tmp[2] = (char)('0' + tenths % 10);
+		tmp[3] = units[u];
+		tmp[4] = '\0';
+		copy_str(buf, size, tmp);
 		return;
 	}
 	whole = (uint64_t)(((unsigned __int128)bytes + unit / 2) / unit);
 	if (whole >= 1024 && u < 6) {
-		snprintf(buf, size, "1.0%c", units[u + 1]);
+		tmp[0] = '1';
+		tmp[1] = '.';
+		tmp[2] = '0';
+		tmp[3] = units[u + 1];
+		tmp[4] = '\0';
+		copy_str(buf, size, tmp);
 		return;
 	}
-	fmt_u64(num, whole);
-	snprintf(buf, size, "%s%c", num, units[u]);
+	n = fmt_u64(tmp, whole);
+	tmp[n++] = units[u];
+	tmp[n] = '\0';
+	copy_str(buf, size, tmp);
 }
 
 static char *put2(char *p, int v)
@@ -132,7 +158,33 @@ void fmt_time_abs(char *buf, size_t size, int64_t t)
 	*p++ = ':';
 	p = put2(p, tm.tm_sec);
 	*p = '\0';
-	snprintf(buf, size, "%s", tmp);
+	copy_str(buf, size, tmp);
+}
+
+void fmt_time_abs_cached(struct fmt_timecache *c, char *buf, size_t size, int64_t t)
+{
+	int64_t minute = t / 60;
+	unsigned slot = (unsigned)(minute % FMT_TIMECACHE_SLOTS);
+	int sec = (int)(t % 60);
+	char full[FMT_TIME_LEN];
+
+	if (t <= 0 || size < FMT_TIME_LEN) {
+		fmt_time_abs(buf, size, t);
+		return;
+	}
+	if (c->slot[slot].minute_plus_1 != minute + 1) {
+		fmt_time_abs(full, sizeof(full), t);
+		/* Cache only where local time keeps the seconds of UTC (whole-minute offsets). */
+		if (full[17] - '0' != sec / 10 || full[18] - '0' != sec % 10) {
+			memcpy(buf, full, FMT_TIME_LEN);
+			return;
+		}
+		memcpy(c->slot[slot].prefix, full, 17);
+		c->slot[slot].minute_plus_1 = minute + 1;
+	}
+	memcpy(buf, c->slot[slot].prefix, 17);
+	put2(buf + 17, sec);
+	buf[19] = '\0';
 }
 
 void fmt_time_rel(char *buf, size_t size, int64_t t, int64_t now)

@@ -26,6 +26,17 @@ void fmt_status(char *buf, size_t size, uint32_t mode);
 void fmt_size(char *buf, size_t size, uint64_t bytes);
 /* Local time "2026-11-23 00:31:27", or "-" for 0 (never). */
 void fmt_time_abs(char *buf, size_t size, int64_t t);
+/* Local-time conversions remembered by minute, for formatting many times in a row.
+ * Zero-initialise before use; it is the caller's, so fmt stays free of hidden state. */
+#define FMT_TIMECACHE_SLOTS 64
+struct fmt_timecache {
+	struct {
+		int64_t minute_plus_1;  /* 0 = empty */
+		char prefix[17];        /* "2026-11-23 00:31:" */
+	} slot[FMT_TIMECACHE_SLOTS];
+};
+/* Same text as fmt_time_abs; size must be at least FMT_TIME_LEN. */
+void fmt_time_abs_cached(struct fmt_timecache *c, char *buf, size_t size, int64_t t);
 /* "never", "now", "12s ago", "5m ago", "3h ago", "2d ago". */
 void fmt_time_rel(char *buf, size_t size, int64_t t, int64_t now);
 /* Copy in to out, writing control bytes (C0, DEL, C1) and invalid UTF-8 as \xNN so that nothing

@@ -8,8 +8,6 @@
 #include "fmt.h"
 #include "outbuf.h"
 
-#define OUTBUF_CHUNK (64 * 1024)
-
 void outbuf_init(struct outbuf *b, outbuf_sink_fn sink, void *ctx)
 {
 	memset(b, 0, sizeof(*b));
@@ -58,23 +56,13 @@ static int reserve(struct outbuf *b, size_t n)
 	return 0;
 }
 
-void outbuf_put(struct outbuf *b, const char *s, size_t n)
+void outbuf_put_slow(struct outbuf *b, const char *s, size_t n)
 {
 	if (reserve(b, n) < 0)
 		return;
 	memcpy(b->p + b->len, s, n);
 	b->len += n;
 	b->p[b->len] = '\0';
-}
-
-void outbuf_puts(struct outbuf *b, const char *s)
-{
-	outbuf_put(b, s, strlen(s));
-}
-
-void outbuf_putc(struct outbuf *b, char c)
-{
-	outbuf_put(b, &c, 1);
 }
 
 void outbuf_u64(struct outbuf *b, uint64_t v)

@@ -22,9 +22,32 @@ void outbuf_free(struct outbuf *b);
 /* Hand everything buffered to the sink. Returns b->err. */
 int outbuf_flush(struct outbuf *b);
 
-void outbuf_put(struct outbuf *b, const char *s, size_t n);
-void outbuf_puts(struct outbuf *b, const char *s);
-void outbuf_putc(struct outbuf *b, char c);
+#define OUTBUF_CHUNK (64 * 1024)
+
+/* The slow path of outbuf_put: flush to the sink, grow, or record an error. */
+void outbuf_put_slow(struct outbuf *b, const char *s, size_t n);
+
+/* Append n bytes; the buffer stays NUL-terminated. Inline: batch mode calls this per field. */
+static inline void outbuf_put(struct outbuf *b, const char *s, size_t n)
+{
+	if (!b->err && b->len + n < b->cap && (!b->sink || b->len + n <= OUTBUF_CHUNK)) {
+		__builtin_memcpy(b->p + b->len, s, n);
+		b->len += n;
+		b->p[b->len] = '\0';
+	} else {
+		outbuf_put_slow(b, s, n);
+	}
+}
+
+static inline void outbuf_puts(struct outbuf *b, const char *s)
+{
+	outbuf_put(b, s, __builtin_strlen(s));
+}
+
+static inline void outbuf_putc(struct outbuf *b, char c)
+{
+	outbuf_put(b, &c, 1);
+}
 void outbuf_u64(struct outbuf *b, uint64_t v);
 void outbuf_i64(struct outbuf *b, int64_t v);
 /* s padded with spaces to width (left-aligned, or right when right != 0); longer s is kept whole. */

@@ -65,64 +65,86 @@ static void table_header(struct outbuf *b, const struct output_ctx *o, const str
 	outbuf_putc(b, '\n');
 }
 
-static void table_mem(struct outbuf *b, const struct output_ctx *o, int64_t v, size_t width)
+/* A table row is assembled in one stack buffer and appended once. */
+struct row {
+	char *p, *end;
+};
+
+static void row_put(struct row *r, const char *s, size_t n)
+{
+	if (n > (size_t)(r->end - r->p))
+		n = (size_t)(r->end - r->p);
+	memcpy(r->p, s, n);
+	r->p += n;
+}
+
+/* s padded to width (right-aligned or not), then one space. */
+static void row_col(struct row *r, const char *s, size_t width, int right)
+{
+	size_t n = strlen(s), pad = n < width ? width - n : 0;
+
+	if (pad + 1 > (size_t)(r->end - r->p) - n)
+		pad = 0;
+	if (right) {
+		memset(r->p, ' ', pad);
+		r->p += pad;
+	}
+	row_put(r, s, n);
+	if (!right) {
+		memset(r->p, ' ', pad);
+		r->p += pad;
+	}
+	row_put(r, " ", 1);
+}
+
+static void row_mem(struct row *r, const struct output_ctx *o, int64_t v, size_t width)
 {
 	char buf[FMT_U64_LEN];
 
 	if (v < 0)
-		outbuf_pad(b, "-", width, 1);
+		row_col(r, "-", width, 1);
 	else if (o->bytes) {
 		fmt_u64(buf, (uint64_t)v);
-		outbuf_pad(b, buf, width, 1);
+		row_col(r, buf, width, 1);
 	} else {
 		fmt_size(buf, sizeof(buf), (uint64_t)v);
-		outbuf_pad(b, buf, width, 1);
+		row_col(r, buf, width, 1);
 	}
 }
 
-static void table_row(struct outbuf *b, const struct output_ctx *o, const struct shmseg *s)
+static void table_row(struct outbuf *b, const struct output_ctx *o, const struct shmseg *s,
+		      struct fmt_timecache *tc)
 {
-	char buf[NAMES_MAX * 4 + 1], num[FMT_U64_LEN];
+	char line[512], buf[NAMES_MAX * 4 + 1], num[FMT_U64_LEN];
+	struct row r = { line, line + sizeof(line) };
 
 	fmt_key(buf, s->key);
-	outbuf_puts(b, buf);
-	outbuf_putc(b, ' ');
+	row_col(&r, buf, 10, 0);
 	fmt_u64(num, (uint64_t)s->shmid);
-	outbuf_pad(b, num, 10, 1);
-	outbuf_putc(b, ' ');
+	row_col(&r, num, 10, 1);
 	fmt_escape(buf, sizeof(buf), names_user(o->names, s->uid));
-	outbuf_pad(b, buf, 10, 0);
-	outbuf_putc(b, ' ');
+	row_col(&r, buf, 10, 0);
 	fmt_perms_octal(buf, s->mode);
-	outbuf_puts(b, buf);
-	outbuf_puts(b, "  ");
-	table_mem(b, o, (int64_t)s->size, o->bytes ? 12 : 6);
-	outbuf_putc(b, ' ');
+	row_col(&r, buf, 5, 0);
+	row_mem(&r, o, (int64_t)s->size, o->bytes ? 12 : 6);
 	fmt_u64(num, s->nattch);
-	outbuf_pad(b, num, 6, 1);
-	outbuf_putc(b, ' ');
+	row_col(&r, num, 6, 1);
 	fmt_status(buf, sizeof(buf), s->mode);
-	outbuf_pad(b, buf, 11, 0);
-	outbuf_putc(b, ' ');
+	row_col(&r, buf, 11, 0);
 	fmt_u64(num, (uint64_t)s->cpid);
-	outbuf_pad(b, num, 7, 1);
-	outbuf_putc(b, ' ');
+	row_col(&r, num, 7, 1);
 	fmt_u64(num, (uint64_t)s->lpid);
-	outbuf_pad(b, num, 7, 1);
-	outbuf_putc(b, ' ');
-	fmt_time_abs(buf, sizeof(buf), s->atime);
-	outbuf_pad(b, buf, 19, 0);
-	outbuf_putc(b, ' ');
-	fmt_time_abs(buf, sizeof(buf), s->dtime);
-	outbuf_pad(b, buf, 19, 0);
-	outbuf_putc(b, ' ');
-	fmt_time_abs(buf, sizeof(buf), s->ctime);
-	outbuf_pad(b, buf, 19, 0);
-	outbuf_putc(b, ' ');
-	table_mem(b, o, s->rss, MEM_WIDTH(o));
-	outbuf_putc(b, ' ');
-	table_mem(b, o, s->swap, MEM_WIDTH(o));
-	outbuf_putc(b, '\n');
+	row_col(&r, num, 7, 1);
+	fmt_time_abs_cached(tc, buf, sizeof(buf), s->atime);
+	row_col(&r, buf, 19, 0);
+	fmt_time_abs_cached(tc, buf, sizeof(buf), s->dtime);
+	row_col(&r, buf, 19, 0);
+	fmt_time_abs_cached(tc, buf, sizeof(buf), s->ctime);
+	row_col(&r, buf, 19, 0);
+	row_mem(&r, o, s->rss, MEM_WIDTH(o));
+	row_mem(&r, o, s->swap, MEM_WIDTH(o));
+	r.p[-1] = '\n'; /* the last column's space */
+	outbuf_put(b, line, (size_t)(r.p - line));
 }
 
 /* ------------------------------------------------------------------ json */
@@ -178,25 +200,25 @@ static void json_bool(struct outbuf *b, const char *name, int v)
 	outbuf_puts(b, v ? "true" : "false");
 }
 
-static void json_pid(struct outbuf *b, const struct output_ctx *o, const char *name, int32_t pid,
+/* A process is named only while it is the one the segment knew: a dead pid, or one the kernel
+ * reused for a newer process, is reported as gone with no name. */
+static void json_pid(struct outbuf *b, const struct output_ctx *o, int creator, int32_t pid,
 		     int64_t since)
 {
 	const struct procinfo *pi = o->pids ? procinfo_cache_find(o->pids, pid) : NULL;
-	char key[32];
+	int gone = procinfo_gone_since(pi, since);
 
-	json_int(b, name, pid, 0);
-	snprintf(key, sizeof(key), "%s_comm", name);
-	json_key(b, key, 0);
-	if (pi && pi->comm[0])
+	json_int(b, creator ? "cpid" : "lpid", pid, 0);
+	outbuf_puts(b, creator ? ",\"cpid_comm\":" : ",\"lpid_comm\":");
+	if (pi && pi->comm[0] && !gone)
 		json_str(b, pi->comm);
 	else
 		outbuf_puts(b, "null");
-	snprintf(key, sizeof(key), "%s_alive", name);
-	json_key(b, key, 0);
+	outbuf_puts(b, creator ? ",\"cpid_alive\":" : ",\"lpid_alive\":");
 	if (pid <= 0 || (!pi && !o->pids))
 		outbuf_puts(b, pid <= 0 ? "false" : "null");
 	else
-		outbuf_puts(b, procinfo_gone_since(pi, since) ? "false" : "true");
+		outbuf_puts(b, gone ? "false" : "true");
 }
 
 static int64_t last_use(const struct shmseg *s)
@@ -232,8 +254,8 @@ static void json_segment(struct outbuf *b, const struct output_ctx *o, const str
 	json_str(b, names_user(o->names, s->uid));
 	json_key(b, "group", 0);
 	json_str(b, names_group(o->names, s->gid));
-	json_pid(b, o, "cpid", s->cpid, s->ctime);
-	json_pid(b, o, "lpid", s->lpid, last_use(s));
+	json_pid(b, o, 1, s->cpid, s->ctime);
+	json_pid(b, o, 0, s->lpid, last_use(s));
 	json_int(b, "atime", s->atime, 0);
 	json_int(b, "dtime", s->dtime, 0);
 	json_int(b, "ctime", s->ctime, 0);
@@ -323,15 +345,17 @@ static void csv_pid(struct outbuf *b, const struct output_ctx *o, int32_t pid, i
 {
 	const struct procinfo *pi = o->pids ? procinfo_cache_find(o->pids, pid) : NULL;
 
+	int gone = procinfo_gone_since(pi, since);
+
 	csv_num(b, pid, 0);
 	outbuf_putc(b, ',');
-	if (pi && pi->comm[0])
+	if (pi && pi->comm[0] && !gone)
 		csv_str(b, pi->comm);
 	outbuf_putc(b, ',');
 	if (pid <= 0)
 		outbuf_puts(b, "false");
 	else if (pi || o->pids)
-		outbuf_puts(b, procinfo_gone_since(pi, since) ? "false" : "true");
+		outbuf_puts(b, gone ? "false" : "true");
 }
 
 static void csv_row(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
@@ -374,13 +398,16 @@ static void csv_row(struct outbuf *b, const struct output_ctx *o, const struct s
 void output_snapshot(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
 		     const uint32_t *rows, size_t nrows, unsigned long index)
 {
+	struct fmt_timecache tc;
+
 	switch (o->format) {
 	case OUTPUT_TABLE:
+		memset(&tc, 0, sizeof(tc));
 		if (index)
 			outbuf_putc(b, '\n');
 		table_header(b, o, snap, nrows);
 		for (size_t i = 0; i < nrows; i++)
-			table_row(b, o, &snap->segs.v[rows[i]]);
+			table_row(b, o, &snap->segs.v[rows[i]], &tc);
 		break;
 	case OUTPUT_JSON:
 		json_snapshot(b, o, snap, rows, nrows);

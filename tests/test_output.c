@@ -314,16 +314,17 @@ static void set_null(struct field *f, const char *name)
 	f->text[0] = '\0';
 }
 
-/* From the schema: *_comm is the name of whatever process has the pid now (null if none);
- * *_alive is true when it exists, is no zombie and started no later than `since`. Without a
+/* From the schema: *_alive is true when the process exists, is no zombie and started no later
+ * than `since`; *_comm is its name only then (a dead or reused pid is gone: null). Without a
  * process cache the liveness is unknown (null), except for pid 0, which never is alive. */
 static void set_pid(struct field f[3], const char *names[3], int32_t pid, int64_t since,
 		    int with_pids)
 {
 	const struct fake_proc *p = find_proc(pid);
+	int alive = p && p->exists && p->state != 'Z' && p->start <= since;
 
 	set_num(&f[0], names[0], pid);
-	if (with_pids && p && p->exists)
+	if (with_pids && alive)
 		set_str(&f[1], names[1], p->comm_json);
 	else
 		set_null(&f[1], names[1]);
@@ -332,7 +333,7 @@ static void set_pid(struct field f[3], const char *names[3], int32_t pid, int64_
 	else if (!with_pids)
 		set_null(&f[2], names[2]);
 	else
-		set_bool(&f[2], names[2], p && p->exists && p->state != 'Z' && p->start <= since);
+		set_bool(&f[2], names[2], alive);
 }
 
 static void expect_segment(const struct shmseg *s, int with_pids, struct field f[NSEGFIELDS])
