@@ -142,7 +142,7 @@ void fmt_time_abs(char *buf, size_t size, int64_t t)
 	struct tm tm;
 
 	if (t <= 0 || !localtime_r(&tt, &tm)) {
-		snprintf(buf, size, "-");
+		copy_str(buf, size, "-");
 		return;
 	}
 	p = put2(p, (tm.tm_year + 1900) / 100);

@@ -59,15 +59,15 @@ static enum col col_lookup(const char *name)
 	return COL_IGNORED;
 }
 
-/* Parse an unsigned number in base 8 or 10 covering all of s; 0 or -1. */
-static int parse_u64(const char *s, unsigned base, uint64_t *out)
+/* Parse an unsigned number in base 8 or 10 covering all of s[0..n); 0 or -1. */
+static int parse_u64(const char *s, size_t n, unsigned base, uint64_t *out)
 {
 	uint64_t v = 0;
 
-	if (!*s)
+	if (!n)
 		return -1;
-	for (; *s; s++) {
-		unsigned d = (unsigned)(*s - '0');
+	for (size_t i = 0; i < n; i++) {
+		unsigned d = (unsigned)(s[i] - '0');
 
 		if (d >= base)
 			return -1;
@@ -79,64 +79,37 @@ static int parse_u64(const char *s, unsigned base, uint64_t *out)
 	return 0;
 }
 
-static int parse_s64(const char *s, int64_t min, int64_t max, int64_t *out)
+/* Store a parsed number in field c, checking the field's range. neg only for key. */
+static int set_field(struct shmseg *s, enum col c, int neg, uint64_t u)
 {
-	int neg = *s == '-';
-	uint64_t u;
-
-	if (parse_u64(s + neg, 10, &u) < 0)
+	if (neg && c != COL_KEY)
 		return -1;
-	if (neg) {
-		if (u > (uint64_t)INT64_MAX + 1 || -(int64_t)(u - 1) - 1 < min)
-			return -1;
-		*out = -(int64_t)(u - 1) - 1;
-	} else {
-		if (u > (uint64_t)max)
-			return -1;
-		*out = (int64_t)u;
-	}
-	return 0;
-}
-
-static int parse_field(struct shmseg *s, enum col c, const char *t)
-{
-	uint64_t u;
-	int64_t i;
-
 	switch (c) {
 	case COL_IGNORED:
 		return 0;
 	case COL_KEY:
 		/* signed decimal; accept the unsigned spelling too */
-		if (parse_s64(t, INT32_MIN, UINT32_MAX, &i) < 0)
+		if (neg ? u > (uint64_t)INT32_MAX + 1 : u > UINT32_MAX)
 			return -1;
-		s->key = (int32_t)(uint32_t)i;
+		s->key = neg ? (int32_t)(0u - (uint32_t)u) : (int32_t)(uint32_t)u;
 		return 0;
-	case COL_SHMID:
-	case COL_CPID:
-	case COL_LPID:
-		if (parse_s64(t, 0, INT32_MAX, &i) < 0)
+	case COL_SHMID: case COL_CPID: case COL_LPID:
+		if (u > INT32_MAX)
 			return -1;
 		if (c == COL_SHMID)
-			s->shmid = (int32_t)i;
+			s->shmid = (int32_t)u;
 		else if (c == COL_CPID)
-			s->cpid = (int32_t)i;
+			s->cpid = (int32_t)u;
 		else
-			s->lpid = (int32_t)i;
+			s->lpid = (int32_t)u;
 		return 0;
 	case COL_PERMS:
-		if (parse_u64(t, 8, &u) < 0 || u > 07777)
+		if (u > 07777)
 			return -1;
 		s->mode = (uint32_t)u;
 		return 0;
-	default:
-		break;
-	}
-	if (parse_u64(t, 10, &u) < 0)
-		return -1;
-	switch (c) {
-	case COL_SIZE: s->size = u; break;
-	case COL_NATTCH: s->nattch = u; break;
+	case COL_SIZE: s->size = u; return 0;
+	case COL_NATTCH: s->nattch = u; return 0;
 	case COL_UID: case COL_GID: case COL_CUID: case COL_CGID:
 		if (u > UINT32_MAX)
 			return -1;
@@ -148,7 +121,7 @@ static int parse_field(struct shmseg *s, enum col c, const char *t)
 			s->cuid = (uint32_t)u;
 		else
 			s->cgid = (uint32_t)u;
-		break;
+		return 0;
 	case COL_ATIME: case COL_DTIME: case COL_CTIME: case COL_RSS: case COL_SWAP:
 		if (u > INT64_MAX)
 			return -1;
@@ -162,11 +135,74 @@ static int parse_field(struct shmseg *s, enum col c, const char *t)
 			s->rss = (int64_t)u;
 		else
 			s->swap = (int64_t)u;
+		return 0;
+	case COL_COUNT:
 		break;
-	default:
-		return -1;
 	}
-	return 0;
+	return -1;
+}
+
+/* The general path for one token t[0..n): octal perms, overflow, garbage. */
+static int parse_field(struct shmseg *s, enum col c, const char *t, size_t n)
+{
+	int neg = n && *t == '-';
+	uint64_t u;
+
+	if (c == COL_IGNORED)
+		return 0;
+	if (parse_u64(t + neg, n - (size_t)neg, c == COL_PERMS ? 8 : 10, &u) < 0)
+		return -1;
+	return set_field(s, c, neg, u);
+}
+
+/* Tokenise and convert one NUL-terminated data line [p, end) in a single pass: the kernel
+ * pads with many spaces, so this is the hot loop of a poll. Returns 1 for a segment, 0 for a
+ * blank line, -1 for a malformed one. */
+static int parse_line(const char *p, const char *end, const enum col *map, size_t ncols,
+		      struct shmseg *s)
+{
+	size_t i;
+
+	for (i = 0; i < ncols; i++) {
+		const char *t, *d;
+		uint64_t v = 0;
+		int neg;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (p >= end || is_space(*p)) { /* the line ended ('\n' or '\r') */
+			if (i)
+				return -1;
+			while (p < end && is_space(*p))
+				p++;
+			return p == end ? 0 : -1;
+		}
+		t = p;
+		neg = *p == '-';
+		d = p += neg;
+		while ((unsigned)(*p - '0') < 10) {
+			v = v * 10 + (unsigned)(*p - '0');
+			p++;
+		}
+		if ((unsigned char)*p > ' ' || p - d > 18 || p == d || map[i] == COL_PERMS ||
+		    map[i] == COL_IGNORED) {
+			/* not a plain short decimal: take the general path */
+			while ((unsigned char)*p > ' ')
+				p++;
+			if (p < end && !is_space(*p))
+				return -1; /* a control byte inside a field */
+			if (parse_field(s, map[i], t, (size_t)(p - t)) < 0)
+				return -1;
+			continue;
+		}
+		if (p < end && !is_space(*p))
+			return -1;
+		if (set_field(s, map[i], neg, v) < 0)
+			return -1;
+	}
+	while (p < end && is_space(*p))
+		p++;
+	return p == end ? 1 : -1;
 }
 
 int procshm_parse(FILE *f, struct shmseg_list *out, struct procshm_stats *st)
@@ -208,20 +244,12 @@ int procshm_parse(FILE *f, struct shmseg_list *out, struct procshm_stats *st)
 
 	while ((len = getline(&line, &cap, f)) >= 0) {
 		struct shmseg s = { .rss = SHMSEG_UNKNOWN, .swap = SHMSEG_UNKNOWN };
-		size_t n = split(line, tok, MAX_COLS);
-		size_t i;
+		int r = parse_line(line, line + len, map, ncols, &s);
 
-		if (n == 0)
+		if (r == 0)
 			continue; /* blank line */
 		st->lines++;
-		if (n != ncols) {
-			st->malformed++;
-			continue;
-		}
-		for (i = 0; i < n; i++)
-			if (parse_field(&s, map[i], tok[i]) < 0)
-				break;
-		if (i < n) {
+		if (r < 0) {
 			st->malformed++;
 			continue;
 		}
