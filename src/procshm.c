@@ -155,6 +155,23 @@ static int parse_field(struct shmseg *s, enum col c, const char *t, size_t n)
 	return set_field(s, c, neg, u);
 }
 
+/* Skip blanks; eight spaces at a time while they last (the kernel right-aligns wide columns). */
+static const char *skip_blanks(const char *p, const char *end)
+{
+	static const uint64_t spaces = 0x2020202020202020ull;
+	uint64_t w;
+
+	while (end - p >= 8) {
+		memcpy(&w, p, 8);
+		if (w != spaces)
+			break;
+		p += 8;
+	}
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
 /* Tokenise and convert one NUL-terminated data line [p, end) in a single pass: the kernel
  * pads with many spaces, so this is the hot loop of a poll. Returns 1 for a segment, 0 for a
  * blank line, -1 for a malformed one. */
@@ -168,8 +185,7 @@ static int parse_line(const char *p, const char *end, const enum col *map, size_
 		uint64_t v = 0;
 		int neg;
 
-		while (*p == ' ' || *p == '\t')
-			p++;
+		p = skip_blanks(p, end);
 		if (p >= end || is_space(*p)) { /* the line ended ('\n' or '\r') */
 			if (i)
 				return -1;
