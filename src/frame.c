@@ -58,6 +58,23 @@ static struct frame_cell *cell(struct frame *f, int y, int x)
 	return (struct frame_cell *)frame_at(f, y, x);
 }
 
+/* Before cell (y, x) is overwritten, blank the other half of the double-width character it is
+ * part of: a lone head or tail would shift the rest of the line when ui.c copies the frame out. */
+static void unpair(struct frame *f, int y, int x)
+{
+	struct frame_cell *c = cell(f, y, x), *o;
+
+	if (!c)
+		return;
+	if (c->ch == FRAME_WIDE_TAIL) {
+		o = cell(f, y, x - 1);
+		if (o)
+			o->ch = ' ';
+	} else if ((o = cell(f, y, x + 1)) && o->ch == FRAME_WIDE_TAIL) {
+		o->ch = ' ';
+	}
+}
+
 /* Decode one UTF-8 character of already-escaped text; returns its byte length. */
 static size_t decode(const unsigned char *s, uint32_t *cp)
 {
@@ -149,6 +166,9 @@ int frame_put(struct frame *f, int y, int x, int maxw, enum frame_style style, c
 		if (x + used >= 0) {
 			struct frame_cell *c = cell(f, y, x + used);
 
+			unpair(f, y, x + used);
+			if (cw == 2)
+				unpair(f, y, x + used + 1);
 			c->ch = (cp >= 0x80 && !f->utf8) ? '?' : cp;
 			c->style = (uint8_t)style;
 			if (cw == 2) {
@@ -172,6 +192,7 @@ void frame_fill(struct frame *f, int y, int x, int n, enum frame_style style, ui
 		struct frame_cell *c = cell(f, y, x + i);
 
 		if (c) {
+			unpair(f, y, x + i);
 			c->ch = ch;
 			c->style = (uint8_t)style;
 		}

@@ -39,7 +39,8 @@ int view_too_small(struct frame *f)
 	if (f->w >= VIEW_MIN_W && f->h >= VIEW_MIN_H)
 		return 0;
 	snprintf(msg, sizeof(msg), "terminal too small (%dx%d)", f->w, f->h);
-	frame_put(f, 0, 0, f->w, STYLE_ERROR, f->w >= 18 ? msg : "too small");
+	frame_put(f, 0, 0, f->w, STYLE_ERROR, frame_text_width(f, msg) <= f->w ? msg :
+		  f->w >= 18 ? "terminal too small" : "too small");
 	return 1;
 }
 
@@ -154,8 +155,10 @@ int view_draw_header(struct app *a, struct frame *f)
 		if (width > 0) {
 			sparkline(a, f, y, 5, width);
 			fmt_size(s1, sizeof(s1), u->bytes);
-			snprintf(buf, sizeof(buf), " total %s, last %zus", s1,
-				 a->hist_n < (size_t)width ? a->hist_n : (size_t)width);
+			/* one sample per refresh: the span in seconds is samples x interval */
+			snprintf(buf, sizeof(buf), " total %s, last %.0fs", s1,
+				 (double)(a->hist_n < (size_t)width ? a->hist_n : (size_t)width) *
+				 a->cfg.delay);
 			frame_put(f, y, 5 + (int)(a->hist_n < (size_t)width ? a->hist_n : (size_t)width),
 				  24, STYLE_DIM, buf);
 		}

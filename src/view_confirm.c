@@ -45,11 +45,15 @@ static void confirm_draw(struct app *a, struct frame *f)
 		frame_put(f, y + 1 + (int)i, x + 2, w - 3, STYLE_DIALOG, buf);
 	}
 	y += h - 5;
-	if (attached)
-		snprintf(buf, sizeof(buf), "%zu still attached: only marked; the key becomes 0 and the "
-			 "segment goes when the last process detaches.", attached);
-	else
+	if (attached) {
+		/* two lines: one would be cut at the dialog's width */
+		snprintf(buf, sizeof(buf), "%zu still attached: only marked; the key becomes 0 and",
+			 attached);
+		frame_put(f, y, x + 2, w - 3, STYLE_DIALOG, buf);
+		snprintf(buf, sizeof(buf), "the segment goes when the last process detaches.");
+	} else {
 		snprintf(buf, sizeof(buf), "Not attached: removed at once. Its contents are lost.");
+	}
 	frame_put(f, y + 1, x + 2, w - 3, STYLE_DIALOG, buf);
 	frame_put(f, y + 2, x + 2, w - 3, STYLE_DIALOG,
 		  "Each id is re-checked first: ids are reused by the kernel.");

@@ -1,0 +1,1325 @@
+/* test_app.c - the dashboard without a terminal: snapshots in, keys through app_key, frame rows read back. */
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "app.h"
+#include "columns.h"
+#include "fmt.h"
+#include "frame.h"
+#include "view.h"
+
+#define NOW 1700000000   /* 2023-11-14 22:13:20 UTC */
+#define W 120
+#define H 30
+
+/* The layout of a 120x30 frame: a title row, two meter rows and the history row, then the column
+ * titles and the table; the status line and the function bar take the last two rows. */
+#define TITLE_Y  4
+#define LIST_Y   5
+#define STATUS_Y (H - 2)
+#define FBAR_Y   (H - 1)
+#define LIST_H   (STATUS_Y - LIST_Y)
+
+static int fake_lookup(uint32_t id, int group, char *buf, size_t size)
+{
+	const char *name = NULL;
+
+	switch (id) {
+	case 0: name = "root"; break;
+	case 1000: name = group ? "staff" : "alice"; break;
+	case 1001: name = group ? "bobs" : "bob"; break;
+	}
+	if (!name)
+		return -ENOENT;
+	snprintf(buf, size, "%s", name);
+	return 0;
+}
+
+static const struct app_config base_cfg = {
+	.delay = 1.0, .mouse = 1, .sort = TABLE_KEY, .hostname = "testhost", .version = "9.9",
+};
+
+/* ---------------------------------------------------------------- segments */
+
+static struct shmseg seg_base(int32_t key, int32_t shmid, uint32_t uid)
+{
+	struct shmseg s;
+
+	memset(&s, 0, sizeof(s));
+	s.key = key;
+	s.shmid = shmid;
+	s.uid = s.cuid = uid;
+	s.gid = s.cgid = uid;
+	s.mode = 0600;
+	s.size = 4096;
+	s.ctime = NOW - 3600;
+	return s;
+}
+
+/* alice's, attached once, last attached 12 s before NOW, never detached */
+static struct shmseg seg_a(void)
+{
+	struct shmseg s = seg_base(0x2537, 32769, 1000);
+
+	s.mode = 0666;
+	s.nattch = 1;
+	s.cpid = 100;
+	s.lpid = 101;
+	s.atime = NOW - 12;
+	s.ctime = NOW - 7200;
+	s.rss = 8192;
+	return s;
+}
+
+/* bob's, removed while attached: key 0 and SHM_DEST */
+static struct shmseg seg_b(void)
+{
+	struct shmseg s = seg_base(0, 5, 1001);
+
+	s.mode = 0600 | SHMSEG_MODE_DEST;
+	s.size = 1048576;
+	s.nattch = 2;
+	s.cpid = 200;
+	s.lpid = 201;
+	s.atime = NOW - 5;
+	s.dtime = NOW - 300;
+	s.ctime = NOW - 60;
+	s.rss = 1048576;
+	return s;
+}
+
+/* owned by a uid without a name, never attached */
+static struct shmseg seg_c(void)
+{
+	struct shmseg s = seg_base((int32_t)0xdeadbeefu, 65538, 4242);
+
+	s.mode = 0644;
+	s.size = 512;
+	s.cpid = 300;
+	s.ctime = NOW - 3 * 86400;
+	return s;
+}
+
+/* ---------------------------------------------------------------- fixture */
+
+struct fx {
+	struct app a;
+	struct frame f;
+	struct shmseg v[3];
+};
+
+static void update_at(struct app *a, int64_t time, const struct shmseg *v, size_t n)
+{
+	struct snapshot s;
+
+	snapshot_init(&s);
+	s.time = time;
+	s.source = SNAPSHOT_PROC;
+	s.limits.shmmni = 4096;
+	s.limits.shmall = 2097152;  /* pages: 8 GiB of 4 KiB pages */
+	s.limits.page_size = 4096;
+	s.limits.shmmax = UINT64_MAX;
+	s.limits.shm_rmid_forced = 0;
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(shmseg_list_push(&s.segs, &v[i]), 0);
+	snapshot_usage_compute(&s);
+	assert_int_equal(app_update(a, &s), 0);
+	snapshot_free(&s);
+}
+
+static void draw(struct fx *x)
+{
+	app_draw(&x->a, &x->f);
+}
+
+static int setup(void **state)
+{
+	struct fx *x = calloc(1, sizeof(*x));
+
+	if (!x)
+		return -1;
+	app_init(&x->a, &base_cfg, fake_lookup);
+	if (frame_resize(&x->f, W, H) < 0)
+		return -1;
+	x->f.utf8 = 1;
+	x->v[0] = seg_a();
+	x->v[1] = seg_b();
+	x->v[2] = seg_c();
+	*state = x;
+	return 0;
+}
+
+/* The three segments, polled once at NOW and drawn (drawing tells the app its list height). */
+static int setup_abc(void **state)
+{
+	struct fx *x;
+
+	if (setup(state) < 0)
+		return -1;
+	x = *state;
+	update_at(&x->a, NOW, x->v, 3);
+	draw(x);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *x = *state;
+
+	app_free(&x->a);
+	frame_free(&x->f);
+	free(x);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- reading the frame */
+
+static const char *row(const struct frame *f, int y)
+{
+	static char buf[8][2048];
+	static int next;
+	char *b = buf[next++ % 8];
+
+	frame_row_text(f, y, b, sizeof(buf[0]));
+	return b;
+}
+
+static int find_row(const struct frame *f, const char *needle)
+{
+	for (int y = 0; y < f->h; y++)
+		if (strstr(row(f, y), needle))
+			return y;
+	return -1;
+}
+
+static int starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* The whitespace-separated words of text must be exactly want (NULL-terminated). */
+static void assert_words(const char *text, const char *const *want)
+{
+	char copy[2048], *save = NULL, *w;
+	size_t i = 0;
+
+	snprintf(copy, sizeof(copy), "%s", text);
+	for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save), i++) {
+		if (!want[i])
+			fail_msg("extra word '%s' in '%s'", w, text);
+		if (strcmp(w, want[i]) != 0)
+			fail_msg("word %zu is '%s', not '%s', in '%s'", i, w, want[i], text);
+	}
+	if (want[i])
+		fail_msg("missing '%s' in '%s'", want[i], text);
+}
+
+/* Column of the first occurrence of needle in row y (cells, counting wide characters once). */
+static int col_of(const struct frame *f, int y, const char *needle)
+{
+	const char *t = row(f, y), *p = strstr(t, needle);
+
+	return p ? (int)(p - t) : -1; /* the table is ASCII */
+}
+
+static int32_t selected_shmid(struct app *a)
+{
+	struct track_row *r = app_selected(a);
+
+	assert_non_null(r);
+	return r->seg.shmid;
+}
+
+/* The screen row drawn as selected, or -1. */
+static int selected_y(const struct frame *f)
+{
+	for (int y = LIST_Y; y < STATUS_Y; y++)
+		if (frame_at(f, y, 0)->style == STYLE_SELECTED)
+			return y;
+	return -1;
+}
+
+static void type(struct app *a, const char *text)
+{
+	for (const char *p = text; *p; p++)
+		app_key(a, (unsigned char)*p);
+}
+
+/* ---------------------------------------------------------------- the main screen */
+
+static void test_header(void **state)
+{
+	struct fx *x = *state;
+	const struct shm_usage *u = &x->a.snap.usage;
+	char want[256], total[16];
+	const char *r0 = row(&x->f, 0);
+
+	/* title: version, host, the snapshot's time (TZ=UTC), interval; the source at the right */
+	assert_true(starts_with(r0, "shmtop 9.9 - testhost - 2023-11-14 22:13:20 - every 1.0s"));
+	assert_int_equal(col_of(&x->f, 0, "source: proc"), W - (int)strlen("source: proc"));
+	assert_int_equal(frame_at(&x->f, 0, 0)->style, STYLE_TITLE);
+	/* meters: 3 of shmmni segments, bytes of shmall * page size, and the counts */
+	assert_int_equal(u->segments, 3);
+	assert_int_equal(u->attached, 2);
+	assert_int_equal(u->dest, 1);
+	assert_true(starts_with(row(&x->f, 1), "Segs["));
+	assert_non_null(strstr(row(&x->f, 1), "3/4096]"));
+	assert_non_null(strstr(row(&x->f, 1), "Attached 2  Unattached 1  Removal pending 1"));
+	fmt_size(total, sizeof(total), 4096 + 1048576 + 512);
+	snprintf(want, sizeof(want), "%s/8.0G]", total);
+	assert_true(starts_with(row(&x->f, 2), "Mem ["));
+	assert_non_null(strstr(row(&x->f, 2), want));
+	assert_non_null(strstr(row(&x->f, 2), "Largest 1.0M  shm_rmid_forced 0"));
+	/* the meter's fill is a bar of '|' right after the '[' */
+	assert_int_equal(frame_at(&x->f, 1, 5)->ch, '|');
+	/* the history: one sample so far, drawn as a full bar */
+	assert_true(starts_with(row(&x->f, 3), "Hist "));
+	assert_int_equal(frame_at(&x->f, 3, 5)->ch, 0x2588);
+	snprintf(want, sizeof(want), " total %s, last 1s", total);
+	assert_non_null(strstr(row(&x->f, 3), want));
+}
+
+/* The sparkline covers polls at the refresh interval: its label counts seconds, not samples. */
+static void test_header_history_seconds(void **state)
+{
+	struct fx *x = *state;
+
+	x->a.cfg.delay = 2.0;
+	update_at(&x->a, NOW + 2, x->v, 3);
+	update_at(&x->a, NOW + 4, x->v, 3);
+	draw(x);
+	assert_true(starts_with(row(&x->f, 0), "shmtop 9.9 - testhost - 2023-11-14 22:13:24 - every 2.0s"));
+	assert_non_null(strstr(row(&x->f, 3), ", last 6s"));
+}
+
+static void test_table(void **state)
+{
+	struct fx *x = *state;
+	static const char *const titles[] = {
+		"KEY", "SHMID", "OWNER", "PERMS", "SIZE", "NATTCH", "STATUS", "CPID", "LPID",
+		"ATTACHED", "DETACHED", NULL,
+	};
+	/* sorted by key, unsigned: 0 < 0x2537 < 0xdeadbeef */
+	static const char *const row_b[] = {
+		"0x00000000", "5", "bob", "rw-------", "1.0M", "2", "dest", "200", "201",
+		"5s", "ago", "5m", "ago", NULL,
+	};
+	static const char *const row_a[] = {
+		"0x00002537", "32769", "alice", "rw-rw-rw-", "4.0K", "1", "100", "101",
+		"12s", "ago", "never", NULL,
+	};
+	static const char *const row_c[] = {
+		"0xdeadbeef", "65538", "4242", "rw-r--r--", "512B", "0", "300", "-", "never", "never",
+		NULL,
+	};
+
+	/* 120 columns hold KEY..DETACHED (1 + 117): CHANGED would need 9 more */
+	assert_words(row(&x->f, TITLE_Y), titles);
+	assert_int_equal(x->a.header_y, TITLE_Y);
+	assert_int_equal(x->a.list_y, LIST_Y);
+	assert_int_equal(x->a.list_height, LIST_H);
+	assert_int_equal(col_of(&x->f, TITLE_Y, "KEY"), 1);
+	assert_words(row(&x->f, LIST_Y), row_b);
+	assert_words(row(&x->f, LIST_Y + 1), row_a);
+	assert_words(row(&x->f, LIST_Y + 2), row_c);
+	assert_string_equal(row(&x->f, LIST_Y + 3), "");
+	/* cells line up with their titles: KEY left-aligned, SHMID right-aligned */
+	assert_int_equal(col_of(&x->f, LIST_Y + 1, "0x00002537"), 1);
+	assert_int_equal(col_of(&x->f, LIST_Y + 1, "32769"), col_of(&x->f, TITLE_Y, "SHMID")); /* 5 wide */
+	assert_int_equal(col_of(&x->f, LIST_Y, " 5 ") + 2, col_of(&x->f, TITLE_Y, "SHMID") + 5);
+	assert_int_equal(col_of(&x->f, LIST_Y + 1, "alice"), col_of(&x->f, TITLE_Y, "OWNER"));
+	/* the sort column's title is marked */
+	assert_int_equal(frame_at(&x->f, TITLE_Y, 1)->style, STYLE_HEADER_SORT);
+	assert_int_equal(frame_at(&x->f, TITLE_Y, col_of(&x->f, TITLE_Y, "SHMID"))->style,
+			 STYLE_HEADER);
+	/* the first row is selected; first-poll rows carry no "new" mark */
+	assert_int_equal(selected_y(&x->f), LIST_Y);
+	assert_int_equal(selected_shmid(&x->a), 5);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(frame_at(&x->f, LIST_Y + i, 0)->ch, ' ');
+	assert_int_equal(frame_at(&x->f, LIST_Y + 1, 1)->style, STYLE_NORMAL);
+	/* status and function bar */
+	assert_string_equal(row(&x->f, STATUS_Y), "3 of 3 segments  sort: key asc");
+	assert_string_equal(row(&x->f, FBAR_Y), "F1Help  F3SearchF4FilterF6SortByF9RemoveF10Quit");
+	assert_int_equal(frame_at(&x->f, FBAR_Y, col_of(&x->f, FBAR_Y, "F9"))->style, STYLE_FKEY);
+	assert_int_equal(frame_at(&x->f, FBAR_Y, col_of(&x->f, FBAR_Y, "Remove"))->style,
+			 STYLE_FLABEL);
+}
+
+/* Relative times are relative to the snapshot's time, and 't' switches to absolute ones. */
+static void test_times(void **state)
+{
+	struct fx *x = *state;
+	int y;
+
+	update_at(&x->a, NOW + 60, x->v, 3);
+	draw(x);
+	y = find_row(&x->f, "0x00002537");
+	assert_non_null(strstr(row(&x->f, y), "1m ago")); /* 72 s */
+	assert_int_equal(app_key(&x->a, 't'), APP_REDRAW);
+	draw(x);
+	y = find_row(&x->f, "0x00002537");
+	assert_non_null(strstr(row(&x->f, y), "2023-11-14 22:13:08"));
+	assert_null(strstr(row(&x->f, y), "ago"));
+	/* wider time columns leave room for fewer columns: DETACHED no longer fits */
+	assert_null(strstr(row(&x->f, TITLE_Y), "DETACHED"));
+	assert_non_null(strstr(row(&x->f, TITLE_Y), "ATTACHED"));
+	app_key(&x->a, 't');
+	draw(x);
+	assert_non_null(strstr(row(&x->f, TITLE_Y), "DETACHED"));
+	assert_non_null(strstr(row(&x->f, find_row(&x->f, "0x00002537")), "1m ago"));
+}
+
+static void test_read_only_fbar(void **state)
+{
+	struct fx *x = *state;
+	int c;
+
+	x->a.cfg.read_only = 1;
+	draw(x);
+	assert_string_equal(row(&x->f, FBAR_Y), "F1Help  F3SearchF4FilterF6SortByF9------F10Quit");
+	c = col_of(&x->f, FBAR_Y, "F9");
+	for (int i = 0; i < 8; i++)
+		assert_int_equal(frame_at(&x->f, FBAR_Y, c + i)->style, STYLE_FDISABLED);
+	assert_int_equal(frame_at(&x->f, FBAR_Y, 0)->style, STYLE_FKEY);
+	assert_non_null(strstr(row(&x->f, STATUS_Y), "read-only"));
+}
+
+static void test_new_and_gone_rows(void **state)
+{
+	struct fx *x = *state;
+	struct shmseg v[2] = { seg_a(), seg_base(0x1111, 77, 1000) };
+	int64_t t = NOW + 1;
+	int y;
+
+	/* 77 appears: marked '+' for a few refreshes */
+	update_at(&x->a, t++, v, 2);
+	draw(x);
+	y = find_row(&x->f, "0x00001111");
+	assert_true(y >= LIST_Y);
+	assert_int_equal(frame_at(&x->f, y, 0)->ch, '+');
+	assert_int_equal(frame_at(&x->f, y, 1)->style, STYLE_NEW);
+	/* B and C vanished: kept as '-' rows */
+	y = find_row(&x->f, "0xdeadbeef");
+	assert_int_equal(frame_at(&x->f, y, 0)->ch, '-');
+	assert_int_equal(frame_at(&x->f, y, 1)->style, STYLE_GONE);
+	assert_int_equal(x->a.nrows, 4); /* tombstones are shown */
+	for (int k = 1; k < TRACK_GONE_KEEP; k++)
+		update_at(&x->a, t++, v, 2);
+	draw(x);
+	assert_true(find_row(&x->f, "0xdeadbeef") >= 0);
+	update_at(&x->a, t++, v, 2);
+	draw(x);
+	assert_int_equal(find_row(&x->f, "0xdeadbeef"), -1);
+	assert_int_equal(find_row(&x->f, "0x00000000"), -1);
+	y = find_row(&x->f, "0x00001111");
+	assert_int_equal(frame_at(&x->f, y, 0)->ch, ' ');
+	/* a changed nattch cell is highlighted */
+	v[0].nattch = 3;
+	update_at(&x->a, t++, v, 2);
+	app_key(&x->a, APP_KEY_HOME); /* move the selection off row A, to 77 */
+	draw(x);
+	y = find_row(&x->f, "0x00002537");
+	assert_int_not_equal(selected_y(&x->f), y);
+	{
+		int c = col_of(&x->f, TITLE_Y, "NATTCH") + 5; /* right-aligned: the last digit */
+
+		assert_int_equal(frame_at(&x->f, y, c)->ch, '3');
+		assert_int_equal(frame_at(&x->f, y, c)->style, STYLE_CHANGED);
+		assert_int_equal(frame_at(&x->f, y, 1)->style, STYLE_NORMAL);
+	}
+}
+
+/* ---------------------------------------------------------------- size */
+
+static void test_too_small(void **state)
+{
+	struct fx *x = *state;
+
+	assert_int_equal(frame_resize(&x->f, 20, 5), 0);
+	assert_int_equal(app_key(&x->a, APP_KEY_RESIZE), APP_REDRAW);
+	draw(x);
+	assert_string_equal(row(&x->f, 0), "terminal too small");
+	for (int y = 1; y < 5; y++)
+		assert_string_equal(row(&x->f, y), "");
+	/* narrower than the message: the short form, clipped */
+	assert_int_equal(frame_resize(&x->f, 1, 1), 0);
+	draw(x);
+	assert_string_equal(row(&x->f, 0), "t");
+	assert_int_equal(frame_resize(&x->f, 0, 0), 0);
+	draw(x);
+	/* just wide enough, but too short */
+	assert_int_equal(frame_resize(&x->f, VIEW_MIN_W, VIEW_MIN_H - 1), 0);
+	draw(x);
+	assert_true(starts_with(row(&x->f, 0), "terminal too small (30x5)"));
+	/* and back: the table again */
+	assert_int_equal(frame_resize(&x->f, W, H), 0);
+	draw(x);
+	assert_true(starts_with(row(&x->f, TITLE_Y), " KEY"));
+	assert_non_null(strstr(row(&x->f, LIST_Y + 1), "0x00002537"));
+}
+
+/* Every screen at every size, including keys between draws: nothing crashes or overruns. */
+static void test_all_modes_all_sizes(void **state)
+{
+	static const int sizes[][2] = {
+		{ 1, 1 }, { 2, 2 }, { 20, 5 }, { 29, 6 }, { 30, 5 }, { 30, 6 }, { 31, 7 }, { 40, 11 },
+		{ 40, 12 }, { 80, 24 }, { 200, 60 }, { W, H },
+	};
+	static const int opens[] = { 0, APP_KEY_ENTER, 'h', APP_KEY_F6, 'u', 'd' };
+	struct fx *x = *state;
+
+	for (size_t m = 0; m < sizeof(opens) / sizeof(opens[0]); m++) {
+		for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+			assert_int_equal(frame_resize(&x->f, sizes[s][0], sizes[s][1]), 0);
+			x->a.mode = MODE_LIST;
+			if (opens[m])
+				app_key(&x->a, opens[m]);
+			draw(x);
+			app_key(&x->a, APP_KEY_DOWN);
+			draw(x);
+			app_key(&x->a, APP_KEY_END);
+			draw(x);
+			if (x->a.mode == MODE_CONFIRM)
+				app_key(&x->a, 'n');
+			else if (x->a.mode != MODE_LIST)
+				app_key(&x->a, APP_KEY_ESC);
+			draw(x);
+		}
+	}
+	assert_int_equal(x->a.mode, MODE_LIST);
+}
+
+/* ---------------------------------------------------------------- moving */
+
+static void setup_many(struct fx *x, int n)
+{
+	struct shmseg *v = calloc((size_t)n, sizeof(*v));
+
+	assert_non_null(v);
+	/* keys ascending with the index, shmids descending: key order differs from shmid order */
+	for (int i = 0; i < n; i++)
+		v[i] = seg_base(0x100 + i, 1000 - i, 1000);
+	update_at(&x->a, NOW, v, (size_t)n);
+	free(v);
+	draw(x);
+}
+
+static void test_navigation(void **state)
+{
+	struct fx *x = *state;
+	const long page = LIST_H - 1;
+
+	setup_many(x, 40);
+	assert_int_equal(x->a.sel, 0);
+	assert_int_equal(app_key(&x->a, 'j'), APP_REDRAW);
+	assert_int_equal(x->a.sel, 1);
+	assert_int_equal(selected_shmid(&x->a), 999);
+	app_key(&x->a, APP_KEY_DOWN);
+	assert_int_equal(x->a.sel, 2);
+	app_key(&x->a, 'k');
+	assert_int_equal(x->a.sel, 1);
+	app_key(&x->a, APP_KEY_UP);
+	app_key(&x->a, APP_KEY_UP); /* stops at the top */
+	assert_int_equal(x->a.sel, 0);
+	app_key(&x->a, APP_KEY_PGDN);
+	assert_int_equal(x->a.sel, page);
+	app_key(&x->a, APP_KEY_PGDN);
+	assert_int_equal(x->a.sel, 39); /* stops at the bottom */
+	app_key(&x->a, APP_KEY_PGUP);
+	assert_int_equal(x->a.sel, 39 - page);
+	app_key(&x->a, APP_KEY_HOME);
+	assert_int_equal(x->a.sel, 0);
+	assert_int_equal(selected_shmid(&x->a), 1000);
+	app_key(&x->a, APP_KEY_END);
+	assert_int_equal(x->a.sel, 39);
+	assert_int_equal(selected_shmid(&x->a), 961);
+	/* the table scrolled so the last row is on the last line of the list */
+	draw(x);
+	assert_int_equal(x->a.top, 40 - LIST_H);
+	assert_int_equal(selected_y(&x->f), STATUS_Y - 1);
+	assert_true(starts_with(row(&x->f, STATUS_Y - 1), " 0x00000127"));
+	assert_true(starts_with(row(&x->f, LIST_Y), " 0x00000111")); /* 0x100 + 17 */
+	app_key(&x->a, APP_KEY_DOWN);
+	assert_int_equal(x->a.sel, 39);
+	/* mouse wheel moves by three */
+	app_key(&x->a, APP_KEY_WHEEL_UP);
+	assert_int_equal(x->a.sel, 36);
+}
+
+static void test_selection_follows_shmid(void **state)
+{
+	struct fx *x = *state;
+	struct shmseg v[10];
+	int n = 0;
+
+	/* shmids 10..50, keys in the opposite order */
+	for (int i = 0; i < 5; i++)
+		v[n++] = seg_base(0x500 - i, 10 * (i + 1), 1000);
+	update_at(&x->a, NOW, v, (size_t)n);
+	draw(x);
+	/* key order: 50 40 30 20 10; select 40 */
+	app_key(&x->a, 'j');
+	assert_int_equal(selected_shmid(&x->a), 40);
+	assert_int_equal(x->a.sel, 1);
+	/* '>' sorts by the next column, shmid: 10 20 30 40 50 */
+	app_key(&x->a, '>');
+	assert_int_equal(x->a.cfg.sort, TABLE_SHMID);
+	assert_int_equal(selected_shmid(&x->a), 40);
+	assert_int_equal(x->a.sel, 3);
+	/* 'I' inverts: 50 40 30 20 10 */
+	app_key(&x->a, 'I');
+	assert_int_equal(x->a.cfg.reverse, 1);
+	assert_int_equal(selected_shmid(&x->a), 40);
+	assert_int_equal(x->a.sel, 1);
+	/* '<' goes back to key, still descending: 10 20 30 40 50 */
+	app_key(&x->a, '<');
+	assert_int_equal(x->a.cfg.sort, TABLE_KEY);
+	assert_int_equal(selected_shmid(&x->a), 40);
+	assert_int_equal(x->a.sel, 3);
+	app_key(&x->a, '>');
+	/* a poll brings 41..45, which sort before 40 in descending shmid order */
+	for (int i = 0; i < 5; i++)
+		v[n++] = seg_base(0x600 + i, 41 + i, 1000);
+	update_at(&x->a, NOW + 1, v, (size_t)n);
+	assert_int_equal(selected_shmid(&x->a), 40);
+	assert_int_equal(x->a.sel, 6);
+	draw(x);
+	assert_int_equal(selected_y(&x->f), LIST_Y + 6);
+	assert_words(row(&x->f, LIST_Y + 6), (const char *const[]){
+		"0x000004fd", "40", "alice", "rw-------", "4.0K", "0", "-", "-", "never", "never",
+		NULL });
+	/* the selected segment vanishes: still selected while it is a tombstone */
+	memmove(&v[3], &v[4], (size_t)(n - 4) * sizeof(v[0]));
+	n--;
+	update_at(&x->a, NOW + 2, v, (size_t)n);
+	assert_int_equal(selected_shmid(&x->a), 40);
+	assert_true(track_is_gone(app_selected(&x->a)));
+	/* once it is dropped, the selection stays at its place on a neighbour */
+	for (int k = 0; k < TRACK_GONE_KEEP; k++)
+		update_at(&x->a, NOW + 3 + k, v, (size_t)n);
+	assert_int_equal(x->a.nrows, 9);
+	assert_int_equal(x->a.sel, 6);
+	assert_int_equal(selected_shmid(&x->a), 30);
+}
+
+/* ---------------------------------------------------------------- filter and search */
+
+static void test_filter(void **state)
+{
+	static const struct {
+		const char *text;
+		int32_t shmid;
+	} cases[] = {
+		{ "2537", 32769 }, { "DEADbeef", 65538 }, { "65538", 65538 }, { "ALICE", 32769 },
+		{ "4242", 65538 }, { "0x0000000", 5 },
+	};
+	struct fx *x = *state;
+
+	assert_int_equal(app_key(&x->a, '\\'), APP_REDRAW);
+	assert_int_equal(x->a.input, INPUT_FILTER);
+	type(&x->a, "bob");
+	/* while typing: applied at once, and the prompt shows with the cursor after the text */
+	assert_int_equal(x->a.nrows, 1);
+	draw(x);
+	assert_string_equal(row(&x->f, STATUS_Y), "Filter: bob");
+	assert_int_equal(x->f.cursor_y, STATUS_Y);
+	assert_int_equal(x->f.cursor_x, (int)strlen("Filter: bob"));
+	assert_non_null(strstr(row(&x->f, LIST_Y), "0x00000000"));
+	assert_string_equal(row(&x->f, LIST_Y + 1), "");
+	/* Enter keeps it */
+	app_key(&x->a, APP_KEY_ENTER);
+	assert_int_equal(x->a.input, INPUT_NONE);
+	draw(x);
+	assert_string_equal(row(&x->f, STATUS_Y), "1 of 3 segments  sort: key asc  filter: bob");
+	assert_int_equal(x->f.cursor_y, -1);
+	/* Esc on the table clears it */
+	app_key(&x->a, APP_KEY_ESC);
+	assert_int_equal(x->a.nrows, 3);
+
+	/* by key (hex digits), shmid and owner; case does not matter */
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		app_key(&x->a, APP_KEY_F4);
+		type(&x->a, cases[i].text);
+		app_key(&x->a, APP_KEY_ENTER);
+		assert_int_equal(x->a.nrows, 1);
+		assert_int_equal(selected_shmid(&x->a), cases[i].shmid);
+		/* F4 again edits the same filter: clear it with backspaces */
+		app_key(&x->a, APP_KEY_F4);
+		for (size_t k = 0; k < strlen(cases[i].text); k++)
+			app_key(&x->a, APP_KEY_BACKSPACE);
+		assert_int_equal(x->a.nrows, 3);
+		app_key(&x->a, APP_KEY_ENTER);
+	}
+
+	/* Esc while typing clears the filter */
+	app_key(&x->a, '\\');
+	type(&x->a, "zz");
+	assert_int_equal(x->a.nrows, 0);
+	draw(x);
+	assert_non_null(strstr(row(&x->f, LIST_Y), "no segment matches the filter"));
+	app_key(&x->a, APP_KEY_ESC);
+	assert_int_equal(x->a.input, INPUT_NONE);
+	assert_string_equal(x->a.filter, "");
+	assert_int_equal(x->a.nrows, 3);
+	/* keys typed into the prompt are text, not commands */
+	app_key(&x->a, '\\');
+	type(&x->a, "jq");
+	assert_int_equal(x->a.input, INPUT_FILTER);
+	assert_string_equal(x->a.filter, "jq");
+	assert_int_equal(x->a.mode, MODE_LIST);
+	app_key(&x->a, APP_KEY_ESC);
+}
+
+static void test_search(void **state)
+{
+	struct fx *x = *state;
+
+	/* rows: B (bob), A (alice), C (0xdeadbeef); "e" is in alice and in deadbeef */
+	assert_int_equal(selected_shmid(&x->a), 5);
+	app_key(&x->a, '/');
+	assert_int_equal(x->a.input, INPUT_SEARCH);
+	type(&x->a, "e");
+	assert_int_equal(selected_shmid(&x->a), 32769);
+	draw(x);
+	assert_string_equal(row(&x->f, STATUS_Y), "Search: e");
+	app_key(&x->a, APP_KEY_ENTER);
+	assert_int_equal(x->a.input, INPUT_NONE);
+	/* the search does not filter */
+	assert_int_equal(x->a.nrows, 3);
+	app_key(&x->a, 'n');
+	assert_int_equal(selected_shmid(&x->a), 65538);
+	app_key(&x->a, 'n'); /* wraps */
+	assert_int_equal(selected_shmid(&x->a), 32769);
+	/* F3 searches again from scratch */
+	app_key(&x->a, APP_KEY_F3);
+	type(&x->a, "bob");
+	assert_int_equal(selected_shmid(&x->a), 5);
+	app_key(&x->a, APP_KEY_ENTER);
+	/* no match: the selection stays and the status says so */
+	app_key(&x->a, '/');
+	type(&x->a, "zz");
+	app_key(&x->a, APP_KEY_ENTER);
+	assert_int_equal(selected_shmid(&x->a), 5);
+	draw(x);
+	assert_string_equal(row(&x->f, STATUS_Y), "no segment matches 'zz'");
+	assert_int_equal(frame_at(&x->f, STATUS_Y, 0)->style, STYLE_ERROR);
+	app_key(&x->a, 'n');
+	assert_int_equal(selected_shmid(&x->a), 5);
+	draw(x);
+	assert_string_equal(row(&x->f, STATUS_Y), "no segment matches 'zz'");
+	/* the next command clears the message */
+	app_key(&x->a, 'j');
+	draw(x);
+	assert_string_equal(row(&x->f, STATUS_Y), "3 of 3 segments  sort: key asc");
+}
+
+static void test_search_next_without_search(void **state)
+{
+	struct fx *x = *state;
+
+	app_key(&x->a, 'n');
+	draw(x);
+	assert_true(starts_with(row(&x->f, STATUS_Y), "no search yet"));
+	assert_int_equal(selected_shmid(&x->a), 5);
+}
+
+/* ---------------------------------------------------------------- detail */
+
+/* The value of a detail field: label at column 1, value at column 18. */
+static const char *field(const struct frame *f, const char *label)
+{
+	for (int y = 0; y < f->h; y++) {
+		const char *t = row(f, y);
+		char lab[17];
+		size_t n;
+
+		if (strlen(t) < 18 || t[0] != ' ')
+			continue;
+		memcpy(lab, t + 1, 16);
+		lab[16] = '\0';
+		for (n = 16; n && lab[n - 1] == ' '; n--)
+			lab[n - 1] = '\0';
+		if (strcmp(lab, label) == 0)
+			return t + 18;
+	}
+	fail_msg("no field '%s'", label);
+	return NULL;
+}
+
+static void test_detail(void **state)
+{
+	struct fx *x = *state;
+	char want[128];
+
+	app_key(&x->a, 'j'); /* A */
+	assert_int_equal(app_key(&x->a, APP_KEY_ENTER), APP_REDRAW);
+	assert_int_equal(x->a.mode, MODE_DETAIL);
+	draw(x);
+	assert_string_equal(row(&x->f, TITLE_Y), " Segment 32769");
+	assert_string_equal(row(&x->f, TITLE_Y + 1), " Key              0x00002537  (9527 decimal)");
+	assert_string_equal(field(&x->f, "Size"), "4096 bytes  (4.0K)");
+	assert_string_equal(field(&x->f, "Permissions"), "0666  rw-rw-rw-  (mode 0666)");
+	assert_string_equal(field(&x->f, "Status"), "attached");
+	assert_string_equal(field(&x->f, "nattch"), "1");
+	assert_string_equal(field(&x->f, "Owner"), "alice (uid 1000)  group staff (gid 1000)");
+	assert_string_equal(field(&x->f, "Creator"), "alice (uid 1000)  group staff (gid 1000)");
+	assert_string_equal(field(&x->f, "Last attach"), "2023-11-14 22:13:08  (12s ago)");
+	assert_string_equal(field(&x->f, "Last detach"), "never");
+	assert_string_equal(field(&x->f, "Last change"), "2023-11-14 20:13:20  (2h ago)");
+	assert_string_equal(field(&x->f, "Memory"), "rss 8.0K  swap 0B");
+	assert_string_equal(field(&x->f, "nattch history"), "1 since shmtop started (no change seen)");
+	assert_string_equal(row(&x->f, FBAR_Y), "EscBack  F1Help  F9RemoveF10Quit");
+
+	/* a refresh while the detail is open: it follows the segment's new values */
+	x->v[0].nattch = 2;
+	x->v[0].lpid = 102;
+	x->v[0].atime = NOW + 1;
+	update_at(&x->a, NOW + 1, x->v, 3);
+	draw(x);
+	assert_string_equal(field(&x->f, "nattch"), "2");
+	assert_int_equal(frame_at(&x->f, find_row(&x->f, " nattch   "), 18)->style, STYLE_CHANGED);
+	snprintf(want, sizeof(want), "22:13:20 1, 22:13:21 2");
+	assert_string_equal(field(&x->f, "nattch history"), want);
+	assert_string_equal(field(&x->f, "Last attach"), "2023-11-14 22:13:21  (now)");
+
+	/* Esc goes back to the table, with the same selection */
+	assert_int_equal(app_key(&x->a, APP_KEY_ESC), APP_REDRAW);
+	assert_int_equal(x->a.mode, MODE_LIST);
+	assert_int_equal(selected_shmid(&x->a), 32769);
+
+	/* the removed segment: key 0 explained */
+	app_key(&x->a, APP_KEY_HOME);
+	app_key(&x->a, APP_KEY_ENTER);
+	draw(x);
+	assert_string_equal(row(&x->f, TITLE_Y), " Segment 5");
+	assert_string_equal(field(&x->f, "Key"), "0x00000000  (0 decimal)  IPC_PRIVATE: removed, key cleared");
+	assert_string_equal(field(&x->f, "Status"),
+			    "attached, marked for removal (goes at the last detach)");
+	/* help from the detail view returns to it */
+	app_key(&x->a, 'h');
+	assert_int_equal(x->a.mode, MODE_HELP);
+	app_key(&x->a, 'x');
+	assert_int_equal(x->a.mode, MODE_DETAIL);
+	app_key(&x->a, 'q');
+	assert_int_equal(x->a.mode, MODE_LIST);
+}
+
+/* ---------------------------------------------------------------- help */
+
+static int in_list(const char *word, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++)
+		if (strcmp(word, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void test_help(void **state)
+{
+	/* every key of the issue's key list */
+	static const char *const keys[] = {
+		"Up", "Down", "j", "k", "PgUp", "PgDn", "Home", "End", "Enter", "Esc", "q", "F1",
+		"h", "?", "F3", "/", "F4", "\\", "u", "F6", "<", ">", "I", "Space", "U", "F9", "d",
+		"Z", "p", "t", "Ctrl-L", "F10", NULL,
+	};
+	static const int openers[] = { 'h', '?', APP_KEY_F1 };
+	struct fx *x = *state;
+	char words[128][32];
+	const char *list[129];
+	size_t n = 0;
+
+	for (size_t o = 0; o < sizeof(openers) / sizeof(openers[0]); o++) {
+		app_key(&x->a, openers[o]);
+		assert_int_equal(x->a.mode, MODE_HELP);
+		app_key(&x->a, ' ');
+		assert_int_equal(x->a.mode, MODE_LIST);
+	}
+	app_key(&x->a, 'h');
+	draw(x);
+	assert_string_equal(row(&x->f, 0), "shmtop help - press any key to go back");
+	/* the words of the key column (columns 1..20), "a/b" split in two */
+	for (int y = 1; y < H - 1; y++) {
+		char keycol[32], *save = NULL, *w;
+		const char *t = row(&x->f, y);
+
+		if (strlen(t) <= 1)
+			continue;
+		snprintf(keycol, sizeof(keycol), "%.20s", t + 1);
+		for (w = strtok_r(keycol, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+			char *slash = strlen(w) > 1 ? strchr(w, '/') : NULL;
+
+			if (slash) {
+				*slash = '\0';
+				snprintf(words[n++], sizeof(words[0]), "%s", slash + 1);
+			}
+			snprintf(words[n++], sizeof(words[0]), "%s", w);
+			assert_true(n < 126);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		list[i] = words[i];
+	list[n] = NULL;
+	for (size_t i = 0; keys[i]; i++)
+		if (!in_list(keys[i], list))
+			fail_msg("help does not list the key '%s'", keys[i]);
+	/* 'n' is explained with the search; the mouse has its line */
+	assert_true(find_row(&x->f, "n: next match") > 0);
+	assert_true(find_row(&x->f, " mouse") > 0);
+	assert_true(find_row(&x->f, "Removal asks first; the answer defaults to No.") > 0);
+	/* any key goes back */
+	assert_int_equal(app_key(&x->a, 'z'), APP_REDRAW);
+	assert_int_equal(x->a.mode, MODE_LIST);
+}
+
+/* ---------------------------------------------------------------- choosers */
+
+static void test_sort_chooser(void **state)
+{
+	struct fx *x = *state;
+
+	assert_int_equal(app_key(&x->a, APP_KEY_F6), APP_REDRAW);
+	assert_int_equal(x->a.mode, MODE_SORT);
+	assert_int_equal(x->a.menu_sel, TABLE_KEY);
+	draw(x);
+	assert_true(starts_with(row(&x->f, 0), " Sort by"));
+	for (int k = 0; k < TABLE_NKEYS; k++) {
+		const char *t = row(&x->f, 1 + k);
+		size_t len = strlen(table_key_name((enum table_key)k));
+
+		assert_int_equal(t[0], ' ');
+		assert_memory_equal(t + 1, table_key_name((enum table_key)k), len);
+		assert_true(t[1 + len] == ' ' || t[1 + len] == '\0');
+	}
+	assert_int_equal(frame_at(&x->f, 1 + TABLE_KEY, 1)->style, STYLE_SELECTED);
+	assert_string_equal(row(&x->f, FBAR_Y), "EnterSort  EscCancel");
+	/* down to "size" and apply */
+	for (int k = TABLE_KEY; k < TABLE_SIZE; k++)
+		app_key(&x->a, APP_KEY_DOWN);
+	assert_int_equal(x->a.menu_sel, TABLE_SIZE);
+	draw(x);
+	assert_int_equal(frame_at(&x->f, 1 + TABLE_SIZE, 1)->style, STYLE_SELECTED);
+	app_key(&x->a, APP_KEY_ENTER);
+	assert_int_equal(x->a.mode, MODE_LIST);
+	assert_int_equal(x->a.cfg.sort, TABLE_SIZE);
+	/* sizes 512 (C), 4096 (A), 1 MiB (B) */
+	draw(x);
+	assert_true(starts_with(row(&x->f, LIST_Y), " 0xdeadbeef"));
+	assert_true(starts_with(row(&x->f, LIST_Y + 1), " 0x00002537"));
+	assert_true(starts_with(row(&x->f, LIST_Y + 2), " 0x00000000"));
+	assert_int_equal(frame_at(&x->f, TITLE_Y, col_of(&x->f, TITLE_Y, "SIZE"))->style,
+			 STYLE_HEADER_SORT);
+	assert_true(starts_with(row(&x->f, STATUS_Y), "3 of 3 segments  sort: size asc"));
+	/* Esc cancels */
+	app_key(&x->a, APP_KEY_F6);
+	assert_int_equal(x->a.menu_sel, TABLE_SIZE);
+	app_key(&x->a, APP_KEY_HOME);
+	app_key(&x->a, APP_KEY_ESC);
+	assert_int_equal(x->a.mode, MODE_LIST);
+	assert_int_equal(x->a.cfg.sort, TABLE_SIZE);
+}
+
+static void test_user_chooser(void **state)
+{
+	struct fx *x = *state;
+
+	assert_int_equal(app_key(&x->a, 'u'), APP_REDRAW);
+	assert_int_equal(x->a.mode, MODE_USER);
+	draw(x);
+	/* all users, then the owners by name: "4242" (no name) < alice < bob */
+	assert_true(starts_with(row(&x->f, 0), " Show user"));
+	assert_true(starts_with(row(&x->f, 1), " All users "));
+	assert_true(starts_with(row(&x->f, 2), " 4242 "));
+	assert_true(starts_with(row(&x->f, 3), " alice "));
+	assert_true(starts_with(row(&x->f, 4), " bob "));
+	assert_false(starts_with(row(&x->f, 5), " root"));
+	app_key(&x->a, 'j');
+	app_key(&x->a, 'j');
+	app_key(&x->a, APP_KEY_DOWN);
+	draw(x);
+	assert_int_equal(frame_at(&x->f, 4, 1)->style, STYLE_SELECTED);
+	app_key(&x->a, APP_KEY_ENTER);
+	assert_int_equal(x->a.mode, MODE_LIST);
+	assert_int_equal(x->a.nrows, 1);
+	assert_int_equal(selected_shmid(&x->a), 5);
+	draw(x);
+	assert_string_equal(row(&x->f, STATUS_Y), "1 of 3 segments  sort: key asc  user: bob");
+	assert_string_equal(row(&x->f, LIST_Y + 1), "");
+	/* back to all users */
+	app_key(&x->a, 'u');
+	draw(x);
+	app_key(&x->a, APP_KEY_HOME);
+	app_key(&x->a, APP_KEY_ENTER);
+	assert_int_equal(x->a.nrows, 3);
+	assert_int_equal(x->a.cfg.by_uid, 0);
+	/* Esc keeps what was there */
+	app_key(&x->a, 'u');
+	draw(x);
+	app_key(&x->a, APP_KEY_END);
+	app_key(&x->a, APP_KEY_ESC);
+	assert_int_equal(x->a.nrows, 3);
+}
+
+/* ---------------------------------------------------------------- tags and removal */
+
+static void test_tags(void **state)
+{
+	struct fx *x = *state;
+
+	assert_int_equal(app_key(&x->a, ' '), APP_REDRAW);
+	assert_int_equal(x->a.sel, 1); /* tagging moves down */
+	app_key(&x->a, ' ');
+	assert_int_equal(x->a.sel, 2);
+	assert_int_equal(track_tagged_count(&x->a.track), 2);
+	draw(x);
+	assert_int_equal(frame_at(&x->f, LIST_Y, 0)->ch, '*');
+	assert_int_equal(frame_at(&x->f, LIST_Y + 1, 0)->ch, '*');
+	assert_int_equal(frame_at(&x->f, LIST_Y, 1)->style, STYLE_TAGGED);
+	assert_int_equal(frame_at(&x->f, LIST_Y + 2, 0)->ch, ' ');
+	assert_string_equal(row(&x->f, STATUS_Y), "3 of 3 segments  sort: key asc  tagged: 2");
+	/* tags survive a refresh */
+	update_at(&x->a, NOW + 1, x->v, 3);
+	assert_int_equal(track_tagged_count(&x->a.track), 2);
+	/* Space again untags */
+	app_key(&x->a, APP_KEY_HOME);
+	app_key(&x->a, ' ');
+	assert_int_equal(track_tagged_count(&x->a.track), 1);
+	app_key(&x->a, 'U');
+	assert_int_equal(track_tagged_count(&x->a.track), 0);
+	draw(x);
+	assert_int_equal(frame_at(&x->f, LIST_Y + 1, 0)->ch, ' ');
+}
+
+static void test_confirm_one(void **state)
+{
+	struct fx *x = *state;
+	int y, y2, y3;
+
+	app_key(&x->a, 'j'); /* A: attached */
+	assert_int_equal(app_key(&x->a, APP_KEY_F9), APP_REDRAW);
+	assert_int_equal(x->a.mode, MODE_CONFIRM);
+	assert_int_equal(x->a.confirm_n, 1);
+	assert_int_equal(x->a.confirm[0].shmid, 32769);
+	draw(x);
+	y = find_row(&x->f, "Remove 1 segment? (IPC_RMID)");
+	assert_true(y > 0);
+	y2 = find_row(&x->f, "key 0x00002537  shmid 32769  owner alice  size 4.0K  nattch 1");
+	assert_int_equal(y2, y + 1);
+	/* what happens to an attached segment, in full: two lines of the dialog */
+	y3 = find_row(&x->f, "still attached");
+	assert_true(y3 > y2);
+	assert_non_null(strstr(row(&x->f, y3), "1 still attached: only marked; the key becomes 0 and"));
+	assert_non_null(strstr(row(&x->f, y3 + 1), "the segment goes when the last process detaches."));
+	assert_true(find_row(&x->f, "Each id is re-checked first: ids are reused by the kernel.") > y);
+	assert_true(find_row(&x->f, "Remove? y = yes, anything else = No") > y);
+	assert_string_equal(row(&x->f, FBAR_Y), "yRemoven/EscKeep (default)");
+	/* the answer defaults to No: 'n' keeps it */
+	assert_int_equal(app_key(&x->a, 'n'), APP_REDRAW | APP_POLL_NOW);
+	assert_int_equal(x->a.mode, MODE_LIST);
+	draw(x);
+	assert_string_equal(row(&x->f, STATUS_Y), "nothing removed");
+	assert_int_equal(x->a.track.n, 3);
+	/* 'd' opens it too; any other key than 'y' is a No */
+	app_key(&x->a, 'd');
+	assert_int_equal(x->a.mode, MODE_CONFIRM);
+	app_key(&x->a, APP_KEY_ESC);
+	assert_int_equal(x->a.mode, MODE_LIST);
+	assert_string_equal(x->a.status, "nothing removed");
+	app_key(&x->a, 'd');
+	app_key(&x->a, APP_KEY_ENTER);
+	assert_int_equal(x->a.mode, MODE_LIST);
+	assert_string_equal(x->a.status, "nothing removed");
+}
+
+static void test_confirm_unattached_and_tagged(void **state)
+{
+	struct fx *x = *state;
+
+	/* C is not attached */
+	app_key(&x->a, APP_KEY_END);
+	app_key(&x->a, 'd');
+	draw(x);
+	assert_true(find_row(&x->f, "key 0xdeadbeef  shmid 65538  owner 4242  size 512B  nattch 0") > 0);
+	assert_true(find_row(&x->f, "Not attached: removed at once. Its contents are lost.") > 0);
+	assert_int_equal(find_row(&x->f, "still attached"), -1);
+	app_key(&x->a, 'n');
+	/* with tags, one dialog lists every tagged segment, whatever is selected */
+	app_key(&x->a, APP_KEY_HOME);
+	app_key(&x->a, ' ');
+	app_key(&x->a, 'j');
+	app_key(&x->a, ' ');
+	assert_int_equal(x->a.sel, 2);
+	app_key(&x->a, APP_KEY_F9);
+	assert_int_equal(x->a.mode, MODE_CONFIRM);
+	assert_int_equal(x->a.confirm_n, 2);
+	draw(x);
+	assert_true(find_row(&x->f, "Remove 2 segments? (IPC_RMID)") > 0);
+	assert_true(find_row(&x->f, "key 0x00000000  shmid 5  owner bob  size 1.0M  nattch 2  "
+				    "(already marked)") > 0);
+	assert_int_equal(find_row(&x->f, "shmid 32769"), -1);
+	assert_true(find_row(&x->f, "shmid 65538") > 0);
+	assert_true(find_row(&x->f, "1 still attached") > 0);
+	app_key(&x->a, 'n');
+	/* cancelling keeps the tags */
+	assert_int_equal(track_tagged_count(&x->a.track), 2);
+}
+
+static void test_confirm_refused(void **state)
+{
+	struct fx *x = *state;
+	struct shmseg v[1] = { seg_a() };
+
+	/* a gone row cannot be removed */
+	update_at(&x->a, NOW + 1, v, 1);
+	app_key(&x->a, APP_KEY_HOME); /* B, now gone */
+	assert_true(track_is_gone(app_selected(&x->a)));
+	app_key(&x->a, 'd');
+	assert_int_equal(x->a.mode, MODE_LIST);
+	assert_string_equal(x->a.status, "that segment is already gone");
+	/* nothing at all to remove */
+	for (int k = 0; k < TRACK_GONE_KEEP + 1; k++)
+		update_at(&x->a, NOW + 2 + k, NULL, 0);
+	assert_int_equal(x->a.nrows, 0);
+	assert_null(app_selected(&x->a));
+	app_key(&x->a, APP_KEY_F9);
+	assert_int_equal(x->a.mode, MODE_LIST);
+	assert_string_equal(x->a.status, "no segment selected");
+	app_key(&x->a, APP_KEY_ENTER); /* no detail of nothing */
+	assert_int_equal(x->a.mode, MODE_LIST);
+	draw(x);
+	assert_non_null(strstr(row(&x->f, LIST_Y), "no shared memory segments"));
+}
+
+static void test_read_only_remove(void **state)
+{
+	struct fx *x = *state;
+
+	x->a.cfg.read_only = 1;
+	assert_int_equal(app_key(&x->a, APP_KEY_F9), APP_REDRAW);
+	assert_int_equal(x->a.mode, MODE_LIST);
+	draw(x);
+	assert_string_equal(row(&x->f, STATUS_Y),
+			    "removal is disabled: shmtop was started with --read-only (-R)");
+	assert_int_equal(frame_at(&x->f, STATUS_Y, 0)->style, STYLE_ERROR);
+	app_key(&x->a, 'j');
+	app_key(&x->a, 'd');
+	assert_int_equal(x->a.mode, MODE_LIST);
+	/* from the detail view as well, and its function bar shows it disabled */
+	app_key(&x->a, APP_KEY_ENTER);
+	draw(x);
+	assert_string_equal(row(&x->f, FBAR_Y), "EscBack  F1Help  F9------F10Quit");
+	app_key(&x->a, APP_KEY_F9);
+	assert_int_equal(x->a.mode, MODE_LIST);
+	assert_true(starts_with(x->a.status, "removal is disabled"));
+	/* the help says so */
+	app_key(&x->a, 'h');
+	draw(x);
+	assert_true(find_row(&x->f, "Removal is disabled (--read-only).") > 0);
+}
+
+/* ---------------------------------------------------------------- the rest of the keys */
+
+static void test_other_keys(void **state)
+{
+	struct fx *x = *state;
+
+	assert_int_equal(app_key(&x->a, 'Z'), APP_REDRAW);
+	assert_true(x->a.paused);
+	draw(x);
+	assert_non_null(strstr(row(&x->f, 0), "every 1.0s  [PAUSED]"));
+	assert_string_equal(row(&x->f, STATUS_Y), "paused: press Z or p to resume");
+	/* resuming asks for a poll at once */
+	assert_int_equal(app_key(&x->a, 'Z'), APP_REDRAW | APP_POLL_NOW);
+	assert_false(x->a.paused);
+	assert_int_equal(app_key(&x->a, 'p'), APP_REDRAW);
+	assert_true(x->a.paused);
+	app_key(&x->a, 'p');
+	draw(x);
+	assert_null(strstr(row(&x->f, 0), "PAUSED"));
+
+	assert_int_equal(app_key(&x->a, APP_CTRL('l')), APP_REPAINT);
+	assert_int_equal(app_key(&x->a, APP_KEY_RESIZE), APP_REDRAW);
+	assert_int_equal(app_key(&x->a, 'X'), APP_DONE); /* unbound */
+	assert_int_equal(app_key(&x->a, 'q'), APP_QUIT);
+	assert_int_equal(app_key(&x->a, APP_KEY_F10), APP_QUIT);
+	app_key(&x->a, APP_KEY_ENTER);
+	assert_int_equal(app_key(&x->a, APP_KEY_F10), APP_QUIT);
+}
+
+static void test_mouse(void **state)
+{
+	struct fx *x = *state;
+	int size_x = -1;
+
+	for (int i = 0; i < x->a.ncols_drawn; i++)
+		if (x->a.col_id[i] == COLUMN_SIZE)
+			size_x = x->a.col_x[i];
+	assert_true(size_x > 0);
+	/* SIZE is right-aligned: its title ends where its column does */
+	assert_int_equal(col_of(&x->f, TITLE_Y, "SIZE") + 4, size_x + columns[COLUMN_SIZE].width);
+	/* a click on a title sorts by it, a second one inverts */
+	x->a.mouse_y = TITLE_Y;
+	x->a.mouse_x = size_x + 1;
+	assert_int_equal(app_key(&x->a, APP_KEY_MOUSE_CLICK), APP_REDRAW);
+	assert_int_equal(x->a.cfg.sort, TABLE_SIZE);
+	assert_int_equal(x->a.cfg.reverse, 0);
+	app_key(&x->a, APP_KEY_MOUSE_CLICK);
+	assert_int_equal(x->a.cfg.reverse, 1);
+	/* a click on a row selects it: sizes descending are B, A, C */
+	x->a.mouse_y = LIST_Y + 2;
+	x->a.mouse_x = 30;
+	app_key(&x->a, APP_KEY_MOUSE_CLICK);
+	assert_int_equal(selected_shmid(&x->a), 65538);
+	/* below the last row: nothing changes */
+	x->a.mouse_y = LIST_Y + 10;
+	app_key(&x->a, APP_KEY_MOUSE_CLICK);
+	assert_int_equal(selected_shmid(&x->a), 65538);
+}
+
+/* ---------------------------------------------------------------- process names */
+
+static char procroot[64];
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	assert_true(fputs(text, f) >= 0);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void fake_pid(int pid, const char *comm)
+{
+	char path[256], text[512];
+
+	snprintf(path, sizeof(path), "%s/%d", procroot, pid);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/%d/stat", procroot, pid);
+	/* started 10 s after boot, long before the segments were made */
+	snprintf(text, sizeof(text), "%d (%s) S 1 %d %d 0 -1 4194304 120 0 0 0 5 3 0 0 20 0 1 0 1000 "
+		 "4321280 300 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n",
+		 pid, comm, pid, pid);
+	write_file(path, text);
+}
+
+/* A process name with an escape sequence is shown escaped, and is matched by the filter. */
+static void test_process_names(void **state)
+{
+	struct fx *x = *state;
+	struct procclock clk;
+	char path[256];
+	int y;
+
+	snprintf(procroot, sizeof(procroot), "/tmp/shmtop-test-app-XXXXXX");
+	assert_non_null(mkdtemp(procroot));
+	snprintf(path, sizeof(path), "%s/stat", procroot);
+	write_file(path, "cpu  1 2 3 4\nbtime 1699000000\n");
+	fake_pid(100, "evil\x1b[2J");
+	fake_pid(101, "reader");
+	assert_int_equal(procinfo_clock_read(procroot, 100, &clk), 0);
+	app_set_proc(&x->a, procroot, &clk);
+	update_at(&x->a, NOW, x->v, 3);
+	draw(x);
+	app_key(&x->a, 'j'); /* A: B's row is drawn unselected */
+	app_prepare(&x->a);
+	draw(x);
+	y = find_row(&x->f, "0x00002537");
+	assert_non_null(strstr(row(&x->f, y), "100 evil\\x1b[2J"));
+	assert_non_null(strstr(row(&x->f, y), "101 reader"));
+	for (int r = 0; r < H; r++)
+		for (int c = 0; c < W; c++)
+			assert_true(frame_at(&x->f, r, c)->ch >= 0x20);
+	/* pids without a /proc entry are gone: dimmed */
+	y = find_row(&x->f, "0x00000000");
+	assert_int_not_equal(y, selected_y(&x->f));
+	assert_int_equal(frame_at(&x->f, y, col_of(&x->f, y, " 200 ") + 1)->style, STYLE_DIM);
+	assert_int_equal(frame_at(&x->f, y, col_of(&x->f, y, "0x00000000"))->style, STYLE_NORMAL);
+	/* the filter matches command names */
+	app_key(&x->a, '\\');
+	type(&x->a, "reader");
+	app_key(&x->a, APP_KEY_ENTER);
+	assert_int_equal(x->a.nrows, 1);
+	assert_int_equal(selected_shmid(&x->a), 32769);
+
+	snprintf(path, sizeof(path), "%s/100/stat", procroot);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/101/stat", procroot);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/100", procroot);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/101", procroot);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/stat", procroot);
+	unlink(path);
+	rmdir(procroot);
+}
+
+/* An ASCII terminal gets no UTF-8 from the views. */
+static void test_ascii_frame(void **state)
+{
+	struct fx *x = *state;
+
+	x->f.utf8 = 0;
+	draw(x);
+	for (int r = 0; r < H; r++)
+		for (int c = 0; c < W; c++)
+			assert_true(frame_at(&x->f, r, c)->ch < 0x80);
+	assert_true(starts_with(row(&x->f, 3), "Hist #")); /* the sparkline's full bar */
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup_abc, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_header),
+		T(test_header_history_seconds),
+		T(test_table),
+		T(test_times),
+		T(test_read_only_fbar),
+		T(test_new_and_gone_rows),
+		T(test_too_small),
+		T(test_all_modes_all_sizes),
+		cmocka_unit_test_setup_teardown(test_navigation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_selection_follows_shmid, setup, teardown),
+		T(test_filter),
+		T(test_search),
+		T(test_search_next_without_search),
+		T(test_detail),
+		T(test_help),
+		T(test_sort_chooser),
+		T(test_user_chooser),
+		T(test_tags),
+		T(test_confirm_one),
+		T(test_confirm_unattached_and_tagged),
+		T(test_confirm_refused),
+		T(test_read_only_remove),
+		T(test_other_keys),
+		T(test_mouse),
+		cmocka_unit_test_setup_teardown(test_process_names, setup, teardown),
+		T(test_ascii_frame),
+	};
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	if (!setlocale(LC_CTYPE, "C.UTF-8")) {
+		fprintf(stderr, "test_app: the C.UTF-8 locale is not available\n");
+		return 1;
+	}
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,538 @@
+/* test_columns.c - column layout on narrowing terminals and every cell formatter, pids from a fake /proc. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "columns.h"
+#include "fmt.h"
+#include "names.h"
+#include "procinfo.h"
+#include "shmseg.h"
+#include "track.h"
+
+#define NOW   1700000000          /* 2023-11-14 22:13:20 UTC */
+#define BTIME 1699990000          /* boot, in the fake /proc/stat */
+#define HZ    100
+
+static int fake_lookup(uint32_t id, int group, char *buf, size_t size)
+{
+	if (group)
+		return -ENOENT;
+	if (id == 1000)
+		snprintf(buf, size, "alice");
+	else if (id == 0)
+		snprintf(buf, size, "root");
+	else
+		return -ENOENT;
+	return 0;
+}
+
+static struct names names;
+
+/* The segment most cells are checked on: created 2h ago by pid 100, last attached 12s ago by 200. */
+static struct shmseg known(void)
+{
+	struct shmseg s;
+
+	memset(&s, 0, sizeof(s));
+	s.key = 0x2537;
+	s.shmid = 32769;
+	s.mode = 0640;
+	s.uid = s.cuid = 1000;
+	s.gid = s.cgid = 1000;
+	s.cpid = 100;
+	s.lpid = 200;
+	s.size = 1048576;
+	s.nattch = 2;
+	s.atime = NOW - 12;
+	s.dtime = 0;
+	s.ctime = NOW - 7200;
+	s.rss = 4096;
+	s.swap = SHMSEG_UNKNOWN;
+	return s;
+}
+
+static struct column_ctx ctx_plain(void)
+{
+	struct column_ctx c = { &names, NULL, NOW, 0, 0 };
+
+	return c;
+}
+
+static const char *cell(enum column_id id, const struct shmseg *s, const struct column_ctx *ctx,
+			enum frame_style *style)
+{
+	static char buf[256];
+	enum frame_style st;
+
+	memset(buf, 'X', sizeof(buf));
+	st = column_format(id, s, ctx, buf, sizeof(buf));
+	if (style)
+		*style = st;
+	return buf;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	names_init(&names, fake_lookup);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	names_free(&names);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- the table */
+
+static void test_column_table(void **state)
+{
+	int seen[COLUMN_COUNT] = { 0 };
+	struct column_ctx ctx = ctx_plain();
+
+	(void)state;
+	/* priorities are a permutation: each width drops a well-defined column */
+	for (int id = 0; id < COLUMN_COUNT; id++) {
+		assert_true(columns[id].priority >= 0 && columns[id].priority < COLUMN_COUNT);
+		assert_int_equal(seen[columns[id].priority]++, 0);
+		assert_non_null(columns[id].title);
+		assert_true((int)strlen(columns[id].title) <= column_width((enum column_id)id, &ctx));
+		assert_int_equal(column_width((enum column_id)id, &ctx), columns[id].width);
+	}
+	/* KEY and SHMID are the last to go */
+	assert_int_equal(columns[COLUMN_KEY].priority, 0);
+	assert_int_equal(columns[COLUMN_SHMID].priority, 1);
+	/* the key column fits a whole key */
+	assert_int_equal(columns[COLUMN_KEY].width, FMT_KEY_LEN - 1);
+	assert_int_equal(columns[COLUMN_PERMS].width, FMT_PERMS_LEN - 1);
+	assert_string_equal(columns[COLUMN_ATIME].title, "ATTACHED");
+	assert_string_equal(columns[COLUMN_DTIME].title, "DETACHED");
+	assert_string_equal(columns[COLUMN_CTIME].title, "CHANGED");
+	/* the highlight of a cell follows its field */
+	assert_int_equal(columns[COLUMN_NATTCH].changed, TRACK_F_NATTCH);
+	assert_int_equal(columns[COLUMN_LPID].changed, TRACK_F_LPID);
+	assert_int_equal(columns[COLUMN_KEY].changed, TRACK_F_KEY);
+	assert_int_equal(columns[COLUMN_STATUS].changed, TRACK_F_MODE);
+}
+
+/* ---------------------------------------------------------------- layout */
+
+/* 1 marker column plus every column and the space after it. */
+static int all_width(const struct column_ctx *ctx)
+{
+	int w = 1;
+
+	for (int id = 0; id < COLUMN_COUNT; id++)
+		w += column_width((enum column_id)id, ctx) + 1;
+	return w;
+}
+
+static int used_width(const enum column_id *ids, size_t n, const struct column_ctx *ctx)
+{
+	int w = 1;
+
+	for (size_t i = 0; i < n; i++)
+		w += column_width(ids[i], ctx) + 1;
+	return w;
+}
+
+static void test_layout_widest(void **state)
+{
+	struct column_ctx ctx = ctx_plain();
+	enum column_id ids[COLUMN_COUNT];
+	int full = all_width(&ctx);
+
+	(void)state;
+	for (int w = full; w < full + 100; w += 33) {
+		assert_int_equal(columns_layout(w, &ctx, ids), COLUMN_COUNT);
+		for (int i = 0; i < COLUMN_COUNT; i++)
+			assert_int_equal(ids[i], i);
+	}
+	/* one column less: the one of highest priority number, SWAP, goes first */
+	assert_int_equal(columns_layout(full - 1, &ctx, ids), COLUMN_COUNT - 1);
+	for (int i = 0; i < COLUMN_COUNT - 1; i++)
+		assert_int_equal(ids[i], i);
+}
+
+/* For every width: columns in table order, never wider than the terminal, and each missing
+ * column is one that did not fit after every column of lower priority number was placed. */
+static void check_layouts(const struct column_ctx *ctx)
+{
+	int full = all_width(ctx);
+	int key_w = 1 + column_width(COLUMN_KEY, ctx) + 1;
+	int shmid_w = key_w + column_width(COLUMN_SHMID, ctx) + 1;
+
+	for (int width = -1; width <= full + 2; width++) {
+		enum column_id ids[COLUMN_COUNT];
+		int kept[COLUMN_COUNT] = { 0 };
+		size_t n = columns_layout(width, ctx, ids);
+
+		for (size_t i = 0; i < n; i++) {
+			if (i)
+				assert_true(ids[i] > ids[i - 1]);
+			kept[ids[i]] = 1;
+		}
+		if (n)
+			assert_true(used_width(ids, n, ctx) <= width);
+		assert_int_equal(kept[COLUMN_KEY], width >= key_w);
+		/* SHMID is next; below the width of KEY it may still fit alone */
+		assert_int_equal(kept[COLUMN_SHMID], width >= shmid_w ||
+				 (width < key_w && width >= 1 + column_width(COLUMN_SHMID, ctx) + 1));
+		assert_int_equal(n == COLUMN_COUNT, width >= full);
+		for (int d = 0; d < COLUMN_COUNT; d++) {
+			int before = 1;
+
+			if (kept[d])
+				continue;
+			for (int k = 0; k < COLUMN_COUNT; k++)
+				if (kept[k] && columns[k].priority < columns[d].priority)
+					before += column_width((enum column_id)k, ctx) + 1;
+			assert_true(before + column_width((enum column_id)d, ctx) + 1 > width);
+		}
+	}
+}
+
+static void test_layout_narrowing(void **state)
+{
+	struct column_ctx ctx = ctx_plain();
+	enum column_id ids[COLUMN_COUNT];
+
+	(void)state;
+	check_layouts(&ctx);
+	ctx.abs_time = 1;
+	check_layouts(&ctx);
+	ctx.bytes = 1;
+	check_layouts(&ctx);
+	/* the smallest cases by hand: nothing, KEY alone, KEY and SHMID */
+	ctx = ctx_plain();
+	assert_int_equal(columns_layout(0, &ctx, ids), 0);
+	assert_int_equal(columns_layout(7, &ctx, ids), 0);  /* the narrowest column needs 1 + 6 + 1 */
+	assert_int_equal(columns_layout(9, &ctx, ids), 1);
+	assert_int_equal(ids[0], COLUMN_SIZE);
+	assert_int_equal(columns_layout(11, &ctx, ids), 1); /* KEY does not fit, SHMID does */
+	assert_int_equal(ids[0], COLUMN_SHMID);
+	assert_int_equal(columns_layout(12, &ctx, ids), 1);
+	assert_int_equal(ids[0], COLUMN_KEY);
+	/* SHMID (8) does not fit in 20, but the narrower SIZE (6) does */
+	assert_int_equal(columns_layout(20, &ctx, ids), 2);
+	assert_int_equal(ids[0], COLUMN_KEY);
+	assert_int_equal(ids[1], COLUMN_SIZE);
+	assert_int_equal(columns_layout(21, &ctx, ids), 2);
+	assert_int_equal(ids[1], COLUMN_SHMID);
+	/* then SIZE (6) at 28, NATTCH (6) at 35 */
+	assert_int_equal(columns_layout(28, &ctx, ids), 3);
+	assert_int_equal(ids[2], COLUMN_SIZE);
+	assert_int_equal(columns_layout(35, &ctx, ids), 4);
+	assert_int_equal(ids[2], COLUMN_SIZE);
+	assert_int_equal(ids[3], COLUMN_NATTCH);
+}
+
+static void test_layout_absolute_times(void **state)
+{
+	struct column_ctx rel = ctx_plain(), abs = ctx_plain();
+	enum column_id ids[COLUMN_COUNT];
+	static const enum column_id times[] = { COLUMN_ATIME, COLUMN_DTIME, COLUMN_CTIME };
+
+	(void)state;
+	abs.abs_time = 1;
+	for (int i = 0; i < 3; i++) {
+		/* "2023-11-14 22:13:08" */
+		assert_int_equal(column_width(times[i], &abs), FMT_TIME_LEN - 1);
+		assert_true(column_width(times[i], &abs) > column_width(times[i], &rel));
+	}
+	assert_int_equal(column_width(COLUMN_KEY, &abs), column_width(COLUMN_KEY, &rel));
+	assert_int_equal(all_width(&abs),
+			 all_width(&rel) + 3 * (FMT_TIME_LEN - 1 - columns[COLUMN_ATIME].width));
+	/* a width that shows everything in relative mode does not in absolute mode */
+	assert_int_equal(columns_layout(all_width(&rel), &rel, ids), COLUMN_COUNT);
+	assert_true(columns_layout(all_width(&rel), &abs, ids) < COLUMN_COUNT);
+	assert_int_equal(columns_layout(all_width(&abs), &abs, ids), COLUMN_COUNT);
+	/* sizes in bytes widen the three size columns */
+	abs.bytes = 1;
+	assert_true(column_width(COLUMN_SIZE, &abs) >= (int)strlen("5368709120")); /* 5 GiB */
+	assert_true(column_width(COLUMN_RSS, &abs) > columns[COLUMN_RSS].width);
+	assert_true(column_width(COLUMN_SWAP, &abs) > columns[COLUMN_SWAP].width);
+}
+
+/* ---------------------------------------------------------------- cells */
+
+static void test_format_cells(void **state)
+{
+	struct shmseg s = known();
+	struct column_ctx ctx = ctx_plain();
+	char want[64];
+	enum frame_style st;
+
+	(void)state;
+	assert_string_equal(cell(COLUMN_KEY, &s, &ctx, &st), "0x00002537");
+	assert_int_equal(st, STYLE_NORMAL);
+	fmt_key(want, s.key);
+	assert_string_equal(cell(COLUMN_KEY, &s, &ctx, NULL), want);
+	assert_string_equal(cell(COLUMN_SHMID, &s, &ctx, NULL), "32769");
+	assert_string_equal(cell(COLUMN_OWNER, &s, &ctx, NULL), "alice");
+	assert_string_equal(cell(COLUMN_PERMS, &s, &ctx, NULL), "rw-r-----");
+	fmt_size(want, sizeof(want), s.size);
+	assert_string_equal(want, "1.0M");
+	assert_string_equal(cell(COLUMN_SIZE, &s, &ctx, NULL), want);
+	assert_string_equal(cell(COLUMN_NATTCH, &s, &ctx, NULL), "2");
+	assert_string_equal(cell(COLUMN_STATUS, &s, &ctx, NULL), "");
+	/* no process information at all: the pid alone, not dimmed */
+	assert_string_equal(cell(COLUMN_CPID, &s, &ctx, &st), "100");
+	assert_int_equal(st, STYLE_NORMAL);
+	assert_string_equal(cell(COLUMN_LPID, &s, &ctx, &st), "200");
+	assert_int_equal(st, STYLE_NORMAL);
+	/* relative to ctx.now, not to the wall clock */
+	assert_string_equal(cell(COLUMN_ATIME, &s, &ctx, NULL), "12s ago");
+	assert_string_equal(cell(COLUMN_DTIME, &s, &ctx, NULL), "never");
+	assert_string_equal(cell(COLUMN_CTIME, &s, &ctx, NULL), "2h ago");
+	ctx.now = NOW + 3600;
+	assert_string_equal(cell(COLUMN_ATIME, &s, &ctx, NULL), "1h ago");
+	ctx.now = NOW;
+	assert_string_equal(cell(COLUMN_RSS, &s, &ctx, NULL), "4.0K");
+	assert_string_equal(cell(COLUMN_SWAP, &s, &ctx, NULL), "-"); /* unknown */
+	s.swap = 0;
+	assert_string_equal(cell(COLUMN_SWAP, &s, &ctx, NULL), "0B");
+
+	/* every cell of the known segment fits its column */
+	s = known();
+	for (int id = 0; id < COLUMN_COUNT; id++)
+		assert_true((int)strlen(cell((enum column_id)id, &s, &ctx, NULL)) <=
+			    column_width((enum column_id)id, &ctx));
+}
+
+static void test_format_variants(void **state)
+{
+	struct shmseg s = known();
+	struct column_ctx ctx = ctx_plain();
+
+	(void)state;
+	/* keys are shown unsigned; IPC_PRIVATE is 0 */
+	s.key = -1;
+	assert_string_equal(cell(COLUMN_KEY, &s, &ctx, NULL), "0xffffffff");
+	s.key = 0;
+	assert_string_equal(cell(COLUMN_KEY, &s, &ctx, NULL), "0x00000000");
+	/* an owner without a name is shown by number */
+	s.uid = 4242;
+	assert_string_equal(cell(COLUMN_OWNER, &s, &ctx, NULL), "4242");
+	s.uid = 0;
+	assert_string_equal(cell(COLUMN_OWNER, &s, &ctx, NULL), "root");
+	/* perms show only the permission bits, status the two flags */
+	s.mode = 0666 | SHMSEG_MODE_DEST;
+	assert_string_equal(cell(COLUMN_PERMS, &s, &ctx, NULL), "rw-rw-rw-");
+	assert_string_equal(cell(COLUMN_STATUS, &s, &ctx, NULL), "dest");
+	s.mode = 0600 | SHMSEG_MODE_LOCKED;
+	assert_string_equal(cell(COLUMN_PERMS, &s, &ctx, NULL), "rw-------");
+	assert_string_equal(cell(COLUMN_STATUS, &s, &ctx, NULL), "locked");
+	s.mode = 0777 | SHMSEG_MODE_DEST | SHMSEG_MODE_LOCKED;
+	assert_string_equal(cell(COLUMN_PERMS, &s, &ctx, NULL), "rwxrwxrwx");
+	assert_true((int)strlen(cell(COLUMN_STATUS, &s, &ctx, NULL)) <=
+		    column_width(COLUMN_STATUS, &ctx));
+	assert_non_null(strstr(cell(COLUMN_STATUS, &s, &ctx, NULL), "dest"));
+	assert_non_null(strstr(cell(COLUMN_STATUS, &s, &ctx, NULL), "lock"));
+	/* no pid: a dash */
+	s.cpid = 0;
+	s.lpid = 0;
+	assert_string_equal(cell(COLUMN_CPID, &s, &ctx, NULL), "-");
+	assert_string_equal(cell(COLUMN_LPID, &s, &ctx, NULL), "-");
+	/* sizes: human, and in bytes when asked */
+	s.size = 500;
+	assert_string_equal(cell(COLUMN_SIZE, &s, &ctx, NULL), "500B");
+	s.size = 5ull << 30;
+	assert_string_equal(cell(COLUMN_SIZE, &s, &ctx, NULL), "5.0G");
+	ctx.bytes = 1;
+	assert_string_equal(cell(COLUMN_SIZE, &s, &ctx, NULL), "5368709120");
+	assert_string_equal(cell(COLUMN_RSS, &s, &ctx, NULL), "4096");
+	assert_string_equal(cell(COLUMN_SWAP, &s, &ctx, NULL), "-");
+	ctx.bytes = 0;
+	/* nattch is unsigned 64-bit */
+	s.nattch = UINT64_MAX;
+	assert_string_equal(cell(COLUMN_NATTCH, &s, &ctx, NULL), "18446744073709551615");
+	/* a time in the future of now (clock skew) is "now", minutes and days round down */
+	s.atime = NOW + 5;
+	assert_string_equal(cell(COLUMN_ATIME, &s, &ctx, NULL), "now");
+	s.dtime = NOW - 119;
+	assert_string_equal(cell(COLUMN_DTIME, &s, &ctx, NULL), "1m ago");
+	s.ctime = NOW - 3 * 86400 - 1;
+	assert_string_equal(cell(COLUMN_CTIME, &s, &ctx, NULL), "3d ago");
+	/* a small buffer is truncated, not overrun */
+	{
+		char small[4];
+
+		memset(small, 'X', sizeof(small));
+		column_format(COLUMN_SHMID, &s, &ctx, small, sizeof(small));
+		assert_string_equal(small, "327");
+	}
+}
+
+static void test_format_absolute_times(void **state)
+{
+	struct shmseg s = known();
+	struct column_ctx ctx = ctx_plain();
+	char want[FMT_TIME_LEN];
+
+	(void)state;
+	ctx.abs_time = 1;
+	/* TZ=UTC (set in main) */
+	assert_string_equal(cell(COLUMN_ATIME, &s, &ctx, NULL), "2023-11-14 22:13:08");
+	fmt_time_abs(want, sizeof(want), s.ctime);
+	assert_string_equal(want, "2023-11-14 20:13:20");
+	assert_string_equal(cell(COLUMN_CTIME, &s, &ctx, NULL), want);
+	/* never: a dash, not 1970 */
+	assert_string_equal(cell(COLUMN_DTIME, &s, &ctx, NULL), "-");
+	assert_int_equal((int)strlen(cell(COLUMN_ATIME, &s, &ctx, NULL)),
+			 column_width(COLUMN_ATIME, &ctx));
+}
+
+/* ---------------------------------------------------------------- process names */
+
+static char procroot[64];
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	assert_true(fputs(text, f) >= 0);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* /proc/PID/stat as the kernel writes it; field 22 is the start time in clock ticks since boot. */
+static void fake_pid(int pid, const char *comm, char state, unsigned long long start_ticks)
+{
+	char path[256], text[512];
+
+	snprintf(path, sizeof(path), "%s/%d", procroot, pid);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/%d/stat", procroot, pid);
+	snprintf(text, sizeof(text),
+		 "%d (%s) %c 1 %d %d 0 -1 4194304 120 0 0 0 5 3 0 0 20 0 1 0 %llu 4321280 300 "
+		 "18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n",
+		 pid, comm, state, pid, pid, start_ticks);
+	write_file(path, text);
+}
+
+static void remove_tree(void)
+{
+	static const int pids[] = { 100, 200, 300, 500 };
+	char path[256];
+
+	for (size_t i = 0; i < sizeof(pids) / sizeof(pids[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%d/stat", procroot, pids[i]);
+		unlink(path);
+		snprintf(path, sizeof(path), "%s/%d", procroot, pids[i]);
+		rmdir(path);
+	}
+	snprintf(path, sizeof(path), "%s/stat", procroot);
+	unlink(path);
+	rmdir(procroot);
+}
+
+static void test_format_pids(void **state)
+{
+	struct procclock clk;
+	struct procinfo_cache cache;
+	struct column_ctx ctx = ctx_plain();
+	struct shmseg s = known();
+	char path[256];
+	enum frame_style st;
+
+	(void)state;
+	snprintf(procroot, sizeof(procroot), "/tmp/shmtop-test-columns-XXXXXX");
+	assert_non_null(mkdtemp(procroot));
+	snprintf(path, sizeof(path), "%s/stat", procroot);
+	write_file(path, "cpu  10 0 10 1000 0 0 0 0 0 0\nintr 1 2 3\nctxt 99\nbtime 1699990000\n"
+			 "processes 600\n");
+	/* 100 started 10 s after boot and created the segment (2 h ago): alive */
+	fake_pid(100, "writer", 'S', 10ull * HZ);
+	/* 200 is a zombie */
+	fake_pid(200, "reader", 'Z', 20ull * HZ);
+	/* 300 started 9000 s after boot: after the segment's ctime, before its atime */
+	fake_pid(300, "newproc", 'R', 9000ull * HZ);
+	/* a name with spaces and parentheses, as prctl allows */
+	fake_pid(500, "my (app) x", 'S', 30ull * HZ);
+	/* 400 has no directory: it exited */
+
+	assert_int_equal(procinfo_clock_read(procroot, HZ, &clk), 0);
+	assert_int_equal(clk.btime, BTIME);
+	procinfo_cache_init(&cache, procroot, &clk);
+	ctx.pids = &cache;
+
+	/* nothing cached yet: the formatter does no I/O and shows the bare pid */
+	assert_string_equal(cell(COLUMN_CPID, &s, &ctx, &st), "100");
+	assert_int_equal(st, STYLE_NORMAL);
+	assert_null(procinfo_cache_find(&cache, 100));
+
+	for (int pid = 100; pid <= 500; pid += 100)
+		assert_non_null(procinfo_cache_get(&cache, pid));
+
+	assert_string_equal(cell(COLUMN_CPID, &s, &ctx, &st), "100 writer");
+	assert_int_equal(st, STYLE_NORMAL);
+	/* the last pid is a zombie: named but dimmed */
+	assert_string_equal(cell(COLUMN_LPID, &s, &ctx, &st), "200 reader");
+	assert_int_equal(st, STYLE_DIM);
+
+	/* 300 as creator: it started after the segment was created, so the pid was reused */
+	s.cpid = 300;
+	assert_string_equal(cell(COLUMN_CPID, &s, &ctx, &st), "300 newproc");
+	assert_int_equal(st, STYLE_DIM);
+	/* 300 as last pid: it was running at the last attach (12 s ago), so it is that process */
+	s.lpid = 300;
+	assert_string_equal(cell(COLUMN_LPID, &s, &ctx, &st), "300 newproc");
+	assert_int_equal(st, STYLE_NORMAL);
+	/* the last pid is judged by the later of atime and dtime */
+	s.atime = 0;
+	s.dtime = NOW - 1;
+	assert_int_equal(column_format(COLUMN_LPID, &s, &ctx, path, sizeof(path)), STYLE_NORMAL);
+	s.dtime = BTIME + 8000; /* before 300 started: another process of the same pid did it */
+	assert_int_equal(column_format(COLUMN_LPID, &s, &ctx, path, sizeof(path)), STYLE_DIM);
+
+	/* 400 is gone without a trace: the pid alone, dimmed */
+	s.cpid = 400;
+	assert_string_equal(cell(COLUMN_CPID, &s, &ctx, &st), "400");
+	assert_int_equal(st, STYLE_DIM);
+
+	s.cpid = 500;
+	assert_string_equal(cell(COLUMN_CPID, &s, &ctx, &st), "500 my (app) x");
+	assert_int_equal(st, STYLE_NORMAL);
+
+	/* a pid that was never fetched: bare and not dimmed, as nothing is known of it */
+	s.cpid = 600;
+	assert_string_equal(cell(COLUMN_CPID, &s, &ctx, &st), "600");
+	assert_int_equal(st, STYLE_NORMAL);
+
+	procinfo_cache_free(&cache);
+	remove_tree();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_column_table),
+		cmocka_unit_test(test_layout_widest),
+		cmocka_unit_test(test_layout_narrowing),
+		cmocka_unit_test(test_layout_absolute_times),
+		cmocka_unit_test(test_format_cells),
+		cmocka_unit_test(test_format_variants),
+		cmocka_unit_test(test_format_absolute_times),
+		cmocka_unit_test(test_format_pids),
+	};
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
