@@ -87,7 +87,7 @@ int app_row_matches(struct app *a, const struct track_row *r, const char *text)
 
 void app_rebuild(struct app *a)
 {
-	size_t n = 0;
+	size_t n = 0, present = 0;
 
 	if (a->track.n > a->rows_cap) {
 		uint32_t *r = realloc(a->rows, a->track.n * sizeof(*r));
@@ -107,8 +107,10 @@ void app_rebuild(struct app *a)
 		if (a->filter[0] && !app_row_matches(a, r, a->filter))
 			continue;
 		a->rows[n++] = (uint32_t)i;
+		present += !track_is_gone(r);
 	}
 	a->nrows = n;
+	a->nrows_present = present;
 	table_sort(a->rows, n, a->track.rows, sizeof(*a->track.rows), a->cfg.sort, a->cfg.reverse,
 		   &a->names);
 	/* keep the selection on the same segment */

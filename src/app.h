@@ -63,6 +63,7 @@ struct app {
 
 	uint32_t *rows;             /* indexes into track.rows: filtered and sorted */
 	size_t nrows, rows_cap;
+	size_t nrows_present;       /* rows that are not "gone" tombstones */
 	int32_t sel_shmid;          /* selection follows the segment, not the position */
 	long sel, top;
 	int list_height;            /* rows the last frame could show */

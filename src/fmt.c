@@ -201,8 +201,10 @@ void fmt_time_rel(char *buf, size_t size, int64_t t, int64_t now)
 		snprintf(buf, size, "%lldm ago", (long long)(d / 60));
 	else if (d < 86400)
 		snprintf(buf, size, "%lldh ago", (long long)(d / 3600));
-	else
+	else if (d < 1000 * 86400LL)
 		snprintf(buf, size, "%lldd ago", (long long)(d / 86400));
+	else /* keeps the text within 8 columns */
+		snprintf(buf, size, "%lldy ago", (long long)(d / (365 * 86400LL)));
 }
 
 /* Length of the valid UTF-8 sequence at s that is not a C1 control, or 0. */

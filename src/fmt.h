@@ -37,7 +37,7 @@ struct fmt_timecache {
 };
 /* Same text as fmt_time_abs; size must be at least FMT_TIME_LEN. */
 void fmt_time_abs_cached(struct fmt_timecache *c, char *buf, size_t size, int64_t t);
-/* "never", "now", "12s ago", "5m ago", "3h ago", "2d ago". */
+/* "never", "now", "12s ago", "5m ago", "3h ago", "2d ago"; from 1000 days on "2y ago". */
 void fmt_time_rel(char *buf, size_t size, int64_t t, int64_t now);
 /* Copy in to out, writing control bytes (C0, DEL, C1) and invalid UTF-8 as \xNN so that nothing
  * reaches a terminal raw. Truncates at a character boundary; always NUL-terminates (size > 0).

@@ -172,7 +172,8 @@ void procinfo_cache_free(struct procinfo_cache *c)
 
 static size_t slot_of(const struct procinfo_cache *c, int32_t pid)
 {
-	size_t i = ((uint32_t)pid * 2654435761u) & (c->cap - 1);
+	uint64_t h = (uint64_t)(uint32_t)pid * 0x9e3779b97f4a7c15ull; /* high bits: all of pid */
+	size_t i = (size_t)(h >> 32) & (c->cap - 1);
 
 	while (c->used[i] && c->slot[i].pid != pid)
 		i = (i + 1) & (c->cap - 1);

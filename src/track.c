@@ -21,9 +21,12 @@ void track_free(struct track *t)
 	memset(t, 0, sizeof(*t));
 }
 
+/* Fibonacci hashing: the product's high bits depend on every bit of the id. */
 static size_t hash_slot(const struct track *t, int32_t shmid)
 {
-	return ((uint32_t)shmid * 2654435761u) & (t->index_cap - 1);
+	uint64_t h = (uint64_t)(uint32_t)shmid * 0x9e3779b97f4a7c15ull;
+
+	return (size_t)(h >> 32) & (t->index_cap - 1);
 }
 
 static int index_rebuild(struct track *t, size_t want)

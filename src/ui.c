@@ -91,6 +91,7 @@ int ui_start(const struct ui_options *o, char *err, size_t errsz)
 	const char *term = getenv("TERM");
 	struct sigaction sa;
 	char *cup;
+	int tstatus, can_move;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		snprintf(err, errsz, "the dashboard needs a terminal on standard input and output; "
@@ -111,18 +112,22 @@ int ui_start(const struct ui_options *o, char *err, size_t errsz)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 
-	screen = newterm(NULL, stdout, stdin);
-	if (!screen) {
+	/* Check the terminal with setupterm first: newterm leaks when it rejects one. */
+	if (setupterm(NULL, STDOUT_FILENO, &tstatus) != OK) {
 		snprintf(err, errsz, "unknown terminal type '%s'; use -b for batch output", term);
 		return -1;
 	}
 	cup = tigetstr("cup");
-	if (!cup || cup == (char *)-1) {
-		endwin();
-		delscreen(screen);
-		screen = NULL;
+	can_move = cup && cup != (char *)-1;
+	del_curterm(cur_term);
+	if (!can_move) {
 		snprintf(err, errsz, "the terminal '%s' cannot move the cursor; use -b for batch output",
 			 term);
+		return -1;
+	}
+	screen = newterm(NULL, stdout, stdin);
+	if (!screen) {
+		snprintf(err, errsz, "cannot start the terminal '%s'; use -b for batch output", term);
 		return -1;
 	}
 	set_escdelay(25);

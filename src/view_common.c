@@ -200,7 +200,7 @@ void view_draw_status(struct app *a, struct frame *f, int y)
 		frame_put(f, y, 0, f->w, a->status_error ? STYLE_ERROR : STYLE_STATUS, a->status);
 		return;
 	}
-	snprintf(buf, sizeof(buf), "%zu of %llu segments  sort: %s %s%s%s%s", a->nrows,
+	snprintf(buf, sizeof(buf), "%zu of %llu segments  sort: %s %s%s%s%s", a->nrows_present,
 		 (unsigned long long)a->snap.usage.segments, table_key_name(a->cfg.sort),
 		 a->cfg.reverse ? "desc" : "asc", a->filter[0] ? "  filter: " : "", a->filter,
 		 a->cfg.read_only ? "  read-only" : "");

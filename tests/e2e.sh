@@ -44,10 +44,6 @@ e2e_cleanup() {
 }
 trap e2e_cleanup EXIT
 
-# In a sanitizer build: ncurses 6.4's newterm() leaks its 1624-byte "prescreen" (new_prescr in
-# libtinfo) when it rejects an unknown TERM; shmtop cannot free it. Only that leak is suppressed.
-printf 'leak:new_prescr\n' >"$TEST_TMP/lsan.supp"
-export LSAN_OPTIONS=${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$TEST_TMP/lsan.supp
 
 # start SESSION TERM ARGS... : run shmtop ARGS in a new 120x30 session; when it ends the pane
 # shows what it wrote on stderr (kept in $TEST_TMP/stderr.SESSION, so a sanitizer's report is

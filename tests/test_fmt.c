@@ -439,7 +439,7 @@ static void test_time_rel(void **state)
 		{ 1, "1s ago" }, { 59, "59s ago" }, { 60, "1m ago" }, { 119, "1m ago" },
 		{ 120, "2m ago" }, { 3599, "59m ago" }, { 3600, "1h ago" }, { 86399, "23h ago" },
 		{ 86400, "1d ago" }, { 172799, "1d ago" }, { 172800, "2d ago" },
-		{ 3652 * 86400, "3652d ago" },
+		{ 999 * 86400, "999d ago" }, { 1000 * 86400, "2y ago" }, { 3652 * 86400, "10y ago" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		fmt_time_rel(buf, sizeof(buf), now - cases[i].age, now);
