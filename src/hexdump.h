@@ -1,0 +1,121 @@
+/* hexdump.h - pure formatting and searching of raw bytes: `hexdump -C` compatible output, the hex
+ * view's line layout and byte classes, change marks that fade, search patterns and an
+ * incremental search, goto offsets, and the inspector's values. No I/O. */
+#ifndef SHMTOP_HEXDUMP_H
+#define SHMTOP_HEXDUMP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "outbuf.h"
+
+/* ---------------------------------------------------------------- bytes */
+
+/* Byte kinds for coloring, like hexyl. */
+enum hexdump_class {
+	HEXDUMP_ZERO,   /* 0x00 */
+	HEXDUMP_PRINT,  /* 0x21..0x7e */
+	HEXDUMP_SPACE,  /* 0x20 and \t \n \v \f \r */
+	HEXDUMP_OTHER,  /* everything else */
+};
+enum hexdump_class hexdump_class(uint8_t b);
+/* The ASCII column's character: 0x20..0x7e as itself, anything else '.'. Never a control byte. */
+char hexdump_ascii(uint8_t b);
+
+/* ---------------------------------------------------------------- hexdump -C */
+
+/* Streaming `hexdump -C` (util-linux) output, byte-identical: "%08x  " offsets, two groups of
+ * eight "xx " with an extra space between them, "|ascii|", "*" for runs of lines equal to the
+ * previous one, and the final offset line. No input gives no output at all. */
+struct hexdump_c {
+	uint64_t offset;      /* offset of line[0] */
+	uint8_t line[16];
+	size_t fill;          /* bytes in line */
+	uint8_t prev[16];     /* the last full line printed or squeezed */
+	int have_prev, starred;
+};
+void hexdump_c_init(struct hexdump_c *h);
+void hexdump_c_feed(struct hexdump_c *h, const uint8_t *data, size_t n, struct outbuf *out);
+void hexdump_c_finish(struct hexdump_c *h, struct outbuf *out);
+
+/* ---------------------------------------------------------------- hex view layout */
+
+/* A view line: OFFSET "  " then per_line bytes as "xx " with one extra space after every 8
+ * bytes, then " " and the ASCII column. */
+int hexdump_offset_digits(uint64_t size);        /* 8, or more for segments past 4 GiB */
+int hexdump_line_width(int per_line, int digits);
+/* Bytes per line for a terminal of cols columns: 32 when it fits, else 16, else 8. */
+int hexdump_per_line(int cols, int digits);
+int hexdump_hex_col(int per_line, int digits, int i);   /* column of byte i's first hex digit */
+int hexdump_ascii_col(int per_line, int digits, int i); /* column of byte i's ASCII char */
+
+/* ---------------------------------------------------------------- change marks */
+
+#define HEXDUMP_FADE 4   /* refreshes a changed byte stays marked, fading */
+
+/* Compares the visible window with what it held at the previous refresh. */
+struct hexdump_marks {
+	uint64_t base;       /* offset of the window */
+	size_t len;
+	uint8_t *prev;       /* bytes at the last refresh */
+	uint8_t *age;        /* per byte: 0 unchanged, else HEXDUMP_FADE .. 1 (fading) */
+	size_t cap;
+	int64_t changed_at;  /* time of the last refresh that saw a change, 0 never */
+};
+void hexdump_marks_init(struct hexdump_marks *m);
+void hexdump_marks_free(struct hexdump_marks *m);
+/* One refresh of the window [base, base+len) holding cur, at time now. When the window moved or
+ * resized, marks restart (nothing is marked). Returns the number of bytes that changed, or
+ * -ENOMEM. */
+long hexdump_marks_update(struct hexdump_marks *m, uint64_t base, const uint8_t *cur, size_t len,
+			  int64_t now);
+/* Age of the byte at absolute offset off: 0 unmarked, HEXDUMP_FADE just changed, down to 1. */
+int hexdump_marks_age(const struct hexdump_marks *m, uint64_t off);
+
+/* ---------------------------------------------------------------- search */
+
+#define HEXDUMP_PATTERN_MAX 256
+
+struct hexdump_pattern {
+	uint8_t bytes[HEXDUMP_PATTERN_MAX];
+	size_t len;
+};
+
+/* "x:de ad be ef" (hex bytes, spaces optional) or text with C escapes (\n \t \r \0 \\ \xNN).
+ * Returns 0, or -EINVAL with a one-line reason in err. */
+int hexdump_pattern_parse(const char *text, struct hexdump_pattern *p, char *err, size_t errsz);
+
+/* An incremental search over [0, size) so a 1 GiB segment never freezes the UI: each step
+ * examines at most `budget` bytes. Forward from `from` (inclusive) to the end then wrapping to
+ * the start, or backward likewise. */
+struct hexdump_search {
+	struct hexdump_pattern pat;
+	int backward;
+	uint64_t from;       /* where it started */
+	uint64_t pos;        /* next position to examine */
+	uint64_t done;       /* positions examined */
+};
+void hexdump_search_start(struct hexdump_search *s, const struct hexdump_pattern *p,
+			  uint64_t from, int backward);
+/* Returns 1 with *at set when found, 0 when the whole range was searched without a match,
+ * 2 when there is more to do (call again). */
+int hexdump_search_step(struct hexdump_search *s, const uint8_t *data, uint64_t size,
+			uint64_t budget, uint64_t *at);
+
+/* ---------------------------------------------------------------- goto */
+
+/* "0x1f0" is hex, "4096" decimal, with an optional K, M or G suffix (powers of 1024).
+ * Returns 0, -EINVAL (not a number) or -ERANGE (not below size). */
+int hexdump_parse_offset(const char *text, uint64_t size, uint64_t *off);
+
+/* ---------------------------------------------------------------- inspector */
+
+/* The values at p (avail bytes readable from there), one line for little endian or big endian:
+ * "LE u8 222 i8 -34  u16 57005 i16 -8531  u32 ... i32 ...  u64 ... i64 ...  f32 ... f64 ...",
+ * with "-" for widths that do not fit in avail. */
+void hexdump_inspect(const uint8_t *p, uint64_t avail, int big_endian, char *buf, size_t size);
+/* The C string starting at p (up to the first NUL or avail or max bytes), escaped with
+ * fmt_escape, in double quotes; "..." appended when cut. */
+void hexdump_cstring(const uint8_t *p, uint64_t avail, size_t max, char *buf, size_t size);
+
+#endif
