@@ -1,0 +1,724 @@
+/* hexdump.c - the pure byte work behind the hex view and `--dump`: a streaming `hexdump -C`
+ * formatter built from lookup tables (whole lines assembled in a local batch, one outbuf_put
+ * per batch), the view's column arithmetic, fading change marks, search patterns and a
+ * budgeted search over a whole segment, goto offsets, and the inspector's values. No I/O. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fmt.h"
+#include "hexdump.h"
+
+/* "000102...ff": the two hex digits of every byte value, built at compile time. */
+#define HX16(h) h "0" h "1" h "2" h "3" h "4" h "5" h "6" h "7" \
+		h "8" h "9" h "a" h "b" h "c" h "d" h "e" h "f"
+static const char hexpair[513] =
+	HX16("0") HX16("1") HX16("2") HX16("3") HX16("4") HX16("5") HX16("6") HX16("7")
+	HX16("8") HX16("9") HX16("a") HX16("b") HX16("c") HX16("d") HX16("e") HX16("f");
+
+/* "00 01 02 ... ff ": "xx " triples. Copying four bytes at 3*b is allowed (the fourth is the
+ * next triple's first digit, or the terminating NUL for 0xff) and the next store overwrites it. */
+#define HT16(h) h "0 " h "1 " h "2 " h "3 " h "4 " h "5 " h "6 " h "7 " \
+		h "8 " h "9 " h "a " h "b " h "c " h "d " h "e " h "f "
+static const char hextriple[769] =
+	HT16("0") HT16("1") HT16("2") HT16("3") HT16("4") HT16("5") HT16("6") HT16("7")
+	HT16("8") HT16("9") HT16("a") HT16("b") HT16("c") HT16("d") HT16("e") HT16("f");
+
+static const char hexdigit[] = "0123456789abcdef";
+
+/* ---------------------------------------------------------------- bytes */
+
+enum hexdump_class hexdump_class(uint8_t b)
+{
+	if (b == 0)
+		return HEXDUMP_ZERO;
+	if (b > 0x20 && b < 0x7f)
+		return HEXDUMP_PRINT;
+	if (b == 0x20 || (b >= '\t' && b <= '\r'))
+		return HEXDUMP_SPACE;
+	return HEXDUMP_OTHER;
+}
+
+static inline char ascii_of(uint8_t b)
+{
+	return (uint8_t)(b - 0x20) < 0x5f ? (char)b : '.';
+}
+
+char hexdump_ascii(uint8_t b)
+{
+	return ascii_of(b);
+}
+
+/* ---------------------------------------------------------------- hexdump -C */
+
+/* Longest line: 16 offset digits, 2 spaces, 49 of hex, " |", 16, "|\n". */
+#define HC_LINE_MAX 88
+#define HC_BATCH    8192
+
+struct batch {
+	char buf[HC_BATCH];
+	size_t len;
+	struct outbuf *out;
+};
+
+static inline void batch_flush(struct batch *b)
+{
+	if (b->len) {
+		outbuf_put(b->out, b->buf, b->len);
+		b->len = 0;
+	}
+}
+
+/* Room for one more line. */
+static inline char *batch_room(struct batch *b)
+{
+	if (b->len + HC_LINE_MAX > sizeof(b->buf))
+		batch_flush(b);
+	return b->buf + b->len;
+}
+
+/* Lowercase hex of off, at least 8 digits (hexdump's "%08.8_Ax" grows past 4 GiB). */
+static size_t put_offset(char *p, uint64_t off)
+{
+	if (off >> 32 == 0) {
+		memcpy(p, hexpair + 2 * ((off >> 24) & 0xff), 2);
+		memcpy(p + 2, hexpair + 2 * ((off >> 16) & 0xff), 2);
+		memcpy(p + 4, hexpair + 2 * ((off >> 8) & 0xff), 2);
+		memcpy(p + 6, hexpair + 2 * (off & 0xff), 2);
+		return 8;
+	}
+	int n = 8;
+
+	while (n < 16 && off >> (4 * n))
+		n++;
+	for (int i = 0; i < n; i++)
+		p[i] = hexdigit[(off >> (4 * (n - 1 - i))) & 0xf];
+	return (size_t)n;
+}
+
+/* One full 16-byte line. */
+static inline void put_full_line(struct batch *b, uint64_t off, const uint8_t *d)
+{
+	char *start = batch_room(b), *p = start;
+	int i;
+
+	p += put_offset(p, off);
+	p[0] = ' ';
+	p[1] = ' ';
+	p += 2;
+	for (i = 0; i < 8; i++, p += 3)
+		memcpy(p, hextriple + 3 * d[i], 4);
+	*p++ = ' ';
+	for (; i < 16; i++, p += 3)
+		memcpy(p, hextriple + 3 * d[i], 4);
+	p[0] = ' ';
+	p[1] = '|';
+	p += 2;
+	for (i = 0; i < 16; i++)
+		p[i] = ascii_of(d[i]);
+	p[16] = '|';
+	p[17] = '\n';
+	p += 18;
+	b->len += (size_t)(p - start);
+}
+
+/* The last, partial line: missing bytes as blanks so the ASCII column stays put. */
+static void put_partial_line(struct batch *b, uint64_t off, const uint8_t *d, size_t n)
+{
+	char *start = batch_room(b), *p = start;
+	size_t i;
+
+	p += put_offset(p, off);
+	*p++ = ' ';
+	*p++ = ' ';
+	for (i = 0; i < 16; i++) {
+		if (i < n) {
+			memcpy(p, hextriple + 3 * d[i], 3);
+		} else {
+			p[0] = ' ';
+			p[1] = ' ';
+			p[2] = ' ';
+		}
+		p += 3;
+		if (i == 7)
+			*p++ = ' ';
+	}
+	*p++ = ' ';
+	*p++ = '|';
+	for (i = 0; i < n; i++)
+		*p++ = ascii_of(d[i]);
+	*p++ = '|';
+	*p++ = '\n';
+	b->len += (size_t)(p - start);
+}
+
+static void put_offset_line(struct batch *b, uint64_t off)
+{
+	char *start = batch_room(b), *p = start;
+
+	p += put_offset(p, off);
+	*p++ = '\n';
+	b->len += (size_t)(p - start);
+}
+
+static inline void put_star(struct batch *b)
+{
+	char *p = batch_room(b);
+
+	p[0] = '*';
+	p[1] = '\n';
+	b->len += 2;
+}
+
+void hexdump_c_init(struct hexdump_c *h)
+{
+	memset(h, 0, sizeof(*h));
+}
+
+/* A full line d at h->offset; prev is the previous full line or NULL (none yet: the first line
+ * is never squeezed). */
+static inline void c_line(struct hexdump_c *h, struct batch *b, const uint8_t *d,
+			  const uint8_t *prev)
+{
+	if (prev && memcmp(d, prev, 16) == 0) {
+		if (!h->starred) {
+			put_star(b);
+			h->starred = 1;
+		}
+	} else {
+		put_full_line(b, h->offset, d);
+		h->starred = 0;
+	}
+	h->offset += 16;
+}
+
+void hexdump_c_feed(struct hexdump_c *h, const uint8_t *data, size_t n, struct outbuf *out)
+{
+	struct batch b;
+	const uint8_t *prev = h->have_prev ? h->prev : NULL;
+
+	if (!n)
+		return;
+	b.len = 0;
+	b.out = out;
+	if (h->fill) {
+		size_t k = 16 - h->fill < n ? 16 - h->fill : n;
+
+		memcpy(h->line + h->fill, data, k);
+		h->fill += k;
+		data += k;
+		n -= k;
+		if (h->fill < 16)
+			return;
+		c_line(h, &b, h->line, prev);
+		memcpy(h->prev, h->line, 16);
+		h->have_prev = 1;
+		prev = h->prev;
+		h->fill = 0;
+	}
+	if (n >= 16) {
+		/* The hot loop: lines straight from data, each compared with the one before it. */
+		while (n >= 16) {
+			c_line(h, &b, data, prev);
+			prev = data;
+			data += 16;
+			n -= 16;
+		}
+		memcpy(h->prev, prev, 16);
+		h->have_prev = 1;
+	}
+	if (n) {
+		memcpy(h->line, data, n);
+		h->fill = n;
+	}
+	batch_flush(&b);
+}
+
+void hexdump_c_finish(struct hexdump_c *h, struct outbuf *out)
+{
+	struct batch b;
+	uint64_t end = h->offset + h->fill;
+
+	if (!end)
+		return;
+	b.len = 0;
+	b.out = out;
+	if (h->fill)
+		put_partial_line(&b, h->offset, h->line, h->fill);
+	put_offset_line(&b, end);
+	batch_flush(&b);
+	h->offset = end;
+	h->fill = 0;
+	h->starred = 0;
+}
+
+/* ---------------------------------------------------------------- hex view layout */
+
+int hexdump_offset_digits(uint64_t size)
+{
+	uint64_t last = size ? size - 1 : 0;
+	int n = 8;
+
+	while (n < 16 && last >> (4 * n))
+		n++;
+	return n;
+}
+
+int hexdump_hex_col(int per_line, int digits, int i)
+{
+	(void)per_line;
+	return digits + 2 + 3 * i + i / 8;
+}
+
+int hexdump_ascii_col(int per_line, int digits, int i)
+{
+	return digits + 2 + 3 * per_line + per_line / 8 + 1 + i;
+}
+
+int hexdump_line_width(int per_line, int digits)
+{
+	return hexdump_ascii_col(per_line, digits, per_line);
+}
+
+int hexdump_per_line(int cols, int digits)
+{
+	if (hexdump_line_width(32, digits) <= cols)
+		return 32;
+	if (hexdump_line_width(16, digits) <= cols)
+		return 16;
+	return 8;
+}
+
+size_t hexdump_view_line(char *buf, size_t size, uint64_t off, int digits, int per_line,
+			 const uint8_t *p, size_t n)
+{
+	int w = hexdump_line_width(per_line, digits);
+	char line[16 + 2 + 32 * 4 + 4 + 1 + 1];
+	size_t len;
+
+	if (!size)
+		return 0;
+	if (per_line < 1 || per_line > 32 || digits < 1 || digits > 16) {
+		buf[0] = '\0';
+		return 0;
+	}
+	memset(line, ' ', (size_t)w);
+	for (int i = 0; i < digits; i++)
+		line[i] = hexdigit[(off >> (4 * (digits - 1 - i))) & 0xf];
+	for (int i = 0; i < per_line && (size_t)i < n; i++) {
+		memcpy(line + hexdump_hex_col(per_line, digits, i), hexpair + 2 * p[i], 2);
+		line[hexdump_ascii_col(per_line, digits, i)] = ascii_of(p[i]);
+	}
+	len = (size_t)w < size - 1 ? (size_t)w : size - 1;
+	memcpy(buf, line, len);
+	buf[len] = '\0';
+	return len;
+}
+
+/* ---------------------------------------------------------------- change marks */
+
+void hexdump_marks_init(struct hexdump_marks *m)
+{
+	memset(m, 0, sizeof(*m));
+}
+
+void hexdump_marks_free(struct hexdump_marks *m)
+{
+	free(m->prev);
+	free(m->age);
+	hexdump_marks_init(m);
+}
+
+long hexdump_marks_update(struct hexdump_marks *m, uint64_t base, const uint8_t *cur, size_t len,
+			  int64_t now)
+{
+	long changed = 0;
+
+	if (!m->prev || base != m->base || len != m->len) {
+		/* First look, or the window moved: remember it, mark nothing. */
+		if (len > m->cap || !m->prev) {
+			size_t cap = len ? len : 1;
+			uint8_t *p = malloc(cap), *a = malloc(cap);
+
+			if (!p || !a) {
+				free(p);
+				free(a);
+				return -ENOMEM;
+			}
+			free(m->prev);
+			free(m->age);
+			m->prev = p;
+			m->age = a;
+			m->cap = cap;
+		}
+		if (len)
+			memcpy(m->prev, cur, len);
+		memset(m->age, 0, m->cap);
+		m->base = base;
+		m->len = len;
+		return 0;
+	}
+	for (size_t i = 0; i < len; i++) {
+		if (cur[i] != m->prev[i]) {
+			m->prev[i] = cur[i];
+			m->age[i] = HEXDUMP_FADE;
+			changed++;
+		} else if (m->age[i]) {
+			m->age[i]--;
+		}
+	}
+	if (changed)
+		m->changed_at = now;
+	return changed;
+}
+
+int hexdump_marks_age(const struct hexdump_marks *m, uint64_t off)
+{
+	if (!m->prev || off < m->base || off - m->base >= m->len)
+		return 0;
+	return m->age[off - m->base];
+}
+
+/* ---------------------------------------------------------------- search */
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* err = prefix + the offending text (at most n bytes, escaped: it is shown on the terminal)
+ * + suffix. */
+static int perr(char *err, size_t errsz, const char *prefix, const char *bad, size_t n,
+		const char *suffix)
+{
+	char raw[16], esc[64];
+
+	if (n > sizeof(raw) - 1)
+		n = sizeof(raw) - 1;
+	memcpy(raw, bad, n);
+	raw[n] = '\0';
+	fmt_escape(esc, sizeof(esc), raw);
+	if (err && errsz)
+		snprintf(err, errsz, "%s%s%s", prefix, esc, suffix);
+	return -EINVAL;
+}
+
+static int perr0(char *err, size_t errsz, const char *msg)
+{
+	if (err && errsz)
+		snprintf(err, errsz, "%s", msg);
+	return -EINVAL;
+}
+
+static int parse_hex_pattern(const char *s, struct hexdump_pattern *p, char *err, size_t errsz)
+{
+	p->len = 0;
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (!*s)
+			break;
+		int hi = hexval((unsigned char)s[0]);
+		int lo = hi < 0 || !s[1] ? -1 : hexval((unsigned char)s[1]);
+
+		if (hi < 0 || lo < 0) {
+			/* name the pair, or the lone digit before a space or the end */
+			size_t n = (s[1] && s[1] != ' ' && s[1] != '\t') ? 2 : 1;
+
+			return perr(err, errsz, "bad hex byte '", s, n, "'");
+		}
+		if (p->len == HEXDUMP_PATTERN_MAX)
+			return perr0(err, errsz, "pattern too long");
+		p->bytes[p->len++] = (uint8_t)(hi << 4 | lo);
+		s += 2;
+	}
+	if (!p->len)
+		return perr0(err, errsz, "empty pattern");
+	return 0;
+}
+
+int hexdump_pattern_parse(const char *text, struct hexdump_pattern *p, char *err, size_t errsz)
+{
+	const char *s = text;
+
+	if (err && errsz)
+		err[0] = '\0';
+	p->len = 0;
+	if (s[0] == 'x' && s[1] == ':')
+		return parse_hex_pattern(s + 2, p, err, errsz);
+	while (*s) {
+		uint8_t c = (uint8_t)*s++;
+
+		if (c == '\\') {
+			switch (*s) {
+			case 'n': c = '\n'; s++; break;
+			case 't': c = '\t'; s++; break;
+			case 'r': c = '\r'; s++; break;
+			case '0': c = '\0'; s++; break;
+			case '\\': c = '\\'; s++; break;
+			case 'x': {
+				int hi = hexval((unsigned char)s[1]);
+				int lo = hi < 0 ? -1 : hexval((unsigned char)s[2]);
+
+				if (hi < 0 || lo < 0) {
+					size_t n = 1 + (s[1] != '\0') + (s[1] && s[2]);
+
+					return perr(err, errsz, "bad escape \\", s, n, "");
+				}
+				c = (uint8_t)(hi << 4 | lo);
+				s += 3;
+				break;
+			}
+			case '\0':
+				return perr0(err, errsz, "bad escape \\ at the end");
+			default:
+				return perr(err, errsz, "bad escape \\", s, 1, "");
+			}
+		}
+		if (p->len == HEXDUMP_PATTERN_MAX)
+			return perr0(err, errsz, "pattern too long");
+		p->bytes[p->len++] = c;
+	}
+	if (!p->len)
+		return perr0(err, errsz, "empty pattern");
+	return 0;
+}
+
+void hexdump_search_start(struct hexdump_search *s, const struct hexdump_pattern *p,
+			  uint64_t from, int backward)
+{
+	memset(s, 0, sizeof(*s));
+	s->pat = *p;
+	s->backward = backward;
+	s->from = from;
+	s->pos = from;
+}
+
+/* The last match starting in [lo, hi], or -1. The caller guarantees hi + len <= size. */
+static int64_t search_back(const uint8_t *data, uint64_t lo, uint64_t hi, const uint8_t *pat,
+			   size_t len)
+{
+	uint64_t end = hi + 1;   /* candidate starts are below end */
+
+	while (end > lo) {
+		const uint8_t *q = memrchr(data + lo, pat[0], (size_t)(end - lo));
+
+		if (!q)
+			return -1;
+		if (memcmp(q, pat, len) == 0)
+			return q - data;
+		end = (uint64_t)(q - data);
+	}
+	return -1;
+}
+
+int hexdump_search_step(struct hexdump_search *s, const uint8_t *data, uint64_t size,
+			uint64_t budget, uint64_t *at)
+{
+	size_t len = s->pat.len;
+	uint64_t n;   /* candidate positions: [0, n) */
+
+	if (!len || len > size)
+		return 0;
+	n = size - len + 1;
+	if (!budget)
+		budget = 1;
+	while (budget && s->done < n) {
+		uint64_t chunk = n - s->done < budget ? n - s->done : budget;
+
+		if (chunk > SIZE_MAX / 2)
+			chunk = SIZE_MAX / 2;
+		if (!s->backward) {
+			if (s->pos >= n)
+				s->pos = 0;   /* wrap (or a start past the last candidate) */
+			if (chunk > n - s->pos)
+				chunk = n - s->pos;
+			const uint8_t *q = memmem(data + s->pos, (size_t)chunk + len - 1,
+						  s->pat.bytes, len);
+
+			if (q) {
+				uint64_t hit = (uint64_t)(q - data);
+
+				s->done += hit - s->pos + 1;
+				s->pos = hit + 1;
+				*at = hit;
+				return 1;
+			}
+			s->pos += chunk;
+		} else {
+			if (s->pos >= n)
+				s->pos = n - 1;   /* a start past the last candidate */
+			if (chunk > s->pos + 1)
+				chunk = s->pos + 1;
+			uint64_t lo = s->pos + 1 - chunk;
+			int64_t hit = search_back(data, lo, s->pos, s->pat.bytes, len);
+
+			if (hit >= 0) {
+				s->done += s->pos - (uint64_t)hit + 1;
+				s->pos = hit ? (uint64_t)hit - 1 : n - 1;
+				*at = (uint64_t)hit;
+				return 1;
+			}
+			s->pos = lo ? lo - 1 : n - 1;
+		}
+		s->done += chunk;
+		budget -= chunk;
+	}
+	return s->done < n ? 2 : 0;
+}
+
+/* ---------------------------------------------------------------- goto */
+
+int hexdump_parse_offset(const char *text, uint64_t size, uint64_t *off)
+{
+	const char *s = text;
+	uint64_t v = 0;
+	int base = 10, digits = 0, shift = 0;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	for (;; s++) {
+		int d = base == 16 ? hexval((unsigned char)*s)
+				   : (*s >= '0' && *s <= '9' ? *s - '0' : -1);
+
+		if (d < 0)
+			break;
+		if (v > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
+			return -ERANGE;
+		v = v * (uint64_t)base + (uint64_t)d;
+		digits++;
+	}
+	if (!digits)
+		return -EINVAL;
+	switch (*s) {
+	case 'k': case 'K': shift = 10; s++; break;
+	case 'm': case 'M': shift = 20; s++; break;
+	case 'g': case 'G': shift = 30; s++; break;
+	default: break;
+	}
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s)
+		return -EINVAL;
+	if (shift && v > UINT64_MAX >> shift)
+		return -ERANGE;
+	v <<= shift;
+	if (v >= size)
+		return -ERANGE;
+	*off = v;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- inspector */
+
+static uint64_t load(const uint8_t *p, int bytes, int big_endian)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < bytes; i++)
+		v |= (uint64_t)p[big_endian ? bytes - 1 - i : i] << (8 * i);
+	return v;
+}
+
+/* "u<bits> U i<bits> I": unsigned and two's complement signed, or "-" for both. */
+static size_t put_int_pair(char *o, const uint8_t *p, uint64_t avail, int bytes, int big_endian)
+{
+	int bits = 8 * bytes;
+	char u[FMT_U64_LEN], i[FMT_U64_LEN + 1];
+
+	if (avail < (uint64_t)bytes)
+		return (size_t)sprintf(o, "u%d - i%d -", bits, bits);
+
+	uint64_t mask = bits == 64 ? UINT64_MAX : (1ull << bits) - 1;
+	uint64_t v = load(p, bytes, big_endian);
+	/* two's complement without implementation-defined conversions */
+	int64_t sv = v >> (bits - 1) ? -(int64_t)(~v & mask) - 1 : (int64_t)v;
+
+	fmt_u64(u, v);
+	fmt_i64(i, sv);
+	return (size_t)sprintf(o, "u%d %s i%d %s", bits, u, bits, i);
+}
+
+void hexdump_inspect(const uint8_t *p, uint64_t avail, int big_endian, char *buf, size_t size)
+{
+	char line[256], *o = line;
+
+	if (!size)
+		return;
+	o += sprintf(o, "%s ", big_endian ? "BE" : "LE");
+	o += put_int_pair(o, p, avail, 1, big_endian);
+	o += sprintf(o, "  ");
+	o += put_int_pair(o, p, avail, 2, big_endian);
+	o += sprintf(o, "  ");
+	o += put_int_pair(o, p, avail, 4, big_endian);
+	o += sprintf(o, "  ");
+	o += put_int_pair(o, p, avail, 8, big_endian);
+	if (avail >= 4) {
+		uint32_t v = (uint32_t)load(p, 4, big_endian);
+		float f;
+
+		memcpy(&f, &v, sizeof(f));
+		o += sprintf(o, "  f32 %g", (double)f);
+	} else {
+		o += sprintf(o, "  f32 -");
+	}
+	if (avail >= 8) {
+		uint64_t v = load(p, 8, big_endian);
+		double d;
+
+		memcpy(&d, &v, sizeof(d));
+		o += sprintf(o, " f64 %g", d);
+	} else {
+		o += sprintf(o, " f64 -");
+	}
+	snprintf(buf, size, "%s", line);
+}
+
+void hexdump_cstring(const uint8_t *p, uint64_t avail, size_t max, char *buf, size_t size)
+{
+	char raw[1024], esc[4 * sizeof(raw)];
+	size_t n = 0, lim = max, len;
+	int cut;
+
+	if (!size)
+		return;
+	if (lim > avail)
+		lim = (size_t)avail;
+	/* Escaping never shortens, so no more than size input bytes can show. */
+	if (lim > size)
+		lim = size;
+	if (lim > sizeof(raw) - 1)
+		lim = sizeof(raw) - 1;
+	while (n < lim && p[n])
+		n++;
+	/* Cut unless a NUL ends it: within the bytes read, or just after them when it fits in avail. */
+	cut = n == lim && !(n < avail && p[n] == '\0');
+	memcpy(raw, p, n);
+	raw[n] = '\0';
+	len = fmt_escape(esc, sizeof(esc), raw);
+	if (!cut && len + 3 <= size) {
+		snprintf(buf, size, "\"%s\"", esc);
+		return;
+	}
+	/* Cut here or by the room in buf: "<as much as fits>"... */
+	if (size < 6) {
+		snprintf(buf, size, "\"...");
+		return;
+	}
+	buf[0] = '"';
+	len = fmt_escape(buf + 1, size - 5, raw);
+	memcpy(buf + 1 + len, "\"...", 5);
+}
