@@ -80,16 +80,9 @@ static inline char *batch_room(struct batch *b)
 	return b->buf + b->len;
 }
 
-/* Lowercase hex of off, at least 8 digits (hexdump's "%08.8_Ax" grows past 4 GiB). */
-static size_t put_offset(char *p, uint64_t off)
+/* Offsets of 4 GiB and more: as many digits as they need. */
+static size_t put_offset_long(char *p, uint64_t off)
 {
-	if (off >> 32 == 0) {
-		memcpy(p, hexpair + 2 * ((off >> 24) & 0xff), 2);
-		memcpy(p + 2, hexpair + 2 * ((off >> 16) & 0xff), 2);
-		memcpy(p + 4, hexpair + 2 * ((off >> 8) & 0xff), 2);
-		memcpy(p + 6, hexpair + 2 * (off & 0xff), 2);
-		return 8;
-	}
 	int n = 8;
 
 	while (n < 16 && off >> (4 * n))
@@ -99,31 +92,96 @@ static size_t put_offset(char *p, uint64_t off)
 	return (size_t)n;
 }
 
-/* One full 16-byte line. */
-static inline void put_full_line(struct batch *b, uint64_t off, const uint8_t *d)
+/* Lowercase hex of off, at least 8 digits (hexdump's "%08.8_Ax" grows past 4 GiB). */
+static inline __attribute__((always_inline)) size_t put_offset(char *p, uint64_t off)
+{
+	if (off >> 32)
+		return put_offset_long(p, off);
+	memcpy(p, hexpair + 2 * ((off >> 24) & 0xff), 2);
+	memcpy(p + 2, hexpair + 2 * ((off >> 16) & 0xff), 2);
+	memcpy(p + 4, hexpair + 2 * ((off >> 8) & 0xff), 2);
+	memcpy(p + 6, hexpair + 2 * (off & 0xff), 2);
+	return 8;
+}
+
+/* One full 16-byte line: offset, two groups of eight "xx ", " |", sixteen ASCII, "|\n". */
+static inline __attribute__((always_inline))
+void put_full_line(struct batch *b, uint64_t off, const uint8_t *d)
 {
 	char *start = batch_room(b), *p = start;
-	int i;
 
 	p += put_offset(p, off);
 	p[0] = ' ';
 	p[1] = ' ';
 	p += 2;
-	for (i = 0; i < 8; i++, p += 3)
-		memcpy(p, hextriple + 3 * d[i], 4);
-	*p++ = ' ';
-	for (; i < 16; i++, p += 3)
-		memcpy(p, hextriple + 3 * d[i], 4);
+	/* four-byte copies of each triple, unrolled; the fourth byte is overwritten next */
+	for (int i = 0; i < 8; i++)
+		memcpy(p + 3 * i, hextriple + 3 * d[i], 4);
+	p[24] = ' ';
+	for (int i = 8; i < 16; i++)
+		memcpy(p + 1 + 3 * i, hextriple + 3 * d[i], 4);
+	p += 49;
 	p[0] = ' ';
 	p[1] = '|';
 	p += 2;
-	for (i = 0; i < 16; i++)
+	for (int i = 0; i < 16; i++)
 		p[i] = ascii_of(d[i]);
 	p[16] = '|';
 	p[17] = '\n';
 	p += 18;
 	b->len += (size_t)(p - start);
 }
+
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#define HEXDUMP_SSSE3 1
+#include <tmmintrin.h>
+
+/* The same line with SSSE3: nibbles to digits with one pshufb each, then three shuffles
+ * spread the 32 digits into the "xx xx ... xx  xx ..." layout; the ASCII column is two
+ * compares and a blend. Selected at run time (hexdump_c_feed). */
+static inline __attribute__((always_inline, target("ssse3")))
+void put_full_line_ssse3(struct batch *b, uint64_t off, const uint8_t *d)
+{
+	const __m128i digits = _mm_setr_epi8('0', '1', '2', '3', '4', '5', '6', '7',
+					     '8', '9', 'a', 'b', 'c', 'd', 'e', 'f');
+	const __m128i nib = _mm_set1_epi8(0x0f);
+	const char Z = (char)0x80;   /* pshufb: zero this byte */
+	/* a = h0 l0 .. h7 l7, c = h8 l8 .. h15 l15; output columns 0..47 after the offset */
+	const __m128i s0a = _mm_setr_epi8(0, 1, Z, 2, 3, Z, 4, 5, Z, 6, 7, Z, 8, 9, Z, 10);
+	const __m128i s1a = _mm_setr_epi8(11, Z, 12, 13, Z, 14, 15, Z, Z, Z, Z, Z, Z, Z, Z, Z);
+	const __m128i s1c = _mm_setr_epi8(Z, Z, Z, Z, Z, Z, Z, Z, Z, 0, 1, Z, 2, 3, Z, 4);
+	const __m128i s2c = _mm_setr_epi8(5, Z, 6, 7, Z, 8, 9, Z, 10, 11, Z, 12, 13, Z, 14, 15);
+	const __m128i sp0 = _mm_setr_epi8(0, 0, ' ', 0, 0, ' ', 0, 0, ' ', 0, 0, ' ', 0, 0, ' ', 0);
+	const __m128i sp1 = _mm_setr_epi8(0, ' ', 0, 0, ' ', 0, 0, ' ', ' ', 0, 0, ' ', 0, 0, ' ', 0);
+	const __m128i sp2 = _mm_setr_epi8(0, ' ', 0, 0, ' ', 0, 0, ' ', 0, 0, ' ', 0, 0, ' ', 0, 0);
+	char *start = batch_room(b), *p = start;
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)d);
+	__m128i hi = _mm_shuffle_epi8(digits, _mm_and_si128(_mm_srli_epi16(x, 4), nib));
+	__m128i lo = _mm_shuffle_epi8(digits, _mm_and_si128(x, nib));
+	__m128i a = _mm_unpacklo_epi8(hi, lo), c = _mm_unpackhi_epi8(hi, lo);
+	__m128i pr = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x1f)),
+				   _mm_cmplt_epi8(x, _mm_set1_epi8(0x7f)));
+	__m128i asc = _mm_or_si128(_mm_and_si128(pr, x), _mm_andnot_si128(pr, _mm_set1_epi8('.')));
+
+	p += put_offset(p, off);
+	p[0] = ' ';
+	p[1] = ' ';
+	p += 2;
+	_mm_storeu_si128((__m128i *)(void *)p, _mm_or_si128(_mm_shuffle_epi8(a, s0a), sp0));
+	_mm_storeu_si128((__m128i *)(void *)(p + 16),
+			 _mm_or_si128(_mm_or_si128(_mm_shuffle_epi8(a, s1a), _mm_shuffle_epi8(c, s1c)),
+				      sp1));
+	_mm_storeu_si128((__m128i *)(void *)(p + 32), _mm_or_si128(_mm_shuffle_epi8(c, s2c), sp2));
+	p[48] = ' ';
+	p[49] = ' ';
+	p[50] = '|';
+	_mm_storeu_si128((__m128i *)(void *)(p + 51), asc);
+	p[67] = '|';
+	p[68] = '\n';
+	p += 69;
+	b->len += (size_t)(p - start);
+}
+#endif
 
 /* The last, partial line: missing bytes as blanks so the ASCII column stays put. */
 static void put_partial_line(struct batch *b, uint64_t off, const uint8_t *d, size_t n)
@@ -178,22 +236,57 @@ void hexdump_c_init(struct hexdump_c *h)
 	memset(h, 0, sizeof(*h));
 }
 
-/* A full line d at h->offset; prev is the previous full line or NULL (none yet: the first line
- * is never squeezed). */
-static inline void c_line(struct hexdump_c *h, struct batch *b, const uint8_t *d,
+typedef void (*line_fn)(struct batch *b, uint64_t off, const uint8_t *d);
+
+/* nlines full lines at d, the first at h->offset; prev is the full line before d, or NULL (none
+ * yet: the first line is never squeezed). A line equal to the one before it is not printed; the
+ * first of a run of such lines prints "*". Always inlined, so `put` is a direct call. */
+static inline __attribute__((always_inline))
+void c_lines(struct hexdump_c *h, struct batch *b, const uint8_t *d, size_t nlines,
+	     const uint8_t *prev, line_fn put)
+{
+	uint64_t off = h->offset;
+	int starred = h->starred;
+
+	for (size_t i = 0; i < nlines; i++, prev = d, d += 16, off += 16) {
+		if (prev && memcmp(d, prev, 16) == 0) {
+			if (!starred)
+				put_star(b);
+			starred = 1;
+		} else {
+			put(b, off, d);
+			starred = 0;
+		}
+	}
+	h->offset = off;
+	h->starred = starred;
+}
+
+static void c_lines_plain(struct hexdump_c *h, struct batch *b, const uint8_t *d, size_t nlines,
 			  const uint8_t *prev)
 {
-	if (prev && memcmp(d, prev, 16) == 0) {
-		if (!h->starred) {
-			put_star(b);
-			h->starred = 1;
-		}
-	} else {
-		put_full_line(b, h->offset, d);
-		h->starred = 0;
-	}
-	h->offset += 16;
+	c_lines(h, b, d, nlines, prev, put_full_line);
 }
+
+#ifdef HEXDUMP_SSSE3
+__attribute__((target("ssse3")))
+static void c_lines_ssse3(struct hexdump_c *h, struct batch *b, const uint8_t *d, size_t nlines,
+			  const uint8_t *prev)
+{
+	c_lines(h, b, d, nlines, prev, put_full_line_ssse3);
+}
+
+static void c_lines_best(struct hexdump_c *h, struct batch *b, const uint8_t *d, size_t nlines,
+			 const uint8_t *prev)
+{
+	if (__builtin_cpu_supports("ssse3"))
+		c_lines_ssse3(h, b, d, nlines, prev);
+	else
+		c_lines_plain(h, b, d, nlines, prev);
+}
+#else
+#define c_lines_best c_lines_plain
+#endif
 
 void hexdump_c_feed(struct hexdump_c *h, const uint8_t *data, size_t n, struct outbuf *out)
 {
@@ -213,7 +306,7 @@ void hexdump_c_feed(struct hexdump_c *h, const uint8_t *data, size_t n, struct o
 		n -= k;
 		if (h->fill < 16)
 			return;
-		c_line(h, &b, h->line, prev);
+		c_lines_best(h, &b, h->line, 1, prev);
 		memcpy(h->prev, h->line, 16);
 		h->have_prev = 1;
 		prev = h->prev;
@@ -221,13 +314,12 @@ void hexdump_c_feed(struct hexdump_c *h, const uint8_t *data, size_t n, struct o
 	}
 	if (n >= 16) {
 		/* The hot loop: lines straight from data, each compared with the one before it. */
-		while (n >= 16) {
-			c_line(h, &b, data, prev);
-			prev = data;
-			data += 16;
-			n -= 16;
-		}
-		memcpy(h->prev, prev, 16);
+		size_t lines = n / 16;
+
+		c_lines_best(h, &b, data, lines, prev);
+		data += 16 * lines;
+		n -= 16 * lines;
+		memcpy(h->prev, data - 16, 16);
 		h->have_prev = 1;
 	}
 	if (n) {
