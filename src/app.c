@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "fmt.h"
+#include "hexdump.h"
 #include "sysv.h"
 #include "view.h"
 
@@ -17,6 +18,7 @@
 static const struct view *const views[] = {
 	[MODE_LIST] = &view_list, [MODE_DETAIL] = &view_detail, [MODE_HELP] = &view_help,
 	[MODE_SORT] = &view_sort, [MODE_USER] = &view_user, [MODE_CONFIRM] = &view_confirm,
+	[MODE_HEX] = &view_hex,
 };
 
 void app_init(struct app *a, const struct app_config *cfg, names_lookup_fn lookup)
@@ -28,10 +30,14 @@ void app_init(struct app *a, const struct app_config *cfg, names_lookup_fn looku
 	names_init(&a->names, lookup);
 	a->sel_shmid = -1;
 	a->mode = MODE_LIST;
+	hexdump_marks_init(&a->hex.marks);
 }
 
 void app_free(struct app *a)
 {
+	app_hex_close(a);
+	hexdump_marks_free(&a->hex.marks);
+	free(a->hex.window);
 	track_free(&a->track);
 	snapshot_free(&a->snap);
 	names_free(&a->names);
@@ -161,6 +167,14 @@ int app_update(struct app *a, const struct snapshot *snap)
 		return rc;
 	a->refreshes++;
 	hist_add(a, snap->usage.bytes);
+	if (a->hex.attached) {
+		long at = track_find(&a->track, a->hex.seg.shmid);
+
+		a->hex.gone = at < 0 || track_is_gone(&a->track.rows[at]);
+		if (at >= 0 && !a->hex.gone)
+			a->hex.seg = a->track.rows[at].seg;
+		app_hex_refresh(a);
+	}
 	if (a->have_pids && a->refreshes % PIDS_TTL == 0)
 		procinfo_cache_reset(&a->pids);
 	app_rebuild(a);
@@ -171,8 +185,12 @@ void app_prepare(struct app *a)
 {
 	struct track_row *r;
 
+	if (a->mode == MODE_HEX)
+		app_hex_follow(a);
 	if (!a->have_pids)
 		return;
+	if (a->mode == MODE_HEX)
+		procinfo_cache_get(&a->pids, a->hex.seg.lpid);
 	for (long i = a->top; i < a->top + a->list_height && i < (long)a->nrows; i++) {
 		r = &a->track.rows[a->rows[i]];
 		procinfo_cache_get(&a->pids, r->seg.cpid);
@@ -206,4 +224,139 @@ void app_draw(struct app *a, struct frame *f)
 	if (view_too_small(f))
 		return;
 	views[a->mode]->draw(a, f);
+}
+
+/* ---------------------------------------------------------------- hex view */
+
+int app_hex_open(struct app *a)
+{
+	struct track_row *r = app_selected(a);
+	struct app_hex *h = &a->hex;
+	const void *addr;
+	char msg[200];
+	int rc;
+
+	if (!r) {
+		app_status(a, 1, "no segment selected");
+		return -ENOENT;
+	}
+	if (track_is_gone(r)) {
+		app_status(a, 1, "that segment is gone");
+		return -EIDRM;
+	}
+	rc = sysv_attach_ro(r->seg.shmid, &addr);
+	if (rc < 0) {
+		snprintf(msg, sizeof(msg), "cannot view shmid %d: %s", (int)r->seg.shmid,
+			 rc == -EACCES ? "permission denied (reading it needs read permission)" :
+			 rc == -EINVAL || rc == -EIDRM ? "it no longer exists" : strerror(-rc));
+		app_status(a, 1, msg);
+		return rc;
+	}
+	app_hex_close(a);
+	h->attached = 1;
+	h->data = addr;
+	h->seg = r->seg;
+	h->size = r->seg.size;
+	h->cursor = h->top = 0;
+	h->frozen = h->gone = 0;
+	h->input = HEX_INPUT_NONE;
+	h->searching = 0;
+	h->back = a->mode == MODE_DETAIL ? MODE_DETAIL : MODE_LIST;
+	h->window_len = 0;
+	hexdump_marks_free(&h->marks);
+	hexdump_marks_init(&h->marks);
+	h->digits = hexdump_offset_digits(h->size);
+	a->status[0] = '\0';
+	a->mode = MODE_HEX;
+	return 0;
+}
+
+void app_hex_close(struct app *a)
+{
+	struct app_hex *h = &a->hex;
+
+	if (!h->attached)
+		return;
+	sysv_detach(h->data);
+	h->attached = 0;
+	h->data = NULL;
+	h->searching = 0;
+	if (a->mode == MODE_HEX)
+		a->mode = h->back;
+}
+
+void app_hex_refresh(struct app *a)
+{
+	struct app_hex *h = &a->hex;
+	size_t len;
+
+	if (!h->attached || h->per_line <= 0 || h->rows <= 0)
+		return;
+	if (h->frozen && h->window_len && h->window_base == h->top)
+		return;
+	len = (size_t)h->per_line * (size_t)h->rows;
+	if (h->top >= h->size)
+		len = 0;
+	else if (len > h->size - h->top)
+		len = (size_t)(h->size - h->top);
+	if (len > h->window_cap) {
+		uint8_t *w = realloc(h->window, len);
+
+		if (!w)
+			return;
+		h->window = w;
+		h->window_cap = len;
+	}
+	memcpy(h->window, h->data + h->top, len);
+	h->window_base = h->top;
+	h->window_len = len;
+	hexdump_marks_update(&h->marks, h->top, h->window, len, a->now);
+}
+
+void app_hex_follow(struct app *a)
+{
+	struct app_hex *h = &a->hex;
+	uint64_t line, first, per, rows;
+
+	if (!h->attached || h->per_line <= 0 || h->rows <= 0)
+		return;
+	per = (uint64_t)h->per_line;
+	rows = (uint64_t)h->rows;
+	if (h->size && h->cursor >= h->size)
+		h->cursor = h->size - 1;
+	line = h->cursor / per;
+	first = h->top / per;
+	if (line < first)
+		first = line;
+	else if (line >= first + rows)
+		first = line - rows + 1;
+	if (first * per != h->top || h->window_base != h->top || !h->window_len) {
+		h->top = first * per;
+		app_hex_refresh(a);
+	}
+}
+
+int app_work(struct app *a)
+{
+	struct app_hex *h = &a->hex;
+	uint64_t at;
+	char msg[128];
+	int rc;
+
+	if (!h->attached || !h->searching)
+		return 0;
+	rc = hexdump_search_step(&h->search, h->data, h->size, 64u << 20, &at);
+	if (rc == 2)
+		return 1;
+	h->searching = 0;
+	if (rc == 1) {
+		h->cursor = at;
+		app_hex_follow(a);
+		snprintf(msg, sizeof(msg), "found at offset 0x%llx (%llu)", (unsigned long long)at,
+			 (unsigned long long)at);
+		app_status(a, 0, msg);
+	} else {
+		app_status(a, 1, "pattern not found in the segment");
+	}
+	return 0;
 }

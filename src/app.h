@@ -8,6 +8,7 @@
 
 #include "collect.h"
 #include "frame.h"
+#include "hexdump.h"
 #include "names.h"
 #include "procinfo.h"
 #include "snapshot.h"
@@ -31,7 +32,33 @@ enum {
 };
 
 enum app_mode {
-	MODE_LIST, MODE_DETAIL, MODE_HELP, MODE_SORT, MODE_USER, MODE_CONFIRM,
+	MODE_LIST, MODE_DETAIL, MODE_HELP, MODE_SORT, MODE_USER, MODE_CONFIRM, MODE_HEX,
+};
+
+enum hex_input { HEX_INPUT_NONE, HEX_INPUT_GOTO, HEX_INPUT_SEARCH, HEX_INPUT_SAVE,
+		 HEX_INPUT_OVERWRITE };
+
+/* The hex view of one attached segment. */
+struct app_hex {
+	int attached;
+	struct shmseg seg;          /* as last seen in a poll */
+	const uint8_t *data;        /* the SHM_RDONLY mapping */
+	uint64_t size;
+	uint64_t cursor, top;       /* byte offsets; top is a multiple of per_line */
+	int per_line, rows, digits; /* layout of the last frame */
+	int frozen;
+	int gone;                   /* no longer in the kernel's list */
+	enum app_mode back;         /* where leaving returns to */
+	uint8_t *window;            /* the visible bytes as of the last refresh */
+	size_t window_len, window_cap;
+	uint64_t window_base;
+	struct hexdump_marks marks;
+	struct hexdump_pattern pat;
+	int have_pat, searching;
+	struct hexdump_search search;
+	enum hex_input input;
+	char text[256];             /* the prompt's text */
+	char save_path[256];
 };
 
 enum app_input { INPUT_NONE, INPUT_SEARCH, INPUT_FILTER };
@@ -95,6 +122,8 @@ struct app {
 	int mouse_y, mouse_x;       /* of the last APP_KEY_MOUSE_CLICK */
 
 	char cmdline[2][512];       /* detail view: creator's and last process's command lines */
+
+	struct app_hex hex;
 };
 
 void app_init(struct app *a, const struct app_config *cfg, names_lookup_fn lookup);
@@ -119,6 +148,17 @@ struct track_row *app_selected(struct app *a);
 
 /* Set the status line. */
 void app_status(struct app *a, int error, const char *msg);
+
+/* The hex view: attach the selected segment read-only and switch to it (0 or -errno, with the
+ * reason on the status line), and detach. app_free detaches too. */
+int app_hex_open(struct app *a);
+void app_hex_close(struct app *a);
+/* Copy the visible window from the segment and update the change marks (each poll). */
+void app_hex_refresh(struct app *a);
+/* Keep the cursor on screen: move top by whole lines, re-reading the window if it moved. */
+void app_hex_follow(struct app *a);
+/* Background work (a search over a large segment) in small steps; nonzero while more remains. */
+int app_work(struct app *a);
 
 /* Exported for the views. */
 void app_rebuild(struct app *a);

@@ -13,11 +13,13 @@
 
 #include "app.h"
 #include "collect.h"
+#include "hexdump.h"
 #include "names.h"
 #include "options.h"
 #include "output.h"
 #include "procinfo.h"
 #include "snapshot.h"
+#include "sysv.h"
 #include "table.h"
 #include "ui.h"
 
@@ -106,6 +108,51 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	return status;
 }
 
+/* --dump / --dump-key: the segment's bytes exactly as hexdump -C prints them. */
+static int run_dump(const struct options *opt)
+{
+	struct shmseg seg;
+	struct hexdump_c hd;
+	struct outbuf out;
+	const void *addr;
+	int32_t id = opt->dump_id;
+	int rc, status = 0;
+
+	if (opt->dump == 2) {
+		rc = sysv_id_of_key(opt->dump_key);
+		if (rc < 0) {
+			fprintf(stderr, "shmtop: no segment with key 0x%08x%s\n", (unsigned)opt->dump_key,
+				rc == -EACCES ? " that you may read (permission denied)" : "");
+			return 1;
+		}
+		id = rc;
+	}
+	rc = sysv_stat(id, &seg);
+	if (rc == 0)
+		rc = sysv_attach_ro(id, &addr);
+	if (rc < 0) {
+		fprintf(stderr, "shmtop: cannot read shmid %d: %s\n", (int)id,
+			rc == -EACCES ? "permission denied" : rc == -EINVAL || rc == -EIDRM ?
+			"no such segment" : strerror(-rc));
+		return 1;
+	}
+	hexdump_c_init(&hd);
+	outbuf_init(&out, stdout_sink, stdout);
+	for (uint64_t off = 0; off < seg.size && !out.err; off += 1u << 20) {
+		uint64_t n = seg.size - off < (1u << 20) ? seg.size - off : (1u << 20);
+
+		hexdump_c_feed(&hd, (const uint8_t *)addr + off, (size_t)n, &out);
+	}
+	hexdump_c_finish(&hd, &out);
+	sysv_detach(addr);
+	if (outbuf_flush(&out) < 0 || fflush(stdout) != 0) {
+		fprintf(stderr, "shmtop: cannot write output: %s\n", strerror(out.err ? -out.err : errno));
+		status = 1;
+	}
+	outbuf_free(&out);
+	return status;
+}
+
 static double mono_now(void)
 {
 	struct timespec ts;
@@ -191,6 +238,8 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		timeout_ms = app.paused ? -1 : (int)((next_poll - mono_now()) * 1000.0);
 		if (timeout_ms < 0 && !app.paused)
 			timeout_ms = 0;
+		if (app_work(&app))
+			timeout_ms = 0; /* a search in progress: keep the keys answered between steps */
 		key = ui_getkey(timeout_ms, &app.mouse_y, &app.mouse_x);
 		if (key < 0)
 			continue;
@@ -241,6 +290,8 @@ int main(int argc, char **argv)
 		}
 		filter.by_uid = 1;
 	}
+	if (opt.dump)
+		return run_dump(&opt);
 	if (opt.batch)
 		return run_batch(&opt, &filter);
 	return run_dashboard(&opt, &filter);

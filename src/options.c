@@ -10,7 +10,7 @@
 
 #include "options.h"
 
-enum { OPT_SOURCE = 256, OPT_PROC, OPT_BYTES, OPT_NO_MOUSE };
+enum { OPT_SOURCE = 256, OPT_PROC, OPT_BYTES, OPT_NO_MOUSE, OPT_DUMP, OPT_DUMP_KEY };
 
 static const struct option long_opts[] = {
 	{ "batch", no_argument, NULL, 'b' },
@@ -27,6 +27,8 @@ static const struct option long_opts[] = {
 	{ "no-color", no_argument, NULL, 'C' },
 	{ "no-colour", no_argument, NULL, 'C' },
 	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
+	{ "dump", required_argument, NULL, OPT_DUMP },
+	{ "dump-key", required_argument, NULL, OPT_DUMP_KEY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -50,6 +52,8 @@ static const char help_text[] =
 	"  -R, --read-only         never remove segments (the remove key is disabled)\n"
 	"  -C, --no-color          no colors (also when NO_COLOR is set)\n"
 	"      --no-mouse          do not use the mouse\n"
+	"      --dump=SHMID        print the segment's bytes like hexdump -C and exit\n"
+	"      --dump-key=KEY      the same for the segment with KEY (0x2537 or decimal)\n"
 	"  -h, --help              show this help and exit\n"
 	"  -V, --version           show the version and exit\n"
 	"\n"
@@ -71,6 +75,20 @@ static int parse_long(const char *s, long min, long *out)
 	if (!*s || *end || errno || v < min)
 		return -1;
 	*out = v;
+	return 0;
+}
+
+/* A key as ipcs shows it (0x2537), as /proc shows it (signed decimal), or unsigned decimal. */
+static int parse_key(const char *s, int32_t *key)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 0);
+	if (!*s || *end || errno || v < INT32_MIN || v > (long long)UINT32_MAX)
+		return -1;
+	*key = (int32_t)(uint32_t)(v < 0 ? (uint32_t)(int32_t)v : (uint32_t)v);
 	return 0;
 }
 
@@ -142,6 +160,7 @@ static void bad_option(const char *arg, char *err, size_t errsz)
 
 int options_parse(int argc, char **argv, struct options *o, char *err, size_t errsz)
 {
+	long num;
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -212,6 +231,21 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		case 'R': o->read_only = 1; break;
 		case 'C': o->no_color = 1; break;
 		case OPT_NO_MOUSE: o->no_mouse = 1; break;
+		case OPT_DUMP:
+			if (parse_long(optarg, 0, &num) < 0 || num > INT32_MAX) {
+				snprintf(err, errsz, "invalid shmid '%s' for --dump: must be a whole number", optarg);
+				return -EINVAL;
+			}
+			o->dump = 1;
+			o->dump_id = (int32_t)num;
+			break;
+		case OPT_DUMP_KEY:
+			if (parse_key(optarg, &o->dump_key) < 0) {
+				snprintf(err, errsz, "invalid key '%s' for --dump-key: use 0x hex or decimal", optarg);
+				return -EINVAL;
+			}
+			o->dump = 2;
+			break;
 		case 'h': o->help = 1; break;
 		case 'V': o->version = 1; break;
 		case ':':

@@ -4,6 +4,7 @@
 #define SHMTOP_OPTIONS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "output.h"
 #include "snapshot.h"
@@ -24,6 +25,8 @@ struct options {
 	int read_only;                /* -R */
 	int no_color;                 /* -C */
 	int no_mouse;                 /* --no-mouse */
+	int dump;                     /* 1: --dump=SHMID, 2: --dump-key=KEY */
+	int32_t dump_id, dump_key;
 	int help, version;
 };
 

@@ -131,6 +131,16 @@ int sysv_remove(int shmid, const struct shmseg *expect)
 	return 0;
 }
 
+int sysv_id_of_key(int32_t key)
+{
+	int id;
+
+	if (key == IPC_PRIVATE)
+		return -ENOENT; /* IPC_PRIVATE names no segment: shmget would create one */
+	id = shmget((key_t)key, 0, 0);
+	return id < 0 ? -errno : id;
+}
+
 int sysv_attach_ro(int shmid, const void **addr)
 {
 	void *p = shmat(shmid, NULL, SHM_RDONLY);

@@ -32,6 +32,10 @@ int sysv_info_read(struct sysv_info *info);
  * returns -ESTALE when it does not. Otherwise 0 or -errno. */
 int sysv_remove(int shmid, const struct shmseg *expect);
 
+/* The id of the segment with this key (shmget without IPC_CREAT, so nothing is created).
+ * Returns the id, or -errno (-ENOENT when there is none, -EACCES). */
+int sysv_id_of_key(int32_t key);
+
 /* Attach read-only (SHM_RDONLY) and report the mapping. Returns 0 or -errno. */
 int sysv_attach_ro(int shmid, const void **addr);
 /* Detach what sysv_attach_ro returned. Returns 0 or -errno. */

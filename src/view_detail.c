@@ -54,10 +54,10 @@ static void process(struct app *a, struct frame *f, int *y, const char *label, i
 
 static void detail_draw(struct app *a, struct frame *f)
 {
-	static const char *const fbar[] = { "Esc", "Back  ", "F1", "Help  ", "F9", "Remove",
-					     "F10", "Quit  ", NULL, NULL };
-	static const char *const fbar_ro[] = { "Esc", "Back  ", "F1", "Help  ", "F9", "~------",
-					       "F10", "Quit  ", NULL, NULL };
+	static const char *const fbar[] = { "Esc", "Back  ", "F1", "Help  ", "x", "Hex   ",
+					     "F9", "Remove", "F10", "Quit  ", NULL, NULL };
+	static const char *const fbar_ro[] = { "Esc", "Back  ", "F1", "Help  ", "x", "Hex   ",
+					       "F9", "~------", "F10", "Quit  ", NULL, NULL };
 	struct track_row *r = app_selected(a);
 	const struct shmseg *s;
 	char buf[512], b1[64], b2[64], perms[FMT_PERMS_LEN], oct[FMT_PERMS_LEN];
@@ -155,6 +155,9 @@ static int detail_key(struct app *a, int key)
 		return view_list.key(a, 'd');
 	case 't':
 		a->abs_time = !a->abs_time;
+		return APP_REDRAW;
+	case 'x':
+		app_hex_open(a);
 		return APP_REDRAW;
 	case 'Z': case 'p':
 		a->paused = !a->paused;

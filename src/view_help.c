@@ -7,6 +7,7 @@ static const char *const help_lines[][2] = {
 	{ "Up/Down  j/k", "move the selection" },
 	{ "PgUp/PgDn Home/End", "move by a page / to the first or last row" },
 	{ "Enter", "details of the selected segment" },
+	{ "x", "live hexdump of the selected segment (read-only attach)" },
 	{ "Esc  q", "back (q on the table quits)" },
 	{ "F1  h  ?", "this help" },
 	{ "F3  /", "search (key, id, owner, command); n: next match" },
@@ -23,6 +24,18 @@ static const char *const help_lines[][2] = {
 	{ "F10  q", "quit" },
 };
 
+static const char *const hex_lines[][2] = {
+	{ "arrows  j/k", "move the cursor byte" },
+	{ "PgUp/PgDn Home/End", "by a page / to the first or last byte" },
+	{ "g", "go to an offset (0x.. hex or decimal, K/M/G)" },
+	{ "/  F3", "search: text with \\ escapes, or x:de ad be ef" },
+	{ "n  N", "next / previous match" },
+	{ "w", "save the whole segment to a file" },
+	{ "Z  p", "freeze / follow the bytes" },
+	{ "Esc  q  x", "leave the hex view (detaches)" },
+	{ "F10", "quit" },
+};
+
 static void help_draw(struct app *a, struct frame *f)
 {
 	static const char *const fbar[] = { "Esc", "Back  ", NULL, NULL };
@@ -30,6 +43,16 @@ static void help_draw(struct app *a, struct frame *f)
 
 	frame_fill(f, y, 0, f->w, STYLE_TITLE, ' ');
 	frame_put(f, y++, 0, f->w, STYLE_TITLE, "shmtop help - press any key to go back");
+	if (a->back == MODE_HEX) {
+		for (size_t i = 0; i < sizeof(hex_lines) / sizeof(hex_lines[0]) && y < f->h - 4; i++) {
+			frame_put(f, y, 1, 20, STYLE_FKEY, hex_lines[i][0]);
+			frame_put(f, y++, 22, f->w - 22, STYLE_NORMAL, hex_lines[i][1]);
+		}
+		frame_put(f, y + 1, 1, f->w - 1, STYLE_DIM,
+			  "Changed bytes are lit and fade; shmtop's own attach counts in nattch.");
+		view_draw_fbar(a, f, (const char *const[]){ "Esc", "Back  ", NULL, NULL });
+		return;
+	}
 	for (size_t i = 0; i < sizeof(help_lines) / sizeof(help_lines[0]) && y < f->h - 4; i++) {
 		frame_put(f, y, 1, 20, STYLE_FKEY, help_lines[i][0]);
 		frame_put(f, y++, 22, f->w - 22, STYLE_NORMAL, help_lines[i][1]);

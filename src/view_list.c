@@ -14,7 +14,7 @@ enum action {
 	ACT_NONE, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_DETAIL, ACT_HELP,
 	ACT_SEARCH, ACT_SEARCH_NEXT, ACT_FILTER, ACT_USER, ACT_SORT_MENU, ACT_SORT_PREV,
 	ACT_SORT_NEXT, ACT_INVERT, ACT_TAG, ACT_UNTAG_ALL, ACT_REMOVE, ACT_PAUSE, ACT_TIME,
-	ACT_QUIT, ACT_CLICK, ACT_WHEEL_UP, ACT_WHEEL_DOWN, ACT_ESC,
+	ACT_QUIT, ACT_CLICK, ACT_WHEEL_UP, ACT_WHEEL_DOWN, ACT_ESC, ACT_HEX,
 };
 
 static const struct binding {
@@ -31,7 +31,7 @@ static const struct binding {
 	{ APP_KEY_F9, ACT_REMOVE }, { 'd', ACT_REMOVE }, { 'Z', ACT_PAUSE }, { 'p', ACT_PAUSE },
 	{ 't', ACT_TIME }, { APP_KEY_F10, ACT_QUIT }, { 'q', ACT_QUIT },
 	{ APP_KEY_MOUSE_CLICK, ACT_CLICK }, { APP_KEY_WHEEL_UP, ACT_WHEEL_UP },
-	{ APP_KEY_WHEEL_DOWN, ACT_WHEEL_DOWN }, { APP_KEY_ESC, ACT_ESC },
+	{ APP_KEY_WHEEL_DOWN, ACT_WHEEL_DOWN }, { APP_KEY_ESC, ACT_ESC }, { 'x', ACT_HEX },
 };
 
 static void select_move(struct app *a, long delta)
@@ -257,6 +257,7 @@ static int list_key(struct app *a, int key)
 		return APP_REDRAW | (a->paused ? 0 : APP_POLL_NOW);
 	case ACT_TIME: a->abs_time = !a->abs_time; break;
 	case ACT_QUIT: return APP_QUIT;
+	case ACT_HEX: app_hex_open(a); break;
 	case ACT_CLICK: return click(a);
 	case ACT_ESC:
 		if (a->filter[0]) {

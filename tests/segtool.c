@@ -32,7 +32,10 @@ static const char usage_text[] =
 	"  hold ID SECONDS [ro|rw]  attach (default ro), print 'attached PID' and wait, then detach\n"
 	"  lock ID | unlock ID      shmctl(SHM_LOCK / SHM_UNLOCK)\n"
 	"  chown ID UID GID         shmctl(IPC_SET) the owner\n"
-	"  write ID TEXT            attach read-write and copy TEXT to the start of the segment\n";
+	"  write ID TEXT            attach read-write and copy TEXT to the start of the segment\n"
+	"  fill ID KIND SEED        attach read-write and fill the whole segment: KIND is zero, random,\n"
+	"                           or runs (16-byte lines repeated in runs of varying length)\n"
+	"  save ID FILE             attach read-only and write the segment's bytes to FILE\n";
 
 static const char *prog = "segtool";
 
@@ -252,6 +255,83 @@ static int cmd_write(int argc, char **argv)
 	return 0;
 }
 
+/* A small deterministic generator, so a failing case can be reproduced from its seed. */
+static uint32_t next_rand(uint32_t *state)
+{
+	*state = *state * 1664525u + 1013904223u;
+	return *state >> 8;
+}
+
+static int cmd_fill(int argc, char **argv)
+{
+	struct shmid_ds ds;
+	unsigned char *p;
+	uint32_t seed;
+	size_t size;
+	int id;
+
+	if (argc != 3)
+		return usage("fill needs ID KIND SEED");
+	if (parse_id(argv[0], &id) < 0)
+		return usage("invalid shmid '%s'", argv[0]);
+	if (strcmp(argv[1], "zero") && strcmp(argv[1], "random") && strcmp(argv[1], "runs"))
+		return usage("invalid fill kind '%s': use zero, random or runs", argv[1]);
+	seed = (uint32_t)strtoul(argv[2], NULL, 10);
+	if (shmctl(id, IPC_STAT, &ds) < 0)
+		return syserr("IPC_STAT shmid", argv[0]);
+	size = ds.shm_segsz;
+	p = shmat(id, NULL, 0);
+	if (p == (void *)-1)
+		return syserr("shmat shmid", argv[0]);
+	if (strcmp(argv[1], "zero") == 0) {
+		memset(p, 0, size);
+	} else if (strcmp(argv[1], "random") == 0) {
+		for (size_t i = 0; i < size; i++)
+			p[i] = (unsigned char)next_rand(&seed);
+	} else {
+		unsigned char line[16];
+		size_t i = 0;
+
+		while (i < size) {
+			size_t run = 1 + next_rand(&seed) % 5;
+
+			for (size_t k = 0; k < sizeof(line); k++)
+				line[k] = (unsigned char)(next_rand(&seed) % 3 ? 0 : next_rand(&seed));
+			for (size_t r = 0; r < run && i < size; r++)
+				for (size_t k = 0; k < sizeof(line) && i < size; k++)
+					p[i++] = line[k];
+		}
+	}
+	if (shmdt(p) < 0)
+		return syserr("shmdt shmid", argv[0]);
+	return 0;
+}
+
+static int cmd_save(int argc, char **argv)
+{
+	struct shmid_ds ds;
+	void *p;
+	FILE *f;
+	int id, rc = 0;
+
+	if (argc != 2)
+		return usage("save needs ID FILE");
+	if (parse_id(argv[0], &id) < 0)
+		return usage("invalid shmid '%s'", argv[0]);
+	if (shmctl(id, IPC_STAT, &ds) < 0)
+		return syserr("IPC_STAT shmid", argv[0]);
+	p = shmat(id, NULL, SHM_RDONLY);
+	if (p == (void *)-1)
+		return syserr("shmat shmid", argv[0]);
+	f = fopen(argv[1], "wb");
+	if (!f || fwrite(p, 1, ds.shm_segsz, f) != ds.shm_segsz || fclose(f) != 0) {
+		fprintf(stderr, "%s: cannot write %s\n", prog, argv[1]);
+		rc = 1;
+	}
+	shmdt(p);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd;
@@ -277,6 +357,10 @@ int main(int argc, char **argv)
 		return cmd_chown(argc, argv);
 	if (strcmp(cmd, "write") == 0)
 		return cmd_write(argc, argv);
+	if (strcmp(cmd, "fill") == 0)
+		return cmd_fill(argc, argv);
+	if (strcmp(cmd, "save") == 0)
+		return cmd_save(argc, argv);
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
 		fputs(usage_text, stdout);
 		return 0;

@@ -783,7 +783,7 @@ static void test_detail(void **state)
 	assert_string_equal(field(&x->f, "Last change"), "2023-11-14 20:13:20  (2h ago)");
 	assert_string_equal(field(&x->f, "Memory"), "rss 8.0K  swap 0B");
 	assert_string_equal(field(&x->f, "nattch history"), "1 since shmtop started (no change seen)");
-	assert_string_equal(row(&x->f, FBAR_Y), "EscBack  F1Help  F9RemoveF10Quit");
+	assert_string_equal(row(&x->f, FBAR_Y), "EscBack  F1Help  xHex   F9RemoveF10Quit");
 
 	/* a refresh while the detail is open: it follows the segment's new values */
 	x->v[0].nattch = 2;
@@ -1121,7 +1121,7 @@ static void test_read_only_remove(void **state)
 	/* from the detail view as well, and its function bar shows it disabled */
 	app_key(&x->a, APP_KEY_ENTER);
 	draw(x);
-	assert_string_equal(row(&x->f, FBAR_Y), "EscBack  F1Help  F9------F10Quit");
+	assert_string_equal(row(&x->f, FBAR_Y), "EscBack  F1Help  xHex   F9------F10Quit");
 	app_key(&x->a, APP_KEY_F9);
 	assert_int_equal(x->a.mode, MODE_LIST);
 	assert_true(starts_with(x->a.status, "removal is disabled"));
