@@ -288,6 +288,15 @@ static void c_lines_best(struct hexdump_c *h, struct batch *b, const uint8_t *d,
 #define c_lines_best c_lines_plain
 #endif
 
+static void c_lines_any(struct hexdump_c *h, struct batch *b, const uint8_t *d, size_t nlines,
+			const uint8_t *prev)
+{
+	if (h->portable)
+		c_lines_plain(h, b, d, nlines, prev);
+	else
+		c_lines_best(h, b, d, nlines, prev);
+}
+
 void hexdump_c_feed(struct hexdump_c *h, const uint8_t *data, size_t n, struct outbuf *out)
 {
 	struct batch b;
@@ -306,7 +315,7 @@ void hexdump_c_feed(struct hexdump_c *h, const uint8_t *data, size_t n, struct o
 		n -= k;
 		if (h->fill < 16)
 			return;
-		c_lines_best(h, &b, h->line, 1, prev);
+		c_lines_any(h, &b, h->line, 1, prev);
 		memcpy(h->prev, h->line, 16);
 		h->have_prev = 1;
 		prev = h->prev;
@@ -316,7 +325,7 @@ void hexdump_c_feed(struct hexdump_c *h, const uint8_t *data, size_t n, struct o
 		/* The hot loop: lines straight from data, each compared with the one before it. */
 		size_t lines = n / 16;
 
-		c_lines_best(h, &b, data, lines, prev);
+		c_lines_any(h, &b, data, lines, prev);
 		data += 16 * lines;
 		n -= 16 * lines;
 		memcpy(h->prev, data - 16, 16);

@@ -33,6 +33,7 @@ struct hexdump_c {
 	size_t fill;          /* bytes in line */
 	uint8_t prev[16];     /* the last full line printed or squeezed */
 	int have_prev, starred;
+	int portable;         /* set after init: never the SIMD line writer (tests compare both) */
 };
 void hexdump_c_init(struct hexdump_c *h);
 void hexdump_c_feed(struct hexdump_c *h, const uint8_t *data, size_t n, struct outbuf *out);
