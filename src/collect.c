@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "collect.h"
+#include "prefetch.h"
 #include "procshm.h"
 #include "sysv.h"
 
@@ -61,7 +62,7 @@ static int from_proc(const struct collect_cfg *cfg, struct snapshot *snap, const
 	int rc;
 
 	snprintf(path, sizeof(path), "%s/sysvipc/shm", cfg->procroot);
-	f = fopen(path, "re");
+	f = prefetch_open(path);
 	if (!f) {
 		rc = -errno;
 		*why = strerror(-rc);
