@@ -70,7 +70,7 @@ struct row {
 	char *p, *end;
 };
 
-static void row_put(struct row *r, const char *s, size_t n)
+static inline void row_put(struct row *r, const char *s, size_t n)
 {
 	if (n > (size_t)(r->end - r->p))
 		n = (size_t)(r->end - r->p);
@@ -78,10 +78,10 @@ static void row_put(struct row *r, const char *s, size_t n)
 	r->p += n;
 }
 
-/* s padded to width (right-aligned or not), then one space. */
-static void row_col(struct row *r, const char *s, size_t width, int right)
+/* s (n bytes) padded to width (right-aligned or not), then one space. */
+static inline void row_coln(struct row *r, const char *s, size_t n, size_t width, int right)
 {
-	size_t n = strlen(s), pad = n < width ? width - n : 0;
+	size_t pad = n < width ? width - n : 0;
 
 	if (pad + 1 > (size_t)(r->end - r->p) - n)
 		pad = 0;
@@ -97,49 +97,60 @@ static void row_col(struct row *r, const char *s, size_t width, int right)
 	row_put(r, " ", 1);
 }
 
+static inline void row_col(struct row *r, const char *s, size_t width, int right)
+{
+	row_coln(r, s, strlen(s), width, right);
+}
+
 static void row_mem(struct row *r, const struct output_ctx *o, int64_t v, size_t width)
 {
 	char buf[FMT_U64_LEN];
 
 	if (v < 0)
-		row_col(r, "-", width, 1);
+		row_coln(r, "-", 1, width, 1);
 	else if (o->bytes) {
-		fmt_u64(buf, (uint64_t)v);
-		row_col(r, buf, width, 1);
+		row_coln(r, buf, fmt_u64(buf, (uint64_t)v), width, 1);
 	} else {
 		fmt_size(buf, sizeof(buf), (uint64_t)v);
 		row_col(r, buf, width, 1);
 	}
 }
 
+/* What consecutive rows share: the time cache and the last owner's escaped name. */
+struct row_cache {
+	struct fmt_timecache time;
+	uint32_t owner_uid;
+	size_t owner_len;
+	char owner[NAMES_MAX * 4 + 1];
+};
+
 static void table_row(struct outbuf *b, const struct output_ctx *o, const struct shmseg *s,
-		      struct fmt_timecache *tc)
+		      struct row_cache *tc)
 {
 	char line[512], buf[NAMES_MAX * 4 + 1], num[FMT_U64_LEN];
 	struct row r = { line, line + sizeof(line) };
 
 	fmt_key(buf, s->key);
-	row_col(&r, buf, 10, 0);
-	fmt_u64(num, (uint64_t)s->shmid);
-	row_col(&r, num, 10, 1);
-	fmt_escape(buf, sizeof(buf), names_user(o->names, s->uid));
-	row_col(&r, buf, 10, 0);
+	row_coln(&r, buf, FMT_KEY_LEN - 1, 10, 0);
+	row_coln(&r, num, fmt_u64(num, (uint64_t)s->shmid), 10, 1);
+	if (s->uid != tc->owner_uid || !tc->owner_len) {
+		tc->owner_len = fmt_escape(tc->owner, sizeof(tc->owner), names_user(o->names, s->uid));
+		tc->owner_uid = s->uid;
+	}
+	row_coln(&r, tc->owner, tc->owner_len, 10, 0);
 	fmt_perms_octal(buf, s->mode);
-	row_col(&r, buf, 5, 0);
+	row_coln(&r, buf, 4, 5, 0);
 	row_mem(&r, o, (int64_t)s->size, o->bytes ? 12 : 6);
-	fmt_u64(num, s->nattch);
-	row_col(&r, num, 6, 1);
+	row_coln(&r, num, fmt_u64(num, s->nattch), 6, 1);
 	fmt_status(buf, sizeof(buf), s->mode);
 	row_col(&r, buf, 11, 0);
-	fmt_u64(num, (uint64_t)s->cpid);
-	row_col(&r, num, 7, 1);
-	fmt_u64(num, (uint64_t)s->lpid);
-	row_col(&r, num, 7, 1);
-	fmt_time_abs_cached(tc, buf, sizeof(buf), s->atime);
+	row_coln(&r, num, fmt_u64(num, (uint64_t)s->cpid), 7, 1);
+	row_coln(&r, num, fmt_u64(num, (uint64_t)s->lpid), 7, 1);
+	fmt_time_abs_cached(&tc->time, buf, sizeof(buf), s->atime);
 	row_col(&r, buf, 19, 0);
-	fmt_time_abs_cached(tc, buf, sizeof(buf), s->dtime);
+	fmt_time_abs_cached(&tc->time, buf, sizeof(buf), s->dtime);
 	row_col(&r, buf, 19, 0);
-	fmt_time_abs_cached(tc, buf, sizeof(buf), s->ctime);
+	fmt_time_abs_cached(&tc->time, buf, sizeof(buf), s->ctime);
 	row_col(&r, buf, 19, 0);
 	row_mem(&r, o, s->rss, MEM_WIDTH(o));
 	row_mem(&r, o, s->swap, MEM_WIDTH(o));
@@ -398,7 +409,7 @@ static void csv_row(struct outbuf *b, const struct output_ctx *o, const struct s
 void output_snapshot(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
 		     const uint32_t *rows, size_t nrows, unsigned long index)
 {
-	struct fmt_timecache tc;
+	struct row_cache tc;
 
 	switch (o->format) {
 	case OUTPUT_TABLE:
