@@ -604,9 +604,11 @@ void hexdump_search_start(struct hexdump_search *s, const struct hexdump_pattern
 	s->pos = from;
 }
 
-/* The last match starting in [lo, hi], or -1. The caller guarantees hi + len <= size. */
-static int64_t search_back(const uint8_t *data, uint64_t lo, uint64_t hi, const uint8_t *pat,
-			   size_t len)
+/* The last match starting in [lo, hi], or -1, by candidates of the first byte from the top:
+ * fast when that byte is rare, slow (a call per byte) when it is everywhere. The caller
+ * guarantees hi + len <= size. */
+static int64_t last_match_rchr(const uint8_t *data, uint64_t lo, uint64_t hi, const uint8_t *pat,
+			       size_t len)
 {
 	uint64_t end = hi + 1;   /* candidate starts are below end */
 
@@ -620,6 +622,28 @@ static int64_t search_back(const uint8_t *data, uint64_t lo, uint64_t hi, const 
 		end = (uint64_t)(q - data);
 	}
 	return -1;
+}
+
+#define BACK_BLOCK (64 * 1024)
+
+/* The last match starting in [lo, hi], or -1: blocks from the top down, each first tested with
+ * memmem (so the backward search runs at memmem's speed where there is nothing to find), and
+ * only a block known to hold a match searched for its last one. */
+static int64_t search_back(const uint8_t *data, uint64_t lo, uint64_t hi, const uint8_t *pat,
+			   size_t len)
+{
+	uint64_t top = hi;
+
+	for (;;) {
+		uint64_t bottom = top - lo + 1 > BACK_BLOCK ? top + 1 - BACK_BLOCK : lo;
+		const uint8_t *q = memmem(data + bottom, (size_t)(top - bottom) + len, pat, len);
+
+		if (q)
+			return last_match_rchr(data, (uint64_t)(q - data), top, pat, len);
+		if (bottom == lo)
+			return -1;
+		top = bottom - 1;
+	}
 }
 
 int hexdump_search_step(struct hexdump_search *s, const uint8_t *data, uint64_t size,

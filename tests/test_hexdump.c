@@ -999,6 +999,45 @@ static void test_search_random(void **state)
 	}
 }
 
+/* A larger buffer, so the backward search crosses its 64 KiB blocks: copies planted at random
+ * and next to block boundaries (counted from the top), random starts and large budgets. */
+static void test_search_blocks(void **state)
+{
+	const size_t size = 3 * 65536 + 1234;
+	uint8_t *d = malloc(size);
+	struct hexdump_pattern p = pat_of("x:00 01 00 02");
+
+	(void)state;
+	assert_non_null(d);
+	for (int round = 0; round < 60; round++) {
+		size_t n = size - p.len + 1;
+
+		memset(d, 0, size);
+		/* ones between, so the first byte of the pattern is everywhere and matches are not */
+		for (size_t i = 0; i < size; i += 2)
+			d[i + 1] = 1;
+		for (int k = (int)(rng() % 4); k > 0; k--) {
+			size_t at;
+
+			if (rng() % 2)
+				at = rng() % n;
+			else
+				at = (n - 1) - 65536 * (1 + rng() % 2) + (rng() % 9) - 4;
+			memcpy(d + at, p.bytes, p.len);
+		}
+		for (int q = 0; q < 6; q++) {
+			uint64_t from = rng() % 3 ? rng() % size : size - 1;
+			uint64_t budget = q == 0 ? UINT64_MAX : q == 1 ? 65536 : q == 2 ? 65535
+					: q == 3 ? 65537 : 1 + rng() % 200000;
+
+			for (int back = 0; back < 2; back++)
+				assert_int_equal(run_search(d, size, &p, from, back, budget, NULL),
+						 naive_search(d, size, &p, from, back));
+		}
+	}
+	free(d);
+}
+
 /* ------------------------------------------------------------------ goto */
 
 static void check_offset(const char *text, uint64_t size, int rc, uint64_t want)
@@ -1247,6 +1286,7 @@ int main(void)
 		cmocka_unit_test(test_pattern_parse),
 		cmocka_unit_test(test_search_cases),
 		cmocka_unit_test(test_search_random),
+		cmocka_unit_test(test_search_blocks),
 		cmocka_unit_test(test_parse_offset),
 		cmocka_unit_test(test_inspect),
 		cmocka_unit_test(test_cstring),
