@@ -24,9 +24,11 @@ char hexdump_ascii(uint8_t b);
 
 /* ---------------------------------------------------------------- hexdump -C */
 
-/* Streaming `hexdump -C` (util-linux) output, byte-identical: "%08x  " offsets, two groups of
- * eight "xx " with an extra space between them, "|ascii|", "*" for runs of lines equal to the
- * previous one, and the final offset line. No input gives no output at all. */
+/* Streaming `hexdump -C` (util-linux) output, byte-identical: "%08x  " offsets (more digits
+ * from 4 GiB on), two groups of eight "xx " with an extra space between them, "|ascii|", one
+ * "*" for each run of full lines equal to the line before (never the first line, never the
+ * partial last one), and the final offset line. No input gives no output at all. Any chunking
+ * of the input gives the same text. Setting offset after init starts there, like `hexdump -s`. */
 struct hexdump_c {
 	uint64_t offset;      /* offset of line[0] */
 	uint8_t line[16];
