@@ -29,7 +29,7 @@ static int stdout_sink(void *ctx, const char *data, size_t len)
 {
 	FILE *f = ctx;
 
-	if (fwrite(data, 1, len, f) != len)
+	if (fwrite(data, 1, len, f) != len || fflush(f) != 0)
 		return -(errno ? errno : EIO);
 	return 0;
 }
@@ -138,6 +138,7 @@ static int run_dump(const struct options *opt)
 	}
 	hexdump_c_init(&hd);
 	outbuf_init(&out, stdout_sink, stdout);
+	out.chunk = 1u << 20; /* fewer, larger writes: a pipe is the usual reader */
 	for (uint64_t off = 0; off < seg.size && !out.err; off += 1u << 20) {
 		uint64_t n = seg.size - off < (1u << 20) ? seg.size - off : (1u << 20);
 

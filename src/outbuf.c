@@ -13,6 +13,7 @@ void outbuf_init(struct outbuf *b, outbuf_sink_fn sink, void *ctx)
 	memset(b, 0, sizeof(*b));
 	b->sink = sink;
 	b->ctx = ctx;
+	b->chunk = OUTBUF_CHUNK;
 }
 
 void outbuf_free(struct outbuf *b)
@@ -35,7 +36,7 @@ static int reserve(struct outbuf *b, size_t n)
 {
 	if (b->err)
 		return -1;
-	if (b->sink && b->len + n > OUTBUF_CHUNK && b->len) {
+	if (b->sink && b->len + n > b->chunk && b->len) {
 		if (outbuf_flush(b) < 0)
 			return -1;
 	}

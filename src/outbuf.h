@@ -15,6 +15,7 @@ struct outbuf {
 	outbuf_sink_fn sink;  /* NULL: keep everything in memory (tests, views) */
 	void *ctx;
 	int err;              /* first error (-ENOMEM or the sink's), sticky */
+	size_t chunk;         /* hand to the sink once this much is buffered */
 };
 
 void outbuf_init(struct outbuf *b, outbuf_sink_fn sink, void *ctx);
@@ -22,7 +23,7 @@ void outbuf_free(struct outbuf *b);
 /* Hand everything buffered to the sink. Returns b->err. */
 int outbuf_flush(struct outbuf *b);
 
-#define OUTBUF_CHUNK (64 * 1024)
+#define OUTBUF_CHUNK (64 * 1024)  /* the default chunk */
 
 /* The slow path of outbuf_put: flush to the sink, grow, or record an error. */
 void outbuf_put_slow(struct outbuf *b, const char *s, size_t n);
@@ -30,7 +31,7 @@ void outbuf_put_slow(struct outbuf *b, const char *s, size_t n);
 /* Append n bytes; the buffer stays NUL-terminated. Inline: batch mode calls this per field. */
 static inline void outbuf_put(struct outbuf *b, const char *s, size_t n)
 {
-	if (!b->err && b->len + n < b->cap && (!b->sink || b->len + n <= OUTBUF_CHUNK)) {
+	if (!b->err && b->len + n < b->cap && (!b->sink || b->len + n <= b->chunk)) {
 		__builtin_memcpy(b->p + b->len, s, n);
 		b->len += n;
 		b->p[b->len] = '\0';

@@ -133,7 +133,7 @@ static void hex_draw(struct app *a, struct frame *f)
 		return;
 	}
 	h->digits = hexdump_offset_digits(h->size);
-	h->per_line = hexdump_per_line(f->w, h->digits);
+	h->per_line = hexdump_per_line(f->w - 1, h->digits); /* - 1: the closing '|' */
 	h->rows = f->h - HEX_EXTRA_ROWS;
 	if (h->rows < 1)
 		h->rows = 1;
