@@ -1,0 +1,49 @@
+/* leak.h - which segments look leaked, and why. Pure: the caller says whether the creator is
+ * gone and what time it is. The rules are documented in shmtop(1) under LEAK DETECTION. */
+#ifndef SHMTOP_LEAK_H
+#define SHMTOP_LEAK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "shmseg.h"
+
+/* Each reason is judged on its own: an attached segment can be creator-gone, for example. */
+enum leak_reason {
+	LEAK_ORPHAN = 1u << 0,       /* nattch 0 and not marked for removal */
+	LEAK_CREATOR_GONE = 1u << 1, /* cpid dead, or reused (its process started after ctime) */
+	LEAK_UNREACHABLE = 1u << 2,  /* key IPC_PRIVATE and nattch 0: nobody can find it by key */
+	LEAK_STALE = 1u << 3,        /* nattch 0 for strictly longer than the stale limit, counted
+				      * from leak_unattached_since */
+};
+
+#define LEAK_STALE_DEFAULT 3600      /* --stale default: 1h */
+#define LEAK_FORMAT_LEN 38           /* "orphan,creator-gone,unreachable,stale" + NUL */
+
+/* The reasons that apply to s at now; creator_gone from procinfo_gone_since(cpid, ctime).
+ * Stale means now - leak_unattached_since(s) > stale_secs: exactly stale_secs is not stale yet,
+ * a since-time after now (clock set back) never is, and stale_secs <= 0 turns the rule off. */
+unsigned leak_reasons(const struct shmseg *s, int creator_gone, int64_t now, int64_t stale_secs);
+
+/* Since when s has had nobody attached, as far as its times tell: dtime, or ctime when it was
+ * never detached (never attached). Meaningful only while nattch is 0. */
+int64_t leak_unattached_since(const struct shmseg *s);
+
+/* A leak suspect: an orphan that is also creator-gone, unreachable or stale. */
+int leak_is_suspect(unsigned reasons);
+
+/* "orphan,creator-gone" (in enum order), or "" for none. Only whole names are written: when
+ * the next one does not fit, the text stops before it (LEAK_FORMAT_LEN always fits all).
+ * Always NUL-terminates when size > 0. Returns the length written. */
+size_t leak_format(unsigned reasons, char *buf, size_t size);
+
+/* The name of one reason bit ("orphan", "creator-gone", "unreachable", "stale"); NULL for
+ * anything that is not exactly one known bit. */
+const char *leak_reason_name(enum leak_reason r);
+
+/* "90s", "15m", "1h", "2d" (a bare number is seconds): decimal digits and at most one unit
+ * letter, nothing else (no sign, space or fraction). Returns 0, or -EINVAL (also for 0 and for
+ * values past INT64_MAX seconds), leaving *secs unchanged. */
+int leak_parse_duration(const char *text, int64_t *secs);
+
+#endif
