@@ -1,0 +1,425 @@
+/* test_leak.c - the leak rules of leak.c, each on its own and at its boundaries, with an injected
+ * now: orphan, creator-gone, unreachable, stale (one second either side of the limit, from dtime
+ * or ctime, clock set back, huge spans), the suspect rule over all 16 combinations of reasons,
+ * leak_format's order and truncation, and leak_parse_duration's accepted and refused texts. */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "leak.h"
+
+#define NOW 1800000000LL
+#define HOUR 3600
+
+/* A keyed, unattached, not removed segment created, attached and detached long before NOW. */
+static struct shmseg seg(void)
+{
+	struct shmseg s;
+
+	memset(&s, 0, sizeof(s));
+	s.key = 0x2537;
+	s.shmid = 7;
+	s.mode = 0600;
+	s.size = 4096;
+	s.nattch = 0;
+	s.cpid = 100;
+	s.lpid = 100;
+	s.ctime = NOW - 10 * HOUR;
+	s.atime = NOW - 9 * HOUR;
+	s.dtime = NOW - 8 * HOUR;
+	s.rss = s.swap = SHMSEG_UNKNOWN;
+	return s;
+}
+
+/* ------------------------------------------------------------------ the rules one by one */
+
+static void test_orphan(void **state)
+{
+	struct shmseg s = seg();
+
+	(void)state;
+	/* recent detach, keyed, creator alive: orphan only */
+	s.dtime = NOW - 10;
+	assert_int_equal(leak_reasons(&s, 0, NOW, HOUR), LEAK_ORPHAN);
+	/* one attachment: not an orphan, and none of the nattch-0 rules apply */
+	s.nattch = 1;
+	assert_int_equal(leak_reasons(&s, 0, NOW, HOUR), 0);
+	s.nattch = UINT64_MAX;
+	assert_int_equal(leak_reasons(&s, 0, NOW, HOUR), 0);
+	/* marked for removal (the kernel keeps it only while attached, but trust nothing) */
+	s.nattch = 0;
+	s.mode = 0600 | SHMSEG_MODE_DEST;
+	assert_int_equal(leak_reasons(&s, 0, NOW, HOUR) & LEAK_ORPHAN, 0);
+	/* locked is not dest */
+	s.mode = 0600 | SHMSEG_MODE_LOCKED;
+	assert_int_equal(leak_reasons(&s, 0, NOW, HOUR), LEAK_ORPHAN);
+}
+
+static void test_creator_gone(void **state)
+{
+	struct shmseg s = seg();
+
+	(void)state;
+	s.dtime = NOW - 10;
+	/* passed in as is, whatever nonzero value, attached or not */
+	assert_int_equal(leak_reasons(&s, 1, NOW, HOUR), LEAK_ORPHAN | LEAK_CREATOR_GONE);
+	assert_int_equal(leak_reasons(&s, 42, NOW, HOUR), LEAK_ORPHAN | LEAK_CREATOR_GONE);
+	s.nattch = 3;
+	assert_int_equal(leak_reasons(&s, 1, NOW, HOUR), LEAK_CREATOR_GONE);
+	assert_int_equal(leak_reasons(&s, 0, NOW, HOUR), 0);
+}
+
+static void test_unreachable(void **state)
+{
+	struct shmseg s = seg();
+
+	(void)state;
+	s.dtime = NOW - 10;
+	s.key = 0;  /* IPC_PRIVATE */
+	assert_int_equal(leak_reasons(&s, 0, NOW, HOUR), LEAK_ORPHAN | LEAK_UNREACHABLE);
+	/* attached: its users have its id, so it is reachable */
+	s.nattch = 1;
+	assert_int_equal(leak_reasons(&s, 0, NOW, HOUR), 0);
+	/* any other key, including the ones that print as negative in /proc */
+	s.nattch = 0;
+	s.key = -1;
+	assert_int_equal(leak_reasons(&s, 0, NOW, HOUR), LEAK_ORPHAN);
+	s.key = 1;
+	assert_int_equal(leak_reasons(&s, 0, NOW, HOUR), LEAK_ORPHAN);
+	s.key = INT32_MIN;
+	assert_int_equal(leak_reasons(&s, 0, NOW, HOUR), LEAK_ORPHAN);
+}
+
+static void test_stale_from_dtime(void **state)
+{
+	struct shmseg s = seg();
+
+	(void)state;
+	/* exactly the limit is not stale; one second more is */
+	s.dtime = NOW - HOUR;
+	assert_int_equal(leak_reasons(&s, 0, NOW, HOUR), LEAK_ORPHAN);
+	s.dtime = NOW - HOUR - 1;
+	assert_int_equal(leak_reasons(&s, 0, NOW, HOUR), LEAK_ORPHAN | LEAK_STALE);
+	s.dtime = NOW - HOUR + 1;
+	assert_int_equal(leak_reasons(&s, 0, NOW, HOUR), LEAK_ORPHAN);
+	/* the same boundary moved by now instead */
+	s.dtime = NOW - HOUR;
+	assert_int_equal(leak_reasons(&s, 0, NOW + 1, HOUR), LEAK_ORPHAN | LEAK_STALE);
+	/* dtime wins over an older ctime and atime */
+	s.ctime = NOW - 100 * HOUR;
+	s.atime = NOW - 100 * HOUR;
+	s.dtime = NOW - 10;
+	assert_int_equal(leak_reasons(&s, 0, NOW, HOUR), LEAK_ORPHAN);
+	/* ... and over a newer ctime (IPC_SET after the last detach): unattached since dtime */
+	s.ctime = NOW - 5;
+	s.dtime = NOW - 2 * HOUR;
+	assert_int_equal(leak_reasons(&s, 0, NOW, HOUR), LEAK_ORPHAN | LEAK_STALE);
+	assert_int_equal(leak_unattached_since(&s), NOW - 2 * HOUR);
+	/* the smallest limit */
+	s.dtime = NOW - 1;
+	assert_int_equal(leak_reasons(&s, 0, NOW, 1), LEAK_ORPHAN);
+	s.dtime = NOW - 2;
+	assert_int_equal(leak_reasons(&s, 0, NOW, 1), LEAK_ORPHAN | LEAK_STALE);
+	/* attached: never stale, however old its times */
+	s.nattch = 1;
+	assert_int_equal(leak_reasons(&s, 0, NOW, 1), 0);
+}
+
+static void test_stale_never_attached(void **state)
+{
+	struct shmseg s = seg();
+
+	(void)state;
+	/* created, never attached: counted from ctime */
+	s.atime = 0;
+	s.dtime = 0;
+	s.ctime = NOW - HOUR;
+	assert_int_equal(leak_unattached_since(&s), NOW - HOUR);
+	assert_int_equal(leak_reasons(&s, 0, NOW, HOUR), LEAK_ORPHAN);
+	s.ctime = NOW - HOUR - 1;
+	assert_int_equal(leak_reasons(&s, 0, NOW, HOUR), LEAK_ORPHAN | LEAK_STALE);
+	/* a 2-day limit */
+	s.ctime = NOW - 2 * 86400;
+	assert_int_equal(leak_reasons(&s, 0, NOW, 2 * 86400), LEAK_ORPHAN);
+	s.ctime = NOW - 2 * 86400 - 1;
+	assert_int_equal(leak_reasons(&s, 0, NOW, 2 * 86400), LEAK_ORPHAN | LEAK_STALE);
+	/* attached but never detached (nattch back to 0 without a detach time): ctime too */
+	s.atime = NOW - 10;
+	assert_int_equal(leak_unattached_since(&s), s.ctime);
+}
+
+static void test_stale_odd_times(void **state)
+{
+	struct shmseg s = seg();
+
+	(void)state;
+	/* the clock was set back: times in the future are not stale */
+	s.dtime = NOW + 5 * HOUR;
+	assert_int_equal(leak_reasons(&s, 0, NOW, HOUR), LEAK_ORPHAN);
+	s.dtime = NOW;
+	assert_int_equal(leak_reasons(&s, 0, NOW, 1), LEAK_ORPHAN);
+	/* spans past INT64_MAX do not overflow into "not stale" */
+	s.dtime = 0;
+	s.ctime = INT64_MIN;
+	assert_int_equal(leak_reasons(&s, 0, INT64_MAX, INT64_MAX), LEAK_ORPHAN | LEAK_STALE);
+	s.ctime = -1;
+	assert_int_equal(leak_reasons(&s, 0, INT64_MAX, INT64_MAX), LEAK_ORPHAN | LEAK_STALE);
+	s.ctime = 0;
+	assert_int_equal(leak_reasons(&s, 0, INT64_MAX, INT64_MAX), LEAK_ORPHAN);
+	/* an injected now of 0 (the epoch) makes nothing stale */
+	s.ctime = NOW - 100 * HOUR;
+	assert_int_equal(leak_reasons(&s, 0, 0, HOUR), LEAK_ORPHAN);
+	/* a limit of 0 or below turns the rule off */
+	s.dtime = 1;
+	assert_int_equal(leak_reasons(&s, 0, NOW, 0), LEAK_ORPHAN);
+	assert_int_equal(leak_reasons(&s, 0, NOW, -1), LEAK_ORPHAN);
+	assert_int_equal(leak_reasons(&s, 0, NOW, INT64_MIN), LEAK_ORPHAN);
+}
+
+static void test_all_reasons(void **state)
+{
+	struct shmseg s = seg();
+	char buf[LEAK_FORMAT_LEN];
+
+	(void)state;
+	s.key = 0;
+	s.dtime = NOW - 2 * HOUR;
+	assert_int_equal(leak_reasons(&s, 1, NOW, HOUR),
+			 LEAK_ORPHAN | LEAK_CREATOR_GONE | LEAK_UNREACHABLE | LEAK_STALE);
+	assert_int_equal(leak_format(leak_reasons(&s, 1, NOW, HOUR), buf, sizeof(buf)),
+			 LEAK_FORMAT_LEN - 1);
+	assert_string_equal(buf, "orphan,creator-gone,unreachable,stale");
+	assert_true(leak_is_suspect(leak_reasons(&s, 1, NOW, HOUR)));
+}
+
+/* ------------------------------------------------------------------ suspect */
+
+static void test_suspect_rule(void **state)
+{
+	(void)state;
+	/* every combination: an orphan plus at least one of the other three */
+	for (unsigned r = 0; r < 16; r++) {
+		int want = (r & LEAK_ORPHAN) && (r & ~(unsigned)LEAK_ORPHAN);
+
+		if (leak_is_suspect(r) != want)
+			fail_msg("reasons 0x%x: suspect %d, want %d", r, leak_is_suspect(r), want);
+	}
+	assert_false(leak_is_suspect(0));
+	assert_false(leak_is_suspect(LEAK_ORPHAN));
+	assert_false(leak_is_suspect(LEAK_CREATOR_GONE | LEAK_UNREACHABLE | LEAK_STALE));
+	assert_true(leak_is_suspect(LEAK_ORPHAN | LEAK_STALE));
+	/* unknown bits are no reason */
+	assert_false(leak_is_suspect(LEAK_ORPHAN | 0x100u));
+}
+
+static void test_suspect_from_segments(void **state)
+{
+	struct shmseg s = seg();
+
+	(void)state;
+	/* the cases: an orphan whose creator died */
+	s.dtime = NOW - 10;
+	assert_true(leak_is_suspect(leak_reasons(&s, 1, NOW, HOUR)));
+	/* a fresh orphan of a live creator is only an orphan */
+	assert_false(leak_is_suspect(leak_reasons(&s, 0, NOW, HOUR)));
+	/* its IPC_PRIVATE twin cannot be found again */
+	s.key = 0;
+	assert_true(leak_is_suspect(leak_reasons(&s, 0, NOW, HOUR)));
+	/* attached with a dead creator: in use, not a leak */
+	s.key = 0x2537;
+	s.nattch = 1;
+	assert_false(leak_is_suspect(leak_reasons(&s, 1, NOW, HOUR)));
+	/* removed, still attached, private key: not a leak either */
+	s.key = 0;
+	s.mode |= SHMSEG_MODE_DEST;
+	assert_false(leak_is_suspect(leak_reasons(&s, 1, NOW, HOUR)));
+	/* stale alone makes an orphan a suspect, at the boundary */
+	s = seg();
+	s.dtime = NOW - HOUR;
+	assert_false(leak_is_suspect(leak_reasons(&s, 0, NOW, HOUR)));
+	s.dtime--;
+	assert_true(leak_is_suspect(leak_reasons(&s, 0, NOW, HOUR)));
+}
+
+/* ------------------------------------------------------------------ names and format */
+
+static void test_reason_names(void **state)
+{
+	(void)state;
+	assert_string_equal(leak_reason_name(LEAK_ORPHAN), "orphan");
+	assert_string_equal(leak_reason_name(LEAK_CREATOR_GONE), "creator-gone");
+	assert_string_equal(leak_reason_name(LEAK_UNREACHABLE), "unreachable");
+	assert_string_equal(leak_reason_name(LEAK_STALE), "stale");
+	assert_null(leak_reason_name((enum leak_reason)0));
+	assert_null(leak_reason_name((enum leak_reason)(LEAK_ORPHAN | LEAK_STALE)));
+	assert_null(leak_reason_name((enum leak_reason)(1u << 4)));
+	assert_null(leak_reason_name((enum leak_reason)(1u << 31)));
+}
+
+static void test_format(void **state)
+{
+	char buf[64], want[64];
+
+	(void)state;
+	/* every combination, in enum order, joined by commas, matching leak_reason_name */
+	for (unsigned r = 0; r < 16; r++) {
+		size_t n;
+
+		want[0] = '\0';
+		for (unsigned bit = 1; bit < 16; bit <<= 1) {
+			if (!(r & bit))
+				continue;
+			if (want[0])
+				strcat(want, ",");
+			strcat(want, leak_reason_name((enum leak_reason)bit));
+		}
+		memset(buf, 'X', sizeof(buf));
+		n = leak_format(r, buf, sizeof(buf));
+		assert_string_equal(buf, want);
+		assert_int_equal(n, strlen(want));
+		assert_true(n < LEAK_FORMAT_LEN);
+		/* exactly big enough */
+		memset(buf, 'X', sizeof(buf));
+		assert_int_equal(leak_format(r, buf, n + 1), n);
+		assert_string_equal(buf, want);
+	}
+	/* unknown bits are ignored */
+	assert_int_equal(leak_format(LEAK_STALE | 0xf0u, buf, sizeof(buf)), 5);
+	assert_string_equal(buf, "stale");
+}
+
+static void test_format_truncates(void **state)
+{
+	const unsigned all = LEAK_ORPHAN | LEAK_CREATOR_GONE | LEAK_UNREACHABLE | LEAK_STALE;
+	/* size -> what fits: whole names only, never a dangling comma */
+	static const struct {
+		size_t size;
+		const char *text;
+	} cases[] = {
+		{ 1, "" },
+		{ 6, "" },                       /* "orphan" needs 7 with its NUL */
+		{ 7, "orphan" },
+		{ 19, "orphan" },                /* ",creator-gone" needs 20 in all */
+		{ 20, "orphan,creator-gone" },
+		{ 31, "orphan,creator-gone" },       /* ",unreachable" needs 32 */
+		{ 32, "orphan,creator-gone,unreachable" },
+		{ 37, "orphan,creator-gone,unreachable" },
+		{ 38, "orphan,creator-gone,unreachable,stale" },
+	};
+	char buf[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(buf, 'X', sizeof(buf));
+		assert_int_equal(leak_format(all, buf, cases[i].size), strlen(cases[i].text));
+		assert_string_equal(buf, cases[i].text);
+		/* nothing written past size */
+		assert_int_equal(buf[cases[i].size], 'X');
+	}
+	/* a later name that fits after an earlier one that did not is not written either */
+	memset(buf, 'X', sizeof(buf));
+	assert_int_equal(leak_format(LEAK_CREATOR_GONE | LEAK_STALE, buf, 13), 12);
+	assert_string_equal(buf, "creator-gone");
+	assert_int_equal(leak_format(LEAK_CREATOR_GONE | LEAK_STALE, buf, 12), 0);
+	assert_string_equal(buf, "");
+	/* size 0: nothing touched */
+	memset(buf, 'X', sizeof(buf));
+	assert_int_equal(leak_format(all, buf, 0), 0);
+	assert_int_equal(buf[0], 'X');
+}
+
+/* ------------------------------------------------------------------ durations */
+
+static void test_duration_good(void **state)
+{
+	static const struct {
+		const char *text;
+		int64_t secs;
+	} cases[] = {
+		{ "90s", 90 },
+		{ "15m", 900 },
+		{ "1h", 3600 },
+		{ "2d", 172800 },
+		{ "45", 45 },
+		{ "1", 1 },
+		{ "1s", 1 },
+		{ "60m", 3600 },
+		{ "007m", 420 },                 /* decimal, not octal */
+		{ "9223372036854775807", INT64_MAX },
+		{ "9223372036854775807s", INT64_MAX },
+		{ "153722867280912930m", 153722867280912930LL * 60 },
+		{ "106751991167300d", 106751991167300LL * 86400 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int64_t v = -7;
+
+		if (leak_parse_duration(cases[i].text, &v) != 0)
+			fail_msg("'%s' refused", cases[i].text);
+		if (v != cases[i].secs)
+			fail_msg("'%s': %" PRId64 ", want %" PRId64, cases[i].text, v, cases[i].secs);
+	}
+	/* the default is what --stale's documentation says */
+	{
+		int64_t v;
+
+		assert_int_equal(leak_parse_duration("1h", &v), 0);
+		assert_int_equal(v, LEAK_STALE_DEFAULT);
+	}
+}
+
+static void test_duration_bad(void **state)
+{
+	static const char *const bad[] = {
+		"", "0", "0s", "0d", "00", "-1", "-5m", "+5m", " 5m", "5m ", "5 m", "m", "s", "5x",
+		"5M", "5H", "5D", "5S", "5ms", "5mm", "1h30m", "1.5h", "1e3", "0x10", "5w", "5y",
+		"9223372036854775808",           /* INT64_MAX + 1 */
+		"99999999999999999999999",
+		"153722867280912931m",           /* just past INT64_MAX seconds */
+		"2562047788015216h",
+		"106751991167301d",
+		"5\n", "5m\n", "\t5",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int64_t v = 1234;
+
+		if (leak_parse_duration(bad[i], &v) != -EINVAL)
+			fail_msg("'%s' accepted", bad[i]);
+		if (v != 1234)
+			fail_msg("'%s' changed the result on failure", bad[i]);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_orphan),
+		cmocka_unit_test(test_creator_gone),
+		cmocka_unit_test(test_unreachable),
+		cmocka_unit_test(test_stale_from_dtime),
+		cmocka_unit_test(test_stale_never_attached),
+		cmocka_unit_test(test_stale_odd_times),
+		cmocka_unit_test(test_all_reasons),
+		cmocka_unit_test(test_suspect_rule),
+		cmocka_unit_test(test_suspect_from_segments),
+		cmocka_unit_test(test_reason_names),
+		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_format_truncates),
+		cmocka_unit_test(test_duration_good),
+		cmocka_unit_test(test_duration_bad),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
