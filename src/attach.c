@@ -1,0 +1,346 @@
+/* attach.c - who is attached to which segment: every procroot/PID/maps read with one open and a
+ * read() loop into one buffer reused across processes; only the lines holding "/SYSV" are parsed
+ * (memmem over the whole buffer, then back to the line start), so a scan costs little more than
+ * reading the files. uid and comm are read only for the processes that hold an attachment. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "attach.h"
+#include "maps.h"
+
+#define MAPS_BUF_INIT (64 * 1024)
+#define SYSV_NEEDLE "/SYSV"
+
+void attach_list_init(struct attach_list *l)
+{
+	memset(l, 0, sizeof(*l));
+}
+
+void attach_list_free(struct attach_list *l)
+{
+	free(l->v);
+	attach_list_init(l);
+}
+
+static int reserve(struct attach_list *l, size_t more)
+{
+	size_t cap;
+	struct attacher *v;
+
+	if (l->n + more <= l->cap)
+		return 0;
+	cap = l->cap ? l->cap : 64;
+	while (cap < l->n + more)
+		cap *= 2;
+	v = realloc(l->v, cap * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	l->v = v;
+	l->cap = cap;
+	return 0;
+}
+
+static int cmp_shmid_addr(const void *a, const void *b)
+{
+	const struct attacher *x = a, *y = b;
+
+	if (x->shmid != y->shmid)
+		return x->shmid < y->shmid ? -1 : 1;
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+static int cmp_shmid_pid(const void *a, const void *b)
+{
+	const struct attacher *x = a, *y = b;
+
+	if (x->shmid != y->shmid)
+		return x->shmid < y->shmid ? -1 : 1;
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+void attach_sort(struct attach_list *l)
+{
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_shmid_pid);
+}
+
+/* One record per attachment of pid, appended from l->n on, then one per segment: the rest of the
+ * row (uid, comm) is the caller's. Lines come in address order, so the pieces of an attachment
+ * that mprotect (or a partial munmap at an end) split are consecutive, and the next piece starts
+ * where the last ended at the file offset where it ended. */
+static int add_maps(struct attach_list *l, int32_t pid, const char *buf, size_t len, int32_t only)
+{
+	const char *p = buf, *end = buf + len, *hit;
+	size_t base = l->n, last = 0;
+	uint64_t last_end = 0, last_off_end = 0;
+	int32_t last_id = -1;
+	struct maps_entry e;
+
+	while (p < end && (hit = memmem(p, (size_t)(end - p), SYSV_NEEDLE, sizeof(SYSV_NEEDLE) - 1))) {
+		const char *ls = memrchr(p, '\n', (size_t)(hit - p));
+		const char *le = memchr(hit, '\n', (size_t)(end - hit));
+		struct attacher *a;
+		int32_t id;
+
+		ls = ls ? ls + 1 : p;
+		if (!le)
+			le = end;
+		p = le + (le < end);
+		if (maps_parse_line(ls, (size_t)(le - ls), &e) < 0 || !maps_is_sysv(&e) ||
+		    e.inode > INT32_MAX)
+			continue;
+		id = (int32_t)e.inode;
+		if (only >= 0 && id != only)
+			continue;
+		if (id == last_id && e.start == last_end && e.offset == last_off_end) {
+			a = &l->v[last];         /* another piece of the same attachment */
+			a->length += e.end - e.start;
+			a->vmas++;
+		} else {
+			if (reserve(l, 1) < 0)
+				return -ENOMEM;
+			last = l->n++;
+			a = &l->v[last];
+			memset(a, 0, sizeof(*a));
+			a->shmid = id;
+			a->pid = pid;
+			a->addr = e.start;
+			a->length = e.end - e.start;
+			memcpy(a->access, "r--s", 5);
+			a->count = 1;
+			a->vmas = 1;
+		}
+		if (e.perms[1] == 'w')
+			a->access[1] = 'w';
+		last_id = id;
+		last_end = e.end;
+		last_off_end = e.offset + (e.end - e.start);
+	}
+	if (l->n - base > 1) {           /* fold attachments of one segment, lowest address first */
+		size_t out = base;
+
+		qsort(l->v + base, l->n - base, sizeof(*l->v), cmp_shmid_addr);
+		for (size_t i = base + 1; i < l->n; i++) {
+			struct attacher *o = &l->v[out], *a = &l->v[i];
+
+			if (a->shmid == o->shmid) {
+				o->count += a->count;
+				o->vmas += a->vmas;
+				if (a->access[1] == 'w')
+					o->access[1] = 'w';
+			} else {
+				l->v[++out] = *a;
+			}
+		}
+		l->n = out + 1;
+	}
+	return 0;
+}
+
+static void set_owner(struct attach_list *l, size_t from, uint32_t uid, const char *comm)
+{
+	size_t len = comm ? strnlen(comm, PROCINFO_COMM_MAX - 1) : 0;
+
+	for (size_t i = from; i < l->n; i++) {
+		l->v[i].uid = uid;
+		if (len)
+			memcpy(l->v[i].comm, comm, len);
+		l->v[i].comm[len] = '\0';
+	}
+}
+
+int attach_add_maps(struct attach_list *l, int32_t pid, uint32_t uid, const char *comm,
+		    const char *buf, size_t len, int32_t only)
+{
+	size_t base = l->n;
+	int rc = add_maps(l, pid, buf, len, only);
+
+	set_owner(l, base, uid, comm);
+	return rc;
+}
+
+/* "PID/name" into path; name is short and PID at most 10 digits. */
+static void pid_path(char *path, const char *pid, size_t pidlen, const char *name)
+{
+	memcpy(path, pid, pidlen);
+	path[pidlen] = '/';
+	strcpy(path + pidlen + 1, name);
+}
+
+/* The whole of procfd/rel into *buf (grown as needed). Returns the length or -errno. */
+static ssize_t read_all(int fd, char **buf, size_t *cap)
+{
+	size_t len = 0;
+
+	for (;;) {
+		ssize_t n;
+
+		if (len == *cap) {
+			char *b = realloc(*buf, *cap * 2);
+
+			if (!b)
+				return -ENOMEM;
+			*buf = b;
+			*cap *= 2;
+		}
+		n = read(fd, *buf + len, *cap - len);
+		if (n == 0)
+			return (ssize_t)len;
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		len += (size_t)n;
+	}
+}
+
+/* comm from procfd/PID/stat, or "" when it cannot be read (the process just exited). */
+static void read_comm(int procfd, const char *pid, size_t pidlen, char *comm)
+{
+	static const struct procclock noclock = { .btime = -1, .hz = 100 };
+	struct procinfo pi;
+	char path[32], text[1024];
+	ssize_t n;
+	int fd;
+
+	comm[0] = '\0';
+	pid_path(path, pid, pidlen, "stat");
+	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	do
+		n = read(fd, text, sizeof(text) - 1);
+	while (n < 0 && errno == EINTR);
+	close(fd);
+	if (n <= 0)
+		return;
+	text[n] = '\0';
+	if (procinfo_parse_stat(text, &noclock, &pi) == 0)
+		memcpy(comm, pi.comm, sizeof(pi.comm));
+}
+
+/* A pid from a directory entry name: digits only, 1..INT32_MAX. 0 when not a pid. */
+static int32_t name_pid(const char *name, size_t *len)
+{
+	int64_t v = 0;
+	size_t i;
+
+	for (i = 0; name[i]; i++) {
+		if (name[i] < '0' || name[i] > '9' || i >= 10)
+			return 0;
+		v = v * 10 + (name[i] - '0');
+	}
+	*len = i;
+	return v > 0 && v <= INT32_MAX ? (int32_t)v : 0;
+}
+
+int attach_scan(const char *procroot, int32_t only, struct attach_list *l)
+{
+	size_t cap = MAPS_BUF_INIT;
+	char *buf;
+	DIR *dir;
+	int procfd, rc = 0;
+
+	l->n = 0;
+	l->procs_scanned = l->procs_unreadable = 0;
+	dir = opendir(procroot);
+	if (!dir)
+		return -errno;
+	procfd = dirfd(dir);
+	buf = malloc(cap);
+	if (!buf) {
+		closedir(dir);
+		return -ENOMEM;
+	}
+	for (;;) {
+		char path[32], comm[PROCINFO_COMM_MAX];
+		struct dirent *de;
+		struct stat st;
+		size_t pidlen, base;
+		ssize_t len;
+		int32_t pid;
+		int fd;
+
+		errno = 0;
+		de = readdir(dir);
+		if (!de) {
+			rc = -errno;
+			break;
+		}
+		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN)
+			continue;
+		pid = name_pid(de->d_name, &pidlen);
+		if (!pid)
+			continue;
+		pid_path(path, de->d_name, pidlen, "maps");
+		fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			if (errno != ENOENT && errno != ESRCH)   /* not a process that just exited */
+				l->procs_unreadable++;
+			continue;
+		}
+		len = read_all(fd, &buf, &cap);
+		if (len < 0) {
+			close(fd);
+			if (len == -ENOMEM) {
+				rc = -ENOMEM;
+				break;
+			}
+			if (len != -ESRCH && len != -ENOENT)
+				l->procs_unreadable++;
+			continue;
+		}
+		l->procs_scanned++;
+		base = l->n;
+		rc = add_maps(l, pid, buf, (size_t)len, only);
+		if (rc < 0) {
+			close(fd);
+			break;
+		}
+		if (l->n > base) {
+			/* The owner of /proc/PID (and of every file in it): the same for the maps fd
+			 * we still hold, so no second path lookup and no pid-reuse window. */
+			uint32_t uid = fstat(fd, &st) == 0 ? (uint32_t)st.st_uid : (uint32_t)-1;
+
+			read_comm(procfd, de->d_name, pidlen, comm);
+			set_owner(l, base, uid, comm);
+		}
+		close(fd);
+	}
+	free(buf);
+	closedir(dir);
+	if (rc < 0) {
+		l->n = 0;
+		return rc;
+	}
+	attach_sort(l);
+	return 0;
+}
+
+size_t attach_find(const struct attach_list *l, int32_t shmid, size_t *first)
+{
+	size_t lo = 0, hi = l->n, end;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (l->v[mid].shmid < shmid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*first = lo;
+	for (end = lo; end < l->n && l->v[end].shmid == shmid; end++)
+		;
+	return end - lo;
+}
