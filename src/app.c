@@ -10,6 +10,7 @@
 #include "app.h"
 #include "fmt.h"
 #include "hexdump.h"
+#include "leak.h"
 #include "sysv.h"
 #include "view.h"
 
@@ -18,8 +19,10 @@
 static const struct view *const views[] = {
 	[MODE_LIST] = &view_list, [MODE_DETAIL] = &view_detail, [MODE_HELP] = &view_help,
 	[MODE_SORT] = &view_sort, [MODE_USER] = &view_user, [MODE_CONFIRM] = &view_confirm,
-	[MODE_HEX] = &view_hex,
+	[MODE_HEX] = &view_hex, [MODE_LIMITS] = &view_limits,
 };
+
+#define ATTACH_MAX_AGE 5 /* seconds an attacher scan is trusted when no nattch changed */
 
 void app_init(struct app *a, const struct app_config *cfg, names_lookup_fn lookup)
 {
@@ -31,11 +34,15 @@ void app_init(struct app *a, const struct app_config *cfg, names_lookup_fn looku
 	a->sel_shmid = -1;
 	a->mode = MODE_LIST;
 	hexdump_marks_init(&a->hex.marks);
+	attach_list_init(&a->attachers);
+	if (!a->cfg.stale_secs)
+		a->cfg.stale_secs = LEAK_STALE_DEFAULT;
 }
 
 void app_free(struct app *a)
 {
 	app_hex_close(a);
+	attach_list_free(&a->attachers);
 	hexdump_marks_free(&a->hex.marks);
 	free(a->hex.window);
 	track_free(&a->track);
@@ -112,6 +119,12 @@ void app_rebuild(struct app *a)
 			continue;
 		if (a->filter[0] && !app_row_matches(a, r, a->filter))
 			continue;
+		if (a->leak_only) {
+			if (a->have_pids)
+				procinfo_cache_get(&a->pids, r->seg.cpid);
+			if (!leak_is_suspect(app_row_leak(a, r)))
+				continue;
+		}
 		a->rows[n++] = (uint32_t)i;
 		present += !track_is_gone(r);
 	}
@@ -181,9 +194,46 @@ int app_update(struct app *a, const struct snapshot *snap)
 	return 0;
 }
 
+unsigned app_row_leak(struct app *a, const struct track_row *r)
+{
+	const struct procinfo *pi = a->have_pids ? procinfo_cache_find(&a->pids, r->seg.cpid) : NULL;
+	int gone = pi ? procinfo_gone_since(pi, r->seg.ctime) : 0;
+
+	return leak_reasons(&r->seg, gone, a->now, a->cfg.stale_secs);
+}
+
+/* Scan the attachers when something on screen shows them and they may have changed. */
+static void prepare_attachers(struct app *a)
+{
+	int wanted = a->cfg.show_procs || a->mode == MODE_DETAIL;
+
+	if (!wanted || !a->have_pids)
+		return;
+	if (a->attach_gen && a->attach_gen >= a->track.nattch_gen &&
+	    a->now - a->attach_time < ATTACH_MAX_AGE)
+		return;
+	if (attach_scan(a->pids.procroot, -1, &a->attachers) == 0) {
+		a->attach_gen = a->track.gen;
+		a->attach_time = a->now;
+	}
+}
+
 void app_prepare(struct app *a)
 {
 	struct track_row *r;
+
+	prepare_attachers(a);
+	if (a->mode == MODE_LIMITS) {
+		struct sysv_info info;
+
+		a->kinfo.valid = sysv_info_read(&info) == 0;
+		if (a->kinfo.valid) {
+			a->kinfo.used_ids = info.used_ids;
+			a->kinfo.shm_tot = info.shm_tot;
+			a->kinfo.shm_rss = info.shm_rss;
+			a->kinfo.shm_swp = info.shm_swp;
+		}
+	}
 
 	if (a->mode == MODE_HEX)
 		app_hex_follow(a);

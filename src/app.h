@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "attach.h"
 #include "collect.h"
 #include "frame.h"
 #include "hexdump.h"
@@ -33,6 +34,7 @@ enum {
 
 enum app_mode {
 	MODE_LIST, MODE_DETAIL, MODE_HELP, MODE_SORT, MODE_USER, MODE_CONFIRM, MODE_HEX,
+	MODE_LIMITS,
 };
 
 enum hex_input { HEX_INPUT_NONE, HEX_INPUT_GOTO, HEX_INPUT_SEARCH, HEX_INPUT_SAVE,
@@ -77,6 +79,8 @@ struct app_config {
 	const char *hostname;
 	const char *version;
 	int bytes;
+	int64_t stale_secs;         /* --stale */
+	int show_procs;             /* the PROCESSES column (a, or --attachers) */
 };
 
 struct app {
@@ -124,6 +128,16 @@ struct app {
 	char cmdline[2][512];       /* detail view: creator's and last process's command lines */
 
 	struct app_hex hex;
+
+	struct attach_list attachers; /* from the last scan; scanned only when something shows it */
+	unsigned long attach_gen;   /* track generation of that scan, 0 = never */
+	int64_t attach_time;
+	int leak_only;              /* l: show only leak suspects */
+	int32_t self_pid;           /* to say "shmtop itself" among the attachers */
+	struct sysv_info_view {
+		int valid;
+		uint64_t used_ids, shm_tot, shm_rss, shm_swp; /* SHM_INFO: pages */
+	} kinfo;                    /* for the limits panel */
 };
 
 void app_init(struct app *a, const struct app_config *cfg, names_lookup_fn lookup);
@@ -159,6 +173,9 @@ void app_hex_refresh(struct app *a);
 void app_hex_follow(struct app *a);
 /* Background work (a search over a large segment) in small steps; nonzero while more remains. */
 int app_work(struct app *a);
+
+/* Leak reasons of a row as far as the cached process info knows (see leak.h). */
+unsigned app_row_leak(struct app *a, const struct track_row *r);
 
 /* Exported for the views. */
 void app_rebuild(struct app *a);

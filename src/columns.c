@@ -6,6 +6,7 @@
 
 #include "columns.h"
 #include "fmt.h"
+#include "leak.h"
 #include "track.h"
 
 const struct column columns[COLUMN_COUNT] = {
@@ -16,13 +17,15 @@ const struct column columns[COLUMN_COUNT] = {
 	[COLUMN_SIZE] = { "SIZE", 6, 1, 2, TABLE_SIZE, 0 },
 	[COLUMN_NATTCH] = { "NATTCH", 6, 1, 3, TABLE_NATTCH, TRACK_F_NATTCH },
 	[COLUMN_STATUS] = { "STATUS", 9, 0, 6, TABLE_STATUS, TRACK_F_MODE },
+	[COLUMN_LEAK] = { "LEAK", 12, 0, 9, TABLE_NKEYS, 0 },
 	[COLUMN_CPID] = { "CPID", 17, 0, 5, TABLE_CPID, 0 },
 	[COLUMN_LPID] = { "LPID", 17, 0, 8, TABLE_LPID, TRACK_F_LPID },
-	[COLUMN_ATIME] = { "ATTACHED", 8, 1, 9, TABLE_ATIME, TRACK_F_ATIME },
-	[COLUMN_DTIME] = { "DETACHED", 8, 1, 10, TABLE_DTIME, TRACK_F_DTIME },
-	[COLUMN_CTIME] = { "CHANGED", 8, 1, 11, TABLE_CTIME, TRACK_F_CTIME },
-	[COLUMN_RSS] = { "RSS", 6, 1, 12, TABLE_RSS, TRACK_F_RSS },
-	[COLUMN_SWAP] = { "SWAP", 6, 1, 13, TABLE_SWAP, TRACK_F_SWAP },
+	[COLUMN_ATIME] = { "ATTACHED", 8, 1, 10, TABLE_ATIME, TRACK_F_ATIME },
+	[COLUMN_DTIME] = { "DETACHED", 8, 1, 11, TABLE_DTIME, TRACK_F_DTIME },
+	[COLUMN_CTIME] = { "CHANGED", 8, 1, 12, TABLE_CTIME, TRACK_F_CTIME },
+	[COLUMN_RSS] = { "RSS", 6, 1, 13, TABLE_RSS, TRACK_F_RSS },
+	[COLUMN_SWAP] = { "SWAP", 6, 1, 14, TABLE_SWAP, TRACK_F_SWAP },
+	[COLUMN_PROCS] = { "PROCESSES", 20, 0, 15, TABLE_NKEYS, TRACK_F_NATTCH },
 };
 
 static int is_time(enum column_id id)
@@ -53,6 +56,27 @@ static enum frame_style pid_cell(const struct column_ctx *ctx, int32_t pid, int6
 	else
 		snprintf(buf, size, "%d", (int)pid);
 	return pi && procinfo_gone_since(pi, since) ? STYLE_DIM : STYLE_NORMAL;
+}
+
+/* The first few command names attached to shmid, or "-" when none is visible. */
+static void procs_cell(const struct column_ctx *ctx, int32_t shmid, char *buf, size_t size)
+{
+	size_t first, n = ctx->attachers ? attach_find(ctx->attachers, shmid, &first) : 0;
+	size_t len = 0;
+
+	buf[0] = '\0';
+	if (!n) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	for (size_t i = 0; i < n && len + 1 < size; i++) {
+		int w = snprintf(buf + len, size - len, "%s%s", i ? "," : "",
+				 ctx->attachers->v[first + i].comm);
+
+		if (w < 0)
+			break;
+		len += (size_t)w;
+	}
 }
 
 static void mem_cell(const struct column_ctx *ctx, int64_t v, char *buf, size_t size)
@@ -105,9 +129,39 @@ enum frame_style column_format(enum column_id id, const struct shmseg *s,
 	case COLUMN_CTIME: time_cell(ctx, s->ctime, buf, size); break;
 	case COLUMN_RSS: mem_cell(ctx, s->rss, buf, size); break;
 	case COLUMN_SWAP: mem_cell(ctx, s->swap, buf, size); break;
+	case COLUMN_LEAK: {
+		unsigned r = column_leak(s, ctx);
+
+		if (!leak_is_suspect(r)) {
+			snprintf(buf, size, "%s", r & LEAK_ORPHAN ? "orphan" : "");
+			break;
+		}
+		leak_format(r & ~(unsigned)LEAK_ORPHAN, buf, size); /* suspects are all orphans */
+		return STYLE_LEAK;
+	}
+	case COLUMN_PROCS:
+		procs_cell(ctx, s->shmid, buf, size);
+		break;
 	case COLUMN_COUNT: buf[0] = '\0'; break;
 	}
 	return STYLE_NORMAL;
+}
+
+unsigned column_leak(const struct shmseg *s, const struct column_ctx *ctx)
+{
+	const struct procinfo *pi = ctx->pids ? procinfo_cache_find(ctx->pids, s->cpid) : NULL;
+	int gone = pi ? procinfo_gone_since(pi, s->ctime) : 0;
+
+	return leak_reasons(s, gone, ctx->now, ctx->stale_secs ? ctx->stale_secs : LEAK_STALE_DEFAULT);
+}
+
+int column_priority(enum column_id id, const struct column_ctx *ctx)
+{
+	int p = columns[id].priority;
+
+	if (id == COLUMN_PROCS)
+		return 6;
+	return ctx->attachers && p >= 6 ? p + 1 : p;
 }
 
 size_t columns_layout(int width, const struct column_ctx *ctx, enum column_id *out)
@@ -117,12 +171,14 @@ size_t columns_layout(int width, const struct column_ctx *ctx, enum column_id *o
 	size_t n = 0;
 
 	/* Greedy by priority: a column that does not fit is skipped, a narrower one may still. */
-	for (int p = 0; p < COLUMN_COUNT; p++) {
+	for (int p = 0; p <= COLUMN_COUNT; p++) {
 		for (int id = 0; id < COLUMN_COUNT; id++) {
 			int w;
 
-			if (columns[id].priority != p)
+			if (column_priority((enum column_id)id, ctx) != p)
 				continue;
+			if (id == COLUMN_PROCS && !ctx->attachers)
+				continue; /* optional: only when attachers were scanned for it */
 			w = column_width((enum column_id)id, ctx) + 1;
 			if (used + w <= width) {
 				keep[id] = 1;

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "attach.h"
 #include "frame.h"
 #include "names.h"
 #include "procinfo.h"
@@ -14,8 +15,8 @@
 
 enum column_id {
 	COLUMN_KEY, COLUMN_SHMID, COLUMN_OWNER, COLUMN_PERMS, COLUMN_SIZE, COLUMN_NATTCH,
-	COLUMN_STATUS, COLUMN_CPID, COLUMN_LPID, COLUMN_ATIME, COLUMN_DTIME, COLUMN_CTIME,
-	COLUMN_RSS, COLUMN_SWAP,
+	COLUMN_STATUS, COLUMN_LEAK, COLUMN_CPID, COLUMN_LPID, COLUMN_ATIME, COLUMN_DTIME,
+	COLUMN_CTIME, COLUMN_RSS, COLUMN_SWAP, COLUMN_PROCS,
 	COLUMN_COUNT
 };
 
@@ -36,15 +37,25 @@ struct column_ctx {
 	int64_t now;
 	int abs_time;       /* absolute times instead of "12s ago" */
 	int bytes;          /* sizes in bytes */
+	int64_t stale_secs; /* for the LEAK column */
+	const struct attach_list *attachers; /* for PROCESSES; NULL hides the column */
 };
 
 /* Width of column id under ctx (time columns are wider in absolute mode). */
 int column_width(enum column_id id, const struct column_ctx *ctx);
 
 /* Format one cell into buf. Returns STYLE_DIM where the cell names a process that is gone,
- * STYLE_NORMAL otherwise. */
+ * STYLE_LEAK for the LEAK cell of a suspect, STYLE_NORMAL otherwise. */
 enum frame_style column_format(enum column_id id, const struct shmseg *s,
 			       const struct column_ctx *ctx, char *buf, size_t size);
+
+/* The leak reasons of s as far as ctx knows (the creator counts as gone only when its process
+ * info is cached and says so). */
+unsigned column_leak(const struct shmseg *s, const struct column_ctx *ctx);
+
+/* Lower survives longer on a narrow terminal. The optional PROCESSES column (shown only when
+ * ctx->attachers is set) ranks right after CPID. */
+int column_priority(enum column_id id, const struct column_ctx *ctx);
 
 /* Pick the columns that fit in width (1 marker column + a space between columns), dropping the
  * highest priorities first. Writes them in display order to out; returns how many. */

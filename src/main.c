@@ -12,8 +12,10 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "attach.h"
 #include "collect.h"
 #include "hexdump.h"
+#include "leak.h"
 #include "names.h"
 #include "options.h"
 #include "output.h"
@@ -42,6 +44,22 @@ static void sleep_seconds(double secs)
 		;
 }
 
+/* Keep only the leak suspects among rows; returns how many remain. */
+static size_t keep_suspects(const struct snapshot *snap, const struct procinfo_cache *pids,
+			    int64_t stale_secs, uint32_t *rows, size_t n)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct shmseg *s = &snap->segs.v[rows[i]];
+		int gone = procinfo_gone_since(procinfo_cache_find(pids, s->cpid), s->ctime);
+
+		if (leak_is_suspect(leak_reasons(s, gone, snap->time, stale_secs)))
+			rows[w++] = rows[i];
+	}
+	return w;
+}
+
 static int run_batch(const struct options *opt, const struct table_filter *filter)
 {
 	struct collect_cfg cfg = { opt->procroot, opt->source, sysconf(_SC_PAGESIZE) };
@@ -50,9 +68,10 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	struct snapshot snap;
 	struct names names;
 	struct outbuf out;
+	struct attach_list al;
 	uint32_t *rows = NULL;
 	size_t rows_cap = 0;
-	int status = 0;
+	int status = 0, suspects = 0;
 	char warn[512], last_warn[512] = "";
 
 	procinfo_clock_read(opt->procroot, sysconf(_SC_CLK_TCK), &clk);
@@ -60,9 +79,13 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	snapshot_init(&snap);
 	names_init(&names, NULL);
 	outbuf_init(&out, stdout_sink, stdout);
+	attach_list_init(&al);
 
 	for (long i = 0; i < opt->iterations; i++) {
-		struct output_ctx octx = { opt->format, opt->bytes, &names, NULL };
+		struct output_ctx octx = {
+			.format = opt->format, .bytes = opt->bytes, .names = &names, .pids = NULL,
+			.attachers = NULL, .now = 0, .stale_secs = opt->stale_secs, .leaks = opt->leaks,
+		};
 		size_t n;
 
 		if (i)
@@ -87,10 +110,23 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 			rows_cap = snap.segs.n;
 		}
 		n = table_build(&snap, filter, opt->sort, opt->reverse, &names, rows);
-		if (output_needs_pids(opt->format)) {
+		octx.now = snap.time;
+		if (output_needs_pids(opt->format) || opt->leaks) {
 			procinfo_cache_reset(&pids);
 			collect_pids(&pids, &snap, rows, n);
 			octx.pids = &pids;
+		}
+		if (opt->leaks)
+			n = keep_suspects(&snap, &pids, opt->stale_secs, rows, n);
+		suspects |= n > 0;
+		if (opt->attachers) {
+			if (attach_scan(opt->procroot, -1, &al) < 0) {
+				fprintf(stderr, "shmtop: cannot scan %s for attached processes: %s\n",
+					opt->procroot, strerror(errno));
+				status = 1;
+				break;
+			}
+			octx.attachers = &al;
 		}
 		output_snapshot(&out, &octx, &snap, rows, n, (unsigned long)i);
 		if (outbuf_flush(&out) < 0 || fflush(stdout) != 0) {
@@ -105,6 +141,9 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	names_free(&names);
 	snapshot_free(&snap);
 	procinfo_cache_free(&pids);
+	attach_list_free(&al);
+	if (opt->leaks) /* like grep: 0 none, 1 some, 2 trouble */
+		return status ? 2 : suspects ? 1 : 0;
 	return status;
 }
 
@@ -189,6 +228,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		.delay = opt->delay, .read_only = opt->read_only, .mouse = !opt->no_mouse,
 		.sort = opt->sort, .reverse = opt->reverse, .by_uid = filter->by_uid,
 		.uid = filter->uid, .version = PACKAGE_VERSION, .bytes = opt->bytes,
+		.stale_secs = opt->stale_secs, .show_procs = opt->attachers,
 	};
 	struct procclock clk;
 	struct snapshot snap;
@@ -208,6 +248,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 	}
 	procinfo_clock_read(opt->procroot, sysconf(_SC_CLK_TCK), &clk);
 	app_init(&app, &ac, NULL);
+	app.self_pid = (int32_t)getpid();
 	app_set_proc(&app, opt->procroot, &clk);
 	snapshot_init(&snap);
 	next_poll = mono_now();
@@ -293,7 +334,7 @@ int main(int argc, char **argv)
 	}
 	if (opt.dump)
 		return run_dump(&opt);
-	if (opt.batch)
+	if (opt.batch || opt.leaks) /* --leaks is for scripts: it implies -b */
 		return run_batch(&opt, &filter);
 	return run_dashboard(&opt, &filter);
 }

@@ -8,9 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "leak.h"
 #include "options.h"
 
-enum { OPT_SOURCE = 256, OPT_PROC, OPT_BYTES, OPT_NO_MOUSE, OPT_DUMP, OPT_DUMP_KEY };
+enum { OPT_SOURCE = 256, OPT_PROC, OPT_BYTES, OPT_NO_MOUSE, OPT_DUMP, OPT_DUMP_KEY, OPT_ATTACHERS,
+       OPT_LEAKS, OPT_STALE };
 
 static const struct option long_opts[] = {
 	{ "batch", no_argument, NULL, 'b' },
@@ -29,6 +31,9 @@ static const struct option long_opts[] = {
 	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ "dump", required_argument, NULL, OPT_DUMP },
 	{ "dump-key", required_argument, NULL, OPT_DUMP_KEY },
+	{ "attachers", no_argument, NULL, OPT_ATTACHERS },
+	{ "leaks", no_argument, NULL, OPT_LEAKS },
+	{ "stale", required_argument, NULL, OPT_STALE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -41,7 +46,7 @@ static const char help_text[] =
 	"  -b, --batch             print snapshots to standard output and exit (no terminal needed)\n"
 	"  -n, --iterations=N      stop after N snapshots (batch default 1; dashboard: N refreshes)\n"
 	"  -d, --delay=SECS        seconds between snapshots, decimals allowed, at least 0.1 (default 1.0)\n"
-	"  -o, --output=FORMAT     batch format: table (default), json (JSON Lines) or csv\n"
+	"  -o, --output=FORMAT     batch format: table (default), json (JSON Lines), csv or prometheus\n"
 	"  -s, --sort=COLUMN       sort by key, shmid, owner, group, perms, size, nattch, status,\n"
 	"                          cpid, lpid, atime, dtime, ctime, rss or swap (default shmid)\n"
 	"  -r, --reverse           reverse the sort order\n"
@@ -49,6 +54,9 @@ static const char help_text[] =
 	"      --source=SOURCE     read segments from 'proc' (/proc/sysvipc/shm, default) or 'shmctl'\n"
 	"      --proc=DIR          where procfs is mounted (default /proc)\n"
 	"      --bytes             table sizes in bytes instead of human units\n"
+	"      --attachers         batch: list the processes attached to each segment\n"
+	"      --leaks             batch: only leak suspects, with reasons; exit status 0 none, 1 some\n"
+	"      --stale=DURATION    unattached this long counts as stale: 90s, 15m, 1h, 2d (default 1h)\n"
 	"  -R, --read-only         never remove segments (the remove key is disabled)\n"
 	"  -C, --no-color          no colors (also when NO_COLOR is set)\n"
 	"      --no-mouse          do not use the mouse\n"
@@ -57,7 +65,8 @@ static const char help_text[] =
 	"  -h, --help              show this help and exit\n"
 	"  -V, --version           show the version and exit\n"
 	"\n"
-	"Exit status: 0 success, 1 runtime error, 2 usage error.\n"
+	"Exit status: 0 success, 1 runtime error, 2 usage error; with --leaks, like grep:\n"
+	"0 no suspects, 1 suspects found, 2 error.\n"
 	"JSON fields are described in shmtop(1).\n";
 
 const char *options_help(void)
@@ -170,6 +179,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	o->sort = TABLE_SHMID;
 	o->source = SNAPSHOT_PROC;
 	o->procroot = "/proc";
+	o->stale_secs = LEAK_STALE_DEFAULT;
 	err[0] = '\0';
 
 	optind = 0; /* glibc: full re-initialisation, so tests can parse several times */
@@ -191,7 +201,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			break;
 		case 'o':
 			if (output_format_parse(optarg, &o->format) < 0) {
-				snprintf(err, errsz, "invalid output format '%s': use table, json or csv", optarg);
+				snprintf(err, errsz, "invalid output format '%s': use table, json, csv or prometheus", optarg);
 				return -EINVAL;
 			}
 			break;
@@ -238,6 +248,14 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			}
 			o->dump = 1;
 			o->dump_id = (int32_t)num;
+			break;
+		case OPT_ATTACHERS: o->attachers = 1; break;
+		case OPT_LEAKS: o->leaks = 1; break;
+		case OPT_STALE:
+			if (leak_parse_duration(optarg, &o->stale_secs) < 0) {
+				snprintf(err, errsz, "invalid duration '%s' for --stale: use e.g. 90s, 15m, 1h or 2d", optarg);
+				return -EINVAL;
+			}
 			break;
 		case OPT_DUMP_KEY:
 			if (parse_key(optarg, &o->dump_key) < 0) {

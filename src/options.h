@@ -25,6 +25,9 @@ struct options {
 	int read_only;                /* -R */
 	int no_color;                 /* -C */
 	int no_mouse;                 /* --no-mouse */
+	int attachers;                /* --attachers */
+	int leaks;                    /* --leaks */
+	int64_t stale_secs;           /* --stale */
 	int dump;                     /* 1: --dump=SHMID, 2: --dump-key=KEY */
 	int32_t dump_id, dump_key;
 	int help, version;

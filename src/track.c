@@ -160,10 +160,13 @@ static int row_add(struct track *t, const struct shmseg *s, unsigned long gen)
 	return 0;
 }
 
-static void row_merge(struct track_row *r, const struct shmseg *s, int64_t now, unsigned long gen)
+static void row_merge(struct track *t, struct track_row *r, const struct shmseg *s, int64_t now,
+		      unsigned long gen)
 {
 	uint32_t m = diff_fields(&r->seg, s);
 
+	if (m & TRACK_F_NATTCH)
+		t->nattch_gen = gen;
 	if (m) {
 		r->changed = m;
 		r->changed_at = gen;
@@ -190,15 +193,17 @@ int track_update(struct track *t, const struct snapshot *snap)
 		long at = track_find(t, s->shmid);
 
 		if (at < 0) {
+			t->nattch_gen = gen;
 			rc = row_add(t, s, gen);
 			if (rc < 0)
 				return rc;
 			t->rows[t->n - 1].seen_time = snap->time;
 		} else if (!same_segment(&t->rows[at].seg, s)) {
 			row_reset(&t->rows[at], s, gen); /* the id was reused by a new segment */
+			t->nattch_gen = gen;
 			t->rows[at].seen_time = snap->time;
 		} else {
-			row_merge(&t->rows[at], s, snap->time, gen);
+			row_merge(t, &t->rows[at], s, snap->time, gen);
 		}
 	}
 	/* sweep: what was not seen is gone; tombstones expire */
@@ -206,8 +211,10 @@ int track_update(struct track *t, const struct snapshot *snap)
 	for (size_t i = 0; i < t->n; i++) {
 		struct track_row *r = &t->rows[i];
 
-		if (r->seen != gen && !r->gone)
+		if (r->seen != gen && !r->gone) {
 			r->gone = gen;
+			t->nattch_gen = gen;
+		}
 		if (r->gone && gen - r->gone >= TRACK_GONE_KEEP) {
 			free(r->hist);
 			continue;

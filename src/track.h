@@ -44,6 +44,8 @@ struct track {
 	struct track_row *rows;
 	size_t n, cap;
 	unsigned long gen;        /* 1 after the first update */
+	unsigned long nattch_gen; /* last generation in which any segment's nattch changed, or
+				   * a segment appeared or vanished */
 	int32_t *index;           /* open-addressing hash: shmid -> row index + 1 */
 	size_t index_cap;
 };

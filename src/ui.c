@@ -63,6 +63,7 @@ static const struct style_def style_defs[] = {
 	{ STYLE_HEX_SPACE, COLOR_GREEN, -1, A_NORMAL, A_NORMAL },
 	{ STYLE_HEX_OTHER, COLOR_YELLOW, -1, A_NORMAL, A_BOLD },
 	{ STYLE_CURSOR, COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_REVERSE },
+	{ STYLE_FADING, COLOR_CYAN, -1, A_NORMAL, A_UNDERLINE },
 };
 
 static void setup_styles(int color)

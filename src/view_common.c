@@ -203,7 +203,7 @@ void view_draw_status(struct app *a, struct frame *f, int y)
 	snprintf(buf, sizeof(buf), "%zu of %llu segments  sort: %s %s%s%s%s", a->nrows_present,
 		 (unsigned long long)a->snap.usage.segments, table_key_name(a->cfg.sort),
 		 a->cfg.reverse ? "desc" : "asc", a->filter[0] ? "  filter: " : "", a->filter,
-		 a->cfg.read_only ? "  read-only" : "");
+		 a->leak_only ? "  leak suspects only" : a->cfg.read_only ? "  read-only" : "");
 	{
 		size_t tagged = track_tagged_count(&a->track);
 		size_t len = strlen(buf);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "leak.h"
 #include "view.h"
 
 static void field(struct frame *f, int *y, const char *label, const char *value,
@@ -48,6 +49,34 @@ static void process(struct app *a, struct frame *f, int *y, const char *label, i
 	field(f, y, label, buf, gone && a->have_pids ? STYLE_DIM : STYLE_NORMAL);
 	if (!gone && cmdline[0]) {
 		snprintf(buf, sizeof(buf), "  %s", cmdline);
+		field(f, y, "", buf, STYLE_NORMAL);
+	}
+}
+
+/* "nattch N, visible M" and one line per attached process. */
+static void attachers(struct app *a, struct frame *f, int *y, const struct shmseg *s)
+{
+	size_t first, n = attach_find(&a->attachers, s->shmid, &first);
+	unsigned long long visible = 0;
+	char buf[512], size[16];
+
+	if (!a->attach_gen) {
+		field(f, y, "Attached by", "(scanning /proc/PID/maps...)", STYLE_DIM);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		visible += a->attachers.v[first + i].count;
+	snprintf(buf, sizeof(buf), "nattch %llu, visible %llu%s", (unsigned long long)s->nattch,
+		 visible, visible < s->nattch ? "  (the rest belong to processes shmtop cannot see: "
+		 "other users' or other PID namespaces')" : "");
+	field(f, y, "Attached by", buf, visible < s->nattch ? STYLE_DIM : STYLE_NORMAL);
+	for (size_t i = 0; i < n && *y < f->h - 2; i++) {
+		const struct attacher *t = &a->attachers.v[first + i];
+
+		fmt_size(size, sizeof(size), t->length);
+		snprintf(buf, sizeof(buf), "  pid %d  %-15s  %-8s  at 0x%llx  %s  %s  x%u%s", (int)t->pid,
+			 t->comm, names_user(&a->names, t->uid), (unsigned long long)t->addr, size,
+			 t->access, t->count, t->pid == (int32_t)a->self_pid ? "  (shmtop itself)" : "");
 		field(f, y, "", buf, STYLE_NORMAL);
 	}
 }
@@ -118,6 +147,15 @@ static void detail_draw(struct app *a, struct frame *f)
 		snprintf(buf, sizeof(buf), "rss %s  swap %s", b1, b2);
 	}
 	field(f, &y, "Memory", buf, STYLE_NORMAL);
+	{
+		unsigned reasons = app_row_leak(a, r);
+		char why[128];
+
+		leak_format(reasons, why, sizeof(why));
+		snprintf(buf, sizeof(buf), "%s%s%s", leak_is_suspect(reasons) ? "SUSPECT: " :
+			 reasons ? "not a suspect: " : "no", why, reasons ? "" : " sign of a leak");
+		field(f, &y, "Leak", buf, leak_is_suspect(reasons) ? STYLE_LEAK : STYLE_NORMAL);
+	}
 	if (r->nhist == 0) {
 		snprintf(buf, sizeof(buf), "%llu since shmtop started (no change seen)",
 			 (unsigned long long)s->nattch);
@@ -136,6 +174,7 @@ static void detail_draw(struct app *a, struct frame *f)
 		}
 		field(f, &y, "nattch history", buf, STYLE_NORMAL);
 	}
+	attachers(a, f, &y, s);
 }
 
 static int detail_key(struct app *a, int key)

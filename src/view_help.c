@@ -8,6 +8,7 @@ static const char *const help_lines[][2] = {
 	{ "PgUp/PgDn Home/End", "move by a page / to the first or last row" },
 	{ "Enter", "details of the selected segment" },
 	{ "x", "live hexdump of the selected segment (read-only attach)" },
+	{ "l  a  L", "only leak suspects / PROCESSES column / kernel limits" },
 	{ "Esc  q", "back (q on the table quits)" },
 	{ "F1  h  ?", "this help" },
 	{ "F3  /", "search (key, id, owner, command); n: next match" },
@@ -60,7 +61,7 @@ static void help_draw(struct app *a, struct frame *f)
 	y++;
 	if (y < f->h - 3)
 		frame_put(f, y++, 1, f->w - 1, STYLE_DIM,
-			  "Rows: + new, - gone, * tagged; changed cells are highlighted.");
+			  "Rows: + new, - gone, * tagged, ! leak suspect; changed cells are lit.");
 	if (y < f->h - 2)
 		frame_put(f, y++, 1, f->w - 1, STYLE_DIM, a->cfg.read_only ?
 			  "Removal is disabled (--read-only)." :

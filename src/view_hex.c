@@ -21,16 +21,18 @@ static uint8_t byte_at(const struct app_hex *h, uint64_t off)
 	return h->data[off]; /* outside the refreshed window (the layout just changed) */
 }
 
-static enum frame_style byte_style(const struct app_hex *h, uint64_t off, uint8_t b)
+/* The cursor shows in the ASCII column always, and in the hex column unless the byte just
+ * changed there: a lit change must never hide under the cursor. */
+static enum frame_style byte_style(const struct app_hex *h, uint64_t off, uint8_t b, int ascii)
 {
 	int age = hexdump_marks_age(&h->marks, off);
 
-	if (off == h->cursor)
+	if (off == h->cursor && (ascii || age < HEXDUMP_FADE - 1))
 		return STYLE_CURSOR;
 	if (age >= HEXDUMP_FADE - 1)
 		return STYLE_CHANGED;
 	if (age > 0)
-		return STYLE_TAGGED;
+		return STYLE_FADING;
 	switch (hexdump_class(b)) {
 	case HEXDUMP_ZERO: return STYLE_HEX_ZERO;
 	case HEXDUMP_PRINT: return STYLE_HEX_PRINT;
@@ -57,14 +59,14 @@ static void draw_line(struct app *a, struct frame *f, int y, uint64_t off)
 		if (o >= h->size)
 			break;
 		b = byte_at(h, o);
-		st = byte_style(h, o, b);
+		st = byte_style(h, o, b, 0);
 		hx[0] = hexd[b >> 4];
 		hx[1] = hexd[b & 15];
 		hx[2] = '\0';
 		as[0] = hexdump_ascii(b);
 		as[1] = '\0';
 		frame_put(f, y, hexdump_hex_col(h->per_line, h->digits, i), 2, st, hx);
-		frame_put(f, y, hexdump_ascii_col(h->per_line, h->digits, i), 1, st, as);
+		frame_put(f, y, hexdump_ascii_col(h->per_line, h->digits, i), 1, byte_style(h, o, b, 1), as);
 		if (i == h->per_line - 1 || o + 1 == h->size)
 			frame_put(f, y, hexdump_ascii_col(h->per_line, h->digits, i) + 1, 1, STYLE_DIM, "|");
 	}
@@ -168,8 +170,13 @@ static void hex_draw(struct app *a, struct frame *f)
 	y += h->rows;
 	if (h->size) {
 		uint64_t avail = h->size - h->cursor;
+		uint8_t p[64]; /* the bytes at the cursor as drawn: frozen ones while frozen */
 		char val[256];
-		const uint8_t *p = h->data + h->cursor;
+
+		if (avail > sizeof(p))
+			avail = sizeof(p);
+		for (uint64_t i = 0; i < avail; i++)
+			p[i] = byte_at(h, h->cursor + i);
 
 		snprintf(buf, sizeof(buf), "@0x%llx ", (unsigned long long)h->cursor);
 		frame_put(f, y, 0, f->w, STYLE_LABEL, buf);

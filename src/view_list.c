@@ -8,13 +8,15 @@
 
 #include "columns.h"
 #include "fmt.h"
+#include "leak.h"
 #include "view.h"
 
 enum action {
 	ACT_NONE, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_DETAIL, ACT_HELP,
 	ACT_SEARCH, ACT_SEARCH_NEXT, ACT_FILTER, ACT_USER, ACT_SORT_MENU, ACT_SORT_PREV,
 	ACT_SORT_NEXT, ACT_INVERT, ACT_TAG, ACT_UNTAG_ALL, ACT_REMOVE, ACT_PAUSE, ACT_TIME,
-	ACT_QUIT, ACT_CLICK, ACT_WHEEL_UP, ACT_WHEEL_DOWN, ACT_ESC, ACT_HEX,
+	ACT_QUIT, ACT_CLICK, ACT_WHEEL_UP, ACT_WHEEL_DOWN, ACT_ESC, ACT_HEX, ACT_LEAKS,
+	ACT_PROCS, ACT_LIMITS,
 };
 
 static const struct binding {
@@ -32,6 +34,7 @@ static const struct binding {
 	{ 't', ACT_TIME }, { APP_KEY_F10, ACT_QUIT }, { 'q', ACT_QUIT },
 	{ APP_KEY_MOUSE_CLICK, ACT_CLICK }, { APP_KEY_WHEEL_UP, ACT_WHEEL_UP },
 	{ APP_KEY_WHEEL_DOWN, ACT_WHEEL_DOWN }, { APP_KEY_ESC, ACT_ESC }, { 'x', ACT_HEX },
+	{ 'l', ACT_LEAKS }, { 'a', ACT_PROCS }, { 'L', ACT_LIMITS },
 };
 
 static void select_move(struct app *a, long delta)
@@ -166,7 +169,7 @@ static int click(struct app *a)
 	if (a->mouse_y == a->header_y) {
 		int id = column_at(a, a->mouse_x);
 
-		if (id >= 0) {
+		if (id >= 0 && columns[id].sort != TABLE_NKEYS) {
 			enum table_key k = columns[id].sort;
 
 			set_sort(a, k, k == a->cfg.sort ? !a->cfg.reverse : a->cfg.reverse);
@@ -258,6 +261,18 @@ static int list_key(struct app *a, int key)
 	case ACT_TIME: a->abs_time = !a->abs_time; break;
 	case ACT_QUIT: return APP_QUIT;
 	case ACT_HEX: app_hex_open(a); break;
+	case ACT_LEAKS:
+		a->leak_only = !a->leak_only;
+		app_rebuild(a);
+		app_status(a, 0, a->leak_only ? "showing only leak suspects (l: show all)" :
+			   "showing all segments");
+		break;
+	case ACT_PROCS:
+		a->cfg.show_procs = !a->cfg.show_procs;
+		app_status(a, 0, a->cfg.show_procs ? "PROCESSES column on: attached processes are "
+			   "scanned from /proc/PID/maps" : "PROCESSES column off");
+		return APP_REDRAW | APP_POLL_NOW;
+	case ACT_LIMITS: a->mode = MODE_LIMITS; break;
 	case ACT_CLICK: return click(a);
 	case ACT_ESC:
 		if (a->filter[0]) {
@@ -283,6 +298,10 @@ static void draw_row(struct app *a, struct frame *f, int y, long i, const enum c
 	} else if (track_is_new(&a->track, r)) {
 		base = STYLE_NEW;
 		mark = "+";
+	}
+	if (base == STYLE_NORMAL && leak_is_suspect(app_row_leak(a, r))) {
+		base = STYLE_LEAK;
+		mark = "!";
 	}
 	if (r->tagged) {
 		base = STYLE_TAGGED;
@@ -321,7 +340,8 @@ static void list_draw(struct app *a, struct frame *f)
 		"F10", "Quit  ", NULL, NULL,
 	};
 	struct column_ctx ctx = { &a->names, a->have_pids ? &a->pids : NULL, a->now, a->abs_time,
-				  a->cfg.bytes };
+				  a->cfg.bytes, a->cfg.stale_secs,
+				  a->cfg.show_procs ? &a->attachers : NULL };
 	enum column_id ids[COLUMN_COUNT];
 	size_t ncols = columns_layout(f->w, &ctx, ids);
 	int y = view_draw_header(a, f), x = 1;

@@ -66,7 +66,7 @@ static struct shmseg known(void)
 
 static struct column_ctx ctx_plain(void)
 {
-	struct column_ctx c = { &names, NULL, NOW, 0, 0 };
+	struct column_ctx c = { .names = &names, .pids = NULL, .now = NOW };
 
 	return c;
 }
@@ -132,13 +132,30 @@ static void test_column_table(void **state)
 
 /* ---------------------------------------------------------------- layout */
 
-/* 1 marker column plus every column and the space after it. */
+/* Whether column id can appear at all: PROCESSES only when attachers were scanned. */
+static int shown(int id, const struct column_ctx *ctx)
+{
+	return id != COLUMN_PROCS || ctx->attachers;
+}
+
+/* How many columns a wide enough terminal shows. */
+static int all_count(const struct column_ctx *ctx)
+{
+	int n = 0;
+
+	for (int id = 0; id < COLUMN_COUNT; id++)
+		n += shown(id, ctx);
+	return n;
+}
+
+/* 1 marker column plus every shown column and the space after it. */
 static int all_width(const struct column_ctx *ctx)
 {
 	int w = 1;
 
 	for (int id = 0; id < COLUMN_COUNT; id++)
-		w += column_width((enum column_id)id, ctx) + 1;
+		if (shown(id, ctx))
+			w += column_width((enum column_id)id, ctx) + 1;
 	return w;
 }
 
@@ -151,6 +168,8 @@ static int used_width(const enum column_id *ids, size_t n, const struct column_c
 	return w;
 }
 
+static void check_layouts(const struct column_ctx *ctx);
+
 static void test_layout_widest(void **state)
 {
 	struct column_ctx ctx = ctx_plain();
@@ -159,14 +178,42 @@ static void test_layout_widest(void **state)
 
 	(void)state;
 	for (int w = full; w < full + 100; w += 33) {
-		assert_int_equal(columns_layout(w, &ctx, ids), COLUMN_COUNT);
-		for (int i = 0; i < COLUMN_COUNT; i++)
-			assert_int_equal(ids[i], i);
+		assert_int_equal(columns_layout(w, &ctx, ids), all_count(&ctx));
+		for (int i = 0; i < all_count(&ctx); i++)
+			assert_int_equal(ids[i], i); /* PROCESSES, hidden here, is the last id */
 	}
 	/* one column less: the one of highest priority number, SWAP, goes first */
-	assert_int_equal(columns_layout(full - 1, &ctx, ids), COLUMN_COUNT - 1);
-	for (int i = 0; i < COLUMN_COUNT - 1; i++)
+	assert_int_equal(columns_layout(full - 1, &ctx, ids), all_count(&ctx) - 1);
+	for (int i = 0; i < all_count(&ctx) - 1; i++)
 		assert_int_equal(ids[i], i);
+	for (int id = 0; id < COLUMN_COUNT; id++)
+		if (id != COLUMN_SWAP && shown(id, &ctx))
+			assert_true(column_priority((enum column_id)id, &ctx) <
+				    column_priority(COLUMN_SWAP, &ctx));
+}
+
+static void test_layout_processes(void **state)
+{
+	struct attach_list al;
+	struct column_ctx ctx = ctx_plain();
+	enum column_id ids[COLUMN_COUNT];
+	size_t n;
+
+	(void)state;
+	attach_list_init(&al);
+	ctx.attachers = &al;
+	/* asked for, it is shown at full width, last in table order */
+	n = columns_layout(all_width(&ctx), &ctx, ids);
+	assert_int_equal(n, COLUMN_COUNT);
+	assert_int_equal(ids[n - 1], COLUMN_PROCS);
+	/* and it ranks right after CPID: everything of a higher priority number goes first */
+	for (int id = 0; id < COLUMN_COUNT; id++)
+		if (id != COLUMN_PROCS)
+			assert_true((column_priority((enum column_id)id, &ctx) <
+				     column_priority(COLUMN_PROCS, &ctx)) ==
+				    (columns[id].priority <= columns[COLUMN_CPID].priority));
+	check_layouts(&ctx);
+	attach_list_free(&al);
 }
 
 /* For every width: columns in table order, never wider than the terminal, and each missing
@@ -193,14 +240,15 @@ static void check_layouts(const struct column_ctx *ctx)
 		/* SHMID is next; below the width of KEY it may still fit alone */
 		assert_int_equal(kept[COLUMN_SHMID], width >= shmid_w ||
 				 (width < key_w && width >= 1 + column_width(COLUMN_SHMID, ctx) + 1));
-		assert_int_equal(n == COLUMN_COUNT, width >= full);
+		assert_int_equal(n == (size_t)all_count(ctx), width >= full);
 		for (int d = 0; d < COLUMN_COUNT; d++) {
 			int before = 1;
 
-			if (kept[d])
+			if (kept[d] || !shown(d, ctx))
 				continue;
 			for (int k = 0; k < COLUMN_COUNT; k++)
-				if (kept[k] && columns[k].priority < columns[d].priority)
+				if (kept[k] && column_priority((enum column_id)k, ctx) <
+					       column_priority((enum column_id)d, ctx))
 					before += column_width((enum column_id)k, ctx) + 1;
 			assert_true(before + column_width((enum column_id)d, ctx) + 1 > width);
 		}
@@ -259,9 +307,9 @@ static void test_layout_absolute_times(void **state)
 	assert_int_equal(all_width(&abs),
 			 all_width(&rel) + 3 * (FMT_TIME_LEN - 1 - columns[COLUMN_ATIME].width));
 	/* a width that shows everything in relative mode does not in absolute mode */
-	assert_int_equal(columns_layout(all_width(&rel), &rel, ids), COLUMN_COUNT);
-	assert_true(columns_layout(all_width(&rel), &abs, ids) < COLUMN_COUNT);
-	assert_int_equal(columns_layout(all_width(&abs), &abs, ids), COLUMN_COUNT);
+	assert_int_equal(columns_layout(all_width(&rel), &rel, ids), all_count(&rel));
+	assert_true(columns_layout(all_width(&rel), &abs, ids) < (size_t)all_count(&abs));
+	assert_int_equal(columns_layout(all_width(&abs), &abs, ids), all_count(&abs));
 	/* sizes in bytes widen the three size columns */
 	abs.bytes = 1;
 	assert_true(column_width(COLUMN_SIZE, &abs) >= (int)strlen("5368709120")); /* 5 GiB */
@@ -524,6 +572,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_column_table),
 		cmocka_unit_test(test_layout_widest),
+		cmocka_unit_test(test_layout_processes),
 		cmocka_unit_test(test_layout_narrowing),
 		cmocka_unit_test(test_layout_absolute_times),
 		cmocka_unit_test(test_format_cells),
