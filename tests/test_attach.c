@@ -1,0 +1,672 @@
+/* test_attach.c - attachers: grouping one process's maps text (attach_add_maps: two attachments
+ * count 2, an mprotect split counts once, ro + rw is rw-s, the only filter, look-alikes ignored),
+ * sorting and attach_find, attach_scan over the fixture tree tests/data/maps/proc and over
+ * temporary trees (unreadable maps, maps larger than the first buffer), and for real: this test
+ * process attaches a segment twice and mprotect-splits another, and attach_scan("/proc") must say
+ * so, with the kernel's nattch equal to the mappings it counted. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/mman.h>
+#include <sys/shm.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "attach.h"
+
+/* A maps line as the kernel writes it: padded so the path starts in column 73. */
+static void add_line(char *buf, size_t size, uint64_t start, uint64_t end, const char *perms,
+		     uint64_t off, unsigned minor, unsigned long ino, const char *path)
+{
+	size_t len = strlen(buf);
+	int n = snprintf(buf + len, size - len, "%08llx-%08llx %s %08llx 00:%02x %lu ",
+			 (unsigned long long)start, (unsigned long long)end, perms,
+			 (unsigned long long)off, minor, ino);
+
+	assert_true(n > 0 && (size_t)n < size - len);
+	len += (size_t)n;
+	if (path && *path) {
+		n = snprintf(buf + len, size - len, "%*s%s", len < 72 ? (int)(73 - len) : 1, "", path);
+		assert_true(n > 0 && (size_t)n < size - len);
+		len += (size_t)n;
+	}
+	assert_true(len + 1 < size);
+	buf[len++] = '\n';
+	buf[len] = '\0';
+}
+
+#define PG 0x1000ull
+
+static int add_text(struct attach_list *l, int32_t pid, const char *text, int32_t only)
+{
+	return attach_add_maps(l, pid, 1000, "proc", text, strlen(text), only);
+}
+
+/* ------------------------------------------------------------ one process's maps */
+
+static void test_two_attachments(void **state)
+{
+	struct attach_list l;
+	char buf[4096] = "";
+
+	(void)state;
+	attach_list_init(&l);
+	add_line(buf, sizeof(buf), 0x55e60e16e000, 0x55e60e170000, "r--p", 0, 0, 247134, "/usr/bin/x");
+	add_line(buf, sizeof(buf), 0x7f0000000000, 0x7f0000004000, "r--s", 0, 1, 32769,
+		 "/SYSV0001e240 (deleted)");
+	add_line(buf, sizeof(buf), 0x7f0000004000, 0x7f0000005000, "rw-p", 0, 0, 0, NULL);
+	add_line(buf, sizeof(buf), 0x7f0000010000, 0x7f0000014000, "rw-s", 0, 1, 32769,
+		 "/SYSV0001e240 (deleted)");
+	assert_int_equal(add_text(&l, 42, buf, -1), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].shmid, 32769);
+	assert_int_equal(l.v[0].pid, 42);
+	assert_int_equal(l.v[0].uid, 1000);
+	assert_string_equal(l.v[0].comm, "proc");
+	assert_int_equal(l.v[0].count, 2);
+	assert_int_equal(l.v[0].vmas, 2);
+	assert_string_equal(l.v[0].access, "rw-s");       /* ro + rw */
+	assert_int_equal(l.v[0].addr, 0x7f0000000000);    /* the lower one */
+	assert_int_equal(l.v[0].length, 4 * PG);
+	attach_list_free(&l);
+}
+
+static void test_split_counts_once(void **state)
+{
+	struct attach_list l;
+	char buf[4096] = "";
+
+	(void)state;
+	attach_list_init(&l);
+	/* one attachment of 4 pages, the middle two mprotect'ed read-only */
+	add_line(buf, sizeof(buf), 0x7f0000000000, 0x7f0000001000, "rw-s", 0, 1, 7, "/SYSV00000000 (deleted)");
+	add_line(buf, sizeof(buf), 0x7f0000001000, 0x7f0000003000, "r--s", PG, 1, 7, "/SYSV00000000 (deleted)");
+	add_line(buf, sizeof(buf), 0x7f0000003000, 0x7f0000004000, "rw-s", 3 * PG, 1, 7,
+		 "/SYSV00000000 (deleted)");
+	assert_int_equal(add_text(&l, 42, buf, -1), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].count, 1);
+	assert_int_equal(l.v[0].vmas, 3);
+	assert_int_equal(l.v[0].addr, 0x7f0000000000);
+	assert_int_equal(l.v[0].length, 4 * PG);
+	assert_string_equal(l.v[0].access, "rw-s");
+	attach_list_free(&l);
+}
+
+static void test_adjacent_attachments_stay_two(void **state)
+{
+	struct attach_list l;
+	char buf[4096] = "";
+
+	(void)state;
+	attach_list_init(&l);
+	/* the second shmat landed right after the first: adjacent, but its offset starts again */
+	add_line(buf, sizeof(buf), 0x7f0000000000, 0x7f0000002000, "r--s", 0, 1, 7, "/SYSV00000000 (deleted)");
+	add_line(buf, sizeof(buf), 0x7f0000002000, 0x7f0000004000, "r--s", 0, 1, 7, "/SYSV00000000 (deleted)");
+	/* a different segment adjacent to that, at a continuing offset: not a piece of it */
+	add_line(buf, sizeof(buf), 0x7f0000004000, 0x7f0000005000, "r--s", 2 * PG, 1, 8,
+		 "/SYSV00000000 (deleted)");
+	assert_int_equal(add_text(&l, 42, buf, -1), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].shmid, 7);
+	assert_int_equal(l.v[0].count, 2);
+	assert_int_equal(l.v[0].vmas, 2);
+	assert_int_equal(l.v[0].length, 2 * PG);
+	assert_string_equal(l.v[0].access, "r--s");
+	assert_int_equal(l.v[1].shmid, 8);
+	assert_int_equal(l.v[1].count, 1);
+	attach_list_free(&l);
+}
+
+static void test_many_segments_one_process(void **state)
+{
+	struct attach_list l;
+	static char buf[200 * 128];
+	char name[32];
+
+	(void)state;
+	attach_list_init(&l);
+	buf[0] = '\0';
+	/* ids in falling address order, each twice, interleaved: folded per id, lowest address kept */
+	for (int i = 0; i < 100; i++) {
+		snprintf(name, sizeof(name), "/SYSV%08x (deleted)", i);
+		add_line(buf, sizeof(buf), 0x7f0000000000 + (uint64_t)i * 0x10000, 0x7f0000000000 +
+			 (uint64_t)i * 0x10000 + PG, "r--s", 0, 1, (unsigned long)(1000 - i), name);
+	}
+	for (int i = 0; i < 100; i++) {
+		snprintf(name, sizeof(name), "/SYSV%08x (deleted)", i);
+		add_line(buf, sizeof(buf), 0x7f1000000000 + (uint64_t)i * 0x10000, 0x7f1000000000 +
+			 (uint64_t)i * 0x10000 + 2 * PG, "rw-s", 0, 1, (unsigned long)(1000 - i), name);
+	}
+	assert_int_equal(add_text(&l, 42, buf, -1), 0);
+	assert_int_equal(l.n, 100);
+	attach_sort(&l);
+	for (size_t i = 0; i < l.n; i++) {
+		int k = 1000 - l.v[i].shmid;
+
+		assert_int_equal(l.v[i].shmid, 901 + (int)i);
+		assert_int_equal(l.v[i].count, 2);
+		assert_int_equal(l.v[i].addr, 0x7f0000000000 + (uint64_t)k * 0x10000);
+		assert_int_equal(l.v[i].length, PG);
+		assert_string_equal(l.v[i].access, "rw-s");
+	}
+	attach_list_free(&l);
+}
+
+static void test_only_filter(void **state)
+{
+	struct attach_list l;
+	char buf[4096] = "";
+
+	(void)state;
+	attach_list_init(&l);
+	add_line(buf, sizeof(buf), 0x7f0000000000, 0x7f0000001000, "rw-s", 0, 1, 7, "/SYSV00000000 (deleted)");
+	add_line(buf, sizeof(buf), 0x7f0000010000, 0x7f0000011000, "r--s", 0, 1, 9, "/SYSV00000000 (deleted)");
+	add_line(buf, sizeof(buf), 0x7f0000011000, 0x7f0000012000, "r--s", PG, 1, 9, "/SYSV00000000 (deleted)");
+	assert_int_equal(add_text(&l, 42, buf, 9), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].shmid, 9);
+	assert_int_equal(l.v[0].count, 1);
+	assert_int_equal(l.v[0].length, 2 * PG);
+	assert_string_equal(l.v[0].access, "r--s");
+	assert_int_equal(add_text(&l, 43, buf, 5), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(add_text(&l, 44, buf, -1), 0);
+	assert_int_equal(l.n, 3);
+	attach_list_free(&l);
+}
+
+static void test_ignores_look_alikes(void **state)
+{
+	struct attach_list l;
+	char buf[4096] = "";
+
+	(void)state;
+	attach_list_init(&l);
+	add_line(buf, sizeof(buf), 0x7f0000000000, 0x7f0000001000, "rw-s", 0, 0x1b, 7, "/dev/shm/SYSV00000000");
+	add_line(buf, sizeof(buf), 0x7f0000001000, 0x7f0000002000, "r--p", 0, 1, 7, "/tmp/SYSV0000000a");
+	add_line(buf, sizeof(buf), 0x7f0000002000, 0x7f0000003000, "r--p", 0, 1, 7, "/SYSV0000000a.bak");
+	add_line(buf, sizeof(buf), 0x7f0000003000, 0x7f0000004000, "r--s", 0, 1, 7, "/SYSV0000000g (deleted)");
+	/* an inode past any shmid */
+	add_line(buf, sizeof(buf), 0x7f0000004000, 0x7f0000005000, "r--s", 0, 1, 4294967296ul,
+		 "/SYSV00000000 (deleted)");
+	strcat(buf, "garbage /SYSV00000000\n7f00-7f0 r--s 0 0:1 7 /SYSV00000000\n");
+	assert_int_equal(add_text(&l, 42, buf, -1), 0);
+	assert_int_equal(l.n, 0);
+	attach_list_free(&l);
+}
+
+static void test_buffer_edges(void **state)
+{
+	static const char first_and_unterminated[] =
+		"7f0000000000-7f0000001000 r--s 00000000 00:01 5 /SYSV00000001 (deleted)\n"
+		"7f0000001000-7f0000002000 rw-p 00000000 00:00 0 \n"
+		"7f0000002000-7f0000003000 rw-s 00000000 00:01 6 /SYSV00000002 (deleted)";
+	struct attach_list l;
+
+	(void)state;
+	attach_list_init(&l);
+	assert_int_equal(attach_add_maps(&l, 7, 0, NULL, first_and_unterminated,
+					 strlen(first_and_unterminated), -1), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].shmid, 5);
+	assert_int_equal(l.v[1].shmid, 6);
+	assert_string_equal(l.v[0].comm, "");
+	assert_string_equal(l.v[1].access, "rw-s");
+	/* the buffer ends mid-line: that line is cut short, and parsed as what it is */
+	l.n = 0;
+	assert_int_equal(attach_add_maps(&l, 7, 0, NULL, first_and_unterminated,
+					 strlen(first_and_unterminated) - 12, -1), 0);
+	assert_int_equal(l.n, 1);
+	/* empty text */
+	l.n = 0;
+	assert_int_equal(attach_add_maps(&l, 7, 0, NULL, "", 0, -1), 0);
+	assert_int_equal(l.n, 0);
+	attach_list_free(&l);
+}
+
+static void test_comm_copied_and_cut(void **state)
+{
+	struct attach_list l;
+	char comm[200];
+	char buf[4096] = "";
+
+	(void)state;
+	attach_list_init(&l);
+	memset(comm, 'c', sizeof(comm) - 1);
+	comm[sizeof(comm) - 1] = '\0';
+	add_line(buf, sizeof(buf), 0x7f0000000000, 0x7f0000001000, "rw-s", 0, 1, 7, "/SYSV00000000 (deleted)");
+	assert_int_equal(attach_add_maps(&l, 42, 4242, comm, buf, strlen(buf), -1), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].uid, 4242);
+	assert_int_equal(strlen(l.v[0].comm), PROCINFO_COMM_MAX - 1);
+	attach_list_free(&l);
+}
+
+/* ------------------------------------------------------------ sorting and lookup */
+
+static void test_sort_and_find(void **state)
+{
+	static const struct { int32_t pid, id; } rows[] = {
+		{ 30, 9 }, { 30, 2 }, { 10, 9 }, { 20, 5 }, { 10, 2 }, { 20, 9 }, { 5, 0 },
+	};
+	struct attach_list l;
+	size_t first;
+
+	(void)state;
+	attach_list_init(&l);
+	assert_int_equal(attach_find(&l, 9, &first), 0);
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		char buf[256] = "";
+
+		add_line(buf, sizeof(buf), 0x7f0000000000, 0x7f0000001000, "rw-s", 0, 1,
+			 (unsigned long)rows[i].id, "/SYSV00000000 (deleted)");
+		assert_int_equal(add_text(&l, rows[i].pid, buf, -1), 0);
+	}
+	attach_sort(&l);
+	assert_int_equal(l.n, 7);
+	{
+		static const struct { int32_t id, pid; } want[] = {
+			{ 0, 5 }, { 2, 10 }, { 2, 30 }, { 5, 20 }, { 9, 10 }, { 9, 20 }, { 9, 30 },
+		};
+		for (size_t i = 0; i < l.n; i++) {
+			assert_int_equal(l.v[i].shmid, want[i].id);
+			assert_int_equal(l.v[i].pid, want[i].pid);
+		}
+	}
+	assert_int_equal(attach_find(&l, 0, &first), 1);
+	assert_int_equal(first, 0);
+	assert_int_equal(attach_find(&l, 2, &first), 2);
+	assert_int_equal(first, 1);
+	assert_int_equal(attach_find(&l, 5, &first), 1);
+	assert_int_equal(first, 3);
+	assert_int_equal(attach_find(&l, 9, &first), 3);
+	assert_int_equal(first, 4);
+	assert_int_equal(attach_find(&l, 3, &first), 0);   /* between */
+	assert_int_equal(attach_find(&l, -1, &first), 0);  /* below */
+	assert_int_equal(attach_find(&l, 10, &first), 0);  /* above */
+	assert_int_equal(attach_find(&l, INT32_MAX, &first), 0);
+	attach_list_free(&l);
+}
+
+/* ------------------------------------------------------------ attach_scan on fixture trees */
+
+static void fixture_root(char *buf, size_t size)
+{
+	const char *top = getenv("top_srcdir");
+
+	snprintf(buf, size, "%s/tests/data/maps/proc", top && *top ? top : ".");
+}
+
+static uint32_t owner_of(const char *root, int32_t pid)
+{
+	char path[PATH_MAX + 32];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%d/maps", root, (int)pid);
+	assert_int_equal(stat(path, &st), 0);
+	return (uint32_t)st.st_uid;
+}
+
+static void test_scan_fixture(void **state)
+{
+	static const struct {
+		int32_t id, pid;
+		const char *comm, *access;
+		uint64_t addr, length;
+		unsigned count, vmas;
+	} want[] = {
+		{ 32769, 100, "writer", "rw-s", 0x7f0000000000, 4 * PG, 1, 1 },
+		{ 32769, 200, "reader", "rw-s", 0x7f1000000000, 4 * PG, 2, 2 },
+		{ 32769, 600, "(odd) name", "r--s", 0x7f3000000000, 4 * PG, 1, 1 },
+		{ 65538, 100, "writer", "r--s", 0x7f0000010000, 2 * PG, 1, 1 },
+		{ 65538, 200, "reader", "rw-s", 0x7f1000010000, 2 * PG, 1, 2 },
+	};
+	struct attach_list l;
+	char root[PATH_MAX];
+	size_t first;
+
+	(void)state;
+	fixture_root(root, sizeof(root));
+	attach_list_init(&l);
+	assert_int_equal(attach_scan(root, -1, &l), 0);
+	assert_int_equal(l.procs_scanned, 5);      /* 100 200 300 400 600; 500 has no maps */
+	assert_int_equal(l.procs_unreadable, 0);
+	assert_int_equal(l.n, sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < l.n; i++) {
+		const struct attacher *a = &l.v[i];
+
+		assert_int_equal(a->shmid, want[i].id);
+		assert_int_equal(a->pid, want[i].pid);
+		assert_string_equal(a->comm, want[i].comm);
+		assert_string_equal(a->access, want[i].access);
+		assert_int_equal(a->addr, want[i].addr);
+		assert_int_equal(a->length, want[i].length);
+		assert_int_equal(a->count, want[i].count);
+		assert_int_equal(a->vmas, want[i].vmas);
+		assert_int_equal(a->uid, owner_of(root, a->pid));
+	}
+	assert_int_equal(attach_find(&l, 32769, &first), 3);
+	assert_int_equal(first, 0);
+	assert_int_equal(attach_find(&l, 65538, &first), 2);
+	assert_int_equal(first, 3);
+	assert_int_equal(attach_find(&l, 4242, &first), 0);   /* the POSIX object's inode */
+
+	/* a second scan replaces, and only keeps one segment */
+	assert_int_equal(attach_scan(root, 65538, &l), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.procs_scanned, 5);
+	assert_int_equal(l.v[0].pid, 100);
+	assert_int_equal(l.v[1].pid, 200);
+	assert_int_equal(attach_scan(root, 1, &l), 0);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(l.procs_scanned, 5);
+	attach_list_free(&l);
+}
+
+static void test_scan_missing_root(void **state)
+{
+	struct attach_list l;
+	char root[PATH_MAX];
+
+	(void)state;
+	fixture_root(root, sizeof(root));
+	attach_list_init(&l);
+	assert_int_equal(attach_scan(root, -1, &l), 0);
+	assert_true(l.n > 0);
+	strcat(root, "/nonexistent");
+	assert_int_equal(attach_scan(root, -1, &l), -ENOENT);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(l.procs_scanned, 0);
+	attach_list_free(&l);
+}
+
+/* Temporary trees */
+
+static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+struct tmp {
+	char root[256];
+};
+
+static int tmp_setup(void **state)
+{
+	struct tmp *t = calloc(1, sizeof(*t));
+	const char *base = getenv("TMPDIR");
+
+	if (!t)
+		return -1;
+	if ((size_t)snprintf(t->root, sizeof(t->root), "%s/shmtop-attach-XXXXXX",
+			     base && *base ? base : "/tmp") >= sizeof(t->root) || !mkdtemp(t->root)) {
+		free(t);
+		return -1;
+	}
+	*state = t;
+	return 0;
+}
+
+static int tmp_teardown(void **state)
+{
+	struct tmp *t = *state;
+	char path[PATH_MAX];
+
+	/* let the tree be removed whatever a test made unreadable */
+	snprintf(path, sizeof(path), "%s/700/maps", t->root);
+	chmod(path, 0600);
+	nftw(t->root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	free(t);
+	return 0;
+}
+
+static void write_file(const char *root, const char *rel, const char *text, size_t len)
+{
+	char path[PATH_MAX];
+	char *slash;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	slash = strrchr(path, '/');
+	*slash = '\0';
+	if (mkdir(path, 0700) < 0 && errno != EEXIST)
+		fail_msg("mkdir %s: %s", path, strerror(errno));
+	*slash = '/';
+	f = fopen(path, "w");
+	if (!f)
+		fail_msg("cannot create %s: %s", path, strerror(errno));
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void test_scan_unreadable(void **state)
+{
+	struct tmp *t = *state;
+	char path[PATH_MAX], buf[512] = "";
+	struct attach_list l;
+	int fd, denied;
+
+	add_line(buf, sizeof(buf), 0x7f0000000000, 0x7f0000001000, "rw-s", 0, 1, 7, "/SYSV00000000 (deleted)");
+	write_file(t->root, "700/maps", buf, strlen(buf));
+	write_file(t->root, "701/stat", "701 (dir) S 1\n", 14);
+	write_file(t->root, "702/maps", buf, strlen(buf));
+	/* 701's maps cannot be read at all: a directory */
+	snprintf(path, sizeof(path), "%s/701/maps", t->root);
+	assert_int_equal(mkdir(path, 0700), 0);
+	/* 700's is not readable by us, unless we are root */
+	snprintf(path, sizeof(path), "%s/700/maps", t->root);
+	assert_int_equal(chmod(path, 0), 0);
+	fd = open(path, O_RDONLY);
+	denied = fd < 0;
+	if (fd >= 0)
+		close(fd);
+
+	attach_list_init(&l);
+	assert_int_equal(attach_scan(t->root, -1, &l), 0);
+	assert_int_equal(l.procs_unreadable, 1 + denied);
+	assert_int_equal(l.procs_scanned, 2 - denied);
+	assert_int_equal(l.n, 2 - denied);
+	assert_int_equal(l.v[l.n - 1].pid, 702);
+	assert_string_equal(l.v[l.n - 1].comm, "");      /* no stat: no name, still listed */
+	attach_list_free(&l);
+}
+
+static void test_scan_large_maps(void **state)
+{
+	struct tmp *t = *state;
+	size_t cap = 1024 * 1024, len = 0;
+	char *buf = malloc(cap);
+	struct attach_list l;
+	size_t first;
+	uint64_t a = 0x7f0000000000;
+
+	assert_non_null(buf);
+	buf[0] = '\0';
+	/* attachments before, across and well after the first 64 KiB of the file */
+	while (len < 300 * 1024) {
+		int sysv = len > 65000 && len < 65600;
+
+		add_line(buf + len, cap - len, a, a + PG, sysv ? "r--s" : "r--p", 0, 1,
+			 sysv ? 77ul : 123456ul, sysv ? "/SYSV00000000 (deleted)" :
+			 "/usr/lib/x86_64-linux-gnu/libsomething-with-a-long-name.so.1.2.3");
+		len += strlen(buf + len);
+		a += 2 * PG;
+	}
+	add_line(buf + len, cap - len, a, a + PG, "rw-s", 0, 1, 77, "/SYSV00000000 (deleted)");
+	len += strlen(buf + len);
+	add_line(buf + len, cap - len, 0x7f00, 0x7f00 + PG, "rw-s", 0, 1, 78, "/SYSV00000000 (deleted)");
+	len += strlen(buf + len);
+	write_file(t->root, "123/maps", buf, len);
+	free(buf);
+
+	attach_list_init(&l);
+	assert_int_equal(attach_scan(t->root, -1, &l), 0);
+	assert_int_equal(l.procs_scanned, 1);
+	assert_int_equal(attach_find(&l, 77, &first), 1);
+	assert_true(l.v[first].count >= 2);
+	assert_string_equal(l.v[first].access, "rw-s");
+	assert_int_equal(attach_find(&l, 78, &first), 1);
+	assert_int_equal(l.v[first].addr, 0x7f00);
+	attach_list_free(&l);
+}
+
+/* ------------------------------------------------------------ for real, in this process */
+
+struct real {
+	int id, id2;
+	void *ro, *rw, *split;
+	size_t size;
+};
+
+static int real_setup(void **state)
+{
+	struct real *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		return -1;
+	r->id = r->id2 = -1;
+	r->size = 3 * (size_t)sysconf(_SC_PAGESIZE);
+	*state = r;
+	r->id = shmget(IPC_PRIVATE, r->size, IPC_CREAT | 0600);
+	if (r->id < 0)
+		return 0;                 /* the test skips */
+	r->ro = shmat(r->id, NULL, SHM_RDONLY);
+	r->rw = shmat(r->id, NULL, 0);
+	if (r->ro == (void *)-1)
+		r->ro = NULL;
+	if (r->rw == (void *)-1)
+		r->rw = NULL;
+	r->id2 = shmget(IPC_PRIVATE, r->size, IPC_CREAT | 0600);
+	if (r->id2 >= 0) {
+		r->split = shmat(r->id2, NULL, 0);
+		if (r->split == (void *)-1)
+			r->split = NULL;
+	}
+	return 0;
+}
+
+static int real_teardown(void **state)
+{
+	struct real *r = *state;
+
+	if (r->ro)
+		shmdt(r->ro);
+	if (r->rw)
+		shmdt(r->rw);
+	if (r->split)
+		shmdt(r->split);
+	if (r->id >= 0)
+		shmctl(r->id, IPC_RMID, NULL);
+	if (r->id2 >= 0)
+		shmctl(r->id2, IPC_RMID, NULL);
+	free(r);
+	return 0;
+}
+
+static unsigned nattch_of(int id)
+{
+	struct shmid_ds ds;
+
+	assert_int_equal(shmctl(id, IPC_STAT, &ds), 0);
+	return (unsigned)ds.shm_nattch;
+}
+
+static void test_real_attached_twice(void **state)
+{
+	struct real *r = *state;
+	struct attach_list l;
+	size_t first, k;
+	uint64_t lower;
+
+	if (r->id < 0)
+		skip();                   /* no System V IPC here */
+	assert_non_null(r->ro);
+	assert_non_null(r->rw);
+	lower = (uintptr_t)r->ro < (uintptr_t)r->rw ? (uintptr_t)r->ro : (uintptr_t)r->rw;
+
+	attach_list_init(&l);
+	assert_int_equal(attach_scan("/proc", r->id, &l), 0);
+	assert_true(l.procs_scanned >= 1);
+	k = attach_find(&l, r->id, &first);
+	assert_int_equal(k, 1);                       /* nobody else knows this IPC_PRIVATE id */
+	assert_int_equal(l.n, 1);                     /* and only was honoured */
+	assert_int_equal(l.v[first].pid, getpid());
+	assert_int_equal(l.v[first].uid, geteuid());
+	assert_int_equal(l.v[first].count, 2);
+	assert_string_equal(l.v[first].access, "rw-s");
+	assert_int_equal(l.v[first].addr, lower);
+	assert_int_equal(l.v[first].length, r->size);
+	assert_int_equal(l.v[first].vmas, nattch_of(r->id));
+	assert_string_equal(l.v[first].comm, "test_attach");
+
+	/* the whole scan holds it too */
+	assert_int_equal(attach_scan("/proc", -1, &l), 0);
+	assert_int_equal(attach_find(&l, r->id, &first), 1);
+	assert_int_equal(l.v[first].count, 2);
+	attach_list_free(&l);
+}
+
+static void test_real_split(void **state)
+{
+	struct real *r = *state;
+	long page = sysconf(_SC_PAGESIZE);
+	struct attach_list l;
+	size_t first;
+
+	if (r->id2 < 0)
+		skip();
+	assert_non_null(r->split);
+	/* the middle page read-only: three mappings of one attachment, and nattch 3 */
+	assert_int_equal(mprotect((char *)r->split + page, (size_t)page, PROT_READ), 0);
+	attach_list_init(&l);
+	assert_int_equal(attach_scan("/proc", r->id2, &l), 0);
+	assert_int_equal(attach_find(&l, r->id2, &first), 1);
+	assert_int_equal(l.v[first].pid, getpid());
+	assert_int_equal(l.v[first].count, 1);
+	assert_int_equal(l.v[first].vmas, 3);
+	assert_int_equal(l.v[first].vmas, nattch_of(r->id2));
+	assert_int_equal(l.v[first].addr, (uintptr_t)r->split);
+	assert_int_equal(l.v[first].length, r->size);
+	assert_string_equal(l.v[first].access, "rw-s");
+	attach_list_free(&l);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_two_attachments),
+		cmocka_unit_test(test_split_counts_once),
+		cmocka_unit_test(test_adjacent_attachments_stay_two),
+		cmocka_unit_test(test_many_segments_one_process),
+		cmocka_unit_test(test_only_filter),
+		cmocka_unit_test(test_ignores_look_alikes),
+		cmocka_unit_test(test_buffer_edges),
+		cmocka_unit_test(test_comm_copied_and_cut),
+		cmocka_unit_test(test_sort_and_find),
+		cmocka_unit_test(test_scan_fixture),
+		cmocka_unit_test(test_scan_missing_root),
+		cmocka_unit_test_setup_teardown(test_scan_unreadable, tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_scan_large_maps, tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_real_attached_twice, real_setup, real_teardown),
+		cmocka_unit_test_setup_teardown(test_real_split, real_setup, real_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
