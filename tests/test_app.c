@@ -1282,7 +1282,550 @@ static void test_ascii_frame(void **state)
 	assert_true(starts_with(row(&x->f, 3), "Hist #")); /* the sparkline's full bar */
 }
 
+/* ---------------------------------------------------------------- hex view */
+
+/* The hex view without a segment: the app's hex fields point at this buffer, as app_hex_open
+ * points them at a read-only mapping; teardown_hex clears `attached` first, so app_free does
+ * not shmdt it. Bytes: 0x00..0xff at 0..0xff; de ad be ef 00 00 80 3f at 0x100; "hello\n",
+ * 01, c2 9b (UTF-8 for the C1 control U+009B), NUL at 0x200; "hello, shmtop" at 0x300;
+ * "shmtop" at 0x800; zero elsewhere. */
+#define HEX_SIZE 4096
+#define HEX_ROWS (H - 6)          /* title, three inspector lines, status, function bar */
+#define HEX_INSPECT_Y (1 + HEX_ROWS)
+
+static uint8_t hexbuf[HEX_SIZE];
+
+static void hex_open(struct fx *x, uint64_t size)
+{
+	static const uint8_t num[] = { 0xde, 0xad, 0xbe, 0xef, 0x00, 0x00, 0x80, 0x3f };
+	static const uint8_t str[] = { 'h', 'e', 'l', 'l', 'o', '\n', 0x01, 0xc2, 0x9b, 0x00 };
+	struct app_hex *h = &x->a.hex;
+
+	assert_true(size <= HEX_SIZE);
+	memset(hexbuf, 0, sizeof(hexbuf));
+	for (int i = 0; i < 256; i++)
+		hexbuf[i] = (uint8_t)i;
+	memcpy(hexbuf + 0x100, num, sizeof(num));
+	memcpy(hexbuf + 0x200, str, sizeof(str));
+	memcpy(hexbuf + 0x300, "hello, shmtop", 13);
+	memcpy(hexbuf + 0x800, "shmtop", 6);
+	h->attached = 1;
+	h->data = hexbuf;
+	h->size = size;
+	h->seg = seg_a(); /* shmid 32769, key 0x2537, attached once */
+	h->seg.size = size;
+	h->cursor = h->top = 0;
+	h->frozen = h->gone = h->searching = 0;
+	h->input = HEX_INPUT_NONE;
+	h->back = MODE_LIST;
+	h->window_len = 0; /* as app_hex_open: no window read yet, no marks */
+	hexdump_marks_free(&h->marks);
+	hexdump_marks_init(&h->marks);
+	x->a.mode = MODE_HEX;
+}
+
+/* What the main loop does: prepare (the first window is read here), then draw. */
+static void hex_show(struct fx *x)
+{
+	draw(x);
+	app_prepare(&x->a);
+	draw(x);
+}
+
+static int setup_hex(void **state)
+{
+	if (setup_abc(state) < 0)
+		return -1;
+	hex_open(*state, HEX_SIZE);
+	hex_show(*state);
+	return 0;
+}
+
+static int teardown_hex(void **state)
+{
+	struct fx *x = *state;
+
+	x->a.hex.attached = 0; /* the buffer is ours: app_free must not shmdt it */
+	x->a.hex.data = NULL;
+	x->a.mode = MODE_LIST;
+	return teardown(state);
+}
+
+/* The inspector's first line (it starts with "@0x"). */
+static const char *hex_inspect_row(struct fx *x)
+{
+	for (int y = 1; y < x->f.h; y++)
+		if (starts_with(row(&x->f, y), "@0x"))
+			return row(&x->f, y);
+	fail_msg("no inspector line on screen");
+	return "";
+}
+
+/* Run a search to its end, as the main loop does between keys. */
+static void hex_finish_work(struct fx *x)
+{
+	int steps = 0;
+
+	while (app_work(&x->a))
+		assert_true(++steps < 1000);
+	draw(x);
+}
+
+static void hex_prompt(struct fx *x, int key, const char *text)
+{
+	app_key(&x->a, key);
+	type(&x->a, text);
+	app_key(&x->a, APP_KEY_ENTER);
+	hex_finish_work(x);
+}
+
+/* No cell holds a C0 or C1 control character or DEL: nothing from the segment reaches the
+ * terminal as a control. */
+static void assert_no_control_cells(const struct frame *f)
+{
+	for (int y = 0; y < f->h; y++) {
+		for (int c = 0; c < f->w; c++) {
+			uint32_t ch = frame_at(f, y, c)->ch;
+
+			if (ch == FRAME_WIDE_TAIL)
+				continue;
+			if (ch < 0x20 || (ch >= 0x7f && ch < 0xa0))
+				fail_msg("control character U+%04X at row %d column %d: '%s'",
+					 (unsigned)ch, y, c, row(f, y));
+		}
+	}
+}
+
+static int hex_style(struct fx *x, int y, int i)
+{
+	return frame_at(&x->f, y, hexdump_hex_col(x->a.hex.per_line, 8, i))->style;
+}
+
+static int ascii_style(struct fx *x, int y, int i)
+{
+	return frame_at(&x->f, y, hexdump_ascii_col(x->a.hex.per_line, 8, i))->style;
+}
+
+static void test_hex_layout_wide(void **state)
+{
+	struct fx *x = *state;
+
+	assert_string_equal(row(&x->f, 0), "shmid 32769  key 0x00002537  4096 bytes (4.0K)  read-only");
+	assert_int_equal(frame_at(&x->f, 0, 0)->style, STYLE_TITLE);
+	assert_int_equal(x->a.hex.per_line, 16);
+	assert_int_equal(x->a.hex.rows, HEX_ROWS);
+	/* offset, 16 bytes in two groups of eight, ASCII between bars: hexdump -C's columns */
+	assert_string_equal(row(&x->f, 1), "00000000  00 01 02 03 04 05 06 07  08 09 0a 0b 0c 0d 0e 0f"
+			    "  |................|");
+	assert_string_equal(row(&x->f, 3), "00000020  20 21 22 23 24 25 26 27  28 29 2a 2b 2c 2d 2e 2f"
+			    "  | !\"#$%&'()*+,-./|");
+	assert_string_equal(row(&x->f, 8), "00000070  70 71 72 73 74 75 76 77  78 79 7a 7b 7c 7d 7e 7f"
+			    "  |pqrstuvwxyz{|}~.|");
+	assert_string_equal(row(&x->f, 9), "00000080  80 81 82 83 84 85 86 87  88 89 8a 8b 8c 8d 8e 8f"
+			    "  |................|");
+	assert_string_equal(row(&x->f, HEX_ROWS), "00000170  00 00 00 00 00 00 00 00  00 00 00 00 00 00"
+			    " 00 00  |................|");
+	assert_no_control_cells(&x->f);
+	/* byte kinds, in the hex and the ASCII column alike; the cursor starts on offset 0 */
+	assert_int_equal(hex_style(x, 1, 0), STYLE_CURSOR);
+	assert_int_equal(ascii_style(x, 1, 0), STYLE_CURSOR);
+	assert_int_equal(hex_style(x, HEX_ROWS, 0), STYLE_HEX_ZERO);
+	assert_int_equal(hex_style(x, 1, 9), STYLE_HEX_SPACE);  /* \t */
+	assert_int_equal(hex_style(x, 3, 0), STYLE_HEX_SPACE);  /* ' ' */
+	assert_int_equal(hex_style(x, 3, 1), STYLE_HEX_PRINT);  /* '!' */
+	assert_int_equal(ascii_style(x, 3, 1), STYLE_HEX_PRINT);
+	assert_int_equal(hex_style(x, 1, 1), STYLE_HEX_OTHER);  /* 0x01 */
+	assert_int_equal(ascii_style(x, 9, 0), STYLE_HEX_OTHER); /* 0x80 */
+	/* the inspector at the cursor, the status line with nattch, the function bar */
+	assert_true(starts_with(row(&x->f, HEX_INSPECT_Y), "@0x0 LE u8 0 i8 0  u16 256 i16 256"));
+	assert_true(starts_with(row(&x->f, HEX_INSPECT_Y + 1), "     BE u8 0 i8 0  u16 1 i16 1"));
+	assert_string_equal(row(&x->f, HEX_INSPECT_Y + 2), "string \"\"");
+	assert_true(starts_with(row(&x->f, STATUS_Y),
+				"4.0K  nattch 1 (one is shmtop's own read-only attach)  lpid 101"));
+	assert_non_null(strstr(row(&x->f, STATUS_Y), "view last changed: no change seen"));
+	assert_true(starts_with(row(&x->f, FBAR_Y), "EscBack  gGoto  /Search"));
+}
+
+static void test_hex_layout_narrow(void **state)
+{
+	struct fx *x = *state;
+
+	assert_int_equal(frame_resize(&x->f, 60, 20), 0);
+	hex_show(x);
+	assert_int_equal(x->a.hex.per_line, 8);
+	assert_int_equal(x->a.hex.rows, 20 - 6);
+	assert_string_equal(row(&x->f, 0), "shmid 32769  key 0x00002537  4096 bytes (4.0K)  read-only");
+	assert_string_equal(row(&x->f, 1), "00000000  00 01 02 03 04 05 06 07  |........|");
+	assert_string_equal(row(&x->f, 5), "00000020  20 21 22 23 24 25 26 27  | !\"#$%&'|");
+	assert_string_equal(row(&x->f, 14), "00000068  68 69 6a 6b 6c 6d 6e 6f  |hijklmno|");
+	assert_true(starts_with(row(&x->f, 15), "@0x0 LE u8 0 i8 0"));
+	assert_no_control_cells(&x->f);
+	/* End: the last byte, its line at the bottom */
+	app_key(&x->a, APP_KEY_END);
+	hex_show(x);
+	assert_int_equal(x->a.hex.cursor, HEX_SIZE - 1);
+	assert_string_equal(row(&x->f, 14), "00000ff8  00 00 00 00 00 00 00 00  |........|");
+	assert_true(starts_with(row(&x->f, 15), "@0xfff LE u8 0 i8 0  u16 - i16 -"));
+	assert_int_equal(hex_style(x, 14, 7), STYLE_CURSOR);
+	/* back to 120 columns: 16 a line from the same top, the cursor still on screen */
+	assert_int_equal(frame_resize(&x->f, W, H), 0);
+	hex_show(x);
+	assert_int_equal(x->a.hex.per_line, 16);
+	assert_true(starts_with(row(&x->f, 1), "00000f90  00"));
+	assert_int_equal(find_row(&x->f, "00000ff0  00"), 1 + (0xff0 - 0xf90) / 16);
+	assert_int_equal(hex_style(x, 1 + (0xff0 - 0xf90) / 16, 15), STYLE_CURSOR);
+	assert_true(starts_with(hex_inspect_row(x), "@0xfff "));
+}
+
+static void test_hex_layout_32(void **state)
+{
+	struct fx *x = *state;
+
+	assert_int_equal(frame_resize(&x->f, 200, 40), 0);
+	hex_show(x);
+	assert_int_equal(x->a.hex.per_line, 32);
+	assert_true(starts_with(row(&x->f, 1), "00000000  00 01 02 03 04 05 06 07  08 09 0a 0b 0c"));
+	assert_non_null(strstr(row(&x->f, 1), "  18 19 1a 1b 1c 1d 1e 1f  |................................|"));
+	assert_true(starts_with(row(&x->f, 2), "00000020  20 21 22"));
+	assert_non_null(strstr(row(&x->f, 2), "  | !\"#$%&'()*+,-./0123456789:;<=>?|"));
+	assert_no_control_cells(&x->f);
+}
+
+/* A last line shorter than the others: blanks, and the ASCII column closed after its last byte. */
+static void test_hex_partial_line(void **state)
+{
+	struct fx *x = *state;
+
+	hex_open(x, 20);
+	hex_show(x);
+	assert_string_equal(row(&x->f, 0), "shmid 32769  key 0x00002537  20 bytes (20B)  read-only");
+	assert_string_equal(row(&x->f, 2), "00000010  10 11 12 13                                       |....|");
+	assert_string_equal(row(&x->f, 3), "");
+	app_key(&x->a, APP_KEY_END);
+	draw(x);
+	assert_int_equal(x->a.hex.cursor, 19);
+	assert_true(starts_with(row(&x->f, HEX_INSPECT_Y), "@0x13 LE u8 19 i8 19  u16 - i16 -  u32 - i32 -"));
+	app_key(&x->a, APP_KEY_RIGHT);
+	assert_int_equal(x->a.hex.cursor, 19);
+	app_key(&x->a, APP_KEY_PGDN);
+	assert_int_equal(x->a.hex.cursor, 19);
+	app_key(&x->a, APP_KEY_DOWN);
+	assert_int_equal(x->a.hex.cursor, 19);
+	app_key(&x->a, APP_KEY_UP);
+	assert_int_equal(x->a.hex.cursor, 3);
+}
+
+static void test_hex_inspector(void **state)
+{
+	struct fx *x = *state;
+
+	hex_prompt(x, 'g', "0x100");
+	assert_int_equal(x->a.hex.cursor, 0x100);
+	assert_true(starts_with(row(&x->f, HEX_INSPECT_Y), "@0x100 LE u8 222 i8 -34  u16 44510 i16 -21026  "
+				"u32 4022250974 i32 -272716322  u64 "));
+	assert_true(starts_with(row(&x->f, HEX_INSPECT_Y + 1), "       BE u8 222 i8 -34  u16 57005 i16 -8531  "
+				"u32 3735928559 i32 -559038737  u64 "));
+	for (int i = 0; i < 4; i++)
+		app_key(&x->a, APP_KEY_RIGHT);
+	draw(x);
+	assert_true(starts_with(row(&x->f, HEX_INSPECT_Y), "@0x104 LE u8 0 i8 0  u16 0 i16 0  "
+				"u32 1065353216 i32 1065353216  "));
+	assert_non_null(strstr(row(&x->f, HEX_INSPECT_Y), " f32 1 f64 "));
+	/* the C string: escaped, a C1 control in UTF-8 included */
+	hex_prompt(x, 'g', "0x200");
+	assert_string_equal(row(&x->f, HEX_INSPECT_Y + 2), "string \"hello\\x0a\\x01\\xc2\\x9b\"");
+	assert_no_control_cells(&x->f);
+}
+
+static void test_hex_cursor_keys(void **state)
+{
+	struct fx *x = *state;
+	struct app_hex *h = &x->a.hex;
+	const int64_t page = 16 * (HEX_ROWS - 1);
+
+	assert_int_equal(app_key(&x->a, APP_KEY_LEFT), APP_REDRAW);
+	assert_int_equal(h->cursor, 0); /* nothing before 0 */
+	app_key(&x->a, APP_KEY_UP);
+	assert_int_equal(h->cursor, 0);
+	app_key(&x->a, APP_KEY_RIGHT);
+	assert_int_equal(h->cursor, 1);
+	draw(x);
+	assert_true(starts_with(hex_inspect_row(x), "@0x1 LE u8 1 "));
+	assert_int_equal(hex_style(x, 1, 1), STYLE_CURSOR);
+	assert_int_equal(hex_style(x, 1, 0), STYLE_HEX_ZERO);
+	app_key(&x->a, APP_KEY_DOWN);
+	assert_int_equal(h->cursor, 17);
+	app_key(&x->a, 'j');
+	assert_int_equal(h->cursor, 33);
+	app_key(&x->a, 'k');
+	assert_int_equal(h->cursor, 17);
+	app_key(&x->a, APP_KEY_PGDN);
+	assert_int_equal(h->cursor, 17 + page);
+	draw(x);
+	/* the cursor's line is the last on screen: the view scrolled by one line */
+	assert_true(starts_with(row(&x->f, 1), "00000010  "));
+	assert_int_equal(hex_style(x, HEX_ROWS, 1), STYLE_CURSOR);
+	assert_true(starts_with(hex_inspect_row(x), "@0x181 "));
+	app_key(&x->a, APP_KEY_PGUP);
+	assert_int_equal(h->cursor, 17);
+	app_key(&x->a, APP_KEY_END);
+	assert_int_equal(h->cursor, HEX_SIZE - 1);
+	draw(x);
+	assert_true(starts_with(row(&x->f, 1), "00000e80  "));
+	assert_true(starts_with(row(&x->f, HEX_ROWS), "00000ff0  "));
+	assert_true(starts_with(hex_inspect_row(x), "@0xfff "));
+	app_key(&x->a, APP_KEY_PGDN);
+	assert_int_equal(h->cursor, HEX_SIZE - 1);
+	app_key(&x->a, APP_KEY_HOME);
+	assert_int_equal(h->cursor, 0);
+	draw(x);
+	assert_true(starts_with(row(&x->f, 1), "00000000  00 01"));
+	assert_true(starts_with(hex_inspect_row(x), "@0x0 "));
+	/* the window is re-read where the view moved to */
+	assert_int_equal(h->window_base, 0);
+	assert_int_equal(h->window_len, 16 * HEX_ROWS);
+}
+
+static void test_hex_goto(void **state)
+{
+	struct fx *x = *state;
+	struct app_hex *h = &x->a.hex;
+
+	app_key(&x->a, 'g');
+	type(&x->a, "0x20");
+	draw(x);
+	assert_string_equal(row(&x->f, STATUS_Y), "Go to offset (0x.. or decimal): 0x20");
+	assert_int_equal(h->cursor, 0); /* not before Enter */
+	app_key(&x->a, APP_KEY_ENTER);
+	draw(x);
+	assert_int_equal(h->cursor, 0x20);
+	assert_true(starts_with(hex_inspect_row(x), "@0x20 LE u8 32 "));
+	assert_int_equal(hex_style(x, 3, 0), STYLE_CURSOR);
+	hex_prompt(x, 'g', "1K");
+	assert_int_equal(h->cursor, 1024);
+	hex_prompt(x, 'g', "100");
+	assert_int_equal(h->cursor, 100);
+	hex_prompt(x, 'g', "4096");
+	assert_int_equal(h->cursor, 100);
+	assert_string_equal(row(&x->f, STATUS_Y), "offset '4096' is past the end");
+	assert_int_equal(frame_at(&x->f, STATUS_Y, 0)->style, STYLE_ERROR);
+	hex_prompt(x, 'g', "zz");
+	assert_string_equal(row(&x->f, STATUS_Y), "not an offset: 'zz' (use 0x.. for hex)");
+	/* Esc cancels the prompt, Backspace edits it */
+	app_key(&x->a, 'g');
+	type(&x->a, "0x30");
+	app_key(&x->a, APP_KEY_ESC);
+	assert_int_equal(h->input, HEX_INPUT_NONE);
+	assert_int_equal(h->cursor, 100);
+	app_key(&x->a, 'g');
+	type(&x->a, "0x301");
+	app_key(&x->a, APP_KEY_BACKSPACE);
+	app_key(&x->a, APP_KEY_ENTER);
+	assert_int_equal(h->cursor, 0x30);
+	assert_int_equal(x->a.mode, MODE_HEX);
+}
+
+static void test_hex_search(void **state)
+{
+	struct fx *x = *state;
+	struct app_hex *h = &x->a.hex;
+
+	assert_int_equal(app_key(&x->a, 'n'), APP_REDRAW);
+	draw(x);
+	assert_string_equal(row(&x->f, STATUS_Y), "no search yet: press / to search");
+	app_key(&x->a, '/');
+	type(&x->a, "shmtop");
+	draw(x);
+	assert_string_equal(row(&x->f, STATUS_Y), "Search (text with \\ escapes, or x:de ad be ef): shmtop");
+	assert_int_equal(x->f.cursor_y, STATUS_Y);
+	app_key(&x->a, APP_KEY_ENTER);
+	hex_finish_work(x);
+	assert_int_equal(h->cursor, 0x307);
+	assert_string_equal(row(&x->f, STATUS_Y), "found at offset 0x307 (775)");
+	assert_int_equal(frame_at(&x->f, STATUS_Y, 0)->style, STYLE_STATUS);
+	/* the match is on screen, under the cursor */
+	assert_true(starts_with(row(&x->f, HEX_ROWS), "00000300  68 65 6c 6c 6f 2c 20 73  68 6d 74 6f 70"));
+	assert_int_equal(hex_style(x, HEX_ROWS, 7), STYLE_CURSOR);
+	assert_true(starts_with(hex_inspect_row(x), "@0x307 "));
+	assert_string_equal(row(&x->f, HEX_INSPECT_Y + 2), "string \"shmtop\"");
+	/* n: the next one, then around the end to the first again; N backwards */
+	app_key(&x->a, 'n');
+	hex_finish_work(x);
+	assert_int_equal(h->cursor, 0x800);
+	assert_string_equal(row(&x->f, STATUS_Y), "found at offset 0x800 (2048)");
+	app_key(&x->a, 'n');
+	hex_finish_work(x);
+	assert_int_equal(h->cursor, 0x307);
+	app_key(&x->a, 'N');
+	hex_finish_work(x);
+	assert_int_equal(h->cursor, 0x800);
+	/* hex bytes, and text with escapes */
+	hex_prompt(x, '/', "x:de ad be ef");
+	assert_int_equal(h->cursor, 0x100);
+	assert_string_equal(row(&x->f, STATUS_Y), "found at offset 0x100 (256)");
+	hex_prompt(x, '/', "x:fe ff");
+	assert_int_equal(h->cursor, 0xfe);
+	hex_prompt(x, '/', "hello\\n");
+	assert_int_equal(h->cursor, 0x200);
+	/* absent: said so, the cursor stays */
+	hex_prompt(x, '/', "x:de ad be ef 01");
+	assert_int_equal(h->cursor, 0x200);
+	assert_string_equal(row(&x->f, STATUS_Y), "pattern not found in the segment");
+	assert_int_equal(frame_at(&x->f, STATUS_Y, 0)->style, STYLE_ERROR);
+	hex_prompt(x, '/', "shmtop!");
+	assert_int_equal(h->cursor, 0x200);
+	assert_string_equal(row(&x->f, STATUS_Y), "pattern not found in the segment");
+	/* a bad pattern names its bad part */
+	hex_prompt(x, '/', "x:zz");
+	assert_string_equal(row(&x->f, STATUS_Y), "bad hex byte 'zz'");
+	assert_int_equal(h->cursor, 0x200);
+	assert_false(h->searching);
+}
+
+/* Bytes that changed between two refreshes are lit, then fade over HEXDUMP_FADE refreshes. */
+static void test_hex_marks(void **state)
+{
+	struct fx *x = *state;
+	struct app_hex *h = &x->a.hex;
+	int y = 3; /* offset 0x20 */
+
+	app_hex_refresh(&x->a);
+	draw(x);
+	assert_int_equal(hex_style(x, y, 5), STYLE_HEX_PRINT); /* '%' */
+	hexbuf[0x25] = 0xaa;
+	x->a.now = NOW + 1;
+	app_hex_refresh(&x->a);
+	draw(x);
+	assert_true(starts_with(row(&x->f, y), "00000020  20 21 22 23 24 aa 26 27"));
+	assert_int_equal(hex_style(x, y, 5), STYLE_CHANGED);
+	assert_int_equal(ascii_style(x, y, 5), STYLE_CHANGED);
+	assert_int_equal(frame_at(&x->f, y, hexdump_ascii_col(16, 8, 5))->ch, '.');
+	/* neighbours are not marked */
+	assert_int_equal(hex_style(x, y, 4), STYLE_HEX_PRINT);
+	assert_int_equal(hex_style(x, y, 6), STYLE_HEX_PRINT);
+	assert_int_equal(hex_style(x, y + 1, 5), STYLE_HEX_PRINT);
+	assert_non_null(strstr(row(&x->f, STATUS_Y), "view last changed: "));
+	assert_null(strstr(row(&x->f, STATUS_Y), "no change seen"));
+	/* fading: still lit one refresh later, then dimmer, then its kind again */
+	app_hex_refresh(&x->a);
+	draw(x);
+	assert_int_equal(hex_style(x, y, 5), STYLE_CHANGED);
+	app_hex_refresh(&x->a);
+	draw(x);
+	assert_int_not_equal(hex_style(x, y, 5), STYLE_CHANGED); /* fading: dimmer, still marked */
+	assert_int_not_equal(hex_style(x, y, 5), STYLE_HEX_OTHER);
+	assert_int_equal(ascii_style(x, y, 5), hex_style(x, y, 5));
+	app_hex_refresh(&x->a);
+	app_hex_refresh(&x->a);
+	draw(x);
+	assert_int_equal(hex_style(x, y, 5), STYLE_HEX_OTHER);
+	/* a poll refreshes the window too: the live path */
+	hexbuf[0x26] = 'Q';
+	update_at(&x->a, NOW + 2, x->v, 3);
+	draw(x);
+	assert_int_equal(frame_at(&x->f, y, hexdump_ascii_col(16, 8, 6))->ch, 'Q');
+	assert_int_equal(hex_style(x, y, 6), STYLE_CHANGED);
+	assert_int_equal(h->marks.changed_at, NOW + 2);
+	/* a change under the cursor: the cursor still shows (in the ASCII column at least) */
+	hexbuf[0] = 0x55;
+	app_hex_refresh(&x->a);
+	draw(x);
+	assert_int_equal(ascii_style(x, 1, 0), STYLE_CURSOR);
+	assert_true(hex_style(x, 1, 0) == STYLE_CURSOR || hex_style(x, 1, 0) == STYLE_CHANGED);
+	assert_true(starts_with(row(&x->f, 1), "00000000  55 01"));
+}
+
+/* Z freezes the view: refreshes do not change what is shown until Z again. */
+static void test_hex_freeze(void **state)
+{
+	struct fx *x = *state;
+	struct app_hex *h = &x->a.hex;
+
+	app_hex_refresh(&x->a);
+	app_key(&x->a, APP_KEY_RIGHT);
+	app_key(&x->a, APP_KEY_RIGHT);
+	app_key(&x->a, APP_KEY_RIGHT); /* cursor on offset 3 */
+	assert_int_equal(app_key(&x->a, 'Z'), APP_REDRAW);
+	assert_true(h->frozen);
+	draw(x);
+	assert_string_equal(row(&x->f, STATUS_Y), "frozen: press Z or p to follow the bytes again");
+	hexbuf[3] = 'A';
+	hexbuf[5] = 'B';
+	app_hex_refresh(&x->a);
+	update_at(&x->a, NOW + 1, x->v, 3); /* a poll while frozen */
+	draw(x);
+	assert_true(starts_with(row(&x->f, 1), "00000000  00 01 02 03 04 05 06 07"));
+	assert_true(starts_with(row(&x->f, 1) + hexdump_ascii_col(16, 8, 0) - 1, "|................|"));
+	assert_int_equal(hex_style(x, 1, 5), STYLE_HEX_OTHER);
+	/* the inspector shows the frozen bytes too */
+	assert_true(starts_with(hex_inspect_row(x), "@0x3 LE u8 3 i8 3 "));
+	/* the status line says frozen once the message is gone */
+	app_key(&x->a, APP_KEY_LEFT);
+	app_key(&x->a, APP_KEY_RIGHT);
+	draw(x);
+	assert_true(starts_with(row(&x->f, STATUS_Y), "[FROZEN]  4.0K  nattch 1"));
+	/* p unfreezes: the changes show at once, lit */
+	assert_int_equal(app_key(&x->a, 'p'), APP_REDRAW);
+	assert_false(h->frozen);
+	draw(x);
+	assert_string_equal(row(&x->f, STATUS_Y), "following the bytes live");
+	assert_true(starts_with(row(&x->f, 1), "00000000  00 01 02 41 04 42 06 07"));
+	assert_true(starts_with(row(&x->f, 1) + hexdump_ascii_col(16, 8, 0) - 1, "|...A.B..........|"));
+	assert_int_equal(hex_style(x, 1, 5), STYLE_CHANGED);
+	assert_int_equal(ascii_style(x, 1, 5), STYLE_CHANGED);
+	assert_int_equal(ascii_style(x, 1, 3), STYLE_CURSOR);
+	assert_true(starts_with(hex_inspect_row(x), "@0x3 LE u8 65 i8 65 "));
+}
+
+/* The poll keeps the view's segment up to date: removal and disappearance are said plainly. */
+static void test_hex_removed_and_gone(void **state)
+{
+	struct fx *x = *state;
+	struct shmseg v[3] = { x->v[0], x->v[1], x->v[2] };
+
+	v[0].mode |= SHMSEG_MODE_DEST;
+	v[0].key = 0;
+	v[0].nattch = 2;
+	update_at(&x->a, NOW + 1, v, 3);
+	draw(x);
+	assert_string_equal(row(&x->f, 0), "shmid 32769  key 0x00000000  4096 bytes (4.0K)  read-only  "
+			    "[MARKED FOR REMOVAL: goes when the last process detaches]");
+	assert_int_equal(frame_at(&x->f, 0, 0)->style, STYLE_ERROR);
+	assert_true(starts_with(row(&x->f, STATUS_Y), "4.0K  nattch 2 "));
+	update_at(&x->a, NOW + 2, v + 1, 2);
+	draw(x);
+	assert_true(x->a.hex.gone);
+	assert_non_null(strstr(row(&x->f, 0), "[GONE from the kernel's list: showing the last bytes]"));
+	assert_true(starts_with(row(&x->f, 1), "00000000  00 01 02"));
+}
+
+/* Every size, with keys between frames: nothing crashes or draws outside the frame. */
+static void test_hex_all_sizes(void **state)
+{
+	static const int sizes[][2] = {
+		{ 1, 1 }, { 20, 5 }, { 30, 6 }, { 31, 7 }, { 40, 11 }, { 44, 12 }, { 77, 24 },
+		{ 80, 24 }, { 142, 30 }, { 143, 30 }, { 200, 60 }, { W, H },
+	};
+	static const int keys[] = { APP_KEY_END, APP_KEY_PGUP, APP_KEY_DOWN, APP_KEY_HOME,
+				    APP_KEY_PGDN, APP_KEY_RIGHT };
+	struct fx *x = *state;
+
+	for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		assert_int_equal(frame_resize(&x->f, sizes[s][0], sizes[s][1]), 0);
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+			app_key(&x->a, keys[k]);
+			hex_show(x);
+			assert_no_control_cells(&x->f);
+			assert_int_equal(x->a.mode, MODE_HEX);
+			assert_true(x->a.hex.cursor < HEX_SIZE);
+			if (!view_too_small(&x->f))
+				assert_true(starts_with(row(&x->f, 0), "shmid 32769"));
+		}
+	}
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup_abc, teardown)
+#define TH(fn) cmocka_unit_test_setup_teardown(fn, setup_hex, teardown_hex)
 
 int main(void)
 {
@@ -1313,6 +1856,18 @@ int main(void)
 		T(test_mouse),
 		cmocka_unit_test_setup_teardown(test_process_names, setup, teardown),
 		T(test_ascii_frame),
+		TH(test_hex_layout_wide),
+		TH(test_hex_layout_narrow),
+		TH(test_hex_layout_32),
+		TH(test_hex_partial_line),
+		TH(test_hex_inspector),
+		TH(test_hex_cursor_keys),
+		TH(test_hex_goto),
+		TH(test_hex_search),
+		TH(test_hex_marks),
+		TH(test_hex_freeze),
+		TH(test_hex_removed_and_gone),
+		TH(test_hex_all_sizes),
 	};
 
 	setenv("TZ", "UTC", 1);
