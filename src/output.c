@@ -1,5 +1,6 @@
-/* output.c - batch writers for table, JSON Lines and CSV (RFC 4180). Every string that comes
- * from outside (user, group and process names) goes through fmt_escape first. */
+/* output.c - batch writers for table, JSON Lines, CSV (RFC 4180) and the Prometheus text
+ * exposition format (version 0.0.4). Every string that comes from outside (user, group and process
+ * names) goes through fmt_escape first. */
 #include "config.h"
 
 #include <errno.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "leak.h"
 #include "output.h"
 
 int output_format_parse(const char *name, enum output_format *fmt)
@@ -17,6 +19,8 @@ int output_format_parse(const char *name, enum output_format *fmt)
 		*fmt = OUTPUT_JSON;
 	else if (strcmp(name, "csv") == 0)
 		*fmt = OUTPUT_CSV;
+	else if (strcmp(name, "prometheus") == 0)
+		*fmt = OUTPUT_PROMETHEUS;
 	else
 		return -EINVAL;
 	return 0;
@@ -24,7 +28,24 @@ int output_format_parse(const char *name, enum output_format *fmt)
 
 int output_needs_pids(enum output_format fmt)
 {
-	return fmt == OUTPUT_JSON || fmt == OUTPUT_CSV;
+	return fmt == OUTPUT_JSON || fmt == OUTPUT_CSV || fmt == OUTPUT_PROMETHEUS;
+}
+
+static int64_t ctx_now(const struct output_ctx *o, const struct snapshot *snap)
+{
+	return o->now ? o->now : snap->time;
+}
+
+int output_segment_leak(const struct output_ctx *o, const struct snapshot *snap,
+			const struct shmseg *s, unsigned *reasons)
+{
+	int gone = o->pids ? procinfo_gone_since(procinfo_cache_find(o->pids, s->cpid), s->ctime) : 0;
+	unsigned r = leak_reasons(s, gone, ctx_now(o, snap),
+				  o->stale_secs ? o->stale_secs : LEAK_STALE_DEFAULT);
+
+	if (reasons)
+		*reasons = r;
+	return leak_is_suspect(r);
 }
 
 /* ------------------------------------------------------------------ table */
@@ -62,6 +83,8 @@ static void table_header(struct outbuf *b, const struct output_ctx *o, const str
 	outbuf_pad(b, "RSS", MEM_WIDTH(o), 1);
 	outbuf_putc(b, ' ');
 	outbuf_pad(b, "SWAP", MEM_WIDTH(o), 1);
+	if (o->leaks)
+		outbuf_puts(b, " LEAK");
 	outbuf_putc(b, '\n');
 }
 
@@ -124,8 +147,8 @@ struct row_cache {
 	char owner[NAMES_MAX * 4 + 1];
 };
 
-static void table_row(struct outbuf *b, const struct output_ctx *o, const struct shmseg *s,
-		      struct row_cache *tc)
+static void table_row(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
+		      const struct shmseg *s, struct row_cache *tc)
 {
 	char line[512], buf[NAMES_MAX * 4 + 1], num[FMT_U64_LEN];
 	struct row r = { line, line + sizeof(line) };
@@ -154,6 +177,14 @@ static void table_row(struct outbuf *b, const struct output_ctx *o, const struct
 	row_col(&r, buf, 19, 0);
 	row_mem(&r, o, s->rss, MEM_WIDTH(o));
 	row_mem(&r, o, s->swap, MEM_WIDTH(o));
+	if (o->leaks) {
+		unsigned reasons;
+
+		if (output_segment_leak(o, snap, s, &reasons))
+			row_coln(&r, buf, leak_format(reasons, buf, sizeof(buf)), 0, 0);
+		else
+			row_coln(&r, "-", 1, 0, 0);
+	}
 	r.p[-1] = '\n'; /* the last column's space */
 	outbuf_put(b, line, (size_t)(r.p - line));
 }
@@ -239,7 +270,79 @@ static int64_t last_use(const struct shmseg *s)
 	return t > s->ctime ? t : s->ctime;
 }
 
-static void json_segment(struct outbuf *b, const struct output_ctx *o, const struct shmseg *s)
+/* "leak":{"suspect":true,"reasons":["orphan","creator-gone"]} */
+static void json_leak(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
+		      const struct shmseg *s)
+{
+	unsigned reasons;
+	int suspect = output_segment_leak(o, snap, s, &reasons), n = 0;
+
+	json_key(b, "leak", 0);
+	outbuf_puts(b, suspect ? "{\"suspect\":true,\"reasons\":[" : "{\"suspect\":false,\"reasons\":[");
+	for (unsigned bit = LEAK_ORPHAN; bit <= LEAK_STALE; bit <<= 1) {
+		if (!(reasons & bit))
+			continue;
+		if (n++)
+			outbuf_putc(b, ',');
+		outbuf_putc(b, '"');
+		outbuf_puts(b, leak_reason_name((enum leak_reason)bit));
+		outbuf_putc(b, '"');
+	}
+	outbuf_puts(b, "]}");
+}
+
+static void json_hex(struct outbuf *b, uint64_t v)
+{
+	static const char digits[] = "0123456789abcdef";
+	char buf[2 + 16];
+	size_t n = sizeof(buf);
+
+	do {
+		buf[--n] = digits[v & 0xf];
+		v >>= 4;
+	} while (v);
+	buf[--n] = 'x';
+	buf[--n] = '0';
+	outbuf_putc(b, '"');
+	outbuf_put(b, buf + n, sizeof(buf) - n);
+	outbuf_putc(b, '"');
+}
+
+/* "attachers":[{"pid":..,"comm":"..","uid":..,"addr":"0x..","length":..,"access":"r--s",
+ * "count":1},...],"attachers_visible":M */
+static void json_attachers(struct outbuf *b, const struct attach_list *l, const struct shmseg *s)
+{
+	size_t first = 0, n = attach_find(l, s->shmid, &first);
+
+	json_key(b, "attachers", 0);
+	outbuf_putc(b, '[');
+	for (size_t i = 0; i < n; i++) {
+		const struct attacher *a = &l->v[first + i];
+
+		if (i)
+			outbuf_putc(b, ',');
+		outbuf_puts(b, "{\"pid\":");
+		outbuf_i64(b, a->pid);
+		json_key(b, "comm", 0);
+		json_str(b, a->comm);
+		json_int(b, "uid", a->uid, 0);
+		json_key(b, "addr", 0);
+		json_hex(b, a->addr);
+		json_key(b, "length", 0);
+		outbuf_u64(b, a->length);
+		json_key(b, "access", 0);
+		json_str(b, a->access);
+		json_key(b, "count", 0);
+		outbuf_u64(b, a->count);
+		outbuf_putc(b, '}');
+	}
+	outbuf_putc(b, ']');
+	json_key(b, "attachers_visible", 0);
+	outbuf_u64(b, n);
+}
+
+static void json_segment(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
+			 const struct shmseg *s)
 {
 	char buf[FMT_KEY_LEN];
 
@@ -272,6 +375,9 @@ static void json_segment(struct outbuf *b, const struct output_ctx *o, const str
 	json_int(b, "ctime", s->ctime, 0);
 	json_int(b, "rss", s->rss, 1);
 	json_int(b, "swap", s->swap, 1);
+	json_leak(b, o, snap, s);
+	if (o->attachers)
+		json_attachers(b, o->attachers, s);
 	outbuf_putc(b, '}');
 }
 
@@ -314,7 +420,7 @@ static void json_snapshot(struct outbuf *b, const struct output_ctx *o, const st
 	for (size_t i = 0; i < nrows; i++) {
 		if (i)
 			outbuf_putc(b, ',');
-		json_segment(b, o, &snap->segs.v[rows[i]]);
+		json_segment(b, o, snap, &snap->segs.v[rows[i]]);
 	}
 	outbuf_puts(b, "]}\n");
 }
@@ -323,7 +429,8 @@ static void json_snapshot(struct outbuf *b, const struct output_ctx *o, const st
 
 static const char csv_header[] =
 	"time,key,shmid,perms,size,nattch,dest,locked,uid,gid,cuid,cgid,owner,group,"
-	"cpid,cpid_comm,cpid_alive,lpid,lpid_comm,lpid_alive,atime,dtime,ctime,rss,swap\r\n";
+	"cpid,cpid_comm,cpid_alive,lpid,lpid_comm,lpid_alive,atime,dtime,ctime,rss,swap,"
+	"leak_suspect,leak_reasons\r\n";
 
 /* RFC 4180: quote when the field has a comma, quote or line break; double inner quotes. */
 static void csv_str(struct outbuf *b, const char *raw)
@@ -369,6 +476,23 @@ static void csv_pid(struct outbuf *b, const struct output_ctx *o, int32_t pid, i
 		outbuf_puts(b, gone ? "false" : "true");
 }
 
+/* ",true,orphan;creator-gone": the JSON leak object, reasons joined by ';' (never quoted). */
+static void csv_leak(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
+		     const struct shmseg *s)
+{
+	unsigned reasons;
+	int n = 0;
+
+	outbuf_puts(b, output_segment_leak(o, snap, s, &reasons) ? ",true," : ",false,");
+	for (unsigned bit = LEAK_ORPHAN; bit <= LEAK_STALE; bit <<= 1) {
+		if (!(reasons & bit))
+			continue;
+		if (n++)
+			outbuf_putc(b, ';');
+		outbuf_puts(b, leak_reason_name((enum leak_reason)bit));
+	}
+}
+
 static void csv_row(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
 		    const struct shmseg *s)
 {
@@ -401,7 +525,170 @@ static void csv_row(struct outbuf *b, const struct output_ctx *o, const struct s
 	csv_num(b, s->ctime, 0);
 	csv_num(b, s->rss, 1);
 	csv_num(b, s->swap, 1);
+	csv_leak(b, o, snap, s);
 	outbuf_puts(b, "\r\n");
+}
+
+/* ------------------------------------------------------------------ prometheus */
+
+/* Label values: fmt_escape first (control bytes become the text \xNN, so no newline is left),
+ * then the exposition format's escapes for backslash and double quote. */
+static size_t prom_escape(char *out, size_t size, const char *raw)
+{
+	char esc[NAMES_MAX * 4 + 1];
+	size_t n = 0;
+
+	fmt_escape(esc, sizeof(esc), raw);
+	for (const char *p = esc; *p && n + 2 < size; p++) {
+		if (*p == '\\' || *p == '"')
+			out[n++] = '\\';
+		out[n++] = *p;
+	}
+	out[n] = '\0';
+	return n;
+}
+
+/* {key="0x00002537",shmid="0",owner="root"} and one space, built once per row and family; the
+ * owner's escaped name is kept while consecutive rows share it. */
+struct prom_labels {
+	uint32_t owner_uid;
+	size_t owner_len;
+	char owner[NAMES_MAX * 8 + 1];
+};
+
+static void prom_series(struct outbuf *b, const struct output_ctx *o, const struct shmseg *s,
+			struct prom_labels *pl, const char *name)
+{
+	char line[128 + sizeof(pl->owner)], num[FMT_U64_LEN];
+	struct row r = { line, line + sizeof(line) };
+
+	if (s->uid != pl->owner_uid || !pl->owner_len) {
+		pl->owner_len = prom_escape(pl->owner, sizeof(pl->owner), names_user(o->names, s->uid));
+		pl->owner_uid = s->uid;
+	}
+	row_put(&r, name, strlen(name));
+	row_put(&r, "{key=\"", 6);
+	fmt_key(num, s->key);
+	row_put(&r, num, FMT_KEY_LEN - 1);
+	row_put(&r, "\",shmid=\"", 9);
+	row_put(&r, num, fmt_i64(num, s->shmid));
+	row_put(&r, "\",owner=\"", 9);
+	row_put(&r, pl->owner, pl->owner_len);
+	row_put(&r, "\"} ", 3);
+	outbuf_put(b, line, (size_t)(r.p - line));
+}
+
+static void prom_family(struct outbuf *b, const char *name, const char *help)
+{
+	outbuf_puts(b, "# HELP ");
+	outbuf_puts(b, name);
+	outbuf_putc(b, ' ');
+	outbuf_puts(b, help);
+	outbuf_puts(b, "\n# TYPE ");
+	outbuf_puts(b, name);
+	outbuf_puts(b, " gauge\n");
+}
+
+/* One gauge with one unlabelled sample; nothing at all when the value is unknown. */
+static void prom_single(struct outbuf *b, const char *name, const char *help, uint64_t v,
+			int known)
+{
+	if (!known)
+		return;
+	prom_family(b, name, help);
+	outbuf_puts(b, name);
+	outbuf_putc(b, ' ');
+	outbuf_u64(b, v);
+	outbuf_putc(b, '\n');
+}
+
+enum prom_seg_value { PV_SIZE, PV_NATTCH, PV_RSS, PV_SWAP, PV_DETACH, PV_LEAK };
+
+static const struct {
+	const char *name, *help;
+} prom_seg[] = {
+	[PV_SIZE] = { "shmtop_segment_size_bytes", "Size of the segment in bytes." },
+	[PV_NATTCH] = { "shmtop_segment_attached_processes",
+			"Attachments to the segment (nattch); a process attached twice counts twice." },
+	[PV_RSS] = { "shmtop_segment_rss_bytes",
+		     "Resident bytes of the segment (absent when the kernel does not say)." },
+	[PV_SWAP] = { "shmtop_segment_swap_bytes",
+		      "Swapped-out bytes of the segment (absent when the kernel does not say)." },
+	[PV_DETACH] = { "shmtop_segment_seconds_since_detach",
+			"Seconds since the last detach (dtime), or since ctime when never detached; "
+			"an idle time only while attached_processes is 0." },
+	[PV_LEAK] = { "shmtop_segment_leak_suspect",
+		      "1 when the segment is a leak suspect: nattch 0, not removed, and its creator "
+		      "gone, its key IPC_PRIVATE or unattached longer than --stale (see shmtop(1))." },
+};
+
+static void prom_snapshot(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
+			  const uint32_t *rows, size_t nrows)
+{
+	const struct shm_limits *l = &snap->limits;
+	const struct shm_usage *u = &snap->usage;
+	struct prom_labels pl;
+	int64_t now = ctx_now(o, snap);
+	uint64_t suspects = 0;
+
+	memset(&pl, 0, sizeof(pl));
+	for (size_t f = 0; f < sizeof(prom_seg) / sizeof(prom_seg[0]); f++) {
+		prom_family(b, prom_seg[f].name, prom_seg[f].help);
+		for (size_t i = 0; i < nrows; i++) {
+			const struct shmseg *s = &snap->segs.v[rows[i]];
+			int64_t since;
+			uint64_t v = 0;
+
+			switch ((enum prom_seg_value)f) {
+			case PV_SIZE: v = s->size; break;
+			case PV_NATTCH: v = s->nattch; break;
+			case PV_RSS:
+				if (s->rss < 0)
+					continue;
+				v = (uint64_t)s->rss;
+				break;
+			case PV_SWAP:
+				if (s->swap < 0)
+					continue;
+				v = (uint64_t)s->swap;
+				break;
+			case PV_DETACH:
+				since = leak_unattached_since(s);
+				v = now > since ? (uint64_t)now - (uint64_t)since : 0;
+				break;
+			case PV_LEAK:
+				v = (uint64_t)output_segment_leak(o, snap, s, NULL);
+				suspects += v;
+				break;
+			}
+			prom_series(b, o, s, &pl, prom_seg[f].name);
+			outbuf_u64(b, v);
+			outbuf_putc(b, '\n');
+		}
+	}
+	prom_single(b, "shmtop_segments", "Segments in the IPC namespace.", u->segments, 1);
+	prom_single(b, "shmtop_bytes", "Total size of all segments in bytes.", u->bytes, 1);
+	prom_single(b, "shmtop_rss_bytes", "Resident bytes of all segments.", (uint64_t)u->rss,
+		    u->rss >= 0);
+	prom_single(b, "shmtop_swap_bytes", "Swapped-out bytes of all segments.", (uint64_t)u->swap,
+		    u->swap >= 0);
+	prom_single(b, "shmtop_leak_suspects",
+		    "Leak suspects among the segments listed (the sum of shmtop_segment_leak_suspect).",
+		    suspects, 1);
+	prom_single(b, "shmtop_limit_shmmax_bytes", "Largest segment size allowed (kernel.shmmax).",
+		    l->shmmax, l->shmmax != SHM_LIMIT_UNKNOWN);
+	prom_single(b, "shmtop_limit_shmall_pages",
+		    "Most shared memory the system may have in segments, in pages (kernel.shmall).",
+		    l->shmall, l->shmall != SHM_LIMIT_UNKNOWN);
+	prom_single(b, "shmtop_limit_shmmni", "Most segments the system may have (kernel.shmmni).",
+		    l->shmmni, l->shmmni != SHM_LIMIT_UNKNOWN);
+	prom_single(b, "shmtop_page_size_bytes", "The page size, the unit of shmall.", l->page_size,
+		    l->page_size != SHM_LIMIT_UNKNOWN);
+	prom_single(b, "shmtop_shm_rmid_forced",
+		    "1 when the kernel removes segments at their last detach (kernel.shm_rmid_forced).",
+		    l->shm_rmid_forced, l->shm_rmid_forced != SHM_LIMIT_UNKNOWN);
+	prom_single(b, "shmtop_scrape_timestamp_seconds", "When shmtop took this snapshot, Unix time.",
+		    (uint64_t)snap->time, snap->time >= 0);
 }
 
 /* ------------------------------------------------------------------ entry point */
@@ -418,7 +705,7 @@ void output_snapshot(struct outbuf *b, const struct output_ctx *o, const struct 
 			outbuf_putc(b, '\n');
 		table_header(b, o, snap, nrows);
 		for (size_t i = 0; i < nrows; i++)
-			table_row(b, o, &snap->segs.v[rows[i]], &tc);
+			table_row(b, o, snap, &snap->segs.v[rows[i]], &tc);
 		break;
 	case OUTPUT_JSON:
 		json_snapshot(b, o, snap, rows, nrows);
@@ -428,6 +715,9 @@ void output_snapshot(struct outbuf *b, const struct output_ctx *o, const struct 
 			outbuf_puts(b, csv_header);
 		for (size_t i = 0; i < nrows; i++)
 			csv_row(b, o, snap, &snap->segs.v[rows[i]]);
+		break;
+	case OUTPUT_PROMETHEUS:
+		prom_snapshot(b, o, snap, rows, nrows);
 		break;
 	}
 }

@@ -1,9 +1,11 @@
 /* test_output.c - the batch writers of output.c and the chunked buffer of outbuf.c. A snapshot
- * built by hand, fake user/group names and a process cache read from a temporary proc tree are
- * written as JSON, CSV and table; the JSON and CSV are parsed back (by small strict parsers here)
- * and every field compared with what the schema in doc/json-schema.md says it should be; the
- * table's columns are located from its header line. Hostile names (ESC, newline, quotes,
- * backslash, invalid UTF-8, C1 controls) must never reach any output raw. */
+ * built by hand, fake user/group names, a process cache read from a temporary proc tree and a
+ * hand-made list of attached processes are written as JSON, CSV, table and Prometheus text; the
+ * JSON, CSV and Prometheus text are parsed back (by small strict parsers here) and every field
+ * compared with what doc/json-schema.md and shmtop(1) say it should be, leak reasons derived here
+ * from the documented rules, not from leak.c; the table's columns are located from its header
+ * line. Hostile names (ESC, newline, quotes, backslash, invalid UTF-8, C1 controls) must never
+ * reach any output raw. */
 #include "config.h"
 
 #include <errno.h>
@@ -21,6 +23,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "attach.h"
 #include "fmt.h"
 #include "names.h"
 #include "outbuf.h"
@@ -33,6 +36,7 @@
 #define BTIME 1700000000LL
 #define HZ 100
 #define SNAP_TIME 1700086400LL
+#define STALE_DEFAULT 3600      /* --stale's documented default, 1h */
 
 /* The processes of the fake proc tree. start is Unix seconds; exists 0: no /proc/PID at all. */
 static const struct fake_proc {
@@ -211,6 +215,13 @@ static int setup(void **state)
 	/* changed (IPC_SET) after its last attach */
 	add_seg(&fx->snap, 77, 0x4321, 0600, 4096, 1, 1001, 0, 600, 200,
 		BTIME + 100, 0, BTIME + 900, 8192, 0);
+	/* unattached for exactly the default stale limit, creator alive: an orphan, no suspect */
+	add_seg(&fx->snap, 9, 0x5eed, 0600, 8192, 0, 1001, 1001, 100, 100,
+		SNAP_TIME - 4000, SNAP_TIME - STALE_DEFAULT, SNAP_TIME - 7200, 0, 0);
+	/* detached seconds ago by a creator that no longer exists: orphan + creator-gone; rss known,
+	 * swap not */
+	add_seg(&fx->snap, 11, 0x5eee, 0644, 65536, 0, 0, 0, 400, 400,
+		SNAP_TIME - 20, SNAP_TIME - 10, SNAP_TIME - 30, 4096, SHMSEG_UNKNOWN);
 	snapshot_usage_compute(&fx->snap);
 	for (size_t i = 0; i < fx->snap.segs.n; i++)
 		fx->rows[i] = (uint32_t)i;
@@ -242,16 +253,15 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Render into memory. The returned string is the caller's. */
-static char *render(struct fixture *fx, enum output_format fmt, int bytes, int with_pids,
-		    const uint32_t *rows, size_t nrows, unsigned long index)
+/* Render into memory with a full context. The returned string is the caller's. */
+static char *render_ctx(struct fixture *fx, const struct output_ctx *o, const uint32_t *rows,
+			size_t nrows, unsigned long index)
 {
-	struct output_ctx o = { fmt, bytes, &fx->names, with_pids ? &fx->pids : NULL };
 	struct outbuf b;
 	char *s;
 
 	outbuf_init(&b, NULL, NULL);
-	output_snapshot(&b, &o, &fx->snap, rows, nrows, index);
+	output_snapshot(&b, o, &fx->snap, rows, nrows, index);
 	assert_int_equal(outbuf_flush(&b), 0);
 	assert_int_equal(b.err, 0);
 	s = strndup(b.p ? b.p : "", b.len);
@@ -259,6 +269,18 @@ static char *render(struct fixture *fx, enum output_format fmt, int bytes, int w
 	assert_int_equal(strlen(s), b.len);  /* no NUL inside */
 	outbuf_free(&b);
 	return s;
+}
+
+/* Render with only the fields of the first version of output.h; the rest zero (now: the
+ * snapshot's time, the default stale limit, no attachers, no --leaks). */
+static char *render(struct fixture *fx, enum output_format fmt, int bytes, int with_pids,
+		    const uint32_t *rows, size_t nrows, unsigned long index)
+{
+	struct output_ctx o = {
+		.format = fmt, .bytes = bytes, .names = &fx->names, .pids = with_pids ? &fx->pids : NULL,
+	};
+
+	return render_ctx(fx, &o, rows, nrows, index);
 }
 
 /* ================================================================== expected values */
@@ -377,6 +399,76 @@ static void expect_segment(const struct shmseg *s, int with_pids, struct field f
 		set_num(&f[23], "swap", s->swap);
 	for (int i = 0; i < NSEGFIELDS; i++)
 		assert_string_equal(f[i].name, seg_field_names[i]);
+}
+
+/* What a text rendered with a given context must show beyond the plain segment fields. */
+struct want {
+	int with_pids;
+	int64_t now;                    /* the time leaks and ages are judged at */
+	int64_t stale;                  /* the stale limit in force, <= 0: none */
+	const struct attach_list *al;   /* NULL: no attachers fields */
+};
+
+/* The documented meaning of each context field, spelled out here once. */
+static struct want want_of(const struct fixture *fx, const struct output_ctx *o)
+{
+	struct want w;
+
+	w.with_pids = o->pids != NULL;
+	w.now = o->now ? o->now : fx->snap.time;
+	w.stale = o->stale_secs ? o->stale_secs : STALE_DEFAULT;
+	w.al = o->attachers;
+	return w;
+}
+
+static struct want want_plain(int with_pids)
+{
+	struct want w = { with_pids, SNAP_TIME, STALE_DEFAULT, NULL };
+
+	return w;
+}
+
+static const char *const reason_names[4] = { "orphan", "creator-gone", "unreachable", "stale" };
+
+struct leak_want {
+	int suspect;
+	size_t n;
+	const char *reasons[4];  /* in the documented order */
+};
+
+/* shmtop(1) LEAK DETECTION, read independently of leak.c: orphan = nattch 0 and not dest;
+ * creator-gone = cpid dead, a zombie or started after ctime (unknown, so not gone, without a
+ * process cache); unreachable = key 0 and nattch 0; stale = nattch 0 and now minus dtime (ctime
+ * when never detached) strictly more than the limit. Suspect: orphan and any other. */
+static struct leak_want expect_leak(const struct shmseg *s, const struct want *w)
+{
+	const struct fake_proc *p = find_proc(s->cpid);
+	int alive = p && p->exists && p->state != 'Z' && p->start <= s->ctime;
+	int64_t since = s->dtime ? s->dtime : s->ctime;
+	int is[4];
+	struct leak_want lw;
+
+	is[0] = s->nattch == 0 && !(s->mode & 01000);
+	is[1] = w->with_pids && !alive;
+	is[2] = s->nattch == 0 && s->key == 0;
+	is[3] = s->nattch == 0 && w->stale > 0 && w->now - since > w->stale;
+	memset(&lw, 0, sizeof(lw));
+	for (int i = 0; i < 4; i++)
+		if (is[i])
+			lw.reasons[lw.n++] = reason_names[i];
+	lw.suspect = is[0] && (is[1] || is[2] || is[3]);
+	return lw;
+}
+
+/* The reasons joined by sep, as CSV (';') and the table (',') show them. */
+static void leak_text(const struct leak_want *lw, char sep, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < lw->n; i++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? (char[]){ sep, 0 } : "",
+				      lw->reasons[i]);
 }
 
 /* No raw control byte: nothing below 0x20 but the allowed separators, no DEL, and none of the
@@ -745,8 +837,109 @@ static const char *const usage_names[] = {
 	"segments", "bytes", "largest", "attached", "unattached", "dest", "locked", "rss", "swap",
 };
 
-static void check_json(struct fixture *fx, const char *out, const uint32_t *rows, size_t nrows,
-		       int with_pids)
+/* The hand-made attachers of the fixture, sorted by shmid then pid as attach.h promises. */
+static const struct fake_attacher {
+	int32_t shmid, pid;
+	uint32_t uid;
+	uint64_t addr, length;
+	const char *access;
+	unsigned count;
+	const char *comm, *comm_json;
+} fake_attachers[] = {
+	{ 0, 100, 0, 0x7f0000001000ull, 4096, "r--s", 1, "counter", "counter" },
+	{ 0, 600, 1001, 0xffffffffff600000ull, 1048576, "rw-s", 2,
+	  "x\ny\\z\xff\xc0\xaf\xc2\x9b\x7f\t\xc3\xa9",
+	  "x\\x0ay\\z\\xff\\xc0\\xaf\\xc2\\x9b\\x7f\\x09\xc3\xa9" },
+	{ 0, 700, 1001, 0, 1, "rw-s", 3, "a,\"b\x1b[1mc", "a,\"b\\x1b[1mc" },
+	{ 5, 700, 1001, 0x1000, 8192, "rw-s", 1, "late", "late" },
+	{ 9, 1, 0, UINT64_MAX, UINT64_MAX, "r--s", UINT32_MAX, "", "" },
+	{ 99999, 1, 0, 0x2000, 4096, "r--s", 1, "init", "init" },  /* no such segment */
+};
+#define NFAKE_ATTACHERS (sizeof(fake_attachers) / sizeof(fake_attachers[0]))
+
+static void fake_attach_list(struct attach_list *l)
+{
+	static struct attacher v[NFAKE_ATTACHERS];
+
+	memset(l, 0, sizeof(*l));
+	memset(v, 0, sizeof(v));
+	for (size_t i = 0; i < NFAKE_ATTACHERS; i++) {
+		const struct fake_attacher *f = &fake_attachers[i];
+
+		v[i].shmid = f->shmid;
+		v[i].pid = f->pid;
+		v[i].uid = f->uid;
+		v[i].addr = f->addr;
+		v[i].length = f->length;
+		snprintf(v[i].access, sizeof(v[i].access), "%s", f->access);
+		v[i].count = f->count;
+		snprintf(v[i].comm, sizeof(v[i].comm), "%s", f->comm);
+	}
+	l->v = v;
+	l->n = l->cap = NFAKE_ATTACHERS;
+}
+
+static const char *const attacher_names[] = {
+	"pid", "comm", "uid", "addr", "length", "access", "count",
+};
+
+/* "leak":{"suspect":...,"reasons":[...]} as expect_leak says */
+static void check_jleak(const struct jv *v, const struct shmseg *s, const struct want *w)
+{
+	static const char *const names[] = { "suspect", "reasons" };
+	struct leak_want lw = expect_leak(s, w);
+	const struct jv *r;
+
+	assert_keys(v, names, 2);
+	assert_int_equal(v->v[0].t, J_BOOL);
+	assert_string_equal(v->v[0].s, lw.suspect ? "true" : "false");
+	r = &v->v[1];
+	assert_int_equal(r->t, J_ARR);
+	if (r->n != lw.n)
+		fail_msg("shmid %d: %zu reasons, want %zu", (int)s->shmid, r->n, lw.n);
+	for (size_t i = 0; i < lw.n; i++) {
+		assert_int_equal(r->v[i].t, J_STR);
+		assert_string_equal(r->v[i].s, lw.reasons[i]);
+	}
+}
+
+/* "attachers":[...] and "attachers_visible": every fake attacher of the segment, in order (none
+ * when the list given was empty). */
+static void check_jattachers(const struct jv *arr, const struct jv *visible,
+			     const struct attach_list *al, int32_t shmid)
+{
+	size_t n = 0;
+	char buf[64];
+
+	assert_int_equal(arr->t, J_ARR);
+	assert_true(al->n == 0 || al->n == NFAKE_ATTACHERS);
+	for (size_t i = 0; i < NFAKE_ATTACHERS && al->n; i++) {
+		const struct fake_attacher *f = &fake_attachers[i];
+		const struct jv *a;
+
+		if (f->shmid != shmid)
+			continue;
+		assert_true(n < arr->n);
+		a = &arr->v[n++];
+		assert_keys(a, attacher_names, sizeof(attacher_names) / sizeof(attacher_names[0]));
+		assert_jnum(jget(a, "pid"), (uint64_t)f->pid);
+		assert_int_equal(jget(a, "comm")->t, J_STR);
+		assert_string_equal(jget(a, "comm")->s, f->comm_json);
+		assert_jnum(jget(a, "uid"), f->uid);
+		snprintf(buf, sizeof(buf), "0x%" PRIx64, f->addr);
+		assert_int_equal(jget(a, "addr")->t, J_STR);
+		assert_string_equal(jget(a, "addr")->s, buf);
+		assert_jnum(jget(a, "length"), f->length);
+		assert_int_equal(jget(a, "access")->t, J_STR);
+		assert_string_equal(jget(a, "access")->s, f->access);
+		assert_jnum(jget(a, "count"), f->count);
+	}
+	assert_int_equal(arr->n, n);
+	assert_jnum(visible, n);
+}
+
+static void check_json_want(struct fixture *fx, const char *out, const uint32_t *rows,
+			    size_t nrows, const struct want *w)
 {
 	const struct snapshot *s = &fx->snap;
 	const uint64_t *lim = &s->limits.shmmax;
@@ -818,14 +1011,36 @@ static void check_json(struct fixture *fx, const char *out, const uint32_t *rows
 	assert_int_equal(v->t, J_ARR);
 	assert_int_equal(v->n, nrows);
 	for (size_t i = 0; i < nrows; i++) {
+		const struct shmseg *g = &s->segs.v[rows[i]];
+		const char *keys[NSEGFIELDS + 3];
 		struct field f[NSEGFIELDS];
+		size_t nkeys = NSEGFIELDS;
 
-		expect_segment(&s->segs.v[rows[i]], with_pids, f);
-		assert_keys(&v->v[i], seg_field_names, NSEGFIELDS);
+		/* the plain fields, then leak, then the attachers when asked for */
+		memcpy(keys, seg_field_names, sizeof(seg_field_names));
+		keys[nkeys++] = "leak";
+		if (w->al) {
+			keys[nkeys++] = "attachers";
+			keys[nkeys++] = "attachers_visible";
+		}
+		expect_segment(g, w->with_pids, f);
+		assert_keys(&v->v[i], keys, nkeys);
 		for (int k = 0; k < NSEGFIELDS; k++)
 			assert_jfield(&v->v[i].v[k], &f[k]);
+		check_jleak(&v->v[i].v[NSEGFIELDS], g, w);
+		if (w->al)
+			check_jattachers(&v->v[i].v[NSEGFIELDS + 1], &v->v[i].v[NSEGFIELDS + 2],
+					 w->al, g->shmid);
 	}
 	jv_free(&root);
+}
+
+static void check_json(struct fixture *fx, const char *out, const uint32_t *rows, size_t nrows,
+		       int with_pids)
+{
+	struct want w = want_plain(with_pids);
+
+	check_json_want(fx, out, rows, nrows, &w);
 }
 
 static void test_json(void **state)
@@ -897,24 +1112,192 @@ static void test_json_all_known(void **state)
 	free(out);
 }
 
+/* The shmids expect_leak calls suspects under w, as a bit set over the fixture's rows. */
+static unsigned expected_suspects(const struct fixture *fx, const struct want *w)
+{
+	unsigned set = 0;
+
+	for (size_t i = 0; i < fx->snap.segs.n; i++)
+		if (expect_leak(&fx->snap.segs.v[i], w).suspect)
+			set |= 1u << i;
+	return set;
+}
+
+static void test_json_leak(void **state)
+{
+	struct fixture *fx = *state;
+	struct output_ctx o = { .format = OUTPUT_JSON, .names = &fx->names, .pids = &fx->pids };
+	struct want w;
+	char *out;
+	/* the boundary of seg 9 (unattached exactly STALE_DEFAULT seconds at SNAP_TIME) and the
+	 * other ways to set the stale limit and the time */
+	static const struct {
+		int64_t now, stale;
+		unsigned suspects;      /* rows: 2 = shmid 65538, 5 = shmid 9, 6 = shmid 11 */
+	} cases[] = {
+		{ 0, 0, 1u << 2 | 1u << 6 },                    /* snapshot time, default limit */
+		{ SNAP_TIME, STALE_DEFAULT, 1u << 2 | 1u << 6 },
+		{ SNAP_TIME, STALE_DEFAULT - 1, 1u << 2 | 1u << 5 | 1u << 6 },
+		{ SNAP_TIME + 1, 0, 1u << 2 | 1u << 5 | 1u << 6 },
+		{ SNAP_TIME, -1, 1u << 2 | 1u << 6 },           /* no stale rule */
+		{ SNAP_TIME, 1, 1u << 2 | 1u << 5 | 1u << 6 },
+	};
+
+	/* the rules of the man page, derived here, hold for every segment */
+	out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	w = want_of(fx, &o);
+	check_json_want(fx, out, fx->rows, fx->nrows, &w);
+	assert_clean(out, 0);
+	/* the raw text: every reason of the private, reused-creator, never-attached segment; none
+	 * of an attached one with its creator */
+	assert_non_null(strstr(out, "\"swap\":12288,\"leak\":{\"suspect\":true,\"reasons\":"
+				    "[\"orphan\",\"creator-gone\",\"unreachable\",\"stale\"]}}"));
+	assert_non_null(strstr(out, "\"swap\":0,\"leak\":{\"suspect\":false,\"reasons\":[]}}"));
+	free(out);
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		o.now = cases[i].now;
+		o.stale_secs = cases[i].stale;
+		w = want_of(fx, &o);
+		/* the fixture exercises what the case says it does */
+		assert_int_equal(expected_suspects(fx, &w), cases[i].suspects);
+		out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+		check_json_want(fx, out, fx->rows, fx->nrows, &w);
+		free(out);
+	}
+
+	/* no process cache: a creator's fate is unknown, so nobody is creator-gone */
+	o.pids = NULL;
+	o.now = 0;
+	o.stale_secs = 0;
+	w = want_of(fx, &o);
+	assert_int_equal(expected_suspects(fx, &w), 1u << 2);
+	out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	check_json_want(fx, out, fx->rows, fx->nrows, &w);
+	assert_null(strstr(out, "creator-gone"));
+	free(out);
+}
+
+static void test_segment_leak(void **state)
+{
+	struct fixture *fx = *state;
+	struct output_ctx o = { .format = OUTPUT_TABLE, .names = &fx->names, .pids = &fx->pids };
+	static const int64_t stales[] = { 0, -5, 1, STALE_DEFAULT - 1, STALE_DEFAULT, 86400 };
+	static const unsigned bits[4] = { 1u << 0, 1u << 1, 1u << 2, 1u << 3 };
+
+	/* the helper main filters --leaks with agrees with what every format prints */
+	for (int pids = 0; pids < 2; pids++) {
+		o.pids = pids ? &fx->pids : NULL;
+		for (size_t k = 0; k < sizeof(stales) / sizeof(stales[0]); k++) {
+			o.stale_secs = stales[k];
+			for (int64_t dt = -1; dt <= 1; dt++) {
+				struct want w;
+
+				o.now = dt < 0 ? 0 : SNAP_TIME + dt;
+				w = want_of(fx, &o);
+				for (size_t i = 0; i < fx->snap.segs.n; i++) {
+					const struct shmseg *s = &fx->snap.segs.v[i];
+					struct leak_want lw = expect_leak(s, &w);
+					unsigned reasons = 0xdead, want = 0;
+
+					for (size_t r = 0; r < lw.n; r++)
+						for (int b = 0; b < 4; b++)
+							if (strcmp(lw.reasons[r], reason_names[b]) == 0)
+								want |= bits[b];
+					assert_int_equal(output_segment_leak(&o, &fx->snap, s, &reasons) != 0,
+							 lw.suspect);
+					assert_int_equal(reasons, want);
+					assert_int_equal(output_segment_leak(&o, &fx->snap, s, NULL) != 0,
+							 lw.suspect);
+				}
+			}
+		}
+	}
+}
+
+static void test_json_attachers(void **state)
+{
+	struct fixture *fx = *state;
+	struct attach_list al, empty;
+	struct output_ctx o = { .format = OUTPUT_JSON, .names = &fx->names, .pids = &fx->pids };
+	static const uint32_t rows[3] = { 3, 0, 5 };  /* shmids 5, 0, 9 */
+	struct want w;
+	char *out;
+
+	fake_attach_list(&al);
+	o.attachers = &al;
+	out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	w = want_of(fx, &o);
+	check_json_want(fx, out, fx->rows, fx->nrows, &w);
+	assert_clean(out, 0);
+	/* the documented shape, raw */
+	assert_non_null(strstr(out, "\"attachers\":[{\"pid\":100,\"comm\":\"counter\",\"uid\":0,"
+				    "\"addr\":\"0x7f0000001000\",\"length\":4096,\"access\":\"r--s\","
+				    "\"count\":1},"));
+	assert_non_null(strstr(out, "\"addr\":\"0xffffffffffffffff\",\"length\":18446744073709551615,"));
+	assert_non_null(strstr(out, "\"addr\":\"0x0\","));
+	assert_non_null(strstr(out, "\"attachers\":[],\"attachers_visible\":0}"));
+	assert_non_null(strstr(out, "\"count\":3}],\"attachers_visible\":3}"));
+	assert_null(strstr(out, "99999"));
+	free(out);
+
+	/* a subset, in its order */
+	out = render_ctx(fx, &o, rows, 3, 0);
+	check_json_want(fx, out, rows, 3, &w);
+	free(out);
+
+	/* a scan that found nobody: every list empty, but present */
+	memset(&empty, 0, sizeof(empty));
+	o.attachers = &empty;
+	out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	w = want_of(fx, &o);
+	check_json_want(fx, out, fx->rows, fx->nrows, &w);
+	free(out);
+
+	/* not asked: no attachers fields at all (check_json_want checks the exact keys) */
+	o.attachers = NULL;
+	out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	w = want_of(fx, &o);
+	check_json_want(fx, out, fx->rows, fx->nrows, &w);
+	assert_null(strstr(out, "attachers"));
+	free(out);
+}
+
 /* ================================================================== CSV */
 
-static void check_csv_rows(struct fixture *fx, const struct csv *c, size_t first,
-			   const uint32_t *rows, size_t nrows, int with_pids)
+/* time, the JSON segment fields, then the leak object as two columns */
+#define NCSVFIELDS (1 + NSEGFIELDS + 2)
+
+static void check_csv_rows_want(struct fixture *fx, const struct csv *c, size_t first,
+				const uint32_t *rows, size_t nrows, const struct want *w)
 {
 	assert_int_equal(c->nrec, first + nrows);
 	for (size_t i = 0; i < nrows; i++) {
+		const struct shmseg *s = &fx->snap.segs.v[rows[i]];
+		struct leak_want lw = expect_leak(s, w);
 		struct field f[NSEGFIELDS];
-		char t[32];
+		char t[64];
 
-		expect_segment(&fx->snap.segs.v[rows[i]], with_pids, f);
-		assert_int_equal(c->nfield[first + i], NSEGFIELDS + 1);
+		expect_segment(s, w->with_pids, f);
+		assert_int_equal(c->nfield[first + i], NCSVFIELDS);
 		snprintf(t, sizeof(t), "%" PRId64, fx->snap.time);
 		assert_string_equal(c->field[first + i][0], t);
 		/* the JSON values; a JSON null is an empty field */
 		for (int k = 0; k < NSEGFIELDS; k++)
 			assert_string_equal(c->field[first + i][k + 1], f[k].text);
+		/* leak_suspect, and leak_reasons joined by ';' (empty for none) */
+		assert_string_equal(c->field[first + i][NSEGFIELDS + 1], lw.suspect ? "true" : "false");
+		leak_text(&lw, ';', t, sizeof(t));
+		assert_string_equal(c->field[first + i][NSEGFIELDS + 2], t);
 	}
+}
+
+static void check_csv_rows(struct fixture *fx, const struct csv *c, size_t first,
+			   const uint32_t *rows, size_t nrows, int with_pids)
+{
+	struct want w = want_plain(with_pids);
+
+	check_csv_rows_want(fx, c, first, rows, nrows, &w);
 }
 
 static void test_csv(void **state)
@@ -926,11 +1309,13 @@ static void test_csv(void **state)
 
 	assert_clean(out, 1);
 	csv_parse(out, &c);
-	/* the header: time, then the JSON segment fields in the same order */
-	assert_int_equal(c.nfield[0], NSEGFIELDS + 1);
+	/* the header: time, then the JSON segment fields in the same order, then the leak columns */
+	assert_int_equal(c.nfield[0], NCSVFIELDS);
 	assert_string_equal(c.field[0][0], "time");
 	for (int k = 0; k < NSEGFIELDS; k++)
 		assert_string_equal(c.field[0][k + 1], seg_field_names[k]);
+	assert_string_equal(c.field[0][NSEGFIELDS + 1], "leak_suspect");
+	assert_string_equal(c.field[0][NSEGFIELDS + 2], "leak_reasons");
 	check_csv_rows(fx, &c, 1, fx->rows, fx->nrows, 1);
 	csv_free(&c);
 	/* quoting as RFC 4180 and the schema's example show it */
@@ -938,6 +1323,8 @@ static void test_csv(void **state)
 	assert_non_null(strstr(out, ",\"ev,il\"\"na\\me\\x1b[1m\","));
 	assert_non_null(strstr(out, ",bob,\"us,ers\","));
 	assert_non_null(strstr(out, ",root,root,"));  /* plain fields unquoted */
+	assert_non_null(strstr(out, ",12288,true,orphan;creator-gone;unreachable;stale\r\n"));
+	assert_non_null(strstr(out, ",0,false,\r\n"));
 	/* every line ends in CRLF */
 	for (const char *p = strchr(out, '\n'); p; p = strchr(p + 1, '\n'))
 		assert_int_equal(p[-1], '\r');
@@ -964,6 +1351,41 @@ static void test_csv(void **state)
 	out = render(fx, OUTPUT_CSV, 0, 0, fx->rows, fx->nrows, 0);
 	csv_parse(out, &c);
 	check_csv_rows(fx, &c, 1, fx->rows, fx->nrows, 0);
+	csv_free(&c);
+	free(out);
+}
+
+static void test_csv_leak(void **state)
+{
+	struct fixture *fx = *state;
+	struct attach_list al;
+	struct output_ctx o = { .format = OUTPUT_CSV, .names = &fx->names, .pids = &fx->pids };
+	static const int64_t stales[] = { 0, STALE_DEFAULT - 1, -1 };
+	struct want w;
+	struct csv c;
+	char *out;
+
+	/* the stale limit moves seg 9 in and out; the attachers never change the columns */
+	fake_attach_list(&al);
+	for (size_t k = 0; k < sizeof(stales) / sizeof(stales[0]); k++) {
+		o.stale_secs = stales[k];
+		o.attachers = k == 1 ? &al : NULL;
+		w = want_of(fx, &o);
+		out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+		assert_clean(out, 1);
+		csv_parse(out, &c);
+		assert_int_equal(c.nfield[0], NCSVFIELDS);
+		check_csv_rows_want(fx, &c, 1, fx->rows, fx->nrows, &w);
+		csv_free(&c);
+		free(out);
+	}
+	/* no process cache */
+	o.pids = NULL;
+	o.stale_secs = 0;
+	w = want_of(fx, &o);
+	out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	csv_parse(out, &c);
+	check_csv_rows_want(fx, &c, 1, fx->rows, fx->nrows, &w);
 	csv_free(&c);
 	free(out);
 }
@@ -1154,6 +1576,410 @@ static void test_table_hostile_owner(void **state)
 	free(out);
 }
 
+static void test_table_leaks(void **state)
+{
+	struct fixture *fx = *state;
+	/* the short owner names; suspects and not, as a caller that did not filter would pass them */
+	static const uint32_t rows[6] = { 0, 2, 3, 4, 5, 6 };
+	struct output_ctx o = { .format = OUTPUT_TABLE, .names = &fx->names, .pids = &fx->pids };
+	char *out, *lines[16];
+	size_t n, leak_at;
+
+	/* without --leaks the table is what it always was: no LEAK column */
+	out = render_ctx(fx, &o, rows, 6, 0);
+	n = split_lines(out, lines, 16);
+	assert_null(strstr(lines[1], "LEAK"));
+	free(out);
+
+	for (int bytes = 0; bytes < 2; bytes++) {
+		struct want w;
+
+		o.leaks = 1;
+		o.bytes = bytes;
+		o.stale_secs = bytes ? STALE_DEFAULT - 1 : 0;
+		w = want_of(fx, &o);
+		out = render_ctx(fx, &o, rows, 6, 0);
+		assert_clean(out, 0);
+		assert_non_null(strstr(out, " orphan,creator-gone,unreachable,stale\n"));
+		n = split_lines(out, lines, 16);
+		assert_int_equal(n, 8);
+		check_summary(lines[0], &fx->snap, 6);
+		/* every other column where it was, and LEAK last */
+		check_table_rows(lines + 1, n - 1, &fx->snap, rows, 6, bytes, NCOLUMNS);
+		leak_at = title_offset(lines[1], "LEAK");
+		assert_string_equal(lines[1] + leak_at, "LEAK");
+		assert_true(leak_at > title_offset(lines[1], "SWAP"));
+		for (size_t r = 0; r < 6; r++) {
+			struct leak_want lw = expect_leak(&fx->snap.segs.v[rows[r]], &w);
+			char want[64];
+
+			/* suspects show their reasons, the rest a dash */
+			if (lw.suspect)
+				leak_text(&lw, ',', want, sizeof(want));
+			else
+				snprintf(want, sizeof(want), "-");
+			assert_true(strlen(lines[2 + r]) > leak_at);
+			assert_int_equal(lines[2 + r][leak_at - 1], ' ');
+			if (strcmp(lines[2 + r] + leak_at, want) != 0)
+				fail_msg("row %zu: LEAK '%s', want '%s'", r, lines[2 + r] + leak_at, want);
+		}
+		free(out);
+	}
+}
+
+/* ================================================================== Prometheus */
+
+/* One parsed sample. Labels, when present, must be exactly key, shmid, owner in that order. */
+struct psample {
+	char name[64];
+	int labelled;
+	char key[16], shmid[16], owner[256];   /* label values, unescaped */
+	char value[32];
+};
+
+struct prom {
+	size_t n, nfam;
+	struct psample s[256];
+	char fam[32][64];    /* family names in order */
+};
+
+static int metric_char(char c, int first)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' ||
+	       (!first && c >= '0' && c <= '9');
+}
+
+/* A metric name at p; returns its length, failing on anything that is not one. */
+static size_t prom_name(const char *p, char *out, size_t size)
+{
+	size_t n = 0;
+
+	while (metric_char(p[n], n == 0))
+		n++;
+	if (n == 0 || n >= size)
+		fail_msg("bad metric name at '%.30s'", p);
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return n;
+}
+
+/* name="value" at *pp, the value unescaped (only \\, \" and \n are escapes). */
+static void prom_label(const char **pp, const char *want_name, char *out, size_t size)
+{
+	const char *p = *pp;
+	size_t len = strlen(want_name), n = 0;
+
+	if (strncmp(p, want_name, len) != 0 || p[len] != '=' || p[len + 1] != '"')
+		fail_msg("expected label %s at '%.30s'", want_name, p);
+	for (p += len + 2; *p != '"'; p++) {
+		char c = *p;
+
+		if (c == '\0' || c == '\n')
+			fail_msg("unterminated label value");
+		if (c == '\\') {
+			p++;
+			if (*p == '\\' || *p == '"')
+				c = *p;
+			else if (*p == 'n')
+				c = '\n';
+			else
+				fail_msg("bad escape \\%c in a label value", *p);
+		}
+		assert_true(n + 1 < size);
+		out[n++] = c;
+	}
+	out[n] = '\0';
+	*pp = p + 1;
+}
+
+/* The text exposition format as shmtop writes it: per family "# HELP name text", then
+ * "# TYPE name gauge", then its samples, families never repeated or interleaved; values are
+ * non-negative integers; no timestamps (the textfile collector refuses them). */
+static void prom_parse(const char *text, struct prom *pr)
+{
+	const char *p = text;
+	char cur[64] = "";
+
+	memset(pr, 0, sizeof(*pr));
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		char name[64];
+
+		if (!nl)
+			fail_msg("last line without a newline");
+		if (strncmp(p, "# HELP ", 7) == 0) {
+			p += 7;
+			p += prom_name(p, name, sizeof(name));
+			if (*p != ' ' || p + 1 >= nl)
+				fail_msg("HELP of %s without text", name);
+			for (size_t f = 0; f < pr->nfam; f++)
+				if (strcmp(pr->fam[f], name) == 0)
+					fail_msg("family %s repeated", name);
+			assert_true(pr->nfam < 32);
+			snprintf(pr->fam[pr->nfam++], sizeof(pr->fam[0]), "%s", name);
+			/* TYPE follows at once */
+			p = nl + 1;
+			nl = strchr(p, '\n');
+			assert_non_null(nl);
+			if (strncmp(p, "# TYPE ", 7) != 0)
+				fail_msg("HELP of %s not followed by TYPE", name);
+			p += 7;
+			p += prom_name(p, cur, sizeof(cur));
+			assert_string_equal(cur, name);
+			if (strncmp(p, " gauge\n", 7) != 0)
+				fail_msg("%s is not a gauge", name);
+			p = nl + 1;
+			continue;
+		}
+		if (*p == '#')
+			fail_msg("unexpected comment '%.40s'", p);
+		{
+			struct psample *sm;
+			size_t n = 0;
+
+			assert_true(pr->n < sizeof(pr->s) / sizeof(pr->s[0]));
+			sm = &pr->s[pr->n++];
+			p += prom_name(p, sm->name, sizeof(sm->name));
+			if (strcmp(sm->name, cur) != 0)
+				fail_msg("sample of %s outside its family (%s)", sm->name, cur);
+			if (*p == '{') {
+				p++;
+				sm->labelled = 1;
+				prom_label(&p, "key", sm->key, sizeof(sm->key));
+				assert_int_equal(*p++, ',');
+				prom_label(&p, "shmid", sm->shmid, sizeof(sm->shmid));
+				assert_int_equal(*p++, ',');
+				prom_label(&p, "owner", sm->owner, sizeof(sm->owner));
+				assert_int_equal(*p++, '}');
+			}
+			assert_int_equal(*p++, ' ');
+			while (*p >= '0' && *p <= '9' && n + 1 < sizeof(sm->value))
+				sm->value[n++] = *p++;
+			sm->value[n] = '\0';
+			if (n == 0 || p != nl)
+				fail_msg("%s: bad value or a timestamp: '%.*s'", sm->name,
+					 (int)(nl - p), p);
+			p = nl + 1;
+		}
+	}
+}
+
+/* The sample of name for a shmid (NULL: the unlabelled one), or NULL when there is none;
+ * fails when there are two. */
+static const struct psample *prom_find(const struct prom *pr, const char *name, const char *shmid)
+{
+	const struct psample *found = NULL;
+
+	for (size_t i = 0; i < pr->n; i++) {
+		const struct psample *sm = &pr->s[i];
+
+		if (strcmp(sm->name, name) != 0 || (shmid != NULL) != sm->labelled)
+			continue;
+		if (shmid && strcmp(sm->shmid, shmid) != 0)
+			continue;
+		if (found)
+			fail_msg("two samples of %s{shmid=%s}", name, shmid ? shmid : "");
+		found = sm;
+	}
+	return found;
+}
+
+static void prom_expect(const struct prom *pr, const char *name, const char *shmid, int known,
+			uint64_t v)
+{
+	const struct psample *sm = prom_find(pr, name, shmid);
+	char buf[32];
+
+	if (!known) {
+		if (sm)
+			fail_msg("%s{shmid=%s}: a sample for an unknown value", name, shmid ? shmid : "");
+		return;
+	}
+	if (!sm)
+		fail_msg("no %s{shmid=%s}", name, shmid ? shmid : "");
+	snprintf(buf, sizeof(buf), "%" PRIu64, v);
+	if (strcmp(sm->value, buf) != 0)
+		fail_msg("%s{shmid=%s} = %s, want %s", name, shmid ? shmid : "", sm->value, buf);
+}
+
+static const char *const prom_seg_families[] = {
+	"shmtop_segment_size_bytes", "shmtop_segment_attached_processes",
+	"shmtop_segment_rss_bytes", "shmtop_segment_swap_bytes",
+	"shmtop_segment_seconds_since_detach", "shmtop_segment_leak_suspect",
+};
+
+static void check_prom(struct fixture *fx, const char *out, const uint32_t *rows, size_t nrows,
+		       const struct want *w)
+{
+	const struct snapshot *snap = &fx->snap;
+	const struct shm_limits *l = &snap->limits;
+	static struct prom pr;   /* large */
+	static const char *const totals[] = {
+		"shmtop_segments", "shmtop_bytes", "shmtop_rss_bytes", "shmtop_swap_bytes",
+		"shmtop_leak_suspects", "shmtop_limit_shmmax_bytes", "shmtop_limit_shmall_pages",
+		"shmtop_limit_shmmni", "shmtop_page_size_bytes", "shmtop_shm_rmid_forced",
+		"shmtop_scrape_timestamp_seconds",
+	};
+	int known[11];
+	uint64_t bytes = 0, suspects = 0, per_family[6] = { 0 };
+	int64_t rss = 0, swap = 0;
+	size_t f, nfam;
+
+	prom_parse(out, &pr);
+	assert_clean(out, 0);
+	/* the segment families, always, in the documented order */
+	assert_true(pr.nfam >= 6);
+	for (size_t i = 0; i < 6; i++)
+		assert_string_equal(pr.fam[i], prom_seg_families[i]);
+	for (size_t i = 0; i < nrows; i++) {
+		const struct shmseg *s = &snap->segs.v[rows[i]];
+		int64_t since = s->dtime ? s->dtime : s->ctime;
+		int suspect = expect_leak(s, w).suspect;
+		char id[16], key[16], num[32];
+		const char *owner = shown_name(0, s->uid, num, sizeof(num));
+
+		snprintf(id, sizeof(id), "%" PRId32, s->shmid);
+		snprintf(key, sizeof(key), "0x%08" PRIx32, (uint32_t)s->key);
+		prom_expect(&pr, prom_seg_families[0], id, 1, s->size);
+		prom_expect(&pr, prom_seg_families[1], id, 1, s->nattch);
+		prom_expect(&pr, prom_seg_families[2], id, s->rss >= 0, (uint64_t)s->rss);
+		prom_expect(&pr, prom_seg_families[3], id, s->swap >= 0, (uint64_t)s->swap);
+		prom_expect(&pr, prom_seg_families[4], id, 1,
+			    w->now > since ? (uint64_t)(w->now - since) : 0);
+		prom_expect(&pr, prom_seg_families[5], id, 1, (uint64_t)suspect);
+		per_family[0]++;
+		per_family[1]++;
+		per_family[2] += s->rss >= 0;
+		per_family[3] += s->swap >= 0;
+		per_family[4]++;
+		per_family[5]++;
+		suspects += (uint64_t)suspect;
+		/* every sample of the segment carries the same labels */
+		for (size_t k = 0; k < pr.n; k++) {
+			if (!pr.s[k].labelled || strcmp(pr.s[k].shmid, id) != 0)
+				continue;
+			assert_string_equal(pr.s[k].key, key);
+			assert_string_equal(pr.s[k].owner, owner);
+		}
+	}
+	/* and no sample for rows not asked for */
+	for (size_t k = 0; k < pr.n; k++) {
+		if (!pr.s[k].labelled)
+			continue;
+		for (f = 0; f < 6; f++)
+			if (strcmp(pr.s[k].name, prom_seg_families[f]) == 0)
+				break;
+		assert_true(f < 6);
+		assert_true(per_family[f] > 0);
+		per_family[f]--;
+	}
+	for (f = 0; f < 6; f++)
+		assert_int_equal(per_family[f], 0);
+
+	/* totals over every segment (the suspects over the rows), limits, the time: a family only
+	 * when its value is known */
+	for (size_t i = 0; i < snap->segs.n; i++) {
+		const struct shmseg *s = &snap->segs.v[i];
+
+		bytes += s->size;
+		rss = s->rss < 0 || rss < 0 ? -1 : rss + s->rss;
+		swap = s->swap < 0 || swap < 0 ? -1 : swap + s->swap;
+	}
+	known[0] = known[1] = known[4] = known[10] = 1;
+	known[2] = rss >= 0;
+	known[3] = swap >= 0;
+	known[5] = l->shmmax != SHM_LIMIT_UNKNOWN;
+	known[6] = l->shmall != SHM_LIMIT_UNKNOWN;
+	known[7] = l->shmmni != SHM_LIMIT_UNKNOWN;
+	known[8] = l->page_size != SHM_LIMIT_UNKNOWN;
+	known[9] = l->shm_rmid_forced != SHM_LIMIT_UNKNOWN;
+	prom_expect(&pr, totals[0], NULL, 1, snap->segs.n);
+	prom_expect(&pr, totals[1], NULL, 1, bytes);
+	prom_expect(&pr, totals[2], NULL, known[2], (uint64_t)rss);
+	prom_expect(&pr, totals[3], NULL, known[3], (uint64_t)swap);
+	prom_expect(&pr, totals[4], NULL, 1, suspects);
+	prom_expect(&pr, totals[5], NULL, known[5], l->shmmax);
+	prom_expect(&pr, totals[6], NULL, known[6], l->shmall);
+	prom_expect(&pr, totals[7], NULL, known[7], l->shmmni);
+	prom_expect(&pr, totals[8], NULL, known[8], l->page_size);
+	prom_expect(&pr, totals[9], NULL, known[9], l->shm_rmid_forced);
+	prom_expect(&pr, totals[10], NULL, 1, (uint64_t)snap->time);
+	/* the families present, in order: the six, then each known single */
+	nfam = 6;
+	for (size_t i = 0; i < 11; i++) {
+		if (!known[i])
+			continue;
+		assert_true(nfam < pr.nfam);
+		assert_string_equal(pr.fam[nfam], totals[i]);
+		nfam++;
+	}
+	assert_int_equal(pr.nfam, nfam);
+}
+
+static void test_prometheus(void **state)
+{
+	struct fixture *fx = *state;
+	struct output_ctx o = { .format = OUTPUT_PROMETHEUS, .names = &fx->names, .pids = &fx->pids };
+	static const uint32_t rows[2] = { 6, 2 };
+	struct attach_list al;
+	struct want w;
+	char *out, *again;
+
+	out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	w = want_of(fx, &o);
+	check_prom(fx, out, fx->rows, fx->nrows, &w);
+	/* the raw text: labels in order, the hostile owner escaped twice (control bytes as \xNN,
+	 * then backslash and quote for the exposition format), the unknown shmall absent */
+	assert_non_null(strstr(out, "\nshmtop_segment_size_bytes{key=\"0x00002537\",shmid=\"0\","
+				    "owner=\"root\"} 1024\n"));
+	assert_non_null(strstr(out, "{key=\"0xffffffff\",shmid=\"32769\",owner=\"ev,il\\\"na\\\\me"
+				    "\\\\x1b[1m\"} 5368709120\n"));
+	assert_non_null(strstr(out, "\nshmtop_limit_shmmax_bytes 18446744073692774399\n"));
+	assert_null(strstr(out, "shmtop_limit_shmall_pages"));
+	assert_non_null(strstr(out, "\nshmtop_scrape_timestamp_seconds 1700086400\n"));
+	assert_memory_equal(out, "# HELP shmtop_segment_size_bytes ", 33);
+	/* several snapshots: each a complete exposition, whatever its index */
+	again = render_ctx(fx, &o, fx->rows, fx->nrows, 5);
+	assert_string_equal(again, out);
+	free(again);
+	free(out);
+
+	/* the attachers and --leaks change nothing but what the caller passes */
+	fake_attach_list(&al);
+	o.attachers = &al;
+	o.leaks = 1;
+	out = render_ctx(fx, &o, rows, 2, 0);
+	check_prom(fx, out, rows, 2, &w);
+	free(out);
+
+	/* another time and limit: ages and suspects follow */
+	o.now = SNAP_TIME + 100;
+	o.stale_secs = 60;
+	w = want_of(fx, &o);
+	out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	check_prom(fx, out, fx->rows, fx->nrows, &w);
+	free(out);
+
+	/* no rows, no process cache, every limit unknown, every rss known */
+	o.pids = NULL;
+	o.now = 0;
+	o.stale_secs = 0;
+	fx->snap.limits.shmmax = fx->snap.limits.shmmni = SHM_LIMIT_UNKNOWN;
+	fx->snap.limits.page_size = fx->snap.limits.shm_rmid_forced = SHM_LIMIT_UNKNOWN;
+	for (size_t i = 0; i < fx->snap.segs.n; i++)
+		fx->snap.segs.v[i].rss = fx->snap.segs.v[i].swap = (int64_t)i << 40;
+	snapshot_usage_compute(&fx->snap);
+	w = want_of(fx, &o);
+	out = render_ctx(fx, &o, rows, 0, 0);
+	check_prom(fx, out, rows, 0, &w);
+	assert_null(strstr(out, "limit"));
+	assert_non_null(strstr(out, "\nshmtop_leak_suspects 0\n"));
+	free(out);
+	out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	check_prom(fx, out, fx->rows, fx->nrows, &w);
+	free(out);
+}
+
 /* ================================================================== outbuf */
 
 struct recorder {
@@ -1245,7 +2071,7 @@ static void test_outbuf_chunks(void **state)
 {
 	struct fixture *fx = *state;
 	struct snapshot big;
-	struct output_ctx o = { OUTPUT_JSON, 0, &fx->names, &fx->pids };
+	struct output_ctx o = { .format = OUTPUT_JSON, .names = &fx->names, .pids = &fx->pids };
 	struct outbuf mem, chunked;
 	struct recorder rec = { 0 };
 	uint32_t *rows;
@@ -1359,13 +2185,19 @@ static void test_format_parse(void **state)
 	assert_int_equal(f, OUTPUT_JSON);
 	assert_int_equal(output_format_parse("csv", &f), 0);
 	assert_int_equal(f, OUTPUT_CSV);
+	assert_int_equal(output_format_parse("prometheus", &f), 0);
+	assert_int_equal(f, OUTPUT_PROMETHEUS);
+	assert_int_equal(output_format_parse("prom", &f), -EINVAL);
+	assert_int_equal(output_format_parse("Prometheus", &f), -EINVAL);
+	f = OUTPUT_CSV;
 	assert_int_equal(output_format_parse("xml", &f), -EINVAL);
 	assert_int_equal(output_format_parse("", &f), -EINVAL);
 	assert_int_equal(output_format_parse("jsonl", &f), -EINVAL);
 	assert_int_equal(f, OUTPUT_CSV);
-	/* JSON and CSV show process names, the table does not */
+	/* JSON and CSV show process names, Prometheus the leak status; the table neither */
 	assert_true(output_needs_pids(OUTPUT_JSON));
 	assert_true(output_needs_pids(OUTPUT_CSV));
+	assert_true(output_needs_pids(OUTPUT_PROMETHEUS));
 	assert_false(output_needs_pids(OUTPUT_TABLE));
 }
 
@@ -1379,7 +2211,7 @@ static void test_names_cached(void **state)
 	out = render(fx, OUTPUT_JSON, 0, 1, fx->rows, fx->nrows, 0);
 	free(out);
 	before = lookups;
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i <= OUTPUT_PROMETHEUS; i++) {
 		out = render(fx, (enum output_format)i, 0, 1, fx->rows, fx->nrows, 0);
 		free(out);
 	}
@@ -1392,9 +2224,15 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_subset_and_no_pids, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_all_known, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_leak, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_segment_leak, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_attachers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_csv_leak, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_table_hostile_owner, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_table_leaks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prometheus, setup, teardown),
 		cmocka_unit_test(test_outbuf_memory),
 		cmocka_unit_test_setup_teardown(test_outbuf_chunks, setup, teardown),
 		cmocka_unit_test(test_outbuf_sink_fails),
