@@ -49,8 +49,11 @@ static int fake_lookup(uint32_t id, int group, char *buf, size_t size)
 	return 0;
 }
 
+/* Segments here are old and unattached; a stale limit of ten years keeps them from looking
+ * leaked, so only the leak tests see '!' marks. */
 static const struct app_config base_cfg = {
 	.delay = 1.0, .mouse = 1, .sort = TABLE_KEY, .hostname = "testhost", .version = "9.9",
+	.stale_secs = 10 * 365 * 86400LL,
 };
 
 /* ---------------------------------------------------------------- segments */
@@ -1269,6 +1272,81 @@ static void test_process_names(void **state)
 	rmdir(procroot);
 }
 
+/* ---------------------------------------------------------------- leaks, processes, limits */
+
+/* Leak marks, the LEAK column, l, the detail line, the PROCESSES column and the limits panel. */
+static void test_leaks(void **state)
+{
+	struct fx *x = *state;
+	struct shmseg v[4];
+	int yc, yd, ya, col;
+
+	v[0] = seg_a();   /* attached: no leak */
+	v[1] = seg_b();   /* marked for removal: not an orphan */
+	v[2] = seg_c();   /* unattached for 3 days: stale */
+	v[3] = seg_base(0, 77, 1000); /* IPC_PRIVATE, unattached, a minute old: unreachable */
+	v[3].ctime = NOW - 60;
+	x->a.cfg.stale_secs = 3600;
+	assert_int_equal(frame_resize(&x->f, 220, 30), 0);
+	update_at(&x->a, NOW, v, 4);
+	draw(x);
+	col = col_of(&x->f, TITLE_Y, "LEAK");
+	assert_true(col > 0);
+	yc = find_row(&x->f, "0xdeadbeef");
+	yd = find_row(&x->f, " 77 ");
+	ya = find_row(&x->f, "0x00002537");
+	assert_true(yc > 0 && yd > 0 && ya > 0);
+	/* suspects are marked '!' (unless selected: the first row is) and say why */
+	assert_int_equal(frame_at(&x->f, yc, 0)->ch, '!');
+	assert_int_equal(frame_at(&x->f, ya, 0)->ch, ' ');
+	assert_true(starts_with(row(&x->f, yc) + col, "stale"));
+	assert_true(starts_with(row(&x->f, yd) + col, "unreachable"));
+	assert_int_equal(frame_at(&x->f, yc, col)->style, STYLE_LEAK);
+	assert_int_equal(frame_at(&x->f, yc, 1)->style, STYLE_LEAK);
+	/* l: only the two suspects, and back */
+	assert_int_equal(app_key(&x->a, 'l') & APP_REDRAW, APP_REDRAW);
+	assert_int_equal(x->a.nrows, 2);
+	draw(x);
+	assert_non_null(strstr(row(&x->f, STATUS_Y), "showing only leak suspects"));
+	assert_int_equal(find_row(&x->f, "0x00002537"), -1);
+	app_key(&x->a, 'l');
+	assert_int_equal(x->a.nrows, 4);
+	/* with a longer stale limit the old segment is only an orphan */
+	x->a.cfg.stale_secs = 4 * 86400;
+	draw(x);
+	yc = find_row(&x->f, "0xdeadbeef");
+	assert_int_equal(frame_at(&x->f, yc, 0)->ch, ' ');
+	assert_true(starts_with(row(&x->f, yc) + col, "orphan"));
+	x->a.cfg.stale_secs = 3600;
+	/* the detail view names every reason */
+	app_key(&x->a, '/');
+	type(&x->a, "deadbeef");
+	app_key(&x->a, APP_KEY_ENTER);
+	app_key(&x->a, APP_KEY_ENTER);
+	assert_int_equal(x->a.mode, MODE_DETAIL);
+	draw(x);
+	assert_non_null(strstr(row(&x->f, find_row(&x->f, "Leak ")), "SUSPECT: orphan,stale"));
+	app_key(&x->a, APP_KEY_ESC);
+	/* a: the PROCESSES column (no attacher scan without a proc root: "-") */
+	app_key(&x->a, 'a');
+	draw(x);
+	assert_true(col_of(&x->f, TITLE_Y, "PROCESSES") > 0);
+	assert_true(starts_with(row(&x->f, find_row(&x->f, "0x00002537")) +
+				col_of(&x->f, TITLE_Y, "PROCESSES"), "-"));
+	app_key(&x->a, 'a');
+	draw(x);
+	assert_int_equal(col_of(&x->f, TITLE_Y, "PROCESSES"), -1);
+	/* L: the limits panel, like ipcs -l and -u; Esc returns */
+	app_key(&x->a, 'L');
+	assert_int_equal(x->a.mode, MODE_LIMITS);
+	draw(x);
+	assert_non_null(strstr(row(&x->f, find_row(&x->f, "(shmmni)")), "4096"));
+	assert_non_null(strstr(row(&x->f, find_row(&x->f, "segments allocated")), "4 / 4096"));
+	assert_non_null(strstr(row(&x->f, find_row(&x->f, "(shmall)")), "2097152 pages (8.0G)"));
+	app_key(&x->a, APP_KEY_ESC);
+	assert_int_equal(x->a.mode, MODE_LIST);
+}
+
 /* An ASCII terminal gets no UTF-8 from the views. */
 static void test_ascii_frame(void **state)
 {
@@ -1855,6 +1933,7 @@ int main(void)
 		T(test_other_keys),
 		T(test_mouse),
 		cmocka_unit_test_setup_teardown(test_process_names, setup, teardown),
+		T(test_leaks),
 		T(test_ascii_frame),
 		TH(test_hex_layout_wide),
 		TH(test_hex_layout_narrow),
