@@ -106,7 +106,7 @@ for src in proc shmctl; do
 done
 
 now=$(date +%s)
-SEG_FIELDS='["key","shmid","perms","size","nattch","dest","locked","uid","gid","cuid","cgid","owner","group","cpid","cpid_comm","cpid_alive","lpid","lpid_comm","lpid_alive","atime","dtime","ctime","rss","swap"]'
+SEG_FIELDS='["key","shmid","perms","size","nattch","dest","locked","uid","gid","cuid","cgid","owner","group","cpid","cpid_comm","cpid_alive","lpid","lpid_comm","lpid_alive","atime","dtime","ctime","rss","swap","leak"]'
 for src in proc shmctl; do
 	f=$J/$src.json
 	check_eq "--source=$src: version and source" "1 $src" "$(jq -r '"\(.version) \(.source)"' "$f")"
@@ -248,7 +248,7 @@ check_eq "-s size -r: the sizes of ours, largest first" \
 # ------------------------------------------------------------------ CSV
 "$SHMTOP" -b -o csv >"$J/proc.csv" 2>"$J/csv.err" || bad "shmtop -b -o csv failed: $(cat "$J/csv.err")"
 check_eq "csv: the header" \
-	"time,key,shmid,perms,size,nattch,dest,locked,uid,gid,cuid,cgid,owner,group,cpid,cpid_comm,cpid_alive,lpid,lpid_comm,lpid_alive,atime,dtime,ctime,rss,swap" \
+	"time,key,shmid,perms,size,nattch,dest,locked,uid,gid,cuid,cgid,owner,group,cpid,cpid_comm,cpid_alive,lpid,lpid_comm,lpid_alive,atime,dtime,ctime,rss,swap,leak_suspect,leak_reasons" \
 	"$(head -n 1 "$J/proc.csv" | tr -d '\r')"
 check "csv: RFC 4180 CRLF line ends" test "$(grep -c $'\r$' "$J/proc.csv")" -eq "$(wc -l <"$J/proc.csv")"
 if command -v python3 >/dev/null 2>&1; then
@@ -274,6 +274,11 @@ for sid in ours:
     for k, v in segs[0].items():
         if k in ("rss", "swap"):
             continue  # may move between the two runs
+        if k == "leak":  # two CSV columns: the flag, and the reasons joined by ';'
+            got = (mine[0].get("leak_suspect"), mine[0].get("leak_reasons"))
+            if got != (text(v["suspect"]), ";".join(v["reasons"])):
+                bad.append("shmid %d leak: csv %r json %r" % (sid, got, v))
+            continue
         if mine[0].get(k) != text(v):
             bad.append("shmid %d %s: csv %r json %r" % (sid, k, mine[0].get(k), v))
 print("; ".join(bad))

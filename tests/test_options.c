@@ -262,7 +262,7 @@ static void test_bad_choices(void **state)
 {
 	(void)state;
 	PARSE_BAD("xml", "-o", "xml");
-	PARSE_BAD("prometheus", "--output=prometheus");
+	PARSE_BAD("yaml", "--output=yaml");
 	PARSE_BAD("bogus", "-s", "bogus");
 	PARSE_BAD("sizes", "--sort", "sizes");
 	PARSE_BAD("sysfs", "--source=sysfs");
