@@ -281,6 +281,8 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		snprintf(err, errsz, "unexpected argument '%s'", argv[optind]);
 		return -EINVAL;
 	}
+	if (o->leaks)
+		o->batch = 1; /* --leaks is for scripts and cron: it implies -b */
 	if (o->iterations < 0)
 		o->iterations = o->batch ? 1 : 0;
 	return 0;

@@ -337,8 +337,16 @@ static void json_attachers(struct outbuf *b, const struct attach_list *l, const 
 		outbuf_putc(b, '}');
 	}
 	outbuf_putc(b, ']');
+	/* attachments, like nattch: a process that attached twice counts twice, so nattch above
+	 * attachers_visible means some attachers are hidden from us */
 	json_key(b, "attachers_visible", 0);
-	outbuf_u64(b, n);
+	{
+		uint64_t visible = 0;
+
+		for (size_t i = 0; i < n; i++)
+			visible += l->v[first + i].count;
+		outbuf_u64(b, visible);
+	}
 }
 
 static void json_segment(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,

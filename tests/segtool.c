@@ -29,7 +29,8 @@ static const char usage_text[] =
 	"                           decimal or 0x hex; MODE is octal (default 600); exit 3 if KEY exists\n"
 	"  stat ID                  shmctl(IPC_STAT): one JSON object with shmtop's field names\n"
 	"  rm ID                    shmctl(IPC_RMID)\n"
-	"  hold ID SECONDS [ro|rw]  attach (default ro), print 'attached PID' and wait, then detach\n"
+	"  hold ID SECONDS [ro|rw|twice]  attach (default ro; twice: two read-only attachments),\n"
+	"                           print 'attached PID' and wait, then detach\n"
 	"  lock ID | unlock ID      shmctl(SHM_LOCK / SHM_UNLOCK)\n"
 	"  chown ID UID GID         shmctl(IPC_SET) the owner\n"
 	"  write ID TEXT            attach read-write and copy TEXT to the start of the segment\n"
@@ -191,11 +192,11 @@ static int cmd_hold(int argc, char **argv)
 	struct timespec ts;
 	char *end;
 	double secs;
-	void *addr;
-	int id, flags = SHM_RDONLY;
+	void *addr, *addr2 = NULL;
+	int id, flags = SHM_RDONLY, twice = 0;
 
 	if (argc < 2 || argc > 3)
-		return usage("hold needs ID SECONDS [ro|rw]");
+		return usage("hold needs ID SECONDS [ro|rw|twice]");
 	if (parse_id(argv[0], &id) < 0)
 		return usage("invalid shmid '%s'", argv[0]);
 	errno = 0;
@@ -205,8 +206,10 @@ static int cmd_hold(int argc, char **argv)
 	if (argc == 3) {
 		if (strcmp(argv[2], "rw") == 0)
 			flags = 0;
+		else if (strcmp(argv[2], "twice") == 0)
+			twice = 1;
 		else if (strcmp(argv[2], "ro") != 0)
-			return usage("invalid attach mode '%s': use ro or rw", argv[2]);
+			return usage("invalid attach mode '%s': use ro, rw or twice", argv[2]);
 	}
 	/* Detach cleanly on TERM/INT so the test's cleanup sees an ordinary shmdt. */
 	memset(&sa, 0, sizeof(sa));
@@ -216,13 +219,18 @@ static int cmd_hold(int argc, char **argv)
 	addr = shmat(id, NULL, flags);
 	if (addr == (void *)-1)
 		return syserr("shmat shmid", argv[0]);
+	if (twice) {
+		addr2 = shmat(id, NULL, flags);
+		if (addr2 == (void *)-1)
+			return syserr("second shmat shmid", argv[0]);
+	}
 	printf("attached %ld\n", (long)getpid());
 	fflush(stdout);
 	ts.tv_sec = (time_t)secs;
 	ts.tv_nsec = (long)((secs - (double)ts.tv_sec) * 1e9);
 	while (!stop && nanosleep(&ts, &ts) < 0 && errno == EINTR)
 		;
-	if (shmdt(addr) < 0)
+	if (shmdt(addr) < 0 || (addr2 && shmdt(addr2) < 0))
 		return syserr("shmdt shmid", argv[0]);
 	return 0;
 }

@@ -1,0 +1,96 @@
+#!/bin/bash
+# leaks.sh - who holds a segment and which look leaked, on real segments and processes: holders
+# attaching read-only and read-write (one twice), the attachers list against them exactly, then
+# after they are killed: orphan + creator-gone, --leaks' output and exit status (0/1/2), --stale.
+
+set -u
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+need_shmtop
+need_segtool
+need_jq
+
+J=$TEST_TMP
+
+# A creator that is gone: segtool create exits at once, so the segment's cpid is dead.
+seg_create_keyed 8192 600 || fail "cannot create a segment"
+ID=$SEG_ID
+KEY=$SEG_KEY
+
+# Three holders: read-only, read-write, and one process that attaches twice.
+hold_start "$ID" 60 ro || fail "holder ro did not attach"
+RO=$HOLD_PID
+hold_start "$ID" 60 rw || fail "holder rw did not attach"
+RW=$HOLD_PID
+hold_start "$ID" 60 twice || fail "holder twice did not attach"
+TW=$HOLD_PID
+
+"$SHMTOP" -b --attachers -o json >"$J/a.json" 2>"$J/a.err" || fail "shmtop --attachers failed: $(cat "$J/a.err")"
+seg() { jq -c --argjson id "$ID" '.segments[] | select(.shmid == $id)' "$J/a.json"; }
+check_eq "nattch of the held segment: four attachments" 4 "$(seg | jq .nattch)"
+check_eq "attachers_visible: all four attachments are visible" 4 "$(seg | jq .attachers_visible)"
+check_eq "the attachers are exactly the three holders" \
+	"$(printf '%s\n' "$RO" "$RW" "$TW" | sort -n | tr '\n' ' ')" \
+	"$(seg | jq -r '.attachers[].pid' | sort -n | tr '\n' ' ')"
+check_eq "the holder that attached twice counts 2" 2 \
+	"$(seg | jq -r --argjson p "$TW" '.attachers[] | select(.pid == $p) | .count')"
+check_eq "the read-only holder maps it r--s" "r--s" \
+	"$(seg | jq -r --argjson p "$RO" '.attachers[] | select(.pid == $p) | .access')"
+check_eq "the read-write holder maps it rw-s" "rw-s" \
+	"$(seg | jq -r --argjson p "$RW" '.attachers[] | select(.pid == $p) | .access')"
+check_eq "the other two attached once" "1 1" \
+	"$(seg | jq -r --argjson p "$TW" '[.attachers[] | select(.pid != $p) | .count] | map(tostring) | join(" ")')"
+check_eq "the command name is segtool" "segtool segtool segtool" \
+	"$(seg | jq -r '[.attachers[].comm] | join(" ")')"
+check "the mapped length covers the segment" \
+	jq -e --argjson id "$ID" '.segments[] | select(.shmid == $id) | all(.attachers[]; .length >= 8192)' "$J/a.json"
+check "addresses are 0x hex" \
+	jq -e --argjson id "$ID" '.segments[] | select(.shmid == $id) | all(.attachers[]; .addr | test("^0x[0-9a-f]+$"))' "$J/a.json"
+check_eq "held: not a leak suspect" false "$(seg | jq .leak.suspect)"
+check_eq "held: the creator is gone" '["creator-gone"]' "$(seg | jq -c .leak.reasons)"
+
+# Kill the holders: nobody attached, creator gone: a suspect.
+hold_stop "$RO"
+hold_stop "$RW"
+hold_stop "$TW"
+"$SHMTOP" -b -o json >"$J/b.json"
+seg() { jq -c --argjson id "$ID" '.segments[] | select(.shmid == $id)' "$J/b.json"; }
+check_eq "after the holders died: orphan and creator-gone" '{"suspect":true,"reasons":["orphan","creator-gone"]}' \
+	"$(seg | jq -c .leak)"
+
+# --leaks lists it with its reasons and exits 1; in every format.
+rc=0
+"$SHMTOP" -b --leaks -o json >"$J/l.json" 2>"$J/l.err" || rc=$?
+check_eq "--leaks with a suspect exits 1" 1 "$rc"
+check "--leaks lists our segment" jq -e --argjson id "$ID" 'any(.segments[]; .shmid == $id)' "$J/l.json"
+check "--leaks lists only suspects" jq -e 'all(.segments[]; .leak.suspect)' "$J/l.json"
+rc=0
+"$SHMTOP" -b --leaks >"$J/l.txt" 2>&1 || rc=$?
+check_eq "--leaks table exits 1" 1 "$rc"
+check "--leaks table shows the reasons" grep -qE "^$KEY .*orphan,creator-gone" "$J/l.txt"
+rc=0
+"$SHMTOP" --leaks -o csv >"$J/l.csv" 2>&1 || rc=$?
+check_eq "--leaks implies -b (csv) and exits 1" 1 "$rc"
+check "--leaks csv row" grep -qE "^[0-9]+,$KEY,$ID,.*,true,orphan;creator-gone"$'\r'"$" "$J/l.csv"
+
+# No suspect at all: -u to a user that owns nothing.
+rc=0
+"$SHMTOP" -b --leaks -u 65533 >"$J/none.txt" 2>&1 || rc=$?
+check_eq "--leaks with no suspect (a user owning nothing) exits 0" 0 "$rc"
+rc=0
+"$SHMTOP" -b --leaks --stale=0s >/dev/null 2>"$J/err" || rc=$?
+check_eq "--leaks with a bad --stale exits 2" 2 "$rc"
+rc=0
+"$SHMTOP" -b --leaks --proc=/nonexistent/proc --source=proc -o json >/dev/null 2>&1 || rc=$?
+check "--leaks still answers with /proc missing (falls back to shmctl)" test "$rc" -le 1
+
+# Stale by age: the segment is a few seconds old; with --stale=1s and a wait it is stale.
+sleep 2
+"$SHMTOP" -b --stale=1s -o json >"$J/s.json"
+check "--stale=1s: our 2-second-old unattached segment is stale" \
+	jq -e --argjson id "$ID" '.segments[] | select(.shmid == $id) | .leak.reasons | index("stale") != null' "$J/s.json"
+"$SHMTOP" -b --stale=1h -o json >"$J/s.json"
+check "--stale=1h: it is not stale" \
+	jq -e --argjson id "$ID" '.segments[] | select(.shmid == $id) | .leak.reasons | index("stale") == null' "$J/s.json"
+
+finish
