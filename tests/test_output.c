@@ -438,7 +438,7 @@ struct leak_want {
 
 /* shmtop(1) LEAK DETECTION, read independently of leak.c: orphan = nattch 0 and not dest;
  * creator-gone = cpid dead, a zombie or started after ctime (unknown, so not gone, without a
- * process cache); unreachable = key 0 and nattch 0; stale = nattch 0 and now minus dtime (ctime
+ * process cache, except pid 0, which never is alive); unreachable = key 0 and nattch 0; stale = nattch 0 and now minus dtime (ctime
  * when never detached) strictly more than the limit. Suspect: orphan and any other. */
 static struct leak_want expect_leak(const struct shmseg *s, const struct want *w)
 {
@@ -449,7 +449,7 @@ static struct leak_want expect_leak(const struct shmseg *s, const struct want *w
 	struct leak_want lw;
 
 	is[0] = s->nattch == 0 && !(s->mode & 01000);
-	is[1] = w->with_pids && !alive;
+	is[1] = s->cpid <= 0 || (w->with_pids && !alive);  /* exactly when cpid_alive is false */
 	is[2] = s->nattch == 0 && s->key == 0;
 	is[3] = s->nattch == 0 && w->stale > 0 && w->now - since > w->stale;
 	memset(&lw, 0, sizeof(lw));
@@ -1178,6 +1178,17 @@ static void test_json_leak(void **state)
 	check_json_want(fx, out, fx->rows, fx->nrows, &w);
 	assert_null(strstr(out, "creator-gone"));
 	free(out);
+	/* ... except a creator pid of 0, which is never alive, with or without the cache */
+	fx->snap.segs.v[6].cpid = 0;
+	for (int pids = 0; pids < 2; pids++) {
+		o.pids = pids ? &fx->pids : NULL;
+		w = want_of(fx, &o);
+		assert_int_equal(expected_suspects(fx, &w), 1u << 2 | 1u << 6);
+		out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+		check_json_want(fx, out, fx->rows, fx->nrows, &w);
+		assert_non_null(strstr(out, "\"cpid\":0,\"cpid_comm\":null,\"cpid_alive\":false,"));
+		free(out);
+	}
 }
 
 static void test_segment_leak(void **state)
@@ -1187,7 +1198,9 @@ static void test_segment_leak(void **state)
 	static const int64_t stales[] = { 0, -5, 1, STALE_DEFAULT - 1, STALE_DEFAULT, 86400 };
 	static const unsigned bits[4] = { 1u << 0, 1u << 1, 1u << 2, 1u << 3 };
 
-	/* the helper main filters --leaks with agrees with what every format prints */
+	/* the helper main filters --leaks with agrees with what every format prints; a creator pid
+	 * of 0 (never a live process) too */
+	fx->snap.segs.v[6].cpid = 0;
 	for (int pids = 0; pids < 2; pids++) {
 		o.pids = pids ? &fx->pids : NULL;
 		for (size_t k = 0; k < sizeof(stales) / sizeof(stales[0]); k++) {
