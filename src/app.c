@@ -197,7 +197,8 @@ int app_update(struct app *a, const struct snapshot *snap)
 unsigned app_row_leak(struct app *a, const struct track_row *r)
 {
 	const struct procinfo *pi = a->have_pids ? procinfo_cache_find(&a->pids, r->seg.cpid) : NULL;
-	int gone = pi ? procinfo_gone_since(pi, r->seg.ctime) : 0;
+	/* only what the cache knows: a creator not read yet (off screen) is not known to be gone */
+	int gone = pi && procinfo_gone_since(pi, r->seg.ctime);
 
 	return leak_reasons(&r->seg, gone, a->now, a->cfg.stale_secs);
 }

@@ -150,7 +150,7 @@ enum frame_style column_format(enum column_id id, const struct shmseg *s,
 unsigned column_leak(const struct shmseg *s, const struct column_ctx *ctx)
 {
 	const struct procinfo *pi = ctx->pids ? procinfo_cache_find(ctx->pids, s->cpid) : NULL;
-	int gone = pi ? procinfo_gone_since(pi, s->ctime) : 0;
+	int gone = pi && procinfo_gone_since(pi, s->ctime);
 
 	return leak_reasons(s, gone, ctx->now, ctx->stale_secs ? ctx->stale_secs : LEAK_STALE_DEFAULT);
 }

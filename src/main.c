@@ -44,19 +44,16 @@ static void sleep_seconds(double secs)
 		;
 }
 
-/* Keep only the leak suspects among rows; returns how many remain. */
-static size_t keep_suspects(const struct snapshot *snap, const struct procinfo_cache *pids,
-			    int64_t stale_secs, uint32_t *rows, size_t n)
+/* Keep only the leak suspects among rows (the rule of output_segment_leak, which every format
+ * reports); returns how many remain. */
+static size_t keep_suspects(const struct output_ctx *o, const struct snapshot *snap, uint32_t *rows,
+			    size_t n)
 {
 	size_t w = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		const struct shmseg *s = &snap->segs.v[rows[i]];
-		int gone = procinfo_gone_since(procinfo_cache_find(pids, s->cpid), s->ctime);
-
-		if (leak_is_suspect(leak_reasons(s, gone, snap->time, stale_secs)))
+	for (size_t i = 0; i < n; i++)
+		if (output_segment_leak(o, snap, &snap->segs.v[rows[i]], NULL))
 			rows[w++] = rows[i];
-	}
 	return w;
 }
 
@@ -117,7 +114,7 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 			octx.pids = &pids;
 		}
 		if (opt->leaks)
-			n = keep_suspects(&snap, &pids, opt->stale_secs, rows, n);
+			n = keep_suspects(&octx, &snap, rows, n);
 		suspects |= n > 0;
 		if (opt->attachers) {
 			if (attach_scan(opt->procroot, -1, &al) < 0) {

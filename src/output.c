@@ -339,14 +339,14 @@ static void json_attachers(struct outbuf *b, const struct attach_list *l, const 
 		outbuf_putc(b, '}');
 	}
 	outbuf_putc(b, ']');
-	/* attachments, like nattch: a process that attached twice counts twice, so nattch above
-	 * attachers_visible means some attachers are hidden from us */
+	/* what nattch counts: the kernel counts mappings (an attachment split by mprotect counts
+	 * twice), so nattch above attachers_visible means some attachers are hidden from us */
 	json_key(b, "attachers_visible", 0);
 	{
 		uint64_t visible = 0;
 
 		for (size_t i = 0; i < n; i++)
-			visible += l->v[first + i].count;
+			visible += l->v[first + i].vmas;
 		outbuf_u64(b, visible);
 	}
 }

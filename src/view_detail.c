@@ -65,7 +65,7 @@ static void attachers(struct app *a, struct frame *f, int *y, const struct shmse
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
-		visible += a->attachers.v[first + i].count;
+		visible += a->attachers.v[first + i].vmas; /* nattch counts mappings */
 	snprintf(buf, sizeof(buf), "nattch %llu, visible %llu%s", (unsigned long long)s->nattch,
 		 visible, visible < s->nattch ? "  (the rest belong to processes shmtop cannot see: "
 		 "other users' or other PID namespaces')" : "");
