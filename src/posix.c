@@ -1,0 +1,691 @@
+/* posix.c - POSIX shared memory objects: the regular files of a directory (/dev/shm), each with
+ * one fstatat, and the processes that map them. The mappers scan reads every procroot/PID/maps with
+ * one open and a read() loop into one buffer reused across processes, as attach.c does, and parses
+ * only the lines that hold the directory's device as the kernel prints it (" 00:1b ", memmem over
+ * the whole buffer, then back to the line start); a line is a mapping of an object when its device
+ * and inode are the object's, whatever its path says. uid and comm are read only for the processes
+ * that map something. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "maps.h"
+#include "posix.h"
+
+#define MAPS_BUF_INIT (64 * 1024)
+#define SEM_PREFIX "sem."
+#define SEM_PREFIX_LEN (sizeof(SEM_PREFIX) - 1)
+
+void posix_list_init(struct posix_list *l)
+{
+	memset(l, 0, sizeof(*l));
+}
+
+void posix_list_free(struct posix_list *l)
+{
+	free(l->v);
+	free(l->m);
+	posix_list_init(l);
+}
+
+/* p (capacity *cap elements of size bytes) with room for n + more, doubling; NULL when out of
+ * memory (p is then still valid). */
+static void *grow(void *p, size_t *cap, size_t n, size_t more, size_t size)
+{
+	size_t c;
+
+	if (n + more <= *cap)
+		return p;
+	c = *cap ? *cap : 64;
+	while (c < n + more) {
+		if (c > SIZE_MAX / 2 / size)
+			return NULL;
+		c *= 2;
+	}
+	p = realloc(p, c * size);
+	if (p)
+		*cap = c;
+	return p;
+}
+
+static int obj_reserve(struct posix_list *l, size_t more)
+{
+	struct posixobj *v = grow(l->v, &l->cap, l->n, more, sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	l->v = v;
+	return 0;
+}
+
+static int mapper_reserve(struct posix_list *l, size_t more)
+{
+	struct posix_mapper *m = grow(l->m, &l->mcap, l->nm, more, sizeof(*m));
+
+	if (!m)
+		return -ENOMEM;
+	l->m = m;
+	return 0;
+}
+
+static int is_sem(const char *name, size_t len)
+{
+	return len >= SEM_PREFIX_LEN && memcmp(name, SEM_PREFIX, SEM_PREFIX_LEN) == 0;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	const struct posixobj *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c)
+		return c;
+	if (x->deleted != y->deleted)
+		return x->deleted - y->deleted;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	return x->ino < y->ino ? -1 : x->ino > y->ino;
+}
+
+static void sort_objects(struct posix_list *l)
+{
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_name);
+}
+
+/* Keep only the objects whose deleted flag is `deleted`, in order. */
+static void keep_only(struct posix_list *l, int deleted)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].deleted == deleted) {
+			if (out != i)
+				l->v[out] = l->v[i];
+			out++;
+		}
+	l->n = out;
+}
+
+/* ------------------------------------------------------------ (dev, ino) index */
+
+struct devino {
+	uint64_t dev, ino;
+	size_t i;               /* index into l->v */
+};
+
+static int cmp_devino(const void *a, const void *b)
+{
+	const struct devino *x = a, *y = b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	return x->ino < y->ino ? -1 : x->ino > y->ino;
+}
+
+/* Where (dev, ino) is or would go in the sorted v[0..n). */
+static size_t devino_lower(const struct devino *v, size_t n, uint64_t dev, uint64_t ino)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].dev < dev || (v[mid].dev == dev && v[mid].ino < ino))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static const struct devino *devino_find(const struct devino *v, size_t n, uint64_t dev, uint64_t ino)
+{
+	size_t i = devino_lower(v, n, dev, ino);
+
+	return i < n && v[i].dev == dev && v[i].ino == ino ? &v[i] : NULL;
+}
+
+/* The listed (not deleted) objects of l by dev and ino, in a new array (*out, *nout). */
+static int index_listed(const struct posix_list *l, struct devino **out, size_t *nout)
+{
+	struct devino *v = malloc((l->n ? l->n : 1) * sizeof(*v));
+	size_t n = 0;
+
+	if (!v)
+		return -ENOMEM;
+	for (size_t i = 0; i < l->n; i++)
+		if (!l->v[i].deleted)
+			v[n++] = (struct devino){ l->v[i].dev, l->v[i].ino, i };
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_devino);
+	*out = v;
+	*nout = n;
+	return 0;
+}
+
+/* ------------------------------------------------------------ listing */
+
+static void fill_stat(struct posixobj *o, const struct stat *st)
+{
+	o->size = st->st_size > 0 ? (uint64_t)st->st_size : 0;
+	o->uid = (uint32_t)st->st_uid;
+	o->gid = (uint32_t)st->st_gid;
+	o->mode = (uint32_t)st->st_mode & 07777;
+	o->mtime = (int64_t)st->st_mtime;
+	o->dev = (uint64_t)st->st_dev;
+	o->ino = (uint64_t)st->st_ino;
+	o->stat_known = 1;
+}
+
+/* Drop the kept deleted objects that are listed again (linked back with linkat). */
+static int drop_relisted(struct posix_list *l, size_t nkept)
+{
+	struct devino *idx;
+	size_t nidx, out = 0;
+
+	if (!nkept)
+		return 0;
+	if (index_listed(l, &idx, &nidx) < 0)
+		return -ENOMEM;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct posixobj *o = &l->v[i];
+
+		if (o->deleted && devino_find(idx, nidx, o->dev, o->ino))
+			continue;
+		if (out != i)
+			l->v[out] = l->v[i];
+		out++;
+	}
+	l->n = out;
+	free(idx);
+	return 0;
+}
+
+int posix_list_dir(const char *dir, struct posix_list *l)
+{
+	DIR *d = opendir(dir);
+	size_t nkept;
+	int fd, rc = 0;
+
+	if (!d)
+		return -errno;
+	fd = dirfd(d);
+	keep_only(l, 1);
+	nkept = l->n;
+	for (;;) {
+		struct dirent *de;
+		struct posixobj *o;
+		struct stat st;
+		size_t len;
+
+		errno = 0;
+		de = readdir(d);
+		if (!de) {
+			rc = -errno;
+			break;
+		}
+		if (de->d_type != DT_REG && de->d_type != DT_UNKNOWN)
+			continue;
+		len = strlen(de->d_name);
+		if (is_sem(de->d_name, len) || (de->d_name[0] == '.' && (len == 1 ||
+		    (len == 2 && de->d_name[1] == '.'))))
+			continue;
+		if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			if (errno == ENOENT)    /* unlinked since readdir */
+				continue;
+			rc = -errno;
+			break;
+		}
+		if (!S_ISREG(st.st_mode) || len + 2 > POSIX_NAME_MAX)
+			continue;
+		rc = obj_reserve(l, 1);
+		if (rc < 0)
+			break;
+		o = &l->v[l->n++];
+		memset(o, 0, sizeof(*o));
+		o->name[0] = '/';
+		memcpy(o->name + 1, de->d_name, len + 1);
+		fill_stat(o, &st);
+	}
+	closedir(d);
+	if (rc == 0)
+		rc = drop_relisted(l, nkept);
+	if (rc < 0) {
+		keep_only(l, 1);
+		return rc;
+	}
+	sort_objects(l);
+	return 0;
+}
+
+/* ------------------------------------------------------------ mappers */
+
+struct scan {
+	struct posix_list *l;
+	int procfd;
+	uint64_t dev;                   /* dir's filesystem */
+	char needle[32];                /* " MAJ:MIN " as the kernel prints dev */
+	size_t needle_len;
+	char prefix[PATH_MAX];          /* dir as the processes' maps show it */
+	struct devino *idx;             /* listed objects */
+	size_t nidx;
+	struct devino *del;             /* deleted objects found so far, sorted */
+	size_t ndel, delcap;
+};
+
+/* dir as a process's maps name it. procroot/PID/root/REST is REST in that process's mount
+ * namespace; any other dir is what realpath makes of it (a symlinked /dev/shm). */
+static void maps_prefix(const char *procroot, const char *dir, char *out, size_t size)
+{
+	size_t plen = strlen(procroot), i;
+	char real[PATH_MAX];
+
+	while (plen > 1 && procroot[plen - 1] == '/')
+		plen--;
+	if (strncmp(dir, procroot, plen) == 0 && dir[plen] == '/') {
+		const char *p = dir + plen + 1;
+
+		for (i = 0; p[i] >= '0' && p[i] <= '9'; i++)
+			;
+		if (i && strncmp(p + i, "/root", 5) == 0 && (p[i + 5] == '/' || !p[i + 5])) {
+			snprintf(out, size, "%s", p[i + 5] ? p + i + 5 : "/");
+			return;
+		}
+	}
+	snprintf(out, size, "%s", realpath(dir, real) ? real : dir);
+}
+
+/* The name of an unlinked object from its maps path: "/" + the part after prefix + "/", which must
+ * be one path component and not a semaphore. Returns 0, or -1 when the path is not such an object. */
+static int deleted_name(const char *prefix, const struct maps_entry *e, char *name)
+{
+	size_t dlen = strlen(prefix), blen;
+	const char *base;
+
+	while (dlen && prefix[dlen - 1] == '/')
+		dlen--;
+	if (!maps_is_posix_shm(e, prefix))
+		return -1;
+	base = e->path + dlen + 1;
+	blen = e->path_len - dlen - 1;
+	if (memchr(base, '/', blen) || is_sem(base, blen))
+		return -1;
+	if (blen > POSIX_NAME_MAX - 2)
+		blen = POSIX_NAME_MAX - 2;
+	name[0] = '/';
+	memcpy(name + 1, base, blen);
+	name[blen + 1] = '\0';
+	return 0;
+}
+
+/* The deleted object (e's dev and ino) that e, a mapping in pid, shows: found, or added to l->v
+ * (-1 when e is not one). Its stat comes from procroot/PID/map_files/START-END when that link may
+ * be followed (the inode itself, unlinked or not). */
+static ssize_t deleted_object(struct scan *s, int32_t pid, const struct maps_entry *e)
+{
+	size_t at = devino_lower(s->del, s->ndel, s->dev, e->inode);
+	struct devino *del;
+	struct posixobj *o;
+	char name[POSIX_NAME_MAX], path[64];
+	struct stat st;
+
+	if (at < s->ndel && s->del[at].dev == s->dev && s->del[at].ino == e->inode)
+		return (ssize_t)s->del[at].i;
+	if (!e->deleted || deleted_name(s->prefix, e, name) < 0)
+		return -1;
+	del = grow(s->del, &s->delcap, s->ndel, 1, sizeof(*del));
+	if (!del)
+		return -ENOMEM;
+	s->del = del;
+	if (obj_reserve(s->l, 1) < 0)
+		return -ENOMEM;
+	o = &s->l->v[s->l->n];
+	memset(o, 0, sizeof(*o));
+	memcpy(o->name, name, sizeof(name));
+	o->deleted = 1;
+	o->dev = s->dev;
+	o->ino = e->inode;
+	o->uid = o->gid = POSIX_ID_UNKNOWN;
+	snprintf(path, sizeof(path), "%d/map_files/%llx-%llx", (int)pid,
+		 (unsigned long long)e->start, (unsigned long long)e->end);
+	if (fstatat(s->procfd, path, &st, 0) == 0 && (uint64_t)st.st_dev == s->dev &&
+	    (uint64_t)st.st_ino == e->inode)
+		fill_stat(o, &st);
+	memmove(&s->del[at + 1], &s->del[at], (s->ndel - at) * sizeof(*s->del));
+	s->del[at] = (struct devino){ s->dev, e->inode, s->l->n };
+	s->ndel++;
+	return (ssize_t)s->l->n++;
+}
+
+static int cmp_mapper_addr(const void *a, const void *b)
+{
+	const struct posix_mapper *x = a, *y = b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+static int cmp_mapper_pid(const void *a, const void *b)
+{
+	const struct posix_mapper *x = a, *y = b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return x->pid < y->pid ? -1 : x->pid > y->pid;
+}
+
+/* Merge what e allows into access (see struct posix_mapper). */
+static void add_access(char *access, const char *perms)
+{
+	if (perms[0] == 'r')
+		access[0] = 'r';
+	if (perms[1] == 'w' && perms[3] == 's')
+		access[1] = 'w';
+	if (perms[2] == 'x')
+		access[2] = 'x';
+	if (perms[3] == 's')
+		access[3] = 's';
+}
+
+/* One record per mapping of pid, appended from l->nm on, then one per object. Lines come in address
+ * order, so the pieces of a mapping that mprotect split are consecutive, and the next piece starts
+ * where the last ended at the file offset where it ended. */
+static int add_maps(struct scan *s, int32_t pid, const char *buf, size_t len)
+{
+	struct posix_list *l = s->l;
+	const char *p = buf, *end = buf + len, *hit;
+	size_t base = l->nm, last = 0;
+	uint64_t last_ino = 0, last_end = 0, last_off_end = 0;
+	int have_last = 0;
+	struct maps_entry e;
+
+	while (p < end && (hit = memmem(p, (size_t)(end - p), s->needle, s->needle_len))) {
+		const char *ls = memrchr(p, '\n', (size_t)(hit - p));
+		const char *le = memchr(hit, '\n', (size_t)(end - hit));
+		struct posix_mapper *m;
+
+		ls = ls ? ls + 1 : p;
+		if (!le)
+			le = end;
+		p = le + (le < end);
+		if (maps_parse_line(ls, (size_t)(le - ls), &e) < 0 || !e.path_len ||
+		    (uint64_t)makedev(e.dev_major, e.dev_minor) != s->dev)
+			continue;
+		if (!devino_find(s->idx, s->nidx, s->dev, e.inode)) {
+			ssize_t oi = deleted_object(s, pid, &e);
+
+			if (oi == -ENOMEM)
+				return -ENOMEM;
+			if (oi < 0)
+				continue;
+		}
+		if (have_last && e.inode == last_ino && e.start == last_end &&
+		    e.offset == last_off_end) {
+			m = &l->m[last];          /* another piece of the same mapping */
+			m->length += e.end - e.start;
+		} else {
+			if (mapper_reserve(l, 1) < 0)
+				return -ENOMEM;
+			last = l->nm++;
+			m = &l->m[last];
+			memset(m, 0, sizeof(*m));
+			m->dev = s->dev;
+			m->ino = e.inode;
+			m->pid = pid;
+			m->addr = e.start;
+			m->length = e.end - e.start;
+			memcpy(m->access, "---p", 5);
+			m->count = 1;
+		}
+		add_access(m->access, e.perms);
+		have_last = 1;
+		last_ino = e.inode;
+		last_end = e.end;
+		last_off_end = e.offset + (e.end - e.start);
+	}
+	if (l->nm - base > 1) {          /* fold mappings of one object, lowest address first */
+		size_t out = base;
+
+		qsort(l->m + base, l->nm - base, sizeof(*l->m), cmp_mapper_addr);
+		for (size_t i = base + 1; i < l->nm; i++) {
+			struct posix_mapper *o = &l->m[out], *m = &l->m[i];
+
+			if (m->dev == o->dev && m->ino == o->ino) {
+				o->count += m->count;
+				add_access(o->access, m->access);
+			} else {
+				l->m[++out] = *m;
+			}
+		}
+		l->nm = out + 1;
+	}
+	return 0;
+}
+
+/* "PID/name" into path; name is short and PID at most 10 digits. */
+static void pid_path(char *path, const char *pid, size_t pidlen, const char *name)
+{
+	memcpy(path, pid, pidlen);
+	path[pidlen] = '/';
+	strcpy(path + pidlen + 1, name);
+}
+
+/* The whole of fd into *buf (grown as needed). Returns the length or -errno. */
+static ssize_t read_all(int fd, char **buf, size_t *cap)
+{
+	size_t len = 0;
+
+	for (;;) {
+		ssize_t n;
+
+		if (len == *cap) {
+			char *b = realloc(*buf, *cap * 2);
+
+			if (!b)
+				return -ENOMEM;
+			*buf = b;
+			*cap *= 2;
+		}
+		n = read(fd, *buf + len, *cap - len);
+		if (n == 0)
+			return (ssize_t)len;
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		len += (size_t)n;
+	}
+}
+
+/* comm from procfd/PID/stat, or "" when it cannot be read (the process just exited). */
+static void read_comm(int procfd, const char *pid, size_t pidlen, char *comm)
+{
+	static const struct procclock noclock = { .btime = -1, .hz = 100 };
+	struct procinfo pi;
+	char path[32], text[1024];
+	ssize_t n;
+	int fd;
+
+	comm[0] = '\0';
+	pid_path(path, pid, pidlen, "stat");
+	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	do
+		n = read(fd, text, sizeof(text) - 1);
+	while (n < 0 && errno == EINTR);
+	close(fd);
+	if (n <= 0)
+		return;
+	text[n] = '\0';
+	if (procinfo_parse_stat(text, &noclock, &pi) == 0)
+		memcpy(comm, pi.comm, sizeof(pi.comm));
+}
+
+/* A pid from a directory entry name: digits only, 1..INT32_MAX. 0 when not a pid. */
+static int32_t name_pid(const char *name, size_t *len)
+{
+	int64_t v = 0;
+	size_t i;
+
+	for (i = 0; name[i]; i++) {
+		if (name[i] < '0' || name[i] > '9' || i >= 10)
+			return 0;
+		v = v * 10 + (name[i] - '0');
+	}
+	*len = i;
+	return v > 0 && v <= INT32_MAX ? (int32_t)v : 0;
+}
+
+static void set_owner(struct posix_list *l, size_t from, uint32_t uid, const char *comm)
+{
+	size_t len = strnlen(comm, PROCINFO_COMM_MAX - 1);
+
+	for (size_t i = from; i < l->nm; i++) {
+		l->m[i].uid = uid;
+		memcpy(l->m[i].comm, comm, len);
+		l->m[i].comm[len] = '\0';
+	}
+}
+
+/* Every process of procroot through add_maps. */
+static int scan_procs(struct scan *s, DIR *dir)
+{
+	struct posix_list *l = s->l;
+	size_t cap = MAPS_BUF_INIT;
+	char *buf = malloc(cap);
+	int rc = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		char path[32], comm[PROCINFO_COMM_MAX];
+		struct dirent *de;
+		struct stat st;
+		size_t pidlen, base;
+		ssize_t len;
+		int32_t pid;
+		int fd;
+
+		errno = 0;
+		de = readdir(dir);
+		if (!de) {
+			rc = -errno;
+			break;
+		}
+		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN)
+			continue;
+		pid = name_pid(de->d_name, &pidlen);
+		if (!pid)
+			continue;
+		pid_path(path, de->d_name, pidlen, "maps");
+		fd = openat(s->procfd, path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			if (errno != ENOENT && errno != ESRCH)   /* not a process that just exited */
+				l->procs_unreadable++;
+			continue;
+		}
+		len = read_all(fd, &buf, &cap);
+		if (len < 0) {
+			close(fd);
+			if (len == -ENOMEM) {
+				rc = -ENOMEM;
+				break;
+			}
+			if (len != -ESRCH && len != -ENOENT)
+				l->procs_unreadable++;
+			continue;
+		}
+		l->procs_scanned++;
+		base = l->nm;
+		rc = add_maps(s, pid, buf, (size_t)len);
+		if (rc < 0) {
+			close(fd);
+			break;
+		}
+		if (l->nm > base) {
+			/* the owner of /proc/PID, through the maps fd we hold: no pid-reuse window */
+			uint32_t uid = fstat(fd, &st) == 0 ? (uint32_t)st.st_uid : (uint32_t)-1;
+
+			read_comm(s->procfd, de->d_name, pidlen, comm);
+			set_owner(l, base, uid, comm);
+		}
+		close(fd);
+	}
+	free(buf);
+	return rc;
+}
+
+int posix_scan_mappers(const char *procroot, const char *dir, struct posix_list *l)
+{
+	struct scan s;
+	struct stat st;
+	DIR *pd;
+	int rc;
+
+	l->nm = 0;
+	l->procs_scanned = l->procs_unreadable = 0;
+	keep_only(l, 0);
+	if (stat(dir, &st) < 0)
+		return -errno;
+	memset(&s, 0, sizeof(s));
+	s.l = l;
+	s.dev = (uint64_t)st.st_dev;
+	s.needle_len = (size_t)snprintf(s.needle, sizeof(s.needle), " %02x:%02x ",
+					major(st.st_dev), minor(st.st_dev));
+	maps_prefix(procroot, dir, s.prefix, sizeof(s.prefix));
+	pd = opendir(procroot);
+	if (!pd)
+		return -errno;
+	s.procfd = dirfd(pd);
+	rc = index_listed(l, &s.idx, &s.nidx);
+	if (rc == 0)
+		rc = scan_procs(&s, pd);
+	closedir(pd);
+	free(s.idx);
+	free(s.del);
+	if (rc < 0) {
+		l->nm = 0;
+		keep_only(l, 0);
+		return rc;
+	}
+	sort_objects(l);
+	if (l->nm > 1)
+		qsort(l->m, l->nm, sizeof(*l->m), cmp_mapper_pid);
+	return 0;
+}
+
+size_t posix_find_mappers(const struct posix_list *l, uint64_t dev, uint64_t ino, size_t *first)
+{
+	size_t lo = 0, hi = l->nm, end;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct posix_mapper *m = &l->m[mid];
+
+		if (m->dev < dev || (m->dev == dev && m->ino < ino))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*first = lo;
+	for (end = lo; end < l->nm && l->m[end].dev == dev && l->m[end].ino == ino; end++)
+		;
+	return end - lo;
+}
