@@ -270,6 +270,54 @@ int posix_list_dir(const char *dir, struct posix_list *l)
 
 /* ------------------------------------------------------------ mappers */
 
+/* The deleted objects of a scan by inode (they are all on dir's device): open addressing, so that
+ * thousands of them (a browser's unlinked buffers) cost no more than a few. */
+struct delhash {
+	struct devino *slot;            /* i == SIZE_MAX: empty */
+	size_t cap, n;                  /* cap a power of two, at most half full */
+};
+
+static size_t delhash_home(const struct delhash *h, uint64_t ino)
+{
+	return (size_t)((ino * 0x9e3779b97f4a7c15ull) >> 32) & (h->cap - 1);
+}
+
+static struct devino *delhash_slot(const struct delhash *h, uint64_t ino)
+{
+	size_t k = delhash_home(h, ino);
+
+	while (h->slot[k].i != SIZE_MAX && h->slot[k].ino != ino)
+		k = (k + 1) & (h->cap - 1);
+	return &h->slot[k];
+}
+
+/* The index into l->v of the deleted object ino, or SIZE_MAX. */
+static size_t delhash_find(const struct delhash *h, uint64_t ino)
+{
+	return h->cap ? delhash_slot(h, ino)->i : SIZE_MAX;
+}
+
+/* Room for one more. Returns 0 or -ENOMEM. */
+static int delhash_reserve(struct delhash *h)
+{
+	struct delhash g;
+
+	if (2 * (h->n + 1) <= h->cap)
+		return 0;
+	g.cap = h->cap ? 2 * h->cap : 64;
+	g.n = h->n;
+	if (g.cap > SIZE_MAX / sizeof(*g.slot) || !(g.slot = malloc(g.cap * sizeof(*g.slot))))
+		return -ENOMEM;
+	for (size_t k = 0; k < g.cap; k++)
+		g.slot[k].i = SIZE_MAX;
+	for (size_t k = 0; k < h->cap; k++)
+		if (h->slot[k].i != SIZE_MAX)
+			*delhash_slot(&g, h->slot[k].ino) = h->slot[k];
+	free(h->slot);
+	*h = g;
+	return 0;
+}
+
 struct scan {
 	struct posix_list *l;
 	int procfd;
@@ -279,8 +327,7 @@ struct scan {
 	char prefix[PATH_MAX];          /* dir as the processes' maps show it */
 	struct devino *idx;             /* listed objects */
 	size_t nidx;
-	struct devino *del;             /* deleted objects found so far, sorted */
-	size_t ndel, delcap;
+	struct delhash del;             /* deleted objects found so far */
 };
 
 /* dir as a process's maps name it. procroot/PID/root/REST is REST in that process's mount
@@ -333,21 +380,16 @@ static int deleted_name(const char *prefix, const struct maps_entry *e, char *na
  * be followed (the inode itself, unlinked or not). */
 static ssize_t deleted_object(struct scan *s, int32_t pid, const struct maps_entry *e)
 {
-	size_t at = devino_lower(s->del, s->ndel, s->dev, e->inode);
-	struct devino *del;
+	size_t at = delhash_find(&s->del, e->inode);
 	struct posixobj *o;
 	char name[POSIX_NAME_MAX], path[64];
 	struct stat st;
 
-	if (at < s->ndel && s->del[at].dev == s->dev && s->del[at].ino == e->inode)
-		return (ssize_t)s->del[at].i;
+	if (at != SIZE_MAX)
+		return (ssize_t)at;
 	if (!e->deleted || deleted_name(s->prefix, e, name) < 0)
 		return -1;
-	del = grow(s->del, &s->delcap, s->ndel, 1, sizeof(*del));
-	if (!del)
-		return -ENOMEM;
-	s->del = del;
-	if (obj_reserve(s->l, 1) < 0)
+	if (delhash_reserve(&s->del) < 0 || obj_reserve(s->l, 1) < 0)
 		return -ENOMEM;
 	o = &s->l->v[s->l->n];
 	memset(o, 0, sizeof(*o));
@@ -361,9 +403,8 @@ static ssize_t deleted_object(struct scan *s, int32_t pid, const struct maps_ent
 	if (fstatat(s->procfd, path, &st, 0) == 0 && (uint64_t)st.st_dev == s->dev &&
 	    (uint64_t)st.st_ino == e->inode)
 		fill_stat(o, &st);
-	memmove(&s->del[at + 1], &s->del[at], (s->ndel - at) * sizeof(*s->del));
-	s->del[at] = (struct devino){ s->dev, e->inode, s->l->n };
-	s->ndel++;
+	*delhash_slot(&s->del, e->inode) = (struct devino){ s->dev, e->inode, s->l->n };
+	s->del.n++;
 	return (ssize_t)s->l->n++;
 }
 
@@ -659,7 +700,7 @@ int posix_scan_mappers(const char *procroot, const char *dir, struct posix_list 
 		rc = scan_procs(&s, pd);
 	closedir(pd);
 	free(s.idx);
-	free(s.del);
+	free(s.del.slot);
 	if (rc < 0) {
 		l->nm = 0;
 		keep_only(l, 0);

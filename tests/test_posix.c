@@ -663,6 +663,49 @@ static void test_scan_large_maps(void **state)
 	posix_list_free(&l);
 }
 
+static void test_scan_many_deleted(void **state)
+{
+	struct tree *t = *state;
+	char p[BUF], name[32];
+	struct posix_list l;
+	FILE *f;
+
+	/* 500 unlinked objects, inodes in no order, each mapped twice by 901 and once by 902 */
+	for (int pid = 901; pid <= 902; pid++) {
+		f = open_maps(t, pid);
+		for (int round = 0; round < (pid == 901 ? 2 : 1); round++)
+			for (uint64_t k = 0; k < 500; k++) {
+				uint64_t ino = 1000000 + (k * 7919) % 500 * 3, at;
+
+				at = 0x7f0000000000 + ((uint64_t)round * 1000 + k) * 0x10000;
+				snprintf(p, sizeof(p), "%s/obj%llu (deleted)", t->shm,
+					 (unsigned long long)ino);
+				maps_line(f, at, at + PG, "r--s", 0, t->dev, ino, p);
+			}
+		assert_int_equal(fclose(f), 0);
+	}
+	posix_list_init(&l);
+	assert_int_equal(posix_list_dir(t->shm, &l), 0);
+	assert_int_equal(posix_scan_mappers(t->proc, t->shm, &l), 0);
+	assert_int_equal(l.n, 500);
+	assert_int_equal(l.nm, 1000);
+	assert_sorted(&l);
+	for (size_t i = 0; i < l.n; i++) {
+		const struct posixobj *o = &l.v[i];
+		size_t first;
+
+		snprintf(name, sizeof(name), "/obj%llu", (unsigned long long)o->ino);
+		assert_string_equal(o->name, name);
+		assert_int_equal(o->deleted, 1);
+		assert_int_equal(posix_find_mappers(&l, t->dev, o->ino, &first), 2);
+		assert_int_equal(l.m[first].pid, 901);
+		assert_int_equal(l.m[first].count, 2);
+		assert_int_equal(l.m[first + 1].pid, 902);
+		assert_int_equal(l.m[first + 1].count, 1);
+	}
+	posix_list_free(&l);
+}
+
 static void test_scan_errors(void **state)
 {
 	struct tree *t = *state;
@@ -851,6 +894,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_scan_other_views, tree_setup, tree_teardown),
 		cmocka_unit_test_setup_teardown(test_scan_relinked, tree_setup, tree_teardown),
 		cmocka_unit_test_setup_teardown(test_scan_large_maps, tree_setup, tree_teardown),
+		cmocka_unit_test_setup_teardown(test_scan_many_deleted, tree_setup, tree_teardown),
 		cmocka_unit_test_setup_teardown(test_scan_errors, tree_setup, tree_teardown),
 		cmocka_unit_test_setup_teardown(test_real_dev_shm, real_setup, real_teardown),
 	};
