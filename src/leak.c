@@ -1,5 +1,5 @@
-/* leak.c - the leak rules of shmtop(1) LEAK DETECTION, as pure functions of a segment, whether
- * its creator is gone, and the time. */
+/* leak.c - the leak rules of shmtop(1) LEAK DETECTION, as pure functions of a segment (whether its
+ * creator is gone) or of a POSIX object (how many processes map it), and the time. */
 #include "config.h"
 
 #include <errno.h>
@@ -7,10 +7,28 @@
 
 #include "leak.h"
 
-static const char *const reason_names[] = {
-	"orphan", "creator-gone", "unreachable", "stale",
+/* In the order they are listed: what a thing is first (orphan, unmapped), then why it matters. */
+static const struct {
+	unsigned bit;
+	const char *name;
+} reasons_ordered[LEAK_NREASONS] = {
+	{ LEAK_ORPHAN, "orphan" },
+	{ LEAK_CREATOR_GONE, "creator-gone" },
+	{ LEAK_UNREACHABLE, "unreachable" },
+	{ LEAK_UNMAPPED, "unmapped" },
+	{ LEAK_STALE, "stale" },
 };
-#define NREASONS (sizeof(reason_names) / sizeof(reason_names[0]))
+#define NREASONS (sizeof(reasons_ordered) / sizeof(reasons_ordered[0]))
+
+/* Strictly longer than the limit since `since`; a time in the future (clock set back) is not
+ * stale, a difference past INT64_MAX is, and a limit <= 0 turns the rule off. */
+static int older_than(int64_t since, int64_t now, int64_t stale_secs)
+{
+	int64_t age;
+
+	return stale_secs > 0 && now > since &&
+	       (__builtin_sub_overflow(now, since, &age) || age > stale_secs);
+}
 
 int64_t leak_unattached_since(const struct shmseg *s)
 {
@@ -20,7 +38,6 @@ int64_t leak_unattached_since(const struct shmseg *s)
 unsigned leak_reasons(const struct shmseg *s, int creator_gone, int64_t now, int64_t stale_secs)
 {
 	unsigned r = 0;
-	int64_t since, age;
 
 	if (s->nattch == 0 && !(s->mode & SHMSEG_MODE_DEST))
 		r |= LEAK_ORPHAN;
@@ -28,27 +45,43 @@ unsigned leak_reasons(const struct shmseg *s, int creator_gone, int64_t now, int
 		r |= LEAK_CREATOR_GONE;
 	if (s->nattch == 0 && s->key == 0)
 		r |= LEAK_UNREACHABLE;
-	since = leak_unattached_since(s);
-	/* strictly longer than the limit; a time in the future (clock set back) is not stale, and
-	 * a difference past INT64_MAX is */
-	if (s->nattch == 0 && stale_secs > 0 && now > since &&
-	    (__builtin_sub_overflow(now, since, &age) || age > stale_secs))
+	if (s->nattch == 0 && older_than(leak_unattached_since(s), now, stale_secs))
 		r |= LEAK_STALE;
 	return r;
 }
 
+unsigned leak_posix_reasons(uint64_t mappers, int64_t mtime, int64_t now, int64_t stale_secs)
+{
+	/* mtime stands in for "unused since": tmpfs does not update it for writes through a
+	 * mapping, so a mapped object is never called stale however old its mtime */
+	if (mappers)
+		return 0;
+	return LEAK_UNMAPPED | (older_than(mtime, now, stale_secs) ? LEAK_STALE : 0);
+}
+
 int leak_is_suspect(unsigned reasons)
 {
-	return (reasons & LEAK_ORPHAN) &&
-	       (reasons & (LEAK_CREATOR_GONE | LEAK_UNREACHABLE | LEAK_STALE));
+	return ((reasons & LEAK_ORPHAN) &&
+		(reasons & (LEAK_CREATOR_GONE | LEAK_UNREACHABLE | LEAK_STALE))) ||
+	       ((reasons & LEAK_UNMAPPED) && (reasons & LEAK_STALE));
 }
 
 const char *leak_reason_name(enum leak_reason r)
 {
 	for (size_t i = 0; i < NREASONS; i++)
-		if ((unsigned)r == 1u << i)
-			return reason_names[i];
+		if ((unsigned)r == reasons_ordered[i].bit)
+			return reasons_ordered[i].name;
 	return NULL;
+}
+
+size_t leak_reason_list(unsigned reasons, const char **names, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < NREASONS && n < max; i++)
+		if (reasons & reasons_ordered[i].bit)
+			names[n++] = reasons_ordered[i].name;
+	return n;
 }
 
 size_t leak_format(unsigned reasons, char *buf, size_t size)
@@ -60,14 +93,14 @@ size_t leak_format(unsigned reasons, char *buf, size_t size)
 	for (size_t i = 0; i < NREASONS; i++) {
 		size_t len;
 
-		if (!(reasons & (1u << i)))
+		if (!(reasons & reasons_ordered[i].bit))
 			continue;
-		len = strlen(reason_names[i]);
+		len = strlen(reasons_ordered[i].name);
 		if (n + (n > 0) + len >= size)
 			break;  /* whole names only */
 		if (n > 0)
 			buf[n++] = ',';
-		memcpy(buf + n, reason_names[i], len);
+		memcpy(buf + n, reasons_ordered[i].name, len);
 		n += len;
 	}
 	buf[n] = '\0';

@@ -1,5 +1,6 @@
-/* leak.h - which segments look leaked, and why. Pure: the caller says whether the creator is
- * gone and what time it is. The rules are documented in shmtop(1) under LEAK DETECTION. */
+/* leak.h - which segments and POSIX objects look leaked, and why. Pure: the caller says whether
+ * the creator is gone, how many processes map an object, and what time it is. The rules are
+ * documented in shmtop(1) under LEAK DETECTION and in doc/json-schema.md. */
 #ifndef SHMTOP_LEAK_H
 #define SHMTOP_LEAK_H
 
@@ -8,17 +9,21 @@
 
 #include "shmseg.h"
 
-/* Each reason is judged on its own: an attached segment can be creator-gone, for example. */
+/* Each reason is judged on its own: an attached segment can be creator-gone, for example.
+ * Segments get the first three and stale; POSIX objects get unmapped and stale. */
 enum leak_reason {
 	LEAK_ORPHAN = 1u << 0,       /* nattch 0 and not marked for removal */
 	LEAK_CREATOR_GONE = 1u << 1, /* cpid dead, or reused (its process started after ctime) */
 	LEAK_UNREACHABLE = 1u << 2,  /* key IPC_PRIVATE and nattch 0: nobody can find it by key */
-	LEAK_STALE = 1u << 3,        /* nattch 0 for strictly longer than the stale limit, counted
-				      * from leak_unattached_since */
+	LEAK_STALE = 1u << 3,        /* segment: nattch 0 for strictly longer than the stale limit,
+				      * counted from leak_unattached_since; POSIX object: unmapped
+				      * and not modified for strictly longer than the limit */
+	LEAK_UNMAPPED = 1u << 4,     /* POSIX object: no process (that shmtop can see) maps it */
 };
 
+#define LEAK_NREASONS 5
 #define LEAK_STALE_DEFAULT 3600      /* --stale default: 1h */
-#define LEAK_FORMAT_LEN 38           /* "orphan,creator-gone,unreachable,stale" + NUL */
+#define LEAK_FORMAT_LEN 47           /* "orphan,creator-gone,unreachable,unmapped,stale" + NUL */
 
 /* The reasons that apply to s at now; creator_gone from procinfo_gone_since(cpid, ctime).
  * Stale means now - leak_unattached_since(s) > stale_secs: exactly stale_secs is not stale yet,
@@ -29,16 +34,28 @@ unsigned leak_reasons(const struct shmseg *s, int creator_gone, int64_t now, int
  * never detached (never attached). Meaningful only while nattch is 0. */
 int64_t leak_unattached_since(const struct shmseg *s);
 
-/* A leak suspect: an orphan that is also creator-gone, unreachable or stale. */
+/* The reasons that apply to a POSIX shared memory object mapped by `mappers` processes (those
+ * shmtop can see), last modified at mtime: unmapped when mappers is 0; stale when also unmapped
+ * and now - mtime > stale_secs, with the same boundaries as for segments (exactly stale_secs is
+ * not stale, an mtime after now never is, stale_secs <= 0 turns the rule off). */
+unsigned leak_posix_reasons(uint64_t mappers, int64_t mtime, int64_t now, int64_t stale_secs);
+
+/* A leak suspect: a segment that is an orphan and also creator-gone, unreachable or stale; a
+ * POSIX object that is unmapped and stale. */
 int leak_is_suspect(unsigned reasons);
 
-/* "orphan,creator-gone" (in enum order), or "" for none. Only whole names are written: when
- * the next one does not fit, the text stops before it (LEAK_FORMAT_LEN always fits all).
- * Always NUL-terminates when size > 0. Returns the length written. */
+/* "orphan,creator-gone" (in the order orphan, creator-gone, unreachable, unmapped, stale), or ""
+ * for none. Only whole names are written: when the next one does not fit, the text stops before
+ * it (LEAK_FORMAT_LEN always fits all). Always NUL-terminates when size > 0. Returns the length
+ * written. */
 size_t leak_format(unsigned reasons, char *buf, size_t size);
 
-/* The name of one reason bit ("orphan", "creator-gone", "unreachable", "stale"); NULL for
- * anything that is not exactly one known bit. */
+/* The names of the reasons in reasons, in leak_format's order, into names (room for max, at most
+ * LEAK_NREASONS are ever needed); unknown bits are skipped. Returns how many were written. */
+size_t leak_reason_list(unsigned reasons, const char **names, size_t max);
+
+/* The name of one reason bit ("orphan", "creator-gone", "unreachable", "stale", "unmapped");
+ * NULL for anything that is not exactly one known bit. */
 const char *leak_reason_name(enum leak_reason r);
 
 /* "90s", "15m", "1h", "2d" (a bare number is seconds): decimal digits and at most one unit

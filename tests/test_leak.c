@@ -1,7 +1,8 @@
 /* test_leak.c - the leak rules of leak.c, each on its own and at its boundaries, with an injected
  * now: orphan, creator-gone, unreachable, stale (one second either side of the limit, from dtime
- * or ctime, clock set back, huge spans), the suspect rule over all 16 combinations of reasons,
- * leak_format's order and truncation, and leak_parse_duration's accepted and refused texts. */
+ * or ctime, clock set back, huge spans), the POSIX rules (unmapped, stale by mtime, the same
+ * boundaries), the suspect rule over all 32 combinations of reasons, leak_format's order and
+ * truncation, and leak_parse_duration's accepted and refused texts. */
 #include "config.h"
 
 #include <errno.h>
@@ -196,9 +197,82 @@ static void test_all_reasons(void **state)
 	assert_int_equal(leak_reasons(&s, 1, NOW, HOUR),
 			 LEAK_ORPHAN | LEAK_CREATOR_GONE | LEAK_UNREACHABLE | LEAK_STALE);
 	assert_int_equal(leak_format(leak_reasons(&s, 1, NOW, HOUR), buf, sizeof(buf)),
-			 LEAK_FORMAT_LEN - 1);
+			 strlen("orphan,creator-gone,unreachable,stale"));
 	assert_string_equal(buf, "orphan,creator-gone,unreachable,stale");
 	assert_true(leak_is_suspect(leak_reasons(&s, 1, NOW, HOUR)));
+	/* a segment is never unmapped: that is a POSIX reason */
+	s.nattch = 0;
+	s.cpid = 0;
+	assert_int_equal(leak_reasons(&s, 1, INT64_MAX, 1) & LEAK_UNMAPPED, 0);
+}
+
+/* ------------------------------------------------------------------ POSIX objects */
+
+static void test_posix_unmapped(void **state)
+{
+	(void)state;
+	/* modified just now: unmapped only, not a suspect */
+	assert_int_equal(leak_posix_reasons(0, NOW, NOW, HOUR), LEAK_UNMAPPED);
+	assert_false(leak_is_suspect(LEAK_UNMAPPED));
+	/* one mapping process, or any number: nothing at all, however old */
+	assert_int_equal(leak_posix_reasons(1, NOW, NOW, HOUR), 0);
+	assert_int_equal(leak_posix_reasons(1, 0, NOW, 1), 0);
+	assert_int_equal(leak_posix_reasons(UINT64_MAX, INT64_MIN, INT64_MAX, 1), 0);
+	/* never any of the segment reasons */
+	for (int64_t mtime = NOW - 100 * HOUR; mtime <= NOW + HOUR; mtime += HOUR)
+		assert_int_equal(leak_posix_reasons(0, mtime, NOW, HOUR) &
+				 (LEAK_ORPHAN | LEAK_CREATOR_GONE | LEAK_UNREACHABLE), 0);
+}
+
+static void test_posix_stale(void **state)
+{
+	(void)state;
+	/* exactly the limit is not stale; one second more is */
+	assert_int_equal(leak_posix_reasons(0, NOW - HOUR, NOW, HOUR), LEAK_UNMAPPED);
+	assert_int_equal(leak_posix_reasons(0, NOW - HOUR - 1, NOW, HOUR),
+			 LEAK_UNMAPPED | LEAK_STALE);
+	assert_int_equal(leak_posix_reasons(0, NOW - HOUR + 1, NOW, HOUR), LEAK_UNMAPPED);
+	/* the same boundary moved by now */
+	assert_int_equal(leak_posix_reasons(0, NOW - HOUR, NOW + 1, HOUR),
+			 LEAK_UNMAPPED | LEAK_STALE);
+	/* the smallest limit, as --stale=1s gives it */
+	assert_int_equal(leak_posix_reasons(0, NOW - 1, NOW, 1), LEAK_UNMAPPED);
+	assert_int_equal(leak_posix_reasons(0, NOW - 2, NOW, 1), LEAK_UNMAPPED | LEAK_STALE);
+	/* mapped: never stale, even far past the limit */
+	assert_int_equal(leak_posix_reasons(1, NOW - 2, NOW, 1), 0);
+	/* an mtime in the future (clock set back, or a touch -d) is not stale */
+	assert_int_equal(leak_posix_reasons(0, NOW + 5 * HOUR, NOW, HOUR), LEAK_UNMAPPED);
+	assert_int_equal(leak_posix_reasons(0, NOW, NOW, 1), LEAK_UNMAPPED);
+	/* spans past INT64_MAX are stale, not wrapped around */
+	assert_int_equal(leak_posix_reasons(0, INT64_MIN, INT64_MAX, INT64_MAX),
+			 LEAK_UNMAPPED | LEAK_STALE);
+	assert_int_equal(leak_posix_reasons(0, -1, INT64_MAX, INT64_MAX),
+			 LEAK_UNMAPPED | LEAK_STALE);
+	assert_int_equal(leak_posix_reasons(0, 0, INT64_MAX, INT64_MAX), LEAK_UNMAPPED);
+	/* an mtime of 0 (the epoch) is just very old */
+	assert_int_equal(leak_posix_reasons(0, 0, NOW, HOUR), LEAK_UNMAPPED | LEAK_STALE);
+	/* a limit of 0 or below turns the rule off */
+	assert_int_equal(leak_posix_reasons(0, 1, NOW, 0), LEAK_UNMAPPED);
+	assert_int_equal(leak_posix_reasons(0, 1, NOW, -1), LEAK_UNMAPPED);
+	assert_int_equal(leak_posix_reasons(0, 1, NOW, INT64_MIN), LEAK_UNMAPPED);
+}
+
+static void test_posix_suspect(void **state)
+{
+	char buf[LEAK_FORMAT_LEN];
+
+	(void)state;
+	/* unmapped and stale: a suspect, at the boundary */
+	assert_false(leak_is_suspect(leak_posix_reasons(0, NOW - HOUR, NOW, HOUR)));
+	assert_true(leak_is_suspect(leak_posix_reasons(0, NOW - HOUR - 1, NOW, HOUR)));
+	/* mapped, or fresh: not */
+	assert_false(leak_is_suspect(leak_posix_reasons(1, NOW - 100 * HOUR, NOW, HOUR)));
+	assert_false(leak_is_suspect(leak_posix_reasons(0, NOW - 10, NOW, HOUR)));
+	/* the text: unmapped before stale */
+	assert_int_equal(leak_format(leak_posix_reasons(0, 0, NOW, HOUR), buf, sizeof(buf)), 14);
+	assert_string_equal(buf, "unmapped,stale");
+	assert_int_equal(leak_format(leak_posix_reasons(0, NOW, NOW, HOUR), buf, sizeof(buf)), 8);
+	assert_string_equal(buf, "unmapped");
 }
 
 /* ------------------------------------------------------------------ suspect */
@@ -206,9 +280,11 @@ static void test_all_reasons(void **state)
 static void test_suspect_rule(void **state)
 {
 	(void)state;
-	/* every combination: an orphan plus at least one of the other three */
-	for (unsigned r = 0; r < 16; r++) {
-		int want = (r & LEAK_ORPHAN) && (r & ~(unsigned)LEAK_ORPHAN);
+	/* every combination: an orphan plus at least one of the other three segment reasons, or
+	 * unmapped and stale */
+	for (unsigned r = 0; r < 32; r++) {
+		int want = ((r & LEAK_ORPHAN) && (r & 0xeu)) ||
+			   ((r & LEAK_UNMAPPED) && (r & LEAK_STALE));
 
 		if (leak_is_suspect(r) != want)
 			fail_msg("reasons 0x%x: suspect %d, want %d", r, leak_is_suspect(r), want);
@@ -217,8 +293,13 @@ static void test_suspect_rule(void **state)
 	assert_false(leak_is_suspect(LEAK_ORPHAN));
 	assert_false(leak_is_suspect(LEAK_CREATOR_GONE | LEAK_UNREACHABLE | LEAK_STALE));
 	assert_true(leak_is_suspect(LEAK_ORPHAN | LEAK_STALE));
+	assert_true(leak_is_suspect(LEAK_UNMAPPED | LEAK_STALE));
+	/* unmapped is no reason for a segment's orphan, nor the segment reasons for unmapped */
+	assert_false(leak_is_suspect(LEAK_ORPHAN | LEAK_UNMAPPED));
+	assert_false(leak_is_suspect(LEAK_UNMAPPED | LEAK_CREATOR_GONE | LEAK_UNREACHABLE));
 	/* unknown bits are no reason */
 	assert_false(leak_is_suspect(LEAK_ORPHAN | 0x100u));
+	assert_false(leak_is_suspect(LEAK_UNMAPPED | 0x100u));
 }
 
 static void test_suspect_from_segments(void **state)
@@ -259,9 +340,11 @@ static void test_reason_names(void **state)
 	assert_string_equal(leak_reason_name(LEAK_CREATOR_GONE), "creator-gone");
 	assert_string_equal(leak_reason_name(LEAK_UNREACHABLE), "unreachable");
 	assert_string_equal(leak_reason_name(LEAK_STALE), "stale");
+	assert_string_equal(leak_reason_name(LEAK_UNMAPPED), "unmapped");
 	assert_null(leak_reason_name((enum leak_reason)0));
 	assert_null(leak_reason_name((enum leak_reason)(LEAK_ORPHAN | LEAK_STALE)));
-	assert_null(leak_reason_name((enum leak_reason)(1u << 4)));
+	assert_null(leak_reason_name((enum leak_reason)(LEAK_UNMAPPED | LEAK_STALE)));
+	assert_null(leak_reason_name((enum leak_reason)(1u << 5)));
 	assert_null(leak_reason_name((enum leak_reason)(1u << 31)));
 }
 
@@ -270,17 +353,23 @@ static void test_format(void **state)
 	char buf[64], want[64];
 
 	(void)state;
-	/* every combination, in enum order, joined by commas, matching leak_reason_name */
-	for (unsigned r = 0; r < 16; r++) {
-		size_t n;
+	/* the documented order: orphan, creator-gone, unreachable, unmapped, stale */
+	static const unsigned order[5] = { LEAK_ORPHAN, LEAK_CREATOR_GONE, LEAK_UNREACHABLE,
+					   LEAK_UNMAPPED, LEAK_STALE };
+	const char *list[8];
+
+	/* every combination, in that order, joined by commas, matching leak_reason_name; and the
+	 * same names as a list */
+	for (unsigned r = 0; r < 32; r++) {
+		size_t n, k = 0;
 
 		want[0] = '\0';
-		for (unsigned bit = 1; bit < 16; bit <<= 1) {
-			if (!(r & bit))
+		for (size_t i = 0; i < 5; i++) {
+			if (!(r & order[i]))
 				continue;
 			if (want[0])
 				strcat(want, ",");
-			strcat(want, leak_reason_name((enum leak_reason)bit));
+			strcat(want, leak_reason_name((enum leak_reason)order[i]));
 		}
 		memset(buf, 'X', sizeof(buf));
 		n = leak_format(r, buf, sizeof(buf));
@@ -291,9 +380,30 @@ static void test_format(void **state)
 		memset(buf, 'X', sizeof(buf));
 		assert_int_equal(leak_format(r, buf, n + 1), n);
 		assert_string_equal(buf, want);
+		/* leak_reason_list: the same names, the same order */
+		n = leak_reason_list(r, list, 8);
+		for (size_t i = 0; i < 5; i++)
+			if (r & order[i]) {
+				assert_true(k < n);
+				assert_string_equal(list[k], leak_reason_name((enum leak_reason)order[i]));
+				k++;
+			}
+		assert_int_equal(n, k);
+		assert_true(n <= LEAK_NREASONS);
 	}
+	/* every reason at once fits LEAK_FORMAT_LEN exactly */
+	assert_int_equal(leak_format(31, buf, LEAK_FORMAT_LEN), LEAK_FORMAT_LEN - 1);
+	assert_string_equal(buf, "orphan,creator-gone,unreachable,unmapped,stale");
+	/* a short list stops at max, keeping the order */
+	assert_int_equal(leak_reason_list(31, list, 2), 2);
+	assert_string_equal(list[0], "orphan");
+	assert_string_equal(list[1], "creator-gone");
+	assert_int_equal(leak_reason_list(LEAK_STALE | LEAK_UNMAPPED, list, 1), 1);
+	assert_string_equal(list[0], "unmapped");
+	assert_int_equal(leak_reason_list(31, list, 0), 0);
+	assert_int_equal(leak_reason_list(0xffffffe0u, list, 8), 0);
 	/* unknown bits are ignored */
-	assert_int_equal(leak_format(LEAK_STALE | 0xf0u, buf, sizeof(buf)), 5);
+	assert_int_equal(leak_format(LEAK_STALE | 0xffe0u, buf, sizeof(buf)), 5);
 	assert_string_equal(buf, "stale");
 }
 
@@ -412,6 +522,9 @@ int main(void)
 		cmocka_unit_test(test_stale_never_attached),
 		cmocka_unit_test(test_stale_odd_times),
 		cmocka_unit_test(test_all_reasons),
+		cmocka_unit_test(test_posix_unmapped),
+		cmocka_unit_test(test_posix_stale),
+		cmocka_unit_test(test_posix_suspect),
 		cmocka_unit_test(test_suspect_rule),
 		cmocka_unit_test(test_suspect_from_segments),
 		cmocka_unit_test(test_reason_names),
