@@ -66,11 +66,18 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	struct names names;
 	struct outbuf out;
 	struct attach_list al;
-	uint32_t *rows = NULL;
-	size_t rows_cap = 0;
-	int status = 0, suspects = 0;
+	struct posix_list pl;
+	uint32_t *rows = NULL, *prows = NULL;
+	size_t rows_cap = 0, prows_cap = 0;
+	int status = 0, suspects = 0, posix_warned = 0;
 	char warn[512], last_warn[512] = "";
 
+	if (opt->posix && opt->format == OUTPUT_CSV) { /* one header, one kind of row (RFC 4180) */
+		fprintf(stderr, "shmtop: --posix cannot be written as CSV: use -o json, table or "
+			"prometheus\nTry 'shmtop --help' for more information.\n");
+		return EXIT_USAGE;
+	}
+	posix_list_init(&pl);
 	procinfo_clock_read(opt->procroot, sysconf(_SC_CLK_TCK), &clk);
 	procinfo_cache_init(&pids, opt->procroot, &clk);
 	snapshot_init(&snap);
@@ -125,6 +132,42 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 			}
 			octx.attachers = &al;
 		}
+		if (opt->posix) {
+			int rc = posix_list_dir(opt->shm_dir, &pl);
+			size_t np = 0;
+
+			if (rc < 0) { /* none to show, but not fatal: the segments still are */
+				if (!posix_warned++)
+					fprintf(stderr, "shmtop: warning: cannot list POSIX shared memory "
+						"in %s: %s\n", opt->shm_dir, strerror(-rc));
+				posix_list_free(&pl);
+			} else if ((rc = posix_scan_mappers(opt->procroot, opt->shm_dir, &pl)) < 0) {
+				fprintf(stderr, "shmtop: cannot scan %s for POSIX shared memory mappings: "
+					"%s\n", opt->procroot, strerror(-rc));
+				status = 1;
+				break;
+			}
+			if (pl.n > prows_cap) {
+				uint32_t *r = realloc(prows, pl.n * sizeof(*prows));
+
+				if (!r) {
+					fprintf(stderr, "shmtop: out of memory\n");
+					status = 1;
+					break;
+				}
+				prows = r;
+				prows_cap = pl.n;
+			}
+			octx.posix = &pl;
+			octx.posix_dir = opt->shm_dir;
+			for (size_t k = 0; k < pl.n; k++) /* -u and --leaks as for the segments */
+				if ((!filter->by_uid || (pl.v[k].stat_known && pl.v[k].uid == filter->uid)) &&
+				    (!opt->leaks || output_posix_leak(&octx, &snap, &pl.v[k], NULL)))
+					prows[np++] = (uint32_t)k;
+			octx.posix_rows = prows;
+			octx.posix_nrows = np;
+			suspects |= opt->leaks && np > 0;
+		}
 		output_snapshot(&out, &octx, &snap, rows, n, (unsigned long)i);
 		if (outbuf_flush(&out) < 0 || fflush(stdout) != 0) {
 			fprintf(stderr, "shmtop: cannot write output: %s\n",
@@ -139,6 +182,8 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	snapshot_free(&snap);
 	procinfo_cache_free(&pids);
 	attach_list_free(&al);
+	posix_list_free(&pl);
+	free(prows);
 	if (opt->leaks) /* like grep: 0 none, 1 some, 2 trouble */
 		return status ? 2 : suspects ? 1 : 0;
 	return status;

@@ -1,10 +1,11 @@
 /* output.c - batch writers for table, JSON Lines, CSV (RFC 4180) and the Prometheus text
- * exposition format (version 0.0.4). Every string that comes from outside (user, group and process
- * names) goes through fmt_escape first. */
+ * exposition format (version 0.0.4), segments and POSIX objects. Every string that comes from
+ * outside (user, group, process and object names, the directory) goes through fmt_escape first. */
 #include "config.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fmt.h"
@@ -48,6 +49,54 @@ int output_segment_leak(const struct output_ctx *o, const struct snapshot *snap,
 	if (reasons)
 		*reasons = r;
 	return leak_is_suspect(r);
+}
+
+/* fmt_escape of raw into stack (stacksize bytes) when it surely fits, else into a heap buffer
+ * that the caller frees when it is not stack (a path of --shm-dir can be long; on ENOMEM the text
+ * is cut short in stack instead). Sets *len. */
+static char *escape_any(const char *raw, char *stack, size_t stacksize, size_t *len)
+{
+	size_t need = strlen(raw) * 4 + 1;  /* each byte at worst \xNN */
+	char *esc = stack;
+
+	if (need > stacksize && (esc = malloc(need)) != NULL)
+		stacksize = need;
+	else
+		esc = stack;
+	*len = fmt_escape(esc, stacksize, raw);
+	return esc;
+}
+
+static size_t posix_mappers_of(const struct output_ctx *o, const struct posixobj *p,
+			       size_t *first)
+{
+	*first = 0;
+	return o->posix ? posix_find_mappers(o->posix, p->dev, p->ino, first) : 0;
+}
+
+int output_posix_leak(const struct output_ctx *o, const struct snapshot *snap,
+		      const struct posixobj *p, unsigned *reasons)
+{
+	size_t first, n = posix_mappers_of(o, p, &first);
+	/* an unlinked object is freed with its last mapping: it cannot leak */
+	unsigned r = p->deleted ? 0 : leak_posix_reasons(n, p->mtime, ctx_now(o, snap),
+							 o->stale_secs ? o->stale_secs :
+							 LEAK_STALE_DEFAULT);
+
+	if (reasons)
+		*reasons = r;
+	return leak_is_suspect(r);
+}
+
+/* How many POSIX objects are written, and the i-th of them. */
+static size_t posix_nrows(const struct output_ctx *o)
+{
+	return o->posix_rows ? o->posix_nrows : o->posix->n;
+}
+
+static const struct posixobj *posix_row(const struct output_ctx *o, size_t i)
+{
+	return &o->posix->v[o->posix_rows ? o->posix_rows[i] : i];
 }
 
 /* ------------------------------------------------------------------ table */
@@ -191,14 +240,111 @@ static void table_row(struct outbuf *b, const struct output_ctx *o, const struct
 	outbuf_put(b, line, (size_t)(r.p - line));
 }
 
+#define POSIX_NAME_WIDTH_MAX 48     /* longer names push the row's later columns right */
+#define POSIX_DELETED " (deleted)"
+
+/* The name cell: escaped, and marked when unlinked. Returns its length. */
+static size_t posix_name_cell(const struct posixobj *p, char *buf, size_t size)
+{
+	size_t n = fmt_escape(buf, size - sizeof(POSIX_DELETED) + 1, p->name);
+
+	if (p->deleted) {
+		memcpy(buf + n, POSIX_DELETED, sizeof(POSIX_DELETED));
+		n += sizeof(POSIX_DELETED) - 1;
+	}
+	return n;
+}
+
+/* The second section: "POSIX shared memory in DIR - N objects, SIZE", then NAME SIZE OWNER MODE
+ * MTIME MAPPERS LEAK. Unknown values (a deleted object whose inode was out of reach) are "-". */
+static void table_posix(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
+			struct row_cache *tc)
+{
+	const struct posix_list *l = o->posix;
+	size_t nrows = posix_nrows(o), width = 4, len;
+	char name[POSIX_NAME_MAX * 4 + sizeof(POSIX_DELETED)], num[FMT_U64_LEN];
+	char line[sizeof(name) + sizeof(tc->owner) + 256], buf[NAMES_MAX * 4 + 1], *dir;
+	uint64_t bytes = 0;
+
+	for (size_t i = 0; i < l->n; i++)
+		bytes += l->v[i].stat_known ? l->v[i].size : 0;
+	for (size_t i = 0; i < nrows; i++) {
+		len = posix_name_cell(posix_row(o, i), name, sizeof(name));
+		if (len > width)
+			width = len < POSIX_NAME_WIDTH_MAX ? len : POSIX_NAME_WIDTH_MAX;
+	}
+	dir = escape_any(o->posix_dir ? o->posix_dir : "/dev/shm", name, sizeof(name), &len);
+	outbuf_puts(b, "\nPOSIX shared memory in ");
+	outbuf_put(b, dir, len);
+	if (dir != name)
+		free(dir);
+	outbuf_puts(b, " - ");
+	outbuf_u64(b, l->n);
+	outbuf_puts(b, l->n == 1 ? " object, " : " objects, ");
+	fmt_size(buf, sizeof(buf), bytes);
+	outbuf_puts(b, buf);
+	if (nrows != l->n) {
+		outbuf_puts(b, ", ");
+		outbuf_u64(b, nrows);
+		outbuf_puts(b, " shown");
+	}
+	if (l->procs_unreadable) {
+		outbuf_puts(b, ", maps of ");
+		outbuf_u64(b, l->procs_unreadable);
+		outbuf_puts(b, l->procs_unreadable == 1 ? " process unreadable" :
+			    " processes unreadable");
+	}
+	outbuf_putc(b, '\n');
+	outbuf_pad(b, "NAME", width, 0);
+	outbuf_putc(b, ' ');
+	outbuf_pad(b, "SIZE", o->bytes ? 12 : 6, 1);
+	outbuf_puts(b, " OWNER      MODE MTIME               MAPPERS LEAK\n");
+
+	for (size_t i = 0; i < nrows; i++) {
+		const struct posixobj *p = posix_row(o, i);
+		struct row r = { line, line + sizeof(line) };
+		size_t first, nmap = posix_mappers_of(o, p, &first);
+		unsigned reasons;
+
+		row_coln(&r, name, posix_name_cell(p, name, sizeof(name)), width, 0);
+		if (p->stat_known) {
+			row_mem(&r, o, (int64_t)p->size, o->bytes ? 12 : 6);
+			if (p->uid != tc->owner_uid || !tc->owner_len) {
+				tc->owner_len = fmt_escape(tc->owner, sizeof(tc->owner),
+							   names_user(o->names, p->uid));
+				tc->owner_uid = p->uid;
+			}
+			row_coln(&r, tc->owner, tc->owner_len, 10, 0);
+			snprintf(buf, sizeof(buf), "%04o", (unsigned)(p->mode & 07777));
+			row_coln(&r, buf, 4, 4, 0);
+			fmt_time_abs_cached(&tc->time, buf, sizeof(buf), p->mtime);
+			row_col(&r, buf, 19, 0);
+		} else {
+			row_coln(&r, "-", 1, o->bytes ? 12 : 6, 1);
+			row_coln(&r, "-", 1, 10, 0);
+			row_coln(&r, "-", 1, 4, 0);
+			row_coln(&r, "-", 1, 19, 0);
+		}
+		row_coln(&r, num, fmt_u64(num, nmap), 7, 1);
+		output_posix_leak(o, snap, p, &reasons);
+		if (reasons)
+			row_coln(&r, buf, leak_format(reasons, buf, sizeof(buf)), 0, 0);
+		else
+			row_coln(&r, "-", 1, 0, 0);
+		r.p[-1] = '\n';
+		outbuf_put(b, line, (size_t)(r.p - line));
+	}
+}
+
 /* ------------------------------------------------------------------ json */
 
 static void json_str(struct outbuf *b, const char *raw)
 {
-	char esc[PROCINFO_COMM_MAX * 4 + NAMES_MAX * 4];
-	const char *p = esc;
+	char stack[POSIX_NAME_MAX * 4], *esc;
+	const char *p;
+	size_t len;
 
-	fmt_escape(esc, sizeof(esc), raw);
+	p = esc = escape_any(raw, stack, sizeof(stack), &len);
 	outbuf_putc(b, '"');
 	for (const char *q = p; *q; q++) {
 		if (*q == '"' || *q == '\\') {
@@ -209,6 +355,8 @@ static void json_str(struct outbuf *b, const char *raw)
 	}
 	outbuf_puts(b, p);
 	outbuf_putc(b, '"');
+	if (esc != stack)
+		free(esc);
 }
 
 static void json_key(struct outbuf *b, const char *name, int first)
@@ -273,24 +421,30 @@ static int64_t last_use(const struct shmseg *s)
 }
 
 /* "leak":{"suspect":true,"reasons":["orphan","creator-gone"]} */
+static void json_leak_of(struct outbuf *b, int suspect, unsigned reasons)
+{
+	const char *names[LEAK_NREASONS];
+	size_t n = leak_reason_list(reasons, names, LEAK_NREASONS);
+
+	json_key(b, "leak", 0);
+	outbuf_puts(b, suspect ? "{\"suspect\":true,\"reasons\":[" : "{\"suspect\":false,\"reasons\":[");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			outbuf_putc(b, ',');
+		outbuf_putc(b, '"');
+		outbuf_puts(b, names[i]);
+		outbuf_putc(b, '"');
+	}
+	outbuf_puts(b, "]}");
+}
+
 static void json_leak(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
 		      const struct shmseg *s)
 {
 	unsigned reasons;
-	int suspect = output_segment_leak(o, snap, s, &reasons), n = 0;
+	int suspect = output_segment_leak(o, snap, s, &reasons);
 
-	json_key(b, "leak", 0);
-	outbuf_puts(b, suspect ? "{\"suspect\":true,\"reasons\":[" : "{\"suspect\":false,\"reasons\":[");
-	for (unsigned bit = LEAK_ORPHAN; bit <= LEAK_STALE; bit <<= 1) {
-		if (!(reasons & bit))
-			continue;
-		if (n++)
-			outbuf_putc(b, ',');
-		outbuf_putc(b, '"');
-		outbuf_puts(b, leak_reason_name((enum leak_reason)bit));
-		outbuf_putc(b, '"');
-	}
-	outbuf_puts(b, "]}");
+	json_leak_of(b, suspect, reasons);
 }
 
 static void json_hex(struct outbuf *b, uint64_t v)
@@ -391,6 +545,97 @@ static void json_segment(struct outbuf *b, const struct output_ctx *o, const str
 	outbuf_putc(b, '}');
 }
 
+/* "mappers":[{"pid":..,"comm":"..","uid":..,"addr":"0x..","length":..,"access":"rw-s",
+ * "count":1},...]: the attachers' shape; uid null when unknown */
+static void json_posix_mappers(struct outbuf *b, const struct output_ctx *o,
+			       const struct posixobj *p)
+{
+	size_t first, n = posix_mappers_of(o, p, &first);
+
+	json_key(b, "mappers", 0);
+	outbuf_putc(b, '[');
+	for (size_t i = 0; i < n; i++) {
+		const struct posix_mapper *m = &o->posix->m[first + i];
+
+		if (i)
+			outbuf_putc(b, ',');
+		outbuf_puts(b, "{\"pid\":");
+		outbuf_i64(b, m->pid);
+		json_key(b, "comm", 0);
+		json_str(b, m->comm);
+		json_int(b, "uid", m->uid == (uint32_t)-1 ? -1 : (int64_t)m->uid, 1);
+		json_key(b, "addr", 0);
+		json_hex(b, m->addr);
+		json_key(b, "length", 0);
+		outbuf_u64(b, m->length);
+		json_key(b, "access", 0);
+		json_str(b, m->access);
+		json_key(b, "count", 0);
+		outbuf_u64(b, m->count);
+		outbuf_putc(b, '}');
+	}
+	outbuf_putc(b, ']');
+}
+
+/* {"name":"/shared","size":..,"uid":..,"gid":..,"owner":"..","group":"..","mode":"0666",
+ * "mtime":..,"deleted":false,"mappers":[...],"leak":{...}}; the stat fields null when unknown */
+static void json_posix_object(struct outbuf *b, const struct output_ctx *o,
+			      const struct snapshot *snap, const struct posixobj *p)
+{
+	unsigned reasons;
+	int suspect = output_posix_leak(o, snap, p, &reasons), known = p->stat_known;
+	char mode[8];
+
+	outbuf_puts(b, "{\"name\":");
+	json_str(b, p->name);
+	json_int(b, "size", known ? (int64_t)p->size : -1, 1);
+	json_int(b, "uid", known ? (int64_t)p->uid : -1, 1);
+	json_int(b, "gid", known ? (int64_t)p->gid : -1, 1);
+	json_key(b, "owner", 0);
+	if (known)
+		json_str(b, names_user(o->names, p->uid));
+	else
+		outbuf_puts(b, "null");
+	json_key(b, "group", 0);
+	if (known)
+		json_str(b, names_group(o->names, p->gid));
+	else
+		outbuf_puts(b, "null");
+	json_key(b, "mode", 0);
+	if (known) {
+		snprintf(mode, sizeof(mode), "\"%04o\"", (unsigned)(p->mode & 07777));
+		outbuf_puts(b, mode);
+	} else {
+		outbuf_puts(b, "null");
+	}
+	json_key(b, "mtime", 0);
+	if (known)
+		outbuf_i64(b, p->mtime);
+	else
+		outbuf_puts(b, "null");
+	json_bool(b, "deleted", p->deleted != 0);
+	json_posix_mappers(b, o, p);
+	json_leak_of(b, suspect, reasons);
+	outbuf_putc(b, '}');
+}
+
+static void json_posix(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap)
+{
+	size_t n = posix_nrows(o);
+
+	json_key(b, "posix", 0);
+	outbuf_putc(b, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			outbuf_putc(b, ',');
+		json_posix_object(b, o, snap, posix_row(o, i));
+	}
+	outbuf_putc(b, ']');
+	json_key(b, "shm_dir", 0);
+	json_str(b, o->posix_dir ? o->posix_dir : "/dev/shm");
+	json_int(b, "posix_procs_unreadable", (int64_t)o->posix->procs_unreadable, 0);
+}
+
 static void json_snapshot(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
 			  const uint32_t *rows, size_t nrows)
 {
@@ -432,7 +677,10 @@ static void json_snapshot(struct outbuf *b, const struct output_ctx *o, const st
 			outbuf_putc(b, ',');
 		json_segment(b, o, snap, &snap->segs.v[rows[i]]);
 	}
-	outbuf_puts(b, "]}\n");
+	outbuf_putc(b, ']');
+	if (o->posix)
+		json_posix(b, o, snap);
+	outbuf_puts(b, "}\n");
 }
 
 /* ------------------------------------------------------------------ csv */
@@ -490,16 +738,16 @@ static void csv_pid(struct outbuf *b, const struct output_ctx *o, int32_t pid, i
 static void csv_leak(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
 		     const struct shmseg *s)
 {
+	const char *names[LEAK_NREASONS];
 	unsigned reasons;
-	int n = 0;
+	size_t n;
 
 	outbuf_puts(b, output_segment_leak(o, snap, s, &reasons) ? ",true," : ",false,");
-	for (unsigned bit = LEAK_ORPHAN; bit <= LEAK_STALE; bit <<= 1) {
-		if (!(reasons & bit))
-			continue;
-		if (n++)
+	n = leak_reason_list(reasons, names, LEAK_NREASONS);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
 			outbuf_putc(b, ';');
-		outbuf_puts(b, leak_reason_name((enum leak_reason)bit));
+		outbuf_puts(b, names[i]);
 	}
 }
 
@@ -545,7 +793,7 @@ static void csv_row(struct outbuf *b, const struct output_ctx *o, const struct s
  * then the exposition format's escapes for backslash and double quote. */
 static size_t prom_escape(char *out, size_t size, const char *raw)
 {
-	char esc[NAMES_MAX * 4 + 1];
+	char esc[POSIX_NAME_MAX * 4];
 	size_t n = 0;
 
 	fmt_escape(esc, sizeof(esc), raw);
@@ -632,6 +880,102 @@ static const struct {
 		      "gone, its key IPC_PRIVATE or unattached longer than --stale (see shmtop(1))." },
 };
 
+enum prom_posix_value { PP_SIZE, PP_MAPPERS, PP_MODIFIED, PP_DELETED, PP_LEAK };
+
+static const struct {
+	const char *name, *help;
+} prom_posix[] = {
+	[PP_SIZE] = { "shmtop_posix_object_size_bytes",
+		      "Size of the POSIX shared memory object in bytes (absent when unknown)." },
+	[PP_MAPPERS] = { "shmtop_posix_object_mappers",
+			 "Processes mapping the object, among those whose maps shmtop can read." },
+	[PP_MODIFIED] = { "shmtop_posix_object_seconds_since_modification",
+			  "Seconds since the object's mtime, 0 when that is in the future (absent "
+			  "when unknown)." },
+	[PP_DELETED] = { "shmtop_posix_object_deleted",
+			 "1 when the object was unlinked (shm_unlink) but is still mapped." },
+	[PP_LEAK] = { "shmtop_posix_object_leak_suspect",
+		      "1 when the object is a leak suspect: no process maps it and it was not modified "
+		      "for longer than --stale (see shmtop(1))." },
+};
+
+/* {name="/shared",inode="1234",owner="root"} and one space; owner "" when unknown. */
+static void prom_posix_series(struct outbuf *b, const struct output_ctx *o,
+			      const struct posixobj *p, struct prom_labels *pl, const char *name)
+{
+	char line[256 + POSIX_NAME_MAX * 8 + sizeof(pl->owner)], num[FMT_U64_LEN];
+	struct row r = { line, line + sizeof(line) };
+
+	if (p->stat_known && (p->uid != pl->owner_uid || !pl->owner_len)) {
+		pl->owner_len = prom_escape(pl->owner, sizeof(pl->owner), names_user(o->names, p->uid));
+		pl->owner_uid = p->uid;
+	}
+	row_put(&r, name, strlen(name));
+	row_put(&r, "{name=\"", 7);
+	r.p += prom_escape(r.p, (size_t)(r.end - r.p), p->name);
+	row_put(&r, "\",inode=\"", 9);
+	row_put(&r, num, fmt_u64(num, p->ino));
+	row_put(&r, "\",owner=\"", 9);
+	if (p->stat_known)
+		row_put(&r, pl->owner, pl->owner_len);
+	row_put(&r, "\"} ", 3);
+	outbuf_put(b, line, (size_t)(r.p - line));
+}
+
+/* The POSIX families, then their totals: after everything else, so a consumer of the segment
+ * families sees the same text as before. */
+static void prom_posix_objects(struct outbuf *b, const struct output_ctx *o,
+			       const struct snapshot *snap)
+{
+	const struct posix_list *l = o->posix;
+	size_t nrows = posix_nrows(o);
+	struct prom_labels pl;
+	int64_t now = ctx_now(o, snap);
+	uint64_t suspects = 0, bytes = 0;
+
+	memset(&pl, 0, sizeof(pl));
+	for (size_t f = 0; f < sizeof(prom_posix) / sizeof(prom_posix[0]); f++) {
+		prom_family(b, prom_posix[f].name, prom_posix[f].help);
+		for (size_t i = 0; i < nrows; i++) {
+			const struct posixobj *p = posix_row(o, i);
+			size_t first;
+			uint64_t v = 0;
+
+			switch ((enum prom_posix_value)f) {
+			case PP_SIZE:
+				if (!p->stat_known)
+					continue;
+				v = p->size;
+				break;
+			case PP_MAPPERS: v = posix_mappers_of(o, p, &first); break;
+			case PP_MODIFIED:
+				if (!p->stat_known)
+					continue;
+				v = now > p->mtime ? (uint64_t)now - (uint64_t)p->mtime : 0;
+				break;
+			case PP_DELETED: v = p->deleted != 0; break;
+			case PP_LEAK:
+				v = (uint64_t)output_posix_leak(o, snap, p, NULL);
+				suspects += v;
+				break;
+			}
+			prom_posix_series(b, o, p, &pl, prom_posix[f].name);
+			outbuf_u64(b, v);
+			outbuf_putc(b, '\n');
+		}
+	}
+	for (size_t i = 0; i < l->n; i++)
+		bytes += l->v[i].stat_known ? l->v[i].size : 0;
+	prom_single(b, "shmtop_posix_objects",
+		    "POSIX shared memory objects: the directory's, and unlinked ones still mapped.",
+		    l->n, 1);
+	prom_single(b, "shmtop_posix_bytes", "Total size of the POSIX objects (those known) in bytes.",
+		    bytes, 1);
+	prom_single(b, "shmtop_posix_leak_suspects",
+		    "Leak suspects among the POSIX objects listed (the sum of "
+		    "shmtop_posix_object_leak_suspect).", suspects, 1);
+}
+
 static void prom_snapshot(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
 			  const uint32_t *rows, size_t nrows)
 {
@@ -699,6 +1043,8 @@ static void prom_snapshot(struct outbuf *b, const struct output_ctx *o, const st
 		    l->shm_rmid_forced, l->shm_rmid_forced != SHM_LIMIT_UNKNOWN);
 	prom_single(b, "shmtop_scrape_timestamp_seconds", "When shmtop took this snapshot, Unix time.",
 		    (uint64_t)snap->time, snap->time >= 0);
+	if (o->posix)
+		prom_posix_objects(b, o, snap);
 }
 
 /* ------------------------------------------------------------------ entry point */
@@ -716,6 +1062,8 @@ void output_snapshot(struct outbuf *b, const struct output_ctx *o, const struct 
 		table_header(b, o, snap, nrows);
 		for (size_t i = 0; i < nrows; i++)
 			table_row(b, o, snap, &snap->segs.v[rows[i]], &tc);
+		if (o->posix)
+			table_posix(b, o, snap, &tc);
 		break;
 	case OUTPUT_JSON:
 		json_snapshot(b, o, snap, rows, nrows);

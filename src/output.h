@@ -1,6 +1,7 @@
 /* output.h - batch writers: a snapshot as an aligned table, JSON Lines, CSV or the Prometheus text
- * exposition format. Pure formatting: process names and liveness come from an already-filled
- * procinfo cache and attached processes from an already-made scan, never from /proc directly. */
+ * exposition format, optionally with the POSIX shared memory objects of a directory. Pure
+ * formatting: process names and liveness come from an already-filled procinfo cache, attached
+ * processes and POSIX objects from already-made scans, never from /proc or /dev/shm directly. */
 #ifndef SHMTOP_OUTPUT_H
 #define SHMTOP_OUTPUT_H
 
@@ -10,6 +11,7 @@
 #include "attach.h"
 #include "names.h"
 #include "outbuf.h"
+#include "posix.h"
 #include "procinfo.h"
 #include "snapshot.h"
 
@@ -31,6 +33,17 @@ struct output_ctx {
 	int64_t stale_secs;                 /* --stale; 0 = LEAK_STALE_DEFAULT, < 0 = no stale rule */
 	int leaks;                          /* --leaks: the table gains a LEAK column (the caller
 					     * passes only the suspects, see output_segment_leak) */
+	/* Added with POSIX shared memory (--posix). Not written as CSV, whose one header cannot
+	 * describe two kinds of rows: the caller refuses --posix with -o csv. */
+	const struct posix_list *posix;     /* the objects of posix_dir and their mappers, as
+					     * posix_list_dir and posix_scan_mappers made them; NULL =
+					     * not asked (no POSIX section, field or metric at all) */
+	const char *posix_dir;              /* where they were listed (the table's title, JSON's
+					     * "shm_dir"); NULL = "/dev/shm" */
+	const uint32_t *posix_rows;         /* the objects to write, as indexes into posix->v, in
+					     * order (after -u and --leaks, see output_posix_leak);
+					     * NULL = every one. Totals always cover every object. */
+	size_t posix_nrows;
 };
 
 /* "table", "json", "csv" or "prometheus". Returns 0 or -EINVAL. */
@@ -46,11 +59,22 @@ int output_needs_pids(enum output_format fmt);
 int output_segment_leak(const struct output_ctx *o, const struct snapshot *snap,
 			const struct shmseg *s, unsigned *reasons);
 
+/* Whether POSIX object p (one of o->posix's) is a leak suspect, with its reasons (LEAK_UNMAPPED,
+ * LEAK_STALE) in *reasons unless NULL: unmapped when o->posix has no mapper of it, stale by its
+ * mtime at o->now (0: snap->time) against o->stale_secs (0: the default). An object whose stat
+ * is unknown (deleted, inode unreachable) is mapped by definition, so never a suspect. */
+int output_posix_leak(const struct output_ctx *o, const struct snapshot *snap,
+		      const struct posixobj *p, unsigned *reasons);
+
 /* Write one snapshot (rows are indexes into snap->segs). index counts snapshots from 0: the CSV
  * header is written only for the first, and table snapshots are separated by a blank line.
  * Prometheus writes a complete exposition per snapshot, so several snapshots in one stream repeat
  * every metric family (a textfile collector wants exactly one: -n 1). */
 void output_snapshot(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
 		     const uint32_t *rows, size_t nrows, unsigned long index);
+/* With o->posix, the table gains a second section after the segments (a title line "POSIX shared
+ * memory in DIR - ..." and NAME SIZE OWNER MODE MTIME MAPPERS LEAK rows), JSON the top-level
+ * "posix", "shm_dir" and "posix_procs_unreadable" after "segments", and Prometheus the
+ * shmtop_posix_* families after all the others; CSV is unchanged. */
 
 #endif

@@ -1,11 +1,12 @@
 /* test_output.c - the batch writers of output.c and the chunked buffer of outbuf.c. A snapshot
- * built by hand, fake user/group names, a process cache read from a temporary proc tree and a
- * hand-made list of attached processes are written as JSON, CSV, table and Prometheus text; the
- * JSON, CSV and Prometheus text are parsed back (by small strict parsers here) and every field
- * compared with what doc/json-schema.md and shmtop(1) say it should be, leak reasons derived here
- * from the documented rules, not from leak.c; the table's columns are located from its header
- * line. Hostile names (ESC, newline, quotes, backslash, invalid UTF-8, C1 controls) must never
- * reach any output raw. */
+ * built by hand, fake user/group names, a process cache read from a temporary proc tree, a
+ * hand-made list of attached processes and a hand-made list of POSIX objects with their mappers
+ * are written as JSON, CSV, table and Prometheus text; the JSON, CSV and Prometheus text are
+ * parsed back (by small strict parsers here) and every field compared with what
+ * doc/json-schema.md and shmtop(1) say it should be, leak reasons derived here from the
+ * documented rules, not from leak.c; the table's columns are located from its header lines.
+ * Hostile names (ESC, newline, quotes, backslash, invalid UTF-8, C1 controls; object names of
+ * 255 control bytes) must never reach any output raw. */
 #include "config.h"
 
 #include <errno.h>
@@ -28,6 +29,7 @@
 #include "names.h"
 #include "outbuf.h"
 #include "output.h"
+#include "posix.h"
 #include "procinfo.h"
 #include "snapshot.h"
 
@@ -407,23 +409,45 @@ struct want {
 	int64_t now;                    /* the time leaks and ages are judged at */
 	int64_t stale;                  /* the stale limit in force, <= 0: none */
 	const struct attach_list *al;   /* NULL: no attachers fields */
+	const struct posix_list *posix; /* NULL: no POSIX section, fields or metrics */
+	const char *posix_dir;          /* the directory named, as given (raw) */
+	const uint32_t *posix_rows;     /* the objects written, in order */
+	size_t posix_nrows;
 };
+
+/* The every-object row order when a context gives none. */
+static uint32_t all_posix_rows[64];
 
 /* The documented meaning of each context field, spelled out here once. */
 static struct want want_of(const struct fixture *fx, const struct output_ctx *o)
 {
 	struct want w;
 
+	memset(&w, 0, sizeof(w));
 	w.with_pids = o->pids != NULL;
 	w.now = o->now ? o->now : fx->snap.time;
 	w.stale = o->stale_secs ? o->stale_secs : STALE_DEFAULT;
 	w.al = o->attachers;
+	w.posix = o->posix;
+	if (o->posix) {
+		/* no directory named: /dev/shm; no rows: every object, in the list's order */
+		w.posix_dir = o->posix_dir ? o->posix_dir : "/dev/shm";
+		w.posix_rows = o->posix_rows;
+		w.posix_nrows = o->posix_nrows;
+		if (!o->posix_rows) {
+			assert_true(o->posix->n <= 64);
+			for (size_t i = 0; i < o->posix->n; i++)
+				all_posix_rows[i] = (uint32_t)i;
+			w.posix_rows = all_posix_rows;
+			w.posix_nrows = o->posix->n;
+		}
+	}
 	return w;
 }
 
 static struct want want_plain(int with_pids)
 {
-	struct want w = { with_pids, SNAP_TIME, STALE_DEFAULT, NULL };
+	struct want w = { .with_pids = with_pids, .now = SNAP_TIME, .stale = STALE_DEFAULT };
 
 	return w;
 }
@@ -485,6 +509,144 @@ static void assert_clean(const char *out, int crlf)
 		if (*p == 0xff || *p == 0xc0 || (*p == 0xc2 && p[1] == 0x9b))
 			fail_msg("raw invalid or C1 byte 0x%02x at offset %td", *p, (const char *)p - out);
 	}
+}
+
+/* ================================================================== POSIX objects */
+
+#define POSIX_DEV 0x1bULL
+#define NO_ID 4294967295u   /* an unknown uid, gid or mapper owner */
+
+/* The objects of the fake POSIX list, by index: raw name, what it must look like escaped. */
+static char long_raw[POSIX_NAME_MAX], long_shown[POSIX_NAME_MAX * 4];
+
+static const struct fake_obj {
+	const char *raw, *shown;
+	uint64_t size;
+	uint32_t uid, gid, mode;
+	int64_t mtime;
+	uint64_t ino;
+	int deleted, stat_known;
+} fake_objs[] = {
+	/* 0: mapped by two processes, fresh */
+	{ "/shared", "/shared", 4096, 0, 0, 0666, SNAP_TIME - 10, 11, 0, 1 },
+	/* 1: unmapped one second past the default limit: a suspect */
+	{ "/old", "/old", 8192, 1001, 1001, 0600, SNAP_TIME - STALE_DEFAULT - 1, 12, 0, 1 },
+	/* 2: unmapped exactly the default limit: not stale yet */
+	{ "/edge", "/edge", 1, 1001, 0, 0640, SNAP_TIME - STALE_DEFAULT, 13, 0, 1 },
+	/* 3: a hostile name and owner, setuid and sticky bits, an mtime of 0: a suspect */
+	{ "/ev\x1b[1m\"il\\\n\xff\xc2\x9b,x", "/ev\\x1b[1m\"il\\\\x0a\\xff\\xc2\\x9b,x",
+	  5ull << 30, 1000, 1000, 05644, 0, 14, 0, 1 },
+	/* 4: unlinked, still mapped, old: never a leak */
+	{ "/gone", "/gone", 65536, 0, 0, 0600, 1, 15, 1, 1 },
+	/* 5: unlinked, its inode out of reach: nothing known but its name (the same again) */
+	{ "/gone", "/gone", 0, NO_ID, NO_ID, 0, 0, 16, 1, 0 },
+	/* 6: 255 control bytes; an mtime in the future: not stale */
+	{ long_raw, long_shown, 12, 0, 0, 0644, SNAP_TIME + 100, 17, 0, 1 },
+	/* 7: quote, comma and spaces; an owner with no name; stale at the default, empty */
+	{ "/a \"b\", c", "/a \"b\", c", 0, 4242, 4242, 0, SNAP_TIME - 7200, 18, 0, 1 },
+	/* 8: unlinked and mapped by nobody (it would be freed; never a leak, whatever its age) */
+	{ "/freed", "/freed", 4096, 0, 0, 0600, 0, 19, 1, 1 },
+};
+#define NFAKE_OBJS (sizeof(fake_objs) / sizeof(fake_objs[0]))
+
+/* Their mappers, sorted by dev, ino and pid as posix.h promises. */
+static const struct fake_mapper {
+	uint64_t ino;
+	int32_t pid;
+	uint32_t uid;
+	uint64_t addr, length;
+	const char *access;
+	unsigned count;
+	const char *comm, *comm_json;
+} fake_mappers[] = {
+	{ 11, 100, 0, 0x7f0000001000ull, 4096, "r--s", 1, "counter", "counter" },
+	{ 11, 600, NO_ID, 0xffffffffff600000ull, UINT64_MAX, "rw-s", 2,
+	  "x\ny\\z\xff\xc0\xaf\xc2\x9b\x7f\t\xc3\xa9",
+	  "x\\x0ay\\z\\xff\\xc0\\xaf\\xc2\\x9b\\x7f\\x09\xc3\xa9" },
+	{ 15, 700, 1001, 0x1000, 65536, "rw-s", 1, "late", "late" },
+	{ 16, 200, 1000, 0, 1, "r--p", UINT32_MAX, "a,\"b\x1b[1mc", "a,\"b\\x1b[1mc" },
+	{ 99, 1, 0, 0x2000, 4096, "r--s", 1, "init", "init" },  /* no such object */
+};
+#define NFAKE_MAPPERS (sizeof(fake_mappers) / sizeof(fake_mappers[0]))
+#define FAKE_UNREADABLE 3
+
+static void fake_posix_list(struct posix_list *l)
+{
+	static struct posixobj v[NFAKE_OBJS];
+	static struct posix_mapper m[NFAKE_MAPPERS];
+
+	long_raw[0] = long_shown[0] = '/';
+	memset(long_raw + 1, 0x01, POSIX_NAME_MAX - 2);
+	long_raw[POSIX_NAME_MAX - 1] = '\0';
+	for (size_t i = 0; i < POSIX_NAME_MAX - 2; i++)
+		memcpy(long_shown + 1 + 4 * i, "\\x01", 5);
+	assert_int_equal(strlen(long_raw), 256);
+	assert_int_equal(strlen(long_shown), 1 + 255 * 4);
+
+	memset(l, 0, sizeof(*l));
+	memset(v, 0, sizeof(v));
+	memset(m, 0, sizeof(m));
+	for (size_t i = 0; i < NFAKE_OBJS; i++) {
+		const struct fake_obj *f = &fake_objs[i];
+
+		snprintf(v[i].name, sizeof(v[i].name), "%s", f->raw);
+		v[i].size = f->size;
+		v[i].uid = f->uid;
+		v[i].gid = f->gid;
+		v[i].mode = f->mode;
+		v[i].mtime = f->mtime;
+		v[i].dev = POSIX_DEV;
+		v[i].ino = f->ino;
+		v[i].deleted = f->deleted;
+		v[i].stat_known = f->stat_known;
+	}
+	for (size_t i = 0; i < NFAKE_MAPPERS; i++) {
+		const struct fake_mapper *f = &fake_mappers[i];
+
+		m[i].dev = POSIX_DEV;
+		m[i].ino = f->ino;
+		m[i].pid = f->pid;
+		m[i].uid = f->uid;
+		m[i].addr = f->addr;
+		m[i].length = f->length;
+		snprintf(m[i].access, sizeof(m[i].access), "%s", f->access);
+		m[i].count = f->count;
+		snprintf(m[i].comm, sizeof(m[i].comm), "%s", f->comm);
+	}
+	l->v = v;
+	l->n = l->cap = NFAKE_OBJS;
+	l->m = m;
+	l->nm = l->mcap = NFAKE_MAPPERS;
+	l->procs_scanned = 40;
+	l->procs_unreadable = FAKE_UNREADABLE;
+}
+
+static size_t fake_nmappers(uint64_t ino)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < NFAKE_MAPPERS; i++)
+		n += fake_mappers[i].ino == ino;
+	return n;
+}
+
+/* The POSIX rules of shmtop(1) LEAK DETECTION, read independently of leak.c: an object that is
+ * not deleted and that no process maps is unmapped; stale when also unmapped and now minus its
+ * mtime is strictly more than the limit; a suspect when unmapped and stale. Reasons in the order
+ * unmapped, stale. */
+static struct leak_want expect_posix_leak(const struct fake_obj *f, const struct want *w)
+{
+	struct leak_want lw;
+	int unmapped = !f->deleted && fake_nmappers(f->ino) == 0;
+	int stale = unmapped && w->stale > 0 && w->now - f->mtime > w->stale;
+
+	memset(&lw, 0, sizeof(lw));
+	if (unmapped)
+		lw.reasons[lw.n++] = "unmapped";
+	if (stale)
+		lw.reasons[lw.n++] = "stale";
+	lw.suspect = unmapped && stale;
+	return lw;
 }
 
 /* ================================================================== a strict JSON parser */
@@ -948,6 +1110,108 @@ static void check_jattachers(const struct jv *arr, const struct jv *visible,
 	assert_jnum(visible, attachments); /* mappings, which is what nattch counts */
 }
 
+static const char *const posix_field_names[] = {
+	"name", "size", "uid", "gid", "owner", "group", "mode", "mtime", "deleted", "mappers", "leak",
+};
+
+/* "leak" of a POSIX object, as expect_posix_leak says */
+static void check_jposix_leak(const struct jv *v, const struct fake_obj *f, const struct want *w)
+{
+	static const char *const names[] = { "suspect", "reasons" };
+	struct leak_want lw = expect_posix_leak(f, w);
+	const struct jv *r;
+
+	assert_keys(v, names, 2);
+	assert_int_equal(v->v[0].t, J_BOOL);
+	assert_string_equal(v->v[0].s, lw.suspect ? "true" : "false");
+	r = &v->v[1];
+	assert_int_equal(r->t, J_ARR);
+	if (r->n != lw.n)
+		fail_msg("object %s: %zu reasons, want %zu", f->shown, r->n, lw.n);
+	for (size_t i = 0; i < lw.n; i++) {
+		assert_int_equal(r->v[i].t, J_STR);
+		assert_string_equal(r->v[i].s, lw.reasons[i]);
+	}
+}
+
+/* A number, or null when the object's stat is unknown. */
+static void assert_jnum_or_null(const struct jv *v, int known, uint64_t want)
+{
+	if (known)
+		assert_jnum(v, want);
+	else
+		assert_int_equal(v->t, J_NULL);
+}
+
+/* The top-level "posix", "shm_dir" and "posix_procs_unreadable": the objects asked for, in
+ * order, every field as doc/json-schema.md says. */
+static void check_jposix(const struct jv *root, const struct want *w)
+{
+	const struct jv *arr = jget(root, "posix"), *v;
+	char buf[64], num[32];
+
+	v = jget(root, "shm_dir");
+	assert_int_equal(v->t, J_STR);
+	assert_string_equal(v->s, w->posix_dir);
+	assert_jnum(jget(root, "posix_procs_unreadable"), FAKE_UNREADABLE);
+	assert_int_equal(arr->t, J_ARR);
+	assert_int_equal(arr->n, w->posix_nrows);
+	for (size_t i = 0; i < w->posix_nrows; i++) {
+		const struct fake_obj *f = &fake_objs[w->posix_rows[i]];
+		const struct jv *o = &arr->v[i], *mp;
+		size_t k = 0;
+
+		assert_keys(o, posix_field_names, sizeof(posix_field_names) / sizeof(posix_field_names[0]));
+		assert_int_equal(jget(o, "name")->t, J_STR);
+		assert_string_equal(jget(o, "name")->s, f->shown);
+		assert_jnum_or_null(jget(o, "size"), f->stat_known, f->size);
+		assert_jnum_or_null(jget(o, "uid"), f->stat_known, f->uid);
+		assert_jnum_or_null(jget(o, "gid"), f->stat_known, f->gid);
+		assert_jnum_or_null(jget(o, "mtime"), f->stat_known, (uint64_t)f->mtime);
+		if (f->stat_known) {
+			assert_int_equal(jget(o, "owner")->t, J_STR);
+			assert_string_equal(jget(o, "owner")->s, shown_name(0, f->uid, num, sizeof(num)));
+			assert_int_equal(jget(o, "group")->t, J_STR);
+			assert_string_equal(jget(o, "group")->s, shown_name(1, f->gid, num, sizeof(num)));
+			/* 4 octal digits, the setuid/setgid/sticky ones first */
+			snprintf(buf, sizeof(buf), "%o%o%o%o", (f->mode >> 9) & 7, (f->mode >> 6) & 7,
+				 (f->mode >> 3) & 7, f->mode & 7);
+			assert_int_equal(jget(o, "mode")->t, J_STR);
+			assert_string_equal(jget(o, "mode")->s, buf);
+		} else {
+			assert_int_equal(jget(o, "owner")->t, J_NULL);
+			assert_int_equal(jget(o, "group")->t, J_NULL);
+			assert_int_equal(jget(o, "mode")->t, J_NULL);
+		}
+		assert_int_equal(jget(o, "deleted")->t, J_BOOL);
+		assert_string_equal(jget(o, "deleted")->s, f->deleted ? "true" : "false");
+		/* the mappers of this object, in pid order, shaped like attachers */
+		mp = jget(o, "mappers");
+		assert_int_equal(mp->t, J_ARR);
+		for (size_t m = 0; m < NFAKE_MAPPERS; m++) {
+			const struct fake_mapper *fm = &fake_mappers[m];
+			const struct jv *a;
+
+			if (fm->ino != f->ino)
+				continue;
+			assert_true(k < mp->n);
+			a = &mp->v[k++];
+			assert_keys(a, attacher_names, sizeof(attacher_names) / sizeof(attacher_names[0]));
+			assert_jnum(jget(a, "pid"), (uint64_t)fm->pid);
+			assert_int_equal(jget(a, "comm")->t, J_STR);
+			assert_string_equal(jget(a, "comm")->s, fm->comm_json);
+			assert_jnum_or_null(jget(a, "uid"), fm->uid != NO_ID, fm->uid);
+			snprintf(buf, sizeof(buf), "0x%" PRIx64, fm->addr);
+			assert_string_equal(jget(a, "addr")->s, buf);
+			assert_jnum(jget(a, "length"), fm->length);
+			assert_string_equal(jget(a, "access")->s, fm->access);
+			assert_jnum(jget(a, "count"), fm->count);
+		}
+		assert_int_equal(mp->n, k);
+		check_jposix_leak(jget(o, "leak"), f, w);
+	}
+}
+
 static void check_json_want(struct fixture *fx, const char *out, const uint32_t *rows,
 			    size_t nrows, const struct want *w)
 {
@@ -962,7 +1226,19 @@ static void check_json_want(struct fixture *fx, const char *out, const uint32_t 
 	assert_non_null(strchr(out, '\n'));
 	assert_ptr_equal(strchr(out, '\n'), out + strlen(out) - 1);
 	json_parse_line(out, &root);
-	assert_keys(&root, top_names, sizeof(top_names) / sizeof(top_names[0]));
+	{
+		const char *keys[16];
+		size_t nkeys = sizeof(top_names) / sizeof(top_names[0]);
+
+		/* the first version's, then the POSIX ones when asked for */
+		memcpy(keys, top_names, sizeof(top_names));
+		if (w->posix) {
+			keys[nkeys++] = "posix";
+			keys[nkeys++] = "shm_dir";
+			keys[nkeys++] = "posix_procs_unreadable";
+		}
+		assert_keys(&root, keys, nkeys);
+	}
 	assert_jnum(jget(&root, "version"), 1);
 	assert_jnum(jget(&root, "time"), (uint64_t)s->time);
 	v = jget(&root, "source");
@@ -1042,6 +1318,8 @@ static void check_json_want(struct fixture *fx, const char *out, const uint32_t 
 			check_jattachers(&v->v[i].v[NSEGFIELDS + 1], &v->v[i].v[NSEGFIELDS + 2],
 					 w->al, g->shmid);
 	}
+	if (w->posix)
+		check_jposix(&root, w);
 	jv_free(&root);
 }
 
@@ -1653,13 +1931,17 @@ static void test_table_leaks(void **state)
 
 /* ================================================================== Prometheus */
 
-/* One parsed sample. Labels, when present, must be exactly key, shmid, owner in that order. */
+/* One parsed sample. Labels, when present, must be exactly key, shmid, owner in that order, or
+ * for the shmtop_posix_object_* families name, inode, owner. */
 struct psample {
 	char name[64];
 	int labelled;
 	char key[16], shmid[16], owner[256];   /* label values, unescaped */
-	char value[32];
+	char pname[POSIX_NAME_MAX * 4], inode[24];
+	char value[64];
 };
+
+#define PROM_POSIX_OBJECT "shmtop_posix_object_"
 
 struct prom {
 	size_t n, nfam;
@@ -1766,7 +2048,17 @@ static void prom_parse(const char *text, struct prom *pr)
 			p += prom_name(p, sm->name, sizeof(sm->name));
 			if (strcmp(sm->name, cur) != 0)
 				fail_msg("sample of %s outside its family (%s)", sm->name, cur);
-			if (*p == '{') {
+			if (*p == '{' && strncmp(sm->name, PROM_POSIX_OBJECT,
+						  strlen(PROM_POSIX_OBJECT)) == 0) {
+				p++;
+				sm->labelled = 2;
+				prom_label(&p, "name", sm->pname, sizeof(sm->pname));
+				assert_int_equal(*p++, ',');
+				prom_label(&p, "inode", sm->inode, sizeof(sm->inode));
+				assert_int_equal(*p++, ',');
+				prom_label(&p, "owner", sm->owner, sizeof(sm->owner));
+				assert_int_equal(*p++, '}');
+			} else if (*p == '{') {
 				p++;
 				sm->labelled = 1;
 				prom_label(&p, "key", sm->key, sizeof(sm->key));
@@ -1797,7 +2089,7 @@ static const struct psample *prom_find(const struct prom *pr, const char *name, 
 	for (size_t i = 0; i < pr->n; i++) {
 		const struct psample *sm = &pr->s[i];
 
-		if (strcmp(sm->name, name) != 0 || (shmid != NULL) != sm->labelled)
+		if (strcmp(sm->name, name) != 0 || (shmid != NULL) != (sm->labelled != 0))
 			continue;
 		if (shmid && strcmp(sm->shmid, shmid) != 0)
 			continue;
@@ -1831,6 +2123,107 @@ static const char *const prom_seg_families[] = {
 	"shmtop_segment_rss_bytes", "shmtop_segment_swap_bytes",
 	"shmtop_segment_seconds_since_detach", "shmtop_segment_leak_suspect",
 };
+
+static const char *const prom_posix_families[] = {
+	"shmtop_posix_object_size_bytes", "shmtop_posix_object_mappers",
+	"shmtop_posix_object_seconds_since_modification", "shmtop_posix_object_deleted",
+	"shmtop_posix_object_leak_suspect",
+};
+#define NPOSIXFAM 5
+
+/* The POSIX object's sample of a family, or NULL; fails when there are two. */
+static const struct psample *prom_find_posix(const struct prom *pr, const char *name,
+					     uint64_t ino)
+{
+	const struct psample *found = NULL;
+	char id[24];
+
+	snprintf(id, sizeof(id), "%" PRIu64, ino);
+	for (size_t i = 0; i < pr->n; i++) {
+		const struct psample *sm = &pr->s[i];
+
+		if (sm->labelled != 2 || strcmp(sm->name, name) != 0 || strcmp(sm->inode, id) != 0)
+			continue;
+		if (found)
+			fail_msg("two samples of %s{inode=%s}", name, id);
+		found = sm;
+	}
+	return found;
+}
+
+/* The POSIX families from pr->fam[first] on: the five per object with a sample for each object
+ * written (size and age only where known), labelled name (escaped), inode, owner ("" when
+ * unknown), and nothing else; then the three totals. Returns the index after them. */
+static size_t check_prom_posix(const struct prom *pr, size_t first, const struct want *w)
+{
+	static const char *const totals[] = {
+		"shmtop_posix_objects", "shmtop_posix_bytes", "shmtop_posix_leak_suspects",
+	};
+	size_t per_family[NPOSIXFAM] = { 0 }, f;
+	uint64_t bytes = 0, suspects = 0;
+	char num[32];
+
+	for (size_t i = 0; i < NPOSIXFAM; i++) {
+		assert_true(first + i < pr->nfam);
+		assert_string_equal(pr->fam[first + i], prom_posix_families[i]);
+	}
+	for (size_t i = 0; i < w->posix_nrows; i++) {
+		const struct fake_obj *o = &fake_objs[w->posix_rows[i]];
+		struct leak_want lw = expect_posix_leak(o, w);
+		uint64_t v[NPOSIXFAM];
+		int known[NPOSIXFAM] = { o->stat_known, 1, o->stat_known, 1, 1 };
+
+		v[0] = o->size;
+		v[1] = fake_nmappers(o->ino);
+		v[2] = w->now > o->mtime ? (uint64_t)(w->now - o->mtime) : 0;
+		v[3] = (uint64_t)o->deleted;
+		v[4] = (uint64_t)lw.suspect;
+		suspects += (uint64_t)lw.suspect;
+		for (f = 0; f < NPOSIXFAM; f++) {
+			const struct psample *sm = prom_find_posix(pr, prom_posix_families[f], o->ino);
+
+			if (!known[f]) {
+				if (sm)
+					fail_msg("%s{inode=%" PRIu64 "}: a sample for an unknown value",
+						 prom_posix_families[f], o->ino);
+				continue;
+			}
+			if (!sm)
+				fail_msg("no %s{inode=%" PRIu64 "}", prom_posix_families[f], o->ino);
+			assert_string_equal(sm->pname, o->shown);
+			assert_string_equal(sm->owner, o->stat_known ? shown_name(0, o->uid, num, sizeof(num)) : "");
+			snprintf(num, sizeof(num), "%" PRIu64, v[f]);
+			if (strcmp(sm->value, num) != 0)
+				fail_msg("%s{inode=%" PRIu64 "} = %s, want %s", prom_posix_families[f],
+					 o->ino, sm->value, num);
+			per_family[f]++;
+		}
+	}
+	/* no sample for objects not written */
+	for (size_t k = 0; k < pr->n; k++) {
+		if (pr->s[k].labelled != 2)
+			continue;
+		for (f = 0; f < NPOSIXFAM; f++)
+			if (strcmp(pr->s[k].name, prom_posix_families[f]) == 0)
+				break;
+		assert_true(f < NPOSIXFAM);
+		assert_true(per_family[f] > 0);
+		per_family[f]--;
+	}
+	for (f = 0; f < NPOSIXFAM; f++)
+		assert_int_equal(per_family[f], 0);
+	/* the totals: every object and its known size; the suspects among those written */
+	for (size_t i = 0; i < w->posix->n; i++)
+		bytes += fake_objs[i].stat_known ? fake_objs[i].size : 0;
+	prom_expect(pr, totals[0], NULL, 1, w->posix->n);
+	prom_expect(pr, totals[1], NULL, 1, bytes);
+	prom_expect(pr, totals[2], NULL, 1, suspects);
+	for (size_t i = 0; i < 3; i++) {
+		assert_true(first + NPOSIXFAM + i < pr->nfam);
+		assert_string_equal(pr->fam[first + NPOSIXFAM + i], totals[i]);
+	}
+	return first + NPOSIXFAM + 3;
+}
 
 static void check_prom(struct fixture *fx, const char *out, const uint32_t *rows, size_t nrows,
 		       const struct want *w)
@@ -1888,7 +2281,7 @@ static void check_prom(struct fixture *fx, const char *out, const uint32_t *rows
 	}
 	/* and no sample for rows not asked for */
 	for (size_t k = 0; k < pr.n; k++) {
-		if (!pr.s[k].labelled)
+		if (pr.s[k].labelled != 1)
 			continue;
 		for (f = 0; f < 6; f++)
 			if (strcmp(pr.s[k].name, prom_seg_families[f]) == 0)
@@ -1928,7 +2321,7 @@ static void check_prom(struct fixture *fx, const char *out, const uint32_t *rows
 	prom_expect(&pr, totals[8], NULL, known[8], l->page_size);
 	prom_expect(&pr, totals[9], NULL, known[9], l->shm_rmid_forced);
 	prom_expect(&pr, totals[10], NULL, 1, (uint64_t)snap->time);
-	/* the families present, in order: the six, then each known single */
+	/* the families present, in order: the six, then each known single, then the POSIX ones */
 	nfam = 6;
 	for (size_t i = 0; i < 11; i++) {
 		if (!known[i])
@@ -1937,6 +2330,11 @@ static void check_prom(struct fixture *fx, const char *out, const uint32_t *rows
 		assert_string_equal(pr.fam[nfam], totals[i]);
 		nfam++;
 	}
+	if (w->posix)
+		nfam = check_prom_posix(&pr, nfam, w);
+	else
+		for (size_t k = 0; k < pr.n; k++)
+			assert_true(strncmp(pr.s[k].name, "shmtop_posix", 12) != 0);
 	assert_int_equal(pr.nfam, nfam);
 }
 
@@ -2001,6 +2399,381 @@ static void test_prometheus(void **state)
 	free(out);
 	out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
 	check_prom(fx, out, fx->rows, fx->nrows, &w);
+	free(out);
+}
+
+/* ================================================================== POSIX output */
+
+static void test_posix_leak(void **state)
+{
+	struct fixture *fx = *state;
+	struct posix_list pl;
+	struct output_ctx o = { .format = OUTPUT_JSON, .names = &fx->names, .pids = &fx->pids };
+	static const int64_t stales[] = { 0, -1, 1, STALE_DEFAULT - 1, STALE_DEFAULT, 7199, 7200 };
+
+	/* what main filters --leaks with and counts for the exit status agrees with the rules, at
+	 * every boundary the fixture has */
+	fake_posix_list(&pl);
+	o.posix = &pl;
+	for (size_t k = 0; k < sizeof(stales) / sizeof(stales[0]); k++) {
+		o.stale_secs = stales[k];
+		for (int64_t dt = -1; dt <= 1; dt++) {
+			struct want w;
+
+			o.now = dt < 0 ? 0 : SNAP_TIME + dt;
+			w = want_of(fx, &o);
+			for (size_t i = 0; i < NFAKE_OBJS; i++) {
+				struct leak_want lw = expect_posix_leak(&fake_objs[i], &w);
+				unsigned reasons = 0xdead, want = 0;
+
+				for (size_t r = 0; r < lw.n; r++)
+					want |= strcmp(lw.reasons[r], "unmapped") == 0 ? 1u << 4 : 1u << 3;
+				assert_int_equal(output_posix_leak(&o, &fx->snap, &pl.v[i], &reasons) != 0,
+						 lw.suspect);
+				assert_int_equal(reasons, want);
+				assert_int_equal(output_posix_leak(&o, &fx->snap, &pl.v[i], NULL) != 0,
+						 lw.suspect);
+			}
+		}
+	}
+	/* the fixture has what it claims: at the default limit, the suspects are 1, 3 and 7 */
+	o.now = 0;
+	o.stale_secs = 0;
+	for (size_t i = 0; i < NFAKE_OBJS; i++)
+		assert_int_equal(output_posix_leak(&o, &fx->snap, &pl.v[i], NULL) != 0,
+				 i == 1 || i == 3 || i == 7);
+	/* a mapper of another object (inode 99) maps none of these; take the two of /shared away and
+	 * it is unmapped too */
+	pl.m += 2;
+	pl.nm -= 2;
+	{
+		unsigned reasons;
+
+		assert_false(output_posix_leak(&o, &fx->snap, &pl.v[0], &reasons));
+		assert_int_equal(reasons, 1u << 4);
+	}
+}
+
+static void test_json_posix(void **state)
+{
+	struct fixture *fx = *state;
+	struct posix_list pl, empty;
+	struct output_ctx o = { .format = OUTPUT_JSON, .names = &fx->names, .pids = &fx->pids };
+	static const uint32_t some[3] = { 7, 3, 0 };
+	char *out, *longdir;
+	struct want w;
+
+	fake_posix_list(&pl);
+	o.posix = &pl;
+	/* every object, no directory named: /dev/shm */
+	out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	w = want_of(fx, &o);
+	check_json_want(fx, out, fx->rows, fx->nrows, &w);
+	assert_clean(out, 0);
+	/* the documented shape, raw: after "segments", in this order */
+	assert_non_null(strstr(out, "]}}],\"posix\":[{\"name\":\"/shared\",\"size\":4096,\"uid\":0,"
+				    "\"gid\":0,\"owner\":\"root\",\"group\":\"root\",\"mode\":\"0666\","
+				    "\"mtime\":1700086390,\"deleted\":false,\"mappers\":[{\"pid\":100,"
+				    "\"comm\":\"counter\",\"uid\":0,\"addr\":\"0x7f0000001000\","
+				    "\"length\":4096,\"access\":\"r--s\",\"count\":1},"));
+	assert_non_null(strstr(out, "\"mode\":\"5644\""));
+	assert_non_null(strstr(out, "{\"name\":\"/gone\",\"size\":null,\"uid\":null,\"gid\":null,"
+				    "\"owner\":null,\"group\":null,\"mode\":null,\"mtime\":null,"
+				    "\"deleted\":true,"));
+	assert_non_null(strstr(out, "\"leak\":{\"suspect\":true,\"reasons\":[\"unmapped\",\"stale\"]}}"));
+	assert_non_null(strstr(out, "\"leak\":{\"suspect\":false,\"reasons\":[\"unmapped\"]}}"));
+	assert_non_null(strstr(out, "],\"shm_dir\":\"/dev/shm\",\"posix_procs_unreadable\":3}\n"));
+	assert_null(strstr(out, "\"init\""));  /* the mapper of no listed object */
+	free(out);
+
+	/* a subset in its order (as -u or --leaks leave it), a hostile directory; the segments'
+	 * attachers alongside */
+	o.posix_rows = some;
+	o.posix_nrows = 3;
+	o.posix_dir = "/proc/42/root/dev/shm\n\x1b[2J\"\\";
+	o.stale_secs = 1;
+	out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	w = want_of(fx, &o);
+	w.posix_dir = "/proc/42/root/dev/shm\\x0a\\x1b[2J\"\\";
+	check_json_want(fx, out, fx->rows, fx->nrows, &w);
+	assert_clean(out, 0);
+	free(out);
+
+	/* a directory longer than any name (the heap path of the escaping), every byte kept */
+	longdir = malloc(3001);
+	assert_non_null(longdir);
+	memset(longdir, 'd', 3000);
+	longdir[0] = '/';
+	longdir[3000] = '\0';
+	o.posix_dir = longdir;
+	out = render_ctx(fx, &o, fx->rows, 1, 0);
+	w = want_of(fx, &o);
+	check_json_want(fx, out, fx->rows, 1, &w);
+	free(out);
+	free(longdir);
+
+	/* none written, or none listed: an empty array, the other fields still there */
+	o.posix_dir = NULL;
+	o.posix_nrows = 0;
+	out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	w = want_of(fx, &o);
+	check_json_want(fx, out, fx->rows, fx->nrows, &w);
+	assert_non_null(strstr(out, "\"posix\":[],\"shm_dir\":\"/dev/shm\","));
+	free(out);
+	memset(&empty, 0, sizeof(empty));
+	empty.procs_unreadable = FAKE_UNREADABLE;
+	o.posix = &empty;
+	o.posix_rows = NULL;
+	out = render_ctx(fx, &o, fx->rows, 0, 0);
+	w = want_of(fx, &o);
+	check_json_want(fx, out, fx->rows, 0, &w);
+	assert_non_null(strstr(out, "\"segments\":[],\"posix\":[],"));
+	free(out);
+}
+
+static void test_csv_posix_unchanged(void **state)
+{
+	struct fixture *fx = *state;
+	struct posix_list pl;
+	struct output_ctx o = { .format = OUTPUT_CSV, .names = &fx->names, .pids = &fx->pids };
+	char *plain, *with;
+
+	/* CSV has one header for one kind of row: the objects are not in it (main refuses --posix
+	 * with -o csv), and asking changes nothing */
+	plain = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	fake_posix_list(&pl);
+	o.posix = &pl;
+	with = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	assert_string_equal(with, plain);
+	free(with);
+	free(plain);
+}
+
+/* The POSIX section's columns, as the header names them. */
+static const struct column posix_columns[] = {
+	{ "NAME", 0 }, { "SIZE", 1 }, { "OWNER", 0 }, { "MODE", 0 }, { "MTIME", 0 },
+	{ "MAPPERS", 1 }, { "LEAK", 0 },
+};
+#define NPOSIXCOLUMNS (sizeof(posix_columns) / sizeof(posix_columns[0]))
+
+/* What each POSIX column must show: unknown stat fields are "-", a deleted name is marked, LEAK
+ * has every reason (not only a suspect's), "-" for none. */
+static void posix_cell_text(const struct fake_obj *f, size_t col, int bytes, const struct want *w,
+			    char *buf, size_t size)
+{
+	struct leak_want lw;
+	char num[32];
+
+	if (!f->stat_known && col >= 1 && col <= 4) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	switch (col) {
+	case 0: snprintf(buf, size, "%s%s", f->shown, f->deleted ? " (deleted)" : ""); break;
+	case 1: mem_text(buf, size, (int64_t)f->size, bytes); break;
+	case 2: snprintf(buf, size, "%s", shown_name(0, f->uid, num, sizeof(num))); break;
+	case 3: snprintf(buf, size, "%o%o%o%o", (f->mode >> 9) & 7, (f->mode >> 6) & 7,
+			 (f->mode >> 3) & 7, f->mode & 7); break;
+	case 4: time_text(buf, size, f->mtime); break;
+	case 5: snprintf(buf, size, "%zu", fake_nmappers(f->ino)); break;
+	case 6:
+		lw = expect_posix_leak(f, w);
+		if (lw.n)
+			leak_text(&lw, ',', buf, size);
+		else
+			snprintf(buf, size, "-");
+		break;
+	}
+}
+
+/* Every cell where its title is (as check_table_rows), for rows whose cells all fit; LEAK is the
+ * rest of the line. */
+static void check_posix_rows(char **lines, size_t nrows, const struct want *w, int bytes)
+{
+	const char *hdr = lines[0];
+
+	for (size_t r = 0; r < nrows; r++) {
+		const struct fake_obj *f = &fake_objs[w->posix_rows[r]];
+		const char *line = lines[r + 1];
+		size_t linelen = strlen(line);
+
+		for (size_t c = 0; c < NPOSIXCOLUMNS; c++) {
+			char text[2048];
+			size_t off = title_offset(hdr, posix_columns[c].title), len, at;
+
+			posix_cell_text(f, c, bytes, w, text, sizeof(text));
+			len = strlen(text);
+			at = posix_columns[c].right ? off + strlen(posix_columns[c].title) - len : off;
+			if (at + len > linelen || memcmp(line + at, text, len) != 0 ||
+			    (at > 0 && line[at - 1] != ' ') ||
+			    (line[at + len] != ' ' && line[at + len] != '\0') ||
+			    (c == NPOSIXCOLUMNS - 1 && line[at + len] != '\0'))
+				fail_msg("object %zu column %s: want '%s' at %zu in\n%s\n%s", r,
+					 posix_columns[c].title, text, at, hdr, line);
+		}
+	}
+}
+
+/* "POSIX shared memory in DIR - N objects, SIZE[, K shown], maps of U processes unreadable" */
+static void check_posix_title(const char *line, const struct want *w, const char *dir_shown)
+{
+	char want[256], size[32];
+	uint64_t bytes = 0;
+	size_t n = w->posix->n;
+
+	for (size_t i = 0; i < n; i++)
+		bytes += fake_objs[i].stat_known ? fake_objs[i].size : 0;
+	fmt_size(size, sizeof(size), bytes);
+	snprintf(want, sizeof(want), "POSIX shared memory in %s - %zu object%s, %s", dir_shown, n,
+		 n == 1 ? "" : "s", size);
+	if (w->posix_nrows != n)
+		snprintf(want + strlen(want), sizeof(want) - strlen(want), ", %zu shown",
+			 w->posix_nrows);
+	if (w->posix->procs_unreadable)
+		snprintf(want + strlen(want), sizeof(want) - strlen(want),
+			 ", maps of %zu processes unreadable", w->posix->procs_unreadable);
+	assert_string_equal(line, want);
+}
+
+static void test_table_posix(void **state)
+{
+	struct fixture *fx = *state;
+	struct posix_list pl;
+	struct output_ctx o = { .format = OUTPUT_TABLE, .names = &fx->names, .pids = &fx->pids };
+	static const uint32_t segs[3] = { 0, 2, 3 };     /* the short owner names */
+	static const uint32_t fitting[7] = { 0, 1, 2, 4, 5, 7, 8 };
+	char *out, *lines[32];
+	size_t n;
+	struct want w;
+
+	fake_posix_list(&pl);
+	o.posix = &pl;
+	/* the objects whose cells all fit: every column where the header says, after the segments
+	 * and an empty line */
+	for (int bytes = 0; bytes < 2; bytes++) {
+		o.bytes = bytes;
+		o.posix_rows = fitting;
+		o.posix_nrows = 7;
+		out = render_ctx(fx, &o, segs, 3, 0);
+		assert_clean(out, 0);
+		n = split_lines(out, lines, 32);
+		assert_int_equal(n, 2 + 3 + 1 + 2 + 7);
+		check_summary(lines[0], &fx->snap, 3);
+		check_table_rows(lines + 1, 4, &fx->snap, segs, 3, bytes, NCOLUMNS);
+		assert_string_equal(lines[5], "");
+		w = want_of(fx, &o);
+		check_posix_title(lines[6], &w, "/dev/shm");
+		check_posix_rows(lines + 7, 7, &w, bytes);
+		free(out);
+	}
+	/* --bytes: exact sizes (the last render) */
+	out = render_ctx(fx, &o, segs, 3, 0);
+	assert_non_null(strstr(out, " 8192 "));
+	free(out);
+
+	/* every object and a hostile directory: nothing raw, each row starting with its name and
+	 * ending with its LEAK text, the section counted in the title */
+	o.bytes = 0;
+	o.posix_rows = NULL;
+	o.posix_dir = "/srv/\x1b]0;pwned\x07shm";
+	o.stale_secs = 1;
+	out = render_ctx(fx, &o, segs, 3, 0);
+	assert_clean(out, 0);
+	/* the 1021-character name whole, past the width cap, and followed by its size */
+	assert_non_null(strstr(out, long_shown));
+	{
+		char after[1100];
+
+		snprintf(after, sizeof(after), "%s    12B root ", long_shown);
+		assert_non_null(strstr(out, after));
+	}
+	n = split_lines(out, lines, 32);
+	assert_int_equal(n, 2 + 3 + 1 + 2 + NFAKE_OBJS);
+	w = want_of(fx, &o);
+	check_posix_title(lines[6], &w, "/srv/\\x1b]0;pwned\\x07shm");
+	for (size_t r = 0; r < NFAKE_OBJS; r++) {
+		char name[2048], leak[64];
+		const char *line = lines[8 + r];
+
+		posix_cell_text(&fake_objs[r], 0, 0, &w, name, sizeof(name));
+		posix_cell_text(&fake_objs[r], 6, 0, &w, leak, sizeof(leak));
+		assert_memory_equal(line, name, strlen(name));
+		assert_int_equal(line[strlen(name)], ' ');
+		assert_true(strlen(line) > strlen(leak) + 1);
+		assert_int_equal(line[strlen(line) - strlen(leak) - 1], ' ');
+		assert_string_equal(line + strlen(line) - strlen(leak), leak);
+	}
+	free(out);
+
+	/* --leaks as main filters it: only the suspects written; the title says how many */
+	{
+		static const uint32_t suspects[3] = { 1, 3, 7 };
+
+		o.posix_rows = suspects;
+		o.posix_nrows = 3;
+		o.stale_secs = 0;
+		o.posix_dir = NULL;
+		o.leaks = 1;
+		out = render_ctx(fx, &o, segs, 0, 0);
+		n = split_lines(out, lines, 32);
+		assert_int_equal(n, 2 + 1 + 2 + 3);
+		w = want_of(fx, &o);
+		check_posix_title(lines[3], &w, "/dev/shm");
+		assert_non_null(strstr(lines[3], ", 3 shown,"));
+		for (size_t r = 0; r < 3; r++)
+			assert_string_equal(lines[5 + r] + strlen(lines[5 + r]) - 15, " unmapped,stale");
+		free(out);
+	}
+	/* a later snapshot: still one empty line before each section */
+	out = render_ctx(fx, &o, segs, 1, 1);
+	assert_memory_equal(out, "\nshmtop - ", 10);
+	assert_non_null(strstr(out, "\n\nPOSIX shared memory in /dev/shm - "));
+	free(out);
+}
+
+static void test_prometheus_posix(void **state)
+{
+	struct fixture *fx = *state;
+	struct posix_list pl;
+	struct output_ctx o = { .format = OUTPUT_PROMETHEUS, .names = &fx->names, .pids = &fx->pids };
+	static const uint32_t some[4] = { 6, 5, 3, 1 };
+	struct want w;
+	char *out;
+
+	fake_posix_list(&pl);
+	o.posix = &pl;
+	out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	w = want_of(fx, &o);
+	check_prom(fx, out, fx->rows, fx->nrows, &w);
+	/* raw: labels name, inode, owner; the hostile name escaped twice; unknown owner empty; the
+	 * unknown size and age absent */
+	assert_non_null(strstr(out, "\nshmtop_posix_object_size_bytes{name=\"/shared\",inode=\"11\","
+				    "owner=\"root\"} 4096\n"));
+	assert_non_null(strstr(out, "{name=\"/ev\\\\x1b[1m\\\"il\\\\\\\\x0a\\\\xff\\\\xc2\\\\x9b,x\","
+				    "inode=\"14\",owner=\"ev,il\\\"na\\\\me\\\\x1b[1m\"} 5368709120\n"));
+	assert_non_null(strstr(out, "\nshmtop_posix_object_deleted{name=\"/gone\",inode=\"16\","
+				    "owner=\"\"} 1\n"));
+	assert_null(strstr(out, "shmtop_posix_object_size_bytes{name=\"/gone\",inode=\"16\""));
+	assert_non_null(strstr(out, "\nshmtop_posix_objects 9\n"));
+	assert_non_null(strstr(out, "\nshmtop_posix_bytes 5368791053\n"));
+	assert_non_null(strstr(out, "\nshmtop_posix_leak_suspects 3\n"));
+	free(out);
+
+	/* a subset, another time and limit */
+	o.posix_rows = some;
+	o.posix_nrows = 4;
+	o.now = SNAP_TIME + 200;
+	o.stale_secs = 60;
+	out = render_ctx(fx, &o, fx->rows, 2, 0);
+	w = want_of(fx, &o);
+	check_prom(fx, out, fx->rows, 2, &w);
+	free(out);
+	/* none written: the families and totals all the same */
+	o.posix_nrows = 0;
+	out = render_ctx(fx, &o, fx->rows, 0, 0);
+	w = want_of(fx, &o);
+	check_prom(fx, out, fx->rows, 0, &w);
+	assert_non_null(strstr(out, "\nshmtop_posix_leak_suspects 0\n"));
 	free(out);
 }
 
@@ -2257,6 +3030,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_table_hostile_owner, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_table_leaks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prometheus, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_posix_leak, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_posix, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_csv_posix_unchanged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_table_posix, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prometheus_posix, setup, teardown),
 		cmocka_unit_test(test_outbuf_memory),
 		cmocka_unit_test_setup_teardown(test_outbuf_chunks, setup, teardown),
 		cmocka_unit_test(test_outbuf_sink_fails),
