@@ -1,8 +1,9 @@
 # lib.sh - shared helpers for the shell tests (cli.sh, integration.sh). Sourced, not run.
 #
 # Exit codes follow automake's test protocol: 0 pass, 1 fail, 77 skip, 99 hard error.
-# Every segment a test creates goes through seg_create, every background process through
-# hold_start, so the EXIT trap can undo both even when the test fails half-way.
+# Every segment a test creates goes through seg_create, every POSIX object through posix_create,
+# every background process through hold_start or posix_hold_start, so the EXIT trap can undo all
+# of them even when the test fails half-way.
 
 set -u
 
@@ -106,8 +107,11 @@ is_root() { [[ $(id -u) == 0 ]]; }
 TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/shmtop-$TEST_NAME.XXXXXX") || hard_error "mktemp -d failed"
 SEG_LIST=$TEST_TMP/segments   # "shmid cpid ctime" of every segment this test created
 PID_LIST=$TEST_TMP/pids       # every background process this test started
+POSIX_LIST=$TEST_TMP/posix    # "inode /NAME" of every POSIX object this test created
+POSIX_DIR=${POSIX_DIR:-/dev/shm}  # where shm_open puts them (glibc: always /dev/shm)
 : >"$SEG_LIST"
 : >"$PID_LIST"
+: >"$POSIX_LIST"
 
 # The creator pid and ctime of shmid $1, from IPC_STAT, as "cpid ctime"; fails if it is gone.
 seg_identity() {
@@ -134,6 +138,11 @@ cleanup() {
 			"$SEGTOOL" rm "$id" || printf 'WARNING: could not remove shmid %s\n' "$id" >&2
 		fi
 	done <"$SEG_LIST"
+	# Names are reused too: unlink a name only while it is still the object we created.
+	while read -r ino name; do
+		[[ $(stat -c %i "$POSIX_DIR$name" 2>/dev/null) == "$ino" ]] || continue
+		"$SEGTOOL" posix-unlink "$name" || printf 'WARNING: could not unlink %s\n' "$name" >&2
+	done <"$POSIX_LIST"
 	rm -rf "$TEST_TMP"
 	exit "$rc"
 }
@@ -182,6 +191,40 @@ hold_start() {
 		sleep 0.05
 	done
 	bad "holder of shmid $id did not attach"
+	return 1
+}
+
+# posix_create /NAME SIZE TEXT [MODE] : create a POSIX object with segtool, record it for cleanup.
+# Returns segtool's status (3: the name is in use) without recording anything on failure.
+posix_create() {
+	local rc=0 ino
+	"$SEGTOOL" posix-create "$@" || rc=$?
+	((rc == 0)) || return "$rc"
+	ino=$(stat -c %i "$POSIX_DIR$1") || return 1
+	printf '%s %s\n' "$ino" "$1" >>"$POSIX_LIST"
+}
+
+# posix_name : print a fresh object name for this test, "/shmtop-TEST-PID-RANDOM".
+posix_name() {
+	printf '/shmtop-%s-%d-%d\n' "$TEST_NAME" "$$" "$RANDOM"
+}
+
+# posix_hold_start /NAME SECONDS [ro|rw|twice] : map the object in the background and wait until
+# it is mapped. Sets HOLD_PID.
+posix_hold_start() {
+	local name=$1 secs=$2 how=${3:-ro} out _
+	out=$TEST_TMP/phold.$RANDOM
+	"$SEGTOOL" posix-hold "$name" "$secs" "$how" >"$out" &
+	HOLD_PID=$!
+	echo "$HOLD_PID" >>"$PID_LIST"
+	for _ in $(seq 1 100); do
+		if grep -q '^attached ' "$out" 2>/dev/null; then
+			return 0
+		fi
+		kill -0 "$HOLD_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	bad "holder of $name did not map it"
 	return 1
 }
 

@@ -1,6 +1,8 @@
 /* segtool.c - a test helper that makes real System V shared memory segments for the shell tests
  * and reports what IPC_STAT says about them, in shmtop's own JSON field names, so a test can
- * compare shmtop's output with the kernel's field by field.
+ * compare shmtop's output with the kernel's field by field. It also makes POSIX shared memory
+ * objects the way their usual writers do (shm_open O_CREAT|O_EXCL, ftruncate, mmap, write a
+ * string), holds them mapped, and unlinks them.
  *
  * Unlike shmtop, this helper writes into segments (the "write" command). It is never installed.
  *
@@ -14,8 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/ipc.h>
+#include <sys/mman.h>
 #include <sys/shm.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,7 +41,13 @@ static const char usage_text[] =
 	"  write ID TEXT            attach read-write and copy TEXT to the start of the segment\n"
 	"  fill ID KIND SEED        attach read-write and fill the whole segment: KIND is zero, random,\n"
 	"                           or runs (16-byte lines repeated in runs of varying length)\n"
-	"  save ID FILE             attach read-only and write the segment's bytes to FILE\n";
+	"  save ID FILE             attach read-only and write the segment's bytes to FILE\n"
+	"  posix-create NAME SIZE TEXT [MODE]  shm_open(O_CREAT|O_EXCL) the POSIX object NAME (\"/x\"),\n"
+	"                           ftruncate to SIZE, mmap, copy TEXT to its start; MODE is octal\n"
+	"                           (default 600, set with fchmod whatever the umask); exit 3 if it exists\n"
+	"  posix-hold NAME SECONDS [ro|rw|twice]  map the object (default ro; twice: two read-only\n"
+	"                           mappings), print 'attached PID' and wait, then unmap\n"
+	"  posix-unlink NAME        shm_unlink\n";
 
 static const char *prog = "segtool";
 
@@ -315,6 +326,123 @@ static int cmd_fill(int argc, char **argv)
 	return 0;
 }
 
+/* ------------------------------------------------------------------ POSIX objects */
+
+static int cmd_posix_create(int argc, char **argv)
+{
+	unsigned long long size, mode = 0600;
+	size_t len;
+	void *p;
+	int fd;
+
+	if (argc < 3 || argc > 4)
+		return usage("posix-create needs NAME SIZE TEXT [MODE]");
+	if (argv[0][0] != '/' || !argv[0][1] || strchr(argv[0] + 1, '/'))
+		return usage("invalid name '%s': give '/' and a name without another '/'", argv[0]);
+	if (parse_ull(argv[1], 0, (unsigned long long)SIZE_MAX, &size) < 0)
+		return usage("invalid size '%s': give a number of bytes", argv[1]);
+	if (argc == 4 && parse_ull(argv[3], 8, 07777, &mode) < 0)
+		return usage("invalid mode '%s': give octal permissions like 600", argv[3]);
+	len = strlen(argv[2]);
+	if (len > size) {
+		fprintf(stderr, "%s: text of %zu bytes does not fit in %llu bytes\n", prog, len, size);
+		return 1;
+	}
+	fd = shm_open(argv[0], O_RDWR | O_CREAT | O_EXCL, (mode_t)mode);
+	if (fd < 0) {
+		int rc = errno == EEXIST ? EXIT_EXISTS : 1;
+
+		syserr("shm_open", argv[0]);
+		return rc;
+	}
+	if (fchmod(fd, (mode_t)mode) < 0 || ftruncate(fd, (off_t)size) < 0) {
+		syserr("fchmod/ftruncate", argv[0]);
+		close(fd);
+		shm_unlink(argv[0]);
+		return 1;
+	}
+	if (size > 0) {
+		p = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+		if (p == MAP_FAILED) {
+			syserr("mmap", argv[0]);
+			close(fd);
+			shm_unlink(argv[0]);
+			return 1;
+		}
+		memcpy(p, argv[2], len);
+		munmap(p, (size_t)size);
+	}
+	close(fd);
+	return 0;
+}
+
+static int cmd_posix_hold(int argc, char **argv)
+{
+	struct sigaction sa;
+	struct timespec ts;
+	struct stat st;
+	char *end;
+	double secs;
+	void *p, *p2 = NULL;
+	int fd, rw = 0, twice = 0;
+
+	if (argc < 2 || argc > 3)
+		return usage("posix-hold needs NAME SECONDS [ro|rw|twice]");
+	errno = 0;
+	secs = strtod(argv[1], &end);
+	if (!*argv[1] || *end || errno || !(secs >= 0.0 && secs <= 86400.0))
+		return usage("invalid seconds '%s': give 0 to 86400", argv[1]);
+	if (argc == 3) {
+		if (strcmp(argv[2], "rw") == 0)
+			rw = 1;
+		else if (strcmp(argv[2], "twice") == 0)
+			twice = 1;
+		else if (strcmp(argv[2], "ro") != 0)
+			return usage("invalid map mode '%s': use ro, rw or twice", argv[2]);
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	fd = shm_open(argv[0], rw ? O_RDWR : O_RDONLY, 0);
+	if (fd < 0)
+		return syserr("shm_open", argv[0]);
+	if (fstat(fd, &st) < 0 || st.st_size <= 0) {
+		fprintf(stderr, "%s: %s: empty or unreadable, nothing to map\n", prog, argv[0]);
+		close(fd);
+		return 1;
+	}
+	p = mmap(NULL, (size_t)st.st_size, rw ? PROT_READ | PROT_WRITE : PROT_READ, MAP_SHARED, fd, 0);
+	if (p != MAP_FAILED && twice) {
+		p2 = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
+		if (p2 == MAP_FAILED) {
+			close(fd);
+			return syserr("second mmap", argv[0]);
+		}
+	}
+	close(fd);  /* the mapping keeps the object */
+	if (p == MAP_FAILED)
+		return syserr("mmap", argv[0]);
+	printf("attached %ld\n", (long)getpid());
+	fflush(stdout);
+	ts.tv_sec = (time_t)secs;
+	ts.tv_nsec = (long)((secs - (double)ts.tv_sec) * 1e9);
+	while (!stop && nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+	if (munmap(p, (size_t)st.st_size) < 0 || (p2 && munmap(p2, (size_t)st.st_size) < 0))
+		return syserr("munmap", argv[0]);
+	return 0;
+}
+
+static int cmd_posix_unlink(int argc, char **argv)
+{
+	if (argc != 1)
+		return usage("posix-unlink needs NAME");
+	if (shm_unlink(argv[0]) < 0)
+		return syserr("shm_unlink", argv[0]);
+	return 0;
+}
+
 static int cmd_save(int argc, char **argv)
 {
 	struct shmid_ds ds;
@@ -369,6 +497,12 @@ int main(int argc, char **argv)
 		return cmd_fill(argc, argv);
 	if (strcmp(cmd, "save") == 0)
 		return cmd_save(argc, argv);
+	if (strcmp(cmd, "posix-create") == 0)
+		return cmd_posix_create(argc, argv);
+	if (strcmp(cmd, "posix-hold") == 0)
+		return cmd_posix_hold(argc, argv);
+	if (strcmp(cmd, "posix-unlink") == 0)
+		return cmd_posix_unlink(argc, argv);
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
 		fputs(usage_text, stdout);
 		return 0;
