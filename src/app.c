@@ -19,7 +19,7 @@
 static const struct view *const views[] = {
 	[MODE_LIST] = &view_list, [MODE_DETAIL] = &view_detail, [MODE_HELP] = &view_help,
 	[MODE_SORT] = &view_sort, [MODE_USER] = &view_user, [MODE_CONFIRM] = &view_confirm,
-	[MODE_HEX] = &view_hex, [MODE_LIMITS] = &view_limits,
+	[MODE_HEX] = &view_hex, [MODE_LIMITS] = &view_limits, [MODE_POSIX] = &view_posix,
 };
 
 #define ATTACH_MAX_AGE 5 /* seconds an attacher scan is trusted when no nattch changed */
@@ -35,6 +35,8 @@ void app_init(struct app *a, const struct app_config *cfg, names_lookup_fn looku
 	a->mode = MODE_LIST;
 	hexdump_marks_init(&a->hex.marks);
 	attach_list_init(&a->attachers);
+	posix_list_init(&a->posix);
+	a->hex.file.fd = -1;
 	if (!a->cfg.stale_secs)
 		a->cfg.stale_secs = LEAK_STALE_DEFAULT;
 }
@@ -43,6 +45,7 @@ void app_free(struct app *a)
 {
 	app_hex_close(a);
 	attach_list_free(&a->attachers);
+	posix_list_free(&a->posix);
 	hexdump_marks_free(&a->hex.marks);
 	free(a->hex.window);
 	track_free(&a->track);
@@ -179,8 +182,11 @@ int app_update(struct app *a, const struct snapshot *snap)
 	if (rc < 0)
 		return rc;
 	a->refreshes++;
+	a->posix_due = 1;
 	hist_add(a, snap->usage.bytes);
-	if (a->hex.attached) {
+	if (a->hex.attached && a->hex.posix) {
+		app_hex_refresh(a);
+	} else if (a->hex.attached) {
 		long at = track_find(&a->track, a->hex.seg.shmid);
 
 		a->hex.gone = at < 0 || track_is_gone(&a->track.rows[at]);
@@ -224,6 +230,13 @@ void app_prepare(struct app *a)
 	struct track_row *r;
 
 	prepare_attachers(a);
+	if ((a->mode == MODE_POSIX || (a->mode == MODE_HEX && a->hex.posix)) && a->posix_due &&
+	    a->cfg.shm_dir && a->have_pids) {
+		a->posix_due = 0;
+		a->posix_err = posix_list_dir(a->cfg.shm_dir, &a->posix);
+		if (a->posix_err == 0)
+			posix_scan_mappers(a->pids.procroot, a->cfg.shm_dir, &a->posix);
+	}
 	if (a->mode == MODE_LIMITS) {
 		struct sysv_info info;
 
@@ -304,6 +317,7 @@ int app_hex_open(struct app *a)
 		return rc;
 	}
 	app_hex_close(a);
+	h->posix = 0;
 	h->attached = 1;
 	h->data = addr;
 	h->seg = r->seg;
@@ -322,13 +336,62 @@ int app_hex_open(struct app *a)
 	return 0;
 }
 
+int app_hex_open_posix(struct app *a, const struct posixobj *o)
+{
+	struct app_hex *h = &a->hex;
+	struct shmfile f;
+	char path[4096], msg[300];
+	int rc;
+
+	if (o->deleted) {
+		app_status(a, 1, "that object was unlinked: only the processes that map it can read it");
+		return -ENOENT;
+	}
+	snprintf(path, sizeof(path), "%s/%s", a->cfg.shm_dir, o->name + (o->name[0] == '/'));
+	rc = shmfile_open(path, &f);
+	if (rc < 0) {
+		snprintf(msg, sizeof(msg), "cannot view %s: %s", o->name,
+			 rc == -EACCES ? "permission denied (reading it needs read permission)" :
+			 rc == -ENOENT ? "it no longer exists" : strerror(-rc));
+		app_status(a, 1, msg);
+		return rc;
+	}
+	app_hex_close(a);
+	memset(&h->seg, 0, sizeof(h->seg));
+	h->seg.shmid = -1;
+	h->seg.uid = o->uid;
+	h->seg.size = o->size;
+	h->file = f;
+	h->posix = 1;
+	h->attached = 1;
+	h->data = f.map;
+	h->size = h->cur_size = f.size;
+	snprintf(h->name, sizeof(h->name), "%s", o->name);
+	h->cursor = h->top = 0;
+	h->frozen = h->gone = 0;
+	h->input = HEX_INPUT_NONE;
+	h->searching = 0;
+	h->back = MODE_POSIX;
+	h->window_len = 0;
+	hexdump_marks_free(&h->marks);
+	hexdump_marks_init(&h->marks);
+	h->digits = hexdump_offset_digits(h->size);
+	a->status[0] = '\0';
+	a->mode = MODE_HEX;
+	return 0;
+}
+
 void app_hex_close(struct app *a)
 {
 	struct app_hex *h = &a->hex;
 
 	if (!h->attached)
 		return;
-	sysv_detach(h->data);
+	if (h->posix)
+		shmfile_close(&h->file);
+	else
+		sysv_detach(h->data);
+	h->posix = 0;
 	h->attached = 0;
 	h->data = NULL;
 	h->searching = 0;
@@ -358,7 +421,21 @@ void app_hex_refresh(struct app *a)
 		h->window = w;
 		h->window_cap = len;
 	}
-	memcpy(h->window, h->data + h->top, len);
+	if (h->posix) {
+		/* the object may have shrunk: read only what is still there, under the SIGBUS guard */
+		if (shmfile_current_size(&h->file, &h->cur_size) < 0)
+			h->cur_size = 0;
+		if (h->top >= h->cur_size)
+			len = 0;
+		else if (len > h->cur_size - h->top)
+			len = (size_t)(h->cur_size - h->top);
+		if (len && shmfile_copy(&h->file, h->top, h->window, len) < 0) {
+			h->cur_size = h->top;
+			len = 0;
+		}
+	} else {
+		memcpy(h->window, h->data + h->top, len);
+	}
 	h->window_base = h->top;
 	h->window_len = len;
 	hexdump_marks_update(&h->marks, h->top, h->window, len, a->now);
@@ -387,6 +464,22 @@ void app_hex_follow(struct app *a)
 	}
 }
 
+struct search_args {
+	struct app_hex *h;
+	uint64_t *at;
+};
+
+/* A search step over what is left of a POSIX object (run under the SIGBUS guard). */
+static int search_guarded(void *arg)
+{
+	struct search_args *sa = arg;
+	uint64_t size = sa->h->size;
+
+	if (shmfile_current_size(&sa->h->file, &sa->h->cur_size) == 0 && sa->h->cur_size < size)
+		size = sa->h->cur_size;
+	return hexdump_search_step(&sa->h->search, sa->h->data, size, 64u << 20, sa->at);
+}
+
 int app_work(struct app *a)
 {
 	struct app_hex *h = &a->hex;
@@ -396,7 +489,18 @@ int app_work(struct app *a)
 
 	if (!h->attached || !h->searching)
 		return 0;
-	rc = hexdump_search_step(&h->search, h->data, h->size, 64u << 20, &at);
+	if (h->posix) {
+		struct search_args sa = { h, &at };
+
+		rc = shmfile_guarded(search_guarded, &sa);
+		if (rc == -EFAULT) {
+			h->searching = 0;
+			app_status(a, 1, "search stopped: the object was truncated underneath");
+			return 0;
+		}
+	} else {
+		rc = hexdump_search_step(&h->search, h->data, h->size, 64u << 20, &at);
+	}
 	if (rc == 2)
 		return 1;
 	h->searching = 0;

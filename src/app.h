@@ -11,6 +11,8 @@
 #include "frame.h"
 #include "hexdump.h"
 #include "names.h"
+#include "posix.h"
+#include "shmfile.h"
 #include "procinfo.h"
 #include "snapshot.h"
 #include "table.h"
@@ -34,7 +36,7 @@ enum {
 
 enum app_mode {
 	MODE_LIST, MODE_DETAIL, MODE_HELP, MODE_SORT, MODE_USER, MODE_CONFIRM, MODE_HEX,
-	MODE_LIMITS,
+	MODE_LIMITS, MODE_POSIX,
 };
 
 enum hex_input { HEX_INPUT_NONE, HEX_INPUT_GOTO, HEX_INPUT_SEARCH, HEX_INPUT_SAVE,
@@ -43,6 +45,10 @@ enum hex_input { HEX_INPUT_NONE, HEX_INPUT_GOTO, HEX_INPUT_SEARCH, HEX_INPUT_SAV
 /* The hex view of one attached segment. */
 struct app_hex {
 	int attached;
+	int posix;                  /* a POSIX object (file, read through a guarded mapping) */
+	struct shmfile file;
+	char name[POSIX_NAME_MAX];  /* the POSIX object's name */
+	uint64_t cur_size;          /* its size now; below size after a truncation */
 	struct shmseg seg;          /* as last seen in a poll */
 	const uint8_t *data;        /* the SHM_RDONLY mapping */
 	uint64_t size;
@@ -79,6 +85,8 @@ struct app_config {
 	const char *hostname;
 	const char *version;
 	int bytes;
+	uint64_t ipc_ns;            /* inode of the IPC namespace being viewed, 0 unknown */
+	const char *shm_dir;        /* where POSIX objects live (NULL: no POSIX table) */
 	int64_t stale_secs;         /* --stale */
 	int show_procs;             /* the PROCESSES column (a, or --attachers) */
 };
@@ -110,7 +118,7 @@ struct app {
 	int paused, abs_time;
 	long refreshes;             /* polls merged so far */
 
-	char status[256];
+	char status[512];
 	int status_error;
 
 	uint64_t hist[APP_HIST_MAX];
@@ -134,6 +142,14 @@ struct app {
 	int64_t attach_time;
 	int leak_only;              /* l: show only leak suspects */
 	int32_t self_pid;           /* to say "shmtop itself" among the attachers */
+	/* the POSIX table (Tab) */
+	struct posix_list posix;
+	int posix_due;              /* a poll happened: list the directory again */
+	int posix_err;              /* -errno of the last listing */
+	long psel, ptop;
+	char psel_name[POSIX_NAME_MAX];
+	int posix_confirm;          /* the unlink question is open */
+
 	struct sysv_info_view {
 		int valid;
 		uint64_t used_ids, shm_tot, shm_rss, shm_swp; /* SHM_INFO: pages */
@@ -166,6 +182,8 @@ void app_status(struct app *a, int error, const char *msg);
 /* The hex view: attach the selected segment read-only and switch to it (0 or -errno, with the
  * reason on the status line), and detach. app_free detaches too. */
 int app_hex_open(struct app *a);
+/* The same for a POSIX object of the POSIX table. */
+int app_hex_open_posix(struct app *a, const struct posixobj *o);
 void app_hex_close(struct app *a);
 /* Copy the visible window from the segment and update the change marks (each poll). */
 void app_hex_refresh(struct app *a);

@@ -14,10 +14,13 @@
 #include "app.h"
 #include "attach.h"
 #include "collect.h"
+#include "fmt.h"
 #include "hexdump.h"
+#include "ipcns.h"
 #include "leak.h"
 #include "names.h"
 #include "options.h"
+#include "shmfile.h"
 #include "output.h"
 #include "procinfo.h"
 #include "snapshot.h"
@@ -190,14 +193,75 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 }
 
 /* --dump / --dump-key: the segment's bytes exactly as hexdump -C prints them. */
+static int dump_bytes(const uint8_t *p, uint64_t size)
+{
+	struct hexdump_c hd;
+	struct outbuf out;
+	int status = 0;
+
+	hexdump_c_init(&hd);
+	outbuf_init(&out, stdout_sink, stdout);
+	out.chunk = 1u << 20; /* fewer, larger writes: a pipe is the usual reader */
+	for (uint64_t off = 0; off < size && !out.err; off += 1u << 20) {
+		uint64_t n = size - off < (1u << 20) ? size - off : (1u << 20);
+
+		hexdump_c_feed(&hd, p + off, (size_t)n, &out);
+	}
+	hexdump_c_finish(&hd, &out);
+	if (outbuf_flush(&out) < 0 || fflush(stdout) != 0) {
+		fprintf(stderr, "shmtop: cannot write output: %s\n", strerror(out.err ? -out.err : errno));
+		status = 1;
+	}
+	outbuf_free(&out);
+	return status;
+}
+
+struct dump_args {
+	const struct shmfile *f;
+	uint64_t size;
+};
+
+static int dump_guarded(void *arg)
+{
+	struct dump_args *d = arg;
+
+	return dump_bytes(d->f->map, d->size);
+}
+
+/* --dump=/NAME: a POSIX object under --shm-dir, read through a guarded read-only mapping. */
+static int run_dump_posix(const struct options *opt)
+{
+	struct shmfile f;
+	struct dump_args d;
+	char path[4096];
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/%s", opt->shm_dir, opt->dump_name + 1);
+	rc = shmfile_open(path, &f);
+	if (rc < 0) {
+		fprintf(stderr, "shmtop: cannot read POSIX object %s: %s\n", opt->dump_name,
+			rc == -EACCES ? "permission denied" : rc == -ENOENT ? "no such object" :
+			strerror(-rc));
+		return 1;
+	}
+	d.f = &f;
+	d.size = f.size;
+	rc = shmfile_guarded(dump_guarded, &d);
+	shmfile_close(&f);
+	if (rc == -EFAULT) {
+		fflush(stdout);
+		fprintf(stderr, "shmtop: %s was truncated while being read\n", opt->dump_name);
+		return 1;
+	}
+	return rc;
+}
+
 static int run_dump(const struct options *opt)
 {
 	struct shmseg seg;
-	struct hexdump_c hd;
-	struct outbuf out;
 	const void *addr;
 	int32_t id = opt->dump_id;
-	int rc, status = 0;
+	int rc, status;
 
 	if (opt->dump == 2) {
 		rc = sysv_id_of_key(opt->dump_key);
@@ -217,22 +281,74 @@ static int run_dump(const struct options *opt)
 			"no such segment" : strerror(-rc));
 		return 1;
 	}
-	hexdump_c_init(&hd);
-	outbuf_init(&out, stdout_sink, stdout);
-	out.chunk = 1u << 20; /* fewer, larger writes: a pipe is the usual reader */
-	for (uint64_t off = 0; off < seg.size && !out.err; off += 1u << 20) {
-		uint64_t n = seg.size - off < (1u << 20) ? seg.size - off : (1u << 20);
-
-		hexdump_c_feed(&hd, (const uint8_t *)addr + off, (size_t)n, &out);
-	}
-	hexdump_c_finish(&hd, &out);
+	status = dump_bytes(addr, seg.size);
 	sysv_detach(addr);
-	if (outbuf_flush(&out) < 0 || fflush(stdout) != 0) {
-		fprintf(stderr, "shmtop: cannot write output: %s\n", strerror(out.err ? -out.err : errno));
-		status = 1;
-	}
-	outbuf_free(&out);
 	return status;
+}
+
+/* --list-ns: the IPC namespaces in use, like lsns -t ipc, with their System V segment counts. */
+static int run_list_ns(const struct options *opt)
+{
+	struct ipcns_list l = { 0 };
+	struct procclock clk;
+	uint64_t self = 0;
+	int rc = ipcns_list(opt->procroot, 1, &l);
+
+	if (rc < 0) {
+		fprintf(stderr, "shmtop: cannot list IPC namespaces under %s: %s\n", opt->procroot,
+			strerror(-rc));
+		return 1;
+	}
+	ipcns_inode(opt->procroot, 0, &self);
+	procinfo_clock_read(opt->procroot, sysconf(_SC_CLK_TCK), &clk);
+	if (opt->format == OUTPUT_JSON)
+		printf("{\"version\":1,\"namespaces\":[");
+	else
+		printf("%-12s %6s %9s %8s  %s\n", "IPC-NS", "PROCS", "SEGMENTS", "PID", "COMMAND");
+	for (size_t i = 0; i < l.n; i++) {
+		const struct ipcns_entry *e = &l.v[i];
+		struct procinfo pi;
+		char comm[PROCINFO_COMM_MAX * 4], segs[32];
+
+		procinfo_read(opt->procroot, e->sample_pid, &clk, &pi);
+		fmt_escape(comm, sizeof(comm), pi.comm);
+		if (e->segments < 0)
+			snprintf(segs, sizeof(segs), opt->format == OUTPUT_JSON ? "null" : "?");
+		else
+			snprintf(segs, sizeof(segs), "%ld", e->segments);
+		if (opt->format == OUTPUT_JSON) {
+			printf("%s{\"inode\":%llu,\"current\":%s,\"processes\":%zu,\"segments\":%s,"
+			       "\"sample_pid\":%d,\"sample_comm\":\"", i ? "," : "", (unsigned long long)e->ino,
+			       e->ino == self ? "true" : "false", e->nprocs, segs, (int)e->sample_pid);
+			for (const char *c = comm; *c; c++)
+				printf(*c == '"' || *c == '\\' ? "\\%c" : "%c", *c);
+			printf("\"}");
+		} else {
+			printf("%-12llu %6zu %9s %8d  %s%s\n", (unsigned long long)e->ino, e->nprocs, segs,
+			       (int)e->sample_pid, comm, e->ino == self ? "  (shmtop's own)" : "");
+		}
+	}
+	if (opt->format == OUTPUT_JSON)
+		printf("]}\n");
+	ipcns_list_free(&l);
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "shmtop: cannot write output: %s\n", strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+/* --ipc-ns: move into another process's IPC namespace before anything reads System V state. */
+static int enter_namespace(const struct options *opt)
+{
+	int rc = ipcns_enter(opt->procroot, opt->ipc_ns_pid);
+
+	if (rc == 0)
+		return 0;
+	fprintf(stderr, "shmtop: cannot enter the IPC namespace of pid %d: %s\n", (int)opt->ipc_ns_pid,
+		rc == -EPERM ? "permission denied (entering a namespace needs CAP_SYS_ADMIN: run as root)" :
+		rc == -ENOENT || rc == -ESRCH ? "no such process" : strerror(-rc));
+	return -1;
 }
 
 static double mono_now(void)
@@ -271,6 +387,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		.sort = opt->sort, .reverse = opt->reverse, .by_uid = filter->by_uid,
 		.uid = filter->uid, .version = PACKAGE_VERSION, .bytes = opt->bytes,
 		.stale_secs = opt->stale_secs, .show_procs = opt->attachers,
+		.shm_dir = opt->shm_dir,
 	};
 	struct procclock clk;
 	struct snapshot snap;
@@ -283,6 +400,8 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 
 	if (gethostname(host, sizeof(host) - 1) < 0)
 		snprintf(host, sizeof(host), "?");
+	if (ipcns_inode(opt->procroot, 0, &ac.ipc_ns) < 0)
+		ac.ipc_ns = 0;
 	ac.hostname = host;
 	if (ui_start(&uo, err, sizeof(err)) < 0) {
 		fprintf(stderr, "shmtop: %s\n", err);
@@ -351,7 +470,7 @@ int main(int argc, char **argv)
 {
 	struct options opt;
 	struct table_filter filter = { 0 };
-	char err[512];
+	char err[512], shm_dir[4096];
 
 	setlocale(LC_ALL, "");
 	if (options_parse(argc, argv, &opt, err, sizeof(err)) < 0) {
@@ -374,6 +493,21 @@ int main(int argc, char **argv)
 		}
 		filter.by_uid = 1;
 	}
+	if (opt.ipc_ns_pid) {
+		if (!opt.shm_dir) { /* that process's view of /dev/shm */
+			snprintf(shm_dir, sizeof(shm_dir), "%s/%d/root/dev/shm", opt.procroot,
+				 (int)opt.ipc_ns_pid);
+			opt.shm_dir = shm_dir;
+		}
+		if (enter_namespace(&opt) < 0)
+			return 1;
+	}
+	if (!opt.shm_dir)
+		opt.shm_dir = "/dev/shm";
+	if (opt.list_ns)
+		return run_list_ns(&opt);
+	if (opt.dump == 3)
+		return run_dump_posix(&opt);
 	if (opt.dump)
 		return run_dump(&opt);
 	if (opt.batch || opt.leaks) /* --leaks is for scripts: it implies -b */

@@ -12,7 +12,7 @@
 #include "options.h"
 
 enum { OPT_SOURCE = 256, OPT_PROC, OPT_BYTES, OPT_NO_MOUSE, OPT_DUMP, OPT_DUMP_KEY, OPT_ATTACHERS,
-       OPT_LEAKS, OPT_STALE };
+       OPT_LEAKS, OPT_STALE, OPT_IPC_NS, OPT_LIST_NS, OPT_SHM_DIR, OPT_POSIX };
 
 static const struct option long_opts[] = {
 	{ "batch", no_argument, NULL, 'b' },
@@ -34,6 +34,10 @@ static const struct option long_opts[] = {
 	{ "attachers", no_argument, NULL, OPT_ATTACHERS },
 	{ "leaks", no_argument, NULL, OPT_LEAKS },
 	{ "stale", required_argument, NULL, OPT_STALE },
+	{ "ipc-ns", required_argument, NULL, OPT_IPC_NS },
+	{ "list-ns", no_argument, NULL, OPT_LIST_NS },
+	{ "shm-dir", required_argument, NULL, OPT_SHM_DIR },
+	{ "posix", no_argument, NULL, OPT_POSIX },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -60,7 +64,13 @@ static const char help_text[] =
 	"  -R, --read-only         never remove segments (the remove key is disabled)\n"
 	"  -C, --no-color          no colors (also when NO_COLOR is set)\n"
 	"      --no-mouse          do not use the mouse\n"
+	"      --posix             batch: also list POSIX shared memory objects (shm_open)\n"
+	"      --shm-dir=DIR       where POSIX objects live (default /dev/shm; with --ipc-ns,\n"
+	"                          that process's /proc/PID/root/dev/shm)\n"
+	"      --ipc-ns=PID        view the IPC namespace of process PID (needs CAP_SYS_ADMIN)\n"
+	"      --list-ns           list the IPC namespaces in use, with a sample process, and exit\n"
 	"      --dump=SHMID        print the segment's bytes like hexdump -C and exit\n"
+	"      --dump=/NAME        the same for the POSIX object NAME (under --shm-dir)\n"
 	"      --dump-key=KEY      the same for the segment with KEY (0x2537 or decimal)\n"
 	"  -h, --help              show this help and exit\n"
 	"  -V, --version           show the version and exit\n"
@@ -242,14 +252,35 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		case 'C': o->no_color = 1; break;
 		case OPT_NO_MOUSE: o->no_mouse = 1; break;
 		case OPT_DUMP:
+			if (optarg[0] == '/' && optarg[1] && !strchr(optarg + 1, '/')) {
+				o->dump = 3; /* a POSIX object's name */
+				o->dump_name = optarg;
+				break;
+			}
 			if (parse_long(optarg, 0, &num) < 0 || num > INT32_MAX) {
-				snprintf(err, errsz, "invalid shmid '%s' for --dump: must be a whole number", optarg);
+				snprintf(err, errsz, "invalid shmid '%s' for --dump: a whole number, or /NAME for a POSIX object", optarg);
 				return -EINVAL;
 			}
 			o->dump = 1;
 			o->dump_id = (int32_t)num;
 			break;
 		case OPT_ATTACHERS: o->attachers = 1; break;
+		case OPT_IPC_NS:
+			if (parse_long(optarg, 1, &num) < 0 || num > INT32_MAX) {
+				snprintf(err, errsz, "invalid pid '%s' for --ipc-ns: must be a process id", optarg);
+				return -EINVAL;
+			}
+			o->ipc_ns_pid = (int32_t)num;
+			break;
+		case OPT_LIST_NS: o->list_ns = 1; break;
+		case OPT_SHM_DIR:
+			if (!*optarg) {
+				snprintf(err, errsz, "invalid --shm-dir '': give the directory of POSIX shared memory");
+				return -EINVAL;
+			}
+			o->shm_dir = optarg;
+			break;
+		case OPT_POSIX: o->posix = 1; break;
 		case OPT_LEAKS: o->leaks = 1; break;
 		case OPT_STALE:
 			if (leak_parse_duration(optarg, &o->stale_secs) < 0) {

@@ -26,9 +26,14 @@ struct options {
 	int no_color;                 /* -C */
 	int no_mouse;                 /* --no-mouse */
 	int attachers;                /* --attachers */
+	int32_t ipc_ns_pid;           /* --ipc-ns, 0 = shmtop's own namespace */
+	int list_ns;                  /* --list-ns */
+	const char *shm_dir;          /* --shm-dir, NULL = the default */
+	int posix;                    /* --posix */
 	int leaks;                    /* --leaks */
 	int64_t stale_secs;           /* --stale */
-	int dump;                     /* 1: --dump=SHMID, 2: --dump-key=KEY */
+	int dump;                     /* 1: --dump=SHMID, 2: --dump-key=KEY, 3: --dump=/NAME */
+	const char *dump_name;        /* 3: the POSIX object's name */
 	int32_t dump_id, dump_key;
 	int help, version;
 };

@@ -105,7 +105,11 @@ int view_draw_header(struct app *a, struct frame *f)
 		 a->paused ? "  [PAUSED]" : "");
 	frame_fill(f, y, 0, f->w, STYLE_TITLE, ' ');
 	frame_put(f, y, 0, f->w, STYLE_TITLE, buf);
-	snprintf(buf, sizeof(buf), "source: %s", snapshot_source_name(a->snap.source));
+	if (a->cfg.ipc_ns)
+		snprintf(buf, sizeof(buf), "ipc ns %llu  source: %s", (unsigned long long)a->cfg.ipc_ns,
+			 snapshot_source_name(a->snap.source));
+	else
+		snprintf(buf, sizeof(buf), "source: %s", snapshot_source_name(a->snap.source));
 	if (f->w > frame_text_width(f, buf) + 60)
 		frame_put(f, y, f->w - frame_text_width(f, buf), f->w, STYLE_TITLE, buf);
 	y++;

@@ -9,6 +9,7 @@ static const char *const help_lines[][2] = {
 	{ "Enter", "details of the selected segment" },
 	{ "x", "live hexdump of the selected segment (read-only attach)" },
 	{ "l  a  L", "only leak suspects / PROCESSES column / kernel limits" },
+	{ "Tab", "POSIX shared memory objects (/dev/shm) and back" },
 	{ "Esc  q", "back (q on the table quits)" },
 	{ "F1  h  ?", "this help" },
 	{ "F3  /", "search (key, id, owner, command); n: next match" },
@@ -44,6 +45,25 @@ static void help_draw(struct app *a, struct frame *f)
 
 	frame_fill(f, y, 0, f->w, STYLE_TITLE, ' ');
 	frame_put(f, y++, 0, f->w, STYLE_TITLE, "shmtop help - press any key to go back");
+	if (a->back == MODE_POSIX) {
+		static const char *const posix_lines[][2] = {
+			{ "Up/Down  j/k", "move the selection" },
+			{ "x  Enter", "live hexdump of the object (read-only)" },
+			{ "F9  d", "unlink it (shm_unlink); mappings stay valid" },
+			{ "Tab", "back to the System V table" },
+			{ "t  Z", "time format / pause" },
+			{ "F10  q", "quit" },
+		};
+
+		for (size_t i = 0; i < sizeof(posix_lines) / sizeof(posix_lines[0]); i++) {
+			frame_put(f, y, 1, 20, STYLE_FKEY, posix_lines[i][0]);
+			frame_put(f, y++, 22, f->w - 22, STYLE_NORMAL, posix_lines[i][1]);
+		}
+		frame_put(f, y + 1, 1, f->w - 1, STYLE_DIM,
+			  "Rows: ! leak suspect (unmapped and stale), - unlinked but still mapped.");
+		view_draw_fbar(a, f, (const char *const[]){ "Esc", "Back  ", NULL, NULL });
+		return;
+	}
 	if (a->back == MODE_HEX) {
 		for (size_t i = 0; i < sizeof(hex_lines) / sizeof(hex_lines[0]) && y < f->h - 4; i++) {
 			frame_put(f, y, 1, 20, STYLE_FKEY, hex_lines[i][0]);

@@ -18,6 +18,8 @@ static uint8_t byte_at(const struct app_hex *h, uint64_t off)
 {
 	if (off >= h->window_base && off - h->window_base < h->window_len)
 		return h->window[off - h->window_base];
+	if (h->posix)
+		return 0; /* a file may have shrunk: only guarded copies read it (next refresh) */
 	return h->data[off]; /* outside the refreshed window (the layout just changed) */
 }
 
@@ -56,8 +58,8 @@ static void draw_line(struct app *a, struct frame *f, int y, uint64_t off)
 		uint8_t b;
 		char hx[3], as[2];
 
-		if (o >= h->size)
-			break;
+		if (o >= h->size || (h->posix && o >= h->cur_size))
+			break; /* past the end, or past what a truncated object still has */
 		b = byte_at(h, o);
 		st = byte_style(h, o, b, 0);
 		hx[0] = hexd[b >> 4];
@@ -115,10 +117,15 @@ static void draw_status(struct app *a, struct frame *f, int y)
 		fmt_time_rel(when, sizeof(when), h->marks.changed_at, a->now);
 	else
 		snprintf(when, sizeof(when), "no change seen");
-	snprintf(buf, sizeof(buf), "%s%s%s  nattch %llu (one is shmtop's own read-only attach)  lpid %d %s"
-		 "  view last changed: %s",
-		 h->frozen ? "[FROZEN]  " : "", h->searching ? "[searching...]  " : "", size,
-		 (unsigned long long)h->seg.nattch, (int)h->seg.lpid, pi ? pi->comm : "", when);
+	if (h->posix)
+		snprintf(buf, sizeof(buf), "%s%s%s  mapped read-only by shmtop too  view last changed: %s",
+			 h->frozen ? "[FROZEN]  " : "", h->searching ? "[searching...]  " : "", size,
+			 when);
+	else
+		snprintf(buf, sizeof(buf), "%s%s%s  nattch %llu (one is shmtop's own read-only attach)"
+			 "  lpid %d %s  view last changed: %s",
+			 h->frozen ? "[FROZEN]  " : "", h->searching ? "[searching...]  " : "", size,
+			 (unsigned long long)h->seg.nattch, (int)h->seg.lpid, pi ? pi->comm : "", when);
 	frame_put(f, y, 0, f->w, STYLE_DIM, buf);
 }
 
@@ -152,14 +159,24 @@ static void hex_draw(struct app *a, struct frame *f)
 	}
 	fmt_key(key, h->seg.key);
 	fmt_size(size, sizeof(size), h->size);
-	snprintf(buf, sizeof(buf), "shmid %d  key %s  %llu bytes (%s)  read-only%s", (int)h->seg.shmid,
-		 key, (unsigned long long)h->size, size,
-		 h->gone ? "  [GONE from the kernel's list: showing the last bytes]" :
-		 h->seg.mode & SHMSEG_MODE_DEST ? "  [MARKED FOR REMOVAL: goes when the last process "
-		 "detaches]" : "");
+	if (h->posix) {
+		char trunc[96] = "";
+
+		if (h->cur_size < h->size)
+			snprintf(trunc, sizeof(trunc), "  [TRUNCATED to %llu bytes underneath: the rest "
+				 "reads as gone]", (unsigned long long)h->cur_size);
+		snprintf(buf, sizeof(buf), "POSIX %s  %llu bytes (%s)  read-only%s", h->name,
+			 (unsigned long long)h->size, size, trunc);
+	} else {
+		snprintf(buf, sizeof(buf), "shmid %d  key %s  %llu bytes (%s)  read-only%s",
+			 (int)h->seg.shmid, key, (unsigned long long)h->size, size,
+			 h->gone ? "  [GONE from the kernel's list: showing the last bytes]" :
+			 h->seg.mode & SHMSEG_MODE_DEST ? "  [MARKED FOR REMOVAL: goes when the last "
+			 "process detaches]" : "");
+	}
 	frame_fill(f, y, 0, f->w, STYLE_TITLE, ' ');
-	frame_put(f, y++, 0, f->w, h->gone || (h->seg.mode & SHMSEG_MODE_DEST) ? STYLE_ERROR :
-		  STYLE_TITLE, buf);
+	frame_put(f, y++, 0, f->w, h->gone || (h->seg.mode & SHMSEG_MODE_DEST) ||
+		  (h->posix && h->cur_size < h->size) ? STYLE_ERROR : STYLE_TITLE, buf);
 	for (int r = 0; r < h->rows; r++) {
 		uint64_t off = h->top + (uint64_t)r * (uint64_t)h->per_line;
 
@@ -227,11 +244,28 @@ static void start_search(struct app *a, int backward)
 	app_work(a);
 }
 
+struct save_args {
+	struct app_hex *h;
+	int overwrite;
+};
+
+static int save_guarded(void *arg)
+{
+	struct save_args *sa = arg;
+	uint64_t size = sa->h->size;
+
+	if (shmfile_current_size(&sa->h->file, &sa->h->cur_size) == 0 && sa->h->cur_size < size)
+		size = sa->h->cur_size;
+	return savefile_write(sa->h->save_path, sa->h->data, (size_t)size, sa->overwrite);
+}
+
 static void save(struct app *a, int overwrite)
 {
 	struct app_hex *h = &a->hex;
+	struct save_args sa = { h, overwrite };
 	char msg[400];
-	int rc = savefile_write(h->save_path, h->data, (size_t)h->size, overwrite);
+	int rc = h->posix ? shmfile_guarded(save_guarded, &sa) :
+		 savefile_write(h->save_path, h->data, (size_t)h->size, overwrite);
 
 	if (rc == -EEXIST && !overwrite) {
 		h->input = HEX_INPUT_OVERWRITE;

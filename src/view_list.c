@@ -16,7 +16,7 @@ enum action {
 	ACT_SEARCH, ACT_SEARCH_NEXT, ACT_FILTER, ACT_USER, ACT_SORT_MENU, ACT_SORT_PREV,
 	ACT_SORT_NEXT, ACT_INVERT, ACT_TAG, ACT_UNTAG_ALL, ACT_REMOVE, ACT_PAUSE, ACT_TIME,
 	ACT_QUIT, ACT_CLICK, ACT_WHEEL_UP, ACT_WHEEL_DOWN, ACT_ESC, ACT_HEX, ACT_LEAKS,
-	ACT_PROCS, ACT_LIMITS,
+	ACT_PROCS, ACT_LIMITS, ACT_POSIX,
 };
 
 static const struct binding {
@@ -34,7 +34,7 @@ static const struct binding {
 	{ 't', ACT_TIME }, { APP_KEY_F10, ACT_QUIT }, { 'q', ACT_QUIT },
 	{ APP_KEY_MOUSE_CLICK, ACT_CLICK }, { APP_KEY_WHEEL_UP, ACT_WHEEL_UP },
 	{ APP_KEY_WHEEL_DOWN, ACT_WHEEL_DOWN }, { APP_KEY_ESC, ACT_ESC }, { 'x', ACT_HEX },
-	{ 'l', ACT_LEAKS }, { 'a', ACT_PROCS }, { 'L', ACT_LIMITS },
+	{ 'l', ACT_LEAKS }, { 'a', ACT_PROCS }, { 'L', ACT_LIMITS }, { '\t', ACT_POSIX },
 };
 
 static void select_move(struct app *a, long delta)
@@ -273,6 +273,14 @@ static int list_key(struct app *a, int key)
 			   "scanned from /proc/PID/maps" : "PROCESSES column off");
 		return APP_REDRAW | APP_POLL_NOW;
 	case ACT_LIMITS: a->mode = MODE_LIMITS; break;
+	case ACT_POSIX:
+		if (!a->cfg.shm_dir) {
+			app_status(a, 1, "no POSIX shared memory directory");
+			break;
+		}
+		a->mode = MODE_POSIX;
+		a->posix_due = 1;
+		return APP_REDRAW;
 	case ACT_CLICK: return click(a);
 	case ACT_ESC:
 		if (a->filter[0]) {
