@@ -314,6 +314,11 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	}
 	if (o->leaks)
 		o->batch = 1; /* --leaks is for scripts and cron: it implies -b */
+	if (o->posix && o->format == OUTPUT_CSV) {
+		snprintf(err, errsz, "--posix cannot be written as CSV (one header, one kind of row): "
+			 "use -o json, table or prometheus");
+		return -EINVAL;
+	}
 	if (o->iterations < 0)
 		o->iterations = o->batch ? 1 : 0;
 	return 0;
