@@ -14,8 +14,8 @@
 
 #include "attach.h"
 #include "maps.h"
+#include "procscan.h"
 
-#define MAPS_BUF_INIT (64 * 1024)
 #define SYSV_NEEDLE "/SYSV"
 
 void attach_list_init(struct attach_list *l)
@@ -168,157 +168,37 @@ int attach_add_maps(struct attach_list *l, int32_t pid, uint32_t uid, const char
 	return rc;
 }
 
-/* "PID/name" into path; name is short and PID at most 10 digits. */
-static void pid_path(char *path, const char *pid, size_t pidlen, const char *name)
+struct scan_ctx {
+	struct attach_list *l;
+	int32_t only;
+};
+
+static int scan_one(void *arg, const struct procscan_proc *p)
 {
-	memcpy(path, pid, pidlen);
-	path[pidlen] = '/';
-	strcpy(path + pidlen + 1, name);
-}
+	struct scan_ctx *c = arg;
+	size_t base = c->l->n;
+	char comm[PROCINFO_COMM_MAX];
+	int rc = add_maps(c->l, p->pid, p->maps, p->len, c->only);
 
-/* The whole of procfd/rel into *buf (grown as needed). Returns the length or -errno. */
-static ssize_t read_all(int fd, char **buf, size_t *cap)
-{
-	size_t len = 0;
-
-	for (;;) {
-		ssize_t n;
-
-		if (len == *cap) {
-			char *b = realloc(*buf, *cap * 2);
-
-			if (!b)
-				return -ENOMEM;
-			*buf = b;
-			*cap *= 2;
-		}
-		n = read(fd, *buf + len, *cap - len);
-		if (n == 0)
-			return (ssize_t)len;
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		len += (size_t)n;
+	if (rc < 0)
+		return rc;
+	if (c->l->n > base) { /* owner and name only for the processes that hold an attachment */
+		procscan_comm(p, comm);
+		set_owner(c->l, base, procscan_uid(p), comm);
 	}
-}
-
-/* comm from procfd/PID/stat, or "" when it cannot be read (the process just exited). */
-static void read_comm(int procfd, const char *pid, size_t pidlen, char *comm)
-{
-	static const struct procclock noclock = { .btime = -1, .hz = 100 };
-	struct procinfo pi;
-	char path[32], text[1024];
-	ssize_t n;
-	int fd;
-
-	comm[0] = '\0';
-	pid_path(path, pid, pidlen, "stat");
-	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	do
-		n = read(fd, text, sizeof(text) - 1);
-	while (n < 0 && errno == EINTR);
-	close(fd);
-	if (n <= 0)
-		return;
-	text[n] = '\0';
-	if (procinfo_parse_stat(text, &noclock, &pi) == 0)
-		memcpy(comm, pi.comm, sizeof(pi.comm));
-}
-
-/* A pid from a directory entry name: digits only, 1..INT32_MAX. 0 when not a pid. */
-static int32_t name_pid(const char *name, size_t *len)
-{
-	int64_t v = 0;
-	size_t i;
-
-	for (i = 0; name[i]; i++) {
-		if (name[i] < '0' || name[i] > '9' || i >= 10)
-			return 0;
-		v = v * 10 + (name[i] - '0');
-	}
-	*len = i;
-	return v > 0 && v <= INT32_MAX ? (int32_t)v : 0;
+	return 0;
 }
 
 int attach_scan(const char *procroot, int32_t only, struct attach_list *l)
 {
-	size_t cap = MAPS_BUF_INIT;
-	char *buf;
-	DIR *dir;
-	int procfd, rc = 0;
+	struct scan_ctx c = { l, only };
+	struct procscan_stats st;
+	int rc;
 
 	l->n = 0;
-	l->procs_scanned = l->procs_unreadable = 0;
-	dir = opendir(procroot);
-	if (!dir)
-		return -errno;
-	procfd = dirfd(dir);
-	buf = malloc(cap);
-	if (!buf) {
-		closedir(dir);
-		return -ENOMEM;
-	}
-	for (;;) {
-		char path[32], comm[PROCINFO_COMM_MAX];
-		struct dirent *de;
-		struct stat st;
-		size_t pidlen, base;
-		ssize_t len;
-		int32_t pid;
-		int fd;
-
-		errno = 0;
-		de = readdir(dir);
-		if (!de) {
-			rc = -errno;
-			break;
-		}
-		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN)
-			continue;
-		pid = name_pid(de->d_name, &pidlen);
-		if (!pid)
-			continue;
-		pid_path(path, de->d_name, pidlen, "maps");
-		fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0) {
-			if (errno != ENOENT && errno != ESRCH)   /* not a process that just exited */
-				l->procs_unreadable++;
-			continue;
-		}
-		len = read_all(fd, &buf, &cap);
-		if (len < 0) {
-			close(fd);
-			if (len == -ENOMEM) {
-				rc = -ENOMEM;
-				break;
-			}
-			if (len != -ESRCH && len != -ENOENT)
-				l->procs_unreadable++;
-			continue;
-		}
-		l->procs_scanned++;
-		base = l->n;
-		rc = add_maps(l, pid, buf, (size_t)len, only);
-		if (rc < 0) {
-			close(fd);
-			break;
-		}
-		if (l->n > base) {
-			/* The owner of /proc/PID (and of every file in it): the same for the maps fd
-			 * we still hold, so no second path lookup and no pid-reuse window. */
-			uint32_t uid = fstat(fd, &st) == 0 ? (uint32_t)st.st_uid : (uint32_t)-1;
-
-			read_comm(procfd, de->d_name, pidlen, comm);
-			set_owner(l, base, uid, comm);
-		}
-		close(fd);
-	}
-	free(buf);
-	closedir(dir);
+	rc = procscan_maps(procroot, scan_one, &c, &st);
+	l->procs_scanned = st.scanned;
+	l->procs_unreadable = st.unreadable;
 	if (rc < 0) {
 		l->n = 0;
 		return rc;

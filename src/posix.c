@@ -20,8 +20,8 @@
 
 #include "maps.h"
 #include "posix.h"
+#include "procscan.h"
 
-#define MAPS_BUF_INIT (64 * 1024)
 #define SEM_PREFIX "sem."
 #define SEM_PREFIX_LEN (sizeof(SEM_PREFIX) - 1)
 
@@ -518,82 +518,6 @@ static int add_maps(struct scan *s, int32_t pid, const char *buf, size_t len)
 	return 0;
 }
 
-/* "PID/name" into path; name is short and PID at most 10 digits. */
-static void pid_path(char *path, const char *pid, size_t pidlen, const char *name)
-{
-	memcpy(path, pid, pidlen);
-	path[pidlen] = '/';
-	strcpy(path + pidlen + 1, name);
-}
-
-/* The whole of fd into *buf (grown as needed). Returns the length or -errno. */
-static ssize_t read_all(int fd, char **buf, size_t *cap)
-{
-	size_t len = 0;
-
-	for (;;) {
-		ssize_t n;
-
-		if (len == *cap) {
-			char *b = realloc(*buf, *cap * 2);
-
-			if (!b)
-				return -ENOMEM;
-			*buf = b;
-			*cap *= 2;
-		}
-		n = read(fd, *buf + len, *cap - len);
-		if (n == 0)
-			return (ssize_t)len;
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		len += (size_t)n;
-	}
-}
-
-/* comm from procfd/PID/stat, or "" when it cannot be read (the process just exited). */
-static void read_comm(int procfd, const char *pid, size_t pidlen, char *comm)
-{
-	static const struct procclock noclock = { .btime = -1, .hz = 100 };
-	struct procinfo pi;
-	char path[32], text[1024];
-	ssize_t n;
-	int fd;
-
-	comm[0] = '\0';
-	pid_path(path, pid, pidlen, "stat");
-	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	do
-		n = read(fd, text, sizeof(text) - 1);
-	while (n < 0 && errno == EINTR);
-	close(fd);
-	if (n <= 0)
-		return;
-	text[n] = '\0';
-	if (procinfo_parse_stat(text, &noclock, &pi) == 0)
-		memcpy(comm, pi.comm, sizeof(pi.comm));
-}
-
-/* A pid from a directory entry name: digits only, 1..INT32_MAX. 0 when not a pid. */
-static int32_t name_pid(const char *name, size_t *len)
-{
-	int64_t v = 0;
-	size_t i;
-
-	for (i = 0; name[i]; i++) {
-		if (name[i] < '0' || name[i] > '9' || i >= 10)
-			return 0;
-		v = v * 10 + (name[i] - '0');
-	}
-	*len = i;
-	return v > 0 && v <= INT32_MAX ? (int32_t)v : 0;
-}
-
 static void set_owner(struct posix_list *l, size_t from, uint32_t uid, const char *comm)
 {
 	size_t len = strnlen(comm, PROCINFO_COMM_MAX - 1);
@@ -605,79 +529,30 @@ static void set_owner(struct posix_list *l, size_t from, uint32_t uid, const cha
 	}
 }
 
-/* Every process of procroot through add_maps. */
-static int scan_procs(struct scan *s, DIR *dir)
+static int scan_one(void *arg, const struct procscan_proc *p)
 {
-	struct posix_list *l = s->l;
-	size_t cap = MAPS_BUF_INIT;
-	char *buf = malloc(cap);
-	int rc = 0;
+	struct scan *s = arg;
+	size_t base = s->l->nm;
+	char comm[PROCINFO_COMM_MAX];
+	int rc;
 
-	if (!buf)
-		return -ENOMEM;
-	for (;;) {
-		char path[32], comm[PROCINFO_COMM_MAX];
-		struct dirent *de;
-		struct stat st;
-		size_t pidlen, base;
-		ssize_t len;
-		int32_t pid;
-		int fd;
+	s->procfd = p->procfd; /* for /proc/PID/map_files of unlinked objects */
+	rc = add_maps(s, p->pid, p->maps, p->len);
 
-		errno = 0;
-		de = readdir(dir);
-		if (!de) {
-			rc = -errno;
-			break;
-		}
-		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN)
-			continue;
-		pid = name_pid(de->d_name, &pidlen);
-		if (!pid)
-			continue;
-		pid_path(path, de->d_name, pidlen, "maps");
-		fd = openat(s->procfd, path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0) {
-			if (errno != ENOENT && errno != ESRCH)   /* not a process that just exited */
-				l->procs_unreadable++;
-			continue;
-		}
-		len = read_all(fd, &buf, &cap);
-		if (len < 0) {
-			close(fd);
-			if (len == -ENOMEM) {
-				rc = -ENOMEM;
-				break;
-			}
-			if (len != -ESRCH && len != -ENOENT)
-				l->procs_unreadable++;
-			continue;
-		}
-		l->procs_scanned++;
-		base = l->nm;
-		rc = add_maps(s, pid, buf, (size_t)len);
-		if (rc < 0) {
-			close(fd);
-			break;
-		}
-		if (l->nm > base) {
-			/* the owner of /proc/PID, through the maps fd we hold: no pid-reuse window */
-			uint32_t uid = fstat(fd, &st) == 0 ? (uint32_t)st.st_uid : (uint32_t)-1;
-
-			read_comm(s->procfd, de->d_name, pidlen, comm);
-			set_owner(l, base, uid, comm);
-		}
-		close(fd);
+	if (rc < 0)
+		return rc;
+	if (s->l->nm > base) { /* owner and name only for the processes that map an object */
+		procscan_comm(p, comm);
+		set_owner(s->l, base, procscan_uid(p), comm);
 	}
-	free(buf);
-	return rc;
+	return 0;
 }
 
 int posix_scan_mappers(const char *procroot, const char *dir, struct posix_list *l)
 {
 	struct scan s;
 	struct stat st;
-	DIR *pd;
+	struct procscan_stats ps = { 0, 0 };
 	int rc;
 
 	l->nm = 0;
@@ -691,14 +566,11 @@ int posix_scan_mappers(const char *procroot, const char *dir, struct posix_list 
 	s.needle_len = (size_t)snprintf(s.needle, sizeof(s.needle), " %02x:%02x ",
 					major(st.st_dev), minor(st.st_dev));
 	maps_prefix(procroot, dir, s.prefix, sizeof(s.prefix));
-	pd = opendir(procroot);
-	if (!pd)
-		return -errno;
-	s.procfd = dirfd(pd);
 	rc = index_listed(l, &s.idx, &s.nidx);
 	if (rc == 0)
-		rc = scan_procs(&s, pd);
-	closedir(pd);
+		rc = procscan_maps(procroot, scan_one, &s, &ps);
+	l->procs_scanned = ps.scanned;
+	l->procs_unreadable = ps.unreadable;
 	free(s.idx);
 	free(s.del.slot);
 	if (rc < 0) {
