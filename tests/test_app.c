@@ -2,11 +2,15 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -1902,8 +1906,515 @@ static void test_hex_all_sizes(void **state)
 	}
 }
 
+/* ---------------------------------------------------------------- the POSIX table */
+
+/* The POSIX table without the real /dev/shm: cfg.shm_dir is a private directory of regular files
+ * (so unlinking there is safe) and the proc root is a fake one, in which pid 100 ("writer") maps
+ * /alpha. At NOW, with a stale limit of a day:
+ *   /alpha  100 B, 0600, modified a minute ago, "hello posix" at 0, mapped by 100 writer
+ *   /beta   8 KiB, 0644, modified 3 days ago, unmapped: stale, a leak suspect ('!')
+ *   /gamma  4 KiB, 0640, modified 10 minutes ago, unmapped
+ *   sem.x   a semaphore: never listed
+ * Run as root, beta belongs to bob (1001) and gamma to alice (1000). */
+#define PW 160
+#define PH 30
+#define STALE (86400)
+
+static char shmdir[64];
+static char shmdir_real[PATH_MAX];
+static uint64_t alpha_ino;
+
+static void shm_path(char *buf, size_t size, const char *name)
+{
+	snprintf(buf, size, "%s/%s", shmdir, name);
+}
+
+static void shm_file(const char *name, const char *text, off_t size, mode_t mode, int64_t mtime)
+{
+	struct timespec ts[2] = { { (time_t)mtime, 0 }, { (time_t)mtime, 0 } };
+	char path[256];
+
+	shm_path(path, sizeof(path), name);
+	write_file(path, text);
+	assert_int_equal(truncate(path, size), 0);
+	assert_int_equal(chmod(path, mode), 0);
+	assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
+}
+
+static int file_exists(const char *name)
+{
+	char path[256];
+	struct stat st;
+
+	shm_path(path, sizeof(path), name);
+	return lstat(path, &st) == 0;
+}
+
+/* procroot/100/maps: pid 100 maps ino under shmdir as name, as the kernel prints it (the
+ * directory's device in hex, the inode in decimal, the path padded), " (deleted)" once unlinked. */
+static void fake_maps(const char *name, uint64_t ino, int deleted)
+{
+	char path[256], text[PATH_MAX + 256];
+	struct stat st;
+
+	assert_int_equal(stat(shmdir, &st), 0);
+	snprintf(text, sizeof(text), "55e60e16e000-55e60e170000 r--p 00000000 08:01 247134"
+		 "                     /usr/bin/writer\n"
+		 "7f0000000000-7f0000001000 rw-s 00000000 %02x:%02x %-26llu%s/%s%s\n"
+		 "7ffd00000000-7ffd00021000 rw-p 00000000 00:00 0                          [stack]\n",
+		 major(st.st_dev), minor(st.st_dev), (unsigned long long)ino, shmdir_real, name,
+		 deleted ? " (deleted)" : "");
+	snprintf(path, sizeof(path), "%s/100/maps", procroot);
+	write_file(path, text);
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void rm_tree(const char *dir)
+{
+	if (dir[0])
+		nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+static int setup_posix(void **state)
+{
+	struct procclock clk;
+	struct fx *x;
+	struct stat st;
+	char path[256];
+
+	if (setup_abc(state) < 0)
+		return -1;
+	x = *state;
+	if (frame_resize(&x->f, PW, PH) < 0)
+		return -1;
+	snprintf(procroot, sizeof(procroot), "/tmp/shmtop-test-app-XXXXXX");
+	snprintf(shmdir, sizeof(shmdir), "/tmp/shmtop-test-app-shm-XXXXXX");
+	if (!mkdtemp(procroot) || !mkdtemp(shmdir) || !realpath(shmdir, shmdir_real))
+		return -1;
+	snprintf(path, sizeof(path), "%s/stat", procroot);
+	write_file(path, "cpu  1 2 3 4\nbtime 1699000000\n");
+	fake_pid(100, "writer");
+	shm_file("alpha", "hello posix", 100, 0600, NOW - 60);
+	shm_file("beta", "", 8192, 0644, NOW - 3 * 86400);
+	shm_file("gamma", "", 4096, 0640, NOW - 600);
+	shm_file("sem.x", "", 32, 0600, NOW - 60);
+	if (geteuid() == 0) {
+		shm_path(path, sizeof(path), "beta");
+		assert_int_equal(chown(path, 1001, 1001), 0);
+		shm_path(path, sizeof(path), "gamma");
+		assert_int_equal(chown(path, 1000, 1000), 0);
+	}
+	shm_path(path, sizeof(path), "alpha");
+	assert_int_equal(stat(path, &st), 0);
+	alpha_ino = (uint64_t)st.st_ino;
+	fake_maps("alpha", alpha_ino, 0);
+	assert_int_equal(procinfo_clock_read(procroot, 100, &clk), 0);
+	app_set_proc(&x->a, procroot, &clk);
+	x->a.cfg.shm_dir = shmdir;
+	x->a.cfg.stale_secs = STALE;
+	return 0;
+}
+
+static int teardown_posix(void **state)
+{
+	struct fx *x = *state;
+
+	app_hex_close(&x->a);
+	rm_tree(shmdir);
+	rm_tree(procroot);
+	shmdir[0] = procroot[0] = '\0';
+	return teardown(state);
+}
+
+/* What the main loop does: draw (which tells the app its layout), prepare (the directory is
+ * listed and /proc scanned here, only in the POSIX table or its hex view), draw. */
+static void posix_show(struct fx *x)
+{
+	draw(x);
+	app_prepare(&x->a);
+	draw(x);
+}
+
+/* Tab, and the table drawn. */
+static void posix_open(struct fx *x)
+{
+	assert_int_equal(app_key(&x->a, '\t') & APP_REDRAW, APP_REDRAW);
+	assert_int_equal(x->a.mode, MODE_POSIX);
+	posix_show(x);
+}
+
+/* The owner the table should show for name: the fake lookup's name for its uid. */
+static const char *owner_of(struct fx *x, const char *name)
+{
+	char path[256];
+	struct stat st;
+
+	shm_path(path, sizeof(path), name);
+	assert_int_equal(stat(path, &st), 0);
+	return names_user(&x->a.names, (uint32_t)st.st_uid);
+}
+
+/* Row y's text from column x on ("" past the last non-blank cell: rows are trimmed). */
+static const char *at_col(struct fx *x, int y, int c)
+{
+	const char *t = row(&x->f, y);
+
+	return c >= 0 && strlen(t) > (size_t)c ? t + c : "";
+}
+
+/* The row of /name (live: not followed by " (deleted)"), or fail. */
+static int posix_row(struct fx *x, const char *name)
+{
+	char want[64];
+	int y;
+
+	snprintf(want, sizeof(want), "/%s ", name);
+	y = find_row(&x->f, want);
+	if (y < 0)
+		fail_msg("no row for /%s", name);
+	return y;
+}
+
+/* The selected object's name. */
+static const char *posix_selected(struct fx *x)
+{
+	assert_true(x->a.psel >= 0 && (size_t)x->a.psel < x->a.posix.n);
+	return x->a.posix.v[x->a.psel].name;
+}
+
+/* Select /name with Home and Down, as a user would. */
+static void posix_select(struct fx *x, const char *name)
+{
+	app_key(&x->a, APP_KEY_HOME);
+	for (size_t i = 0; i < x->a.posix.n && strcmp(posix_selected(x) + 1, name) != 0; i++)
+		app_key(&x->a, APP_KEY_DOWN);
+	assert_string_equal(posix_selected(x) + 1, name);
+	draw(x);
+}
+
+/* Tab from the System V table lists the directory: sorted by name, semaphores left out; sizes,
+ * owners, modes, times, the mapper by pid and command, leak marks; Tab goes back. */
+static void test_posix_table(void **state)
+{
+	struct fx *x = *state;
+	const char *const names[] = { "alpha", "beta", "gamma" };
+	const int64_t mtimes[] = { NOW - 60, NOW - 3 * 86400, NOW - 600 };
+	int y, yh, cs, co, cm, ct, cp, cl;
+	char buf[512];
+
+	posix_open(x);
+	yh = find_row(&x->f, "MAPPED BY");
+	assert_true(yh > 0);
+	assert_true(starts_with(row(&x->f, yh), " NAME "));
+	cs = col_of(&x->f, yh, "SIZE");
+	co = col_of(&x->f, yh, "OWNER");
+	cm = col_of(&x->f, yh, "MODE");
+	ct = col_of(&x->f, yh, "MODIFIED");
+	cp = col_of(&x->f, yh, "MAPPED BY");
+	cl = col_of(&x->f, yh, "LEAK");
+	assert_true(cs > 0 && cs < co && co < cm && cm < ct && ct < cp && cp < cl);
+	/* one row per object, in name order, right under the titles; no semaphore */
+	for (int i = 0; i < 3; i++) {
+		y = posix_row(x, names[i]);
+		assert_int_equal(y, yh + 1 + i);
+		assert_int_equal(col_of(&x->f, y, "/"), 1);
+		assert_true(starts_with(row(&x->f, y) + co, owner_of(x, names[i])));
+		fmt_time_rel(buf, sizeof(buf), mtimes[i], NOW);
+		assert_true(starts_with(row(&x->f, y) + ct, buf));
+	}
+	assert_int_equal(find_row(&x->f, "sem.x"), -1);
+	assert_null(strchr(row(&x->f, yh + 4), '/')); /* nothing below */
+	assert_int_equal(x->a.posix.n, 3);
+	/* sizes end under SIZE's last letter; modes as ls writes them */
+	assert_true(starts_with(row(&x->f, yh + 1) + cs, "100B "));
+	assert_true(starts_with(row(&x->f, yh + 2) + cs, "8.0K "));
+	assert_true(starts_with(row(&x->f, yh + 3) + cs, "4.0K "));
+	assert_true(starts_with(row(&x->f, yh + 1) + cm, "rw------- "));
+	assert_true(starts_with(row(&x->f, yh + 2) + cm, "rw-r--r-- "));
+	assert_true(starts_with(row(&x->f, yh + 3) + cm, "rw-r----- "));
+	if (geteuid() == 0) {
+		assert_true(starts_with(row(&x->f, yh + 1) + co, "root "));
+		assert_true(starts_with(row(&x->f, yh + 2) + co, "bob "));
+		assert_true(starts_with(row(&x->f, yh + 3) + co, "alice "));
+	}
+	/* alpha is mapped by pid 100: no leak; the selection starts on it */
+	assert_string_equal(at_col(x, yh + 1, cp), "100 writer");
+	assert_string_equal(at_col(x, yh + 1, cl), "");
+	assert_int_equal(frame_at(&x->f, yh + 1, 1)->style, STYLE_SELECTED);
+	assert_string_equal(posix_selected(x), "/alpha");
+	/* beta: unmapped and modified 3 days ago, past the stale limit of a day: a suspect */
+	assert_true(starts_with(row(&x->f, yh + 2) + cp, "- "));
+	assert_string_equal(at_col(x, yh + 2, cl), "unmapped,stale");
+	assert_int_equal(frame_at(&x->f, yh + 2, 0)->ch, '!');
+	assert_int_equal(frame_at(&x->f, yh + 2, 1)->style, STYLE_LEAK);
+	/* gamma: unmapped but recent: said, not marked */
+	assert_true(starts_with(row(&x->f, yh + 3) + cp, "- "));
+	assert_string_equal(at_col(x, yh + 3, cl), "unmapped");
+	assert_int_equal(frame_at(&x->f, yh + 3, 0)->ch, ' ');
+	assert_int_equal(frame_at(&x->f, yh + 3, 1)->style, STYLE_NORMAL);
+	snprintf(buf, sizeof(buf), "3 POSIX objects in %s  (Tab: System V segments)", shmdir);
+	assert_true(starts_with(row(&x->f, PH - 2), buf));
+	assert_true(starts_with(row(&x->f, PH - 1), "TabSysV"));
+	assert_non_null(strstr(row(&x->f, PH - 1), "F9Unlink"));
+	/* t: absolute times, and still room for the whole LEAK text */
+	app_key(&x->a, 't');
+	draw(x);
+	assert_true(starts_with(at_col(x, yh + 2, col_of(&x->f, yh, "MODIFIED")), "2023-11-11 22:13:20"));
+	assert_non_null(strstr(row(&x->f, yh + 2), " unmapped,stale"));
+	app_key(&x->a, 't');
+	draw(x);
+	/* arrows move the selection, which stops at the ends */
+	app_key(&x->a, APP_KEY_DOWN);
+	draw(x);
+	assert_string_equal(posix_selected(x), "/beta");
+	assert_int_equal(frame_at(&x->f, yh + 2, 1)->style, STYLE_SELECTED);
+	assert_int_equal(frame_at(&x->f, yh + 2, 0)->ch, '!'); /* the mark stays, in the bar */
+	app_key(&x->a, APP_KEY_END);
+	app_key(&x->a, APP_KEY_DOWN);
+	assert_string_equal(posix_selected(x), "/gamma");
+	app_key(&x->a, APP_KEY_HOME);
+	app_key(&x->a, APP_KEY_UP);
+	assert_string_equal(posix_selected(x), "/alpha");
+	/* a new object shows on the next poll, and the selection stays on its object */
+	app_key(&x->a, APP_KEY_DOWN);
+	shm_file("aardvark", "", 10, 0600, NOW - 5);
+	update_at(&x->a, NOW + 1, x->v, 3);
+	posix_show(x);
+	assert_int_equal(posix_row(x, "aardvark"), yh + 1);
+	assert_string_equal(posix_selected(x), "/beta");
+	assert_int_equal(frame_at(&x->f, posix_row(x, "beta"), 1)->style, STYLE_SELECTED);
+	/* Tab: back to the System V table */
+	assert_int_equal(app_key(&x->a, '\t') & APP_REDRAW, APP_REDRAW);
+	assert_int_equal(x->a.mode, MODE_LIST);
+	draw(x);
+	assert_true(find_row(&x->f, "0x00002537") > 0);
+	assert_int_equal(find_row(&x->f, "/alpha"), -1);
+	/* without a POSIX directory Tab says so and stays */
+	x->a.cfg.shm_dir = NULL;
+	app_key(&x->a, '\t');
+	assert_int_equal(x->a.mode, MODE_LIST);
+	assert_string_equal(x->a.status, "no POSIX shared memory directory");
+	x->a.cfg.shm_dir = shmdir;
+}
+
+/* F9 asks first (No by default); y unlinks, re-checking the name; an unlinked object that is
+ * still mapped comes back as "(deleted)". The directory is the test's own. */
+static void test_posix_unlink(void **state)
+{
+	struct fx *x = *state;
+	char path[256], path2[256];
+	int y, yh;
+
+	posix_open(x);
+	yh = find_row(&x->f, "MAPPED BY");
+	/* F9 then n on gamma: kept */
+	posix_select(x, "gamma");
+	assert_int_equal(app_key(&x->a, APP_KEY_F9) & APP_REDRAW, APP_REDRAW);
+	assert_true(x->a.posix_confirm);
+	draw(x);
+	assert_true(find_row(&x->f, "Unlink /gamma? (shm_unlink)") > 0);
+	assert_true(find_row(&x->f, "mapped by 0 processes") > 0);
+	assert_true(find_row(&x->f, "as nothing maps it, so does its memory") > 0);
+	assert_true(find_row(&x->f, "Unlink? y = yes, anything else = No") > 0);
+	app_key(&x->a, 'n');
+	assert_false(x->a.posix_confirm);
+	assert_string_equal(x->a.status, "nothing unlinked");
+	assert_true(file_exists("gamma"));
+	posix_show(x);
+	assert_int_equal(find_row(&x->f, "Unlink /gamma?"), -1);
+	assert_true(posix_row(x, "gamma") > 0);
+	/* Esc answers No too */
+	app_key(&x->a, 'd');
+	assert_true(x->a.posix_confirm);
+	app_key(&x->a, APP_KEY_ESC);
+	assert_false(x->a.posix_confirm);
+	assert_true(file_exists("gamma"));
+	/* F9 then y: gone from the directory and, at the next listing, from the table */
+	app_key(&x->a, APP_KEY_F9);
+	app_key(&x->a, 'y');
+	assert_string_equal(x->a.status, "/gamma unlinked");
+	assert_false(x->a.status_error);
+	assert_false(file_exists("gamma"));
+	posix_show(x);
+	for (y = yh + 1; y < PH - 2; y++)
+		assert_null(strstr(row(&x->f, y), "/gamma"));
+	assert_string_equal(row(&x->f, PH - 2), "/gamma unlinked");
+	assert_int_equal(x->a.posix.n, 2);
+	/* a name that now belongs to another object is not unlinked (the new one is renamed over
+	 * the old, so the two exist at once and cannot share an inode number) */
+	posix_select(x, "beta");
+	app_key(&x->a, APP_KEY_F9);
+	shm_file("beta.new", "new", 16, 0600, NOW);
+	shm_path(path, sizeof(path), "beta.new");
+	shm_path(path2, sizeof(path2), "beta");
+	assert_int_equal(rename(path, path2), 0);
+	app_key(&x->a, 'y');
+	assert_string_equal(x->a.status,
+			    "not unlinked: /beta: the name now belongs to another object");
+	assert_true(x->a.status_error);
+	assert_true(file_exists("beta"));
+	/* alpha, mapped by pid 100: the dialog says the mapping stays */
+	posix_show(x);
+	posix_select(x, "alpha");
+	app_key(&x->a, APP_KEY_F9);
+	draw(x);
+	assert_true(find_row(&x->f, "Unlink /alpha? (shm_unlink)") > 0);
+	assert_true(find_row(&x->f, "size 100B  owner ") > 0);
+	assert_true(find_row(&x->f, "mapped by 1 process") > 0);
+	assert_true(find_row(&x->f, "the processes that map it keep their mappings,") > 0);
+	assert_true(find_row(&x->f, "freed when the last of them unmaps it") > 0);
+	app_key(&x->a, 'y');
+	assert_string_equal(x->a.status, "/alpha unlinked");
+	assert_false(file_exists("alpha"));
+	/* the kernel now writes its maps path with " (deleted)": the row comes back so */
+	fake_maps("alpha", alpha_ino, 1);
+	posix_show(x);
+	y = find_row(&x->f, "/alpha (deleted)");
+	assert_int_equal(y, yh + 1);
+	assert_string_equal(at_col(x, y, col_of(&x->f, yh, "MAPPED BY")), "100 writer");
+	assert_true(x->a.posix.v[0].deleted);
+	/* it cannot be unlinked again, nor read */
+	posix_select(x, "alpha");
+	app_key(&x->a, APP_KEY_F9);
+	assert_false(x->a.posix_confirm);
+	assert_string_equal(x->a.status, "that object is already unlinked");
+	app_key(&x->a, 'x');
+	assert_int_equal(x->a.mode, MODE_POSIX);
+	assert_false(x->a.hex.attached);
+	assert_string_equal(x->a.status,
+			    "that object was unlinked: only the processes that map it can read it");
+	/* drawn dim with a '-' once not selected */
+	app_key(&x->a, APP_KEY_DOWN);
+	draw(x);
+	assert_int_equal(frame_at(&x->f, y, 0)->ch, '-');
+	assert_int_equal(frame_at(&x->f, y, 1)->style, STYLE_GONE);
+	/* the process unmaps it: the row goes */
+	fake_maps("other", 1, 0);
+	update_at(&x->a, NOW + 1, x->v, 3);
+	posix_show(x);
+	assert_int_equal(find_row(&x->f, "/alpha"), -1);
+}
+
+/* --read-only: F9 and d refuse with the reason and ask nothing; the bar greys Unlink out. */
+static void test_posix_read_only(void **state)
+{
+	struct fx *x = *state;
+
+	x->a.cfg.read_only = 1;
+	posix_open(x);
+	assert_null(strstr(row(&x->f, PH - 1), "Unlink"));
+	assert_int_equal(frame_at(&x->f, PH - 1, col_of(&x->f, PH - 1, "F9------"))->style,
+			 STYLE_FDISABLED);
+	posix_select(x, "gamma");
+	app_key(&x->a, APP_KEY_F9);
+	assert_false(x->a.posix_confirm);
+	assert_string_equal(x->a.status,
+			    "unlinking is disabled: shmtop was started with --read-only (-R)");
+	assert_true(x->a.status_error);
+	app_key(&x->a, 'y');
+	app_key(&x->a, 'd');
+	assert_false(x->a.posix_confirm);
+	draw(x);
+	assert_true(starts_with(row(&x->f, PH - 2), "unlinking is disabled"));
+	assert_int_equal(find_row(&x->f, "Unlink /gamma?"), -1);
+	assert_true(file_exists("gamma"));
+}
+
+/* Is path mapped in this process, and how ("r--s")? "" when not. */
+static void self_mapping(const char *path, char *perms)
+{
+	char line[PATH_MAX + 256];
+	FILE *f = fopen("/proc/self/maps", "r");
+	size_t len = strlen(path);
+
+	perms[0] = '\0';
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		char *p = strchr(line, '/'), *sp = strchr(line, ' ');
+
+		line[strcspn(line, "\n")] = '\0';
+		if (p && sp && strncmp(p, path, len) == 0 && (p[len] == '\0' || p[len] == ' ')) {
+			snprintf(perms, 5, "%s", sp + 1);
+			break;
+		}
+	}
+	fclose(f);
+}
+
+/* x opens the hex view on the file: a read-only shared mapping, the bytes live, a truncation
+ * underneath said in the title (no SIGBUS), Esc back to the table with the mapping gone. */
+static void test_posix_hex(void **state)
+{
+	struct fx *x = *state;
+	char real[PATH_MAX + 8], perms[8];
+	int fd;
+
+	snprintf(real, sizeof(real), "%s/alpha", shmdir_real);
+	posix_open(x);
+	posix_select(x, "alpha");
+	assert_int_equal(app_key(&x->a, 'x') & APP_REDRAW, APP_REDRAW);
+	assert_int_equal(x->a.mode, MODE_HEX);
+	assert_true(x->a.hex.attached && x->a.hex.posix);
+	posix_show(x);
+	assert_string_equal(row(&x->f, 0), "POSIX /alpha  100 bytes (100B)  read-only");
+	assert_int_equal(frame_at(&x->f, 0, 0)->style, STYLE_TITLE);
+	assert_true(starts_with(row(&x->f, 1), "00000000  68 65 6c 6c 6f 20 70 6f  73 69 78 00"));
+	assert_non_null(strstr(row(&x->f, 1), "|hello posix....."));
+	assert_int_equal(x->a.hex.per_line, 32);
+	assert_true(starts_with(row(&x->f, 4), "00000060  00 00 00 00   "));
+	assert_int_equal(find_row(&x->f, "00000080"), -1);
+	assert_true(starts_with(hex_inspect_row(x), "@0x0 LE u8 104 "));
+	assert_non_null(strstr(row(&x->f, PH - 2), "mapped read-only by shmtop too"));
+	self_mapping(real, perms);
+	assert_string_equal(perms, "r--s");
+	/* a write by the object's owner shows at the next poll, lit */
+	fd = open(real, O_WRONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, "HELLO", 5, 0), 5);
+	update_at(&x->a, NOW + 1, x->v, 3);
+	posix_show(x);
+	assert_non_null(strstr(row(&x->f, 1), "|HELLO posix....."));
+	assert_int_equal(hex_style(x, 1, 1), STYLE_CHANGED);
+	assert_int_equal(hex_style(x, 1, 6), STYLE_HEX_PRINT);
+	/* truncated to 0 underneath: no crash, the title says what happened, no byte is shown */
+	assert_int_equal(ftruncate(fd, 0), 0);
+	close(fd);
+	update_at(&x->a, NOW + 2, x->v, 3);
+	posix_show(x);
+	assert_int_equal(x->a.mode, MODE_HEX);
+	assert_string_equal(row(&x->f, 0), "POSIX /alpha  100 bytes (100B)  read-only  [TRUNCATED to 0 "
+			    "bytes underneath: the rest reads as gone]");
+	assert_int_equal(frame_at(&x->f, 0, 0)->style, STYLE_ERROR);
+	assert_true(starts_with(row(&x->f, 1), "00000000   "));
+	assert_null(strstr(row(&x->f, 1), "68"));
+	/* keys still work over what is gone */
+	app_key(&x->a, APP_KEY_END);
+	app_key(&x->a, APP_KEY_PGUP);
+	posix_show(x);
+	assert_int_equal(x->a.mode, MODE_HEX);
+	/* Esc: back to the table, the mapping and the descriptor let go */
+	assert_int_equal(app_key(&x->a, APP_KEY_ESC) & APP_REDRAW, APP_REDRAW);
+	assert_int_equal(x->a.mode, MODE_POSIX);
+	assert_false(x->a.hex.attached);
+	assert_int_equal(x->a.hex.file.fd, -1);
+	self_mapping(real, perms);
+	assert_string_equal(perms, "");
+	update_at(&x->a, NOW + 3, x->v, 3);
+	posix_show(x);
+	assert_true(starts_with(row(&x->f, posix_row(x, "alpha")) +
+				col_of(&x->f, find_row(&x->f, "MAPPED BY"), "SIZE"), "  0B "));
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup_abc, teardown)
 #define TH(fn) cmocka_unit_test_setup_teardown(fn, setup_hex, teardown_hex)
+#define TP(fn) cmocka_unit_test_setup_teardown(fn, setup_posix, teardown_posix)
 
 int main(void)
 {
@@ -1947,6 +2458,10 @@ int main(void)
 		TH(test_hex_freeze),
 		TH(test_hex_removed_and_gone),
 		TH(test_hex_all_sizes),
+		TP(test_posix_table),
+		TP(test_posix_unlink),
+		TP(test_posix_read_only),
+		TP(test_posix_hex),
 	};
 
 	setenv("TZ", "UTC", 1);
