@@ -10,7 +10,7 @@
 
 #include "prefetch.h"
 
-#define SLOTS 8
+#define SLOTS 4
 #define SLOT_SIZE (32 * 1024)
 
 struct prefetch {
