@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "attach.h"
+#include "ipcns.h"
 #include "maps.h"
 #include "procscan.h"
 
@@ -171,6 +172,8 @@ int attach_add_maps(struct attach_list *l, int32_t pid, uint32_t uid, const char
 struct scan_ctx {
 	struct attach_list *l;
 	int32_t only;
+	const char *procroot;
+	uint64_t viewed;                 /* the IPC namespace being viewed, 0: do not filter */
 };
 
 static int scan_one(void *arg, const struct procscan_proc *p)
@@ -182,6 +185,14 @@ static int scan_one(void *arg, const struct procscan_proc *p)
 
 	if (rc < 0)
 		return rc;
+	if (c->l->n > base && c->viewed) {
+		uint64_t ino;
+
+		if (ipcns_inode(c->procroot, p->pid, &ino) < 0 || ino != c->viewed) {
+			c->l->n = base; /* another namespace's segments, or it exited */
+			return 0;
+		}
+	}
 	if (c->l->n > base) { /* owner and name only for the processes that hold an attachment */
 		procscan_comm(p, comm);
 		set_owner(c->l, base, procscan_uid(p), comm);
@@ -191,11 +202,16 @@ static int scan_one(void *arg, const struct procscan_proc *p)
 
 int attach_scan(const char *procroot, int32_t only, struct attach_list *l)
 {
-	struct scan_ctx c = { l, only };
+	struct scan_ctx c = { l, only, procroot, 0 };
 	struct procscan_stats st;
 	int rc;
 
 	l->n = 0;
+	/* A shmid names a segment only within one IPC namespace: the maps of a process in another
+	 * (a container's, or the host's under --ipc-ns) show the same ids for other segments.
+	 * Without a namespace to compare with (a fixture tree), every process counts. */
+	if (ipcns_inode(procroot, 0, &c.viewed) < 0)
+		c.viewed = 0;
 	rc = procscan_maps(procroot, scan_one, &c, &st);
 	l->procs_scanned = st.scanned;
 	l->procs_unreadable = st.unreadable;
