@@ -10,6 +10,7 @@
 #include "app.h"
 #include "fmt.h"
 #include "hexdump.h"
+#include "ipcns.h"
 #include "leak.h"
 #include "sysv.h"
 #include "view.h"
@@ -513,5 +514,45 @@ int app_work(struct app *a)
 	} else {
 		app_status(a, 1, "pattern not found in the segment");
 	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- IPC namespaces */
+
+int app_enter_ns(struct app *a, int32_t pid)
+{
+	char msg[256];
+	int rc;
+
+	if (!a->have_pids) {
+		app_status(a, 1, "no proc root to find the process in");
+		return -ENOENT;
+	}
+	app_hex_close(a);
+	rc = ipcns_enter(a->pids.procroot, pid);
+	if (rc < 0) {
+		snprintf(msg, sizeof(msg), "cannot enter the IPC namespace of pid %d: %s", (int)pid,
+			 rc == -EPERM ? "permission denied (needs CAP_SYS_ADMIN: run as root)" :
+			 rc == -ENOENT || rc == -ESRCH ? "no such process" : strerror(-rc));
+		app_status(a, 1, msg);
+		return rc;
+	}
+	/* another namespace's segments: nothing carries over, not even "gone" rows */
+	track_free(&a->track);
+	track_init(&a->track);
+	a->nrows = a->nrows_present = 0;
+	a->sel = a->top = 0;
+	a->sel_shmid = -1;
+	a->attach_gen = 0;
+	a->hist_n = a->hist_start = 0;
+	if (ipcns_inode(a->pids.procroot, 0, &a->cfg.ipc_ns) < 0)
+		a->cfg.ipc_ns = 0;
+	snprintf(a->shm_dir_buf, sizeof(a->shm_dir_buf), "%s/%d/root/dev/shm", a->pids.procroot,
+		 (int)pid);
+	a->cfg.shm_dir = a->shm_dir_buf;
+	a->posix_due = 1;
+	snprintf(msg, sizeof(msg), "viewing the IPC namespace of pid %d (ipc ns %llu)", (int)pid,
+		 (unsigned long long)a->cfg.ipc_ns);
+	app_status(a, 0, msg);
 	return 0;
 }

@@ -69,7 +69,7 @@ struct app_hex {
 	char save_path[256];
 };
 
-enum app_input { INPUT_NONE, INPUT_SEARCH, INPUT_FILTER };
+enum app_input { INPUT_NONE, INPUT_SEARCH, INPUT_FILTER, INPUT_NS };
 
 #define APP_HIST_MAX 600   /* total-bytes samples kept for the sparkline */
 #define APP_TEXT_MAX 64
@@ -114,7 +114,8 @@ struct app {
 	enum app_mode mode;
 	enum app_mode back;         /* where Esc/q returns to from help */
 	enum app_input input;
-	char search[APP_TEXT_MAX], filter[APP_TEXT_MAX];
+	char search[APP_TEXT_MAX], filter[APP_TEXT_MAX], nspid[APP_TEXT_MAX];
+	char shm_dir_buf[4096];     /* the POSIX directory of an entered namespace */
 	int paused, abs_time;
 	long refreshes;             /* polls merged so far */
 
@@ -191,6 +192,11 @@ void app_hex_refresh(struct app *a);
 void app_hex_follow(struct app *a);
 /* Background work (a search over a large segment) in small steps; nonzero while more remains. */
 int app_work(struct app *a);
+
+/* Switch to the IPC namespace of pid (setns; needs CAP_SYS_ADMIN): the tables start afresh and
+ * POSIX objects come from that process's /dev/shm. 0 or -errno, with the reason on the status
+ * line either way. */
+int app_enter_ns(struct app *a, int32_t pid);
 
 /* Leak reasons of a row as far as the cached process info knows (see leak.h). */
 unsigned app_row_leak(struct app *a, const struct track_row *r);

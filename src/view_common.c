@@ -191,8 +191,10 @@ void view_draw_status(struct app *a, struct frame *f, int y)
 	char buf[512];
 
 	if (a->input != INPUT_NONE) {
-		const char *what = a->input == INPUT_SEARCH ? "Search: " : "Filter: ";
-		const char *text = a->input == INPUT_SEARCH ? a->search : a->filter;
+		const char *what = a->input == INPUT_SEARCH ? "Search: " : a->input == INPUT_NS ?
+				   "View the IPC namespace of pid: " : "Filter: ";
+		const char *text = a->input == INPUT_SEARCH ? a->search : a->input == INPUT_NS ?
+				   a->nspid : a->filter;
 		int x = frame_put(f, y, 0, f->w, STYLE_LABEL, what);
 
 		x += frame_put(f, y, x, f->w - x, STYLE_NORMAL, text);

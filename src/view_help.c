@@ -10,6 +10,7 @@ static const char *const help_lines[][2] = {
 	{ "x", "live hexdump of the selected segment (read-only attach)" },
 	{ "l  a  L", "only leak suspects / PROCESSES column / kernel limits" },
 	{ "Tab", "POSIX shared memory objects (/dev/shm) and back" },
+	{ "N", "view the IPC namespace of a process (a container's; root)" },
 	{ "Esc  q", "back (q on the table quits)" },
 	{ "F1  h  ?", "this help" },
 	{ "F3  /", "search (key, id, owner, command); n: next match" },

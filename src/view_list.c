@@ -16,7 +16,7 @@ enum action {
 	ACT_SEARCH, ACT_SEARCH_NEXT, ACT_FILTER, ACT_USER, ACT_SORT_MENU, ACT_SORT_PREV,
 	ACT_SORT_NEXT, ACT_INVERT, ACT_TAG, ACT_UNTAG_ALL, ACT_REMOVE, ACT_PAUSE, ACT_TIME,
 	ACT_QUIT, ACT_CLICK, ACT_WHEEL_UP, ACT_WHEEL_DOWN, ACT_ESC, ACT_HEX, ACT_LEAKS,
-	ACT_PROCS, ACT_LIMITS, ACT_POSIX,
+	ACT_PROCS, ACT_LIMITS, ACT_POSIX, ACT_NS,
 };
 
 static const struct binding {
@@ -35,6 +35,7 @@ static const struct binding {
 	{ APP_KEY_MOUSE_CLICK, ACT_CLICK }, { APP_KEY_WHEEL_UP, ACT_WHEEL_UP },
 	{ APP_KEY_WHEEL_DOWN, ACT_WHEEL_DOWN }, { APP_KEY_ESC, ACT_ESC }, { 'x', ACT_HEX },
 	{ 'l', ACT_LEAKS }, { 'a', ACT_PROCS }, { 'L', ACT_LIMITS }, { '\t', ACT_POSIX },
+	{ 'N', ACT_NS },
 };
 
 static void select_move(struct app *a, long delta)
@@ -84,11 +85,43 @@ static void set_sort(struct app *a, enum table_key key, int reverse)
 	app_rebuild(a);
 }
 
+/* The pid prompt of N: digits only; Enter switches namespace. */
+static int ns_key(struct app *a, int key)
+{
+	size_t len = strlen(a->nspid);
+	char *end;
+	long pid;
+
+	if (key == APP_KEY_ESC) {
+		a->input = INPUT_NONE;
+		return APP_REDRAW;
+	}
+	if (key == APP_KEY_ENTER) {
+		a->input = INPUT_NONE;
+		pid = strtol(a->nspid, &end, 10);
+		if (!a->nspid[0] || *end || pid <= 0 || pid > INT32_MAX) {
+			app_status(a, 1, "give the pid of a process in the IPC namespace to view");
+			return APP_REDRAW;
+		}
+		return APP_REDRAW | (app_enter_ns(a, (int32_t)pid) == 0 ? APP_POLL_NOW : 0);
+	}
+	if (key == APP_KEY_BACKSPACE || key == 127 || key == 8) {
+		if (len)
+			a->nspid[len - 1] = '\0';
+	} else if (key >= '0' && key <= '9' && len + 1 < APP_TEXT_MAX) {
+		a->nspid[len] = (char)key;
+		a->nspid[len + 1] = '\0';
+	}
+	return APP_REDRAW;
+}
+
 static int input_key(struct app *a, int key)
 {
 	char *text = a->input == INPUT_SEARCH ? a->search : a->filter;
 	size_t len = strlen(text);
 
+	if (a->input == INPUT_NS)
+		return ns_key(a, key);
 	if (key == APP_KEY_ENTER) {
 		a->input = INPUT_NONE;
 		return APP_REDRAW;
@@ -273,6 +306,10 @@ static int list_key(struct app *a, int key)
 			   "scanned from /proc/PID/maps" : "PROCESSES column off");
 		return APP_REDRAW | APP_POLL_NOW;
 	case ACT_LIMITS: a->mode = MODE_LIMITS; break;
+	case ACT_NS:
+		a->input = INPUT_NS;
+		a->nspid[0] = '\0';
+		break;
 	case ACT_POSIX:
 		if (!a->cfg.shm_dir) {
 			app_status(a, 1, "no POSIX shared memory directory");

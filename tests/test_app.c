@@ -1351,6 +1351,41 @@ static void test_leaks(void **state)
 	assert_int_equal(x->a.mode, MODE_LIST);
 }
 
+/* N asks for a pid and switches IPC namespace; the refusals say why and change nothing. */
+static void test_namespace_key(void **state)
+{
+	struct fx *x = *state;
+	struct procclock clk = { .btime = -1, .hz = 100 };
+	size_t before = x->a.nrows;
+
+	/* without a proc root there is nothing to look the pid up in */
+	app_key(&x->a, 'N');
+	assert_int_equal(x->a.input, INPUT_NS);
+	draw(x);
+	assert_non_null(strstr(row(&x->f, STATUS_Y), "View the IPC namespace of pid:"));
+	type(&x->a, "12ab3"); /* only digits are taken */
+	assert_string_equal(x->a.nspid, "123");
+	app_key(&x->a, APP_KEY_ESC);
+	assert_int_equal(x->a.input, INPUT_NONE);
+	assert_int_equal(x->a.nrows, before);
+	app_key(&x->a, 'N');
+	app_key(&x->a, APP_KEY_ENTER);
+	assert_non_null(strstr(x->a.status, "give the pid"));
+	app_key(&x->a, 'N');
+	type(&x->a, "1");
+	app_key(&x->a, APP_KEY_ENTER);
+	assert_non_null(strstr(x->a.status, "no proc root"));
+	/* a pid that does not exist: said in words, the table untouched */
+	app_set_proc(&x->a, "/proc", &clk);
+	app_key(&x->a, 'N');
+	type(&x->a, "2147483646");
+	assert_int_equal(app_key(&x->a, APP_KEY_ENTER) & APP_POLL_NOW, 0);
+	assert_non_null(strstr(x->a.status, "cannot enter the IPC namespace of pid 2147483646: "
+				 "no such process"));
+	assert_int_equal(x->a.status_error, 1);
+	assert_int_equal(x->a.nrows, before);
+}
+
 /* An ASCII terminal gets no UTF-8 from the views. */
 static void test_ascii_frame(void **state)
 {
@@ -2445,6 +2480,7 @@ int main(void)
 		T(test_mouse),
 		cmocka_unit_test_setup_teardown(test_process_names, setup, teardown),
 		T(test_leaks),
+		T(test_namespace_key),
 		T(test_ascii_frame),
 		TH(test_hex_layout_wide),
 		TH(test_hex_layout_narrow),
