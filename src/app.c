@@ -237,6 +237,14 @@ void app_prepare(struct app *a)
 		a->posix_err = posix_list_dir(a->cfg.shm_dir, &a->posix);
 		if (a->posix_err == 0)
 			posix_scan_mappers(a->pids.procroot, a->cfg.shm_dir, &a->posix);
+		if (a->cfg.by_uid) { /* -u and the user chooser apply to POSIX objects too */
+			size_t w = 0;
+
+			for (size_t i = 0; i < a->posix.n; i++)
+				if (a->posix.v[i].uid == a->cfg.uid)
+					a->posix.v[w++] = a->posix.v[i];
+			a->posix.n = w;
+		}
 	}
 	if (a->mode == MODE_LIMITS) {
 		struct sysv_info info;

@@ -506,7 +506,7 @@ int main(int argc, char **argv)
 			opt.shm_dir = shm_dir;
 		}
 		if (enter_namespace(&opt) < 0)
-			return 1;
+			return opt.leaks ? 2 : 1; /* --leaks: like grep, 1 means "found" */
 	}
 	if (!opt.shm_dir)
 		opt.shm_dir = "/dev/shm";

@@ -45,12 +45,13 @@ static const struct option long_opts[] = {
 
 static const char help_text[] =
 	"Usage: shmtop [OPTION]...\n"
-	"A live terminal dashboard for Linux System V shared memory segments.\n"
+	"A live terminal dashboard for Linux shared memory: System V segments and POSIX objects.\n"
 	"\n"
 	"  -b, --batch             print snapshots to standard output and exit (no terminal needed)\n"
 	"  -n, --iterations=N      stop after N snapshots (batch default 1; dashboard: N refreshes)\n"
 	"  -d, --delay=SECS        seconds between snapshots, decimals allowed, at least 0.1 (default 1.0)\n"
 	"  -o, --output=FORMAT     batch format: table (default), json (JSON Lines), csv or prometheus\n"
+	"                          (--list-ns: table or json)\n"
 	"  -s, --sort=COLUMN       sort by key, shmid, owner, group, perms, size, nattch, status,\n"
 	"                          cpid, lpid, atime, dtime, ctime, rss or swap (default shmid)\n"
 	"  -r, --reverse           reverse the sort order\n"
@@ -58,7 +59,8 @@ static const char help_text[] =
 	"      --source=SOURCE     read segments from 'proc' (/proc/sysvipc/shm, default) or 'shmctl'\n"
 	"      --proc=DIR          where procfs is mounted (default /proc)\n"
 	"      --bytes             table sizes in bytes instead of human units\n"
-	"      --attachers         batch: list the processes attached to each segment\n"
+	"      --attachers         list the processes attached to each segment (JSON; in the\n"
+	"                          dashboard, start with the PROCESSES column shown)\n"
 	"      --leaks             batch: only leak suspects, with reasons; exit status 0 none, 1 some\n"
 	"      --stale=DURATION    unattached this long counts as stale: 90s, 15m, 1h, 2d (default 1h)\n"
 	"  -R, --read-only         never remove segments (the remove key is disabled)\n"
@@ -314,6 +316,10 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	}
 	if (o->leaks)
 		o->batch = 1; /* --leaks is for scripts and cron: it implies -b */
+	if (o->list_ns && o->format != OUTPUT_TABLE && o->format != OUTPUT_JSON) {
+		snprintf(err, errsz, "--list-ns prints a table or JSON: use -o table or -o json");
+		return -EINVAL;
+	}
 	if (o->posix && o->format == OUTPUT_CSV) {
 		snprintf(err, errsz, "--posix cannot be written as CSV (one header, one kind of row): "
 			 "use -o json, table or prometheus");

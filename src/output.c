@@ -40,8 +40,9 @@ static int64_t ctx_now(const struct output_ctx *o, const struct snapshot *snap)
 int output_segment_leak(const struct output_ctx *o, const struct snapshot *snap,
 			const struct shmseg *s, unsigned *reasons)
 {
-	/* gone exactly when cpid_alive says false: pid 0 never ran, and without a cache it is unknown */
-	int gone = s->cpid <= 0 ||
+	/* gone when cpid_alive says false, except cpid 0: that is a creator this PID namespace
+	 * cannot see (a process of another container), which is not evidence of a leak */
+	int gone = s->cpid > 0 &&
 		   (o->pids && procinfo_gone_since(procinfo_cache_find(o->pids, s->cpid), s->ctime));
 	unsigned r = leak_reasons(s, gone, ctx_now(o, snap),
 				  o->stale_secs ? o->stale_secs : LEAK_STALE_DEFAULT);

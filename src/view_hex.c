@@ -113,7 +113,9 @@ static void draw_status(struct app *a, struct frame *f, int y)
 		return;
 	}
 	fmt_size(size, sizeof(size), h->size);
-	if (h->marks.changed_at)
+	if (h->marks.changed_at && a->abs_time)
+		fmt_time_abs(when, sizeof(when), h->marks.changed_at);
+	else if (h->marks.changed_at)
 		fmt_time_rel(when, sizeof(when), h->marks.changed_at, a->now);
 	else
 		snprintf(when, sizeof(when), "no change seen");
