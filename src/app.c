@@ -173,9 +173,12 @@ int app_update(struct app *a, const struct snapshot *snap)
 
 	/* copy the snapshot, reusing our segment array */
 	shmseg_list_clear(&keep);
-	for (size_t i = 0; i < snap->segs.n; i++)
-		if (shmseg_list_push(&keep, &snap->segs.v[i]) < 0)
+	for (size_t i = 0; i < snap->segs.n; i++) {
+		if (shmseg_list_push(&keep, &snap->segs.v[i]) < 0) {
+			a->snap.segs = keep; /* the push may have moved the array: keep owning it */
 			return -ENOMEM;
+		}
+	}
 	a->snap = *snap;
 	a->snap.segs = keep;
 	a->now = snap->time;
@@ -191,8 +194,12 @@ int app_update(struct app *a, const struct snapshot *snap)
 		long at = track_find(&a->track, a->hex.seg.shmid);
 
 		a->hex.gone = at < 0 || track_is_gone(&a->track.rows[at]);
-		if (at >= 0 && !a->hex.gone)
+		if (at >= 0 && !a->hex.gone) {
+			uint64_t size = a->hex.size; /* the attached segment's; a reused id's is not */
+
 			a->hex.seg = a->track.rows[at].seg;
+			a->hex.size = size;
+		}
 		app_hex_refresh(a);
 	}
 	if (a->have_pids && a->refreshes % PIDS_TTL == 0)
@@ -234,9 +241,16 @@ void app_prepare(struct app *a)
 	if ((a->mode == MODE_POSIX || (a->mode == MODE_HEX && a->hex.posix)) && a->posix_due &&
 	    a->cfg.shm_dir && a->have_pids) {
 		a->posix_due = 0;
+		size_t before = a->posix.n;
+
 		a->posix_err = posix_list_dir(a->cfg.shm_dir, &a->posix);
-		if (a->posix_err == 0)
+		/* the mappers cost a read of every /proc/PID/maps: again only when the listing
+		 * changed size or the last scan is ATTACH_MAX_AGE seconds old */
+		if (a->posix_err == 0 && (a->posix.n != before || !a->posix_scan_time ||
+					  a->now - a->posix_scan_time >= ATTACH_MAX_AGE)) {
 			posix_scan_mappers(a->pids.procroot, a->cfg.shm_dir, &a->posix);
+			a->posix_scan_time = a->now;
+		}
 		if (a->cfg.by_uid) { /* -u and the user chooser apply to POSIX objects too */
 			size_t w = 0;
 
@@ -325,12 +339,26 @@ int app_hex_open(struct app *a)
 		app_status(a, 1, msg);
 		return rc;
 	}
-	app_hex_close(a);
+	{
+		/* The id may name another segment by now (ids are reused): ask the one we attached,
+		 * which the attach pins, and take its size from it, never from the last poll. */
+		struct shmseg now;
+
+		rc = sysv_stat(r->seg.shmid, &now);
+		if (rc < 0 || !shmseg_same(&now, &r->seg)) {
+			sysv_detach(addr);
+			snprintf(msg, sizeof(msg), "cannot view shmid %d: %s", (int)r->seg.shmid,
+				 rc < 0 ? strerror(-rc) : "its id now names another segment");
+			app_status(a, 1, msg);
+			return rc < 0 ? rc : -ESTALE;
+		}
+		app_hex_close(a);
+		h->seg = now;
+		h->size = now.size;
+	}
 	h->posix = 0;
 	h->attached = 1;
 	h->data = addr;
-	h->seg = r->seg;
-	h->size = r->seg.size;
 	h->cursor = h->top = 0;
 	h->frozen = h->gone = 0;
 	h->input = HEX_INPUT_NONE;
@@ -559,6 +587,7 @@ int app_enter_ns(struct app *a, int32_t pid)
 		 (int)pid);
 	a->cfg.shm_dir = a->shm_dir_buf;
 	a->posix_due = 1;
+	a->posix_scan_time = 0;
 	snprintf(msg, sizeof(msg), "viewing the IPC namespace of pid %d (ipc ns %llu)", (int)pid,
 		 (unsigned long long)a->cfg.ipc_ns);
 	app_status(a, 0, msg);

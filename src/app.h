@@ -150,6 +150,8 @@ struct app {
 	long psel, ptop;
 	char psel_name[POSIX_NAME_MAX];
 	int posix_confirm;          /* the unlink question is open */
+	struct posixobj posix_pending; /* the object it asks about, pinned when it opened */
+	int64_t posix_scan_time;    /* when the mappers were last scanned */
 
 	struct sysv_info_view {
 		int valid;

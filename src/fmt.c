@@ -174,8 +174,10 @@ void fmt_time_abs_cached(struct fmt_timecache *c, char *buf, size_t size, int64_
 	}
 	if (c->slot[slot].minute_plus_1 != minute + 1) {
 		fmt_time_abs(full, sizeof(full), t);
-		/* Cache only where local time keeps the seconds of UTC (whole-minute offsets). */
-		if (full[17] - '0' != sec / 10 || full[18] - '0' != sec % 10) {
+		/* Cache only a full time ("-" when localtime failed) and only where local time keeps
+		 * the seconds of UTC (whole-minute offsets). */
+		if (strlen(full) != FMT_TIME_LEN - 1 || full[17] - '0' != sec / 10 ||
+		    full[18] - '0' != sec % 10) {
 			memcpy(buf, full, FMT_TIME_LEN);
 			return;
 		}

@@ -128,9 +128,11 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 			n = keep_suspects(&octx, &snap, rows, n);
 		suspects |= n > 0;
 		if (opt->attachers) {
-			if (attach_scan(opt->procroot, -1, &al) < 0) {
+			int arc = attach_scan(opt->procroot, -1, &al);
+
+			if (arc < 0) {
 				fprintf(stderr, "shmtop: cannot scan %s for attached processes: %s\n",
-					opt->procroot, strerror(errno));
+					opt->procroot, strerror(-arc));
 				status = 1;
 				break;
 			}
@@ -194,75 +196,87 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 }
 
 /* --dump / --dump-key: the segment's bytes exactly as hexdump -C prints them. */
-static int dump_bytes(const uint8_t *p, uint64_t size)
+/* The bytes as hexdump -C prints them, into out; the caller flushes. */
+static void dump_feed(struct outbuf *out, const uint8_t *p, uint64_t size)
 {
 	struct hexdump_c hd;
-	struct outbuf out;
-	int status = 0;
 
 	hexdump_c_init(&hd);
-	outbuf_init(&out, stdout_sink, stdout);
-	out.chunk = 1u << 20; /* fewer, larger writes: a pipe is the usual reader */
-	for (uint64_t off = 0; off < size && !out.err; off += 1u << 20) {
+	for (uint64_t off = 0; off < size && !out->err; off += 1u << 20) {
 		uint64_t n = size - off < (1u << 20) ? size - off : (1u << 20);
 
-		hexdump_c_feed(&hd, p + off, (size_t)n, &out);
+		hexdump_c_feed(&hd, p + off, (size_t)n, out);
 	}
-	hexdump_c_finish(&hd, &out);
-	if (outbuf_flush(&out) < 0 || fflush(stdout) != 0) {
-		fprintf(stderr, "shmtop: cannot write output: %s\n", strerror(out.err ? -out.err : errno));
+	hexdump_c_finish(&hd, out);
+}
+
+static void dump_out_init(struct outbuf *out)
+{
+	outbuf_init(out, stdout_sink, stdout);
+	out->chunk = 1u << 20; /* fewer, larger writes: a pipe is the usual reader */
+}
+
+/* Flush and free out; 0, or 1 with a message when the output could not be written. */
+static int dump_out_done(struct outbuf *out)
+{
+	int status = 0;
+
+	if (outbuf_flush(out) < 0 || fflush(stdout) != 0) {
+		fprintf(stderr, "shmtop: cannot write output: %s\n", strerror(out->err ? -out->err : errno));
 		status = 1;
 	}
-	outbuf_free(&out);
+	outbuf_free(out);
 	return status;
 }
 
 struct dump_args {
 	const struct shmfile *f;
-	uint64_t size;
+	struct outbuf *out;
 };
 
 static int dump_guarded(void *arg)
 {
 	struct dump_args *d = arg;
 
-	return dump_bytes(d->f->map, d->size);
+	dump_feed(d->out, d->f->map, d->f->size);
+	return 0;
 }
 
 /* --dump=/NAME: a POSIX object under --shm-dir, read through a guarded read-only mapping. */
 static int run_dump_posix(const struct options *opt)
 {
 	struct shmfile f;
-	struct dump_args d;
+	struct outbuf out;
+	struct dump_args d = { &f, &out };
 	char path[4096];
-	int rc;
+	int rc, status;
 
 	snprintf(path, sizeof(path), "%s/%s", opt->shm_dir, opt->dump_name + 1);
 	rc = shmfile_open(path, &f);
 	if (rc < 0) {
 		fprintf(stderr, "shmtop: cannot read POSIX object %s: %s\n", opt->dump_name,
 			rc == -EACCES ? "permission denied" : rc == -ENOENT ? "no such object" :
-			strerror(-rc));
+			rc == -EINVAL ? "not a regular file" : strerror(-rc));
 		return 1;
 	}
-	d.f = &f;
-	d.size = f.size;
+	dump_out_init(&out);
 	rc = shmfile_guarded(dump_guarded, &d);
 	shmfile_close(&f);
+	status = dump_out_done(&out); /* what was formatted before a truncation still goes out */
 	if (rc == -EFAULT) {
-		fflush(stdout);
 		fprintf(stderr, "shmtop: %s was truncated while being read\n", opt->dump_name);
 		return 1;
 	}
-	return rc;
+	return status;
 }
 
 static int run_dump(const struct options *opt)
 {
 	struct shmseg seg;
+	struct outbuf out;
 	const void *addr;
 	int32_t id = opt->dump_id;
-	int rc, status;
+	int rc;
 
 	if (opt->dump == 2) {
 		rc = sysv_id_of_key(opt->dump_key);
@@ -287,9 +301,10 @@ static int run_dump(const struct options *opt)
 	if (seg.size)
 		(void)madvise((void *)(uintptr_t)addr, (size_t)seg.size, MADV_POPULATE_READ);
 #endif
-	status = dump_bytes(addr, seg.size);
+	dump_out_init(&out);
+	dump_feed(&out, addr, seg.size);
 	sysv_detach(addr);
-	return status;
+	return dump_out_done(&out);
 }
 
 /* --list-ns: the IPC namespaces in use, like lsns -t ipc, with their System V segment counts. */
@@ -480,7 +495,10 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	if (options_parse(argc, argv, &opt, err, sizeof(err)) < 0) {
-		fprintf(stderr, "shmtop: %s\nTry 'shmtop --help' for more information.\n", err);
+		char esc[sizeof(err) * 4];
+
+		fmt_escape(esc, sizeof(esc), err); /* the message quotes what was typed */
+		fprintf(stderr, "shmtop: %s\nTry 'shmtop --help' for more information.\n", esc);
 		return EXIT_USAGE;
 	}
 	if (opt.help) {

@@ -378,6 +378,13 @@ static void json_int(struct outbuf *b, const char *name, int64_t v, int nullable
 		outbuf_i64(b, v);
 }
 
+/* Sizes and counts are unsigned 64-bit: never printed as negative numbers. */
+static void json_u64(struct outbuf *b, const char *name, uint64_t v)
+{
+	json_key(b, name, 0);
+	outbuf_u64(b, v);
+}
+
 static void json_limit(struct outbuf *b, const char *name, uint64_t v, int first)
 {
 	json_key(b, name, first);
@@ -521,8 +528,8 @@ static void json_segment(struct outbuf *b, const struct output_ctx *o, const str
 	outbuf_putc(b, '"');
 	outbuf_puts(b, buf);
 	outbuf_putc(b, '"');
-	json_int(b, "size", (int64_t)s->size, 0);
-	json_int(b, "nattch", (int64_t)s->nattch, 0);
+	json_u64(b, "size", s->size);
+	json_u64(b, "nattch", s->nattch);
 	json_bool(b, "dest", (s->mode & SHMSEG_MODE_DEST) != 0);
 	json_bool(b, "locked", (s->mode & SHMSEG_MODE_LOCKED) != 0);
 	json_int(b, "uid", s->uid, 0);
@@ -661,8 +668,8 @@ static void json_snapshot(struct outbuf *b, const struct output_ctx *o, const st
 	outbuf_putc(b, '{');
 	json_key(b, "segments", 1);
 	outbuf_u64(b, u->segments);
-	json_int(b, "bytes", (int64_t)u->bytes, 0);
-	json_int(b, "largest", (int64_t)u->largest, 0);
+	json_u64(b, "bytes", u->bytes);
+	json_u64(b, "largest", u->largest);
 	json_int(b, "attached", (int64_t)u->attached, 0);
 	json_int(b, "unattached", (int64_t)u->unattached, 0);
 	json_int(b, "dest", (int64_t)u->dest, 0);
@@ -765,8 +772,10 @@ static void csv_row(struct outbuf *b, const struct output_ctx *o, const struct s
 	outbuf_putc(b, ',');
 	fmt_perms_octal(buf, s->mode);
 	outbuf_puts(b, buf);
-	csv_num(b, (int64_t)s->size, 0);
-	csv_num(b, (int64_t)s->nattch, 0);
+	outbuf_putc(b, ',');
+	outbuf_u64(b, s->size);
+	outbuf_putc(b, ',');
+	outbuf_u64(b, s->nattch);
 	outbuf_puts(b, s->mode & SHMSEG_MODE_DEST ? ",true" : ",false");
 	outbuf_puts(b, s->mode & SHMSEG_MODE_LOCKED ? ",true" : ",false");
 	csv_num(b, s->uid, 0);

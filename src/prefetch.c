@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -158,14 +159,22 @@ FILE *prefetch_open(const char *path)
 {
 	cookie_io_functions_t io = { .read = pf_read, .close = pf_close };
 	struct prefetch *pf = calloc(1, sizeof(*pf));
+	struct stat st = { 0 };
 	FILE *f;
 	int e;
 
 	if (!pf)
 		return NULL;
-	pf->fd = open(path, O_RDONLY | O_CLOEXEC);
+	pf->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not hang open() */
 	if (pf->fd < 0) {
 		e = errno;
+		free(pf);
+		errno = e;
+		return NULL;
+	}
+	if (fstat(pf->fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		e = S_ISREG(st.st_mode) ? errno : EINVAL; /* only regular files (as /proc's are) */
+		close(pf->fd);
 		free(pf);
 		errno = e;
 		return NULL;

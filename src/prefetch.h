@@ -7,7 +7,8 @@
 #include <stdio.h>
 
 /* Open path and start reading it ahead. Returns a FILE* that reads the same bytes in order
- * (fclose stops the reader and frees everything), or NULL with errno set. Without threads
+ * (fclose stops the reader and frees everything), or NULL with errno set (EINVAL for anything
+ * but a regular file: a FIFO would block). Without threads
  * (pthread_create failing) it quietly reads on the caller's thread instead. */
 FILE *prefetch_open(const char *path);
 

@@ -23,7 +23,7 @@ static const char *const col_names[COL_COUNT] = {
 	[COL_DTIME] = "dtime", [COL_CTIME] = "ctime", [COL_RSS] = "rss", [COL_SWAP] = "swap",
 };
 
-#define MAX_COLS 64
+#define MAX_COLS 256
 
 static int is_space(char c)
 {

@@ -51,14 +51,21 @@ int shmfile_open(const char *path, struct shmfile *f)
 	int e;
 
 	memset(f, 0, sizeof(*f));
-	f->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	/* O_NONBLOCK: a FIFO planted in /dev/shm must not hang us in open(); only regular
+	 * files go on (mmap ignores the flag) */
+	f->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (f->fd < 0)
 		return -errno;
-	if (fstat(f->fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		e = S_ISREG(st.st_mode) ? errno : EINVAL;
+	if (fstat(f->fd, &st) < 0) {
+		e = errno;
 		close(f->fd);
 		f->fd = -1;
 		return -e;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(f->fd);
+		f->fd = -1;
+		return -EINVAL;
 	}
 	if (st.st_size > 0) {
 		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, f->fd, 0);
@@ -112,12 +119,13 @@ static int do_copy(void *arg)
 
 int shmfile_copy(const struct shmfile *f, uint64_t off, void *dst, size_t len)
 {
-	struct copy_args c = { f->map + off, dst, len };
+	struct copy_args c = { NULL, dst, len };
 
 	if (!len)
 		return 0;
 	if (!f->map || off > f->size || len > f->size - off)
 		return -EINVAL;
+	c.src = f->map + off;
 	return shmfile_guarded(do_copy, &c);
 }
 

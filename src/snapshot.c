@@ -36,7 +36,8 @@ void snapshot_usage_compute(struct snapshot *s)
 		const struct shmseg *g = &s->segs.v[i];
 
 		u.segments++;
-		u.bytes += g->size;
+		if (__builtin_add_overflow(u.bytes, g->size, &u.bytes))
+			u.bytes = UINT64_MAX; /* saturate: crafted /proc input, not a real machine */
 		if (g->size > u.largest)
 			u.largest = g->size;
 		if (g->nattch)
@@ -50,8 +51,10 @@ void snapshot_usage_compute(struct snapshot *s)
 		if (g->rss < 0 || g->swap < 0)
 			rss_known = 0;
 		else {
-			u.rss += g->rss;
-			u.swap += g->swap;
+			if (__builtin_add_overflow(u.rss, g->rss, &u.rss))
+				u.rss = INT64_MAX;
+			if (__builtin_add_overflow(u.swap, g->swap, &u.swap))
+				u.swap = INT64_MAX;
 		}
 	}
 	if (!rss_known)

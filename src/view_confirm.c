@@ -126,7 +126,7 @@ static int confirm_key(struct app *a, int key)
 	else
 		app_status(a, 0, "nothing removed");
 	a->mode = MODE_LIST;
-	return APP_REDRAW | APP_POLL_NOW;
+	return key == APP_KEY_F10 ? APP_QUIT : APP_REDRAW | APP_POLL_NOW;
 }
 
 const struct view view_confirm = { "confirm", confirm_draw, confirm_key };

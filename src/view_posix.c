@@ -41,13 +41,11 @@ static unsigned reasons_of(struct app *a, const struct posixobj *o, size_t nmapp
 
 static void draw_confirm(struct app *a, struct frame *f)
 {
-	const struct posixobj *o = selected(a);
+	const struct posixobj *o = &a->posix_pending; /* pinned: refreshes cannot change it */
 	int w = f->w - 4 > 78 ? 78 : f->w - 4, x = (f->w - w) / 2, y = (f->h - 8) / 2;
 	size_t first, n;
 	char buf[POSIX_NAME_MAX * 4 + 64], size[16], esc[POSIX_NAME_MAX * 4];
 
-	if (!o)
-		return;
 	n = posix_find_mappers(&a->posix, o->dev, o->ino, &first);
 	fmt_escape(esc, sizeof(esc), o->name);
 	snprintf(buf, sizeof(buf), "Unlink %s? (shm_unlink)", esc);
@@ -157,14 +155,14 @@ static void posix_draw(struct app *a, struct frame *f)
 		draw_confirm(a, f);
 }
 
-static void unlink_selected(struct app *a)
+/* Unlink the object the confirmation asked about (pinned when it opened), never whatever is
+ * selected now: a refresh may have moved the selection. */
+static void unlink_pending(struct app *a)
 {
-	const struct posixobj *o = selected(a);
+	const struct posixobj *o = &a->posix_pending;
 	char path[4096], msg[POSIX_NAME_MAX * 4 + 128], esc[POSIX_NAME_MAX * 4];
 	int rc;
 
-	if (!o)
-		return;
 	fmt_escape(esc, sizeof(esc), o->name);
 	snprintf(path, sizeof(path), "%s/%s", a->cfg.shm_dir, o->name + (o->name[0] == '/'));
 	rc = shmfile_unlink(path, o->dev, o->ino);
@@ -177,6 +175,7 @@ static void unlink_selected(struct app *a)
 			 rc == -ENOENT ? "it no longer exists" : strerror(-rc));
 	app_status(a, rc < 0, msg);
 	a->posix_due = 1;
+	a->posix_scan_time = 0; /* show it as "(deleted)" at once if something still maps it */
 }
 
 static int posix_key(struct app *a, int key)
@@ -187,10 +186,10 @@ static int posix_key(struct app *a, int key)
 	if (a->posix_confirm) {
 		a->posix_confirm = 0;
 		if (key == 'y')
-			unlink_selected(a);
+			unlink_pending(a);
 		else
 			app_status(a, 0, "nothing unlinked");
-		return APP_REDRAW;
+		return key == APP_KEY_F10 ? APP_QUIT : APP_REDRAW;
 	}
 	page = a->list_height > 1 ? a->list_height - 1 : 10;
 	a->status[0] = '\0';
@@ -213,8 +212,10 @@ static int posix_key(struct app *a, int key)
 			app_status(a, 1, "unlinking is disabled: shmtop was started with --read-only (-R)");
 		else if (o && o->deleted)
 			app_status(a, 1, "that object is already unlinked");
-		else if (o)
+		else if (o) {
+			a->posix_pending = *o;
 			a->posix_confirm = 1;
+		}
 		break;
 	case 't': a->abs_time = !a->abs_time; break;
 	case 'Z': case 'p':

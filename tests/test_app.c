@@ -2330,9 +2330,13 @@ static void test_posix_unlink(void **state)
 	draw(x);
 	assert_int_equal(frame_at(&x->f, y, 0)->ch, '-');
 	assert_int_equal(frame_at(&x->f, y, 1)->style, STYLE_GONE);
-	/* the process unmaps it: the row goes */
+	/* the process unmaps it: the row goes at the next mapper scan, which is at most 5 s away
+	 * (the scan reads every /proc/PID/maps, so it is not redone on every refresh) */
 	fake_maps("other", 1, 0);
 	update_at(&x->a, NOW + 1, x->v, 3);
+	posix_show(x);
+	assert_true(find_row(&x->f, "/alpha (deleted)") > 0);
+	update_at(&x->a, NOW + 6, x->v, 3);
 	posix_show(x);
 	assert_int_equal(find_row(&x->f, "/alpha"), -1);
 }

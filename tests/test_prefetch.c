@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <stdarg.h>
@@ -121,20 +122,23 @@ static void test_close_early(void **state)
 	free(want);
 }
 
-static void test_read_error(void **state)
+/* Only regular files: a directory, or a FIFO that would block in open() or read(). */
+static void test_not_regular(void **state)
 {
-	char dir[64];
-	FILE *f;
-	char buf[16];
+	char dir[64], fifo[80];
 
 	(void)state;
 	snprintf(dir, sizeof(dir), "/tmp/shmtop-prefetch-dir.XXXXXX");
 	assert_non_null(mkdtemp(dir));
-	f = prefetch_open(dir); /* open(2) works on a directory; read(2) says EISDIR */
-	assert_non_null(f);
-	assert_int_equal(fread(buf, 1, sizeof(buf), f), 0);
-	assert_true(ferror(f));
-	fclose(f);
+	errno = 0;
+	assert_null(prefetch_open(dir));
+	assert_int_equal(errno, EINVAL);
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	errno = 0;
+	assert_null(prefetch_open(fifo)); /* returns at once: no writer needed */
+	assert_int_equal(errno, EINVAL);
+	unlink(fifo);
 	rmdir(dir);
 }
 
@@ -145,7 +149,7 @@ int main(void)
 		cmocka_unit_test(test_getline),
 		cmocka_unit_test(test_missing),
 		cmocka_unit_test(test_close_early),
-		cmocka_unit_test(test_read_error),
+		cmocka_unit_test(test_not_regular),
 	};
 	int fd, rc;
 
