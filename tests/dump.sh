@@ -89,4 +89,15 @@ else
 	note "not root (or no setpriv): the permission case is not checked"
 fi
 
+# A FIFO planted in /dev/shm must not hang --dump=/NAME in open(): refused at once.
+if [[ -d /dev/shm && -w /dev/shm ]]; then
+	fifo=/dev/shm/shmtop-dump-fifo-$$
+	mkfifo "$fifo"
+	rc=0
+	timeout 10 "$SHMTOP" --dump="/${fifo##*/}" >"$DUMP" 2>"$TEST_TMP/err" || rc=$?
+	rm -f "$fifo"
+	check_eq "--dump of a FIFO in /dev/shm returns at once with status 1" 1 "$rc"
+	check "--dump of a FIFO says it is not a regular file" grep -q "not a regular file" "$TEST_TMP/err"
+fi
+
 finish
