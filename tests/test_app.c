@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <time.h>
@@ -21,6 +22,7 @@
 #include <cmocka.h>
 
 #include "app.h"
+#include "sysv.h"
 #include "columns.h"
 #include "fmt.h"
 #include "frame.h"
@@ -2125,6 +2127,13 @@ static const char *posix_selected(struct fx *x)
 }
 
 /* Select /name with Home and Down, as a user would. */
+static const struct posixobj *selected_posix(struct fx *x)
+{
+	if (x->a.psel < 0 || (size_t)x->a.psel >= x->a.posix.n)
+		return NULL;
+	return &x->a.posix.v[x->a.psel];
+}
+
 static void posix_select(struct fx *x, const char *name)
 {
 	app_key(&x->a, APP_KEY_HOME);
@@ -2341,6 +2350,79 @@ static void test_posix_unlink(void **state)
 	assert_int_equal(find_row(&x->f, "/alpha"), -1);
 }
 
+/* The hex view's size is the attached segment's own, never the last poll's: a listing that says
+ * 1 GiB for a 4 KiB segment (an id reused since, or a crafted --proc) must not let it read past
+ * the mapping; and an id that now names another segment is refused. Uses a real segment. */
+static void select_shmid(struct app *a, int32_t shmid)
+{
+	for (size_t i = 0; i < a->nrows; i++) {
+		if (a->track.rows[a->rows[i]].seg.shmid == shmid && !track_is_gone(&a->track.rows[a->rows[i]])) {
+			a->sel = (long)i;
+			a->sel_shmid = shmid;
+			return;
+		}
+	}
+	fail_msg("shmid %d is not in the table", (int)shmid);
+}
+
+static void test_hex_size_from_segment(void **state)
+{
+	struct fx *x = *state;
+	struct shmseg real, listed;
+	int id = shmget(IPC_PRIVATE, 4096, 0600);
+
+	assert_true(id >= 0);
+	assert_int_equal(sysv_stat(id, &real), 0);
+	listed = real;
+	listed.size = 1ull << 30;
+	update_at(&x->a, NOW, &listed, 1);
+	draw(x);
+	select_shmid(&x->a, id);
+	assert_int_equal(app_hex_open(&x->a), 0);
+	assert_int_equal(x->a.mode, MODE_HEX);
+	assert_int_equal(x->a.hex.size, 4096);
+	app_key(&x->a, APP_KEY_END);            /* would fault past the mapping with 1 GiB */
+	assert_int_equal(x->a.hex.cursor, 4095);
+	update_at(&x->a, NOW + 1, &listed, 1);  /* polls do not bring the wrong size back */
+	assert_int_equal(x->a.hex.size, 4096);
+	app_hex_close(&x->a);
+	/* a listing whose creator or change time differ names another segment: refused */
+	listed = real;
+	listed.ctime = real.ctime - 100;
+	update_at(&x->a, NOW + 2, &listed, 1);
+	draw(x);
+	select_shmid(&x->a, id);
+	assert_int_equal(app_hex_open(&x->a), -ESTALE);
+	assert_false(x->a.hex.attached);
+	assert_non_null(strstr(x->a.status, "its id now names another segment"));
+	assert_int_equal(shmctl(id, IPC_RMID, NULL), 0);
+}
+
+/* The confirmation is about the object it named: if that object goes while the question is
+ * open and a refresh moves the selection to the next name, 'y' must not unlink that one. */
+static void test_posix_unlink_pinned(void **state)
+{
+	struct fx *x = *state;
+	char path[256];
+
+	posix_open(x);
+	posix_select(x, "beta");
+	app_key(&x->a, APP_KEY_F9);
+	assert_true(x->a.posix_confirm);
+	shm_path(path, sizeof(path), "beta");
+	assert_int_equal(unlink(path), 0);          /* someone else removes it meanwhile */
+	update_at(&x->a, NOW + 1, x->v, 3);
+	posix_show(x);                              /* the listing no longer has /beta */
+	assert_true(find_row(&x->f, "Unlink /beta? (shm_unlink)") > 0);
+	assert_non_null(selected_posix(x));
+	assert_string_not_equal(selected_posix(x)->name, "/beta"); /* the selection moved on */
+	app_key(&x->a, 'y');
+	assert_true(x->a.status_error);
+	assert_non_null(strstr(x->a.status, "not unlinked: /beta: it no longer exists"));
+	assert_true(file_exists("gamma"));
+	assert_true(file_exists("alpha"));
+}
+
 /* --read-only: F9 and d refuse with the reason and ask nothing; the bar greys Unlink out. */
 static void test_posix_read_only(void **state)
 {
@@ -2500,6 +2582,8 @@ int main(void)
 		TH(test_hex_all_sizes),
 		TP(test_posix_table),
 		TP(test_posix_unlink),
+		TP(test_posix_unlink_pinned),
+		T(test_hex_size_from_segment),
 		TP(test_posix_read_only),
 		TP(test_posix_hex),
 	};
