@@ -472,6 +472,29 @@ static void json_hex(struct outbuf *b, uint64_t v)
 	outbuf_putc(b, '"');
 }
 
+/* {"pid":..,"comm":"..","uid":..,"addr":"0x..","length":..,"access":"r--s","count":1}: one
+ * process's mappings of a segment (attachers) or of a POSIX object (mappers). With uid_nullable,
+ * an unknown uid ((uint32_t)-1) is written as null. */
+static void json_mapping(struct outbuf *b, int32_t pid, const char *comm, uint32_t uid,
+			 int uid_nullable, uint64_t addr, uint64_t length, const char *access,
+			 unsigned count)
+{
+	outbuf_puts(b, "{\"pid\":");
+	outbuf_i64(b, pid);
+	json_key(b, "comm", 0);
+	json_str(b, comm);
+	json_int(b, "uid", uid_nullable && uid == (uint32_t)-1 ? -1 : (int64_t)uid, uid_nullable);
+	json_key(b, "addr", 0);
+	json_hex(b, addr);
+	json_key(b, "length", 0);
+	outbuf_u64(b, length);
+	json_key(b, "access", 0);
+	json_str(b, access);
+	json_key(b, "count", 0);
+	outbuf_u64(b, count);
+	outbuf_putc(b, '}');
+}
+
 /* "attachers":[{"pid":..,"comm":"..","uid":..,"addr":"0x..","length":..,"access":"r--s",
  * "count":1},...],"attachers_visible":M */
 static void json_attachers(struct outbuf *b, const struct attach_list *l, const struct shmseg *s)
@@ -485,20 +508,7 @@ static void json_attachers(struct outbuf *b, const struct attach_list *l, const 
 
 		if (i)
 			outbuf_putc(b, ',');
-		outbuf_puts(b, "{\"pid\":");
-		outbuf_i64(b, a->pid);
-		json_key(b, "comm", 0);
-		json_str(b, a->comm);
-		json_int(b, "uid", a->uid, 0);
-		json_key(b, "addr", 0);
-		json_hex(b, a->addr);
-		json_key(b, "length", 0);
-		outbuf_u64(b, a->length);
-		json_key(b, "access", 0);
-		json_str(b, a->access);
-		json_key(b, "count", 0);
-		outbuf_u64(b, a->count);
-		outbuf_putc(b, '}');
+		json_mapping(b, a->pid, a->comm, a->uid, 0, a->addr, a->length, a->access, a->count);
 	}
 	outbuf_putc(b, ']');
 	/* what nattch counts: the kernel counts mappings (an attachment split by mprotect counts
@@ -567,20 +577,7 @@ static void json_posix_mappers(struct outbuf *b, const struct output_ctx *o,
 
 		if (i)
 			outbuf_putc(b, ',');
-		outbuf_puts(b, "{\"pid\":");
-		outbuf_i64(b, m->pid);
-		json_key(b, "comm", 0);
-		json_str(b, m->comm);
-		json_int(b, "uid", m->uid == (uint32_t)-1 ? -1 : (int64_t)m->uid, 1);
-		json_key(b, "addr", 0);
-		json_hex(b, m->addr);
-		json_key(b, "length", 0);
-		outbuf_u64(b, m->length);
-		json_key(b, "access", 0);
-		json_str(b, m->access);
-		json_key(b, "count", 0);
-		outbuf_u64(b, m->count);
-		outbuf_putc(b, '}');
+		json_mapping(b, m->pid, m->comm, m->uid, 1, m->addr, m->length, m->access, m->count);
 	}
 	outbuf_putc(b, ']');
 }
