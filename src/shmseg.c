@@ -6,6 +6,20 @@
 
 #include "shmseg.h"
 
+int shmseg_list_reserve(struct shmseg_list *l, size_t cap)
+{
+	struct shmseg *v;
+
+	if (cap <= l->cap)
+		return 0;
+	v = realloc(l->v, cap * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	l->v = v;
+	l->cap = cap;
+	return 0;
+}
+
 int shmseg_list_push(struct shmseg_list *l, const struct shmseg *s)
 {
 	if (l->n == l->cap) {

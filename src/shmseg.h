@@ -29,6 +29,8 @@ struct shmseg_list {
 	size_t n, cap;
 };
 
+/* Make room for cap segments in all. Returns 0 or -ENOMEM (the list is unchanged then). */
+int shmseg_list_reserve(struct shmseg_list *l, size_t cap);
 /* Append a copy of *s. Returns 0 or -ENOMEM (the list is unchanged then). */
 int shmseg_list_push(struct shmseg_list *l, const struct shmseg *s);
 /* Forget the contents but keep the memory for the next poll. */

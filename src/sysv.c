@@ -34,7 +34,14 @@ static void from_ds(const struct shmid_ds *ds, int shmid, struct shmseg *s)
 	s->swap = SHMSEG_UNKNOWN;
 }
 
-static int scan(int cmd, int maxidx, struct shmseg_list *out, size_t *ok, size_t *einval)
+/* What a scan met besides segments. */
+struct scan_count {
+	size_t ok;      /* segments listed */
+	size_t einval;  /* empty slots (or, before Linux 4.17, SHM_STAT_ANY itself) */
+	size_t gone;    /* removed mid-scan (EIDRM) or not ours to read (EACCES, EPERM) */
+};
+
+static int scan(int cmd, int maxidx, struct shmseg_list *out, struct scan_count *c)
 {
 	for (int i = 0; i <= maxidx; i++) {
 		struct shmid_ds ds;
@@ -43,46 +50,60 @@ static int scan(int cmd, int maxidx, struct shmseg_list *out, size_t *ok, size_t
 
 		if (id < 0) {
 			if (errno == EINVAL)
-				(*einval)++;
-			else if (errno != EIDRM && errno != EACCES && errno != EPERM)
+				c->einval++;
+			else if (errno == EIDRM || errno == EACCES || errno == EPERM)
+				c->gone++;
+			else
 				return -errno;
 			continue; /* an empty slot, or a segment that vanished: normal */
 		}
 		from_ds(&ds, id, &s);
 		if (shmseg_list_push(out, &s) < 0)
 			return -ENOMEM;
-		(*ok)++;
+		c->ok++;
 	}
 	return 0;
 }
 
+/* Reserving room for every index up to the highest saves the list's regrowth (page faults and
+ * copies); untouched room costs no memory. Capped: with ipcmni_extend indexes reach 2^24. */
+#define RESERVE_MAX 32768
+
 int sysv_list(struct shmseg_list *out, struct sysv_list_stats *st)
 {
-	struct shm_info info;
-	size_t start = out->n, ok = 0, einval = 0;
+	struct shminfo lim;
+	struct scan_count c = { 0 };
+	size_t start = out->n;
 	int maxidx, rc;
 
 	memset(st, 0, sizeof(*st));
-	maxidx = shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&info);
+	/* IPC_INFO returns the highest index in use, as SHM_INFO does; SHM_INFO also sums the rss
+	 * and swap of every segment under each one's lock, which costs a tenth of the scan. */
+	maxidx = shmctl(0, IPC_INFO, (struct shmid_ds *)(void *)&lim);
 	if (maxidx < 0)
 		return -errno;
+	if (shmseg_list_reserve(out, out->n + (maxidx < RESERVE_MAX ? (size_t)maxidx + 1 :
+					      RESERVE_MAX)) < 0)
+		return -ENOMEM;
 	st->stat_any = 1;
-	rc = scan(SHM_STAT_ANY, maxidx, out, &ok, &einval);
+	rc = scan(SHM_STAT_ANY, maxidx, out, &c);
 	if (rc < 0)
 		return rc;
-	if (ok == 0 && info.used_ids > 0 && einval == (size_t)maxidx + 1) {
-		/* Every index said EINVAL although segments exist: a kernel older than 4.17
-		 * that does not know SHM_STAT_ANY. SHM_STAT shows the readable ones. */
+	if (c.ok == 0 && c.gone == 0) {
+		/* Every index said EINVAL: the slots are empty, or this kernel is older than 4.17
+		 * and does not know SHM_STAT_ANY. SHM_STAT tells which, and lists what we may read. */
+		struct scan_count old = { 0 };
+
 		out->n = start;
-		st->stat_any = 0;
-		einval = 0;
-		rc = scan(SHM_STAT, maxidx, out, &ok, &einval);
+		rc = scan(SHM_STAT, maxidx, out, &old);
 		if (rc < 0)
 			return rc;
+		if (old.ok || old.gone) {
+			st->stat_any = 0;
+			c = old;
+		}
 	}
-	/* EINVAL also means an empty slot, so count against what SHM_INFO said was in use. */
-	if (info.used_ids > 0 && (size_t)info.used_ids > ok)
-		st->skipped = (size_t)info.used_ids - ok;
+	st->skipped = c.gone;
 	return 0;
 }
 
