@@ -134,7 +134,21 @@ void put_full_line(struct batch *b, uint64_t off, const uint8_t *d)
 
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define HEXDUMP_SSSE3 1
+#include <cpuid.h>
 #include <tmmintrin.h>
+
+/* Whether the CPU has SSSE3, asked once. Not __builtin_cpu_supports: that links libgcc's
+ * constructor, which runs CPUID at every start (a trap to the hypervisor in a VM), also for
+ * runs that never dump a byte. */
+static int have_ssse3(void)
+{
+	static int known = -1;
+	unsigned a, b, c, d;
+
+	if (known < 0)
+		known = __get_cpuid(1, &a, &b, &c, &d) && (c & bit_SSSE3);
+	return known;
+}
 
 /* The same line with SSSE3: nibbles to digits with one pshufb each, then three shuffles
  * spread the 32 digits into the "xx xx ... xx  xx ..." layout; the ASCII column is two
@@ -279,7 +293,7 @@ static void c_lines_ssse3(struct hexdump_c *h, struct batch *b, const uint8_t *d
 static void c_lines_best(struct hexdump_c *h, struct batch *b, const uint8_t *d, size_t nlines,
 			 const uint8_t *prev)
 {
-	if (__builtin_cpu_supports("ssse3"))
+	if (have_ssse3())
 		c_lines_ssse3(h, b, d, nlines, prev);
 	else
 		c_lines_plain(h, b, d, nlines, prev);
