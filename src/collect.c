@@ -104,6 +104,33 @@ static void warn_add(char *warn, size_t warnsz, const char *what)
 	snprintf(warn + len, warnsz - len, "%s%s", len ? "; " : "", what);
 }
 
+static void warn_malformed(const struct collect_cfg *cfg, const struct snapshot *snap, char *warn,
+			   size_t warnsz)
+{
+	if (snap->malformed)
+		snprintf(warn, warnsz, "skipped %zu malformed line%s in %s/sysvipc/shm",
+			 snap->malformed, snap->malformed == 1 ? "" : "s", cfg->procroot);
+}
+
+/* The proc source, falling back to shmctl with a warning when /proc cannot be read. */
+static int collect_proc(const struct collect_cfg *cfg, struct snapshot *snap, char *warn,
+			size_t warnsz, const char **why, int *stat_any)
+{
+	int rc = from_proc(cfg, snap, why);
+
+	if (rc < 0) {
+		snprintf(warn, warnsz, "cannot read %s/sysvipc/shm (%s); using shmctl instead",
+			 cfg->procroot, *why);
+		shmseg_list_clear(&snap->segs);
+		snap->malformed = 0;
+		snap->source = SNAPSHOT_SHMCTL;
+		return from_shmctl(snap, why, stat_any);
+	}
+	snap->source = SNAPSHOT_PROC;
+	warn_malformed(cfg, snap, warn, warnsz);
+	return 0;
+}
+
 int collect_snapshot(const struct collect_cfg *cfg, int64_t now, struct snapshot *snap,
 		     char *warn, size_t warnsz)
 {
@@ -114,22 +141,31 @@ int collect_snapshot(const struct collect_cfg *cfg, int64_t now, struct snapshot
 	snapshot_clear(snap);
 	snap->time = now;
 	warn[0] = '\0';
-	snap->source = cfg->source;
 	if (cfg->source == SNAPSHOT_PROC) {
-		rc = from_proc(cfg, snap, &why);
-		if (rc < 0) {
-			snprintf(warn, warnsz, "cannot read %s/sysvipc/shm (%s); using shmctl instead",
-				 cfg->procroot, why);
-			shmseg_list_clear(&snap->segs);
-			snap->malformed = 0;
-			snap->source = SNAPSHOT_SHMCTL;
-			rc = from_shmctl(snap, &why, &stat_any);
-		} else if (snap->malformed) {
-			snprintf(warn, warnsz, "skipped %zu malformed line%s in %s/sysvipc/shm",
-				 snap->malformed, snap->malformed == 1 ? "" : "s", cfg->procroot);
-		}
+		rc = collect_proc(cfg, snap, warn, warnsz, &why, &stat_any);
 	} else {
+		snap->source = SNAPSHOT_SHMCTL;
 		rc = from_shmctl(snap, &why, &stat_any);
+		if (cfg->source_auto && (rc < 0 || !stat_any)) {
+			/* shmctl is blocked (a seccomp filter), or this kernel lacks SHM_STAT_ANY and
+			 * would hide the segments we cannot read: /proc lists them all */
+			const char *pwhy = "";
+			int prc;
+
+			shmseg_list_clear(&snap->segs);
+			snap->skipped = 0;
+			prc = from_proc(cfg, snap, &pwhy);
+			if (prc == 0) {
+				snap->source = SNAPSHOT_PROC;
+				rc = 0;
+				stat_any = 1;
+				warn_malformed(cfg, snap, warn, warnsz);
+			} else {
+				shmseg_list_clear(&snap->segs);
+				snap->malformed = 0;
+				rc = from_shmctl(snap, &why, &stat_any); /* the better of two partial views */
+			}
+		}
 	}
 	if (rc < 0) {
 		snprintf(warn, warnsz, "cannot list shared memory segments: %s", why);

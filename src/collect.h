@@ -11,11 +11,14 @@
 
 struct collect_cfg {
 	const char *procroot;           /* "/proc" unless --proc says otherwise */
-	enum snapshot_source source;    /* the preferred source */
+	enum snapshot_source source;    /* the preferred source: SNAPSHOT_PROC or SNAPSHOT_SHMCTL */
 	long page_size;
+	int source_auto;                /* shmtop chose it (--source=auto): when shmctl fails or
+					 * cannot see every segment, read /proc quietly instead */
 };
 
-/* Fill snap (cleared first) at time now. On a fallback or skipped lines, a one-line warning
+/* Fill snap (cleared first) at time now. snap->source says which source it came from.
+ * On a fallback or skipped lines, a one-line warning
  * (without a trailing newline) is written to warn, otherwise warn is set to "".
  * Returns 0, or -errno when no source could be read. */
 int collect_snapshot(const struct collect_cfg *cfg, int64_t now, struct snapshot *snap,

@@ -63,7 +63,8 @@ static size_t keep_suspects(const struct output_ctx *o, const struct snapshot *s
 
 static int run_batch(const struct options *opt, const struct table_filter *filter)
 {
-	struct collect_cfg cfg = { opt->procroot, opt->source, sysconf(_SC_PAGESIZE) };
+	struct collect_cfg cfg = { opt->procroot, opt->source, sysconf(_SC_PAGESIZE),
+				   opt->source_auto };
 	struct procclock clk;
 	struct procinfo_cache pids;
 	struct snapshot snap;
@@ -73,7 +74,7 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	struct posix_list pl;
 	uint32_t *rows = NULL, *prows = NULL;
 	size_t rows_cap = 0, prows_cap = 0;
-	int status = 0, suspects = 0, posix_warned = 0;
+	int status = 0, suspects = 0, posix_warned = 0, pids_ready = 0;
 	char warn[512], last_warn[512] = "";
 
 	if (opt->posix && opt->format == OUTPUT_CSV) { /* one header, one kind of row (RFC 4180) */
@@ -82,8 +83,6 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 		return EXIT_USAGE;
 	}
 	posix_list_init(&pl);
-	procinfo_clock_read(opt->procroot, sysconf(_SC_CLK_TCK), &clk);
-	procinfo_cache_init(&pids, opt->procroot, &clk);
 	snapshot_init(&snap);
 	names_init(&names, NULL);
 	outbuf_init(&out, stdout_sink, stdout);
@@ -120,6 +119,11 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 		n = table_build(&snap, filter, opt->sort, opt->reverse, &names, rows);
 		octx.now = snap.time;
 		if (output_needs_pids(opt->format) || opt->leaks) {
+			if (!pids_ready) { /* /proc/stat only when pids are shown: the table has none */
+				procinfo_clock_read(opt->procroot, sysconf(_SC_CLK_TCK), &clk);
+				procinfo_cache_init(&pids, opt->procroot, &clk);
+				pids_ready = 1;
+			}
 			procinfo_cache_reset(&pids);
 			collect_pids(&pids, &snap, rows, n);
 			octx.pids = &pids;
@@ -186,7 +190,8 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	outbuf_free(&out);
 	names_free(&names);
 	snapshot_free(&snap);
-	procinfo_cache_free(&pids);
+	if (pids_ready)
+		procinfo_cache_free(&pids);
 	attach_list_free(&al);
 	posix_list_free(&pl);
 	free(prows);
@@ -400,7 +405,8 @@ static int poll_once(struct app *app, const struct collect_cfg *cfg, struct snap
 
 static int run_dashboard(const struct options *opt, const struct table_filter *filter)
 {
-	struct collect_cfg cfg = { opt->procroot, opt->source, sysconf(_SC_PAGESIZE) };
+	struct collect_cfg cfg = { opt->procroot, opt->source, sysconf(_SC_PAGESIZE),
+				   opt->source_auto };
 	const char *nc = getenv("NO_COLOR");
 	struct ui_options uo = { !opt->no_color && !(nc && *nc), !opt->no_mouse };
 	struct app_config ac = {

@@ -56,7 +56,9 @@ static const char help_text[] =
 	"                          cpid, lpid, atime, dtime, ctime, rss or swap (default shmid)\n"
 	"  -r, --reverse           reverse the sort order\n"
 	"  -u, --user=USER         show only segments owned by USER (name or uid)\n"
-	"      --source=SOURCE     read segments from 'proc' (/proc/sysvipc/shm, default) or 'shmctl'\n"
+	"      --source=SOURCE     where segments come from: 'proc' (/proc/sysvipc/shm, the only\n"
+	"                          source of rss and swap), 'shmctl' (about twice as fast), or\n"
+	"                          'auto' (default): shmctl for the batch table, proc otherwise\n"
 	"      --proc=DIR          where procfs is mounted (default /proc)\n"
 	"      --bytes             table sizes in bytes instead of human units\n"
 	"      --attachers         list the processes attached to each segment (JSON; in the\n"
@@ -84,6 +86,20 @@ static const char help_text[] =
 const char *options_help(void)
 {
 	return help_text;
+}
+
+/* --source=auto: /proc/sysvipc/shm is the only source of per-segment rss and swap, and costs
+ * about twice what shmctl(SHM_STAT_ANY) does (the kernel formats every line as text). So read it
+ * when the output shows rss or swap -- the dashboard, JSON, CSV, Prometheus, a sort by either --
+ * or when --proc names a procfs to read (test fixtures); the batch table, which has no RSS or
+ * SWAP column without it, reads shmctl. */
+static enum snapshot_source auto_source(const struct options *o)
+{
+	if (o->procroot_given || !o->batch || o->format != OUTPUT_TABLE)
+		return SNAPSHOT_PROC;
+	if (o->sort == TABLE_RSS || o->sort == TABLE_SWAP)
+		return SNAPSHOT_PROC;
+	return SNAPSHOT_SHMCTL;
 }
 
 static int parse_long(const char *s, long min, long *out)
@@ -189,7 +205,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	o->iterations = -1;
 	o->format = OUTPUT_TABLE;
 	o->sort = TABLE_SHMID;
-	o->source = SNAPSHOT_PROC;
+	o->source = SNAPSHOT_AUTO;
 	o->procroot = "/proc";
 	o->stale_secs = LEAK_STALE_DEFAULT;
 	err[0] = '\0';
@@ -237,8 +253,10 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 				o->source = SNAPSHOT_PROC;
 			else if (strcmp(optarg, "shmctl") == 0)
 				o->source = SNAPSHOT_SHMCTL;
+			else if (strcmp(optarg, "auto") == 0)
+				o->source = SNAPSHOT_AUTO;
 			else {
-				snprintf(err, errsz, "invalid source '%s': use proc or shmctl", optarg);
+				snprintf(err, errsz, "invalid source '%s': use auto, proc or shmctl", optarg);
 				return -EINVAL;
 			}
 			break;
@@ -248,6 +266,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 				return -EINVAL;
 			}
 			o->procroot = optarg;
+			o->procroot_given = 1;
 			break;
 		case OPT_BYTES: o->bytes = 1; break;
 		case 'R': o->read_only = 1; break;
@@ -327,5 +346,9 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	}
 	if (o->iterations < 0)
 		o->iterations = o->batch ? 1 : 0;
+	if (o->source == SNAPSHOT_AUTO) {
+		o->source = auto_source(o);
+		o->source_auto = 1;
+	}
 	return 0;
 }

@@ -19,8 +19,10 @@ struct options {
 	int sort_given;
 	int reverse;                  /* -r */
 	const char *user;             /* -u, name or uid */
-	enum snapshot_source source;  /* --source */
+	enum snapshot_source source;  /* --source, after options_parse never SNAPSHOT_AUTO */
+	int source_auto;              /* shmtop chose the source: collect may switch quietly */
 	const char *procroot;         /* --proc */
+	int procroot_given;
 	int bytes;                    /* --bytes */
 	int read_only;                /* -R */
 	int no_color;                 /* -C */

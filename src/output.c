@@ -105,6 +105,12 @@ static const struct posixobj *posix_row(const struct output_ctx *o, size_t i)
 /* RSS and SWAP: human sizes fit 7 columns; --bytes needs as many as SIZE has. */
 #define MEM_WIDTH(o) ((o)->bytes ? 12 : 7)
 
+/* Only /proc/sysvipc/shm reports rss and swap: from shmctl the table has no such columns. */
+static int table_has_mem(const struct snapshot *snap)
+{
+	return snap->source == SNAPSHOT_PROC;
+}
+
 static void table_header(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
 			 size_t nrows)
 {
@@ -131,10 +137,15 @@ static void table_header(struct outbuf *b, const struct output_ctx *o, const str
 	outbuf_puts(b, " OWNER      PERMS ");
 	outbuf_pad(b, "SIZE", o->bytes ? 12 : 6, 1);
 	outbuf_puts(b, " NATTCH STATUS         CPID    LPID ATTACHED            DETACHED            "
-		       "CHANGED             ");
-	outbuf_pad(b, "RSS", MEM_WIDTH(o), 1);
-	outbuf_putc(b, ' ');
-	outbuf_pad(b, "SWAP", MEM_WIDTH(o), 1);
+		       "CHANGED");
+	if (table_has_mem(snap) || o->leaks)
+		outbuf_puts(b, "            "); /* CHANGED is 19 wide */
+	if (table_has_mem(snap)) {
+		outbuf_putc(b, ' ');
+		outbuf_pad(b, "RSS", MEM_WIDTH(o), 1);
+		outbuf_putc(b, ' ');
+		outbuf_pad(b, "SWAP", MEM_WIDTH(o), 1);
+	}
 	if (o->leaks)
 		outbuf_puts(b, " LEAK");
 	outbuf_putc(b, '\n');
@@ -227,8 +238,10 @@ static void table_row(struct outbuf *b, const struct output_ctx *o, const struct
 	row_col(&r, buf, 19, 0);
 	fmt_time_abs_cached(&tc->time, buf, sizeof(buf), s->ctime);
 	row_col(&r, buf, 19, 0);
-	row_mem(&r, o, s->rss, MEM_WIDTH(o));
-	row_mem(&r, o, s->swap, MEM_WIDTH(o));
+	if (table_has_mem(snap)) {
+		row_mem(&r, o, s->rss, MEM_WIDTH(o));
+		row_mem(&r, o, s->swap, MEM_WIDTH(o));
+	}
 	if (o->leaks) {
 		unsigned reasons;
 
@@ -237,7 +250,9 @@ static void table_row(struct outbuf *b, const struct output_ctx *o, const struct
 		else
 			row_coln(&r, "-", 1, 0, 0);
 	}
-	r.p[-1] = '\n'; /* the last column's space */
+	while (r.p > line && r.p[-1] == ' ')
+		r.p--; /* the last column's space, and its padding when it is left-aligned */
+	*r.p++ = '\n';
 	outbuf_put(b, line, (size_t)(r.p - line));
 }
 

@@ -64,7 +64,7 @@ void snapshot_usage_compute(struct snapshot *s)
 
 const char *snapshot_source_name(enum snapshot_source src)
 {
-	return src == SNAPSHOT_SHMCTL ? "shmctl" : "proc";
+	return src == SNAPSHOT_SHMCTL ? "shmctl" : src == SNAPSHOT_AUTO ? "auto" : "proc";
 }
 
 long snapshot_find(const struct snapshot *s, int32_t shmid)

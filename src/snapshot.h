@@ -10,6 +10,7 @@
 enum snapshot_source {
 	SNAPSHOT_PROC,    /* /proc/sysvipc/shm */
 	SNAPSHOT_SHMCTL,  /* shmctl(SHM_INFO) + SHM_STAT_ANY */
+	SNAPSHOT_AUTO,    /* a request only (--source=auto): options_parse resolves it */
 };
 
 #define SHM_LIMIT_UNKNOWN UINT64_MAX
@@ -43,7 +44,7 @@ void snapshot_free(struct snapshot *s);
 void snapshot_clear(struct snapshot *s);
 /* Fill s->usage from s->segs. */
 void snapshot_usage_compute(struct snapshot *s);
-/* "proc" or "shmctl". */
+/* "proc", "shmctl" or "auto". */
 const char *snapshot_source_name(enum snapshot_source src);
 /* Index of the segment with this shmid, or -1. Linear; the model keeps its own index where it matters. */
 long snapshot_find(const struct snapshot *s, int32_t shmid);

@@ -87,6 +87,8 @@ usage_error "'JSONX'" -b --output=JSONX
 usage_error "'nosuch'" -b -s nosuch
 usage_error "'nosuch'" -b --sort=nosuch
 usage_error "'foo'" -b --source=foo
+run -b --source=foo
+check "--source=foo: the message lists auto, proc and shmctl" grep -q 'auto, proc or shmctl' "$ERR"
 usage_error "''" -b --source=
 usage_error "'no-such-user-xyz'" -b -u no-such-user-xyz
 usage_error "'no-such-user-xyz'" -b --user=no-such-user-xyz
@@ -151,6 +153,35 @@ check "-b -o json --proc=/nonexistent says source shmctl" grep -q '"source":"shm
 run -b --source=shmctl
 check_eq "-b --source=shmctl exits 0" 0 "$RC"
 check "-b --source=shmctl: no stderr" test ! -s "$ERR"
+
+# --source=auto (the default): the batch table reads shmctl and has no RSS/SWAP columns; what
+# shows rss or swap reads /proc; an explicit source wins.
+# src_of ARGS... : the source the title line (table) or the JSON names.
+src_of() {
+	run "$@"
+	if [[ $RC -gt 1 || -s $ERR ]]; then # --leaks exits 1 when it finds suspects
+		echo "exit $RC: $(head -c 200 "$ERR")"
+	elif [[ $(head -c 1 "$OUT") == "{" ]]; then
+		jq -r .source "$OUT"
+	else
+		head -n 1 "$OUT" | sed -n 's/.*, source \([a-z]*\)$/\1/p'
+	fi
+}
+check_eq "-b: source shmctl" shmctl "$(src_of -b)"
+check "-b: no RSS or SWAP column" test -z "$(sed -n 2p "$OUT" | grep -E ' (RSS|SWAP)( |$)')"
+check "-b: the header ends with CHANGED" grep -q ' CHANGED$' <(sed -n 2p "$OUT")
+check_eq "-b --source=auto: source shmctl" shmctl "$(src_of -b --source=auto)"
+check_eq "--leaks: source shmctl" shmctl "$(src_of --leaks --stale=1d)"
+check_eq "-b -s rss: source proc" proc "$(src_of -b -s rss)"
+check "-b -s rss: RSS and SWAP columns" grep -Eq ' RSS +SWAP$' <(sed -n 2p "$OUT")
+check_eq "-b -s swap -r: source proc" proc "$(src_of -b -s swap -r)"
+check_eq "-b --source=proc: source proc" proc "$(src_of -b --source=proc)"
+check "-b --source=proc: RSS and SWAP columns" grep -Eq ' RSS +SWAP$' <(sed -n 2p "$OUT")
+check_eq "-b --proc=/proc: source proc" proc "$(src_of -b --proc=/proc)"
+check_eq "-b -o json: source proc" proc "$(src_of -b -o json)"
+check_eq "-b -o json --source=shmctl: source shmctl" shmctl "$(src_of -b -o json --source=shmctl)"
+run -b -o csv
+check "-b -o csv: rss and swap columns" grep -q ',rss,swap' <(head -n 1 "$OUT")
 
 # Writing to a closed or full stdout is a runtime error (status 1) with a message.
 for fmt in table json csv; do

@@ -305,6 +305,21 @@ check "table: the keyed segment as 1.0K" grep -qE "^${KEY[keyed]} +${SEG[keyed]}
 check "table: the removed one shows dest" grep -qE "^0x00000000 +${SEG[dest]} .* dest " "$J/table.txt"
 ((HAVE_LOCK)) && check "table: the locked one shows locked" grep -qE "^${KEY[locked]} +${SEG[locked]} .* locked " "$J/table.txt"
 
+# The default table (--source=auto) reads shmctl; with --source=proc the same table gains RSS and
+# SWAP. Taken together, the two must agree on every other cell of every segment; a segment
+# being attached by someone else between the two runs would show, but nothing here is.
+check_eq "table: the default source is shmctl" shmctl "$(head -n 1 "$J/table.txt" | sed 's/.*, source //')"
+"$SHMTOP" -b --source=proc >"$J/table-proc.txt" 2>"$J/table.err" || bad "shmtop -b --source=proc failed"
+check_eq "table --source=proc: source proc" proc "$(head -n 1 "$J/table-proc.txt" | sed 's/.*, source //')"
+check "table --source=proc: RSS and SWAP close the header" grep -qE ' CHANGED +RSS +SWAP$' <(sed -n 2p "$J/table-proc.txt")
+check "table: no RSS or SWAP from shmctl" grep -qE ' CHANGED$' <(sed -n 2p "$J/table.txt")
+if diff <(tail -n +3 "$J/table.txt") <(tail -n +3 "$J/table-proc.txt" | sed -E 's/ +[^ ]+ +[^ ]+$//') \
+	>"$J/table.diff"; then
+	good "table: shmctl and proc give the same rows, but for RSS and SWAP"
+else
+	bad "table: the sources' rows differ: $(head -c 400 "$J/table.diff")"
+fi
+
 # ------------------------------------------------------------------ control bytes
 "$SHMTOP" -b -o json --source=shmctl >"$J/shmctl2.json"
 for f in table.txt table-bytes.txt proc.json shmctl.json shmctl2.json proc.csv; do

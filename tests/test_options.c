@@ -81,7 +81,8 @@ static void test_defaults(void **state)
 	assert_int_equal(o.sort_given, 0);
 	assert_int_equal(o.reverse, 0);
 	assert_null(o.user);
-	assert_int_equal(o.source, SNAPSHOT_PROC);
+	assert_int_equal(o.source, SNAPSHOT_PROC); /* auto: the dashboard shows RSS and SWAP */
+	assert_int_equal(o.source_auto, 1);
 	assert_string_equal(o.procroot, "/proc");
 	assert_int_equal(o.bytes, 0);
 	assert_int_equal(o.read_only, 0);
@@ -231,6 +232,50 @@ static void test_values(void **state)
 	assert_int_equal(o.bytes, 1);
 }
 
+/* --source=auto (the default) reads /proc/sysvipc/shm only when the output shows what only it
+ * has (rss, swap) or --proc names a procfs; the batch table reads shmctl. An explicit source wins. */
+static void test_auto_source(void **state)
+{
+	static const struct {
+		const char *args[5];
+		enum snapshot_source want;
+		int is_auto;
+	} cases[] = {
+		{ { "-b" }, SNAPSHOT_SHMCTL, 1 },
+		{ { "-b", "--source=auto" }, SNAPSHOT_SHMCTL, 1 },
+		{ { "-b", "-o", "table", "-s", "size" }, SNAPSHOT_SHMCTL, 1 },
+		{ { "--leaks" }, SNAPSHOT_SHMCTL, 1 },
+		{ { "-b", "--posix", "--bytes" }, SNAPSHOT_SHMCTL, 1 },
+		{ { "-b", "-o", "json" }, SNAPSHOT_PROC, 1 },
+		{ { "-b", "-o", "csv" }, SNAPSHOT_PROC, 1 },
+		{ { "-b", "-o", "prometheus" }, SNAPSHOT_PROC, 1 },
+		{ { "--leaks", "-o", "json" }, SNAPSHOT_PROC, 1 },
+		{ { "-b", "-s", "rss" }, SNAPSHOT_PROC, 1 },
+		{ { "-b", "--sort=swap", "-r" }, SNAPSHOT_PROC, 1 },
+		{ { "-b", "--proc=/fixtures" }, SNAPSHOT_PROC, 1 },
+		{ { "-b", "--proc", "/proc" }, SNAPSHOT_PROC, 1 },
+		{ { "-d", "2" }, SNAPSHOT_PROC, 1 },              /* the dashboard */
+		{ { "-b", "--source=proc" }, SNAPSHOT_PROC, 0 },
+		{ { "-b", "-o", "json", "--source=shmctl" }, SNAPSHOT_SHMCTL, 0 },
+		{ { "--source=shmctl" }, SNAPSHOT_SHMCTL, 0 },
+		{ { "-b", "--source=proc", "--source=auto" }, SNAPSHOT_SHMCTL, 1 }, /* the last wins */
+	};
+	struct options o;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *const *a = cases[i].args;
+
+		if (parse(&o, a[0], a[1], a[2], a[3], a[4], (const char *)NULL) != 0)
+			fail_msg("case %zu: unexpected error: %s", i, err);
+		if (o.source != cases[i].want || o.source_auto != cases[i].is_auto)
+			fail_msg("case %zu (%s %s %s): source %s auto %d, want %s auto %d", i, a[0],
+				 a[1] ? a[1] : "", a[1] && a[2] ? a[2] : "",
+				 snapshot_source_name(o.source), o.source_auto,
+				 snapshot_source_name(cases[i].want), cases[i].is_auto);
+	}
+}
+
 static void test_bad_delay(void **state)
 {
 	(void)state;
@@ -351,6 +396,7 @@ int main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_flags),
 		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_auto_source),
 		cmocka_unit_test(test_bad_delay),
 		cmocka_unit_test(test_bad_iterations),
 		cmocka_unit_test(test_bad_choices),

@@ -1930,6 +1930,53 @@ static void test_table_leaks(void **state)
 	}
 }
 
+/* From shmctl there is no rss or swap: the table drops those two columns instead of showing
+ * dashes, and a line never ends in padding (CHANGED, left-aligned, is last). */
+static void test_table_shmctl(void **state)
+{
+	struct fixture *fx = *state;
+	static const uint32_t rows[3] = { 0, 2, 3 };
+	struct output_ctx o = { .format = OUTPUT_TABLE, .names = &fx->names, .pids = &fx->pids };
+	char *out, *lines[16];
+	size_t n;
+
+	fx->snap.source = SNAPSHOT_SHMCTL;
+	for (int leaks = 0; leaks < 2; leaks++) {
+		for (int bytes = 0; bytes < 2; bytes++) {
+			o.bytes = bytes;
+			o.leaks = leaks;
+			out = render_ctx(fx, &o, rows, 3, 0);
+			assert_clean(out, 0);
+			n = split_lines(out, lines, 16);
+			assert_int_equal(n, 5);
+			check_summary(lines[0], &fx->snap, 3);
+			assert_null(strstr(lines[1], "RSS"));
+			assert_null(strstr(lines[1], "SWAP"));
+			check_table_rows(lines + 1, n - 1, &fx->snap, rows, 3, bytes, NCOLUMNS - 2);
+			for (size_t i = 1; i < n; i++) {
+				size_t len = strlen(lines[i]);
+
+				assert_true(len > 0 && lines[i][len - 1] != ' ');
+			}
+			if (leaks) {
+				size_t at = title_offset(lines[1], "LEAK");
+
+				assert_true(at > title_offset(lines[1], "CHANGED"));
+				assert_string_equal(lines[1] + at, "LEAK");
+			} else {
+				char when[32];
+
+				/* the row ends with its ctime */
+				time_text(when, sizeof(when), fx->snap.segs.v[rows[0]].ctime);
+				assert_string_equal(lines[2] + strlen(lines[2]) - strlen(when), when);
+				assert_string_equal(lines[1] + title_offset(lines[1], "CHANGED"), "CHANGED");
+			}
+			free(out);
+		}
+	}
+	fx->snap.source = SNAPSHOT_PROC;
+}
+
 /* ================================================================== Prometheus */
 
 /* One parsed sample. Labels, when present, must be exactly key, shmid, owner in that order, or
@@ -3029,6 +3076,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_csv_leak, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_table_hostile_owner, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_table_shmctl, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_table_leaks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prometheus, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_posix_leak, setup, teardown),
