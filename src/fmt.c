@@ -161,31 +161,38 @@ void fmt_time_abs(char *buf, size_t size, int64_t t)
 	copy_str(buf, size, tmp);
 }
 
-void fmt_time_abs_cached(struct fmt_timecache *c, char *buf, size_t size, int64_t t)
+const char *fmt_timecache_fill(struct fmt_timecache *c, int64_t t)
 {
 	int64_t minute = t / 60;
 	unsigned slot = (unsigned)(minute % FMT_TIMECACHE_SLOTS);
 	int sec = (int)(t % 60);
 	char full[FMT_TIME_LEN];
 
-	if (t <= 0 || size < FMT_TIME_LEN) {
-		fmt_time_abs(buf, size, t);
-		return;
-	}
+	if (t <= 0)
+		return NULL;
 	if (c->slot[slot].minute_plus_1 != minute + 1) {
 		fmt_time_abs(full, sizeof(full), t);
 		/* Cache only a full time ("-" when localtime failed) and only where local time keeps
 		 * the seconds of UTC (whole-minute offsets). */
 		if (strlen(full) != FMT_TIME_LEN - 1 || full[17] - '0' != sec / 10 ||
-		    full[18] - '0' != sec % 10) {
-			memcpy(buf, full, FMT_TIME_LEN);
-			return;
-		}
-		memcpy(c->slot[slot].prefix, full, 17);
+		    full[18] - '0' != sec % 10)
+			return NULL;
+		memcpy(c->slot[slot].prefix, full, FMT_TIME_PREFIX_LEN);
 		c->slot[slot].minute_plus_1 = minute + 1;
 	}
-	memcpy(buf, c->slot[slot].prefix, 17);
-	put2(buf + 17, sec);
+	return c->slot[slot].prefix;
+}
+
+void fmt_time_abs_cached(struct fmt_timecache *c, char *buf, size_t size, int64_t t)
+{
+	const char *prefix = size < FMT_TIME_LEN ? NULL : fmt_timecache_prefix(c, t);
+
+	if (!prefix) {
+		fmt_time_abs(buf, size, t);
+		return;
+	}
+	memcpy(buf, prefix, FMT_TIME_PREFIX_LEN);
+	put2(buf + FMT_TIME_PREFIX_LEN, (int)(t % 60));
 	buf[19] = '\0';
 }
 

@@ -37,6 +37,20 @@ struct fmt_timecache {
 };
 /* Same text as fmt_time_abs; size must be at least FMT_TIME_LEN. */
 void fmt_time_abs_cached(struct fmt_timecache *c, char *buf, size_t size, int64_t t);
+#define FMT_TIME_PREFIX_LEN 17 /* "2026-11-23 00:31:" */
+/* The first FMT_TIME_PREFIX_LEN bytes of fmt_time_abs(t) (not NUL-terminated), from the cache
+ * in c; the seconds, t % 60, follow as two digits. NULL where that does not hold: t <= 0, a
+ * failing localtime, a zone whose offset is not whole minutes. fmt_timecache_fill is the slow
+ * path: it formats the minute and caches it. */
+const char *fmt_timecache_fill(struct fmt_timecache *c, int64_t t);
+static inline const char *fmt_timecache_prefix(struct fmt_timecache *c, int64_t t)
+{
+	int64_t minute = t / 60;
+
+	if (t > 0 && c->slot[minute % FMT_TIMECACHE_SLOTS].minute_plus_1 == minute + 1)
+		return c->slot[minute % FMT_TIMECACHE_SLOTS].prefix; /* the usual case */
+	return fmt_timecache_fill(c, t);
+}
 /* "never", "now", "12s ago", "5m ago", "3h ago", "2d ago"; from 1000 days on "2y ago". */
 void fmt_time_rel(char *buf, size_t size, int64_t t, int64_t now);
 /* Copy in to out, writing control bytes (C0, DEL, C1) and invalid UTF-8 as \xNN so that nothing

@@ -57,6 +57,13 @@ static int reserve(struct outbuf *b, size_t n)
 	return 0;
 }
 
+char *outbuf_room(struct outbuf *b, size_t n)
+{
+	if (!b->err && b->len + n < b->cap && (!b->sink || b->len + n <= b->chunk))
+		return b->p + b->len;
+	return reserve(b, n) < 0 ? NULL : b->p + b->len;
+}
+
 void outbuf_put_slow(struct outbuf *b, const char *s, size_t n)
 {
 	if (reserve(b, n) < 0)

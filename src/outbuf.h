@@ -49,6 +49,15 @@ static inline void outbuf_putc(struct outbuf *b, char c)
 {
 	outbuf_put(b, &c, 1);
 }
+/* Room to write up to n bytes at the end, or NULL after an error; outbuf_commit then keeps the
+ * first len of them (len <= n). For writers that build a line in place. */
+char *outbuf_room(struct outbuf *b, size_t n);
+static inline void outbuf_commit(struct outbuf *b, size_t len)
+{
+	b->len += len;
+	b->p[b->len] = '\0';
+}
+
 void outbuf_u64(struct outbuf *b, uint64_t v);
 void outbuf_i64(struct outbuf *b, int64_t v);
 /* s padded with spaces to width (left-aligned, or right when right != 0); longer s is kept whole. */

@@ -202,58 +202,157 @@ static void row_mem(struct row *r, const struct output_ctx *o, int64_t v, size_t
 	}
 }
 
-/* What consecutive rows share: the time cache and the last owner's escaped name. */
+/* What consecutive rows share: the time cache, the last owner's escaped name, the last human
+ * size and the status texts. */
 struct row_cache {
 	struct fmt_timecache time;
 	uint32_t owner_uid;
 	size_t owner_len;
 	char owner[NAMES_MAX * 4 + 1];
+	uint64_t size_v;
+	size_t size_len;          /* 0: nothing cached yet */
+	char size[16];
+	size_t status_len[4];     /* by the SHM_DEST and SHM_LOCKED bits; 0: not yet */
+	char status[4][16];
 };
+
+/* A segment row is written in place in the output buffer, which has room for the widest row
+ * plus ROW_SLACK: cells are stored with fixed-size copies (a run of spaces, a block of digits)
+ * and the pointer moves by what counts. These rows are most of what `shmtop -b` does in user
+ * space, tens of thousands of them per snapshot. */
+#define ROW_SLACK 32
+#define ROW_ROOM 1024  /* the widest row is about 560 bytes: a 256-byte owner, 20-digit numbers */
+
+static const char row_spaces[ROW_SLACK + 1] = "                                ";
+
+/* n spaces, n <= ROW_SLACK. */
+static inline char *put_pad(char *p, size_t n)
+{
+	memcpy(p, row_spaces, ROW_SLACK);
+	return p + n;
+}
+
+/* s (n bytes) padded to width, right-aligned or not, then one space; width <= ROW_SLACK. */
+static inline char *put_cell(char *p, const char *s, size_t n, size_t width, int right)
+{
+	size_t pad = n < width ? width - n : 0;
+
+	if (right)
+		p = put_pad(p, pad);
+	memcpy(p, s, n);
+	p += n;
+	if (!right)
+		p = put_pad(p, pad);
+	*p++ = ' ';
+	return p;
+}
+
+/* v right-aligned in width, then one space. */
+static inline char *put_num(char *p, uint64_t v, size_t width)
+{
+	char tmp[2 * 24], *end = tmp + 24, *q = end;
+	size_t n;
+
+	do {
+		*--q = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	n = (size_t)(end - q);
+	p = put_pad(p, n < width ? width - n : 0);
+	memcpy(p, q, 24); /* the digits and what follows them in tmp: only n bytes count */
+	p += n;
+	*p++ = ' ';
+	return p;
+}
+
+static inline char *put_time(char *p, struct fmt_timecache *c, int64_t t)
+{
+	const char *prefix = fmt_timecache_prefix(c, t);
+	char buf[FMT_TIME_LEN];
+	int sec = (int)(t % 60);
+
+	if (!prefix) { /* "-", or a zone fmt_timecache cannot serve */
+		fmt_time_abs(buf, sizeof(buf), t);
+		return put_cell(p, buf, strlen(buf), FMT_TIME_LEN - 1, 0);
+	}
+	memcpy(p, prefix, FMT_TIME_PREFIX_LEN);
+	p[FMT_TIME_PREFIX_LEN] = (char)('0' + sec / 10);
+	p[FMT_TIME_PREFIX_LEN + 1] = (char)('0' + sec % 10);
+	p[FMT_TIME_PREFIX_LEN + 2] = ' ';
+	return p + FMT_TIME_LEN;
+}
+
+/* A size, rss or swap cell: "-" when unknown, bytes with --bytes, else human (fmt_size). */
+static char *put_mem(char *p, const struct output_ctx *o, int64_t v, size_t width)
+{
+	char buf[FMT_U64_LEN];
+
+	if (v < 0)
+		return put_cell(p, "-", 1, width, 1);
+	if (o->bytes)
+		return put_num(p, (uint64_t)v, width);
+	fmt_size(buf, sizeof(buf), (uint64_t)v);
+	return put_cell(p, buf, strlen(buf), width, 1);
+}
 
 static void table_row(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
 		      const struct shmseg *s, struct row_cache *tc)
 {
-	char line[512], buf[NAMES_MAX * 4 + 1], num[FMT_U64_LEN];
-	struct row r = { line, line + sizeof(line) };
+	char *line = outbuf_room(b, ROW_ROOM), *p = line;
+	unsigned st = (s->mode & SHMSEG_MODE_DEST ? 1u : 0u) | (s->mode & SHMSEG_MODE_LOCKED ? 2u : 0u);
 
-	fmt_key(buf, s->key);
-	row_coln(&r, buf, FMT_KEY_LEN - 1, 10, 0);
-	row_coln(&r, num, fmt_u64(num, (uint64_t)s->shmid), 10, 1);
+	if (!line)
+		return; /* out of memory or the sink failed: outbuf keeps the error */
+	fmt_key(p, s->key);
+	p[FMT_KEY_LEN - 1] = ' ';
+	p += FMT_KEY_LEN;
+	p = put_num(p, (uint64_t)s->shmid, 10);
 	if (s->uid != tc->owner_uid || !tc->owner_len) {
 		tc->owner_len = fmt_escape(tc->owner, sizeof(tc->owner), names_user(o->names, s->uid));
 		tc->owner_uid = s->uid;
 	}
-	row_coln(&r, tc->owner, tc->owner_len, 10, 0);
-	fmt_perms_octal(buf, s->mode);
-	row_coln(&r, buf, 4, 5, 0);
-	row_mem(&r, o, (int64_t)s->size, o->bytes ? 12 : 6);
-	row_coln(&r, num, fmt_u64(num, s->nattch), 6, 1);
-	fmt_status(buf, sizeof(buf), s->mode);
-	row_col(&r, buf, 11, 0);
-	row_coln(&r, num, fmt_u64(num, (uint64_t)s->cpid), 7, 1);
-	row_coln(&r, num, fmt_u64(num, (uint64_t)s->lpid), 7, 1);
-	fmt_time_abs_cached(&tc->time, buf, sizeof(buf), s->atime);
-	row_col(&r, buf, 19, 0);
-	fmt_time_abs_cached(&tc->time, buf, sizeof(buf), s->dtime);
-	row_col(&r, buf, 19, 0);
-	fmt_time_abs_cached(&tc->time, buf, sizeof(buf), s->ctime);
-	row_col(&r, buf, 19, 0);
+	p = put_cell(p, tc->owner, tc->owner_len, 10, 0);
+	fmt_perms_octal(p, s->mode);
+	memcpy(p + 4, "  ", 2);
+	p += 6;
+	if (o->bytes) {
+		p = put_num(p, s->size, 12);
+	} else {
+		if (!tc->size_len || tc->size_v != s->size) {
+			fmt_size(tc->size, sizeof(tc->size), s->size);
+			tc->size_len = strlen(tc->size);
+			tc->size_v = s->size;
+		}
+		p = put_cell(p, tc->size, tc->size_len, 6, 1);
+	}
+	p = put_num(p, s->nattch, 6);
+	if (!tc->status_len[st]) {
+		fmt_status(tc->status[st], sizeof(tc->status[st]), s->mode);
+		tc->status_len[st] = strlen(tc->status[st]);
+	}
+	p = put_cell(p, tc->status[st], tc->status_len[st], 11, 0);
+	p = put_num(p, (uint64_t)s->cpid, 7);
+	p = put_num(p, (uint64_t)s->lpid, 7);
+	p = put_time(p, &tc->time, s->atime);
+	p = put_time(p, &tc->time, s->dtime);
+	p = put_time(p, &tc->time, s->ctime);
 	if (table_has_mem(snap)) {
-		row_mem(&r, o, s->rss, MEM_WIDTH(o));
-		row_mem(&r, o, s->swap, MEM_WIDTH(o));
+		p = put_mem(p, o, s->rss, MEM_WIDTH(o));
+		p = put_mem(p, o, s->swap, MEM_WIDTH(o));
 	}
 	if (o->leaks) {
+		char buf[128];
 		unsigned reasons;
 
 		if (output_segment_leak(o, snap, s, &reasons))
-			row_coln(&r, buf, leak_format(reasons, buf, sizeof(buf)), 0, 0);
+			p = put_cell(p, buf, leak_format(reasons, buf, sizeof(buf)), 0, 0);
 		else
-			row_coln(&r, "-", 1, 0, 0);
+			p = put_cell(p, "-", 1, 0, 0);
 	}
-	while (r.p > line && r.p[-1] == ' ')
-		r.p--; /* the last column's space, and its padding when it is left-aligned */
-	*r.p++ = '\n';
-	outbuf_put(b, line, (size_t)(r.p - line));
+	while (p > line && p[-1] == ' ')
+		p--; /* the last cell's space, and its padding when it is left-aligned */
+	*p++ = '\n';
+	outbuf_commit(b, (size_t)(p - line));
 }
 
 #define POSIX_NAME_WIDTH_MAX 48     /* longer names push the row's later columns right */

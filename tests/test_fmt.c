@@ -416,6 +416,45 @@ static void test_time_abs(void **state)
 	assert_int_equal(buf[5], 'X');
 }
 
+/* The cached form is fmt_time_abs, whatever the order of the times (slots are shared by minutes
+ * 64 apart) and the zone; the prefix is either NULL or fmt_time_abs's first 17 bytes with t % 60
+ * as the seconds, and NULL where the zone's offset has seconds of its own. */
+static void test_time_cached(void **state)
+{
+	static const char *const zones[] = { "UTC", "EST5", "IST-5:30", "ODD-0:00:30" };
+	char want[FMT_TIME_LEN], got[FMT_TIME_LEN + 4];
+
+	(void)state;
+	for (size_t z = 0; z < sizeof(zones) / sizeof(zones[0]); z++) {
+		struct fmt_timecache c;
+		int seconds_offset = z == 3;
+		int64_t base = 1700000000;
+
+		set_tz(zones[z]);
+		memset(&c, 0, sizeof(c));
+		for (int i = 0; i < 20000; i++) {
+			/* mostly near base, in minutes that collide in the cache; sometimes anywhere */
+			int64_t t = i % 7 ? base + (int64_t)(rng() % (3 * 64 * 60)) - 64 * 60
+					  : (int64_t)(rng() % 9200000000ull) - 10;
+			const char *prefix = fmt_timecache_prefix(&c, t);
+
+			fmt_time_abs(want, sizeof(want), t);
+			memset(got, 'X', sizeof(got));
+			fmt_time_abs_cached(&c, got, sizeof(got), t);
+			assert_string_equal(got, want);
+			if (t <= 0 || seconds_offset) {
+				assert_null(prefix);
+				continue;
+			}
+			assert_non_null(prefix);
+			assert_memory_equal(prefix, want, FMT_TIME_PREFIX_LEN);
+			assert_int_equal(want[17] - '0', (int)(t % 60) / 10);
+			assert_int_equal(want[18] - '0', (int)(t % 60) % 10);
+		}
+	}
+	set_tz("UTC");
+}
+
 static void test_time_rel(void **state)
 {
 	const int64_t now = 1795393887;
@@ -782,6 +821,7 @@ int main(void)
 		cmocka_unit_test(test_status),
 		cmocka_unit_test(test_size),
 		cmocka_unit_test(test_time_abs),
+		cmocka_unit_test(test_time_cached),
 		cmocka_unit_test(test_time_rel),
 		cmocka_unit_test(test_escape_single_bytes),
 		cmocka_unit_test(test_escape_named),

@@ -69,6 +69,9 @@ static const struct fake_proc *find_proc(int32_t pid)
 	return NULL;
 }
 
+#define C8(x) x x x x x x x x
+#define C63(x) C8(x) C8(x) C8(x) C8(x) C8(x) C8(x) C8(x) x x x x x x x
+
 /* Users and groups, with what their names must look like once escaped. */
 static const struct fake_name {
 	int group;
@@ -81,6 +84,8 @@ static const struct fake_name {
 	{ 1, 0, "root", "root" },
 	{ 1, 1000, "staff\n", "staff\\x0a" },
 	{ 1, 1001, "us,ers", "us,ers" },
+	/* the longest name (NAMES_MAX - 1 bytes), every byte escaped: 4 times as wide */
+	{ 0, 31337, C63("\x01"), C63("\\x01") },
 };
 
 static unsigned lookups;
@@ -1977,6 +1982,36 @@ static void test_table_shmctl(void **state)
 	fx->snap.source = SNAPSHOT_PROC;
 }
 
+/* The widest row there is: every number at its maximum, the longest owner name escaped to four
+ * times its length, all three times, RSS and SWAP in bytes, the leak reasons. Nothing is cut or
+ * lost (rows are built in place with fixed-size stores: ASan watches the slack). */
+static void test_table_extremes(void **state)
+{
+	struct fixture *fx = *state;
+	struct output_ctx o = { .format = OUTPUT_TABLE, .names = &fx->names, .pids = &fx->pids,
+				.bytes = 1, .leaks = 1, .stale_secs = 1 };
+	const int64_t t = SNAP_TIME - 86400;
+	uint32_t row;
+	char *out, *lines[4], want[1024], when[32];
+	size_t n;
+
+	add_seg(&fx->snap, INT32_MAX, INT32_MIN, 0777 | 02000, UINT64_MAX, 0, 31337, 31337,
+		INT32_MAX, INT32_MAX, t, t, t, INT64_MAX, INT64_MAX);
+	snapshot_usage_compute(&fx->snap);
+	row = (uint32_t)(fx->snap.segs.n - 1);
+	out = render_ctx(fx, &o, &row, 1, 0);
+	assert_clean(out, 0);
+	n = split_lines(out, lines, 4);
+	assert_int_equal(n, 3);
+	time_text(when, sizeof(when), t);
+	/* SIZE overflows its 12 columns, so everything after it moves right */
+	snprintf(want, sizeof(want), "0x80000000 2147483647 %s 0777  18446744073709551615      0 "
+		 "locked      2147483647 2147483647 %s %s %s 9223372036854775807 9223372036854775807 "
+		 "orphan,creator-gone,stale", C63("\\x01"), when, when, when);
+	assert_string_equal(lines[2], want);
+	free(out);
+}
+
 /* ================================================================== Prometheus */
 
 /* One parsed sample. Labels, when present, must be exactly key, shmid, owner in that order, or
@@ -2929,8 +2964,8 @@ static void test_outbuf_chunks(void **state)
 		rows[i] = (uint32_t)(n - 1 - i);
 	outbuf_init(&mem, NULL, NULL);
 	outbuf_init(&chunked, record_sink, &rec);
-	for (unsigned long k = 0; k < 2; k++) {
-		o.format = k ? OUTPUT_CSV : OUTPUT_JSON;
+	for (unsigned long k = 0; k < 3; k++) {
+		o.format = k == 2 ? OUTPUT_TABLE : k ? OUTPUT_CSV : OUTPUT_JSON;
 		output_snapshot(&mem, &o, &big, rows, n, k);
 		output_snapshot(&chunked, &o, &big, rows, n, k);
 	}
@@ -3077,6 +3112,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_table_hostile_owner, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_table_shmctl, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_table_extremes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_table_leaks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prometheus, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_posix_leak, setup, teardown),
