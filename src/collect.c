@@ -131,6 +131,32 @@ static int collect_proc(const struct collect_cfg *cfg, struct snapshot *snap, ch
 	return 0;
 }
 
+/* The shmctl source. When shmtop chose it (--source=auto) but shmctl is refused (a seccomp
+ * filter) or the kernel lacks SHM_STAT_ANY (it would hide the segments we may not read), read
+ * /proc instead, quietly: it lists them all. */
+static int collect_shmctl(const struct collect_cfg *cfg, struct snapshot *snap, char *warn,
+			  size_t warnsz, const char **why, int *stat_any)
+{
+	const char *pwhy = "";
+	int rc;
+
+	snap->source = SNAPSHOT_SHMCTL;
+	rc = from_shmctl(snap, why, stat_any);
+	if (!cfg->source_auto || (rc == 0 && *stat_any))
+		return rc;
+	shmseg_list_clear(&snap->segs);
+	snap->skipped = 0;
+	if (from_proc(cfg, snap, &pwhy) == 0) {
+		snap->source = SNAPSHOT_PROC;
+		*stat_any = 1;
+		warn_malformed(cfg, snap, warn, warnsz);
+		return 0;
+	}
+	shmseg_list_clear(&snap->segs);
+	snap->malformed = 0;
+	return from_shmctl(snap, why, stat_any); /* the better of two partial views */
+}
+
 int collect_snapshot(const struct collect_cfg *cfg, int64_t now, struct snapshot *snap,
 		     char *warn, size_t warnsz)
 {
@@ -141,32 +167,10 @@ int collect_snapshot(const struct collect_cfg *cfg, int64_t now, struct snapshot
 	snapshot_clear(snap);
 	snap->time = now;
 	warn[0] = '\0';
-	if (cfg->source == SNAPSHOT_PROC) {
+	if (cfg->source == SNAPSHOT_PROC)
 		rc = collect_proc(cfg, snap, warn, warnsz, &why, &stat_any);
-	} else {
-		snap->source = SNAPSHOT_SHMCTL;
-		rc = from_shmctl(snap, &why, &stat_any);
-		if (cfg->source_auto && (rc < 0 || !stat_any)) {
-			/* shmctl is blocked (a seccomp filter), or this kernel lacks SHM_STAT_ANY and
-			 * would hide the segments we cannot read: /proc lists them all */
-			const char *pwhy = "";
-			int prc;
-
-			shmseg_list_clear(&snap->segs);
-			snap->skipped = 0;
-			prc = from_proc(cfg, snap, &pwhy);
-			if (prc == 0) {
-				snap->source = SNAPSHOT_PROC;
-				rc = 0;
-				stat_any = 1;
-				warn_malformed(cfg, snap, warn, warnsz);
-			} else {
-				shmseg_list_clear(&snap->segs);
-				snap->malformed = 0;
-				rc = from_shmctl(snap, &why, &stat_any); /* the better of two partial views */
-			}
-		}
-	}
+	else
+		rc = collect_shmctl(cfg, snap, warn, warnsz, &why, &stat_any);
 	if (rc < 0) {
 		snprintf(warn, warnsz, "cannot list shared memory segments: %s", why);
 		return rc;
