@@ -242,6 +242,12 @@ static size_t utf8_ok(const unsigned char *s)
 	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
 	    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f))
 		return 0;
+	/* Characters that act on the text around them rather than show: the bidirectional
+	 * controls (a name with U+202E would turn the rest of its row around where the terminal
+	 * does bidi) and the line and paragraph separators. */
+	if (cp == 0x061c || cp == 0x200e || cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069))
+		return 0;
 	return len;
 }
 

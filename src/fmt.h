@@ -53,7 +53,8 @@ static inline const char *fmt_timecache_prefix(struct fmt_timecache *c, int64_t 
 }
 /* "never", "now", "12s ago", "5m ago", "3h ago", "2d ago"; from 1000 days on "2y ago". */
 void fmt_time_rel(char *buf, size_t size, int64_t t, int64_t now);
-/* Copy in to out, writing control bytes (C0, DEL, C1) and invalid UTF-8 as \xNN so that nothing
+/* Copy in to out, writing control bytes (C0, DEL, C1), the bidirectional controls (U+061C,
+ * U+200E/F, U+202A..E, U+2066..9), U+2028/9 and invalid UTF-8 as \xNN so that nothing
  * reaches a terminal raw. Truncates at a character boundary; always NUL-terminates (size > 0).
  * Returns the length written. */
 size_t fmt_escape(char *out, size_t size, const char *in);

@@ -61,11 +61,12 @@ else
 fi
 
 # Holders whose command names (the executable's basename, truncated to 15 bytes) carry an ESC
-# sequence and a BEL, and a comma and a quote.
+# sequence and a BEL, and a comma, a quote and a right-to-left override (U+202E).
 SEGTOOL_ABS=$(cd "$(dirname "$SEGTOOL")" && pwd)/$(basename "$SEGTOOL")
 EVIL_NAME=$'\x1b[31mseg\x07tool-long-name'
 EVIL_COMM='\x1b[31mseg\x07tool-l' # as shmtop must print it: escaped, 15 bytes before escaping
-QUOTE_NAME='seg,"tool'
+QUOTE_NAME=$'seg,"\xe2\x80\xaetool' # U+202E as bytes: \u needs a UTF-8 locale
+QUOTE_SHOWN='seg,"\xe2\x80\xaetool' # the override is escaped, byte by byte
 mkdir "$TEST_TMP/bin"
 ln -s "$SEGTOOL_ABS" "$TEST_TMP/bin/$EVIL_NAME"
 ln -s "$SEGTOOL_ABS" "$TEST_TMP/bin/$QUOTE_NAME"
@@ -206,7 +207,8 @@ if [[ -n $OTHER_UID ]]; then
 fi
 check_eq "evil: lpid is its holder, alive" "$EVIL_HOLDER true" "$(seg_field evil lpid) $(seg_field evil lpid_alive)"
 check_eq "evil: lpid_comm is escaped, not raw" "$EVIL_COMM" "$(seg_field evil lpid_comm)"
-check_eq "quote: lpid_comm keeps the comma and quote" "$QUOTE_NAME" "$(seg_field quote lpid_comm)"
+check_eq "quote: lpid_comm keeps the comma and quote, escapes the override" "$QUOTE_SHOWN" \
+	"$(seg_field quote lpid_comm)"
 check_eq "quote: lpid is its holder" "$QUOTE_HOLDER" "$(seg_field quote lpid)"
 
 # ------------------------------------------------------------------ filters and sorting
@@ -334,7 +336,8 @@ for f in proc.json shmctl.json; do
 	check "$f: the escaped form \\\\x1b is there" grep -qF '"lpid_comm":"\\x1b[31mseg\\x07tool-l"' "$J/$f"
 done
 check "csv: the escaped name is there" grep -qF ',\x1b[31mseg\x07tool-l,' "$J/proc.csv"
-check "csv: the comma and quote name is quoted" grep -qF ',"seg,""tool",' "$J/proc.csv"
+check "csv: the comma and quote name is quoted" grep -qF ',"seg,""\xe2\x80\xaetool",' "$J/proc.csv"
+check "no raw U+202E anywhere" test -z "$(cat "$J"/*.json "$J/proc.csv" "$J"/table*.txt | grep -F $'\xe2\x80\xae')"
 
 # ------------------------------------------------------------------ after the holder leaves
 # Once the last holder detaches, the removed segment is gone from both sources.

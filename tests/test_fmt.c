@@ -535,7 +535,8 @@ static size_t ref_utf8_len(const unsigned char *s)
 }
 
 /* Is the sequence at s a character that may be shown raw: printable ASCII or well-formed
- * UTF-8 other than the C1 controls U+0080..U+009F (C2 80..C2 9F)? Returns its length or 0. */
+ * UTF-8 other than the C1 controls U+0080..U+009F (C2 80..C2 9F) and the characters that
+ * rearrange or break the text around them? Returns its length or 0. */
 static size_t ref_raw_len(const unsigned char *s)
 {
 	size_t len;
@@ -544,6 +545,15 @@ static size_t ref_raw_len(const unsigned char *s)
 		return 1;
 	len = ref_utf8_len(s);
 	if (len == 2 && s[0] == 0xc2 && s[1] <= 0x9f)
+		return 0;
+	/* bidirectional controls and separators, by their bytes: U+061C (D8 9C), U+200E/F
+	 * (E2 80 8E/8F), U+2028..U+202E (E2 80 A8..AE), U+2066..U+2069 (E2 81 A6..A9) */
+	if (len == 2 && s[0] == 0xd8 && s[1] == 0x9c)
+		return 0;
+	if (len == 3 && s[0] == 0xe2 && s[1] == 0x80 &&
+	    (s[2] == 0x8e || s[2] == 0x8f || (s[2] >= 0xa8 && s[2] <= 0xae)))
+		return 0;
+	if (len == 3 && s[0] == 0xe2 && s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9)
 		return 0;
 	return len;
 }
@@ -637,6 +647,15 @@ static void test_escape_named(void **state)
 	assert_string_equal(out, "a\\xc2\\x9b2J");
 	fmt_escape(out, sizeof(out), "\xc2\x9f");
 	assert_string_equal(out, "\\xc2\\x9f");
+	/* bidirectional controls and separators; their neighbours are kept */
+	fmt_escape(out, sizeof(out), "ab\xe2\x80\xae" "cd");         /* U+202E RLO */
+	assert_string_equal(out, "ab\\xe2\\x80\\xaecd");
+	fmt_escape(out, sizeof(out), "\xe2\x81\xa6x\xe2\x81\xa9");     /* U+2066 LRI, U+2069 PDI */
+	assert_string_equal(out, "\\xe2\\x81\\xa6x\\xe2\\x81\\xa9");
+	fmt_escape(out, sizeof(out), "\xd8\x9c\xe2\x80\x8f\xe2\x80\xa8"); /* ALM, RLM, LS */
+	assert_string_equal(out, "\\xd8\\x9c\\xe2\\x80\\x8f\\xe2\\x80\\xa8");
+	fmt_escape(out, sizeof(out), "\xe2\x80\xa7\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa"); /* next to them */
+	assert_string_equal(out, "\xe2\x80\xa7\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa");
 	/* ESC [ and friends */
 	fmt_escape(out, sizeof(out), "\x1b[31mred\n\t\x7f");
 	assert_string_equal(out, "\\x1b[31mred\\x0a\\x09\\x7f");
