@@ -75,16 +75,23 @@ void outbuf_put_slow(struct outbuf *b, const char *s, size_t n)
 
 void outbuf_u64(struct outbuf *b, uint64_t v)
 {
-	char num[FMT_U64_LEN];
+	char num[FMT_U64_LEN], *end = num + sizeof(num), *p = end;
 
-	outbuf_put(b, num, fmt_u64(num, v));
+	do { /* the digits from the right: no second pass to reverse them */
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	outbuf_put(b, p, (size_t)(end - p));
 }
 
 void outbuf_i64(struct outbuf *b, int64_t v)
 {
-	char num[FMT_U64_LEN + 1];
-
-	outbuf_put(b, num, fmt_i64(num, v));
+	if (v < 0) {
+		outbuf_putc(b, '-');
+		outbuf_u64(b, (uint64_t)0 - (uint64_t)v);
+	} else {
+		outbuf_u64(b, (uint64_t)v);
+	}
 }
 
 void outbuf_pad(struct outbuf *b, const char *s, size_t width, int right)

@@ -474,44 +474,48 @@ static void json_str(struct outbuf *b, const char *raw)
 		free(esc);
 }
 
-static void json_key(struct outbuf *b, const char *name, int first)
+/* A member's key with its comma and colon, as one constant string and its length, so a member
+ * costs one copy of known size: KEY("shmid") is ",\"shmid\":", 9; FIRST_KEY has no comma. */
+#define KEY(name) ",\"" name "\":", sizeof(",\"" name "\":") - 1
+#define FIRST_KEY(name) "\"" name "\":", sizeof("\"" name "\":") - 1
+
+static inline void json_key(struct outbuf *b, const char *key, size_t len)
 {
-	if (!first)
-		outbuf_putc(b, ',');
-	outbuf_putc(b, '"');
-	outbuf_puts(b, name);
-	outbuf_puts(b, "\":");
+	outbuf_put(b, key, len);
 }
 
-static void json_int(struct outbuf *b, const char *name, int64_t v, int nullable)
+static void json_int(struct outbuf *b, const char *key, size_t len, int64_t v, int nullable)
 {
-	json_key(b, name, 0);
+	json_key(b, key, len);
 	if (nullable && v < 0)
-		outbuf_puts(b, "null");
+		outbuf_put(b, "null", 4);
 	else
 		outbuf_i64(b, v);
 }
 
 /* Sizes and counts are unsigned 64-bit: never printed as negative numbers. */
-static void json_u64(struct outbuf *b, const char *name, uint64_t v)
+static void json_u64(struct outbuf *b, const char *key, size_t len, uint64_t v)
 {
-	json_key(b, name, 0);
+	json_key(b, key, len);
 	outbuf_u64(b, v);
 }
 
-static void json_limit(struct outbuf *b, const char *name, uint64_t v, int first)
+static void json_limit(struct outbuf *b, const char *key, size_t len, uint64_t v)
 {
-	json_key(b, name, first);
+	json_key(b, key, len);
 	if (v == SHM_LIMIT_UNKNOWN)
-		outbuf_puts(b, "null");
+		outbuf_put(b, "null", 4);
 	else
 		outbuf_u64(b, v);
 }
 
-static void json_bool(struct outbuf *b, const char *name, int v)
+static void json_bool(struct outbuf *b, const char *key, size_t len, int v)
 {
-	json_key(b, name, 0);
-	outbuf_puts(b, v ? "true" : "false");
+	json_key(b, key, len);
+	if (v)
+		outbuf_put(b, "true", 4);
+	else
+		outbuf_put(b, "false", 5);
 }
 
 /* A process is named only while it is the one the segment knew: a dead pid, or one the kernel
@@ -522,7 +526,10 @@ static void json_pid(struct outbuf *b, const struct output_ctx *o, int creator, 
 	const struct procinfo *pi = o->pids ? procinfo_cache_find(o->pids, pid) : NULL;
 	int gone = procinfo_gone_since(pi, since);
 
-	json_int(b, creator ? "cpid" : "lpid", pid, 0);
+	if (creator)
+		json_int(b, KEY("cpid"), pid, 0);
+	else
+		json_int(b, KEY("lpid"), pid, 0);
 	outbuf_puts(b, creator ? ",\"cpid_comm\":" : ",\"lpid_comm\":");
 	if (pi && pi->comm[0] && !gone)
 		json_str(b, pi->comm);
@@ -548,7 +555,7 @@ static void json_leak_of(struct outbuf *b, int suspect, unsigned reasons)
 	const char *names[LEAK_NREASONS];
 	size_t n = leak_reason_list(reasons, names, LEAK_NREASONS);
 
-	json_key(b, "leak", 0);
+	json_key(b, KEY("leak"));
 	outbuf_puts(b, suspect ? "{\"suspect\":true,\"reasons\":[" : "{\"suspect\":false,\"reasons\":[");
 	for (size_t i = 0; i < n; i++) {
 		if (i)
@@ -595,16 +602,16 @@ static void json_mapping(struct outbuf *b, int32_t pid, const char *comm, uint32
 {
 	outbuf_puts(b, "{\"pid\":");
 	outbuf_i64(b, pid);
-	json_key(b, "comm", 0);
+	json_key(b, KEY("comm"));
 	json_str(b, comm);
-	json_int(b, "uid", uid_nullable && uid == (uint32_t)-1 ? -1 : (int64_t)uid, uid_nullable);
-	json_key(b, "addr", 0);
+	json_int(b, KEY("uid"), uid_nullable && uid == (uint32_t)-1 ? -1 : (int64_t)uid, uid_nullable);
+	json_key(b, KEY("addr"));
 	json_hex(b, addr);
-	json_key(b, "length", 0);
+	json_key(b, KEY("length"));
 	outbuf_u64(b, length);
-	json_key(b, "access", 0);
+	json_key(b, KEY("access"));
 	json_str(b, access);
-	json_key(b, "count", 0);
+	json_key(b, KEY("count"));
 	outbuf_u64(b, count);
 	outbuf_putc(b, '}');
 }
@@ -615,7 +622,7 @@ static void json_attachers(struct outbuf *b, const struct attach_list *l, const 
 {
 	size_t first = 0, n = attach_find(l, s->shmid, &first);
 
-	json_key(b, "attachers", 0);
+	json_key(b, KEY("attachers"));
 	outbuf_putc(b, '[');
 	for (size_t i = 0; i < n; i++) {
 		const struct attacher *a = &l->v[first + i];
@@ -627,7 +634,7 @@ static void json_attachers(struct outbuf *b, const struct attach_list *l, const 
 	outbuf_putc(b, ']');
 	/* what nattch counts: the kernel counts mappings (an attachment split by mprotect counts
 	 * twice), so nattch above attachers_visible means some attachers are hidden from us */
-	json_key(b, "attachers_visible", 0);
+	json_key(b, KEY("attachers_visible"));
 	{
 		uint64_t visible = 0;
 
@@ -646,31 +653,31 @@ static void json_segment(struct outbuf *b, const struct output_ctx *o, const str
 	fmt_key(buf, s->key);
 	outbuf_puts(b, buf);
 	outbuf_putc(b, '"');
-	json_int(b, "shmid", s->shmid, 0);
-	json_key(b, "perms", 0);
+	json_int(b, KEY("shmid"), s->shmid, 0);
+	json_key(b, KEY("perms"));
 	fmt_perms_octal(buf, s->mode);
 	outbuf_putc(b, '"');
 	outbuf_puts(b, buf);
 	outbuf_putc(b, '"');
-	json_u64(b, "size", s->size);
-	json_u64(b, "nattch", s->nattch);
-	json_bool(b, "dest", (s->mode & SHMSEG_MODE_DEST) != 0);
-	json_bool(b, "locked", (s->mode & SHMSEG_MODE_LOCKED) != 0);
-	json_int(b, "uid", s->uid, 0);
-	json_int(b, "gid", s->gid, 0);
-	json_int(b, "cuid", s->cuid, 0);
-	json_int(b, "cgid", s->cgid, 0);
-	json_key(b, "owner", 0);
+	json_u64(b, KEY("size"), s->size);
+	json_u64(b, KEY("nattch"), s->nattch);
+	json_bool(b, KEY("dest"), (s->mode & SHMSEG_MODE_DEST) != 0);
+	json_bool(b, KEY("locked"), (s->mode & SHMSEG_MODE_LOCKED) != 0);
+	json_int(b, KEY("uid"), s->uid, 0);
+	json_int(b, KEY("gid"), s->gid, 0);
+	json_int(b, KEY("cuid"), s->cuid, 0);
+	json_int(b, KEY("cgid"), s->cgid, 0);
+	json_key(b, KEY("owner"));
 	json_str(b, names_user(o->names, s->uid));
-	json_key(b, "group", 0);
+	json_key(b, KEY("group"));
 	json_str(b, names_group(o->names, s->gid));
 	json_pid(b, o, 1, s->cpid, s->ctime);
 	json_pid(b, o, 0, s->lpid, last_use(s));
-	json_int(b, "atime", s->atime, 0);
-	json_int(b, "dtime", s->dtime, 0);
-	json_int(b, "ctime", s->ctime, 0);
-	json_int(b, "rss", s->rss, 1);
-	json_int(b, "swap", s->swap, 1);
+	json_int(b, KEY("atime"), s->atime, 0);
+	json_int(b, KEY("dtime"), s->dtime, 0);
+	json_int(b, KEY("ctime"), s->ctime, 0);
+	json_int(b, KEY("rss"), s->rss, 1);
+	json_int(b, KEY("swap"), s->swap, 1);
 	json_leak(b, o, snap, s);
 	if (o->attachers)
 		json_attachers(b, o->attachers, s);
@@ -684,7 +691,7 @@ static void json_posix_mappers(struct outbuf *b, const struct output_ctx *o,
 {
 	size_t first, n = posix_mappers_of(o, p, &first);
 
-	json_key(b, "mappers", 0);
+	json_key(b, KEY("mappers"));
 	outbuf_putc(b, '[');
 	for (size_t i = 0; i < n; i++) {
 		const struct posix_mapper *m = &o->posix->m[first + i];
@@ -707,32 +714,32 @@ static void json_posix_object(struct outbuf *b, const struct output_ctx *o,
 
 	outbuf_puts(b, "{\"name\":");
 	json_str(b, p->name);
-	json_int(b, "size", known ? (int64_t)p->size : -1, 1);
-	json_int(b, "uid", known ? (int64_t)p->uid : -1, 1);
-	json_int(b, "gid", known ? (int64_t)p->gid : -1, 1);
-	json_key(b, "owner", 0);
+	json_int(b, KEY("size"), known ? (int64_t)p->size : -1, 1);
+	json_int(b, KEY("uid"), known ? (int64_t)p->uid : -1, 1);
+	json_int(b, KEY("gid"), known ? (int64_t)p->gid : -1, 1);
+	json_key(b, KEY("owner"));
 	if (known)
 		json_str(b, names_user(o->names, p->uid));
 	else
 		outbuf_puts(b, "null");
-	json_key(b, "group", 0);
+	json_key(b, KEY("group"));
 	if (known)
 		json_str(b, names_group(o->names, p->gid));
 	else
 		outbuf_puts(b, "null");
-	json_key(b, "mode", 0);
+	json_key(b, KEY("mode"));
 	if (known) {
 		snprintf(mode, sizeof(mode), "\"%04o\"", (unsigned)(p->mode & 07777));
 		outbuf_puts(b, mode);
 	} else {
 		outbuf_puts(b, "null");
 	}
-	json_key(b, "mtime", 0);
+	json_key(b, KEY("mtime"));
 	if (known)
 		outbuf_i64(b, p->mtime);
 	else
 		outbuf_puts(b, "null");
-	json_bool(b, "deleted", p->deleted != 0);
+	json_bool(b, KEY("deleted"), p->deleted != 0);
 	json_posix_mappers(b, o, p);
 	json_leak_of(b, suspect, reasons);
 	outbuf_putc(b, '}');
@@ -742,7 +749,7 @@ static void json_posix(struct outbuf *b, const struct output_ctx *o, const struc
 {
 	size_t n = posix_nrows(o);
 
-	json_key(b, "posix", 0);
+	json_key(b, KEY("posix"));
 	outbuf_putc(b, '[');
 	for (size_t i = 0; i < n; i++) {
 		if (i)
@@ -750,9 +757,9 @@ static void json_posix(struct outbuf *b, const struct output_ctx *o, const struc
 		json_posix_object(b, o, snap, posix_row(o, i));
 	}
 	outbuf_putc(b, ']');
-	json_key(b, "shm_dir", 0);
+	json_key(b, KEY("shm_dir"));
 	json_str(b, o->posix_dir ? o->posix_dir : "/dev/shm");
-	json_int(b, "posix_procs_unreadable", (int64_t)o->posix->procs_unreadable, 0);
+	json_int(b, KEY("posix_procs_unreadable"), (int64_t)o->posix->procs_unreadable, 0);
 }
 
 static void json_snapshot(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
@@ -763,33 +770,33 @@ static void json_snapshot(struct outbuf *b, const struct output_ctx *o, const st
 
 	outbuf_puts(b, "{\"version\":");
 	outbuf_u64(b, OUTPUT_JSON_VERSION);
-	json_int(b, "time", snap->time, 0);
-	json_key(b, "source", 0);
+	json_int(b, KEY("time"), snap->time, 0);
+	json_key(b, KEY("source"));
 	json_str(b, snapshot_source_name(snap->source));
-	json_key(b, "limits", 0);
+	json_key(b, KEY("limits"));
 	outbuf_putc(b, '{');
-	json_limit(b, "shmmax", l->shmmax, 1);
-	json_limit(b, "shmall", l->shmall, 0);
-	json_limit(b, "shmmni", l->shmmni, 0);
-	json_limit(b, "shmmin", l->shmmin, 0);
-	json_limit(b, "shm_rmid_forced", l->shm_rmid_forced, 0);
-	json_limit(b, "page_size", l->page_size, 0);
+	json_limit(b, FIRST_KEY("shmmax"), l->shmmax);
+	json_limit(b, KEY("shmall"), l->shmall);
+	json_limit(b, KEY("shmmni"), l->shmmni);
+	json_limit(b, KEY("shmmin"), l->shmmin);
+	json_limit(b, KEY("shm_rmid_forced"), l->shm_rmid_forced);
+	json_limit(b, KEY("page_size"), l->page_size);
 	outbuf_putc(b, '}');
-	json_key(b, "usage", 0);
+	json_key(b, KEY("usage"));
 	outbuf_putc(b, '{');
-	json_key(b, "segments", 1);
+	json_key(b, FIRST_KEY("segments"));
 	outbuf_u64(b, u->segments);
-	json_u64(b, "bytes", u->bytes);
-	json_u64(b, "largest", u->largest);
-	json_int(b, "attached", (int64_t)u->attached, 0);
-	json_int(b, "unattached", (int64_t)u->unattached, 0);
-	json_int(b, "dest", (int64_t)u->dest, 0);
-	json_int(b, "locked", (int64_t)u->locked, 0);
-	json_int(b, "rss", u->rss, 1);
-	json_int(b, "swap", u->swap, 1);
+	json_u64(b, KEY("bytes"), u->bytes);
+	json_u64(b, KEY("largest"), u->largest);
+	json_int(b, KEY("attached"), (int64_t)u->attached, 0);
+	json_int(b, KEY("unattached"), (int64_t)u->unattached, 0);
+	json_int(b, KEY("dest"), (int64_t)u->dest, 0);
+	json_int(b, KEY("locked"), (int64_t)u->locked, 0);
+	json_int(b, KEY("rss"), u->rss, 1);
+	json_int(b, KEY("swap"), u->swap, 1);
 	outbuf_putc(b, '}');
-	json_int(b, "malformed_lines", (int64_t)snap->malformed, 0);
-	json_key(b, "segments", 0);
+	json_int(b, KEY("malformed_lines"), (int64_t)snap->malformed, 0);
+	json_key(b, KEY("segments"));
 	outbuf_putc(b, '[');
 	for (size_t i = 0; i < nrows; i++) {
 		if (i)
