@@ -38,11 +38,14 @@ static void from_ds(const struct shmid_ds *ds, int shmid, struct shmseg *s)
 struct scan_count {
 	size_t ok;      /* segments listed */
 	size_t einval;  /* empty slots (or, before Linux 4.17, SHM_STAT_ANY itself) */
-	size_t gone;    /* removed mid-scan (EIDRM) or not ours to read (EACCES, EPERM) */
+	size_t gone;    /* removed mid-scan (EIDRM) or not ours to read (EACCES) */
+	size_t eperm;   /* refused (EPERM): a security module, or a filter refusing the command */
+	int first_ok;   /* the index of the first segment listed, -1 when none was */
 };
 
 static int scan(int cmd, int maxidx, struct shmseg_list *out, struct scan_count *c)
 {
+	*c = (struct scan_count){ .first_ok = -1 };
 	for (int i = 0; i <= maxidx; i++) {
 		struct shmid_ds ds;
 		struct shmseg s;
@@ -51,8 +54,10 @@ static int scan(int cmd, int maxidx, struct shmseg_list *out, struct scan_count 
 		if (id < 0) {
 			if (errno == EINVAL)
 				c->einval++;
-			else if (errno == EIDRM || errno == EACCES || errno == EPERM)
+			else if (errno == EIDRM || errno == EACCES)
 				c->gone++;
+			else if (errno == EPERM)
+				c->eperm++;
 			else
 				return -errno;
 			continue; /* an empty slot, or a segment that vanished: normal */
@@ -60,7 +65,8 @@ static int scan(int cmd, int maxidx, struct shmseg_list *out, struct scan_count 
 		from_ds(&ds, id, &s);
 		if (shmseg_list_push(out, &s) < 0)
 			return -ENOMEM;
-		c->ok++;
+		if (!c->ok++)
+			c->first_ok = i;
 	}
 	return 0;
 }
@@ -69,16 +75,44 @@ static int scan(int cmd, int maxidx, struct shmseg_list *out, struct scan_count 
  * copies); untouched room costs no memory. Capped: with ipcmni_extend indexes reach 2^24. */
 #define RESERVE_MAX 32768
 
+/* SHM_STAT_ANY listed nothing, and met only empty slots (EINVAL) or refusals (EPERM). That is an
+ * empty namespace, a kernel before 4.17 that does not know SHM_STAT_ANY, or a filter refusing
+ * it: SHM_STAT tells which, and lists what we may read. Returns 0 or -errno; *c is the count
+ * to keep. */
+static int scan_without_any(int maxidx, struct shmseg_list *out, size_t start,
+			    struct scan_count *c, struct sysv_list_stats *st)
+{
+	struct scan_count old;
+	struct shmid_ds ds;
+	int rc;
+
+	out->n = start;
+	rc = scan(SHM_STAT, maxidx, out, &old);
+	if (rc < 0)
+		return rc;
+	if (!old.ok && !old.gone)
+		/* nothing there for SHM_STAT either: empty, unless everything was refused */
+		return c->eperm || old.eperm ? -EPERM : 0;
+	if (old.first_ok >= 0 && shmctl(old.first_ok, SHM_STAT_ANY, &ds) >= 0) {
+		/* SHM_STAT_ANY works after all: the segments came between the two scans */
+		out->n = start;
+		return scan(SHM_STAT_ANY, maxidx, out, c);
+	}
+	st->stat_any = 0;
+	*c = old;
+	return 0;
+}
+
 int sysv_list(struct shmseg_list *out, struct sysv_list_stats *st)
 {
 	struct shminfo lim;
-	struct scan_count c = { 0 };
+	struct scan_count c;
 	size_t start = out->n;
 	int maxidx, rc;
 
 	memset(st, 0, sizeof(*st));
 	/* IPC_INFO returns the highest index in use, as SHM_INFO does; SHM_INFO also sums the rss
-	 * and swap of every segment under each one's lock, which costs a tenth of the scan. */
+	 * and swap of every segment, taking each one's shmem inode lock: a tenth of the scan. */
 	maxidx = shmctl(0, IPC_INFO, (struct shmid_ds *)(void *)&lim);
 	if (maxidx < 0)
 		return -errno;
@@ -87,23 +121,13 @@ int sysv_list(struct shmseg_list *out, struct sysv_list_stats *st)
 		return -ENOMEM;
 	st->stat_any = 1;
 	rc = scan(SHM_STAT_ANY, maxidx, out, &c);
-	if (rc < 0)
-		return rc;
-	if (c.ok == 0 && c.gone == 0) {
-		/* Every index said EINVAL: the slots are empty, or this kernel is older than 4.17
-		 * and does not know SHM_STAT_ANY. SHM_STAT tells which, and lists what we may read. */
-		struct scan_count old = { 0 };
-
+	if (rc == 0 && !c.ok && !c.gone)
+		rc = scan_without_any(maxidx, out, start, &c, st);
+	if (rc < 0) {
 		out->n = start;
-		rc = scan(SHM_STAT, maxidx, out, &old);
-		if (rc < 0)
-			return rc;
-		if (old.ok || old.gone) {
-			st->stat_any = 0;
-			c = old;
-		}
+		return rc;
 	}
-	st->skipped = c.gone;
+	st->skipped = c.gone + c.eperm;
 	return 0;
 }
 

@@ -14,12 +14,13 @@ struct sysv_info {
 };
 
 struct sysv_list_stats {
-	size_t skipped;   /* segments that vanished (EIDRM) or were unreadable (EACCES) mid-scan */
+	size_t skipped;   /* segments that vanished (EIDRM) or were refused (EACCES, EPERM) mid-scan */
 	int stat_any;     /* SHM_STAT_ANY was used (Linux >= 4.17); otherwise SHM_STAT */
 };
 
 /* Append every segment visible through shmctl: IPC_INFO for the highest index, then
- * SHM_STAT_ANY (falling back to SHM_STAT) per index. Returns 0, -ENOMEM or -errno of IPC_INFO. */
+ * SHM_STAT_ANY (falling back to SHM_STAT) per index. Returns 0, -ENOMEM, -errno of IPC_INFO,
+ * or -EPERM when every index was refused (the list is as it was then). */
 int sysv_list(struct shmseg_list *out, struct sysv_list_stats *st);
 
 /* IPC_STAT one id. Returns 0 or -errno (-EINVAL/-EIDRM when it is gone, -EACCES). */

@@ -256,6 +256,7 @@ static void test_list_old_kernel(void **state)
 	expect_shmctl(0, SHM_STAT, &c0);
 	expect_shmctl(1, SHM_STAT, &eacces);
 	expect_shmctl(2, SHM_STAT, &c2);
+	expect_shmctl(0, SHM_STAT_ANY, &einval); /* the probe: still unknown, so an old kernel */
 	assert_int_equal(sysv_list(&l, &st), 0);
 	assert_int_equal(l.n, 2);
 	assert_from_ds(&l.v[0], &ds0, 65536);
@@ -282,6 +283,7 @@ static void test_list_old_kernel_keeps_list(void **state)
 	expect_shmctl(1, SHM_STAT_ANY, &einval);
 	expect_shmctl(0, SHM_STAT, &einval);
 	expect_shmctl(1, SHM_STAT, &c1);
+	expect_shmctl(1, SHM_STAT_ANY, &einval);
 	assert_int_equal(sysv_list(&l, &st), 0);
 	assert_int_equal(l.n, 2);
 	assert_int_equal(l.v[0].key, 7);
@@ -289,6 +291,149 @@ static void test_list_old_kernel_keeps_list(void **state)
 	assert_from_ds(&l.v[1], &ds1, 1);
 	assert_false(st.stat_any);
 	assert_int_equal(st.skipped, 0);
+	shmseg_list_free(&l);
+}
+
+static void test_list_old_kernel_only_unreadable(void **state)
+{
+	/* An old kernel whose only segments we may not read: SHM_STAT says EACCES, so they exist;
+	 * nothing to probe with, nothing listed, both skipped, and SHM_STAT_ANY marked missing. */
+	struct shminfo lim = { .shmmni = 4096 };
+	struct call c_info = ok_lim(1, &lim), einval = errcall(EINVAL), eacces = errcall(EACCES);
+	struct shmseg_list l = { 0 };
+	struct sysv_list_stats st;
+
+	(void)state;
+	expect_shmctl(0, IPC_INFO, &c_info);
+	expect_shmctl(0, SHM_STAT_ANY, &einval);
+	expect_shmctl(1, SHM_STAT_ANY, &einval);
+	expect_shmctl(0, SHM_STAT, &eacces);
+	expect_shmctl(1, SHM_STAT, &eacces);
+	assert_int_equal(sysv_list(&l, &st), 0);
+	assert_int_equal(l.n, 0);
+	assert_false(st.stat_any);
+	assert_int_equal(st.skipped, 2);
+	shmseg_list_free(&l);
+}
+
+static void test_list_empty_slots(void **state)
+{
+	/* Slots up to index 2 and all empty (their segments removed after IPC_INFO): SHM_STAT says
+	 * EINVAL too, so the kernel is new and the namespace empty. */
+	struct shminfo lim = { .shmmni = 4096 };
+	struct call c_info = ok_lim(2, &lim), einval = errcall(EINVAL);
+	struct shmseg_list l = { 0 };
+	struct sysv_list_stats st;
+
+	(void)state;
+	expect_shmctl(0, IPC_INFO, &c_info);
+	for (int i = 0; i <= 2; i++)
+		expect_shmctl(i, SHM_STAT_ANY, &einval);
+	for (int i = 0; i <= 2; i++)
+		expect_shmctl(i, SHM_STAT, &einval);
+	assert_int_equal(sysv_list(&l, &st), 0);
+	assert_int_equal(l.n, 0);
+	assert_true(st.stat_any);
+	assert_int_equal(st.skipped, 0);
+	shmseg_list_free(&l);
+}
+
+static void test_list_created_between_scans(void **state)
+{
+	/* A new kernel: the slots were empty for SHM_STAT_ANY, then a segment came before the
+	 * SHM_STAT pass. The probe shows SHM_STAT_ANY works, so the scan is done again with it:
+	 * no false "old kernel", and the unreadable segment is listed too. */
+	struct shminfo lim = { .shmmni = 4096 };
+	struct shmid_ds ds0 = make_ds(0, 0x10, 0600), ds1 = make_ds(1, 0x11, 0600);
+	struct call c_info = ok_lim(1, &lim), einval = errcall(EINVAL), eacces = errcall(EACCES);
+	struct call c0 = ok_ds(0, &ds0), c1 = ok_ds(1, &ds1);
+	struct shmseg_list l = { 0 };
+	struct sysv_list_stats st;
+
+	(void)state;
+	expect_shmctl(0, IPC_INFO, &c_info);
+	expect_shmctl(0, SHM_STAT_ANY, &einval);
+	expect_shmctl(1, SHM_STAT_ANY, &einval);
+	expect_shmctl(0, SHM_STAT, &c0);
+	expect_shmctl(1, SHM_STAT, &eacces);
+	expect_shmctl(0, SHM_STAT_ANY, &c0);     /* the probe */
+	expect_shmctl(0, SHM_STAT_ANY, &c0);
+	expect_shmctl(1, SHM_STAT_ANY, &c1);
+	assert_int_equal(sysv_list(&l, &st), 0);
+	assert_int_equal(l.n, 2);
+	assert_from_ds(&l.v[0], &ds0, 0);
+	assert_from_ds(&l.v[1], &ds1, 1);
+	assert_true(st.stat_any);
+	assert_int_equal(st.skipped, 0);
+	shmseg_list_free(&l);
+}
+
+static void test_list_stat_any_refused(void **state)
+{
+	/* A filter that refuses SHM_STAT_ANY (EPERM) but lets SHM_STAT through: what SHM_STAT
+	 * shows, marked as without SHM_STAT_ANY, not an empty list of "skipped" segments. */
+	struct shminfo lim = { .shmmni = 4096 };
+	struct shmid_ds ds1 = make_ds(1, 0x21, 0644);
+	struct call c_info = ok_lim(1, &lim), eperm = errcall(EPERM), einval = errcall(EINVAL);
+	struct call c1 = ok_ds(32769, &ds1);
+	struct shmseg_list l = { 0 };
+	struct sysv_list_stats st;
+
+	(void)state;
+	expect_shmctl(0, IPC_INFO, &c_info);
+	expect_shmctl(0, SHM_STAT_ANY, &eperm);
+	expect_shmctl(1, SHM_STAT_ANY, &eperm);
+	expect_shmctl(0, SHM_STAT, &einval);
+	expect_shmctl(1, SHM_STAT, &c1);
+	expect_shmctl(1, SHM_STAT_ANY, &eperm);  /* the probe: still refused */
+	assert_int_equal(sysv_list(&l, &st), 0);
+	assert_int_equal(l.n, 1);
+	assert_from_ds(&l.v[0], &ds1, 32769);
+	assert_false(st.stat_any);
+	assert_int_equal(st.skipped, 0);
+	shmseg_list_free(&l);
+}
+
+static void test_list_all_refused(void **state)
+{
+	/* Both commands refused everywhere: -EPERM (so --source=auto can read /proc), and the list
+	 * is left as it was. */
+	struct shminfo lim = { .shmmni = 4096 };
+	struct call c_info = ok_lim(1, &lim), eperm = errcall(EPERM);
+	const struct shmseg before = { .key = 5, .shmid = 6 };
+	struct shmseg_list l = { 0 };
+	struct sysv_list_stats st;
+
+	(void)state;
+	assert_int_equal(shmseg_list_push(&l, &before), 0);
+	expect_shmctl(0, IPC_INFO, &c_info);
+	expect_shmctl(0, SHM_STAT_ANY, &eperm);
+	expect_shmctl(1, SHM_STAT_ANY, &eperm);
+	expect_shmctl(0, SHM_STAT, &eperm);
+	expect_shmctl(1, SHM_STAT, &eperm);
+	assert_int_equal(sysv_list(&l, &st), -EPERM);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].shmid, 6);
+	shmseg_list_free(&l);
+}
+
+static void test_list_some_refused(void **state)
+{
+	/* EPERM on one segment among readable ones (a security module): skipped, not fatal. */
+	struct shminfo lim = { .shmmni = 4096 };
+	struct shmid_ds ds0 = make_ds(0, 0x30, 0600);
+	struct call c_info = ok_lim(1, &lim), eperm = errcall(EPERM), c0 = ok_ds(0, &ds0);
+	struct shmseg_list l = { 0 };
+	struct sysv_list_stats st;
+
+	(void)state;
+	expect_shmctl(0, IPC_INFO, &c_info);
+	expect_shmctl(0, SHM_STAT_ANY, &c0);
+	expect_shmctl(1, SHM_STAT_ANY, &eperm);
+	assert_int_equal(sysv_list(&l, &st), 0);
+	assert_int_equal(l.n, 1);
+	assert_true(st.stat_any);
+	assert_int_equal(st.skipped, 1);
 	shmseg_list_free(&l);
 }
 
@@ -593,6 +738,12 @@ int main(void)
 		cmocka_unit_test(test_list_empty),
 		cmocka_unit_test(test_list_old_kernel),
 		cmocka_unit_test(test_list_old_kernel_keeps_list),
+		cmocka_unit_test(test_list_old_kernel_only_unreadable),
+		cmocka_unit_test(test_list_empty_slots),
+		cmocka_unit_test(test_list_created_between_scans),
+		cmocka_unit_test(test_list_stat_any_refused),
+		cmocka_unit_test(test_list_all_refused),
+		cmocka_unit_test(test_list_some_refused),
 		cmocka_unit_test(test_list_no_fallback_when_some_listed),
 		cmocka_unit_test(test_list_ipc_info_fails),
 		cmocka_unit_test(test_list_other_error_is_fatal),
