@@ -132,29 +132,41 @@ static int collect_proc(const struct collect_cfg *cfg, struct snapshot *snap, ch
 }
 
 /* The shmctl source. When shmtop chose it (--source=auto) but shmctl is refused (a seccomp
- * filter) or the kernel lacks SHM_STAT_ANY (it would hide the segments we may not read), read
- * /proc instead, quietly: it lists them all. */
+ * filter) or cannot use SHM_STAT_ANY (it would hide the segments we may not read), read /proc
+ * instead, quietly: it lists them all. When /proc fails too, shmctl's view stands, and an error
+ * names both reasons (in whybuf). */
 static int collect_shmctl(const struct collect_cfg *cfg, struct snapshot *snap, char *warn,
-			  size_t warnsz, const char **why, int *stat_any)
+			  size_t warnsz, const char **why, char *whybuf, size_t whysz, int *stat_any)
 {
+	struct shmseg_list partial;
 	const char *pwhy = "";
+	size_t skipped;
 	int rc;
 
 	snap->source = SNAPSHOT_SHMCTL;
 	rc = from_shmctl(snap, why, stat_any);
 	if (!cfg->source_auto || (rc == 0 && *stat_any))
 		return rc;
-	shmseg_list_clear(&snap->segs);
+	partial = snap->segs;
+	skipped = snap->skipped;
+	memset(&snap->segs, 0, sizeof(snap->segs));
 	snap->skipped = 0;
 	if (from_proc(cfg, snap, &pwhy) == 0) {
+		shmseg_list_free(&partial);
 		snap->source = SNAPSHOT_PROC;
 		*stat_any = 1;
 		warn_malformed(cfg, snap, warn, warnsz);
 		return 0;
 	}
-	shmseg_list_clear(&snap->segs);
+	shmseg_list_free(&snap->segs);
+	snap->segs = partial;
+	snap->skipped = skipped;
 	snap->malformed = 0;
-	return from_shmctl(snap, why, stat_any); /* the better of two partial views */
+	if (rc < 0) {
+		snprintf(whybuf, whysz, "shmctl: %s; %s/sysvipc/shm: %s", *why, cfg->procroot, pwhy);
+		*why = whybuf;
+	}
+	return rc;
 }
 
 int collect_snapshot(const struct collect_cfg *cfg, int64_t now, struct snapshot *snap,
@@ -162,7 +174,7 @@ int collect_snapshot(const struct collect_cfg *cfg, int64_t now, struct snapshot
 {
 	const char *why = "";
 	int rc, stat_any = 1;
-	char msg[256];
+	char msg[256], whybuf[sizeof(msg) + 4096];
 
 	snapshot_clear(snap);
 	snap->time = now;
@@ -170,14 +182,14 @@ int collect_snapshot(const struct collect_cfg *cfg, int64_t now, struct snapshot
 	if (cfg->source == SNAPSHOT_PROC)
 		rc = collect_proc(cfg, snap, warn, warnsz, &why, &stat_any);
 	else
-		rc = collect_shmctl(cfg, snap, warn, warnsz, &why, &stat_any);
+		rc = collect_shmctl(cfg, snap, warn, warnsz, &why, whybuf, sizeof(whybuf), &stat_any);
 	if (rc < 0) {
 		snprintf(warn, warnsz, "cannot list shared memory segments: %s", why);
 		return rc;
 	}
 	if (snap->source == SNAPSHOT_SHMCTL && !stat_any)
-		warn_add(warn, warnsz, "this kernel lacks SHM_STAT_ANY (Linux < 4.17): segments you "
-			 "cannot read are not listed");
+		warn_add(warn, warnsz, "SHM_STAT_ANY is not available (Linux < 4.17, or refused): "
+			 "segments you cannot read are not listed");
 	if (snap->skipped) {
 		snprintf(msg, sizeof(msg), "%zu segment%s vanished or could not be read during the scan",
 			 snap->skipped, snap->skipped == 1 ? "" : "s");
