@@ -92,6 +92,7 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 		struct output_ctx octx = {
 			.format = opt->format, .bytes = opt->bytes, .names = &names, .pids = NULL,
 			.attachers = NULL, .now = 0, .stale_secs = opt->stale_secs, .leaks = opt->leaks,
+			.no_mem_columns = opt->source != SNAPSHOT_PROC,
 		};
 		size_t n;
 

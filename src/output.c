@@ -105,10 +105,12 @@ static const struct posixobj *posix_row(const struct output_ctx *o, size_t i)
 /* RSS and SWAP: human sizes fit 7 columns; --bytes needs as many as SIZE has. */
 #define MEM_WIDTH(o) ((o)->bytes ? 12 : 7)
 
-/* Only /proc/sysvipc/shm reports rss and swap: from shmctl the table has no such columns. */
-static int table_has_mem(const struct snapshot *snap)
+/* Only /proc/sysvipc/shm reports rss and swap: the table that reads shmctl has no such columns.
+ * By the request, not the snapshot's source, so the columns do not come and go with a fallback
+ * (they show "-" when the values are unknown). */
+static int table_has_mem(const struct output_ctx *o)
 {
-	return snap->source == SNAPSHOT_PROC;
+	return !o->no_mem_columns;
 }
 
 static void table_header(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
@@ -138,9 +140,9 @@ static void table_header(struct outbuf *b, const struct output_ctx *o, const str
 	outbuf_pad(b, "SIZE", o->bytes ? 12 : 6, 1);
 	outbuf_puts(b, " NATTCH STATUS         CPID    LPID ATTACHED            DETACHED            "
 		       "CHANGED");
-	if (table_has_mem(snap) || o->leaks)
+	if (table_has_mem(o) || o->leaks)
 		outbuf_puts(b, "            "); /* CHANGED is 19 wide */
-	if (table_has_mem(snap)) {
+	if (table_has_mem(o)) {
 		outbuf_putc(b, ' ');
 		outbuf_pad(b, "RSS", MEM_WIDTH(o), 1);
 		outbuf_putc(b, ' ');
@@ -336,7 +338,7 @@ static void table_row(struct outbuf *b, const struct output_ctx *o, const struct
 	p = put_time(p, &tc->time, s->atime);
 	p = put_time(p, &tc->time, s->dtime);
 	p = put_time(p, &tc->time, s->ctime);
-	if (table_has_mem(snap)) {
+	if (table_has_mem(o)) {
 		p = put_mem(p, o, s->rss, MEM_WIDTH(o));
 		p = put_mem(p, o, s->swap, MEM_WIDTH(o));
 	}

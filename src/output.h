@@ -44,6 +44,10 @@ struct output_ctx {
 					     * order (after -u and --leaks, see output_posix_leak);
 					     * NULL = every one. Totals always cover every object. */
 	size_t posix_nrows;
+	/* Added with --source=auto. */
+	int no_mem_columns;                 /* table: no RSS and SWAP columns (the batch table that
+					     * reads shmctl). Set from what was asked, not from where
+					     * the segments came: a fallback keeps the columns. */
 };
 
 /* "table", "json", "csv" or "prometheus". Returns 0 or -EINVAL. */

@@ -182,6 +182,10 @@ check_eq "-b -o json: source proc" proc "$(src_of -b -o json)"
 check_eq "-b -o json --source=shmctl: source shmctl" shmctl "$(src_of -b -o json --source=shmctl)"
 run -b -o csv
 check "-b -o csv: rss and swap columns" grep -q ',rss,swap' <(head -n 1 "$OUT")
+# the columns follow the request: --source=proc that falls back to shmctl keeps RSS and SWAP
+run -b --source=proc --proc=/nonexistent
+check "-b --source=proc --proc=/nonexistent: fell back to shmctl" grep -q ', source shmctl$' <(head -n 1 "$OUT")
+check "-b --source=proc --proc=/nonexistent: RSS and SWAP stay" grep -Eq ' RSS +SWAP$' <(sed -n 2p "$OUT")
 
 # Writing to a closed or full stdout is a runtime error (status 1) with a message.
 for fmt in table json csv; do

@@ -1935,13 +1935,14 @@ static void test_table_leaks(void **state)
 	}
 }
 
-/* From shmctl there is no rss or swap: the table drops those two columns instead of showing
+/* The table that reads shmctl has no rss or swap: it drops those two columns instead of showing
  * dashes, and a line never ends in padding (CHANGED, left-aligned, is last). */
 static void test_table_shmctl(void **state)
 {
 	struct fixture *fx = *state;
 	static const uint32_t rows[3] = { 0, 2, 3 };
-	struct output_ctx o = { .format = OUTPUT_TABLE, .names = &fx->names, .pids = &fx->pids };
+	struct output_ctx o = { .format = OUTPUT_TABLE, .names = &fx->names, .pids = &fx->pids,
+				.no_mem_columns = 1 };
 	char *out, *lines[16];
 	size_t n;
 
@@ -1979,6 +1980,19 @@ static void test_table_shmctl(void **state)
 			free(out);
 		}
 	}
+	/* --source=proc that fell back to shmctl: the columns asked for stay, with dashes */
+	for (size_t i = 0; i < fx->snap.segs.n; i++)
+		fx->snap.segs.v[i].rss = fx->snap.segs.v[i].swap = SHMSEG_UNKNOWN;
+	snapshot_usage_compute(&fx->snap);
+	o.no_mem_columns = 0;
+	o.leaks = 0;
+	out = render_ctx(fx, &o, rows, 3, 0);
+	n = split_lines(out, lines, 16);
+	assert_int_equal(n, 5);
+	assert_non_null(strstr(lines[0], "source shmctl"));
+	check_table_rows(lines + 1, n - 1, &fx->snap, rows, 3, 1, NCOLUMNS);
+	assert_string_equal(lines[2] + strlen(lines[2]) - 2, " -");
+	free(out);
 	fx->snap.source = SNAPSHOT_PROC;
 }
 
@@ -2009,6 +2023,13 @@ static void test_table_extremes(void **state)
 		 "locked      2147483647 2147483647 %s %s %s 9223372036854775807 9223372036854775807 "
 		 "orphan,creator-gone,stale", C63("\\x01"), when, when, when);
 	assert_string_equal(lines[2], want);
+	free(out);
+	/* in human units the largest size is 16E (it once showed "-", read as a signed number) */
+	o.bytes = 0;
+	out = render_ctx(fx, &o, &row, 1, 0);
+	n = split_lines(out, lines, 4);
+	assert_int_equal(n, 3);
+	assert_non_null(strstr(lines[2], " 0777     16E      0 locked "));
 	free(out);
 }
 
