@@ -204,16 +204,22 @@ static void row_mem(struct row *r, const struct output_ctx *o, int64_t v, size_t
 	}
 }
 
+/* The last human size of one column: consecutive rows often repeat it (one-page segments,
+ * rss 0, swap 0). */
+struct size_cell {
+	uint64_t v;
+	size_t len;               /* 0: nothing cached yet */
+	char text[16];
+};
+
 /* What consecutive rows share: the time cache, the last owner's escaped name, the last human
- * size and the status texts. */
+ * sizes and the status texts. */
 struct row_cache {
 	struct fmt_timecache time;
 	uint32_t owner_uid;
 	size_t owner_len;
 	char owner[NAMES_MAX * 4 + 1];
-	uint64_t size_v;
-	size_t size_len;          /* 0: nothing cached yet */
-	char size[16];
+	struct size_cell size, rss, swap;
 	size_t status_len[4];     /* by the SHM_DEST and SHM_LOCKED bits; 0: not yet */
 	char status[4][16];
 };
@@ -284,17 +290,26 @@ static inline char *put_time(char *p, struct fmt_timecache *c, int64_t t)
 	return p + FMT_TIME_LEN;
 }
 
-/* A size, rss or swap cell: "-" when unknown, bytes with --bytes, else human (fmt_size). */
-static char *put_mem(char *p, const struct output_ctx *o, int64_t v, size_t width)
+/* A size, rss or swap cell: bytes with --bytes, else human (fmt_size, through the cell's cache). */
+static char *put_size(char *p, const struct output_ctx *o, struct size_cell *c, uint64_t v,
+		      size_t width)
 {
-	char buf[FMT_U64_LEN];
-
-	if (v < 0)
-		return put_cell(p, "-", 1, width, 1);
 	if (o->bytes)
-		return put_num(p, (uint64_t)v, width);
-	fmt_size(buf, sizeof(buf), (uint64_t)v);
-	return put_cell(p, buf, strlen(buf), width, 1);
+		return put_num(p, v, width);
+	if (!c->len || c->v != v) {
+		fmt_size(c->text, sizeof(c->text), v);
+		c->len = strlen(c->text);
+		c->v = v;
+	}
+	return put_cell(p, c->text, c->len, width, 1);
+}
+
+/* rss or swap: "-" when unknown. */
+static char *put_mem(char *p, const struct output_ctx *o, struct size_cell *c, int64_t v)
+{
+	if (v < 0)
+		return put_cell(p, "-", 1, MEM_WIDTH(o), 1);
+	return put_size(p, o, c, (uint64_t)v, MEM_WIDTH(o));
 }
 
 static void table_row(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
@@ -317,16 +332,7 @@ static void table_row(struct outbuf *b, const struct output_ctx *o, const struct
 	fmt_perms_octal(p, s->mode);
 	memcpy(p + 4, "  ", 2);
 	p += 6;
-	if (o->bytes) {
-		p = put_num(p, s->size, 12);
-	} else {
-		if (!tc->size_len || tc->size_v != s->size) {
-			fmt_size(tc->size, sizeof(tc->size), s->size);
-			tc->size_len = strlen(tc->size);
-			tc->size_v = s->size;
-		}
-		p = put_cell(p, tc->size, tc->size_len, 6, 1);
-	}
+	p = put_size(p, o, &tc->size, s->size, o->bytes ? 12 : 6);
 	p = put_num(p, s->nattch, 6);
 	if (!tc->status_len[st]) {
 		fmt_status(tc->status[st], sizeof(tc->status[st]), s->mode);
@@ -339,8 +345,8 @@ static void table_row(struct outbuf *b, const struct output_ctx *o, const struct
 	p = put_time(p, &tc->time, s->dtime);
 	p = put_time(p, &tc->time, s->ctime);
 	if (table_has_mem(o)) {
-		p = put_mem(p, o, s->rss, MEM_WIDTH(o));
-		p = put_mem(p, o, s->swap, MEM_WIDTH(o));
+		p = put_mem(p, o, &tc->rss, s->rss);
+		p = put_mem(p, o, &tc->swap, s->swap);
 	}
 	if (o->leaks) {
 		char buf[128];
