@@ -89,10 +89,10 @@ const char *options_help(void)
 }
 
 /* --source=auto: /proc/sysvipc/shm is the only source of per-segment rss and swap, and costs
- * about twice what shmctl(SHM_STAT_ANY) does (the kernel formats every line as text). So read it
- * when the output shows rss or swap -- the dashboard, JSON, CSV, Prometheus, a sort by either --
- * or when --proc names a procfs to read (test fixtures); the batch table, which has no RSS or
- * SWAP column without it, reads shmctl. */
+ * two to three times what shmctl(SHM_STAT_ANY) does (the kernel formats every line as text).
+ * So read it when the output shows rss or swap -- the dashboard, JSON, CSV, Prometheus, a sort
+ * by either -- or when --proc names a procfs to read (test fixtures); the batch table, which
+ * has no RSS or SWAP column without it, reads shmctl. */
 static enum snapshot_source auto_source(const struct options *o)
 {
 	if (o->procroot_given || !o->batch || o->format != OUTPUT_TABLE)
