@@ -166,44 +166,6 @@ static inline void row_put(struct row *r, const char *s, size_t n)
 	r->p += n;
 }
 
-/* s (n bytes) padded to width (right-aligned or not), then one space. */
-static inline void row_coln(struct row *r, const char *s, size_t n, size_t width, int right)
-{
-	size_t pad = n < width ? width - n : 0;
-
-	if (pad + 1 > (size_t)(r->end - r->p) - n)
-		pad = 0;
-	if (right) {
-		memset(r->p, ' ', pad);
-		r->p += pad;
-	}
-	row_put(r, s, n);
-	if (!right) {
-		memset(r->p, ' ', pad);
-		r->p += pad;
-	}
-	row_put(r, " ", 1);
-}
-
-static inline void row_col(struct row *r, const char *s, size_t width, int right)
-{
-	row_coln(r, s, strlen(s), width, right);
-}
-
-static void row_mem(struct row *r, const struct output_ctx *o, int64_t v, size_t width)
-{
-	char buf[FMT_U64_LEN];
-
-	if (v < 0)
-		row_coln(r, "-", 1, width, 1);
-	else if (o->bytes) {
-		row_coln(r, buf, fmt_u64(buf, (uint64_t)v), width, 1);
-	} else {
-		fmt_size(buf, sizeof(buf), (uint64_t)v);
-		row_col(r, buf, width, 1);
-	}
-}
-
 /* The last human size of one column: consecutive rows often repeat it (one-page segments,
  * rss 0, swap 0). */
 struct size_cell {
@@ -233,14 +195,16 @@ struct row_cache {
 
 static const char row_spaces[ROW_SLACK + 1] = "                                ";
 
-/* n spaces, n <= ROW_SLACK. */
+/* n spaces; the room must have ROW_SLACK bytes past them. */
 static inline char *put_pad(char *p, size_t n)
 {
+	for (; n > ROW_SLACK; n -= ROW_SLACK, p += ROW_SLACK) /* only POSIX names are that wide */
+		memcpy(p, row_spaces, ROW_SLACK);
 	memcpy(p, row_spaces, ROW_SLACK);
 	return p + n;
 }
 
-/* s (n bytes) padded to width, right-aligned or not, then one space; width <= ROW_SLACK. */
+/* s (n bytes) padded to width, right-aligned or not, then one space. */
 static inline char *put_cell(char *p, const char *s, size_t n, size_t width, int right)
 {
 	size_t pad = n < width ? width - n : 0;
@@ -312,6 +276,36 @@ static char *put_mem(char *p, const struct output_ctx *o, struct size_cell *c, i
 	return put_size(p, o, c, (uint64_t)v, MEM_WIDTH(o));
 }
 
+/* The OWNER cell, through the cache of the last owner's escaped name. */
+static char *put_owner(char *p, const struct output_ctx *o, struct row_cache *tc, uint32_t uid)
+{
+	if (uid != tc->owner_uid || !tc->owner_len) {
+		tc->owner_len = fmt_escape(tc->owner, sizeof(tc->owner), names_user(o->names, uid));
+		tc->owner_uid = uid;
+	}
+	return put_cell(p, tc->owner, tc->owner_len, 10, 0);
+}
+
+/* The leak reasons, or "-"; the last cell of a row. */
+static char *put_leak(char *p, unsigned reasons)
+{
+	char buf[128];
+
+	if (!reasons)
+		return put_cell(p, "-", 1, 0, 0);
+	return put_cell(p, buf, leak_format(reasons, buf, sizeof(buf)), 0, 0);
+}
+
+/* Close a row built at line and ending at p: trim the last cell's space (and its padding when
+ * it is left-aligned), end the line, keep it. */
+static void row_end(struct outbuf *b, char *line, char *p)
+{
+	while (p > line && p[-1] == ' ')
+		p--;
+	*p++ = '\n';
+	outbuf_commit(b, (size_t)(p - line));
+}
+
 static void table_row(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
 		      const struct shmseg *s, struct row_cache *tc)
 {
@@ -324,11 +318,7 @@ static void table_row(struct outbuf *b, const struct output_ctx *o, const struct
 	p[FMT_KEY_LEN - 1] = ' ';
 	p += FMT_KEY_LEN;
 	p = put_num(p, (uint64_t)s->shmid, 10);
-	if (s->uid != tc->owner_uid || !tc->owner_len) {
-		tc->owner_len = fmt_escape(tc->owner, sizeof(tc->owner), names_user(o->names, s->uid));
-		tc->owner_uid = s->uid;
-	}
-	p = put_cell(p, tc->owner, tc->owner_len, 10, 0);
+	p = put_owner(p, o, tc, s->uid);
 	fmt_perms_octal(p, s->mode);
 	memcpy(p + 4, "  ", 2);
 	p += 6;
@@ -349,18 +339,11 @@ static void table_row(struct outbuf *b, const struct output_ctx *o, const struct
 		p = put_mem(p, o, &tc->swap, s->swap);
 	}
 	if (o->leaks) {
-		char buf[128];
 		unsigned reasons;
 
-		if (output_segment_leak(o, snap, s, &reasons))
-			p = put_cell(p, buf, leak_format(reasons, buf, sizeof(buf)), 0, 0);
-		else
-			p = put_cell(p, "-", 1, 0, 0);
+		p = put_leak(p, output_segment_leak(o, snap, s, &reasons) ? reasons : 0);
 	}
-	while (p > line && p[-1] == ' ')
-		p--; /* the last cell's space, and its padding when it is left-aligned */
-	*p++ = '\n';
-	outbuf_commit(b, (size_t)(p - line));
+	row_end(b, line, p);
 }
 
 #define POSIX_NAME_WIDTH_MAX 48     /* longer names push the row's later columns right */
@@ -385,8 +368,9 @@ static void table_posix(struct outbuf *b, const struct output_ctx *o, const stru
 {
 	const struct posix_list *l = o->posix;
 	size_t nrows = posix_nrows(o), width = 4, len;
-	char name[POSIX_NAME_MAX * 4 + sizeof(POSIX_DELETED)], num[FMT_U64_LEN];
-	char line[sizeof(name) + sizeof(tc->owner) + 256], buf[NAMES_MAX * 4 + 1], *dir;
+	char name[POSIX_NAME_MAX * 4 + sizeof(POSIX_DELETED)], buf[NAMES_MAX * 4 + 1], *dir;
+	/* the widest row: its name, an owner, the narrow cells and the leak reasons */
+	const size_t room = sizeof(name) + sizeof(tc->owner) + 256 + ROW_SLACK;
 	uint64_t bytes = 0;
 
 	for (size_t i = 0; i < l->n; i++)
@@ -425,37 +409,29 @@ static void table_posix(struct outbuf *b, const struct output_ctx *o, const stru
 
 	for (size_t i = 0; i < nrows; i++) {
 		const struct posixobj *p = posix_row(o, i);
-		struct row r = { line, line + sizeof(line) };
+		char *line = outbuf_room(b, room), *q = line;
 		size_t first, nmap = posix_mappers_of(o, p, &first);
 		unsigned reasons;
 
-		row_coln(&r, name, posix_name_cell(p, name, sizeof(name)), width, 0);
+		if (!line)
+			return; /* out of memory or the sink failed: outbuf keeps the error */
+		q = put_cell(q, name, posix_name_cell(p, name, sizeof(name)), width, 0);
 		if (p->stat_known) {
-			row_mem(&r, o, (int64_t)p->size, o->bytes ? 12 : 6);
-			if (p->uid != tc->owner_uid || !tc->owner_len) {
-				tc->owner_len = fmt_escape(tc->owner, sizeof(tc->owner),
-							   names_user(o->names, p->uid));
-				tc->owner_uid = p->uid;
-			}
-			row_coln(&r, tc->owner, tc->owner_len, 10, 0);
+			q = put_size(q, o, &tc->size, p->size, o->bytes ? 12 : 6);
+			q = put_owner(q, o, tc, p->uid);
 			snprintf(buf, sizeof(buf), "%04o", (unsigned)(p->mode & 07777));
-			row_coln(&r, buf, 4, 4, 0);
-			fmt_time_abs_cached(&tc->time, buf, sizeof(buf), p->mtime);
-			row_col(&r, buf, 19, 0);
+			q = put_cell(q, buf, 4, 4, 0);
+			q = put_time(q, &tc->time, p->mtime);
 		} else {
-			row_coln(&r, "-", 1, o->bytes ? 12 : 6, 1);
-			row_coln(&r, "-", 1, 10, 0);
-			row_coln(&r, "-", 1, 4, 0);
-			row_coln(&r, "-", 1, 19, 0);
+			q = put_cell(q, "-", 1, o->bytes ? 12 : 6, 1);
+			q = put_cell(q, "-", 1, 10, 0);
+			q = put_cell(q, "-", 1, 4, 0);
+			q = put_cell(q, "-", 1, FMT_TIME_LEN - 1, 0);
 		}
-		row_coln(&r, num, fmt_u64(num, nmap), 7, 1);
+		q = put_num(q, nmap, 7);
 		output_posix_leak(o, snap, p, &reasons);
-		if (reasons)
-			row_coln(&r, buf, leak_format(reasons, buf, sizeof(buf)), 0, 0);
-		else
-			row_coln(&r, "-", 1, 0, 0);
-		r.p[-1] = '\n';
-		outbuf_put(b, line, (size_t)(r.p - line));
+		q = put_leak(q, reasons);
+		row_end(b, line, q);
 	}
 }
 
