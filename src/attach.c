@@ -4,12 +4,13 @@
  * reading the files. uid and comm are read only for the processes that hold an attachment. */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "attach.h"
@@ -48,15 +49,6 @@ static int reserve(struct attach_list *l, size_t more)
 	return 0;
 }
 
-static int cmp_shmid_addr(const void *a, const void *b)
-{
-	const struct attacher *x = a, *y = b;
-
-	if (x->shmid != y->shmid)
-		return x->shmid < y->shmid ? -1 : 1;
-	return x->addr < y->addr ? -1 : x->addr > y->addr;
-}
-
 static int cmp_shmid_pid(const void *a, const void *b)
 {
 	const struct attacher *x = a, *y = b;
@@ -74,16 +66,11 @@ void attach_sort(struct attach_list *l)
 		qsort(l->v, l->n, sizeof(*l->v), cmp_shmid_pid);
 }
 
-/* One record per attachment of pid, appended from l->n on, then one per segment: the rest of the
- * row (uid, comm) is the caller's. Lines come in address order, so the pieces of an attachment
- * that mprotect (or a partial munmap at an end) split are consecutive, and the next piece starts
- * where the last ended at the file offset where it ended. */
+/* One record per SysV mapping of pid, appended from l->n on; the rest of the row (uid, comm,
+ * the hugetlb facts) is the caller's. */
 static int add_maps(struct attach_list *l, int32_t pid, const char *buf, size_t len, int32_t only)
 {
 	const char *p = buf, *end = buf + len, *hit;
-	size_t base = l->n, last = 0;
-	uint64_t last_end = 0, last_off_end = 0;
-	int32_t last_id = -1;
 	struct maps_entry e;
 
 	while (p < end && (hit = memmem(p, (size_t)(end - p), SYSV_NEEDLE, sizeof(SYSV_NEEDLE) - 1))) {
@@ -102,47 +89,18 @@ static int add_maps(struct attach_list *l, int32_t pid, const char *buf, size_t 
 		id = (int32_t)e.inode;
 		if (only >= 0 && id != only)
 			continue;
-		if (id == last_id && e.start == last_end && e.offset == last_off_end) {
-			a = &l->v[last];         /* another piece of the same attachment */
-			a->length += e.end - e.start;
-			a->vmas++;
-		} else {
-			if (reserve(l, 1) < 0)
-				return -ENOMEM;
-			last = l->n++;
-			a = &l->v[last];
-			memset(a, 0, sizeof(*a));
-			a->shmid = id;
-			a->pid = pid;
-			a->addr = e.start;
-			a->length = e.end - e.start;
-			memcpy(a->access, "r--s", 5);
-			a->count = 1;
-			a->vmas = 1;
-		}
-		if (e.perms[1] == 'w')
-			a->access[1] = 'w';
-		last_id = id;
-		last_end = e.end;
-		last_off_end = e.offset + (e.end - e.start);
-	}
-	if (l->n - base > 1) {           /* fold attachments of one segment, lowest address first */
-		size_t out = base;
-
-		qsort(l->v + base, l->n - base, sizeof(*l->v), cmp_shmid_addr);
-		for (size_t i = base + 1; i < l->n; i++) {
-			struct attacher *o = &l->v[out], *a = &l->v[i];
-
-			if (a->shmid == o->shmid) {
-				o->count += a->count;
-				o->vmas += a->vmas;
-				if (a->access[1] == 'w')
-					o->access[1] = 'w';
-			} else {
-				l->v[++out] = *a;
-			}
-		}
-		l->n = out + 1;
+		if (reserve(l, 1) < 0)
+			return -ENOMEM;
+		a = &l->v[l->n++];
+		memset(a, 0, sizeof(*a));
+		a->shmid = id;
+		a->pid = pid;
+		a->addr = e.start;
+		a->length = e.end - e.start;
+		a->offset = e.offset;
+		a->dev = (uint64_t)makedev(e.dev_major, e.dev_minor);
+		a->file_bytes = -1;
+		memcpy(a->access, e.perms, sizeof(a->access));
 	}
 	return 0;
 }
@@ -150,12 +108,34 @@ static int add_maps(struct attach_list *l, int32_t pid, const char *buf, size_t 
 static void set_owner(struct attach_list *l, size_t from, uint32_t uid, const char *comm)
 {
 	size_t len = comm ? strnlen(comm, PROCINFO_COMM_MAX - 1) : 0;
+	int shmtop = len && strcmp(comm, ATTACH_SHMTOP_COMM) == 0;
 
 	for (size_t i = from; i < l->n; i++) {
 		l->v[i].uid = uid;
+		l->v[i].shmtop = (uint8_t)shmtop;
 		if (len)
 			memcpy(l->v[i].comm, comm, len);
 		l->v[i].comm[len] = '\0';
+	}
+}
+
+/* The hugetlb facts of the mappings from `from` on: the page size by device, and for those on a
+ * hugetlbfs the blocks of the file behind procfd/PID/map_files/START-END (root or
+ * CAP_CHECKPOINT_RESTORE; following that link opens nothing and touches no shm counter). */
+static void set_huge(struct attach_list *l, size_t from, int procfd, const char *pidname)
+{
+	for (size_t i = from; i < l->n; i++) {
+		struct attacher *a = &l->v[i];
+		char path[80];
+		struct stat st;
+
+		a->huge_page = hugetlb_page_of(&l->huge, a->dev);
+		if (!a->huge_page || procfd < 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/map_files/%llx-%llx", pidname,
+			 (unsigned long long)a->addr, (unsigned long long)(a->addr + a->length));
+		if (fstatat(procfd, path, &st, 0) == 0 && (uint64_t)st.st_ino == (uint64_t)a->shmid)
+			a->file_bytes = (int64_t)st.st_blocks * 512;
 	}
 }
 
@@ -166,6 +146,7 @@ int attach_add_maps(struct attach_list *l, int32_t pid, uint32_t uid, const char
 	int rc = add_maps(l, pid, buf, len, only);
 
 	set_owner(l, base, uid, comm);
+	set_huge(l, base, -1, NULL);
 	return rc;
 }
 
@@ -180,7 +161,7 @@ static int scan_one(void *arg, const struct procscan_proc *p)
 {
 	struct scan_ctx *c = arg;
 	size_t base = c->l->n;
-	char comm[PROCINFO_COMM_MAX];
+	char comm[PROCINFO_COMM_MAX], pidname[16];
 	int rc = add_maps(c->l, p->pid, p->maps, p->len, c->only);
 
 	if (rc < 0)
@@ -196,6 +177,9 @@ static int scan_one(void *arg, const struct procscan_proc *p)
 	if (c->l->n > base) { /* owner and name only for the processes that hold an attachment */
 		procscan_comm(p, comm);
 		set_owner(c->l, base, procscan_uid(p), comm);
+		memcpy(pidname, p->name, p->namelen);
+		pidname[p->namelen] = '\0';
+		set_huge(c->l, base, p->procfd, pidname);
 	}
 	return 0;
 }
@@ -207,6 +191,8 @@ int attach_scan(const char *procroot, int32_t only, struct attach_list *l)
 	int rc;
 
 	l->n = 0;
+	if (!l->huge.probed)
+		hugetlb_probe(&l->huge, HUGETLB_SYSFS);
 	/* A shmid names a segment only within one IPC namespace: the maps of a process in another
 	 * (a container's, or the host's under --ipc-ns) show the same ids for other segments.
 	 * Without a namespace to compare with (a fixture tree), every process counts. */
@@ -239,4 +225,39 @@ size_t attach_find(const struct attach_list *l, int32_t shmid, size_t *first)
 	for (end = lo; end < l->n && l->v[end].shmid == shmid; end++)
 		;
 	return end - lo;
+}
+
+size_t attach_pid_run(const struct attach_list *l, size_t i, size_t end)
+{
+	size_t j = i;
+
+	while (j < end && l->v[j].pid == l->v[i].pid && l->v[j].shmid == l->v[i].shmid)
+		j++;
+	return j - i;
+}
+
+void attach_summarize(const struct attach_list *l, int32_t shmid, struct attach_summary *s)
+{
+	size_t first, n = attach_find(l, shmid, &first), end = first + n;
+
+	memset(s, 0, sizeof(*s));
+	s->file_bytes = -1;
+	for (size_t i = first; i < end;) {
+		size_t run = attach_pid_run(l, i, end);
+		const struct attacher *a = &l->v[i];
+
+		if (a->shmtop) {
+			s->shmtop_mappings += run;
+		} else {
+			s->mappings += run;
+			s->procs++;
+		}
+		for (size_t k = i; k < i + run; k++) {
+			if (l->v[k].huge_page)
+				s->huge_page = l->v[k].huge_page;
+			if (l->v[k].file_bytes >= 0)
+				s->file_bytes = l->v[k].file_bytes;
+		}
+		i += run;
+	}
 }

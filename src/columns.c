@@ -69,13 +69,15 @@ static void procs_cell(const struct column_ctx *ctx, int32_t shmid, char *buf, s
 		snprintf(buf, size, "-");
 		return;
 	}
-	for (size_t i = 0; i < n && len + 1 < size; i++) {
-		int w = snprintf(buf + len, size - len, "%s%s", i ? "," : "",
-				 ctx->attachers->v[first + i].comm);
+	/* one name per process (the records are per mapping, a process's consecutive) */
+	for (size_t i = first, end = first + n; i < end && len + 1 < size;) {
+		int w = snprintf(buf + len, size - len, "%s%s", len ? "," : "",
+				 ctx->attachers->v[i].comm);
 
 		if (w < 0)
 			break;
 		len += (size_t)w;
+		i += attach_pid_run(ctx->attachers, i, end);
 	}
 }
 

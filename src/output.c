@@ -577,14 +577,14 @@ static void json_hex(struct outbuf *b, uint64_t v)
 	outbuf_putc(b, '"');
 }
 
-/* {"pid":..,"comm":"..","uid":..,"addr":"0x..","length":..,"access":"r--s","count":1}: one
- * process's mappings of a segment (attachers) or of a POSIX object (mappers). With uid_nullable,
- * an unknown uid ((uint32_t)-1) is written as null. */
-static void json_mapping(struct outbuf *b, int32_t pid, const char *comm, uint32_t uid,
-			 int uid_nullable, uint64_t addr, uint64_t length, const char *access,
-			 unsigned count)
+/* "pid":..,"comm":"..","uid":..,"addr":"0x..","length":..,"access":"r--s","count":1 (no braces):
+ * one process's mappings of a segment (attachers) or of a POSIX object (mappers). With
+ * uid_nullable, an unknown uid ((uint32_t)-1) is written as null. */
+static void json_mapping_fields(struct outbuf *b, int32_t pid, const char *comm, uint32_t uid,
+				int uid_nullable, uint64_t addr, uint64_t length, const char *access,
+				unsigned count)
 {
-	outbuf_puts(b, "{\"pid\":");
+	outbuf_puts(b, "\"pid\":");
 	outbuf_i64(b, pid);
 	json_key(b, KEY("comm"));
 	json_str(b, comm);
@@ -597,35 +597,60 @@ static void json_mapping(struct outbuf *b, int32_t pid, const char *comm, uint32
 	json_str(b, access);
 	json_key(b, KEY("count"));
 	outbuf_u64(b, count);
+}
+
+static void json_mapping(struct outbuf *b, int32_t pid, const char *comm, uint32_t uid,
+			 int uid_nullable, uint64_t addr, uint64_t length, const char *access,
+			 unsigned count)
+{
+	outbuf_putc(b, '{');
+	json_mapping_fields(b, pid, comm, uid, uid_nullable, addr, length, access, count);
 	outbuf_putc(b, '}');
 }
 
 /* "attachers":[{"pid":..,"comm":"..","uid":..,"addr":"0x..","length":..,"access":"r--s",
- * "count":1},...],"attachers_visible":M */
+ * "count":2,"shmtop":false,"mappings":[{"addr":"0x..","length":..,"access":"r--s"},...]},...],
+ * "attachers_visible":M. One object per process; count is its mappings (what nattch counts),
+ * listed each with its own access; addr, length and access outside the list are the first
+ * (lowest) mapping's. attachers_visible counts the mappings of processes that are not shmtop. */
 static void json_attachers(struct outbuf *b, const struct attach_list *l, const struct shmseg *s)
 {
-	size_t first = 0, n = attach_find(l, s->shmid, &first);
+	size_t first = 0, n = attach_find(l, s->shmid, &first), end = first + n;
+	uint64_t visible = 0;
 
 	json_key(b, KEY("attachers"));
 	outbuf_putc(b, '[');
-	for (size_t i = 0; i < n; i++) {
-		const struct attacher *a = &l->v[first + i];
+	for (size_t i = first; i < end;) {
+		const struct attacher *a = &l->v[i];
+		size_t run = attach_pid_run(l, i, end);
 
-		if (i)
+		if (i > first)
 			outbuf_putc(b, ',');
-		json_mapping(b, a->pid, a->comm, a->uid, 0, a->addr, a->length, a->access, a->count);
+		outbuf_putc(b, '{');
+		json_mapping_fields(b, a->pid, a->comm, a->uid, 0, a->addr, a->length, a->access,
+				    (unsigned)run);
+		json_bool(b, KEY("shmtop"), a->shmtop);
+		json_key(b, KEY("mappings"));
+		outbuf_putc(b, '[');
+		for (size_t k = i; k < i + run; k++) {
+			outbuf_puts(b, k > i ? ",{\"addr\":" : "{\"addr\":");
+			json_hex(b, l->v[k].addr);
+			json_key(b, KEY("length"));
+			outbuf_u64(b, l->v[k].length);
+			json_key(b, KEY("access"));
+			json_str(b, l->v[k].access);
+			outbuf_putc(b, '}');
+		}
+		outbuf_puts(b, "]}");
+		if (!a->shmtop)
+			visible += run;
+		i += run;
 	}
 	outbuf_putc(b, ']');
-	/* what nattch counts: the kernel counts mappings (an attachment split by mprotect counts
-	 * twice), so nattch above attachers_visible means some attachers are hidden from us */
+	/* the kernel's nattch counts mappings: nattch above attachers_visible (plus shmtop's own)
+	 * means some attachers are hidden from us */
 	json_key(b, KEY("attachers_visible"));
-	{
-		uint64_t visible = 0;
-
-		for (size_t i = 0; i < n; i++)
-			visible += l->v[first + i].vmas;
-		outbuf_u64(b, visible);
-	}
+	outbuf_u64(b, visible);
 }
 
 static void json_segment(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,

@@ -53,31 +53,37 @@ static void process(struct app *a, struct frame *f, int *y, const char *label, i
 	}
 }
 
-/* "nattch N, visible M" and one line per attached process. */
+/* "nattch N, visible M" and one line per mapping, each naming its process. */
 static void attachers(struct app *a, struct frame *f, int *y, const struct shmseg *s)
 {
 	size_t first, n = attach_find(&a->attachers, s->shmid, &first);
-	unsigned long long visible = 0;
-	char buf[512], size[16];
+	struct attach_summary sum;
+	char buf[512], size[16], comm[PROCINFO_COMM_MAX * 4], own[64] = "";
 
 	if (!a->attach_gen) {
 		field(f, y, "Attached by", "(scanning /proc/PID/maps...)", STYLE_DIM);
 		return;
 	}
-	for (size_t i = 0; i < n; i++)
-		visible += a->attachers.v[first + i].vmas; /* nattch counts mappings */
-	snprintf(buf, sizeof(buf), "nattch %llu, visible %llu%s", (unsigned long long)s->nattch,
-		 visible, visible < s->nattch ? "  (the rest belong to processes shmtop cannot see: "
-		 "other users' or other PID namespaces')" : "");
-	field(f, y, "Attached by", buf, visible < s->nattch ? STYLE_DIM : STYLE_NORMAL);
+	attach_summarize(&a->attachers, s->shmid, &sum);
+	if (sum.shmtop_mappings)
+		snprintf(own, sizeof(own), " + %llu of shmtop's own",
+			 (unsigned long long)sum.shmtop_mappings);
+	snprintf(buf, sizeof(buf), "nattch %llu, visible %llu%s%s", (unsigned long long)s->nattch,
+		 (unsigned long long)sum.mappings, own,
+		 sum.mappings + sum.shmtop_mappings < s->nattch ? "  (the rest belong to processes "
+		 "shmtop cannot see: other users' or other PID namespaces')" : "");
+	field(f, y, "Attached by", buf,
+	      sum.mappings + sum.shmtop_mappings < s->nattch ? STYLE_DIM : STYLE_NORMAL);
 	for (size_t i = 0; i < n && *y < f->h - 2; i++) {
 		const struct attacher *t = &a->attachers.v[first + i];
 
 		fmt_size(size, sizeof(size), t->length);
-		snprintf(buf, sizeof(buf), "  pid %d  %-15s  %-8s  at 0x%llx  %s  %s  x%u%s", (int)t->pid,
-			 t->comm, names_user(&a->names, t->uid), (unsigned long long)t->addr, size,
-			 t->access, t->count, t->pid == (int32_t)a->self_pid ? "  (shmtop itself)" : "");
-		field(f, y, "", buf, STYLE_NORMAL);
+		fmt_escape(comm, sizeof(comm), t->comm);
+		snprintf(buf, sizeof(buf), "  pid %d  %-15s  %-8s  at 0x%llx  %s  %s%s", (int)t->pid,
+			 comm, names_user(&a->names, t->uid), (unsigned long long)t->addr, size,
+			 t->access, t->pid == (int32_t)a->self_pid ? "  (this shmtop)" :
+			 t->shmtop ? "  (a shmtop)" : "");
+		field(f, y, "", buf, t->shmtop ? STYLE_DIM : STYLE_NORMAL);
 	}
 }
 

@@ -123,9 +123,9 @@ keys main Enter
 expect main "^ Segment ${ID[L]}( |\$)" "Enter shows the detail view of shmid ${ID[L]}" ||
 	fail "no detail view"
 expect main "Attached by +nattch 2, visible 2( |\$)" "'Attached by' says nattch 2, visible 2"
-expect main "^ +pid $RO +segtool +[^ ]+ +at 0x[0-9a-f]+ +4\\.0K +r--s +x1( |\$)" \
+expect main "^ +pid $RO +segtool +[^ ]+ +at 0x[0-9a-f]+ +4\\.0K +r--s *\$" \
 	"the read-only holder is listed: pid $RO, segtool, r--s"
-expect main "^ +pid $RW +segtool +[^ ]+ +at 0x[0-9a-f]+ +4\\.0K +rw-s +x1( |\$)" \
+expect main "^ +pid $RW +segtool +[^ ]+ +at 0x[0-9a-f]+ +4\\.0K +rw-s *\$" \
 	"the read-write holder is listed: pid $RW, segtool, rw-s"
 capture main
 n=$(grep -Ec '^ +pid [0-9]+ ' <<<"$SCREEN")

@@ -1,5 +1,7 @@
-/* test_attach.c - attachers: grouping one process's maps text (attach_add_maps: two attachments
- * count 2, an mprotect split counts once, ro + rw is rw-s, the only filter, look-alikes ignored),
+/* test_attach.c - attachers: one record per mapping of one process's maps text (attach_add_maps:
+ * two attachments are two records, each with its own access; an mprotect split is as many records
+ * as pieces, which is what nattch counts; the only filter, look-alikes ignored), shmtop's own
+ * processes marked, hugetlb mappings recognised by device,
  * sorting and attach_find, attach_scan over the fixture tree tests/data/maps/proc and over
  * temporary trees (unreadable maps, maps larger than the first buffer), and for real: this test
  * process attaches a segment twice and mprotect-splits another, and attach_scan("/proc") must say
@@ -71,20 +73,26 @@ static void test_two_attachments(void **state)
 	add_line(buf, sizeof(buf), 0x7f0000010000, 0x7f0000014000, "rw-s", 0, 1, 32769,
 		 "/SYSV0001e240 (deleted)");
 	assert_int_equal(add_text(&l, 42, buf, -1), 0);
-	assert_int_equal(l.n, 1);
-	assert_int_equal(l.v[0].shmid, 32769);
-	assert_int_equal(l.v[0].pid, 42);
-	assert_int_equal(l.v[0].uid, 1000);
-	assert_string_equal(l.v[0].comm, "proc");
-	assert_int_equal(l.v[0].count, 2);
-	assert_int_equal(l.v[0].vmas, 2);
-	assert_string_equal(l.v[0].access, "rw-s");       /* ro + rw */
-	assert_int_equal(l.v[0].addr, 0x7f0000000000);    /* the lower one */
-	assert_int_equal(l.v[0].length, 4 * PG);
+	assert_int_equal(l.n, 2);
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(l.v[i].shmid, 32769);
+		assert_int_equal(l.v[i].pid, 42);
+		assert_int_equal(l.v[i].uid, 1000);
+		assert_string_equal(l.v[i].comm, "proc");
+		assert_int_equal(l.v[i].length, 4 * PG);
+		assert_int_equal(l.v[i].offset, 0);
+		assert_false(l.v[i].shmtop);
+	}
+	/* one read-only and one writable attach: two records, each its own access */
+	assert_int_equal(l.v[0].addr, 0x7f0000000000);
+	assert_string_equal(l.v[0].access, "r--s");
+	assert_int_equal(l.v[1].addr, 0x7f0000010000);
+	assert_string_equal(l.v[1].access, "rw-s");
+	assert_int_equal(attach_pid_run(&l, 0, l.n), 2);
 	attach_list_free(&l);
 }
 
-static void test_split_counts_once(void **state)
+static void test_split_is_three_mappings(void **state)
 {
 	struct attach_list l;
 	char buf[4096] = "";
@@ -97,16 +105,20 @@ static void test_split_counts_once(void **state)
 	add_line(buf, sizeof(buf), 0x7f0000003000, 0x7f0000004000, "rw-s", 3 * PG, 1, 7,
 		 "/SYSV00000000 (deleted)");
 	assert_int_equal(add_text(&l, 42, buf, -1), 0);
-	assert_int_equal(l.n, 1);
-	assert_int_equal(l.v[0].count, 1);
-	assert_int_equal(l.v[0].vmas, 3);
+	assert_int_equal(l.n, 3); /* three VMAs: nattch counts three */
 	assert_int_equal(l.v[0].addr, 0x7f0000000000);
-	assert_int_equal(l.v[0].length, 4 * PG);
+	assert_int_equal(l.v[0].length, PG);
 	assert_string_equal(l.v[0].access, "rw-s");
+	assert_int_equal(l.v[1].addr, 0x7f0000001000);
+	assert_int_equal(l.v[1].length, 2 * PG);
+	assert_int_equal(l.v[1].offset, PG);
+	assert_string_equal(l.v[1].access, "r--s");
+	assert_int_equal(l.v[2].offset, 3 * PG);
+	assert_string_equal(l.v[2].access, "rw-s");
 	attach_list_free(&l);
 }
 
-static void test_adjacent_attachments_stay_two(void **state)
+static void test_adjacent_attachments(void **state)
 {
 	struct attach_list l;
 	char buf[4096] = "";
@@ -120,14 +132,16 @@ static void test_adjacent_attachments_stay_two(void **state)
 	add_line(buf, sizeof(buf), 0x7f0000004000, 0x7f0000005000, "r--s", 2 * PG, 1, 8,
 		 "/SYSV00000000 (deleted)");
 	assert_int_equal(add_text(&l, 42, buf, -1), 0);
-	assert_int_equal(l.n, 2);
+	attach_sort(&l);
+	assert_int_equal(l.n, 3);
 	assert_int_equal(l.v[0].shmid, 7);
-	assert_int_equal(l.v[0].count, 2);
-	assert_int_equal(l.v[0].vmas, 2);
+	assert_int_equal(l.v[1].shmid, 7);
+	assert_int_equal(attach_pid_run(&l, 0, l.n), 2);
 	assert_int_equal(l.v[0].length, 2 * PG);
 	assert_string_equal(l.v[0].access, "r--s");
-	assert_int_equal(l.v[1].shmid, 8);
-	assert_int_equal(l.v[1].count, 1);
+	assert_int_equal(l.v[2].shmid, 8);
+	assert_int_equal(l.v[2].offset, 2 * PG);
+	assert_int_equal(attach_pid_run(&l, 2, l.n), 1);
 	attach_list_free(&l);
 }
 
@@ -140,7 +154,7 @@ static void test_many_segments_one_process(void **state)
 	(void)state;
 	attach_list_init(&l);
 	buf[0] = '\0';
-	/* ids in falling address order, each twice, interleaved: folded per id, lowest address kept */
+	/* ids in falling address order, each twice, interleaved: sorted per id, then by address */
 	for (int i = 0; i < 100; i++) {
 		snprintf(name, sizeof(name), "/SYSV%08x (deleted)", i);
 		add_line(buf, sizeof(buf), 0x7f0000000000 + (uint64_t)i * 0x10000, 0x7f0000000000 +
@@ -152,16 +166,23 @@ static void test_many_segments_one_process(void **state)
 			 (uint64_t)i * 0x10000 + 2 * PG, "rw-s", 0, 1, (unsigned long)(1000 - i), name);
 	}
 	assert_int_equal(add_text(&l, 42, buf, -1), 0);
-	assert_int_equal(l.n, 100);
+	assert_int_equal(l.n, 200);
 	attach_sort(&l);
-	for (size_t i = 0; i < l.n; i++) {
-		int k = 1000 - l.v[i].shmid;
+	for (size_t i = 0; i < 100; i++) {
+		const struct attacher *a = &l.v[2 * i], *b = &l.v[2 * i + 1];
+		int k = 1000 - a->shmid;
+		size_t first;
 
-		assert_int_equal(l.v[i].shmid, 901 + (int)i);
-		assert_int_equal(l.v[i].count, 2);
-		assert_int_equal(l.v[i].addr, 0x7f0000000000 + (uint64_t)k * 0x10000);
-		assert_int_equal(l.v[i].length, PG);
-		assert_string_equal(l.v[i].access, "rw-s");
+		assert_int_equal(a->shmid, 901 + (int)i);
+		assert_int_equal(b->shmid, a->shmid);
+		assert_int_equal(attach_find(&l, a->shmid, &first), 2);
+		assert_int_equal(first, 2 * i);
+		assert_int_equal(a->addr, 0x7f0000000000 + (uint64_t)k * 0x10000);
+		assert_int_equal(a->length, PG);
+		assert_string_equal(a->access, "r--s");
+		assert_int_equal(b->addr, 0x7f1000000000 + (uint64_t)k * 0x10000);
+		assert_int_equal(b->length, 2 * PG);
+		assert_string_equal(b->access, "rw-s");
 	}
 	attach_list_free(&l);
 }
@@ -177,15 +198,15 @@ static void test_only_filter(void **state)
 	add_line(buf, sizeof(buf), 0x7f0000010000, 0x7f0000011000, "r--s", 0, 1, 9, "/SYSV00000000 (deleted)");
 	add_line(buf, sizeof(buf), 0x7f0000011000, 0x7f0000012000, "r--s", PG, 1, 9, "/SYSV00000000 (deleted)");
 	assert_int_equal(add_text(&l, 42, buf, 9), 0);
-	assert_int_equal(l.n, 1);
+	assert_int_equal(l.n, 2);
 	assert_int_equal(l.v[0].shmid, 9);
-	assert_int_equal(l.v[0].count, 1);
-	assert_int_equal(l.v[0].length, 2 * PG);
+	assert_int_equal(l.v[1].shmid, 9);
+	assert_int_equal(l.v[0].length, PG);
 	assert_string_equal(l.v[0].access, "r--s");
 	assert_int_equal(add_text(&l, 43, buf, 5), 0);
-	assert_int_equal(l.n, 1);
+	assert_int_equal(l.n, 2);
 	assert_int_equal(add_text(&l, 44, buf, -1), 0);
-	assert_int_equal(l.n, 3);
+	assert_int_equal(l.n, 5);
 	attach_list_free(&l);
 }
 
@@ -327,13 +348,14 @@ static void test_scan_fixture(void **state)
 		int32_t id, pid;
 		const char *comm, *access;
 		uint64_t addr, length;
-		unsigned count, vmas;
 	} want[] = {
-		{ 32769, 100, "writer", "rw-s", 0x7f0000000000, 4 * PG, 1, 1 },
-		{ 32769, 200, "reader", "rw-s", 0x7f1000000000, 4 * PG, 2, 2 },
-		{ 32769, 600, "(odd) name", "r--s", 0x7f3000000000, 4 * PG, 1, 1 },
-		{ 65538, 100, "writer", "r--s", 0x7f0000010000, 2 * PG, 1, 1 },
-		{ 65538, 200, "reader", "rw-s", 0x7f1000010000, 2 * PG, 1, 2 },
+		{ 32769, 100, "writer", "rw-s", 0x7f0000000000, 4 * PG },
+		{ 32769, 200, "reader", "rw-s", 0x7f1000000000, 4 * PG },
+		{ 32769, 200, "reader", "r--s", 0x7f1000020000, 4 * PG },
+		{ 32769, 600, "(odd) name", "r--s", 0x7f3000000000, 4 * PG },
+		{ 65538, 100, "writer", "r--s", 0x7f0000010000, 2 * PG },
+		{ 65538, 200, "reader", "rw-s", 0x7f1000010000, PG },
+		{ 65538, 200, "reader", "r--s", 0x7f1000011000, PG },
 	};
 	struct attach_list l;
 	char root[PATH_MAX];
@@ -355,22 +377,23 @@ static void test_scan_fixture(void **state)
 		assert_string_equal(a->access, want[i].access);
 		assert_int_equal(a->addr, want[i].addr);
 		assert_int_equal(a->length, want[i].length);
-		assert_int_equal(a->count, want[i].count);
-		assert_int_equal(a->vmas, want[i].vmas);
 		assert_int_equal(a->uid, owner_of(root, a->pid));
+		assert_int_equal(a->huge_page, 0);
+		assert_int_equal(a->file_bytes, -1);
 	}
-	assert_int_equal(attach_find(&l, 32769, &first), 3);
+	assert_int_equal(attach_find(&l, 32769, &first), 4);
 	assert_int_equal(first, 0);
-	assert_int_equal(attach_find(&l, 65538, &first), 2);
-	assert_int_equal(first, 3);
+	assert_int_equal(attach_find(&l, 65538, &first), 3);
+	assert_int_equal(first, 4);
 	assert_int_equal(attach_find(&l, 4242, &first), 0);   /* the POSIX object's inode */
 
 	/* a second scan replaces, and only keeps one segment */
 	assert_int_equal(attach_scan(root, 65538, &l), 0);
-	assert_int_equal(l.n, 2);
+	assert_int_equal(l.n, 3);
 	assert_int_equal(l.procs_scanned, 5);
 	assert_int_equal(l.v[0].pid, 100);
 	assert_int_equal(l.v[1].pid, 200);
+	assert_int_equal(l.v[2].pid, 200);
 	assert_int_equal(attach_scan(root, 1, &l), 0);
 	assert_int_equal(l.n, 0);
 	assert_int_equal(l.procs_scanned, 5);
@@ -519,9 +542,9 @@ static void test_scan_large_maps(void **state)
 	attach_list_init(&l);
 	assert_int_equal(attach_scan(t->root, -1, &l), 0);
 	assert_int_equal(l.procs_scanned, 1);
-	assert_int_equal(attach_find(&l, 77, &first), 1);
-	assert_true(l.v[first].count >= 2);
-	assert_string_equal(l.v[first].access, "rw-s");
+	assert_true(attach_find(&l, 77, &first) >= 2);
+	assert_string_equal(l.v[first].access, "r--s");
+	assert_int_equal(attach_pid_run(&l, first, l.n - 1), attach_find(&l, 77, &first));
 	assert_int_equal(attach_find(&l, 78, &first), 1);
 	assert_int_equal(l.v[first].addr, 0x7f00);
 	attach_list_free(&l);
@@ -605,21 +628,22 @@ static void test_real_attached_twice(void **state)
 	assert_int_equal(attach_scan("/proc", r->id, &l), 0);
 	assert_true(l.procs_scanned >= 1);
 	k = attach_find(&l, r->id, &first);
-	assert_int_equal(k, 1);                       /* nobody else knows this IPC_PRIVATE id */
-	assert_int_equal(l.n, 1);                     /* and only was honoured */
-	assert_int_equal(l.v[first].pid, getpid());
-	assert_int_equal(l.v[first].uid, geteuid());
-	assert_int_equal(l.v[first].count, 2);
-	assert_string_equal(l.v[first].access, "rw-s");
+	assert_int_equal(k, 2);                       /* nobody else knows this IPC_PRIVATE id */
+	assert_int_equal(l.n, 2);                     /* and only was honoured */
+	assert_int_equal(k, nattch_of(r->id));        /* one record per mapping, as nattch counts */
+	for (size_t i = first; i < first + k; i++) {
+		assert_int_equal(l.v[i].pid, getpid());
+		assert_int_equal(l.v[i].uid, geteuid());
+		assert_int_equal(l.v[i].length, r->size);
+		assert_string_equal(l.v[i].comm, "test_attach");
+		assert_string_equal(l.v[i].access,
+				    l.v[i].addr == (uintptr_t)r->ro ? "r--s" : "rw-s");
+	}
 	assert_int_equal(l.v[first].addr, lower);
-	assert_int_equal(l.v[first].length, r->size);
-	assert_int_equal(l.v[first].vmas, nattch_of(r->id));
-	assert_string_equal(l.v[first].comm, "test_attach");
 
 	/* the whole scan holds it too */
 	assert_int_equal(attach_scan("/proc", -1, &l), 0);
-	assert_int_equal(attach_find(&l, r->id, &first), 1);
-	assert_int_equal(l.v[first].count, 2);
+	assert_int_equal(attach_find(&l, r->id, &first), 2);
 	attach_list_free(&l);
 }
 
@@ -637,14 +661,15 @@ static void test_real_split(void **state)
 	assert_int_equal(mprotect((char *)r->split + page, (size_t)page, PROT_READ), 0);
 	attach_list_init(&l);
 	assert_int_equal(attach_scan("/proc", r->id2, &l), 0);
-	assert_int_equal(attach_find(&l, r->id2, &first), 1);
+	assert_int_equal(attach_find(&l, r->id2, &first), 3);
+	assert_int_equal(nattch_of(r->id2), 3);
 	assert_int_equal(l.v[first].pid, getpid());
-	assert_int_equal(l.v[first].count, 1);
-	assert_int_equal(l.v[first].vmas, 3);
-	assert_int_equal(l.v[first].vmas, nattch_of(r->id2));
 	assert_int_equal(l.v[first].addr, (uintptr_t)r->split);
-	assert_int_equal(l.v[first].length, r->size);
+	assert_int_equal(l.v[first].length, (uint64_t)page);
 	assert_string_equal(l.v[first].access, "rw-s");
+	assert_string_equal(l.v[first + 1].access, "r--s");
+	assert_int_equal(l.v[first + 1].offset, (uint64_t)page);
+	assert_string_equal(l.v[first + 2].access, "rw-s");
 	attach_list_free(&l);
 }
 
@@ -652,8 +677,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_two_attachments),
-		cmocka_unit_test(test_split_counts_once),
-		cmocka_unit_test(test_adjacent_attachments_stay_two),
+		cmocka_unit_test(test_split_is_three_mappings),
+		cmocka_unit_test(test_adjacent_attachments),
 		cmocka_unit_test(test_many_segments_one_process),
 		cmocka_unit_test(test_only_filter),
 		cmocka_unit_test(test_ignores_look_alikes),

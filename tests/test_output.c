@@ -1004,7 +1004,10 @@ static const char *const usage_names[] = {
 	"segments", "bytes", "largest", "attached", "unattached", "dest", "locked", "rss", "swap",
 };
 
-/* The hand-made attachers of the fixture, sorted by shmid then pid as attach.h promises. */
+/* The hand-made attachers of the fixture, sorted by shmid then pid as attach.h promises: each
+ * process has count mappings, the first at addr with access, the k-th at addr + 2k * length with
+ * access alternating "r--s" / "rw-s" (one read-only and one writable attach of one process are
+ * two records). The one named "shmtop" is a shmtop process: not counted as visible use. */
 static const struct fake_attacher {
 	int32_t shmid, pid;
 	uint32_t uid;
@@ -1014,47 +1017,72 @@ static const struct fake_attacher {
 	const char *comm, *comm_json;
 } fake_attachers[] = {
 	{ 0, 100, 0, 0x7f0000001000ull, 4096, "r--s", 1, "counter", "counter" },
-	{ 0, 600, 1001, 0xffffffffff600000ull, 1048576, "rw-s", 2,
+	{ 0, 600, 1001, 0x7fffff600000ull, 1048576, "rw-s", 2,
 	  "x\ny\\z\xff\xc0\xaf\xc2\x9b\x7f\t\xc3\xa9",
 	  "x\\x0ay\\z\\xff\\xc0\\xaf\\xc2\\x9b\\x7f\\x09\xc3\xa9" },
 	{ 0, 700, 1001, 0, 1, "rw-s", 3, "a,\"b\x1b[1mc", "a,\"b\\x1b[1mc" },
+	{ 0, 800, 0, 0x7e0000000000ull, 4096, "r--s", 1, "shmtop", "shmtop" },
 	{ 5, 700, 1001, 0x1000, 8192, "rw-s", 1, "late", "late" },
-	{ 9, 1, 0, UINT64_MAX, UINT64_MAX, "r--s", UINT32_MAX, "", "" },
+	{ 9, 1, 0, UINT64_MAX, UINT64_MAX, "r--s", 1, "", "" },
 	{ 99999, 1, 0, 0x2000, 4096, "r--s", 1, "init", "init" },  /* no such segment */
 };
 #define NFAKE_ATTACHERS (sizeof(fake_attachers) / sizeof(fake_attachers[0]))
 
-/* Mappings behind an attacher's attachments: one more than count where an attachment was split
- * by mprotect (the rw ones here), so a sum of count and a sum of mappings differ. */
-static unsigned fake_vmas(const struct fake_attacher *f)
+static uint64_t fake_addr(const struct fake_attacher *f, unsigned k)
 {
-	return f->count + (strcmp(f->access, "rw-s") == 0 && f->count < UINT32_MAX);
+	return f->addr + 2 * (uint64_t)k * f->length;
+}
+
+static const char *fake_access(const struct fake_attacher *f, unsigned k)
+{
+	return !k ? f->access : k % 2 ? "r--s" : "rw-s";
+}
+
+static int fake_is_shmtop(const struct fake_attacher *f)
+{
+	return strcmp(f->comm, "shmtop") == 0;
+}
+
+static size_t fake_nmaps(void)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < NFAKE_ATTACHERS; i++)
+		n += fake_attachers[i].count;
+	return n;
 }
 
 static void fake_attach_list(struct attach_list *l)
 {
-	static struct attacher v[NFAKE_ATTACHERS];
+	static struct attacher v[64];
+	size_t n = 0;
 
 	memset(l, 0, sizeof(*l));
 	memset(v, 0, sizeof(v));
 	for (size_t i = 0; i < NFAKE_ATTACHERS; i++) {
 		const struct fake_attacher *f = &fake_attachers[i];
 
-		v[i].shmid = f->shmid;
-		v[i].pid = f->pid;
-		v[i].uid = f->uid;
-		v[i].addr = f->addr;
-		v[i].length = f->length;
-		snprintf(v[i].access, sizeof(v[i].access), "%s", f->access);
-		v[i].count = f->count;
-		v[i].vmas = fake_vmas(f);
-		snprintf(v[i].comm, sizeof(v[i].comm), "%s", f->comm);
+		for (unsigned k = 0; k < f->count; k++, n++) {
+			assert_true(n < sizeof(v) / sizeof(v[0]));
+			v[n].shmid = f->shmid;
+			v[n].pid = f->pid;
+			v[n].uid = f->uid;
+			v[n].addr = fake_addr(f, k);
+			v[n].length = f->length;
+			v[n].file_bytes = -1;
+			v[n].shmtop = (uint8_t)fake_is_shmtop(f);
+			snprintf(v[n].access, sizeof(v[n].access), "%s", fake_access(f, k));
+			snprintf(v[n].comm, sizeof(v[n].comm), "%s", f->comm);
+		}
 	}
 	l->v = v;
-	l->n = l->cap = NFAKE_ATTACHERS;
+	l->n = l->cap = n;
 }
 
 static const char *const attacher_names[] = {
+	"pid", "comm", "uid", "addr", "length", "access", "count", "shmtop", "mappings",
+};
+static const char *const mapper_names[] = {
 	"pid", "comm", "uid", "addr", "length", "access", "count",
 };
 
@@ -1079,19 +1107,20 @@ static void check_jleak(const struct jv *v, const struct shmseg *s, const struct
 }
 
 /* "attachers":[...] and "attachers_visible": every fake attacher of the segment, in order (none
- * when the list given was empty). */
+ * when the list given was empty), each with its mappings. */
 static void check_jattachers(const struct jv *arr, const struct jv *visible,
 			     const struct attach_list *al, int32_t shmid)
 {
+	static const char *const map_names[] = { "addr", "length", "access" };
 	size_t n = 0;
-	uint64_t attachments = 0;
+	uint64_t mappings = 0;
 	char buf[64];
 
 	assert_int_equal(arr->t, J_ARR);
-	assert_true(al->n == 0 || al->n == NFAKE_ATTACHERS);
+	assert_true(al->n == 0 || al->n == fake_nmaps());
 	for (size_t i = 0; i < NFAKE_ATTACHERS && al->n; i++) {
 		const struct fake_attacher *f = &fake_attachers[i];
-		const struct jv *a;
+		const struct jv *a, *m;
 
 		if (f->shmid != shmid)
 			continue;
@@ -1109,10 +1138,23 @@ static void check_jattachers(const struct jv *arr, const struct jv *visible,
 		assert_int_equal(jget(a, "access")->t, J_STR);
 		assert_string_equal(jget(a, "access")->s, f->access);
 		assert_jnum(jget(a, "count"), f->count);
-		attachments += fake_vmas(f);
+		assert_int_equal(jget(a, "shmtop")->t, J_BOOL);
+		assert_string_equal(jget(a, "shmtop")->s, fake_is_shmtop(f) ? "true" : "false");
+		m = jget(a, "mappings");
+		assert_int_equal(m->t, J_ARR);
+		assert_int_equal(m->n, f->count);
+		for (unsigned k = 0; k < f->count; k++) {
+			assert_keys(&m->v[k], map_names, 3);
+			snprintf(buf, sizeof(buf), "0x%" PRIx64, fake_addr(f, k));
+			assert_string_equal(jget(&m->v[k], "addr")->s, buf);
+			assert_jnum(jget(&m->v[k], "length"), f->length);
+			assert_string_equal(jget(&m->v[k], "access")->s, fake_access(f, k));
+		}
+		if (!fake_is_shmtop(f))
+			mappings += f->count; /* nattch counts mappings; a shmtop's are not use */
 	}
 	assert_int_equal(arr->n, n);
-	assert_jnum(visible, attachments); /* mappings, which is what nattch counts */
+	assert_jnum(visible, mappings);
 }
 
 static const char *const posix_field_names[] = {
@@ -1201,7 +1243,7 @@ static void check_jposix(const struct jv *root, const struct want *w)
 				continue;
 			assert_true(k < mp->n);
 			a = &mp->v[k++];
-			assert_keys(a, attacher_names, sizeof(attacher_names) / sizeof(attacher_names[0]));
+			assert_keys(a, mapper_names, sizeof(mapper_names) / sizeof(mapper_names[0]));
 			assert_jnum(jget(a, "pid"), (uint64_t)fm->pid);
 			assert_int_equal(jget(a, "comm")->t, J_STR);
 			assert_string_equal(jget(a, "comm")->s, fm->comm_json);
@@ -1540,12 +1582,20 @@ static void test_json_attachers(void **state)
 	/* the documented shape, raw */
 	assert_non_null(strstr(out, "\"attachers\":[{\"pid\":100,\"comm\":\"counter\",\"uid\":0,"
 				    "\"addr\":\"0x7f0000001000\",\"length\":4096,\"access\":\"r--s\","
-				    "\"count\":1},"));
+				    "\"count\":1,\"shmtop\":false,\"mappings\":[{\"addr\":"
+				    "\"0x7f0000001000\",\"length\":4096,\"access\":\"r--s\"}]},"));
+	/* one process with a read-only and a writable mapping: two records, each its own access */
+	assert_non_null(strstr(out, "\"count\":2,\"shmtop\":false,\"mappings\":[{\"addr\":"
+				    "\"0x7fffff600000\",\"length\":1048576,\"access\":\"rw-s\"},"
+				    "{\"addr\":\"0x7fffff800000\",\"length\":1048576,"
+				    "\"access\":\"r--s\"}]}"));
 	assert_non_null(strstr(out, "\"addr\":\"0xffffffffffffffff\",\"length\":18446744073709551615,"));
 	assert_non_null(strstr(out, "\"addr\":\"0x0\","));
 	assert_non_null(strstr(out, "\"attachers\":[],\"attachers_visible\":0}"));
-	/* mappings: 1 (r--s) + 2 + 1 and 3 + 1 (rw-s, one split attachment each) */
-	assert_non_null(strstr(out, "\"count\":3}],\"attachers_visible\":8}"));
+	/* mappings of shmid 0: 1 + 2 + 3, and shmtop's own 1, which is not use */
+	assert_non_null(strstr(out, "\"comm\":\"shmtop\",\"uid\":0,\"addr\":\"0x7e0000000000\","
+				    "\"length\":4096,\"access\":\"r--s\",\"count\":1,\"shmtop\":true,"));
+	assert_non_null(strstr(out, "\"access\":\"r--s\"}]}],\"attachers_visible\":6}"));
 	assert_null(strstr(out, "99999"));
 	free(out);
 

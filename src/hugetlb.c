@@ -1,0 +1,84 @@
+/* hugetlb.c - the devices of the kernel's internal hugetlbfs mounts, learnt from empty memfds. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hugetlb.h"
+
+#ifndef MFD_HUGETLB
+#define MFD_HUGETLB 0x0004U
+#endif
+#ifndef MFD_CLOEXEC
+#define MFD_CLOEXEC 0x0001U
+#endif
+#define HUGE_SHIFT 26 /* MFD_HUGE_SHIFT: log2 of the page size goes in bits 26..31 */
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+size_t hugetlb_sizes(const char *dir, uint64_t *sizes, size_t max)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t n = 0;
+
+	if (!d)
+		return 0;
+	while (n < max && (de = readdir(d)) != NULL) {
+		const char *p = de->d_name;
+		uint64_t kb = 0;
+
+		if (strncmp(p, "hugepages-", 10) != 0)
+			continue;
+		for (p += 10; *p >= '0' && *p <= '9' && kb < (UINT64_MAX >> 14); p++)
+			kb = kb * 10 + (uint64_t)(*p - '0');
+		if (strcmp(p, "kB") != 0 || !kb || (kb & (kb - 1)))
+			continue; /* not "NkB" with N a power of two */
+		sizes[n++] = kb << 10;
+	}
+	closedir(d);
+	qsort(sizes, n, sizeof(*sizes), cmp_u64);
+	return n;
+}
+
+void hugetlb_probe(struct hugetlb_devs *d, const char *dir)
+{
+	uint64_t sizes[HUGETLB_SIZES_MAX];
+	size_t n = hugetlb_sizes(dir, sizes, HUGETLB_SIZES_MAX);
+
+	memset(d, 0, sizeof(*d));
+	d->probed = 1;
+	for (size_t i = 0; i < n; i++) {
+		unsigned shift = (unsigned)__builtin_ctzll(sizes[i]);
+		struct stat st;
+		int fd = memfd_create("shmtop-hugetlb-probe",
+				      MFD_CLOEXEC | MFD_HUGETLB | (shift << HUGE_SHIFT));
+
+		if (fd < 0)
+			continue; /* no hugetlbfs for this size, or memfd refused (seccomp) */
+		if (fstat(fd, &st) == 0) {
+			d->v[d->n].dev = (uint64_t)st.st_dev;
+			d->v[d->n].page = sizes[i];
+			d->n++;
+		}
+		close(fd);
+	}
+}
+
+uint64_t hugetlb_page_of(const struct hugetlb_devs *d, uint64_t dev)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].dev == dev)
+			return d->v[i].page;
+	return 0;
+}

@@ -1,0 +1,35 @@
+/* hugetlb.h - which devices in /proc/PID/maps are hugetlbfs, and with what page size: a
+ * SHM_HUGETLB segment's mapping sits on the kernel's internal hugetlbfs mount of its page size,
+ * whose device a memfd of that page size shares. Nothing is created that anyone else can see. */
+#ifndef SHMTOP_HUGETLB_H
+#define SHMTOP_HUGETLB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define HUGETLB_SIZES_MAX 8
+
+struct hugetlb_devs {
+	int probed;                       /* hugetlb_probe ran */
+	size_t n;
+	struct {
+		uint64_t dev;             /* makedev(major, minor) of the internal mount */
+		uint64_t page;            /* its page size in bytes */
+	} v[HUGETLB_SIZES_MAX];
+};
+
+/* The page sizes the kernel offers, from the names of dir's entries ("hugepages-2048kB", as in
+ * /sys/kernel/mm/hugepages), ascending, into sizes (room for max). Returns how many. */
+size_t hugetlb_sizes(const char *dir, uint64_t *sizes, size_t max);
+
+/* Learn the device of each page size's internal hugetlbfs mount: for each size of
+ * hugetlb_sizes(dir), an empty memfd_create(MFD_HUGETLB) of that size, fstat, close. Sizes the
+ * kernel refuses are left out. Sets probed. */
+void hugetlb_probe(struct hugetlb_devs *d, const char *dir);
+
+/* The huge page size of files on dev, or 0 when dev is not a known hugetlbfs. */
+uint64_t hugetlb_page_of(const struct hugetlb_devs *d, uint64_t dev);
+
+#define HUGETLB_SYSFS "/sys/kernel/mm/hugepages"
+
+#endif
