@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,8 @@ static const struct view *const views[] = {
 	[MODE_HEX] = &view_hex, [MODE_LIMITS] = &view_limits, [MODE_POSIX] = &view_posix,
 };
 
+static void hex_gone(struct app *a);
+
 #define ATTACH_MAX_AGE 5 /* seconds an attacher scan is trusted when no nattch changed */
 
 void app_init(struct app *a, const struct app_config *cfg, names_lookup_fn lookup)
@@ -37,7 +40,7 @@ void app_init(struct app *a, const struct app_config *cfg, names_lookup_fn looku
 	hexdump_marks_init(&a->hex.marks);
 	attach_list_init(&a->attachers);
 	posix_list_init(&a->posix);
-	a->hex.file.fd = -1;
+	a->hex.rd.fd = -1;
 	if (!a->cfg.stale_secs)
 		a->cfg.stale_secs = LEAK_STALE_DEFAULT;
 }
@@ -49,6 +52,7 @@ void app_free(struct app *a)
 	posix_list_free(&a->posix);
 	hexdump_marks_free(&a->hex.marks);
 	free(a->hex.window);
+	free(a->hex.chunk);
 	track_free(&a->track);
 	snapshot_free(&a->snap);
 	names_free(&a->names);
@@ -188,20 +192,17 @@ int app_update(struct app *a, const struct snapshot *snap)
 	a->refreshes++;
 	a->posix_due = 1;
 	hist_add(a, snap->usage.bytes);
-	if (a->hex.attached && a->hex.posix) {
-		app_hex_refresh(a);
-	} else if (a->hex.attached) {
+	if (a->hex.open && !a->hex.posix) {
 		long at = track_find(&a->track, a->hex.seg.shmid);
 
-		a->hex.gone = at < 0 || track_is_gone(&a->track.rows[at]);
-		if (at >= 0 && !a->hex.gone) {
-			uint64_t size = a->hex.size; /* the attached segment's; a reused id's is not */
-
+		if (at < 0 || track_is_gone(&a->track.rows[at]) ||
+		    !shmseg_same_object(&a->hex.seg, &a->track.rows[at].seg))
+			hex_gone(a); /* removed; or its id names another segment now */
+		else
 			a->hex.seg = a->track.rows[at].seg;
-			a->hex.size = size;
-		}
-		app_hex_refresh(a);
 	}
+	if (a->hex.open)
+		app_hex_refresh(a);
 	if (a->have_pids && a->refreshes % PIDS_TTL == 0)
 		procinfo_cache_reset(&a->pids);
 	app_rebuild(a);
@@ -210,11 +211,19 @@ int app_update(struct app *a, const struct snapshot *snap)
 
 unsigned app_row_leak(struct app *a, const struct track_row *r)
 {
-	const struct procinfo *pi = a->have_pids ? procinfo_cache_find(&a->pids, r->seg.cpid) : NULL;
+	struct shmseg s = app_untouched(a, &r->seg);
+	const struct procinfo *pi = a->have_pids ? procinfo_cache_find(&a->pids, s.cpid) : NULL;
 	/* only what the cache knows: a creator not read yet (off screen) is not known to be gone */
-	int gone = pi && procinfo_gone_since(pi, r->seg.ctime);
+	int gone = pi && procinfo_gone_since(pi, s.ctime);
 
-	return leak_reasons(&r->seg, gone, a->now, a->cfg.stale_secs);
+	/* a shmtop's attachment is not use: discount those the last scan saw, while it still holds */
+	if (a->attach_gen && a->attach_gen >= a->track.nattch_gen && s.nattch) {
+		struct attach_summary sum;
+
+		attach_summarize(&a->attachers, s.shmid, &sum);
+		s.nattch -= sum.shmtop_mappings < s.nattch ? sum.shmtop_mappings : s.nattch;
+	}
+	return leak_reasons(&s, gone, a->now, a->cfg.stale_secs);
 }
 
 /* Scan the attachers when something on screen shows them and they may have changed. */
@@ -307,6 +316,8 @@ int app_key(struct app *a, int key)
 
 void app_draw(struct app *a, struct frame *f)
 {
+	if (f->w != a->frame_w || f->h != a->frame_h)
+		app_set_size(a, f->w, f->h);
 	frame_clear(f);
 	if (view_too_small(f))
 		return;
@@ -315,11 +326,91 @@ void app_draw(struct app *a, struct frame *f)
 
 /* ---------------------------------------------------------------- hex view */
 
+#define HEX_EXTRA_ROWS 6        /* title, three inspector lines, status, function bar */
+#define HEX_INSPECT_BYTES 64    /* read past the last line, for the inspector at the cursor */
+#define SEARCH_CHUNK (4u << 20) /* bytes a search reads at a time */
+#define SEARCH_STEP (64u << 20) /* candidate positions per app_work call */
+
+void app_set_size(struct app *a, int w, int h)
+{
+	struct app_hex *hx = &a->hex;
+
+	a->frame_w = w;
+	a->frame_h = h;
+	hx->digits = hexdump_offset_digits(hx->size);
+	hx->per_line = hexdump_per_line(w - 1, hx->digits); /* - 1: the closing '|' */
+	hx->rows = h - HEX_EXTRA_ROWS;
+	if (hx->rows < 1)
+		hx->rows = 1;
+}
+
+/* Remember what seg's users had left in lpid, atime and dtime before shmtop's reader attached
+ * (when it did): app_untouched gives them back. */
+static void touch_note(struct app *a, const struct reader *rd)
+{
+	const struct shmseg *s = &rd->seg;
+	struct app_touch t = { s->shmid, s->key, s->cpid, s->ctime, rd->lpid_before,
+			       rd->atime_before, rd->dtime_before };
+	size_t i;
+
+	if (!rd->attaches)
+		return;
+	for (i = 0; i < a->ntouch; i++)
+		if (a->touch[i].shmid == s->shmid && a->touch[i].ctime == s->ctime &&
+		    a->touch[i].cpid == s->cpid)
+			break;
+	if (i == a->ntouch && a->ntouch < APP_TOUCH_MAX)
+		a->ntouch++;
+	if (i == a->ntouch)
+		i = a->ntouch - 1; /* full: the oldest makes room */
+	memmove(&a->touch[1], &a->touch[0], i * sizeof(a->touch[0]));
+	a->touch[0] = t;
+}
+
+struct shmseg app_untouched(const struct app *a, const struct shmseg *seg)
+{
+	struct shmseg s = *seg;
+
+	for (size_t i = 0; i < a->ntouch; i++) {
+		const struct app_touch *t = &a->touch[i];
+
+		if (t->shmid != s.shmid || t->cpid != s.cpid || t->ctime != s.ctime)
+			continue;
+		/* only while the last attach or detach was ours: a user's since is real evidence */
+		if (a->self_pid && s.lpid == a->self_pid) {
+			s.lpid = t->lpid;
+			s.atime = t->atime;
+			s.dtime = t->dtime;
+		}
+		break;
+	}
+	return s;
+}
+
+/* The state every newly opened hex view starts from. */
+static void hex_reset(struct app_hex *h, enum app_mode back)
+{
+	h->cursor = h->top = 0;
+	h->frozen = h->gone = 0;
+	h->input = HEX_INPUT_NONE;
+	h->searching = 0;
+	h->back = back;
+	h->window_len = 0;
+	hexdump_marks_free(&h->marks);
+	hexdump_marks_init(&h->marks);
+	h->digits = hexdump_offset_digits(h->size);
+}
+
+static const char *procroot_of(const struct app *a)
+{
+	return a->have_pids ? a->pids.procroot : "/proc";
+}
+
 int app_hex_open(struct app *a)
 {
 	struct track_row *r = app_selected(a);
 	struct app_hex *h = &a->hex;
-	const void *addr;
+	struct reader rd;
 	char msg[200];
 	int rc;
 
@@ -331,43 +422,25 @@ int app_hex_open(struct app *a)
 		app_status(a, 1, "that segment is gone");
 		return -EIDRM;
 	}
-	rc = sysv_attach_ro(r->seg.shmid, &addr);
+	rc = reader_open_sysv(&rd, procroot_of(a), &r->seg, 0);
 	if (rc < 0) {
 		snprintf(msg, sizeof(msg), "cannot view shmid %d: %s", (int)r->seg.shmid,
 			 rc == -EACCES ? "permission denied (reading it needs read permission)" :
-			 rc == -EINVAL || rc == -EIDRM ? "it no longer exists" : strerror(-rc));
+			 rc == -EINVAL || rc == -EIDRM ? "it no longer exists" :
+			 rc == -ESTALE ? "it is no longer the segment listed (its id was reused, or it "
+			 "changed)" : strerror(-rc));
 		app_status(a, 1, msg);
 		return rc;
 	}
-	{
-		/* The id may name another segment by now (ids are reused): ask the one we attached,
-		 * which the attach pins, and take its size from it, never from the last poll. */
-		struct shmseg now;
-
-		rc = sysv_stat(r->seg.shmid, &now);
-		if (rc < 0 || !shmseg_same(&now, &r->seg)) {
-			sysv_detach(addr);
-			snprintf(msg, sizeof(msg), "cannot view shmid %d: %s", (int)r->seg.shmid,
-				 rc < 0 ? strerror(-rc) : "its id now names another segment");
-			app_status(a, 1, msg);
-			return rc < 0 ? rc : -ESTALE;
-		}
-		app_hex_close(a);
-		h->seg = now;
-		h->size = now.size;
-	}
+	app_hex_close(a);
+	h->rd = rd;
+	h->seg = r->seg;
+	h->size = h->cur_size = r->seg.size;
 	h->posix = 0;
-	h->attached = 1;
-	h->data = addr;
-	h->cursor = h->top = 0;
-	h->frozen = h->gone = 0;
-	h->input = HEX_INPUT_NONE;
-	h->searching = 0;
-	h->back = a->mode == MODE_DETAIL ? MODE_DETAIL : MODE_LIST;
-	h->window_len = 0;
-	hexdump_marks_free(&h->marks);
-	hexdump_marks_init(&h->marks);
-	h->digits = hexdump_offset_digits(h->size);
+	h->open = 1;
+	reader_describe(&h->rd, h->how, sizeof(h->how));
+	touch_note(a, &h->rd);
+	hex_reset(h, a->mode == MODE_DETAIL ? MODE_DETAIL : MODE_LIST);
 	a->status[0] = '\0';
 	a->mode = MODE_HEX;
 	return 0;
@@ -378,7 +451,8 @@ int app_hex_open_posix(struct app *a, const struct posixobj *o)
 	struct app_hex *h = &a->hex;
 	struct shmfile f;
 	char path[4096], msg[300];
-	int rc;
+	uint64_t size = 0;
+	int rc, fd;
 
 	if (o->deleted) {
 		app_status(a, 1, "that object was unlinked: only the processes that map it can read it");
@@ -386,6 +460,12 @@ int app_hex_open_posix(struct app *a, const struct posixobj *o)
 	}
 	snprintf(path, sizeof(path), "%s/%s", a->cfg.shm_dir, o->name + (o->name[0] == '/'));
 	rc = shmfile_open(path, &f);
+	fd = rc < 0 ? rc : fcntl(f.fd, F_DUPFD_CLOEXEC, 0);
+	size = f.size;
+	if (rc == 0)
+		shmfile_close(&f); /* the descriptor is the reader's; no mapping is kept */
+	if (rc == 0 && fd < 0)
+		rc = -errno;
 	if (rc < 0) {
 		snprintf(msg, sizeof(msg), "cannot view %s: %s", o->name,
 			 rc == -EACCES ? "permission denied (reading it needs read permission)" :
@@ -394,25 +474,17 @@ int app_hex_open_posix(struct app *a, const struct posixobj *o)
 		return rc;
 	}
 	app_hex_close(a);
+	reader_open_fd(&h->rd, fd, size);
 	memset(&h->seg, 0, sizeof(h->seg));
 	h->seg.shmid = -1;
 	h->seg.uid = o->uid;
-	h->seg.size = o->size;
-	h->file = f;
+	h->seg.size = size;
 	h->posix = 1;
-	h->attached = 1;
-	h->data = f.map;
-	h->size = h->cur_size = f.size;
+	h->open = 1;
+	h->size = h->cur_size = size;
 	snprintf(h->name, sizeof(h->name), "%s", o->name);
-	h->cursor = h->top = 0;
-	h->frozen = h->gone = 0;
-	h->input = HEX_INPUT_NONE;
-	h->searching = 0;
-	h->back = MODE_POSIX;
-	h->window_len = 0;
-	hexdump_marks_free(&h->marks);
-	hexdump_marks_init(&h->marks);
-	h->digits = hexdump_offset_digits(h->size);
+	reader_describe(&h->rd, h->how, sizeof(h->how));
+	hex_reset(h, MODE_POSIX);
 	a->status[0] = '\0';
 	a->mode = MODE_HEX;
 	return 0;
@@ -422,30 +494,49 @@ void app_hex_close(struct app *a)
 {
 	struct app_hex *h = &a->hex;
 
-	if (!h->attached)
+	if (!h->open)
 		return;
-	if (h->posix)
-		shmfile_close(&h->file);
-	else
-		sysv_detach(h->data);
+	reader_close(&h->rd);
 	h->posix = 0;
-	h->attached = 0;
-	h->data = NULL;
+	h->open = 0;
 	h->searching = 0;
 	if (a->mode == MODE_HEX)
 		a->mode = h->back;
+}
+
+/* The object is gone (removed, or unlinked): say so and let go of the descriptor, whose open
+ * file would keep the memory allocated; the last bytes read stay on screen. */
+static void hex_gone(struct app *a)
+{
+	struct app_hex *h = &a->hex;
+
+	if (h->rd.via != READER_CLOSED)
+		reader_close(&h->rd);
+	h->gone = 1;
+	h->searching = 0;
 }
 
 void app_hex_refresh(struct app *a)
 {
 	struct app_hex *h = &a->hex;
 	size_t len;
+	ssize_t n;
 
-	if (!h->attached || h->per_line <= 0 || h->rows <= 0)
+	if (!h->open || h->gone || h->per_line <= 0 || h->rows <= 0)
 		return;
 	if (h->frozen && h->window_len && h->window_base == h->top)
 		return;
-	len = (size_t)h->per_line * (size_t)h->rows;
+	if (h->posix) {
+		int linked = reader_linked(&h->rd);
+
+		if (linked == 0) {
+			hex_gone(a);
+			return;
+		}
+		if (reader_size(&h->rd, &h->cur_size) < 0)
+			h->cur_size = 0;
+	}
+	len = (size_t)h->per_line * (size_t)h->rows + HEX_INSPECT_BYTES;
 	if (h->top >= h->size)
 		len = 0;
 	else if (len > h->size - h->top)
@@ -458,24 +549,27 @@ void app_hex_refresh(struct app *a)
 		h->window = w;
 		h->window_cap = len;
 	}
-	if (h->posix) {
-		/* the object may have shrunk: read only what is still there, under the SIGBUS guard */
-		if (shmfile_current_size(&h->file, &h->cur_size) < 0)
-			h->cur_size = 0;
-		if (h->top >= h->cur_size)
-			len = 0;
-		else if (len > h->cur_size - h->top)
-			len = (size_t)(h->cur_size - h->top);
-		if (len && shmfile_copy(&h->file, h->top, h->window, len) < 0) {
-			h->cur_size = h->top;
-			len = 0;
-		}
-	} else {
-		memcpy(h->window, h->data + h->top, len);
+	n = len ? reader_read(&h->rd, h->top, h->window, len) : 0;
+	if (n == -ESTALE || n == -EINVAL || n == -EIDRM) {
+		hex_gone(a);
+		return;
 	}
+	if (n < 0) {
+		char msg[200];
+
+		snprintf(msg, sizeof(msg), "cannot read the bytes: %s", strerror((int)-n));
+		app_status(a, 1, msg);
+		return;
+	}
+	if ((size_t)n < len && h->posix)
+		h->cur_size = h->top + (uint64_t)n; /* it shrank since the fstat */
 	h->window_base = h->top;
-	h->window_len = len;
-	hexdump_marks_update(&h->marks, h->top, h->window, len, a->now);
+	h->window_len = (size_t)n;
+	hexdump_marks_update(&h->marks, h->top, h->window, (size_t)n, a->now);
+	if (!h->posix) {
+		reader_describe(&h->rd, h->how, sizeof(h->how));
+		touch_note(a, &h->rd);
+	}
 }
 
 void app_hex_follow(struct app *a)
@@ -483,7 +577,7 @@ void app_hex_follow(struct app *a)
 	struct app_hex *h = &a->hex;
 	uint64_t line, first, per, rows;
 
-	if (!h->attached || h->per_line <= 0 || h->rows <= 0)
+	if (!h->open || h->per_line <= 0 || h->rows <= 0)
 		return;
 	per = (uint64_t)h->per_line;
 	rows = (uint64_t)h->rows;
@@ -495,26 +589,47 @@ void app_hex_follow(struct app *a)
 		first = line;
 	else if (line >= first + rows)
 		first = line - rows + 1;
-	if (first * per != h->top || h->window_base != h->top || !h->window_len) {
+	if (first * per != h->top || h->window_base != h->top ||
+	    (!h->window_len && h->top < h->size)) {
 		h->top = first * per;
 		app_hex_refresh(a);
 	}
 }
 
-struct search_args {
-	struct app_hex *h;
-	uint64_t *at;
-};
-
-/* A search step over what is left of a POSIX object (run under the SIGBUS guard). */
-static int search_guarded(void *arg)
+/* One search step: read the bytes it examines through the reader, a chunk at a time, for up to
+ * SEARCH_STEP positions. Returns as hexdump_search_step, or -errno. */
+static int search_step(struct app_hex *h, uint64_t *at)
 {
-	struct search_args *sa = arg;
-	uint64_t size = sa->h->size;
+	uint64_t size = h->posix && h->cur_size < h->size ? h->cur_size : h->size, budget = SEARCH_STEP;
+	uint64_t off;
+	size_t len;
 
-	if (shmfile_current_size(&sa->h->file, &sa->h->cur_size) == 0 && sa->h->cur_size < size)
-		size = sa->h->cur_size;
-	return hexdump_search_step(&sa->h->search, sa->h->data, size, 64u << 20, sa->at);
+	while (budget && hexdump_search_need(&h->search, size, budget < SEARCH_CHUNK ? budget :
+					     SEARCH_CHUNK, &off, &len)) {
+		uint64_t examined = len - h->search.pat.len + 1;
+		ssize_t n;
+		int rc;
+
+		if (len > h->chunk_cap) {
+			uint8_t *c = realloc(h->chunk, len);
+
+			if (!c)
+				return -ENOMEM;
+			h->chunk = c;
+			h->chunk_cap = len;
+		}
+		n = reader_read(&h->rd, off, h->chunk, len);
+		if (n < 0)
+			return (int)n;
+		if ((size_t)n < len)
+			return -EFAULT; /* the object shrank underneath */
+		rc = hexdump_search_feed(&h->search, h->chunk, off, len, size,
+					 budget < SEARCH_CHUNK ? budget : SEARCH_CHUNK, at);
+		if (rc != 2)
+			return rc;
+		budget -= examined < budget ? examined : budget;
+	}
+	return hexdump_search_need(&h->search, size, 1, &off, &len) ? 2 : 0;
 }
 
 int app_work(struct app *a)
@@ -524,24 +639,23 @@ int app_work(struct app *a)
 	char msg[128];
 	int rc;
 
-	if (!h->attached || !h->searching)
+	if (!h->open || !h->searching)
 		return 0;
-	if (h->posix) {
-		struct search_args sa = { h, &at };
-
-		rc = shmfile_guarded(search_guarded, &sa);
-		if (rc == -EFAULT) {
-			h->searching = 0;
-			app_status(a, 1, "search stopped: the object was truncated underneath");
-			return 0;
-		}
-	} else {
-		rc = hexdump_search_step(&h->search, h->data, h->size, 64u << 20, &at);
+	if (h->gone) {
+		h->searching = 0;
+		app_status(a, 1, "search stopped: the object is gone");
+		return 0;
 	}
+	rc = search_step(h, &at);
 	if (rc == 2)
 		return 1;
 	h->searching = 0;
-	if (rc == 1) {
+	if (rc == -EFAULT) {
+		app_status(a, 1, "search stopped: the object was truncated underneath");
+	} else if (rc < 0) {
+		snprintf(msg, sizeof(msg), "search stopped: %s", strerror(-rc));
+		app_status(a, 1, msg);
+	} else if (rc == 1) {
 		h->cursor = at;
 		app_hex_follow(a);
 		snprintf(msg, sizeof(msg), "found at offset 0x%llx (%llu)", (unsigned long long)at,
@@ -550,6 +664,8 @@ int app_work(struct app *a)
 	} else {
 		app_status(a, 1, "pattern not found in the segment");
 	}
+	if (!h->posix)
+		touch_note(a, &h->rd);
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #include "posix.h"
 #include "shmfile.h"
 #include "procinfo.h"
+#include "reader.h"
 #include "snapshot.h"
 #include "table.h"
 #include "track.h"
@@ -42,31 +43,45 @@ enum app_mode {
 enum hex_input { HEX_INPUT_NONE, HEX_INPUT_GOTO, HEX_INPUT_SEARCH, HEX_INPUT_SAVE,
 		 HEX_INPUT_OVERWRITE };
 
-/* The hex view of one attached segment. */
+/* The hex view of one segment or POSIX object, read through a struct reader: nothing stays
+ * attached between refreshes. */
 struct app_hex {
-	int attached;
-	int posix;                  /* a POSIX object (file, read through a guarded mapping) */
-	struct shmfile file;
+	int open;                   /* the view is showing an object (its reader may be closed: gone) */
+	int posix;                  /* a POSIX object */
+	struct reader rd;           /* how the bytes are read; closed once the object is gone */
+	char how[160];              /* reader_describe, kept when the reader closes */
 	char name[POSIX_NAME_MAX];  /* the POSIX object's name */
 	uint64_t cur_size;          /* its size now; below size after a truncation */
 	struct shmseg seg;          /* as last seen in a poll */
-	const uint8_t *data;        /* the SHM_RDONLY mapping */
-	uint64_t size;
+	uint64_t size;              /* the object's size when opened */
 	uint64_t cursor, top;       /* byte offsets; top is a multiple of per_line */
-	int per_line, rows, digits; /* layout of the last frame */
+	int per_line, rows, digits; /* layout for the frame (app_set_size) */
 	int frozen;
-	int gone;                   /* no longer in the kernel's list */
+	int gone;                   /* no longer in the kernel's list, or unlinked: the reader let go */
 	enum app_mode back;         /* where leaving returns to */
-	uint8_t *window;            /* the visible bytes as of the last refresh */
+	uint8_t *window;            /* the bytes on screen (and the inspector's after them), as of the
+				     * last refresh */
 	size_t window_len, window_cap;
 	uint64_t window_base;
 	struct hexdump_marks marks;
 	struct hexdump_pattern pat;
 	int have_pat, searching;
 	struct hexdump_search search;
+	uint8_t *chunk;             /* what a search step reads */
+	size_t chunk_cap;
 	enum hex_input input;
 	char text[256];             /* the prompt's text */
 	char save_path[256];
+};
+
+/* What shmtop's own brief attaches did to a segment's evidence, to judge it as it was: lpid,
+ * atime and dtime before shmtop first attached. Kept for a few segments, newest first. */
+#define APP_TOUCH_MAX 16
+struct app_touch {
+	int32_t shmid, key, cpid;
+	int64_t ctime;
+	int32_t lpid;
+	int64_t atime, dtime;
 };
 
 enum app_input { INPUT_NONE, INPUT_SEARCH, INPUT_FILTER, INPUT_NS };
@@ -137,6 +152,9 @@ struct app {
 	char cmdline[2][512];       /* detail view: creator's and last process's command lines */
 
 	struct app_hex hex;
+	struct app_touch touch[APP_TOUCH_MAX];
+	size_t ntouch;
+	int frame_w, frame_h;       /* the size app_set_size was last given */
 
 	struct attach_list attachers; /* from the last scan; scanned only when something shows it */
 	unsigned long attach_gen;   /* track generation of that scan, 0 = never */
@@ -182,13 +200,17 @@ struct track_row *app_selected(struct app *a);
 /* Set the status line. */
 void app_status(struct app *a, int error, const char *msg);
 
-/* The hex view: attach the selected segment read-only and switch to it (0 or -errno, with the
- * reason on the status line), and detach. app_free detaches too. */
+/* The frame's size, before app_prepare: the hex view's layout (bytes per line, rows) follows it,
+ * so prepare reads the window the frame will show. app_draw calls it too. */
+void app_set_size(struct app *a, int w, int h);
+
+/* The hex view: open a reader on the selected segment (see reader.h: never left attached) and
+ * switch to it (0 or -errno, with the reason on the status line); close lets go of the reader. */
 int app_hex_open(struct app *a);
 /* The same for a POSIX object of the POSIX table. */
 int app_hex_open_posix(struct app *a, const struct posixobj *o);
 void app_hex_close(struct app *a);
-/* Copy the visible window from the segment and update the change marks (each poll). */
+/* Read the visible window from the object and update the change marks (each poll). */
 void app_hex_refresh(struct app *a);
 /* Keep the cursor on screen: move top by whole lines, re-reading the window if it moved. */
 void app_hex_follow(struct app *a);
@@ -200,7 +222,12 @@ int app_work(struct app *a);
  * line either way. */
 int app_enter_ns(struct app *a, int32_t pid);
 
-/* Leak reasons of a row as far as the cached process info knows (see leak.h). */
+/* seg as its own users left it: where shmtop's own brief attach rewrote lpid, atime and dtime,
+ * the values from before (see struct app_touch). */
+struct shmseg app_untouched(const struct app *a, const struct shmseg *seg);
+
+/* Leak reasons of a row as far as the cached process info knows (see leak.h), judged on the
+ * segment as its users left it (app_untouched) and without shmtop's own attachments. */
 unsigned app_row_leak(struct app *a, const struct track_row *r);
 
 /* Exported for the views. */

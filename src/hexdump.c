@@ -660,59 +660,110 @@ static int64_t search_back(const uint8_t *data, uint64_t lo, uint64_t hi, const 
 	}
 }
 
-int hexdump_search_step(struct hexdump_search *s, const uint8_t *data, uint64_t size,
-			uint64_t budget, uint64_t *at)
+/* The candidates the next chunk examines: [*lo, *lo + *n) forward, or [*lo, s->pos] backward
+ * (then *n = s->pos - *lo + 1); the position wraps first when it must. 0 when nothing is left. */
+static int next_chunk(struct hexdump_search *s, uint64_t size, uint64_t budget, uint64_t *lo,
+		      uint64_t *n)
 {
 	size_t len = s->pat.len;
-	uint64_t n;   /* candidate positions: [0, n) */
+	uint64_t cand, chunk;
 
 	if (!len || len > size)
 		return 0;
-	n = size - len + 1;
+	cand = size - len + 1;
+	if (s->done >= cand)
+		return 0;
 	if (!budget)
 		budget = 1;
-	while (budget && s->done < n) {
-		uint64_t chunk = n - s->done < budget ? n - s->done : budget;
-
-		if (chunk > SIZE_MAX / 2)
-			chunk = SIZE_MAX / 2;
-		if (!s->backward) {
-			if (s->pos >= n)
-				s->pos = 0;   /* wrap (or a start past the last candidate) */
-			if (chunk > n - s->pos)
-				chunk = n - s->pos;
-			const uint8_t *q = memmem(data + s->pos, (size_t)chunk + len - 1,
-						  s->pat.bytes, len);
-
-			if (q) {
-				uint64_t hit = (uint64_t)(q - data);
-
-				s->done += hit - s->pos + 1;
-				s->pos = hit + 1;
-				*at = hit;
-				return 1;
-			}
-			s->pos += chunk;
-		} else {
-			if (s->pos >= n)
-				s->pos = n - 1;   /* a start past the last candidate */
-			if (chunk > s->pos + 1)
-				chunk = s->pos + 1;
-			uint64_t lo = s->pos + 1 - chunk;
-			int64_t hit = search_back(data, lo, s->pos, s->pat.bytes, len);
-
-			if (hit >= 0) {
-				s->done += s->pos - (uint64_t)hit + 1;
-				s->pos = hit ? (uint64_t)hit - 1 : n - 1;
-				*at = (uint64_t)hit;
-				return 1;
-			}
-			s->pos = lo ? lo - 1 : n - 1;
-		}
-		s->done += chunk;
-		budget -= chunk;
+	chunk = cand - s->done < budget ? cand - s->done : budget;
+	if (chunk > SIZE_MAX / 2)
+		chunk = SIZE_MAX / 2;
+	if (!s->backward) {
+		if (s->pos >= cand)
+			s->pos = 0;   /* wrap (or a start past the last candidate) */
+		if (chunk > cand - s->pos)
+			chunk = cand - s->pos;
+		*lo = s->pos;
+	} else {
+		if (s->pos >= cand)
+			s->pos = cand - 1;   /* a start past the last candidate */
+		if (chunk > s->pos + 1)
+			chunk = s->pos + 1;
+		*lo = s->pos + 1 - chunk;
 	}
-	return s->done < n ? 2 : 0;
+	*n = chunk;
+	return 1;
+}
+
+int hexdump_search_need(struct hexdump_search *s, uint64_t size, uint64_t budget, uint64_t *off,
+			size_t *len)
+{
+	uint64_t lo, n;
+
+	if (!next_chunk(s, size, budget, &lo, &n))
+		return 0;
+	*off = lo;
+	*len = (size_t)(n + s->pat.len - 1);
+	return 1;
+}
+
+int hexdump_search_feed(struct hexdump_search *s, const uint8_t *buf, uint64_t off, size_t len,
+			uint64_t size, uint64_t budget, uint64_t *at)
+{
+	size_t plen = s->pat.len;
+	uint64_t lo, n, cand;
+
+	if (!next_chunk(s, size, budget, &lo, &n))
+		return 0;
+	if (lo != off || len < n + plen - 1)
+		return -EINVAL; /* not the bytes hexdump_search_need asked for */
+	cand = size - plen + 1;
+	if (!s->backward) {
+		const uint8_t *q = memmem(buf, (size_t)n + plen - 1, s->pat.bytes, plen);
+
+		if (q) {
+			uint64_t hit = off + (uint64_t)(q - buf);
+
+			s->done += hit - s->pos + 1;
+			s->pos = hit + 1;
+			*at = hit;
+			return 1;
+		}
+		s->pos += n;
+	} else {
+		int64_t hit = search_back(buf, 0, n - 1, s->pat.bytes, plen);
+
+		if (hit >= 0) {
+			uint64_t h = off + (uint64_t)hit;
+
+			s->done += s->pos - h + 1;
+			s->pos = h ? h - 1 : cand - 1;
+			*at = h;
+			return 1;
+		}
+		s->pos = lo ? lo - 1 : cand - 1;
+	}
+	s->done += n;
+	return s->done < cand ? 2 : 0;
+}
+
+int hexdump_search_step(struct hexdump_search *s, const uint8_t *data, uint64_t size,
+			uint64_t budget, uint64_t *at)
+{
+	uint64_t off;
+	size_t len;
+
+	if (!budget)
+		budget = 1;
+	while (budget && hexdump_search_need(s, size, budget, &off, &len)) {
+		uint64_t examined = len - s->pat.len + 1;
+		int rc = hexdump_search_feed(s, data + off, off, len, size, budget, at);
+
+		if (rc != 2)
+			return rc;
+		budget -= examined < budget ? examined : budget;
+	}
+	return hexdump_search_need(s, size, 1, &off, &len) ? 2 : 0;
 }
 
 /* ---------------------------------------------------------------- goto */

@@ -115,6 +115,14 @@ void hexdump_search_start(struct hexdump_search *s, const struct hexdump_pattern
  * match, calling again continues with the next one in the same direction. */
 int hexdump_search_step(struct hexdump_search *s, const uint8_t *data, uint64_t size,
 			uint64_t budget, uint64_t *at);
+/* The same search over bytes the caller reads itself (through a struct reader): need says which
+ * bytes the next step examines, [*off, *off + *len), at most budget candidate positions; it
+ * returns 0 when the search is over (nothing found). feed takes exactly those bytes and returns
+ * as hexdump_search_step (1 found, 0 over, 2 more to do), or -EINVAL for other bytes. */
+int hexdump_search_need(struct hexdump_search *s, uint64_t size, uint64_t budget, uint64_t *off,
+			size_t *len);
+int hexdump_search_feed(struct hexdump_search *s, const uint8_t *buf, uint64_t off, size_t len,
+			uint64_t size, uint64_t budget, uint64_t *at);
 
 /* ---------------------------------------------------------------- goto */
 

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <sys/mman.h>
 #include <signal.h>
@@ -24,6 +25,7 @@
 #include "shmfile.h"
 #include "output.h"
 #include "procinfo.h"
+#include "reader.h"
 #include "snapshot.h"
 #include "sysv.h"
 #include "table.h"
@@ -201,21 +203,6 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	return status;
 }
 
-/* --dump / --dump-key: the segment's bytes exactly as hexdump -C prints them. */
-/* The bytes as hexdump -C prints them, into out; the caller flushes. */
-static void dump_feed(struct outbuf *out, const uint8_t *p, uint64_t size)
-{
-	struct hexdump_c hd;
-
-	hexdump_c_init(&hd);
-	for (uint64_t off = 0; off < size && !out->err; off += 1u << 20) {
-		uint64_t n = size - off < (1u << 20) ? size - off : (1u << 20);
-
-		hexdump_c_feed(&hd, p + off, (size_t)n, out);
-	}
-	hexdump_c_finish(&hd, out);
-}
-
 static void dump_out_init(struct outbuf *out)
 {
 	outbuf_init(out, stdout_sink, stdout);
@@ -235,53 +222,87 @@ static int dump_out_done(struct outbuf *out)
 	return status;
 }
 
-struct dump_args {
-	const struct shmfile *f;
-	struct outbuf *out;
-};
+#define DUMP_CHUNK (1u << 20)
 
-static int dump_guarded(void *arg)
+/* The size bytes that rd reads, as hexdump -C prints them, to stdout: a chunk is copied, then
+ * written, so nothing is attached while the output waits (a full pipe). Closes rd. Returns 0, or
+ * 1 after a message naming `what`. */
+static int dump_reader(struct reader *rd, uint64_t size, const char *what)
 {
-	struct dump_args *d = arg;
+	struct outbuf out;
+	struct hexdump_c hd;
+	uint8_t *buf = malloc(DUMP_CHUNK);
+	int rc = 0, status;
 
-	dump_feed(d->out, d->f->map, d->f->size);
-	return 0;
+	if (!buf) {
+		reader_close(rd);
+		fprintf(stderr, "shmtop: out of memory\n");
+		return 1;
+	}
+	dump_out_init(&out);
+	hexdump_c_init(&hd);
+	for (uint64_t off = 0; off < size && !out.err;) {
+		ssize_t n = reader_read(rd, off, buf, size - off < DUMP_CHUNK ? (size_t)(size - off) :
+					DUMP_CHUNK);
+
+		if (n < 0) {
+			rc = (int)n;
+			break;
+		}
+		if (n == 0) {
+			rc = -EFAULT; /* it shrank underneath */
+			break;
+		}
+		hexdump_c_feed(&hd, buf, (size_t)n, &out);
+		off += (uint64_t)n;
+	}
+	if (!rc)
+		hexdump_c_finish(&hd, &out);
+	reader_close(rd);
+	free(buf);
+	status = dump_out_done(&out); /* what was formatted before a failure still goes out */
+	if (rc < 0) {
+		fprintf(stderr, "shmtop: %s %s\n", what, rc == -EFAULT ? "was truncated while being read" :
+			rc == -ESTALE ? "was removed while being read" : strerror(-rc));
+		return 1;
+	}
+	return status;
 }
 
-/* --dump=/NAME: a POSIX object under --shm-dir, read through a guarded read-only mapping. */
+/* --dump=/NAME: a POSIX object under --shm-dir, read through a read-only descriptor. */
 static int run_dump_posix(const struct options *opt)
 {
 	struct shmfile f;
-	struct outbuf out;
-	struct dump_args d = { &f, &out };
+	struct reader rd;
 	char path[4096];
-	int rc, status;
+	uint64_t size;
+	int rc, fd;
 
 	snprintf(path, sizeof(path), "%s/%s", opt->shm_dir, opt->dump_name + 1);
 	rc = shmfile_open(path, &f);
+	fd = rc < 0 ? rc : fcntl(f.fd, F_DUPFD_CLOEXEC, 0);
+	size = f.size;
+	if (rc == 0)
+		shmfile_close(&f);
+	if (rc == 0 && fd < 0)
+		rc = -errno;
 	if (rc < 0) {
 		fprintf(stderr, "shmtop: cannot read POSIX object %s: %s\n", opt->dump_name,
 			rc == -EACCES ? "permission denied" : rc == -ENOENT ? "no such object" :
 			rc == -EINVAL ? "not a regular file" : strerror(-rc));
 		return 1;
 	}
-	dump_out_init(&out);
-	rc = shmfile_guarded(dump_guarded, &d);
-	shmfile_close(&f);
-	status = dump_out_done(&out); /* what was formatted before a truncation still goes out */
-	if (rc == -EFAULT) {
-		fprintf(stderr, "shmtop: %s was truncated while being read\n", opt->dump_name);
-		return 1;
-	}
-	return status;
+	reader_open_fd(&rd, fd, size);
+	return dump_reader(&rd, size, opt->dump_name);
 }
 
+/* --dump / --dump-key: a segment's bytes, read without staying attached (reader.h). */
 static int run_dump(const struct options *opt)
 {
 	struct shmseg seg;
-	struct outbuf out;
-	const void *addr;
+	struct reader rd;
 	int32_t id = opt->dump_id;
+	char what[32];
 	int rc;
 
 	if (opt->dump == 2) {
@@ -295,22 +316,15 @@ static int run_dump(const struct options *opt)
 	}
 	rc = sysv_stat(id, &seg);
 	if (rc == 0)
-		rc = sysv_attach_ro(id, &addr);
+		rc = reader_open_sysv(&rd, opt->procroot, &seg, 0);
 	if (rc < 0) {
 		fprintf(stderr, "shmtop: cannot read shmid %d: %s\n", (int)id,
-			rc == -EACCES ? "permission denied" : rc == -EINVAL || rc == -EIDRM ?
-			"no such segment" : strerror(-rc));
+			rc == -EACCES ? "permission denied" : rc == -EINVAL || rc == -EIDRM ||
+			rc == -ESTALE ? "no such segment" : strerror(-rc));
 		return 1;
 	}
-#ifdef MADV_POPULATE_READ
-	/* fault the mapping in with one call instead of one fault per page (Linux >= 5.14) */
-	if (seg.size)
-		(void)madvise((void *)(uintptr_t)addr, (size_t)seg.size, MADV_POPULATE_READ);
-#endif
-	dump_out_init(&out);
-	dump_feed(&out, addr, seg.size);
-	sysv_detach(addr);
-	return dump_out_done(&out);
+	snprintf(what, sizeof(what), "shmid %d", (int)id);
+	return dump_reader(&rd, seg.size, what);
 }
 
 /* --list-ns: the IPC namespaces in use, like lsns -t ipc, with their System V segment counts. */

@@ -3,19 +3,26 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "savefile.h"
 
-int savefile_write(const char *path, const void *data, size_t len, int overwrite)
+#define CHUNK (1u << 20)
+
+int savefile_write(const char *path, uint64_t size, savefile_read_fn read, void *ctx,
+		   int overwrite, struct savefile_result *res)
 {
-	const char *p = data;
 	struct stat st = { 0 };
+	uint8_t *buf;
+	uint64_t off = 0;
 	int fd, rc = 0;
 
-	/* O_NOFOLLOW: a confirmed overwrite must not write through a symlink planted in /tmp */
-	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (overwrite ? 0 : O_EXCL), 0600);
+	res->written = 0;
+	res->truncated = 0;
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK |
+		  (overwrite ? 0 : O_EXCL), 0600);
 	if (fd < 0)
 		return errno == ELOOP ? -EPERM : -errno;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (overwrite && ftruncate(fd, 0) < 0)) {
@@ -23,18 +30,38 @@ int savefile_write(const char *path, const void *data, size_t len, int overwrite
 		close(fd);
 		return rc;
 	}
-	while (len) {
-		ssize_t n = write(fd, p, len);
+	buf = malloc(CHUNK);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	while (off < size && !rc) {
+		size_t want = size - off < CHUNK ? (size_t)(size - off) : CHUNK, done = 0;
+		ssize_t n = read(ctx, off, buf, want);
 
 		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = -errno;
+			rc = (int)n;
 			break;
 		}
-		p += n;
-		len -= (size_t)n;
+		while ((size_t)done < (size_t)n) {
+			ssize_t w = write(fd, buf + done, (size_t)n - done);
+
+			if (w < 0) {
+				if (errno == EINTR)
+					continue;
+				rc = -errno;
+				break;
+			}
+			done += (size_t)w;
+		}
+		off += done;
+		res->written = off;
+		if ((size_t)n < want) {
+			res->truncated = 1;
+			break;
+		}
 	}
+	free(buf);
 	if (close(fd) < 0 && !rc)
 		rc = -errno;
 	return rc;

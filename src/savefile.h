@@ -3,9 +3,21 @@
 #define SHMTOP_SAVEFILE_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
 
-/* Write len bytes to path (mode 0600). Without overwrite an existing file is refused with
- * -EEXIST. Returns 0 or -errno; a short write removes nothing but reports -EIO or the error. */
-int savefile_write(const char *path, const void *data, size_t len, int overwrite);
+/* Fill buf with up to len bytes of the source at offset off. Returns how many (fewer only at the
+ * source's current end, 0 past it), or -errno. */
+typedef ssize_t (*savefile_read_fn)(void *ctx, uint64_t off, void *buf, size_t len);
+
+struct savefile_result {
+	uint64_t written;   /* bytes in the file that now stands at path */
+	int truncated;      /* the source ended before size bytes (it shrank underneath) */
+};
+
+/* Write size bytes read through read(ctx, ...) to path. Without overwrite an existing path
+ * is -EEXIST. Returns 0 or -errno; res is filled either way (written 0 when nothing was saved). */
+int savefile_write(const char *path, uint64_t size, savefile_read_fn read, void *ctx,
+		   int overwrite, struct savefile_result *res);
 
 #endif

@@ -52,3 +52,10 @@ int shmseg_same(const struct shmseg *a, const struct shmseg *b)
 	return a->shmid == b->shmid && a->key == b->key && a->cpid == b->cpid &&
 	       a->ctime == b->ctime;
 }
+
+int shmseg_same_object(const struct shmseg *was, const struct shmseg *now)
+{
+	return was->shmid == now->shmid && was->cpid == now->cpid && was->ctime == now->ctime &&
+	       was->size == now->size &&
+	       (was->key == now->key || (now->key == 0 && (now->mode & SHMSEG_MODE_DEST)));
+}

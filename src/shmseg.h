@@ -41,4 +41,9 @@ void shmseg_list_free(struct shmseg_list *l);
  * Ids are reused by the kernel, so an id alone never identifies a segment. */
 int shmseg_same(const struct shmseg *a, const struct shmseg *b);
 
+/* Nonzero when now is still the segment was, seen later: same shmid, cpid, ctime and size, and
+ * the same key, or key 0 with SHM_DEST set in now (IPC_RMID clears the key of a segment that
+ * lives on until its last detach). */
+int shmseg_same_object(const struct shmseg *was, const struct shmseg *now);
+
 #endif

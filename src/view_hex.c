@@ -12,15 +12,14 @@
 #include "savefile.h"
 #include "view.h"
 
-#define HEX_EXTRA_ROWS 6 /* title, three inspector lines, status, function bar */
-
-static uint8_t byte_at(const struct app_hex *h, uint64_t off)
+/* Whether the byte at off was read at the last refresh, and then its value. Views never read
+ * the object: bytes outside the window (the layout just changed) wait for the next refresh. */
+static int byte_at(const struct app_hex *h, uint64_t off, uint8_t *b)
 {
-	if (off >= h->window_base && off - h->window_base < h->window_len)
-		return h->window[off - h->window_base];
-	if (h->posix)
-		return 0; /* a file may have shrunk: only guarded copies read it (next refresh) */
-	return h->data[off]; /* outside the refreshed window (the layout just changed) */
+	if (off < h->window_base || off - h->window_base >= h->window_len)
+		return 0;
+	*b = h->window[off - h->window_base];
+	return 1;
 }
 
 /* The cursor shows in the ASCII column always, and in the hex column unless the byte just
@@ -58,9 +57,15 @@ static void draw_line(struct app *a, struct frame *f, int y, uint64_t off)
 		uint8_t b;
 		char hx[3], as[2];
 
-		if (o >= h->size || (h->posix && o >= h->cur_size))
-			break; /* past the end, or past what a truncated object still has */
-		b = byte_at(h, o);
+		if (o >= h->size)
+			break;
+		if (h->posix && o >= h->cur_size) {
+			/* truncated underneath: these bytes no longer exist */
+			frame_put(f, y, hexdump_hex_col(h->per_line, h->digits, i), 2, STYLE_DIM, "--");
+			continue;
+		}
+		if (!byte_at(h, o, &b))
+			continue; /* not read yet: blank until the next refresh */
 		st = byte_style(h, o, b, 0);
 		hx[0] = hexd[b >> 4];
 		hx[1] = hexd[b & 15];
@@ -102,7 +107,7 @@ static void draw_status(struct app *a, struct frame *f, int y)
 {
 	struct app_hex *h = &a->hex;
 	const struct procinfo *pi = a->have_pids ? procinfo_cache_find(&a->pids, h->seg.lpid) : NULL;
-	char buf[512], size[16], when[32];
+	char buf[768], size[16], when[32], comm[PROCINFO_COMM_MAX * 4];
 
 	if (h->input != HEX_INPUT_NONE) {
 		draw_prompt(a, f, y);
@@ -119,15 +124,15 @@ static void draw_status(struct app *a, struct frame *f, int y)
 		fmt_time_rel(when, sizeof(when), h->marks.changed_at, a->now);
 	else
 		snprintf(when, sizeof(when), "no change seen");
+	fmt_escape(comm, sizeof(comm), pi ? pi->comm : "");
 	if (h->posix)
-		snprintf(buf, sizeof(buf), "%s%s%s  mapped read-only by shmtop too  view last changed: %s",
+		snprintf(buf, sizeof(buf), "%s%s%s  %s  view last changed: %s",
 			 h->frozen ? "[FROZEN]  " : "", h->searching ? "[searching...]  " : "", size,
-			 when);
+			 h->how, when);
 	else
-		snprintf(buf, sizeof(buf), "%s%s%s  nattch %llu (one is shmtop's own read-only attach)"
-			 "  lpid %d %s  view last changed: %s",
+		snprintf(buf, sizeof(buf), "%s%s%s  %s  nattch %llu  lpid %d %s  view last changed: %s",
 			 h->frozen ? "[FROZEN]  " : "", h->searching ? "[searching...]  " : "", size,
-			 (unsigned long long)h->seg.nattch, (int)h->seg.lpid, pi ? pi->comm : "", when);
+			 h->how, (unsigned long long)h->seg.nattch, (int)h->seg.lpid, comm, when);
 	frame_put(f, y, 0, f->w, STYLE_DIM, buf);
 }
 
@@ -136,21 +141,17 @@ static void hex_draw(struct app *a, struct frame *f)
 	static const char *const fbar[] = { "Esc", "Back  ", "g", "Goto  ", "/", "Search",
 					    "n/N", "Next  ", "w", "Save  ", "Z", "Freeze", NULL, NULL };
 	struct app_hex *h = &a->hex;
-	char buf[512], key[FMT_KEY_LEN], size[16];
+	char buf[1280], key[FMT_KEY_LEN], size[16];
 	int y = 0;
 
-	if (!h->attached) {
-		frame_put(f, 0, 0, f->w, STYLE_ERROR, "not attached");
+	if (!h->open) {
+		frame_put(f, 0, 0, f->w, STYLE_ERROR, "nothing to show");
 		return;
 	}
-	h->digits = hexdump_offset_digits(h->size);
-	h->per_line = hexdump_per_line(f->w - 1, h->digits); /* - 1: the closing '|' */
-	h->rows = f->h - HEX_EXTRA_ROWS;
-	if (h->rows < 1)
-		h->rows = 1;
+	app_set_size(a, f->w, f->h);
 	{
 		/* keep the cursor visible under this layout (bytes outside the refreshed window are
-		 * read live until the next refresh) */
+		 * drawn at the next refresh) */
 		uint64_t per = (uint64_t)h->per_line, line = h->cursor / per, first = h->top / per;
 
 		if (line < first)
@@ -167,17 +168,21 @@ static void hex_draw(struct app *a, struct frame *f)
 		if (h->cur_size < h->size)
 			snprintf(trunc, sizeof(trunc), "  [TRUNCATED to %llu bytes underneath: the rest "
 				 "reads as gone]", (unsigned long long)h->cur_size);
-		snprintf(buf, sizeof(buf), "POSIX %s  %llu bytes (%s)  read-only%s", h->name,
-			 (unsigned long long)h->size, size, trunc);
+		char name[POSIX_NAME_MAX * 4];
+
+		fmt_escape(name, sizeof(name), h->name);
+		snprintf(buf, sizeof(buf), "POSIX %s  %llu bytes (%s)  read-only%s", name,
+			 (unsigned long long)h->size, size, h->gone ? "  [UNLINKED: showing the last "
+			 "bytes read]" : trunc);
 	} else {
 		snprintf(buf, sizeof(buf), "shmid %d  key %s  %llu bytes (%s)  read-only%s",
 			 (int)h->seg.shmid, key, (unsigned long long)h->size, size,
-			 h->gone ? "  [GONE from the kernel's list: showing the last bytes]" :
+			 h->gone ? "  [GONE from the kernel's list: showing the last bytes read]" :
 			 h->seg.mode & SHMSEG_MODE_DEST ? "  [MARKED FOR REMOVAL: goes when the last "
 			 "process detaches]" : "");
 	}
 	frame_fill(f, y, 0, f->w, STYLE_TITLE, ' ');
-	frame_put(f, y++, 0, f->w, h->gone || (h->seg.mode & SHMSEG_MODE_DEST) ||
+	frame_put(f, y++, 0, f->w, h->gone || (!h->posix && (h->seg.mode & SHMSEG_MODE_DEST)) ||
 		  (h->posix && h->cur_size < h->size) ? STYLE_ERROR : STYLE_TITLE, buf);
 	for (int r = 0; r < h->rows; r++) {
 		uint64_t off = h->top + (uint64_t)r * (uint64_t)h->per_line;
@@ -188,15 +193,14 @@ static void hex_draw(struct app *a, struct frame *f)
 	}
 	y += h->rows;
 	if (h->size) {
-		uint64_t avail = h->size - h->cursor;
-		uint8_t p[64]; /* the bytes at the cursor as drawn: frozen ones while frozen */
+		uint64_t avail = 0, end = h->posix && h->cur_size < h->size ? h->cur_size : h->size;
+		uint8_t p[64]; /* the bytes at the cursor as last read: frozen ones while frozen */
 		char val[256];
 
-		if (avail > sizeof(p))
-			avail = sizeof(p);
-		for (uint64_t i = 0; i < avail; i++)
-			p[i] = byte_at(h, h->cursor + i);
-
+		/* only bytes that were read and still exist: the rest show as "-" */
+		while (avail < sizeof(p) && h->cursor + avail < end &&
+		       byte_at(h, h->cursor + avail, &p[avail]))
+			avail++;
 		snprintf(buf, sizeof(buf), "@0x%llx ", (unsigned long long)h->cursor);
 		frame_put(f, y, 0, f->w, STYLE_LABEL, buf);
 		hexdump_inspect(p, avail, 0, val, sizeof(val));
@@ -246,38 +250,40 @@ static void start_search(struct app *a, int backward)
 	app_work(a);
 }
 
-struct save_args {
-	struct app_hex *h;
-	int overwrite;
-};
-
-static int save_guarded(void *arg)
+/* The save's source: the object, through the hex view's reader. */
+static ssize_t save_read(void *ctx, uint64_t off, void *buf, size_t len)
 {
-	struct save_args *sa = arg;
-	uint64_t size = sa->h->size;
-
-	if (shmfile_current_size(&sa->h->file, &sa->h->cur_size) == 0 && sa->h->cur_size < size)
-		size = sa->h->cur_size;
-	return savefile_write(sa->h->save_path, sa->h->data, (size_t)size, sa->overwrite);
+	return reader_read(ctx, off, buf, len);
 }
 
 static void save(struct app *a, int overwrite)
 {
 	struct app_hex *h = &a->hex;
-	struct save_args sa = { h, overwrite };
-	char msg[400];
-	int rc = h->posix ? shmfile_guarded(save_guarded, &sa) :
-		 savefile_write(h->save_path, h->data, (size_t)h->size, overwrite);
+	struct savefile_result res;
+	char msg[1400], path[1024];
+	int rc;
 
+	fmt_escape(path, sizeof(path), h->save_path);
+	if (h->gone) {
+		snprintf(msg, sizeof(msg), "cannot write '%s': the object is gone", path);
+		app_status(a, 1, msg);
+		return;
+	}
+	rc = savefile_write(h->save_path, h->size, save_read, &h->rd, overwrite, &res);
 	if (rc == -EEXIST && !overwrite) {
 		h->input = HEX_INPUT_OVERWRITE;
 		return;
 	}
 	if (rc < 0)
-		snprintf(msg, sizeof(msg), "cannot write '%s': %s", h->save_path, strerror(-rc));
+		snprintf(msg, sizeof(msg), "cannot write '%s': %s", path,
+			 rc == -EINVAL ? "not a regular file" : strerror(-rc));
+	else if (res.truncated)
+		snprintf(msg, sizeof(msg), "wrote %llu of %llu bytes to '%s': the object shrank "
+			 "underneath", (unsigned long long)res.written, (unsigned long long)h->size,
+			 path);
 	else
-		snprintf(msg, sizeof(msg), "wrote %llu bytes to '%s'", (unsigned long long)h->size,
-			 h->save_path);
+		snprintf(msg, sizeof(msg), "wrote %llu bytes to '%s'", (unsigned long long)res.written,
+			 path);
 	app_status(a, rc < 0, msg);
 }
 

@@ -2,14 +2,19 @@
 # e2e-hex.sh - the live hex view in a real terminal: shmtop runs inside tmux at 120x30 while
 # src/shm-counter writes an incrementing decimal string into its own segment. Covered: x opens the
 # view on the selected segment; the counter's digits at offset 0 increase between two captures and
-# the changing byte is drawn unlike the zero bytes, a light it loses once the writes stop; the
-# mapping is read-only (r--s in /proc/PID/maps, matched on the shmid in the inode column) and
-# counts once in nattch, which drops back on Esc; text and hex search, n, a missing pattern,
-# g goto; the segment's bytes are unchanged by viewing; w saves exactly the segment's bytes and
-# asks before overwriting; a segment marked for removal while viewed says so, and goes when
-# shmtop, its last attacher, leaves the view; an attach refused for permissions (shmtop run as
-# nobody, when the test runs as root) is reported and the table stays; q leaves the view, q again
-# exits 0 with nothing of ours left attached.
+# the changing byte is drawn unlike the zero bytes, a light it loses once the writes stop. Looking
+# changes nothing: while the view is open shmtop has no mapping of the segment, and its nattch,
+# lpid, atime and dtime are what they were (read through the counter's mapping as root, from its
+# memory otherwise), and the status line says how the bytes are read; a segment nobody is attached
+# to is viewed with nattch staying 0. Text and hex search, n, a missing pattern, g goto; the
+# segment's bytes are unchanged by viewing; w saves exactly the segment's bytes and asks before
+# overwriting. With the view open, the counter (its creator) is killed: PostgreSQL's start-up
+# check (segtool inuse) passes and --leaks reports the segment; marked for removal while another
+# process holds it, the title says so, and when that one detaches the segment goes at once: the
+# view says GONE and holds no descriptor of it. An attach refused for permissions (shmtop run as
+# nobody, when the test runs as root) is reported and the table stays; as nobody a readable
+# segment of root's is read by attaching for each copy, which the status line says, and nothing
+# stays attached; q leaves the view, q again exits 0 with nothing of ours left attached.
 #
 # Robust against a busy system: all the test's keys are 0x5bRRRRnn with a random RRRR nobody
 # uses, every screen it reads is filtered down to its own segments, it polls the screen with a
@@ -26,6 +31,7 @@ command -v tmux >/dev/null 2>&1 ||
 	skip "tmux is not installed; the end-to-end test drives shmtop inside tmux (apt-get install tmux)"
 need_shmtop
 need_segtool
+need_jq
 COUNTER=${COUNTER:-$top_builddir/src/shm-counter}
 [[ -x "$COUNTER" ]] || hard_error "$COUNTER is not built (run make first)"
 [[ -r /proc/sysvipc/shm ]] || hard_error "/proc/sysvipc/shm is not readable (no SysV IPC in this kernel?)"
@@ -84,6 +90,19 @@ seg_exists() { "$SEGTOOL" stat "$1" >/dev/null 2>&1; }
 # SysV segment's inode column is its shmid; the name carries the key it was created with).
 maps_perms() {
 	awk -v id="$2" '$5 == id && $6 ~ /^\/SYSV/ { print $2 }' "/proc/$1/maps" | sort -u
+}
+
+# evidence ID : "nattch lpid atime dtime" from IPC_STAT: what looking must not change.
+evidence() { "$SEGTOOL" evidence "$1" 2>/dev/null; }
+
+# sysv_fds PID KEY : PID's open descriptors of a segment created with KEY (8 hex digits): the
+# links of /proc/PID/fd that name "/SYSVKEY".
+sysv_fds() {
+	local fd t
+	for fd in /proc/"$1"/fd/*; do
+		t=$(readlink "$fd" 2>/dev/null) || continue
+		[[ $t == "/SYSV$2"* ]] && echo "$t"
+	done
 }
 
 # nattch_of ID : the kernel's attach count (IPC_STAT), or nothing if the segment is gone.
@@ -231,6 +250,7 @@ done
 printf '%s %s\n' "$CID" "$(seg_identity "$CID")" >>"$SEG_LIST" # removed by cleanup
 CN0=$(nattch_of "$CID")
 check_eq "shm-counter alone is attached to its shmid $CID" 1 "$CN0"
+CE0=$(evidence "$CID") # nattch lpid atime dtime, before shmtop looks
 
 start main "$SHMTOP_ABS" -d 0.5
 expect main "$LIST_RE" "shmtop starts in tmux and shows the table" || fail "shmtop did not start"
@@ -307,22 +327,25 @@ else
 	tm capture-pane -p -e -t main | sed -n 2p | cat -v | sed 's/^/#   /' >&2
 fi
 
-# ================================================================== b. read-only mapping
-note "step b: the mapping is read-only and counts once in nattch"
+# ================================================================== b. looking changes nothing
+note "step b: the view reads the counter's segment without attaching: nattch, lpid, atime, dtime unchanged"
 PID=$(shmtop_pid main) || fail "cannot find the shmtop process of session main"
-check_eq "/proc/$PID/maps: the SYSV mapping with inode $CID is r--s (read-only, shared)" \
-	"r--s" "$(maps_perms "$PID" "$CID")"
-check_eq "nattch while viewing is the counter's + 1" "$((CN0 + 1))" "$(nattch_of "$CID")"
-expect main "nattch $((CN0 + 1)) \(one is shmtop's own read-only attach\)" \
-	"the status line shows nattch $((CN0 + 1)) and says one attach is shmtop's"
+check_eq "/proc/$PID/maps has no mapping of shmid $CID" "" "$(maps_perms "$PID" "$CID")"
+check_eq "nattch while viewing is the counter's alone" "$CN0" "$(nattch_of "$CID")"
+check_eq "nattch, lpid, atime, dtime while viewing are those from before the view" \
+	"$CE0" "$(evidence "$CID")"
+if is_root; then
+	expect main "read through pid $COUNTER_PID's mapping: segment untouched" \
+		"the status line says the bytes come through the counter's mapping, untouched"
+else
+	expect main "read from pid $COUNTER_PID's memory: segment untouched" \
+		"the status line says the bytes come from the counter's memory, untouched"
+fi
 keys main Escape
 expect main "$LIST_RE" "Esc leaves the hex view for the table"
-if wait_nattch "$CID" "$CN0"; then
-	good "after Esc nattch is the counter's again ($CN0)"
-else
-	bad "after Esc nattch of shmid $CID is $(nattch_of "$CID"), not $CN0"
-fi
-check_eq "after Esc /proc/$PID/maps has no mapping of shmid $CID" "" "$(maps_perms "$PID" "$CID")"
+check_eq "after Esc nattch, lpid, atime, dtime are still those from before the view" \
+	"$CE0" "$(evidence "$CID")"
+check_eq "after Esc shmtop holds no descriptor of the segment" "" "$(sysv_fds "$PID" "$KC")"
 
 # ================================================================== c. search and goto
 note "step c: / finds text and x: hex bytes, n the next, a missing pattern is reported, g goes"
@@ -360,7 +383,14 @@ expect main "0x$KS +$SID " "the filter shows the 64 KiB segment (shmid $SID)"
 keys main x
 expect main "^shmid $SID  key 0x$KS  65536 bytes" "x opens the hex view on shmid $SID" ||
 	fail "x did not open the hex view on shmid $SID"
-check_eq "viewing adds one to nattch of shmid $SID" "$((SN0 + 1))" "$(nattch_of "$SID")"
+check_eq "viewing a segment nobody is attached to leaves its nattch at $SN0" "$SN0" "$(nattch_of "$SID")"
+if is_root; then
+	expect main "attached for [0-9]+ [^ ]+ when opened: atime, dtime and lpid changed once" \
+		"the status line says shmtop attached once, briefly, to open it"
+else
+	expect main "attached for each read \([0-9]+ so far\)" \
+		"the status line says shmtop attaches for each read (no privilege to do better)"
+fi
 
 # expect_found WHAT OFFSET : the status line reports OFFSET and the cursor is on it.
 expect_found() {
@@ -429,20 +459,28 @@ fi
 check "shmid $SID holds the same bytes after viewing, searching and saving" \
 	cmp -s "$BEFORE" "$TEST_TMP/after.bin"
 
-# ================================================================== f. marked for removal
-note "step f: removal while viewed is shown; the segment goes when the last process detaches"
+# ================================================================== f. creator killed, removal
+note "step f: the counter is killed while viewed: PostgreSQL's check passes, --leaks sees the leak; removal, GONE"
 set_filter main "$KC" || fail "cannot filter the table to the counter's segment"
 keys main x
 expect main "^shmid $CID  key 0x$KC " "x opens the hex view on the counter's segment again"
-"$SEGTOOL" rm "$CID" || bad "segtool rm $CID failed"
-expect main "^shmid $CID  key 0x00000000 .*MARKED FOR REMOVAL" \
-	"after IPC_RMID the title says MARKED FOR REMOVAL (and the key is 0)"
-hold_stop "$COUNTER_PID" # the counter detaches: shmtop's view is the last attach
-if wait_nattch "$CID" 1; then
-	good "with the counter stopped, the marked shmid $CID lives on: only shmtop is attached"
+kill -KILL "$COUNTER_PID" 2>/dev/null
+wait "$COUNTER_PID" 2>/dev/null
+if wait_nattch "$CID" 0; then
+	good "the counter killed, shmid $CID has nattch 0 although the hex view is open"
 else
-	bad "with the counter stopped, the marked shmid $CID has nattch '$(nattch_of "$CID")', not 1"
+	bad "the counter killed, shmid $CID has nattch '$(nattch_of "$CID")' with the hex view open"
 fi
+rc=0
+"$SEGTOOL" inuse "$CID" 2>"$TEST_TMP/inuse.err" || rc=$?
+check_eq "PostgreSQL's start-up check (segtool inuse) passes with the hex view open" 0 "$rc" ||
+	sed 's/^/#   /' "$TEST_TMP/inuse.err" >&2
+rc=0
+"$SHMTOP_ABS" --leaks -o json >"$TEST_TMP/leaks.json" 2>&1 || rc=$?
+check_eq "--leaks finds a suspect with the hex view open (exit 1)" 1 "$rc"
+check_eq "--leaks reports shmid $CID as a suspect: orphan, creator gone" "true orphan,creator-gone" \
+	"$(jq -r --argjson id "$CID" '.segments[] | select(.shmid == $id) |
+		"\(.leak.suspect) \(.leak.reasons | join(","))"' "$TEST_TMP/leaks.json" 2>&1)"
 # No more changes: within HEXDUMP_FADE refreshes the last digit loses its light.
 faded=0
 for _ in $(seq 1 $((TIMEOUT * 10))); do
@@ -459,15 +497,26 @@ else
 	tm capture-pane -p -e -t main | sed -n 2p | cat -v | sed 's/^/#   /' >&2
 fi
 capture main
-check_screen "the title still says MARKED FOR REMOVAL" grep -q 'MARKED FOR REMOVAL' <<<"$SCREEN"
-keys main Escape
-expect main "$LIST_RE" "Esc leaves the view of the marked segment"
+check_screen "the view still shows the counter's last value" grep -Eq '^00000000  3[0-9] ' <<<"$SCREEN"
+# Marked for removal while another process holds it: said in the title; it goes with that one.
+hold_start "$CID" 30 ro || fail "cannot attach a holder to shmid $CID"
+HOLDER=$HOLD_PID
+"$SEGTOOL" rm "$CID" || bad "segtool rm $CID failed"
+expect main "^shmid $CID  key 0x00000000 .*MARKED FOR REMOVAL" \
+	"after IPC_RMID the title says MARKED FOR REMOVAL (and the key is 0)"
+hold_stop "$HOLDER"
 gone=0
 for _ in $(seq 1 $((TIMEOUT * 10))); do
 	seg_exists "$CID" || { gone=1; break; }
 	sleep 0.1
 done
-check_eq "leaving the view let the segment go: IPC_STAT on shmid $CID fails" 1 "$gone"
+check_eq "its last holder gone, the segment goes at once with the view open: IPC_STAT fails" 1 "$gone"
+expect main "^shmid $CID .*GONE from the kernel's list" "the title says GONE"
+check_eq "shmtop let go of its descriptor: its memory is freed" "" "$(sysv_fds "$PID" 00000000)"
+capture main
+check_screen "the last bytes read stay on screen" grep -Eq '^00000000  3[0-9] ' <<<"$SCREEN"
+keys main Escape
+expect main "$LIST_RE" "Esc leaves the view of the removed segment"
 
 # ================================================================== g. attach refused
 note "step g: an attach refused for permissions is reported and the table stays"
@@ -493,6 +542,23 @@ else
 			eval 'grep -Eq "$LIST_RE" <<<"$SCREEN" && ! grep -q "^shmid $RID  key" <<<"$SCREEN"'
 		check_eq "nothing attached to shmid $RID" 0 "$(nattch_of "$RID")"
 	fi
+	# root's segment that others may read, held by a root process: nobody may neither follow
+	# map_files nor read the holder's memory, so it attaches for each copy and detaches at once
+	seg_create "0x${PFX}04" 4096 644 || fail "cannot create a 0644 segment"
+	OID=$SEG_ID
+	"$SEGTOOL" write "$OID" "readable by all" || bad "cannot write into shmid $OID"
+	hold_start "$OID" 60 ro || fail "cannot attach a holder to shmid $OID"
+	set_filter nobody "${PFX}04"
+	expect nobody "0x${PFX}04 +$OID +root " "nobody's table shows root's shmid $OID"
+	keys nobody x
+	expect nobody "^shmid $OID  key 0x${PFX}04 " "nobody opens the hex view on root's 0644 segment"
+	expect nobody "attached for each read \([0-9]+ so far\): nattch, atime, dtime and lpid change" \
+		"the status line says nobody's shmtop attaches for each read, and what that changes"
+	expect nobody '^00000000  72 65 61 64 61 62 6c 65' "the bytes are read"
+	check_eq "between reads nothing of nobody's shmtop stays attached (nattch 1: the holder)" 1 \
+		"$(nattch_of "$OID")"
+	keys nobody Escape
+	expect nobody "$LIST_RE" "Esc returns nobody's shmtop to the table"
 	keys nobody q
 	expect nobody '^EXIT=0$' "shmtop as nobody exits 0 on q"
 	CUR=main
@@ -503,13 +569,13 @@ note "step h: q leaves the hex view, q again exits 0, nothing of ours stays atta
 set_filter main "$KS"
 keys main x
 expect main "^shmid $SID  key 0x$KS " "x opens the hex view on shmid $SID once more"
-check_eq "nattch of shmid $SID while viewing" "$((SN0 + 1))" "$(nattch_of "$SID")"
+check_eq "nattch of shmid $SID while viewing" "$SN0" "$(nattch_of "$SID")"
 keys main q
 expect main "$LIST_RE" "q in the hex view returns to the table"
 keys main q
 expect main '^EXIT=0$' "q in the table exits with status 0"
 check "the shmtop process (pid $PID) is gone" eval '! kill -0 "$PID" 2>/dev/null'
-check_eq "nattch of shmid $SID is back to $SN0" "$SN0" "$(nattch_of "$SID")"
+check_eq "nattch of shmid $SID is still $SN0" "$SN0" "$(nattch_of "$SID")"
 
 # ================================================================== sanitizers
 # A sanitizer build reports on stderr, which the dashboard's screen would hide.

@@ -4,9 +4,9 @@
 # ftruncate, mmap, a known text) and keeps processes mapping two of them. Covered: Tab switches
 # from the System V table to the POSIX one and back; an object's row shows its size, owner, mode
 # and the pid and command of the process that maps it, an unmapped one says "unmapped"; x opens
-# the hex view on an object ("POSIX /name" title, the text in the ASCII column) through a
-# read-only shared mapping; the object truncated to 0 underneath (truncate -s 0) leaves shmtop
-# running and the title saying TRUNCATED; Esc lets the mapping go; F9 then y unlinks a mapped
+# the hex view on an object ("POSIX /name" title, the text in the ASCII column) read through a
+# read-only descriptor, never mapped; the object truncated to 0 underneath (truncate -s 0) leaves
+# shmtop running and the title saying TRUNCATED; Esc lets the descriptor go; F9 then y unlinks a mapped
 # object (gone from /dev/shm, its row back as "(deleted)" with its mapper, whose mapping stays);
 # F9 then n leaves another; with -R, F9 refuses; q exits 0.
 #
@@ -176,6 +176,15 @@ obj_hold() {
 
 # ino_of NAME : the object's inode number, or nothing when it is not in /dev/shm.
 ino_of() { stat -c %i -- "$SHM/${1#/}" 2>/dev/null; }
+
+# fds_of PID NAME : PID's open descriptors of /dev/shm/NAME (the link targets), one a line.
+fds_of() {
+	local fd t
+	for fd in /proc/"$1"/fd/*; do
+		t=$(readlink "$fd" 2>/dev/null) || continue
+		[[ $t == "$SHM$2" || $t == "$SHM$2 (deleted)" ]] && echo "$t"
+	done
+}
 
 # maps_of PID NAME : PID's mappings of /dev/shm/NAME, "PERMS PATH" a line ("r--s /dev/shm/x").
 maps_of() {
@@ -376,8 +385,11 @@ expect main "^POSIX $N1  4096 bytes \(4\.0K\)  read-only *$" \
 	fail "x did not open the hex view on $N1"
 expect main "^00000000  50 4f 53 49 58 2d .*\|$TEXT\.+\|" \
 	"the first line holds the text: 'POSIX-' in hex and '$TEXT' in the ASCII column"
-check_eq "shmtop maps $N1 read-only and shared (r--s in /proc/$PID/maps)" \
-	"r--s $SHM$N1" "$(maps_of "$PID" "$N1")"
+check_eq "shmtop does not map $N1 (nothing in /proc/$PID/maps)" "" "$(maps_of "$PID" "$N1")"
+check "shmtop reads $N1 through a descriptor (a link in /proc/$PID/fd)" \
+	eval 'fds_of "$PID" "$N1" | grep -q .'
+expect main "read through a read-only descriptor" \
+	"the status line says how the bytes are read"
 
 # ================================================================== c. truncated underneath
 note "step c: truncate -s 0 while the view shows it: no crash, the title says so"
@@ -395,11 +407,12 @@ check "no SIGBUS or sanitizer report on shmtop's stderr" \
 	eval '! grep -Eq "Bus error|SIGBUS|Sanitizer|runtime error" "$TEST_TMP/stderr.main"'
 
 # ================================================================== d. Esc, Tab
-note "step d: Esc returns to the POSIX table and unmaps; Tab returns to the System V table"
+note "step d: Esc returns to the POSIX table and lets the descriptor go; Tab returns to the System V table"
 keys main Escape
 expect main "$POSIX_RE" "Esc returns to the POSIX table"
 expect main "^[ !]$N1 +0B +$OWNER " "$N1's row now says 0B"
 check_eq "after Esc shmtop no longer maps $N1" "" "$(maps_of "$PID" "$N1")"
+check_eq "after Esc shmtop holds no descriptor of $N1" "" "$(fds_of "$PID" "$N1")"
 keys main Tab
 expect main "$LIST_RE" "Tab returns to the System V table"
 capture main

@@ -34,6 +34,9 @@ static const char usage_text[] =
 	"                           decimal or 0x hex; MODE is octal (default 600); exit 3 if KEY exists\n"
 	"  stat ID                  shmctl(IPC_STAT): one JSON object with shmtop's field names\n"
 	"  rm ID                    shmctl(IPC_RMID)\n"
+	"  evidence ID              IPC_STAT: 'nattch lpid atime dtime' on one line\n"
+	"  inuse ID                 PostgreSQL's start-up check: exit 1 saying so when the segment\n"
+	"                           still has anything attached (nattch > 0), 0 when not or gone\n"
 	"  hold ID SECONDS [ro|rw|twice]  attach (default ro; twice: two read-only attachments),\n"
 	"                           print 'attached PID' and wait, then detach\n"
 	"  lock ID | unlock ID      shmctl(SHM_LOCK / SHM_UNLOCK)\n"
@@ -144,6 +147,43 @@ static int cmd_stat(int argc, char **argv)
 	       (unsigned)ds.shm_perm.gid, (unsigned)ds.shm_perm.cuid, (unsigned)ds.shm_perm.cgid,
 	       (int)ds.shm_cpid, (int)ds.shm_lpid, (long long)ds.shm_atime, (long long)ds.shm_dtime,
 	       (long long)ds.shm_ctime);
+	return 0;
+}
+
+static int cmd_evidence(int argc, char **argv)
+{
+	struct shmid_ds ds;
+	int id;
+
+	if (argc != 1)
+		return usage("evidence needs ID");
+	if (parse_id(argv[0], &id) < 0)
+		return usage("invalid shmid '%s'", argv[0]);
+	if (shmctl(id, IPC_STAT, &ds) < 0)
+		return syserr("IPC_STAT shmid", argv[0]);
+	printf("%llu %d %lld %lld\n", (unsigned long long)ds.shm_nattch, (int)ds.shm_lpid,
+	       (long long)ds.shm_atime, (long long)ds.shm_dtime);
+	return 0;
+}
+
+/* What PostgreSQL does before it reuses its old segment after a crash (PGSharedMemoryIsInUse):
+ * anything still attached means a server may still be running, and it refuses to start. */
+static int cmd_inuse(int argc, char **argv)
+{
+	struct shmid_ds ds;
+	int id;
+
+	if (argc != 1)
+		return usage("inuse needs ID");
+	if (parse_id(argv[0], &id) < 0)
+		return usage("invalid shmid '%s'", argv[0]);
+	if (shmctl(id, IPC_STAT, &ds) < 0)
+		return 0; /* gone: nothing in use */
+	if (ds.shm_nattch) {
+		fprintf(stderr, "FATAL: pre-existing shared memory block (key %u, ID %d) is still in "
+			"use\n", (unsigned)ds.shm_perm.__key, id);
+		return 1;
+	}
 	return 0;
 }
 
@@ -483,6 +523,10 @@ int main(int argc, char **argv)
 		return cmd_stat(argc, argv);
 	if (strcmp(cmd, "rm") == 0)
 		return cmd_simple("rm", IPC_RMID, argc, argv);
+	if (strcmp(cmd, "evidence") == 0)
+		return cmd_evidence(argc, argv);
+	if (strcmp(cmd, "inuse") == 0)
+		return cmd_inuse(argc, argv);
 	if (strcmp(cmd, "hold") == 0)
 		return cmd_hold(argc, argv);
 	if (strcmp(cmd, "lock") == 0)

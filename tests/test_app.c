@@ -1403,9 +1403,8 @@ static void test_ascii_frame(void **state)
 
 /* ---------------------------------------------------------------- hex view */
 
-/* The hex view without a segment: the app's hex fields point at this buffer, as app_hex_open
- * points them at a read-only mapping; teardown_hex clears `attached` first, so app_free does
- * not shmdt it. Bytes: 0x00..0xff at 0..0xff; de ad be ef 00 00 80 3f at 0x100; "hello\n",
+/* The hex view without a segment: the app's reader reads this buffer, as app_hex_open's reads a
+ * segment. Bytes: 0x00..0xff at 0..0xff; de ad be ef 00 00 80 3f at 0x100; "hello\n",
  * 01, c2 9b (UTF-8 for the C1 control U+009B), NUL at 0x200; "hello, shmtop" at 0x300;
  * "shmtop" at 0x800; zero elsewhere. */
 #define HEX_SIZE 4096
@@ -1428,9 +1427,9 @@ static void hex_open(struct fx *x, uint64_t size)
 	memcpy(hexbuf + 0x200, str, sizeof(str));
 	memcpy(hexbuf + 0x300, "hello, shmtop", 13);
 	memcpy(hexbuf + 0x800, "shmtop", 6);
-	h->attached = 1;
-	h->data = hexbuf;
-	h->size = size;
+	h->open = 1;
+	reader_open_memory(&h->rd, hexbuf, size);
+	h->size = h->cur_size = size;
 	h->seg = seg_a(); /* shmid 32769, key 0x2537, attached once */
 	h->seg.size = size;
 	h->cursor = h->top = 0;
@@ -1464,8 +1463,6 @@ static int teardown_hex(void **state)
 {
 	struct fx *x = *state;
 
-	x->a.hex.attached = 0; /* the buffer is ours: app_free must not shmdt it */
-	x->a.hex.data = NULL;
 	x->a.mode = MODE_LIST;
 	return teardown(state);
 }
@@ -1559,8 +1556,7 @@ static void test_hex_layout_wide(void **state)
 	assert_true(starts_with(row(&x->f, HEX_INSPECT_Y), "@0x0 LE u8 0 i8 0  u16 256 i16 256"));
 	assert_true(starts_with(row(&x->f, HEX_INSPECT_Y + 1), "     BE u8 0 i8 0  u16 1 i16 1"));
 	assert_string_equal(row(&x->f, HEX_INSPECT_Y + 2), "string \"\"");
-	assert_true(starts_with(row(&x->f, STATUS_Y),
-				"4.0K  nattch 1 (one is shmtop's own read-only attach)  lpid 101"));
+	assert_true(starts_with(row(&x->f, STATUS_Y), "4.0K  read from memory  nattch 1  lpid 101"));
 	assert_non_null(strstr(row(&x->f, STATUS_Y), "view last changed: no change seen"));
 	assert_true(starts_with(row(&x->f, FBAR_Y), "EscBack  gGoto  /Search"));
 }
@@ -1700,9 +1696,10 @@ static void test_hex_cursor_keys(void **state)
 	draw(x);
 	assert_true(starts_with(row(&x->f, 1), "00000000  00 01"));
 	assert_true(starts_with(hex_inspect_row(x), "@0x0 "));
-	/* the window is re-read where the view moved to */
+	/* the window is re-read where the view moved to: the lines on screen, and the bytes after
+	 * them that the inspector may need */
 	assert_int_equal(h->window_base, 0);
-	assert_int_equal(h->window_len, 16 * HEX_ROWS);
+	assert_int_equal(h->window_len, 16 * HEX_ROWS + 64);
 }
 
 static void test_hex_goto(void **state)
@@ -1882,7 +1879,7 @@ static void test_hex_freeze(void **state)
 	app_key(&x->a, APP_KEY_LEFT);
 	app_key(&x->a, APP_KEY_RIGHT);
 	draw(x);
-	assert_true(starts_with(row(&x->f, STATUS_Y), "[FROZEN]  4.0K  nattch 1"));
+	assert_true(starts_with(row(&x->f, STATUS_Y), "[FROZEN]  4.0K  read from memory  nattch 1"));
 	/* p unfreezes: the changes show at once, lit */
 	assert_int_equal(app_key(&x->a, 'p'), APP_REDRAW);
 	assert_false(h->frozen);
@@ -1910,11 +1907,13 @@ static void test_hex_removed_and_gone(void **state)
 	assert_string_equal(row(&x->f, 0), "shmid 32769  key 0x00000000  4096 bytes (4.0K)  read-only  "
 			    "[MARKED FOR REMOVAL: goes when the last process detaches]");
 	assert_int_equal(frame_at(&x->f, 0, 0)->style, STYLE_ERROR);
-	assert_true(starts_with(row(&x->f, STATUS_Y), "4.0K  nattch 2 "));
+	assert_true(starts_with(row(&x->f, STATUS_Y), "4.0K  read from memory  nattch 2 "));
 	update_at(&x->a, NOW + 2, v + 1, 2);
 	draw(x);
 	assert_true(x->a.hex.gone);
-	assert_non_null(strstr(row(&x->f, 0), "[GONE from the kernel's list: showing the last bytes]"));
+	assert_non_null(strstr(row(&x->f, 0), "[GONE from the kernel's list: showing the last bytes "
+			       "read]"));
+	assert_int_equal(x->a.hex.rd.via, READER_CLOSED); /* let go: its memory can be freed */
 	assert_true(starts_with(row(&x->f, 1), "00000000  00 01 02"));
 }
 
@@ -2331,7 +2330,7 @@ static void test_posix_unlink(void **state)
 	assert_string_equal(x->a.status, "that object is already unlinked");
 	app_key(&x->a, 'x');
 	assert_int_equal(x->a.mode, MODE_POSIX);
-	assert_false(x->a.hex.attached);
+	assert_false(x->a.hex.open);
 	assert_string_equal(x->a.status,
 			    "that object was unlinked: only the processes that map it can read it");
 	/* drawn dim with a '-' once not selected */
@@ -2350,9 +2349,9 @@ static void test_posix_unlink(void **state)
 	assert_int_equal(find_row(&x->f, "/alpha"), -1);
 }
 
-/* The hex view's size is the attached segment's own, never the last poll's: a listing that says
- * 1 GiB for a 4 KiB segment (an id reused since, or a crafted --proc) must not let it read past
- * the mapping; and an id that now names another segment is refused. Uses a real segment. */
+/* The hex view reads the segment the table listed, or nothing: a listing that says 1 GiB for a
+ * 4 KiB segment (a crafted --proc), or whose creator or change time differ (an id reused since),
+ * is refused, and nothing is left attached. Uses a real segment. */
 static void select_shmid(struct app *a, int32_t shmid)
 {
 	for (size_t i = 0; i < a->nrows; i++) {
@@ -2368,33 +2367,39 @@ static void select_shmid(struct app *a, int32_t shmid)
 static void test_hex_size_from_segment(void **state)
 {
 	struct fx *x = *state;
-	struct shmseg real, listed;
+	struct shmseg real, listed, after;
 	int id = shmget(IPC_PRIVATE, 4096, 0600);
 
 	assert_true(id >= 0);
 	assert_int_equal(sysv_stat(id, &real), 0);
-	listed = real;
-	listed.size = 1ull << 30;
-	update_at(&x->a, NOW, &listed, 1);
+	/* as listed: opened, the size is the segment's */
+	update_at(&x->a, NOW, &real, 1);
 	draw(x);
 	select_shmid(&x->a, id);
 	assert_int_equal(app_hex_open(&x->a), 0);
 	assert_int_equal(x->a.mode, MODE_HEX);
 	assert_int_equal(x->a.hex.size, 4096);
-	app_key(&x->a, APP_KEY_END);            /* would fault past the mapping with 1 GiB */
+	app_key(&x->a, APP_KEY_END);
 	assert_int_equal(x->a.hex.cursor, 4095);
-	update_at(&x->a, NOW + 1, &listed, 1);  /* polls do not bring the wrong size back */
-	assert_int_equal(x->a.hex.size, 4096);
 	app_hex_close(&x->a);
-	/* a listing whose creator or change time differ names another segment: refused */
+	/* a wrong size, then a wrong change time: refused */
+	listed = real;
+	listed.size = 1ull << 30;
+	update_at(&x->a, NOW + 1, &listed, 1);
+	draw(x);
+	select_shmid(&x->a, id);
+	assert_int_equal(app_hex_open(&x->a), -ESTALE);
+	assert_false(x->a.hex.open);
+	assert_non_null(strstr(x->a.status, "it is no longer the segment listed"));
 	listed = real;
 	listed.ctime = real.ctime - 100;
 	update_at(&x->a, NOW + 2, &listed, 1);
 	draw(x);
 	select_shmid(&x->a, id);
 	assert_int_equal(app_hex_open(&x->a), -ESTALE);
-	assert_false(x->a.hex.attached);
-	assert_non_null(strstr(x->a.status, "its id now names another segment"));
+	assert_false(x->a.hex.open);
+	assert_int_equal(sysv_stat(id, &after), 0);
+	assert_int_equal(after.nattch, 0);
 	assert_int_equal(shmctl(id, IPC_RMID, NULL), 0);
 }
 
@@ -2469,8 +2474,9 @@ static void self_mapping(const char *path, char *perms)
 	fclose(f);
 }
 
-/* x opens the hex view on the file: a read-only shared mapping, the bytes live, a truncation
- * underneath said in the title (no SIGBUS), Esc back to the table with the mapping gone. */
+/* x opens the hex view on the file: read through a read-only descriptor (no mapping), the bytes
+ * live, a truncation underneath said in the title and the bytes that no longer exist drawn as
+ * such, Esc back to the table with the descriptor let go. */
 static void test_posix_hex(void **state)
 {
 	struct fx *x = *state;
@@ -2482,7 +2488,7 @@ static void test_posix_hex(void **state)
 	posix_select(x, "alpha");
 	assert_int_equal(app_key(&x->a, 'x') & APP_REDRAW, APP_REDRAW);
 	assert_int_equal(x->a.mode, MODE_HEX);
-	assert_true(x->a.hex.attached && x->a.hex.posix);
+	assert_true(x->a.hex.open && x->a.hex.posix);
 	posix_show(x);
 	assert_string_equal(row(&x->f, 0), "POSIX /alpha  100 bytes (100B)  read-only");
 	assert_int_equal(frame_at(&x->f, 0, 0)->style, STYLE_TITLE);
@@ -2492,9 +2498,9 @@ static void test_posix_hex(void **state)
 	assert_true(starts_with(row(&x->f, 4), "00000060  00 00 00 00   "));
 	assert_int_equal(find_row(&x->f, "00000080"), -1);
 	assert_true(starts_with(hex_inspect_row(x), "@0x0 LE u8 104 "));
-	assert_non_null(strstr(row(&x->f, PH - 2), "mapped read-only by shmtop too"));
+	assert_non_null(strstr(row(&x->f, PH - 2), "read through a read-only descriptor"));
 	self_mapping(real, perms);
-	assert_string_equal(perms, "r--s");
+	assert_string_equal(perms, ""); /* read, not mapped */
 	/* a write by the object's owner shows at the next poll, lit */
 	fd = open(real, O_WRONLY);
 	assert_true(fd >= 0);
@@ -2513,8 +2519,11 @@ static void test_posix_hex(void **state)
 	assert_string_equal(row(&x->f, 0), "POSIX /alpha  100 bytes (100B)  read-only  [TRUNCATED to 0 "
 			    "bytes underneath: the rest reads as gone]");
 	assert_int_equal(frame_at(&x->f, 0, 0)->style, STYLE_ERROR);
-	assert_true(starts_with(row(&x->f, 1), "00000000   "));
+	assert_true(starts_with(row(&x->f, 1), "00000000  -- -- -- -- "));
 	assert_null(strstr(row(&x->f, 1), "68"));
+	assert_int_equal(hex_style(x, 1, 0), STYLE_DIM);
+	/* the inspector shows no value for bytes that no longer exist */
+	assert_true(starts_with(hex_inspect_row(x), "@0x0 LE u8 - "));
 	/* keys still work over what is gone */
 	app_key(&x->a, APP_KEY_END);
 	app_key(&x->a, APP_KEY_PGUP);
@@ -2523,8 +2532,8 @@ static void test_posix_hex(void **state)
 	/* Esc: back to the table, the mapping and the descriptor let go */
 	assert_int_equal(app_key(&x->a, APP_KEY_ESC) & APP_REDRAW, APP_REDRAW);
 	assert_int_equal(x->a.mode, MODE_POSIX);
-	assert_false(x->a.hex.attached);
-	assert_int_equal(x->a.hex.file.fd, -1);
+	assert_false(x->a.hex.open);
+	assert_int_equal(x->a.hex.rd.fd, -1);
 	self_mapping(real, perms);
 	assert_string_equal(perms, "");
 	update_at(&x->a, NOW + 3, x->v, 3);
