@@ -669,6 +669,152 @@ int app_work(struct app *a)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- removal */
+
+/* The attachers of the segments being confirmed, one entry per process, from a fresh scan. */
+static void confirm_attachers(struct app *a)
+{
+	a->confirm_nprocs = 0;
+	a->confirm_procs_known = 0;
+	if (!a->have_pids || attach_scan(a->pids.procroot, a->confirm_n == 1 ? a->confirm[0].shmid : -1,
+					 &a->attachers) < 0)
+		return;
+	a->confirm_procs_known = 1;
+	a->attach_gen = a->confirm_n == 1 ? 0 : a->track.gen; /* a one-id scan is not the whole list */
+	a->attach_time = a->now;
+	for (size_t k = 0; k < a->confirm_n; k++) {
+		size_t first, n = attach_find(&a->attachers, a->confirm[k].shmid, &first), end = first + n;
+
+		for (size_t i = first; i < end && a->confirm_nprocs < APP_CONFIRM_PROCS_MAX;) {
+			const struct attacher *t = &a->attachers.v[i];
+			struct app_confirm_proc *p = &a->confirm_procs[a->confirm_nprocs++];
+			size_t run = attach_pid_run(&a->attachers, i, end);
+
+			p->shmid = t->shmid;
+			p->pid = t->pid;
+			p->mappings = (unsigned)run;
+			p->shmtop = t->shmtop;
+			if (procinfo_cmdline(a->pids.procroot, t->pid, p->cmdline, sizeof(p->cmdline)) < 0 ||
+			    !p->cmdline[0])
+				snprintf(p->cmdline, sizeof(p->cmdline), "[%s]", t->comm);
+			i += run;
+		}
+	}
+}
+
+void app_confirm_open(struct app *a)
+{
+	size_t tagged = track_tagged_count(&a->track), n = 0, marked = 0;
+	struct track_row *sel = app_selected(a);
+	struct shmseg *v;
+	char msg[160];
+
+	if (a->cfg.read_only) {
+		app_status(a, 1, "removal is disabled: shmtop was started with --read-only (-R)");
+		return;
+	}
+	if (!tagged && !sel) {
+		app_status(a, 1, "no segment selected");
+		return;
+	}
+	if (!tagged && track_is_gone(sel)) {
+		app_status(a, 1, "that segment is already gone");
+		return;
+	}
+	v = realloc(a->confirm, (tagged ? tagged : 1) * sizeof(*v));
+	if (!v) {
+		app_status(a, 1, "out of memory");
+		return;
+	}
+	a->confirm = v;
+	for (size_t i = 0; i < a->track.n; i++) {
+		const struct track_row *r = &a->track.rows[i];
+
+		if (tagged ? !r->tagged : r != sel)
+			continue;
+		if (track_is_gone(r))
+			continue;
+		if (r->seg.mode & SHMSEG_MODE_DEST) {
+			marked++; /* IPC_RMID again would do nothing: not offered */
+			continue;
+		}
+		v[n++] = r->seg;
+	}
+	if (!n) {
+		if (!tagged)
+			snprintf(msg, sizeof(msg), "shmid %d is already marked for removal: it goes when "
+				 "its last process detaches", (int)sel->seg.shmid);
+		else
+			snprintf(msg, sizeof(msg), "nothing to remove: the tagged segments are gone or "
+				 "already marked for removal");
+		app_status(a, 1, msg);
+		return;
+	}
+	a->confirm_n = n;
+	a->confirm_marked = marked;
+	a->confirm_seen_ns = a->snap.time_ns ? a->snap.time_ns : a->snap.time * 1000000000;
+	confirm_attachers(a);
+	a->mode = MODE_CONFIRM;
+}
+
+static const char *remove_why(int rc)
+{
+	switch (rc) {
+	case -EPERM:
+		return "permission denied: only its owner, its creator or root may remove it";
+	case -EACCES:
+		return "permission denied: it cannot be read, so it cannot be re-checked";
+	case -EINVAL: case -EIDRM:
+		return "it no longer exists";
+	case -ESTALE:
+		return "it changed since you confirmed (or its id names another segment now)";
+	case -EAGAIN:
+		return "it was created or changed in the second it was listed in, so it cannot be "
+		       "told from a replacement yet: ask again after the next refresh";
+	default:
+		return strerror(-rc);
+	}
+}
+
+void app_confirm_answer(struct app *a, int yes)
+{
+	size_t removed = 0, marked = 0, failed = 0;
+	char msg[400], first[300] = "";
+
+	a->mode = MODE_LIST;
+	if (!yes) {
+		app_status(a, 0, "nothing removed");
+		return;
+	}
+	for (size_t i = 0; i < a->confirm_n; i++) {
+		const struct shmseg *s = &a->confirm[i];
+		int rc = sysv_remove(s->shmid, s, a->confirm_seen_ns);
+
+		if (rc < 0) {
+			if (!failed++)
+				snprintf(first, sizeof(first), "shmid %d: %s", (int)s->shmid, remove_why(rc));
+		} else if (s->nattch) {
+			marked++;
+		} else {
+			removed++;
+		}
+	}
+	if (a->confirm_n == 1 && failed)
+		snprintf(msg, sizeof(msg), "not removed: %s", first);
+	else if (a->confirm_n == 1 && marked)
+		snprintf(msg, sizeof(msg), "shmid %d marked for removal: it goes when its %llu attached "
+			 "mapping%s detach", (int)a->confirm[0].shmid,
+			 (unsigned long long)a->confirm[0].nattch, a->confirm[0].nattch == 1 ? "" : "s");
+	else if (a->confirm_n == 1)
+		snprintf(msg, sizeof(msg), "shmid %d removed", (int)a->confirm[0].shmid);
+	else
+		snprintf(msg, sizeof(msg), "removed %zu, marked %zu, failed %zu%s%s", removed, marked,
+			 failed, failed ? ": " : "", first);
+	app_status(a, failed != 0, msg);
+	if (!failed)
+		track_untag_all(&a->track);
+}
+
 /* ---------------------------------------------------------------- IPC namespaces */
 
 int app_enter_ns(struct app *a, int32_t pid)

@@ -74,6 +74,15 @@ struct app_hex {
 	char save_path[256];
 };
 
+/* A process attached to a segment that the removal dialog names. */
+#define APP_CONFIRM_PROCS_MAX 32
+struct app_confirm_proc {
+	int32_t shmid, pid;
+	unsigned mappings;
+	int shmtop;                 /* a shmtop process */
+	char cmdline[160];          /* raw; escape before display; its command name if unreadable */
+};
+
 /* What shmtop's own brief attaches did to a segment's evidence, to judge it as it was: lpid,
  * atime and dtime before shmtop first attached. Kept for a few segments, newest first. */
 #define APP_TOUCH_MAX 16
@@ -146,6 +155,11 @@ struct app {
 
 	struct shmseg *confirm;     /* what the confirmation dialog would remove */
 	size_t confirm_n;
+	size_t confirm_marked;      /* tagged segments left out: already marked for removal */
+	int64_t confirm_seen_ns;    /* when the poll that listed them began (sysv_remove) */
+	struct app_confirm_proc confirm_procs[APP_CONFIRM_PROCS_MAX]; /* their attachers */
+	size_t confirm_nprocs;
+	int confirm_procs_known;    /* the attachers were scanned (a proc root to scan) */
 
 	int mouse_y, mouse_x;       /* of the last APP_KEY_MOUSE_CLICK */
 
@@ -229,6 +243,14 @@ struct shmseg app_untouched(const struct app *a, const struct shmseg *seg);
 /* Leak reasons of a row as far as the cached process info knows (see leak.h), judged on the
  * segment as its users left it (app_untouched) and without shmtop's own attachments. */
 unsigned app_row_leak(struct app *a, const struct track_row *r);
+
+/* F9: ask to remove the selected segment, or the tagged ones: those still there and not already
+ * marked for removal, with their attachers (a scan of /proc/PID/maps and their command lines).
+ * Opens the confirmation (MODE_CONFIRM), or says on the status line why not. */
+void app_confirm_open(struct app *a);
+/* The answer: yes removes each one still identical to what was confirmed (sysv_remove), and
+ * says what happened; no keeps them all. Back to the table either way. */
+void app_confirm_answer(struct app *a, int yes);
 
 /* Exported for the views. */
 void app_rebuild(struct app *a);

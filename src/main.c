@@ -403,12 +403,16 @@ static double mono_now(void)
 static int poll_once(struct app *app, const struct collect_cfg *cfg, struct snapshot *snap)
 {
 	char warn[512];
-	int rc = collect_snapshot(cfg, (int64_t)time(NULL), snap, warn, sizeof(warn));
+	struct timespec ts;
+	int rc;
 
+	clock_gettime(CLOCK_REALTIME, &ts); /* before reading: what the removal re-check needs */
+	rc = collect_snapshot(cfg, (int64_t)ts.tv_sec, snap, warn, sizeof(warn));
 	if (rc < 0) {
 		app_status(app, 1, warn);
 		return rc;
 	}
+	snap->time_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 	if (app_update(app, snap) < 0) {
 		app_status(app, 1, "out of memory");
 		return -ENOMEM;

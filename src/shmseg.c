@@ -59,3 +59,9 @@ int shmseg_same_object(const struct shmseg *was, const struct shmseg *now)
 	       was->size == now->size &&
 	       (was->key == now->key || (now->key == 0 && (now->mode & SHMSEG_MODE_DEST)));
 }
+
+int shmseg_identical(const struct shmseg *a, const struct shmseg *b)
+{
+	return shmseg_same(a, b) && a->size == b->size && a->cuid == b->cuid &&
+	       a->cgid == b->cgid && a->uid == b->uid && a->gid == b->gid && a->mode == b->mode;
+}

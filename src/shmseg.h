@@ -41,6 +41,12 @@ void shmseg_list_free(struct shmseg_list *l);
  * Ids are reused by the kernel, so an id alone never identifies a segment. */
 int shmseg_same(const struct shmseg *a, const struct shmseg *b);
 
+/* Nonzero when a and b agree on everything that identifies a segment and that only its owner
+ * changes: shmid, key, cpid, ctime, size, cuid, cgid, uid, gid and mode (SHM_DEST and SHM_LOCKED
+ * included). IPC_SET changes ctime, so a segment changed since it was seen is not identical. The
+ * removal re-check: a same-second replacement can still agree on all of these (sysv_remove). */
+int shmseg_identical(const struct shmseg *a, const struct shmseg *b);
+
 /* Nonzero when now is still the segment was, seen later: same shmid, cpid, ctime and size, and
  * the same key, or key 0 with SHM_DEST set in now (IPC_RMID clears the key of a segment that
  * lives on until its last detach). */

@@ -30,6 +30,8 @@ struct shm_usage {
 
 struct snapshot {
 	int64_t time;                  /* when it was taken, Unix seconds */
+	int64_t time_ns;               /* the same to the nanosecond, taken before reading (0 when
+					* unknown): what the removal re-check compares ctimes with */
 	enum snapshot_source source;   /* what it was actually read from */
 	struct shmseg_list segs;
 	struct shm_limits limits;

@@ -1,11 +1,16 @@
 /* sysv.c - the only module that calls shmctl, shmat and shmdt (tests wrap them with -Wl,--wrap).
- * Converts struct shmid_ds to struct shmseg; segments that vanish mid-scan are skipped. */
+ * Converts struct shmid_ds to struct shmseg; segments that vanish mid-scan are skipped; removes a
+ * segment only after re-checking that its id still names the one confirmed. */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/shm.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "sysv.h"
 
@@ -162,18 +167,75 @@ int sysv_info_read(struct sysv_info *info)
 	return 0;
 }
 
-int sysv_remove(int shmid, const struct shmseg *expect)
+/* The kernel stamps a segment's ctime and its file's birth time from a clock that is read at
+ * the last tick, so either can be a tick behind the time a poll reads at the same moment: a
+ * replacement made just after a poll may carry the second before it. These are the margins. */
+#define CTIME_SLACK_S 1
+#define BTIME_SLACK_NS 100000000
+
+/* When the segment attached at pin (size bytes) was created, from its file's birth time through
+ * our own mapping in /proc/self/map_files (shmem records it to the nanosecond; hugetlbfs does
+ * not; following map_files needs CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE): 1 surely before ns,
+ * 0 at ns or after (another segment), -EAGAIN too close to tell, -errno when unknown. */
+static int created_before(const void *pin, uint64_t size, int64_t ns)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	uint64_t len = (size + (uint64_t)page - 1) & ~((uint64_t)page - 1);
+	struct statx sx;
+	int64_t born;
+	char path[96];
+	int fd, rc;
+
+	snprintf(path, sizeof(path), "/proc/self/map_files/%llx-%llx",
+		 (unsigned long long)(uintptr_t)pin, (unsigned long long)((uintptr_t)pin + len));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	rc = statx(fd, "", AT_EMPTY_PATH, STATX_BTIME, &sx);
+	close(fd);
+	if (rc < 0)
+		return -errno;
+	if (!(sx.stx_mask & STATX_BTIME))
+		return -EOPNOTSUPP;
+	born = (int64_t)sx.stx_btime.tv_sec * 1000000000 + sx.stx_btime.tv_nsec;
+	if (born >= ns)
+		return 0;
+	return born + BTIME_SLACK_NS < ns ? 1 : -EAGAIN;
+}
+
+int sysv_remove(int shmid, const struct shmseg *expect, int64_t seen_ns)
 {
 	struct shmseg now;
-	int rc = sysv_stat(shmid, &now);
+	void *pin = NULL;
+	int rc;
 
+	rc = sysv_stat(shmid, &now);
 	if (rc < 0)
 		return rc;
-	if (!shmseg_same(&now, expect))
+	if (!shmseg_identical(&now, expect))
 		return -ESTALE;
-	if (shmctl(shmid, IPC_RMID, NULL) < 0)
-		return -errno;
-	return 0;
+	/* attached, we hold the id: it cannot name another segment until we detach */
+	pin = shmat(shmid, NULL, SHM_RDONLY);
+	if (pin == (void *)-1) {
+		pin = NULL; /* not readable by us: remove unpinned */
+	} else if ((rc = sysv_stat(shmid, &now)) < 0 || !shmseg_identical(&now, expect)) {
+		shmdt(pin);
+		return rc < 0 ? rc : -ESTALE;
+	}
+	if (expect->ctime >= seen_ns / 1000000000 - CTIME_SLACK_S) {
+		/* created (or changed) about when it was seen: a replacement made after the poll could
+		 * agree on every field; only the creation time to the nanosecond can tell */
+		rc = pin ? created_before(pin, expect->size, seen_ns) : -EOPNOTSUPP;
+		if (rc != 1) {
+			if (pin)
+				shmdt(pin);
+			return rc == 0 ? -ESTALE : -EAGAIN;
+		}
+	}
+	rc = shmctl(shmid, IPC_RMID, NULL) < 0 ? -errno : 0;
+	if (pin)
+		shmdt(pin);
+	return rc;
 }
 
 int sysv_id_of_key(int32_t key)

@@ -29,9 +29,17 @@ int sysv_stat(int shmid, struct shmseg *out);
 /* Limits (IPC_INFO) and usage (SHM_INFO). Returns 0 or -errno. */
 int sysv_info_read(struct sysv_info *info);
 
-/* IPC_RMID, but only if shmid still names the segment `expect` (same key, cpid, ctime):
- * returns -ESTALE when it does not. Otherwise 0 or -errno. */
-int sysv_remove(int shmid, const struct shmseg *expect);
+/* IPC_RMID, but only if shmid still names the segment `expect`, as a poll that began at seen_ns
+ * (Unix nanoseconds) saw it: every field of shmseg_identical must agree, else -ESTALE ("changed
+ * since you confirmed"). A replacement made after that poll has a ctime of about seen_ns or later,
+ * so when expect's ctime is that close (within a second: the kernel's stamp can lag a tick) the
+ * two could look alike: then the segment's creation time to the nanosecond (its file's btime,
+ * through shmtop's own attach and /proc/self/map_files) decides: -ESTALE when it is after
+ * seen_ns, -EAGAIN when it cannot be read (no privilege, hugetlbfs) or is too close to tell. The
+ * caller asks again after a later poll. While checking and removing, shmtop stays attached (when
+ * it may read the segment), so the id cannot name another segment in between. Otherwise 0 or
+ * -errno (-EPERM: not its owner, creator or root; -EINVAL/-EIDRM: gone). */
+int sysv_remove(int shmid, const struct shmseg *expect, int64_t seen_ns);
 
 /* The id of the segment with this key (shmget without IPC_CREAT, so nothing is created).
  * Returns the id, or -errno (-ENOENT when there is none, -EACCES). */

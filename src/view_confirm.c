@@ -1,131 +1,143 @@
-/* view_confirm.c - the IPC_RMID confirmation: says exactly what will happen, defaults to No,
- * and only 'y' proceeds. Each id is re-checked (key, cpid, ctime) before it is removed. */
+/* view_confirm.c - the IPC_RMID confirmation: names what would be removed and who is attached,
+ * says exactly what removing does to them, defaults to No, and only 'y' proceeds (app.c re-checks
+ * each segment before it removes it). */
 #include "config.h"
 
-#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "fmt.h"
-#include "sysv.h"
 #include "view.h"
+
+#define LINES_MAX 64
+#define LINE_LEN 256
+
+struct lines {
+	char text[LINES_MAX][LINE_LEN];
+	int title[LINES_MAX];       /* drawn as the dialog's title style */
+	int n;
+};
+
+static void add(struct lines *l, int title, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void add(struct lines *l, int title, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (l->n >= LINES_MAX)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(l->text[l->n], LINE_LEN, fmt, ap);
+	va_end(ap);
+	l->title[l->n++] = title;
+}
+
+/* What the dialog says, line by line; at most `room` lines for the segments and processes. */
+static void compose(struct app *a, struct lines *l, int room)
+{
+	size_t attached = 0, unattached = 0, keyed = 0, listed = 0, nproc = 0;
+	char key[FMT_KEY_LEN], size[16], who[PROCINFO_COMM_MAX * 4], cmd[160 * 4];
+
+	for (size_t i = 0; i < a->confirm_n; i++) {
+		const struct shmseg *s = &a->confirm[i];
+
+		if (s->nattch)
+			attached++;
+		else
+			unattached++;
+		keyed += s->key != 0;
+	}
+	for (size_t i = 0; i < a->confirm_n && (int)listed < room; i++) {
+		const struct shmseg *s = &a->confirm[i];
+
+		if (listed + 1 == (size_t)room && a->confirm_n > listed + 1) {
+			add(l, 0, "... and %zu more", a->confirm_n - listed);
+			listed++;
+			break;
+		}
+		fmt_key(key, s->key);
+		fmt_size(size, sizeof(size), s->size);
+		fmt_escape(who, sizeof(who), names_user(&a->names, s->uid));
+		add(l, 0, "key %s%s  shmid %d  owner %s  size %s  nattch %llu", key,
+		    s->key ? "" : " (IPC_PRIVATE)", (int)s->shmid, who, size,
+		    (unsigned long long)s->nattch);
+		listed++;
+	}
+	if (a->confirm_marked)
+		add(l, 0, "(%zu tagged already marked for removal: left out)", a->confirm_marked);
+	for (size_t i = 0; i < a->confirm_nprocs; i++)
+		nproc += !a->confirm_procs[i].shmtop;
+	if (attached && a->confirm_procs_known) {
+		add(l, 0, "Attached: %zu process%s", nproc, nproc == 1 ? "" : "es");
+		for (size_t i = 0; i < a->confirm_nprocs; i++) {
+			const struct app_confirm_proc *p = &a->confirm_procs[i];
+			char where[32] = "";
+
+			if ((int)listed >= room) {
+				add(l, 0, "  ... and more");
+				break;
+			}
+			if (a->confirm_n > 1)
+				snprintf(where, sizeof(where), "  (shmid %d)", (int)p->shmid);
+			fmt_escape(cmd, sizeof(cmd), p->cmdline);
+			add(l, 0, "  pid %d  %s%s%s", (int)p->pid, cmd, where,
+			    p->shmtop ? "  [a shmtop: reading it briefly]" : "");
+			listed++;
+		}
+		if (attached && !nproc)
+			add(l, 0, "  none that shmtop can see (other users' or containers')");
+	}
+	if (attached) {
+		add(l, 0, "%s IPC_RMID only marks %s: %s keep%s reading and writing it,",
+		    a->confirm_n == 1 ? "Attached:" : "Those attached:", a->confirm_n == 1 ? "it" : "them",
+		    nproc == 1 ? "the process above" : nproc ? "the processes above" :
+		    "its processes", nproc == 1 ? "s" : "");
+		add(l, 0, "and it is destroyed when the last of them detaches.");
+		if (keyed && a->confirm_n == 1)
+			add(l, 0, "Its key is freed now: shmget() with it makes a new, empty segment.");
+		else if (keyed)
+			add(l, 0, "Their keys are freed now: shmget() with one makes a new segment.");
+		else
+			add(l, 0, "Its key is already 0 (IPC_PRIVATE): only processes holding its id reach it.");
+	}
+	if (unattached)
+		add(l, 0, "%s: destroyed at once, and %s contents are lost.",
+		    attached ? "Those not attached" : "Nobody is attached", unattached == 1 ? "its" : "their");
+	add(l, 0, "Each is re-checked first (ids are reused): one that changed is kept.");
+	add(l, 1, "Remove? y = yes, anything else = No");
+}
 
 static void confirm_draw(struct app *a, struct frame *f)
 {
-	static const char *const fbar[] = { "y", "Remove", "n/Esc", "Keep (default)", NULL, NULL };
-	int w = f->w - 4 > 78 ? 78 : f->w - 4, x = (f->w - w) / 2;
-	int lines = (int)a->confirm_n + 7, h, y;
-	size_t attached = 0, shown;
-	char buf[256];
+	static const char *const fbar[] = { "y", "Remove  ", "n/Esc", "Keep (default)", NULL, NULL };
+	int w = f->w - 4 > 90 ? 90 : f->w - 4, x = (f->w - w) / 2, h, y, fixed;
+	struct lines l = { .n = 0 };
+	char title[96];
 
 	view_list.draw(a, f);
-	h = lines < f->h - 2 ? lines : f->h - 2;
+	/* the consequences take up to 7 lines; the rest of the screen lists what and who */
+	fixed = 8;
+	compose(a, &l, f->h - 4 - fixed > 2 ? f->h - 4 - fixed : 2);
+	h = l.n + 2 < f->h - 2 ? l.n + 2 : f->h - 2;
 	y = (f->h - 1 - h) / 2;
-	snprintf(buf, sizeof(buf), "Remove %zu segment%s? (IPC_RMID)", a->confirm_n,
+	snprintf(title, sizeof(title), "Remove %zu segment%s? (IPC_RMID)", a->confirm_n,
 		 a->confirm_n == 1 ? "" : "s");
-	view_draw_box(f, y, x, h, w, buf);
-	shown = (size_t)(h - 6 > 0 ? h - 6 : 0);
-	for (size_t i = 0; i < a->confirm_n; i++) {
-		const struct shmseg *s = &a->confirm[i];
-		char key[FMT_KEY_LEN], size[16];
+	view_draw_box(f, y, x, h, w, title);
+	for (int i = 0; i < l.n && i < h - 2; i++) {
+		/* the question is the last line, always shown */
+		int k = i == h - 3 ? l.n - 1 : i;
 
-		attached += s->nattch > 0;
-		if (i >= shown)
-			continue;
-		if (i + 1 == shown && a->confirm_n > shown) {
-			snprintf(buf, sizeof(buf), "... and %zu more", a->confirm_n - i);
-		} else {
-			fmt_key(key, s->key);
-			fmt_size(size, sizeof(size), s->size);
-			snprintf(buf, sizeof(buf), "key %s  shmid %d  owner %s  size %s  nattch %llu%s",
-				 key, (int)s->shmid, names_user(&a->names, s->uid), size,
-				 (unsigned long long)s->nattch,
-				 s->mode & SHMSEG_MODE_DEST ? "  (already marked)" : "");
-		}
-		frame_put(f, y + 1 + (int)i, x + 2, w - 3, STYLE_DIALOG, buf);
+		frame_put(f, y + 1 + i, x + 2, w - 3, l.title[k] ? STYLE_DIALOG_TITLE : STYLE_DIALOG,
+			  l.text[k]);
 	}
-	y += h - 5;
-	if (attached) {
-		/* two lines: one would be cut at the dialog's width */
-		snprintf(buf, sizeof(buf), "%zu still attached: only marked; the key becomes 0 and",
-			 attached);
-		frame_put(f, y, x + 2, w - 3, STYLE_DIALOG, buf);
-		snprintf(buf, sizeof(buf), "the segment goes when the last process detaches.");
-	} else {
-		snprintf(buf, sizeof(buf), "Not attached: removed at once. Its contents are lost.");
-	}
-	frame_put(f, y + 1, x + 2, w - 3, STYLE_DIALOG, buf);
-	frame_put(f, y + 2, x + 2, w - 3, STYLE_DIALOG,
-		  "Each id is re-checked first: ids are reused by the kernel.");
-	frame_put(f, y + 3, x + 2, w - 3, STYLE_DIALOG_TITLE, "Remove? y = yes, anything else = No");
 	view_draw_fbar(a, f, fbar);
-}
-
-static const char *why(int rc)
-{
-	switch (rc) {
-	case -EPERM:
-		return "permission denied: only its owner, its creator or root may remove it";
-	case -EACCES:
-		return "permission denied: it cannot be read, so it cannot be re-checked";
-	case -EINVAL: case -EIDRM:
-		return "it no longer exists";
-	case -ESTALE:
-		return "its id now names another segment (key, creator or change time differ)";
-	default:
-		return strerror(-rc);
-	}
-}
-
-static void remove_all(struct app *a)
-{
-	size_t removed = 0, marked = 0, failed = 0, already = 0;
-	char msg[256], first[200] = "";
-
-	for (size_t i = 0; i < a->confirm_n; i++) {
-		const struct shmseg *s = &a->confirm[i];
-		int rc;
-
-		if (s->mode & SHMSEG_MODE_DEST) {
-			already++;
-			continue;
-		}
-		rc = sysv_remove(s->shmid, s);
-		if (rc < 0) {
-			if (!failed++)
-				snprintf(first, sizeof(first), "shmid %d: %s", (int)s->shmid, why(rc));
-		} else if (s->nattch) {
-			marked++;
-		} else {
-			removed++;
-		}
-	}
-	if (a->confirm_n == 1 && failed)
-		snprintf(msg, sizeof(msg), "not removed: %s", first);
-	else if (a->confirm_n == 1 && marked)
-		snprintf(msg, sizeof(msg), "shmid %d marked for removal: it goes when its %llu attached "
-			 "process%s detach", (int)a->confirm[0].shmid,
-			 (unsigned long long)a->confirm[0].nattch, a->confirm[0].nattch == 1 ? "" : "es");
-	else if (a->confirm_n == 1 && already)
-		snprintf(msg, sizeof(msg), "shmid %d was already marked for removal",
-			 (int)a->confirm[0].shmid);
-	else if (a->confirm_n == 1)
-		snprintf(msg, sizeof(msg), "shmid %d removed", (int)a->confirm[0].shmid);
-	else
-		snprintf(msg, sizeof(msg), "removed %zu, marked %zu, already marked %zu, failed %zu%s%s",
-			 removed, marked, already, failed, failed ? ": " : "", first);
-	app_status(a, failed != 0, msg);
-	if (!failed)
-		track_untag_all(&a->track);
 }
 
 static int confirm_key(struct app *a, int key)
 {
-	if (key == 'y')
-		remove_all(a);
-	else
-		app_status(a, 0, "nothing removed");
-	a->mode = MODE_LIST;
+	app_confirm_answer(a, key == 'y');
 	return key == APP_KEY_F10 ? APP_QUIT : APP_REDRAW | APP_POLL_NOW;
 }
 

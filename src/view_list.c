@@ -154,41 +154,6 @@ static int input_key(struct app *a, int key)
 	return APP_REDRAW;
 }
 
-static void open_confirm(struct app *a)
-{
-	size_t tagged = track_tagged_count(&a->track), n = 0;
-	struct track_row *sel = app_selected(a);
-	struct shmseg *v;
-
-	if (a->cfg.read_only) {
-		app_status(a, 1, "removal is disabled: shmtop was started with --read-only (-R)");
-		return;
-	}
-	if (!tagged && !sel) {
-		app_status(a, 1, "no segment selected");
-		return;
-	}
-	v = realloc(a->confirm, (tagged ? tagged : 1) * sizeof(*v));
-	if (!v) {
-		app_status(a, 1, "out of memory");
-		return;
-	}
-	a->confirm = v;
-	if (tagged) {
-		for (size_t i = 0; i < a->track.n; i++)
-			if (a->track.rows[i].tagged)
-				v[n++] = a->track.rows[i].seg;
-	} else {
-		if (track_is_gone(sel)) {
-			app_status(a, 1, "that segment is already gone");
-			return;
-		}
-		v[n++] = sel->seg;
-	}
-	a->confirm_n = n;
-	a->mode = MODE_CONFIRM;
-}
-
 static int column_at(struct app *a, int x)
 {
 	for (int i = 0; i < a->ncols_drawn; i++)
@@ -286,7 +251,7 @@ static int list_key(struct app *a, int key)
 		break;
 	}
 	case ACT_UNTAG_ALL: track_untag_all(&a->track); break;
-	case ACT_REMOVE: open_confirm(a); break;
+	case ACT_REMOVE: app_confirm_open(a); break;
 	case ACT_PAUSE:
 		a->paused = !a->paused;
 		app_status(a, 0, a->paused ? "paused: press Z or p to resume" : "resumed");

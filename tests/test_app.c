@@ -155,6 +155,14 @@ static void draw(struct fx *x)
 	app_draw(&x->a, &x->f);
 }
 
+/* tests/data/maps/proc: a proc tree whose processes 100, 200 and 600 map shmid 32769 (A). */
+static void maps_fixture_root(char *buf, size_t size)
+{
+	const char *top = getenv("top_srcdir");
+
+	snprintf(buf, size, "%s/tests/data/maps/proc", top && *top ? top : ".");
+}
+
 static int setup(void **state)
 {
 	struct fx *x = calloc(1, sizeof(*x));
@@ -1028,14 +1036,19 @@ static void test_confirm_one(void **state)
 	assert_true(y > 0);
 	y2 = find_row(&x->f, "key 0x00002537  shmid 32769  owner alice  size 4.0K  nattch 1");
 	assert_int_equal(y2, y + 1);
-	/* what happens to an attached segment, in full: two lines of the dialog */
-	y3 = find_row(&x->f, "still attached");
+	/* what happens to an attached segment, in full */
+	y3 = find_row(&x->f, "Attached: IPC_RMID only marks it: its processes keep reading and "
+			  "writing it,");
 	assert_true(y3 > y2);
-	assert_non_null(strstr(row(&x->f, y3), "1 still attached: only marked; the key becomes 0 and"));
-	assert_non_null(strstr(row(&x->f, y3 + 1), "the segment goes when the last process detaches."));
-	assert_true(find_row(&x->f, "Each id is re-checked first: ids are reused by the kernel.") > y);
+	assert_non_null(strstr(row(&x->f, y3 + 1), "and it is destroyed when the last of them "
+			       "detaches."));
+	assert_non_null(strstr(row(&x->f, y3 + 2), "Its key is freed now: shmget() with it makes a "
+			       "new, empty segment."));
+	assert_int_equal(find_row(&x->f, "destroyed at once"), -1);
+	assert_true(find_row(&x->f, "Each is re-checked first (ids are reused): one that changed is "
+			     "kept.") > y);
 	assert_true(find_row(&x->f, "Remove? y = yes, anything else = No") > y);
-	assert_string_equal(row(&x->f, FBAR_Y), "yRemoven/EscKeep (default)");
+	assert_string_equal(row(&x->f, FBAR_Y), "yRemove  n/EscKeep (default)");
 	/* the answer defaults to No: 'n' keeps it */
 	assert_int_equal(app_key(&x->a, 'n'), APP_REDRAW | APP_POLL_NOW);
 	assert_int_equal(x->a.mode, MODE_LIST);
@@ -1063,8 +1076,9 @@ static void test_confirm_unattached_and_tagged(void **state)
 	app_key(&x->a, 'd');
 	draw(x);
 	assert_true(find_row(&x->f, "key 0xdeadbeef  shmid 65538  owner 4242  size 512B  nattch 0") > 0);
-	assert_true(find_row(&x->f, "Not attached: removed at once. Its contents are lost.") > 0);
-	assert_int_equal(find_row(&x->f, "still attached"), -1);
+	assert_true(find_row(&x->f, "Nobody is attached: destroyed at once, and its contents are "
+			     "lost.") > 0);
+	assert_int_equal(find_row(&x->f, "only marks"), -1);
 	app_key(&x->a, 'n');
 	/* with tags, one dialog lists every tagged segment, whatever is selected */
 	app_key(&x->a, APP_KEY_HOME);
@@ -1074,17 +1088,65 @@ static void test_confirm_unattached_and_tagged(void **state)
 	assert_int_equal(x->a.sel, 2);
 	app_key(&x->a, APP_KEY_F9);
 	assert_int_equal(x->a.mode, MODE_CONFIRM);
-	assert_int_equal(x->a.confirm_n, 2);
+	/* B is already marked for removal: not offered again, and said so */
+	assert_int_equal(x->a.confirm_n, 1);
+	assert_int_equal(x->a.confirm_marked, 1);
 	draw(x);
-	assert_true(find_row(&x->f, "Remove 2 segments? (IPC_RMID)") > 0);
-	assert_true(find_row(&x->f, "key 0x00000000  shmid 5  owner bob  size 1.0M  nattch 2  "
-				    "(already marked)") > 0);
+	assert_true(find_row(&x->f, "Remove 1 segment? (IPC_RMID)") > 0);
+	assert_int_equal(find_row(&x->f, "shmid 5 "), -1);
+	assert_true(find_row(&x->f, "(1 tagged already marked for removal: left out)") > 0);
 	assert_int_equal(find_row(&x->f, "shmid 32769"), -1);
 	assert_true(find_row(&x->f, "shmid 65538") > 0);
-	assert_true(find_row(&x->f, "1 still attached") > 0);
 	app_key(&x->a, 'n');
 	/* cancelling keeps the tags */
 	assert_int_equal(track_tagged_count(&x->a.track), 2);
+	/* B alone: nothing to offer, and the status line says why */
+	app_key(&x->a, 'U');
+	app_key(&x->a, APP_KEY_HOME);
+	assert_int_equal(app_selected(&x->a)->seg.shmid, 5);
+	app_key(&x->a, APP_KEY_F9);
+	assert_int_equal(x->a.mode, MODE_LIST);
+	assert_string_equal(x->a.status, "shmid 5 is already marked for removal: it goes when its "
+			    "last process detaches");
+}
+
+/* The dialog names the attached processes by pid and command line (a fixture proc tree: pids 100
+ * and 200 map A), says what removing does to them, and tells the truth for IPC_PRIVATE. */
+static void test_confirm_names_attachers(void **state)
+{
+	struct fx *x = *state;
+	static const struct procclock clk = { .btime = 1700000000, .hz = 100 };
+	char root[PATH_MAX];
+	struct shmseg v[3] = { x->v[0], x->v[1], x->v[2] };
+	int y;
+
+	maps_fixture_root(root, sizeof(root));
+	app_set_proc(&x->a, root, &clk);
+	app_key(&x->a, 'j'); /* A: attached */
+	app_key(&x->a, APP_KEY_F9);
+	assert_int_equal(x->a.mode, MODE_CONFIRM);
+	assert_true(x->a.confirm_procs_known);
+	draw(x);
+	y = find_row(&x->f, "Attached: 3 processes");
+	assert_true(y > 0);
+	assert_non_null(strstr(row(&x->f, y + 1), "pid 100  writer --key=0x2537"));
+	assert_non_null(strstr(row(&x->f, y + 2), "pid 200  postgres: checkpointer"));
+	assert_non_null(strstr(row(&x->f, y + 3), "pid 600  [(odd) name]"));  /* no cmdline */
+	assert_true(find_row(&x->f, "Attached: IPC_RMID only marks it: the processes above keep "
+			     "reading and writing it,") > y);
+	app_key(&x->a, 'n');
+	/* an IPC_PRIVATE segment: its key is already 0, nothing to free */
+	v[0].key = 0;
+	update_at(&x->a, NOW + 1, v, 3);
+	draw(x);
+	app_key(&x->a, APP_KEY_F9);
+	assert_int_equal(x->a.mode, MODE_CONFIRM);
+	draw(x);
+	assert_true(find_row(&x->f, "key 0x00000000 (IPC_PRIVATE)  shmid 32769") > 0);
+	assert_true(find_row(&x->f, "Its key is already 0 (IPC_PRIVATE): only processes holding its "
+			     "id reach it.") > 0);
+	assert_int_equal(find_row(&x->f, "key is freed"), -1);
+	app_key(&x->a, 'n');
 }
 
 static void test_confirm_refused(void **state)
@@ -2570,6 +2632,7 @@ int main(void)
 		T(test_confirm_one),
 		T(test_confirm_unattached_and_tagged),
 		T(test_confirm_refused),
+		T(test_confirm_names_attachers),
 		T(test_read_only_remove),
 		T(test_other_keys),
 		T(test_mouse),

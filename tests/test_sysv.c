@@ -597,63 +597,140 @@ static void test_info_read(void **state)
 
 /* ------------------------------------------------------------ sysv_remove */
 
-static void test_remove_same(void **state)
+#define SEEN_LATER(ds) (((int64_t)(ds).shm_ctime + 10) * 1000000000) /* a poll 10 s after ctime */
+
+static char pin_mapping[4096];
+
+/* The re-check attaches read-only to pin the id: this attach succeeds (or fails with err). */
+static void expect_pin(int shmid, int err)
 {
-	/* Same key, cpid and ctime: IPC_RMID goes ahead even if nattch, times or mode moved. */
-	struct shmid_ds then = make_ds(3, 0x2537, 0666), now = then;
-	struct call c_stat, c_rmid = { .ret = 0 };
-	struct shmseg expect;
-
-	(void)state;
-	c_stat = ok_ds(0, &then);
-	expect_shmctl(98307, IPC_STAT, &c_stat);
-	assert_int_equal(sysv_stat(98307, &expect), 0);
-
-	now.shm_nattch += 3;
-	now.shm_atime += 100;
-	now.shm_lpid += 1;
-	now.shm_perm.mode = 0600;
-	c_stat = ok_ds(0, &now);
-	expect_shmctl(98307, IPC_STAT, &c_stat);
-	expect_shmctl(98307, IPC_RMID, &c_rmid);
-	assert_int_equal(sysv_remove(98307, &expect), 0);
+	expect_value(__wrap_shmat, shmid, shmid);
+	expect_value(__wrap_shmat, shmaddr, NULL);
+	expect_value(__wrap_shmat, shmflg, SHM_RDONLY);
+	will_return(__wrap_shmat, err ? (void *)-1 : (void *)pin_mapping);
+	will_return(__wrap_shmat, err);
 }
 
-static void test_remove_stale(void **state)
+static void expect_unpin(void)
 {
-	/* The id now names another segment: no IPC_RMID (the fake fails on any unexpected call). */
-	struct shmid_ds then = make_ds(4, 0x2537, 0666);
-	struct shmid_ds changed[3];
+	expect_value(__wrap_shmdt, shmaddr, pin_mapping);
+	will_return(__wrap_shmdt, 0);
+	will_return(__wrap_shmdt, 0);
+}
+
+static struct shmseg seen(int shmid, const struct shmid_ds *ds)
+{
+	struct call c = ok_ds(0, ds);
+	struct shmseg s;
+
+	expect_shmctl(shmid, IPC_STAT, &c);
+	assert_int_equal(sysv_stat(shmid, &s), 0);
+	return s;
+}
+
+static void test_remove_same(void **state)
+{
+	/* Every identifying field agrees: pinned, checked again, removed, unpinned. What users
+	 * change by using it (nattch, lpid, atime, dtime) does not count. */
+	struct shmid_ds then = make_ds(3, 0x2537, 0666), now = then;
+	struct call c_now, c_rmid = { .ret = 0 };
 	struct shmseg expect;
-	struct call c_stat;
 
 	(void)state;
-	c_stat = ok_ds(0, &then);
-	expect_shmctl(7, IPC_STAT, &c_stat);
-	assert_int_equal(sysv_stat(7, &expect), 0);
+	expect = seen(98307, &then);
+	now.shm_nattch += 3;
+	now.shm_atime += 100;
+	now.shm_dtime += 100;
+	now.shm_lpid += 1;
+	c_now = ok_ds(0, &now);
+	expect_shmctl(98307, IPC_STAT, &c_now);
+	expect_pin(98307, 0);
+	expect_shmctl(98307, IPC_STAT, &c_now);
+	expect_shmctl(98307, IPC_RMID, &c_rmid);
+	expect_unpin();
+	assert_int_equal(sysv_remove(98307, &expect, SEEN_LATER(then)), 0);
+}
 
-	for (int i = 0; i < 3; i++)
+static void test_remove_changed(void **state)
+{
+	/* Any identifying field differs: -ESTALE before anything touches it (an unexpected shmat
+	 * or IPC_RMID fails the fake). IPC_SET changes mode, owner and ctime; a reuse of the id
+	 * changes the rest; IPC_RMID by someone else sets SHM_DEST and clears the key. */
+	struct shmid_ds then = make_ds(4, 0x2537, 0666);
+	struct shmid_ds changed[11];
+	struct shmseg expect;
+
+	(void)state;
+	expect = seen(7, &then);
+	for (int i = 0; i < 11; i++)
 		changed[i] = then;
 	changed[0].shm_perm.__key = 0x2538;
 	changed[1].shm_cpid += 1;
 	changed[2].shm_ctime += 1;
-	for (int i = 0; i < 3; i++) {
+	changed[3].shm_segsz += 4096;
+	changed[4].shm_perm.cuid += 1;
+	changed[5].shm_perm.cgid += 1;
+	changed[6].shm_perm.uid += 1;
+	changed[7].shm_perm.gid += 1;
+	changed[8].shm_perm.mode = 0600;
+	changed[9].shm_perm.mode |= SHM_LOCKED;
+	changed[10].shm_perm.__key = 0;
+	changed[10].shm_perm.mode |= SHM_DEST;
+	for (int i = 0; i < 11; i++) {
 		struct call c = ok_ds(0, &changed[i]);
 
 		expect_shmctl(7, IPC_STAT, &c);
-		assert_int_equal(sysv_remove(7, &expect), -ESTALE);
+		assert_int_equal(sysv_remove(7, &expect, SEEN_LATER(then)), -ESTALE);
 	}
+}
 
-	/* after IPC_RMID on an attached segment the key reads 0: that is not the same either */
+static void test_remove_changed_while_pinning(void **state)
+{
+	/* Replaced between the first look and the attach: the pinned look sees it, no IPC_RMID. */
+	struct shmid_ds then = make_ds(2, 0x77, 0600), other = then;
+	struct call c_then = ok_ds(0, &then), c_other;
+	struct shmseg expect;
+
+	(void)state;
+	expect = seen(11, &then);
+	other.shm_cpid += 9;
+	c_other = ok_ds(0, &other);
+	expect_shmctl(11, IPC_STAT, &c_then);
+	expect_pin(11, 0);
+	expect_shmctl(11, IPC_STAT, &c_other);
+	expect_unpin();
+	assert_int_equal(sysv_remove(11, &expect, SEEN_LATER(then)), -ESTALE);
+}
+
+static void test_remove_same_second(void **state)
+{
+	/* Created about when it was seen (within the second before): a replacement could agree on
+	 * every field. Here the
+	 * creation time cannot be read (the fake mapping is not in /proc/self/map_files): -EAGAIN,
+	 * nothing removed; unpinned (not readable) it is the same. */
+	struct shmid_ds then = make_ds(6, 0x88, 0600);
+	struct call c_then = ok_ds(0, &then);
+	int64_t seen_ns = (int64_t)then.shm_ctime * 1000000000 + 900000000;
+	struct shmseg expect;
+
+	(void)state;
+	expect = seen(12, &then);
+	expect_shmctl(12, IPC_STAT, &c_then);
+	expect_pin(12, 0);
+	expect_shmctl(12, IPC_STAT, &c_then);
+	expect_unpin();
+	assert_int_equal(sysv_remove(12, &expect, seen_ns), -EAGAIN);
+	expect_shmctl(12, IPC_STAT, &c_then);
+	expect_pin(12, EACCES);
+	assert_int_equal(sysv_remove(12, &expect, seen_ns), -EAGAIN);
+	/* seen two seconds later: no doubt left, removed */
 	{
-		struct shmid_ds dest = then;
-		struct call c;
+		struct call c_rmid = { .ret = 0 };
 
-		dest.shm_perm.__key = 0;
-		dest.shm_perm.mode |= SHM_DEST;
-		c = ok_ds(0, &dest);
-		expect_shmctl(7, IPC_STAT, &c);
-		assert_int_equal(sysv_remove(7, &expect), -ESTALE);
+		expect_shmctl(12, IPC_STAT, &c_then);
+		expect_pin(12, EACCES);
+		expect_shmctl(12, IPC_RMID, &c_rmid);
+		assert_int_equal(sysv_remove(12, &expect, seen_ns + 2000000000), 0);
 	}
 }
 
@@ -664,16 +741,26 @@ static void test_remove_errors(void **state)
 	struct shmseg expect;
 
 	(void)state;
-	expect_shmctl(9, IPC_STAT, &c_stat);
-	assert_int_equal(sysv_stat(9, &expect), 0);
-
+	expect = seen(9, &ds);
 	/* gone before we looked: its error, no IPC_RMID */
 	expect_shmctl(9, IPC_STAT, &eidrm);
-	assert_int_equal(sysv_remove(9, &expect), -EIDRM);
-	/* not ours to remove */
+	assert_int_equal(sysv_remove(9, &expect, SEEN_LATER(ds)), -EIDRM);
+	/* not ours to remove: refused, and the pin let go */
+	expect_shmctl(9, IPC_STAT, &c_stat);
+	expect_pin(9, 0);
 	expect_shmctl(9, IPC_STAT, &c_stat);
 	expect_shmctl(9, IPC_RMID, &eperm);
-	assert_int_equal(sysv_remove(9, &expect), -EPERM);
+	expect_unpin();
+	assert_int_equal(sysv_remove(9, &expect, SEEN_LATER(ds)), -EPERM);
+	/* not readable by us: removed without the pin */
+	{
+		struct call c_rmid = { .ret = 0 };
+
+		expect_shmctl(9, IPC_STAT, &c_stat);
+		expect_pin(9, EACCES);
+		expect_shmctl(9, IPC_RMID, &c_rmid);
+		assert_int_equal(sysv_remove(9, &expect, SEEN_LATER(ds)), 0);
+	}
 }
 
 /* ------------------------------------------------------------ attach and detach */
@@ -752,7 +839,9 @@ int main(void)
 		cmocka_unit_test(test_stat_fails),
 		cmocka_unit_test(test_info_read),
 		cmocka_unit_test(test_remove_same),
-		cmocka_unit_test(test_remove_stale),
+		cmocka_unit_test(test_remove_changed),
+		cmocka_unit_test(test_remove_changed_while_pinning),
+		cmocka_unit_test(test_remove_same_second),
 		cmocka_unit_test(test_remove_errors),
 		cmocka_unit_test(test_attach_ro),
 		cmocka_unit_test(test_attach_fails),
