@@ -179,7 +179,8 @@ void app_draw(struct app *a, struct frame *f);
 /* The selected row, or NULL. */
 struct track_row *app_selected(struct app *a);
 
-/* Set the status line. */
+/* Set the status line. msg is drawn as shmtop's own text (frame_put): escape the names and
+ * paths it quotes with fmt_escape when building it. */
 void app_status(struct app *a, int error, const char *msg);
 
 /* The hex view: attach the selected segment read-only and switch to it (0 or -errno, with the
