@@ -82,6 +82,15 @@ struct track_row *app_selected(struct app *a)
 	return &a->track.rows[a->rows[a->sel]];
 }
 
+/* A name matches as it is shown: escaped (a name holding ESC is found by typing \x1b). */
+static int name_matches(const char *raw, const char *text)
+{
+	char esc[256 * 4];
+
+	fmt_escape(esc, sizeof(esc), raw);
+	return table_text_match(esc, text);
+}
+
 int app_row_matches(struct app *a, const struct track_row *r, const char *text)
 {
 	char buf[64];
@@ -95,15 +104,15 @@ int app_row_matches(struct app *a, const struct track_row *r, const char *text)
 	snprintf(buf, sizeof(buf), "%d", (int)r->seg.shmid);
 	if (table_text_match(buf, text))
 		return 1;
-	if (table_text_match(names_user(&a->names, r->seg.uid), text))
+	if (name_matches(names_user(&a->names, r->seg.uid), text))
 		return 1;
 	if (!a->have_pids)
 		return 0;
 	pi = procinfo_cache_get(&a->pids, r->seg.cpid);
-	if (pi && table_text_match(pi->comm, text))
+	if (pi && name_matches(pi->comm, text))
 		return 1;
 	pi = procinfo_cache_get(&a->pids, r->seg.lpid);
-	return pi && table_text_match(pi->comm, text);
+	return pi && name_matches(pi->comm, text);
 }
 
 void app_rebuild(struct app *a)
@@ -450,7 +459,7 @@ int app_hex_open_posix(struct app *a, const struct posixobj *o)
 {
 	struct app_hex *h = &a->hex;
 	struct shmfile f;
-	char path[4096], msg[300];
+	char path[4096], msg[1200];
 	uint64_t size = 0;
 	int rc, fd;
 
@@ -467,7 +476,10 @@ int app_hex_open_posix(struct app *a, const struct posixobj *o)
 	if (rc == 0 && fd < 0)
 		rc = -errno;
 	if (rc < 0) {
-		snprintf(msg, sizeof(msg), "cannot view %s: %s", o->name,
+		char name[POSIX_NAME_MAX * 4];
+
+		fmt_escape(name, sizeof(name), o->name);
+		snprintf(msg, sizeof(msg), "cannot view %s: %s", name,
 			 rc == -EACCES ? "permission denied (reading it needs read permission)" :
 			 rc == -ENOENT ? "it no longer exists" : strerror(-rc));
 		app_status(a, 1, msg);
@@ -802,9 +814,8 @@ void app_confirm_answer(struct app *a, int yes)
 	if (a->confirm_n == 1 && failed)
 		snprintf(msg, sizeof(msg), "not removed: %s", first);
 	else if (a->confirm_n == 1 && marked)
-		snprintf(msg, sizeof(msg), "shmid %d marked for removal: it goes when its %llu attached "
-			 "mapping%s detach", (int)a->confirm[0].shmid,
-			 (unsigned long long)a->confirm[0].nattch, a->confirm[0].nattch == 1 ? "" : "s");
+		snprintf(msg, sizeof(msg), "shmid %d marked for removal: it goes when the last process "
+			 "attached to it detaches", (int)a->confirm[0].shmid);
 	else if (a->confirm_n == 1)
 		snprintf(msg, sizeof(msg), "shmid %d removed", (int)a->confirm[0].shmid);
 	else

@@ -143,7 +143,7 @@ struct app {
 	int paused, abs_time;
 	long refreshes;             /* polls merged so far */
 
-	char status[512];
+	char status[1536];
 	int status_error;
 
 	uint64_t hist[APP_HIST_MAX];
@@ -211,7 +211,8 @@ void app_draw(struct app *a, struct frame *f);
 /* The selected row, or NULL. */
 struct track_row *app_selected(struct app *a);
 
-/* Set the status line. */
+/* Set the status line. msg is drawn as shmtop's own text (frame_put): escape the names and
+ * paths it quotes with fmt_escape when building it. */
 void app_status(struct app *a, int error, const char *msg);
 
 /* The frame's size, before app_prepare: the hex view's layout (bytes per line, rows) follows it,

@@ -19,7 +19,8 @@ struct collect_cfg {
 
 /* Fill snap (cleared first) at time now. snap->source says which source it came from.
  * On a fallback or skipped lines, a one-line warning
- * (without a trailing newline) is written to warn, otherwise warn is set to "".
+ * (without a trailing newline) is written to warn, otherwise warn is set to "". The warning
+ * quotes the proc root as given, raw: escape it (fmt_escape) before showing it.
  * Returns 0, or -errno when no source could be read. */
 int collect_snapshot(const struct collect_cfg *cfg, int64_t now, struct snapshot *snap,
 		     char *warn, size_t warnsz);

@@ -51,14 +51,19 @@ static enum frame_style pid_cell(const struct column_ctx *ctx, int32_t pid, int6
 		snprintf(buf, size, "-");
 		return STYLE_NORMAL;
 	}
-	if (pi && pi->comm[0])
-		snprintf(buf, size, "%d %s", (int)pid, pi->comm);
-	else
+	if (pi && pi->comm[0]) {
+		char comm[PROCINFO_COMM_MAX * 4];
+
+		fmt_escape(comm, sizeof(comm), pi->comm);
+		snprintf(buf, size, "%d %s", (int)pid, comm);
+	} else {
 		snprintf(buf, size, "%d", (int)pid);
+	}
 	return pi && procinfo_gone_since(pi, since) ? STYLE_DIM : STYLE_NORMAL;
 }
 
-/* The first few command names attached to shmid, or "-" when none is visible. */
+/* The first few command names attached to shmid, escaped, or "-" when none is visible. Only
+ * whole names go in: a cut one could end in half of an escape. */
 static void procs_cell(const struct column_ctx *ctx, int32_t shmid, char *buf, size_t size)
 {
 	size_t first, n = ctx->attachers ? attach_find(ctx->attachers, shmid, &first) : 0;
@@ -69,14 +74,18 @@ static void procs_cell(const struct column_ctx *ctx, int32_t shmid, char *buf, s
 		snprintf(buf, size, "-");
 		return;
 	}
-	/* one name per process (the records are per mapping, a process's consecutive) */
-	for (size_t i = first, end = first + n; i < end && len + 1 < size;) {
-		int w = snprintf(buf + len, size - len, "%s%s", len ? "," : "",
-				 ctx->attachers->v[i].comm);
+	/* one name per process (the records are per mapping, a process's consecutive); whole
+	 * escaped names only */
+	for (size_t i = first, end = first + n; i < end;) {
+		char comm[sizeof(ctx->attachers->v[0].comm) * 4];
+		size_t k = fmt_escape(comm, sizeof(comm), ctx->attachers->v[i].comm);
 
-		if (w < 0)
+		if (len + (len ? 1 : 0) + k + 1 > size)
 			break;
-		len += (size_t)w;
+		if (len)
+			buf[len++] = ',';
+		memcpy(buf + len, comm, k + 1);
+		len += k;
 		i += attach_pid_run(ctx->attachers, i, end);
 	}
 }
@@ -110,7 +119,7 @@ enum frame_style column_format(enum column_id id, const struct shmseg *s,
 			fmt_key(buf, s->key);
 		break;
 	case COLUMN_SHMID: snprintf(buf, size, "%d", (int)s->shmid); break;
-	case COLUMN_OWNER: snprintf(buf, size, "%s", names_user(ctx->names, s->uid)); break;
+	case COLUMN_OWNER: fmt_escape(buf, size, names_user(ctx->names, s->uid)); break;
 	case COLUMN_PERMS:
 		if (size >= FMT_PERMS_LEN)
 			fmt_perms_rwx(buf, s->mode);

@@ -44,7 +44,8 @@ struct column_ctx {
 /* Width of column id under ctx (time columns are wider in absolute mode). */
 int column_width(enum column_id id, const struct column_ctx *ctx);
 
-/* Format one cell into buf. Returns STYLE_DIM where the cell names a process that is gone,
+/* Format one cell into buf, ready for frame_put: the names in it (owner, command names) are
+ * escaped with fmt_escape. Returns STYLE_DIM where the cell names a process that is gone,
  * STYLE_LEAK for the LEAK cell of a suspect, STYLE_NORMAL otherwise. */
 enum frame_style column_format(enum column_id id, const struct shmseg *s,
 			       const struct column_ctx *ctx, char *buf, size_t size);

@@ -2,6 +2,7 @@
  * tens of thousands of rows per snapshot. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -251,7 +252,8 @@ static size_t utf8_ok(const unsigned char *s)
 	return len;
 }
 
-size_t fmt_escape(char *out, size_t size, const char *in)
+/* fmt_escape and fmt_sanitize: the same walk, with or without doubling the backslash. */
+static size_t escape_text(char *out, size_t size, const char *in, int double_backslash)
 {
 	const unsigned char *s = (const unsigned char *)in;
 	size_t n = 0;
@@ -261,7 +263,12 @@ size_t fmt_escape(char *out, size_t size, const char *in)
 	while (*s) {
 		size_t len = 1;
 
-		if (*s >= 0x20 && *s < 0x7f) {
+		if (*s == '\\' && double_backslash) {
+			if (n + 2 >= size)
+				break;
+			out[n++] = '\\';
+			out[n++] = '\\';
+		} else if (*s >= 0x20 && *s < 0x7f) {
 			if (n + 1 >= size)
 				break;
 			out[n++] = (char)*s;
@@ -283,4 +290,61 @@ size_t fmt_escape(char *out, size_t size, const char *in)
 	}
 	out[n] = '\0';
 	return n;
+}
+
+size_t fmt_escape(char *out, size_t size, const char *in)
+{
+	return escape_text(out, size, in, 1);
+}
+
+size_t fmt_sanitize(char *out, size_t size, const char *in)
+{
+	return escape_text(out, size, in, 0);
+}
+
+static int hexval(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+ssize_t fmt_unescape(char *out, size_t size, const char *in)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t n = 0;
+
+	if (!size)
+		return -ENOSPC;
+	out[0] = '\0';
+	while (*s) {
+		int c = *s++;
+
+		if (c == '\\') {
+			if (*s == '\\') {
+				s++;
+			} else if (*s == 'x' && hexval(s[1]) >= 0 && hexval(s[2]) >= 0) {
+				c = hexval(s[1]) << 4 | hexval(s[2]);
+				s += 3;
+				if (c == 0) /* no C string holds a NUL: fmt_escape never writes \x00 */
+					goto malformed;
+			} else {
+				goto malformed;
+			}
+		}
+		if (n + 1 >= size) {
+			out[0] = '\0';
+			return -ENOSPC;
+		}
+		out[n++] = (char)c;
+	}
+	out[n] = '\0';
+	return (ssize_t)n;
+malformed:
+	out[0] = '\0';
+	return -EINVAL;
 }

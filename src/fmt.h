@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #define FMT_U64_LEN   21   /* 18446744073709551615 + NUL */
 #define FMT_KEY_LEN   11   /* 0x00002537 + NUL */
@@ -53,10 +54,26 @@ static inline const char *fmt_timecache_prefix(struct fmt_timecache *c, int64_t 
 }
 /* "never", "now", "12s ago", "5m ago", "3h ago", "2d ago"; from 1000 days on "2y ago". */
 void fmt_time_rel(char *buf, size_t size, int64_t t, int64_t now);
-/* Copy in to out, writing control bytes (C0, DEL, C1), the bidirectional controls (U+061C,
- * U+200E/F, U+202A..E, U+2066..9), U+2028/9 and invalid UTF-8 as \xNN so that nothing
- * reaches a terminal raw. Truncates at a character boundary; always NUL-terminates (size > 0).
- * Returns the length written. */
+/* Escaping of untrusted strings (names of users, groups, processes and objects, command lines,
+ * paths, the hostname), the one rule for every output, the dashboard and stderr:
+ *   - a backslash is written as \\ (two backslashes);
+ *   - control bytes (C0, DEL, C1), the bidirectional controls (U+061C, U+200E/F, U+202A..E,
+ *     U+2066..9), U+2028/9 and bytes that are not well-formed UTF-8 as \xNN (lower-case hex);
+ *   - everything else (printable ASCII, other well-formed UTF-8) as itself.
+ * So nothing reaches a terminal raw, and two different strings never escape to the same text:
+ * fmt_unescape gives back the original bytes. Truncates at a character boundary (never within
+ * a \xNN or a \\); always NUL-terminates (size > 0). Returns the length written. Escape a
+ * string once: text that is already escaped would have its backslashes doubled again. */
 size_t fmt_escape(char *out, size_t size, const char *in);
+/* The inverse of fmt_escape: \\ becomes a backslash, \xNN (two hex digits, either case) the
+ * byte NN, every other byte stays itself; fmt_unescape(fmt_escape(s)) is s. Returns the length
+ * of the NUL-terminated result; -EINVAL for malformed text (a backslash followed by anything
+ * else, or \x00: no C string holds a NUL); -ENOSPC when size cannot hold the result
+ * (strlen(in) + 1 always can). out is "" after an error. */
+ssize_t fmt_unescape(char *out, size_t size, const char *in);
+/* Make text harmless on a terminal without claiming to represent it: like fmt_escape, but a
+ * backslash stays as it is, so it is not reversible. For shmtop's own text and for text that is
+ * already escaped (it leaves fmt_escape's output unchanged): the dashboard's safety net. */
+size_t fmt_sanitize(char *out, size_t size, const char *in);
 
 #endif

@@ -1,5 +1,5 @@
 /* frame.c - the in-memory screen that views draw into. Text is decoded from UTF-8 with
- * wcwidth for column widths; anything that could act on a terminal is escaped first. */
+ * wcwidth for column widths; anything that could act on a terminal is made harmless first. */
 #include "config.h"
 
 #include <errno.h>
@@ -75,7 +75,7 @@ static void unpair(struct frame *f, int y, int x)
 	}
 }
 
-/* Decode one UTF-8 character of already-escaped text; returns its byte length. */
+/* Decode one UTF-8 character of filtered text (well-formed UTF-8); returns its byte length. */
 static size_t decode(const unsigned char *s, uint32_t *cp)
 {
 	if (s[0] < 0x80) {
@@ -107,22 +107,24 @@ static int cp_width(const struct frame *f, uint32_t cp)
 	return w < 0 ? 1 : w; /* unknown: drawn as '?' by the terminal layer */
 }
 
-/* Escape into a stack buffer, or the heap for long text. */
-static char *escaped(const char *text, char *stack, size_t size)
+/* text through filter (fmt_sanitize or fmt_escape) into a stack buffer, or the heap for long
+ * text. */
+static char *filtered(const char *text, size_t (*filter)(char *, size_t, const char *),
+		      char *stack, size_t size)
 {
-	size_t len = strlen(text) * 4 + 1;
+	size_t len = strlen(text) * 4 + 1;  /* each byte at worst \xNN */
 	char *buf = len <= size ? stack : malloc(len);
 
 	if (!buf)
 		return NULL;
-	fmt_escape(buf, len <= size ? size : len, text);
+	filter(buf, len <= size ? size : len, text);
 	return buf;
 }
 
 int frame_text_width(const struct frame *f, const char *text)
 {
 	char stack[1024];
-	char *buf = escaped(text, stack, sizeof(stack));
+	char *buf = filtered(text, fmt_sanitize, stack, sizeof(stack));
 	const unsigned char *s;
 	int w = 0;
 
@@ -139,7 +141,9 @@ int frame_text_width(const struct frame *f, const char *text)
 	return w;
 }
 
-int frame_put(struct frame *f, int y, int x, int maxw, enum frame_style style, const char *text)
+/* Draw text after filter. */
+static int put(struct frame *f, int y, int x, int maxw, enum frame_style style, const char *text,
+	       size_t (*filter)(char *, size_t, const char *))
 {
 	char stack[1024];
 	char *buf;
@@ -148,7 +152,7 @@ int frame_put(struct frame *f, int y, int x, int maxw, enum frame_style style, c
 
 	if (y < 0 || y >= f->h || x >= f->w || maxw <= 0)
 		return 0;
-	buf = escaped(text, stack, sizeof(stack));
+	buf = filtered(text, filter, stack, sizeof(stack));
 	if (!buf)
 		return 0;
 	if (x + maxw > f->w)
@@ -184,6 +188,17 @@ int frame_put(struct frame *f, int y, int x, int maxw, enum frame_style style, c
 	if (buf != stack)
 		free(buf);
 	return used;
+}
+
+int frame_put(struct frame *f, int y, int x, int maxw, enum frame_style style, const char *text)
+{
+	return put(f, y, x, maxw, style, text, fmt_sanitize);
+}
+
+int frame_put_name(struct frame *f, int y, int x, int maxw, enum frame_style style,
+		   const char *name)
+{
+	return put(f, y, x, maxw, style, name, fmt_escape);
 }
 
 void frame_fill(struct frame *f, int y, int x, int n, enum frame_style style, uint32_t ch)

@@ -35,14 +35,28 @@ int frame_resize(struct frame *f, int w, int h);
 void frame_free(struct frame *f);
 void frame_clear(struct frame *f);
 
-/* Write UTF-8 text at (y, x) in style, clipped to at most maxw columns and to the frame.
- * Control bytes and invalid UTF-8 are drawn escaped (\xNN). Returns the columns used. */
+/* Two kinds of text are drawn, and each view must keep them apart:
+ *
+ * - shmtop's own text, and text that is already escaped, goes to frame_put. It draws a
+ *   backslash as it is (the \ key, "text with \ escapes"); control bytes, bidirectional
+ *   controls and invalid UTF-8 are still made harmless (fmt_sanitize: \xNN), as a safety net,
+ *   but that is not a faithful rendering: a name with ESC and one with the text \x1b would look
+ *   the same.
+ * - Anything from outside -- user and group names, command names and lines, object names, paths,
+ *   the hostname -- goes through fmt_escape exactly once: drawn alone with frame_put_name, or
+ *   escaped where the view builds a longer text around it (a cell, a status message), which
+ *   then goes to frame_put.
+ *
+ * Both write UTF-8 text at (y, x) in style, clipped to at most maxw columns and to the frame,
+ * and return the columns used. */
 int frame_put(struct frame *f, int y, int x, int maxw, enum frame_style style, const char *text);
+int frame_put_name(struct frame *f, int y, int x, int maxw, enum frame_style style,
+		   const char *name);
 /* Fill n cells of row y from x with ch in style. */
 void frame_fill(struct frame *f, int y, int x, int n, enum frame_style style, uint32_t ch);
 /* Change the style of n cells without touching their text. */
 void frame_style(struct frame *f, int y, int x, int n, enum frame_style style);
-/* Display columns that text would take in frame_put (after escaping). */
+/* Display columns that text would take in frame_put (after its safety filter). */
 int frame_text_width(const struct frame *f, const char *text);
 
 /* Row y as UTF-8 text, trailing spaces removed (for tests and logs). Returns the length. */

@@ -7,6 +7,7 @@
 #include <locale.h>
 #include <sys/mman.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,25 @@
 #include "ui.h"
 
 #define EXIT_USAGE 2
+#define HELP_HINT "Try 'shmtop --help' for more information.\n"
+
+/* "shmtop: " and the message on stderr. The message is escaped as a whole with fmt_escape: it
+ * quotes paths, names and option values as they were given (raw: pass nothing escaped already),
+ * and shmtop's own words hold no backslash and no control byte, so only what came from outside
+ * changes, escaped exactly once. */
+static void complain(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void complain(const char *fmt, ...)
+{
+	char msg[8192], esc[sizeof(msg) * 4];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fmt_escape(esc, sizeof(esc), msg);
+	fprintf(stderr, "shmtop: %s\n", esc);
+}
 
 static int stdout_sink(void *ctx, const char *data, size_t len)
 {
@@ -80,8 +100,8 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	char warn[512], last_warn[512] = "";
 
 	if (opt->posix && opt->format == OUTPUT_CSV) { /* one header, one kind of row (RFC 4180) */
-		fprintf(stderr, "shmtop: --posix cannot be written as CSV: use -o json, table or "
-			"prometheus\nTry 'shmtop --help' for more information.\n");
+		complain("--posix cannot be written as CSV: use -o json, table or prometheus");
+		fputs(HELP_HINT, stderr);
 		return EXIT_USAGE;
 	}
 	posix_list_init(&pl);
@@ -101,18 +121,18 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 		if (i)
 			sleep_seconds(opt->delay);
 		if (collect_snapshot(&cfg, (int64_t)time(NULL), &snap, warn, sizeof(warn)) < 0) {
-			fprintf(stderr, "shmtop: %s\n", warn);
+			complain("%s", warn);
 			status = 1;
 			break;
 		}
 		if (warn[0] && strcmp(warn, last_warn) != 0) /* once, not once per snapshot */
-			fprintf(stderr, "shmtop: warning: %s\n", warn);
+			complain("warning: %s", warn);
 		snprintf(last_warn, sizeof(last_warn), "%s", warn);
 		if (snap.segs.n > rows_cap) {
 			uint32_t *r = realloc(rows, snap.segs.n * sizeof(*rows));
 
 			if (!r) {
-				fprintf(stderr, "shmtop: out of memory\n");
+				complain("out of memory");
 				status = 1;
 				break;
 			}
@@ -138,8 +158,8 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 			int arc = attach_scan(opt->procroot, -1, &al);
 
 			if (arc < 0) {
-				fprintf(stderr, "shmtop: cannot scan %s for attached processes: %s\n",
-					opt->procroot, strerror(-arc));
+				complain("cannot scan %s for attached processes: %s", opt->procroot,
+					 strerror(-arc));
 				status = 1;
 				break;
 			}
@@ -151,12 +171,12 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 
 			if (rc < 0) { /* none to show, but not fatal: the segments still are */
 				if (!posix_warned++)
-					fprintf(stderr, "shmtop: warning: cannot list POSIX shared memory "
-						"in %s: %s\n", opt->shm_dir, strerror(-rc));
+					complain("warning: cannot list POSIX shared memory in %s: %s",
+						 opt->shm_dir, strerror(-rc));
 				posix_list_free(&pl);
 			} else if ((rc = posix_scan_mappers(opt->procroot, opt->shm_dir, &pl)) < 0) {
-				fprintf(stderr, "shmtop: cannot scan %s for POSIX shared memory mappings: "
-					"%s\n", opt->procroot, strerror(-rc));
+				complain("cannot scan %s for POSIX shared memory mappings: %s",
+					 opt->procroot, strerror(-rc));
 				status = 1;
 				break;
 			}
@@ -164,7 +184,7 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 				uint32_t *r = realloc(prows, pl.n * sizeof(*prows));
 
 				if (!r) {
-					fprintf(stderr, "shmtop: out of memory\n");
+					complain("out of memory");
 					status = 1;
 					break;
 				}
@@ -183,8 +203,7 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 		}
 		output_snapshot(&out, &octx, &snap, rows, n, (unsigned long)i);
 		if (outbuf_flush(&out) < 0 || fflush(stdout) != 0) {
-			fprintf(stderr, "shmtop: cannot write output: %s\n",
-				strerror(out.err ? -out.err : errno));
+			complain("cannot write output: %s", strerror(out.err ? -out.err : errno));
 			status = 1;
 			break;
 		}
@@ -215,7 +234,7 @@ static int dump_out_done(struct outbuf *out)
 	int status = 0;
 
 	if (outbuf_flush(out) < 0 || fflush(stdout) != 0) {
-		fprintf(stderr, "shmtop: cannot write output: %s\n", strerror(out->err ? -out->err : errno));
+		complain("cannot write output: %s", strerror(out->err ? -out->err : errno));
 		status = 1;
 	}
 	outbuf_free(out);
@@ -236,7 +255,7 @@ static int dump_reader(struct reader *rd, uint64_t size, const char *what)
 
 	if (!buf) {
 		reader_close(rd);
-		fprintf(stderr, "shmtop: out of memory\n");
+		complain("out of memory");
 		return 1;
 	}
 	dump_out_init(&out);
@@ -262,8 +281,8 @@ static int dump_reader(struct reader *rd, uint64_t size, const char *what)
 	free(buf);
 	status = dump_out_done(&out); /* what was formatted before a failure still goes out */
 	if (rc < 0) {
-		fprintf(stderr, "shmtop: %s %s\n", what, rc == -EFAULT ? "was truncated while being read" :
-			rc == -ESTALE ? "was removed while being read" : strerror(-rc));
+		complain("%s %s", what, rc == -EFAULT ? "was truncated while being read" :
+			 rc == -ESTALE ? "was removed while being read" : strerror(-rc));
 		return 1;
 	}
 	return status;
@@ -287,9 +306,9 @@ static int run_dump_posix(const struct options *opt)
 	if (rc == 0 && fd < 0)
 		rc = -errno;
 	if (rc < 0) {
-		fprintf(stderr, "shmtop: cannot read POSIX object %s: %s\n", opt->dump_name,
-			rc == -EACCES ? "permission denied" : rc == -ENOENT ? "no such object" :
-			rc == -EINVAL ? "not a regular file" : strerror(-rc));
+		complain("cannot read POSIX object %s: %s", opt->dump_name,
+			 rc == -EACCES ? "permission denied" : rc == -ENOENT ? "no such object" :
+			 rc == -EINVAL ? "not a regular file" : strerror(-rc));
 		return 1;
 	}
 	reader_open_fd(&rd, fd, size);
@@ -308,8 +327,8 @@ static int run_dump(const struct options *opt)
 	if (opt->dump == 2) {
 		rc = sysv_id_of_key(opt->dump_key);
 		if (rc < 0) {
-			fprintf(stderr, "shmtop: no segment with key 0x%08x%s\n", (unsigned)opt->dump_key,
-				rc == -EACCES ? " that you may read (permission denied)" : "");
+			complain("no segment with key 0x%08x%s", (unsigned)opt->dump_key,
+				 rc == -EACCES ? " that you may read (permission denied)" : "");
 			return 1;
 		}
 		id = rc;
@@ -318,9 +337,9 @@ static int run_dump(const struct options *opt)
 	if (rc == 0)
 		rc = reader_open_sysv(&rd, opt->procroot, &seg, 0);
 	if (rc < 0) {
-		fprintf(stderr, "shmtop: cannot read shmid %d: %s\n", (int)id,
-			rc == -EACCES ? "permission denied" : rc == -EINVAL || rc == -EIDRM ||
-			rc == -ESTALE ? "no such segment" : strerror(-rc));
+		complain("cannot read shmid %d: %s", (int)id,
+			 rc == -EACCES ? "permission denied" : rc == -EINVAL || rc == -EIDRM ||
+			 rc == -ESTALE ? "no such segment" : strerror(-rc));
 		return 1;
 	}
 	snprintf(what, sizeof(what), "shmid %d", (int)id);
@@ -336,8 +355,7 @@ static int run_list_ns(const struct options *opt)
 	int rc = ipcns_list(opt->procroot, 1, &l);
 
 	if (rc < 0) {
-		fprintf(stderr, "shmtop: cannot list IPC namespaces under %s: %s\n", opt->procroot,
-			strerror(-rc));
+		complain("cannot list IPC namespaces under %s: %s", opt->procroot, strerror(-rc));
 		return 1;
 	}
 	ipcns_inode(opt->procroot, 0, &self);
@@ -373,7 +391,7 @@ static int run_list_ns(const struct options *opt)
 		printf("]}\n");
 	ipcns_list_free(&l);
 	if (fflush(stdout) != 0) {
-		fprintf(stderr, "shmtop: cannot write output: %s\n", strerror(errno));
+		complain("cannot write output: %s", strerror(errno));
 		return 1;
 	}
 	return 0;
@@ -386,9 +404,9 @@ static int enter_namespace(const struct options *opt)
 
 	if (rc == 0)
 		return 0;
-	fprintf(stderr, "shmtop: cannot enter the IPC namespace of pid %d: %s\n", (int)opt->ipc_ns_pid,
-		rc == -EPERM ? "permission denied (entering a namespace needs CAP_SYS_ADMIN: run as root)" :
-		rc == -ENOENT || rc == -ESRCH ? "no such process" : strerror(-rc));
+	complain("cannot enter the IPC namespace of pid %d: %s", (int)opt->ipc_ns_pid,
+		 rc == -EPERM ? "permission denied (entering a namespace needs CAP_SYS_ADMIN: run as root)" :
+		 rc == -ENOENT || rc == -ESRCH ? "no such process" : strerror(-rc));
 	return -1;
 }
 
@@ -402,14 +420,15 @@ static double mono_now(void)
 
 static int poll_once(struct app *app, const struct collect_cfg *cfg, struct snapshot *snap)
 {
-	char warn[512];
+	char warn[512], esc[sizeof(warn) * 4];
 	struct timespec ts;
 	int rc;
 
 	clock_gettime(CLOCK_REALTIME, &ts); /* before reading: what the removal re-check needs */
 	rc = collect_snapshot(cfg, (int64_t)ts.tv_sec, snap, warn, sizeof(warn));
+	fmt_escape(esc, sizeof(esc), warn); /* it quotes --proc as given */
 	if (rc < 0) {
-		app_status(app, 1, warn);
+		app_status(app, 1, esc);
 		return rc;
 	}
 	snap->time_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
@@ -418,7 +437,7 @@ static int poll_once(struct app *app, const struct collect_cfg *cfg, struct snap
 		return -ENOMEM;
 	}
 	if (warn[0])
-		app_status(app, 1, warn);
+		app_status(app, 1, esc);
 	return 0;
 }
 
@@ -450,7 +469,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		ac.ipc_ns = 0;
 	ac.hostname = host;
 	if (ui_start(&uo, err, sizeof(err)) < 0) {
-		fprintf(stderr, "shmtop: %s\n", err);
+		complain("%s", err);
 		return 1;
 	}
 	procinfo_clock_read(opt->procroot, sysconf(_SC_CLK_TCK), &clk);
@@ -520,10 +539,8 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	if (options_parse(argc, argv, &opt, err, sizeof(err)) < 0) {
-		char esc[sizeof(err) * 4];
-
-		fmt_escape(esc, sizeof(esc), err); /* the message quotes what was typed */
-		fprintf(stderr, "shmtop: %s\nTry 'shmtop --help' for more information.\n", esc);
+		complain("%s", err); /* it quotes what was typed */
+		fputs(HELP_HINT, stderr);
 		return EXIT_USAGE;
 	}
 	if (opt.help) {
@@ -536,8 +553,8 @@ int main(int argc, char **argv)
 	}
 	if (opt.user) {
 		if (names_parse_user(opt.user, &filter.uid) < 0) {
-			fprintf(stderr, "shmtop: unknown user '%s'\nTry 'shmtop --help' for more information.\n",
-				opt.user);
+			complain("unknown user '%s'", opt.user);
+			fputs(HELP_HINT, stderr);
 			return EXIT_USAGE;
 		}
 		filter.by_uid = 1;

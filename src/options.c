@@ -182,10 +182,8 @@ static void bad_option(const char *arg, char *err, size_t errsz)
 		n = long_matches(arg, len, &val);
 	}
 	if (optopt && !(n == 1 && val == optopt)) {
-		if (optopt > 0x20 && optopt < 0x7f)
-			snprintf(err, errsz, "unknown option '-%c'", optopt);
-		else
-			snprintf(err, errsz, "unknown option '-\\x%02x'", (unsigned)optopt & 0xffu);
+		/* the byte as typed, even a control byte: the message is escaped where it is shown */
+		snprintf(err, errsz, "unknown option '-%c'", (char)optopt);
 	} else if (optopt) {
 		snprintf(err, errsz, "option '%.*s' does not take an argument", (int)len, arg);
 	} else if (n > 1) {

@@ -40,7 +40,8 @@ struct options {
 	int help, version;
 };
 
-/* Parse argv. Returns 0, or -EINVAL with a message (no "shmtop: " prefix) in err. */
+/* Parse argv. Returns 0, or -EINVAL with a message (no "shmtop: " prefix) in err. The message
+ * quotes the arguments as they were given, raw: escape it (fmt_escape) before showing it. */
 int options_parse(int argc, char **argv, struct options *o, char *err, size_t errsz);
 
 /* The --help text. */

@@ -23,6 +23,8 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "fmt.h"
+
 #define EXIT_USAGE 2
 #define DEFAULT_KEY 9527
 #define DEFAULT_SIZE 1024
@@ -76,16 +78,18 @@ static void on_signal(int sig)
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* One line naming the bad argument, then where to look; returns EXIT_USAGE. */
+/* One line naming the bad argument, then where to look; returns EXIT_USAGE. The line quotes the
+ * argument as typed: it is escaped as shmtop escapes names (its own words need no escaping). */
 static int usage_error(const char *fmt, ...)
 {
+	char msg[1024], esc[sizeof(msg) * 4];
 	va_list ap;
 
-	fputs("shm-counter: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'shm-counter --help' for more information.\n", stderr);
+	fmt_escape(esc, sizeof(esc), msg);
+	fprintf(stderr, "shm-counter: %s\nTry 'shm-counter --help' for more information.\n", esc);
 	return EXIT_USAGE;
 }
 
@@ -188,7 +192,7 @@ static int parse_args(int argc, char **argv, struct counter_opts *o)
 			return usage_error("option '%s' needs an argument", argv[optind - 1]);
 		default:
 			/* optopt: a short option's letter, a long option's val, or 0 if unknown */
-			if (optopt > 0x20 && optopt < 0x7f)
+			if (optopt > 0 && optopt < 0x100)
 				return usage_error("unknown option '-%c'", optopt);
 			if (optopt)
 				return usage_error("option '%.*s' does not take an argument",

@@ -95,14 +95,15 @@ int view_draw_header(struct app *a, struct frame *f)
 {
 	const struct shm_usage *u = &a->snap.usage;
 	const struct shm_limits *l = &a->snap.limits;
-	char when[FMT_TIME_LEN], buf[256], s1[FMT_U64_LEN + 8], s2[FMT_U64_LEN + 8];
+	char when[FMT_TIME_LEN], buf[256 * 4 + 64], s1[FMT_U64_LEN + 8], s2[FMT_U64_LEN + 8];
+	char host[256 * 4];
 	int half, y = 0, x;
 	uint64_t bytes_limit = SHM_LIMIT_UNKNOWN;
 
 	fmt_time_abs(when, sizeof(when), a->now);
-	snprintf(buf, sizeof(buf), "shmtop %s - %s - %s - every %.1fs%s", a->cfg.version,
-		 a->cfg.hostname ? a->cfg.hostname : "?", when, a->cfg.delay,
-		 a->paused ? "  [PAUSED]" : "");
+	fmt_escape(host, sizeof(host), a->cfg.hostname ? a->cfg.hostname : "?");
+	snprintf(buf, sizeof(buf), "shmtop %s - %s - %s - every %.1fs%s", a->cfg.version, host,
+		 when, a->cfg.delay, a->paused ? "  [PAUSED]" : "");
 	frame_fill(f, y, 0, f->w, STYLE_TITLE, ' ');
 	frame_put(f, y, 0, f->w, STYLE_TITLE, buf);
 	if (a->cfg.ipc_ns)
@@ -202,6 +203,7 @@ void view_draw_status(struct app *a, struct frame *f, int y)
 		f->cursor_x = x < f->w ? x : f->w - 1;
 		return;
 	}
+	/* status messages are built with the names they quote already escaped (app_status) */
 	if (a->status[0]) {
 		frame_put(f, y, 0, f->w, a->status_error ? STYLE_ERROR : STYLE_STATUS, a->status);
 		return;
@@ -217,9 +219,12 @@ void view_draw_status(struct app *a, struct frame *f, int y)
 		if (tagged)
 			snprintf(buf + len, sizeof(buf) - len, "  tagged: %zu", tagged);
 		len = strlen(buf);
-		if (a->cfg.by_uid)
-			snprintf(buf + len, sizeof(buf) - len, "  user: %s",
-				 names_user(&a->names, a->cfg.uid));
+		if (a->cfg.by_uid) {
+			char user[NAMES_MAX * 4];
+
+			fmt_escape(user, sizeof(user), names_user(&a->names, a->cfg.uid));
+			snprintf(buf + len, sizeof(buf) - len, "  user: %s", user);
+		}
 	}
 	frame_put(f, y, 0, f->w, STYLE_DIM, buf);
 }

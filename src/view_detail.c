@@ -36,21 +36,33 @@ static void process(struct app *a, struct frame *f, int *y, const char *label, i
 		    int64_t since, const char *cmdline)
 {
 	const struct procinfo *pi = a->have_pids ? procinfo_cache_find(&a->pids, pid) : NULL;
-	char buf[1024];
+	char buf[2600], comm[PROCINFO_COMM_MAX * 4], cmd[512 * 4];
 	int gone = !pi || procinfo_gone_since(pi, since);
 
 	if (pid <= 0) {
 		field(f, y, label, "none", STYLE_DIM);
 		return;
 	}
-	snprintf(buf, sizeof(buf), "%d  %s  %s", (int)pid, pi && pi->comm[0] ? pi->comm : "?",
+	fmt_escape(comm, sizeof(comm), pi && pi->comm[0] ? pi->comm : "?");
+	snprintf(buf, sizeof(buf), "%d  %s  %s", (int)pid, comm,
 		 !a->have_pids ? "" : gone ? (pi && pi->alive ? "(gone: pid reused by a newer process)"
 						 : "(gone)") : "(alive)");
 	field(f, y, label, buf, gone && a->have_pids ? STYLE_DIM : STYLE_NORMAL);
 	if (!gone && cmdline[0]) {
-		snprintf(buf, sizeof(buf), "  %s", cmdline);
+		fmt_escape(cmd, sizeof(cmd), cmdline);
+		snprintf(buf, sizeof(buf), "  %s", cmd);
 		field(f, y, "", buf, STYLE_NORMAL);
 	}
+}
+
+/* "NAME (uid N)  group NAME (gid N)", the names escaped. */
+static void owner_line(struct app *a, char *buf, size_t size, uint32_t uid, uint32_t gid)
+{
+	char user[256 * 4], group[256 * 4];
+
+	fmt_escape(user, sizeof(user), names_user(&a->names, uid));
+	fmt_escape(group, sizeof(group), names_group(&a->names, gid));
+	snprintf(buf, size, "%s (uid %u)  group %s (gid %u)", user, uid, group, gid);
 }
 
 /* "nattch N, visible M" and one line per mapping, each naming its process. */
@@ -58,7 +70,7 @@ static void attachers(struct app *a, struct frame *f, int *y, const struct shmse
 {
 	size_t first, n = attach_find(&a->attachers, s->shmid, &first);
 	struct attach_summary sum;
-	char buf[512], size[16], comm[PROCINFO_COMM_MAX * 4], own[64] = "";
+	char buf[1400], size[16], comm[PROCINFO_COMM_MAX * 4], user[256 * 4], own[64] = "";
 
 	if (!a->attach_gen) {
 		field(f, y, "Attached by", "(scanning /proc/PID/maps...)", STYLE_DIM);
@@ -79,8 +91,9 @@ static void attachers(struct app *a, struct frame *f, int *y, const struct shmse
 
 		fmt_size(size, sizeof(size), t->length);
 		fmt_escape(comm, sizeof(comm), t->comm);
+		fmt_escape(user, sizeof(user), names_user(&a->names, t->uid));
 		snprintf(buf, sizeof(buf), "  pid %d  %-15s  %-8s  at 0x%llx  %s  %s%s", (int)t->pid,
-			 comm, names_user(&a->names, t->uid), (unsigned long long)t->addr, size,
+			 comm, user, (unsigned long long)t->addr, size,
 			 t->access, t->pid == (int32_t)a->self_pid ? "  (this shmtop)" :
 			 t->shmtop ? "  (a shmtop)" : "");
 		field(f, y, "", buf, t->shmtop ? STYLE_DIM : STYLE_NORMAL);
@@ -95,7 +108,7 @@ static void detail_draw(struct app *a, struct frame *f)
 					       "F9", "~------", "F10", "Quit  ", NULL, NULL };
 	struct track_row *r = app_selected(a);
 	const struct shmseg *s;
-	char buf[512], b1[64], b2[64], perms[FMT_PERMS_LEN], oct[FMT_PERMS_LEN];
+	char buf[2200], b1[64], b2[64], perms[FMT_PERMS_LEN], oct[FMT_PERMS_LEN];
 	int y = view_draw_header(a, f);
 	int64_t last;
 
@@ -129,11 +142,9 @@ static void detail_draw(struct app *a, struct frame *f)
 	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)s->nattch);
 	field(f, &y, "nattch", buf, track_changed(&a->track, r, TRACK_F_NATTCH) ?
 	      STYLE_CHANGED : STYLE_NORMAL);
-	snprintf(buf, sizeof(buf), "%s (uid %u)  group %s (gid %u)", names_user(&a->names, s->uid),
-		 s->uid, names_group(&a->names, s->gid), s->gid);
+	owner_line(a, buf, sizeof(buf), s->uid, s->gid);
 	field(f, &y, "Owner", buf, STYLE_NORMAL);
-	snprintf(buf, sizeof(buf), "%s (uid %u)  group %s (gid %u)", names_user(&a->names, s->cuid),
-		 s->cuid, names_group(&a->names, s->cgid), s->cgid);
+	owner_line(a, buf, sizeof(buf), s->cuid, s->cgid);
 	field(f, &y, "Creator", buf, STYLE_NORMAL);
 	process(a, f, &y, "Creator pid", s->cpid, s->ctime, a->cmdline[0]);
 	last = s->atime > s->dtime ? s->atime : s->dtime;

@@ -19,16 +19,23 @@ static int menu_move(struct app *a, int key, long n)
 	}
 }
 
+/* The items from the first_name-th on are names from outside (user names): drawn escaped. */
 static void menu_draw(struct app *a, struct frame *f, const char *title, const char *const *items,
-		      long n)
+		      long n, long first_name)
 {
 	int w = 24, h = f->h - 2, y = 1;
 	long top = 0, sel = a->menu_sel;
 
 	view_draw_box(f, 0, 0, f->h - 1, w, title);
 	view_move(&sel, &top, n, 0, h - 1);
-	for (long i = top; i < n && y < h; i++, y++)
-		frame_put(f, y, 1, w - 2, i == a->menu_sel ? STYLE_SELECTED : STYLE_DIALOG, items[i]);
+	for (long i = top; i < n && y < h; i++, y++) {
+		enum frame_style st = i == a->menu_sel ? STYLE_SELECTED : STYLE_DIALOG;
+
+		if (i >= first_name)
+			frame_put_name(f, y, 1, w - 2, st, items[i]);
+		else
+			frame_put(f, y, 1, w - 2, st, items[i]);
+	}
 }
 
 /* ---------------------------------------------------------------- sort */
@@ -41,7 +48,7 @@ static void sort_draw(struct app *a, struct frame *f)
 	view_list.draw(a, f);
 	for (int k = 0; k < TABLE_NKEYS; k++)
 		items[k] = table_key_name((enum table_key)k);
-	menu_draw(a, f, "Sort by", items, TABLE_NKEYS);
+	menu_draw(a, f, "Sort by", items, TABLE_NKEYS, TABLE_NKEYS);
 	view_draw_fbar(a, f, fbar);
 }
 
@@ -110,7 +117,7 @@ static void user_draw(struct app *a, struct frame *f)
 	items[0] = "All users";
 	for (size_t i = 0; i < a->menu_n; i++)
 		items[i + 1] = names_user(&a->names, a->menu_uids[i]);
-	menu_draw(a, f, "Show user", items, (long)a->menu_n + 1);
+	menu_draw(a, f, "Show user", items, (long)a->menu_n + 1, 1);
 	free(items);
 	view_draw_fbar(a, f, fbar);
 }

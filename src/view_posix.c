@@ -44,15 +44,16 @@ static void draw_confirm(struct app *a, struct frame *f)
 	const struct posixobj *o = &a->posix_pending; /* pinned: refreshes cannot change it */
 	int w = f->w - 4 > 78 ? 78 : f->w - 4, x = (f->w - w) / 2, y = (f->h - 8) / 2;
 	size_t first, n;
-	char buf[POSIX_NAME_MAX * 4 + 64], size[16], esc[POSIX_NAME_MAX * 4];
+	char buf[POSIX_NAME_MAX * 4 + 64], size[16], esc[POSIX_NAME_MAX * 4], owner[NAMES_MAX * 4];
 
 	n = posix_find_mappers(&a->posix, o->dev, o->ino, &first);
 	fmt_escape(esc, sizeof(esc), o->name);
 	snprintf(buf, sizeof(buf), "Unlink %s? (shm_unlink)", esc);
 	view_draw_box(f, y, x, 7, w, buf);
 	fmt_size(size, sizeof(size), o->size);
-	snprintf(buf, sizeof(buf), "size %s  owner %s  mapped by %zu process%s", size,
-		 names_user(&a->names, o->uid), n, n == 1 ? "" : "es");
+	fmt_escape(owner, sizeof(owner), names_user(&a->names, o->uid));
+	snprintf(buf, sizeof(buf), "size %s  owner %s  mapped by %zu process%s", size, owner, n,
+		 n == 1 ? "" : "es");
 	frame_put(f, y + 1, x + 2, w - 3, STYLE_DIALOG, buf);
 	frame_put(f, y + 2, x + 2, w - 3, STYLE_DIALOG, n ?
 		  "Its name goes at once; the processes that map it keep their mappings," :
@@ -73,7 +74,7 @@ static void posix_draw(struct app *a, struct frame *f)
 					       "F10", "Quit  ", NULL, NULL };
 	int y = view_draw_header(a, f), height;
 	int wname, xs, xo, xm, xt, xp, xl, tw = a->abs_time ? FMT_TIME_LEN - 1 : 8;
-	char buf[512];
+	char buf[POSIX_NAME_MAX * 4 + 64], dir[4096 * 4], msg[sizeof(dir) + 64];
 
 	/* NAME takes what the fixed columns leave: the mark, the space after NAME, SIZE, OWNER,
 	 * MODE, MODIFIED, MAPPED BY and LEAK's 14 ("unmapped,stale", the most it says) */
@@ -99,16 +100,17 @@ static void posix_draw(struct app *a, struct frame *f)
 	if (height < 1)
 		height = 1;
 	follow(a, height);
+	fmt_escape(dir, sizeof(dir), a->cfg.shm_dir);
 	if (a->posix_err) {
-		snprintf(buf, sizeof(buf), "cannot read %s: %s", a->cfg.shm_dir, strerror(-a->posix_err));
-		frame_put(f, y, 1, f->w - 1, STYLE_ERROR, buf);
+		snprintf(msg, sizeof(msg), "cannot read %s: %s", dir, strerror(-a->posix_err));
+		frame_put(f, y, 1, f->w - 1, STYLE_ERROR, msg);
 	} else if (!a->posix.n) {
-		snprintf(buf, sizeof(buf), "no POSIX shared memory objects in %s", a->cfg.shm_dir);
-		frame_put(f, y, 1, f->w - 1, STYLE_DIM, buf);
+		snprintf(msg, sizeof(msg), "no POSIX shared memory objects in %s", dir);
+		frame_put(f, y, 1, f->w - 1, STYLE_DIM, msg);
 	}
 	for (long i = a->ptop; i < (long)a->posix.n && i < a->ptop + height; i++) {
 		const struct posixobj *o = &a->posix.v[i];
-		size_t first, n = posix_find_mappers(&a->posix, o->dev, o->ino, &first), len = 0;
+		size_t first, n = posix_find_mappers(&a->posix, o->dev, o->ino, &first), len;
 		unsigned r = reasons_of(a, o, n);
 		int row = y + (int)(i - a->ptop), sel = i == a->psel, tww;
 		enum frame_style st = sel ? STYLE_SELECTED : o->deleted ? STYLE_GONE :
@@ -117,12 +119,13 @@ static void posix_draw(struct app *a, struct frame *f)
 		if (sel)
 			frame_fill(f, row, 0, f->w, STYLE_SELECTED, ' ');
 		frame_put(f, row, 0, 1, st, o->deleted ? "-" : leak_is_suspect(r) ? "!" : " ");
-		snprintf(buf, sizeof(buf), "%s%s", o->name, o->deleted ? " (deleted)" : "");
+		len = fmt_escape(buf, sizeof(buf) - sizeof(" (deleted)"), o->name);
+		snprintf(buf + len, sizeof(buf) - len, "%s", o->deleted ? " (deleted)" : "");
 		frame_put(f, row, 1, wname, st, buf);
 		fmt_size(buf, sizeof(buf), o->size);
 		tww = frame_text_width(f, buf);
 		frame_put(f, row, xs + 6 - tww, 6, st, buf);
-		frame_put(f, row, xo, 8, st, names_user(&a->names, o->uid));
+		frame_put_name(f, row, xo, 8, st, names_user(&a->names, o->uid));
 		fmt_perms_rwx(buf, o->mode);
 		frame_put(f, row, xm, 9, st, buf);
 		if (a->abs_time)
@@ -131,12 +134,17 @@ static void posix_draw(struct app *a, struct frame *f)
 			fmt_time_rel(buf, sizeof(buf), o->mtime, a->now);
 		frame_put(f, row, xt, tw, st, buf);
 		buf[0] = '\0';
-		for (size_t k = 0; k < n && len + 1 < sizeof(buf); k++) {
-			int wr = snprintf(buf + len, sizeof(buf) - len, "%s%d %s", k ? "," : "",
-					  (int)a->posix.m[first + k].pid, a->posix.m[first + k].comm);
+		len = 0;
+		for (size_t k = 0; k < n; k++) { /* whole entries only: none cut inside an escape */
+			char comm[PROCINFO_COMM_MAX * 4], one[sizeof(comm) + 16];
+			int wr;
 
-			if (wr < 0)
+			fmt_escape(comm, sizeof(comm), a->posix.m[first + k].comm);
+			wr = snprintf(one, sizeof(one), "%s%d %s", k ? "," : "",
+				      (int)a->posix.m[first + k].pid, comm);
+			if (wr < 0 || len + (size_t)wr >= sizeof(buf))
 				break;
+			memcpy(buf + len, one, (size_t)wr + 1);
 			len += (size_t)wr;
 		}
 		frame_put(f, row, xp, 20, st, n ? buf : "-");
@@ -144,9 +152,9 @@ static void posix_draw(struct app *a, struct frame *f)
 		frame_put(f, row, xl, f->w - xl, st, buf);
 	}
 	if (!a->status[0]) {
-		snprintf(buf, sizeof(buf), "%zu POSIX objects in %s  (Tab: System V segments)",
-			 a->posix.n, a->cfg.shm_dir);
-		frame_put(f, f->h - 2, 0, f->w, STYLE_DIM, buf);
+		snprintf(msg, sizeof(msg), "%zu POSIX objects in %s  (Tab: System V segments)",
+			 a->posix.n, dir);
+		frame_put(f, f->h - 2, 0, f->w, STYLE_DIM, msg);
 	} else {
 		view_draw_status(a, f, f->h - 2);
 	}

@@ -146,6 +146,7 @@ mk B "$KB" 300000
 mk C "$KC" 10000
 mk D "$KD" 50000
 hold_start "${ID[D]}" 600 ro || fail "cannot attach to shmid ${ID[D]}"
+HOLD_D=$HOLD_PID
 mk X "$KX" 1000
 expect main "0x$KX +${ID[X]} " "the decoy segment 0x$KX appears too"
 
@@ -267,7 +268,8 @@ confirm_open() {
 
 if confirm_open main "$KC" "${ID[C]}"; then
 	good "F9 opens a confirmation naming the key and shmid"
-	expect main "Not attached: removed at once" "it says an unattached segment goes at once"
+	expect main "Nobody is attached: destroyed at once, and its contents are lost" \
+		"it says an unattached segment goes at once"
 	expect main "Remove\? y = yes, anything else = No" "it says that only y removes"
 	keys main n
 	expect_not main "$CONFIRM_RE" "n closes the confirmation"
@@ -290,9 +292,15 @@ if confirm_open main "$KC" "${ID[C]}"; then
 fi
 if confirm_open main "$KD" "${ID[D]}"; then
 	expect main "key 0x$KD +shmid ${ID[D]} .*nattch 1" "the confirmation shows nattch 1 for the held segment"
-	expect main "1 still attached: only marked; the key becomes 0" "it says an attached one is only marked"
+	expect main "Attached: 1 process" "it counts the processes attached"
+	expect main "pid $HOLD_D  $SEGTOOL hold ${ID[D]} 600 ro" \
+		"it names the holder by pid and command line"
+	expect main "Attached: IPC_RMID only marks it: the process above keeps reading and writing it" \
+		"it says an attached one is only marked, and what that means for its process"
+	expect main "Its key is freed now: shmget\(\) with it makes a new, empty segment" \
+		"it says the key is freed"
 	keys main y
-	expect main "shmid ${ID[D]} marked for removal: it goes when its 1 attached process" \
+	expect main "shmid ${ID[D]} marked for removal: it goes when the last process attached to it" \
 		"after F9 y the status line says the attached segment is only marked"
 	st=$("$SEGTOOL" stat "${ID[D]}" 2>&1)
 	if [[ $st == *'"key":"0x00000000"'* && $st == *'"dest":true'* ]]; then

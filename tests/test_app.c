@@ -48,6 +48,8 @@ static int fake_lookup(uint32_t id, int group, char *buf, size_t size)
 	case 0: name = "root"; break;
 	case 1000: name = group ? "staff" : "alice"; break;
 	case 1001: name = group ? "bobs" : "bob"; break;
+	case 2000: name = "ev\x1b[1m"; break;        /* ESC: a terminal would obey it */
+	case 2001: name = "ev\\x1b[1m"; break;       /* the four characters \x1b: harmless */
 	}
 	if (!name)
 		return -ENOENT;
@@ -1340,6 +1342,80 @@ static void test_process_names(void **state)
 	rmdir(procroot);
 }
 
+/* Names from outside are escaped where they are drawn, so that two names that differ never look
+ * alike: a user named with ESC and one named with the text \x1b, process names, the hostname; the
+ * filter prompt and the help show a backslash typed or written by shmtop as one. */
+static void test_escaped_names(void **state)
+{
+	struct fx *x = *state;
+	struct shmseg v[2] = { seg_base(0x100, 1, 2000), seg_base(0x101, 2, 2001) };
+	struct procclock clk;
+	char path[256];
+	int y1, y2, co;
+
+	snprintf(procroot, sizeof(procroot), "/tmp/shmtop-test-app-XXXXXX");
+	assert_non_null(mkdtemp(procroot));
+	snprintf(path, sizeof(path), "%s/stat", procroot);
+	write_file(path, "cpu  1 2 3 4\nbtime 1699000000\n");
+	fake_pid(300, "p\x1b");
+	fake_pid(301, "p\\x1b");
+	v[0].cpid = 300;
+	v[1].cpid = 301;
+	assert_int_equal(procinfo_clock_read(procroot, 100, &clk), 0);
+	app_set_proc(&x->a, procroot, &clk);
+	x->a.cfg.hostname = "h\x1b]0;x\x07\\";
+	update_at(&x->a, NOW, v, 2);
+	draw(x);
+	app_prepare(&x->a);
+	draw(x);
+	assert_true(starts_with(row(&x->f, 0), "shmtop 9.9 - h\\x1b]0;x\\x07\\\\ - "));
+	y1 = find_row(&x->f, "0x00000100");
+	y2 = find_row(&x->f, "0x00000101");
+	assert_true(y1 > 0 && y2 > 0);
+	co = col_of(&x->f, TITLE_Y, "OWNER");
+	/* OWNER is 8 wide: both cut there, and still different */
+	assert_true(starts_with(row(&x->f, y1) + co, "ev\\x1b[1 "));
+	assert_true(starts_with(row(&x->f, y2) + co, "ev\\\\x1b[ "));
+	assert_non_null(strstr(row(&x->f, y1), " 300 p\\x1b "));
+	assert_non_null(strstr(row(&x->f, y2), " 301 p\\\\x1b "));
+	/* the user chooser, and the status line once one is chosen */
+	app_key(&x->a, 'u');
+	draw(x);
+	assert_true(starts_with(row(&x->f, 2), " ev\\x1b[1m "));
+	assert_true(starts_with(row(&x->f, 3), " ev\\\\x1b[1m "));
+	app_key(&x->a, APP_KEY_DOWN);
+	app_key(&x->a, APP_KEY_DOWN);
+	app_key(&x->a, APP_KEY_ENTER);
+	draw(x);
+	assert_int_equal(x->a.nrows, 1);
+	assert_string_equal(row(&x->f, STATUS_Y), "1 of 2 segments  sort: key asc  user: ev\\\\x1b[1m");
+	/* what the operator types, and the help's own backslash, are drawn as they are */
+	app_key(&x->a, '\\');
+	type(&x->a, "a\\b");
+	draw(x);
+	assert_string_equal(row(&x->f, STATUS_Y), "Filter: a\\b");
+	app_key(&x->a, APP_KEY_ESC);
+	app_key(&x->a, 'h');
+	draw(x);
+	assert_true(find_row(&x->f, " F4  \\ ") > 0);
+	assert_int_equal(find_row(&x->f, "\\\\"), -1);
+	for (int r = 0; r < H; r++)
+		for (int c = 0; c < W; c++)
+			assert_true(frame_at(&x->f, r, c)->ch >= 0x20);
+
+	snprintf(path, sizeof(path), "%s/300/stat", procroot);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/301/stat", procroot);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/300", procroot);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/301", procroot);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/stat", procroot);
+	unlink(path);
+	rmdir(procroot);
+}
+
 /* ---------------------------------------------------------------- leaks, processes, limits */
 
 /* Leak marks, the LEAK column, l, the detail line, the PROCESSES column and the limits panel. */
@@ -2608,6 +2684,57 @@ static void test_posix_hex(void **state)
 #define TH(fn) cmocka_unit_test_setup_teardown(fn, setup_hex, teardown_hex)
 #define TP(fn) cmocka_unit_test_setup_teardown(fn, setup_posix, teardown_posix)
 
+/* Object names with ESC and with the text \x1b, a mapper's command name and the directory are
+ * escaped in the POSIX table, its confirmation and its messages. */
+static void test_posix_escaped_names(void **state)
+{
+	struct fx *x = *state;
+	char path[256], text[PATH_MAX + 256], buf[512];
+	struct stat st, dst;
+	int y1, y2, cp;
+
+	/* a directory that cannot be read is named escaped */
+	x->a.cfg.shm_dir = "/nonexistent/d\x1b[2J\\";
+	posix_open(x);
+	snprintf(buf, sizeof(buf), " cannot read /nonexistent/d\\x1b[2J\\\\: %s", strerror(ENOENT));
+	assert_true(find_row(&x->f, buf) > 0);
+	assert_true(starts_with(row(&x->f, PH - 2), "0 POSIX objects in /nonexistent/d\\x1b[2J\\\\  (Tab"));
+	for (int r = 0; r < PH; r++)
+		for (int c = 0; c < PW; c++)
+			assert_true(frame_at(&x->f, r, c)->ch >= 0x20);
+	x->a.cfg.shm_dir = shmdir;
+
+	shm_file("e\x1b[1m", "", 10, 0600, NOW - 60);
+	shm_file("e\\x1b[1m", "", 20, 0600, NOW - 60);
+	/* pid 101, named with a backslash and ESC, maps the second */
+	fake_pid(101, "w\\\x1b");
+	shm_path(path, sizeof(path), "e\\x1b[1m");
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(stat(shmdir, &dst), 0);
+	snprintf(text, sizeof(text), "7f0000000000-7f0000001000 rw-s 00000000 %02x:%02x %-26llu"
+		 "%s/e\\x1b[1m\n", major(dst.st_dev), minor(dst.st_dev),
+		 (unsigned long long)st.st_ino, shmdir_real);
+	snprintf(path, sizeof(path), "%s/101/maps", procroot);
+	write_file(path, text);
+	x->a.posix_due = 1;
+	posix_show(x);
+	y1 = find_row(&x->f, " /e\\x1b[1m ");
+	y2 = find_row(&x->f, " /e\\\\x1b[1m ");
+	assert_true(y1 > 0 && y2 > 0 && y1 != y2);
+	cp = col_of(&x->f, find_row(&x->f, "MAPPED BY"), "MAPPED BY");
+	assert_true(starts_with(at_col(x, y1, cp), "- "));
+	assert_string_equal(at_col(x, y2, cp), "101 w\\\\\\x1b");  /* mapped: no LEAK text */
+	/* the confirmation names it escaped */
+	posix_select(x, "e\\x1b[1m");
+	app_key(&x->a, 'd');
+	draw(x);
+	assert_true(find_row(&x->f, "Unlink /e\\\\x1b[1m? (shm_unlink)") > 0);
+	for (int r = 0; r < PH; r++)
+		for (int c = 0; c < PW; c++)
+			assert_true(frame_at(&x->f, r, c)->ch >= 0x20);
+	app_key(&x->a, 'n');
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2637,6 +2764,7 @@ int main(void)
 		T(test_other_keys),
 		T(test_mouse),
 		cmocka_unit_test_setup_teardown(test_process_names, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_escaped_names, setup, teardown),
 		T(test_leaks),
 		T(test_namespace_key),
 		T(test_ascii_frame),
@@ -2658,6 +2786,7 @@ int main(void)
 		T(test_hex_size_from_segment),
 		TP(test_posix_read_only),
 		TP(test_posix_hex),
+		TP(test_posix_escaped_names),
 	};
 
 	setenv("TZ", "UTC", 1);

@@ -1,8 +1,10 @@
 /* test_fmt.c - the pure formatters of fmt.c: integers, keys, perms, status, human sizes, absolute
- * and relative times, and fmt_escape, whose output is checked byte for byte against an independent
- * model built from the Unicode well-formedness table (Table 3-7) rather than against its own code. */
+ * and relative times, and fmt_escape and fmt_sanitize, whose output is checked byte for byte against
+ * an independent model built from the Unicode well-formedness table (Table 3-7) rather than against
+ * their own code; fmt_unescape gives every escaped string back, and no two strings escape alike. */
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -562,11 +564,12 @@ struct esc_model {
 	char out[4096];
 	size_t len;
 	size_t ends[1024];   /* output length after each token */
+	size_t in_ends[1024]; /* input length after each token */
 	size_t ntok;
 };
 
-/* What fmt_escape should produce, token by token. */
-static void ref_escape(struct esc_model *m, const char *in)
+/* What fmt_escape (sanitize 0) or fmt_sanitize (sanitize 1) should produce, token by token. */
+static void ref_filter(struct esc_model *m, const char *in, int sanitize)
 {
 	const unsigned char *s = (const unsigned char *)in;
 
@@ -574,7 +577,11 @@ static void ref_escape(struct esc_model *m, const char *in)
 	while (*s) {
 		size_t len = ref_raw_len(s);
 
-		if (len) {
+		if (*s == '\\' && !sanitize) {
+			memcpy(m->out + m->len, "\\\\", 2);
+			m->len += 2;
+			s++;
+		} else if (len) {
 			memcpy(m->out + m->len, s, len);
 			m->len += len;
 			s += len;
@@ -582,19 +589,32 @@ static void ref_escape(struct esc_model *m, const char *in)
 			m->len += (size_t)snprintf(m->out + m->len, 5, "\\x%02x", *s);
 			s++;
 		}
+		m->in_ends[m->ntok] = (size_t)((const char *)s - in);
 		m->ends[m->ntok++] = m->len;
 	}
 	m->out[m->len] = '\0';
 }
 
+static void ref_escape(struct esc_model *m, const char *in)
+{
+	ref_filter(m, in, 0);
+}
+
+/* fmt_escape against the model, fmt_sanitize against its own, and fmt_unescape back. */
 static void check_escape(const char *in)
 {
 	struct esc_model m;
-	char got[4096];
+	char got[4096], back[4096];
 	size_t n;
 
 	ref_escape(&m, in);
 	n = fmt_escape(got, sizeof(got), in);
+	assert_int_equal(n, m.len);
+	assert_memory_equal(got, m.out, m.len + 1);
+	assert_int_equal(fmt_unescape(back, sizeof(back), got), (ssize_t)strlen(in));
+	assert_string_equal(back, in);
+	ref_filter(&m, in, 1);
+	n = fmt_sanitize(got, sizeof(got), in);
 	assert_int_equal(n, m.len);
 	assert_memory_equal(got, m.out, m.len + 1);
 }
@@ -611,7 +631,9 @@ static void test_escape_single_bytes(void **state)
 
 		in[0] = (char)c;
 		n = fmt_escape(out, sizeof(out), in);
-		if (c >= 0x20 && c < 0x7f)
+		if (c == '\\')
+			snprintf(want, sizeof(want), "\\\\");
+		else if (c >= 0x20 && c < 0x7f)
 			snprintf(want, sizeof(want), "%c", c);
 		else
 			snprintf(want, sizeof(want), "\\x%02x", c);
@@ -685,9 +707,22 @@ static void test_escape_named(void **state)
 	assert_string_equal(out, "x\\xe2\\x82");
 	fmt_escape(out, sizeof(out), "\xe2\x82z\xc3\xa9");
 	assert_string_equal(out, "\\xe2\\x82z\xc3\xa9");
-	/* backslash itself is printable ASCII and kept (callers escape it for their format) */
+	/* a backslash is doubled, so the text \x1b of a name is not the escape of ESC */
 	fmt_escape(out, sizeof(out), "a\\b");
-	assert_string_equal(out, "a\\b");
+	assert_string_equal(out, "a\\\\b");
+	fmt_escape(out, sizeof(out), "\\x1b");
+	assert_string_equal(out, "\\\\x1b");
+	fmt_escape(out, sizeof(out), "\x1b");
+	assert_string_equal(out, "\\x1b");
+	fmt_escape(out, sizeof(out), "\\\x1b\\");
+	assert_string_equal(out, "\\\\\\x1b\\\\");
+	/* fmt_sanitize keeps it as it is, and changes nothing in escaped text */
+	fmt_sanitize(out, sizeof(out), "F4  \\");
+	assert_string_equal(out, "F4  \\");
+	fmt_sanitize(out, sizeof(out), "\\x1b\x1b");
+	assert_string_equal(out, "\\x1b\\x1b");
+	fmt_sanitize(out, sizeof(out), "\\\\x1b\\x1b");
+	assert_string_equal(out, "\\\\x1b\\x1b");
 }
 
 static void test_escape_exhaustive(void **state)
@@ -743,6 +778,9 @@ static void random_string(char *s, size_t max)
 		"a", "Z", " ", "\\", "\"", ",", "\x1b", "\n", "\r", "\t", "\x7f", "\x01",
 		"\xc3\xa9", "\xc2\x9b", "\xc2\xa0", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xed\xa0\x80",
 		"\xc0\xaf", "\xff", "\x80", "\xe2\x82", "\xf4\x90\x80\x80",
+		/* the text of escapes next to what they stand for, and bidi controls */
+		"x", "1", "b", "\\x1b", "x1b", "\\\\", "\\x", "\xe2\x80\xae", "\xe2\x81\xa6",
+		"\xd8\x9c", "\xe2\x80\xa8",
 	};
 	size_t n = 0, want = (size_t)(rng() % (max / 4));
 
@@ -813,6 +851,15 @@ static void test_escape_truncation(void **state)
 				k++;
 			assert_int_equal(n, k ? m.ends[k - 1] : 0);
 			assert_memory_equal(out, m.out, n);
+			/* and what was cut gives back exactly the input's first whole characters */
+			{
+				char back[sizeof(in)];
+				size_t plen = k ? m.in_ends[k - 1] : 0;
+
+				assert_int_equal(fmt_unescape(back, sizeof(back), out), (ssize_t)plen);
+				assert_memory_equal(back, in, plen);
+				assert_int_equal(back[plen], '\0');
+			}
 		}
 	}
 	/* size 0 writes nothing at all */
@@ -827,6 +874,153 @@ static void test_escape_truncation(void **state)
 		assert_int_equal(fmt_escape(out, 1, "\x1b"), 0);
 		assert_string_equal(out, "");
 	}
+}
+
+/* fmt_unescape gives back every string escaped: all bytes alone and in pairs, every three-byte
+ * string that starts like a three-byte character (valid, overlong, surrogates, C1, bidi), the
+ * bidirectional controls and separators, backslashes next to the text of an escape. */
+static void test_unescape_round_trip(void **state)
+{
+	static const char *const named[] = {
+		"\x1b", "\\x1b", "\\\x1b", "\\\\x1b", "\\\\\x1b", "x1b\\", "\\x1b\x1b\\x1b",
+		"\\\\\\\\", "\\x", "\\x0", "\\xzz", "\\x00", "a\\", "\\\\x5c", "\xe2\x80\xae" "cba",
+		"\xe2\x81\xa6x\xe2\x81\xa9", "\xd8\x9c\xe2\x80\x8e\xe2\x80\x8f\xe2\x80\xa8\xe2\x80\xa9",
+		"\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad", "\xc2\x85\xc2\x9b" "31m",
+		"\xed\xa0\x80\xed\xbf\xbf", "\xf4\x90\x80\x80", "\xc0\xaf", "caf\xc3\xa9 \xe2\x82\xac",
+	};
+	unsigned char in[5];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		check_escape(named[i]);
+	for (int a = 1; a < 256; a++) {
+		in[0] = (unsigned char)a;
+		in[1] = 0;
+		check_escape((const char *)in);
+		for (int b = 1; b < 256; b++) {
+			in[1] = (unsigned char)b;
+			in[2] = 0;
+			check_escape((const char *)in);
+		}
+	}
+	for (int a = 0xc2; a <= 0xef; a++) {
+		for (int b = 1; b < 256; b++) {
+			for (int c = 1; c < 256; c += (a <= 0xdf ? 17 : 1)) {
+				in[0] = (unsigned char)a;
+				in[1] = (unsigned char)b;
+				in[2] = (unsigned char)c;
+				in[3] = 0;
+				check_escape((const char *)in);
+			}
+		}
+	}
+	for (int i = 0; i < 20000; i++) {
+		char r[256];
+
+		random_string(r, sizeof(r));
+		check_escape(r);
+	}
+}
+
+/* Text that no escaping produces is refused, never guessed at; too small a buffer is an error. */
+static void test_unescape_errors(void **state)
+{
+	static const char *const bad[] = {
+		"\\", "a\\", "\\q", "\\X1b", "\\x", "\\x1", "\\xg0", "\\x0g", "\\x\\x", "ab\\ncd",
+		"\\x00", "ok\\x00ok", "\\\\\\",
+	};
+	char out[32];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		memset(out, 'X', sizeof(out));
+		if (fmt_unescape(out, sizeof(out), bad[i]) != -EINVAL)
+			fail_msg("'%s' was not refused", bad[i]);
+		assert_string_equal(out, "");
+	}
+	/* hex digits in either case; a backslash pair; everything else as it is */
+	assert_int_equal(fmt_unescape(out, sizeof(out), "\\x1B\\x1b\\\\x1b\xc3\xa9"), 8);
+	assert_string_equal(out, "\x1b\x1b\\x1b\xc3\xa9");
+	assert_int_equal(fmt_unescape(out, sizeof(out), ""), 0);
+	assert_string_equal(out, "");
+	/* strlen(in) + 1 always holds the result; one byte less does not when nothing shrinks */
+	assert_int_equal(fmt_unescape(out, 4, "abc"), 3);
+	assert_int_equal(fmt_unescape(out, 3, "abc"), -ENOSPC);
+	assert_string_equal(out, "");
+	assert_int_equal(fmt_unescape(out, 2, "\\x1b"), 1);
+	assert_int_equal(fmt_unescape(out, 1, "\\x1b"), -ENOSPC);
+	assert_int_equal(fmt_unescape(out, 0, "abc"), -ENOSPC);
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Two different strings never escape to the same text, checked without fmt_unescape: escape
+ * every string of one and two bytes, every string of up to four characters over an alphabet
+ * made to collide (backslash, x, 1, b, ESC, the bytes of é and of U+202E), and random strings;
+ * sort the escaped texts and compare the originals of equal neighbours. */
+static void test_escape_injective(void **state)
+{
+	static const char alphabet[] = "\\x1b\x1b\xc3\xa9\xe2\x80\xae";
+	const size_t na = sizeof(alphabet) - 1, nrand = 20000;
+	size_t cap = 255 + 255 * 255 + na + na * na + na * na * na + na * na * na * na + nrand;
+	char **v = calloc(cap, sizeof(*v)), raw[256], esc[1024];
+	size_t n = 0;
+
+	(void)state;
+	assert_non_null(v);
+#define ADD(s) do {                                                             \
+		size_t l_ = strlen(s), e_ = fmt_escape(esc, sizeof(esc), (s));  \
+		assert_true(e_ + 1 < sizeof(esc));                              \
+		v[n] = malloc(e_ + 1 + l_ + 1);                                 \
+		assert_non_null(v[n]);                                          \
+		memcpy(v[n], esc, e_ + 1);  /* the escaped text, then the original */ \
+		memcpy(v[n] + e_ + 1, (s), l_ + 1);                             \
+		n++;                                                            \
+	} while (0)
+	for (int a = 1; a < 256; a++) {
+		raw[0] = (char)a;
+		raw[1] = '\0';
+		ADD(raw);
+		for (int b = 1; b < 256; b++) {
+			raw[1] = (char)b;
+			raw[2] = '\0';
+			ADD(raw);
+		}
+	}
+	for (size_t len = 1; len <= 4; len++) {
+		size_t total = 1;
+
+		for (size_t k = 0; k < len; k++)
+			total *= na;
+		for (size_t code = 0; code < total; code++) {
+			size_t c = code;
+
+			for (size_t k = 0; k < len; k++, c /= na)
+				raw[k] = alphabet[c % na];
+			raw[len] = '\0';
+			ADD(raw);
+		}
+	}
+	for (size_t i = 0; i < nrand; i++) {
+		random_string(raw, sizeof(raw));
+		ADD(raw);
+	}
+#undef ADD
+	assert_int_equal(n, cap);
+	qsort(v, n, sizeof(*v), str_cmp);
+	for (size_t i = 1; i < n; i++) {
+		if (strcmp(v[i - 1], v[i]) != 0)
+			continue;
+		/* the same text: it must come from the same string */
+		if (strcmp(v[i - 1] + strlen(v[i - 1]) + 1, v[i] + strlen(v[i]) + 1) != 0)
+			fail_msg("two strings escape to '%s'", v[i]);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
 }
 
 int main(void)
@@ -847,6 +1041,9 @@ int main(void)
 		cmocka_unit_test(test_escape_exhaustive),
 		cmocka_unit_test(test_escape_random),
 		cmocka_unit_test(test_escape_truncation),
+		cmocka_unit_test(test_unescape_round_trip),
+		cmocka_unit_test(test_unescape_errors),
+		cmocka_unit_test(test_escape_injective),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

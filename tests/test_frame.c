@@ -1,4 +1,5 @@
-/* test_frame.c - the in-memory screen: clipping, escaping, double-width cells, ASCII frames, row text, resize. */
+/* test_frame.c - the in-memory screen: clipping, the safety filter and escaped names, double-width
+ * cells, ASCII frames, row text, resize. */
 #include "config.h"
 
 #include <locale.h>
@@ -203,6 +204,61 @@ static void test_long_text(void **state)
 	assert_int_equal(frame_put(&f, 0, 0, 200, STYLE_NORMAL, text), 200);
 	for (int i = 0; i < 200; i++)
 		want[i] = "\\x1bz"[i % 5];
+	want[200] = '\0';
+	assert_string_equal(row(&f, 0), want);
+	assert_no_controls(&f);
+	free(text);
+	frame_free(&f);
+}
+
+/* Two kinds of text: shmtop's own draws a backslash as one (the \ key, "text with \ escapes"), and
+ * a name from outside is escaped so that it cannot pass for another. */
+static void test_backslash(void **state)
+{
+	struct frame f = mkframe(60, 8, 1);
+
+	(void)state;
+	assert_int_equal(frame_put(&f, 0, 0, 60, STYLE_FKEY, "F4  \\"), 5);
+	assert_string_equal(row(&f, 0), "F4  \\");
+	frame_put(&f, 1, 0, 60, STYLE_LABEL, "Search (text with \\ escapes, or x:de ad be ef): ");
+	assert_string_equal(row(&f, 1), "Search (text with \\ escapes, or x:de ad be ef):");
+	assert_int_equal(frame_text_width(&f, "\\"), 1);
+	/* already escaped text is drawn as it is */
+	frame_put(&f, 2, 0, 60, STYLE_NORMAL, "a\\\\b\\x1b");
+	assert_string_equal(row(&f, 2), "a\\\\b\\x1b");
+	/* names: a backslash doubled, ESC as \x1b; ESC and the text \x1b differ on screen */
+	assert_int_equal(frame_put_name(&f, 3, 0, 60, STYLE_NORMAL, "a\\b\x1b[2J"), 11);
+	assert_string_equal(row(&f, 3), "a\\\\b\\x1b[2J");
+	frame_put_name(&f, 4, 0, 60, STYLE_NORMAL, "n\x1b");
+	frame_put_name(&f, 5, 0, 60, STYLE_NORMAL, "n\\x1b");
+	assert_string_equal(row(&f, 4), "n\\x1b");
+	assert_string_equal(row(&f, 5), "n\\\\x1b");
+	/* clipped like any text, never inside a raw byte */
+	assert_int_equal(frame_put_name(&f, 6, 0, 3, STYLE_NORMAL, "\\\x1b"), 3);
+	assert_string_equal(row(&f, 6), "\\\\\\");
+	/* a control byte in shmtop's own text still never reaches a cell */
+	frame_put(&f, 7, 0, 60, STYLE_NORMAL, "\\\x1b\x9b\xc2\x9b\\");
+	assert_string_equal(row(&f, 7), "\\\\x1b\\x9b\\xc2\\x9b\\");
+	assert_no_controls(&f);
+	frame_free(&f);
+}
+
+/* A long name goes through the heap as long text does, escaped the same way. */
+static void test_long_name(void **state)
+{
+	enum { LEN = 3000 };
+	struct frame f = mkframe(200, 1, 1);
+	char *text = malloc(LEN + 1);
+	char want[201];
+
+	(void)state;
+	assert_non_null(text);
+	for (int i = 0; i < LEN; i++)
+		text[i] = i % 2 ? '\\' : '\x1b';
+	text[LEN] = '\0';
+	assert_int_equal(frame_put_name(&f, 0, 0, 200, STYLE_NORMAL, text), 200);
+	for (int i = 0; i < 200; i++)
+		want[i] = "\\x1b\\\\"[i % 6];
 	want[200] = '\0';
 	assert_string_equal(row(&f, 0), want);
 	assert_no_controls(&f);
@@ -441,6 +497,8 @@ int main(void)
 		cmocka_unit_test(test_put_negative_x),
 		cmocka_unit_test(test_control_bytes_escaped),
 		cmocka_unit_test(test_long_text),
+		cmocka_unit_test(test_backslash),
+		cmocka_unit_test(test_long_name),
 		cmocka_unit_test(test_wide_chars),
 		cmocka_unit_test(test_zero_width),
 		cmocka_unit_test(test_overwrite_half_of_wide),

@@ -55,10 +55,13 @@ static const struct fake_proc {
 	{ 300, "zombie", "zombie", 'Z', BTIME + 300, 1 },
 	{ 400, NULL, NULL, 0, 0, 0 },
 	{ 500, "reused", "reused", 'S', BTIME + 10000, 1 },
-	{ 600, "x\ny\\z\xff\xc0\xaf\xc2\x9b\x7f\t\xc3\xa9", "x\\x0ay\\z\\xff\\xc0\\xaf\\xc2\\x9b\\x7f\\x09\xc3\xa9",
+	{ 600, "x\ny\\z\xff\xc0\xaf\xc2\x9b\x7f\t\xc3\xa9", "x\\x0ay\\\\z\\xff\\xc0\\xaf\\xc2\\x9b\\x7f\\x09\xc3\xa9",
 	  'S', BTIME + 300, 1 },
 	/* started after its segment's ctime, before its last attach */
 	{ 700, "late", "late", 'S', BTIME + 450, 1 },
+	/* ESC, and the four characters \x1b: they must never look alike */
+	{ 800, "p\x1b", "p\\x1b", 'S', BTIME + 100, 1 },
+	{ 801, "p\\x1b", "p\\\\x1b", 'S', BTIME + 100, 1 },
 };
 
 static const struct fake_proc *find_proc(int32_t pid)
@@ -79,13 +82,16 @@ static const struct fake_name {
 	const char *raw, *shown;
 } fake_names[] = {
 	{ 0, 0, "root", "root" },
-	{ 0, 1000, "ev,il\"na\\me\x1b[1m", "ev,il\"na\\me\\x1b[1m" },
+	{ 0, 1000, "ev,il\"na\\me\x1b[1m", "ev,il\"na\\\\me\\x1b[1m" },
 	{ 0, 1001, "bob", "bob" },
 	{ 1, 0, "root", "root" },
 	{ 1, 1000, "staff\n", "staff\\x0a" },
 	{ 1, 1001, "us,ers", "us,ers" },
 	/* the longest name (NAMES_MAX - 1 bytes), every byte escaped: 4 times as wide */
 	{ 0, 31337, C63("\x01"), C63("\\x01") },
+	/* ESC, and the four characters \x1b */
+	{ 0, 2000, "n\x1b", "n\\x1b" },
+	{ 0, 2001, "n\\x1b", "n\\\\x1b" },
 };
 
 static unsigned lookups;
@@ -539,7 +545,7 @@ static const struct fake_obj {
 	/* 2: unmapped exactly the default limit: not stale yet */
 	{ "/edge", "/edge", 1, 1001, 0, 0640, SNAP_TIME - STALE_DEFAULT, 13, 0, 1 },
 	/* 3: a hostile name and owner, setuid and sticky bits, an mtime of 0: a suspect */
-	{ "/ev\x1b[1m\"il\\\n\xff\xc2\x9b,x", "/ev\\x1b[1m\"il\\\\x0a\\xff\\xc2\\x9b,x",
+	{ "/ev\x1b[1m\"il\\\n\xff\xc2\x9b,x", "/ev\\x1b[1m\"il\\\\\\x0a\\xff\\xc2\\x9b,x",
 	  5ull << 30, 1000, 1000, 05644, 0, 14, 0, 1 },
 	/* 4: unlinked, still mapped, old: never a leak */
 	{ "/gone", "/gone", 65536, 0, 0, 0600, 1, 15, 1, 1 },
@@ -567,7 +573,7 @@ static const struct fake_mapper {
 	{ 11, 100, 0, 0x7f0000001000ull, 4096, "r--s", 1, "counter", "counter" },
 	{ 11, 600, NO_ID, 0xffffffffff600000ull, UINT64_MAX, "rw-s", 2,
 	  "x\ny\\z\xff\xc0\xaf\xc2\x9b\x7f\t\xc3\xa9",
-	  "x\\x0ay\\z\\xff\\xc0\\xaf\\xc2\\x9b\\x7f\\x09\xc3\xa9" },
+	  "x\\x0ay\\\\z\\xff\\xc0\\xaf\\xc2\\x9b\\x7f\\x09\xc3\xa9" },
 	{ 15, 700, 1001, 0x1000, 65536, "rw-s", 1, "late", "late" },
 	{ 16, 200, 1000, 0, 1, "r--p", UINT32_MAX, "a,\"b\x1b[1mc", "a,\"b\\x1b[1mc" },
 	{ 99, 1, 0, 0x2000, 4096, "r--s", 1, "init", "init" },  /* no such object */
@@ -1019,7 +1025,7 @@ static const struct fake_attacher {
 	{ 0, 100, 0, 0x7f0000001000ull, 4096, "r--s", 1, "counter", "counter" },
 	{ 0, 600, 1001, 0x7fffff600000ull, 1048576, "rw-s", 2,
 	  "x\ny\\z\xff\xc0\xaf\xc2\x9b\x7f\t\xc3\xa9",
-	  "x\\x0ay\\z\\xff\\xc0\\xaf\\xc2\\x9b\\x7f\\x09\xc3\xa9" },
+	  "x\\x0ay\\\\z\\xff\\xc0\\xaf\\xc2\\x9b\\x7f\\x09\xc3\xa9" },
 	{ 0, 700, 1001, 0, 1, "rw-s", 3, "a,\"b\x1b[1mc", "a,\"b\\x1b[1mc" },
 	{ 0, 800, 0, 0x7e0000000000ull, 4096, "r--s", 1, "shmtop", "shmtop" },
 	{ 5, 700, 1001, 0x1000, 8192, "rw-s", 1, "late", "late" },
@@ -1678,7 +1684,7 @@ static void test_csv(void **state)
 	csv_free(&c);
 	/* quoting as RFC 4180 and the schema's example show it */
 	assert_non_null(strstr(out, ",\"a,\"\"b\\x1b[1mc\","));
-	assert_non_null(strstr(out, ",\"ev,il\"\"na\\me\\x1b[1m\","));
+	assert_non_null(strstr(out, ",\"ev,il\"\"na\\\\me\\x1b[1m\","));
 	assert_non_null(strstr(out, ",bob,\"us,ers\","));
 	assert_non_null(strstr(out, ",root,root,"));  /* plain fields unquoted */
 	assert_non_null(strstr(out, ",12288,true,orphan;creator-gone;unreachable;stale\r\n"));
@@ -1921,7 +1927,7 @@ static void test_table_hostile_owner(void **state)
 	 * the owner; the summary counts all */
 	out = render(fx, OUTPUT_TABLE, 0, 1, fx->rows, fx->nrows, 0);
 	assert_clean(out, 0);
-	assert_non_null(strstr(out, " ev,il\"na\\me\\x1b[1m "));
+	assert_non_null(strstr(out, " ev,il\"na\\\\me\\x1b[1m "));
 	n = split_lines(out, lines, 16);
 	assert_int_equal(n, 2 + fx->nrows);
 	check_summary(lines[0], &fx->snap, fx->nrows);
@@ -2508,7 +2514,7 @@ static void test_prometheus(void **state)
 	 * then backslash and quote for the exposition format), the unknown shmall absent */
 	assert_non_null(strstr(out, "\nshmtop_segment_size_bytes{key=\"0x00002537\",shmid=\"0\","
 				    "owner=\"root\"} 1024\n"));
-	assert_non_null(strstr(out, "{key=\"0xffffffff\",shmid=\"32769\",owner=\"ev,il\\\"na\\\\me"
+	assert_non_null(strstr(out, "{key=\"0xffffffff\",shmid=\"32769\",owner=\"ev,il\\\"na\\\\\\\\me"
 				    "\\\\x1b[1m\"} 5368709120\n"));
 	assert_non_null(strstr(out, "\nshmtop_limit_shmmax_bytes 18446744073692774399\n"));
 	assert_null(strstr(out, "shmtop_limit_shmall_pages"));
@@ -2648,7 +2654,7 @@ static void test_json_posix(void **state)
 	o.stale_secs = 1;
 	out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
 	w = want_of(fx, &o);
-	w.posix_dir = "/proc/42/root/dev/shm\\x0a\\x1b[2J\"\\";
+	w.posix_dir = "/proc/42/root/dev/shm\\x0a\\x1b[2J\"\\\\";
 	check_json_want(fx, out, fx->rows, fx->nrows, &w);
 	assert_clean(out, 0);
 	free(out);
@@ -2903,8 +2909,8 @@ static void test_prometheus_posix(void **state)
 	 * unknown size and age absent */
 	assert_non_null(strstr(out, "\nshmtop_posix_object_size_bytes{name=\"/shared\",inode=\"11\","
 				    "owner=\"root\"} 4096\n"));
-	assert_non_null(strstr(out, "{name=\"/ev\\\\x1b[1m\\\"il\\\\\\\\x0a\\\\xff\\\\xc2\\\\x9b,x\","
-				    "inode=\"14\",owner=\"ev,il\\\"na\\\\me\\\\x1b[1m\"} 5368709120\n"));
+	assert_non_null(strstr(out, "{name=\"/ev\\\\x1b[1m\\\"il\\\\\\\\\\\\x0a\\\\xff\\\\xc2\\\\x9b,x\","
+				    "inode=\"14\",owner=\"ev,il\\\"na\\\\\\\\me\\\\x1b[1m\"} 5368709120\n"));
 	assert_non_null(strstr(out, "\nshmtop_posix_object_deleted{name=\"/gone\",inode=\"16\","
 				    "owner=\"\"} 1\n"));
 	assert_null(strstr(out, "shmtop_posix_object_size_bytes{name=\"/gone\",inode=\"16\""));
@@ -2932,6 +2938,151 @@ static void test_prometheus_posix(void **state)
 }
 
 /* ================================================================== outbuf */
+
+/* ================================================================== ESC against the text \x1b */
+
+/* A name with ESC and a name with the four characters \x1b, as owners, creators and POSIX objects:
+ * every format writes them differently, each as fmt_escape has it (then in the format's own
+ * quoting), and fmt_unescape of what a reader decodes gives back the original bytes. */
+static void check_unescapes_to(const char *shown, const char *raw)
+{
+	char back[256];
+
+	assert_int_equal(fmt_unescape(back, sizeof(back), shown), (ssize_t)strlen(raw));
+	assert_string_equal(back, raw);
+}
+
+static void test_escape_distinct(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const raw_owner[2] = { "n\x1b", "n\\x1b" };
+	static const char *const raw_comm[2] = { "p\x1b", "p\\x1b" };
+	static const char *const raw_name[2] = { "/o\x1b", "/o\\x1b" };
+	struct output_ctx o = {
+		.names = &fx->names, .pids = &fx->pids, .posix_dir = "/d\\\x1b",
+	};
+	struct posix_list pl;
+	struct posixobj v[2];
+	struct snapshot snap;
+	uint32_t rows[2] = { 0, 1 };
+	struct outbuf b;
+	char *out;
+
+	snapshot_init(&snap);
+	snap.time = SNAP_TIME;
+	snap.source = SNAPSHOT_PROC;
+	snap.limits = fx->snap.limits;
+	add_seg(&snap, 1, 0x100, 0600, 4096, 0, 2000, 2000, 800, 800, 0, 0, BTIME + 500, 0, 0);
+	add_seg(&snap, 2, 0x101, 0600, 4096, 0, 2001, 2001, 801, 801, 0, 0, BTIME + 500, 0, 0);
+	snapshot_usage_compute(&snap);
+	memset(&pl, 0, sizeof(pl));
+	memset(v, 0, sizeof(v));
+	for (int i = 0; i < 2; i++) {
+		snprintf(v[i].name, sizeof(v[i].name), "%s", raw_name[i]);
+		v[i].uid = 2000 + (uint32_t)i;
+		v[i].ino = 40 + (uint64_t)i;
+		v[i].mtime = SNAP_TIME;
+		v[i].stat_known = 1;
+	}
+	pl.v = v;
+	pl.n = 2;
+	o.posix = &pl;
+
+	for (enum output_format fmt = OUTPUT_TABLE; fmt <= OUTPUT_PROMETHEUS; fmt++) {
+		o.format = fmt;
+		o.posix = fmt == OUTPUT_CSV ? NULL : &pl; /* CSV has no POSIX rows */
+		outbuf_init(&b, NULL, NULL);
+		output_snapshot(&b, &o, &snap, rows, 2, 0);
+		assert_int_equal(outbuf_flush(&b), 0);
+		out = strndup(b.p ? b.p : "", b.len);
+		assert_non_null(out);
+		outbuf_free(&b);
+		assert_clean(out, fmt == OUTPUT_CSV);
+		if (fmt == OUTPUT_TABLE) {
+			/* owner, object names and the directory as fmt_escape writes them */
+			assert_non_null(strstr(out, " n\\x1b "));
+			assert_non_null(strstr(out, " n\\\\x1b "));
+			assert_non_null(strstr(out, "\n/o\\x1b "));
+			assert_non_null(strstr(out, "\n/o\\\\x1b "));
+			assert_non_null(strstr(out, "POSIX shared memory in /d\\\\\\x1b - "));
+		} else if (fmt == OUTPUT_JSON) {
+			struct jv root;
+			const struct jv *segs, *objs;
+
+			/* the raw text: fmt_escape's \\ JSON-encoded as \\\\ */
+			assert_non_null(strstr(out, "\"owner\":\"n\\\\x1b\""));
+			assert_non_null(strstr(out, "\"owner\":\"n\\\\\\\\x1b\""));
+			memset(&root, 0, sizeof(root));
+			json_parse_line(out, &root);
+			segs = jget(&root, "segments");
+			objs = jget(&root, "posix");
+			assert_int_equal(segs->n, 2);
+			assert_int_equal(objs->n, 2);
+			assert_string_equal(jget(&segs->v[0], "owner")->s, "n\\x1b");
+			assert_string_equal(jget(&segs->v[1], "owner")->s, "n\\\\x1b");
+			assert_string_equal(jget(&segs->v[0], "cpid_comm")->s, "p\\x1b");
+			assert_string_equal(jget(&segs->v[1], "cpid_comm")->s, "p\\\\x1b");
+			assert_string_equal(jget(&objs->v[0], "name")->s, "/o\\x1b");
+			assert_string_equal(jget(&objs->v[1], "name")->s, "/o\\\\x1b");
+			assert_string_equal(jget(&root, "shm_dir")->s, "/d\\\\\\x1b");
+			for (int i = 0; i < 2; i++) {
+				check_unescapes_to(jget(&segs->v[i], "owner")->s, raw_owner[i]);
+				check_unescapes_to(jget(&segs->v[i], "cpid_comm")->s, raw_comm[i]);
+				check_unescapes_to(jget(&segs->v[i], "lpid_comm")->s, raw_comm[i]);
+				check_unescapes_to(jget(&objs->v[i], "name")->s, raw_name[i]);
+				check_unescapes_to(jget(&objs->v[i], "owner")->s, raw_owner[i]);
+			}
+			check_unescapes_to(jget(&root, "shm_dir")->s, "/d\\\x1b");
+			jv_free(&root);
+		} else if (fmt == OUTPUT_CSV) {
+			struct csv c;
+			size_t fo = 0, fc = 0, fl = 0;
+
+			csv_parse(out, &c);
+			assert_int_equal(c.nrec, 3);
+			for (size_t k = 0; k < c.nfield[0]; k++) {
+				fo = strcmp(c.field[0][k], "owner") ? fo : k;
+				fc = strcmp(c.field[0][k], "cpid_comm") ? fc : k;
+				fl = strcmp(c.field[0][k], "lpid_comm") ? fl : k;
+			}
+			assert_true(fo && fc && fl);
+			for (int i = 0; i < 2; i++) {
+				check_unescapes_to(c.field[1 + i][fo], raw_owner[i]);
+				check_unescapes_to(c.field[1 + i][fc], raw_comm[i]);
+				check_unescapes_to(c.field[1 + i][fl], raw_comm[i]);
+			}
+			assert_string_equal(c.field[1][fo], "n\\x1b");
+			assert_string_equal(c.field[2][fo], "n\\\\x1b");
+			csv_free(&c);
+		} else {
+			struct prom *pr = calloc(1, sizeof(*pr));
+			const struct psample *sm;
+
+			assert_non_null(pr);
+			/* the raw text: fmt_escape's \ and \\ written again as the format escapes */
+			assert_non_null(strstr(out, "shmid=\"1\",owner=\"n\\\\x1b\"}"));
+			assert_non_null(strstr(out, "shmid=\"2\",owner=\"n\\\\\\\\x1b\"}"));
+			assert_non_null(strstr(out, "{name=\"/o\\\\x1b\",inode=\"40\""));
+			assert_non_null(strstr(out, "{name=\"/o\\\\\\\\x1b\",inode=\"41\""));
+			prom_parse(out, pr);
+			for (int i = 0; i < 2; i++) {
+				char id[8];
+
+				snprintf(id, sizeof(id), "%d", 1 + i);
+				sm = prom_find(pr, "shmtop_segment_size_bytes", id);
+				assert_non_null(sm);
+				check_unescapes_to(sm->owner, raw_owner[i]);
+				sm = prom_find_posix(pr, "shmtop_posix_object_size_bytes", 40 + (uint64_t)i);
+				assert_non_null(sm);
+				check_unescapes_to(sm->pname, raw_name[i]);
+				check_unescapes_to(sm->owner, raw_owner[i]);
+			}
+			free(pr);
+		}
+		free(out);
+	}
+	snapshot_free(&snap);
+}
 
 struct recorder {
 	char *data;
@@ -3196,6 +3347,7 @@ int main(void)
 		cmocka_unit_test(test_outbuf_sink_fails),
 		cmocka_unit_test(test_format_parse),
 		cmocka_unit_test_setup_teardown(test_names_cached, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_escape_distinct, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
