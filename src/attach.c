@@ -261,3 +261,21 @@ void attach_summarize(const struct attach_list *l, int32_t shmid, struct attach_
 		i += run;
 	}
 }
+
+void attach_apply(const struct attach_list *l, struct shmseg *segs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct shmseg *s = &segs[i];
+		struct attach_summary sum;
+
+		attach_summarize(l, s->shmid, &sum);
+		if (!sum.mappings && !sum.shmtop_mappings)
+			continue; /* nothing maps it: nothing told */
+		s->huge_page = (int64_t)sum.huge_page;
+		if (sum.huge_page) {
+			s->rss = sum.file_bytes;   /* -1 (unknown) when map_files could not be read */
+			if (s->swap != SHMSEG_UNKNOWN)
+				s->swap = 0;       /* huge pages are never swapped */
+		}
+	}
+}

@@ -9,6 +9,7 @@
 
 #include "hugetlb.h"
 #include "procinfo.h"
+#include "shmseg.h"
 
 /* One mapping of a segment in one process: one line of /proc/PID/maps, one VMA, which is what
  * the kernel's nattch counts (an attachment split in two by mprotect counts twice). */
@@ -69,6 +70,11 @@ struct attach_summary {
 	int64_t file_bytes;              /* as in struct attacher, -1 unknown */
 };
 void attach_summarize(const struct attach_list *l, int32_t shmid, struct attach_summary *s);
+
+/* What the mappings tell about segs (n of them): for each one that any process maps, whether it
+ * is a SHM_HUGETLB segment (huge_page: its page size, or 0), and for such a one its real RSS
+ * (the file's blocks, where map_files could be read) in place of the kernel's, or unknown. */
+void attach_apply(const struct attach_list *l, struct shmseg *segs, size_t n);
 
 /* Add the mappings found in one process's maps text (buf, len bytes), appended unsorted; comm
  * may be NULL. Returns 0 or -ENOMEM. Exposed for tests. */

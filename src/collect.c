@@ -169,6 +169,22 @@ static int collect_shmctl(const struct collect_cfg *cfg, struct snapshot *snap, 
 	return rc;
 }
 
+/* The kernel's RSS of a SHM_HUGETLB segment counts each huge page's base pages once for every
+ * base page (1 GiB for one 2 MiB page): an RSS larger than the segment is impossible, and shown as
+ * unknown. attach_apply puts the real one back where a mapping's file tells it. */
+static void drop_impossible_rss(const struct collect_cfg *cfg, struct snapshot *snap)
+{
+	uint64_t page = cfg->page_size > 0 ? (uint64_t)cfg->page_size : 4096;
+
+	for (size_t i = 0; i < snap->segs.n; i++) {
+		struct shmseg *s = &snap->segs.v[i];
+
+		if (s->rss > 0 && s->size <= UINT64_MAX - page &&
+		    (uint64_t)s->rss > ((s->size + page - 1) / page) * page)
+			s->rss = SHMSEG_UNKNOWN;
+	}
+}
+
 int collect_snapshot(const struct collect_cfg *cfg, int64_t now, struct snapshot *snap,
 		     char *warn, size_t warnsz)
 {
@@ -195,6 +211,7 @@ int collect_snapshot(const struct collect_cfg *cfg, int64_t now, struct snapshot
 			 snap->skipped, snap->skipped == 1 ? "" : "s");
 		warn_add(warn, warnsz, msg);
 	}
+	drop_impossible_rss(cfg, snap);
 	read_limits(cfg, &snap->limits);
 	snapshot_usage_compute(snap);
 	return 0;

@@ -62,6 +62,10 @@ static enum frame_style pid_cell(const struct column_ctx *ctx, int32_t pid, int6
 	return pi && procinfo_gone_since(pi, since) ? STYLE_DIM : STYLE_NORMAL;
 }
 
+static const char *const status_words[8] = {
+	"", "dest", "locked", "dest,lock", "huge", "dest,huge", "lock,huge", "dest,lock,huge",
+};
+
 /* The first few command names attached to shmid, escaped, or "-" when none is visible. Only
  * whole names go in: a cut one could end in half of an escape. */
 static void procs_cell(const struct column_ctx *ctx, int32_t shmid, char *buf, size_t size)
@@ -127,9 +131,10 @@ enum frame_style column_format(enum column_id id, const struct shmseg *s,
 	case COLUMN_SIZE: mem_cell(ctx, (int64_t)s->size, buf, size); break;
 	case COLUMN_NATTCH: snprintf(buf, size, "%llu", (unsigned long long)s->nattch); break;
 	case COLUMN_STATUS:
-		snprintf(buf, size, "%s", (s->mode & SHMSEG_MODE_DEST) && (s->mode & SHMSEG_MODE_LOCKED) ?
-			 "dest,lock" : (s->mode & SHMSEG_MODE_DEST) ? "dest" :
-			 (s->mode & SHMSEG_MODE_LOCKED) ? "locked" : "");
+		/* the batch table's words, shortened to fit its 9 columns */
+		snprintf(buf, size, "%s", status_words[((s->mode & SHMSEG_MODE_DEST) ? 1 : 0) |
+						       ((s->mode & SHMSEG_MODE_LOCKED) ? 2 : 0) |
+						       (s->huge_page > 0 ? 4 : 0)]);
 		break;
 	case COLUMN_CPID: return pid_cell(ctx, s->cpid, s->ctime, buf, size);
 	case COLUMN_LPID:

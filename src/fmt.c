@@ -76,11 +76,15 @@ static void copy_str(char *buf, size_t size, const char *s)
 	buf[n] = '\0';
 }
 
-void fmt_status(char *buf, size_t size, uint32_t mode)
+void fmt_status(char *buf, size_t size, uint32_t mode, int64_t huge_page)
 {
-	int dest = (mode & 01000u) != 0, locked = (mode & 02000u) != 0;
+	static const char *const words[8] = {
+		"-", "dest", "locked", "dest,locked", "huge", "dest,huge", "locked,huge",
+		"dest,locked,huge",
+	};
 
-	copy_str(buf, size, dest && locked ? "dest,locked" : dest ? "dest" : locked ? "locked" : "-");
+	copy_str(buf, size, words[((mode & 01000u) ? 1 : 0) | ((mode & 02000u) ? 2 : 0) |
+				  (huge_page > 0 ? 4 : 0)]);
 }
 
 void fmt_size(char *buf, size_t size, uint64_t bytes)

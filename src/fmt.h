@@ -21,8 +21,9 @@ void fmt_key(char *buf, int32_t key);
 void fmt_perms_octal(char *buf, uint32_t mode);
 /* "rw-rw-rw-" (x is shown too, though the kernel ignores it for shm). */
 void fmt_perms_rwx(char *buf, uint32_t mode);
-/* "dest", "locked", "dest,locked" or "-". */
-void fmt_status(char *buf, size_t size, uint32_t mode);
+/* "dest", "locked", "huge" joined by ',' in that order ("dest,huge"), or "-": huge for a
+ * SHM_HUGETLB segment (huge_page > 0). */
+void fmt_status(char *buf, size_t size, uint32_t mode, int64_t huge_page);
 /* Human size like ls -h: "512B", "1.0K", "9.9M", "12G", "1.0E". */
 void fmt_size(char *buf, size_t size, uint64_t bytes);
 /* Local time "2026-11-23 00:31:27", or "-" for 0 (never). */

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <stdio.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,4 +82,24 @@ uint64_t hugetlb_page_of(const struct hugetlb_devs *d, uint64_t dev)
 		if (d->v[i].dev == dev)
 			return d->v[i].page;
 	return 0;
+}
+
+int hugetlb_in_use(const char *procroot)
+{
+	char path[4096], line[128];
+	unsigned long long kb = 0;
+	int found = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/meminfo", procroot);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Hugetlb: %llu kB", &kb) == 1) {
+			found = 1;
+			break;
+		}
+	fclose(f);
+	return found && kb > 0;
 }

@@ -32,4 +32,9 @@ uint64_t hugetlb_page_of(const struct hugetlb_devs *d, uint64_t dev);
 
 #define HUGETLB_SYSFS "/sys/kernel/mm/hugepages"
 
+/* Whether any memory is in huge pages now: procroot/meminfo's "Hugetlb:" (all sizes, surplus
+ * included) above 0 kB. Only then can a segment's /proc RSS be wrong, or worth a scan to mark
+ * its pages huge. 1, 0, or -errno. */
+int hugetlb_in_use(const char *procroot);
+
 #endif

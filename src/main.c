@@ -18,6 +18,7 @@
 #include "attach.h"
 #include "collect.h"
 #include "fmt.h"
+#include "hugetlb.h"
 #include "hexdump.h"
 #include "ipcns.h"
 #include "leak.h"
@@ -83,6 +84,41 @@ static size_t keep_suspects(const struct output_ctx *o, const struct snapshot *s
 	return w;
 }
 
+/* Whether any segment has something attached: only then can a shmtop be among its attachers. */
+static int any_attached(const struct snapshot *snap)
+{
+	for (size_t i = 0; i < snap->segs.n; i++)
+		if (snap->segs.v[i].nattch)
+			return 1;
+	return 0;
+}
+
+/* The attachers scan of one batch snapshot, when something needs it: --attachers; huge pages in
+ * use (which segments are SHM_HUGETLB, and their real RSS); --leaks while anything is attached (a
+ * shmtop's own attachment is not use). Marks the hugetlb segments. Returns 0, or -1 after a
+ * message when --attachers asked for a scan that failed. */
+static int batch_attachers(const struct options *opt, struct snapshot *snap, struct attach_list *al,
+			   struct output_ctx *octx)
+{
+	int rc;
+
+	if (!opt->attachers && hugetlb_in_use(opt->procroot) <= 0 &&
+	    !(opt->leaks && any_attached(snap)))
+		return 0;
+	rc = attach_scan(opt->procroot, -1, al);
+	if (rc < 0) {
+		if (!opt->attachers)
+			return 0; /* not asked for: shown as before, unknown where it would tell */
+		complain("cannot scan %s for attached processes: %s", opt->procroot, strerror(-rc));
+		return -1;
+	}
+	attach_apply(al, snap->segs.v, snap->segs.n);
+	octx->evidence = al;
+	if (opt->attachers)
+		octx->attachers = al;
+	return 0;
+}
+
 static int run_batch(const struct options *opt, const struct table_filter *filter)
 {
 	struct collect_cfg cfg = { opt->procroot, opt->source, sysconf(_SC_PAGESIZE),
@@ -128,6 +164,10 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 		if (warn[0] && strcmp(warn, last_warn) != 0) /* once, not once per snapshot */
 			complain("warning: %s", warn);
 		snprintf(last_warn, sizeof(last_warn), "%s", warn);
+		if (batch_attachers(opt, &snap, &al, &octx) < 0) {
+			status = 1;
+			break;
+		}
 		if (snap.segs.n > rows_cap) {
 			uint32_t *r = realloc(rows, snap.segs.n * sizeof(*rows));
 
@@ -154,17 +194,6 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 		if (opt->leaks)
 			n = keep_suspects(&octx, &snap, rows, n);
 		suspects |= n > 0;
-		if (opt->attachers) {
-			int arc = attach_scan(opt->procroot, -1, &al);
-
-			if (arc < 0) {
-				complain("cannot scan %s for attached processes: %s", opt->procroot,
-					 strerror(-arc));
-				status = 1;
-				break;
-			}
-			octx.attachers = &al;
-		}
 		if (opt->posix) {
 			int rc = posix_list_dir(opt->shm_dir, &pl);
 			size_t np = 0;
@@ -418,7 +447,10 @@ static double mono_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int poll_once(struct app *app, const struct collect_cfg *cfg, struct snapshot *snap)
+/* One refresh: a snapshot (which SHM_HUGETLB segments, and their RSS, from a scan of the
+ * attachers into scratch while huge pages are in use), merged into the app. */
+static int poll_once(struct app *app, const struct collect_cfg *cfg, struct snapshot *snap,
+		     struct attach_list *scratch)
 {
 	char warn[512], esc[sizeof(warn) * 4];
 	struct timespec ts;
@@ -432,6 +464,8 @@ static int poll_once(struct app *app, const struct collect_cfg *cfg, struct snap
 		return rc;
 	}
 	snap->time_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+	if (hugetlb_in_use(cfg->procroot) > 0 && attach_scan(cfg->procroot, -1, scratch) == 0)
+		attach_apply(scratch, snap->segs.v, snap->segs.n);
 	if (app_update(app, snap) < 0) {
 		app_status(app, 1, "out of memory");
 		return -ENOMEM;
@@ -456,6 +490,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 	};
 	struct procclock clk;
 	struct snapshot snap;
+	struct attach_list scratch;
 	struct frame frame = { 0 };
 	struct app app;
 	char host[256] = "?", err[512];
@@ -477,6 +512,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 	app.self_pid = (int32_t)getpid();
 	app_set_proc(&app, opt->procroot, &clk);
 	snapshot_init(&snap);
+	attach_list_init(&scratch);
 	next_poll = mono_now();
 
 	while (!quit && !ui_stop_signal) {
@@ -484,7 +520,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		double t = mono_now();
 
 		if (!app.paused && t >= next_poll) {
-			poll_once(&app, &cfg, &snap);
+			poll_once(&app, &cfg, &snap, &scratch);
 			polls++;
 			next_poll = t + opt->delay;
 		}
@@ -523,6 +559,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 	ui_stop();
 	app_free(&app);
 	snapshot_free(&snap);
+	attach_list_free(&scratch);
 	frame_free(&frame);
 	if (sig) {
 		signal(sig, SIG_DFL);

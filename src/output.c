@@ -44,8 +44,17 @@ int output_segment_leak(const struct output_ctx *o, const struct snapshot *snap,
 	 * cannot see (a process of another container), which is not evidence of a leak */
 	int gone = s->cpid > 0 &&
 		   (o->pids && procinfo_gone_since(procinfo_cache_find(o->pids, s->cpid), s->ctime));
-	unsigned r = leak_reasons(s, gone, ctx_now(o, snap),
-				  o->stale_secs ? o->stale_secs : LEAK_STALE_DEFAULT);
+	struct shmseg used = *s;
+	unsigned r;
+
+	if (o->evidence && used.nattch) { /* a shmtop's attachment is not use */
+		struct attach_summary sum;
+
+		attach_summarize(o->evidence, s->shmid, &sum);
+		used.nattch -= sum.shmtop_mappings < used.nattch ? sum.shmtop_mappings : used.nattch;
+	}
+	r = leak_reasons(&used, gone, ctx_now(o, snap),
+			 o->stale_secs ? o->stale_secs : LEAK_STALE_DEFAULT);
 
 	if (reasons)
 		*reasons = r;
@@ -182,8 +191,8 @@ struct row_cache {
 	size_t owner_len;
 	char owner[NAMES_MAX * 4 + 1];
 	struct size_cell size, rss, swap;
-	size_t status_len[4];     /* by the SHM_DEST and SHM_LOCKED bits; 0: not yet */
-	char status[4][16];
+	size_t status_len[8];     /* by the SHM_DEST and SHM_LOCKED bits and hugetlb; 0: not yet */
+	char status[8][24];
 };
 
 /* A segment row is written in place in the output buffer, which has room for the widest row
@@ -310,7 +319,8 @@ static void table_row(struct outbuf *b, const struct output_ctx *o, const struct
 		      const struct shmseg *s, struct row_cache *tc)
 {
 	char *line = outbuf_room(b, ROW_ROOM), *p = line;
-	unsigned st = (s->mode & SHMSEG_MODE_DEST ? 1u : 0u) | (s->mode & SHMSEG_MODE_LOCKED ? 2u : 0u);
+	unsigned st = (s->mode & SHMSEG_MODE_DEST ? 1u : 0u) | (s->mode & SHMSEG_MODE_LOCKED ? 2u : 0u) |
+		      (s->huge_page > 0 ? 4u : 0u);
 
 	if (!line)
 		return; /* out of memory or the sink failed: outbuf keeps the error */
@@ -325,7 +335,7 @@ static void table_row(struct outbuf *b, const struct output_ctx *o, const struct
 	p = put_size(p, o, &tc->size, s->size, o->bytes ? 12 : 6);
 	p = put_num(p, s->nattch, 6);
 	if (!tc->status_len[st]) {
-		fmt_status(tc->status[st], sizeof(tc->status[st]), s->mode);
+		fmt_status(tc->status[st], sizeof(tc->status[st]), s->mode, s->huge_page);
 		tc->status_len[st] = strlen(tc->status[st]);
 	}
 	p = put_cell(p, tc->status[st], tc->status_len[st], 11, 0);
@@ -687,6 +697,7 @@ static void json_segment(struct outbuf *b, const struct output_ctx *o, const str
 	json_int(b, KEY("ctime"), s->ctime, 0);
 	json_int(b, KEY("rss"), s->rss, 1);
 	json_int(b, KEY("swap"), s->swap, 1);
+	json_int(b, KEY("huge_page_size"), s->huge_page, 1);
 	json_leak(b, o, snap, s);
 	if (o->attachers)
 		json_attachers(b, o->attachers, s);
@@ -823,7 +834,7 @@ static void json_snapshot(struct outbuf *b, const struct output_ctx *o, const st
 static const char csv_header[] =
 	"time,key,shmid,perms,size,nattch,dest,locked,uid,gid,cuid,cgid,owner,group,"
 	"cpid,cpid_comm,cpid_alive,lpid,lpid_comm,lpid_alive,atime,dtime,ctime,rss,swap,"
-	"leak_suspect,leak_reasons\r\n";
+	"leak_suspect,leak_reasons,huge_page_size\r\n";
 
 /* RFC 4180: quote when the field has a comma, quote or line break; double inner quotes. */
 static void csv_str(struct outbuf *b, const char *raw)
@@ -921,6 +932,7 @@ static void csv_row(struct outbuf *b, const struct output_ctx *o, const struct s
 	csv_num(b, s->rss, 1);
 	csv_num(b, s->swap, 1);
 	csv_leak(b, o, snap, s);
+	csv_num(b, s->huge_page, 1);
 	outbuf_puts(b, "\r\n");
 }
 

@@ -48,6 +48,10 @@ struct output_ctx {
 	int no_mem_columns;                 /* table: no RSS and SWAP columns (the batch table that
 					     * reads shmctl). Set from what was asked, not from where
 					     * the segments came: a fallback keeps the columns. */
+	/* Added with reading without attaching. */
+	const struct attach_list *evidence; /* a scan of the attachers, when one was made: the leak
+					     * rules leave out the attachments of shmtop processes
+					     * (not use). NULL: nattch as the kernel counts it */
 };
 
 /* "table", "json", "csv" or "prometheus". Returns 0 or -EINVAL. */

@@ -259,7 +259,8 @@ int procshm_parse(FILE *f, struct shmseg_list *out, struct procshm_stats *st)
 	st->has_rss = (seen & (1u << COL_RSS)) && (seen & (1u << COL_SWAP));
 
 	while ((len = getline(&line, &cap, f)) >= 0) {
-		struct shmseg s = { .rss = SHMSEG_UNKNOWN, .swap = SHMSEG_UNKNOWN };
+		struct shmseg s = { .rss = SHMSEG_UNKNOWN, .swap = SHMSEG_UNKNOWN,
+				    .huge_page = SHMSEG_UNKNOWN };
 		int r = parse_line(line, line + len, map, ncols, &s);
 
 		if (r == 0)

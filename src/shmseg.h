@@ -22,6 +22,8 @@ struct shmseg {
 	uint64_t nattch;
 	int64_t atime, dtime, ctime; /* Unix seconds, 0 = never */
 	int64_t rss, swap;  /* bytes, or SHMSEG_UNKNOWN */
+	int64_t huge_page;  /* a SHM_HUGETLB segment's huge page size in bytes, 0 for an ordinary one,
+			     * SHMSEG_UNKNOWN until a mapping of it told (attach_apply) */
 };
 
 struct shmseg_list {

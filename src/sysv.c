@@ -37,6 +37,7 @@ static void from_ds(const struct shmid_ds *ds, int shmid, struct shmseg *s)
 	s->ctime = ds->shm_ctime;
 	s->rss = SHMSEG_UNKNOWN;
 	s->swap = SHMSEG_UNKNOWN;
+	s->huge_page = SHMSEG_UNKNOWN;
 }
 
 /* What a scan met besides segments. */

@@ -155,7 +155,13 @@ static void detail_draw(struct app *a, struct frame *f)
 	field(f, &y, "Last detach", buf, STYLE_NORMAL);
 	when(a, buf, sizeof(buf), s->ctime);
 	field(f, &y, "Last change", buf, STYLE_NORMAL);
-	if (s->rss < 0) {
+	if (s->rss < 0 && s->huge_page > 0) {
+		snprintf(buf, sizeof(buf), "rss unknown (a hugetlb segment: the kernel's figure is wrong, "
+			 "and its file could not be read; run as root)");
+	} else if (s->rss < 0 && s->swap >= 0) { /* the kernel reported one, and it was impossible */
+		snprintf(buf, sizeof(buf), "rss unknown (the kernel's figure is larger than the "
+			 "segment: a hugetlb segment's)");
+	} else if (s->rss < 0) {
 		snprintf(buf, sizeof(buf), "unknown (the %s source does not report them)",
 			 snapshot_source_name(a->snap.source));
 	} else {
@@ -164,6 +170,14 @@ static void detail_draw(struct app *a, struct frame *f)
 		snprintf(buf, sizeof(buf), "rss %s  swap %s", b1, b2);
 	}
 	field(f, &y, "Memory", buf, STYLE_NORMAL);
+	if (s->huge_page > 0) {
+		fmt_size(b1, sizeof(b1), (uint64_t)s->huge_page);
+		snprintf(buf, sizeof(buf), "yes: SHM_HUGETLB, %s pages", b1);
+	} else {
+		snprintf(buf, sizeof(buf), "%s", s->huge_page == 0 ? "no" :
+			 "unknown (no process that shmtop can see maps it)");
+	}
+	field(f, &y, "Huge pages", buf, STYLE_NORMAL);
 	{
 		unsigned reasons = app_row_leak(a, r);
 		char why[128];

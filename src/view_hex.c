@@ -175,8 +175,16 @@ static void hex_draw(struct app *a, struct frame *f)
 			 (unsigned long long)h->size, size, h->gone ? "  [UNLINKED: showing the last "
 			 "bytes read]" : trunc);
 	} else {
-		snprintf(buf, sizeof(buf), "shmid %d  key %s  %llu bytes (%s)  read-only%s",
-			 (int)h->seg.shmid, key, (unsigned long long)h->size, size,
+		char huge[48] = "";
+
+		if (h->seg.huge_page > 0) {
+			char page[16];
+
+			fmt_size(page, sizeof(page), (uint64_t)h->seg.huge_page);
+			snprintf(huge, sizeof(huge), "  hugetlb %s pages", page);
+		}
+		snprintf(buf, sizeof(buf), "shmid %d  key %s  %llu bytes (%s)%s  read-only%s",
+			 (int)h->seg.shmid, key, (unsigned long long)h->size, size, huge,
 			 h->gone ? "  [GONE from the kernel's list: showing the last bytes read]" :
 			 h->seg.mode & SHMSEG_MODE_DEST ? "  [MARKED FOR REMOVAL: goes when the last "
 			 "process detaches]" : "");

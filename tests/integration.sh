@@ -107,7 +107,7 @@ for src in proc shmctl; do
 done
 
 now=$(date +%s)
-SEG_FIELDS='["key","shmid","perms","size","nattch","dest","locked","uid","gid","cuid","cgid","owner","group","cpid","cpid_comm","cpid_alive","lpid","lpid_comm","lpid_alive","atime","dtime","ctime","rss","swap","leak"]'
+SEG_FIELDS='["key","shmid","perms","size","nattch","dest","locked","uid","gid","cuid","cgid","owner","group","cpid","cpid_comm","cpid_alive","lpid","lpid_comm","lpid_alive","atime","dtime","ctime","rss","swap","huge_page_size","leak"]'
 for src in proc shmctl; do
 	f=$J/$src.json
 	check_eq "--source=$src: version and source" "1 $src" "$(jq -r '"\(.version) \(.source)"' "$f")"
@@ -250,7 +250,7 @@ check_eq "-s size -r: the sizes of ours, largest first" \
 # ------------------------------------------------------------------ CSV
 "$SHMTOP" -b -o csv >"$J/proc.csv" 2>"$J/csv.err" || bad "shmtop -b -o csv failed: $(cat "$J/csv.err")"
 check_eq "csv: the header" \
-	"time,key,shmid,perms,size,nattch,dest,locked,uid,gid,cuid,cgid,owner,group,cpid,cpid_comm,cpid_alive,lpid,lpid_comm,lpid_alive,atime,dtime,ctime,rss,swap,leak_suspect,leak_reasons" \
+	"time,key,shmid,perms,size,nattch,dest,locked,uid,gid,cuid,cgid,owner,group,cpid,cpid_comm,cpid_alive,lpid,lpid_comm,lpid_alive,atime,dtime,ctime,rss,swap,leak_suspect,leak_reasons,huge_page_size" \
 	"$(head -n 1 "$J/proc.csv" | tr -d '\r')"
 check "csv: RFC 4180 CRLF line ends" test "$(grep -c $'\r$' "$J/proc.csv")" -eq "$(wc -l <"$J/proc.csv")"
 if command -v python3 >/dev/null 2>&1; then

@@ -32,6 +32,7 @@ static const char usage_text[] =
 	"Usage: segtool COMMAND ARGS...\n"
 	"  create KEY SIZE [MODE]   shmget(IPC_CREAT|IPC_EXCL), print the shmid; KEY is 0 (IPC_PRIVATE),\n"
 	"                           decimal or 0x hex; MODE is octal (default 600); exit 3 if KEY exists\n"
+	"  create-huge KEY SIZE [MODE]  the same with SHM_HUGETLB (the default huge page size)\n"
 	"  stat ID                  shmctl(IPC_STAT): one JSON object with shmtop's field names\n"
 	"  rm ID                    shmctl(IPC_RMID)\n"
 	"  evidence ID              IPC_STAT: 'nattch lpid atime dtime' on one line\n"
@@ -101,20 +102,20 @@ static int parse_id(const char *s, int *id)
 	return 0;
 }
 
-static int cmd_create(int argc, char **argv)
+static int cmd_create(int argc, char **argv, int extra)
 {
 	unsigned long long key, size, mode = 0600;
 	int id;
 
 	if (argc < 2 || argc > 3)
-		return usage("create needs KEY SIZE [MODE]");
+		return usage("%s needs KEY SIZE [MODE]", extra ? "create-huge" : "create");
 	if (parse_ull(argv[0], 0, 0xffffffffull, &key) < 0)
 		return usage("invalid key '%s': give 0, a decimal number or 0x hex", argv[0]);
 	if (parse_ull(argv[1], 0, (unsigned long long)SIZE_MAX, &size) < 0 || size == 0)
 		return usage("invalid size '%s': give a number of bytes of at least 1", argv[1]);
 	if (argc == 3 && parse_ull(argv[2], 8, 0777, &mode) < 0)
 		return usage("invalid mode '%s': give octal permissions like 600", argv[2]);
-	id = shmget((key_t)(unsigned)key, (size_t)size, IPC_CREAT | IPC_EXCL | (int)mode);
+	id = shmget((key_t)(unsigned)key, (size_t)size, IPC_CREAT | IPC_EXCL | extra | (int)mode);
 	if (id < 0) {
 		int rc = errno == EEXIST ? EXIT_EXISTS : 1;
 
@@ -518,7 +519,9 @@ int main(int argc, char **argv)
 	argc -= 2;
 	argv += 2;
 	if (strcmp(cmd, "create") == 0)
-		return cmd_create(argc, argv);
+		return cmd_create(argc, argv, 0);
+	if (strcmp(cmd, "create-huge") == 0)
+		return cmd_create(argc, argv, SHM_HUGETLB);
 	if (strcmp(cmd, "stat") == 0)
 		return cmd_stat(argc, argv);
 	if (strcmp(cmd, "rm") == 0)

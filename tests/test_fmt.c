@@ -171,20 +171,25 @@ static void test_perms_rwx(void **state)
 
 static void test_status(void **state)
 {
-	static const char *const want[4] = { "-", "dest", "locked", "dest,locked" };
+	static const char *const want[8] = { "-", "dest", "locked", "dest,locked", "huge",
+					     "dest,huge", "locked,huge", "dest,locked,huge" };
+	static const int64_t huge[] = { 0, 2097152, 1073741824, -1 };
 	char buf[32];
 
 	(void)state;
 	for (uint32_t flags = 0; flags < 4; flags++) {
 		/* the permission bits around them make no difference */
 		for (uint32_t perms = 0; perms < 01000; perms += 0111) {
-			fmt_status(buf, sizeof(buf), flags << 9 | perms);
-			assert_string_equal(buf, want[flags]);
+			for (size_t h = 0; h < sizeof(huge) / sizeof(huge[0]); h++) {
+				fmt_status(buf, sizeof(buf), flags << 9 | perms, huge[h]);
+				/* any huge page size is huge; 0 (ordinary) and unknown are not */
+				assert_string_equal(buf, want[flags | (huge[h] > 0 ? 4 : 0)]);
+			}
 		}
 	}
 	/* a short buffer truncates but stays a C string */
 	memset(buf, 'X', sizeof(buf));
-	fmt_status(buf, 5, 03000);
+	fmt_status(buf, 5, 03000, 0);
 	assert_string_equal(buf, "dest");
 	assert_int_equal(buf[5], 'X');
 }

@@ -163,6 +163,7 @@ static void add_seg(struct snapshot *s, int32_t shmid, int32_t key, uint32_t mod
 	g.ctime = ctime;
 	g.rss = rss;
 	g.swap = swap;
+	g.huge_page = SHMSEG_UNKNOWN; /* nothing mapped it that told */
 	assert_int_equal(shmseg_list_push(&s->segs, &g), 0);
 }
 
@@ -235,6 +236,8 @@ static int setup(void **state)
 	 * swap not */
 	add_seg(&fx->snap, 11, 0x5eee, 0644, 65536, 0, 0, 0, 400, 400,
 		SNAP_TIME - 20, SNAP_TIME - 10, SNAP_TIME - 30, 4096, SHMSEG_UNKNOWN);
+	fx->snap.segs.v[0].huge_page = 0;        /* mapped: an ordinary segment */
+	fx->snap.segs.v[2].huge_page = 2097152;  /* mapped: SHM_HUGETLB, 2 MiB pages */
 	snapshot_usage_compute(&fx->snap);
 	for (size_t i = 0; i < fx->snap.segs.n; i++)
 		fx->rows[i] = (uint32_t)i;
@@ -306,12 +309,12 @@ struct field {
 	char text[160];
 };
 
-#define NSEGFIELDS 24
+#define NSEGFIELDS 25
 
 static const char *const seg_field_names[NSEGFIELDS] = {
 	"key", "shmid", "perms", "size", "nattch", "dest", "locked", "uid", "gid", "cuid", "cgid",
 	"owner", "group", "cpid", "cpid_comm", "cpid_alive", "lpid", "lpid_comm", "lpid_alive",
-	"atime", "dtime", "ctime", "rss", "swap",
+	"atime", "dtime", "ctime", "rss", "swap", "huge_page_size",
 };
 
 static void set_num(struct field *f, const char *name, int64_t v)
@@ -410,6 +413,10 @@ static void expect_segment(const struct shmseg *s, int with_pids, struct field f
 		set_null(&f[23], "swap");
 	else
 		set_num(&f[23], "swap", s->swap);
+	if (s->huge_page < 0)
+		set_null(&f[24], "huge_page_size");
+	else
+		set_num(&f[24], "huge_page_size", s->huge_page);
 	for (int i = 0; i < NSEGFIELDS; i++)
 		assert_string_equal(f[i].name, seg_field_names[i]);
 }
@@ -1491,9 +1498,10 @@ static void test_json_leak(void **state)
 	assert_clean(out, 0);
 	/* the raw text: every reason of the private, reused-creator, never-attached segment; none
 	 * of an attached one with its creator */
-	assert_non_null(strstr(out, "\"swap\":12288,\"leak\":{\"suspect\":true,\"reasons\":"
+	assert_non_null(strstr(out, "\"swap\":12288,\"huge_page_size\":2097152,\"leak\":{\"suspect\":true,\"reasons\":"
 				    "[\"orphan\",\"creator-gone\",\"unreachable\",\"stale\"]}}"));
-	assert_non_null(strstr(out, "\"swap\":0,\"leak\":{\"suspect\":false,\"reasons\":[]}}"));
+	assert_non_null(strstr(out, "\"swap\":0,\"huge_page_size\":0,\"leak\":{\"suspect\":false,"
+				    "\"reasons\":[]}}"));
 	free(out);
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -1629,7 +1637,9 @@ static void test_json_attachers(void **state)
 
 /* ================================================================== CSV */
 
-/* time, the JSON segment fields, then the leak object as two columns */
+/* time, the JSON segment fields up to swap, the leak object as two columns, then the fields
+ * added since (huge_page_size): new columns go at the end, so a reader by position still reads */
+#define NCSV_BEFORE_LEAK (NSEGFIELDS - 1)
 #define NCSVFIELDS (1 + NSEGFIELDS + 2)
 
 static void check_csv_rows_want(struct fixture *fx, const struct csv *c, size_t first,
@@ -1647,12 +1657,15 @@ static void check_csv_rows_want(struct fixture *fx, const struct csv *c, size_t 
 		snprintf(t, sizeof(t), "%" PRId64, fx->snap.time);
 		assert_string_equal(c->field[first + i][0], t);
 		/* the JSON values; a JSON null is an empty field */
-		for (int k = 0; k < NSEGFIELDS; k++)
+		for (int k = 0; k < NCSV_BEFORE_LEAK; k++)
 			assert_string_equal(c->field[first + i][k + 1], f[k].text);
 		/* leak_suspect, and leak_reasons joined by ';' (empty for none) */
-		assert_string_equal(c->field[first + i][NSEGFIELDS + 1], lw.suspect ? "true" : "false");
+		assert_string_equal(c->field[first + i][NCSV_BEFORE_LEAK + 1],
+				    lw.suspect ? "true" : "false");
 		leak_text(&lw, ';', t, sizeof(t));
-		assert_string_equal(c->field[first + i][NSEGFIELDS + 2], t);
+		assert_string_equal(c->field[first + i][NCSV_BEFORE_LEAK + 2], t);
+		for (int k = NCSV_BEFORE_LEAK; k < NSEGFIELDS; k++)
+			assert_string_equal(c->field[first + i][k + 3], f[k].text);
 	}
 }
 
@@ -1676,10 +1689,12 @@ static void test_csv(void **state)
 	/* the header: time, then the JSON segment fields in the same order, then the leak columns */
 	assert_int_equal(c.nfield[0], NCSVFIELDS);
 	assert_string_equal(c.field[0][0], "time");
-	for (int k = 0; k < NSEGFIELDS; k++)
+	for (int k = 0; k < NCSV_BEFORE_LEAK; k++)
 		assert_string_equal(c.field[0][k + 1], seg_field_names[k]);
-	assert_string_equal(c.field[0][NSEGFIELDS + 1], "leak_suspect");
-	assert_string_equal(c.field[0][NSEGFIELDS + 2], "leak_reasons");
+	assert_string_equal(c.field[0][NCSV_BEFORE_LEAK + 1], "leak_suspect");
+	assert_string_equal(c.field[0][NCSV_BEFORE_LEAK + 2], "leak_reasons");
+	for (int k = NCSV_BEFORE_LEAK; k < NSEGFIELDS; k++)
+		assert_string_equal(c.field[0][k + 3], seg_field_names[k]);
 	check_csv_rows(fx, &c, 1, fx->rows, fx->nrows, 1);
 	csv_free(&c);
 	/* quoting as RFC 4180 and the schema's example show it */
@@ -1687,8 +1702,9 @@ static void test_csv(void **state)
 	assert_non_null(strstr(out, ",\"ev,il\"\"na\\\\me\\x1b[1m\","));
 	assert_non_null(strstr(out, ",bob,\"us,ers\","));
 	assert_non_null(strstr(out, ",root,root,"));  /* plain fields unquoted */
-	assert_non_null(strstr(out, ",12288,true,orphan;creator-gone;unreachable;stale\r\n"));
-	assert_non_null(strstr(out, ",0,false,\r\n"));
+	assert_non_null(strstr(out, ",12288,true,orphan;creator-gone;unreachable;stale,2097152\r\n"));
+	assert_non_null(strstr(out, ",0,false,,0\r\n"));  /* known ordinary */
+	assert_non_null(strstr(out, ",false,,\r\n"));     /* unknown: empty */
 	/* every line ends in CRLF */
 	for (const char *p = strchr(out, '\n'); p; p = strchr(p + 1, '\n'))
 		assert_int_equal(p[-1], '\r');
@@ -1792,7 +1808,8 @@ static void mem_text(char *buf, size_t size, int64_t v, int bytes)
 /* What each column of a row must show. */
 static void cell_text(const struct shmseg *s, size_t col, int bytes, char *buf, size_t size)
 {
-	static const char *const status[4] = { "-", "dest", "locked", "dest,locked" };
+	static const char *const status[8] = { "-", "dest", "locked", "dest,locked", "huge",
+					       "dest,huge", "locked,huge", "dest,locked,huge" };
 	char num[32];
 
 	switch (col) {
@@ -1802,7 +1819,8 @@ static void cell_text(const struct shmseg *s, size_t col, int bytes, char *buf, 
 	case 3: snprintf(buf, size, "%04o", s->mode & 0777); break;
 	case 4: mem_text(buf, size, (int64_t)s->size, bytes); break;
 	case 5: snprintf(buf, size, "%" PRIu64, s->nattch); break;
-	case 6: snprintf(buf, size, "%s", status[(s->mode >> 9) & 3]); break;
+	case 6: snprintf(buf, size, "%s", status[((s->mode >> 9) & 3) | (s->huge_page > 0 ? 4 : 0)]);
+		break;
 	case 7: snprintf(buf, size, "%" PRId32, s->cpid); break;
 	case 8: snprintf(buf, size, "%" PRId32, s->lpid); break;
 	case 9: time_text(buf, size, s->atime); break;

@@ -28,7 +28,7 @@
 /* Expected segments, in the order of the fields of struct shmseg:
  * key, shmid, mode, uid, gid, cuid, cgid, cpid, lpid, size, nattch, atime, dtime, ctime, rss, swap. */
 #define SEG(key, shmid, mode, size, cpid, lpid, nattch, uid, gid, cuid, cgid, at, dt, ct, rss, swap) \
-	{ (int32_t)(key), shmid, mode, uid, gid, cuid, cgid, cpid, lpid, size, nattch, at, dt, ct, rss, swap }
+	{ (int32_t)(key), shmid, mode, uid, gid, cuid, cgid, cpid, lpid, size, nattch, at, dt, ct, rss, swap, SHMSEG_UNKNOWN }
 
 static void assert_seg(const struct shmseg *want, const struct shmseg *got)
 {
@@ -48,6 +48,7 @@ static void assert_seg(const struct shmseg *want, const struct shmseg *got)
 	assert_int_equal(got->ctime, want->ctime);
 	assert_int_equal(got->rss, want->rss);
 	assert_int_equal(got->swap, want->swap);
+	assert_int_equal(got->huge_page, want->huge_page); /* /proc never says: unknown */
 }
 
 static void assert_segs(const struct shmseg *want, size_t n, const struct shmseg_list *l)
@@ -547,6 +548,7 @@ static void test_roundtrip(void **state)
 		s->ctime = (int64_t)(rnd(&seed) >> 31);
 		s->rss = (int64_t)(rnd(&seed) >> 1 >> (rnd(&seed) & 63));
 		s->swap = (int64_t)(rnd(&seed) >> 1 >> (rnd(&seed) & 63));
+		s->huge_page = SHMSEG_UNKNOWN; /* /proc never says */
 		fprintf(f, KFMT, s->key, s->shmid, s->mode, (unsigned long long)s->size,
 			(unsigned)s->cpid, (unsigned)s->lpid, (unsigned long long)s->nattch,
 			s->uid, s->gid, s->cuid, s->cgid, (unsigned long long)s->atime,
