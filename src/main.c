@@ -21,6 +21,7 @@
 #include "leak.h"
 #include "names.h"
 #include "options.h"
+#include "shmdir.h"
 #include "shmfile.h"
 #include "output.h"
 #include "procinfo.h"
@@ -61,6 +62,28 @@ static size_t keep_suspects(const struct output_ctx *o, const struct snapshot *s
 	return w;
 }
 
+/* The POSIX directory, opened once: --shm-dir (<procroot>/PID/root/REST resolved inside that
+ * root), else with --ipc-ns that process's /dev/shm inside its root, else /dev/shm. A failure
+ * stays in d->err, for whatever reads objects to report. warn gets a one-line warning when a
+ * --shm-dir is not a tmpfs, else "". */
+static void open_shm_dir(const struct options *opt, struct shmdir *d, char *warn, size_t size)
+{
+	char esc[PATH_MAX * 4];
+
+	warn[0] = '\0';
+	if (opt->shm_dir)
+		shmdir_open(d, opt->procroot, opt->shm_dir);
+	else if (opt->ipc_ns_pid)
+		shmdir_open_pid(d, opt->procroot, opt->ipc_ns_pid, "/dev/shm");
+	else
+		shmdir_open(d, opt->procroot, "/dev/shm");
+	if (opt->shm_dir && d->fd >= 0 && !d->tmpfs) {
+		fmt_escape(esc, sizeof(esc), d->shown);
+		snprintf(warn, size, "--shm-dir %s is not a tmpfs (where shm_open keeps objects); "
+			 "listing its regular files anyway", esc);
+	}
+}
+
 static int run_batch(const struct options *opt, const struct table_filter *filter)
 {
 	struct collect_cfg cfg = { opt->procroot, opt->source, sysconf(_SC_PAGESIZE),
@@ -72,6 +95,7 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	struct outbuf out;
 	struct attach_list al;
 	struct posix_list pl;
+	struct shmdir sd;
 	uint32_t *rows = NULL, *prows = NULL;
 	size_t rows_cap = 0, prows_cap = 0;
 	int status = 0, suspects = 0, posix_warned = 0, pids_ready = 0;
@@ -83,6 +107,12 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 		return EXIT_USAGE;
 	}
 	posix_list_init(&pl);
+	shmdir_init(&sd);
+	if (opt->posix) {
+		open_shm_dir(opt, &sd, warn, sizeof(warn));
+		if (warn[0])
+			fprintf(stderr, "shmtop: warning: %s\n", warn);
+	}
 	snapshot_init(&snap);
 	names_init(&names, NULL);
 	outbuf_init(&out, stdout_sink, stdout);
@@ -144,15 +174,15 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 			octx.attachers = &al;
 		}
 		if (opt->posix) {
-			int rc = posix_list_dir(opt->shm_dir, &pl);
+			int rc = posix_list_dir(&sd, &pl);
 			size_t np = 0;
 
 			if (rc < 0) { /* none to show, but not fatal: the segments still are */
 				if (!posix_warned++)
 					fprintf(stderr, "shmtop: warning: cannot list POSIX shared memory "
-						"in %s: %s\n", opt->shm_dir, strerror(-rc));
+						"in %s: %s\n", sd.shown, strerror(-rc));
 				posix_list_free(&pl);
-			} else if ((rc = posix_scan_mappers(opt->procroot, opt->shm_dir, &pl)) < 0) {
+			} else if ((rc = posix_scan_mappers(opt->procroot, &sd, &pl)) < 0) {
 				fprintf(stderr, "shmtop: cannot scan %s for POSIX shared memory mappings: "
 					"%s\n", opt->procroot, strerror(-rc));
 				status = 1;
@@ -170,7 +200,7 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 				prows_cap = pl.n;
 			}
 			octx.posix = &pl;
-			octx.posix_dir = opt->shm_dir;
+			octx.posix_dir = sd.shown;
 			for (size_t k = 0; k < pl.n; k++) /* -u and --leaks as for the segments */
 				if ((!filter->by_uid || (pl.v[k].stat_known && pl.v[k].uid == filter->uid)) &&
 				    (!opt->leaks || output_posix_leak(&octx, &snap, &pl.v[k], NULL)))
@@ -195,6 +225,7 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 		procinfo_cache_free(&pids);
 	attach_list_free(&al);
 	posix_list_free(&pl);
+	shmdir_close(&sd);
 	free(prows);
 	if (opt->leaks) /* like grep: 0 none, 1 some, 2 trouble */
 		return status ? 2 : suspects ? 1 : 0;
@@ -248,21 +279,34 @@ static int dump_guarded(void *arg)
 	return 0;
 }
 
-/* --dump=/NAME: a POSIX object under --shm-dir, read through a guarded read-only mapping. */
+/* --dump=/NAME: a POSIX object of the POSIX directory (inside the container's root with
+ * --ipc-ns), read through a guarded read-only mapping. */
 static int run_dump_posix(const struct options *opt)
 {
 	struct shmfile f;
+	struct shmdir sd;
 	struct outbuf out;
 	struct dump_args d = { &f, &out };
-	char path[4096];
+	char warn[PATH_MAX * 4 + 128], name[POSIX_NAME_MAX * 4], dir[PATH_MAX * 4];
 	int rc, status;
 
-	snprintf(path, sizeof(path), "%s/%s", opt->shm_dir, opt->dump_name + 1);
-	rc = shmfile_open(path, &f);
+	open_shm_dir(opt, &sd, warn, sizeof(warn));
+	if (warn[0])
+		fprintf(stderr, "shmtop: warning: %s\n", warn);
+	if (sd.fd < 0) {
+		fmt_escape(name, sizeof(name), opt->dump_name);
+		fmt_escape(dir, sizeof(dir), sd.shown);
+		fprintf(stderr, "shmtop: cannot read POSIX object %s: cannot open %s: %s\n", name,
+			dir, strerror(-sd.err));
+		return 1;
+	}
+	rc = shmfile_open(&sd, opt->dump_name, &f);
+	shmdir_close(&sd);
 	if (rc < 0) {
 		fprintf(stderr, "shmtop: cannot read POSIX object %s: %s\n", opt->dump_name,
 			rc == -EACCES ? "permission denied" : rc == -ENOENT ? "no such object" :
-			rc == -EINVAL ? "not a regular file" : strerror(-rc));
+			rc == -EINVAL ? "not a regular file" :
+			rc == -ESTALE ? "it changed while being opened" : strerror(-rc));
 		return 1;
 	}
 	dump_out_init(&out);
@@ -415,13 +459,13 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		.sort = opt->sort, .reverse = opt->reverse, .by_uid = filter->by_uid,
 		.uid = filter->uid, .version = PACKAGE_VERSION, .bytes = opt->bytes,
 		.stale_secs = opt->stale_secs, .show_procs = opt->attachers,
-		.shm_dir = opt->shm_dir,
 	};
 	struct procclock clk;
 	struct snapshot snap;
 	struct frame frame = { 0 };
 	struct app app;
-	char host[256] = "?", err[512];
+	struct shmdir sd;
+	char host[256] = "?", err[PATH_MAX * 4 + 128];
 	double next_poll;
 	long polls = 0;
 	int repaint = 0, first = 1, quit = 0, sig;
@@ -439,6 +483,10 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 	app_init(&app, &ac, NULL);
 	app.self_pid = (int32_t)getpid();
 	app_set_proc(&app, opt->procroot, &clk);
+	open_shm_dir(opt, &sd, err, sizeof(err));
+	app_set_shm(&app, &sd);
+	if (err[0])
+		app_status(&app, 1, err);
 	snapshot_init(&snap);
 	next_poll = mono_now();
 
@@ -498,7 +546,7 @@ int main(int argc, char **argv)
 {
 	struct options opt;
 	struct table_filter filter = { 0 };
-	char err[512], shm_dir[4096];
+	char err[512];
 
 	setlocale(LC_ALL, "");
 	if (options_parse(argc, argv, &opt, err, sizeof(err)) < 0) {
@@ -524,17 +572,8 @@ int main(int argc, char **argv)
 		}
 		filter.by_uid = 1;
 	}
-	if (opt.ipc_ns_pid) {
-		if (!opt.shm_dir) { /* that process's view of /dev/shm */
-			snprintf(shm_dir, sizeof(shm_dir), "%s/%d/root/dev/shm", opt.procroot,
-				 (int)opt.ipc_ns_pid);
-			opt.shm_dir = shm_dir;
-		}
-		if (enter_namespace(&opt) < 0)
-			return opt.leaks ? 2 : 1; /* --leaks: like grep, 1 means "found" */
-	}
-	if (!opt.shm_dir)
-		opt.shm_dir = "/dev/shm";
+	if (opt.ipc_ns_pid && enter_namespace(&opt) < 0)
+		return opt.leaks ? 2 : 1; /* --leaks: like grep, 1 means "found" */
 	if (opt.list_ns)
 		return run_list_ns(&opt);
 	if (opt.dump == 3)

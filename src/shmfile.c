@@ -44,28 +44,20 @@ int shmfile_guarded(int (*fn)(void *arg), void *arg)
 	return rc;
 }
 
-int shmfile_open(const char *path, struct shmfile *f)
+int shmfile_open(const struct shmdir *d, const char *name, struct shmfile *f)
 {
 	struct stat st;
 	void *p = NULL;
 	int e;
 
 	memset(f, 0, sizeof(*f));
-	/* O_NONBLOCK: a FIFO planted in /dev/shm must not hang us in open(); only regular
-	 * files go on (mmap ignores the flag) */
-	f->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-	if (f->fd < 0)
-		return -errno;
-	if (fstat(f->fd, &st) < 0) {
-		e = errno;
-		close(f->fd);
+	/* relative to the directory's descriptor, never a path the host resolves; a FIFO or a
+	 * device planted in the directory is refused before it is opened */
+	f->fd = shmdir_open_object(d, name, &st);
+	if (f->fd < 0) {
+		e = f->fd;
 		f->fd = -1;
-		return -e;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(f->fd);
-		f->fd = -1;
-		return -EINVAL;
+		return e;
 	}
 	if (st.st_size > 0) {
 		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, f->fd, 0);
@@ -127,17 +119,4 @@ int shmfile_copy(const struct shmfile *f, uint64_t off, void *dst, size_t len)
 		return -EINVAL;
 	c.src = f->map + off;
 	return shmfile_guarded(do_copy, &c);
-}
-
-int shmfile_unlink(const char *path, uint64_t dev, uint64_t ino)
-{
-	struct stat st;
-
-	if (lstat(path, &st) < 0)
-		return -errno;
-	if ((uint64_t)st.st_dev != dev || (uint64_t)st.st_ino != ino)
-		return -ESTALE;
-	if (unlink(path) < 0)
-		return -errno;
-	return 0;
 }

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "shmdir.h"
+
 struct shmfile {
 	int fd;
 	const uint8_t *map;   /* PROT_READ, MAP_SHARED; NULL for an empty object */
@@ -14,8 +16,10 @@ struct shmfile {
 	uint64_t ino, dev;
 };
 
-/* Open path read-only and map it. Returns 0 or -errno. */
-int shmfile_open(const char *path, struct shmfile *f);
+/* Open the object name ("/NAME") of the directory d read-only (shmdir_open_object: relative to
+ * d's descriptor, a regular file only) and map it. Returns 0 or -errno (-EINVAL: not a regular
+ * file, or not one path component). */
+int shmfile_open(const struct shmdir *d, const char *name, struct shmfile *f);
 void shmfile_close(struct shmfile *f);
 
 /* The object's current size (fstat), which may be below f->size after a truncation. */
@@ -27,9 +31,5 @@ int shmfile_guarded(int (*fn)(void *arg), void *arg);
 
 /* Copy [off, off+len) of the mapping into dst under the guard. Returns 0 or -EFAULT. */
 int shmfile_copy(const struct shmfile *f, uint64_t off, void *dst, size_t len);
-
-/* Unlink path (as shm_unlink would), but only if it is still the object (dev, ino) the user
- * chose: names are reused. Returns 0, -ESTALE when it changed, or -errno. */
-int shmfile_unlink(const char *path, uint64_t dev, uint64_t ino);
 
 #endif
