@@ -40,6 +40,7 @@ void app_init(struct app *a, const struct app_config *cfg, names_lookup_fn looku
 	hexdump_marks_init(&a->hex.marks);
 	attach_list_init(&a->attachers);
 	posix_list_init(&a->posix);
+	shmdir_init(&a->shm);
 	a->hex.rd.fd = -1;
 	if (!a->cfg.stale_secs)
 		a->cfg.stale_secs = LEAK_STALE_DEFAULT;
@@ -50,6 +51,7 @@ void app_free(struct app *a)
 	app_hex_close(a);
 	attach_list_free(&a->attachers);
 	posix_list_free(&a->posix);
+	shmdir_close(&a->shm);
 	hexdump_marks_free(&a->hex.marks);
 	free(a->hex.window);
 	free(a->hex.chunk);
@@ -67,6 +69,16 @@ void app_set_proc(struct app *a, const char *procroot, const struct procclock *c
 {
 	procinfo_cache_init(&a->pids, procroot, clk);
 	a->have_pids = 1;
+}
+
+void app_set_shm(struct app *a, struct shmdir *d)
+{
+	shmdir_close(&a->shm);
+	a->shm = *d;
+	shmdir_init(d);
+	posix_list_free(&a->posix); /* another directory: not even its deleted objects carry over */
+	a->posix_due = 1;
+	a->posix_scan_time = 0;
 }
 
 void app_status(struct app *a, int error, const char *msg)
@@ -257,16 +269,16 @@ void app_prepare(struct app *a)
 
 	prepare_attachers(a);
 	if ((a->mode == MODE_POSIX || (a->mode == MODE_HEX && a->hex.posix)) && a->posix_due &&
-	    a->cfg.shm_dir && a->have_pids) {
+	    a->shm.shown[0] && a->have_pids) {
 		a->posix_due = 0;
 		size_t before = a->posix.n;
 
-		a->posix_err = posix_list_dir(a->cfg.shm_dir, &a->posix);
+		a->posix_err = posix_list_dir(&a->shm, &a->posix);
 		/* the mappers cost a read of every /proc/PID/maps: again only when the listing
 		 * changed size or the last scan is ATTACH_MAX_AGE seconds old */
 		if (a->posix_err == 0 && (a->posix.n != before || !a->posix_scan_time ||
 					  a->now - a->posix_scan_time >= ATTACH_MAX_AGE)) {
-			posix_scan_mappers(a->pids.procroot, a->cfg.shm_dir, &a->posix);
+			posix_scan_mappers(a->pids.procroot, &a->shm, &a->posix);
 			a->posix_scan_time = a->now;
 		}
 		if (a->cfg.by_uid) { /* -u and the user chooser apply to POSIX objects too */
@@ -458,33 +470,29 @@ int app_hex_open(struct app *a)
 int app_hex_open_posix(struct app *a, const struct posixobj *o)
 {
 	struct app_hex *h = &a->hex;
-	struct shmfile f;
-	char path[4096], msg[1200];
-	uint64_t size = 0;
-	int rc, fd;
+	char msg[1200];
+	uint64_t size;
+	struct stat st;
+	int fd;
 
 	if (o->deleted) {
 		app_status(a, 1, "that object was unlinked: only the processes that map it can read it");
 		return -ENOENT;
 	}
-	snprintf(path, sizeof(path), "%s/%s", a->cfg.shm_dir, o->name + (o->name[0] == '/'));
-	rc = shmfile_open(path, &f);
-	fd = rc < 0 ? rc : fcntl(f.fd, F_DUPFD_CLOEXEC, 0);
-	size = f.size;
-	if (rc == 0)
-		shmfile_close(&f); /* the descriptor is the reader's; no mapping is kept */
-	if (rc == 0 && fd < 0)
-		rc = -errno;
-	if (rc < 0) {
+	fd = shmdir_open_object(&a->shm, o->name, &st);
+	if (fd < 0) {
 		char name[POSIX_NAME_MAX * 4];
 
 		fmt_escape(name, sizeof(name), o->name);
 		snprintf(msg, sizeof(msg), "cannot view %s: %s", name,
-			 rc == -EACCES ? "permission denied (reading it needs read permission)" :
-			 rc == -ENOENT ? "it no longer exists" : strerror(-rc));
+			 fd == -EACCES ? "permission denied (reading it needs read permission)" :
+			 fd == -ENOENT ? "it no longer exists" :
+			 fd == -EINVAL ? "not a regular file" :
+			 fd == -ESTALE ? "it changed while being opened" : strerror(-fd));
 		app_status(a, 1, msg);
-		return rc;
+		return fd;
 	}
+	size = st.st_size > 0 ? (uint64_t)st.st_size : 0;
 	app_hex_close(a);
 	reader_open_fd(&h->rd, fd, size);
 	memset(&h->seg, 0, sizeof(h->seg));
@@ -830,6 +838,7 @@ void app_confirm_answer(struct app *a, int yes)
 
 int app_enter_ns(struct app *a, int32_t pid)
 {
+	struct shmdir d;
 	char msg[256];
 	int rc;
 
@@ -856,11 +865,9 @@ int app_enter_ns(struct app *a, int32_t pid)
 	a->hist_n = a->hist_start = 0;
 	if (ipcns_inode(a->pids.procroot, 0, &a->cfg.ipc_ns) < 0)
 		a->cfg.ipc_ns = 0;
-	snprintf(a->shm_dir_buf, sizeof(a->shm_dir_buf), "%s/%d/root/dev/shm", a->pids.procroot,
-		 (int)pid);
-	a->cfg.shm_dir = a->shm_dir_buf;
-	a->posix_due = 1;
-	a->posix_scan_time = 0;
+	/* its /dev/shm inside its root; when that fails the POSIX table says why */
+	shmdir_open_pid(&d, a->pids.procroot, pid, "/dev/shm");
+	app_set_shm(a, &d);
 	snprintf(msg, sizeof(msg), "viewing the IPC namespace of pid %d (ipc ns %llu)", (int)pid,
 		 (unsigned long long)a->cfg.ipc_ns);
 	app_status(a, 0, msg);

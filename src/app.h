@@ -12,7 +12,7 @@
 #include "hexdump.h"
 #include "names.h"
 #include "posix.h"
-#include "shmfile.h"
+#include "shmdir.h"
 #include "procinfo.h"
 #include "reader.h"
 #include "snapshot.h"
@@ -110,7 +110,6 @@ struct app_config {
 	const char *version;
 	int bytes;
 	uint64_t ipc_ns;            /* inode of the IPC namespace being viewed, 0 unknown */
-	const char *shm_dir;        /* where POSIX objects live (NULL: no POSIX table) */
 	int64_t stale_secs;         /* --stale */
 	int show_procs;             /* the PROCESSES column (a, or --attachers) */
 };
@@ -139,7 +138,6 @@ struct app {
 	enum app_mode back;         /* where Esc/q returns to from help */
 	enum app_input input;
 	char search[APP_TEXT_MAX], filter[APP_TEXT_MAX], nspid[APP_TEXT_MAX];
-	char shm_dir_buf[4096];     /* the POSIX directory of an entered namespace */
 	int paused, abs_time;
 	long refreshes;             /* polls merged so far */
 
@@ -176,6 +174,7 @@ struct app {
 	int leak_only;              /* l: show only leak suspects */
 	int32_t self_pid;           /* to say "shmtop itself" among the attachers */
 	/* the POSIX table (Tab) */
+	struct shmdir shm;          /* where its objects live (shm.shown "": no POSIX table) */
 	struct posix_list posix;
 	int posix_due;              /* a poll happened: list the directory again */
 	int posix_err;              /* -errno of the last listing */
@@ -195,6 +194,9 @@ void app_init(struct app *a, const struct app_config *cfg, names_lookup_fn looku
 void app_free(struct app *a);
 /* Use procroot for process names (the dashboard); tests that need none skip this. */
 void app_set_proc(struct app *a, const char *procroot, const struct procclock *clk);
+/* Take over the POSIX directory d (opened or not: its error is what the POSIX table then says),
+ * closing the one before; d is left closed. The POSIX table starts afresh. */
+void app_set_shm(struct app *a, struct shmdir *d);
 
 /* Merge a new snapshot (which the app copies) and rebuild the rows. Returns 0 or -ENOMEM. */
 int app_update(struct app *a, const struct snapshot *snap);
@@ -233,8 +235,8 @@ void app_hex_follow(struct app *a);
 int app_work(struct app *a);
 
 /* Switch to the IPC namespace of pid (setns; needs CAP_SYS_ADMIN): the tables start afresh and
- * POSIX objects come from that process's /dev/shm. 0 or -errno, with the reason on the status
- * line either way. */
+ * POSIX objects come from that process's /dev/shm, resolved inside its root (shmdir_open_pid).
+ * 0 or -errno, with the reason on the status line either way. */
 int app_enter_ns(struct app *a, int32_t pid);
 
 /* seg as its own users left it: where shmtop's own brief attach rewrote lpid, atime and dtime,

@@ -24,7 +24,7 @@
 #include "leak.h"
 #include "names.h"
 #include "options.h"
-#include "shmfile.h"
+#include "shmdir.h"
 #include "output.h"
 #include "procinfo.h"
 #include "reader.h"
@@ -119,6 +119,24 @@ static int batch_attachers(const struct options *opt, struct snapshot *snap, str
 	return 0;
 }
 
+/* The POSIX directory, opened once: --shm-dir (<procroot>/PID/root/REST resolved inside that
+ * root), else with --ipc-ns that process's /dev/shm inside its root, else /dev/shm. A failure
+ * stays in d->err, for whatever reads objects to report. warn gets a one-line warning when a
+ * --shm-dir is not a tmpfs, else "" (raw: it quotes the directory as given). */
+static void open_shm_dir(const struct options *opt, struct shmdir *d, char *warn, size_t size)
+{
+	warn[0] = '\0';
+	if (opt->shm_dir)
+		shmdir_open(d, opt->procroot, opt->shm_dir);
+	else if (opt->ipc_ns_pid)
+		shmdir_open_pid(d, opt->procroot, opt->ipc_ns_pid, "/dev/shm");
+	else
+		shmdir_open(d, opt->procroot, "/dev/shm");
+	if (opt->shm_dir && d->fd >= 0 && !d->tmpfs)
+		snprintf(warn, size, "--shm-dir %s is not a tmpfs (where shm_open keeps objects); "
+			 "listing its regular files anyway", d->shown);
+}
+
 static int run_batch(const struct options *opt, const struct table_filter *filter)
 {
 	struct collect_cfg cfg = { opt->procroot, opt->source, sysconf(_SC_PAGESIZE),
@@ -130,10 +148,11 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	struct outbuf out;
 	struct attach_list al;
 	struct posix_list pl;
+	struct shmdir sd;
 	uint32_t *rows = NULL, *prows = NULL;
 	size_t rows_cap = 0, prows_cap = 0;
 	int status = 0, suspects = 0, posix_warned = 0, pids_ready = 0;
-	char warn[512], last_warn[512] = "";
+	char warn[PATH_MAX + 512], last_warn[sizeof(warn)] = "";
 
 	if (opt->posix && opt->format == OUTPUT_CSV) { /* one header, one kind of row (RFC 4180) */
 		complain("--posix cannot be written as CSV: use -o json, table or prometheus");
@@ -141,6 +160,12 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 		return EXIT_USAGE;
 	}
 	posix_list_init(&pl);
+	shmdir_init(&sd);
+	if (opt->posix) {
+		open_shm_dir(opt, &sd, warn, sizeof(warn));
+		if (warn[0])
+			complain("warning: %s", warn);
+	}
 	snapshot_init(&snap);
 	names_init(&names, NULL);
 	outbuf_init(&out, stdout_sink, stdout);
@@ -195,15 +220,15 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 			n = keep_suspects(&octx, &snap, rows, n);
 		suspects |= n > 0;
 		if (opt->posix) {
-			int rc = posix_list_dir(opt->shm_dir, &pl);
+			int rc = posix_list_dir(&sd, &pl);
 			size_t np = 0;
 
 			if (rc < 0) { /* none to show, but not fatal: the segments still are */
 				if (!posix_warned++)
 					complain("warning: cannot list POSIX shared memory in %s: %s",
-						 opt->shm_dir, strerror(-rc));
+						 sd.shown, strerror(-rc));
 				posix_list_free(&pl);
-			} else if ((rc = posix_scan_mappers(opt->procroot, opt->shm_dir, &pl)) < 0) {
+			} else if ((rc = posix_scan_mappers(opt->procroot, &sd, &pl)) < 0) {
 				complain("cannot scan %s for POSIX shared memory mappings: %s",
 					 opt->procroot, strerror(-rc));
 				status = 1;
@@ -221,7 +246,7 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 				prows_cap = pl.n;
 			}
 			octx.posix = &pl;
-			octx.posix_dir = opt->shm_dir;
+			octx.posix_dir = sd.shown;
 			for (size_t k = 0; k < pl.n; k++) /* -u and --leaks as for the segments */
 				if ((!filter->by_uid || (pl.v[k].stat_known && pl.v[k].uid == filter->uid)) &&
 				    (!opt->leaks || output_posix_leak(&octx, &snap, &pl.v[k], NULL)))
@@ -245,6 +270,7 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 		procinfo_cache_free(&pids);
 	attach_list_free(&al);
 	posix_list_free(&pl);
+	shmdir_close(&sd);
 	free(prows);
 	if (opt->leaks) /* like grep: 0 none, 1 some, 2 trouble */
 		return status ? 2 : suspects ? 1 : 0;
@@ -317,31 +343,35 @@ static int dump_reader(struct reader *rd, uint64_t size, const char *what)
 	return status;
 }
 
-/* --dump=/NAME: a POSIX object under --shm-dir, read through a read-only descriptor. */
+/* --dump=/NAME: a POSIX object of the POSIX directory (inside the container's root with
+ * --ipc-ns), read through a read-only descriptor. */
 static int run_dump_posix(const struct options *opt)
 {
-	struct shmfile f;
+	struct shmdir sd;
 	struct reader rd;
-	char path[4096];
-	uint64_t size;
-	int rc, fd;
+	struct stat st;
+	char warn[PATH_MAX + 128];
+	int fd;
 
-	snprintf(path, sizeof(path), "%s/%s", opt->shm_dir, opt->dump_name + 1);
-	rc = shmfile_open(path, &f);
-	fd = rc < 0 ? rc : fcntl(f.fd, F_DUPFD_CLOEXEC, 0);
-	size = f.size;
-	if (rc == 0)
-		shmfile_close(&f);
-	if (rc == 0 && fd < 0)
-		rc = -errno;
-	if (rc < 0) {
-		complain("cannot read POSIX object %s: %s", opt->dump_name,
-			 rc == -EACCES ? "permission denied" : rc == -ENOENT ? "no such object" :
-			 rc == -EINVAL ? "not a regular file" : strerror(-rc));
+	open_shm_dir(opt, &sd, warn, sizeof(warn));
+	if (warn[0])
+		complain("warning: %s", warn);
+	if (sd.fd < 0) {
+		complain("cannot read POSIX object %s: cannot open %s: %s", opt->dump_name, sd.shown,
+			 strerror(-sd.err));
 		return 1;
 	}
-	reader_open_fd(&rd, fd, size);
-	return dump_reader(&rd, size, opt->dump_name);
+	fd = shmdir_open_object(&sd, opt->dump_name, &st);
+	shmdir_close(&sd);
+	if (fd < 0) {
+		complain("cannot read POSIX object %s: %s", opt->dump_name,
+			 fd == -EACCES ? "permission denied" : fd == -ENOENT ? "no such object" :
+			 fd == -EINVAL ? "not a regular file" :
+			 fd == -ESTALE ? "it changed while being opened" : strerror(-fd));
+		return 1;
+	}
+	reader_open_fd(&rd, fd, st.st_size > 0 ? (uint64_t)st.st_size : 0);
+	return dump_reader(&rd, rd.size, opt->dump_name);
 }
 
 /* --dump / --dump-key: a segment's bytes, read without staying attached (reader.h). */
@@ -486,14 +516,14 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		.sort = opt->sort, .reverse = opt->reverse, .by_uid = filter->by_uid,
 		.uid = filter->uid, .version = PACKAGE_VERSION, .bytes = opt->bytes,
 		.stale_secs = opt->stale_secs, .show_procs = opt->attachers,
-		.shm_dir = opt->shm_dir,
 	};
 	struct procclock clk;
 	struct snapshot snap;
 	struct attach_list scratch;
 	struct frame frame = { 0 };
 	struct app app;
-	char host[256] = "?", err[512];
+	struct shmdir sd;
+	char host[256] = "?", err[PATH_MAX * 4 + 128];
 	double next_poll;
 	long polls = 0;
 	int repaint = 0, first = 1, quit = 0, sig;
@@ -511,6 +541,14 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 	app_init(&app, &ac, NULL);
 	app.self_pid = (int32_t)getpid();
 	app_set_proc(&app, opt->procroot, &clk);
+	open_shm_dir(opt, &sd, err, sizeof(err));
+	app_set_shm(&app, &sd);
+	if (err[0]) {
+		char esc[sizeof(err) * 4];
+
+		fmt_escape(esc, sizeof(esc), err); /* it quotes --shm-dir as given */
+		app_status(&app, 1, esc);
+	}
 	snapshot_init(&snap);
 	attach_list_init(&scratch);
 	next_poll = mono_now();
@@ -572,7 +610,7 @@ int main(int argc, char **argv)
 {
 	struct options opt;
 	struct table_filter filter = { 0 };
-	char err[512], shm_dir[4096];
+	char err[512];
 
 	setlocale(LC_ALL, "");
 	if (options_parse(argc, argv, &opt, err, sizeof(err)) < 0) {
@@ -596,17 +634,8 @@ int main(int argc, char **argv)
 		}
 		filter.by_uid = 1;
 	}
-	if (opt.ipc_ns_pid) {
-		if (!opt.shm_dir) { /* that process's view of /dev/shm */
-			snprintf(shm_dir, sizeof(shm_dir), "%s/%d/root/dev/shm", opt.procroot,
-				 (int)opt.ipc_ns_pid);
-			opt.shm_dir = shm_dir;
-		}
-		if (enter_namespace(&opt) < 0)
-			return opt.leaks ? 2 : 1; /* --leaks: like grep, 1 means "found" */
-	}
-	if (!opt.shm_dir)
-		opt.shm_dir = "/dev/shm";
+	if (opt.ipc_ns_pid && enter_namespace(&opt) < 0)
+		return opt.leaks ? 2 : 1; /* --leaks: like grep, 1 means "found" */
 	if (opt.list_ns)
 		return run_list_ns(&opt);
 	if (opt.dump == 3)

@@ -1,10 +1,10 @@
-/* posix.c - POSIX shared memory objects: the regular files of a directory (/dev/shm), each with
- * one fstatat, and the processes that map them. The mappers scan reads every procroot/PID/maps with
- * one open and a read() loop into one buffer reused across processes, as attach.c does, and parses
- * only the lines that hold the directory's device as the kernel prints it (" 00:1b ", memmem over
- * the whole buffer, then back to the line start); a line is a mapping of an object when its device
- * and inode are the object's, whatever its path says. uid and comm are read only for the processes
- * that map something. */
+/* posix.c - POSIX shared memory objects: the regular files of a directory (/dev/shm, through its
+ * shmdir descriptor), each with one fstatat, and the processes that map them. The mappers scan
+ * reads every procroot/PID/maps with one open and a read() loop into one buffer reused across
+ * processes, as attach.c does, and parses only the lines that hold the directory's device as the
+ * kernel prints it (" 00:1b ", memmem over the whole buffer, then back to the line start); a line
+ * is a mapping of an object when its device and inode are the object's, whatever its path says.
+ * uid and comm are read only for the processes that map something. */
 #include "config.h"
 
 #include <dirent.h>
@@ -21,6 +21,7 @@
 #include "maps.h"
 #include "posix.h"
 #include "procscan.h"
+#include "shmdir.h"
 
 #define SEM_PREFIX "sem."
 #define SEM_PREFIX_LEN (sizeof(SEM_PREFIX) - 1)
@@ -182,6 +183,8 @@ static void fill_stat(struct posixobj *o, const struct stat *st)
 	o->gid = (uint32_t)st->st_gid;
 	o->mode = (uint32_t)st->st_mode & 07777;
 	o->mtime = (int64_t)st->st_mtime;
+	o->ctime = (int64_t)st->st_ctim.tv_sec;
+	o->ctime_ns = (uint32_t)st->st_ctim.tv_nsec;
 	o->dev = (uint64_t)st->st_dev;
 	o->ino = (uint64_t)st->st_ino;
 	o->stat_known = 1;
@@ -211,15 +214,24 @@ static int drop_relisted(struct posix_list *l, size_t nkept)
 	return 0;
 }
 
-int posix_list_dir(const char *dir, struct posix_list *l)
+int posix_list_dir(const struct shmdir *sd, struct posix_list *l)
 {
-	DIR *d = opendir(dir);
+	DIR *d;
 	size_t nkept;
 	int fd, rc = 0;
 
-	if (!d)
+	if (sd->fd < 0)
+		return sd->err ? sd->err : -EBADF;
+	/* a new open file description of the same directory each time, read from its start */
+	fd = openat(sd->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
 		return -errno;
-	fd = dirfd(d);
+	d = fdopendir(fd);
+	if (!d) {
+		rc = -errno;
+		close(fd);
+		return rc;
+	}
 	keep_only(l, 1);
 	nkept = l->n;
 	for (;;) {
@@ -324,33 +336,11 @@ struct scan {
 	uint64_t dev;                   /* dir's filesystem */
 	char needle[32];                /* " MAJ:MIN " as the kernel prints dev */
 	size_t needle_len;
-	char prefix[PATH_MAX];          /* dir as the processes' maps show it */
+	const char *prefix;             /* the directory as the maps show it to us */
 	struct devino *idx;             /* listed objects */
 	size_t nidx;
 	struct delhash del;             /* deleted objects found so far */
 };
-
-/* dir as a process's maps name it. procroot/PID/root/REST is REST in that process's mount
- * namespace; any other dir is what realpath makes of it (a symlinked /dev/shm). */
-static void maps_prefix(const char *procroot, const char *dir, char *out, size_t size)
-{
-	size_t plen = strlen(procroot), i;
-	char real[PATH_MAX];
-
-	while (plen > 1 && procroot[plen - 1] == '/')
-		plen--;
-	if (strncmp(dir, procroot, plen) == 0 && dir[plen] == '/') {
-		const char *p = dir + plen + 1;
-
-		for (i = 0; p[i] >= '0' && p[i] <= '9'; i++)
-			;
-		if (i && strncmp(p + i, "/root", 5) == 0 && (p[i + 5] == '/' || !p[i + 5])) {
-			snprintf(out, size, "%s", p[i + 5] ? p + i + 5 : "/");
-			return;
-		}
-	}
-	snprintf(out, size, "%s", realpath(dir, real) ? real : dir);
-}
 
 /* The name of an unlinked object from its maps path: "/" + the part after prefix + "/", which must
  * be one path component and not a semaphore. Returns 0, or -1 when the path is not such an object. */
@@ -548,24 +538,23 @@ static int scan_one(void *arg, const struct procscan_proc *p)
 	return 0;
 }
 
-int posix_scan_mappers(const char *procroot, const char *dir, struct posix_list *l)
+int posix_scan_mappers(const char *procroot, const struct shmdir *d, struct posix_list *l)
 {
 	struct scan s;
-	struct stat st;
 	struct procscan_stats ps = { 0, 0 };
 	int rc;
 
 	l->nm = 0;
 	l->procs_scanned = l->procs_unreadable = 0;
 	keep_only(l, 0);
-	if (stat(dir, &st) < 0)
-		return -errno;
+	if (d->fd < 0)
+		return d->err ? d->err : -EBADF;
 	memset(&s, 0, sizeof(s));
 	s.l = l;
-	s.dev = (uint64_t)st.st_dev;
+	s.dev = d->dev;
 	s.needle_len = (size_t)snprintf(s.needle, sizeof(s.needle), " %02x:%02x ",
-					major(st.st_dev), minor(st.st_dev));
-	maps_prefix(procroot, dir, s.prefix, sizeof(s.prefix));
+					major((dev_t)d->dev), minor((dev_t)d->dev));
+	s.prefix = d->maps_path;
 	rc = index_listed(l, &s.idx, &s.nidx);
 	if (rc == 0)
 		rc = procscan_maps(procroot, scan_one, &s, &ps);

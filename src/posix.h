@@ -9,6 +9,8 @@
 
 #include "procinfo.h"
 
+struct shmdir;
+
 /* "/" + a file name of up to NAME_MAX (255) bytes + NUL: a listed name is never cut short, so it
  * can be handed to shm_unlink as it is. */
 #define POSIX_NAME_MAX 257
@@ -24,12 +26,16 @@ struct posixobj {
 	uint32_t uid, gid;
 	uint32_t mode;              /* permission bits (& 07777) */
 	int64_t mtime;              /* Unix seconds */
+	int64_t ctime;              /* st_ctim: Unix seconds and nanoseconds. With dev, ino and size
+				     * what unlinking re-checks (shmdir_unlink) */
+	uint32_t ctime_ns;
 	uint64_t dev, ino;          /* st_dev (as makedev() encodes it) and st_ino */
 	int deleted;                /* unlinked but still mapped (found only through maps) */
-	int stat_known;             /* size, uid, gid, mode and mtime are real: always for a listed
-				     * object; for a deleted one only when its inode could be reached
-				     * through procroot/PID/map_files (root, or CAP_CHECKPOINT_RESTORE),
-				     * otherwise size 0, uid and gid POSIX_ID_UNKNOWN, mode 0, mtime 0 */
+	int stat_known;             /* size, uid, gid, mode, mtime and ctime are real: always for a
+				     * listed object; for a deleted one only when its inode could be
+				     * reached through procroot/PID/map_files (root, or
+				     * CAP_CHECKPOINT_RESTORE), otherwise size 0, uid and gid
+				     * POSIX_ID_UNKNOWN, mode 0, mtime and ctime 0 */
 };
 
 /* One process's mappings of one object. */
@@ -59,25 +65,27 @@ struct posix_list {
 void posix_list_init(struct posix_list *l);
 void posix_list_free(struct posix_list *l);
 
-/* List the regular files of dir ("sem.*" semaphores, directories, symlinks and other file types
- * excepted; not recursive) into l, replacing the listed objects. The deleted objects and the
- * mappers of the last posix_scan_mappers are kept (both are keyed by dev and ino, so they still
- * hold; a deleted object that is listed again, relinked, stops being deleted), so the directory
- * can be listed more often than processes are scanned. Returns 0, or -errno when dir cannot be
- * read (l unchanged) or memory runs out (l keeps only its deleted objects). */
-int posix_list_dir(const char *dir, struct posix_list *l);
+/* List the regular files of the directory d (shmdir.h: opened once, and read again each time
+ * through its descriptor; "sem.*" semaphores, directories, symlinks and other file types excepted;
+ * not recursive) into l, replacing the listed objects. Each is examined with fstatat relative to
+ * the directory, never by a path. The deleted objects and the mappers of the last
+ * posix_scan_mappers are kept (both are keyed by dev and ino, so they still hold; a deleted object
+ * that is listed again, relinked, stops being deleted), so the directory can be listed more often
+ * than processes are scanned. Returns 0, or -errno when d could not be opened (d->err) or read
+ * (l unchanged) or memory runs out (l keeps only its deleted objects). */
+int posix_list_dir(const struct shmdir *d, struct posix_list *l);
 
 /* Scan procroot/[0-9]*\/maps for mappings of the objects of l (posix_list_dir first), replacing
  * l->m. A mapping belongs to an object when its device and inode are the object's: the path is not
- * compared, so the objects of another mount namespace (dir = procroot/PID/root/dev/shm) or of a
- * symlinked dir are found too. A mapping marked "(deleted)" of no listed object, on dir's
- * filesystem, whose path is directly under dir (as the process sees it: realpath(dir), or the part
- * after procroot/PID/root) and not "sem.*", is an unlinked object: it is added to l->v with
- * deleted = 1 (the deleted objects of an earlier scan are dropped first). Objects on another
- * filesystem than dir itself (a file bind-mounted into it) are not matched.
- * Returns 0, or -errno when dir or procroot cannot be read or memory runs out (l->m emptied,
- * deleted objects dropped). */
-int posix_scan_mappers(const char *procroot, const char *dir, struct posix_list *l);
+ * compared, so the objects of another mount namespace or of a symlinked directory are found too.
+ * A mapping marked "(deleted)" of no listed object, on d's filesystem, whose path is directly
+ * under d as the maps name it (d->maps_path: the kernel writes paths relative to the reader's
+ * root) and not "sem.*", is an unlinked object: it is added to l->v with deleted = 1 (the deleted
+ * objects of an earlier scan are dropped first). Objects on another filesystem than d itself (a
+ * file bind-mounted into it) are not matched.
+ * Returns 0, or -errno when d could not be opened, procroot cannot be read or memory runs out
+ * (l->m emptied, deleted objects dropped). */
+int posix_scan_mappers(const char *procroot, const struct shmdir *d, struct posix_list *l);
 
 /* The mappers of an object (binary search): *first indexes l->m; returns how many, 0 when none. */
 size_t posix_find_mappers(const struct posix_list *l, uint64_t dev, uint64_t ino, size_t *first);

@@ -276,7 +276,7 @@ static int list_key(struct app *a, int key)
 		a->nspid[0] = '\0';
 		break;
 	case ACT_POSIX:
-		if (!a->cfg.shm_dir) {
+		if (!a->shm.shown[0]) {
 			app_status(a, 1, "no POSIX shared memory directory");
 			break;
 		}

@@ -62,7 +62,7 @@ static void draw_confirm(struct app *a, struct frame *f)
 		frame_put(f, y + 3, x + 2, w - 3, STYLE_DIALOG,
 			  "and its memory is freed when the last of them unmaps it.");
 	frame_put(f, y + 4, x + 2, w - 3, STYLE_DIALOG,
-		  "The name is re-checked first: it must still be the same object.");
+		  "It is re-checked first: the same object, with the same size and ctime.");
 	frame_put(f, y + 5, x + 2, w - 3, STYLE_DIALOG_TITLE, "Unlink? y = yes, anything else = No");
 }
 
@@ -100,7 +100,7 @@ static void posix_draw(struct app *a, struct frame *f)
 	if (height < 1)
 		height = 1;
 	follow(a, height);
-	fmt_escape(dir, sizeof(dir), a->cfg.shm_dir);
+	fmt_escape(dir, sizeof(dir), a->shm.shown);
 	if (a->posix_err) {
 		snprintf(msg, sizeof(msg), "cannot read %s: %s", dir, strerror(-a->posix_err));
 		frame_put(f, y, 1, f->w - 1, STYLE_ERROR, msg);
@@ -164,21 +164,21 @@ static void posix_draw(struct app *a, struct frame *f)
 }
 
 /* Unlink the object the confirmation asked about (pinned when it opened), never whatever is
- * selected now: a refresh may have moved the selection. */
+ * selected now: a refresh may have moved the selection. Relative to the directory's descriptor,
+ * and only while the name is still exactly that object: device, inode, size and ctime. */
 static void unlink_pending(struct app *a)
 {
 	const struct posixobj *o = &a->posix_pending;
-	char path[4096], msg[POSIX_NAME_MAX * 4 + 128], esc[POSIX_NAME_MAX * 4];
+	char msg[POSIX_NAME_MAX * 4 + 128], esc[POSIX_NAME_MAX * 4];
 	int rc;
 
 	fmt_escape(esc, sizeof(esc), o->name);
-	snprintf(path, sizeof(path), "%s/%s", a->cfg.shm_dir, o->name + (o->name[0] == '/'));
-	rc = shmfile_unlink(path, o->dev, o->ino);
+	rc = shmdir_unlink(&a->shm, o);
 	if (rc == 0)
 		snprintf(msg, sizeof(msg), "%s unlinked", esc);
 	else
 		snprintf(msg, sizeof(msg), "not unlinked: %s: %s", esc,
-			 rc == -ESTALE ? "the name now belongs to another object" :
+			 rc == -ESTALE ? "changed since you confirmed" :
 			 rc == -EACCES || rc == -EPERM ? "permission denied" :
 			 rc == -ENOENT ? "it no longer exists" : strerror(-rc));
 	app_status(a, rc < 0, msg);

@@ -8,7 +8,8 @@
 # read-only descriptor, never mapped; the object truncated to 0 underneath (truncate -s 0) leaves
 # shmtop running and the title saying TRUNCATED; Esc lets the descriptor go; F9 then y unlinks a mapped
 # object (gone from /dev/shm, its row back as "(deleted)" with its mapper, whose mapping stays);
-# F9 then n leaves another; with -R, F9 refuses; q exits 0.
+# F9 then n leaves another; with -R, F9 refuses; q exits 0; a --shm-dir that is not a tmpfs is
+# warned about on the status line.
 #
 # Robust against a busy system: /dev/shm may hold anyone's objects, even thousands, so the test
 # names its own /shmtop-e2e-PID-RANDOM-*, finds their rows by name and walks the selection to
@@ -493,6 +494,20 @@ if select_obj ro "$N3"; then
 fi
 keys ro q
 expect ro '^EXIT=0$' "shmtop -R exits 0 on q"
+
+# ================================================================== i. --shm-dir not a tmpfs
+if [[ $(stat -f -c %T "$TEST_TMP") != tmpfs ]]; then
+	note "step i: a --shm-dir that is not a tmpfs is warned about on the status line"
+	CUR=nt
+	mkdir "$TEST_TMP/plain" || fail "mkdir $TEST_TMP/plain"
+	start nt -d 0.5 --shm-dir="$TEST_TMP/plain"
+	expect nt "^--shm-dir $TEST_TMP/plain is not a tmpfs \(where shm_open keeps objects\); listing" \
+		"the status line warns that --shm-dir $TEST_TMP/plain is not a tmpfs"
+	keys nt q
+	expect nt '^EXIT=0$' "... and shmtop runs on, q exits 0"
+else
+	note "step i skipped: $TEST_TMP is a tmpfs"
+fi
 
 # ================================================================== sanitizers
 # A sanitizer build reports on stderr, which the dashboard's screen would hide.

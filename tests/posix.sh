@@ -4,7 +4,8 @@
 # them with what stat(1) says (size, mode, owner, mtime), semaphores left out; their mappers while
 # holders map them (pid, access, count); deleted:true after shm_unlink while still mapped; the leak
 # reasons (unmapped; stale with --stale=1s), --posix --leaks and its exit status; the table's
-# section; Prometheus (promtool when installed); --shm-dir (another directory, a missing one);
+# section; Prometheus (promtool when installed); --shm-dir (another directory, warned about when
+# it is not a tmpfs, a missing one);
 # --posix -o csv refused; and --dump=/NAME against hexdump -C of the object's bytes.
 
 set -u
@@ -228,6 +229,16 @@ check_eq "--shm-dir: shm_dir says where" "\"$D\"" "$(jq -c .shm_dir "$J/s.json")
 check_eq "--shm-dir: only the regular file, not sem.*, a directory or a symlink" '["/plain"]' \
 	"$(jq -c '[.posix[].name]' "$J/s.json")"
 check_eq "--shm-dir: its size" 5 "$(obj /plain "$J/s.json" | jq .size)"
+if [[ $(stat -f -c %T "$D") != tmpfs ]]; then
+	check_eq "--shm-dir on $(stat -f -c %T "$D"), not a tmpfs: one warning line" 1 \
+		"$(grep -c "^shmtop: warning: --shm-dir $D is not a tmpfs" "$J/s.err")"
+else
+	note "$D is on a tmpfs: the warning for another filesystem is not checked"
+fi
+if [[ $(stat -f -c %T /dev/shm) == tmpfs ]]; then
+	"$SHMTOP" -b --posix --shm-dir=/dev/shm -o json >/dev/null 2>"$J/t.err"
+	check "--shm-dir=/dev/shm, a tmpfs: no warning" eval '! grep -q "not a tmpfs" "$J/t.err"'
+fi
 "$SHMTOP" -b --posix --shm-dir="$D" >"$J/s.txt" 2>&1
 check "--shm-dir: the table names the directory" grep -qF "POSIX shared memory in $D - 1 object, " "$J/s.txt"
 rc=0

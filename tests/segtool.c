@@ -2,7 +2,8 @@
  * and reports what IPC_STAT says about them, in shmtop's own JSON field names, so a test can
  * compare shmtop's output with the kernel's field by field. It also makes POSIX shared memory
  * objects the way their usual writers do (shm_open O_CREAT|O_EXCL, ftruncate, mmap, write a
- * string), holds them mapped, and unlinks them.
+ * string), holds them mapped, and unlinks them; and stands in for a container's process: chroot
+ * into a directory (the binary is loaded already), map files there, and wait.
  *
  * Unlike shmtop, this helper writes into segments (the "write" command). It is never installed.
  *
@@ -51,7 +52,9 @@ static const char usage_text[] =
 	"                           (default 600, set with fchmod whatever the umask); exit 3 if it exists\n"
 	"  posix-hold NAME SECONDS [ro|rw|twice]  map the object (default ro; twice: two read-only\n"
 	"                           mappings), print 'attached PID' and wait, then unmap\n"
-	"  posix-unlink NAME        shm_unlink\n";
+	"  posix-unlink NAME        shm_unlink\n"
+	"  chroot-hold DIR SECONDS [FILE...]  chroot to DIR (needs root), map each FILE (a path\n"
+	"                           inside DIR) read-only and shared, print 'attached PID' and wait\n";
 
 static const char *prog = "segtool";
 
@@ -484,6 +487,52 @@ static int cmd_posix_unlink(int argc, char **argv)
 	return 0;
 }
 
+/* A container's process as far as shmtop can tell: its root is DIR, and it maps files there. */
+static int cmd_chroot_hold(int argc, char **argv)
+{
+	struct sigaction sa;
+	struct timespec ts;
+	struct stat st;
+	char *end;
+	double secs;
+	void *p;
+	int fd;
+
+	if (argc < 2)
+		return usage("chroot-hold needs DIR SECONDS [FILE...]");
+	errno = 0;
+	secs = strtod(argv[1], &end);
+	if (!*argv[1] || *end || errno || !(secs >= 0.0 && secs <= 86400.0))
+		return usage("invalid seconds '%s': give 0 to 86400", argv[1]);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	if (chroot(argv[0]) < 0)
+		return syserr("chroot", argv[0]);
+	if (chdir("/") < 0)
+		return syserr("chdir / in", argv[0]);
+	for (int i = 2; i < argc; i++) {
+		fd = open(argv[i], O_RDONLY | O_CLOEXEC);
+		if (fd < 0 || fstat(fd, &st) < 0 || st.st_size <= 0) {
+			fprintf(stderr, "%s: %s: cannot open, or empty (nothing to map)\n", prog,
+				argv[i]);
+			return 1;
+		}
+		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
+		close(fd);      /* the mapping keeps the file */
+		if (p == MAP_FAILED)
+			return syserr("mmap", argv[i]);
+	}
+	printf("attached %ld\n", (long)getpid());
+	fflush(stdout);
+	ts.tv_sec = (time_t)secs;
+	ts.tv_nsec = (long)((secs - (double)ts.tv_sec) * 1e9);
+	while (!stop && nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+	return 0;
+}
+
 static int cmd_save(int argc, char **argv)
 {
 	struct shmid_ds ds;
@@ -550,6 +599,8 @@ int main(int argc, char **argv)
 		return cmd_posix_hold(argc, argv);
 	if (strcmp(cmd, "posix-unlink") == 0)
 		return cmd_posix_unlink(argc, argv);
+	if (strcmp(cmd, "chroot-hold") == 0)
+		return cmd_chroot_hold(argc, argv);
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
 		fputs(usage_text, stdout);
 		return 0;

@@ -2082,9 +2082,9 @@ static void test_hex_all_sizes(void **state)
 
 /* ---------------------------------------------------------------- the POSIX table */
 
-/* The POSIX table without the real /dev/shm: cfg.shm_dir is a private directory of regular files
- * (so unlinking there is safe) and the proc root is a fake one, in which pid 100 ("writer") maps
- * /alpha. At NOW, with a stale limit of a day:
+/* The POSIX table without the real /dev/shm: its directory (app_set_shm) is a private one of
+ * regular files (so unlinking there is safe) and the proc root is a fake one, in which pid 100
+ * ("writer") maps /alpha. At NOW, with a stale limit of a day:
  *   /alpha  100 B, 0600, modified a minute ago, "hello posix" at 0, mapped by 100 writer
  *   /beta   8 KiB, 0644, modified 3 days ago, unmapped: stale, a leak suspect ('!')
  *   /gamma  4 KiB, 0640, modified 10 minutes ago, unmapped
@@ -2159,6 +2159,7 @@ static void rm_tree(const char *dir)
 static int setup_posix(void **state)
 {
 	struct procclock clk;
+	struct shmdir d;
 	struct fx *x;
 	struct stat st;
 	char path[256];
@@ -2191,7 +2192,9 @@ static int setup_posix(void **state)
 	fake_maps("alpha", alpha_ino, 0);
 	assert_int_equal(procinfo_clock_read(procroot, 100, &clk), 0);
 	app_set_proc(&x->a, procroot, &clk);
-	x->a.cfg.shm_dir = shmdir;
+	if (shmdir_open(&d, procroot, shmdir) < 0)
+		return -1;
+	app_set_shm(&x->a, &d);
 	x->a.cfg.stale_secs = STALE;
 	return 0;
 }
@@ -2378,11 +2381,17 @@ static void test_posix_table(void **state)
 	assert_true(find_row(&x->f, "0x00002537") > 0);
 	assert_int_equal(find_row(&x->f, "/alpha"), -1);
 	/* without a POSIX directory Tab says so and stays */
-	x->a.cfg.shm_dir = NULL;
-	app_key(&x->a, '\t');
-	assert_int_equal(x->a.mode, MODE_LIST);
-	assert_string_equal(x->a.status, "no POSIX shared memory directory");
-	x->a.cfg.shm_dir = shmdir;
+	{
+		struct shmdir none;
+
+		shmdir_init(&none);
+		app_set_shm(&x->a, &none);
+		app_key(&x->a, '\t');
+		assert_int_equal(x->a.mode, MODE_LIST);
+		assert_string_equal(x->a.status, "no POSIX shared memory directory");
+		assert_int_equal(shmdir_open(&none, procroot, shmdir), 0);
+		app_set_shm(&x->a, &none);
+	}
 }
 
 /* F9 asks first (No by default); y unlinks, re-checking the name; an unlinked object that is
@@ -2437,9 +2446,42 @@ static void test_posix_unlink(void **state)
 	shm_path(path2, sizeof(path2), "beta");
 	assert_int_equal(rename(path, path2), 0);
 	app_key(&x->a, 'y');
-	assert_string_equal(x->a.status,
-			    "not unlinked: /beta: the name now belongs to another object");
+	assert_string_equal(x->a.status, "not unlinked: /beta: changed since you confirmed");
 	assert_true(x->a.status_error);
+	assert_true(file_exists("beta"));
+	/* the same object, but resized after the question opened: not unlinked either */
+	posix_show(x);
+	posix_select(x, "beta");
+	app_key(&x->a, APP_KEY_F9);
+	assert_true(x->a.posix_confirm);
+	assert_int_equal(truncate(path2, 32), 0);
+	app_key(&x->a, 'y');
+	assert_string_equal(x->a.status, "not unlinked: /beta: changed since you confirmed");
+	assert_true(file_exists("beta"));
+	/* nor when only its ctime moved (a chmod to the same mode) */
+	posix_show(x);
+	posix_select(x, "beta");
+	app_key(&x->a, APP_KEY_F9);
+	{
+		const struct posixobj *o = &x->a.posix_pending;
+		struct timespec pause = { 0, 1000000 };
+		struct stat st;
+		int i;
+
+		for (i = 0; i < 1000; i++) {    /* until the (maybe coarse) clock has moved */
+			assert_int_equal(chmod(path2, 0600), 0);
+			assert_int_equal(stat(path2, &st), 0);
+			if (st.st_ctim.tv_sec != o->ctime ||
+			    (uint32_t)st.st_ctim.tv_nsec != o->ctime_ns)
+				break;
+			nanosleep(&pause, NULL);
+		}
+		assert_true(i < 1000);
+		assert_int_equal(st.st_ino, o->ino);
+		assert_int_equal(st.st_size, o->size);
+	}
+	app_key(&x->a, 'y');
+	assert_string_equal(x->a.status, "not unlinked: /beta: changed since you confirmed");
 	assert_true(file_exists("beta"));
 	/* alpha, mapped by pid 100: the dialog says the mapping stays */
 	posix_show(x);
@@ -2694,7 +2736,13 @@ static void test_posix_escaped_names(void **state)
 	int y1, y2, cp;
 
 	/* a directory that cannot be read is named escaped */
-	x->a.cfg.shm_dir = "/nonexistent/d\x1b[2J\\";
+	{
+		struct shmdir bad;
+
+		shmdir_init(&bad);
+		assert_int_equal(shmdir_open(&bad, procroot, "/nonexistent/d\x1b[2J\\"), -ENOENT);
+		app_set_shm(&x->a, &bad);
+	}
 	posix_open(x);
 	snprintf(buf, sizeof(buf), " cannot read /nonexistent/d\\x1b[2J\\\\: %s", strerror(ENOENT));
 	assert_true(find_row(&x->f, buf) > 0);
@@ -2702,7 +2750,13 @@ static void test_posix_escaped_names(void **state)
 	for (int r = 0; r < PH; r++)
 		for (int c = 0; c < PW; c++)
 			assert_true(frame_at(&x->f, r, c)->ch >= 0x20);
-	x->a.cfg.shm_dir = shmdir;
+	{
+		struct shmdir good;
+
+		shmdir_init(&good);
+		assert_int_equal(shmdir_open(&good, procroot, shmdir), 0);
+		app_set_shm(&x->a, &good);
+	}
 
 	shm_file("e\x1b[1m", "", 10, 0600, NOW - 60);
 	shm_file("e\\x1b[1m", "", 20, 0600, NOW - 60);

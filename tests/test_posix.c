@@ -28,6 +28,7 @@
 #include <cmocka.h>
 
 #include "posix.h"
+#include "shmdir.h"
 
 #define PG 0x1000ull
 #define BUF (PATH_MAX * 3)      /* room for a path built of two tree paths */
@@ -39,6 +40,7 @@ struct tree {
 	char shm[PATH_MAX + 8];     /* root/shm: the objects */
 	char proc[PATH_MAX + 8];    /* root/proc: a proc tree */
 	dev_t dev;              /* shm's filesystem */
+	struct shmdir sd;       /* shm, opened as shmtop opens --shm-dir */
 };
 
 static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
@@ -72,6 +74,11 @@ static int tree_setup(void **state)
 		return -1;
 	}
 	t->dev = st.st_dev;
+	if (shmdir_open(&t->sd, t->proc, t->shm) < 0) {
+		nftw(t->root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+		free(t);
+		return -1;
+	}
 	*state = t;
 	return 0;
 }
@@ -80,6 +87,7 @@ static int tree_teardown(void **state)
 {
 	struct tree *t = *state;
 
+	shmdir_close(&t->sd);
 	nftw(t->root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	free(t);
 	return 0;
@@ -204,6 +212,8 @@ static void assert_matches_stat(const struct posixobj *o, const struct stat *st)
 	assert_int_equal(o->gid, st->st_gid);
 	assert_int_equal(o->mode, st->st_mode & 07777);
 	assert_int_equal(o->mtime, st->st_mtime);
+	assert_int_equal(o->ctime, st->st_ctim.tv_sec);
+	assert_int_equal(o->ctime_ns, st->st_ctim.tv_nsec);
 	assert_int_equal(o->dev, st->st_dev);
 	assert_int_equal(o->ino, st->st_ino);
 	assert_int_equal(o->deleted, 0);
@@ -246,7 +256,7 @@ static void test_list_dir(void **state)
 	}
 
 	posix_list_init(&l);
-	assert_int_equal(posix_list_dir(t->shm, &l), 0);
+	assert_int_equal(posix_list_dir(&t->sd, &l), 0);
 	assert_int_equal(l.n, 7);
 	assert_sorted(&l);
 	for (i = 0; want[i]; i++) {
@@ -269,7 +279,7 @@ static void test_list_dir(void **state)
 		assert_int_equal(find_obj(&l, "/b", 0)->gid, 4343);
 	}
 	/* listing the same l again replaces, it does not add */
-	assert_int_equal(posix_list_dir(t->shm, &l), 0);
+	assert_int_equal(posix_list_dir(&t->sd, &l), 0);
 	assert_int_equal(l.n, 7);
 	assert_int_equal(l.nm, 0);
 	posix_list_free(&l);
@@ -285,14 +295,14 @@ static void test_list_dir_changes(void **state)
 	make_file(t->shm, "one", 1, 0600, 1000, NULL);
 	make_file(t->shm, "two", 2, 0600, 2000, NULL);
 	posix_list_init(&l);
-	assert_int_equal(posix_list_dir(t->shm, &l), 0);
+	assert_int_equal(posix_list_dir(&t->sd, &l), 0);
 	assert_int_equal(l.n, 2);
 	snprintf(path, sizeof(path), "%s/one", t->shm);
 	assert_int_equal(unlink(path), 0);
 	make_file(t->shm, "three", 3, 0600, 3000, &st);
 	snprintf(path, sizeof(path), "%s/two", t->shm);
 	assert_int_equal(truncate(path, 22222), 0);
-	assert_int_equal(posix_list_dir(t->shm, &l), 0);
+	assert_int_equal(posix_list_dir(&t->sd, &l), 0);
 	assert_int_equal(l.n, 2);
 	assert_string_equal(l.v[0].name, "/three");
 	assert_matches_stat(&l.v[0], &st);
@@ -304,7 +314,7 @@ static void test_list_dir_changes(void **state)
 	assert_int_equal(unlink(path), 0);
 	snprintf(path, sizeof(path), "%s/two", t->shm);
 	assert_int_equal(unlink(path), 0);
-	assert_int_equal(posix_list_dir(t->shm, &l), 0);
+	assert_int_equal(posix_list_dir(&t->sd, &l), 0);
 	assert_int_equal(l.n, 0);
 	posix_list_free(&l);
 }
@@ -314,19 +324,33 @@ static void test_list_dir_errors(void **state)
 	struct tree *t = *state;
 	char path[BUF];
 	struct posix_list l;
+	struct shmdir d;
 
 	make_file(t->shm, "kept", 1, 0600, 1000, NULL);
 	posix_list_init(&l);
-	assert_int_equal(posix_list_dir(t->shm, &l), 0);
+	assert_int_equal(posix_list_dir(&t->sd, &l), 0);
 	assert_int_equal(l.n, 1);
-	/* what cannot be read leaves l as it was */
+	/* what cannot be opened or read leaves l as it was */
 	snprintf(path, sizeof(path), "%s/missing", t->root);
-	assert_int_equal(posix_list_dir(path, &l), -ENOENT);
+	assert_int_equal(shmdir_open(&d, t->proc, path), -ENOENT);
+	assert_int_equal(posix_list_dir(&d, &l), -ENOENT);
 	assert_int_equal(l.n, 1);
+	shmdir_close(&d);
 	snprintf(path, sizeof(path), "%s/kept", t->shm);
-	assert_int_equal(posix_list_dir(path, &l), -ENOTDIR);
+	assert_int_equal(shmdir_open(&d, t->proc, path), -ENOTDIR);
+	assert_int_equal(posix_list_dir(&d, &l), -ENOTDIR);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(l.v[0].name, "/kept");
+	shmdir_close(&d);
+	assert_int_equal(posix_list_dir(&d, &l), -ENOENT); /* never opened */
+	if (geteuid() != 0) {                    /* a directory that opens but cannot be read */
+		snprintf(path, sizeof(path), "%s/locked", t->root);
+		assert_int_equal(mkdir(path, 0100), 0);
+		assert_int_equal(shmdir_open(&d, t->proc, path), 0);
+		assert_int_equal(posix_list_dir(&d, &l), -EACCES);
+		assert_int_equal(l.n, 1);
+		shmdir_close(&d);
+	}
 	posix_list_free(&l);
 
 	/* an empty list, never filled */
@@ -526,23 +550,29 @@ static void test_scan_fixture(void **state)
 		assert_int_equal(chown(path, 4242, 4242), 0);
 	}
 	posix_list_init(&l);
-	assert_int_equal(posix_list_dir(t->shm, &l), 0);
+	assert_int_equal(posix_list_dir(&t->sd, &l), 0);
 	assert_int_equal(l.n, 2);
-	assert_int_equal(posix_scan_mappers(t->proc, t->shm, &l), 0);
+	assert_int_equal(posix_scan_mappers(t->proc, &t->sd, &l), 0);
 	check_fixture(t, &fx, &l);
 	assert_int_equal(find_mapper(&l, t->dev, fx.a.st_ino, 100)->uid, owner ? owner : 4242);
 	assert_int_equal(find_mapper(&l, t->dev, fx.a.st_ino, 200)->uid, owner);
 
 	/* scanning again replaces: the deleted object is not added twice */
-	assert_int_equal(posix_scan_mappers(t->proc, t->shm, &l), 0);
+	assert_int_equal(posix_scan_mappers(t->proc, &t->sd, &l), 0);
 	check_fixture(t, &fx, &l);
 	/* listing again keeps the scan's deleted object and mappers */
-	assert_int_equal(posix_list_dir(t->shm, &l), 0);
+	assert_int_equal(posix_list_dir(&t->sd, &l), 0);
 	check_fixture(t, &fx, &l);
 	/* a trailing slash changes nothing */
 	snprintf(path, sizeof(path), "%s/", t->shm);
-	assert_int_equal(posix_scan_mappers(t->proc, path, &l), 0);
-	check_fixture(t, &fx, &l);
+	{
+		struct shmdir d;
+
+		assert_int_equal(shmdir_open(&d, t->proc, path), 0);
+		assert_int_equal(posix_scan_mappers(t->proc, &d, &l), 0);
+		check_fixture(t, &fx, &l);
+		shmdir_close(&d);
+	}
 	posix_list_free(&l);
 }
 
@@ -551,37 +581,49 @@ static void test_scan_other_views(void **state)
 	struct tree *t = *state;
 	struct fixture fx;
 	struct posix_list l;
+	struct shmdir d;
 	char dir[BUF], path[BUF];
 
 	write_fixture(t, &fx);
 	posix_list_init(&l);
 
-	/* another mount namespace's view, procroot/PID/root/...: here PID 1's root is ours */
+	/* another process's root, procroot/PID/root/...: resolved inside that root, which for
+	 * PID 1 of this tree is ours */
 	snprintf(path, sizeof(path), "%s/1", t->proc);
 	assert_int_equal(mkdir(path, 0755), 0);
 	snprintf(path, sizeof(path), "%s/1/root", t->proc);
 	assert_int_equal(symlink("/", path), 0);
 	snprintf(dir, sizeof(dir), "%s/1/root%s", t->proc, t->shm);
-	assert_int_equal(posix_list_dir(dir, &l), 0);
-	assert_int_equal(posix_scan_mappers(t->proc, dir, &l), 0);
+	assert_int_equal(shmdir_open(&d, t->proc, dir), 0);
+	assert_int_equal(d.root_pid, 1);
+	assert_string_equal(d.path, t->shm);
+	assert_string_equal(d.shown, dir);
+	assert_int_equal(posix_list_dir(&d, &l), 0);
+	assert_int_equal(posix_scan_mappers(t->proc, &d, &l), 0);
 	check_fixture(t, &fx, &l);
+	shmdir_close(&d);
 
 	/* a symlink to the directory: maps name the real path */
 	snprintf(dir, sizeof(dir), "%s/shmlink", t->root);
 	assert_int_equal(symlink("shm", dir), 0);
-	assert_int_equal(posix_list_dir(dir, &l), 0);
-	assert_int_equal(posix_scan_mappers(t->proc, dir, &l), 0);
+	assert_int_equal(shmdir_open(&d, t->proc, dir), 0);
+	assert_string_equal(d.path, t->shm);
+	assert_int_equal(posix_list_dir(&d, &l), 0);
+	assert_int_equal(posix_scan_mappers(t->proc, &d, &l), 0);
 	check_fixture(t, &fx, &l);
+	shmdir_close(&d);
 
 	/* another directory on the same filesystem: none of shm's deleted objects */
 	snprintf(dir, sizeof(dir), "%s/other", t->root);
 	assert_int_equal(mkdir(dir, 0700), 0);
-	assert_int_equal(posix_list_dir(dir, &l), 0);
+	assert_int_equal(shmdir_open(&d, t->proc, dir), 0);
+	assert_int_equal(posix_list_dir(&d, &l), 0);
 	assert_int_equal(l.n, 1);                  /* the last scan's "gone" is kept ... */
-	assert_int_equal(posix_scan_mappers(t->proc, dir, &l), 0);
+	assert_int_equal(posix_scan_mappers(t->proc, &d, &l), 0);
 	assert_int_equal(l.n, 0);                  /* ... until the next scan */
 	assert_int_equal(l.nm, 0);
 	assert_int_equal(l.procs_scanned, 4);
+	shmdir_close(&d);
 	posix_list_free(&l);
 }
 
@@ -600,8 +642,8 @@ static void test_scan_relinked(void **state)
 	maps_line(f, 0x7f0000000000, 0x7f0000001000, "rw-s", 0, t->dev, st.st_ino, p);
 	assert_int_equal(fclose(f), 0);
 	posix_list_init(&l);
-	assert_int_equal(posix_list_dir(t->shm, &l), 0);
-	assert_int_equal(posix_scan_mappers(t->proc, t->shm, &l), 0);
+	assert_int_equal(posix_list_dir(&t->sd, &l), 0);
+	assert_int_equal(posix_scan_mappers(t->proc, &t->sd, &l), 0);
 	assert_int_equal(l.n, 1);
 	assert_int_equal(find_obj(&l, "/c", 1)->ino, st.st_ino);
 	assert_int_equal(l.nm, 1);
@@ -611,11 +653,12 @@ static void test_scan_relinked(void **state)
 	snprintf(from, sizeof(from), "%s/c", t->root);
 	snprintf(to, sizeof(to), "%s/c", t->shm);
 	assert_int_equal(rename(from, to), 0);
-	assert_int_equal(posix_list_dir(t->shm, &l), 0);
+	assert_int_equal(lstat(to, &st), 0);         /* a rename may change the ctime */
+	assert_int_equal(posix_list_dir(&t->sd, &l), 0);
 	assert_int_equal(l.n, 1);
 	assert_matches_stat(find_obj(&l, "/c", 0), &st);
 	assert_int_equal(l.nm, 1);                   /* the mapper still applies */
-	assert_int_equal(posix_scan_mappers(t->proc, t->shm, &l), 0);
+	assert_int_equal(posix_scan_mappers(t->proc, &t->sd, &l), 0);
 	assert_int_equal(l.n, 1);
 	assert_int_equal(l.v[0].deleted, 0);
 	assert_int_equal(l.nm, 1);
@@ -654,8 +697,8 @@ static void test_scan_large_maps(void **state)
 	assert_int_equal(fclose(f), 0);
 
 	posix_list_init(&l);
-	assert_int_equal(posix_list_dir(t->shm, &l), 0);
-	assert_int_equal(posix_scan_mappers(t->proc, t->shm, &l), 0);
+	assert_int_equal(posix_list_dir(&t->sd, &l), 0);
+	assert_int_equal(posix_scan_mappers(t->proc, &t->sd, &l), 0);
 	assert_int_equal(posix_find_mappers(&l, t->dev, st.st_ino, &first), 1);
 	assert_true(l.m[first].count >= 4);
 	assert_string_equal(l.m[first].access, "rw-s");
@@ -685,8 +728,8 @@ static void test_scan_many_deleted(void **state)
 		assert_int_equal(fclose(f), 0);
 	}
 	posix_list_init(&l);
-	assert_int_equal(posix_list_dir(t->shm, &l), 0);
-	assert_int_equal(posix_scan_mappers(t->proc, t->shm, &l), 0);
+	assert_int_equal(posix_list_dir(&t->sd, &l), 0);
+	assert_int_equal(posix_scan_mappers(t->proc, &t->sd, &l), 0);
 	assert_int_equal(l.n, 500);
 	assert_int_equal(l.nm, 1000);
 	assert_sorted(&l);
@@ -715,16 +758,22 @@ static void test_scan_errors(void **state)
 
 	write_fixture(t, &fx);
 	posix_list_init(&l);
-	assert_int_equal(posix_list_dir(t->shm, &l), 0);
-	assert_int_equal(posix_scan_mappers(t->proc, t->shm, &l), 0);
+	assert_int_equal(posix_list_dir(&t->sd, &l), 0);
+	assert_int_equal(posix_scan_mappers(t->proc, &t->sd, &l), 0);
 	assert_int_equal(l.n, 3);
 	assert_true(l.nm > 0);
 	snprintf(path, sizeof(path), "%s/missing", t->root);
-	assert_int_equal(posix_scan_mappers(path, t->shm, &l), -ENOENT);
+	assert_int_equal(posix_scan_mappers(path, &t->sd, &l), -ENOENT);
 	assert_int_equal(l.nm, 0);
 	assert_int_equal(l.n, 2);                    /* the deleted object went with the mappers */
-	assert_int_equal(posix_scan_mappers(t->proc, t->shm, &l), 0);
-	assert_int_equal(posix_scan_mappers(t->proc, path, &l), -ENOENT);
+	assert_int_equal(posix_scan_mappers(t->proc, &t->sd, &l), 0);
+	{                                            /* a directory that could not be opened */
+		struct shmdir d;
+
+		assert_int_equal(shmdir_open(&d, t->proc, path), -ENOENT);
+		assert_int_equal(posix_scan_mappers(t->proc, &d, &l), -ENOENT);
+		shmdir_close(&d);
+	}
 	assert_int_equal(l.nm, 0);
 	assert_int_equal(l.n, 2);
 	posix_list_free(&l);
@@ -823,6 +872,7 @@ static void test_real_dev_shm(void **state)
 	char path[PATH_MAX];
 	const struct posixobj *o;
 	struct posix_list l;
+	struct shmdir d;
 	struct stat st;
 
 	if (r->fd < 0) {
@@ -833,13 +883,14 @@ static void test_real_dev_shm(void **state)
 	/* the middle page read-only in the writable mapping: one mapping in two pieces more */
 	assert_int_equal(mprotect((char *)r->rw + r->page, r->page, PROT_READ), 0);
 
+	assert_int_equal(shmdir_open(&d, "/proc", "/dev/shm"), 0);
 	posix_list_init(&l);
-	assert_int_equal(posix_list_dir("/dev/shm", &l), 0);
+	assert_int_equal(posix_list_dir(&d, &l), 0);
 	o = find_obj(&l, r->name, 0);
 	assert_matches_stat(o, &st);
 	assert_int_equal(o->size, REAL_SIZE);
 	assert_int_equal(o->mode, 0600);
-	assert_int_equal(posix_scan_mappers("/proc", "/dev/shm", &l), 0);
+	assert_int_equal(posix_scan_mappers("/proc", &d, &l), 0);
 	assert_true(l.procs_scanned >= 1);
 	o = find_obj(&l, r->name, 0);
 	check_real_mapper(&l, r, &st);
@@ -847,8 +898,8 @@ static void test_real_dev_shm(void **state)
 	/* unlinked while mapped: still there, as deleted, with its stat when map_files allows */
 	assert_int_equal(shm_unlink(r->name), 0);
 	r->linked = 0;
-	assert_int_equal(posix_list_dir("/dev/shm", &l), 0);
-	assert_int_equal(posix_scan_mappers("/proc", "/dev/shm", &l), 0);
+	assert_int_equal(posix_list_dir(&d, &l), 0);
+	assert_int_equal(posix_scan_mappers("/proc", &d, &l), 0);
 	o = find_obj(&l, r->name, 1);
 	assert_int_equal(o->dev, st.st_dev);
 	assert_int_equal(o->ino, st.st_ino);
@@ -873,7 +924,7 @@ static void test_real_dev_shm(void **state)
 	r->ro = MAP_FAILED;
 	assert_int_equal(munmap(r->rw, r->maplen), 0);
 	r->rw = MAP_FAILED;
-	assert_int_equal(posix_scan_mappers("/proc", "/dev/shm", &l), 0);
+	assert_int_equal(posix_scan_mappers("/proc", &d, &l), 0);
 	for (size_t i = 0; i < l.n; i++)
 		assert_false(l.v[i].dev == st.st_dev && l.v[i].ino == st.st_ino);
 	{
@@ -882,6 +933,7 @@ static void test_real_dev_shm(void **state)
 		assert_int_equal(posix_find_mappers(&l, st.st_dev, st.st_ino, &first), 0);
 	}
 	posix_list_free(&l);
+	shmdir_close(&d);
 }
 
 int main(void)
