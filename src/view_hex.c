@@ -246,39 +246,71 @@ static void start_search(struct app *a, int backward)
 	app_work(a);
 }
 
-struct save_args {
-	struct app_hex *h;
-	int overwrite;
-};
-
-static int save_guarded(void *arg)
+/* The save's source: the SysV mapping as it is, or the POSIX object up to its current end. */
+static ssize_t save_read_seg(void *ctx, uint64_t off, void *buf, size_t len)
 {
-	struct save_args *sa = arg;
-	uint64_t size = sa->h->size;
+	const struct app_hex *h = ctx;
 
-	if (shmfile_current_size(&sa->h->file, &sa->h->cur_size) == 0 && sa->h->cur_size < size)
-		size = sa->h->cur_size;
-	return savefile_write(sa->h->save_path, sa->h->data, (size_t)size, sa->overwrite);
+	if (off >= h->size)
+		return 0;
+	if (len > h->size - off)
+		len = (size_t)(h->size - off);
+	memcpy(buf, h->data + off, len);
+	return (ssize_t)len;
+}
+
+static ssize_t save_read_posix(void *ctx, uint64_t off, void *buf, size_t len)
+{
+	struct app_hex *h = ctx;
+
+	/* a truncation between the size check and the copy faults the copy: look again */
+	for (int tries = 0; tries < 3; tries++) {
+		uint64_t end = h->size;
+		int rc = shmfile_current_size(&h->file, &h->cur_size);
+
+		if (rc < 0)
+			return rc;
+		if (h->cur_size < end)
+			end = h->cur_size;
+		if (off >= end)
+			return 0;
+		if (len > end - off)
+			len = (size_t)(end - off);
+		if (shmfile_copy(&h->file, off, buf, len) == 0)
+			return (ssize_t)len;
+	}
+	return -EFAULT;
 }
 
 static void save(struct app *a, int overwrite)
 {
 	struct app_hex *h = &a->hex;
-	struct save_args sa = { h, overwrite };
-	char msg[400];
-	int rc = h->posix ? shmfile_guarded(save_guarded, &sa) :
-		 savefile_write(h->save_path, h->data, (size_t)h->size, overwrite);
+	struct savefile_result res;
+	char msg[512];
+	int rc = savefile_write(h->save_path, h->size, h->posix ? save_read_posix : save_read_seg, h,
+				overwrite, &res);
 
 	if (rc == -EEXIST && !overwrite) {
 		h->input = HEX_INPUT_OVERWRITE;
 		return;
 	}
-	if (rc < 0)
-		snprintf(msg, sizeof(msg), "cannot write '%s': %s", h->save_path, strerror(-rc));
-	else
-		snprintf(msg, sizeof(msg), "wrote %llu bytes to '%s'", (unsigned long long)h->size,
+	if (rc == -EINVAL)
+		snprintf(msg, sizeof(msg), "cannot write '%s': not a regular file (a FIFO, device, "
+			 "directory or symlink is never written to)", h->save_path);
+	else if (rc == -EEXIST)
+		snprintf(msg, sizeof(msg), "cannot write '%s': another file took its place meanwhile "
+			 "and was left alone", h->save_path);
+	else if (rc < 0)
+		snprintf(msg, sizeof(msg), "cannot write '%s': %s (nothing changed)", h->save_path,
+			 strerror(-rc));
+	else if (res.truncated)
+		snprintf(msg, sizeof(msg), "wrote %llu of %llu bytes to '%s': the object shrank "
+			 "underneath", (unsigned long long)res.written, (unsigned long long)h->size,
 			 h->save_path);
-	app_status(a, rc < 0, msg);
+	else
+		snprintf(msg, sizeof(msg), "wrote %llu bytes to '%s'", (unsigned long long)res.written,
+			 h->save_path);
+	app_status(a, rc < 0 || res.truncated, msg);
 }
 
 static int input_done(struct app *a)
