@@ -6,7 +6,7 @@
 # mapping is read-only (r--s in /proc/PID/maps, matched on the shmid in the inode column) and
 # counts once in nattch, which drops back on Esc; text and hex search, n, a missing pattern,
 # g goto; the segment's bytes are unchanged by viewing; w saves exactly the segment's bytes and
-# asks before overwriting; a segment marked for removal while viewed says so, and goes when
+# asks before overwriting, and refuses a FIFO at once; a segment marked for removal while viewed says so, and goes when
 # shmtop, its last attacher, leaves the view; an attach refused for permissions (shmtop run as
 # nobody, when the test runs as root) is reported and the table stays; q leaves the view, q again
 # exits 0 with nothing of ours left attached.
@@ -415,6 +415,14 @@ expect main "'$SAVED' exists\. Overwrite it\?" "w to the same file asks again"
 keys main y
 expect main "wrote 65536 bytes to '$SAVED'" "y overwrites it"
 check "the overwritten file equals the segment's bytes" cmp -s "$BEFORE" "$SAVED"
+# A FIFO is refused at once, asked or not: no writer blocks the dashboard waiting for a reader.
+FIFO=$TEST_TMP/save.fifo
+mkfifo "$FIFO" || fail "mkfifo $FIFO failed"
+hex_prompt main w "$SAVE_RE" "$FIFO"
+expect main "cannot write '$FIFO': not a regular file" "w onto a FIFO says at once: not a regular file"
+check "the FIFO is still a FIFO" test -p "$FIFO"
+hex_prompt main g '^Go to offset' "0x10"
+expect main '^@0x10 LE ' "... and the dashboard still answers keys"
 
 # ================================================================== d. unchanged
 note "step d: viewing changed none of the segment's bytes"
