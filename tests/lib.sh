@@ -122,11 +122,14 @@ seg_identity() {
 }
 
 cleanup() {
-	local rc=$? pid id cpid ctime now
+	local rc=$? pid id cpid ctime now running
 	trap - EXIT INT TERM HUP
-	# Stop the holders first so removed segments really go away once detached.
+	# Stop the holders first so removed segments really go away once detached. Only those still
+	# running as this shell's jobs: the pid of one that hold_stop already ended may be another
+	# test's process by now (pids wrap around quickly on a busy machine).
+	running=" $(jobs -rp | tr '\n' ' ') "
 	while read -r pid; do
-		kill -TERM "$pid" 2>/dev/null
+		[[ $running == *" $pid "* ]] && kill -TERM "$pid" 2>/dev/null
 	done <"$PID_LIST"
 	while read -r pid; do
 		wait "$pid" 2>/dev/null
