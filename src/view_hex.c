@@ -258,7 +258,8 @@ static void start_search(struct app *a, int backward)
 	app_work(a);
 }
 
-/* The save's source: the object, through the hex view's reader. */
+/* The save's source: the object, through the hex view's reader (a POSIX object that shrank
+ * gives fewer bytes: the save says so). */
 static ssize_t save_read(void *ctx, uint64_t off, void *buf, size_t len)
 {
 	return reader_read(ctx, off, buf, len);
@@ -282,9 +283,15 @@ static void save(struct app *a, int overwrite)
 		h->input = HEX_INPUT_OVERWRITE;
 		return;
 	}
-	if (rc < 0)
-		snprintf(msg, sizeof(msg), "cannot write '%s': %s", path,
-			 rc == -EINVAL ? "not a regular file" : strerror(-rc));
+	if (rc == -EINVAL)
+		snprintf(msg, sizeof(msg), "cannot write '%s': not a regular file (a FIFO, device, "
+			 "directory or symlink is never written to)", path);
+	else if (rc == -EEXIST)
+		snprintf(msg, sizeof(msg), "cannot write '%s': another file took its place meanwhile "
+			 "and was left alone", path);
+	else if (rc < 0)
+		snprintf(msg, sizeof(msg), "cannot write '%s': %s (nothing changed)", path,
+			 strerror(-rc));
 	else if (res.truncated)
 		snprintf(msg, sizeof(msg), "wrote %llu of %llu bytes to '%s': the object shrank "
 			 "underneath", (unsigned long long)res.written, (unsigned long long)h->size,
@@ -292,7 +299,7 @@ static void save(struct app *a, int overwrite)
 	else
 		snprintf(msg, sizeof(msg), "wrote %llu bytes to '%s'", (unsigned long long)res.written,
 			 path);
-	app_status(a, rc < 0, msg);
+	app_status(a, rc < 0 || res.truncated, msg);
 }
 
 static int input_done(struct app *a)

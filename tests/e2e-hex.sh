@@ -7,14 +7,15 @@
 # lpid, atime and dtime are what they were (read through the counter's mapping as root, from its
 # memory otherwise), and the status line says how the bytes are read; a segment nobody is attached
 # to is viewed with nattch staying 0. Text and hex search, n, a missing pattern, g goto; the
-# segment's bytes are unchanged by viewing; w saves exactly the segment's bytes and asks before
-# overwriting. With the view open, the counter (its creator) is killed: PostgreSQL's start-up
-# check (segtool inuse) passes and --leaks reports the segment; marked for removal while another
-# process holds it, the title says so, and when that one detaches the segment goes at once: the
-# view says GONE and holds no descriptor of it. An attach refused for permissions (shmtop run as
-# nobody, when the test runs as root) is reported and the table stays; as nobody a readable
-# segment of root's is read by attaching for each copy, which the status line says, and nothing
-# stays attached; q leaves the view, q again exits 0 with nothing of ours left attached.
+# segment's bytes are unchanged by viewing; w saves exactly the segment's bytes, asks before
+# overwriting, and refuses a FIFO at once. With the view open, the counter (its creator) is
+# killed: PostgreSQL's start-up check (segtool inuse) passes and --leaks reports the segment;
+# marked for removal while another process holds it, the title says so, and when that one
+# detaches the segment goes at once: the view says GONE and holds no descriptor of it. An attach
+# refused for permissions (shmtop run as nobody, when the test runs as root) is reported and the
+# table stays; as nobody a readable segment of root's is read by attaching for each copy, which
+# the status line says, and nothing stays attached; q leaves the view, q again exits 0 with
+# nothing of ours left attached.
 #
 # Robust against a busy system: all the test's keys are 0x5bRRRRnn with a random RRRR nobody
 # uses, every screen it reads is filtered down to its own segments, it polls the screen with a
@@ -445,6 +446,14 @@ expect main "'$SAVED' exists\. Overwrite it\?" "w to the same file asks again"
 keys main y
 expect main "wrote 65536 bytes to '$SAVED'" "y overwrites it"
 check "the overwritten file equals the segment's bytes" cmp -s "$BEFORE" "$SAVED"
+# A FIFO is refused at once, asked or not: no writer blocks the dashboard waiting for a reader.
+FIFO=$TEST_TMP/save.fifo
+mkfifo "$FIFO" || fail "mkfifo $FIFO failed"
+hex_prompt main w "$SAVE_RE" "$FIFO"
+expect main "cannot write '$FIFO': not a regular file" "w onto a FIFO says at once: not a regular file"
+check "the FIFO is still a FIFO" test -p "$FIFO"
+hex_prompt main g '^Go to offset' "0x10"
+expect main '^@0x10 LE ' "... and the dashboard still answers keys"
 
 # ================================================================== d. unchanged
 note "step d: viewing changed none of the segment's bytes"

@@ -6,7 +6,8 @@
 # and the pid and command of the process that maps it, an unmapped one says "unmapped"; x opens
 # the hex view on an object ("POSIX /name" title, the text in the ASCII column) read through a
 # read-only descriptor, never mapped; the object truncated to 0 underneath (truncate -s 0) leaves
-# shmtop running and the title saying TRUNCATED; Esc lets the descriptor go; F9 then y unlinks a mapped
+# shmtop running and the title saying TRUNCATED, and w then saves what is left and says the
+# object shrank; Esc lets the descriptor go; F9 then y unlinks a mapped
 # object (gone from /dev/shm, its row back as "(deleted)" with its mapper, whose mapping stays);
 # F9 then n leaves another; with -R, F9 refuses; q exits 0; a --shm-dir that is not a tmpfs is
 # warned about on the status line.
@@ -404,6 +405,19 @@ check_screen "shmtop is still running: no exit status in the pane" \
 check "... and its process (pid $PID) is alive" kill -0 "$PID"
 check_screen "... still in the hex view, which shows none of the bytes that went" \
 	eval 'grep -q "^POSIX $N1 .*TRUNCATED" <<<"$SCREEN" && ! grep -q "$TEXT" <<<"$SCREEN"'
+# Saving now writes what the object still has, and says that it is less than the view shows.
+SAVED=$TEST_TMP/saved.bin
+keys main w
+if wait_for main '^Save the whole segment to file:'; then
+	type_text main "$SAVED"
+	keys main Enter
+	expect main "wrote 0 of 4096 bytes to '$SAVED': the object shrank underneath" \
+		"w after the truncation says it wrote 0 of 4096 bytes: the object shrank"
+	check_eq "... and the file holds what is left: nothing" 0 "$(stat -c %s "$SAVED" 2>/dev/null)"
+else
+	bad "w opens no save prompt"
+	show_screen main
+fi
 check "no SIGBUS or sanitizer report on shmtop's stderr" \
 	eval '! grep -Eq "Bus error|SIGBUS|Sanitizer|runtime error" "$TEST_TMP/stderr.main"'
 

@@ -1,6 +1,9 @@
 # lib.sh - shared helpers for the shell tests (cli.sh, integration.sh). Sourced, not run.
 #
 # Exit codes follow automake's test protocol: 0 pass, 1 fail, 77 skip, 99 hard error.
+# Sourcing it first moves the test into IPC and mount namespaces of its own, with a private
+# /dev/shm, wherever that is permitted (see "private namespaces" below), so a test never sees or
+# touches the caller's segments and POSIX objects.
 # Every segment a test creates goes through seg_create, every POSIX object through posix_create,
 # every background process through hold_start or posix_hold_start, so the EXIT trap can undo all
 # of them even when the test fails half-way.
@@ -11,7 +14,7 @@ top_srcdir=${top_srcdir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 top_builddir=${top_builddir:-.}
 SHMTOP=${SHMTOP:-$top_builddir/src/shmtop}
 SEGTOOL=${SEGTOOL:-$top_builddir/tests/segtool}
-TEST_NAME=$(basename "$0" .sh)
+TEST_NAME=${TEST_NAME:-$(basename "$0" .sh)}
 
 # Keep output stable whatever the caller's environment: C messages, no colors, UTC times.
 export LC_ALL=C TZ=UTC NO_COLOR=1
@@ -96,11 +99,79 @@ need_jq() {
 		skip "jq is not installed; it validates shmtop's JSON (apt-get install jq, or ./bootstrap as root)"
 }
 
+# Root for real: not the uid 0 of a user namespace (see below), where other uids are not mapped
+# and setpriv to nobody fails.
+is_root() { [[ $(id -u) == 0 && ${SHMTOP_TEST_NS:-} != user ]]; }
+
 need_root() {
-	[[ $(id -u) == 0 ]] || skip "$* needs root"
+	is_root || skip "$* needs root"
 }
 
-is_root() { [[ $(id -u) == 0 ]]; }
+# ------------------------------------------------------------------ private namespaces
+# The test re-executes itself, once, under unshare: new IPC and mount namespaces (mounts private,
+# so nothing propagates back), where it mounts a fresh tmpfs on /dev/shm and an mqueue filesystem
+# on /dev/mqueue if there is one. Its segments, POSIX objects and the processes it starts (the
+# e2e tests' tmux server and shmtop too) then live apart from the caller's, and the kernel
+# destroys whatever is left when the test's last process exits; the EXIT trap still cleans up,
+# inside. As root that needs nothing more; otherwise a user namespace in which the test is uid 0
+# (--map-root-user: no privilege outside it, and is_root stays false). Where neither is permitted
+# the test runs in the caller's namespaces as before, and its log says so. tests/private.sh does
+# the same for the unit tests (automake's LOG_COMPILER), but only as root: a C test takes uid 0
+# for root. SHMTOP_TEST_NS tells which: private (as root), user, or shared; set it to shared to
+# run the tests in the caller's namespaces on purpose. SHMTOP_TEST_NS_CALLER_{IPC,MNT,SHM} record
+# the caller's IPC and mount namespaces and its /dev/shm (device:inode), as they were before.
+
+# ns_private : inside the new namespaces, mount the private filesystems (once per namespace).
+# Never in the caller's mount namespace: a SHMTOP_TEST_NS inherited or set by hand must not make
+# a test mount over the caller's /dev/shm.
+ns_private() {
+	local mnt err
+	mnt=$(readlink "/proc/$$/ns/mnt") || hard_error "cannot read /proc/$$/ns/mnt"
+	[[ -n ${SHMTOP_TEST_NS_CALLER_MNT:-} && $mnt != "$SHMTOP_TEST_NS_CALLER_MNT" ]] ||
+		hard_error "SHMTOP_TEST_NS=$SHMTOP_TEST_NS, but this is not a mount namespace of the test's own ($mnt): unset SHMTOP_TEST_NS"
+	[[ ${SHMTOP_TEST_NS_MOUNTED:-} == "$mnt" ]] && return 0
+	export SHMTOP_TEST_NS_MOUNTED=$mnt
+	if [[ -d /dev/shm ]] &&
+		! err=$(mount -t tmpfs -o mode=1777,nosuid,nodev shmtop-test /dev/shm 2>&1); then
+		note "cannot mount a private tmpfs on /dev/shm ($err): POSIX objects go to the caller's"
+	fi
+	if [[ -d /dev/mqueue ]] &&
+		! err=$(mount -t mqueue -o nosuid,nodev,noexec mqueue /dev/mqueue 2>&1); then
+		note "cannot mount a private mqueue filesystem on /dev/mqueue ($err)"
+	fi
+	note "in private IPC and mount namespaces ($SHMTOP_TEST_NS: $(readlink "/proc/$$/ns/ipc"), $mnt), /dev/shm: $(findmnt -n -o SOURCE /dev/shm 2>/dev/null | tail -n 1)"
+}
+
+case ${SHMTOP_TEST_NS:-} in
+'')
+	# what the caller's namespaces are, for ns_private and tests/isolation.sh
+	export SHMTOP_TEST_NS=shared SHMTOP_TEST_NS_CALLER_IPC SHMTOP_TEST_NS_CALLER_MNT \
+		SHMTOP_TEST_NS_CALLER_SHM
+	SHMTOP_TEST_NS_CALLER_IPC=$(readlink "/proc/$$/ns/ipc")
+	SHMTOP_TEST_NS_CALLER_MNT=$(readlink "/proc/$$/ns/mnt")
+	SHMTOP_TEST_NS_CALLER_SHM=$(stat -c %d:%i /dev/shm 2>/dev/null)
+	if ! command -v unshare >/dev/null 2>&1; then
+		note "unshare (util-linux) is missing: this test runs in the caller's IPC namespace and /dev/shm"
+	elif [[ $(id -u) == 0 ]] && unshare --ipc --mount --propagation private true 2>/dev/null; then
+		SHMTOP_TEST_NS=private
+		exec unshare --ipc --mount --propagation private -- "$BASH" "$0" "$@"
+	elif [[ -n ${SHMTOP_TEST_NS_ONLY:-} ]]; then
+		# a unit test takes uid 0 for root: in a user namespace it would be 0 without root's
+		# powers over other uids
+		note "not root: this program runs in the caller's IPC namespace and /dev/shm"
+	elif unshare --user --map-root-user --ipc --mount --propagation private true 2>/dev/null; then
+		SHMTOP_TEST_NS=user
+		exec unshare --user --map-root-user --ipc --mount --propagation private -- "$BASH" "$0" "$@"
+	else
+		note "unshare --ipc --mount is not permitted here (not as root, nor in a user namespace): this test runs in the caller's IPC namespace and /dev/shm"
+	fi
+	;;
+private | user) ns_private ;;
+shared) note "SHMTOP_TEST_NS=shared: this test runs in the caller's IPC namespace and /dev/shm" ;;
+*) hard_error "SHMTOP_TEST_NS=$SHMTOP_TEST_NS: expected private, user or shared" ;;
+esac
+# tests/private.sh wants only the namespaces, for a program it runs next.
+[[ -n ${SHMTOP_TEST_NS_ONLY:-} ]] && return 0
 
 # ------------------------------------------------------------------ scratch space and cleanup
 
@@ -122,11 +193,14 @@ seg_identity() {
 }
 
 cleanup() {
-	local rc=$? pid id cpid ctime now
+	local rc=$? pid id cpid ctime now running
 	trap - EXIT INT TERM HUP
-	# Stop the holders first so removed segments really go away once detached.
+	# Stop the holders first so removed segments really go away once detached. Only those still
+	# running as this shell's jobs: the pid of one that hold_stop already ended may be another
+	# test's process by now (pids wrap around quickly on a busy machine).
+	running=" $(jobs -rp | tr '\n' ' ') "
 	while read -r pid; do
-		kill -TERM "$pid" 2>/dev/null
+		[[ $running == *" $pid "* ]] && kill -TERM "$pid" 2>/dev/null
 	done <"$PID_LIST"
 	while read -r pid; do
 		wait "$pid" 2>/dev/null

@@ -7,6 +7,10 @@
 # /proc/PID/ns/ipc) with one segment each; nobody gets exit 1 and a message about CAP_SYS_ADMIN;
 # a namespace whose last process is gone is gone from --list-ns. Skips only where unsharing an
 # IPC namespace is not permitted.
+#
+# "The host" below is the namespace the test itself runs in: lib.sh's private one wherever it
+# could make one, so even this test's "host" segment is not the caller's. A and B are made inside
+# it, as two more namespaces, and the checks mean what they meant outside.
 
 set -u
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
