@@ -1,7 +1,9 @@
 #!/bin/bash
 # dump.sh - `shmtop --dump` / `--dump-key` against real segments: byte-identical to `hexdump -C`
 # of the same bytes for many sizes and contents, the segment unchanged afterwards, nattch back
-# where it was, and one-line errors with exit status 1 for missing ids and keys.
+# where it was; a segment's nattch, lpid, atime and dtime untouched by --dump, also while its
+# output waits on a full pipe, with and without the privilege to read through map_files; and
+# one-line errors with exit status 1 for missing ids and keys.
 
 set -u
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
@@ -57,6 +59,55 @@ hexdump -C "$BYTES" >"$REF"
 check "--dump-key=$SEG_KEY equals hexdump -C" cmp -s "$REF" "$DUMP"
 "$SHMTOP" --dump-key="$((SEG_KEY))" >"$DUMP"
 check "--dump-key in decimal equals hexdump -C" cmp -s "$REF" "$DUMP"
+
+# Looking changes nothing. A 4 MiB segment with an attacher: nattch, lpid, atime and dtime before,
+# during (shmtop blocked writing into a full pipe, its reader stalled) and after --dump are the
+# same. Its hexdump is about 17 MiB of text, far more than a pipe holds.
+evidence() { "$SEGTOOL" evidence "$1"; }
+seg_create 0 $((4 << 20)) 644 || fail "cannot create a 4 MiB segment"
+held=$SEG_ID
+"$SEGTOOL" fill "$held" random 7 || fail "cannot fill shmid $held"
+hold_start "$held" 120 ro || fail "cannot attach a holder to shmid $held"
+sleep 1 # so that an attach by --dump would show in atime and dtime
+e0=$(evidence "$held")
+stalled_dump() { # stalled_dump ID [COMMAND PREFIX...] : --dump into a reader that stalls 3 s
+	local id=$1
+	shift
+	"$@" "$SHMTOP" --dump="$id" 2>"$TEST_TMP/stall.err" |
+		{ head -c 100 >/dev/null; sleep 3; cat >/dev/null; } &
+	STALL_PID=$!
+	sleep 1.5
+}
+stalled_dump "$held"
+check "--dump is still running, blocked on the full pipe" pgrep -f -- "--dump=$held" >/dev/null
+check_eq "while --dump waits on a full pipe, nattch lpid atime dtime are unchanged" "$e0" \
+	"$(evidence "$held")"
+wait "$STALL_PID"
+check_eq "after --dump, nattch lpid atime dtime are unchanged" "$e0" "$(evidence "$held")"
+check "--dump into a stalled pipe reported nothing" test ! -s "$TEST_TMP/stall.err"
+# Nobody attached (and, as root, the privilege to follow map_files): shmtop attaches once for
+# microseconds to open it, and is not attached while it writes.
+seg_create 0 $((4 << 20)) 644 || fail "cannot create a 4 MiB segment"
+alone=$SEG_ID
+"$SEGTOOL" fill "$alone" random 8 || fail "cannot fill shmid $alone" # zeros would squeeze to '*'
+stalled_dump "$alone"
+check_eq "nobody attached: nattch stays 0 while --dump waits on a full pipe" 0 \
+	"$(evidence "$alone" | cut -d' ' -f1)"
+wait "$STALL_PID"
+# Without the privilege (nobody, reading root's 0644 segment that root's process holds): it
+# attaches for each chunk and detaches before writing it, so a full pipe holds nothing attached.
+if is_root && command -v setpriv >/dev/null 2>&1; then
+	stalled_dump "$held" setpriv --reuid=65534 --regid=65534 --clear-groups
+	check_eq "as nobody: nattch stays at the holder's 1 while --dump waits on a full pipe" 1 \
+		"$(evidence "$held" | cut -d' ' -f1)"
+	wait "$STALL_PID"
+	"$SEGTOOL" save "$held" "$BYTES"
+	hexdump -C "$BYTES" >"$REF"
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$SHMTOP" --dump="$held" >"$DUMP"
+	check "as nobody, --dump (attaching for each chunk) equals hexdump -C" cmp -s "$REF" "$DUMP"
+else
+	note "not root (or no setpriv): --dump without the privilege is not checked"
+fi
 
 # Errors: one line on stderr naming the problem, nothing on stdout, status 1.
 # An id nobody has: a removed segment's id is free until the kernel reuses it.

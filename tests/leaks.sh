@@ -1,7 +1,8 @@
 #!/bin/bash
 # leaks.sh - who holds a segment and which look leaked, on real segments and processes: holders
-# attaching read-only and read-write (one twice), the attachers list against them exactly, then
-# after they are killed: orphan + creator-gone, --leaks' output and exit status (0/1/2), --stale.
+# attaching read-only and read-write (one twice), the attachers list against them exactly, each
+# mapping listed, then after they are killed: orphan + creator-gone; a shmtop attached to it does
+# not make it look used; --leaks' output and exit status (0/1/2), --stale.
 
 set -u
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
@@ -46,6 +47,11 @@ check "the mapped length covers the segment" \
 	jq -e --argjson id "$ID" '.segments[] | select(.shmid == $id) | all(.attachers[]; .length >= 8192)' "$J/a.json"
 check "addresses are 0x hex" \
 	jq -e --argjson id "$ID" '.segments[] | select(.shmid == $id) | all(.attachers[]; .addr | test("^0x[0-9a-f]+$"))' "$J/a.json"
+check_eq "the holder that attached twice lists its two mappings, each r--s" "r--s r--s" \
+	"$(seg | jq -r --argjson p "$TW" '.attachers[] | select(.pid == $p) | [.mappings[].access] | join(" ")')"
+check_eq "the mappings of a holder sum to the segment's nattch" 4 \
+	"$(seg | jq '[.attachers[].mappings | length] | add')"
+check_eq "none of the holders is a shmtop" false "$(seg | jq '[.attachers[].shmtop] | any')"
 check_eq "held: not a leak suspect" false "$(seg | jq .leak.suspect)"
 check_eq "held: the creator is gone" '["creator-gone"]' "$(seg | jq -c .leak.reasons)"
 
@@ -57,6 +63,27 @@ hold_stop "$TW"
 seg() { jq -c --argjson id "$ID" '.segments[] | select(.shmid == $id)' "$J/b.json"; }
 check_eq "after the holders died: orphan and creator-gone" '{"suspect":true,"reasons":["orphan","creator-gone"]}' \
 	"$(seg | jq -c .leak)"
+
+# A shmtop attached to it (another shmtop reading it, or an old one with its hex view open) is
+# not use: a copy of segtool named shmtop holds it; the segment stays a suspect, and its
+# attachment is listed but not counted as visible use.
+cp "$SEGTOOL" "$TEST_TMP/shmtop" || fail "cannot copy segtool"
+hold_start "$ID" 60 ro "$TEST_TMP/shmtop" || fail "the holder named shmtop did not attach"
+SH=$HOLD_PID
+"$SHMTOP" -b --attachers -o json >"$J/s.json"
+seg() { jq -c --argjson id "$ID" '.segments[] | select(.shmid == $id)' "$J/s.json"; }
+check_eq "held by a shmtop: nattch 1" 1 "$(seg | jq .nattch)"
+check_eq "held by a shmtop: listed, marked as one" "$SH true" \
+	"$(seg | jq -r '.attachers[] | "\(.pid) \(.shmtop)"')"
+check_eq "held by a shmtop: attachers_visible 0" 0 "$(seg | jq .attachers_visible)"
+check_eq "held by a shmtop: still orphan and creator-gone, a suspect" \
+	'{"suspect":true,"reasons":["orphan","creator-gone"]}' "$(seg | jq -c .leak)"
+rc=0
+"$SHMTOP" -b --leaks -o json >"$J/s2.json" 2>&1 || rc=$?
+check_eq "held by a shmtop: --leaks (which scans the attachers itself) exits 1" 1 "$rc"
+check "held by a shmtop: --leaks lists it" \
+	jq -e --argjson id "$ID" 'any(.segments[]; .shmid == $id)' "$J/s2.json"
+hold_stop "$SH"
 
 # --leaks lists it with its reasons and exits 1; in every format.
 rc=0

@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "app.h"
+#include "leak.h"
 #include "sysv.h"
 #include "columns.h"
 #include "fmt.h"
@@ -1419,6 +1420,49 @@ static void test_escaped_names(void **state)
 /* ---------------------------------------------------------------- leaks, processes, limits */
 
 /* Leak marks, the LEAK column, l, the detail line, the PROCESSES column and the limits panel. */
+/* shmtop's own brief attach (a hex view opened with nobody attached) rewrote lpid, atime and
+ * dtime: the leak rules judge the segment on what its users left (app_untouched), so a stale
+ * segment stays stale while it is looked at; once a user attaches or detaches, theirs count. */
+static void test_own_touch_not_evidence(void **state)
+{
+	struct fx *x = *state;
+	struct shmseg v[1] = { seg_c() }; /* never attached, created three days ago: stale */
+	struct track_row *r;
+
+	x->a.self_pid = 4242;
+	x->a.cfg.stale_secs = 3600;
+	update_at(&x->a, NOW, v, 1);
+	r = &x->a.track.rows[track_find(&x->a.track, v[0].shmid)];
+	assert_true(app_row_leak(&x->a, r) & LEAK_STALE);
+	/* shmtop attached for a moment a second ago */
+	x->a.touch[0] = (struct app_touch){ v[0].shmid, v[0].key, v[0].cpid, v[0].ctime,
+					    v[0].lpid, v[0].atime, v[0].dtime };
+	x->a.ntouch = 1;
+	v[0].lpid = 4242;
+	v[0].atime = v[0].dtime = NOW - 1;
+	update_at(&x->a, NOW + 1, v, 1);
+	r = &x->a.track.rows[track_find(&x->a.track, v[0].shmid)];
+	assert_int_equal(app_untouched(&x->a, &r->seg).dtime, 0);
+	assert_int_equal(app_untouched(&x->a, &r->seg).lpid, seg_c().lpid);
+	assert_true(app_row_leak(&x->a, r) & LEAK_STALE);
+	/* without the record, the attach would have hidden it */
+	x->a.ntouch = 0;
+	assert_false(app_row_leak(&x->a, r) & LEAK_STALE);
+	x->a.ntouch = 1;
+	/* a user's detach since is real evidence: no longer corrected */
+	v[0].lpid = 777;
+	update_at(&x->a, NOW + 2, v, 1);
+	r = &x->a.track.rows[track_find(&x->a.track, v[0].shmid)];
+	assert_int_equal(app_untouched(&x->a, &r->seg).lpid, 777);
+	assert_false(app_row_leak(&x->a, r) & LEAK_STALE);
+	/* another segment with that id (another ctime) is not corrected either */
+	v[0].lpid = 4242;
+	v[0].ctime += 5;
+	update_at(&x->a, NOW + 3, v, 1);
+	r = &x->a.track.rows[track_find(&x->a.track, v[0].shmid)];
+	assert_int_equal(app_untouched(&x->a, &r->seg).lpid, 4242);
+}
+
 static void test_leaks(void **state)
 {
 	struct fx *x = *state;
@@ -2559,6 +2603,14 @@ static void test_hex_size_from_segment(void **state)
 	assert_int_equal(app_hex_open(&x->a), 0);
 	assert_int_equal(x->a.mode, MODE_HEX);
 	assert_int_equal(x->a.hex.size, 4096);
+	assert_int_equal(sysv_stat(id, &after), 0);
+	assert_int_equal(after.nattch, 0);        /* nothing stays attached while it is viewed */
+	if (x->a.hex.rd.attaches) {              /* shmtop attached to open it: remembered */
+		assert_int_equal(x->a.ntouch, 1);
+		assert_int_equal(x->a.touch[0].shmid, id);
+		assert_int_equal(x->a.touch[0].lpid, real.lpid);
+		assert_int_equal(x->a.touch[0].dtime, real.dtime);
+	}
 	app_key(&x->a, APP_KEY_END);
 	assert_int_equal(x->a.hex.cursor, 4095);
 	app_hex_close(&x->a);
@@ -2814,6 +2866,7 @@ int main(void)
 		T(test_confirm_unattached_and_tagged),
 		T(test_confirm_refused),
 		T(test_confirm_names_attachers),
+		T(test_own_touch_not_evidence),
 		T(test_read_only_remove),
 		T(test_other_keys),
 		T(test_mouse),

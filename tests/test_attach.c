@@ -19,6 +19,7 @@
 #include <sys/mman.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <stdarg.h>
@@ -274,6 +275,83 @@ static void test_comm_copied_and_cut(void **state)
 	assert_int_equal(l.n, 1);
 	assert_int_equal(l.v[0].uid, 4242);
 	assert_int_equal(strlen(l.v[0].comm), PROCINFO_COMM_MAX - 1);
+	attach_list_free(&l);
+}
+
+/* Mappings on a hugetlbfs device mark their segment as SHM_HUGETLB with its page size, and put
+ * the kernel's RSS (counted wrong for such segments) out: the file's blocks where known, else
+ * unknown; a segment mapped on the ordinary shm device is known not to be hugetlb; one nobody
+ * maps is left as it was. */
+static void test_apply_hugetlb(void **state)
+{
+	struct attach_list l;
+	struct shmseg segs[3];
+	char buf[4096] = "";
+
+	(void)state;
+	attach_list_init(&l);
+	l.huge.probed = 1;
+	l.huge.n = 1;
+	l.huge.v[0].dev = makedev(0, 0x11);
+	l.huge.v[0].page = 2097152;
+	add_line(buf, sizeof(buf), 0x7f0000000000, 0x7f0000400000, "rw-s", 0, 0x11, 7,
+		 "/SYSV00000000 (deleted)");
+	add_line(buf, sizeof(buf), 0x7f1000000000, 0x7f1000002000, "r--s", 0, 0x01, 8,
+		 "/SYSV00000000 (deleted)");
+	assert_int_equal(add_text(&l, 42, buf, -1), 0);
+	attach_sort(&l);
+	assert_int_equal(l.v[0].huge_page, 2097152);
+	assert_int_equal(l.v[0].file_bytes, -1);   /* no map_files to read here */
+	assert_int_equal(l.v[1].huge_page, 0);
+	memset(segs, 0, sizeof(segs));
+	for (int i = 0; i < 3; i++) {
+		segs[i].shmid = 7 + i;
+		segs[i].size = 4194304;
+		segs[i].rss = 1073741824;
+		segs[i].swap = 0;
+		segs[i].huge_page = SHMSEG_UNKNOWN;
+	}
+	segs[1].rss = 8192;
+	attach_apply(&l, segs, 3);
+	assert_int_equal(segs[0].huge_page, 2097152);
+	assert_int_equal(segs[0].rss, SHMSEG_UNKNOWN);
+	assert_int_equal(segs[0].swap, 0);
+	assert_int_equal(segs[1].huge_page, 0);
+	assert_int_equal(segs[1].rss, 8192);
+	assert_int_equal(segs[2].huge_page, SHMSEG_UNKNOWN);
+	assert_int_equal(segs[2].rss, 1073741824);  /* nothing told: as listed */
+	/* where the file's blocks are known, they are the RSS */
+	l.v[0].file_bytes = 2097152;
+	segs[0].rss = 1073741824;
+	attach_apply(&l, segs, 1);
+	assert_int_equal(segs[0].rss, 2097152);
+	attach_list_free(&l);
+}
+
+/* A process named shmtop is marked; the summary leaves its mappings out of the evidence. */
+static void test_shmtop_marked(void **state)
+{
+	struct attach_list l;
+	struct attach_summary sum;
+	char buf[4096] = "";
+
+	(void)state;
+	attach_list_init(&l);
+	add_line(buf, sizeof(buf), 0x7f0000000000, 0x7f0000001000, "r--s", 0, 1, 7,
+		 "/SYSV00000000 (deleted)");
+	assert_int_equal(attach_add_maps(&l, 10, 0, "shmtop", buf, strlen(buf), -1), 0);
+	assert_int_equal(attach_add_maps(&l, 11, 0, "postgres", buf, strlen(buf), -1), 0);
+	assert_int_equal(attach_add_maps(&l, 12, 0, "shmtopx", buf, strlen(buf), -1), 0);
+	attach_sort(&l);
+	assert_true(l.v[0].shmtop);
+	assert_false(l.v[1].shmtop);
+	assert_false(l.v[2].shmtop);                /* only the exact name */
+	attach_summarize(&l, 7, &sum);
+	assert_int_equal(sum.mappings, 2);
+	assert_int_equal(sum.procs, 2);
+	assert_int_equal(sum.shmtop_mappings, 1);
+	attach_summarize(&l, 8, &sum);
+	assert_int_equal(sum.mappings + sum.shmtop_mappings, 0);
 	attach_list_free(&l);
 }
 
@@ -684,6 +762,8 @@ int main(void)
 		cmocka_unit_test(test_ignores_look_alikes),
 		cmocka_unit_test(test_buffer_edges),
 		cmocka_unit_test(test_comm_copied_and_cut),
+		cmocka_unit_test(test_apply_hugetlb),
+		cmocka_unit_test(test_shmtop_marked),
 		cmocka_unit_test(test_sort_and_find),
 		cmocka_unit_test(test_scan_fixture),
 		cmocka_unit_test(test_scan_missing_root),

@@ -392,6 +392,21 @@ static void test_format_variants(void **state)
 		    column_width(COLUMN_STATUS, &ctx));
 	assert_non_null(strstr(cell(COLUMN_STATUS, &s, &ctx, NULL), "dest"));
 	assert_non_null(strstr(cell(COLUMN_STATUS, &s, &ctx, NULL), "lock"));
+	/* a SHM_HUGETLB segment says huge, within the column; unknown or ordinary says nothing */
+	s.mode = 0600;
+	s.huge_page = 2097152;
+	assert_string_equal(cell(COLUMN_STATUS, &s, &ctx, NULL), "huge");
+	s.mode = 0600 | SHMSEG_MODE_DEST;
+	assert_string_equal(cell(COLUMN_STATUS, &s, &ctx, NULL), "dest,huge");
+	assert_true((int)strlen(cell(COLUMN_STATUS, &s, &ctx, NULL)) <=
+		    column_width(COLUMN_STATUS, &ctx));
+	s.mode = 0600 | SHMSEG_MODE_LOCKED;
+	assert_string_equal(cell(COLUMN_STATUS, &s, &ctx, NULL), "lock,huge");
+	s.huge_page = 0;
+	assert_string_equal(cell(COLUMN_STATUS, &s, &ctx, NULL), "locked");
+	s.huge_page = SHMSEG_UNKNOWN;
+	s.mode = 0600;
+	assert_string_equal(cell(COLUMN_STATUS, &s, &ctx, NULL), "");
 	/* no pid: a dash */
 	s.cpid = 0;
 	s.lpid = 0;

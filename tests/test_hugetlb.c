@@ -1,0 +1,187 @@
+/* test_hugetlb.c - which devices are hugetlbfs: the page sizes read from a directory like
+ * /sys/kernel/mm/hugepages (powers of two in kB, anything else skipped), meminfo's Hugetlb line,
+ * and, on the real kernel, that the probed device of the default huge page size is the one a
+ * real SHM_HUGETLB segment's mapping shows in /proc/self/maps. */
+#include "config.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "hugetlb.h"
+
+static char dir[256];
+
+static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/test_hugetlb.XXXXXX",
+		 getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+static void make(const char *name, const char *text)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (!text) {
+		assert_int_equal(mkdir(path, 0700), 0);
+		return;
+	}
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	assert_true(fputs(text, f) >= 0);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void test_sizes(void **state)
+{
+	uint64_t sizes[8];
+	size_t n;
+
+	(void)state;
+	make("hugepages-1048576kB", NULL);
+	make("hugepages-2048kB", NULL);
+	make("hugepages-3000kB", NULL);  /* not a power of two */
+	make("hugepages-kB", NULL);
+	make("hugepages-2048", NULL);    /* no unit */
+	make("hugepages-64kBx", NULL);
+	make("other", NULL);
+	n = hugetlb_sizes(dir, sizes, 8);
+	assert_int_equal(n, 2);
+	assert_int_equal(sizes[0], 2097152);       /* ascending */
+	assert_int_equal(sizes[1], 1073741824);
+	assert_int_equal(hugetlb_sizes(dir, sizes, 1), 1); /* room for one: one */
+	strcat(dir, "/missing");
+	assert_int_equal(hugetlb_sizes(dir, sizes, 8), 0);
+	dir[strlen(dir) - strlen("/missing")] = '\0';
+}
+
+static void test_in_use(void **state)
+{
+	(void)state;
+	assert_int_equal(hugetlb_in_use(dir), -ENOENT);   /* no meminfo */
+	make("meminfo", "MemTotal: 1000 kB\nHugePages_Total: 0\nHugetlb: 0 kB\n");
+	assert_int_equal(hugetlb_in_use(dir), 0);
+	make("meminfo", "MemTotal: 1000 kB\nHugePages_Total: 2\nHugetlb:    4096 kB\n");
+	assert_int_equal(hugetlb_in_use(dir), 1);
+	make("meminfo", "MemTotal: 1000 kB\n");          /* an old kernel without the line */
+	assert_int_equal(hugetlb_in_use(dir), 0);
+}
+
+static void test_page_of(void **state)
+{
+	struct hugetlb_devs d = { .probed = 1, .n = 2 };
+
+	(void)state;
+	d.v[0].dev = makedev(0, 0x11);
+	d.v[0].page = 2097152;
+	d.v[1].dev = makedev(0, 0x12);
+	d.v[1].page = 1073741824;
+	assert_int_equal(hugetlb_page_of(&d, makedev(0, 0x11)), 2097152);
+	assert_int_equal(hugetlb_page_of(&d, makedev(0, 0x12)), 1073741824);
+	assert_int_equal(hugetlb_page_of(&d, makedev(0, 0x01)), 0);
+}
+
+/* The device of the mapping at addr in /proc/self/maps, or 0. */
+static uint64_t mapping_dev(const void *addr)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	char line[512];
+	uint64_t dev = 0;
+
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long s;
+		unsigned maj, min;
+
+		if (sscanf(line, "%llx-%*x %*s %*x %x:%x", &s, &maj, &min) == 3 &&
+		    s == (uintptr_t)addr)
+			dev = makedev(maj, min);
+	}
+	fclose(f);
+	return dev;
+}
+
+static void test_probe_real(void **state)
+{
+	struct hugetlb_devs d;
+	uint64_t sizes[8];
+	long dflt = 0;
+	void *p;
+	int id;
+
+	(void)state;
+	if (!hugetlb_sizes(HUGETLB_SYSFS, sizes, 8))
+		skip(); /* no huge pages in this kernel */
+	hugetlb_probe(&d, HUGETLB_SYSFS);
+	assert_true(d.probed);
+	{
+		FILE *f = fopen("/proc/meminfo", "r");
+		char line[128];
+
+		assert_non_null(f);
+		while (fgets(line, sizeof(line), f))
+			if (sscanf(line, "Hugepagesize: %ld kB", &dflt) == 1)
+				break;
+		fclose(f);
+	}
+	/* a real SHM_HUGETLB segment (no pages reserved: nothing is allocated until touched) */
+	id = shmget(IPC_PRIVATE, (size_t)dflt * 1024, IPC_CREAT | 0600 | SHM_HUGETLB | SHM_NORESERVE);
+	if (id < 0)
+		skip(); /* refused here */
+	p = shmat(id, NULL, SHM_RDONLY);
+	assert_true(p != (void *)-1);
+	assert_int_equal(hugetlb_page_of(&d, mapping_dev(p)), (uint64_t)dflt * 1024);
+	assert_int_equal(shmdt(p), 0);
+	/* and an ordinary one is not on a hugetlbfs */
+	assert_int_equal(shmctl(id, IPC_RMID, NULL), 0);
+	id = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+	assert_true(id >= 0);
+	p = shmat(id, NULL, SHM_RDONLY);
+	assert_true(p != (void *)-1);
+	assert_int_equal(hugetlb_page_of(&d, mapping_dev(p)), 0);
+	assert_int_equal(shmdt(p), 0);
+	assert_int_equal(shmctl(id, IPC_RMID, NULL), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_sizes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_in_use, setup, teardown),
+		cmocka_unit_test(test_page_of),
+		cmocka_unit_test(test_probe_real),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
