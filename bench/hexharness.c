@@ -9,22 +9,26 @@
  *
  * open: an app as the dashboard has it (app_init, app_set_proc("/proc"), a snapshot from
  *   collect_snapshot, app_update, the table drawn once into a 120x40 frame). Per run and segment
- *   (the segments take turns, the order rotating every run): select the segment (untimed), then time app_hex_open (shmat
- *   SHM_RDONLY) and app_prepare + app_draw of the first hex frame, as the dashboard's loop does
- *   after the `x` key; then check the frame's title names the segment, and close the view
- *   (shmdt) untimed. Every run attaches afresh, so it pays the page faults of a new mapping.
- *   Prints one line per run and segment: "SHMID TOTAL_NS OPEN_NS DRAW_NS".
+ *   (the segments take turns, the order rotating every run): select the segment (untimed), then
+ *   time app_hex_open (the reader: a scan of the attachers, then a descriptor of an attacher's
+ *   mapping, or shmtop's own brief attach, ...) and app_prepare + app_draw of the first hex frame,
+ *   as the dashboard's loop does after the `x` key; then check the frame's title names the
+ *   segment, and close the view untimed. Every run opens afresh. Prints one line per run and
+ *   segment: "SHMID TOTAL_NS OPEN_NS DRAW_NS VIA ATTACH_NS", VIA the way the reader took
+ *   (map_files, brief, vm, each) and ATTACH_NS how long its own attach lasted (0: none).
  * refresh: one app per segment with the hex view open; per run and segment (in turns, as open),
  *   times what the dashboard does once a second: collect_snapshot + app_update (which re-reads
  *   the visible window and updates the change marks) + app_prepare + app_draw. Prints
  *   "SHMID NS" per run.
- * search: attaches the segment read-only and touches every page once (untimed), then per run and
- *   pattern times three searches, in an order that rotates every run: memmem over the whole
- *   segment (the reference); the forward search the `/` and `n` keys run: hexdump_search_start
- *   from 0 and hexdump_search_step with app_work's budget of 64 MiB per step, looped until it
- *   returns 0; the backward search of `N` likewise (from the last byte). Patterns use the view's
- *   syntax ("x:de ad", or text with \ escapes) and must be absent (checked with memmem; an error
- *   otherwise). Prints "PATTERN_INDEX KIND NS STEPS" with KIND memmem, forward or backward.
+ * search: attaches the segment read-only and touches every page once (untimed) for the
+ *   reference, and opens the hex view on it as `open` does; then per run and pattern times three
+ *   searches, in an order that rotates every run: memmem over the whole attached segment (the
+ *   reference); the forward search the `/` and `n` keys run: app_work called until it is done,
+ *   as the dashboard's loop calls it between keys (each call reads its part of the segment through
+ *   the reader and searches it); the backward search of `N` likewise (from the last byte).
+ *   Patterns use the view's syntax ("x:de ad", or text with \ escapes) and must be absent
+ *   (checked with memmem; an error otherwise). Prints "PATTERN_INDEX KIND NS STEPS" with KIND
+ *   memmem, forward or backward, STEPS the app_work calls.
  * frame: opens the view as `open` does and prints every row of the first frame as "ROW<TAB>TEXT"
  *   (trailing blanks cut, as tmux's capture-pane prints them), so bench/hex knows what the
  *   terminal must show once that frame is complete.
@@ -48,7 +52,6 @@
 
 #define COLS 120
 #define ROWS 40
-#define STEP_BUDGET (64u << 20) /* app_work's budget per step */
 
 static long long now_ns(void)
 {
@@ -111,6 +114,17 @@ static int select_seg(struct app *a, int32_t id)
 	return 0;
 }
 
+static const char *via_name(enum reader_via via)
+{
+	switch (via) {
+	case READER_MAP_FILES: return "map_files";
+	case READER_BRIEF_ATTACH: return "brief";
+	case READER_VM: return "vm";
+	case READER_ATTACH_EACH: return "each";
+	default: return "other";
+	}
+}
+
 static int check_title(struct app *a, struct frame *f, int32_t id)
 {
 	char row[4 * COLS], want[64];
@@ -141,7 +155,8 @@ static int run_open(long runs, int nids, const int32_t *ids, const struct collec
 	for (long r = 0; r < (runs ? runs : 1); r++) {
 		for (int j = 0; j < nids; j++) {
 			int k = (int)((r + j) % nids); /* the order rotates every run */
-			long long t0, t1, t2;
+			long long t0, t1, t2, attach_ns;
+			enum reader_via via;
 
 			if (select_seg(&a, ids[k]) < 0)
 				goto out;
@@ -156,6 +171,8 @@ static int run_open(long runs, int nids, const int32_t *ids, const struct collec
 			app_prepare(&a);
 			app_draw(&a, &f);
 			t2 = now_ns();
+			via = a.hex.rd.via;
+			attach_ns = a.hex.rd.attaches ? (long long)a.hex.rd.attach_ns : 0;
 			if (check_title(&a, &f, ids[k]) < 0)
 				goto out;
 			if (runs == 0) { /* frame */
@@ -169,7 +186,8 @@ static int run_open(long runs, int nids, const int32_t *ids, const struct collec
 			}
 			app_hex_close(&a);
 			app_draw(&a, &f); /* back to the table, as after the second `x` */
-			printf("%d %lld %lld %lld\n", (int)ids[k], t2 - t0, t1 - t0, t2 - t1);
+			printf("%d %lld %lld %lld %s %lld\n", (int)ids[k], t2 - t0, t1 - t0, t2 - t1,
+			       via_name(via), attach_ns);
 		}
 	}
 	rc = 0;
@@ -242,44 +260,53 @@ out:
 	return rc;
 }
 
-/* Loops hexdump_search_step as the dashboard's app_work does, one budget per call. */
-static int search_all(const struct hexdump_pattern *p, const uint8_t *data, uint64_t size,
-		      int backward, long *steps)
+/* The search of / (or N, backward) as the dashboard runs it: the pattern set, then app_work
+ * called until it is done, as the loop calls it between keys. Returns 1 found, 0 not. */
+static int search_view(struct app *a, const struct hexdump_pattern *p, int backward, long *steps)
 {
-	struct hexdump_search s;
-	uint64_t at;
-	int rc;
+	struct app_hex *h = &a->hex;
 
-	hexdump_search_start(&s, p, backward ? (size ? size - 1 : 0) : 0, backward);
+	h->pat = *p;
+	h->have_pat = 1;
+	h->cursor = backward ? (h->size ? h->size - 1 : 0) : 0;
+	hexdump_search_start(&h->search, p, h->cursor, backward);
+	h->searching = 1;
+	a->status[0] = '\0';
 	*steps = 0;
-	do {
-		rc = hexdump_search_step(&s, data, size, STEP_BUDGET, &at);
+	do
 		(*steps)++;
-	} while (rc == 2);
-	return rc;
+	while (app_work(a));
+	return strncmp(a->status, "found", 5) == 0;
 }
 
-static int run_search(long runs, int32_t id, int npat, char **texts)
+static int run_search(long runs, int32_t id, int npat, char **texts,
+		      const struct collect_cfg *cfg)
 {
 	struct hexdump_pattern *pats = calloc((size_t)npat, sizeof(*pats));
+	struct snapshot snap;
+	struct frame f = { 0 };
+	struct app a;
 	struct shmseg seg;
-	const void *addr;
+	const void *addr = NULL;
 	const uint8_t *d;
 	volatile uint8_t sink = 0;
 	long steps;
-	int rc, i;
+	int rc, i, ready = 0;
 
-	if (!pats) {
+	snapshot_init(&snap);
+	if (!pats || frame_resize(&f, COLS, ROWS) < 0) {
 		fprintf(stderr, "hexharness: out of memory\n");
+		free(pats);
 		return 1;
 	}
+	f.utf8 = 1;
 	for (i = 0; i < npat; i++) {
 		char err[200];
 
 		if (hexdump_pattern_parse(texts[i], &pats[i], err, sizeof(err)) < 0) {
 			fprintf(stderr, "hexharness: pattern '%s': %s\n", texts[i], err);
-			free(pats);
-			return 2;
+			rc = 2;
+			goto out;
 		}
 	}
 	rc = sysv_stat(id, &seg);
@@ -287,23 +314,32 @@ static int run_search(long runs, int32_t id, int npat, char **texts)
 		rc = sysv_attach_ro(id, &addr);
 	if (rc < 0) {
 		fprintf(stderr, "hexharness: cannot attach shmid %d: %s\n", (int)id, strerror(-rc));
-		free(pats);
-		return 1;
+		rc = 1;
+		goto out;
 	}
 	d = addr;
-	/* Map every page before timing anything: the first pass would pay the page faults. */
+	/* Map every page for the reference: its first pass would pay the page faults. */
 	for (uint64_t off = 0; off < seg.size; off += 4096)
 		sink ^= d[off];
 	(void)sink;
+	rc = 1;
 	for (i = 0; i < npat; i++) {
 		if (memmem(d, seg.size, pats[i].bytes, pats[i].len)) {
 			fprintf(stderr, "hexharness: pattern '%s' occurs in the segment: pick an absent one\n",
 				texts[i]);
-			sysv_detach(addr);
-			free(pats);
-			return 1;
+			goto out;
 		}
 	}
+	if (app_setup(&a, &f, &snap, cfg) < 0)
+		goto out;
+	ready = 1;
+	if (select_seg(&a, id) < 0 || app_hex_open(&a) < 0) {
+		fprintf(stderr, "hexharness: cannot open the hex view on shmid %d: %s\n", (int)id,
+			a.status);
+		goto out;
+	}
+	app_prepare(&a);
+	app_draw(&a, &f);
 	for (long r = 0; r < runs; r++) {
 		for (i = 0; i < npat; i++) {
 			/* the order rotates every run, so none of the three always runs first */
@@ -323,23 +359,28 @@ static int run_search(long runs, int32_t id, int npat, char **texts)
 					continue;
 				}
 				t0 = now_ns();
-				rc = search_all(&pats[i], d, seg.size, kind == 2, &steps);
-				t1 = now_ns();
-				if (rc != 0)
+				if (search_view(&a, &pats[i], kind == 2, &steps))
 					goto found;
+				t1 = now_ns();
 				printf("%d %s %lld %ld\n", i, kind == 2 ? "backward" : "forward", t1 - t0,
 				       steps);
 			}
 		}
 	}
-	sysv_detach(addr);
-	free(pats);
-	return 0;
+	rc = 0;
+	goto out;
 found:
 	fprintf(stderr, "hexharness: a search found '%s', which memmem did not find before\n", texts[i]);
-	sysv_detach(addr);
+	rc = 1;
+out:
+	if (ready)
+		app_free(&a);
+	if (addr)
+		sysv_detach(addr);
+	snapshot_free(&snap);
+	frame_free(&f);
 	free(pats);
-	return 1;
+	return rc;
 }
 
 static int parse_ids(int n, char **argv, int32_t *ids)
@@ -358,7 +399,7 @@ static int parse_ids(int n, char **argv, int32_t *ids)
 
 int main(int argc, char **argv)
 {
-	struct collect_cfg cfg = { "/proc", SNAPSHOT_PROC, sysconf(_SC_PAGESIZE) };
+	struct collect_cfg cfg = { "/proc", SNAPSHOT_PROC, sysconf(_SC_PAGESIZE), 0 };
 	int32_t ids[16];
 	long runs;
 	int rc;
@@ -378,7 +419,7 @@ int main(int argc, char **argv)
 	} else if (strcmp(argv[1], "search") == 0 && argc >= 5) {
 		if (parse_ids(1, argv + 3, ids) < 0)
 			goto usage;
-		rc = run_search(runs, ids[0], argc - 4, argv + 4);
+		rc = run_search(runs, ids[0], argc - 4, argv + 4, &cfg);
 	} else {
 		goto usage;
 	}

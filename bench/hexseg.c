@@ -6,6 +6,9 @@
  *                                    IDFILE as soon as it exists, fill it, and print
  *                                    "SHMID KEY" (KEY as 0x%08x, the way shmtop shows it)
  *   hexseg save SHMID FILE           write the segment's bytes to FILE (created or truncated)
+ *   hexseg hold SHMID                attach it read-only, print "attached PID", and stay attached
+ *                                    until a signal ends it: the attacher whose mapping shmtop
+ *                                    reads through (as a database server's would be)
  *
  * KIND is what the segment holds:
  *   random   pseudo-random bytes (splitmix64 with a fixed seed, so every run has the same bytes):
@@ -217,12 +220,36 @@ static int hexseg_save(const char *id_arg, const char *path)
 	return 0;
 }
 
+static int hexseg_hold(const char *idtext)
+{
+	char *end;
+	long id = strtol(idtext, &end, 10);
+	void *p;
+
+	if (*end || end == idtext || id < 0) {
+		fprintf(stderr, "hexseg: bad shmid '%s'\n", idtext);
+		return 2;
+	}
+	p = shmat((int)id, NULL, SHM_RDONLY);
+	if (p == (void *)-1) {
+		fprintf(stderr, "hexseg: shmat %ld: %s\n", id, strerror(errno));
+		return 1;
+	}
+	printf("attached %d\n", (int)getpid());
+	fflush(stdout);
+	for (;;)
+		pause(); /* until a signal's default action ends the process, which detaches */
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 5 && strcmp(argv[1], "create") == 0)
 		return hexseg_create(argv[2], argv[3], argv[4]);
 	if (argc == 4 && strcmp(argv[1], "save") == 0)
 		return hexseg_save(argv[2], argv[3]);
-	fprintf(stderr, "usage: hexseg create SIZE random|sparse IDFILE | hexseg save SHMID FILE\n");
+	if (argc == 3 && strcmp(argv[1], "hold") == 0)
+		return hexseg_hold(argv[2]);
+	fprintf(stderr, "usage: hexseg create SIZE random|sparse IDFILE | hexseg save SHMID FILE | "
+		"hexseg hold SHMID\n");
 	return 2;
 }

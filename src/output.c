@@ -621,8 +621,9 @@ static void json_mapping(struct outbuf *b, int32_t pid, const char *comm, uint32
 /* "attachers":[{"pid":..,"comm":"..","uid":..,"addr":"0x..","length":..,"access":"r--s",
  * "count":2,"shmtop":false,"mappings":[{"addr":"0x..","length":..,"access":"r--s"},...]},...],
  * "attachers_visible":M. One object per process; count is its mappings (what nattch counts),
- * listed each with its own access; addr, length and access outside the list are the first
- * (lowest) mapping's. attachers_visible counts the mappings of processes that are not shmtop. */
+ * listed each with its own access; addr and length outside the list are the first (lowest)
+ * mapping's, access "rw-s" when any mapping is writable. attachers_visible counts the mappings
+ * of processes that are not shmtop. */
 static void json_attachers(struct outbuf *b, const struct attach_list *l, const struct shmseg *s)
 {
 	size_t first = 0, n = attach_find(l, s->shmid, &first), end = first + n;
@@ -636,8 +637,15 @@ static void json_attachers(struct outbuf *b, const struct attach_list *l, const 
 
 		if (i > first)
 			outbuf_putc(b, ',');
+		char access[5];
+
+		/* the process's access, as before the list: "rw-s" when any mapping is writable */
+		memcpy(access, a->access, sizeof(access));
+		for (size_t k = i; k < i + run; k++)
+			if (l->v[k].access[1] == 'w')
+				access[1] = 'w';
 		outbuf_putc(b, '{');
-		json_mapping_fields(b, a->pid, a->comm, a->uid, 0, a->addr, a->length, a->access,
+		json_mapping_fields(b, a->pid, a->comm, a->uid, 0, a->addr, a->length, access,
 				    (unsigned)run);
 		json_bool(b, KEY("shmtop"), a->shmtop);
 		json_key(b, KEY("mappings"));

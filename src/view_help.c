@@ -7,7 +7,7 @@ static const char *const help_lines[][2] = {
 	{ "Up/Down  j/k", "move the selection" },
 	{ "PgUp/PgDn Home/End", "move by a page / to the first or last row" },
 	{ "Enter", "details of the selected segment" },
-	{ "x", "live hexdump of the selected segment (read-only attach)" },
+	{ "x", "live hexdump of the selected segment (never left attached)" },
 	{ "l  a  L", "only leak suspects / PROCESSES column / kernel limits" },
 	{ "Tab", "POSIX shared memory objects (/dev/shm) and back" },
 	{ "N", "view the IPC namespace of a process (a container's; root)" },
@@ -33,9 +33,9 @@ static const char *const hex_lines[][2] = {
 	{ "g", "go to an offset (0x.. hex or decimal, K/M/G)" },
 	{ "/  F3", "search: text with \\ escapes, or x:de ad be ef" },
 	{ "n  N", "next / previous match" },
-	{ "w", "save the whole segment to a file" },
+	{ "w", "save the whole segment to a file (a new one, or replaced whole)" },
 	{ "Z  p", "freeze / follow the bytes" },
-	{ "Esc  q  x", "leave the hex view (detaches)" },
+	{ "Esc  q  x", "leave the hex view" },
 	{ "F10", "quit" },
 };
 
@@ -71,7 +71,7 @@ static void help_draw(struct app *a, struct frame *f)
 			frame_put(f, y++, 22, f->w - 22, STYLE_NORMAL, hex_lines[i][1]);
 		}
 		frame_put(f, y + 1, 1, f->w - 1, STYLE_DIM,
-			  "Changed bytes are lit and fade; shmtop's own attach counts in nattch.");
+			  "Changed bytes are lit and fade; the status line says how they are read.");
 		view_draw_fbar(a, f, (const char *const[]){ "Esc", "Back  ", NULL, NULL });
 		return;
 	}
