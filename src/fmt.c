@@ -306,7 +306,7 @@ size_t fmt_sanitize(char *out, size_t size, const char *in)
 	return escape_text(out, size, in, 0);
 }
 
-static int hexval(unsigned char c)
+int fmt_hex_digit(unsigned char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -331,8 +331,8 @@ ssize_t fmt_unescape(char *out, size_t size, const char *in)
 		if (c == '\\') {
 			if (*s == '\\') {
 				s++;
-			} else if (*s == 'x' && hexval(s[1]) >= 0 && hexval(s[2]) >= 0) {
-				c = hexval(s[1]) << 4 | hexval(s[2]);
+			} else if (*s == 'x' && fmt_hex_digit(s[1]) >= 0 && fmt_hex_digit(s[2]) >= 0) {
+				c = fmt_hex_digit(s[1]) << 4 | fmt_hex_digit(s[2]);
 				s += 3;
 				if (c == 0) /* no C string holds a NUL: fmt_escape never writes \x00 */
 					goto malformed;

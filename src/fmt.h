@@ -12,6 +12,9 @@
 #define FMT_PERMS_LEN 10   /* rw-rw-rw- + NUL; also fits 0666 */
 #define FMT_TIME_LEN  20   /* 2026-11-23 00:31:27 + NUL */
 
+/* The value of the hex digit c (either case), or -1 when c is not one. */
+int fmt_hex_digit(unsigned char c);
+
 /* Decimal digits of v, NUL-terminated; returns the length. buf holds FMT_U64_LEN. */
 size_t fmt_u64(char *buf, uint64_t v);
 size_t fmt_i64(char *buf, int64_t v);

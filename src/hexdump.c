@@ -499,16 +499,6 @@ int hexdump_marks_age(const struct hexdump_marks *m, uint64_t off)
 
 /* ---------------------------------------------------------------- search */
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* err = prefix + the offending text (at most n bytes, escaped: it is shown on the terminal)
  * + suffix. */
@@ -542,8 +532,8 @@ static int parse_hex_pattern(const char *s, struct hexdump_pattern *p, char *err
 			s++;
 		if (!*s)
 			break;
-		int hi = hexval((unsigned char)s[0]);
-		int lo = hi < 0 || !s[1] ? -1 : hexval((unsigned char)s[1]);
+		int hi = fmt_hex_digit((unsigned char)s[0]);
+		int lo = hi < 0 || !s[1] ? -1 : fmt_hex_digit((unsigned char)s[1]);
 
 		if (hi < 0 || lo < 0) {
 			/* name the pair, or the lone digit before a space or the end */
@@ -581,8 +571,8 @@ int hexdump_pattern_parse(const char *text, struct hexdump_pattern *p, char *err
 			case '0': c = '\0'; s++; break;
 			case '\\': c = '\\'; s++; break;
 			case 'x': {
-				int hi = hexval((unsigned char)s[1]);
-				int lo = hi < 0 ? -1 : hexval((unsigned char)s[2]);
+				int hi = fmt_hex_digit((unsigned char)s[1]);
+				int lo = hi < 0 ? -1 : fmt_hex_digit((unsigned char)s[2]);
 
 				if (hi < 0 || lo < 0) {
 					size_t n = 1 + (s[1] != '\0') + (s[1] && s[2]);
@@ -781,7 +771,7 @@ int hexdump_parse_offset(const char *text, uint64_t size, uint64_t *off)
 		s += 2;
 	}
 	for (;; s++) {
-		int d = base == 16 ? hexval((unsigned char)*s)
+		int d = base == 16 ? fmt_hex_digit((unsigned char)*s)
 				   : (*s >= '0' && *s <= '9' ? *s - '0' : -1);
 
 		if (d < 0)

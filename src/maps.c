@@ -8,20 +8,12 @@
 #include <errno.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "maps.h"
 
 #define DELETED_SUFFIX " (deleted)"
 #define DELETED_LEN (sizeof(DELETED_SUFFIX) - 1)
 
-static int hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
 
 /* 1 to maxdig hex digits at *pp, followed by the byte stop. Advances *pp past stop. */
 static int take_hex(const char **pp, const char *end, unsigned maxdig, char stop, uint64_t *out)
@@ -31,7 +23,7 @@ static int take_hex(const char **pp, const char *end, unsigned maxdig, char stop
 	unsigned n = 0;
 	int d;
 
-	while (p < end && (d = hexval((unsigned char)*p)) >= 0) {
+	while (p < end && (d = fmt_hex_digit((unsigned char)*p)) >= 0) {
 		if (++n > maxdig)
 			return -EINVAL;
 		v = v << 4 | (uint64_t)d;
@@ -113,7 +105,7 @@ int maps_is_sysv(const struct maps_entry *e)
 	if (e->path_len != 13 || memcmp(e->path, "/SYSV", 5) != 0)
 		return 0;
 	for (int i = 5; i < 13; i++)
-		if (hexval((unsigned char)e->path[i]) < 0)
+		if (fmt_hex_digit((unsigned char)e->path[i]) < 0)
 			return 0;
 	return 1;
 }

@@ -23,6 +23,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fstree.h"
 #include "rootfs.h"
 
 #define BUF (PATH_MAX * 2)
@@ -39,60 +40,11 @@ struct tree {
 	struct stat bait_shm, bait_obj;                 /* top/run/shm, top/run/shm/obj */
 };
 
-static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
-static void path_of(char *out, size_t size, const char *a, const char *b)
-{
-	if ((size_t)snprintf(out, size, "%s/%s", a, b) >= size)
-		fail_msg("path too long: %s/%s", a, b);
-}
 
-static void mkdir_in(const char *base, const char *rel)
-{
-	char p[BUF];
 
-	path_of(p, sizeof(p), base, rel);
-	if (mkdir(p, 0755) < 0)
-		fail_msg("mkdir %s: %s", p, strerror(errno));
-}
 
-static void file_in(const char *base, const char *rel, const char *text, struct stat *st)
-{
-	char p[BUF];
-	FILE *f;
 
-	path_of(p, sizeof(p), base, rel);
-	f = fopen(p, "w");
-	if (!f)
-		fail_msg("create %s: %s", p, strerror(errno));
-	fputs(text, f);
-	assert_int_equal(fclose(f), 0);
-	if (st)
-		assert_int_equal(lstat(p, st), 0);
-}
-
-static void link_in(const char *base, const char *rel, const char *target)
-{
-	char p[BUF];
-
-	path_of(p, sizeof(p), base, rel);
-	if (symlink(target, p) < 0)
-		fail_msg("symlink %s -> %s: %s", p, target, strerror(errno));
-}
-
-static void stat_in(const char *base, const char *rel, struct stat *st)
-{
-	char p[BUF];
-
-	path_of(p, sizeof(p), base, rel);
-	assert_int_equal(lstat(p, st), 0);
-}
 
 /* top/            the host
  *   run/shm/obj   bait: "host"
@@ -122,37 +74,37 @@ static int setup(void **state)
 	}
 	*state = t;
 	snprintf(t->root, sizeof(t->root), "%s/root", t->top);
-	mkdir_in(t->top, "run");
-	mkdir_in(t->top, "run/shm");
-	file_in(t->top, "run/shm/obj", "host", &t->bait_obj);
-	stat_in(t->top, "run/shm", &t->bait_shm);
-	mkdir_in(t->top, "root");
-	mkdir_in(t->root, "run");
-	mkdir_in(t->root, "run/shm");
-	mkdir_in(t->root, "dev");
-	mkdir_in(t->root, "dir");
-	file_in(t->root, "run/shm/obj", "inside", &t->in_obj);
-	file_in(t->root, "file", "plain", NULL);
-	stat_in(t->root, "run/shm", &t->in_shm);
-	stat_in(t->root, "run", &t->in_run);
-	stat_in(t->root, ".", &t->root_st);
-	link_in(t->root, "dev/shm", "/run/shm");
-	link_in(t->root, "esc_rel", "../run/shm");
+	fstree_mkdir(t->top, "run");
+	fstree_mkdir(t->top, "run/shm");
+	fstree_put(t->top, "run/shm/obj", "host", &t->bait_obj);
+	fstree_stat(t->top, "run/shm", &t->bait_shm);
+	fstree_mkdir(t->top, "root");
+	fstree_mkdir(t->root, "run");
+	fstree_mkdir(t->root, "run/shm");
+	fstree_mkdir(t->root, "dev");
+	fstree_mkdir(t->root, "dir");
+	fstree_put(t->root, "run/shm/obj", "inside", &t->in_obj);
+	fstree_put(t->root, "file", "plain", NULL);
+	fstree_stat(t->root, "run/shm", &t->in_shm);
+	fstree_stat(t->root, "run", &t->in_run);
+	fstree_stat(t->root, ".", &t->root_st);
+	fstree_link(t->root, "dev/shm", "/run/shm");
+	fstree_link(t->root, "esc_rel", "../run/shm");
 	snprintf(target, sizeof(target), "%s/run/shm", t->top);
-	link_in(t->root, "esc_abs", target);
+	fstree_link(t->root, "esc_abs", target);
 	snprintf(target, sizeof(target), "../../../../../../../../../..%s/run/shm", t->top);
-	link_in(t->root, "esc_deep", target);
-	link_in(t->root, "loop1", "loop2");
-	link_in(t->root, "loop2", "loop1");
-	link_in(t->root, "self", "self");
+	fstree_link(t->root, "esc_deep", target);
+	fstree_link(t->root, "loop1", "loop2");
+	fstree_link(t->root, "loop2", "loop1");
+	fstree_link(t->root, "self", "self");
 	for (int i = 0; i < ROOTFS_MAXSYMLINKS; i++) {
 		snprintf(name, sizeof(name), "c%d", i);
 		snprintf(target, sizeof(target), "c%d", i + 1);
-		link_in(t->root, name, target);
+		fstree_link(t->root, name, target);
 	}
 	snprintf(name, sizeof(name), "c%d", ROOTFS_MAXSYMLINKS);
-	link_in(t->root, name, "/run/shm");
-	path_of(target, sizeof(target), t->root, "fifo");
+	fstree_link(t->root, name, "/run/shm");
+	fstree_join(target, sizeof(target), t->root, "fifo");
 	assert_int_equal(mkfifo(target, 0600), 0);
 	t->rootfd = open(t->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	assert_true(t->rootfd >= 0);
@@ -180,7 +132,7 @@ static int teardown(void **state)
 	rootfs_set_walk_only(0);
 	if (t->rootfd >= 0)
 		close(t->rootfd);
-	nftw(t->top, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	fstree_remove(t->top);
 	free(t);
 	return 0;
 }
@@ -338,7 +290,7 @@ static void test_fifo_and_files(void **state)
 	char p[BUF];
 	int fd;
 
-	path_of(p, sizeof(p), t->root, "fifo");
+	fstree_join(p, sizeof(p), t->root, "fifo");
 	assert_int_equal(lstat(p, &st), 0);
 	/* never a wait for a writer: O_NONBLOCK or O_PATH opens it at once */
 	opens(t, "fifo", O_RDONLY | O_NONBLOCK, &st, "/fifo");
@@ -357,7 +309,7 @@ static void test_fifo_and_files(void **state)
 	/* nothing is created inside another root */
 	refused(t, "run/shm/new", O_RDWR | O_CREAT, EINVAL);
 	refused(t, "run/shm", O_RDWR | O_TMPFILE, EINVAL);
-	path_of(p, sizeof(p), t->root, "run/shm/new");
+	fstree_join(p, sizeof(p), t->root, "run/shm/new");
 	assert_int_equal(access(p, F_OK), -1);
 	/* names and paths too long, and a canonical path that does not fit */
 	memset(p, 'x', NAME_MAX + 1);
@@ -397,10 +349,10 @@ static void test_magic_links(void **state)
 		skip();
 	}
 	/* inside the container's root, a link to /proc/self/root names its own /proc: none here */
-	link_in(t->root, "magic", "/proc/self/root");
+	fstree_link(t->root, "magic", "/proc/self/root");
 	refused(t, "magic", O_PATH, ENOENT);
 	/* in the real root it reaches procfs, whose root link is magic: refused, not followed */
-	path_of(p, sizeof(p), t->root, "magic");
+	fstree_join(p, sizeof(p), t->root, "magic");
 	fd = rootfs_open(rootfd, p, O_PATH, canon, sizeof(canon));
 	assert_int_equal(fd, -ELOOP);
 	fd = rootfs_open(rootfd, "/proc/self/root/etc", O_PATH, NULL, 0);

@@ -28,6 +28,7 @@
 #include <cmocka.h>
 
 #include "posix.h"
+#include "fstree.h"
 #include "shmdir.h"
 
 #define BUF (PATH_MAX * 2)
@@ -41,61 +42,11 @@ struct tree {
 	struct stat bait, inside;   /* top/run/shm/obj ("host") and c78/run/shm/obj ("inside") */
 };
 
-static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
-static void join(char *out, size_t size, const char *a, const char *b)
-{
-	if ((size_t)snprintf(out, size, "%s/%s", a, b) >= size)
-		fail_msg("path too long: %s/%s", a, b);
-}
 
-static void mkdirs(const char *base, const char *rel)
-{
-	char p[BUF];
 
-	join(p, sizeof(p), base, rel);
-	if (mkdir(p, 0755) < 0)
-		fail_msg("mkdir %s: %s", p, strerror(errno));
-}
 
-static void put(const char *base, const char *rel, const char *text, struct stat *st)
-{
-	char p[BUF];
-	FILE *f;
 
-	join(p, sizeof(p), base, rel);
-	f = fopen(p, "w");
-	if (!f)
-		fail_msg("create %s: %s", p, strerror(errno));
-	fputs(text, f);
-	assert_int_equal(fclose(f), 0);
-	if (st)
-		assert_int_equal(lstat(p, st), 0);
-}
-
-static void ln(const char *base, const char *rel, const char *target)
-{
-	char p[BUF];
-
-	join(p, sizeof(p), base, rel);
-	if (symlink(target, p) < 0)
-		fail_msg("symlink %s: %s", p, strerror(errno));
-}
-
-static int exists(const char *base, const char *rel)
-{
-	char p[BUF];
-	struct stat st;
-
-	join(p, sizeof(p), base, rel);
-	return lstat(p, &st) == 0;
-}
 
 static int setup(void **state)
 {
@@ -115,26 +66,26 @@ static int setup(void **state)
 	snprintf(t->c77, sizeof(t->c77), "%s/c77", t->top);
 	snprintf(t->c78, sizeof(t->c78), "%s/c78", t->top);
 	snprintf(t->plain, sizeof(t->plain), "%s/plain", t->top);
-	mkdirs(t->top, "run");
-	mkdirs(t->top, "run/shm");
-	put(t->top, "run/shm/obj", "host", &t->bait);
-	put(t->top, "run/shm/bait-only", "host", NULL);
-	mkdirs(t->top, "proc");
-	mkdirs(t->proc, "77");
-	mkdirs(t->proc, "78");
-	ln(t->proc, "77/root", t->c77);
-	ln(t->proc, "78/root", t->c78);
-	mkdirs(t->top, "c77");
-	mkdirs(t->c77, "dev");
+	fstree_mkdir(t->top, "run");
+	fstree_mkdir(t->top, "run/shm");
+	fstree_put(t->top, "run/shm/obj", "host", &t->bait);
+	fstree_put(t->top, "run/shm/bait-only", "host", NULL);
+	fstree_mkdir(t->top, "proc");
+	fstree_mkdir(t->proc, "77");
+	fstree_mkdir(t->proc, "78");
+	fstree_link(t->proc, "77/root", t->c77);
+	fstree_link(t->proc, "78/root", t->c78);
+	fstree_mkdir(t->top, "c77");
+	fstree_mkdir(t->c77, "dev");
 	snprintf(target, sizeof(target), "%s/run/shm", t->top);
-	ln(t->c77, "dev/shm", target);
-	mkdirs(t->top, "c78");
-	mkdirs(t->c78, "dev");
-	mkdirs(t->c78, "run");
-	mkdirs(t->c78, "run/shm");
-	put(t->c78, "run/shm/obj", "inside", &t->inside);
-	ln(t->c78, "dev/shm", "../../run/shm");
-	mkdirs(t->top, "plain");
+	fstree_link(t->c77, "dev/shm", target);
+	fstree_mkdir(t->top, "c78");
+	fstree_mkdir(t->c78, "dev");
+	fstree_mkdir(t->c78, "run");
+	fstree_mkdir(t->c78, "run/shm");
+	fstree_put(t->c78, "run/shm/obj", "inside", &t->inside);
+	fstree_link(t->c78, "dev/shm", "../../run/shm");
+	fstree_mkdir(t->top, "plain");
 	return 0;
 }
 
@@ -142,7 +93,7 @@ static int teardown(void **state)
 {
 	struct tree *t = *state;
 
-	nftw(t->top, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	fstree_remove(t->top);
 	free(t);
 	return 0;
 }
@@ -171,7 +122,7 @@ static void test_plain_dir(void **state)
 	assert_string_equal(d.shown, "");
 
 	/* through a symlink: resolved as usual, in shmtop's own root; path and maps_path real */
-	join(link, sizeof(link), t->top, "link");
+	fstree_join(link, sizeof(link), t->top, "link");
 	assert_int_equal(symlink("plain", link), 0);
 	assert_int_equal(shmdir_open(&d, t->proc, link), 0);
 	assert_string_equal(d.shown, link);
@@ -188,13 +139,13 @@ static void test_plain_dir(void **state)
 	}
 
 	/* what cannot be opened: the error kept, and shown set for the message */
-	join(link, sizeof(link), t->top, "missing");
+	fstree_join(link, sizeof(link), t->top, "missing");
 	assert_int_equal(shmdir_open(&d, t->proc, link), -ENOENT);
 	assert_int_equal(d.fd, -1);
 	assert_int_equal(d.err, -ENOENT);
 	assert_string_equal(d.shown, link);
 	shmdir_close(&d);
-	join(link, sizeof(link), t->top, "run/shm/obj");
+	fstree_join(link, sizeof(link), t->top, "run/shm/obj");
 	assert_int_equal(shmdir_open(&d, t->proc, link), -ENOTDIR);
 	shmdir_close(&d);
 }
@@ -228,7 +179,7 @@ static void test_container_roots(void **state)
 	assert_int_equal(shmdir_open_pid(&d, t->proc, 78, "/dev/shm"), 0);
 	assert_int_equal(d.root_pid, 78);
 	assert_string_equal(d.path, "/run/shm");
-	join(dir, sizeof(dir), t->c78, "run/shm");
+	fstree_join(dir, sizeof(dir), t->c78, "run/shm");
 	assert_non_null(realpath(dir, real));
 	assert_string_equal(d.maps_path, real);     /* from here, the kernel names the real path */
 	assert_int_equal(stat(dir, &st), 0);
@@ -269,12 +220,12 @@ static void test_open_object(void **state)
 	struct stat st;
 	int fd;
 
-	put(t->plain, "obj", "plain", NULL);
-	join(p, sizeof(p), t->plain, "fifo");
+	fstree_put(t->plain, "obj", "plain", NULL);
+	fstree_join(p, sizeof(p), t->plain, "fifo");
 	assert_int_equal(mkfifo(p, 0600), 0);
-	ln(t->plain, "link", "obj");
-	ln(t->plain, "dangling", "nowhere");
-	mkdirs(t->plain, "sub");
+	fstree_link(t->plain, "link", "obj");
+	fstree_link(t->plain, "dangling", "nowhere");
+	fstree_mkdir(t->plain, "sub");
 	assert_int_equal(shmdir_open(&d, t->proc, t->plain), 0);
 
 	fd = shmdir_open_object(&d, "/obj", &st);
@@ -299,7 +250,7 @@ static void test_open_object(void **state)
 	}
 	assert_int_equal(shmdir_open_object(&d, "/missing", &st), -ENOENT);
 	if (geteuid() == 0) {       /* a device node planted among the objects: never opened */
-		join(p, sizeof(p), t->plain, "null");
+		fstree_join(p, sizeof(p), t->plain, "null");
 		assert_int_equal(mknod(p, S_IFCHR | 0666, makedev(1, 3)), 0);
 		assert_int_equal(shmdir_open_object(&d, "/null", &st), -EINVAL);
 	}
@@ -363,35 +314,35 @@ static void test_unlink_rechecks(void **state)
 	struct shmdir d;
 
 	assert_int_equal(shmdir_open(&d, t->proc, t->plain), 0);
-	join(p, sizeof(p), t->plain, "x");
+	fstree_join(p, sizeof(p), t->plain, "x");
 
 	/* unchanged: unlinked */
-	put(t->plain, "x", "one", NULL);
+	fstree_put(t->plain, "x", "one", NULL);
 	o = listed(&d, "/x");
 	assert_int_equal(shmdir_unlink(&d, &o), 0);
-	assert_false(exists(t->plain, "x"));
+	assert_false(fstree_exists(t->plain, "x"));
 	assert_int_equal(shmdir_unlink(&d, &o), -ENOENT);
 
 	/* another object under the name (renamed over it, so the inode is new) */
-	put(t->plain, "x", "one", NULL);
+	fstree_put(t->plain, "x", "one", NULL);
 	o = listed(&d, "/x");
-	put(t->plain, "x.new", "one", NULL);
-	join(q, sizeof(q), t->plain, "x.new");
+	fstree_put(t->plain, "x.new", "one", NULL);
+	fstree_join(q, sizeof(q), t->plain, "x.new");
 	assert_int_equal(rename(q, p), 0);
 	assert_int_equal(shmdir_unlink(&d, &o), -ESTALE);
-	assert_true(exists(t->plain, "x"));
+	assert_true(fstree_exists(t->plain, "x"));
 
 	/* the same inode, resized */
 	o = listed(&d, "/x");
 	assert_int_equal(truncate(p, 4096), 0);
 	assert_int_equal(shmdir_unlink(&d, &o), -ESTALE);
-	assert_true(exists(t->plain, "x"));
+	assert_true(fstree_exists(t->plain, "x"));
 
 	/* the same inode and size, changed (ctime: chmod, chown, write, truncate all set it) */
 	o = listed(&d, "/x");
 	touch_ctime(p, &o);
 	assert_int_equal(shmdir_unlink(&d, &o), -ESTALE);
-	assert_true(exists(t->plain, "x"));
+	assert_true(fstree_exists(t->plain, "x"));
 
 	/* each identifying field on its own: the file as it is, the expectation off by one */
 	o = listed(&d, "/x");
@@ -407,17 +358,17 @@ static void test_unlink_rechecks(void **state)
 		}
 		if (shmdir_unlink(&d, &w) != -ESTALE)
 			fail_msg("unlink with field %d changed did not say -ESTALE", field);
-		assert_true(exists(t->plain, "x"));
+		assert_true(fstree_exists(t->plain, "x"));
 	}
 
 	/* a symlink to it in its place: not the object, and the file it points to stays */
 	o = listed(&d, "/x");
-	join(q, sizeof(q), t->plain, "x.real");
+	fstree_join(q, sizeof(q), t->plain, "x.real");
 	assert_int_equal(rename(p, q), 0);
 	assert_int_equal(symlink("x.real", p), 0);
 	assert_int_equal(shmdir_unlink(&d, &o), -ESTALE);
-	assert_true(exists(t->plain, "x"));
-	assert_true(exists(t->plain, "x.real"));
+	assert_true(fstree_exists(t->plain, "x"));
+	assert_true(fstree_exists(t->plain, "x.real"));
 	assert_int_equal(unlink(p), 0);
 
 	/* what is not one name in the directory, or already deleted */
@@ -427,10 +378,10 @@ static void test_unlink_rechecks(void **state)
 	o = listed(&d, "/x.real");
 	o.deleted = 1;
 	assert_int_equal(shmdir_unlink(&d, &o), -EINVAL);
-	assert_true(exists(t->plain, "x.real"));
+	assert_true(fstree_exists(t->plain, "x.real"));
 	o.deleted = 0;                          /* as listed: unlinked */
 	assert_int_equal(shmdir_unlink(&d, &o), 0);
-	assert_false(exists(t->plain, "x.real"));
+	assert_false(fstree_exists(t->plain, "x.real"));
 	shmdir_close(&d);
 }
 
@@ -445,12 +396,12 @@ static void test_unlink_in_container(void **state)
 	o = listed(&d, "/obj");
 	assert_int_equal(o.ino, t->inside.st_ino);
 	assert_int_equal(shmdir_unlink(&d, &o), 0);
-	assert_false(exists(t->c78, "run/shm/obj"));
-	assert_true(exists(t->top, "run/shm/obj"));
+	assert_false(fstree_exists(t->c78, "run/shm/obj"));
+	assert_true(fstree_exists(t->top, "run/shm/obj"));
 	/* and an object that only the host has cannot be named: no such object */
 	snprintf(o.name, sizeof(o.name), "/bait-only");
 	assert_int_equal(shmdir_unlink(&d, &o), -ENOENT);
-	assert_true(exists(t->top, "run/shm/bait-only"));
+	assert_true(fstree_exists(t->top, "run/shm/bait-only"));
 	shmdir_close(&d);
 }
 
