@@ -2774,6 +2774,33 @@ static void test_posix_hex(void **state)
 				col_of(&x->f, find_row(&x->f, "MAPPED BY"), "SIZE"), "  0B "));
 }
 
+/* An object unlinked while its hex view is open: the title says so, the last bytes read stay on
+ * screen, and the descriptor, which would keep its memory allocated, is let go. */
+static void test_posix_hex_unlinked(void **state)
+{
+	struct fx *x = *state;
+	char path[256];
+
+	posix_open(x);
+	posix_select(x, "alpha");
+	app_key(&x->a, 'x');
+	assert_int_equal(x->a.mode, MODE_HEX);
+	posix_show(x);
+	assert_non_null(strstr(row(&x->f, 1), "|hello posix"));
+	assert_true(x->a.hex.rd.fd >= 0);
+	shm_path(path, sizeof(path), "alpha");
+	assert_int_equal(unlink(path), 0);
+	update_at(&x->a, NOW + 1, x->v, 3);
+	posix_show(x);
+	assert_int_equal(x->a.mode, MODE_HEX);
+	assert_non_null(strstr(row(&x->f, 0), "[UNLINKED: showing the last bytes read]"));
+	assert_non_null(strstr(row(&x->f, 1), "|hello posix"));
+	assert_int_equal(x->a.hex.rd.via, READER_CLOSED);
+	assert_int_equal(x->a.hex.rd.fd, -1);
+	app_key(&x->a, APP_KEY_ESC);
+	assert_int_equal(x->a.mode, MODE_POSIX);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup_abc, teardown)
 #define TH(fn) cmocka_unit_test_setup_teardown(fn, setup_hex, teardown_hex)
 #define TP(fn) cmocka_unit_test_setup_teardown(fn, setup_posix, teardown_posix)
@@ -2893,6 +2920,7 @@ int main(void)
 		T(test_hex_size_from_segment),
 		TP(test_posix_read_only),
 		TP(test_posix_hex),
+		TP(test_posix_hex_unlinked),
 		TP(test_posix_escaped_names),
 	};
 
