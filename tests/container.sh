@@ -35,6 +35,7 @@ SEGTOOL_ABS=$(cd "$(dirname "$SEGTOOL")" && pwd)/$(basename "$SEGTOOL")
 TIMEOUT=${E2E_TIMEOUT:-5}
 R=$$-$RANDOM
 HOLDERS=()     # the unshare processes, each the parent of one container's process
+CPIDS=()       # the containers' processes (chroot-hold), which the unshares wait for
 
 # ------------------------------------------------------------------ the host's bait
 BAIT=$(mktemp -d /tmp/shmtop-host-bait-XXXXXX) || hard_error "mktemp -d in /tmp failed"
@@ -54,9 +55,10 @@ BAIT_BEFORE=$(bait_state)
 container_cleanup() {
 	local rc=$? pid
 	tm kill-server >/dev/null 2>&1
-	# lib.sh's cleanup stops the containers' processes (PID_LIST); each unshare then exits, and
-	# its mount namespace, C2's tmpfs with it, goes with its last process
-	for pid in "${HOLDERS[@]}"; do
+	# the containers' processes first (they are not this shell's jobs, so lib.sh's cleanup
+	# would not stop them); each unshare then exits, and its mount namespace, C2's tmpfs with
+	# it, goes with its last process
+	for pid in "${CPIDS[@]}" "${HOLDERS[@]}"; do
 		kill -TERM "$pid" 2>/dev/null
 	done
 	rm -rf -- "$BAIT"
@@ -80,6 +82,7 @@ start_container() {
 	for _ in $(seq 1 100); do
 		if [[ $(cat "$out") =~ attached\ ([0-9]+) ]]; then
 			CPID=${BASH_REMATCH[1]}
+			CPIDS+=("$CPID")
 			echo "$CPID" >>"$PID_LIST"
 			return 0
 		fi
