@@ -694,7 +694,7 @@ int app_work(struct app *a)
 /* The attachers of the segments being confirmed, one entry per process, from a fresh scan. */
 static void confirm_attachers(struct app *a)
 {
-	a->confirm_nprocs = 0;
+	a->confirm_nprocs = a->confirm_procs_total = a->confirm_procs_shmtop = 0;
 	a->confirm_procs_known = 0;
 	if (!a->have_pids || attach_scan(a->pids.procroot, a->confirm_n == 1 ? a->confirm[0].shmid : -1,
 					 &a->attachers) < 0)
@@ -705,10 +705,17 @@ static void confirm_attachers(struct app *a)
 	for (size_t k = 0; k < a->confirm_n; k++) {
 		size_t first, n = attach_find(&a->attachers, a->confirm[k].shmid, &first), end = first + n;
 
-		for (size_t i = first; i < end && a->confirm_nprocs < APP_CONFIRM_PROCS_MAX;) {
+		for (size_t i = first; i < end;) {
 			const struct attacher *t = &a->attachers.v[i];
-			struct app_confirm_proc *p = &a->confirm_procs[a->confirm_nprocs++];
+			struct app_confirm_proc *p = &a->confirm_procs[a->confirm_nprocs];
 			size_t run = attach_pid_run(&a->attachers, i, end);
+
+			a->confirm_procs_total++;
+			a->confirm_procs_shmtop += t->shmtop;
+			i += run;
+			if (a->confirm_nprocs == APP_CONFIRM_PROCS_MAX)
+				continue; /* counted, not listed */
+			a->confirm_nprocs++;
 
 			p->shmid = t->shmid;
 			p->pid = t->pid;
@@ -717,7 +724,6 @@ static void confirm_attachers(struct app *a)
 			if (procinfo_cmdline(a->pids.procroot, t->pid, p->cmdline, sizeof(p->cmdline)) < 0 ||
 			    !p->cmdline[0])
 				snprintf(p->cmdline, sizeof(p->cmdline), "[%s]", t->comm);
-			i += run;
 		}
 	}
 }

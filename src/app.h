@@ -156,7 +156,9 @@ struct app {
 	size_t confirm_marked;      /* tagged segments left out: already marked for removal */
 	int64_t confirm_seen_ns;    /* when the poll that listed them began (sysv_remove) */
 	struct app_confirm_proc confirm_procs[APP_CONFIRM_PROCS_MAX]; /* their attachers */
-	size_t confirm_nprocs;
+	size_t confirm_nprocs;      /* in confirm_procs */
+	size_t confirm_procs_total; /* all of them, also those that did not fit */
+	size_t confirm_procs_shmtop; /* of those, shmtop processes */
 	int confirm_procs_known;    /* the attachers were scanned (a proc root to scan) */
 
 	int mouse_y, mouse_x;       /* of the last APP_KEY_MOUSE_CLICK */

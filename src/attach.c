@@ -15,6 +15,7 @@
 
 #include "attach.h"
 #include "ipcns.h"
+#include "mapfiles.h"
 #include "maps.h"
 #include "procscan.h"
 
@@ -132,11 +133,30 @@ static void set_huge(struct attach_list *l, size_t from, int procfd, const char 
 		a->huge_page = hugetlb_page_of(&l->huge, a->dev);
 		if (!a->huge_page || procfd < 0)
 			continue;
-		snprintf(path, sizeof(path), "%s/map_files/%llx-%llx", pidname,
-			 (unsigned long long)a->addr, (unsigned long long)(a->addr + a->length));
+		mapfiles_path(path, sizeof(path), pidname, a->addr, a->addr + a->length);
 		if (fstatat(procfd, path, &st, 0) == 0 && (uint64_t)st.st_ino == (uint64_t)a->shmid)
 			a->file_bytes = (int64_t)st.st_blocks * 512;
 	}
+}
+
+/* Whether the process's executable is a shmtop (/proc/PID/exe names a file "shmtop", perhaps
+ * since deleted): a process that only renamed itself (prctl PR_SET_NAME) is not one. Unreadable
+ * (another user's, without privilege): not one, so its attachments count as use. */
+static int runs_shmtop(int procfd, const char *pidname)
+{
+	char path[32], exe[4096];
+	const char *base;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "%s/exe", pidname);
+	n = readlinkat(procfd, path, exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return 0;
+	exe[n] = '\0';
+	base = strrchr(exe, '/');
+	base = base ? base + 1 : exe;
+	return strcmp(base, ATTACH_SHMTOP_COMM) == 0 ||
+	       strcmp(base, ATTACH_SHMTOP_COMM " (deleted)") == 0;
 }
 
 int attach_add_maps(struct attach_list *l, int32_t pid, uint32_t uid, const char *comm,
@@ -179,6 +199,9 @@ static int scan_one(void *arg, const struct procscan_proc *p)
 		set_owner(c->l, base, procscan_uid(p), comm);
 		memcpy(pidname, p->name, p->namelen);
 		pidname[p->namelen] = '\0';
+		if (c->l->v[base].shmtop && !runs_shmtop(p->procfd, pidname))
+			for (size_t i = base; i < c->l->n; i++)
+				c->l->v[i].shmtop = 0; /* named so, but another program (prctl) */
 		set_huge(c->l, base, p->procfd, pidname);
 	}
 	return 0;

@@ -27,8 +27,9 @@ struct attacher {
 					  * RSS of a hugetlb segment), read through map_files for
 					  * hugetlb mappings when permitted; -1 unknown */
 	char access[5];                  /* this mapping's "r--s" or "rw-s" */
-	uint8_t shmtop;                  /* the process is a shmtop (command name "shmtop"): its own
-					  * brief attachments are not evidence of use */
+	uint8_t shmtop;                  /* the process is a shmtop (command name "shmtop", and, when
+					  * scanned, an executable named so): its own brief
+					  * attachments are not evidence of use */
 	char comm[PROCINFO_COMM_MAX];    /* raw; escape before display */
 };
 

@@ -84,22 +84,43 @@ uint64_t hugetlb_page_of(const struct hugetlb_devs *d, uint64_t dev)
 	return 0;
 }
 
-int hugetlb_in_use(const char *procroot)
+/* The number in dir/name, or -1. */
+static long long read_count(const char *dir, const char *name)
 {
-	char path[4096], line[128];
-	unsigned long long kb = 0;
-	int found = 0;
+	char path[4096];
+	long long v = -1;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/meminfo", procroot);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	f = fopen(path, "re");
 	if (!f)
-		return -errno;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "Hugetlb: %llu kB", &kb) == 1) {
-			found = 1;
-			break;
-		}
+		return -1;
+	if (fscanf(f, "%lld", &v) != 1)
+		v = -1;
 	fclose(f);
-	return found && kb > 0;
+	return v;
+}
+
+int hugetlb_in_use(const char *dir)
+{
+	struct dirent *de;
+	int used = 0;
+	DIR *d = opendir(dir);
+
+	if (!d)
+		return -errno;
+	while (!used && (de = readdir(d)) != NULL) {
+		char sub[4096];
+		long long total, free, resv;
+
+		if (strncmp(de->d_name, "hugepages-", 10) != 0)
+			continue;
+		snprintf(sub, sizeof(sub), "%s/%s", dir, de->d_name);
+		total = read_count(sub, "nr_hugepages");
+		free = read_count(sub, "free_hugepages");
+		resv = read_count(sub, "resv_hugepages");
+		used = (total > 0 && free >= 0 && total > free) || resv > 0;
+	}
+	closedir(d);
+	return used;
 }

@@ -32,9 +32,11 @@ uint64_t hugetlb_page_of(const struct hugetlb_devs *d, uint64_t dev);
 
 #define HUGETLB_SYSFS "/sys/kernel/mm/hugepages"
 
-/* Whether any memory is in huge pages now: procroot/meminfo's "Hugetlb:" (all sizes, surplus
- * included) above 0 kB. Only then can a segment's /proc RSS be wrong, or worth a scan to mark
- * its pages huge. 1, 0, or -errno. */
-int hugetlb_in_use(const char *procroot);
+/* Whether huge pages are in use now, of any size under dir (HUGETLB_SYSFS): some allocated
+ * (nr_hugepages above free_hugepages, surplus pages included) or reserved (resv_hugepages, as a
+ * SHM_HUGETLB segment reserves its pages when made). A pool that is merely set aside is not use.
+ * Only then can a segment's /proc RSS be wrong, or a scan find a hugetlb segment to mark.
+ * 1, 0, or -errno. */
+int hugetlb_in_use(const char *dir);
 
 #endif

@@ -102,7 +102,7 @@ static int batch_attachers(const struct options *opt, struct snapshot *snap, str
 {
 	int rc;
 
-	if (!opt->attachers && hugetlb_in_use(opt->procroot) <= 0 &&
+	if (!opt->attachers && hugetlb_in_use(HUGETLB_SYSFS) <= 0 &&
 	    !(opt->leaks && any_attached(snap)))
 		return 0;
 	rc = attach_scan(opt->procroot, -1, al);
@@ -316,8 +316,14 @@ static int dump_reader(struct reader *rd, uint64_t size, const char *what)
 	dump_out_init(&out);
 	hexdump_c_init(&hd);
 	for (uint64_t off = 0; off < size && !out.err;) {
-		ssize_t n = reader_read(rd, off, buf, size - off < DUMP_CHUNK ? (size_t)(size - off) :
-					DUMP_CHUNK);
+		ssize_t n;
+
+		/* the last chunk's write may have waited long (a full pipe): a segment removed
+		 * meanwhile is let go, not kept allocated by our descriptor to the end */
+		if (off && (rc = reader_check(rd)) < 0)
+			break;
+		n = reader_read(rd, off, buf, size - off < DUMP_CHUNK ? (size_t)(size - off) :
+				DUMP_CHUNK);
 
 		if (n < 0) {
 			rc = (int)n;
@@ -337,7 +343,8 @@ static int dump_reader(struct reader *rd, uint64_t size, const char *what)
 	status = dump_out_done(&out); /* what was formatted before a failure still goes out */
 	if (rc < 0) {
 		complain("%s %s", what, rc == -EFAULT ? "was truncated while being read" :
-			 rc == -ESTALE ? "was removed while being read" : strerror(-rc));
+			 rc == -ESTALE || rc == -EINVAL || rc == -EIDRM ? "was removed while being read" :
+			 strerror(-rc));
 		return 1;
 	}
 	return status;
@@ -494,7 +501,7 @@ static int poll_once(struct app *app, const struct collect_cfg *cfg, struct snap
 		return rc;
 	}
 	snap->time_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-	if (hugetlb_in_use(cfg->procroot) > 0 && attach_scan(cfg->procroot, -1, scratch) == 0)
+	if (hugetlb_in_use(HUGETLB_SYSFS) > 0 && attach_scan(cfg->procroot, -1, scratch) == 0)
 		attach_apply(scratch, snap->segs.v, snap->segs.n);
 	if (app_update(app, snap) < 0) {
 		app_status(app, 1, "out of memory");

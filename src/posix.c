@@ -18,6 +18,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "mapfiles.h"
 #include "maps.h"
 #include "posix.h"
 #include "procscan.h"
@@ -372,7 +373,7 @@ static ssize_t deleted_object(struct scan *s, int32_t pid, const struct maps_ent
 {
 	size_t at = delhash_find(&s->del, e->inode);
 	struct posixobj *o;
-	char name[POSIX_NAME_MAX], path[64];
+	char name[POSIX_NAME_MAX], path[64], pidname[16];
 	struct stat st;
 
 	if (at != SIZE_MAX)
@@ -388,8 +389,8 @@ static ssize_t deleted_object(struct scan *s, int32_t pid, const struct maps_ent
 	o->dev = s->dev;
 	o->ino = e->inode;
 	o->uid = o->gid = POSIX_ID_UNKNOWN;
-	snprintf(path, sizeof(path), "%d/map_files/%llx-%llx", (int)pid,
-		 (unsigned long long)e->start, (unsigned long long)e->end);
+	snprintf(pidname, sizeof(pidname), "%d", (int)pid);
+	mapfiles_path(path, sizeof(path), pidname, e->start, e->end);
 	if (fstatat(s->procfd, path, &st, 0) == 0 && (uint64_t)st.st_dev == s->dev &&
 	    (uint64_t)st.st_ino == e->inode)
 		fill_stat(o, &st);

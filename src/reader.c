@@ -2,10 +2,10 @@
  * the ways). Only sysv.c attaches; this module decides when, and for how long. */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "attach.h"
+#include "mapfiles.h"
 #include "reader.h"
 #include "sysv.h"
 
@@ -28,23 +29,15 @@ static int still_same(const struct shmseg *seg, struct shmseg *now)
 	return shmseg_same_object(seg, now) ? 0 : -ESTALE;
 }
 
-/* The descriptor of the file behind a mapping, from dir/map_files/START-END; it must be the
- * segment's (inode = shmid, a regular file at least size bytes long). Returns it or -errno:
- * -EPERM when map_files may not be followed (no CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE). */
-static int open_map_file(const char *dir, uint64_t start, uint64_t end, const struct shmseg *seg)
+/* The descriptor of the file behind a mapping (mapfiles.h), checked to be the segment's: its
+ * inode is the shmid, a regular file at least size bytes long. Returns it or -errno: -EPERM
+ * when map_files may not be followed, -ESTALE when it is another file. */
+static int checked_file(int fd, const struct shmseg *seg)
 {
-	char path[4096];
 	struct stat st;
-	int fd;
 
-	snprintf(path, sizeof(path), "%s/map_files/%llx-%llx", dir, (unsigned long long)start,
-		 (unsigned long long)end);
-	/* O_NOATIME: not even the file's own atime moves (refused unless owner or CAP_FOWNER) */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOATIME);
-	if (fd < 0 && errno == EPERM)
-		fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_ino != (uint64_t)seg->shmid ||
 	    (uint64_t)st.st_size < seg->size) {
 		close(fd);
@@ -61,29 +54,6 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* The end of our own mapping that starts at addr, from /proc/self/maps; 0 when not found. */
-static uint64_t own_mapping_end(const char *procroot, uint64_t addr)
-{
-	char path[4096], line[512];
-	uint64_t end = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/self/maps", procroot);
-	f = fopen(path, "re");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f)) {
-		unsigned long long s, e;
-
-		if (sscanf(line, "%llx-%llx", &s, &e) == 2 && s == addr) {
-			end = e;
-			break;
-		}
-	}
-	fclose(f);
-	return end;
-}
-
 /* Remember what the segment's users left in lpid, atime and dtime, before shmtop's own attach
  * rewrites them: now is a fresh IPC_STAT, taken before attaching. */
 static void note_before(struct reader *r, const struct shmseg *now)
@@ -95,61 +65,27 @@ static void note_before(struct reader *r, const struct shmseg *now)
 	r->dtime_before = now->dtime;
 }
 
-/* Privilege to follow map_files, tested on a file mapping of our own (opening it changes
- * nothing): every entry of /proc/self/map_files is one. */
-static int may_follow_map_files(const char *procroot)
-{
-	char path[4096];
-	struct dirent *de;
-	int ok = 0;
-	DIR *d;
-
-	snprintf(path, sizeof(path), "%s/self/map_files", procroot);
-	d = opendir(path);
-	if (!d)
-		return 0;
-	while ((de = readdir(d)) != NULL) {
-		int fd;
-
-		if (de->d_name[0] == '.')
-			continue;
-		fd = openat(dirfd(d), de->d_name, O_RDONLY | O_CLOEXEC);
-		if (fd >= 0) {
-			close(fd);
-			ok = 1;
-		}
-		break; /* EPERM: no privilege; anything else says nothing either way: try */
-	}
-	closedir(d);
-	return ok;
-}
-
 /* Attach once, open the new mapping's file through /proc/self/map_files, detach at once. */
 static int open_brief(struct reader *r)
 {
-	long page = sysconf(_SC_PAGESIZE);
-	uint64_t t0, len, end;
 	struct shmseg now;
 	const void *addr;
-	char self[4096];
+	uint64_t t0;
 	int fd, rc;
 
 	rc = still_same(&r->seg, &now);
 	if (rc < 0)
 		return rc;
 	note_before(r, &now);
-	snprintf(self, sizeof(self), "%s/self", r->procroot);
 	t0 = now_ns();
 	rc = sysv_attach_ro(r->seg.shmid, &addr);
 	if (rc < 0)
 		return rc;
-	len = (r->seg.size + (uint64_t)page - 1) & ~((uint64_t)page - 1);
-	fd = open_map_file(self, (uintptr_t)addr, (uintptr_t)addr + len, &r->seg);
-	if (fd == -ENOENT && (end = own_mapping_end(r->procroot, (uintptr_t)addr)) != 0)
-		fd = open_map_file(self, (uintptr_t)addr, end, &r->seg); /* hugetlb: larger pages */
+	fd = mapfiles_open_own(r->procroot, addr, r->seg.size);
 	sysv_detach(addr);
 	r->attach_ns = now_ns() - t0;
 	r->attaches++;
+	fd = checked_file(fd, &r->seg);
 	if (fd < 0)
 		return fd;
 	/* the attach pinned the id: the file is the segment the id named then; is that still seg? */
@@ -163,7 +99,8 @@ static int open_brief(struct reader *r)
 	return 0;
 }
 
-/* Pick a way (see reader.h). r->seg, procroot and avoid are set. */
+/* Pick a way (see reader.h), not one that r->avoid rules out. r->seg, procroot and avoid are
+ * set; nothing is open. */
 static int choose(struct reader *r)
 {
 	struct attach_list l;
@@ -184,7 +121,7 @@ static int choose(struct reader *r)
 		if (a->shmtop)
 			continue; /* another shmtop's attach lasts microseconds */
 		snprintf(dir, sizeof(dir), "%s/%d", r->procroot, (int)a->pid);
-		fd = open_map_file(dir, a->addr, a->addr + a->length, &r->seg);
+		fd = checked_file(mapfiles_open(dir, a->addr, a->addr + a->length), &r->seg);
 		if (fd == -EPERM || fd == -EACCES) {
 			perm = 1; /* no privilege: no other attacher will do better */
 		} else if (fd >= 0) {
@@ -202,13 +139,11 @@ static int choose(struct reader *r)
 	}
 	for (size_t i = 0; i < n && !(r->avoid & READER_AVOID_VM); i++) {
 		const struct attacher *a = &l.v[first + i];
-		uint8_t byte;
-		struct iovec lo = { &byte, 1 }, re = { (void *)(uintptr_t)a->addr, 1 };
 
-		/* the whole segment in one mapping, so every offset has an address */
+		/* the whole segment in one mapping, so every offset has an address; whether this
+		 * process may be read is learnt at the first read (a test read here would fault a
+		 * page of the segment in) */
 		if (a->shmtop || a->offset != 0 || a->length < r->seg.size)
-			continue;
-		if (r->seg.size && process_vm_readv(a->pid, &lo, 1, &re, 1, 0) != 1)
 			continue;
 		if ((rc = still_same(&r->seg, &now)) < 0) {
 			attach_list_free(&l);
@@ -223,7 +158,7 @@ static int choose(struct reader *r)
 		return 0;
 	}
 	attach_list_free(&l);
-	if (!(r->avoid & READER_AVOID_MAP_FILES) && !perm && may_follow_map_files(r->procroot)) {
+	if (!(r->avoid & READER_AVOID_MAP_FILES) && !perm && mapfiles_may_follow(r->procroot)) {
 		rc = open_brief(r);
 		if (rc != -EPERM && rc != -EACCES && rc != -ENOENT)
 			return rc; /* opened, or the segment is gone, changed or unreadable */
@@ -278,6 +213,62 @@ int reader_linked(struct reader *r)
 	if (fstat(r->fd, &st) < 0)
 		return -errno;
 	return st.st_nlink > 0;
+}
+
+/* Whether pid still maps the segment at r->addr as it did when chosen: one read of its maps. */
+static int vm_still_mapped(const struct reader *r)
+{
+	char path[4096], *buf = NULL;
+	size_t len = 0, cap = 0;
+	struct attach_list l;
+	int ok = 0, fd;
+
+	snprintf(path, sizeof(path), "%s/%d/maps", r->procroot, (int)r->pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	for (;;) {
+		ssize_t n;
+
+		if (len == cap) {
+			char *b = realloc(buf, cap ? cap * 2 : 65536);
+
+			if (!b)
+				break;
+			buf = b;
+			cap = cap ? cap * 2 : 65536;
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			attach_list_init(&l);
+			if (n == 0 && attach_add_maps(&l, r->pid, 0, NULL, buf, len, r->seg.shmid) == 0)
+				for (size_t i = 0; i < l.n && !ok; i++)
+					ok = l.v[i].addr == r->addr && l.v[i].offset == r->map_off &&
+					     l.v[i].length == r->map_len;
+			attach_list_free(&l);
+			break;
+		}
+		len += (size_t)n;
+	}
+	close(fd);
+	free(buf);
+	return ok;
+}
+
+/* From the attacher's memory; the mapping is checked after the copy, so bytes that came from
+ * anything else (the process detached and mapped something there, or exited and its pid went to
+ * another) are never returned. -EAGAIN: choose another way. */
+static ssize_t read_vm(struct reader *r, uint64_t off, void *buf, size_t len)
+{
+	struct iovec lo = { buf, len };
+	struct iovec re = { (void *)(uintptr_t)(r->addr + (off - r->map_off)), len };
+	ssize_t n = process_vm_readv(r->pid, &lo, 1, &re, 1, 0);
+
+	if (n != (ssize_t)len || !vm_still_mapped(r))
+		return -EAGAIN;
+	return n;
 }
 
 static ssize_t read_fd(int fd, uint64_t off, uint8_t *buf, size_t len)
@@ -351,17 +342,17 @@ ssize_t reader_read(struct reader *r, uint64_t off, void *buf, size_t len)
 	case READER_FILE:
 		return read_fd(r->fd, off, buf, len);
 	case READER_VM: {
-		struct iovec lo = { buf, len };
-		struct iovec re = { (void *)(uintptr_t)(r->addr + (off - r->map_off)), len };
-		ssize_t n = process_vm_readv(r->pid, &lo, 1, &re, 1, 0);
+		ssize_t n = read_vm(r, off, buf, len);
 		int rc;
 
-		if (n == (ssize_t)len)
+		if (n != -EAGAIN)
 			return n;
-		/* the attacher detached or exited: find another way, then read again */
+		/* the process is gone, may not be read, or no longer maps the segment there: never
+		 * again from another process's memory for this reader; the next way, once */
+		r->avoid |= READER_AVOID_VM;
 		if ((rc = choose(r)) < 0)
 			return rc;
-		return reader_read(r, off, buf, len);
+		return r->via == READER_VM ? -EIO : reader_read(r, off, buf, len);
 	}
 	case READER_ATTACH_EACH:
 		return read_attached(r, off, buf, len);
@@ -371,6 +362,17 @@ ssize_t reader_read(struct reader *r, uint64_t off, void *buf, size_t len)
 	default:
 		return -EBADF;
 	}
+}
+
+int reader_check(struct reader *r)
+{
+	struct shmseg now;
+
+	if (r->via == READER_CLOSED)
+		return -EBADF;
+	if (r->via == READER_FILE || r->via == READER_MEMORY)
+		return 0;
+	return still_same(&r->seg, &now);
 }
 
 int reader_size(struct reader *r, uint64_t *size)
@@ -398,7 +400,8 @@ void reader_describe(const struct reader *r, char *buf, size_t size)
 			 "changed once", (unsigned long long)((r->attach_ns + 500) / 1000));
 		break;
 	case READER_VM:
-		snprintf(buf, size, "read from pid %d's memory: segment untouched", (int)r->pid);
+		snprintf(buf, size, "read from pid %d's memory: nattch, times and lpid untouched (pages "
+			 "never written are allocated as they are read)", (int)r->pid);
 		break;
 	case READER_ATTACH_EACH:
 		snprintf(buf, size, "attached for each read (%lu so far): nattch, atime, dtime and "

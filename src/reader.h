@@ -3,8 +3,9 @@
  * /proc/PID/map_files (pread; nattch, lpid, atime and dtime untouched; needs CAP_SYS_ADMIN or
  * CAP_CHECKPOINT_RESTORE); with nobody attached but that privilege, through a descriptor opened
  * from shmtop's own attachment, which lasts only for that open (one attach of microseconds);
- * without the privilege, from an attacher's memory with process_vm_readv (untouched); else by
- * attaching for each copy and detaching at once. A POSIX object is read through its descriptor.
+ * without the privilege, from an attacher's memory with process_vm_readv (nattch and the times
+ * untouched; the mapping is checked after each copy); else by attaching for each copy and
+ * detaching at once. A POSIX object is read through its descriptor.
  * Nothing is ever held attached between two calls. */
 #ifndef SHMTOP_READER_H
 #define SHMTOP_READER_H
@@ -69,6 +70,11 @@ int reader_linked(struct reader *r);
  * end: a POSIX object can shrink; 0 past it), or -errno: -ESTALE when the segment's id no longer
  * names it (it is gone). Never leaves anything attached. */
 ssize_t reader_read(struct reader *r, uint64_t off, void *buf, size_t len);
+
+/* Whether a segment's id still names the segment the reader reads (its descriptor would keep a
+ * removed one's memory allocated, and reads through it go on): 0, -ESTALE when it is another, or
+ * the -errno of IPC_STAT (-EINVAL, -EIDRM: gone). 0 for a POSIX object. */
+int reader_check(struct reader *r);
 
 /* The object's current size: a POSIX object's can change; a segment's cannot. 0 or -errno. */
 int reader_size(struct reader *r, uint64_t *size);

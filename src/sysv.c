@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "mapfiles.h"
 #include "sysv.h"
 
 #ifndef SHM_STAT_ANY
@@ -180,18 +181,12 @@ int sysv_info_read(struct sysv_info *info)
  * 0 at ns or after (another segment), -EAGAIN too close to tell, -errno when unknown. */
 static int created_before(const void *pin, uint64_t size, int64_t ns)
 {
-	long page = sysconf(_SC_PAGESIZE);
-	uint64_t len = (size + (uint64_t)page - 1) & ~((uint64_t)page - 1);
 	struct statx sx;
 	int64_t born;
-	char path[96];
-	int fd, rc;
+	int fd = mapfiles_open_own("/proc", pin, size), rc;
 
-	snprintf(path, sizeof(path), "/proc/self/map_files/%llx-%llx",
-		 (unsigned long long)(uintptr_t)pin, (unsigned long long)((uintptr_t)pin + len));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	rc = statx(fd, "", AT_EMPTY_PATH, STATX_BTIME, &sx);
 	close(fd);
 	if (rc < 0)
@@ -218,6 +213,8 @@ int sysv_remove(int shmid, const struct shmseg *expect, int64_t seen_ns)
 	/* attached, we hold the id: it cannot name another segment until we detach */
 	pin = shmat(shmid, NULL, SHM_RDONLY);
 	if (pin == (void *)-1) {
+		if (errno != EACCES)
+			return -errno; /* gone since the look (EINVAL, EIDRM): its id may be reused */
 		pin = NULL; /* not readable by us: remove unpinned */
 	} else if ((rc = sysv_stat(shmid, &now)) < 0 || !shmseg_identical(&now, expect)) {
 		shmdt(pin);

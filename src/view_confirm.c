@@ -67,16 +67,16 @@ static void compose(struct app *a, struct lines *l, int room)
 	}
 	if (a->confirm_marked)
 		add(l, 0, "(%zu tagged already marked for removal: left out)", a->confirm_marked);
-	for (size_t i = 0; i < a->confirm_nprocs; i++)
-		nproc += !a->confirm_procs[i].shmtop;
+	nproc = a->confirm_procs_total - a->confirm_procs_shmtop;
 	if (attached && a->confirm_procs_known) {
 		add(l, 0, "Attached: %zu process%s", nproc, nproc == 1 ? "" : "es");
 		for (size_t i = 0; i < a->confirm_nprocs; i++) {
 			const struct app_confirm_proc *p = &a->confirm_procs[i];
 			char where[32] = "";
 
-			if ((int)listed >= room) {
-				add(l, 0, "  ... and more");
+			if ((int)listed >= room || (i + 1 == a->confirm_nprocs &&
+						    a->confirm_procs_total > a->confirm_nprocs)) {
+				add(l, 0, "  ... and %zu more", a->confirm_procs_total - i);
 				break;
 			}
 			if (a->confirm_n > 1)

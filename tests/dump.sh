@@ -73,13 +73,16 @@ e0=$(evidence "$held")
 stalled_dump() { # stalled_dump ID [COMMAND PREFIX...] : --dump into a reader that stalls 3 s
 	local id=$1
 	shift
-	"$@" "$SHMTOP" --dump="$id" 2>"$TEST_TMP/stall.err" |
-		{ head -c 100 >/dev/null; sleep 3; cat >/dev/null; } &
+	"$@" sh -c 'echo $$ >"$0"; exec "$@"' "$TEST_TMP/stall.pid" "$SHMTOP" --dump="$id" \
+		2>"$TEST_TMP/stall.err" | { head -c 100 >/dev/null; sleep 3; cat >/dev/null; } &
 	STALL_PID=$!
 	sleep 1.5
 }
 stalled_dump "$held"
-check "--dump is still running, blocked on the full pipe" pgrep -f -- "--dump=$held" >/dev/null
+check "--dump is still running, blocked on the full pipe" \
+	eval 'kill -0 "$(cat "$TEST_TMP/stall.pid")" 2>/dev/null'
+check "... in write(2) on the pipe" \
+	eval '[[ $(cat "/proc/$(cat "$TEST_TMP/stall.pid")/wchan" 2>/dev/null) == *pipe* ]]'
 check_eq "while --dump waits on a full pipe, nattch lpid atime dtime are unchanged" "$e0" \
 	"$(evidence "$held")"
 wait "$STALL_PID"
@@ -93,7 +96,12 @@ alone=$SEG_ID
 stalled_dump "$alone"
 check_eq "nobody attached: nattch stays 0 while --dump waits on a full pipe" 0 \
 	"$(evidence "$alone" | cut -d' ' -f1)"
+# removed while --dump waits: it stops at the next chunk instead of keeping the segment's memory
+# allocated through its descriptor to the end
+"$SEGTOOL" rm "$alone"
 wait "$STALL_PID"
+check "removed while --dump waited: it stops and says so" \
+	grep -q "shmid $alone was removed while being read" "$TEST_TMP/stall.err"
 # Without the privilege (nobody, reading root's 0644 segment that root's process holds): it
 # attaches for each chunk and detaches before writing it, so a full pipe holds nothing attached.
 if is_root && command -v setpriv >/dev/null 2>&1; then

@@ -339,7 +339,7 @@ if is_root; then
 	expect main "read through pid $COUNTER_PID's mapping: segment untouched" \
 		"the status line says the bytes come through the counter's mapping, untouched"
 else
-	expect main "read from pid $COUNTER_PID's memory: segment untouched" \
+	expect main "read from pid $COUNTER_PID's memory: nattch, times and lpid untouched" \
 		"the status line says the bytes come from the counter's memory, untouched"
 fi
 keys main Escape

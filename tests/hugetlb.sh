@@ -18,19 +18,22 @@ NR=/proc/sys/vm/nr_hugepages
 [[ -w $NR ]] || skip "$NR is not writable (a container?): no huge pages for the test"
 HP=$(awk '/^Hugepagesize:/ { print $2 * 1024 }' /proc/meminfo)
 [[ -n $HP && $HP -gt 0 ]] || skip "this kernel reports no default huge page size"
+# The pool is the machine's, not the namespace's, and other tests may change it meanwhile: add 4
+# pages and take back exactly what was added, never set an absolute value.
 OLD=$(cat "$NR")
-# Put the pool back as it was, whatever happens, then lib.sh's cleanup.
+ADDED=0
 hugetlb_cleanup() {
 	local rc=$?
-	echo "$OLD" >"$NR" 2>/dev/null
+	((ADDED > 0)) && echo $(($(cat "$NR") - ADDED)) >"$NR" 2>/dev/null
 	(exit "$rc")
 	cleanup
 }
 trap hugetlb_cleanup EXIT
 echo $((OLD + 4)) >"$NR" 2>/dev/null
+ADDED=$(($(cat "$NR") - OLD))
 FREE=$(awk '/^HugePages_Free:/ { print $2 }' /proc/meminfo)
 ((FREE >= 2)) || skip "could not reserve 2 huge pages (memory too fragmented?): $FREE free"
-note "huge page size $HP bytes; pool $OLD -> $(cat "$NR")"
+note "huge page size $HP bytes; pool $OLD -> $(cat "$NR") (added $ADDED)"
 
 SIZE=$((2 * HP))
 id=$("$SEGTOOL" create-huge 0 "$SIZE" 600) || fail "shmget(SHM_HUGETLB) of $SIZE bytes failed"

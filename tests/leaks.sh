@@ -84,6 +84,20 @@ check_eq "held by a shmtop: --leaks (which scans the attachers itself) exits 1" 
 check "held by a shmtop: --leaks lists it" \
 	jq -e --argjson id "$ID" 'any(.segments[]; .shmid == $id)' "$J/s2.json"
 hold_stop "$SH"
+# A program that only calls itself shmtop (prctl PR_SET_NAME) is not one: its attachment is use.
+"$SEGTOOL" hold "$ID" 60 ro shmtop >"$TEST_TMP/named.out" &
+NAMED=$!
+echo "$NAMED" >>"$PID_LIST"
+for _ in $(seq 1 100); do grep -q '^attached ' "$TEST_TMP/named.out" && break; sleep 0.05; done
+check_eq "a renamed holder's command name is shmtop" shmtop "$(cat "/proc/$NAMED/comm")"
+"$SHMTOP" -b --attachers -o json >"$J/n.json"
+seg() { jq -c --argjson id "$ID" '.segments[] | select(.shmid == $id)' "$J/n.json"; }
+check_eq "renamed to shmtop, another program: not marked as a shmtop" "$NAMED false" \
+	"$(seg | jq -r '.attachers[] | "\(.pid) \(.shmtop)"')"
+check_eq "renamed to shmtop: its mapping is visible use" 1 "$(seg | jq .attachers_visible)"
+check_eq "renamed to shmtop: not an orphan, not a suspect" '{"suspect":false,"reasons":["creator-gone"]}' \
+	"$(seg | jq -c .leak)"
+hold_stop "$NAMED"
 
 # --leaks lists it with its reasons and exits 1; in every format.
 rc=0

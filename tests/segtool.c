@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -39,7 +40,8 @@ static const char usage_text[] =
 	"  evidence ID              IPC_STAT: 'nattch lpid atime dtime' on one line\n"
 	"  inuse ID                 PostgreSQL's start-up check: exit 1 saying so when the segment\n"
 	"                           still has anything attached (nattch > 0), 0 when not or gone\n"
-	"  hold ID SECONDS [ro|rw|twice]  attach (default ro; twice: two read-only attachments),\n"
+	"  hold ID SECONDS [ro|rw|twice [NAME]]  attach (default ro; twice: two read-only attachments),\n"
+	"                           taking the command name NAME (prctl PR_SET_NAME) when given,\n"
 	"                           print 'attached PID' and wait, then detach\n"
 	"  lock ID | unlock ID      shmctl(SHM_LOCK / SHM_UNLOCK)\n"
 	"  chown ID UID GID         shmctl(IPC_SET) the owner\n"
@@ -250,15 +252,17 @@ static int cmd_hold(int argc, char **argv)
 	void *addr, *addr2 = NULL;
 	int id, flags = SHM_RDONLY, twice = 0;
 
-	if (argc < 2 || argc > 3)
-		return usage("hold needs ID SECONDS [ro|rw|twice]");
+	if (argc < 2 || argc > 4)
+		return usage("hold needs ID SECONDS [ro|rw|twice [NAME]]");
 	if (parse_id(argv[0], &id) < 0)
 		return usage("invalid shmid '%s'", argv[0]);
 	errno = 0;
 	secs = strtod(argv[1], &end);
 	if (!*argv[1] || *end || errno || !(secs >= 0.0 && secs <= 86400.0))
 		return usage("invalid seconds '%s': give 0 to 86400", argv[1]);
-	if (argc == 3) {
+	if (argc == 4 && prctl(PR_SET_NAME, argv[3], 0, 0, 0) < 0) /* a command name of its choosing */
+		return syserr("prctl PR_SET_NAME", argv[3]);
+	if (argc >= 3) {
 		if (strcmp(argv[2], "rw") == 0)
 			flags = 0;
 		else if (strcmp(argv[2], "twice") == 0)
@@ -436,7 +440,9 @@ static int cmd_posix_hold(int argc, char **argv)
 	secs = strtod(argv[1], &end);
 	if (!*argv[1] || *end || errno || !(secs >= 0.0 && secs <= 86400.0))
 		return usage("invalid seconds '%s': give 0 to 86400", argv[1]);
-	if (argc == 3) {
+	if (argc == 4 && prctl(PR_SET_NAME, argv[3], 0, 0, 0) < 0) /* a command name of its choosing */
+		return syserr("prctl PR_SET_NAME", argv[3]);
+	if (argc >= 3) {
 		if (strcmp(argv[2], "rw") == 0)
 			rw = 1;
 		else if (strcmp(argv[2], "twice") == 0)

@@ -86,16 +86,40 @@ static void test_sizes(void **state)
 	dir[strlen(dir) - strlen("/missing")] = '\0';
 }
 
+/* dir/name holding text, creating dir when needed. */
+static void count(const char *sub, const char *name, const char *text)
+{
+	char d[600];
+
+	snprintf(d, sizeof(d), "%s/%s", dir, sub);
+	mkdir(d, 0700);
+	snprintf(d, sizeof(d), "%s/%s", sub, name);
+	make(d, text);
+}
+
 static void test_in_use(void **state)
 {
+	char missing[300];
+
 	(void)state;
-	assert_int_equal(hugetlb_in_use(dir), -ENOENT);   /* no meminfo */
-	make("meminfo", "MemTotal: 1000 kB\nHugePages_Total: 0\nHugetlb: 0 kB\n");
+	snprintf(missing, sizeof(missing), "%s/missing", dir);
+	assert_int_equal(hugetlb_in_use(missing), -ENOENT);
+	assert_int_equal(hugetlb_in_use(dir), 0);            /* no sizes at all */
+	/* a pool set aside, none allocated or reserved: not in use */
+	count("hugepages-2048kB", "nr_hugepages", "4\n");
+	count("hugepages-2048kB", "free_hugepages", "4\n");
+	count("hugepages-2048kB", "resv_hugepages", "0\n");
+	count("hugepages-1048576kB", "nr_hugepages", "0\n");
+	count("hugepages-1048576kB", "free_hugepages", "0\n");
+	count("hugepages-1048576kB", "resv_hugepages", "0\n");
 	assert_int_equal(hugetlb_in_use(dir), 0);
-	make("meminfo", "MemTotal: 1000 kB\nHugePages_Total: 2\nHugetlb:    4096 kB\n");
+	/* reserved by a segment nobody touched yet */
+	count("hugepages-2048kB", "resv_hugepages", "2\n");
 	assert_int_equal(hugetlb_in_use(dir), 1);
-	make("meminfo", "MemTotal: 1000 kB\n");          /* an old kernel without the line */
-	assert_int_equal(hugetlb_in_use(dir), 0);
+	count("hugepages-2048kB", "resv_hugepages", "0\n");
+	/* one page allocated, of the other size (surplus pages count in nr_hugepages) */
+	count("hugepages-1048576kB", "nr_hugepages", "1\n");
+	assert_int_equal(hugetlb_in_use(dir), 1);
 }
 
 static void test_page_of(void **state)

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
+#include <sys/mman.h>
 #include <sys/shm.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -199,6 +200,57 @@ static void test_vm_untouched(void **state)
 	assert_int_equal(shmctl(id, IPC_RMID, NULL), 0);
 }
 
+/* The attacher detaches and maps its own private memory at the same address: a read from its
+ * memory must never pass that off as the segment's bytes. */
+static void test_vm_mapping_replaced(void **state)
+{
+	int id = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600), go[2], done[2];
+	struct reader r;
+	struct shmseg s;
+	char buf[16], c;
+	pid_t pid;
+
+	(void)state;
+	assert_true(id >= 0);
+	assert_int_equal(pipe(go), 0);
+	assert_int_equal(pipe(done), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char *p = shmat(id, NULL, 0);
+
+		if (p == (void *)-1)
+			_exit(1);
+		memcpy(p, "hello, reader", 13);
+		if (write(done[1], "a", 1) != 1 || read(go[0], &c, 1) != 1)
+			_exit(1);
+		shmdt(p);
+		if (mmap(p, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
+			 0) != p)
+			_exit(1);
+		memcpy(p, "PRIVATE-SECRET", 14);
+		if (write(done[1], "b", 1) != 1)
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	assert_int_equal(read(done[0], &c, 1), 1);
+	s = listed(id);
+	assert_int_equal(reader_open_sysv(&r, "/proc", &s, READER_AVOID_MAP_FILES), 0);
+	assert_int_equal(r.via, READER_VM);
+	assert_int_equal(reader_read(&r, 0, buf, 13), 13);
+	assert_memory_equal(buf, "hello, reader", 13);
+	assert_int_equal(write(go[1], "x", 1), 1);
+	assert_int_equal(read(done[0], &c, 1), 1);
+	memset(buf, 0, sizeof(buf));
+	assert_int_equal(reader_read(&r, 0, buf, 14), 14);
+	assert_memory_equal(buf, "hello, reader", 13); /* the segment's, not PRIVATE-SECRET */
+	assert_int_not_equal(r.via, READER_VM);
+	reader_close(&r);
+	stop(pid);
+	assert_int_equal(shmctl(id, IPC_RMID, NULL), 0);
+}
+
 static void test_brief_attach(void **state)
 {
 	struct evidence e0, e1;
@@ -356,6 +408,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_map_files_untouched),
 		cmocka_unit_test(test_vm_untouched),
+		cmocka_unit_test(test_vm_mapping_replaced),
 		cmocka_unit_test(test_brief_attach),
 		cmocka_unit_test(test_attach_each),
 		cmocka_unit_test(test_identity),

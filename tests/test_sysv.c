@@ -752,6 +752,13 @@ static void test_remove_errors(void **state)
 	expect_shmctl(9, IPC_RMID, &eperm);
 	expect_unpin();
 	assert_int_equal(sysv_remove(9, &expect, SEEN_LATER(ds)), -EPERM);
+	/* gone between the look and the attach: its id may already name another; nothing removed */
+	expect_shmctl(9, IPC_STAT, &c_stat);
+	expect_pin(9, EIDRM);
+	assert_int_equal(sysv_remove(9, &expect, SEEN_LATER(ds)), -EIDRM);
+	expect_shmctl(9, IPC_STAT, &c_stat);
+	expect_pin(9, EINVAL);
+	assert_int_equal(sysv_remove(9, &expect, SEEN_LATER(ds)), -EINVAL);
 	/* not readable by us: removed without the pin */
 	{
 		struct call c_rmid = { .ret = 0 };
