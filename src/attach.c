@@ -1,7 +1,5 @@
-/* attach.c - who is attached to which segment: every procroot/PID/maps read with one open and a
- * read() loop into one buffer reused across processes; only the lines holding "/SYSV" are parsed
- * (memmem over the whole buffer, then back to the line start), so a scan costs little more than
- * reading the files. uid and comm are read only for the processes that hold an attachment. */
+/* attach.c - who is attached to which segment: the "/SYSV" lines of every process's maps
+ * (mappings.c), one attacher per mapping, with the hugetlb facts of each. */
 #include "config.h"
 
 #include <errno.h>
@@ -10,14 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "attach.h"
-#include "ipcns.h"
 #include "mapfiles.h"
-#include "maps.h"
-#include "procscan.h"
+#include "mappings.h"
 
 #define SYSV_NEEDLE "/SYSV"
 
@@ -29,6 +24,7 @@ void attach_list_init(struct attach_list *l)
 void attach_list_free(struct attach_list *l)
 {
 	free(l->v);
+	mappings_free(&l->raw);
 	attach_list_init(l);
 }
 
@@ -67,163 +63,99 @@ void attach_sort(struct attach_list *l)
 		qsort(l->v, l->n, sizeof(*l->v), cmp_shmid_pid);
 }
 
-/* One record per SysV mapping of pid, appended from l->n on; the rest of the row (uid, comm,
- * the hugetlb facts) is the caller's. */
-static int add_maps(struct attach_list *l, int32_t pid, const char *buf, size_t len, int32_t only)
+/* A maps line of a System V segment (of shmid `only` when that is >= 0). */
+static int sysv_match(void *ctx, const struct maps_entry *e)
 {
-	const char *p = buf, *end = buf + len, *hit;
-	struct maps_entry e;
+	int32_t only = *(const int32_t *)ctx;
 
-	while (p < end && (hit = memmem(p, (size_t)(end - p), SYSV_NEEDLE, sizeof(SYSV_NEEDLE) - 1))) {
-		const char *ls = memrchr(p, '\n', (size_t)(hit - p));
-		const char *le = memchr(hit, '\n', (size_t)(end - hit));
-		struct attacher *a;
-		int32_t id;
+	return maps_is_sysv(e) && e->inode <= INT32_MAX && (only < 0 || (int32_t)e->inode == only);
+}
 
-		ls = ls ? ls + 1 : p;
-		if (!le)
-			le = end;
-		p = le + (le < end);
-		if (maps_parse_line(ls, (size_t)(le - ls), &e) < 0 || !maps_is_sysv(&e) ||
-		    e.inode > INT32_MAX)
-			continue;
-		id = (int32_t)e.inode;
-		if (only >= 0 && id != only)
-			continue;
-		if (reserve(l, 1) < 0)
-			return -ENOMEM;
-		a = &l->v[l->n++];
+static void sysv_query(struct mappings_query *q, int32_t *only)
+{
+	memset(q, 0, sizeof(*q));
+	q->needle = SYSV_NEEDLE;
+	q->needle_len = sizeof(SYSV_NEEDLE) - 1;
+	q->match = sysv_match;
+	q->ctx = only;
+	q->own_ipcns = 1;
+}
+
+/* The hugetlb facts of a: the page size by device, and for a mapping on a hugetlbfs the blocks of
+ * the file behind procfd/PID/map_files/START-END (root or CAP_CHECKPOINT_RESTORE; following that
+ * link opens nothing and touches no shm counter). procfd < 0: the page size only. */
+static void set_huge(const struct hugetlb_devs *huge, struct attacher *a, int procfd)
+{
+	char path[80], pidname[16];
+	struct stat st;
+
+	a->huge_page = hugetlb_page_of(huge, a->dev);
+	if (!a->huge_page || procfd < 0)
+		return;
+	snprintf(pidname, sizeof(pidname), "%d", (int)a->pid);
+	mapfiles_path(path, sizeof(path), pidname, a->addr, a->addr + a->length);
+	if (fstatat(procfd, path, &st, 0) == 0 && (uint64_t)st.st_ino == (uint64_t)a->shmid)
+		a->file_bytes = (int64_t)st.st_blocks * 512;
+}
+
+/* One attacher per mapping of raw from `from` on, appended to l. */
+static int take(struct attach_list *l, const struct mapping_list *raw, size_t from, int procfd)
+{
+	if (reserve(l, raw->n - from) < 0)
+		return -ENOMEM;
+	for (size_t i = from; i < raw->n; i++) {
+		const struct mapping *m = &raw->v[i];
+		struct attacher *a = &l->v[l->n++];
+
 		memset(a, 0, sizeof(*a));
-		a->shmid = id;
-		a->pid = pid;
-		a->addr = e.start;
-		a->length = e.end - e.start;
-		a->offset = e.offset;
-		a->dev = (uint64_t)makedev(e.dev_major, e.dev_minor);
+		a->shmid = (int32_t)m->inode;
+		a->pid = m->pid;
+		a->uid = m->uid;
+		a->addr = m->start;
+		a->length = m->end - m->start;
+		a->offset = m->offset;
+		a->dev = m->dev;
 		a->file_bytes = -1;
-		memcpy(a->access, e.perms, sizeof(a->access));
+		a->shmtop = m->shmtop;
+		memcpy(a->access, m->perms, sizeof(a->access));
+		memcpy(a->comm, m->comm, sizeof(a->comm));
+		set_huge(&l->huge, a, procfd);
 	}
 	return 0;
-}
-
-static void set_owner(struct attach_list *l, size_t from, uint32_t uid, const char *comm)
-{
-	size_t len = comm ? strnlen(comm, PROCINFO_COMM_MAX - 1) : 0;
-	int shmtop = len && strcmp(comm, ATTACH_SHMTOP_COMM) == 0;
-
-	for (size_t i = from; i < l->n; i++) {
-		l->v[i].uid = uid;
-		l->v[i].shmtop = (uint8_t)shmtop;
-		if (len)
-			memcpy(l->v[i].comm, comm, len);
-		l->v[i].comm[len] = '\0';
-	}
-}
-
-/* The hugetlb facts of the mappings from `from` on: the page size by device, and for those on a
- * hugetlbfs the blocks of the file behind procfd/PID/map_files/START-END (root or
- * CAP_CHECKPOINT_RESTORE; following that link opens nothing and touches no shm counter). */
-static void set_huge(struct attach_list *l, size_t from, int procfd, const char *pidname)
-{
-	for (size_t i = from; i < l->n; i++) {
-		struct attacher *a = &l->v[i];
-		char path[80];
-		struct stat st;
-
-		a->huge_page = hugetlb_page_of(&l->huge, a->dev);
-		if (!a->huge_page || procfd < 0)
-			continue;
-		mapfiles_path(path, sizeof(path), pidname, a->addr, a->addr + a->length);
-		if (fstatat(procfd, path, &st, 0) == 0 && (uint64_t)st.st_ino == (uint64_t)a->shmid)
-			a->file_bytes = (int64_t)st.st_blocks * 512;
-	}
-}
-
-/* Whether the process's executable is a shmtop (/proc/PID/exe names a file "shmtop", perhaps
- * since deleted): a process that only renamed itself (prctl PR_SET_NAME) is not one. Unreadable
- * (another user's, without privilege): not one, so its attachments count as use. */
-static int runs_shmtop(int procfd, const char *pidname)
-{
-	char path[32], exe[4096];
-	const char *base;
-	ssize_t n;
-
-	snprintf(path, sizeof(path), "%s/exe", pidname);
-	n = readlinkat(procfd, path, exe, sizeof(exe) - 1);
-	if (n <= 0)
-		return 0;
-	exe[n] = '\0';
-	base = strrchr(exe, '/');
-	base = base ? base + 1 : exe;
-	return strcmp(base, ATTACH_SHMTOP_COMM) == 0 ||
-	       strcmp(base, ATTACH_SHMTOP_COMM " (deleted)") == 0;
 }
 
 int attach_add_maps(struct attach_list *l, int32_t pid, uint32_t uid, const char *comm,
 		    const char *buf, size_t len, int32_t only)
 {
-	size_t base = l->n;
-	int rc = add_maps(l, pid, buf, len, only);
+	struct mappings_query q;
+	int rc;
 
-	set_owner(l, base, uid, comm);
-	set_huge(l, base, -1, NULL);
+	sysv_query(&q, &only);
+	l->raw.n = l->raw.paths_len = 0;
+	rc = mappings_add_text(&l->raw, &q, pid, uid, comm, buf, len);
+	if (take(l, &l->raw, 0, -1) < 0)
+		return -ENOMEM;
 	return rc;
-}
-
-struct scan_ctx {
-	struct attach_list *l;
-	int32_t only;
-	const char *procroot;
-	uint64_t viewed;                 /* the IPC namespace being viewed, 0: do not filter */
-};
-
-static int scan_one(void *arg, const struct procscan_proc *p)
-{
-	struct scan_ctx *c = arg;
-	size_t base = c->l->n;
-	char comm[PROCINFO_COMM_MAX], pidname[16];
-	int rc = add_maps(c->l, p->pid, p->maps, p->len, c->only);
-
-	if (rc < 0)
-		return rc;
-	if (c->l->n > base && c->viewed) {
-		uint64_t ino;
-
-		if (ipcns_inode(c->procroot, p->pid, &ino) < 0 || ino != c->viewed) {
-			c->l->n = base; /* another namespace's segments, or it exited */
-			return 0;
-		}
-	}
-	if (c->l->n > base) { /* owner and name only for the processes that hold an attachment */
-		procscan_comm(p, comm);
-		set_owner(c->l, base, procscan_uid(p), comm);
-		memcpy(pidname, p->name, p->namelen);
-		pidname[p->namelen] = '\0';
-		if (c->l->v[base].shmtop && !runs_shmtop(p->procfd, pidname))
-			for (size_t i = base; i < c->l->n; i++)
-				c->l->v[i].shmtop = 0; /* named so, but another program (prctl) */
-		set_huge(c->l, base, p->procfd, pidname);
-	}
-	return 0;
 }
 
 int attach_scan(const char *procroot, int32_t only, struct attach_list *l)
 {
-	struct scan_ctx c = { l, only, procroot, 0 };
-	struct procscan_stats st;
-	int rc;
+	struct mappings_query q;
+	int rc, procfd;
 
 	l->n = 0;
 	if (!l->huge.probed)
 		hugetlb_probe(&l->huge, HUGETLB_SYSFS);
-	/* A shmid names a segment only within one IPC namespace: the maps of a process in another
-	 * (a container's, or the host's under --ipc-ns) show the same ids for other segments.
-	 * Without a namespace to compare with (a fixture tree), every process counts. */
-	if (ipcns_inode(procroot, 0, &c.viewed) < 0)
-		c.viewed = 0;
-	rc = procscan_maps(procroot, scan_one, &c, &st);
-	l->procs_scanned = st.scanned;
-	l->procs_unreadable = st.unreadable;
+	sysv_query(&q, &only);
+	rc = mappings_scan(procroot, &q, &l->raw);
+	l->procs_scanned = l->raw.procs_scanned;
+	l->procs_unreadable = l->raw.procs_unreadable;
+	if (rc < 0)
+		return rc;
+	procfd = open(procroot, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	rc = take(l, &l->raw, 0, procfd);
+	if (procfd >= 0)
+		close(procfd);
 	if (rc < 0) {
 		l->n = 0;
 		return rc;

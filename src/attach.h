@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "hugetlb.h"
+#include "mappings.h"
 #include "procinfo.h"
 #include "shmseg.h"
 
@@ -39,6 +40,7 @@ struct attach_list {
 	size_t procs_scanned;            /* processes whose maps were read */
 	size_t procs_unreadable;         /* processes whose maps could not be read (permissions) */
 	struct hugetlb_devs huge;        /* which devices are hugetlbfs, probed on the first scan */
+	struct mapping_list raw;         /* the last walk's maps lines (reused) */
 };
 
 void attach_list_init(struct attach_list *l);
@@ -83,8 +85,5 @@ int attach_add_maps(struct attach_list *l, int32_t pid, uint32_t uid, const char
 		    const char *buf, size_t len, int32_t only);
 /* Sort by shmid, pid, addr (attach_scan does this). */
 void attach_sort(struct attach_list *l);
-
-/* The command name of shmtop's own processes, by which their attachments are recognised. */
-#define ATTACH_SHMTOP_COMM "shmtop"
 
 #endif

@@ -1,10 +1,7 @@
 /* posix.c - POSIX shared memory objects: the regular files of a directory (/dev/shm, through its
- * shmdir descriptor), each with one fstatat, and the processes that map them. The mappers scan
- * reads every procroot/PID/maps with one open and a read() loop into one buffer reused across
- * processes, as attach.c does, and parses only the lines that hold the directory's device as the
- * kernel prints it (" 00:1b ", memmem over the whole buffer, then back to the line start); a line
- * is a mapping of an object when its device and inode are the object's, whatever its path says.
- * uid and comm are read only for the processes that map something. */
+ * shmdir descriptor), each with one fstatat, and the processes that map them: the maps lines that
+ * hold the directory's device as the kernel prints it (" 00:1b ", mappings.c); a line is a mapping
+ * of an object when its device and inode are the object's, whatever its path says. */
 #include "config.h"
 
 #include <dirent.h>
@@ -21,7 +18,7 @@
 #include "mapfiles.h"
 #include "maps.h"
 #include "posix.h"
-#include "procscan.h"
+#include "mappings.h"
 #include "shmdir.h"
 
 #define SEM_PREFIX "sem."
@@ -333,52 +330,66 @@ static int delhash_reserve(struct delhash *h)
 
 struct scan {
 	struct posix_list *l;
-	int procfd;
+	int procfd;                     /* the proc root, for PID/map_files */
 	uint64_t dev;                   /* dir's filesystem */
 	char needle[32];                /* " MAJ:MIN " as the kernel prints dev */
-	size_t needle_len;
 	const char *prefix;             /* the directory as the maps show it to us */
 	struct devino *idx;             /* listed objects */
 	size_t nidx;
 	struct delhash del;             /* deleted objects found so far */
 };
 
-/* The name of an unlinked object from its maps path: "/" + the part after prefix + "/", which must
- * be one path component and not a semaphore. Returns 0, or -1 when the path is not such an object. */
-static int deleted_name(const char *prefix, const struct maps_entry *e, char *name)
+/* The name of an unlinked object from its maps path (len bytes): "/" + the part after prefix +
+ * "/", which must be one path component and not a semaphore. Returns 0, or -1 when the path is not
+ * such an object. */
+static int deleted_name(const char *prefix, const char *path, size_t len, char *name)
 {
+	struct maps_entry e = { .path = path, .path_len = len };
 	size_t dlen = strlen(prefix), blen;
 	const char *base;
 
 	while (dlen && prefix[dlen - 1] == '/')
 		dlen--;
-	if (!maps_is_posix_shm(e, prefix))
+	if (!maps_is_posix_shm(&e, prefix))
 		return -1;
-	base = e->path + dlen + 1;
-	blen = e->path_len - dlen - 1;
+	base = path + dlen + 1;
+	blen = len - dlen - 1;
 	if (memchr(base, '/', blen) || is_sem(base, blen))
 		return -1;
-	if (blen > POSIX_NAME_MAX - 2)
-		blen = POSIX_NAME_MAX - 2;
-	name[0] = '/';
-	memcpy(name + 1, base, blen);
-	name[blen + 1] = '\0';
+	if (name) {
+		if (blen > POSIX_NAME_MAX - 2)
+			blen = POSIX_NAME_MAX - 2;
+		name[0] = '/';
+		memcpy(name + 1, base, blen);
+		name[blen + 1] = '\0';
+	}
 	return 0;
 }
 
-/* The deleted object (e's dev and ino) that e, a mapping in pid, shows: found, or added to l->v
- * (-1 when e is not one). Its stat comes from procroot/PID/map_files/START-END when that link may
- * be followed (the inode itself, unlinked or not). */
-static ssize_t deleted_object(struct scan *s, int32_t pid, const struct maps_entry *e)
+/* A maps line on the directory's filesystem of a listed object, or of an unlinked one. */
+static int posix_match(void *ctx, const struct maps_entry *e)
 {
-	size_t at = delhash_find(&s->del, e->inode);
+	const struct scan *s = ctx;
+
+	if (!e->path_len || (uint64_t)makedev(e->dev_major, e->dev_minor) != s->dev)
+		return 0;
+	return devino_find(s->idx, s->nidx, s->dev, e->inode) ||
+	       (e->deleted && deleted_name(s->prefix, e->path, e->path_len, NULL) == 0);
+}
+
+/* The deleted object that m, a kept mapping, shows: found, or added to l->v. Its stat comes from
+ * procroot/PID/map_files/START-END when that link may be followed (the inode itself, unlinked or
+ * not). */
+static ssize_t deleted_object(struct scan *s, const struct mapping_list *raw, const struct mapping *m)
+{
+	size_t at = delhash_find(&s->del, m->inode);
 	struct posixobj *o;
 	char name[POSIX_NAME_MAX], path[64], pidname[16];
 	struct stat st;
 
 	if (at != SIZE_MAX)
 		return (ssize_t)at;
-	if (!e->deleted || deleted_name(s->prefix, e, name) < 0)
+	if (deleted_name(s->prefix, mappings_path(raw, m), m->path_len, name) < 0)
 		return -1;
 	if (delhash_reserve(&s->del) < 0 || obj_reserve(s->l, 1) < 0)
 		return -ENOMEM;
@@ -387,14 +398,14 @@ static ssize_t deleted_object(struct scan *s, int32_t pid, const struct maps_ent
 	memcpy(o->name, name, sizeof(name));
 	o->deleted = 1;
 	o->dev = s->dev;
-	o->ino = e->inode;
+	o->ino = m->inode;
 	o->uid = o->gid = POSIX_ID_UNKNOWN;
-	snprintf(pidname, sizeof(pidname), "%d", (int)pid);
-	mapfiles_path(path, sizeof(path), pidname, e->start, e->end);
-	if (fstatat(s->procfd, path, &st, 0) == 0 && (uint64_t)st.st_dev == s->dev &&
-	    (uint64_t)st.st_ino == e->inode)
+	snprintf(pidname, sizeof(pidname), "%d", (int)m->pid);
+	mapfiles_path(path, sizeof(path), pidname, m->start, m->end);
+	if (s->procfd >= 0 && fstatat(s->procfd, path, &st, 0) == 0 &&
+	    (uint64_t)st.st_dev == s->dev && (uint64_t)st.st_ino == m->inode)
 		fill_stat(o, &st);
-	*delhash_slot(&s->del, e->inode) = (struct devino){ s->dev, e->inode, s->l->n };
+	*delhash_slot(&s->del, m->inode) = (struct devino){ s->dev, m->inode, s->l->n };
 	s->del.n++;
 	return (ssize_t)s->l->n++;
 }
@@ -434,42 +445,31 @@ static void add_access(char *access, const char *perms)
 		access[3] = 's';
 }
 
-/* One record per mapping of pid, appended from l->nm on, then one per object. Lines come in address
- * order, so the pieces of a mapping that mprotect split are consecutive, and the next piece starts
- * where the last ended at the file offset where it ended. */
-static int add_maps(struct scan *s, int32_t pid, const char *buf, size_t len)
+/* One record per mapping of one process (raw->v[from], n of them, in address order), appended
+ * from l->nm on, then one per object. The pieces of a mapping that mprotect split are
+ * consecutive: the next piece starts where the last ended, at the file offset where it ended. */
+static int add_process(struct scan *s, const struct mapping_list *raw, size_t from, size_t n)
 {
 	struct posix_list *l = s->l;
-	const char *p = buf, *end = buf + len, *hit;
 	size_t base = l->nm, last = 0;
-	uint64_t last_ino = 0, last_end = 0, last_off_end = 0;
-	int have_last = 0;
-	struct maps_entry e;
+	const struct mapping *prev = NULL;
 
-	while (p < end && (hit = memmem(p, (size_t)(end - p), s->needle, s->needle_len))) {
-		const char *ls = memrchr(p, '\n', (size_t)(hit - p));
-		const char *le = memchr(hit, '\n', (size_t)(end - hit));
+	for (size_t i = from; i < from + n; i++) {
+		const struct mapping *e = &raw->v[i];
 		struct posix_mapper *m;
 
-		ls = ls ? ls + 1 : p;
-		if (!le)
-			le = end;
-		p = le + (le < end);
-		if (maps_parse_line(ls, (size_t)(le - ls), &e) < 0 || !e.path_len ||
-		    (uint64_t)makedev(e.dev_major, e.dev_minor) != s->dev)
-			continue;
-		if (!devino_find(s->idx, s->nidx, s->dev, e.inode)) {
-			ssize_t oi = deleted_object(s, pid, &e);
+		if (!devino_find(s->idx, s->nidx, s->dev, e->inode)) {
+			ssize_t oi = deleted_object(s, raw, e);
 
 			if (oi == -ENOMEM)
 				return -ENOMEM;
 			if (oi < 0)
 				continue;
 		}
-		if (have_last && e.inode == last_ino && e.start == last_end &&
-		    e.offset == last_off_end) {
+		if (prev && e->inode == prev->inode && e->start == prev->end &&
+		    e->offset == prev->offset + (prev->end - prev->start)) {
 			m = &l->m[last];          /* another piece of the same mapping */
-			m->length += e.end - e.start;
+			m->length += e->end - e->start;
 		} else {
 			if (mapper_reserve(l, 1) < 0)
 				return -ENOMEM;
@@ -477,18 +477,17 @@ static int add_maps(struct scan *s, int32_t pid, const char *buf, size_t len)
 			m = &l->m[last];
 			memset(m, 0, sizeof(*m));
 			m->dev = s->dev;
-			m->ino = e.inode;
-			m->pid = pid;
-			m->addr = e.start;
-			m->length = e.end - e.start;
+			m->ino = e->inode;
+			m->pid = e->pid;
+			m->uid = e->uid;
+			m->addr = e->start;
+			m->length = e->end - e->start;
 			memcpy(m->access, "---p", 5);
+			memcpy(m->comm, e->comm, sizeof(m->comm));
 			m->count = 1;
 		}
-		add_access(m->access, e.perms);
-		have_last = 1;
-		last_ino = e.inode;
-		last_end = e.end;
-		last_off_end = e.offset + (e.end - e.start);
+		add_access(m->access, e->perms);
+		prev = e;
 	}
 	if (l->nm - base > 1) {          /* fold mappings of one object, lowest address first */
 		size_t out = base;
@@ -509,40 +508,11 @@ static int add_maps(struct scan *s, int32_t pid, const char *buf, size_t len)
 	return 0;
 }
 
-static void set_owner(struct posix_list *l, size_t from, uint32_t uid, const char *comm)
-{
-	size_t len = strnlen(comm, PROCINFO_COMM_MAX - 1);
-
-	for (size_t i = from; i < l->nm; i++) {
-		l->m[i].uid = uid;
-		memcpy(l->m[i].comm, comm, len);
-		l->m[i].comm[len] = '\0';
-	}
-}
-
-static int scan_one(void *arg, const struct procscan_proc *p)
-{
-	struct scan *s = arg;
-	size_t base = s->l->nm;
-	char comm[PROCINFO_COMM_MAX];
-	int rc;
-
-	s->procfd = p->procfd; /* for /proc/PID/map_files of unlinked objects */
-	rc = add_maps(s, p->pid, p->maps, p->len);
-
-	if (rc < 0)
-		return rc;
-	if (s->l->nm > base) { /* owner and name only for the processes that map an object */
-		procscan_comm(p, comm);
-		set_owner(s->l, base, procscan_uid(p), comm);
-	}
-	return 0;
-}
-
 int posix_scan_mappers(const char *procroot, const struct shmdir *d, struct posix_list *l)
 {
+	struct mapping_list raw;
+	struct mappings_query q;
 	struct scan s;
-	struct procscan_stats ps = { 0, 0 };
 	int rc;
 
 	l->nm = 0;
@@ -552,15 +522,32 @@ int posix_scan_mappers(const char *procroot, const struct shmdir *d, struct posi
 		return d->err ? d->err : -EBADF;
 	memset(&s, 0, sizeof(s));
 	s.l = l;
+	s.procfd = -1;
 	s.dev = d->dev;
-	s.needle_len = (size_t)snprintf(s.needle, sizeof(s.needle), " %02x:%02x ",
-					major((dev_t)d->dev), minor((dev_t)d->dev));
 	s.prefix = d->maps_path;
+	memset(&q, 0, sizeof(q));
+	q.needle = s.needle;
+	q.needle_len = (size_t)snprintf(s.needle, sizeof(s.needle), " %02x:%02x ",
+					major((dev_t)d->dev), minor((dev_t)d->dev));
+	q.match = posix_match;
+	q.ctx = &s;
+	q.keep_paths = 1;
+	mappings_init(&raw);
 	rc = index_listed(l, &s.idx, &s.nidx);
 	if (rc == 0)
-		rc = procscan_maps(procroot, scan_one, &s, &ps);
-	l->procs_scanned = ps.scanned;
-	l->procs_unreadable = ps.unreadable;
+		rc = mappings_scan(procroot, &q, &raw);
+	l->procs_scanned = raw.procs_scanned;
+	l->procs_unreadable = raw.procs_unreadable;
+	if (rc == 0) {
+		s.procfd = open(procroot, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		for (size_t i = 0, run; rc == 0 && i < raw.n; i += run) {
+			run = mappings_pid_run(&raw, i);
+			rc = add_process(&s, &raw, i, run);
+		}
+		if (s.procfd >= 0)
+			close(s.procfd);
+	}
+	mappings_free(&raw);
 	free(s.idx);
 	free(s.del.slot);
 	if (rc < 0) {
