@@ -232,18 +232,18 @@ int app_update(struct app *a, const struct snapshot *snap)
 unsigned app_row_leak(struct app *a, const struct track_row *r)
 {
 	struct shmseg s = app_untouched(a, &r->seg);
-	const struct procinfo *pi = a->have_pids ? procinfo_cache_find(&a->pids, s.cpid) : NULL;
-	/* only what the cache knows: a creator not read yet (off screen) is not known to be gone */
-	int gone = pi && procinfo_gone_since(pi, s.ctime);
+	struct leak_evidence ev = { .now = a->now, .stale_secs = a->cfg.stale_secs };
 
+	/* only what the cache knows: a creator not read yet (off screen) is not known to be gone */
+	ev.creator_gone = procinfo_cache_gone(a->have_pids ? &a->pids : NULL, s.cpid, s.ctime);
 	/* a shmtop's attachment is not use: discount those the last scan saw, while it still holds */
 	if (a->attach_gen && a->attach_gen >= a->track.nattch_gen && s.nattch) {
 		struct attach_summary sum;
 
 		attach_summarize(&a->attachers, s.shmid, &sum);
-		s.nattch -= sum.shmtop_mappings < s.nattch ? sum.shmtop_mappings : s.nattch;
+		ev.shmtop_mappings = sum.shmtop_mappings;
 	}
-	return leak_reasons(&s, gone, a->now, a->cfg.stale_secs);
+	return leak_segment(&s, &ev);
 }
 
 /* Scan the attachers when something on screen shows them and they may have changed. */

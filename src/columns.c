@@ -112,7 +112,7 @@ static void time_cell(const struct column_ctx *ctx, int64_t t, char *buf, size_t
 		fmt_time_rel(buf, size, t, ctx->now);
 }
 
-enum frame_style column_format(enum column_id id, const struct shmseg *s,
+enum frame_style column_format(enum column_id id, const struct shmseg *s, unsigned leak,
 			       const struct column_ctx *ctx, char *buf, size_t size)
 {
 	int64_t last;
@@ -146,7 +146,7 @@ enum frame_style column_format(enum column_id id, const struct shmseg *s,
 	case COLUMN_RSS: mem_cell(ctx, s->rss, buf, size); break;
 	case COLUMN_SWAP: mem_cell(ctx, s->swap, buf, size); break;
 	case COLUMN_LEAK: {
-		unsigned r = column_leak(s, ctx);
+		unsigned r = leak;
 
 		if (!leak_is_suspect(r)) {
 			snprintf(buf, size, "%s", r & LEAK_ORPHAN ? "orphan" : "");
@@ -161,14 +161,6 @@ enum frame_style column_format(enum column_id id, const struct shmseg *s,
 	case COLUMN_COUNT: buf[0] = '\0'; break;
 	}
 	return STYLE_NORMAL;
-}
-
-unsigned column_leak(const struct shmseg *s, const struct column_ctx *ctx)
-{
-	const struct procinfo *pi = ctx->pids ? procinfo_cache_find(ctx->pids, s->cpid) : NULL;
-	int gone = pi && procinfo_gone_since(pi, s->ctime);
-
-	return leak_reasons(s, gone, ctx->now, ctx->stale_secs ? ctx->stale_secs : LEAK_STALE_DEFAULT);
 }
 
 int column_priority(enum column_id id, const struct column_ctx *ctx)

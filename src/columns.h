@@ -37,22 +37,18 @@ struct column_ctx {
 	int64_t now;
 	int abs_time;       /* absolute times instead of "12s ago" */
 	int bytes;          /* sizes in bytes */
-	int64_t stale_secs; /* for the LEAK column */
 	const struct attach_list *attachers; /* for PROCESSES; NULL hides the column */
 };
 
 /* Width of column id under ctx (time columns are wider in absolute mode). */
 int column_width(enum column_id id, const struct column_ctx *ctx);
 
-/* Format one cell into buf, ready for frame_put: the names in it (owner, command names) are
- * escaped with fmt_escape. Returns STYLE_DIM where the cell names a process that is gone,
- * STYLE_LEAK for the LEAK cell of a suspect, STYLE_NORMAL otherwise. */
-enum frame_style column_format(enum column_id id, const struct shmseg *s,
+/* Format one cell of segment s into buf, ready for frame_put: the names in it (owner, command
+ * names) are escaped with fmt_escape. leak is the row's leak reasons (app_row_leak: the same
+ * judgement as the row's mark), shown by the LEAK column. Returns STYLE_DIM where the cell names
+ * a process that is gone, STYLE_LEAK for the LEAK cell of a suspect, STYLE_NORMAL otherwise. */
+enum frame_style column_format(enum column_id id, const struct shmseg *s, unsigned leak,
 			       const struct column_ctx *ctx, char *buf, size_t size);
-
-/* The leak reasons of s as far as ctx knows (the creator counts as gone only when its process
- * info is cached and says so). */
-unsigned column_leak(const struct shmseg *s, const struct column_ctx *ctx);
 
 /* Lower survives longer on a narrow terminal. The optional PROCESSES column (shown only when
  * ctx->attachers is set) ranks right after CPID. */

@@ -50,6 +50,15 @@ unsigned leak_reasons(const struct shmseg *s, int creator_gone, int64_t now, int
 	return r;
 }
 
+unsigned leak_segment(const struct shmseg *s, const struct leak_evidence *ev)
+{
+	struct shmseg used = *s;
+
+	used.nattch -= ev->shmtop_mappings < used.nattch ? ev->shmtop_mappings : used.nattch;
+	return leak_reasons(&used, ev->creator_gone && s->cpid > 0, ev->now,
+			    ev->stale_secs ? ev->stale_secs : LEAK_STALE_DEFAULT);
+}
+
 unsigned leak_posix_reasons(uint64_t mappers, int64_t mtime, int64_t now, int64_t stale_secs)
 {
 	/* mtime stands in for "unused since": tmpfs does not update it for writes through a

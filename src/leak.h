@@ -30,6 +30,23 @@ enum leak_reason {
  * a since-time after now (clock set back) never is, and stale_secs <= 0 turns the rule off. */
 unsigned leak_reasons(const struct shmseg *s, int creator_gone, int64_t now, int64_t stale_secs);
 
+/* What the leak rules are told about a segment beyond its own fields. */
+struct leak_evidence {
+	int creator_gone;            /* procinfo_gone_since(cpid, ctime) says so; not counted for
+				      * cpid 0, a creator this PID namespace cannot see (a process of
+				      * another container), which is no evidence of a leak */
+	uint64_t shmtop_mappings;    /* attachments that are shmtop's own (attach_summarize of a
+				      * scan newer than the nattch shown), which are not use; 0 when
+				      * not known */
+	int64_t now;
+	int64_t stale_secs;          /* the stale limit; 0: LEAK_STALE_DEFAULT */
+};
+
+/* The reasons of segment s (as its users left it: shmtop's own touches already undone) given ev:
+ * the one judgement that the dashboard's row marks, its LEAK column, its detail view and every
+ * batch writer share. nattch is taken less ev->shmtop_mappings (not below 0). */
+unsigned leak_segment(const struct shmseg *s, const struct leak_evidence *ev);
+
 /* Since when s has had nobody attached, as far as its times tell: dtime, or ctime when it was
  * never detached (never attached). Meaningful only while nattch is 0. */
 int64_t leak_unattached_since(const struct shmseg *s);

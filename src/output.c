@@ -40,21 +40,17 @@ static int64_t ctx_now(const struct output_ctx *o, const struct snapshot *snap)
 int output_segment_leak(const struct output_ctx *o, const struct snapshot *snap,
 			const struct shmseg *s, unsigned *reasons)
 {
-	/* gone when cpid_alive says false, except cpid 0: that is a creator this PID namespace
-	 * cannot see (a process of another container), which is not evidence of a leak */
-	int gone = s->cpid > 0 &&
-		   (o->pids && procinfo_gone_since(procinfo_cache_find(o->pids, s->cpid), s->ctime));
-	struct shmseg used = *s;
+	struct leak_evidence ev = { .now = ctx_now(o, snap), .stale_secs = o->stale_secs };
 	unsigned r;
 
-	if (o->evidence && used.nattch) { /* a shmtop's attachment is not use */
+	ev.creator_gone = procinfo_cache_gone(o->pids, s->cpid, s->ctime);
+	if (o->evidence && s->nattch) { /* a shmtop's attachment is not use */
 		struct attach_summary sum;
 
 		attach_summarize(o->evidence, s->shmid, &sum);
-		used.nattch -= sum.shmtop_mappings < used.nattch ? sum.shmtop_mappings : used.nattch;
+		ev.shmtop_mappings = sum.shmtop_mappings;
 	}
-	r = leak_reasons(&used, gone, ctx_now(o, snap),
-			 o->stale_secs ? o->stale_secs : LEAK_STALE_DEFAULT);
+	r = leak_segment(s, &ev);
 
 	if (reasons)
 		*reasons = r;

@@ -147,6 +147,13 @@ int procinfo_gone_since(const struct procinfo *pi, int64_t when)
 	return pi->start >= 0 && when > 0 && pi->start > when;
 }
 
+int procinfo_cache_gone(const struct procinfo_cache *c, int32_t pid, int64_t when)
+{
+	const struct procinfo *pi = c ? procinfo_cache_find(c, pid) : NULL;
+
+	return pi && procinfo_gone_since(pi, when);
+}
+
 void procinfo_cache_init(struct procinfo_cache *c, const char *procroot, const struct procclock *clk)
 {
 	memset(c, 0, sizeof(*c));

@@ -55,5 +55,8 @@ void procinfo_cache_free(struct procinfo_cache *c);
 const struct procinfo *procinfo_cache_get(struct procinfo_cache *c, int32_t pid);
 /* Only what is already cached: no I/O, for the formatting layer. NULL when not cached. */
 const struct procinfo *procinfo_cache_find(const struct procinfo_cache *c, int32_t pid);
+/* Whether pid is known to be gone since `when` (procinfo_gone_since) by what is cached: a pid not
+ * cached (not read yet, off screen) is not known to be gone, nor is any pid when c is NULL. */
+int procinfo_cache_gone(const struct procinfo_cache *c, int32_t pid, int64_t when);
 
 #endif

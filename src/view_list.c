@@ -301,6 +301,7 @@ static void draw_row(struct app *a, struct frame *f, int y, long i, const enum c
 	int selected = i == a->sel, x = 1;
 	enum frame_style base = STYLE_NORMAL;
 	const char *mark = " ";
+	unsigned leak = app_row_leak(a, r);
 
 	if (track_is_gone(r)) {
 		base = STYLE_GONE;
@@ -309,7 +310,7 @@ static void draw_row(struct app *a, struct frame *f, int y, long i, const enum c
 		base = STYLE_NEW;
 		mark = "+";
 	}
-	if (base == STYLE_NORMAL && leak_is_suspect(app_row_leak(a, r))) {
+	if (base == STYLE_NORMAL && leak_is_suspect(leak)) {
 		base = STYLE_LEAK;
 		mark = "!";
 	}
@@ -323,7 +324,7 @@ static void draw_row(struct app *a, struct frame *f, int y, long i, const enum c
 	for (size_t c = 0; c < ncols; c++) {
 		char buf[256];
 		int w = column_width(ids[c], ctx), tw;
-		enum frame_style st = column_format(ids[c], &r->seg, ctx, buf, sizeof(buf));
+		enum frame_style st = column_format(ids[c], &r->seg, leak, ctx, buf, sizeof(buf));
 
 		if (base != STYLE_NORMAL)
 			st = base;
@@ -350,8 +351,7 @@ static void list_draw(struct app *a, struct frame *f)
 		"F10", "Quit  ", NULL, NULL,
 	};
 	struct column_ctx ctx = { &a->names, a->have_pids ? &a->pids : NULL, a->now, a->abs_time,
-				  a->cfg.bytes, a->cfg.stale_secs,
-				  a->cfg.show_procs ? &a->attachers : NULL };
+				  a->cfg.bytes, a->cfg.show_procs ? &a->attachers : NULL };
 	enum column_id ids[COLUMN_COUNT];
 	size_t ncols = columns_layout(f->w, &ctx, ids);
 	int y = view_draw_header(a, f), x = 1;

@@ -1445,6 +1445,16 @@ static void test_own_touch_not_evidence(void **state)
 	assert_int_equal(app_untouched(&x->a, &r->seg).dtime, 0);
 	assert_int_equal(app_untouched(&x->a, &r->seg).lpid, seg_c().lpid);
 	assert_true(app_row_leak(&x->a, r) & LEAK_STALE);
+	/* and the screen says so alike: the row's mark and its LEAK column are one judgement */
+	assert_int_equal(frame_resize(&x->f, 220, 30), 0);
+	draw(x);
+	{
+		int col = col_of(&x->f, TITLE_Y, "LEAK"), y = find_row(&x->f, "0xdeadbeef");
+
+		assert_true(col > 0 && y > 0);
+		assert_int_equal(frame_at(&x->f, y, 0)->ch, '!');
+		assert_true(starts_with(row(&x->f, y) + col, "stale "));
+	}
 	/* without the record, the attach would have hidden it */
 	x->a.ntouch = 0;
 	assert_false(app_row_leak(&x->a, r) & LEAK_STALE);

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "columns.h"
+#include "leak.h"
 #include "fmt.h"
 #include "names.h"
 #include "procinfo.h"
@@ -78,7 +79,7 @@ static const char *cell(enum column_id id, const struct shmseg *s, const struct 
 	enum frame_style st;
 
 	memset(buf, 'X', sizeof(buf));
-	st = column_format(id, s, ctx, buf, sizeof(buf));
+	st = column_format(id, s, 0, ctx, buf, sizeof(buf));
 	if (style)
 		*style = st;
 	return buf;
@@ -437,7 +438,7 @@ static void test_format_variants(void **state)
 		char small[4];
 
 		memset(small, 'X', sizeof(small));
-		column_format(COLUMN_SHMID, &s, &ctx, small, sizeof(small));
+		column_format(COLUMN_SHMID, &s, 0, &ctx, small, sizeof(small));
 		assert_string_equal(small, "327");
 	}
 }
@@ -505,6 +506,28 @@ static void remove_tree(void)
 	rmdir(procroot);
 }
 
+/* The LEAK cell shows the row's reasons as given: suspects (all orphans) by why, in the leak
+ * style; a mere orphan as "orphan"; nothing otherwise. */
+static void test_format_leak(void **state)
+{
+	struct column_ctx ctx = ctx_plain();
+	struct shmseg s = known();
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(column_format(COLUMN_LEAK, &s, LEAK_ORPHAN | LEAK_STALE | LEAK_UNREACHABLE,
+				       &ctx, buf, sizeof(buf)), STYLE_LEAK);
+	assert_string_equal(buf, "unreachable,stale");
+	assert_int_equal(column_format(COLUMN_LEAK, &s, LEAK_ORPHAN, &ctx, buf, sizeof(buf)),
+			 STYLE_NORMAL);
+	assert_string_equal(buf, "orphan");
+	assert_int_equal(column_format(COLUMN_LEAK, &s, LEAK_CREATOR_GONE, &ctx, buf, sizeof(buf)),
+			 STYLE_NORMAL);
+	assert_string_equal(buf, "");
+	assert_int_equal(column_format(COLUMN_LEAK, &s, 0, &ctx, buf, sizeof(buf)), STYLE_NORMAL);
+	assert_string_equal(buf, "");
+}
+
 static void test_format_pids(void **state)
 {
 	struct procclock clk;
@@ -560,9 +583,9 @@ static void test_format_pids(void **state)
 	/* the last pid is judged by the later of atime and dtime */
 	s.atime = 0;
 	s.dtime = NOW - 1;
-	assert_int_equal(column_format(COLUMN_LPID, &s, &ctx, path, sizeof(path)), STYLE_NORMAL);
+	assert_int_equal(column_format(COLUMN_LPID, &s, 0, &ctx, path, sizeof(path)), STYLE_NORMAL);
 	s.dtime = BTIME + 8000; /* before 300 started: another process of the same pid did it */
-	assert_int_equal(column_format(COLUMN_LPID, &s, &ctx, path, sizeof(path)), STYLE_DIM);
+	assert_int_equal(column_format(COLUMN_LPID, &s, 0, &ctx, path, sizeof(path)), STYLE_DIM);
 
 	/* 400 is gone without a trace: the pid alone, dimmed */
 	s.cpid = 400;
@@ -586,6 +609,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_column_table),
+		cmocka_unit_test(test_format_leak),
 		cmocka_unit_test(test_layout_widest),
 		cmocka_unit_test(test_layout_processes),
 		cmocka_unit_test(test_layout_narrowing),

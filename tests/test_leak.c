@@ -1,7 +1,8 @@
 /* test_leak.c - the leak rules of leak.c, each on its own and at its boundaries, with an injected
  * now: orphan, creator-gone, unreachable, stale (one second either side of the limit, from dtime
  * or ctime, clock set back, huge spans), the POSIX rules (unmapped, stale by mtime, the same
- * boundaries), the suspect rule over all 32 combinations of reasons, leak_format's order and
+ * boundaries), leak_segment's evidence (shmtop's own attachments, an unseen creator, the default
+ * limit), the suspect rule over all 32 combinations of reasons, leak_format's order and
  * truncation, and leak_parse_duration's accepted and refused texts. */
 #include "config.h"
 
@@ -333,6 +334,38 @@ static void test_suspect_from_segments(void **state)
 
 /* ------------------------------------------------------------------ names and format */
 
+/* leak_segment, the one judgement every view and writer uses: shmtop's own attachments are not
+ * use, a creator outside this PID namespace (cpid 0) is not evidence, 0 means the default limit. */
+static void test_segment_evidence(void **state)
+{
+	struct shmseg s = seg();
+	struct leak_evidence ev = { .now = NOW, .stale_secs = HOUR };
+
+	(void)state;
+	s.nattch = 2;
+	assert_int_equal(leak_segment(&s, &ev), 0);
+	ev.shmtop_mappings = 1;                      /* one of the two is a shmtop's */
+	assert_int_equal(leak_segment(&s, &ev), 0);
+	ev.shmtop_mappings = 2;                      /* both: nobody uses it, for 8 hours */
+	assert_int_equal(leak_segment(&s, &ev), LEAK_ORPHAN | LEAK_STALE);
+	ev.shmtop_mappings = 5;                      /* more than nattch (a stale scan): 0, not less */
+	assert_int_equal(leak_segment(&s, &ev), LEAK_ORPHAN | LEAK_STALE);
+	assert_int_equal(s.nattch, 2);               /* s itself untouched */
+	ev.creator_gone = 1;
+	assert_int_equal(leak_segment(&s, &ev), LEAK_ORPHAN | LEAK_STALE | LEAK_CREATOR_GONE);
+	s.cpid = 0;                                  /* a creator this namespace cannot see */
+	assert_int_equal(leak_segment(&s, &ev), LEAK_ORPHAN | LEAK_STALE);
+	ev.stale_secs = 0;                           /* the default: 1h; 8h unattached is stale */
+	assert_int_equal(leak_segment(&s, &ev), LEAK_ORPHAN | LEAK_STALE);
+	ev.stale_secs = 9 * HOUR;
+	assert_int_equal(leak_segment(&s, &ev), LEAK_ORPHAN);
+	s.dtime = NOW - 2 * HOUR;                    /* default limit, detached 2h ago */
+	ev.stale_secs = 0;
+	assert_int_equal(leak_segment(&s, &ev), LEAK_ORPHAN | LEAK_STALE);
+	s.dtime = NOW - HOUR / 2;
+	assert_int_equal(leak_segment(&s, &ev), LEAK_ORPHAN);
+}
+
 static void test_reason_names(void **state)
 {
 	(void)state;
@@ -527,6 +560,7 @@ int main(void)
 		cmocka_unit_test(test_posix_suspect),
 		cmocka_unit_test(test_suspect_rule),
 		cmocka_unit_test(test_suspect_from_segments),
+		cmocka_unit_test(test_segment_evidence),
 		cmocka_unit_test(test_reason_names),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_format_truncates),
