@@ -801,6 +801,43 @@ static const char *remove_why(int rc)
 	}
 }
 
+void app_posix_unlink_open(struct app *a, const struct posixobj *o)
+{
+	if (a->cfg.read_only) {
+		app_status(a, 1, "unlinking is disabled: shmtop was started with --read-only (-R)");
+	} else if (o && o->deleted) {
+		app_status(a, 1, "that object is already unlinked");
+	} else if (o) {
+		a->posix_pending = *o;
+		a->posix_confirm = 1;
+	}
+}
+
+void app_posix_unlink_answer(struct app *a, int yes)
+{
+	const struct posixobj *o = &a->posix_pending;
+	char msg[POSIX_NAME_MAX * 4 + 128], esc[POSIX_NAME_MAX * 4];
+	int rc;
+
+	a->posix_confirm = 0;
+	if (!yes) {
+		app_status(a, 0, "nothing unlinked");
+		return;
+	}
+	fmt_escape(esc, sizeof(esc), o->name);
+	rc = shmdir_unlink(&a->shm, o);
+	if (rc == 0)
+		snprintf(msg, sizeof(msg), "%s unlinked", esc);
+	else
+		snprintf(msg, sizeof(msg), "not unlinked: %s: %s", esc,
+			 rc == -ESTALE ? "changed since you confirmed" :
+			 rc == -EACCES || rc == -EPERM ? "permission denied" :
+			 rc == -ENOENT ? "it no longer exists" : strerror(-rc));
+	app_status(a, rc < 0, msg);
+	a->posix_due = 1;
+	a->posix_scan_time = 0; /* show it as "(deleted)" at once if something still maps it */
+}
+
 void app_confirm_answer(struct app *a, int yes)
 {
 	size_t removed = 0, marked = 0, failed = 0;

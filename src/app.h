@@ -257,6 +257,14 @@ void app_confirm_open(struct app *a);
  * says what happened; no keeps them all. Back to the table either way. */
 void app_confirm_answer(struct app *a, int yes);
 
+/* F9 in the POSIX table: ask to unlink o (pinned: the answer acts on it, not on whatever is
+ * selected then), or say on the status line why not (read-only, already unlinked). */
+void app_posix_unlink_open(struct app *a, const struct posixobj *o);
+/* The answer: yes unlinks the pinned object relative to the directory's descriptor, only while
+ * its name is still exactly that object (shmdir_unlink: device, inode, size and ctime), and says
+ * what happened; no keeps it. */
+void app_posix_unlink_answer(struct app *a, int yes);
+
 /* Exported for the views. */
 void app_rebuild(struct app *a);
 int app_row_matches(struct app *a, const struct track_row *r, const char *text);

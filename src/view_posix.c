@@ -3,7 +3,6 @@
  * may be a leak; x opens the hex view, F9/d unlinks after a confirmation that defaults to No. */
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -163,40 +162,13 @@ static void posix_draw(struct app *a, struct frame *f)
 		draw_confirm(a, f);
 }
 
-/* Unlink the object the confirmation asked about (pinned when it opened), never whatever is
- * selected now: a refresh may have moved the selection. Relative to the directory's descriptor,
- * and only while the name is still exactly that object: device, inode, size and ctime. */
-static void unlink_pending(struct app *a)
-{
-	const struct posixobj *o = &a->posix_pending;
-	char msg[POSIX_NAME_MAX * 4 + 128], esc[POSIX_NAME_MAX * 4];
-	int rc;
-
-	fmt_escape(esc, sizeof(esc), o->name);
-	rc = shmdir_unlink(&a->shm, o);
-	if (rc == 0)
-		snprintf(msg, sizeof(msg), "%s unlinked", esc);
-	else
-		snprintf(msg, sizeof(msg), "not unlinked: %s: %s", esc,
-			 rc == -ESTALE ? "changed since you confirmed" :
-			 rc == -EACCES || rc == -EPERM ? "permission denied" :
-			 rc == -ENOENT ? "it no longer exists" : strerror(-rc));
-	app_status(a, rc < 0, msg);
-	a->posix_due = 1;
-	a->posix_scan_time = 0; /* show it as "(deleted)" at once if something still maps it */
-}
-
 static int posix_key(struct app *a, int key)
 {
 	long page;
 	const struct posixobj *o = selected(a);
 
 	if (a->posix_confirm) {
-		a->posix_confirm = 0;
-		if (key == 'y')
-			unlink_pending(a);
-		else
-			app_status(a, 0, "nothing unlinked");
+		app_posix_unlink_answer(a, key == 'y');
 		return key == APP_KEY_F10 ? APP_QUIT : APP_REDRAW;
 	}
 	page = a->list_height > 1 ? a->list_height - 1 : 10;
@@ -216,14 +188,7 @@ static int posix_key(struct app *a, int key)
 			app_hex_open_posix(a, o);
 		return APP_REDRAW;
 	case APP_KEY_F9: case 'd':
-		if (a->cfg.read_only)
-			app_status(a, 1, "unlinking is disabled: shmtop was started with --read-only (-R)");
-		else if (o && o->deleted)
-			app_status(a, 1, "that object is already unlinked");
-		else if (o) {
-			a->posix_pending = *o;
-			a->posix_confirm = 1;
-		}
+		app_posix_unlink_open(a, o);
 		break;
 	case 't': a->abs_time = !a->abs_time; break;
 	case 'Z': case 'p':
