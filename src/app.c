@@ -262,6 +262,57 @@ static void prepare_attachers(struct app *a)
 	}
 }
 
+/* Look up the user and group names the screen shows (the views only read the cache: a lookup
+ * can wait on NSS): the owners of the rows in view, of the selection (owner and creator, and its
+ * attachers), of the segments a removal asks about, of the POSIX objects in view and the one an
+ * unlink asks about, and the user filtered by. */
+static void prepare_names(struct app *a)
+{
+	const struct track_row *r = app_selected(a);
+
+	for (long i = a->top; i < a->top + a->list_height && i < (long)a->nrows; i++)
+		(void)names_user(&a->names, a->track.rows[a->rows[i]].seg.uid);
+	if (r) {
+		(void)names_user(&a->names, r->seg.uid);
+		(void)names_group(&a->names, r->seg.gid);
+		(void)names_user(&a->names, r->seg.cuid);
+		(void)names_group(&a->names, r->seg.cgid);
+		if (a->mode == MODE_DETAIL) {
+			size_t first, n = attach_find(&a->attachers, r->seg.shmid, &first);
+
+			for (size_t k = first; k < first + n; k++)
+				(void)names_user(&a->names, a->attachers.v[k].uid);
+		}
+	}
+	if (a->mode == MODE_CONFIRM)
+		for (size_t i = 0; i < a->confirm_n; i++)
+			(void)names_user(&a->names, a->confirm[i].uid);
+	if (a->mode == MODE_POSIX) {
+		for (long i = a->ptop; i < a->ptop + a->list_height && i < (long)a->posix.n; i++)
+			(void)names_user(&a->names, a->posix.v[i].uid);
+		if (a->posix_confirm)
+			(void)names_user(&a->names, a->posix_pending.uid);
+	}
+	if (a->cfg.by_uid)
+		(void)names_user(&a->names, a->cfg.uid);
+}
+
+/* Keep the POSIX table's selection on the same name across listings. */
+static void posix_follow(struct app *a)
+{
+	if (a->psel_name[0]) {
+		for (size_t i = 0; i < a->posix.n; i++) {
+			if (strcmp(a->posix.v[i].name, a->psel_name) == 0) {
+				a->psel = (long)i;
+				break;
+			}
+		}
+	}
+	view_move(&a->psel, &a->ptop, (long)a->posix.n, 0, a->list_height);
+	if (a->psel >= 0 && (size_t)a->psel < a->posix.n)
+		snprintf(a->psel_name, sizeof(a->psel_name), "%s", a->posix.v[a->psel].name);
+}
+
 void app_prepare(struct app *a)
 {
 	struct track_row *r;
@@ -288,6 +339,7 @@ void app_prepare(struct app *a)
 					a->posix.v[w++] = a->posix.v[i];
 			a->posix.n = w;
 		}
+		posix_follow(a);
 	}
 	if (a->mode == MODE_LIMITS) {
 		struct sysv_info info;
@@ -303,6 +355,7 @@ void app_prepare(struct app *a)
 
 	if (a->mode == MODE_HEX)
 		app_hex_follow(a);
+	prepare_names(a);
 	if (!a->have_pids)
 		return;
 	if (a->mode == MODE_HEX)
@@ -336,8 +389,6 @@ int app_key(struct app *a, int key)
 
 void app_draw(struct app *a, struct frame *f)
 {
-	if (f->w != a->frame_w || f->h != a->frame_h)
-		app_set_size(a, f->w, f->h);
 	frame_clear(f);
 	if (view_too_small(f))
 		return;
@@ -351,17 +402,32 @@ void app_draw(struct app *a, struct frame *f)
 #define SEARCH_CHUNK (4u << 20) /* bytes a search reads at a time */
 #define SEARCH_STEP (64u << 20) /* candidate positions per app_work call */
 
-void app_set_size(struct app *a, int w, int h)
+/* The hex view's layout at the current size: offset digits for what it shows, bytes per line,
+ * rows; then the cursor kept in sight. */
+static void hex_layout(struct app *a)
 {
 	struct app_hex *hx = &a->hex;
 
-	a->frame_w = w;
-	a->frame_h = h;
 	hx->digits = hexdump_offset_digits(hx->size);
-	hx->per_line = hexdump_per_line(w - 1, hx->digits); /* - 1: the closing '|' */
-	hx->rows = h - HEX_EXTRA_ROWS;
+	hx->per_line = hexdump_per_line(a->frame_w - 1, hx->digits); /* - 1: the closing '|' */
+	hx->rows = a->frame_h - HEX_EXTRA_ROWS;
 	if (hx->rows < 1)
 		hx->rows = 1;
+	app_hex_follow(a);
+}
+
+void app_set_size(struct app *a, int w, int h)
+{
+	a->frame_w = w;
+	a->frame_h = h;
+	a->header_y = view_header_rows(h);
+	a->list_y = a->header_y + 1;            /* below the column titles */
+	a->list_height = h - 2 - a->list_y;     /* above the status line and the function bar */
+	if (a->list_height < 1)
+		a->list_height = 1;
+	view_move(&a->sel, &a->top, (long)a->nrows, 0, a->list_height);
+	view_move(&a->psel, &a->ptop, (long)a->posix.n, 0, a->list_height);
+	hex_layout(a);
 }
 
 /* Remember what seg's users had left in lpid, atime and dtime before shmtop's reader attached
@@ -418,7 +484,6 @@ static void hex_reset(struct app_hex *h, enum app_mode back)
 	h->window_len = 0;
 	hexdump_marks_free(&h->marks);
 	hexdump_marks_init(&h->marks);
-	h->digits = hexdump_offset_digits(h->size);
 }
 
 static const char *procroot_of(const struct app *a)
@@ -461,6 +526,7 @@ int app_hex_open(struct app *a)
 	reader_describe(&h->rd, h->how, sizeof(h->how));
 	touch_note(a, &h->rd);
 	hex_reset(h, a->mode == MODE_DETAIL ? MODE_DETAIL : MODE_LIST);
+	hex_layout(a);
 	a->status[0] = '\0';
 	a->mode = MODE_HEX;
 	return 0;
@@ -504,6 +570,7 @@ int app_hex_open_posix(struct app *a, const struct posixobj *o)
 	snprintf(h->name, sizeof(h->name), "%s", o->name);
 	reader_describe(&h->rd, h->how, sizeof(h->how));
 	hex_reset(h, MODE_POSIX);
+	hex_layout(a);
 	a->status[0] = '\0';
 	a->mode = MODE_HEX;
 	return 0;
@@ -799,6 +866,39 @@ static const char *remove_why(int rc)
 	default:
 		return strerror(-rc);
 	}
+}
+
+static int uid_cmp(const void *pa, const void *pb, void *arg)
+{
+	struct names *names = arg;
+
+	return strcmp(names_user(names, *(const uint32_t *)pa), names_user(names, *(const uint32_t *)pb));
+}
+
+void app_user_menu_open(struct app *a)
+{
+	size_t n = 0;
+	uint32_t *v = realloc(a->menu_uids, (a->track.n + 1) * sizeof(*v));
+
+	a->menu_sel = 0;
+	a->menu_n = 0;
+	a->mode = MODE_USER;
+	if (!v)
+		return;
+	a->menu_uids = v;
+	for (size_t i = 0; i < a->track.n; i++) {
+		uint32_t uid = a->track.rows[i].seg.uid;
+		size_t j;
+
+		for (j = 0; j < n && v[j] != uid; j++)
+			;
+		if (j == n)
+			v[n++] = uid;
+	}
+	for (size_t i = 0; i < n; i++)
+		(void)names_user(&a->names, v[i]);
+	qsort_r(v, n, sizeof(*v), uid_cmp, &a->names);
+	a->menu_n = n;
 }
 
 void app_posix_unlink_open(struct app *a, const struct posixobj *o)

@@ -128,11 +128,10 @@ struct app {
 	size_t nrows_present;       /* rows that are not "gone" tombstones */
 	int32_t sel_shmid;          /* selection follows the segment, not the position */
 	long sel, top;
-	int list_height;            /* rows the last frame could show */
-	int list_y;                 /* screen row of the first table row in the last frame */
+	/* The screen's layout, set by app_set_size (never by drawing): */
+	int list_height;            /* table rows the screen shows */
+	int list_y;                 /* screen row of the first table row */
 	int header_y;               /* screen row of the column titles */
-	int col_x[32], col_w[32], ncols_drawn;
-	int col_id[32];
 
 	enum app_mode mode;
 	enum app_mode back;         /* where Esc/q returns to from help */
@@ -257,6 +256,9 @@ void app_confirm_open(struct app *a);
  * says what happened; no keeps them all. Back to the table either way. */
 void app_confirm_answer(struct app *a, int yes);
 
+/* u: the user chooser (MODE_USER) over the distinct owners of the tracked segments, sorted by
+ * name (a->menu_uids, a->menu_n; their names looked up now). */
+void app_user_menu_open(struct app *a);
 /* F9 in the POSIX table: ask to unlink o (pinned: the answer acts on it, not on whatever is
  * selected then), or say on the status line why not (read-only, already unlinked). */
 void app_posix_unlink_open(struct app *a, const struct posixobj *o);

@@ -123,7 +123,12 @@ enum frame_style column_format(enum column_id id, const struct shmseg *s, unsign
 			fmt_key(buf, s->key);
 		break;
 	case COLUMN_SHMID: snprintf(buf, size, "%d", (int)s->shmid); break;
-	case COLUMN_OWNER: fmt_escape(buf, size, names_user(ctx->names, s->uid)); break;
+	case COLUMN_OWNER: {
+		char num[NAMES_NUM_LEN];
+
+		fmt_escape(buf, size, names_user_known(ctx->names, s->uid, num));
+		break;
+	}
 	case COLUMN_PERMS:
 		if (size >= FMT_PERMS_LEN)
 			fmt_perms_rwx(buf, s->mode);

@@ -32,7 +32,7 @@ struct column {
 extern const struct column columns[COLUMN_COUNT];
 
 struct column_ctx {
-	struct names *names;
+	const struct names *names;  /* only what is cached is shown (app_prepare looks names up) */
 	const struct procinfo_cache *pids; /* may lack entries: then no command name is shown */
 	int64_t now;
 	int abs_time;       /* absolute times instead of "12s ago" */

@@ -532,7 +532,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 	char host[256] = "?", err[PATH_MAX * 4 + 128];
 	double next_poll;
 	long polls = 0;
-	int repaint = 0, first = 1, quit = 0, sig;
+	int repaint = 0, quit = 0, sig;
 
 	if (gethostname(host, sizeof(host) - 1) < 0)
 		snprintf(host, sizeof(host), "?");
@@ -572,11 +572,9 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		ui_size(&w, &h);
 		if ((w != frame.w || h != frame.h) && frame_resize(&frame, w, h) < 0)
 			break;
+		if (w != app.frame_w || h != app.frame_h)
+			app_set_size(&app, w, h); /* the layout, before prepare reads what is on screen */
 		frame.utf8 = ui_utf8();
-		if (first) {
-			app_draw(&app, &frame); /* lays out the table so prepare knows the rows */
-			first = 0;
-		}
 		app_prepare(&app);
 		app_draw(&app, &frame);
 		ui_present(&frame, repaint);

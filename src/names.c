@@ -48,22 +48,57 @@ void names_free(struct names *n)
 	n->users.n = n->users.cap = n->groups.n = n->groups.cap = 0;
 }
 
-static const char *find(struct names *n, struct names_table *t, uint32_t id, int group)
+/* The index of id in t, or where it would go (*found 0). */
+static size_t slot(const struct names_table *t, uint32_t id, int *found)
 {
 	size_t lo = 0, hi = t->n;
-	struct names_entry e;
-	char name[NAMES_MAX];
 
+	*found = 0;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (t->v[mid].id == id)
-			return t->v[mid].name;
+		if (t->v[mid].id == id) {
+			*found = 1;
+			return mid;
+		}
 		if (t->v[mid].id < id)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+static const char *known(const struct names_table *t, uint32_t id, char num[NAMES_NUM_LEN])
+{
+	int found;
+	size_t i = slot(t, id, &found);
+
+	if (found)
+		return t->v[i].name;
+	snprintf(num, NAMES_NUM_LEN, "%u", id);
+	return num;
+}
+
+const char *names_user_known(const struct names *n, uint32_t uid, char num[NAMES_NUM_LEN])
+{
+	return known(&n->users, uid, num);
+}
+
+const char *names_group_known(const struct names *n, uint32_t gid, char num[NAMES_NUM_LEN])
+{
+	return known(&n->groups, gid, num);
+}
+
+static const char *find(struct names *n, struct names_table *t, uint32_t id, int group)
+{
+	struct names_entry e;
+	char name[NAMES_MAX];
+	int found;
+	size_t lo = slot(t, id, &found);
+
+	if (found)
+		return t->v[lo].name;
 	if (n->lookup(id, group, name, sizeof(name)) < 0 || !name[0])
 		snprintf(name, sizeof(name), "%u", id);
 	e.id = id;

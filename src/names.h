@@ -36,6 +36,12 @@ void names_free(struct names *n);
 const char *names_user(struct names *n, uint32_t uid);
 const char *names_group(struct names *n, uint32_t gid);
 
+/* The name of uid/gid as far as the cache already knows, without a lookup (for drawing, which
+ * must not wait on NSS): the cached name, or else the number written into num. */
+#define NAMES_NUM_LEN 11
+const char *names_user_known(const struct names *n, uint32_t uid, char num[NAMES_NUM_LEN]);
+const char *names_group_known(const struct names *n, uint32_t gid, char num[NAMES_NUM_LEN]);
+
 /* Resolve a user given as a name or a number. Returns 0 or -ENOENT. */
 int names_parse_user(const char *s, uint32_t *uid);
 

@@ -91,6 +91,11 @@ static void sparkline(struct app *a, struct frame *f, int y, int x, int width)
 	}
 }
 
+int view_header_rows(int h)
+{
+	return h < 12 ? 1 : 4; /* the title; then the meters and the history when there is room */
+}
+
 int view_draw_header(struct app *a, struct frame *f)
 {
 	const struct shm_usage *u = &a->snap.usage;
@@ -114,7 +119,7 @@ int view_draw_header(struct app *a, struct frame *f)
 	if (f->w > frame_text_width(f, buf) + 60)
 		frame_put(f, y, f->w - frame_text_width(f, buf), f->w, STYLE_TITLE, buf);
 	y++;
-	if (f->h < 12)
+	if (view_header_rows(f->h) == 1)
 		return y;
 
 	half = f->w >= 80 ? f->w / 2 : f->w;
@@ -220,9 +225,9 @@ void view_draw_status(struct app *a, struct frame *f, int y)
 			snprintf(buf + len, sizeof(buf) - len, "  tagged: %zu", tagged);
 		len = strlen(buf);
 		if (a->cfg.by_uid) {
-			char user[NAMES_MAX * 4];
+			char user[NAMES_MAX * 4], num[NAMES_NUM_LEN];
 
-			fmt_escape(user, sizeof(user), names_user(&a->names, a->cfg.uid));
+			fmt_escape(user, sizeof(user), names_user_known(&a->names, a->cfg.uid, num));
 			snprintf(buf + len, sizeof(buf) - len, "  user: %s", user);
 		}
 	}

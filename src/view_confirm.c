@@ -39,6 +39,7 @@ static void compose(struct app *a, struct lines *l, int room)
 {
 	size_t attached = 0, unattached = 0, keyed = 0, listed = 0, nproc = 0;
 	char key[FMT_KEY_LEN], size[16], who[PROCINFO_COMM_MAX * 4], cmd[160 * 4];
+	char num[NAMES_NUM_LEN];
 
 	for (size_t i = 0; i < a->confirm_n; i++) {
 		const struct shmseg *s = &a->confirm[i];
@@ -59,7 +60,7 @@ static void compose(struct app *a, struct lines *l, int room)
 		}
 		fmt_key(key, s->key);
 		fmt_size(size, sizeof(size), s->size);
-		fmt_escape(who, sizeof(who), names_user(&a->names, s->uid));
+		fmt_escape(who, sizeof(who), names_user_known(&a->names, s->uid, num));
 		add(l, 0, "key %s%s  shmid %d  owner %s  size %s  nattch %llu", key,
 		    s->key ? "" : " (IPC_PRIVATE)", (int)s->shmid, who, size,
 		    (unsigned long long)s->nattch);

@@ -58,10 +58,10 @@ static void process(struct app *a, struct frame *f, int *y, const char *label, i
 /* "NAME (uid N)  group NAME (gid N)", the names escaped. */
 static void owner_line(struct app *a, char *buf, size_t size, uint32_t uid, uint32_t gid)
 {
-	char user[256 * 4], group[256 * 4];
+	char user[256 * 4], group[256 * 4], num[NAMES_NUM_LEN];
 
-	fmt_escape(user, sizeof(user), names_user(&a->names, uid));
-	fmt_escape(group, sizeof(group), names_group(&a->names, gid));
+	fmt_escape(user, sizeof(user), names_user_known(&a->names, uid, num));
+	fmt_escape(group, sizeof(group), names_group_known(&a->names, gid, num));
 	snprintf(buf, size, "%s (uid %u)  group %s (gid %u)", user, uid, group, gid);
 }
 
@@ -71,6 +71,7 @@ static void attachers(struct app *a, struct frame *f, int *y, const struct shmse
 	size_t first, n = attach_find(&a->attachers, s->shmid, &first);
 	struct attach_summary sum;
 	char buf[1400], size[16], comm[PROCINFO_COMM_MAX * 4], user[256 * 4], own[64] = "";
+	char num[NAMES_NUM_LEN];
 
 	if (!a->attach_gen) {
 		field(f, y, "Attached by", "(scanning /proc/PID/maps...)", STYLE_DIM);
@@ -91,7 +92,7 @@ static void attachers(struct app *a, struct frame *f, int *y, const struct shmse
 
 		fmt_size(size, sizeof(size), t->length);
 		fmt_escape(comm, sizeof(comm), t->comm);
-		fmt_escape(user, sizeof(user), names_user(&a->names, t->uid));
+		fmt_escape(user, sizeof(user), names_user_known(&a->names, t->uid, num));
 		snprintf(buf, sizeof(buf), "  pid %d  %-15s  %-8s  at 0x%llx  %s  %s%s", (int)t->pid,
 			 comm, user, (unsigned long long)t->addr, size,
 			 t->access, t->pid == (int32_t)a->self_pid ? "  (this shmtop)" :

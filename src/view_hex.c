@@ -148,18 +148,6 @@ static void hex_draw(struct app *a, struct frame *f)
 		frame_put(f, 0, 0, f->w, STYLE_ERROR, "nothing to show");
 		return;
 	}
-	app_set_size(a, f->w, f->h);
-	{
-		/* keep the cursor visible under this layout (bytes outside the refreshed window are
-		 * drawn at the next refresh) */
-		uint64_t per = (uint64_t)h->per_line, line = h->cursor / per, first = h->top / per;
-
-		if (line < first)
-			first = line;
-		else if (line >= first + (uint64_t)h->rows)
-			first = line - (uint64_t)h->rows + 1;
-		h->top = first * per;
-	}
 	fmt_key(key, h->seg.key);
 	fmt_size(size, sizeof(size), h->size);
 	if (h->posix) {

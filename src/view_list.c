@@ -154,11 +154,30 @@ static int input_key(struct app *a, int key)
 	return APP_REDRAW;
 }
 
+/* What the table's cells are formatted with. */
+static struct column_ctx cell_ctx(struct app *a)
+{
+	struct column_ctx ctx = { &a->names, a->have_pids ? &a->pids : NULL, a->now, a->abs_time,
+				  a->cfg.bytes, a->cfg.show_procs ? &a->attachers : NULL };
+
+	return ctx;
+}
+
+/* The column under screen column x, as the table is laid out at the current width; -1 none. */
 static int column_at(struct app *a, int x)
 {
-	for (int i = 0; i < a->ncols_drawn; i++)
-		if (x >= a->col_x[i] && x < a->col_x[i] + a->col_w[i] + 1)
-			return a->col_id[i];
+	struct column_ctx ctx = cell_ctx(a);
+	enum column_id ids[COLUMN_COUNT];
+	size_t ncols = columns_layout(a->frame_w, &ctx, ids);
+	int cx = 1;
+
+	for (size_t c = 0; c < ncols; c++) {
+		int w = column_width(ids[c], &ctx);
+
+		if (x >= cx && x < cx + w + 1)
+			return (int)ids[c];
+		cx += w + 1;
+	}
 	return -1;
 }
 
@@ -227,8 +246,7 @@ static int list_key(struct app *a, int key)
 		a->input = INPUT_FILTER;
 		break;
 	case ACT_USER:
-		a->menu_sel = 0;
-		a->mode = MODE_USER;
+		app_user_menu_open(a);
 		break;
 	case ACT_SORT_MENU:
 		a->menu_sel = a->cfg.sort;
@@ -350,15 +368,12 @@ static void list_draw(struct app *a, struct frame *f)
 		"F1", "Help  ", "F3", "Search", "F4", "Filter", "F6", "SortBy", "F9", "~------",
 		"F10", "Quit  ", NULL, NULL,
 	};
-	struct column_ctx ctx = { &a->names, a->have_pids ? &a->pids : NULL, a->now, a->abs_time,
-				  a->cfg.bytes, a->cfg.show_procs ? &a->attachers : NULL };
+	struct column_ctx ctx = cell_ctx(a);
 	enum column_id ids[COLUMN_COUNT];
 	size_t ncols = columns_layout(f->w, &ctx, ids);
 	int y = view_draw_header(a, f), x = 1;
 
-	a->header_y = y;
 	frame_fill(f, y, 0, f->w, STYLE_HEADER, ' ');
-	a->ncols_drawn = 0;
 	for (size_t c = 0; c < ncols; c++) {
 		const struct column *col = &columns[ids[c]];
 		int w = column_width(ids[c], &ctx), tw = (int)strlen(col->title);
@@ -366,17 +381,9 @@ static void list_draw(struct app *a, struct frame *f)
 
 		frame_put(f, y, col->right && tw < w ? x + w - tw : x, w,
 			  sorted ? STYLE_HEADER_SORT : STYLE_HEADER, col->title);
-		a->col_x[a->ncols_drawn] = x;
-		a->col_w[a->ncols_drawn] = w;
-		a->col_id[a->ncols_drawn++] = ids[c];
 		x += w + 1;
 	}
-	y++;
-	a->list_y = y;
-	a->list_height = f->h - 2 - y;
-	if (a->list_height < 1)
-		a->list_height = 1;
-	view_move(&a->sel, &a->top, (long)a->nrows, 0, a->list_height);
+	y++;   /* a->list_y, as app_set_size laid the screen out */
 	for (long i = a->top; i < (long)a->nrows && i < a->top + a->list_height; i++)
 		draw_row(a, f, y + (int)(i - a->top), i, ids, ncols, &ctx);
 	if (!a->nrows)

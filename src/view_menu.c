@@ -72,53 +72,23 @@ const struct view view_sort = { "sort", sort_draw, sort_key };
 
 /* ---------------------------------------------------------------- user */
 
-static int uid_cmp(const void *pa, const void *pb, void *arg)
-{
-	struct names *names = arg;
-
-	return strcmp(names_user(names, *(const uint32_t *)pa), names_user(names, *(const uint32_t *)pb));
-}
-
-/* Distinct owners of the tracked segments, sorted by name, into a->menu_uids. */
-static void user_collect(struct app *a)
-{
-	size_t n = 0;
-	uint32_t *v = realloc(a->menu_uids, (a->track.n + 1) * sizeof(*v));
-
-	if (!v)
-		return;
-	a->menu_uids = v;
-	for (size_t i = 0; i < a->track.n; i++) {
-		uint32_t uid = a->track.rows[i].seg.uid;
-		size_t j;
-
-		for (j = 0; j < n && v[j] != uid; j++)
-			;
-		if (j == n)
-			v[n++] = uid;
-	}
-	for (size_t i = 0; i < n; i++)
-		(void)names_user(&a->names, v[i]);
-	qsort_r(v, n, sizeof(*v), uid_cmp, &a->names);
-	a->menu_n = n;
-}
-
 static void user_draw(struct app *a, struct frame *f)
 {
 	static const char *const fbar[] = { "Enter", "Show  ", "Esc", "Cancel", NULL, NULL };
 	const char **items;
+	char (*num)[NAMES_NUM_LEN];
 
-	if (!a->menu_n)
-		user_collect(a);
 	view_list.draw(a, f);
 	items = calloc(a->menu_n + 1, sizeof(*items));
-	if (!items)
-		return;
-	items[0] = "All users";
-	for (size_t i = 0; i < a->menu_n; i++)
-		items[i + 1] = names_user(&a->names, a->menu_uids[i]);
-	menu_draw(a, f, "Show user", items, (long)a->menu_n + 1, 1);
+	num = calloc(a->menu_n + 1, sizeof(*num));
+	if (items && num) {
+		items[0] = "All users";
+		for (size_t i = 0; i < a->menu_n; i++)
+			items[i + 1] = names_user_known(&a->names, a->menu_uids[i], num[i]);
+		menu_draw(a, f, "Show user", items, (long)a->menu_n + 1, 1);
+	}
 	free(items);
+	free(num);
 	view_draw_fbar(a, f, fbar);
 }
 

@@ -17,22 +17,6 @@ static const struct posixobj *selected(struct app *a)
 	return &a->posix.v[a->psel];
 }
 
-/* Keep the selection on the same name across refreshes. */
-static void follow(struct app *a, int height)
-{
-	if (a->psel_name[0]) {
-		for (size_t i = 0; i < a->posix.n; i++) {
-			if (strcmp(a->posix.v[i].name, a->psel_name) == 0) {
-				a->psel = (long)i;
-				break;
-			}
-		}
-	}
-	view_move(&a->psel, &a->ptop, (long)a->posix.n, 0, height);
-	if (selected(a))
-		snprintf(a->psel_name, sizeof(a->psel_name), "%s", selected(a)->name);
-}
-
 static unsigned reasons_of(struct app *a, const struct posixobj *o, size_t nmappers)
 {
 	return leak_posix_reasons(nmappers, o->mtime, a->now, a->cfg.stale_secs);
@@ -44,13 +28,14 @@ static void draw_confirm(struct app *a, struct frame *f)
 	int w = f->w - 4 > 78 ? 78 : f->w - 4, x = (f->w - w) / 2, y = (f->h - 8) / 2;
 	size_t first, n;
 	char buf[POSIX_NAME_MAX * 4 + 64], size[16], esc[POSIX_NAME_MAX * 4], owner[NAMES_MAX * 4];
+	char num[NAMES_NUM_LEN];
 
 	n = posix_find_mappers(&a->posix, o->dev, o->ino, &first);
 	fmt_escape(esc, sizeof(esc), o->name);
 	snprintf(buf, sizeof(buf), "Unlink %s? (shm_unlink)", esc);
 	view_draw_box(f, y, x, 7, w, buf);
 	fmt_size(size, sizeof(size), o->size);
-	fmt_escape(owner, sizeof(owner), names_user(&a->names, o->uid));
+	fmt_escape(owner, sizeof(owner), names_user_known(&a->names, o->uid, num));
 	snprintf(buf, sizeof(buf), "size %s  owner %s  mapped by %zu process%s", size, owner, n,
 		 n == 1 ? "" : "es");
 	frame_put(f, y + 1, x + 2, w - 3, STYLE_DIALOG, buf);
@@ -74,6 +59,7 @@ static void posix_draw(struct app *a, struct frame *f)
 	int y = view_draw_header(a, f), height;
 	int wname, xs, xo, xm, xt, xp, xl, tw = a->abs_time ? FMT_TIME_LEN - 1 : 8;
 	char buf[POSIX_NAME_MAX * 4 + 64], dir[4096 * 4], msg[sizeof(dir) + 64];
+	char num[NAMES_NUM_LEN];
 
 	/* NAME takes what the fixed columns leave: the mark, the space after NAME, SIZE, OWNER,
 	 * MODE, MODIFIED, MAPPED BY and LEAK's 14 ("unmapped,stale", the most it says) */
@@ -95,10 +81,7 @@ static void posix_draw(struct app *a, struct frame *f)
 	frame_put(f, y, xp, 20, STYLE_HEADER, "MAPPED BY");
 	frame_put(f, y, xl, f->w - xl, STYLE_HEADER, "LEAK");
 	y++;
-	height = f->h - 2 - y;
-	if (height < 1)
-		height = 1;
-	follow(a, height);
+	height = a->list_height;
 	fmt_escape(dir, sizeof(dir), a->shm.shown);
 	if (a->posix_err) {
 		snprintf(msg, sizeof(msg), "cannot read %s: %s", dir, strerror(-a->posix_err));
@@ -124,7 +107,7 @@ static void posix_draw(struct app *a, struct frame *f)
 		fmt_size(buf, sizeof(buf), o->size);
 		tww = frame_text_width(f, buf);
 		frame_put(f, row, xs + 6 - tww, 6, st, buf);
-		frame_put_name(f, row, xo, 8, st, names_user(&a->names, o->uid));
+		frame_put_name(f, row, xo, 8, st, names_user_known(&a->names, o->uid, num));
 		fmt_perms_rwx(buf, o->mode);
 		frame_put(f, row, xm, 9, st, buf);
 		if (a->abs_time)

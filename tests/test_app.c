@@ -153,8 +153,12 @@ static void update_at(struct app *a, int64_t time, const struct shmseg *v, size_
 	snapshot_free(&s);
 }
 
+/* As the main loop does: the layout when the size changed, then prepare's reads, then draw. */
 static void draw(struct fx *x)
 {
+	if (x->f.w != x->a.frame_w || x->f.h != x->a.frame_h)
+		app_set_size(&x->a, x->f.w, x->f.h);
+	app_prepare(&x->a);
 	app_draw(&x->a, &x->f);
 }
 
@@ -1237,17 +1241,15 @@ static void test_other_keys(void **state)
 static void test_mouse(void **state)
 {
 	struct fx *x = *state;
-	int size_x = -1;
+	/* SIZE is right-aligned: its title ends where its column does, so the column starts
+	 * width - 4 cells before the title */
+	int size_x = col_of(&x->f, TITLE_Y, "SIZE") + 4 - columns[COLUMN_SIZE].width;
 
-	for (int i = 0; i < x->a.ncols_drawn; i++)
-		if (x->a.col_id[i] == COLUMN_SIZE)
-			size_x = x->a.col_x[i];
 	assert_true(size_x > 0);
-	/* SIZE is right-aligned: its title ends where its column does */
-	assert_int_equal(col_of(&x->f, TITLE_Y, "SIZE") + 4, size_x + columns[COLUMN_SIZE].width);
-	/* a click on a title sorts by it, a second one inverts */
+	/* a click on a title (its column's first cell, left of the title's text) sorts by it, a
+	 * second one inverts */
 	x->a.mouse_y = TITLE_Y;
-	x->a.mouse_x = size_x + 1;
+	x->a.mouse_x = size_x;
 	assert_int_equal(app_key(&x->a, APP_KEY_MOUSE_CLICK), APP_REDRAW);
 	assert_int_equal(x->a.cfg.sort, TABLE_SIZE);
 	assert_int_equal(x->a.cfg.reverse, 0);
@@ -2811,6 +2813,91 @@ static void test_posix_hex_unlinked(void **state)
 	assert_int_equal(x->a.mode, MODE_POSIX);
 }
 
+/* Drawing never writes the model: after the layout (app_set_size) and prepare, a frame of any
+ * screen leaves every byte of struct app as it was, at any size; so one frame is drawn per
+ * refresh and what prepare read is what is shown. A second frame under a layout other than the
+ * frame's own (one table row, 8 bytes a line) tells a view that lays itself out again while
+ * drawing, which a first frame could not (it would write the same values). */
+static void assert_draw_pure(struct fx *x, const char *what)
+{
+	static struct app before;
+
+	for (int pass = 0; pass < 2; pass++) {
+		app_set_size(&x->a, x->f.w, x->f.h);
+		if (pass) {
+			x->a.list_height = 1;
+			x->a.hex.per_line = 8;
+			x->a.hex.rows = 1;
+		}
+		app_prepare(&x->a);
+		memcpy(&before, &x->a, sizeof(before));
+		app_draw(&x->a, &x->f);
+		for (size_t i = 0; i < sizeof(before); i++)
+			if (((const unsigned char *)&before)[i] != ((const unsigned char *)&x->a)[i])
+				fail_msg("drawing %s (%dx%d%s) changed the application's state (byte "
+					 "%zu of struct app)", what, x->f.w, x->f.h,
+					 pass ? ", another layout" : "", i);
+	}
+	app_set_size(&x->a, x->f.w, x->f.h);
+}
+
+static void test_draw_is_pure(void **state)
+{
+	struct fx *x = *state;
+	static const int sizes[][2] = { { 120, 30 }, { 80, 11 }, { 200, 60 }, { 20, 5 } };
+
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		assert_int_equal(frame_resize(&x->f, sizes[k][0], sizes[k][1]), 0);
+		x->a.mode = MODE_LIST;
+		assert_draw_pure(x, "the table");
+		app_key(&x->a, APP_KEY_END);        /* the last row, on a short screen off the top */
+		assert_draw_pure(x, "the table at its end");
+		app_key(&x->a, APP_KEY_ENTER);
+		assert_draw_pure(x, "the detail view");
+		app_key(&x->a, APP_KEY_ESC);
+		app_key(&x->a, 'L');
+		assert_draw_pure(x, "the limits panel");
+		app_key(&x->a, APP_KEY_ESC);
+		app_key(&x->a, 'h');
+		assert_draw_pure(x, "the help");
+		app_key(&x->a, 'q');
+		x->a.mode = MODE_LIST;
+		app_key(&x->a, APP_KEY_F9);
+		assert_draw_pure(x, "the removal question");
+		app_key(&x->a, 'n');
+	}
+}
+
+static void test_hex_draw_is_pure(void **state)
+{
+	struct fx *x = *state;
+	static const int sizes[][2] = { { 120, 30 }, { 60, 12 }, { 200, 60 }, { 20, 5 } };
+
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		assert_int_equal(frame_resize(&x->f, sizes[k][0], sizes[k][1]), 0);
+		assert_draw_pure(x, "the hex view");
+		app_key(&x->a, APP_KEY_END);        /* the cursor far below the first screenful */
+		assert_draw_pure(x, "the hex view at its end");
+		app_key(&x->a, APP_KEY_HOME);
+		assert_draw_pure(x, "the hex view at its start");
+	}
+}
+
+static void test_posix_draw_is_pure(void **state)
+{
+	struct fx *x = *state;
+
+	x->a.mode = MODE_POSIX;
+	assert_draw_pure(x, "the POSIX table");
+	app_key(&x->a, APP_KEY_END);
+	assert_draw_pure(x, "the POSIX table at its end");
+	assert_int_equal(frame_resize(&x->f, 40, 8), 0);
+	assert_draw_pure(x, "the POSIX table, small");
+	app_key(&x->a, 'd');
+	assert_draw_pure(x, "the unlink question");
+	app_key(&x->a, 'n');
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup_abc, teardown)
 #define TH(fn) cmocka_unit_test_setup_teardown(fn, setup_hex, teardown_hex)
 #define TP(fn) cmocka_unit_test_setup_teardown(fn, setup_posix, teardown_posix)
@@ -2907,6 +2994,7 @@ int main(void)
 		T(test_read_only_remove),
 		T(test_other_keys),
 		T(test_mouse),
+		T(test_draw_is_pure),
 		cmocka_unit_test_setup_teardown(test_process_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_escaped_names, setup, teardown),
 		T(test_leaks),
@@ -2922,9 +3010,11 @@ int main(void)
 		TH(test_hex_search),
 		TH(test_hex_marks),
 		TH(test_hex_freeze),
+		TH(test_hex_draw_is_pure),
 		TH(test_hex_removed_and_gone),
 		TH(test_hex_all_sizes),
 		TP(test_posix_table),
+		TP(test_posix_draw_is_pure),
 		TP(test_posix_unlink),
 		TP(test_posix_unlink_pinned),
 		T(test_hex_size_from_segment),

@@ -333,6 +333,9 @@ static void test_format_cells(void **state)
 	fmt_key(want, s.key);
 	assert_string_equal(cell(COLUMN_KEY, &s, &ctx, NULL), want);
 	assert_string_equal(cell(COLUMN_SHMID, &s, &ctx, NULL), "32769");
+	/* the owner as far as the cache knows: formatting never looks a name up */
+	assert_string_equal(cell(COLUMN_OWNER, &s, &ctx, NULL), "1000");
+	assert_string_equal(names_user(&names, s.uid), "alice");
 	assert_string_equal(cell(COLUMN_OWNER, &s, &ctx, NULL), "alice");
 	assert_string_equal(cell(COLUMN_PERMS, &s, &ctx, NULL), "rw-r-----");
 	fmt_size(want, sizeof(want), s.size);
@@ -377,8 +380,10 @@ static void test_format_variants(void **state)
 	assert_string_equal(cell(COLUMN_KEY, &s, &ctx, NULL), "0x00000000");
 	/* an owner without a name is shown by number */
 	s.uid = 4242;
+	(void)names_user(&names, s.uid);
 	assert_string_equal(cell(COLUMN_OWNER, &s, &ctx, NULL), "4242");
 	s.uid = 0;
+	(void)names_user(&names, s.uid);
 	assert_string_equal(cell(COLUMN_OWNER, &s, &ctx, NULL), "root");
 	/* perms show only the permission bits, status the two flags */
 	s.mode = 0666 | SHMSEG_MODE_DEST;

@@ -1,5 +1,6 @@
 /* test_names.c - the uid/gid name cache of names.c: one lookup per distinct id, numbers for ids
- * without a name, pointers that survive the table growing, and names_parse_user. */
+ * without a name, pointers that survive the table growing, cache-only reads, and
+ * names_parse_user. */
 #include "config.h"
 
 #include <errno.h>
@@ -231,6 +232,27 @@ static void test_parse_user(void **state)
 	assert_int_equal(uid, 77); /* untouched on failure */
 }
 
+/* names_*_known: what the cache holds, without ever asking; the number otherwise. */
+static void test_known_only(void **state)
+{
+	struct names *n = *state;
+	char num[NAMES_NUM_LEN];
+
+	assert_string_equal(names_user_known(n, 44, num), "44");
+	assert_string_equal(names_group_known(n, 44, num), "44");
+	assert_string_equal(names_user_known(n, UINT32_MAX, num), "4294967295");
+	assert_int_equal(calls[0][44] + calls[1][44], 0);
+	assert_string_equal(names_user(n, 44), "u44");
+	assert_string_equal(names_user_known(n, 44, num), "u44");
+	assert_string_equal(names_group_known(n, 44, num), "44");   /* users and groups apart */
+	assert_string_equal(names_group(n, 45), "g45");
+	assert_string_equal(names_group_known(n, 45, num), "g45");
+	assert_string_equal(names_user_known(n, 45, num), "45");
+	assert_int_equal(calls[0][44], 1);
+	assert_int_equal(calls[1][45], 1);
+	assert_int_equal(calls[0][45] + calls[1][44], 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -238,6 +260,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_names_and_numbers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pointers_stay_valid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_free_and_reuse, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_known_only, setup, teardown),
 		cmocka_unit_test(test_system_lookup),
 		cmocka_unit_test(test_parse_user),
 	};
