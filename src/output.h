@@ -52,6 +52,12 @@ struct output_ctx {
 	const struct attach_list *evidence; /* a scan of the attachers, when one was made: the leak
 					     * rules leave out the attachments of shmtop processes
 					     * (not use). NULL: nattch as the kernel counts it */
+	/* Added with the column registry. */
+	const uint8_t *columns;             /* --columns: the segments' columns in the table or CSV
+					     * (indexes into kind_shm's fields, FIELD_NONE-ended);
+					     * NULL: the format's own (kind_shm.table_columns, less
+					     * RSS and SWAP with no_mem_columns, plus LEAK with
+					     * leaks; kind_shm.csv_columns) */
 };
 
 /* "table", "json", "csv" or "prometheus". Returns 0 or -EINVAL. */

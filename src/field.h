@@ -1,0 +1,150 @@
+/* field.h - the column registry: one entry per field of a kind of IPC object, used by the
+ * dashboard's table and by every batch writer alike (table, JSON, CSV, Prometheus). Most fields
+ * are a typed value at an offset in the object's struct, so adding one is one entry; the type
+ * says how it is shown, written, compared and checked for change. Pure formatting: names and
+ * process information come from caches the caller filled. */
+#ifndef SHMTOP_FIELD_H
+#define SHMTOP_FIELD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "attach.h"
+#include "frame.h"
+#include "names.h"
+#include "outbuf.h"
+#include "procinfo.h"
+
+struct kind;
+
+enum field_type {
+	FIELD_KEY,          /* int32 key_t: 0x0000abcd */
+	FIELD_INT,          /* int32 (ids): decimal */
+	FIELD_UINT,         /* uint32 (uids, gids as numbers): decimal */
+	FIELD_COUNT,        /* uint64: decimal */
+	FIELD_SIZE,         /* uint64 bytes: human in tables (decimal with --bytes) */
+	FIELD_MEM,          /* int64 bytes, < 0 unknown: as SIZE, and "-", null or empty */
+	FIELD_TIME,         /* int64 Unix seconds, 0 never: relative or absolute in tables */
+	FIELD_PID,          /* int32 pid: on the dashboard with its command name, dim when gone */
+	FIELD_PID_COMM,     /* the command name of the pid at offset (writers only) */
+	FIELD_PID_ALIVE,    /* whether the pid at offset is still its process (writers only) */
+	FIELD_USER,         /* uint32 uid, shown as the user's name */
+	FIELD_GROUP,        /* uint32 gid, shown as the group's name */
+	FIELD_PERMS,        /* uint32 mode: rw-r----- on the dashboard, 0640 elsewhere */
+	FIELD_FLAG,         /* bit `bit` of the uint32 at offset: true or false */
+	FIELD_CUSTOM,       /* the entry's hooks say everything */
+};
+
+/* Where a field appears (field.writers), and in which forms. */
+enum {
+	FW_DASH = 1u << 0,   /* a column the dashboard's table can show */
+	FW_TABLE = 1u << 1,  /* a column the batch table can show */
+	FW_JSON = 1u << 2,   /* a member of the object in JSON */
+	FW_CSV = 1u << 3,    /* a CSV column */
+	FW_PROM = 1u << 4,   /* a per-object Prometheus gauge (prom: its name after the kind's
+			      * prefix) */
+	FW_LABEL = 1u << 5,  /* a label of the per-object Prometheus series */
+	FW_LEAK = 1u << 6,   /* its forms need the object's leak judgement (field_ctx.leak) */
+};
+
+/* What the forms of a field are made with. */
+struct field_ctx {
+	struct names *names;                 /* user and group names */
+	int names_cached;                    /* read only what names holds (the dashboard: a
+					      * lookup can wait on NSS); else look up */
+	const struct procinfo_cache *pids;   /* command names and liveness; NULL: unknown */
+	const struct attach_list *attachers; /* who maps what, when scanned; NULL: not */
+	int64_t now;                         /* for relative times and ages */
+	int abs_time;                        /* dashboard: absolute times */
+	int bytes;                           /* sizes in bytes, not human */
+	int batch;                           /* the batch table's forms (octal perms, absolute
+					      * times, plain pids) rather than the dashboard's */
+	unsigned leak;                       /* the object's leak reasons (LEAK_* bits) */
+	int suspect;                         /* and whether that makes it a suspect */
+};
+
+struct field {
+	const char *name;       /* JSON member, CSV column, --columns and --sort name */
+	const char *alias;      /* lsipc's name for it where that differs, or NULL */
+	const char *title;      /* column title in tables; NULL: not a table column */
+	uint8_t type;           /* enum field_type */
+	uint8_t writers;        /* FW_* */
+	uint8_t width;          /* dashboard width (time: relative width) */
+	uint8_t bwidth;         /* batch table width */
+	uint8_t right;          /* right-aligned in tables */
+	uint8_t priority;       /* dashboard: lower survives longer on a narrow terminal */
+	uint8_t sort;           /* the table_key it sorts by, TABLE_NKEYS: none */
+	uint32_t changed;       /* the TRACK_F_* bits that highlight it */
+	uint32_t bit;           /* FIELD_FLAG: the bit of the uint32 at offset */
+	size_t offset;          /* where the value is in the object */
+	const char *prom;       /* FW_PROM: the gauge's name after the kind's prefix */
+	const char *help;       /* FW_PROM: its HELP text */
+	/* FIELD_PID, _COMM, _ALIVE: the time the process must have started by to still be the one
+	 * the object knew (a later start is a reused pid); NULL: any */
+	int64_t (*since)(const void *obj);
+	/* FIELD_CUSTOM: table text (and its style), JSON (writes ",\"name\":value" itself, or
+	 * nothing), CSV value, Prometheus value (0, or -1 for no sample). A NULL hook: the field
+	 * has no such form. */
+	enum frame_style (*text)(const struct field *f, const void *obj, const struct field_ctx *c,
+				 char *buf, size_t size);
+	void (*json)(const struct field *f, const void *obj, const struct field_ctx *c,
+		     struct outbuf *b);
+	void (*csv)(const struct field *f, const void *obj, const struct field_ctx *c,
+		    struct outbuf *b);
+	int (*num)(const struct field *f, const void *obj, const struct field_ctx *c, uint64_t *v);
+};
+
+#define FIELD_NONE 0xff     /* ends a list of field indexes */
+#define FIELD_MAX 64        /* fields a kind may have (indexes fit a uint8_t, bits a uint64_t) */
+
+/* The text of f for obj in a table cell, into buf (escaped: ready for a terminal), and its style
+ * (STYLE_DIM for a process that is gone, STYLE_LEAK for a suspect's leak cell, else
+ * STYLE_NORMAL). */
+enum frame_style field_text(const struct field *f, const void *obj, const struct field_ctx *c,
+			    char *buf, size_t size);
+
+/* Its width in the dashboard's table, and in the batch table. */
+int field_width(const struct field *f, const struct field_ctx *c);
+int field_batch_width(const struct field *f, const struct field_ctx *c);
+
+/* ",\"name\":value" (without the comma when first): the JSON member of f for obj. */
+void field_json(const struct field *f, const void *obj, const struct field_ctx *c,
+		struct outbuf *b, int first);
+
+/* The CSV value of f for obj (RFC 4180 quoting), without a separator. */
+void field_csv(const struct field *f, const void *obj, const struct field_ctx *c,
+	       struct outbuf *b);
+
+/* The Prometheus sample value of f for obj: 0, or -1 when there is none (unknown). */
+int field_num(const struct field *f, const void *obj, const struct field_ctx *c, uint64_t *v);
+
+/* The index of the field of k named name (or its alias; ASCII case ignored) that appears in all
+ * of writers, or -1. */
+int field_find(const struct kind *k, const char *name, unsigned writers);
+
+/* Parse a comma-separated list of field names for writers into out (room for max indexes,
+ * FIELD_NONE-terminated). Returns how many, or -EINVAL with a message in err naming the word
+ * that is not one (escaped) and what is allowed. Repeats and empty lists are refused too. */
+int field_list_parse(const struct kind *k, const char *list, unsigned writers, uint8_t *out,
+		     size_t max, char *err, size_t errsz);
+
+/* Writing primitives the writers share: a JSON string (escaped with fmt_escape, then JSON's
+ * quoting), a CSV value (fmt_escape, then RFC 4180 quoting when needed). */
+void field_json_str(struct outbuf *b, const char *raw);
+/* "0x7f00..." with its quotes. */
+void field_json_hex(struct outbuf *b, uint64_t v);
+/* "pid":..,"comm":"..","uid":..,"addr":"0x..","length":..,"access":"r--s","count":1 (no braces):
+ * one process's mappings of an object (a segment's attachers, a POSIX object's mappers). With
+ * uid_nullable, an unknown uid ((uint32_t)-1) is written as null. */
+void field_json_mapping(struct outbuf *b, int32_t pid, const char *comm, uint32_t uid,
+			int uid_nullable, uint64_t addr, uint64_t length, const char *access,
+			unsigned count);
+void field_csv_str(struct outbuf *b, const char *raw);
+
+/* The raw values at a field's offset. */
+static inline const void *field_at(const struct field *f, const void *obj)
+{
+	return (const char *)obj + f->offset;
+}
+
+#endif

@@ -1,0 +1,29 @@
+/* kind.h - a kind of IPC object as one descriptor: its names, its object struct, its column
+ * registry (field.h) and which of those columns each writer shows unless --columns says
+ * otherwise. One file per kind (kind_shm.c, ...) defines it. */
+#ifndef SHMTOP_KIND_H
+#define SHMTOP_KIND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "field.h"
+
+struct kind {
+	const char *name;            /* --kinds name: "shm" */
+	const char *title;           /* "System V shared memory segments" */
+	const char *json_array;      /* its array in a JSON snapshot: "segments" */
+	const char *prom_prefix;     /* its per-object gauges: "shmtop_segment_" */
+	size_t size;                 /* bytes of one object */
+	const struct field *fields;  /* the column registry, in JSON member order */
+	size_t nfields;
+	/* the columns each writer shows by default, FIELD_NONE-terminated, in order */
+	const uint8_t *dash_columns, *table_columns, *csv_columns, *prom_gauges;
+};
+
+extern const struct kind kind_shm;
+
+/* The fields of a FIELD_NONE-terminated list: how many. */
+size_t kind_list_len(const uint8_t *list);
+
+#endif

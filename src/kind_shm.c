@@ -1,0 +1,367 @@
+/* kind_shm.c - System V shared memory segments as a kind: the column registry of struct shmseg
+ * and the columns each writer shows by default. */
+#include "config.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "attach.h"
+#include "fmt.h"
+#include "kind.h"
+#include "leak.h"
+#include "shmseg.h"
+#include "table.h"
+#include "track.h"
+
+#define AT(m) offsetof(struct shmseg, m)
+
+static int64_t since_ctime(const void *obj)
+{
+	return ((const struct shmseg *)obj)->ctime;
+}
+
+/* lpid did its last attach or detach at the later of atime and dtime (ctime when neither). */
+static int64_t since_last_use(const void *obj)
+{
+	const struct shmseg *s = obj;
+	int64_t t = s->atime > s->dtime ? s->atime : s->dtime;
+
+	return t > s->ctime ? t : s->ctime;
+}
+
+static enum frame_style status_text(const struct field *f, const void *obj,
+				    const struct field_ctx *c, char *buf, size_t size)
+{
+	/* the dashboard's words are shortened to fit its 9 columns; "" rather than "-" */
+	static const char *const dash[8] = {
+		"", "dest", "locked", "dest,lock", "huge", "dest,huge", "lock,huge", "dest,lock,huge",
+	};
+	const struct shmseg *s = obj;
+
+	(void)f;
+	if (c->batch)
+		fmt_status(buf, size, s->mode, s->huge_page);
+	else
+		snprintf(buf, size, "%s", dash[(s->mode & SHMSEG_MODE_DEST ? 1 : 0) |
+					      (s->mode & SHMSEG_MODE_LOCKED ? 2 : 0) |
+					      (s->huge_page > 0 ? 4 : 0)]);
+	return STYLE_NORMAL;
+}
+
+/* The LEAK cell: the batch table shows a suspect's reasons, "-" otherwise; the dashboard a
+ * suspect's reasons but "orphan" (all suspects are orphans), and "orphan" alone for a mere one. */
+static enum frame_style leak_text(const struct field *f, const void *obj, const struct field_ctx *c,
+				  char *buf, size_t size)
+{
+	(void)f;
+	(void)obj;
+	if (c->batch) {
+		if (!c->suspect || !leak_format(c->leak, buf, size))
+			snprintf(buf, size, "-");
+		return STYLE_NORMAL;
+	}
+	if (!c->suspect) {
+		snprintf(buf, size, "%s", c->leak & LEAK_ORPHAN ? "orphan" : "");
+		return STYLE_NORMAL;
+	}
+	leak_format(c->leak & ~(unsigned)LEAK_ORPHAN, buf, size);
+	return STYLE_LEAK;
+}
+
+/* "leak":{"suspect":true,"reasons":["orphan","creator-gone"]} */
+static void leak_json(const struct field *f, const void *obj, const struct field_ctx *c,
+		      struct outbuf *b)
+{
+	const char *names[LEAK_NREASONS];
+	size_t n = leak_reason_list(c->leak, names, LEAK_NREASONS);
+
+	(void)f;
+	(void)obj;
+	outbuf_puts(b, c->suspect ? ",\"leak\":{\"suspect\":true,\"reasons\":[" :
+		    ",\"leak\":{\"suspect\":false,\"reasons\":[");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			outbuf_putc(b, ',');
+		outbuf_putc(b, '"');
+		outbuf_puts(b, names[i]);
+		outbuf_putc(b, '"');
+	}
+	outbuf_puts(b, "]}");
+}
+
+static void suspect_csv(const struct field *f, const void *obj, const struct field_ctx *c,
+			struct outbuf *b)
+{
+	(void)f;
+	(void)obj;
+	outbuf_puts(b, c->suspect ? "true" : "false");
+}
+
+static int suspect_num(const struct field *f, const void *obj, const struct field_ctx *c,
+		       uint64_t *v)
+{
+	(void)f;
+	(void)obj;
+	*v = c->suspect != 0;
+	return 0;
+}
+
+/* "orphan;creator-gone": the JSON reasons joined by ';' (never quoted). */
+static void reasons_csv(const struct field *f, const void *obj, const struct field_ctx *c,
+			struct outbuf *b)
+{
+	const char *names[LEAK_NREASONS];
+	size_t n = leak_reason_list(c->leak, names, LEAK_NREASONS);
+
+	(void)f;
+	(void)obj;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			outbuf_putc(b, ';');
+		outbuf_puts(b, names[i]);
+	}
+}
+
+static int since_detach_num(const struct field *f, const void *obj, const struct field_ctx *c,
+			    uint64_t *v)
+{
+	int64_t since = leak_unattached_since(obj);
+
+	(void)f;
+	*v = c->now > since ? (uint64_t)c->now - (uint64_t)since : 0;
+	return 0;
+}
+
+/* "attachers":[{"pid":..,"comm":"..","uid":..,"addr":"0x..","length":..,"access":"r--s",
+ * "count":2,"shmtop":false,"mappings":[{"addr":"0x..","length":..,"access":"r--s"},...]},...],
+ * "attachers_visible":M; only when the attachers were scanned (--attachers). One object per
+ * process; count is its mappings (what nattch counts), each listed with its own access; addr and
+ * length outside the list are the first (lowest) mapping's, access "rw-s" when any mapping is
+ * writable. attachers_visible counts the mappings of processes that are not shmtop. */
+static void attachers_json(const struct field *f, const void *obj, const struct field_ctx *c,
+			   struct outbuf *b)
+{
+	const struct attach_list *l = c->attachers;
+	const struct shmseg *s = obj;
+	size_t first = 0, n, end;
+	uint64_t visible = 0;
+
+	(void)f;
+	if (!l)
+		return;
+	n = attach_find(l, s->shmid, &first);
+	end = first + n;
+	outbuf_puts(b, ",\"attachers\":[");
+	for (size_t i = first; i < end;) {
+		const struct attacher *a = &l->v[i];
+		size_t run = attach_pid_run(l, i, end);
+		char access[5];
+
+		if (i > first)
+			outbuf_putc(b, ',');
+		memcpy(access, a->access, sizeof(access));
+		for (size_t k = i; k < i + run; k++)
+			if (l->v[k].access[1] == 'w')
+				access[1] = 'w';
+		outbuf_putc(b, '{');
+		field_json_mapping(b, a->pid, a->comm, a->uid, 0, a->addr, a->length, access,
+				   (unsigned)run);
+		outbuf_puts(b, a->shmtop ? ",\"shmtop\":true" : ",\"shmtop\":false");
+		outbuf_puts(b, ",\"mappings\":[");
+		for (size_t k = i; k < i + run; k++) {
+			outbuf_puts(b, k > i ? ",{\"addr\":" : "{\"addr\":");
+			field_json_hex(b, l->v[k].addr);
+			outbuf_puts(b, ",\"length\":");
+			outbuf_u64(b, l->v[k].length);
+			outbuf_puts(b, ",\"access\":");
+			field_json_str(b, l->v[k].access);
+			outbuf_putc(b, '}');
+		}
+		outbuf_puts(b, "]}");
+		if (!a->shmtop)
+			visible += run;
+		i += run;
+	}
+	/* the kernel's nattch counts mappings: nattch above attachers_visible (plus shmtop's own)
+	 * means some attachers are hidden from us */
+	outbuf_puts(b, "],\"attachers_visible\":");
+	outbuf_u64(b, visible);
+}
+
+/* The first few command names attached to the segment, escaped, or "-" when none is visible.
+ * Only whole names go in: a cut one could end in half of an escape. */
+static enum frame_style procs_text(const struct field *f, const void *obj,
+				   const struct field_ctx *c, char *buf, size_t size)
+{
+	const struct shmseg *s = obj;
+	size_t first, n = c->attachers ? attach_find(c->attachers, s->shmid, &first) : 0;
+	size_t len = 0;
+
+	(void)f;
+	buf[0] = '\0';
+	if (!n) {
+		snprintf(buf, size, "-");
+		return STYLE_NORMAL;
+	}
+	/* one name per process (the records are per mapping, a process's consecutive) */
+	for (size_t i = first, end = first + n; i < end;) {
+		char comm[sizeof(c->attachers->v[0].comm) * 4];
+		size_t k = fmt_escape(comm, sizeof(comm), c->attachers->v[i].comm);
+
+		if (len + (len ? 1 : 0) + k + 1 > size)
+			break;
+		if (len)
+			buf[len++] = ',';
+		memcpy(buf + len, comm, k + 1);
+		len += k;
+		i += attach_pid_run(c->attachers, i, end);
+	}
+	return STYLE_NORMAL;
+}
+
+enum shm_field {
+	F_KEY, F_SHMID, F_PERMS, F_SIZE, F_NATTCH, F_DEST, F_LOCKED, F_UID, F_GID, F_CUID, F_CGID,
+	F_OWNER, F_GROUP, F_CPID, F_CPID_COMM, F_CPID_ALIVE, F_LPID, F_LPID_COMM, F_LPID_ALIVE,
+	F_ATIME, F_DTIME, F_CTIME, F_RSS, F_SWAP, F_HUGE, F_LEAK, F_ATTACHERS, F_STATUS,
+	F_LEAK_SUSPECT, F_LEAK_REASONS, F_PROCS, F_SINCE_DETACH,
+	F_COUNT
+};
+
+#define W_DATA (FW_JSON | FW_CSV)
+#define W_COLUMN (FW_DASH | FW_TABLE | FW_JSON | FW_CSV)
+
+/* In JSON member order. Dashboard priorities: lower survives longer on a narrow terminal. */
+static const struct field shm_fields[F_COUNT] = {
+	[F_KEY] = { .name = "key", .title = "KEY", .type = FIELD_KEY,
+		    .writers = W_COLUMN | FW_LABEL, .width = 10, .bwidth = 10, .priority = 0,
+		    .sort = TABLE_KEY, .changed = TRACK_F_KEY, .offset = AT(key) },
+	[F_SHMID] = { .name = "shmid", .alias = "id", .title = "SHMID", .type = FIELD_INT,
+		      .writers = W_COLUMN | FW_LABEL, .width = 8, .bwidth = 10, .right = 1,
+		      .priority = 1, .sort = TABLE_SHMID, .offset = AT(shmid) },
+	[F_PERMS] = { .name = "perms", .title = "PERMS", .type = FIELD_PERMS, .writers = W_COLUMN,
+		      .width = 9, .bwidth = 5, .priority = 8, .sort = TABLE_PERMS,
+		      .changed = TRACK_F_MODE, .offset = AT(mode) },
+	[F_SIZE] = { .name = "size", .title = "SIZE", .type = FIELD_SIZE, .writers = W_COLUMN | FW_PROM,
+		     .width = 6, .bwidth = 6, .right = 1, .priority = 2, .sort = TABLE_SIZE,
+		     .offset = AT(size), .prom = "size_bytes", .help = "Size of the segment in bytes." },
+	[F_NATTCH] = { .name = "nattch", .title = "NATTCH", .type = FIELD_COUNT,
+		       .writers = W_COLUMN | FW_PROM, .width = 6, .bwidth = 6, .right = 1,
+		       .priority = 3, .sort = TABLE_NATTCH, .changed = TRACK_F_NATTCH,
+		       .offset = AT(nattch), .prom = "attached_processes",
+		       .help = "Attachments to the segment (nattch); a process attached twice counts "
+			       "twice." },
+	[F_DEST] = { .name = "dest", .type = FIELD_FLAG, .writers = W_DATA, .offset = AT(mode),
+		     .bit = SHMSEG_MODE_DEST, .sort = TABLE_NKEYS },
+	[F_LOCKED] = { .name = "locked", .type = FIELD_FLAG, .writers = W_DATA, .offset = AT(mode),
+		       .bit = SHMSEG_MODE_LOCKED, .sort = TABLE_NKEYS },
+	[F_UID] = { .name = "uid", .type = FIELD_UINT, .writers = W_DATA, .offset = AT(uid),
+		    .sort = TABLE_NKEYS },
+	[F_GID] = { .name = "gid", .type = FIELD_UINT, .writers = W_DATA, .offset = AT(gid),
+		    .sort = TABLE_NKEYS },
+	[F_CUID] = { .name = "cuid", .type = FIELD_UINT, .writers = W_DATA, .offset = AT(cuid),
+		     .sort = TABLE_NKEYS },
+	[F_CGID] = { .name = "cgid", .type = FIELD_UINT, .writers = W_DATA, .offset = AT(cgid),
+		     .sort = TABLE_NKEYS },
+	[F_OWNER] = { .name = "owner", .alias = "user", .title = "OWNER", .type = FIELD_USER,
+		      .writers = W_COLUMN | FW_LABEL, .width = 8, .bwidth = 10, .priority = 4,
+		      .sort = TABLE_OWNER, .changed = TRACK_F_OWNER, .offset = AT(uid) },
+	[F_GROUP] = { .name = "group", .title = "GROUP", .type = FIELD_GROUP, .writers = W_COLUMN,
+		      .width = 8, .bwidth = 10, .priority = 16, .sort = TABLE_GROUP,
+		      .changed = TRACK_F_OWNER, .offset = AT(gid) },
+	[F_CPID] = { .name = "cpid", .title = "CPID", .type = FIELD_PID, .writers = W_COLUMN,
+		     .width = 17, .bwidth = 7, .priority = 5, .sort = TABLE_CPID, .offset = AT(cpid),
+		     .since = since_ctime },
+	[F_CPID_COMM] = { .name = "cpid_comm", .type = FIELD_PID_COMM, .writers = W_DATA,
+			  .offset = AT(cpid), .since = since_ctime, .sort = TABLE_NKEYS },
+	[F_CPID_ALIVE] = { .name = "cpid_alive", .type = FIELD_PID_ALIVE, .writers = W_DATA,
+			   .offset = AT(cpid), .since = since_ctime, .sort = TABLE_NKEYS },
+	[F_LPID] = { .name = "lpid", .title = "LPID", .type = FIELD_PID, .writers = W_COLUMN,
+		     .width = 17, .bwidth = 7, .priority = 9, .sort = TABLE_LPID,
+		     .changed = TRACK_F_LPID, .offset = AT(lpid), .since = since_last_use },
+	[F_LPID_COMM] = { .name = "lpid_comm", .type = FIELD_PID_COMM, .writers = W_DATA,
+			  .offset = AT(lpid), .since = since_last_use, .sort = TABLE_NKEYS },
+	[F_LPID_ALIVE] = { .name = "lpid_alive", .type = FIELD_PID_ALIVE, .writers = W_DATA,
+			   .offset = AT(lpid), .since = since_last_use, .sort = TABLE_NKEYS },
+	[F_ATIME] = { .name = "atime", .alias = "attached", .title = "ATTACHED", .type = FIELD_TIME,
+		      .writers = W_COLUMN, .width = 8, .bwidth = FMT_TIME_LEN - 1, .right = 1,
+		      .priority = 10, .sort = TABLE_ATIME, .changed = TRACK_F_ATIME,
+		      .offset = AT(atime) },
+	[F_DTIME] = { .name = "dtime", .alias = "detached", .title = "DETACHED", .type = FIELD_TIME,
+		      .writers = W_COLUMN, .width = 8, .bwidth = FMT_TIME_LEN - 1, .right = 1,
+		      .priority = 11, .sort = TABLE_DTIME, .changed = TRACK_F_DTIME,
+		      .offset = AT(dtime) },
+	[F_CTIME] = { .name = "ctime", .alias = "changed", .title = "CHANGED", .type = FIELD_TIME,
+		      .writers = W_COLUMN, .width = 8, .bwidth = FMT_TIME_LEN - 1, .right = 1,
+		      .priority = 13, .sort = TABLE_CTIME, .changed = TRACK_F_CTIME,
+		      .offset = AT(ctime) },
+	[F_RSS] = { .name = "rss", .title = "RSS", .type = FIELD_MEM, .writers = W_COLUMN | FW_PROM,
+		    .width = 6, .bwidth = 7, .right = 1, .priority = 14, .sort = TABLE_RSS,
+		    .changed = TRACK_F_RSS, .offset = AT(rss), .prom = "rss_bytes",
+		    .help = "Resident bytes of the segment (absent when the kernel does not say)." },
+	[F_SWAP] = { .name = "swap", .title = "SWAP", .type = FIELD_MEM, .writers = W_COLUMN | FW_PROM,
+		     .width = 6, .bwidth = 7, .right = 1, .priority = 15, .sort = TABLE_SWAP,
+		     .changed = TRACK_F_SWAP, .offset = AT(swap), .prom = "swap_bytes",
+		     .help = "Swapped-out bytes of the segment (absent when the kernel does not "
+			     "say)." },
+	[F_HUGE] = { .name = "huge_page_size", .type = FIELD_MEM, .writers = W_DATA,
+		     .offset = AT(huge_page), .sort = TABLE_NKEYS },
+	[F_LEAK] = { .name = "leak", .title = "LEAK", .type = FIELD_CUSTOM,
+		     .writers = FW_DASH | FW_TABLE | FW_JSON | FW_LEAK, .width = 12, .bwidth = 0,
+		     .priority = 12, .sort = TABLE_NKEYS, .text = leak_text, .json = leak_json },
+	[F_ATTACHERS] = { .name = "attachers", .type = FIELD_CUSTOM, .writers = FW_JSON,
+			  .sort = TABLE_NKEYS, .json = attachers_json },
+	[F_STATUS] = { .name = "status", .title = "STATUS", .type = FIELD_CUSTOM,
+		       .writers = FW_DASH | FW_TABLE, .width = 9, .bwidth = 11, .priority = 7,
+		       .sort = TABLE_STATUS, .changed = TRACK_F_MODE, .text = status_text },
+	[F_LEAK_SUSPECT] = { .name = "leak_suspect", .type = FIELD_CUSTOM,
+			     .writers = FW_CSV | FW_PROM | FW_LEAK, .sort = TABLE_NKEYS,
+			     .csv = suspect_csv, .num = suspect_num, .prom = "leak_suspect",
+			     .help = "1 when the segment is a leak suspect: nattch 0, not removed, "
+				     "and its creator gone, its key IPC_PRIVATE or unattached longer "
+				     "than --stale (see shmtop(1))." },
+	[F_LEAK_REASONS] = { .name = "leak_reasons", .type = FIELD_CUSTOM,
+			     .writers = FW_CSV | FW_LEAK, .sort = TABLE_NKEYS, .csv = reasons_csv },
+	[F_PROCS] = { .name = "processes", .alias = "command", .title = "PROCESSES",
+		      .type = FIELD_CUSTOM, .writers = FW_DASH, .width = 20, .priority = 6,
+		      .sort = TABLE_NKEYS, .changed = TRACK_F_NATTCH, .text = procs_text },
+	[F_SINCE_DETACH] = { .name = "seconds_since_detach", .type = FIELD_CUSTOM,
+			     .writers = FW_PROM, .sort = TABLE_NKEYS, .num = since_detach_num,
+			     .prom = "seconds_since_detach",
+			     .help = "Seconds since the last detach (dtime), or since ctime when never "
+				     "detached; an idle time only while attached_processes is 0." },
+};
+
+static const uint8_t dash_columns[] = {
+	F_KEY, F_SHMID, F_OWNER, F_PERMS, F_SIZE, F_NATTCH, F_STATUS, F_LEAK, F_CPID, F_LPID,
+	F_ATIME, F_DTIME, F_CTIME, F_RSS, F_SWAP, F_PROCS, FIELD_NONE,
+};
+
+static const uint8_t table_columns[] = {
+	F_KEY, F_SHMID, F_OWNER, F_PERMS, F_SIZE, F_NATTCH, F_STATUS, F_CPID, F_LPID, F_ATIME,
+	F_DTIME, F_CTIME, F_RSS, F_SWAP, FIELD_NONE,
+};
+
+static const uint8_t csv_columns[] = {
+	F_KEY, F_SHMID, F_PERMS, F_SIZE, F_NATTCH, F_DEST, F_LOCKED, F_UID, F_GID, F_CUID, F_CGID,
+	F_OWNER, F_GROUP, F_CPID, F_CPID_COMM, F_CPID_ALIVE, F_LPID, F_LPID_COMM, F_LPID_ALIVE,
+	F_ATIME, F_DTIME, F_CTIME, F_RSS, F_SWAP, F_LEAK_SUSPECT, F_LEAK_REASONS, F_HUGE, FIELD_NONE,
+};
+
+static const uint8_t prom_gauges[] = {
+	F_SIZE, F_NATTCH, F_RSS, F_SWAP, F_SINCE_DETACH, F_LEAK_SUSPECT, FIELD_NONE,
+};
+
+const struct kind kind_shm = {
+	.name = "shm",
+	.title = "System V shared memory segments",
+	.json_array = "segments",
+	.prom_prefix = "shmtop_segment_",
+	.size = sizeof(struct shmseg),
+	.fields = shm_fields,
+	.nfields = F_COUNT,
+	.dash_columns = dash_columns,
+	.table_columns = table_columns,
+	.csv_columns = csv_columns,
+	.prom_gauges = prom_gauges,
+};
