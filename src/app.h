@@ -126,6 +126,7 @@ struct app {
 
 	enum app_mode mode;
 	enum app_mode back;         /* where Esc/q returns to from help */
+	long help_top;              /* the help's first line on screen */
 	enum app_input input;
 	char search[APP_TEXT_MAX], filter[APP_TEXT_MAX], nspid[APP_TEXT_MAX];
 	int paused, abs_time;
