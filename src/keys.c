@@ -1,5 +1,6 @@
 /* keys.c - every key of the dashboard, once: which action it asks for on which screens, and the
- * help line that says so. The views dispatch through keys_find(), and the help screen lists it. */
+ * help line that says so. The views dispatch through keys_find(), the help screen lists it, and
+ * tests/test_keys.c compares it with the man page. */
 #include "config.h"
 
 #include <stdio.h>

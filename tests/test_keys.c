@@ -1,10 +1,13 @@
 /* test_keys.c - the key table: coherent, dispatched by the views (an unbound key does nothing, a
- * bound one acts), and listed in full by the generated help (which scrolls). */
+ * bound one acts), listed in full by the generated help (which scrolls), and the same keys as the
+ * man page's. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -434,6 +437,295 @@ static void test_help_scrolls(void **state)
 	free(tall);
 }
 
+/* ---------------------------------------------------------------- the man page */
+
+#define WORDS_MAX 512
+
+struct words {
+	char w[WORDS_MAX][48];
+	size_t n;
+};
+
+static int words_has(const struct words *s, const char *w)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->w[i], w) == 0)
+			return 1;
+	return 0;
+}
+
+static void words_add(struct words *s, const char *w)
+{
+	if (!w[0] || words_has(s, w))
+		return;
+	assert_true(s->n < WORDS_MAX);
+	snprintf(s->w[s->n++], sizeof(s->w[0]), "%s", w);
+}
+
+/* roff text to plain text: \- \e \& \(aq and the like. */
+static void unescape(const char *in, size_t len, char *out, size_t size)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < len && o + 1 < size; i++) {
+		if (in[i] != '\\' || i + 1 >= len) {
+			out[o++] = in[i];
+			continue;
+		}
+		i++;
+		switch (in[i]) {
+		case '-': out[o++] = '-'; break;
+		case 'e': out[o++] = '\\'; break;
+		case '&': break;
+		case '(':
+			if (i + 2 < len && strncmp(in + i + 1, "aq", 2) == 0)
+				out[o++] = '\'';
+			else
+				out[o++] = '"';
+			i += 2;
+			break;
+		case 'f': i++; break; /* a font change */
+		default: out[o++] = in[i]; break;
+		}
+	}
+	out[o] = '\0';
+}
+
+/* The arguments of a request line (".BR a b"), quotes honoured, unescaped. */
+static size_t roff_args(const char *line, char args[][64], size_t max)
+{
+	const char *p = line + strcspn(line, " ");
+	size_t n = 0;
+
+	while (*p && n < max) {
+		const char *start;
+
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		if (*p == '"') {
+			start = ++p;
+			while (*p && *p != '"')
+				p++;
+			unescape(start, (size_t)(p - start), args[n++], 64);
+			if (*p)
+				p++;
+		} else {
+			start = p;
+			while (*p && *p != ' ')
+				p++;
+			unescape(start, (size_t)(p - start), args[n++], 64);
+		}
+	}
+	return n;
+}
+
+/* The bold words of one line: .B (all its arguments, as one), .BR and .BI (the odd ones),
+ * .RB and .IB (the even ones). */
+static void bold_words(const char *line, struct words *out)
+{
+	char args[16][64];
+	size_t n = roff_args(line, args, 16);
+	int first = -1;
+
+	if (strncmp(line, ".B ", 3) == 0) {
+		char all[256] = "";
+
+		for (size_t i = 0; i < n; i++)
+			snprintf(all + strlen(all), sizeof(all) - strlen(all), "%s%s", i ? " " : "",
+				 args[i]);
+		words_add(out, all);
+		return;
+	}
+	if (strncmp(line, ".BR ", 4) == 0 || strncmp(line, ".BI ", 4) == 0)
+		first = 0;
+	else if (strncmp(line, ".RB ", 4) == 0 || strncmp(line, ".IB ", 4) == 0)
+		first = 1;
+	for (size_t i = (size_t)(first < 0 ? 0 : first); first >= 0 && i < n; i += 2)
+		words_add(out, args[i]);
+}
+
+struct man {
+	char *text;
+	char *line[8192];
+	size_t n;
+};
+
+static void man_load(struct man *m)
+{
+	const char *top = getenv("top_srcdir");
+	char path[4096];
+	FILE *f;
+	long size;
+
+	snprintf(path, sizeof(path), "%s/doc/shmtop.1", top && *top ? top : ".");
+	f = fopen(path, "r");
+	if (!f)
+		fail_msg("cannot open %s: %s", path, strerror(errno));
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	size = ftell(f);
+	rewind(f);
+	m->text = malloc((size_t)size + 1);
+	assert_non_null(m->text);
+	assert_int_equal(fread(m->text, 1, (size_t)size, f), (size_t)size);
+	m->text[size] = '\0';
+	fclose(f);
+	m->n = 0;
+	for (char *p = m->text, *nl; *p; p = nl + 1) {
+		assert_true(m->n < 8192);
+		m->line[m->n++] = p;
+		nl = strchr(p, '\n');
+		if (!nl)
+			break;
+		*nl = '\0';
+	}
+}
+
+/* The lines of the section (.SH) or subsection (.SS) called title: [*from, *to). */
+static void man_section(const struct man *m, const char *title, size_t *from, size_t *to)
+{
+	int ss = 0;
+
+	for (*from = 0; *from < m->n; (*from)++) {
+		const char *l = m->line[*from];
+		char t[128];
+
+		if (strncmp(l, ".SH ", 4) != 0 && strncmp(l, ".SS ", 4) != 0)
+			continue;
+		unescape(l + 4, strlen(l + 4), t, sizeof(t));
+		if (t[0] == '"')
+			memmove(t, t + 1, strlen(t));
+		if (t[0] && t[strlen(t) - 1] == '"')
+			t[strlen(t) - 1] = '\0';
+		if (strcmp(t, title) == 0) {
+			ss = l[2] == 'S';
+			break;
+		}
+	}
+	if (*from == m->n)
+		fail_msg("the man page has no section '%s'", title);
+	for (*to = *from + 1; *to < m->n; (*to)++)
+		if (strncmp(m->line[*to], ".SH", 3) == 0 || (ss && strncmp(m->line[*to], ".SS", 3) == 0))
+			break;
+}
+
+/* The keys a section names: the tags of its .TP items only, or every bold word. */
+static void man_keys(const struct man *m, const char *title, int tags_only, struct words *out)
+{
+	size_t from, to;
+
+	man_section(m, title, &from, &to);
+	out->n = 0;
+	for (size_t i = from + 1; i < to; i++)
+		if (!tags_only || strcmp(m->line[i - 1], ".TP") == 0)
+			bold_words(m->line[i], out);
+}
+
+/* Whether the section's text says "any other key" (or "Any other key"). */
+static int man_says(const struct man *m, const char *title, const char *phrase)
+{
+	size_t from, to;
+
+	man_section(m, title, &from, &to);
+	for (size_t i = from; i < to; i++)
+		for (const char *p = m->line[i]; *p; p++)
+			if (strncasecmp(p, phrase, strlen(phrase)) == 0)
+				return 1;
+	return 0;
+}
+
+/* Whether the screen binds "any other key" (KEYS_OTHER). */
+static int has_other(int screen)
+{
+	for (size_t i = 0; i < keys_count; i++)
+		if (keys_table[i].key == KEYS_OTHER && (keys_table[i].screens & KEYS_ON(screen)))
+			return 1;
+	return 0;
+}
+
+/* The keys of the table for screen, by name; those bound alike on every screen (Ctrl-L) only
+ * with all. */
+static void table_keys(int screen, int all, struct words *out)
+{
+	char nm[48];
+
+	out->n = 0;
+	for (size_t i = 0; i < keys_count; i++) {
+		const struct key_binding *b = &keys_table[i];
+
+		if (!(b->screens & KEYS_ON(screen)) || b->key == KEYS_OTHER ||
+		    (!all && b->screens == keys_all))
+			continue;
+		words_add(out, keys_name(b->key, nm, sizeof(nm)));
+	}
+}
+
+/* Where the man page documents each screen's keys. An exact section lists them as its .TP
+ * items, no more and no fewer; the others name each one in bold somewhere. The keys bound alike
+ * everywhere are documented once, among the segment table's. */
+static const struct {
+	int screen;
+	const char *section;
+	int exact;
+} docs[] = {
+	{ MODE_LIST, "Keys", 1 },
+	{ MODE_HEX, "HEX VIEW", 1 },
+	{ MODE_DETAIL, "Keys", 0 },
+	{ MODE_LIMITS, "Keys", 0 },
+	{ MODE_SORT, "Keys", 0 },
+	{ MODE_USER, "Keys", 0 },
+	{ MODE_HELP, "Help and function bar", 0 },
+	{ MODE_POSIX, "POSIX SHARED MEMORY", 0 },
+	{ MODE_CONFIRM, "REMOVING SEGMENTS", 0 },
+};
+
+static void test_man_page(void **state)
+{
+	struct man *m = malloc(sizeof(*m));
+	struct words *table = malloc(sizeof(*table)), *man = malloc(sizeof(*man));
+	char errors[4096] = "";
+	int covered[NSCREENS] = { 0 };
+
+	(void)state;
+	assert_non_null(m);
+	assert_non_null(table);
+	assert_non_null(man);
+	man_load(m);
+	for (size_t d = 0; d < sizeof(docs) / sizeof(docs[0]); d++) {
+		char only_table[1024] = "", only_man[1024] = "";
+
+		table_keys(docs[d].screen, docs[d].screen == MODE_LIST, table);
+		man_keys(m, docs[d].section, docs[d].exact, man);
+		covered[docs[d].screen] = 1;
+		for (size_t i = 0; i < table->n; i++)
+			if (!words_has(man, table->w[i]))
+				snprintf(only_table + strlen(only_table),
+					 sizeof(only_table) - strlen(only_table), " %s", table->w[i]);
+		for (size_t i = 0; docs[d].exact && i < man->n; i++)
+			if (!words_has(table, man->w[i]))
+				snprintf(only_man + strlen(only_man), sizeof(only_man) - strlen(only_man),
+					 " %s", man->w[i]);
+		if (has_other(docs[d].screen) && !man_says(m, docs[d].section, "any other key"))
+			snprintf(only_table + strlen(only_table), sizeof(only_table) - strlen(only_table),
+				 " (any other key)");
+		if (only_table[0] || only_man[0])
+			snprintf(errors + strlen(errors), sizeof(errors) - strlen(errors),
+				 "\n  %s, man page section '%s':%s%s%s%s", screen_name[docs[d].screen],
+				 docs[d].section, only_table[0] ? " in the key table only:" : "",
+				 only_table, !only_man[0] ? "" : only_table[0] ? "; in the man page only:" :
+				 " in the man page only:", only_man);
+	}
+	if (errors[0])
+		fail_msg("the key table and doc/shmtop.1 differ:%s", errors);
+	for (int s = 0; s < NSCREENS; s++)
+		assert_true(covered[s]);
+	free(m->text);
+	free(m);
+	free(table);
+	free(man);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -442,6 +734,7 @@ int main(void)
 		cmocka_unit_test(test_bound_keys_act),
 		cmocka_unit_test(test_help_lists_every_binding),
 		cmocka_unit_test(test_help_scrolls),
+		cmocka_unit_test(test_man_page),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
