@@ -382,7 +382,8 @@ int app_key(struct app *a, int key)
 {
 	if (key == APP_KEY_RESIZE)
 		return APP_REDRAW;
-	if (key == APP_CTRL('l'))
+	/* before the view: it works in prompts and questions too */
+	if (keys_action((int)a->mode, key) == ACT_REPAINT)
 		return APP_REPAINT;
 	return views[a->mode]->key(a, key);
 }

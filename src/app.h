@@ -1,5 +1,5 @@
-/* app.h - the dashboard's state and its key -> action table. Knows nothing of curses: keys
- * arrive as APP_KEY_* codes or characters, drawing goes into a struct frame. */
+/* app.h - the dashboard's state. Knows nothing of curses: keys arrive as APP_KEY_* codes or
+ * characters (keys.h), drawing goes into a struct frame. */
 #ifndef SHMTOP_APP_H
 #define SHMTOP_APP_H
 
@@ -10,6 +10,7 @@
 #include "collect.h"
 #include "frame.h"
 #include "hexdump.h"
+#include "keys.h"
 #include "names.h"
 #include "posix.h"
 #include "shmdir.h"
@@ -18,17 +19,6 @@
 #include "snapshot.h"
 #include "table.h"
 #include "track.h"
-
-/* Keys that are not characters. Characters are passed as themselves (Ctrl-L is 12). */
-enum {
-	APP_KEY_UP = 0x110000, APP_KEY_DOWN, APP_KEY_LEFT, APP_KEY_RIGHT, APP_KEY_PGUP,
-	APP_KEY_PGDN, APP_KEY_HOME, APP_KEY_END, APP_KEY_ENTER, APP_KEY_ESC, APP_KEY_BACKSPACE,
-	APP_KEY_DELETE, APP_KEY_F1, APP_KEY_F2, APP_KEY_F3, APP_KEY_F4, APP_KEY_F5, APP_KEY_F6,
-	APP_KEY_F7, APP_KEY_F8, APP_KEY_F9, APP_KEY_F10, APP_KEY_MOUSE_CLICK, APP_KEY_WHEEL_UP,
-	APP_KEY_WHEEL_DOWN, APP_KEY_RESIZE,
-};
-
-#define APP_CTRL(c) ((c) & 0x1f)
 
 /* What the caller must do after app_key. */
 enum {
@@ -135,6 +125,7 @@ struct app {
 
 	enum app_mode mode;
 	enum app_mode back;         /* where Esc/q returns to from help */
+	long help_top;              /* the help's first line on screen */
 	enum app_input input;
 	char search[APP_TEXT_MAX], filter[APP_TEXT_MAX], nspid[APP_TEXT_MAX];
 	int paused, abs_time;

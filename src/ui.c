@@ -16,7 +16,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "app.h"
+#include "keys.h"
 #include "ui.h"
 
 volatile sig_atomic_t ui_stop_signal;

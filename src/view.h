@@ -14,7 +14,7 @@ struct view {
 
 extern const struct view view_list;     /* the table (also hosts the search/filter prompt) */
 extern const struct view view_detail;   /* every field of the selected segment */
-extern const struct view view_help;     /* every key */
+extern const struct view view_help;     /* the keys of the screen it was opened from */
 extern const struct view view_sort;     /* choose the sort column */
 extern const struct view view_user;     /* choose a user */
 extern const struct view view_confirm;  /* confirm IPC_RMID */
@@ -29,6 +29,9 @@ void view_draw_fbar(struct app *a, struct frame *f, const char *const *items); /
 void view_draw_status(struct app *a, struct frame *f, int y);
 void view_draw_box(struct frame *f, int y, int x, int h, int w, const char *title);
 int view_too_small(struct frame *f);  /* draws the message and returns 1 when below minimum */
+
+/* Open the help of the current screen (view_help.c). */
+void view_help_open(struct app *a);
 
 /* Move a selection index by delta within [0, n), keeping top so it stays visible in height. */
 void view_move(long *sel, long *top, long n, long delta, int height);

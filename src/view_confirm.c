@@ -136,10 +136,13 @@ static void confirm_draw(struct app *a, struct frame *f)
 	view_draw_fbar(a, f, fbar);
 }
 
+/* Every key answers: only a yes removes (keys.c: any other key is No). */
 static int confirm_key(struct app *a, int key)
 {
-	app_confirm_answer(a, key == 'y');
-	return key == APP_KEY_F10 ? APP_QUIT : APP_REDRAW | APP_POLL_NOW;
+	enum key_action act = keys_action(MODE_CONFIRM, key);
+
+	app_confirm_answer(a, act == ACT_YES);
+	return act == ACT_QUIT ? APP_QUIT : APP_REDRAW | APP_POLL_NOW;
 }
 
 const struct view view_confirm = { "confirm", confirm_draw, confirm_key };

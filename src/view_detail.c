@@ -211,26 +211,27 @@ static void detail_draw(struct app *a, struct frame *f)
 
 static int detail_key(struct app *a, int key)
 {
-	switch (key) {
-	case APP_KEY_ESC: case 'q': case APP_KEY_LEFT: case APP_KEY_ENTER: case APP_KEY_BACKSPACE:
+	switch (keys_action(MODE_DETAIL, key)) {
+	case ACT_BACK:
 		a->mode = MODE_LIST;
 		return APP_REDRAW;
-	case APP_KEY_F10:
+	case ACT_QUIT:
 		return APP_QUIT;
-	case APP_KEY_F1: case 'h': case '?':
-		a->back = MODE_DETAIL;
-		a->mode = MODE_HELP;
+	case ACT_HELP:
+		view_help_open(a);
 		return APP_REDRAW;
-	case APP_KEY_F9: case 'd':
+	case ACT_REMOVE: /* as on the table, whose confirmation it opens */
 		a->mode = MODE_LIST;
-		return view_list.key(a, 'd');
-	case 't':
+		a->status[0] = '\0';
+		app_confirm_open(a);
+		return APP_REDRAW;
+	case ACT_TIME:
 		a->abs_time = !a->abs_time;
 		return APP_REDRAW;
-	case 'x':
+	case ACT_HEX:
 		app_hex_open(a);
 		return APP_REDRAW;
-	case 'Z': case 'p':
+	case ACT_PAUSE:
 		a->paused = !a->paused;
 		return APP_REDRAW | (a->paused ? 0 : APP_POLL_NOW);
 	default:

@@ -375,38 +375,39 @@ static int hex_key(struct app *a, int key)
 {
 	struct app_hex *h = &a->hex;
 	int64_t page = (int64_t)h->per_line * (h->rows > 1 ? h->rows - 1 : 1);
+	enum key_action act;
 
 	if (h->input != HEX_INPUT_NONE)
 		return input_key(a, key);
-	if (key != 'n' && key != 'N')
+	act = keys_action(MODE_HEX, key);
+	if (act == ACT_NONE)
+		return APP_DONE;
+	if (act != ACT_SEARCH_NEXT && act != ACT_SEARCH_PREV)
 		a->status[0] = '\0';
-	switch (key) {
-	case APP_KEY_LEFT: move_cursor(a, -1); break;
-	case APP_KEY_RIGHT: move_cursor(a, 1); break;
-	case APP_KEY_UP: case 'k': move_cursor(a, -h->per_line); break;
-	case APP_KEY_DOWN: case 'j': move_cursor(a, h->per_line); break;
-	case APP_KEY_PGUP: move_cursor(a, -page); break;
-	case APP_KEY_PGDN: move_cursor(a, page); break;
-	case APP_KEY_HOME: move_cursor(a, -(int64_t)h->cursor); break;
-	case APP_KEY_END: move_cursor(a, (int64_t)h->size); break;
-	case 'g': prompt(a, HEX_INPUT_GOTO); break;
-	case '/': case APP_KEY_F3: prompt(a, HEX_INPUT_SEARCH); break;
-	case 'n': start_search(a, 0); break;
-	case 'N': start_search(a, 1); break;
-	case 'w': prompt(a, HEX_INPUT_SAVE); break;
-	case 'Z': case 'p':
+	switch (act) {
+	case ACT_LEFT: move_cursor(a, -1); break;
+	case ACT_RIGHT: move_cursor(a, 1); break;
+	case ACT_UP: move_cursor(a, -h->per_line); break;
+	case ACT_DOWN: move_cursor(a, h->per_line); break;
+	case ACT_PGUP: move_cursor(a, -page); break;
+	case ACT_PGDN: move_cursor(a, page); break;
+	case ACT_HOME: move_cursor(a, -(int64_t)h->cursor); break;
+	case ACT_END: move_cursor(a, (int64_t)h->size); break;
+	case ACT_GOTO: prompt(a, HEX_INPUT_GOTO); break;
+	case ACT_SEARCH: prompt(a, HEX_INPUT_SEARCH); break;
+	case ACT_SEARCH_NEXT: start_search(a, 0); break;
+	case ACT_SEARCH_PREV: start_search(a, 1); break;
+	case ACT_SAVE: prompt(a, HEX_INPUT_SAVE); break;
+	case ACT_PAUSE:
 		h->frozen = !h->frozen;
 		app_status(a, 0, h->frozen ? "frozen: press Z or p to follow the bytes again" :
 			   "following the bytes live");
 		if (!h->frozen)
 			app_hex_refresh(a);
 		break;
-	case 't': a->abs_time = !a->abs_time; break;
-	case APP_KEY_F1: case 'h': case '?':
-		a->back = MODE_HEX;
-		a->mode = MODE_HELP;
-		break;
-	case APP_KEY_ESC: case 'q': case 'x':
+	case ACT_TIME: a->abs_time = !a->abs_time; break;
+	case ACT_HELP: view_help_open(a); break;
+	case ACT_BACK:
 		if (h->searching) {
 			h->searching = 0;
 			app_status(a, 0, "search cancelled");
@@ -414,7 +415,7 @@ static int hex_key(struct app *a, int key)
 		}
 		app_hex_close(a);
 		break;
-	case APP_KEY_F10:
+	case ACT_QUIT:
 		return APP_QUIT;
 	default:
 		return APP_DONE;

@@ -120,13 +120,15 @@ static void limits_draw(struct app *a, struct frame *f)
 
 static int limits_key(struct app *a, int key)
 {
-	if (key == APP_KEY_F10)
+	switch (keys_action(MODE_LIMITS, key)) {
+	case ACT_QUIT:
 		return APP_QUIT;
-	if (key == APP_KEY_ESC || key == 'q' || key == 'L' || key == APP_KEY_ENTER) {
+	case ACT_BACK:
 		a->mode = MODE_LIST;
 		return APP_REDRAW;
+	default:
+		return APP_DONE;
 	}
-	return APP_DONE;
 }
 
 const struct view view_limits = { "limits", limits_draw, limits_key };

@@ -1,5 +1,5 @@
 /* view_list.c - the segment table: header, columns, highlighted rows, search and filter prompt,
- * and the key -> action table of the main screen (htop's keys). */
+ * and what the keys of the main screen (keys.c: htop's keys) do there. */
 #include "config.h"
 
 #include <stdio.h>
@@ -10,33 +10,6 @@
 #include "fmt.h"
 #include "leak.h"
 #include "view.h"
-
-enum action {
-	ACT_NONE, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_DETAIL, ACT_HELP,
-	ACT_SEARCH, ACT_SEARCH_NEXT, ACT_FILTER, ACT_USER, ACT_SORT_MENU, ACT_SORT_PREV,
-	ACT_SORT_NEXT, ACT_INVERT, ACT_TAG, ACT_UNTAG_ALL, ACT_REMOVE, ACT_PAUSE, ACT_TIME,
-	ACT_QUIT, ACT_CLICK, ACT_WHEEL_UP, ACT_WHEEL_DOWN, ACT_ESC, ACT_HEX, ACT_LEAKS,
-	ACT_PROCS, ACT_LIMITS, ACT_POSIX, ACT_NS,
-};
-
-static const struct binding {
-	int key;
-	enum action act;
-} bindings[] = {
-	{ APP_KEY_UP, ACT_UP }, { 'k', ACT_UP }, { APP_KEY_DOWN, ACT_DOWN }, { 'j', ACT_DOWN },
-	{ APP_KEY_PGUP, ACT_PGUP }, { APP_KEY_PGDN, ACT_PGDN }, { APP_KEY_HOME, ACT_HOME },
-	{ APP_KEY_END, ACT_END }, { APP_KEY_ENTER, ACT_DETAIL }, { APP_KEY_F1, ACT_HELP },
-	{ 'h', ACT_HELP }, { '?', ACT_HELP }, { APP_KEY_F3, ACT_SEARCH }, { '/', ACT_SEARCH },
-	{ 'n', ACT_SEARCH_NEXT }, { APP_KEY_F4, ACT_FILTER }, { '\\', ACT_FILTER },
-	{ 'u', ACT_USER }, { APP_KEY_F6, ACT_SORT_MENU }, { '<', ACT_SORT_PREV },
-	{ '>', ACT_SORT_NEXT }, { 'I', ACT_INVERT }, { ' ', ACT_TAG }, { 'U', ACT_UNTAG_ALL },
-	{ APP_KEY_F9, ACT_REMOVE }, { 'd', ACT_REMOVE }, { 'Z', ACT_PAUSE }, { 'p', ACT_PAUSE },
-	{ 't', ACT_TIME }, { APP_KEY_F10, ACT_QUIT }, { 'q', ACT_QUIT },
-	{ APP_KEY_MOUSE_CLICK, ACT_CLICK }, { APP_KEY_WHEEL_UP, ACT_WHEEL_UP },
-	{ APP_KEY_WHEEL_DOWN, ACT_WHEEL_DOWN }, { APP_KEY_ESC, ACT_ESC }, { 'x', ACT_HEX },
-	{ 'l', ACT_LEAKS }, { 'a', ACT_PROCS }, { 'L', ACT_LIMITS }, { '\t', ACT_POSIX },
-	{ 'N', ACT_NS },
-};
 
 static void select_move(struct app *a, long delta)
 {
@@ -204,18 +177,15 @@ static int click(struct app *a)
 
 static int list_key(struct app *a, int key)
 {
-	enum action act = ACT_NONE;
+	enum key_action act;
 	long page = a->list_height > 1 ? a->list_height - 1 : 1;
 
 	if (a->input != INPUT_NONE)
 		return input_key(a, key);
-	for (size_t i = 0; i < sizeof(bindings) / sizeof(bindings[0]); i++)
-		if (bindings[i].key == key)
-			act = bindings[i].act;
+	act = keys_action(MODE_LIST, key);
 	if (act != ACT_NONE && act != ACT_CLICK && act != ACT_WHEEL_UP && act != ACT_WHEEL_DOWN)
 		a->status[0] = '\0';
 	switch (act) {
-	case ACT_NONE: return APP_DONE;
 	case ACT_UP: select_move(a, -1); break;
 	case ACT_DOWN: select_move(a, 1); break;
 	case ACT_PGUP: select_move(a, -page); break;
@@ -228,10 +198,7 @@ static int list_key(struct app *a, int key)
 		if (app_selected(a))
 			a->mode = MODE_DETAIL;
 		break;
-	case ACT_HELP:
-		a->back = MODE_LIST;
-		a->mode = MODE_HELP;
-		break;
+	case ACT_HELP: view_help_open(a); break;
 	case ACT_SEARCH:
 		a->input = INPUT_SEARCH;
 		a->search[0] = '\0';
@@ -302,12 +269,13 @@ static int list_key(struct app *a, int key)
 		a->posix_due = 1;
 		return APP_REDRAW;
 	case ACT_CLICK: return click(a);
-	case ACT_ESC:
+	case ACT_CLEAR_FILTER:
 		if (a->filter[0]) {
 			a->filter[0] = '\0';
 			app_rebuild(a);
 		}
 		break;
+	default: return APP_DONE;
 	}
 	return APP_REDRAW;
 }

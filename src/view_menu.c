@@ -6,15 +6,15 @@
 
 #include "view.h"
 
-static int menu_move(struct app *a, int key, long n)
+static int menu_move(struct app *a, enum key_action act, long n)
 {
 	long top = 0;
 
-	switch (key) {
-	case APP_KEY_UP: case 'k': view_move(&a->menu_sel, &top, n, -1, (int)n); return 1;
-	case APP_KEY_DOWN: case 'j': view_move(&a->menu_sel, &top, n, 1, (int)n); return 1;
-	case APP_KEY_HOME: a->menu_sel = 0; return 1;
-	case APP_KEY_END: a->menu_sel = n - 1; return 1;
+	switch (act) {
+	case ACT_UP: view_move(&a->menu_sel, &top, n, -1, (int)n); return 1;
+	case ACT_DOWN: view_move(&a->menu_sel, &top, n, 1, (int)n); return 1;
+	case ACT_HOME: a->menu_sel = 0; return 1;
+	case ACT_END: a->menu_sel = n - 1; return 1;
 	default: return 0;
 	}
 }
@@ -54,14 +54,16 @@ static void sort_draw(struct app *a, struct frame *f)
 
 static int sort_key(struct app *a, int key)
 {
-	if (menu_move(a, key, TABLE_NKEYS))
+	enum key_action act = keys_action(MODE_SORT, key);
+
+	if (menu_move(a, act, TABLE_NKEYS))
 		return APP_REDRAW;
-	if (key == APP_KEY_ENTER) {
+	if (act == ACT_CHOOSE) {
 		a->cfg.sort = (enum table_key)a->menu_sel;
 		app_rebuild(a);
-	} else if (key == APP_KEY_F10) {
+	} else if (act == ACT_QUIT) {
 		return APP_QUIT;
-	} else if (key != APP_KEY_ESC && key != 'q' && key != APP_KEY_F6) {
+	} else if (act != ACT_BACK) {
 		return APP_DONE;
 	}
 	a->mode = MODE_LIST;
@@ -94,9 +96,11 @@ static void user_draw(struct app *a, struct frame *f)
 
 static int user_key(struct app *a, int key)
 {
-	if (menu_move(a, key, (long)a->menu_n + 1))
+	enum key_action act = keys_action(MODE_USER, key);
+
+	if (menu_move(a, act, (long)a->menu_n + 1))
 		return APP_REDRAW;
-	if (key == APP_KEY_ENTER) {
+	if (act == ACT_CHOOSE) {
 		if (a->menu_sel == 0) {
 			a->cfg.by_uid = 0;
 		} else if ((size_t)a->menu_sel <= a->menu_n) {
@@ -104,9 +108,9 @@ static int user_key(struct app *a, int key)
 			a->cfg.uid = a->menu_uids[a->menu_sel - 1];
 		}
 		app_rebuild(a);
-	} else if (key == APP_KEY_F10) {
+	} else if (act == ACT_QUIT) {
 		return APP_QUIT;
-	} else if (key != APP_KEY_ESC && key != 'q' && key != 'u') {
+	} else if (act != ACT_BACK) {
 		return APP_DONE;
 	}
 	a->menu_n = 0;

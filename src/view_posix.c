@@ -149,39 +149,42 @@ static int posix_key(struct app *a, int key)
 {
 	long page;
 	const struct posixobj *o = selected(a);
+	enum key_action act;
 
 	if (a->posix_confirm) {
-		app_posix_unlink_answer(a, key == 'y');
-		return key == APP_KEY_F10 ? APP_QUIT : APP_REDRAW;
+		/* the unlink question: the removal question's keys (any but a yes is No) */
+		act = keys_action(MODE_CONFIRM, key);
+		app_posix_unlink_answer(a, act == ACT_YES);
+		return act == ACT_QUIT ? APP_QUIT : APP_REDRAW;
 	}
+	act = keys_action(MODE_POSIX, key);
+	if (act == ACT_NONE)
+		return APP_DONE;
 	page = a->list_height > 1 ? a->list_height - 1 : 10;
 	a->status[0] = '\0';
-	switch (key) {
-	case APP_KEY_UP: case 'k': view_move(&a->psel, &a->ptop, (long)a->posix.n, -1, 1000000); break;
-	case APP_KEY_DOWN: case 'j': view_move(&a->psel, &a->ptop, (long)a->posix.n, 1, 1000000); break;
-	case APP_KEY_PGUP: view_move(&a->psel, &a->ptop, (long)a->posix.n, -page, 1000000); break;
-	case APP_KEY_PGDN: view_move(&a->psel, &a->ptop, (long)a->posix.n, page, 1000000); break;
-	case APP_KEY_HOME: view_move(&a->psel, &a->ptop, (long)a->posix.n, -a->psel, 1000000); break;
-	case APP_KEY_END:
+	switch (act) {
+	case ACT_UP: view_move(&a->psel, &a->ptop, (long)a->posix.n, -1, 1000000); break;
+	case ACT_DOWN: view_move(&a->psel, &a->ptop, (long)a->posix.n, 1, 1000000); break;
+	case ACT_PGUP: view_move(&a->psel, &a->ptop, (long)a->posix.n, -page, 1000000); break;
+	case ACT_PGDN: view_move(&a->psel, &a->ptop, (long)a->posix.n, page, 1000000); break;
+	case ACT_HOME: view_move(&a->psel, &a->ptop, (long)a->posix.n, -a->psel, 1000000); break;
+	case ACT_END:
 		view_move(&a->psel, &a->ptop, (long)a->posix.n, (long)a->posix.n, 1000000);
 		break;
-	case '\t': a->mode = MODE_LIST; return APP_REDRAW;
-	case 'x': case APP_KEY_ENTER:
+	case ACT_SYSV: a->mode = MODE_LIST; return APP_REDRAW;
+	case ACT_HEX:
 		if (o)
 			app_hex_open_posix(a, o);
 		return APP_REDRAW;
-	case APP_KEY_F9: case 'd':
+	case ACT_REMOVE:
 		app_posix_unlink_open(a, o);
 		break;
-	case 't': a->abs_time = !a->abs_time; break;
-	case 'Z': case 'p':
+	case ACT_TIME: a->abs_time = !a->abs_time; break;
+	case ACT_PAUSE:
 		a->paused = !a->paused;
 		return APP_REDRAW | (a->paused ? 0 : APP_POLL_NOW);
-	case APP_KEY_F1: case 'h': case '?':
-		a->back = MODE_POSIX;
-		a->mode = MODE_HELP;
-		break;
-	case APP_KEY_F10: case 'q': return APP_QUIT;
+	case ACT_HELP: view_help_open(a); break;
+	case ACT_QUIT: return APP_QUIT;
 	default: return APP_DONE;
 	}
 	if (selected(a))

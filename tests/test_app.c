@@ -863,8 +863,8 @@ static void test_help(void **state)
 	};
 	static const int openers[] = { 'h', '?', APP_KEY_F1 };
 	struct fx *x = *state;
-	char words[128][32];
-	const char *list[129];
+	char words[256][32];
+	const char *list[257];
 	size_t n = 0;
 
 	for (size_t o = 0; o < sizeof(openers) / sizeof(openers[0]); o++) {
@@ -873,26 +873,30 @@ static void test_help(void **state)
 		app_key(&x->a, ' ');
 		assert_int_equal(x->a.mode, MODE_LIST);
 	}
+	/* tall enough for all of it (tests/test_keys.c scrolls it at 80x24) */
+	assert_int_equal(frame_resize(&x->f, W, 100), 0);
 	app_key(&x->a, 'h');
 	draw(x);
-	assert_string_equal(row(&x->f, 0), "shmtop help - press any key to go back");
-	/* the words of the key column (columns 1..20), "a/b" split in two */
-	for (int y = 1; y < H - 1; y++) {
-		char keycol[32], *save = NULL, *w;
+	assert_string_equal(row(&x->f, 0), "shmtop help: the segment table");
+	/* the names of the key column (columns 1..21), two spaces apart */
+	for (int y = 1; y < 99; y++) {
+		char keycol[32], *p;
 		const char *t = row(&x->f, y);
 
-		if (strlen(t) <= 1)
-			continue;
-		snprintf(keycol, sizeof(keycol), "%.20s", t + 1);
-		for (w = strtok_r(keycol, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-			char *slash = strlen(w) > 1 ? strchr(w, '/') : NULL;
+		if (strlen(t) <= 1 || t[0] != ' ')
+			continue; /* blank, or a group's heading */
+		snprintf(keycol, sizeof(keycol), "%.21s", t + 1);
+		for (p = keycol; *p;) {
+			char *end = strstr(p, "  ");
 
-			if (slash) {
-				*slash = '\0';
-				snprintf(words[n++], sizeof(words[0]), "%s", slash + 1);
-			}
-			snprintf(words[n++], sizeof(words[0]), "%s", w);
-			assert_true(n < 126);
+			if (end)
+				*end = '\0';
+			if (*p)
+				snprintf(words[n++], sizeof(words[0]), "%s", p);
+			assert_true(n < 255);
+			p = end ? end + 2 : p + strlen(p);
+			while (*p == ' ')
+				p++;
 		}
 	}
 	for (size_t i = 0; i < n; i++)
@@ -901,11 +905,13 @@ static void test_help(void **state)
 	for (size_t i = 0; keys[i]; i++)
 		if (!in_list(keys[i], list))
 			fail_msg("help does not list the key '%s'", keys[i]);
-	/* 'n' is explained with the search; the mouse has its line */
-	assert_true(find_row(&x->f, "n: next match") > 0);
-	assert_true(find_row(&x->f, " mouse") > 0);
+	/* 'n' has its line with the search; the mouse and the wheel theirs */
+	assert_true(find_row(&x->f, " n                    next match of the search") > 0);
+	assert_true(find_row(&x->f, " Mouse ") > 0);
+	assert_true(find_row(&x->f, " Wheel ") > 0);
 	assert_true(find_row(&x->f, "Removal asks first; the answer defaults to No.") > 0);
-	/* any key goes back */
+	assert_true(find_row(&x->f, "Rows: + new, - gone, * tagged, ! leak suspect") > 0);
+	/* any key but the help's own goes back */
 	assert_int_equal(app_key(&x->a, 'z'), APP_REDRAW);
 	assert_int_equal(x->a.mode, MODE_LIST);
 }
