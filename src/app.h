@@ -102,6 +102,8 @@ struct app_config {
 	uint64_t ipc_ns;            /* inode of the IPC namespace being viewed, 0 unknown */
 	int64_t stale_secs;         /* --stale */
 	int show_procs;             /* the PROCESSES column (a, or --attachers) */
+	const uint8_t *columns;     /* --columns: the table's columns (indexes into kind_shm's
+				     * fields, FIELD_NONE-ended); NULL: kind_shm.dash_columns */
 };
 
 struct app {

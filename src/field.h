@@ -45,6 +45,8 @@ enum {
 			      * prefix) */
 	FW_LABEL = 1u << 5,  /* a label of the per-object Prometheus series */
 	FW_LEAK = 1u << 6,   /* its forms need the object's leak judgement (field_ctx.leak) */
+	FW_ATTACHERS = 1u << 7, /* a dashboard column of who maps the object: shown only while
+				 * they are scanned (field_ctx.attachers) */
 };
 
 /* What the forms of a field are made with. */

@@ -128,27 +128,35 @@ static int input_key(struct app *a, int key)
 }
 
 /* What the table's cells are formatted with. */
-static struct column_ctx cell_ctx(struct app *a)
+/* What the table's cells are formatted with: the caches as prepare filled them. */
+static struct field_ctx cell_ctx(struct app *a)
 {
-	struct column_ctx ctx = { &a->names, a->have_pids ? &a->pids : NULL, a->now, a->abs_time,
-				  a->cfg.bytes, a->cfg.show_procs ? &a->attachers : NULL };
+	struct field_ctx c = { .names = &a->names, .names_cached = 1,
+			       .pids = a->have_pids ? &a->pids : NULL, .now = a->now,
+			       .abs_time = a->abs_time, .bytes = a->cfg.bytes,
+			       .attachers = a->cfg.show_procs ? &a->attachers : NULL };
 
-	return ctx;
+	return c;
+}
+
+static const uint8_t *table_columns(const struct app *a)
+{
+	return a->cfg.columns ? a->cfg.columns : kind_shm.dash_columns;
 }
 
 /* The column under screen column x, as the table is laid out at the current width; -1 none. */
 static int column_at(struct app *a, int x)
 {
-	struct column_ctx ctx = cell_ctx(a);
-	enum column_id ids[COLUMN_COUNT];
-	size_t ncols = columns_layout(a->frame_w, &ctx, ids);
+	struct field_ctx c = cell_ctx(a);
+	uint8_t ids[FIELD_MAX];
+	size_t ncols = columns_layout(&kind_shm, table_columns(a), a->frame_w, &c, ids);
 	int cx = 1;
 
-	for (size_t c = 0; c < ncols; c++) {
-		int w = column_width(ids[c], &ctx);
+	for (size_t i = 0; i < ncols; i++) {
+		int w = field_width(&kind_shm.fields[ids[i]], &c);
 
 		if (x >= cx && x < cx + w + 1)
-			return (int)ids[c];
+			return ids[i];
 		cx += w + 1;
 	}
 	return -1;
@@ -159,8 +167,8 @@ static int click(struct app *a)
 	if (a->mouse_y == a->header_y) {
 		int id = column_at(a, a->mouse_x);
 
-		if (id >= 0 && columns[id].sort != TABLE_NKEYS) {
-			enum table_key k = columns[id].sort;
+		if (id >= 0 && kind_shm.fields[id].sort != TABLE_NKEYS) {
+			enum table_key k = (enum table_key)kind_shm.fields[id].sort;
 
 			set_sort(a, k, k == a->cfg.sort ? !a->cfg.reverse : a->cfg.reverse);
 		}
@@ -280,15 +288,16 @@ static int list_key(struct app *a, int key)
 	return APP_REDRAW;
 }
 
-static void draw_row(struct app *a, struct frame *f, int y, long i, const enum column_id *ids,
-		     size_t ncols, const struct column_ctx *ctx)
+static void draw_row(struct app *a, struct frame *f, int y, long i, const uint8_t *ids,
+		     size_t ncols, struct field_ctx *c)
 {
 	const struct track_row *r = &a->track.rows[a->rows[i]];
 	int selected = i == a->sel, x = 1;
 	enum frame_style base = STYLE_NORMAL;
 	const char *mark = " ";
-	unsigned leak = app_row_leak(a, r);
 
+	c->leak = app_row_leak(a, r);
+	c->suspect = leak_is_suspect(c->leak);
 	if (track_is_gone(r)) {
 		base = STYLE_GONE;
 		mark = "-";
@@ -296,7 +305,7 @@ static void draw_row(struct app *a, struct frame *f, int y, long i, const enum c
 		base = STYLE_NEW;
 		mark = "+";
 	}
-	if (base == STYLE_NORMAL && leak_is_suspect(leak)) {
+	if (base == STYLE_NORMAL && c->suspect) {
 		base = STYLE_LEAK;
 		mark = "!";
 	}
@@ -307,22 +316,23 @@ static void draw_row(struct app *a, struct frame *f, int y, long i, const enum c
 	if (selected)
 		frame_fill(f, y, 0, f->w, STYLE_SELECTED, ' ');
 	frame_put(f, y, 0, 1, selected ? STYLE_SELECTED : base, mark);
-	for (size_t c = 0; c < ncols; c++) {
+	for (size_t k = 0; k < ncols; k++) {
+		const struct field *fd = &kind_shm.fields[ids[k]];
 		char buf[256];
-		int w = column_width(ids[c], ctx), tw;
-		enum frame_style st = column_format(ids[c], &r->seg, leak, ctx, buf, sizeof(buf));
+		int w = field_width(fd, c), tw;
+		enum frame_style st = field_text(fd, &r->seg, c, buf, sizeof(buf));
 
 		if (base != STYLE_NORMAL)
 			st = base;
-		else if (columns[ids[c]].changed && track_changed(&a->track, r, columns[ids[c]].changed))
+		else if (fd->changed && track_changed(&a->track, r, fd->changed))
 			st = STYLE_CHANGED;
 		if (selected)
 			st = STYLE_SELECTED;
-		if (c == ncols - 1 && !columns[ids[c]].right)
+		if (k == ncols - 1 && !fd->right)
 			w = f->w - x; /* the last column may use the rest of the line */
 		tw = frame_text_width(f, buf);
-		frame_put(f, y, columns[ids[c]].right && tw < w ? x + w - tw : x, w, st, buf);
-		x += column_width(ids[c], ctx) + 1;
+		frame_put(f, y, fd->right && tw < w ? x + w - tw : x, w, st, buf);
+		x += field_width(fd, c) + 1;
 	}
 }
 
@@ -336,15 +346,15 @@ static void list_draw(struct app *a, struct frame *f)
 		"F1", "Help  ", "F3", "Search", "F4", "Filter", "F6", "SortBy", "F9", "~------",
 		"F10", "Quit  ", NULL, NULL,
 	};
-	struct column_ctx ctx = cell_ctx(a);
-	enum column_id ids[COLUMN_COUNT];
-	size_t ncols = columns_layout(f->w, &ctx, ids);
+	struct field_ctx ctx = cell_ctx(a);
+	uint8_t ids[FIELD_MAX];
+	size_t ncols = columns_layout(&kind_shm, table_columns(a), f->w, &ctx, ids);
 	int y = view_draw_header(a, f), x = 1;
 
 	frame_fill(f, y, 0, f->w, STYLE_HEADER, ' ');
 	for (size_t c = 0; c < ncols; c++) {
-		const struct column *col = &columns[ids[c]];
-		int w = column_width(ids[c], &ctx), tw = (int)strlen(col->title);
+		const struct field *col = &kind_shm.fields[ids[c]];
+		int w = field_width(col, &ctx), tw = (int)strlen(col->title);
 		int sorted = col->sort == a->cfg.sort;
 
 		frame_put(f, y, col->right && tw < w ? x + w - tw : x, w,

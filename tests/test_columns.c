@@ -1,4 +1,5 @@
-/* test_columns.c - column layout on narrowing terminals and every cell formatter, pids from a fake /proc. */
+/* test_columns.c - the dashboard's table of segments over the registry: the column layout on
+ * narrowing terminals, and every cell of kind_shm's dashboard columns, pids from a fake /proc. */
 #include "config.h"
 
 #include <errno.h>
@@ -16,6 +17,7 @@
 #include <cmocka.h>
 
 #include "columns.h"
+#include "kind.h"
 #include "leak.h"
 #include "fmt.h"
 #include "names.h"
@@ -65,24 +67,79 @@ static struct shmseg known(void)
 	return s;
 }
 
-static struct column_ctx ctx_plain(void)
+static struct field_ctx ctx_plain(void)
 {
-	struct column_ctx c = { .names = &names, .pids = NULL, .now = NOW };
+	struct field_ctx c = { .names = &names, .names_cached = 1, .pids = NULL, .now = NOW };
 
 	return c;
 }
 
-static const char *cell(enum column_id id, const struct shmseg *s, const struct column_ctx *ctx,
-			enum frame_style *style)
+/* The dashboard's default columns, in table order: COLUMN_COUNT of them, each named by its
+ * position; F(id) is the registry field of the column at that position. */
+#define COLUMN_COUNT ((int)(sizeof(order) / sizeof(order[0])))
+static const char *const order[] = {
+	"key", "shmid", "owner", "perms", "size", "nattch", "status", "leak", "cpid", "lpid",
+	"atime", "dtime", "ctime", "rss", "swap", "processes",
+};
+enum column_id {
+	COLUMN_KEY, COLUMN_SHMID, COLUMN_OWNER, COLUMN_PERMS, COLUMN_SIZE, COLUMN_NATTCH,
+	COLUMN_STATUS, COLUMN_LEAK, COLUMN_CPID, COLUMN_LPID, COLUMN_ATIME, COLUMN_DTIME,
+	COLUMN_CTIME, COLUMN_RSS, COLUMN_SWAP, COLUMN_PROCS,
+};
+
+static const struct field *F(int id)
+{
+	return &kind_shm.fields[kind_shm.dash_columns[id]];
+}
+
+static int column_width(int id, const struct field_ctx *ctx)
+{
+	return field_width(F(id), ctx);
+}
+
+static int column_priority(int id, const struct field_ctx *ctx)
+{
+	(void)ctx;
+	return F(id)->priority;
+}
+
+/* The layout of the default columns, as positions  in table order. */
+static size_t columns_layout_ids(int width, const struct field_ctx *ctx, int *ids)
+{
+	uint8_t out[FIELD_MAX];
+	size_t n = columns_layout(&kind_shm, kind_shm.dash_columns, width, ctx, out);
+
+	for (size_t i = 0; i < n; i++) {
+		ids[i] = -1;
+		for (int p = 0; p < COLUMN_COUNT; p++)
+			if (kind_shm.dash_columns[p] == out[i])
+				ids[i] = p;
+		assert_true(ids[i] >= 0);
+	}
+	return n;
+}
+
+static const char *cell_leak(int id, const struct shmseg *s, struct field_ctx *ctx,
+			     enum frame_style *style, unsigned leak)
 {
 	static char buf[256];
 	enum frame_style st;
 
 	memset(buf, 'X', sizeof(buf));
-	st = column_format(id, s, 0, ctx, buf, sizeof(buf));
+	ctx->leak = leak;
+	ctx->suspect = leak_is_suspect(leak);
+	st = field_text(F(id), s, ctx, buf, sizeof(buf));
 	if (style)
 		*style = st;
 	return buf;
+}
+
+static const char *cell(int id, const struct shmseg *s, const struct field_ctx *ctx,
+			enum frame_style *style)
+{
+	struct field_ctx c = *ctx;
+
+	return cell_leak(id, s, &c, style, 0);
 }
 
 static int setup(void **state)
@@ -104,43 +161,47 @@ static int teardown(void **state)
 static void test_column_table(void **state)
 {
 	int seen[COLUMN_COUNT] = { 0 };
-	struct column_ctx ctx = ctx_plain();
+	struct field_ctx ctx = ctx_plain();
 
 	(void)state;
+	/* the defaults are the columns named, in that order */
+	assert_int_equal(kind_list_len(kind_shm.dash_columns), COLUMN_COUNT);
+	for (int id = 0; id < COLUMN_COUNT; id++)
+		assert_string_equal(F(id)->name, order[id]);
 	/* priorities are a permutation: each width drops a well-defined column */
 	for (int id = 0; id < COLUMN_COUNT; id++) {
-		assert_true(columns[id].priority >= 0 && columns[id].priority < COLUMN_COUNT);
-		assert_int_equal(seen[columns[id].priority]++, 0);
-		assert_non_null(columns[id].title);
-		assert_true((int)strlen(columns[id].title) <= column_width((enum column_id)id, &ctx));
-		assert_int_equal(column_width((enum column_id)id, &ctx), columns[id].width);
+		assert_true(F(id)->priority < COLUMN_COUNT);
+		assert_int_equal(seen[F(id)->priority]++, 0);
+		assert_non_null(F(id)->title);
+		assert_true((int)strlen(F(id)->title) <= column_width(id, &ctx));
+		assert_int_equal(column_width(id, &ctx), F(id)->width);
 	}
 	/* KEY and SHMID are the last to go */
-	assert_int_equal(columns[COLUMN_KEY].priority, 0);
-	assert_int_equal(columns[COLUMN_SHMID].priority, 1);
+	assert_int_equal(F(COLUMN_KEY)->priority, 0);
+	assert_int_equal(F(COLUMN_SHMID)->priority, 1);
 	/* the key column fits a whole key */
-	assert_int_equal(columns[COLUMN_KEY].width, FMT_KEY_LEN - 1);
-	assert_int_equal(columns[COLUMN_PERMS].width, FMT_PERMS_LEN - 1);
-	assert_string_equal(columns[COLUMN_ATIME].title, "ATTACHED");
-	assert_string_equal(columns[COLUMN_DTIME].title, "DETACHED");
-	assert_string_equal(columns[COLUMN_CTIME].title, "CHANGED");
+	assert_int_equal(F(COLUMN_KEY)->width, FMT_KEY_LEN - 1);
+	assert_int_equal(F(COLUMN_PERMS)->width, FMT_PERMS_LEN - 1);
+	assert_string_equal(F(COLUMN_ATIME)->title, "ATTACHED");
+	assert_string_equal(F(COLUMN_DTIME)->title, "DETACHED");
+	assert_string_equal(F(COLUMN_CTIME)->title, "CHANGED");
 	/* the highlight of a cell follows its field */
-	assert_int_equal(columns[COLUMN_NATTCH].changed, TRACK_F_NATTCH);
-	assert_int_equal(columns[COLUMN_LPID].changed, TRACK_F_LPID);
-	assert_int_equal(columns[COLUMN_KEY].changed, TRACK_F_KEY);
-	assert_int_equal(columns[COLUMN_STATUS].changed, TRACK_F_MODE);
+	assert_int_equal(F(COLUMN_NATTCH)->changed, TRACK_F_NATTCH);
+	assert_int_equal(F(COLUMN_LPID)->changed, TRACK_F_LPID);
+	assert_int_equal(F(COLUMN_KEY)->changed, TRACK_F_KEY);
+	assert_int_equal(F(COLUMN_STATUS)->changed, TRACK_F_MODE);
 }
 
 /* ---------------------------------------------------------------- layout */
 
 /* Whether column id can appear at all: PROCESSES only when attachers were scanned. */
-static int shown(int id, const struct column_ctx *ctx)
+static int shown(int id, const struct field_ctx *ctx)
 {
-	return id != COLUMN_PROCS || ctx->attachers;
+	return columns_shown(F(id), ctx);
 }
 
 /* How many columns a wide enough terminal shows. */
-static int all_count(const struct column_ctx *ctx)
+static int all_count(const struct field_ctx *ctx)
 {
 	int n = 0;
 
@@ -150,17 +211,17 @@ static int all_count(const struct column_ctx *ctx)
 }
 
 /* 1 marker column plus every shown column and the space after it. */
-static int all_width(const struct column_ctx *ctx)
+static int all_width(const struct field_ctx *ctx)
 {
 	int w = 1;
 
 	for (int id = 0; id < COLUMN_COUNT; id++)
 		if (shown(id, ctx))
-			w += column_width((enum column_id)id, ctx) + 1;
+			w += column_width(id, ctx) + 1;
 	return w;
 }
 
-static int used_width(const enum column_id *ids, size_t n, const struct column_ctx *ctx)
+static int used_width(const int *ids, size_t n, const struct field_ctx *ctx)
 {
 	int w = 1;
 
@@ -169,66 +230,66 @@ static int used_width(const enum column_id *ids, size_t n, const struct column_c
 	return w;
 }
 
-static void check_layouts(const struct column_ctx *ctx);
+static void check_layouts(const struct field_ctx *ctx);
 
 static void test_layout_widest(void **state)
 {
-	struct column_ctx ctx = ctx_plain();
-	enum column_id ids[COLUMN_COUNT];
+	struct field_ctx ctx = ctx_plain();
+	int ids[FIELD_MAX];
 	int full = all_width(&ctx);
 
 	(void)state;
 	for (int w = full; w < full + 100; w += 33) {
-		assert_int_equal(columns_layout(w, &ctx, ids), all_count(&ctx));
+		assert_int_equal(columns_layout_ids(w, &ctx, ids), all_count(&ctx));
 		for (int i = 0; i < all_count(&ctx); i++)
 			assert_int_equal(ids[i], i); /* PROCESSES, hidden here, is the last id */
 	}
 	/* one column less: the one of highest priority number, SWAP, goes first */
-	assert_int_equal(columns_layout(full - 1, &ctx, ids), all_count(&ctx) - 1);
+	assert_int_equal(columns_layout_ids(full - 1, &ctx, ids), all_count(&ctx) - 1);
 	for (int i = 0; i < all_count(&ctx) - 1; i++)
 		assert_int_equal(ids[i], i);
 	for (int id = 0; id < COLUMN_COUNT; id++)
 		if (id != COLUMN_SWAP && shown(id, &ctx))
-			assert_true(column_priority((enum column_id)id, &ctx) <
+			assert_true(column_priority(id, &ctx) <
 				    column_priority(COLUMN_SWAP, &ctx));
 }
 
 static void test_layout_processes(void **state)
 {
 	struct attach_list al;
-	struct column_ctx ctx = ctx_plain();
-	enum column_id ids[COLUMN_COUNT];
+	struct field_ctx ctx = ctx_plain();
+	int ids[FIELD_MAX];
 	size_t n;
 
 	(void)state;
 	attach_list_init(&al);
 	ctx.attachers = &al;
 	/* asked for, it is shown at full width, last in table order */
-	n = columns_layout(all_width(&ctx), &ctx, ids);
+	n = columns_layout_ids(all_width(&ctx), &ctx, ids);
 	assert_int_equal(n, COLUMN_COUNT);
 	assert_int_equal(ids[n - 1], COLUMN_PROCS);
 	/* and it ranks right after CPID: everything of a higher priority number goes first */
 	for (int id = 0; id < COLUMN_COUNT; id++)
 		if (id != COLUMN_PROCS)
-			assert_true((column_priority((enum column_id)id, &ctx) <
+			assert_true((column_priority(id, &ctx) <
 				     column_priority(COLUMN_PROCS, &ctx)) ==
-				    (columns[id].priority <= columns[COLUMN_CPID].priority));
+				    (F(id)->priority <= F(COLUMN_CPID)->priority));
 	check_layouts(&ctx);
 	attach_list_free(&al);
 }
 
 /* For every width: columns in table order, never wider than the terminal, and each missing
  * column is one that did not fit after every column of lower priority number was placed. */
-static void check_layouts(const struct column_ctx *ctx)
+static void check_layouts(const struct field_ctx *ctx)
 {
 	int full = all_width(ctx);
 	int key_w = 1 + column_width(COLUMN_KEY, ctx) + 1;
 	int shmid_w = key_w + column_width(COLUMN_SHMID, ctx) + 1;
 
 	for (int width = -1; width <= full + 2; width++) {
-		enum column_id ids[COLUMN_COUNT];
+		int ids[FIELD_MAX];
 		int kept[COLUMN_COUNT] = { 0 };
-		size_t n = columns_layout(width, ctx, ids);
+		size_t n = columns_layout_ids(width, ctx, ids);
 
 		for (size_t i = 0; i < n; i++) {
 			if (i)
@@ -248,18 +309,18 @@ static void check_layouts(const struct column_ctx *ctx)
 			if (kept[d] || !shown(d, ctx))
 				continue;
 			for (int k = 0; k < COLUMN_COUNT; k++)
-				if (kept[k] && column_priority((enum column_id)k, ctx) <
-					       column_priority((enum column_id)d, ctx))
-					before += column_width((enum column_id)k, ctx) + 1;
-			assert_true(before + column_width((enum column_id)d, ctx) + 1 > width);
+				if (kept[k] && column_priority(k, ctx) <
+					       column_priority(d, ctx))
+					before += column_width(k, ctx) + 1;
+			assert_true(before + column_width(d, ctx) + 1 > width);
 		}
 	}
 }
 
 static void test_layout_narrowing(void **state)
 {
-	struct column_ctx ctx = ctx_plain();
-	enum column_id ids[COLUMN_COUNT];
+	struct field_ctx ctx = ctx_plain();
+	int ids[FIELD_MAX];
 
 	(void)state;
 	check_layouts(&ctx);
@@ -269,33 +330,33 @@ static void test_layout_narrowing(void **state)
 	check_layouts(&ctx);
 	/* the smallest cases by hand: nothing, KEY alone, KEY and SHMID */
 	ctx = ctx_plain();
-	assert_int_equal(columns_layout(0, &ctx, ids), 0);
-	assert_int_equal(columns_layout(7, &ctx, ids), 0);  /* the narrowest column needs 1 + 6 + 1 */
-	assert_int_equal(columns_layout(9, &ctx, ids), 1);
+	assert_int_equal(columns_layout_ids(0, &ctx, ids), 0);
+	assert_int_equal(columns_layout_ids(7, &ctx, ids), 0);  /* the narrowest column needs 1 + 6 + 1 */
+	assert_int_equal(columns_layout_ids(9, &ctx, ids), 1);
 	assert_int_equal(ids[0], COLUMN_SIZE);
-	assert_int_equal(columns_layout(11, &ctx, ids), 1); /* KEY does not fit, SHMID does */
+	assert_int_equal(columns_layout_ids(11, &ctx, ids), 1); /* KEY does not fit, SHMID does */
 	assert_int_equal(ids[0], COLUMN_SHMID);
-	assert_int_equal(columns_layout(12, &ctx, ids), 1);
+	assert_int_equal(columns_layout_ids(12, &ctx, ids), 1);
 	assert_int_equal(ids[0], COLUMN_KEY);
 	/* SHMID (8) does not fit in 20, but the narrower SIZE (6) does */
-	assert_int_equal(columns_layout(20, &ctx, ids), 2);
+	assert_int_equal(columns_layout_ids(20, &ctx, ids), 2);
 	assert_int_equal(ids[0], COLUMN_KEY);
 	assert_int_equal(ids[1], COLUMN_SIZE);
-	assert_int_equal(columns_layout(21, &ctx, ids), 2);
+	assert_int_equal(columns_layout_ids(21, &ctx, ids), 2);
 	assert_int_equal(ids[1], COLUMN_SHMID);
 	/* then SIZE (6) at 28, NATTCH (6) at 35 */
-	assert_int_equal(columns_layout(28, &ctx, ids), 3);
+	assert_int_equal(columns_layout_ids(28, &ctx, ids), 3);
 	assert_int_equal(ids[2], COLUMN_SIZE);
-	assert_int_equal(columns_layout(35, &ctx, ids), 4);
+	assert_int_equal(columns_layout_ids(35, &ctx, ids), 4);
 	assert_int_equal(ids[2], COLUMN_SIZE);
 	assert_int_equal(ids[3], COLUMN_NATTCH);
 }
 
 static void test_layout_absolute_times(void **state)
 {
-	struct column_ctx rel = ctx_plain(), abs = ctx_plain();
-	enum column_id ids[COLUMN_COUNT];
-	static const enum column_id times[] = { COLUMN_ATIME, COLUMN_DTIME, COLUMN_CTIME };
+	struct field_ctx rel = ctx_plain(), abs = ctx_plain();
+	int ids[FIELD_MAX];
+	static const int times[] = { COLUMN_ATIME, COLUMN_DTIME, COLUMN_CTIME };
 
 	(void)state;
 	abs.abs_time = 1;
@@ -306,16 +367,16 @@ static void test_layout_absolute_times(void **state)
 	}
 	assert_int_equal(column_width(COLUMN_KEY, &abs), column_width(COLUMN_KEY, &rel));
 	assert_int_equal(all_width(&abs),
-			 all_width(&rel) + 3 * (FMT_TIME_LEN - 1 - columns[COLUMN_ATIME].width));
+			 all_width(&rel) + 3 * (FMT_TIME_LEN - 1 - F(COLUMN_ATIME)->width));
 	/* a width that shows everything in relative mode does not in absolute mode */
-	assert_int_equal(columns_layout(all_width(&rel), &rel, ids), all_count(&rel));
-	assert_true(columns_layout(all_width(&rel), &abs, ids) < (size_t)all_count(&abs));
-	assert_int_equal(columns_layout(all_width(&abs), &abs, ids), all_count(&abs));
+	assert_int_equal(columns_layout_ids(all_width(&rel), &rel, ids), all_count(&rel));
+	assert_true(columns_layout_ids(all_width(&rel), &abs, ids) < (size_t)all_count(&abs));
+	assert_int_equal(columns_layout_ids(all_width(&abs), &abs, ids), all_count(&abs));
 	/* sizes in bytes widen the three size columns */
 	abs.bytes = 1;
 	assert_true(column_width(COLUMN_SIZE, &abs) >= (int)strlen("5368709120")); /* 5 GiB */
-	assert_true(column_width(COLUMN_RSS, &abs) > columns[COLUMN_RSS].width);
-	assert_true(column_width(COLUMN_SWAP, &abs) > columns[COLUMN_SWAP].width);
+	assert_true(column_width(COLUMN_RSS, &abs) > F(COLUMN_RSS)->width);
+	assert_true(column_width(COLUMN_SWAP, &abs) > F(COLUMN_SWAP)->width);
 }
 
 /* ---------------------------------------------------------------- cells */
@@ -323,7 +384,7 @@ static void test_layout_absolute_times(void **state)
 static void test_format_cells(void **state)
 {
 	struct shmseg s = known();
-	struct column_ctx ctx = ctx_plain();
+	struct field_ctx ctx = ctx_plain();
 	char want[64];
 	enum frame_style st;
 
@@ -363,14 +424,14 @@ static void test_format_cells(void **state)
 	/* every cell of the known segment fits its column */
 	s = known();
 	for (int id = 0; id < COLUMN_COUNT; id++)
-		assert_true((int)strlen(cell((enum column_id)id, &s, &ctx, NULL)) <=
-			    column_width((enum column_id)id, &ctx));
+		assert_true((int)strlen(cell(id, &s, &ctx, NULL)) <=
+			    column_width(id, &ctx));
 }
 
 static void test_format_variants(void **state)
 {
 	struct shmseg s = known();
-	struct column_ctx ctx = ctx_plain();
+	struct field_ctx ctx = ctx_plain();
 
 	(void)state;
 	/* keys are shown unsigned; IPC_PRIVATE is 0 */
@@ -443,7 +504,7 @@ static void test_format_variants(void **state)
 		char small[4];
 
 		memset(small, 'X', sizeof(small));
-		column_format(COLUMN_SHMID, &s, 0, &ctx, small, sizeof(small));
+		field_text(F(COLUMN_SHMID), &s, &ctx, small, sizeof(small));
 		assert_string_equal(small, "327");
 	}
 }
@@ -451,7 +512,7 @@ static void test_format_variants(void **state)
 static void test_format_absolute_times(void **state)
 {
 	struct shmseg s = known();
-	struct column_ctx ctx = ctx_plain();
+	struct field_ctx ctx = ctx_plain();
 	char want[FMT_TIME_LEN];
 
 	(void)state;
@@ -515,29 +576,28 @@ static void remove_tree(void)
  * style; a mere orphan as "orphan"; nothing otherwise. */
 static void test_format_leak(void **state)
 {
-	struct column_ctx ctx = ctx_plain();
+	struct field_ctx ctx = ctx_plain();
 	struct shmseg s = known();
-	char buf[64];
+	enum frame_style st;
 
 	(void)state;
-	assert_int_equal(column_format(COLUMN_LEAK, &s, LEAK_ORPHAN | LEAK_STALE | LEAK_UNREACHABLE,
-				       &ctx, buf, sizeof(buf)), STYLE_LEAK);
-	assert_string_equal(buf, "unreachable,stale");
-	assert_int_equal(column_format(COLUMN_LEAK, &s, LEAK_ORPHAN, &ctx, buf, sizeof(buf)),
-			 STYLE_NORMAL);
-	assert_string_equal(buf, "orphan");
-	assert_int_equal(column_format(COLUMN_LEAK, &s, LEAK_CREATOR_GONE, &ctx, buf, sizeof(buf)),
-			 STYLE_NORMAL);
-	assert_string_equal(buf, "");
-	assert_int_equal(column_format(COLUMN_LEAK, &s, 0, &ctx, buf, sizeof(buf)), STYLE_NORMAL);
-	assert_string_equal(buf, "");
+
+	assert_string_equal(cell_leak(COLUMN_LEAK, &s, &ctx, &st, LEAK_ORPHAN | LEAK_STALE |
+				      LEAK_UNREACHABLE), "unreachable,stale");
+	assert_int_equal(st, STYLE_LEAK);
+	assert_string_equal(cell_leak(COLUMN_LEAK, &s, &ctx, &st, LEAK_ORPHAN), "orphan");
+	assert_int_equal(st, STYLE_NORMAL);
+	assert_string_equal(cell_leak(COLUMN_LEAK, &s, &ctx, &st, LEAK_CREATOR_GONE), "");
+	assert_int_equal(st, STYLE_NORMAL);
+	assert_string_equal(cell_leak(COLUMN_LEAK, &s, &ctx, &st, 0), "");
+	assert_int_equal(st, STYLE_NORMAL);
 }
 
 static void test_format_pids(void **state)
 {
 	struct procclock clk;
 	struct procinfo_cache cache;
-	struct column_ctx ctx = ctx_plain();
+	struct field_ctx ctx = ctx_plain();
 	struct shmseg s = known();
 	char path[256];
 	enum frame_style st;
@@ -588,9 +648,9 @@ static void test_format_pids(void **state)
 	/* the last pid is judged by the later of atime and dtime */
 	s.atime = 0;
 	s.dtime = NOW - 1;
-	assert_int_equal(column_format(COLUMN_LPID, &s, 0, &ctx, path, sizeof(path)), STYLE_NORMAL);
+	assert_int_equal(field_text(F(COLUMN_LPID), &s, &ctx, path, sizeof(path)), STYLE_NORMAL);
 	s.dtime = BTIME + 8000; /* before 300 started: another process of the same pid did it */
-	assert_int_equal(column_format(COLUMN_LPID, &s, 0, &ctx, path, sizeof(path)), STYLE_DIM);
+	assert_int_equal(field_text(F(COLUMN_LPID), &s, &ctx, path, sizeof(path)), STYLE_DIM);
 
 	/* 400 is gone without a trace: the pid alone, dimmed */
 	s.cpid = 400;

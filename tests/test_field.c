@@ -19,6 +19,7 @@
 #include "field.h"
 #include "fmt.h"
 #include "kind.h"
+#include "table.h"
 
 struct thing {
 	int32_t key, id;
@@ -372,6 +373,10 @@ static void check_kind(const struct kind *k)
 			fail_msg("%s: column %s has no title", k->name, f->name);
 		if (f->writers & FW_DASH && (!f->width || strlen(f->title) > f->width))
 			fail_msg("%s: column %s is narrower than its title", k->name, f->name);
+		/* sort is a table_key, 0 being TABLE_KEY: an entry that forgot to say
+		 * TABLE_NKEYS would sort by key */
+		if (k == &kind_shm && f->sort == TABLE_KEY && strcmp(f->name, "key") != 0)
+			fail_msg("%s: %s sorts by key (sort = TABLE_NKEYS?)", k->name, f->name);
 		if (f->writers & FW_PROM && (!f->prom || !f->help))
 			fail_msg("%s: gauge %s has no name or help", k->name, f->name);
 		if (f->type == FIELD_CUSTOM) {
