@@ -478,7 +478,8 @@ int field_find(const struct kind *k, const char *name, unsigned writers)
 
 		if ((f->writers & writers) != writers)
 			continue;
-		if (strcasecmp(f->name, name) == 0 || (f->alias && strcasecmp(f->alias, name) == 0))
+		if (strcasecmp(f->name, name) == 0 || (f->alias && strcasecmp(f->alias, name) == 0) ||
+		    (f->title && strcasecmp(f->title, name) == 0))
 			return (int)i;
 	}
 	return -1;

@@ -67,7 +67,8 @@ struct field_ctx {
 
 struct field {
 	const char *name;       /* JSON member, CSV column, --columns and --sort name */
-	const char *alias;      /* lsipc's name for it where that differs, or NULL */
+	const char *alias;      /* lsipc's name for it where that differs, or NULL (the title is
+				 * accepted too) */
 	const char *title;      /* column title in tables; NULL: not a table column */
 	uint8_t type;           /* enum field_type */
 	uint8_t writers;        /* FW_* */
@@ -120,8 +121,8 @@ void field_csv(const struct field *f, const void *obj, const struct field_ctx *c
 /* The Prometheus sample value of f for obj: 0, or -1 when there is none (unknown). */
 int field_num(const struct field *f, const void *obj, const struct field_ctx *c, uint64_t *v);
 
-/* The index of the field of k named name (or its alias; ASCII case ignored) that appears in all
- * of writers, or -1. */
+/* The index of the field of k named name (or its lsipc alias, or its title; ASCII case ignored)
+ * that appears in all of writers, or -1. */
 int field_find(const struct kind *k, const char *name, unsigned writers);
 
 /* Parse a comma-separated list of field names for writers into out (room for max indexes,

@@ -20,6 +20,7 @@
 #include "hugetlb.h"
 #include "hexdump.h"
 #include "ipcns.h"
+#include "kind.h"
 #include "leak.h"
 #include "names.h"
 #include "options.h"
@@ -175,6 +176,7 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 			.format = opt->format, .bytes = opt->bytes, .names = &names, .pids = NULL,
 			.attachers = NULL, .now = 0, .stale_secs = opt->stale_secs, .leaks = opt->leaks,
 			.no_mem_columns = opt->source != SNAPSHOT_PROC,
+			.columns = opt->columns_given ? opt->columns : NULL,
 		};
 		size_t n;
 
@@ -522,6 +524,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		.sort = opt->sort, .reverse = opt->reverse, .by_uid = filter->by_uid,
 		.uid = filter->uid, .version = PACKAGE_VERSION, .bytes = opt->bytes,
 		.stale_secs = opt->stale_secs, .show_procs = opt->attachers,
+		.columns = opt->columns_given ? opt->columns : NULL,
 	};
 	struct procclock clk;
 	struct snapshot snap;
@@ -610,6 +613,29 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 	return 0;
 }
 
+/* --columns=help: the columns the writer can show, their lsipc names and titles. */
+static int print_columns(unsigned writer)
+{
+	const struct kind *k = &kind_shm;
+	const uint8_t *defaults = writer == FW_DASH ? k->dash_columns :
+				  writer == FW_CSV ? k->csv_columns : k->table_columns;
+
+	printf("Columns of the %s (--columns=NAME,NAME,...; * shown by default):\n",
+	       writer == FW_DASH ? "dashboard's table" : writer == FW_CSV ? "CSV" : "batch table");
+	for (size_t i = 0; i < k->nfields; i++) {
+		const struct field *f = &k->fields[i];
+		int dflt = 0;
+
+		if (!(f->writers & writer))
+			continue;
+		for (size_t j = 0; defaults[j] != FIELD_NONE; j++)
+			dflt |= defaults[j] == i;
+		printf("  %c %-22s %-10s %s\n", dflt ? '*' : ' ', f->name, f->alias ? f->alias : "",
+		       f->title ? f->title : "");
+	}
+	return ferror(stdout) ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct options opt;
@@ -630,6 +656,8 @@ int main(int argc, char **argv)
 		printf("shmtop %s\n", PACKAGE_VERSION);
 		return 0;
 	}
+	if (opt.columns_help)
+		return print_columns(opt.columns_help);
 	if (opt.user) {
 		if (names_parse_user(opt.user, &filter.uid) < 0) {
 			complain("unknown user '%s'", opt.user);

@@ -8,11 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kind.h"
 #include "leak.h"
 #include "options.h"
 
 enum { OPT_SOURCE = 256, OPT_PROC, OPT_BYTES, OPT_NO_MOUSE, OPT_DUMP, OPT_DUMP_KEY, OPT_ATTACHERS,
-       OPT_LEAKS, OPT_STALE, OPT_IPC_NS, OPT_LIST_NS, OPT_SHM_DIR, OPT_POSIX };
+       OPT_LEAKS, OPT_STALE, OPT_IPC_NS, OPT_LIST_NS, OPT_SHM_DIR, OPT_POSIX, OPT_COLUMNS };
 
 static const struct option long_opts[] = {
 	{ "batch", no_argument, NULL, 'b' },
@@ -38,6 +39,7 @@ static const struct option long_opts[] = {
 	{ "list-ns", no_argument, NULL, OPT_LIST_NS },
 	{ "shm-dir", required_argument, NULL, OPT_SHM_DIR },
 	{ "posix", no_argument, NULL, OPT_POSIX },
+	{ "columns", required_argument, NULL, OPT_COLUMNS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -55,6 +57,9 @@ static const char help_text[] =
 	"  -s, --sort=COLUMN       sort by key, shmid, owner, group, perms, size, nattch, status,\n"
 	"                          cpid, lpid, atime, dtime, ctime, rss or swap (default shmid)\n"
 	"  -r, --reverse           reverse the sort order\n"
+	"      --columns=LIST      the columns of the table, the CSV or the dashboard, in order,\n"
+	"                          comma-separated (lsipc's names work too: id, user, attach...);\n"
+	"                          --columns=help lists them\n"
 	"  -u, --user=USER         show only segments owned by USER (name or uid)\n"
 	"      --source=SOURCE     where segments come from: 'proc' (/proc/sysvipc/shm, the only\n"
 	"                          source of rss and swap), 'shmctl' (two to three times as fast),\n"
@@ -89,6 +94,54 @@ const char *options_help(void)
 	return help_text;
 }
 
+/* The writer --columns applies to: the batch table, CSV, or the dashboard. */
+unsigned options_columns_writer(const struct options *o)
+{
+	if (!o->batch)
+		return FW_DASH;
+	return o->format == OUTPUT_CSV ? FW_CSV : FW_TABLE;
+}
+
+/* --columns=LIST for what is written; "help" lists the names (-EINVAL with the list as the
+ * message, so it reaches the user the way every usage message does). */
+static int parse_columns(struct options *o, const char *list, char *err, size_t errsz)
+{
+	if (o->batch && (o->format == OUTPUT_JSON || o->format == OUTPUT_PROMETHEUS)) {
+		snprintf(err, errsz, "--columns chooses the columns of the table, the CSV and the "
+			 "dashboard; JSON and Prometheus write every field");
+		return -EINVAL;
+	}
+	if (o->list_ns || o->dump) {
+		snprintf(err, errsz, "--columns is for the segment table, not --%s",
+			 o->list_ns ? "list-ns" : "dump");
+		return -EINVAL;
+	}
+	if (strcmp(list, "help") == 0) {
+		o->columns_help = options_columns_writer(o);
+		return 0;
+	}
+	if (field_list_parse(&kind_shm, list, options_columns_writer(o), o->columns, sizeof(o->columns),
+			     err, errsz) < 0)
+		return -EINVAL;
+	o->columns_given = 1;
+	for (size_t i = 0; !o->batch && o->columns[i] != FIELD_NONE; i++)
+		if (kind_shm.fields[o->columns[i]].writers & FW_ATTACHERS)
+			o->attachers = 1;       /* a column of attachers: scan them */
+	return 0;
+}
+
+/* Whether --columns shows rss or swap: only /proc/sysvipc/shm says them. */
+static int columns_need_proc(const struct options *o)
+{
+	for (size_t i = 0; o->columns_given && o->columns[i] != FIELD_NONE; i++) {
+		const char *name = kind_shm.fields[o->columns[i]].name;
+
+		if (strcmp(name, "rss") == 0 || strcmp(name, "swap") == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* --source=auto: /proc/sysvipc/shm is the only source of per-segment rss and swap, and costs
  * two to three times what shmctl(SHM_STAT_ANY) does (the kernel formats every line as text).
  * So read it when the output shows rss or swap -- the dashboard, JSON, CSV, Prometheus, a sort
@@ -98,7 +151,7 @@ static enum snapshot_source auto_source(const struct options *o)
 {
 	if (o->procroot_given || !o->batch || o->format != OUTPUT_TABLE)
 		return SNAPSHOT_PROC;
-	if (o->sort == TABLE_RSS || o->sort == TABLE_SWAP)
+	if (o->sort == TABLE_RSS || o->sort == TABLE_SWAP || columns_need_proc(o))
 		return SNAPSHOT_PROC;
 	return SNAPSHOT_SHMCTL;
 }
@@ -196,6 +249,7 @@ static void bad_option(const char *arg, char *err, size_t errsz)
 
 int options_parse(int argc, char **argv, struct options *o, char *err, size_t errsz)
 {
+	const char *columns = NULL;
 	long num;
 	int c;
 
@@ -301,6 +355,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			o->shm_dir = optarg;
 			break;
 		case OPT_POSIX: o->posix = 1; break;
+		case OPT_COLUMNS: columns = optarg; break;
 		case OPT_LEAKS: o->leaks = 1; break;
 		case OPT_STALE:
 			if (leak_parse_duration(optarg, &o->stale_secs) < 0) {
@@ -345,6 +400,8 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	}
 	if (o->iterations < 0)
 		o->iterations = o->batch ? 1 : 0;
+	if (columns && parse_columns(o, columns, err, errsz) < 0)
+		return -EINVAL;
 	if (o->source == SNAPSHOT_AUTO) {
 		o->source = auto_source(o);
 		o->source_auto = 1;

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "field.h"
 #include "output.h"
 #include "snapshot.h"
 #include "table.h"
@@ -38,11 +39,18 @@ struct options {
 	const char *dump_name;        /* 3: the POSIX object's name */
 	int32_t dump_id, dump_key;
 	int help, version;
+	uint8_t columns[FIELD_MAX + 1]; /* --columns: indexes into kind_shm's fields, FIELD_NONE-
+					 * ended, for the table or CSV written or the dashboard */
+	int columns_given;
+	unsigned columns_help;          /* --columns=help: list the columns of this writer (FW_*) */
 };
 
 /* Parse argv. Returns 0, or -EINVAL with a message (no "shmtop: " prefix) in err. The message
  * quotes the arguments as they were given, raw: escape it (fmt_escape) before showing it. */
 int options_parse(int argc, char **argv, struct options *o, char *err, size_t errsz);
+
+/* The writer --columns applies to under o: FW_TABLE, FW_CSV or FW_DASH. */
+unsigned options_columns_writer(const struct options *o);
 
 /* The --help text. */
 const char *options_help(void);

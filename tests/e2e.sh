@@ -359,6 +359,16 @@ check "shmid ${ID[A]} still exists after -R refused (IPC_STAT)" seg_exists "${ID
 keys ro q
 expect ro '^EXIT=0$' "shmtop -R exits with status 0 on q"
 
+# ================================================================== --columns
+CUR=cols
+note "step: --columns chooses the table's columns and their order"
+start cols screen -d 0.5 --columns=size,id,processes,user
+expect cols '^ +SIZE +SHMID +PROCESSES +OWNER *$' \
+	"--columns=size,id,processes,user: those titles, in that order, and no others"
+expect cols "^. +[0-9.]+[BKMGTPE] +${ID[A]} +[^ ]+ +[^ ]+ *\$" "... the test's segment shown in them"
+keys cols q
+expect cols '^EXIT=0$' "shmtop --columns exits with status 0 on q"
+
 # ================================================================== no usable terminal
 note "step: TERM=dumb, an unknown TERM and no tty are refused with a hint to use -b"
 for term in dumb no-such-terminal-e2e; do

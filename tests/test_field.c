@@ -323,6 +323,7 @@ static void test_find_and_parse(void **state)
 	(void)state;
 	assert_int_equal(field_find(&thing_kind, "ID", 0), K_ID);
 	assert_int_equal(field_find(&thing_kind, "ident", FW_TABLE), K_ID);
+	assert_int_equal(field_find(&thing_kind, "Perms", 0), K_PERMS);  /* the title too */
 	assert_int_equal(field_find(&thing_kind, "key", FW_TABLE), -1);   /* not a table column */
 	assert_int_equal(field_find(&thing_kind, "nope", 0), -1);
 	assert_int_equal(field_list_parse(&thing_kind, "when,Ident,key", FW_DASH, out, sizeof(out),
@@ -360,15 +361,11 @@ static void check_kind(const struct kind *k)
 		const struct field *f = &k->fields[i];
 
 		assert_non_null(f->name);
-		for (size_t j = 0; j < i; j++) {
-			const struct field *g = &k->fields[j];
-
-			if (strcmp(f->name, g->name) == 0 ||
-			    (f->alias && (strcmp(f->alias, g->name) == 0 ||
-					  (g->alias && strcmp(f->alias, g->alias) == 0))) ||
-			    (g->alias && strcmp(g->alias, f->name) == 0))
-				fail_msg("%s: fields %s and %s share a name", k->name, g->name, f->name);
-		}
+		/* each of its names (name, alias, title) finds it and no other */
+		if (field_find(k, f->name, 0) != (int)i ||
+		    (f->alias && field_find(k, f->alias, 0) != (int)i) ||
+		    (f->title && field_find(k, f->title, 0) != (int)i))
+			fail_msg("%s: a name of field %s is another field's too", k->name, f->name);
 		if (f->writers & (FW_DASH | FW_TABLE) && !f->title)
 			fail_msg("%s: column %s has no title", k->name, f->name);
 		if (f->writers & FW_DASH && (!f->width || strlen(f->title) > f->width))

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "kind.h"
 #include "options.h"
 
 #define MAXARGS 16
@@ -373,6 +374,56 @@ static void test_reparse(void **state)
 	}
 }
 
+/* --columns: for the writer in use (the batch table, CSV, or the dashboard), in the order given,
+ * by name, lsipc alias or title; refused for JSON and Prometheus, for unknown or repeated names. */
+static const char *col_name(const struct options *o, size_t i)
+{
+	return o->columns[i] == FIELD_NONE ? NULL : kind_shm.fields[o->columns[i]].name;
+}
+
+static void test_columns(void **state)
+{
+	struct options o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "-b", "--columns=id,USER,size,attach", NULL), 0);
+	assert_true(o.columns_given);
+	assert_string_equal(col_name(&o, 0), "shmid");
+	assert_string_equal(col_name(&o, 1), "owner");
+	assert_string_equal(col_name(&o, 2), "size");
+	assert_string_equal(col_name(&o, 3), "atime");
+	assert_null(col_name(&o, 4));
+	assert_int_equal(o.source, SNAPSHOT_SHMCTL);       /* no rss or swap asked for */
+	assert_int_equal(parse(&o, "-b", "--columns", "shmid,rss", NULL), 0);
+	assert_int_equal(o.source, SNAPSHOT_PROC);         /* only /proc says rss */
+	/* CSV has its own columns: cpid_comm is one, status is not */
+	assert_int_equal(parse(&o, "-b", "-o", "csv", "--columns=shmid,cpid_comm", NULL), 0);
+	assert_string_equal(col_name(&o, 1), "cpid_comm");
+	assert_int_equal(parse(&o, "-b", "-o", "csv", "--columns=status", NULL), -EINVAL);
+	assert_non_null(strstr(err, "unknown column 'status'"));
+	assert_int_equal(parse(&o, "-b", "--columns=cpid_comm", NULL), -EINVAL);
+	/* the dashboard: PROCESSES turns the attacher scan on */
+	assert_int_equal(parse(&o, "--columns=key,processes", NULL), 0);
+	assert_true(o.attachers);
+	assert_int_equal(parse(&o, "-b", "--columns=key,processes", NULL), -EINVAL);
+	/* refused */
+	assert_int_equal(parse(&o, "-b", "-o", "json", "--columns=key", NULL), -EINVAL);
+	assert_non_null(strstr(err, "JSON and Prometheus write every field"));
+	assert_int_equal(parse(&o, "-b", "-o", "prometheus", "--columns=key", NULL), -EINVAL);
+	assert_int_equal(parse(&o, "-b", "--columns=key,key", NULL), -EINVAL);
+	assert_non_null(strstr(err, "listed twice"));
+	assert_int_equal(parse(&o, "-b", "--columns=", NULL), -EINVAL);
+	assert_int_equal(parse(&o, "--list-ns", "--columns=key", NULL), -EINVAL);
+	/* help: which writer's list, no error */
+	assert_int_equal(parse(&o, "--columns=help", NULL), 0);
+	assert_int_equal(o.columns_help, FW_DASH);
+	assert_int_equal(parse(&o, "-b", "-o", "csv", "--columns=help", NULL), 0);
+	assert_int_equal(o.columns_help, FW_CSV);
+	assert_int_equal(parse(&o, "-b", NULL), 0);
+	assert_false(o.columns_given);
+	assert_int_equal(o.columns_help, 0);
+}
+
 static void test_help_text(void **state)
 {
 	const char *h = options_help();
@@ -402,6 +453,7 @@ int main(void)
 		cmocka_unit_test(test_bad_choices),
 		cmocka_unit_test(test_bad_options),
 		cmocka_unit_test(test_reparse),
+		cmocka_unit_test(test_columns),
 		cmocka_unit_test(test_help_text),
 	};
 
