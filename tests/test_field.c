@@ -117,7 +117,8 @@ static char *csv_of(const struct field *f, const void *obj, const struct field_c
 	outbuf_init(&b, NULL, NULL);
 	field_csv(f, obj, c, &b);
 	assert_true(b.len < sizeof(out));
-	memcpy(out, b.p, b.len);
+	if (b.len)                              /* an empty value leaves no buffer at all */
+		memcpy(out, b.p, b.len);
 	out[b.len] = '\0';
 	outbuf_free(&b);
 	return out;
