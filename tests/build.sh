@@ -1,0 +1,93 @@
+#!/bin/bash
+# build.sh - what configure promises about the build, on fresh configurations of this source tree
+# in scratch directories. --enable-debug compiles with -O0 -g3: on the compile line make runs the
+# last -O is -O0 and the last -g is -g3, and so says the compiler's own record of the object it
+# made (DW_AT_producer, where it lists the options: gcc does); an -O of CFLAGS given by the user
+# wins over it, and configure warns; without --enable-debug the default is autoconf's -g -O2.
+#
+# Each configuration costs a run of configure (a second or two). Skips where the source tree
+# has been configured in place: configure refuses a second configuration of it out of tree.
+
+# shellcheck disable=SC2016 # '$line' in single quotes is for eval
+set -u
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+SRC=$(cd "$top_srcdir" && pwd)
+[[ -f $SRC/config.status ]] &&
+	skip "$SRC is configured in place, so configure refuses another configuration of it (build out of tree, as in README's Building)"
+[[ -x $SRC/configure ]] || skip "$SRC/configure is missing (run autoreconf -fi)"
+
+# The scratch builds see neither the caller's flags nor the make that runs this test.
+unset CFLAGS CPPFLAGS LDFLAGS LIBS MAKEFLAGS MFLAGS MAKELEVEL
+
+# conf DIR ARGS... : configure into $TEST_TMP/DIR (no unit tests: cmocka is not what is tested
+# here); its output in DIR/out. Returns configure's status.
+conf() {
+	local dir=$TEST_TMP/$1
+	shift
+	mkdir -p "$dir" || hard_error "mkdir $dir"
+	(cd "$dir" && "$SRC/configure" --disable-tests "$@" >out 2>&1)
+}
+
+# compile_line DIR : the command make runs to compile src/fmt.c, one option a line.
+compile_line() {
+	(cd "$TEST_TMP/$1" && make -n V=1 src/fmt.o 2>/dev/null) |
+		grep -E -m1 -- ' -c .*src/fmt\.c' | tr -s ' \t' '\n'
+}
+
+# last O|g : the last of the options read on stdin that is an -O or a -g level, else "none".
+last() {
+	local o
+	o=$(grep -E -- "^-$1[0-9a-z]*\$" | grep -Ev -- '^-g(dwarf|split|pubnames|column|record|no-)' |
+		tail -n 1)
+	printf '%s\n' "${o:-none}"
+}
+
+# recorded DIR : the options the compiler recorded in DIR's src/fmt.o, one a line, or nothing
+# when it recorded none (clang) or readelf is missing.
+recorded() {
+	command -v readelf >/dev/null 2>&1 || return 0
+	readelf --debug-dump=info "$TEST_TMP/$1/src/fmt.o" 2>/dev/null |
+		sed -n 's/.*DW_AT_producer *:.*: //p' | head -n 1 | tr -s ' ' '\n' | grep -- '^-'
+}
+
+# ------------------------------------------------------------------ --enable-debug
+if conf debug --enable-debug; then
+	line=$(compile_line debug)
+	check_eq "--enable-debug: the last -O on the compile line" -O0 "$(last O <<<"$line")"
+	check_eq "--enable-debug: the last -g on the compile line" -g3 "$(last g <<<"$line")"
+	check "--enable-debug: the summary says -O0 -g3" grep -Eq '^ *debug: +-O0 -g3$' "$TEST_TMP/debug/out"
+	if ! (cd "$TEST_TMP/debug" && make src/fmt.o >make.out 2>&1); then
+		bad "--enable-debug: make src/fmt.o failed: $(tail -n 5 "$TEST_TMP/debug/make.out")"
+	elif rec=$(recorded debug) && [[ -n $rec ]]; then
+		check_eq "--enable-debug: the compiler recorded -O0 last" -O0 "$(last O <<<"$rec")"
+		check_eq "--enable-debug: the compiler recorded -g3 last" -g3 "$(last g <<<"$rec")"
+	else
+		note "the compiler recorded no options in src/fmt.o (not gcc, or no readelf): only the compile line is checked"
+	fi
+else
+	bad "configure --enable-debug failed: $(tail -n 5 "$TEST_TMP/debug/out")"
+fi
+
+if conf debug-user --enable-debug CFLAGS='-O1 -g'; then
+	line=$(compile_line debug-user)
+	check_eq "--enable-debug CFLAGS='-O1 -g': the user's -O1 wins" -O1 "$(last O <<<"$line")"
+	check_eq "--enable-debug CFLAGS='-O1 -g': the user's -g wins" -g "$(last g <<<"$line")"
+	check "--enable-debug CFLAGS='-O1 -g': configure warns that they win" \
+		grep -q 'WARNING: --enable-debug: CFLAGS comes after -O0 -g3 .* win: -O1 -g$' "$TEST_TMP/debug-user/out"
+	check "--enable-debug CFLAGS='-O1 -g': the summary says so" \
+		grep -Eq "^ *debug: +-O0 -g3, overridden by CFLAGS: -O1 -g$" "$TEST_TMP/debug-user/out"
+else
+	bad "configure --enable-debug CFLAGS='-O1 -g' failed: $(tail -n 5 "$TEST_TMP/debug-user/out")"
+fi
+
+if conf default; then
+	line=$(compile_line default)
+	check_eq "without --enable-debug: autoconf's default -O2" -O2 "$(last O <<<"$line")"
+	check "without --enable-debug: no -O0 on the compile line" eval '! grep -qx -- -O0 <<<"$line"'
+	check "without --enable-debug: the summary says no" grep -Eq '^ *debug: +no$' "$TEST_TMP/default/out"
+else
+	bad "configure failed: $(tail -n 5 "$TEST_TMP/default/out")"
+fi
+
+finish
