@@ -4,6 +4,9 @@
 # last -O is -O0 and the last -g is -g3, and so says the compiler's own record of the object it
 # made (DW_AT_producer, where it lists the options: gcc does); an -O of CFLAGS given by the user
 # wins over it, and configure warns; without --enable-debug the default is autoconf's -g -O2.
+# Without pkg-config configure finds ncursesw itself and src/shmtop links; with no ncursesw, or
+# with a curses library that has no wide characters, configure stops with a message instead of
+# leaving a link error to make.
 #
 # Each configuration costs a run of configure (a second or two). Skips where the source tree
 # has been configured in place: configure refuses a second configuration of it out of tree.
@@ -89,5 +92,41 @@ if conf default; then
 else
 	bad "configure failed: $(tail -n 5 "$TEST_TMP/default/out")"
 fi
+
+# ------------------------------------------------------------------ curses
+# Without pkg-config, configure finds ncursesw by itself, and what it found links shmtop.
+if PKG_CONFIG=/bin/false conf nopc; then
+	check "no pkg-config: configure found ncursesw by itself" \
+		grep -Eq '^ *curses: +ncursesw \(without pkg-config\) \(-lncursesw' "$TEST_TMP/nopc/out"
+	if (cd "$TEST_TMP/nopc" && make -j"$(nproc 2>/dev/null || echo 2)" src/shmtop >make.out 2>&1); then
+		good "no pkg-config: make links src/shmtop"
+		check "no pkg-config: the program runs" "$TEST_TMP/nopc/src/shmtop" --version >/dev/null
+	else
+		bad "no pkg-config: make src/shmtop failed: $(tail -n 5 "$TEST_TMP/nopc/make.out")"
+	fi
+else
+	bad "configure without pkg-config failed: $(tail -n 5 "$TEST_TMP/nopc/out")"
+fi
+
+# conf_refuses DESCRIPTION MESSAGE DIR ARGS... : configure fails, and says MESSAGE (an ERE).
+conf_refuses() {
+	local what=$1 msg=$2
+	shift 2
+	if conf "$@"; then
+		bad "$what: configure succeeded"
+	elif grep -Eq -- "configure: error: .*$msg" "$TEST_TMP/$1/out"; then
+		good "$what: configure stops with a message"
+	else
+		bad "$what: configure failed without saying '$msg': $(tail -n 3 "$TEST_TMP/$1/out")"
+	fi
+}
+
+# A system without ncursesw, as configure sees it: its search for the library (a cache variable
+# given on the command line) found nothing.
+PKG_CONFIG=/bin/false conf_refuses "no pkg-config, no ncursesw" "ncursesw was not found" \
+	no-ncursesw ac_cv_search_mvaddnwstr=no
+# A curses without wide characters (what a wrong ncursesw.pc, or the user, may name).
+conf_refuses "the narrow ncurses library" "wide-character curses program .* does not compile and link" \
+	narrow NCURSES_CFLAGS= NCURSES_LIBS=-lncurses
 
 finish
