@@ -6,7 +6,7 @@
 # wins over it, and configure warns; without --enable-debug the default is autoconf's -g -O2.
 # Without pkg-config configure finds ncursesw itself and src/shmtop links; with no ncursesw, or
 # with a curses library that has no wide characters, configure stops with a message instead of
-# leaving a link error to make.
+# leaving a link error to make. A qsort_r declared the BSD way is refused.
 #
 # Each configuration costs a run of configure (a second or two). Skips where the source tree
 # has been configured in place: configure refuses a second configuration of it out of tree.
@@ -128,5 +128,24 @@ PKG_CONFIG=/bin/false conf_refuses "no pkg-config, no ncursesw" "ncursesw was no
 # A curses without wide characters (what a wrong ncursesw.pc, or the user, may name).
 conf_refuses "the narrow ncurses library" "wide-character curses program .* does not compile and link" \
 	narrow NCURSES_CFLAGS= NCURSES_LIBS=-lncurses
+
+# ------------------------------------------------------------------ qsort_r
+# A C library that declares qsort_r the BSD way (the context before the comparison function), as
+# a header forced in front of every test program declares it: configure stops, whereas a mere
+# call would compile with a warning and sort with the arguments swapped.
+cat >"$TEST_TMP/bsd-qsort-r.h" <<'EOF'
+#define _GNU_SOURCE 1
+#include <stdlib.h>
+static inline void bsd_qsort_r(void *base, size_t n, size_t size, void *ctx,
+			       int (*cmp)(void *, const void *, const void *))
+{
+	(void)base, (void)n, (void)size, (void)ctx, (void)cmp;
+}
+#define qsort_r bsd_qsort_r
+EOF
+conf_refuses "a BSD qsort_r" "qsort_r with the GNU argument order .* is required" \
+	bsd-qsort-r CPPFLAGS="-include $TEST_TMP/bsd-qsort-r.h"
+check "the GNU qsort_r of this system: configure found it" \
+	grep -q '^checking for qsort_r with the GNU argument order\.\.\. yes$' "$TEST_TMP/default/out"
 
 finish
