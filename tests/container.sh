@@ -20,6 +20,7 @@
 # shellcheck disable=SC2317 # container_cleanup runs from the EXIT trap
 set -u
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/..}/tests/tmux.sh"
 
 need_shmtop
 need_segtool
@@ -30,9 +31,7 @@ if ! unshare --ipc --mount true 2>"$TEST_TMP/unshare.err"; then
 	skip "unshare --ipc --mount is refused here: $(cat "$TEST_TMP/unshare.err")"
 fi
 
-SHMTOP_ABS=$(cd "$(dirname "$SHMTOP")" && pwd)/$(basename "$SHMTOP")
 SEGTOOL_ABS=$(cd "$(dirname "$SEGTOOL")" && pwd)/$(basename "$SEGTOOL")
-TIMEOUT=${E2E_TIMEOUT:-5}
 R=$$-$RANDOM
 HOLDERS=()     # the unshare processes, each the parent of one container's process
 CPIDS=()       # the containers' processes (chroot-hold), which the unshares wait for
@@ -54,7 +53,7 @@ BAIT_BEFORE=$(bait_state)
 
 container_cleanup() {
 	local rc=$? pid
-	tm kill-server >/dev/null 2>&1
+	tmux_stop
 	# the containers' processes first (they are not this shell's jobs, so lib.sh's cleanup
 	# would not stop them); each unshare then exits, and its mount namespace, C2's tmpfs with
 	# it, goes with its last process
@@ -173,23 +172,7 @@ check "C2: ... and prints C2's bytes" grep -q "^00000000  .*  |${C2TEXT:0:16}|$"
 check "C2: ... none of the bait's" eval '! grep -q "HOST-BAI" "$J/d3.out"'
 
 # ================================================================== the dashboard: N, Tab, F9
-unset TMUX TMUX_PANE
-TMUX_SOCK=$TEST_TMP/tmux.sock
-tm() { tmux -u -S "$TMUX_SOCK" -f /dev/null "$@"; }
-. "${top_srcdir:-$(dirname "$0")/..}/tests/tmux.sh"
-LIST_RE='KEY +SHMID +OWNER'
-POSIX_RE='^ NAME +SIZE +OWNER +MODE +MODIFIED +MAPPED BY +LEAK'
-
-# start SESSION ARGS... : shmtop ARGS in a 160x40 session; its stderr and exit status are shown
-# when it ends.
-start() {
-	local s=$1
-	shift
-	tm new-session -d -s "$s" -x 160 -y 40 \
-		env LC_ALL=C.UTF-8 TERM=screen E2E_ERR="$TEST_TMP/stderr.$s" \
-		sh -c '"$@" 2>"$E2E_ERR"; rc=$?; cat "$E2E_ERR"; echo "EXIT=$rc"; exec sleep 300' \
-		sh "$SHMTOP_ABS" "$@" || fail "tmux cannot start a session for shmtop $*"
-}
+E2E_COLS=160 E2E_ROWS=40 # the sessions' size
 
 # enter SESSION PID : N, the pid, Enter, then Tab to the POSIX table.
 enter() {
@@ -202,7 +185,7 @@ enter() {
 	expect "$1" "$POSIX_RE" "Tab shows the POSIX table"
 }
 
-if ! command -v tmux >/dev/null 2>&1; then
+if ! have_tmux; then
 	note "tmux is not installed: the dashboard part is skipped"
 else
 	CUR=c1
@@ -247,12 +230,7 @@ else
 	fi
 	keys c2 q
 	expect c2 '^EXIT=0$' "C2: q exits 0"
-	for f in "$TEST_TMP"/stderr.*; do
-		if grep -Eq 'Sanitizer|runtime error' "$f"; then
-			bad "shmtop (session ${f##*.}) reported memory or undefined-behaviour errors:"
-			sed 's/^/#   /' "$f" >&2
-		fi
-	done
+	check_sanitizers
 fi
 
 # ================================================================== the bait is untouched

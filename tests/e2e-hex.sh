@@ -22,70 +22,19 @@
 # timeout instead of sleeping (the one fixed sleep lets the counter count), and it removes what
 # it made (segments, the counter, the private tmux server) even when it fails half-way.
 
-# shellcheck disable=SC2016 # '$@' in single quotes is for sh -c
+# shellcheck disable=SC2016 # '$SCREEN' and '$PID' in single quotes are for eval
 # shellcheck disable=SC1003 # '\' is the filter key, not an escaped quote
-# shellcheck disable=SC2317 # e2e_cleanup runs from the EXIT trap
 set -u
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/..}/tests/tmux.sh"
 
-command -v tmux >/dev/null 2>&1 ||
-	skip "tmux is not installed; the end-to-end test drives shmtop inside tmux (apt-get install tmux)"
+need_tmux
 need_shmtop
 need_segtool
 need_jq
 COUNTER=${COUNTER:-$top_builddir/src/shm-counter}
 [[ -x "$COUNTER" ]] || hard_error "$COUNTER is not built (run make first)"
 [[ -r /proc/sysvipc/shm ]] || hard_error "/proc/sysvipc/shm is not readable (no SysV IPC in this kernel?)"
-
-SHMTOP_ABS=$(cd "$(dirname "$SHMTOP")" && pwd)/$(basename "$SHMTOP")
-TIMEOUT=${E2E_TIMEOUT:-5} # seconds to wait for the screen to show something
-
-# ------------------------------------------------------------------ a private tmux server
-# Its own socket in the scratch directory and no configuration file, so a user's tmux (and
-# $TMUX, when the test itself runs inside tmux) is never touched.
-unset TMUX TMUX_PANE
-TMUX_SOCK=$TEST_TMP/tmux.sock
-tm() { tmux -u -S "$TMUX_SOCK" -f /dev/null "$@"; }
-
-e2e_cleanup() {
-	local rc=$?
-	# The server's end hangs up every pane, so no shmtop outlives the test.
-	tm kill-server >/dev/null 2>&1
-	(exit "$rc")
-	cleanup # lib.sh: stop the counter, remove our segments, exit with rc
-}
-trap e2e_cleanup EXIT
-
-# start SESSION COMMAND... : run COMMAND in a new 120x30 session with TERM=screen (what tmux
-# emulates) and colors on. When it ends the pane shows its stderr (kept in $TEST_TMP/stderr.SESSION
-# for the sanitizer check) and EXIT=<status>, and stays, so the test can read the last screen.
-# The redirection is made by the pane's shell, before COMMAND can drop privileges.
-start() {
-	local s=$1
-	shift
-	tm new-session -d -s "$s" -x 120 -y 30 \
-		env -u NO_COLOR LC_ALL=C.UTF-8 TERM=screen E2E_ERR="$TEST_TMP/stderr.$s" \
-		sh -c '"$@" 2>"$E2E_ERR"; rc=$?; cat "$E2E_ERR"; echo "EXIT=$rc"; exec sleep 300' \
-		sh "$@" ||
-		fail "tmux cannot start a session for $*"
-}
-
-. "${top_srcdir:-$(dirname "$0")/..}/tests/tmux.sh"
-
-# The pid of the shmtop that session $1 runs (a child of the pane's sh), or nothing.
-shmtop_pid() {
-	local ppid pid
-	ppid=$(tm display-message -p -t "$1" '#{pane_pid}' 2>/dev/null) || return 1
-	for pid in $(pgrep -P "$ppid" 2>/dev/null); do
-		if [[ $(cat "/proc/$pid/comm" 2>/dev/null) == shmtop* ]]; then
-			echo "$pid"
-			return 0
-		fi
-	done
-	return 1
-}
-
-seg_exists() { "$SEGTOOL" stat "$1" >/dev/null 2>&1; }
 
 # maps_perms PID SHMID : the permissions of PID's mappings of the segment (in /proc/PID/maps a
 # SysV segment's inode column is its shmid; the name carries the key it was created with).
@@ -122,9 +71,6 @@ wait_nattch() {
 	done
 	return 1
 }
-
-# The list view is showing: its column titles are on screen.
-LIST_RE='KEY +SHMID +OWNER'
 
 # set_filter SESSION TEXT : in the table, replace the filter by TEXT (Esc clears, \ TEXT Enter).
 set_filter() {
@@ -220,9 +166,6 @@ next_match() {
 # ------------------------------------------------------------------ the test's keys
 # All the test's segments share the prefix 0x5bRRRR (RRRR random, unused by anyone), so a
 # filter on the full key shows exactly one of them. The hex contains a "b", so no shmid matches.
-existing_keys() {
-	awk 'NR > 1 { k = $1 + 0; if (k < 0) k += 4294967296; printf "%08x\n", k }' /proc/sysvipc/shm
-}
 for _ in $(seq 1 20); do
 	PFX=$(printf '5b%04x' $((RANDOM % 0x10000)))
 	existing_keys | grep -q "^$PFX" || break
@@ -253,7 +196,7 @@ CN0=$(nattch_of "$CID")
 check_eq "shm-counter alone is attached to its shmid $CID" 1 "$CN0"
 CE0=$(evidence "$CID") # nattch lpid atime dtime, before shmtop looks
 
-start main "$SHMTOP_ABS" -d 0.5
+start main -d 0.5
 expect main "$LIST_RE" "shmtop starts in tmux and shows the table" || fail "shmtop did not start"
 set_filter main "$KC" || fail "cannot filter the table to the counter's segment"
 expect main "0x$KC +$CID " "the filter shows the counter's segment (shmid $CID)" ||
@@ -540,7 +483,7 @@ else
 	CUR=nobody
 	seg_create "0x$KR" 4096 600 || fail "cannot create a 0600 segment with key 0x$KR"
 	RID=$SEG_ID
-	start nobody "${NOBODY[@]}" "$SHMTOP_ABS" -d 0.5
+	start_cmd nobody "${NOBODY[@]}" "$SHMTOP_ABS" -d 0.5
 	expect nobody "$LIST_RE" "shmtop runs as nobody"
 	set_filter nobody "$KR"
 	if expect nobody "0x$KR +$RID +root " "nobody's table shows root's shmid $RID"; then
@@ -587,13 +530,7 @@ check "the shmtop process (pid $PID) is gone" eval '! kill -0 "$PID" 2>/dev/null
 check_eq "nattch of shmid $SID is still $SN0" "$SN0" "$(nattch_of "$SID")"
 
 # ================================================================== sanitizers
-# A sanitizer build reports on stderr, which the dashboard's screen would hide.
-for f in "$TEST_TMP"/stderr.*; do
-	if grep -Eq 'Sanitizer|runtime error' "$f"; then
-		bad "shmtop (session ${f##*.}) reported memory or undefined-behaviour errors:"
-		sed 's/^/#   /' "$f" >&2
-	fi
-done
+check_sanitizers
 
 note "took ${SECONDS}s"
 finish

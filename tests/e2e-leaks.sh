@@ -14,72 +14,23 @@
 # sleeping, and removes everything it made (segments, holders, the private tmux server) even
 # when it fails half-way.
 
-# shellcheck disable=SC2016 # '$@' and '$SCREEN' in single quotes are for sh -c and eval
+# shellcheck disable=SC2016 # '$SCREEN' in single quotes is for eval
 # shellcheck disable=SC1003 # '\' is the filter key, not an escaped quote
-# shellcheck disable=SC2317 # e2e_cleanup runs from the EXIT trap
 set -u
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/..}/tests/tmux.sh"
 
-command -v tmux >/dev/null 2>&1 ||
-	skip "tmux is not installed; the end-to-end test drives shmtop inside tmux (apt-get install tmux)"
+need_tmux
 need_shmtop
 need_segtool
 [[ -r /proc/sysvipc/shm ]] || hard_error "/proc/sysvipc/shm is not readable (no SysV IPC in this kernel?)"
 [[ -r /proc/sys/kernel/shmmni ]] || hard_error "/proc/sys/kernel/shmmni is not readable"
 
-SHMTOP_ABS=$(cd "$(dirname "$SHMTOP")" && pwd)/$(basename "$SHMTOP")
-TIMEOUT=${E2E_TIMEOUT:-5} # seconds to wait for the screen to show something
-
-# ------------------------------------------------------------------ a private tmux server
-# Its own socket in the scratch directory and no configuration file, so a user's tmux (and
-# $TMUX, when the test itself runs inside tmux) is never touched.
-unset TMUX TMUX_PANE
-TMUX_SOCK=$TEST_TMP/tmux.sock
-tm() { tmux -u -S "$TMUX_SOCK" -f /dev/null "$@"; }
-
-e2e_cleanup() {
-	local rc=$?
-	# The server's end hangs up every pane, so no shmtop outlives the test.
-	tm kill-server >/dev/null 2>&1
-	(exit "$rc")
-	cleanup # lib.sh: stop the holders, remove our segments, exit with rc
-}
-trap e2e_cleanup EXIT
-
-# start SESSION ARGS... : run shmtop ARGS in a new 220x40 session with TERM=screen (what tmux
-# emulates) and colors on. When it ends the pane shows its stderr (kept in
-# $TEST_TMP/stderr.SESSION, so a sanitizer's report is not painted over) and EXIT=<status>, and
-# stays, so the test can read the last screen.
-start() {
-	local s=$1
-	shift
-	tm new-session -d -s "$s" -x 220 -y 40 \
-		env -u NO_COLOR LC_ALL=C.UTF-8 TERM=screen E2E_ERR="$TEST_TMP/stderr.$s" \
-		sh -c '"$@" 2>"$E2E_ERR"; rc=$?; cat "$E2E_ERR"; echo "EXIT=$rc"; exec sleep 300' \
-		sh "$SHMTOP_ABS" "$@" ||
-		fail "tmux cannot start a session for shmtop $*"
-}
-
-. "${top_srcdir:-$(dirname "$0")/..}/tests/tmux.sh"
-
-# The list view is showing: its column titles are on screen.
-LIST_RE='KEY +SHMID +OWNER'
-
-# select_key SESSION TEXT : incremental search for TEXT (/ TEXT Enter); the prompt is closed.
-select_key() {
-	keys "$1" /
-	wait_for "$1" '^Search:' || { bad "/ opens no search prompt"; show_screen "$1"; return 1; }
-	type_text "$1" "$2"
-	keys "$1" Enter
-	wait_not "$1" '^Search:' || { bad "Enter does not close the search prompt"; show_screen "$1"; return 1; }
-}
+E2E_COLS=220 E2E_ROWS=40 # wide enough for the LEAK and PROCESSES columns
 
 # ------------------------------------------------------------------ the test's segments
 # All the test's keys share the prefix 0x5aRRRR (RRRR random, unused by anyone), so a filter on
 # "5aRRRR" shows exactly them; the hex contains an "a", so no shmid can match it.
-existing_keys() {
-	awk 'NR > 1 { k = $1 + 0; if (k < 0) k += 4294967296; printf "%08x\n", k }' /proc/sysvipc/shm
-}
 for _ in $(seq 1 20); do
 	PFX=$(printf '5a%04x' $((RANDOM % 0x10000)))
 	existing_keys | grep -q "^$PFX" || break
@@ -190,14 +141,7 @@ hold_stop "$HELD"
 keys main q
 expect main '^EXIT=0$' "q exits with status 0"
 
-# A sanitizer build reports on stderr, which the dashboard's screen would hide.
-for f in "$TEST_TMP"/stderr.*; do
-	[[ -e $f ]] || continue
-	if grep -Eq 'Sanitizer|runtime error' "$f"; then
-		bad "shmtop (session ${f##*.}) reported memory or undefined-behaviour errors:"
-		sed 's/^/#   /' "$f" >&2
-	fi
-done
+check_sanitizers
 
 note "took ${SECONDS}s"
 finish

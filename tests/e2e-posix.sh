@@ -22,36 +22,26 @@
 # The objects are made and mapped with tests/segtool's posix-* commands; a segtool without them
 # gets a small stand-in with the same commands, compiled into the scratch directory.
 
-# shellcheck disable=SC2016 # '$@' in single quotes is for sh -c
+# shellcheck disable=SC2016 # '$SCREEN' and the like in single quotes are for eval
 # shellcheck disable=SC2317 # e2e_cleanup runs from the EXIT trap
 set -u
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/..}/tests/tmux.sh"
 
-command -v tmux >/dev/null 2>&1 ||
-	skip "tmux is not installed; the end-to-end test drives shmtop inside tmux (apt-get install tmux)"
+need_tmux
 need_shmtop
 need_segtool
 SHM=/dev/shm
 [[ -d $SHM && -w $SHM ]] || hard_error "$SHM is not a writable directory (no POSIX shared memory here?)"
 
-SHMTOP_ABS=$(cd "$(dirname "$SHMTOP")" && pwd)/$(basename "$SHMTOP")
-TIMEOUT=${E2E_TIMEOUT:-5} # seconds to wait for the screen to show something
-W=160 H=40
-
-# ------------------------------------------------------------------ a private tmux server
-# Its own socket in the scratch directory and no configuration file, so a user's tmux (and
-# $TMUX, when the test itself runs inside tmux) is never touched.
-unset TMUX TMUX_PANE
-TMUX_SOCK=$TEST_TMP/tmux.sock
-tm() { tmux -u -S "$TMUX_SOCK" -f /dev/null "$@"; }
+E2E_COLS=160 E2E_ROWS=40 # the sessions' size
 
 OBJ_LIST=$TEST_TMP/objects # every POSIX object this test created, "/name" a line
 : >"$OBJ_LIST"
 
 e2e_cleanup() {
 	local rc=$? name
-	# The server's end hangs up every pane, so no shmtop outlives the test.
-	tm kill-server >/dev/null 2>&1
+	tmux_stop
 	# Only the test's own names: they carry its pid and a random number.
 	while read -r name; do
 		rm -f -- "$SHM/${name#/}"
@@ -195,38 +185,6 @@ maps_of() {
 }
 
 # ------------------------------------------------------------------ the screen
-# start SESSION ARGS... : run shmtop ARGS in a new 160x40 session with TERM=screen (what tmux
-# emulates) and colors on. When it ends the pane shows its stderr (kept in $TEST_TMP/stderr.SESSION
-# for the sanitizer check) and EXIT=<status>, and stays, so the test can read the last screen.
-start() {
-	local s=$1
-	shift
-	tm new-session -d -s "$s" -x "$W" -y "$H" \
-		env -u NO_COLOR LC_ALL=C.UTF-8 TERM=screen E2E_ERR="$TEST_TMP/stderr.$s" \
-		sh -c '"$@" 2>"$E2E_ERR"; rc=$?; cat "$E2E_ERR"; echo "EXIT=$rc"; exec sleep 300' \
-		sh "$SHMTOP_ABS" "$@" ||
-		fail "tmux cannot start a session for shmtop $*"
-}
-
-. "${top_srcdir:-$(dirname "$0")/..}/tests/tmux.sh"
-
-# The pid of the shmtop that session $1 runs (a child of the pane's sh), or nothing.
-shmtop_pid() {
-	local ppid pid
-	ppid=$(tm display-message -p -t "$1" '#{pane_pid}' 2>/dev/null) || return 1
-	for pid in $(pgrep -P "$ppid" 2>/dev/null); do
-		if [[ $(cat "/proc/$pid/comm" 2>/dev/null) == shmtop* ]]; then
-			echo "$pid"
-			return 0
-		fi
-	done
-	return 1
-}
-
-# The tables are showing: their column titles are on screen.
-LIST_RE='KEY +SHMID +OWNER'
-POSIX_RE='^ NAME +SIZE +OWNER +MODE +MODIFIED +MAPPED BY +LEAK'
-
 # snap_rows SESSION : one capture -e of the pane: ROWS[i] is the text of screen row i, HDR the row
 # of the POSIX column titles (-1 when not shown) and SEL the table row drawn selected (-1: none).
 # A selected row's first cell is black on cyan (STYLE_SELECTED), or reversed without colors; tmux
@@ -238,7 +196,7 @@ snap_rows() {
 		ROWS+=("${line:2}")
 		if ((HDR < 0)) && [[ ${line:2} =~ $POSIX_RE ]]; then
 			HDR=$i
-		elif ((HDR >= 0 && SEL < 0 && i < H - 2)) && [[ ${line:0:1} == 1 ]]; then
+		elif ((HDR >= 0 && SEL < 0 && i < E2E_ROWS - 2)) && [[ ${line:0:1} == 1 ]]; then
 			SEL=$i
 		fi
 		i=$((i + 1))
@@ -282,7 +240,7 @@ snap_rows() {
 # row_of ERE : the first table row (below HDR) that matches, or -1.
 row_of() {
 	local i
-	for ((i = HDR + 1; HDR >= 0 && i < ${#ROWS[@]} && i < H - 2; i++)); do
+	for ((i = HDR + 1; HDR >= 0 && i < ${#ROWS[@]} && i < E2E_ROWS - 2; i++)); do
 		[[ ${ROWS[i]} =~ $1 ]] && { echo "$i"; return; }
 	done
 	echo -1
@@ -524,13 +482,7 @@ else
 fi
 
 # ================================================================== sanitizers
-# A sanitizer build reports on stderr, which the dashboard's screen would hide.
-for f in "$TEST_TMP"/stderr.*; do
-	if grep -Eq 'Sanitizer|runtime error' "$f"; then
-		bad "shmtop (session ${f##*.}) reported memory or undefined-behaviour errors:"
-		sed 's/^/#   /' "$f" >&2
-	fi
-done
+check_sanitizers
 
 note "took ${SECONDS}s"
 finish

@@ -13,53 +13,16 @@
 # name its own segment, and removes everything it made (segments, holders, the private tmux
 # server) even when it fails half-way.
 
-# shellcheck disable=SC2016 # '$@' and '$SCREEN' in single quotes are for sh -c and eval
+# shellcheck disable=SC2016 # '$SCREEN' in single quotes is for eval
 # shellcheck disable=SC1003 # '\' is the filter key, not an escaped quote
-# shellcheck disable=SC2317 # e2e_cleanup runs from the EXIT trap
 set -u
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/..}/tests/tmux.sh"
 
-command -v tmux >/dev/null 2>&1 ||
-	skip "tmux is not installed; the end-to-end test drives shmtop inside tmux (apt-get install tmux)"
+need_tmux
 need_shmtop
 need_segtool
 [[ -r /proc/sysvipc/shm ]] || skip "/proc/sysvipc/shm is not readable (no SysV IPC in this kernel?)"
-
-SHMTOP_ABS=$(cd "$(dirname "$SHMTOP")" && pwd)/$(basename "$SHMTOP")
-TIMEOUT=${E2E_TIMEOUT:-5} # seconds to wait for the screen to show something
-
-# ------------------------------------------------------------------ a private tmux server
-# Its own socket in the scratch directory and no configuration file, so a user's tmux (and
-# $TMUX, when the test itself runs inside tmux) is never touched.
-unset TMUX TMUX_PANE
-TMUX_SOCK=$TEST_TMP/tmux.sock
-tm() { tmux -u -S "$TMUX_SOCK" -f /dev/null "$@"; }
-
-e2e_cleanup() {
-	local rc=$?
-	# The server's end hangs up every pane, so no shmtop outlives the test.
-	tm kill-server >/dev/null 2>&1
-	(exit "$rc")
-	cleanup # lib.sh: stop the holders, remove our segments, exit with rc
-}
-trap e2e_cleanup EXIT
-
-
-# start SESSION TERM ARGS... : run shmtop ARGS in a new 120x30 session; when it ends the pane
-# shows what it wrote on stderr (kept in $TEST_TMP/stderr.SESSION, so a sanitizer's report is
-# not painted over) and EXIT=<status>, and stays, so the test can read the restored screen.
-# TERM=screen is what tmux emulates, so the keys tmux sends are the ones terminfo expects.
-start() {
-	local s=$1 term=$2
-	shift 2
-	tm new-session -d -s "$s" -x 120 -y 30 \
-		env -u NO_COLOR LC_ALL=C.UTF-8 TERM="$term" E2E_ERR="$TEST_TMP/stderr.$s" \
-		sh -c '"$@" 2>"$E2E_ERR"; rc=$?; cat "$E2E_ERR"; echo "EXIT=$rc"; exec sleep 300' \
-		sh "$SHMTOP_ABS" "$@" ||
-		fail "tmux cannot start a session for shmtop $*"
-}
-
-. "${top_srcdir:-$(dirname "$0")/..}/tests/tmux.sh"
 
 # line_of ERE : the number of the first SCREEN line matching, or 0.
 line_of() {
@@ -68,31 +31,10 @@ line_of() {
 	echo "${n:-0}"
 }
 
-# The pid of the shmtop that session $1 runs (a child of the pane's sh), or nothing.
-shmtop_pid() {
-	local ppid pid
-	ppid=$(tm display-message -p -t "$1" '#{pane_pid}' 2>/dev/null) || return 1
-	for pid in $(pgrep -P "$ppid" 2>/dev/null); do
-		if [[ $(cat "/proc/$pid/comm" 2>/dev/null) == shmtop* ]]; then
-			echo "$pid"
-			return 0
-		fi
-	done
-	return 1
-}
-
-seg_exists() { "$SEGTOOL" stat "$1" >/dev/null 2>&1; }
-
-# The list view is showing: its column titles are on screen.
-LIST_RE='KEY +SHMID +OWNER'
-
 # ------------------------------------------------------------------ the test's keys
 # All the test's segments share the prefix 0x5dRRRR (RRRR random, unused by anyone), so a
 # filter on "5dRRRR" shows exactly them; the hex contains a "d", so no shmid can match it. The
 # decoy's key has another prefix: the filter must hide it.
-existing_keys() {
-	awk 'NR > 1 { k = $1 + 0; if (k < 0) k += 4294967296; printf "%08x\n", k }' /proc/sysvipc/shm
-}
 for _ in $(seq 1 20); do
 	PFX=$(printf '5d%04x' $((RANDOM % 0x10000)))
 	existing_keys | grep -Eq "^(5c|5d)${PFX#5d}" || break
@@ -103,15 +45,6 @@ declare -A ID # A: 2000 bytes, B: 300000, C: 10000 (removed), D: 50000 (attached
 mk() { # NAME KEY SIZE
 	seg_create "0x$2" "$3" 600 || fail "cannot create a segment with key 0x$2 ($3 bytes)"
 	ID[$1]=$SEG_ID
-}
-
-# select_key SESSION TEXT : incremental search for TEXT (/ TEXT Enter); the prompt is closed.
-select_key() {
-	keys "$1" /
-	wait_for "$1" '^Search:' || { bad "/ opens no search prompt"; show_screen "$1"; return 1; }
-	type_text "$1" "$2"
-	keys "$1" Enter
-	wait_not "$1" '^Search:' || { bad "Enter does not close the search prompt"; show_screen "$1"; return 1; }
 }
 
 # The shmid shown by the detail view of the selected segment (Enter, read, Esc), or nothing.
@@ -132,7 +65,7 @@ note "keys 0x${PFX}01..04 (decoy 0x$KX); tmux $(tmux -V)"
 CUR=main
 note "step: a segment created while shmtop runs appears"
 # Newest first, so a crowded table cannot push the new segment off screen.
-start main screen -d 0.5 -s ctime -r
+start main -d 0.5 -s ctime -r
 expect main 'every 0\.5s' "shmtop starts in tmux and shows its header" ||
 	fail "shmtop did not start"
 expect main "$LIST_RE" "the table header is shown"
@@ -335,7 +268,7 @@ check "the shmtop process (pid $PID) is gone" eval '! kill -0 "$PID" 2>/dev/null
 # ================================================================== read-only
 CUR=ro
 note "step: --read-only refuses F9"
-start ro screen -R -d 0.5 -s ctime -r
+start ro -R -d 0.5 -s ctime -r
 wait_for ro "$LIST_RE" >/dev/null
 keys ro '\'
 wait_for ro '^Filter:' >/dev/null
@@ -362,7 +295,7 @@ expect ro '^EXIT=0$' "shmtop -R exits with status 0 on q"
 # ================================================================== --columns
 CUR=cols
 note "step: --columns chooses the table's columns and their order"
-start cols screen -d 0.5 --columns=size,id,processes,user
+start cols -d 0.5 --columns=size,id,processes,user
 expect cols '^ +SIZE +SHMID +PROCESSES +OWNER *$' \
 	"--columns=size,id,processes,user: those titles, in that order, and no others"
 expect cols "^. +[0-9.]+[BKMGTPE] +${ID[A]} +[^ ]+ +[^ ]+ *\$" "... the test's segment shown in them"
@@ -373,7 +306,7 @@ expect cols '^EXIT=0$' "shmtop --columns exits with status 0 on q"
 note "step: TERM=dumb, an unknown TERM and no tty are refused with a hint to use -b"
 for term in dumb no-such-terminal-e2e; do
 	CUR=t-$term
-	start "t-$term" "$term" -d 0.5
+	E2E_TERM=$term start "t-$term" -d 0.5
 	if expect "t-$term" '^EXIT=' "TERM=$term: shmtop exits"; then
 		check_screen "TERM=$term: exit status 1" grep -q '^EXIT=1$' <<<"$SCREEN"
 		check_screen "TERM=$term: the message suggests -b" grep -q 'use -b' <<<"$SCREEN"
@@ -390,7 +323,7 @@ check "no tty: nothing on stdout (no escape sequences)" test ! -s "$TEST_TMP/out
 note "step: SIGTERM, SIGINT and SIGHUP restore the terminal"
 for sig in TERM INT HUP; do
 	CUR=sig-$sig
-	start "sig-$sig" screen -d 0.5
+	start "sig-$sig" -d 0.5
 	wait_for "sig-$sig" "$LIST_RE" || { bad "SIG$sig: shmtop did not start"; show_screen "$CUR"; continue; }
 	PID=$(shmtop_pid "sig-$sig") || { bad "SIG$sig: cannot find the shmtop process"; continue; }
 	kill -s "$sig" "$PID"
@@ -402,13 +335,7 @@ for sig in TERM INT HUP; do
 done
 
 # ================================================================== sanitizers
-# A sanitizer build reports on stderr, which the dashboard's screen would hide.
-for f in "$TEST_TMP"/stderr.*; do
-	if grep -Eq 'Sanitizer|runtime error' "$f"; then
-		bad "shmtop (session ${f##*.}) reported memory or undefined-behaviour errors:"
-		sed 's/^/#   /' "$f" >&2
-	fi
-done
+check_sanitizers
 
 note "took ${SECONDS}s"
 finish

@@ -12,6 +12,7 @@
 
 set -u
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/..}/tests/tmux.sh"
 
 need_shmtop
 need_segtool
@@ -70,27 +71,12 @@ check "prometheus: the text \\x1b as \\\\\\\\x1b in the label" \
 	grep -qF -- "{name=\"$BASE-e\\\\\\\\x1b[1m\"," "$J/prom"
 
 # ------------------------------------------------------------------ the dashboard, in tmux
-if command -v tmux >/dev/null 2>&1; then
-	unset TMUX TMUX_PANE
-	TMUX_SOCK=$TEST_TMP/tmux.sock
-	tm() { tmux -u -S "$TMUX_SOCK" -f /dev/null "$@"; }
-	TIMEOUT=${E2E_TIMEOUT:-5}
-	. "${top_srcdir:-$(dirname "$0")/..}/tests/tmux.sh"
-	escape_cleanup() {
-		local rc=$?
-		tm kill-server >/dev/null 2>&1
-		(exit "$rc")
-		cleanup
-	}
-	trap escape_cleanup EXIT
-	SHMTOP_ABS=$(cd "$(dirname "$SHMTOP")" && pwd)/$(basename "$SHMTOP")
-	tm new-session -d -s dash -x 160 -y 40 \
-		env LC_ALL=C.UTF-8 TERM=screen sh -c '"$@"; echo "EXIT=$?"; exec sleep 300' \
-		sh "$SHMTOP_ABS" -d 0.5 || fail "tmux cannot start a session for shmtop"
+if have_tmux; then
+	E2E_COLS=160 E2E_ROWS=40 start dash -d 0.5
 	CUR=dash
-	expect dash 'KEY +SHMID +OWNER' "dashboard: the segment table shows"
+	expect dash "$LIST_RE" "dashboard: the segment table shows"
 	keys dash Tab
-	expect dash '^ NAME +SIZE +OWNER' "dashboard: Tab shows the POSIX table"
+	expect dash "$POSIX_RE" "dashboard: Tab shows the POSIX table"
 	# ERE of a shown name: the base has no ERE metacharacters; \ and [ are quoted here
 	expect dash "^[ !]$BASE-e\\\\x1b\\[1m +[0-9.]+[BK] " \
 		"dashboard: the name with ESC is drawn with the text \\x1b"
@@ -110,6 +96,7 @@ if command -v tmux >/dev/null 2>&1; then
 		test -n "$c1" -a "$c1" = "$c2"
 	keys dash q
 	expect dash '^EXIT=0' "dashboard: q exits 0"
+	check_sanitizers
 else
 	note "tmux is not installed: the dashboard's part is not run"
 fi

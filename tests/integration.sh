@@ -4,8 +4,10 @@
 # the sources must agree field by field (rss/swap: numbers from /proc, null from shmctl).
 #
 # The segments: keyed, IPC_PRIVATE, removed while attached (key 0, dest), locked (if
-# permitted), owned by another user (root only), and held by processes whose names contain
-# control characters, a comma and a quote. Other segments on the system are ignored.
+# permitted), owned by another user (root only), owned by a user and a group whose names hold an
+# ESC sequence and a BEL (root in the test's own namespaces), and held by processes whose names
+# contain control characters, a comma and a quote; every output that prints those names must
+# show them escaped. Other segments on the system are ignored.
 
 # shellcheck disable=SC2016 # $names in single quotes are jq's, not the shell's
 set -u
@@ -60,6 +62,39 @@ else
 	note "not root: the segment owned by another user (-u filter, names) is skipped"
 fi
 
+# An owner and a group whose names carry an ESC sequence and a BEL: the names that the tables
+# print (OWNER), besides JSON, CSV and Prometheus. Only as root in a mount namespace of the test's
+# own, where copies of /etc/passwd and /etc/group with them added are bind-mounted over the real
+# files; that namespace, and they, go when the test ends.
+declare -A OWNER_SHOWN GROUP_SHOWN # role -> the names as shmtop must print them, where not plain
+EVIL_OWNER=$'shmtop\e[7mown\a'
+EVIL_GROUP=$'shmtop\e]0;grp\a'
+EVIL_OWNER_SHOWN='shmtop\x1b[7mown\x07'
+EVIL_GROUP_SHOWN='shmtop\x1b]0;grp\x07'
+if [[ $SHMTOP_TEST_NS == private ]]; then
+	for _ in $(seq 1 20); do
+		EVIL_ID=$((2000000 + RANDOM))
+		getent passwd "$EVIL_ID" >/dev/null || getent group "$EVIL_ID" >/dev/null || break
+	done
+	{ cp /etc/passwd "$TEST_TMP/passwd" && cp /etc/group "$TEST_TMP/group"; } ||
+		fail "cannot copy /etc/passwd and /etc/group"
+	printf '%s:x:%d:%d::/nonexistent:/usr/sbin/nologin\n' "$EVIL_OWNER" "$EVIL_ID" "$EVIL_ID" \
+		>>"$TEST_TMP/passwd"
+	printf '%s:x:%d:\n' "$EVIL_GROUP" "$EVIL_ID" >>"$TEST_TMP/group"
+	{ mount --bind "$TEST_TMP/passwd" /etc/passwd && mount --bind "$TEST_TMP/group" /etc/group; } ||
+		fail "cannot bind-mount /etc/passwd and /etc/group in the test's mount namespace"
+	check_eq "uid $EVIL_ID is named with control bytes (getent)" "$EVIL_OWNER" \
+		"$(getent passwd "$EVIL_ID" | cut -d: -f1)"
+	check_eq "gid $EVIL_ID is named with control bytes (getent)" "$EVIL_GROUP" \
+		"$(getent group "$EVIL_ID" | cut -d: -f1)"
+	mk_private named 2048 600
+	"$SEGTOOL" chown "${SEG[named]}" "$EVIL_ID" "$EVIL_ID" || fail "cannot IPC_SET the owner to $EVIL_ID"
+	OWNER_SHOWN[named]=$EVIL_OWNER_SHOWN
+	GROUP_SHOWN[named]=$EVIL_GROUP_SHOWN
+else
+	note "not root in a mount namespace of the test's own ($SHMTOP_TEST_NS): the owner named with control bytes, and the tables' control byte checks, are skipped"
+fi
+
 # Holders whose command names (the executable's basename, truncated to 15 bytes) carry an ESC
 # sequence and a BEL, and a comma, a quote and a right-to-left override (U+202E).
 SEGTOOL_ABS=$(cd "$(dirname "$SEGTOOL")" && pwd)/$(basename "$SEGTOOL")
@@ -82,6 +117,7 @@ check_eq "the kernel took the control-char name as comm" "$(printf %s "$EVIL_NAM
 ROLES=(keyed private dest evil quote)
 ((HAVE_LOCK)) && ROLES+=(locked)
 [[ -n $OTHER_UID ]] && ROLES+=(other)
+[[ -n ${SEG[named]:-} ]] && ROLES+=(named)
 note "segments: $(for r in "${ROLES[@]}"; do printf '%s=%s ' "$r" "${SEG[$r]}"; done)"
 
 # What the kernel says, after all set-up is done; nothing changes them while shmtop runs.
@@ -157,8 +193,10 @@ for src in proc shmctl; do
 		check_eq "$what: key" "${KEY[$r]}" "$(jq -r .key <<<"$got")"
 		uid=$(jq .uid <<<"$got")
 		gid=$(jq .gid <<<"$got")
-		check_eq "$what: owner is the name of uid $uid" "$(name_of passwd "$uid")" "$(jq -r .owner <<<"$got")"
-		check_eq "$what: group is the name of gid $gid" "$(name_of group "$gid")" "$(jq -r .group <<<"$got")"
+		check_eq "$what: owner is the name of uid $uid" "${OWNER_SHOWN[$r]:-$(name_of passwd "$uid")}" \
+			"$(jq -r .owner <<<"$got")"
+		check_eq "$what: group is the name of gid $gid" "${GROUP_SHOWN[$r]:-$(name_of group "$gid")}" \
+			"$(jq -r .group <<<"$got")"
 		# The creator (segtool create) has exited; its pid may have been reused since.
 		check "$what: creator gone (or, if its pid is alive, named segtool)" \
 			jq -e '.cpid_alive == false or .cpid_comm == "segtool"' <<<"$got" >/dev/null
@@ -323,8 +361,15 @@ else
 fi
 
 # ------------------------------------------------------------------ control bytes
+# Every output, where it prints names with control bytes: the holders' commands (JSON and CSV)
+# and the owner and group of "named" (those and the tables' OWNER column, and Prometheus' owner
+# label). The tables print no commands: without "named" they have no such name to show.
 "$SHMTOP" -b -o json --source=shmctl >"$J/shmctl2.json"
-for f in table.txt table-bytes.txt proc.json shmctl.json shmctl2.json proc.csv; do
+"$SHMTOP" -b -o prometheus >"$J/prom.txt" 2>"$J/prom.err" ||
+	bad "shmtop -b -o prometheus failed: $(cat "$J/prom.err")"
+OUTPUTS=(proc.json shmctl.json shmctl2.json proc.csv)
+[[ -n ${SEG[named]:-} ]] && OUTPUTS+=(table.txt table-bytes.txt prom.txt)
+for f in "${OUTPUTS[@]}"; do
 	if grep -qP '\x1b' "$J/$f"; then bad "$f: a raw ESC"; else good "$f: no raw ESC"; fi
 	if grep -qP '[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]' "$J/$f"; then
 		bad "$f: raw control bytes: $(grep -P '[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]' "$J/$f" | cat -v | head -c 300)"
@@ -337,7 +382,17 @@ for f in proc.json shmctl.json; do
 done
 check "csv: the escaped name is there" grep -qF ',\x1b[31mseg\x07tool-l,' "$J/proc.csv"
 check "csv: the comma and quote name is quoted" grep -qF ',"seg,""\xe2\x80\xaetool",' "$J/proc.csv"
-check "no raw U+202E anywhere" test -z "$(cat "$J"/*.json "$J/proc.csv" "$J"/table*.txt | grep -F $'\xe2\x80\xae')"
+if [[ -n ${SEG[named]:-} ]]; then
+	for f in table.txt table-bytes.txt; do
+		check "$f: the owner named with ESC and BEL is shown escaped" \
+			grep -qF -- " ${SEG[named]} $EVIL_OWNER_SHOWN " "$J/$f"
+	done
+	check "csv: the owner and group named with ESC and BEL are escaped" \
+		grep -qF -- ",$EVIL_OWNER_SHOWN,$EVIL_GROUP_SHOWN," "$J/proc.csv"
+	check "prometheus: the owner named with ESC and BEL is escaped in its label" \
+		grep -qF -- "shmid=\"${SEG[named]}\",owner=\"${EVIL_OWNER_SHOWN//\\/\\\\}\"" "$J/prom.txt"
+fi
+check "no raw U+202E anywhere" test -z "$(cat "$J"/*.json "$J/proc.csv" "$J"/table*.txt "$J/prom.txt" | grep -F $'\xe2\x80\xae')"
 
 # ------------------------------------------------------------------ after the holder leaves
 # Once the last holder detaches, the removed segment is gone from both sources.

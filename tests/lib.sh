@@ -192,6 +192,14 @@ seg_identity() {
 	printf '%s %s\n' "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
 }
 
+# existing_keys : the keys of the segments that exist, as 8 hex digits, one a line.
+existing_keys() {
+	awk 'NR > 1 { k = $1 + 0; if (k < 0) k += 4294967296; printf "%08x\n", k }' /proc/sysvipc/shm
+}
+
+# seg_exists SHMID : the segment exists (its IPC_STAT succeeds).
+seg_exists() { "$SEGTOOL" stat "$1" >/dev/null 2>&1; }
+
 cleanup() {
 	local rc=$? pid id cpid ctime now running
 	trap - EXIT INT TERM HUP

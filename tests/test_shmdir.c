@@ -274,7 +274,7 @@ static void test_open_object(void **state)
 static struct posixobj listed(const struct shmdir *d, const char *name)
 {
 	struct posix_list l;
-	struct posixobj o;
+	struct posixobj o = { 0 };   /* returned only after fail_msg, which does not return */
 
 	posix_list_init(&l);
 	assert_int_equal(posix_list_dir(d, &l), 0);
