@@ -31,7 +31,7 @@ void app_init(struct app *a, const struct app_config *cfg, names_lookup_fn looku
 {
 	memset(a, 0, sizeof(*a));
 	a->cfg = *cfg;
-	track_init(&a->track);
+	track_init(&a->track, &kind_shm);
 	snapshot_init(&a->snap);
 	names_init(&a->names, lookup);
 	a->sel_shmid = -1;
@@ -109,20 +109,20 @@ int app_row_matches(struct app *a, const struct track_row *r, const char *text)
 
 	if (!*text)
 		return 1;
-	fmt_key(buf, r->seg.key);
+	fmt_key(buf, app_seg(a, r)->key);
 	if (table_text_match(buf, text))
 		return 1;
-	snprintf(buf, sizeof(buf), "%d", (int)r->seg.shmid);
+	snprintf(buf, sizeof(buf), "%d", (int)app_seg(a, r)->shmid);
 	if (table_text_match(buf, text))
 		return 1;
-	if (name_matches(names_user(&a->names, r->seg.uid), text))
+	if (name_matches(names_user(&a->names, app_seg(a, r)->uid), text))
 		return 1;
 	if (!a->have_pids)
 		return 0;
-	pi = procinfo_cache_get(&a->pids, r->seg.cpid);
+	pi = procinfo_cache_get(&a->pids, app_seg(a, r)->cpid);
 	if (pi && name_matches(pi->comm, text))
 		return 1;
-	pi = procinfo_cache_get(&a->pids, r->seg.lpid);
+	pi = procinfo_cache_get(&a->pids, app_seg(a, r)->lpid);
 	return pi && name_matches(pi->comm, text);
 }
 
@@ -143,13 +143,13 @@ void app_rebuild(struct app *a)
 	for (size_t i = 0; i < a->track.n; i++) {
 		const struct track_row *r = &a->track.rows[i];
 
-		if (a->cfg.by_uid && r->seg.uid != a->cfg.uid)
+		if (a->cfg.by_uid && app_seg(a, r)->uid != a->cfg.uid)
 			continue;
 		if (a->filter[0] && !app_row_matches(a, r, a->filter))
 			continue;
 		if (a->leak_only) {
 			if (a->have_pids)
-				procinfo_cache_get(&a->pids, r->seg.cpid);
+				procinfo_cache_get(&a->pids, app_seg(a, r)->cpid);
 			if (!leak_is_suspect(app_row_leak(a, r)))
 				continue;
 		}
@@ -158,12 +158,11 @@ void app_rebuild(struct app *a)
 	}
 	a->nrows = n;
 	a->nrows_present = present;
-	table_sort(a->rows, n, a->track.rows, sizeof(*a->track.rows), a->cfg.sort, a->cfg.reverse,
-		   &a->names);
+	table_sort(a->rows, n, &kind_shm, a->track.objs, a->cfg.sort, a->cfg.reverse, &a->names);
 	/* keep the selection on the same segment */
 	if (a->sel_shmid >= 0) {
 		for (size_t i = 0; i < n; i++) {
-			if (a->track.rows[a->rows[i]].seg.shmid == a->sel_shmid) {
+			if (app_seg(a, &a->track.rows[a->rows[i]])->shmid == a->sel_shmid) {
 				a->sel = (long)i;
 				goto found;
 			}
@@ -175,7 +174,7 @@ void app_rebuild(struct app *a)
 		a->sel = 0;
 found:
 	if (a->sel >= 0 && (size_t)a->sel < n)
-		a->sel_shmid = a->track.rows[a->rows[a->sel]].seg.shmid;
+		a->sel_shmid = app_seg(a, &a->track.rows[a->rows[a->sel]])->shmid;
 	view_move(&a->sel, &a->top, (long)n, 0, a->list_height > 0 ? a->list_height : 1);
 }
 
@@ -206,20 +205,20 @@ int app_update(struct app *a, const struct snapshot *snap)
 	a->snap = *snap;
 	a->snap.segs = keep;
 	a->now = snap->time;
-	rc = track_update(&a->track, snap);
+	rc = track_update(&a->track, snap->segs.v, snap->segs.n, snap->time);
 	if (rc < 0)
 		return rc;
 	a->refreshes++;
 	a->posix_due = 1;
 	hist_add(a, snap->usage.bytes);
 	if (a->hex.open && !a->hex.posix) {
-		long at = track_find(&a->track, a->hex.seg.shmid);
+		long at = track_find(&a->track, kind_shm_key(a->hex.seg.shmid));
 
 		if (at < 0 || track_is_gone(&a->track.rows[at]) ||
-		    !shmseg_same_object(&a->hex.seg, &a->track.rows[at].seg))
+		    !shmseg_same_object(&a->hex.seg, app_seg(a, &a->track.rows[at])))
 			hex_gone(a); /* removed; or its id names another segment now */
 		else
-			a->hex.seg = a->track.rows[at].seg;
+			a->hex.seg = *app_seg(a, &a->track.rows[at]);
 	}
 	if (a->hex.open)
 		app_hex_refresh(a);
@@ -231,13 +230,13 @@ int app_update(struct app *a, const struct snapshot *snap)
 
 unsigned app_row_leak(struct app *a, const struct track_row *r)
 {
-	struct shmseg s = app_untouched(a, &r->seg);
+	struct shmseg s = app_untouched(a, app_seg(a, r));
 	struct leak_evidence ev = { .now = a->now, .stale_secs = a->cfg.stale_secs };
 
 	/* only what the cache knows: a creator not read yet (off screen) is not known to be gone */
 	ev.creator_gone = procinfo_cache_gone(a->have_pids ? &a->pids : NULL, s.cpid, s.ctime);
 	/* a shmtop's attachment is not use: discount those the last scan saw, while it still holds */
-	if (a->attach_gen && a->attach_gen >= a->track.nattch_gen && s.nattch) {
+	if (a->attach_gen && a->attach_gen >= a->track.use_gen && s.nattch) {
 		struct attach_summary sum;
 
 		attach_summarize(&a->attachers, s.shmid, &sum);
@@ -253,7 +252,7 @@ static void prepare_attachers(struct app *a)
 
 	if (!wanted || !a->have_pids)
 		return;
-	if (a->attach_gen && a->attach_gen >= a->track.nattch_gen &&
+	if (a->attach_gen && a->attach_gen >= a->track.use_gen &&
 	    a->now - a->attach_time < ATTACH_MAX_AGE)
 		return;
 	if (attach_scan(a->pids.procroot, -1, &a->attachers) == 0) {
@@ -271,14 +270,14 @@ static void prepare_names(struct app *a)
 	const struct track_row *r = app_selected(a);
 
 	for (long i = a->top; i < a->top + a->list_height && i < (long)a->nrows; i++)
-		(void)names_user(&a->names, a->track.rows[a->rows[i]].seg.uid);
+		(void)names_user(&a->names, app_seg(a, &a->track.rows[a->rows[i]])->uid);
 	if (r) {
-		(void)names_user(&a->names, r->seg.uid);
-		(void)names_group(&a->names, r->seg.gid);
-		(void)names_user(&a->names, r->seg.cuid);
-		(void)names_group(&a->names, r->seg.cgid);
+		(void)names_user(&a->names, app_seg(a, r)->uid);
+		(void)names_group(&a->names, app_seg(a, r)->gid);
+		(void)names_user(&a->names, app_seg(a, r)->cuid);
+		(void)names_group(&a->names, app_seg(a, r)->cgid);
 		if (a->mode == MODE_DETAIL) {
-			size_t first, n = attach_find(&a->attachers, r->seg.shmid, &first);
+			size_t first, n = attach_find(&a->attachers, app_seg(a, r)->shmid, &first);
 
 			for (size_t k = first; k < first + n; k++)
 				(void)names_user(&a->names, a->attachers.v[k].uid);
@@ -362,17 +361,17 @@ void app_prepare(struct app *a)
 		procinfo_cache_get(&a->pids, a->hex.seg.lpid);
 	for (long i = a->top; i < a->top + a->list_height && i < (long)a->nrows; i++) {
 		r = &a->track.rows[a->rows[i]];
-		procinfo_cache_get(&a->pids, r->seg.cpid);
-		procinfo_cache_get(&a->pids, r->seg.lpid);
+		procinfo_cache_get(&a->pids, app_seg(a, r)->cpid);
+		procinfo_cache_get(&a->pids, app_seg(a, r)->lpid);
 	}
 	r = app_selected(a);
 	if (r) {
-		procinfo_cache_get(&a->pids, r->seg.cpid);
-		procinfo_cache_get(&a->pids, r->seg.lpid);
+		procinfo_cache_get(&a->pids, app_seg(a, r)->cpid);
+		procinfo_cache_get(&a->pids, app_seg(a, r)->lpid);
 		if (a->mode == MODE_DETAIL) {
-			procinfo_cmdline(a->pids.procroot, r->seg.cpid, a->cmdline[0],
+			procinfo_cmdline(a->pids.procroot, app_seg(a, r)->cpid, a->cmdline[0],
 					 sizeof(a->cmdline[0]));
-			procinfo_cmdline(a->pids.procroot, r->seg.lpid, a->cmdline[1],
+			procinfo_cmdline(a->pids.procroot, app_seg(a, r)->lpid, a->cmdline[1],
 					 sizeof(a->cmdline[1]));
 		}
 	}
@@ -508,9 +507,9 @@ int app_hex_open(struct app *a)
 		app_status(a, 1, "that segment is gone");
 		return -EIDRM;
 	}
-	rc = reader_open_sysv(&rd, procroot_of(a), &r->seg, 0);
+	rc = reader_open_sysv(&rd, procroot_of(a), app_seg(a, r), 0);
 	if (rc < 0) {
-		snprintf(msg, sizeof(msg), "cannot view shmid %d: %s", (int)r->seg.shmid,
+		snprintf(msg, sizeof(msg), "cannot view shmid %d: %s", (int)app_seg(a, r)->shmid,
 			 rc == -EACCES ? "permission denied (reading it needs read permission)" :
 			 rc == -EINVAL || rc == -EIDRM ? "it no longer exists" :
 			 rc == -ESTALE ? "it is no longer the segment listed (its id was reused, or it "
@@ -520,8 +519,8 @@ int app_hex_open(struct app *a)
 	}
 	app_hex_close(a);
 	h->rd = rd;
-	h->seg = r->seg;
-	h->size = h->cur_size = r->seg.size;
+	h->seg = *app_seg(a, r);
+	h->size = h->cur_size = app_seg(a, r)->size;
 	h->posix = 0;
 	h->open = 1;
 	reader_describe(&h->rd, h->how, sizeof(h->how));
@@ -827,16 +826,16 @@ void app_confirm_open(struct app *a)
 			continue;
 		if (track_is_gone(r))
 			continue;
-		if (r->seg.mode & SHMSEG_MODE_DEST) {
+		if (app_seg(a, r)->mode & SHMSEG_MODE_DEST) {
 			marked++; /* IPC_RMID again would do nothing: not offered */
 			continue;
 		}
-		v[n++] = r->seg;
+		v[n++] = *app_seg(a, r);
 	}
 	if (!n) {
 		if (!tagged)
 			snprintf(msg, sizeof(msg), "shmid %d is already marked for removal: it goes when "
-				 "its last process detaches", (int)sel->seg.shmid);
+				 "its last process detaches", (int)app_seg(a, sel)->shmid);
 		else
 			snprintf(msg, sizeof(msg), "nothing to remove: the tagged segments are gone or "
 				 "already marked for removal");
@@ -888,7 +887,7 @@ void app_user_menu_open(struct app *a)
 		return;
 	a->menu_uids = v;
 	for (size_t i = 0; i < a->track.n; i++) {
-		uint32_t uid = a->track.rows[i].seg.uid;
+		uint32_t uid = app_seg(a, &a->track.rows[i])->uid;
 		size_t j;
 
 		for (j = 0; j < n && v[j] != uid; j++)
@@ -1000,7 +999,7 @@ int app_enter_ns(struct app *a, int32_t pid)
 	}
 	/* another namespace's segments: nothing carries over, not even "gone" rows */
 	track_free(&a->track);
-	track_init(&a->track);
+	track_init(&a->track, &kind_shm);
 	a->nrows = a->nrows_present = 0;
 	a->sel = a->top = 0;
 	a->sel_shmid = -1;

@@ -18,6 +18,7 @@
 #include "reader.h"
 #include "snapshot.h"
 #include "table.h"
+#include "kind_shm.h"
 #include "track.h"
 
 /* What the caller must do after app_key. */
@@ -92,7 +93,7 @@ struct app_config {
 	double delay;
 	int read_only;
 	int mouse;
-	enum table_key sort;
+	uint8_t sort;               /* the field of kind_shm the table is sorted by */
 	int reverse;
 	int by_uid;
 	uint32_t uid;
@@ -203,6 +204,12 @@ int app_key(struct app *a, int key);
 
 /* Draw the current mode into f (sized by the caller). */
 void app_draw(struct app *a, struct frame *f);
+
+/* The segment of a row of the table. */
+static inline const struct shmseg *app_seg(const struct app *a, const struct track_row *r)
+{
+	return track_obj(&a->track, r);
+}
 
 /* The selected row, or NULL. */
 struct track_row *app_selected(struct app *a);

@@ -469,6 +469,52 @@ int field_num(const struct field *f, const void *obj, const struct field_ctx *c,
 	return -1;
 }
 
+/* ------------------------------------------------------------------ order */
+
+#define CMP(a, b) ((a) < (b) ? -1 : (a) > (b))
+
+int field_cmp(const struct field *f, const void *a, const void *b, struct names *names)
+{
+	switch ((enum field_type)f->type) {
+	case FIELD_KEY:
+		return CMP((uint32_t)get_i32(f, a), (uint32_t)get_i32(f, b));
+	case FIELD_INT:
+	case FIELD_PID:
+	case FIELD_PID_COMM:
+	case FIELD_PID_ALIVE:
+		return CMP(get_i32(f, a), get_i32(f, b));
+	case FIELD_UINT:
+		return CMP(get_u32(f, a), get_u32(f, b));
+	case FIELD_USER:
+	case FIELD_GROUP: {
+		uint32_t x = get_u32(f, a), y = get_u32(f, b);
+
+		if (x == y || !names)
+			return CMP(x, y);
+		return f->type == FIELD_GROUP ? strcmp(names_group(names, x), names_group(names, y)) :
+		       strcmp(names_user(names, x), names_user(names, y));
+	}
+	case FIELD_PERMS:
+		return CMP(get_u32(f, a) & 0777u, get_u32(f, b) & 0777u);
+	case FIELD_FLAG:
+		return CMP(get_u32(f, a) & f->bit, get_u32(f, b) & f->bit);
+	case FIELD_COUNT:
+	case FIELD_SIZE:
+		return CMP(get_u64(f, a), get_u64(f, b));
+	case FIELD_MEM:
+	case FIELD_TIME:
+		return CMP(get_i64(f, a), get_i64(f, b));
+	case FIELD_CUSTOM:
+		return f->cmp ? f->cmp(a, b) : 0;
+	}
+	return 0;
+}
+
+int field_sortable(const struct field *f)
+{
+	return f->type != FIELD_CUSTOM || f->cmp;
+}
+
 /* ------------------------------------------------------------------ names */
 
 int field_find(const struct kind *k, const char *name, unsigned writers)

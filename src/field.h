@@ -76,8 +76,6 @@ struct field {
 	uint8_t bwidth;         /* batch table width */
 	uint8_t right;          /* right-aligned in tables */
 	uint8_t priority;       /* dashboard: lower survives longer on a narrow terminal */
-	uint8_t sort;           /* the table_key it sorts by, TABLE_NKEYS: none */
-	uint32_t changed;       /* the TRACK_F_* bits that highlight it */
 	uint32_t bit;           /* FIELD_FLAG: the bit of the uint32 at offset */
 	size_t offset;          /* where the value is in the object */
 	const char *prom;       /* FW_PROM: the gauge's name after the kind's prefix */
@@ -95,6 +93,12 @@ struct field {
 	void (*csv)(const struct field *f, const void *obj, const struct field_ctx *c,
 		    struct outbuf *b);
 	int (*num)(const struct field *f, const void *obj, const struct field_ctx *c, uint64_t *v);
+	/* FIELD_CUSTOM: the order of two objects by this field (<0, 0, >0); NULL: it does not
+	 * sort, and never counts as changed */
+	int (*cmp)(const void *a, const void *b);
+	uint8_t follows;        /* another field whose change highlights this one too (STATUS
+				 * follows the mode's flags), 0: none (field 0 is always the kind's
+				 * own key, which follows nothing) */
 };
 
 #define FIELD_NONE 0xff     /* ends a list of field indexes */
@@ -120,6 +124,14 @@ void field_csv(const struct field *f, const void *obj, const struct field_ctx *c
 
 /* The Prometheus sample value of f for obj: 0, or -1 when there is none (unknown). */
 int field_num(const struct field *f, const void *obj, const struct field_ctx *c, uint64_t *v);
+
+/* The order of a and b by field f: numbers as numbers (a key unsigned), users and groups by name
+ * when names is given (by id otherwise), perms by their permission bits, a flag by its bit;
+ * a custom field by its cmp hook (0 without one). */
+int field_cmp(const struct field *f, const void *a, const void *b, struct names *names);
+
+/* Whether f can order a table: a custom field only with a cmp hook. */
+int field_sortable(const struct field *f);
 
 /* The index of the field of k named name (or its lsipc alias, or its title; ASCII case ignored)
  * that appears in all of writers, or -1. */

@@ -19,6 +19,14 @@ struct kind {
 	size_t nfields;
 	/* the columns each writer shows by default, FIELD_NONE-terminated, in order */
 	const uint8_t *dash_columns, *table_columns, *csv_columns, *prom_gauges;
+	/* Identity across polls: the key the model finds an object by (a shmid), and whether an
+	 * object seen again under that key is still the one it was (ids are reused). */
+	uint64_t (*key)(const void *obj);
+	int (*same)(const void *was, const void *now);
+	uint8_t use_field;           /* the field whose changes the model remembers (nattch: the
+				      * detail view's history), FIELD_NONE for none */
+	const uint8_t *sort_columns; /* what the table sorts by, in the sort chooser's order */
+	uint8_t sort_default;        /* and by default */
 };
 
 extern const struct kind kind_shm;

@@ -11,8 +11,7 @@
 #include "kind.h"
 #include "leak.h"
 #include "shmseg.h"
-#include "table.h"
-#include "track.h"
+#include "kind_shm.h"
 
 #define AT(m) offsetof(struct shmseg, m)
 
@@ -30,6 +29,20 @@ static int64_t since_last_use(const void *obj)
 	return t > s->ctime ? t : s->ctime;
 }
 
+/* What STATUS says, as three bits: removed, locked, huge. */
+static unsigned status_bits(const struct shmseg *s)
+{
+	return (s->mode & SHMSEG_MODE_DEST ? 1u : 0u) | (s->mode & SHMSEG_MODE_LOCKED ? 2u : 0u) |
+	       (s->huge_page > 0 ? 4u : 0u);
+}
+
+static int status_cmp(const void *a, const void *b)
+{
+	unsigned x = status_bits(a), y = status_bits(b);
+
+	return x < y ? -1 : x > y;
+}
+
 static enum frame_style status_text(const struct field *f, const void *obj,
 				    const struct field_ctx *c, char *buf, size_t size)
 {
@@ -43,9 +56,7 @@ static enum frame_style status_text(const struct field *f, const void *obj,
 	if (c->batch)
 		fmt_status(buf, size, s->mode, s->huge_page);
 	else
-		snprintf(buf, size, "%s", dash[(s->mode & SHMSEG_MODE_DEST ? 1 : 0) |
-					      (s->mode & SHMSEG_MODE_LOCKED ? 2 : 0) |
-					      (s->huge_page > 0 ? 4 : 0)]);
+		snprintf(buf, size, "%s", dash[status_bits(s)]);
 	return STYLE_NORMAL;
 }
 
@@ -220,138 +231,165 @@ static enum frame_style procs_text(const struct field *f, const void *obj,
 	return STYLE_NORMAL;
 }
 
-enum shm_field {
-	F_KEY, F_SHMID, F_PERMS, F_SIZE, F_NATTCH, F_DEST, F_LOCKED, F_UID, F_GID, F_CUID, F_CGID,
-	F_OWNER, F_GROUP, F_CPID, F_CPID_COMM, F_CPID_ALIVE, F_LPID, F_LPID_COMM, F_LPID_ALIVE,
-	F_ATIME, F_DTIME, F_CTIME, F_RSS, F_SWAP, F_HUGE, F_LEAK, F_ATTACHERS, F_STATUS,
-	F_LEAK_SUSPECT, F_LEAK_REASONS, F_PROCS, F_SINCE_DETACH,
-	F_COUNT
-};
-
 #define W_DATA (FW_JSON | FW_CSV)
 #define W_COLUMN (FW_DASH | FW_TABLE | FW_JSON | FW_CSV)
 
 /* In JSON member order. Dashboard priorities: lower survives longer on a narrow terminal. */
-static const struct field shm_fields[F_COUNT] = {
-	[F_KEY] = { .name = "key", .title = "KEY", .type = FIELD_KEY,
-		    .writers = W_COLUMN | FW_LABEL, .width = 10, .bwidth = 10, .priority = 0,
-		    .sort = TABLE_KEY, .changed = TRACK_F_KEY, .offset = AT(key) },
-	[F_SHMID] = { .name = "shmid", .alias = "id", .title = "SHMID", .type = FIELD_INT,
-		      .writers = W_COLUMN | FW_LABEL, .width = 8, .bwidth = 10, .right = 1,
-		      .priority = 1, .sort = TABLE_SHMID, .offset = AT(shmid) },
-	[F_PERMS] = { .name = "perms", .title = "PERMS", .type = FIELD_PERMS, .writers = W_COLUMN,
-		      .width = 9, .bwidth = 5, .priority = 8, .sort = TABLE_PERMS,
-		      .changed = TRACK_F_MODE, .offset = AT(mode) },
-	[F_SIZE] = { .name = "size", .title = "SIZE", .type = FIELD_SIZE, .writers = W_COLUMN | FW_PROM,
-		     .width = 6, .bwidth = 6, .right = 1, .priority = 2, .sort = TABLE_SIZE,
-		     .offset = AT(size), .prom = "size_bytes", .help = "Size of the segment in bytes." },
-	[F_NATTCH] = { .name = "nattch", .title = "NATTCH", .type = FIELD_COUNT,
-		       .writers = W_COLUMN | FW_PROM, .width = 6, .bwidth = 6, .right = 1,
-		       .priority = 3, .sort = TABLE_NATTCH, .changed = TRACK_F_NATTCH,
-		       .offset = AT(nattch), .prom = "attached_processes",
-		       .help = "Attachments to the segment (nattch); a process attached twice counts "
-			       "twice." },
-	[F_DEST] = { .name = "dest", .type = FIELD_FLAG, .writers = W_DATA, .offset = AT(mode),
-		     .bit = SHMSEG_MODE_DEST, .sort = TABLE_NKEYS },
-	[F_LOCKED] = { .name = "locked", .type = FIELD_FLAG, .writers = W_DATA, .offset = AT(mode),
-		       .bit = SHMSEG_MODE_LOCKED, .sort = TABLE_NKEYS },
-	[F_UID] = { .name = "uid", .type = FIELD_UINT, .writers = W_DATA, .offset = AT(uid),
-		    .sort = TABLE_NKEYS },
-	[F_GID] = { .name = "gid", .type = FIELD_UINT, .writers = W_DATA, .offset = AT(gid),
-		    .sort = TABLE_NKEYS },
-	[F_CUID] = { .name = "cuid", .type = FIELD_UINT, .writers = W_DATA, .offset = AT(cuid),
-		     .sort = TABLE_NKEYS },
-	[F_CGID] = { .name = "cgid", .type = FIELD_UINT, .writers = W_DATA, .offset = AT(cgid),
-		     .sort = TABLE_NKEYS },
-	[F_OWNER] = { .name = "owner", .alias = "user", .title = "OWNER", .type = FIELD_USER,
-		      .writers = W_COLUMN | FW_LABEL, .width = 8, .bwidth = 10, .priority = 4,
-		      .sort = TABLE_OWNER, .changed = TRACK_F_OWNER, .offset = AT(uid) },
-	[F_GROUP] = { .name = "group", .title = "GROUP", .type = FIELD_GROUP, .writers = W_COLUMN,
-		      .width = 8, .bwidth = 10, .priority = 16, .sort = TABLE_GROUP,
-		      .changed = TRACK_F_OWNER, .offset = AT(gid) },
-	[F_CPID] = { .name = "cpid", .title = "CPID", .type = FIELD_PID, .writers = W_COLUMN,
-		     .width = 17, .bwidth = 7, .priority = 5, .sort = TABLE_CPID, .offset = AT(cpid),
-		     .since = since_ctime },
-	[F_CPID_COMM] = { .name = "cpid_comm", .type = FIELD_PID_COMM, .writers = W_DATA,
-			  .offset = AT(cpid), .since = since_ctime, .sort = TABLE_NKEYS },
-	[F_CPID_ALIVE] = { .name = "cpid_alive", .type = FIELD_PID_ALIVE, .writers = W_DATA,
-			   .offset = AT(cpid), .since = since_ctime, .sort = TABLE_NKEYS },
-	[F_LPID] = { .name = "lpid", .title = "LPID", .type = FIELD_PID, .writers = W_COLUMN,
-		     .width = 17, .bwidth = 7, .priority = 9, .sort = TABLE_LPID,
-		     .changed = TRACK_F_LPID, .offset = AT(lpid), .since = since_last_use },
-	[F_LPID_COMM] = { .name = "lpid_comm", .type = FIELD_PID_COMM, .writers = W_DATA,
-			  .offset = AT(lpid), .since = since_last_use, .sort = TABLE_NKEYS },
-	[F_LPID_ALIVE] = { .name = "lpid_alive", .type = FIELD_PID_ALIVE, .writers = W_DATA,
-			   .offset = AT(lpid), .since = since_last_use, .sort = TABLE_NKEYS },
-	[F_ATIME] = { .name = "atime", .alias = "attach", .title = "ATTACHED", .type = FIELD_TIME,
-		      .writers = W_COLUMN, .width = 8, .bwidth = FMT_TIME_LEN - 1, .right = 1,
-		      .priority = 10, .sort = TABLE_ATIME, .changed = TRACK_F_ATIME,
-		      .offset = AT(atime) },
-	[F_DTIME] = { .name = "dtime", .alias = "detach", .title = "DETACHED", .type = FIELD_TIME,
-		      .writers = W_COLUMN, .width = 8, .bwidth = FMT_TIME_LEN - 1, .right = 1,
-		      .priority = 11, .sort = TABLE_DTIME, .changed = TRACK_F_DTIME,
-		      .offset = AT(dtime) },
-	[F_CTIME] = { .name = "ctime", .title = "CHANGED", .type = FIELD_TIME,
-		      .writers = W_COLUMN, .width = 8, .bwidth = FMT_TIME_LEN - 1, .right = 1,
-		      .priority = 13, .sort = TABLE_CTIME, .changed = TRACK_F_CTIME,
-		      .offset = AT(ctime) },
-	[F_RSS] = { .name = "rss", .title = "RSS", .type = FIELD_MEM, .writers = W_COLUMN | FW_PROM,
-		    .width = 6, .bwidth = 7, .right = 1, .priority = 14, .sort = TABLE_RSS,
-		    .changed = TRACK_F_RSS, .offset = AT(rss), .prom = "rss_bytes",
-		    .help = "Resident bytes of the segment (absent when the kernel does not say)." },
-	[F_SWAP] = { .name = "swap", .title = "SWAP", .type = FIELD_MEM, .writers = W_COLUMN | FW_PROM,
-		     .width = 6, .bwidth = 7, .right = 1, .priority = 15, .sort = TABLE_SWAP,
-		     .changed = TRACK_F_SWAP, .offset = AT(swap), .prom = "swap_bytes",
-		     .help = "Swapped-out bytes of the segment (absent when the kernel does not "
-			     "say)." },
-	[F_HUGE] = { .name = "huge_page_size", .type = FIELD_MEM, .writers = W_DATA,
-		     .offset = AT(huge_page), .sort = TABLE_NKEYS },
-	[F_LEAK] = { .name = "leak", .title = "LEAK", .type = FIELD_CUSTOM,
-		     .writers = FW_DASH | FW_TABLE | FW_JSON | FW_LEAK, .width = 12, .bwidth = 0,
-		     .priority = 12, .sort = TABLE_NKEYS, .text = leak_text, .json = leak_json },
-	[F_ATTACHERS] = { .name = "attachers", .type = FIELD_CUSTOM, .writers = FW_JSON,
-			  .sort = TABLE_NKEYS, .json = attachers_json },
-	[F_STATUS] = { .name = "status", .title = "STATUS", .type = FIELD_CUSTOM,
-		       .writers = FW_DASH | FW_TABLE, .width = 9, .bwidth = 11, .priority = 7,
-		       .sort = TABLE_STATUS, .changed = TRACK_F_MODE, .text = status_text },
-	[F_LEAK_SUSPECT] = { .name = "leak_suspect", .type = FIELD_CUSTOM,
-			     .writers = FW_CSV | FW_PROM | FW_LEAK, .sort = TABLE_NKEYS,
-			     .csv = suspect_csv, .num = suspect_num, .prom = "leak_suspect",
-			     .help = "1 when the segment is a leak suspect: nattch 0, not removed, "
-				     "and its creator gone, its key IPC_PRIVATE or unattached longer "
-				     "than --stale (see shmtop(1))." },
-	[F_LEAK_REASONS] = { .name = "leak_reasons", .type = FIELD_CUSTOM,
-			     .writers = FW_CSV | FW_LEAK, .sort = TABLE_NKEYS, .csv = reasons_csv },
-	[F_PROCS] = { .name = "processes", .title = "PROCESSES",
-		      .type = FIELD_CUSTOM, .writers = FW_DASH | FW_ATTACHERS, .width = 20,
-		      .priority = 6,
-		      .sort = TABLE_NKEYS, .changed = TRACK_F_NATTCH, .text = procs_text },
-	[F_SINCE_DETACH] = { .name = "seconds_since_detach", .type = FIELD_CUSTOM,
-			     .writers = FW_PROM, .sort = TABLE_NKEYS, .num = since_detach_num,
-			     .prom = "seconds_since_detach",
-			     .help = "Seconds since the last detach (dtime), or since ctime when never "
-				     "detached; an idle time only while attached_processes is 0." },
+static const struct field shm_fields[SHM_F_COUNT] = {
+	[SHM_F_KEY] = {
+		.name = "key", .title = "KEY", .type = FIELD_KEY, .writers = W_COLUMN | FW_LABEL,
+		.width = 10, .bwidth = 10, .priority = 0, .offset = AT(key) },
+	[SHM_F_SHMID] = {
+		.name = "shmid", .alias = "id", .title = "SHMID", .type = FIELD_INT,
+		.writers = W_COLUMN | FW_LABEL, .width = 8, .bwidth = 10, .right = 1, .priority = 1,
+		.offset = AT(shmid) },
+	[SHM_F_PERMS] = {
+		.name = "perms", .title = "PERMS", .type = FIELD_PERMS, .writers = W_COLUMN,
+		.width = 9, .bwidth = 5, .priority = 8, .offset = AT(mode) },
+	[SHM_F_SIZE] = {
+		.name = "size", .title = "SIZE", .type = FIELD_SIZE, .writers = W_COLUMN | FW_PROM,
+		.width = 6, .bwidth = 6, .right = 1, .priority = 2, .offset = AT(size),
+		.prom = "size_bytes", .help = "Size of the segment in bytes." },
+	[SHM_F_NATTCH] = {
+		.name = "nattch", .title = "NATTCH", .type = FIELD_COUNT, .writers = W_COLUMN | FW_PROM,
+		.width = 6, .bwidth = 6, .right = 1, .priority = 3, .offset = AT(nattch),
+		.prom = "attached_processes",
+		.help = "Attachments to the segment (nattch); a process attached twice counts twice." },
+	[SHM_F_DEST] = {
+		.name = "dest", .type = FIELD_FLAG, .writers = W_DATA, .offset = AT(mode),
+		.bit = SHMSEG_MODE_DEST },
+	[SHM_F_LOCKED] = {
+		.name = "locked", .type = FIELD_FLAG, .writers = W_DATA, .offset = AT(mode),
+		.bit = SHMSEG_MODE_LOCKED },
+	[SHM_F_UID] = { .name = "uid", .type = FIELD_UINT, .writers = W_DATA, .offset = AT(uid) },
+	[SHM_F_GID] = { .name = "gid", .type = FIELD_UINT, .writers = W_DATA, .offset = AT(gid) },
+	[SHM_F_CUID] = { .name = "cuid", .type = FIELD_UINT, .writers = W_DATA, .offset = AT(cuid) },
+	[SHM_F_CGID] = { .name = "cgid", .type = FIELD_UINT, .writers = W_DATA, .offset = AT(cgid) },
+	[SHM_F_OWNER] = {
+		.name = "owner", .alias = "user", .title = "OWNER", .type = FIELD_USER,
+		.writers = W_COLUMN | FW_LABEL, .width = 8, .bwidth = 10, .priority = 4,
+		.offset = AT(uid) },
+	[SHM_F_GROUP] = {
+		.name = "group", .title = "GROUP", .type = FIELD_GROUP, .writers = W_COLUMN,
+		.width = 8, .bwidth = 10, .priority = 16, .offset = AT(gid) },
+	[SHM_F_CPID] = {
+		.name = "cpid", .title = "CPID", .type = FIELD_PID, .writers = W_COLUMN, .width = 17,
+		.bwidth = 7, .priority = 5, .offset = AT(cpid), .since = since_ctime },
+	[SHM_F_CPID_COMM] = {
+		.name = "cpid_comm", .type = FIELD_PID_COMM, .writers = W_DATA, .offset = AT(cpid),
+		.since = since_ctime },
+	[SHM_F_CPID_ALIVE] = {
+		.name = "cpid_alive", .type = FIELD_PID_ALIVE, .writers = W_DATA, .offset = AT(cpid),
+		.since = since_ctime },
+	[SHM_F_LPID] = {
+		.name = "lpid", .title = "LPID", .type = FIELD_PID, .writers = W_COLUMN, .width = 17,
+		.bwidth = 7, .priority = 9, .offset = AT(lpid), .since = since_last_use },
+	[SHM_F_LPID_COMM] = {
+		.name = "lpid_comm", .type = FIELD_PID_COMM, .writers = W_DATA, .offset = AT(lpid),
+		.since = since_last_use },
+	[SHM_F_LPID_ALIVE] = {
+		.name = "lpid_alive", .type = FIELD_PID_ALIVE, .writers = W_DATA, .offset = AT(lpid),
+		.since = since_last_use },
+	[SHM_F_ATIME] = {
+		.name = "atime", .alias = "attach", .title = "ATTACHED", .type = FIELD_TIME,
+		.writers = W_COLUMN, .width = 8, .bwidth = FMT_TIME_LEN - 1, .right = 1,
+		.priority = 10, .offset = AT(atime) },
+	[SHM_F_DTIME] = {
+		.name = "dtime", .alias = "detach", .title = "DETACHED", .type = FIELD_TIME,
+		.writers = W_COLUMN, .width = 8, .bwidth = FMT_TIME_LEN - 1, .right = 1,
+		.priority = 11, .offset = AT(dtime) },
+	[SHM_F_CTIME] = {
+		.name = "ctime", .title = "CHANGED", .type = FIELD_TIME, .writers = W_COLUMN,
+		.width = 8, .bwidth = FMT_TIME_LEN - 1, .right = 1, .priority = 13,
+		.offset = AT(ctime) },
+	[SHM_F_RSS] = {
+		.name = "rss", .title = "RSS", .type = FIELD_MEM, .writers = W_COLUMN | FW_PROM,
+		.width = 6, .bwidth = 7, .right = 1, .priority = 14, .offset = AT(rss),
+		.prom = "rss_bytes",
+		.help = "Resident bytes of the segment (absent when the kernel does not say)." },
+	[SHM_F_SWAP] = {
+		.name = "swap", .title = "SWAP", .type = FIELD_MEM, .writers = W_COLUMN | FW_PROM,
+		.width = 6, .bwidth = 7, .right = 1, .priority = 15, .offset = AT(swap),
+		.prom = "swap_bytes",
+		.help = "Swapped-out bytes of the segment (absent when the kernel does not say)." },
+	[SHM_F_HUGE] = {
+		.name = "huge_page_size", .type = FIELD_MEM, .writers = W_DATA,
+		.offset = AT(huge_page) },
+	[SHM_F_LEAK] = {
+		.name = "leak", .title = "LEAK", .type = FIELD_CUSTOM,
+		.writers = FW_DASH | FW_TABLE | FW_JSON | FW_LEAK, .width = 12, .bwidth = 0,
+		.priority = 12, .text = leak_text, .json = leak_json },
+	[SHM_F_ATTACHERS] = {
+		.name = "attachers", .type = FIELD_CUSTOM, .writers = FW_JSON,
+		.json = attachers_json },
+	[SHM_F_STATUS] = {
+		.name = "status", .title = "STATUS", .type = FIELD_CUSTOM,
+		.writers = FW_DASH | FW_TABLE, .width = 9, .bwidth = 11, .priority = 7,
+		.text = status_text, .cmp = status_cmp },
+	[SHM_F_LEAK_SUSPECT] = {
+		.name = "leak_suspect", .type = FIELD_CUSTOM, .writers = FW_CSV | FW_PROM | FW_LEAK,
+		.csv = suspect_csv, .num = suspect_num, .prom = "leak_suspect",
+		.help = "1 when the segment is a leak suspect: nattch 0, not removed, and its "
+			"creator gone, its key IPC_PRIVATE or unattached longer than --stale (see "
+			"shmtop(1))." },
+	[SHM_F_LEAK_REASONS] = {
+		.name = "leak_reasons", .type = FIELD_CUSTOM, .writers = FW_CSV | FW_LEAK,
+		.csv = reasons_csv },
+	[SHM_F_PROCS] = {
+		.name = "processes", .title = "PROCESSES", .type = FIELD_CUSTOM,
+		.writers = FW_DASH | FW_ATTACHERS, .width = 20, .priority = 6, .text = procs_text,
+		.follows = SHM_F_NATTCH },
+	[SHM_F_SINCE_DETACH] = {
+		.name = "seconds_since_detach", .type = FIELD_CUSTOM, .writers = FW_PROM,
+		.num = since_detach_num, .prom = "seconds_since_detach",
+		.help = "Seconds since the last detach (dtime), or since ctime when never detached; "
+			"an idle time only while attached_processes is 0." },
 };
 
 static const uint8_t dash_columns[] = {
-	F_KEY, F_SHMID, F_OWNER, F_PERMS, F_SIZE, F_NATTCH, F_STATUS, F_LEAK, F_CPID, F_LPID,
-	F_ATIME, F_DTIME, F_CTIME, F_RSS, F_SWAP, F_PROCS, FIELD_NONE,
+	SHM_F_KEY, SHM_F_SHMID, SHM_F_OWNER, SHM_F_PERMS, SHM_F_SIZE, SHM_F_NATTCH, SHM_F_STATUS, SHM_F_LEAK, SHM_F_CPID, SHM_F_LPID,
+	SHM_F_ATIME, SHM_F_DTIME, SHM_F_CTIME, SHM_F_RSS, SHM_F_SWAP, SHM_F_PROCS, FIELD_NONE,
 };
 
 static const uint8_t table_columns[] = {
-	F_KEY, F_SHMID, F_OWNER, F_PERMS, F_SIZE, F_NATTCH, F_STATUS, F_CPID, F_LPID, F_ATIME,
-	F_DTIME, F_CTIME, F_RSS, F_SWAP, FIELD_NONE,
+	SHM_F_KEY, SHM_F_SHMID, SHM_F_OWNER, SHM_F_PERMS, SHM_F_SIZE, SHM_F_NATTCH, SHM_F_STATUS, SHM_F_CPID, SHM_F_LPID, SHM_F_ATIME,
+	SHM_F_DTIME, SHM_F_CTIME, SHM_F_RSS, SHM_F_SWAP, FIELD_NONE,
 };
 
 static const uint8_t csv_columns[] = {
-	F_KEY, F_SHMID, F_PERMS, F_SIZE, F_NATTCH, F_DEST, F_LOCKED, F_UID, F_GID, F_CUID, F_CGID,
-	F_OWNER, F_GROUP, F_CPID, F_CPID_COMM, F_CPID_ALIVE, F_LPID, F_LPID_COMM, F_LPID_ALIVE,
-	F_ATIME, F_DTIME, F_CTIME, F_RSS, F_SWAP, F_LEAK_SUSPECT, F_LEAK_REASONS, F_HUGE, FIELD_NONE,
+	SHM_F_KEY, SHM_F_SHMID, SHM_F_PERMS, SHM_F_SIZE, SHM_F_NATTCH, SHM_F_DEST, SHM_F_LOCKED, SHM_F_UID, SHM_F_GID, SHM_F_CUID, SHM_F_CGID,
+	SHM_F_OWNER, SHM_F_GROUP, SHM_F_CPID, SHM_F_CPID_COMM, SHM_F_CPID_ALIVE, SHM_F_LPID, SHM_F_LPID_COMM, SHM_F_LPID_ALIVE,
+	SHM_F_ATIME, SHM_F_DTIME, SHM_F_CTIME, SHM_F_RSS, SHM_F_SWAP, SHM_F_LEAK_SUSPECT, SHM_F_LEAK_REASONS, SHM_F_HUGE, FIELD_NONE,
 };
 
 static const uint8_t prom_gauges[] = {
-	F_SIZE, F_NATTCH, F_RSS, F_SWAP, F_SINCE_DETACH, F_LEAK_SUSPECT, FIELD_NONE,
+	SHM_F_SIZE, SHM_F_NATTCH, SHM_F_RSS, SHM_F_SWAP, SHM_F_SINCE_DETACH, SHM_F_LEAK_SUSPECT, FIELD_NONE,
 };
+
+static const uint8_t sort_columns[] = {
+	SHM_F_KEY, SHM_F_SHMID, SHM_F_OWNER, SHM_F_GROUP, SHM_F_PERMS, SHM_F_SIZE, SHM_F_NATTCH,
+	SHM_F_STATUS, SHM_F_CPID, SHM_F_LPID, SHM_F_ATIME, SHM_F_DTIME, SHM_F_CTIME, SHM_F_RSS,
+	SHM_F_SWAP, FIELD_NONE,
+};
+
+uint64_t kind_shm_key(int32_t shmid)
+{
+	return (uint32_t)shmid;
+}
+
+static uint64_t shm_key(const void *obj)
+{
+	return kind_shm_key(((const struct shmseg *)obj)->shmid);
+}
+
+/* The same segment, as far as tracking goes: ids are reused, so the creator pid must match too
+ * (key and ctime change with IPC_RMID and IPC_SET: those are changes, not a new segment). */
+static int shm_same(const void *was, const void *now)
+{
+	const struct shmseg *a = was, *b = now;
+
+	return a->shmid == b->shmid && a->cpid == b->cpid;
+}
 
 const struct kind kind_shm = {
 	.name = "shm",
@@ -360,9 +398,14 @@ const struct kind kind_shm = {
 	.prom_prefix = "shmtop_segment_",
 	.size = sizeof(struct shmseg),
 	.fields = shm_fields,
-	.nfields = F_COUNT,
+	.nfields = SHM_F_COUNT,
 	.dash_columns = dash_columns,
 	.table_columns = table_columns,
 	.csv_columns = csv_columns,
 	.prom_gauges = prom_gauges,
+	.key = shm_key,
+	.same = shm_same,
+	.use_field = SHM_F_NATTCH,
+	.sort_columns = sort_columns,
+	.sort_default = SHM_F_SHMID,
 };

@@ -151,7 +151,7 @@ static enum snapshot_source auto_source(const struct options *o)
 {
 	if (o->procroot_given || !o->batch || o->format != OUTPUT_TABLE)
 		return SNAPSHOT_PROC;
-	if (o->sort == TABLE_RSS || o->sort == TABLE_SWAP || columns_need_proc(o))
+	if (kind_shm.fields[o->sort].type == FIELD_MEM || columns_need_proc(o))
 		return SNAPSHOT_PROC;
 	return SNAPSHOT_SHMCTL;
 }
@@ -257,7 +257,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	o->delay = 1.0;
 	o->iterations = -1;
 	o->format = OUTPUT_TABLE;
-	o->sort = TABLE_SHMID;
+	o->sort = kind_shm.sort_default;
 	o->source = SNAPSHOT_AUTO;
 	o->procroot = "/proc";
 	o->stale_secs = LEAK_STALE_DEFAULT;
@@ -287,7 +287,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			}
 			break;
 		case 's':
-			if (table_key_parse(optarg, &o->sort) < 0) {
+			if (table_sort_parse(&kind_shm, optarg, &o->sort) < 0) {
 				snprintf(err, errsz, "invalid sort column '%s': see --help for the columns", optarg);
 				return -EINVAL;
 			}

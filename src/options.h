@@ -16,7 +16,7 @@ struct options {
 	long iterations;              /* -n, 0 = forever (interactive default) */
 	double delay;                 /* -d, seconds */
 	enum output_format format;    /* -o */
-	enum table_key sort;          /* -s */
+	uint8_t sort;                 /* -s: a field of kind_shm */
 	int sort_given;
 	int reverse;                  /* -r */
 	const char *user;             /* -u, name or uid */

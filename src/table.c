@@ -1,4 +1,4 @@
-/* table.c - filter and sort a snapshot's segments into a list of row indexes. */
+/* table.c - filter and sort a kind's objects into a list of row indexes. */
 #include "config.h"
 
 #include <errno.h>
@@ -8,42 +8,36 @@
 
 #include "table.h"
 
-static const char *const key_names[TABLE_NKEYS] = {
-	[TABLE_KEY] = "key", [TABLE_SHMID] = "shmid", [TABLE_OWNER] = "owner",
-	[TABLE_GROUP] = "group", [TABLE_PERMS] = "perms", [TABLE_SIZE] = "size",
-	[TABLE_NATTCH] = "nattch", [TABLE_STATUS] = "status", [TABLE_CPID] = "cpid",
-	[TABLE_LPID] = "lpid", [TABLE_ATIME] = "atime", [TABLE_DTIME] = "dtime",
-	[TABLE_CTIME] = "ctime", [TABLE_RSS] = "rss", [TABLE_SWAP] = "swap",
-};
-
-static const struct {
-	const char *alias;
-	enum table_key key;
-} aliases[] = {
-	{ "id", TABLE_SHMID }, { "attached", TABLE_ATIME }, { "detached", TABLE_DTIME },
-	{ "changed", TABLE_CTIME }, { "user", TABLE_OWNER }, { "uid", TABLE_OWNER },
-};
-
-int table_key_parse(const char *name, enum table_key *key)
+int table_sort_parse(const struct kind *k, const char *name, uint8_t *field)
 {
-	for (int k = 0; k < TABLE_NKEYS; k++) {
-		if (strcasecmp(name, key_names[k]) == 0) {
-			*key = (enum table_key)k;
-			return 0;
-		}
-	}
-	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++) {
-		if (strcasecmp(name, aliases[i].alias) == 0) {
-			*key = aliases[i].key;
+	/* -s uid always meant the owner, by name */
+	int i = field_find(k, strcasecmp(name, "uid") == 0 ? "user" : name, 0);
+
+	if (i < 0)
+		return -EINVAL;
+	for (size_t j = 0; k->sort_columns[j] != FIELD_NONE; j++) {
+		if (k->sort_columns[j] == i) {
+			*field = (uint8_t)i;
 			return 0;
 		}
 	}
 	return -EINVAL;
 }
 
-const char *table_key_name(enum table_key key)
+size_t table_sort_pos(const struct kind *k, uint8_t field)
 {
-	return (unsigned)key < TABLE_NKEYS ? key_names[key] : "?";
+	for (size_t i = 0; k->sort_columns[i] != FIELD_NONE; i++)
+		if (k->sort_columns[i] == field)
+			return i;
+	return 0;
+}
+
+uint8_t table_sort_step(const struct kind *k, uint8_t field, long n)
+{
+	long len = (long)kind_list_len(k->sort_columns);
+	long at = ((long)table_sort_pos(k, field) + n % len + len) % len;
+
+	return k->sort_columns[at];
 }
 
 int table_filter_match(const struct table_filter *f, const struct shmseg *s)
@@ -53,74 +47,48 @@ int table_filter_match(const struct table_filter *f, const struct shmseg *s)
 	return 1;
 }
 
-#define CMP(a, b) ((a) < (b) ? -1 : (a) > (b))
-
-int table_compare(const struct shmseg *a, const struct shmseg *b, enum table_key key,
-		  struct names *names)
-{
-	switch (key) {
-	case TABLE_KEY: return CMP((uint32_t)a->key, (uint32_t)b->key);
-	case TABLE_SHMID: return CMP(a->shmid, b->shmid);
-	case TABLE_OWNER:
-		return a->uid == b->uid ? 0 :
-		       strcmp(names_user(names, a->uid), names_user(names, b->uid));
-	case TABLE_GROUP:
-		return a->gid == b->gid ? 0 :
-		       strcmp(names_group(names, a->gid), names_group(names, b->gid));
-	case TABLE_PERMS: return CMP(a->mode & SHMSEG_MODE_PERMS, b->mode & SHMSEG_MODE_PERMS);
-	case TABLE_SIZE: return CMP(a->size, b->size);
-	case TABLE_NATTCH: return CMP(a->nattch, b->nattch);
-	case TABLE_STATUS:
-		return CMP(a->mode & (SHMSEG_MODE_DEST | SHMSEG_MODE_LOCKED),
-			   b->mode & (SHMSEG_MODE_DEST | SHMSEG_MODE_LOCKED));
-	case TABLE_CPID: return CMP(a->cpid, b->cpid);
-	case TABLE_LPID: return CMP(a->lpid, b->lpid);
-	case TABLE_ATIME: return CMP(a->atime, b->atime);
-	case TABLE_DTIME: return CMP(a->dtime, b->dtime);
-	case TABLE_CTIME: return CMP(a->ctime, b->ctime);
-	case TABLE_RSS: return CMP(a->rss, b->rss);
-	case TABLE_SWAP: return CMP(a->swap, b->swap);
-	case TABLE_NKEYS: break;
-	}
-	return 0;
-}
-
 struct sort_ctx {
+	const struct kind *k;
 	const char *base;
-	size_t stride;
-	enum table_key key;
+	const struct field *f;
 	int reverse;
 	struct names *names;
 };
 
-static const struct shmseg *seg_at(const struct sort_ctx *c, uint32_t i)
+static const void *obj_at(const struct sort_ctx *c, uint32_t i)
 {
-	return (const struct shmseg *)(const void *)(c->base + (size_t)i * c->stride);
+	return c->base + (size_t)i * c->k->size;
 }
 
 static int row_cmp(const void *pa, const void *pb, void *arg)
 {
 	const struct sort_ctx *c = arg;
-	const struct shmseg *a = seg_at(c, *(const uint32_t *)pa);
-	const struct shmseg *b = seg_at(c, *(const uint32_t *)pb);
-	int r = table_compare(a, b, c->key, c->names);
+	const void *a = obj_at(c, *(const uint32_t *)pa), *b = obj_at(c, *(const uint32_t *)pb);
+	int r = field_cmp(c->f, a, b, c->names);
 
-	if (r == 0)
-		r = CMP(a->shmid, b->shmid);
+	if (r == 0) {
+		uint64_t x = c->k->key(a), y = c->k->key(b);
+
+		r = x < y ? -1 : x > y;
+	}
 	return c->reverse ? -r : r;
 }
 
-void table_sort(uint32_t *rows, size_t n, const void *base, size_t stride, enum table_key key,
+void table_sort(uint32_t *rows, size_t n, const struct kind *k, const void *base, uint8_t field,
 		int reverse, struct names *names)
 {
-	struct sort_ctx ctx = { base, stride, key, reverse, names };
+	struct sort_ctx ctx = { k, base, &k->fields[field], reverse, names };
 	size_t i;
 
-	/* Names are resolved before sorting so the comparator does no lookups of its own. */
-	if (key == TABLE_OWNER || key == TABLE_GROUP)
-		for (i = 0; i < n; i++)
-			(void)(key == TABLE_OWNER ? names_user(names, seg_at(&ctx, rows[i])->uid)
-						  : names_group(names, seg_at(&ctx, rows[i])->gid));
+	if (names && (ctx.f->type == FIELD_USER || ctx.f->type == FIELD_GROUP)) {
+		for (i = 0; i < n; i++) { /* look up now, or the comparisons would */
+			uint32_t id;
+
+			memcpy(&id, field_at(ctx.f, obj_at(&ctx, rows[i])), sizeof(id));
+			(void)(ctx.f->type == FIELD_GROUP ? names_group(names, id) :
+			       names_user(names, id));
+		}
+	}
 	for (i = 1; i < n; i++)
 		if (row_cmp(&rows[i - 1], &rows[i], &ctx) > 0)
 			break;
@@ -133,7 +101,7 @@ int table_text_match(const char *hay, const char *needle)
 	return !*needle || strcasestr(hay, needle) != NULL;
 }
 
-size_t table_build(const struct snapshot *snap, const struct table_filter *f, enum table_key key,
+size_t table_build(const struct snapshot *snap, const struct table_filter *f, uint8_t field,
 		   int reverse, struct names *names, uint32_t *rows)
 {
 	size_t n = 0;
@@ -141,6 +109,6 @@ size_t table_build(const struct snapshot *snap, const struct table_filter *f, en
 	for (size_t i = 0; i < snap->segs.n; i++)
 		if (table_filter_match(f, &snap->segs.v[i]))
 			rows[n++] = (uint32_t)i;
-	table_sort(rows, n, snap->segs.v, sizeof(*snap->segs.v), key, reverse, names);
+	table_sort(rows, n, &kind_shm, snap->segs.v, field, reverse, names);
 	return n;
 }

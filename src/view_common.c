@@ -214,7 +214,7 @@ void view_draw_status(struct app *a, struct frame *f, int y)
 		return;
 	}
 	snprintf(buf, sizeof(buf), "%zu of %llu segments  sort: %s %s%s%s%s", a->nrows_present,
-		 (unsigned long long)a->snap.usage.segments, table_key_name(a->cfg.sort),
+		 (unsigned long long)a->snap.usage.segments, kind_shm.fields[a->cfg.sort].name,
 		 a->cfg.reverse ? "desc" : "asc", a->filter[0] ? "  filter: " : "", a->filter,
 		 a->leak_only ? "  leak suspects only" : a->cfg.read_only ? "  read-only" : "");
 	{

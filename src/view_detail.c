@@ -119,7 +119,7 @@ static void detail_draw(struct app *a, struct frame *f)
 		frame_put(f, y, 1, f->w - 1, STYLE_DIM, "no segment selected");
 		return;
 	}
-	s = &r->seg;
+	s = app_seg(a, r);
 	snprintf(buf, sizeof(buf), "Segment %d%s", (int)s->shmid,
 		 track_is_gone(r) ? "  [gone: no longer in the kernel's list]" : "");
 	frame_fill(f, y, 0, f->w, STYLE_HEADER, ' ');
@@ -141,7 +141,7 @@ static void detail_draw(struct app *a, struct frame *f)
 		 s->mode & SHMSEG_MODE_LOCKED ? ", locked in memory (SHM_LOCK)" : "");
 	field(f, &y, "Status", buf, STYLE_NORMAL);
 	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)s->nattch);
-	field(f, &y, "nattch", buf, track_changed(&a->track, r, TRACK_F_NATTCH) ?
+	field(f, &y, "nattch", buf, track_changed(&a->track, r, 1ull << SHM_F_NATTCH) ?
 	      STYLE_CHANGED : STYLE_NORMAL);
 	owner_line(a, buf, sizeof(buf), s->uid, s->gid);
 	field(f, &y, "Owner", buf, STYLE_NORMAL);
@@ -202,7 +202,7 @@ static void detail_draw(struct app *a, struct frame *f)
 
 			fmt_time_abs(t, sizeof(t), h->time);
 			len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s %llu",
-						i ? ", " : "", t + 11, (unsigned long long)h->nattch);
+						i ? ", " : "", t + 11, (unsigned long long)h->value);
 		}
 		field(f, &y, "nattch history", buf, STYLE_NORMAL);
 	}

@@ -15,7 +15,7 @@ static void select_move(struct app *a, long delta)
 {
 	view_move(&a->sel, &a->top, (long)a->nrows, delta, a->list_height);
 	if (a->sel >= 0)
-		a->sel_shmid = a->track.rows[a->rows[a->sel]].seg.shmid;
+		a->sel_shmid = app_seg(a, &a->track.rows[a->rows[a->sel]])->shmid;
 }
 
 static void select_index(struct app *a, long i)
@@ -51,7 +51,7 @@ static void search_report(struct app *a, int found)
 	app_status(a, 1, msg);
 }
 
-static void set_sort(struct app *a, enum table_key key, int reverse)
+static void set_sort(struct app *a, uint8_t key, int reverse)
 {
 	a->cfg.sort = key;
 	a->cfg.reverse = reverse;
@@ -167,8 +167,8 @@ static int click(struct app *a)
 	if (a->mouse_y == a->header_y) {
 		int id = column_at(a, a->mouse_x);
 
-		if (id >= 0 && kind_shm.fields[id].sort != TABLE_NKEYS) {
-			enum table_key k = (enum table_key)kind_shm.fields[id].sort;
+		if (id >= 0 && field_sortable(&kind_shm.fields[id])) {
+			uint8_t k = (uint8_t)id;
 
 			set_sort(a, k, k == a->cfg.sort ? !a->cfg.reverse : a->cfg.reverse);
 		}
@@ -224,14 +224,14 @@ static int list_key(struct app *a, int key)
 		app_user_menu_open(a);
 		break;
 	case ACT_SORT_MENU:
-		a->menu_sel = a->cfg.sort;
+		a->menu_sel = (long)table_sort_pos(&kind_shm, a->cfg.sort);
 		a->mode = MODE_SORT;
 		break;
 	case ACT_SORT_PREV:
-		set_sort(a, (enum table_key)((a->cfg.sort + TABLE_NKEYS - 1) % TABLE_NKEYS), a->cfg.reverse);
+		set_sort(a, table_sort_step(&kind_shm, a->cfg.sort, -1), a->cfg.reverse);
 		break;
 	case ACT_SORT_NEXT:
-		set_sort(a, (enum table_key)((a->cfg.sort + 1) % TABLE_NKEYS), a->cfg.reverse);
+		set_sort(a, table_sort_step(&kind_shm, a->cfg.sort, 1), a->cfg.reverse);
 		break;
 	case ACT_INVERT: set_sort(a, a->cfg.sort, !a->cfg.reverse); break;
 	case ACT_TAG: {
@@ -320,11 +320,12 @@ static void draw_row(struct app *a, struct frame *f, int y, long i, const uint8_
 		const struct field *fd = &kind_shm.fields[ids[k]];
 		char buf[256];
 		int w = field_width(fd, c), tw;
-		enum frame_style st = field_text(fd, &r->seg, c, buf, sizeof(buf));
+		enum frame_style st = field_text(fd, app_seg(a, r), c, buf, sizeof(buf));
 
 		if (base != STYLE_NORMAL)
 			st = base;
-		else if (fd->changed && track_changed(&a->track, r, fd->changed))
+		else if (track_changed(&a->track, r, (1ull << ids[k]) |
+					    (fd->follows ? 1ull << fd->follows : 0)))
 			st = STYLE_CHANGED;
 		if (selected)
 			st = STYLE_SELECTED;
@@ -355,7 +356,7 @@ static void list_draw(struct app *a, struct frame *f)
 	for (size_t c = 0; c < ncols; c++) {
 		const struct field *col = &kind_shm.fields[ids[c]];
 		int w = field_width(col, &ctx), tw = (int)strlen(col->title);
-		int sorted = col->sort == a->cfg.sort;
+		int sorted = ids[c] == a->cfg.sort;
 
 		frame_put(f, y, col->right && tw < w ? x + w - tw : x, w,
 			  sorted ? STYLE_HEADER_SORT : STYLE_HEADER, col->title);

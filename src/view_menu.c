@@ -43,12 +43,14 @@ static void menu_draw(struct app *a, struct frame *f, const char *title, const c
 static void sort_draw(struct app *a, struct frame *f)
 {
 	static const char *const fbar[] = { "Enter", "Sort  ", "Esc", "Cancel", NULL, NULL };
-	const char *items[TABLE_NKEYS];
+	const uint8_t *cols = kind_shm.sort_columns;
+	const char *items[FIELD_MAX];
+	long n = 0;
 
 	view_list.draw(a, f);
-	for (int k = 0; k < TABLE_NKEYS; k++)
-		items[k] = table_key_name((enum table_key)k);
-	menu_draw(a, f, "Sort by", items, TABLE_NKEYS, TABLE_NKEYS);
+	for (; cols[n] != FIELD_NONE; n++)
+		items[n] = kind_shm.fields[cols[n]].name;
+	menu_draw(a, f, "Sort by", items, n, n);
 	view_draw_fbar(a, f, fbar);
 }
 
@@ -56,10 +58,12 @@ static int sort_key(struct app *a, int key)
 {
 	enum key_action act = keys_action(MODE_SORT, key);
 
-	if (menu_move(a, act, TABLE_NKEYS))
+	long n = (long)kind_list_len(kind_shm.sort_columns);
+
+	if (menu_move(a, act, n))
 		return APP_REDRAW;
 	if (act == ACT_CHOOSE) {
-		a->cfg.sort = (enum table_key)a->menu_sel;
+		a->cfg.sort = kind_shm.sort_columns[a->menu_sel];
 		app_rebuild(a);
 	} else if (act == ACT_QUIT) {
 		return APP_QUIT;

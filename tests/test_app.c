@@ -61,7 +61,7 @@ static int fake_lookup(uint32_t id, int group, char *buf, size_t size)
 /* Segments here are old and unattached; a stale limit of ten years keeps them from looking
  * leaked, so only the leak tests see '!' marks. */
 static const struct app_config base_cfg = {
-	.delay = 1.0, .mouse = 1, .sort = TABLE_KEY, .hostname = "testhost", .version = "9.9",
+	.delay = 1.0, .mouse = 1, .sort = SHM_F_KEY, .hostname = "testhost", .version = "9.9",
 	.stale_secs = 10 * 365 * 86400LL,
 };
 
@@ -265,7 +265,7 @@ static int32_t selected_shmid(struct app *a)
 	struct track_row *r = app_selected(a);
 
 	assert_non_null(r);
-	return r->seg.shmid;
+	return app_seg(a, r)->shmid;
 }
 
 /* The screen row drawn as selected, or -1. */
@@ -602,7 +602,7 @@ static void test_selection_follows_shmid(void **state)
 	assert_int_equal(x->a.sel, 1);
 	/* '>' sorts by the next column, shmid: 10 20 30 40 50 */
 	app_key(&x->a, '>');
-	assert_int_equal(x->a.cfg.sort, TABLE_SHMID);
+	assert_int_equal(x->a.cfg.sort, SHM_F_SHMID);
 	assert_int_equal(selected_shmid(&x->a), 40);
 	assert_int_equal(x->a.sel, 3);
 	/* 'I' inverts: 50 40 30 20 10 */
@@ -612,7 +612,7 @@ static void test_selection_follows_shmid(void **state)
 	assert_int_equal(x->a.sel, 1);
 	/* '<' goes back to key, still descending: 10 20 30 40 50 */
 	app_key(&x->a, '<');
-	assert_int_equal(x->a.cfg.sort, TABLE_KEY);
+	assert_int_equal(x->a.cfg.sort, SHM_F_KEY);
 	assert_int_equal(selected_shmid(&x->a), 40);
 	assert_int_equal(x->a.sel, 3);
 	app_key(&x->a, '>');
@@ -918,34 +918,40 @@ static void test_help(void **state)
 
 /* ---------------------------------------------------------------- choosers */
 
+/* The position of a field in the sort chooser. */
+static long sort_pos(uint8_t field)
+{
+	return (long)table_sort_pos(&kind_shm, field);
+}
+
 static void test_sort_chooser(void **state)
 {
 	struct fx *x = *state;
 
 	assert_int_equal(app_key(&x->a, APP_KEY_F6), APP_REDRAW);
 	assert_int_equal(x->a.mode, MODE_SORT);
-	assert_int_equal(x->a.menu_sel, TABLE_KEY);
+	assert_int_equal(x->a.menu_sel, sort_pos(SHM_F_KEY));
 	draw(x);
 	assert_true(starts_with(row(&x->f, 0), " Sort by"));
-	for (int k = 0; k < TABLE_NKEYS; k++) {
-		const char *t = row(&x->f, 1 + k);
-		size_t len = strlen(table_key_name((enum table_key)k));
+	for (int k = 0; kind_shm.sort_columns[k] != FIELD_NONE; k++) {
+		const char *t = row(&x->f, 1 + k), *name = kind_shm.fields[kind_shm.sort_columns[k]].name;
+		size_t len = strlen(name);
 
 		assert_int_equal(t[0], ' ');
-		assert_memory_equal(t + 1, table_key_name((enum table_key)k), len);
+		assert_memory_equal(t + 1, name, len);
 		assert_true(t[1 + len] == ' ' || t[1 + len] == '\0');
 	}
-	assert_int_equal(frame_at(&x->f, 1 + TABLE_KEY, 1)->style, STYLE_SELECTED);
+	assert_int_equal(frame_at(&x->f, 1 + (int)sort_pos(SHM_F_KEY), 1)->style, STYLE_SELECTED);
 	assert_string_equal(row(&x->f, FBAR_Y), "EnterSort  EscCancel");
 	/* down to "size" and apply */
-	for (int k = TABLE_KEY; k < TABLE_SIZE; k++)
+	for (long k = 0; k < sort_pos(SHM_F_SIZE); k++)
 		app_key(&x->a, APP_KEY_DOWN);
-	assert_int_equal(x->a.menu_sel, TABLE_SIZE);
+	assert_int_equal(x->a.menu_sel, sort_pos(SHM_F_SIZE));
 	draw(x);
-	assert_int_equal(frame_at(&x->f, 1 + TABLE_SIZE, 1)->style, STYLE_SELECTED);
+	assert_int_equal(frame_at(&x->f, 1 + (int)sort_pos(SHM_F_SIZE), 1)->style, STYLE_SELECTED);
 	app_key(&x->a, APP_KEY_ENTER);
 	assert_int_equal(x->a.mode, MODE_LIST);
-	assert_int_equal(x->a.cfg.sort, TABLE_SIZE);
+	assert_int_equal(x->a.cfg.sort, SHM_F_SIZE);
 	/* sizes 512 (C), 4096 (A), 1 MiB (B) */
 	draw(x);
 	assert_true(starts_with(row(&x->f, LIST_Y), " 0xdeadbeef"));
@@ -956,11 +962,11 @@ static void test_sort_chooser(void **state)
 	assert_true(starts_with(row(&x->f, STATUS_Y), "3 of 3 segments  sort: size asc"));
 	/* Esc cancels */
 	app_key(&x->a, APP_KEY_F6);
-	assert_int_equal(x->a.menu_sel, TABLE_SIZE);
+	assert_int_equal(x->a.menu_sel, sort_pos(SHM_F_SIZE));
 	app_key(&x->a, APP_KEY_HOME);
 	app_key(&x->a, APP_KEY_ESC);
 	assert_int_equal(x->a.mode, MODE_LIST);
-	assert_int_equal(x->a.cfg.sort, TABLE_SIZE);
+	assert_int_equal(x->a.cfg.sort, SHM_F_SIZE);
 }
 
 static void test_user_chooser(void **state)
@@ -1116,7 +1122,7 @@ static void test_confirm_unattached_and_tagged(void **state)
 	/* B alone: nothing to offer, and the status line says why */
 	app_key(&x->a, 'U');
 	app_key(&x->a, APP_KEY_HOME);
-	assert_int_equal(app_selected(&x->a)->seg.shmid, 5);
+	assert_int_equal(app_seg(&x->a, app_selected(&x->a))->shmid, 5);
 	app_key(&x->a, APP_KEY_F9);
 	assert_int_equal(x->a.mode, MODE_LIST);
 	assert_string_equal(x->a.status, "shmid 5 is already marked for removal: it goes when its "
@@ -1258,7 +1264,7 @@ static void test_mouse(void **state)
 	x->a.mouse_y = TITLE_Y;
 	x->a.mouse_x = size_x;
 	assert_int_equal(app_key(&x->a, APP_KEY_MOUSE_CLICK), APP_REDRAW);
-	assert_int_equal(x->a.cfg.sort, TABLE_SIZE);
+	assert_int_equal(x->a.cfg.sort, SHM_F_SIZE);
 	assert_int_equal(x->a.cfg.reverse, 0);
 	app_key(&x->a, APP_KEY_MOUSE_CLICK);
 	assert_int_equal(x->a.cfg.reverse, 1);
@@ -1441,7 +1447,7 @@ static void test_own_touch_not_evidence(void **state)
 	x->a.self_pid = 4242;
 	x->a.cfg.stale_secs = 3600;
 	update_at(&x->a, NOW, v, 1);
-	r = &x->a.track.rows[track_find(&x->a.track, v[0].shmid)];
+	r = &x->a.track.rows[track_find(&x->a.track, kind_shm_key(v[0].shmid))];
 	assert_true(app_row_leak(&x->a, r) & LEAK_STALE);
 	/* shmtop attached for a moment a second ago */
 	x->a.touch[0] = (struct app_touch){ v[0].shmid, v[0].key, v[0].cpid, v[0].ctime,
@@ -1450,9 +1456,9 @@ static void test_own_touch_not_evidence(void **state)
 	v[0].lpid = 4242;
 	v[0].atime = v[0].dtime = NOW - 1;
 	update_at(&x->a, NOW + 1, v, 1);
-	r = &x->a.track.rows[track_find(&x->a.track, v[0].shmid)];
-	assert_int_equal(app_untouched(&x->a, &r->seg).dtime, 0);
-	assert_int_equal(app_untouched(&x->a, &r->seg).lpid, seg_c().lpid);
+	r = &x->a.track.rows[track_find(&x->a.track, kind_shm_key(v[0].shmid))];
+	assert_int_equal(app_untouched(&x->a, app_seg(&x->a, r)).dtime, 0);
+	assert_int_equal(app_untouched(&x->a, app_seg(&x->a, r)).lpid, seg_c().lpid);
 	assert_true(app_row_leak(&x->a, r) & LEAK_STALE);
 	/* and the screen says so alike: the row's mark and its LEAK column are one judgement */
 	assert_int_equal(frame_resize(&x->f, 220, 30), 0);
@@ -1471,15 +1477,15 @@ static void test_own_touch_not_evidence(void **state)
 	/* a user's detach since is real evidence: no longer corrected */
 	v[0].lpid = 777;
 	update_at(&x->a, NOW + 2, v, 1);
-	r = &x->a.track.rows[track_find(&x->a.track, v[0].shmid)];
-	assert_int_equal(app_untouched(&x->a, &r->seg).lpid, 777);
+	r = &x->a.track.rows[track_find(&x->a.track, kind_shm_key(v[0].shmid))];
+	assert_int_equal(app_untouched(&x->a, app_seg(&x->a, r)).lpid, 777);
 	assert_false(app_row_leak(&x->a, r) & LEAK_STALE);
 	/* another segment with that id (another ctime) is not corrected either */
 	v[0].lpid = 4242;
 	v[0].ctime += 5;
 	update_at(&x->a, NOW + 3, v, 1);
-	r = &x->a.track.rows[track_find(&x->a.track, v[0].shmid)];
-	assert_int_equal(app_untouched(&x->a, &r->seg).lpid, 4242);
+	r = &x->a.track.rows[track_find(&x->a.track, kind_shm_key(v[0].shmid))];
+	assert_int_equal(app_untouched(&x->a, app_seg(&x->a, r)).lpid, 4242);
 }
 
 static void test_leaks(void **state)
@@ -2598,7 +2604,7 @@ static void test_posix_unlink(void **state)
 static void select_shmid(struct app *a, int32_t shmid)
 {
 	for (size_t i = 0; i < a->nrows; i++) {
-		if (a->track.rows[a->rows[i]].seg.shmid == shmid && !track_is_gone(&a->track.rows[a->rows[i]])) {
+		if (app_seg(a, &a->track.rows[a->rows[i]])->shmid == shmid && !track_is_gone(&a->track.rows[a->rows[i]])) {
 			a->sel = (long)i;
 			a->sel_shmid = shmid;
 			return;

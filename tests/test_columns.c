@@ -17,7 +17,7 @@
 #include <cmocka.h>
 
 #include "columns.h"
-#include "kind.h"
+#include "kind_shm.h"
 #include "leak.h"
 #include "fmt.h"
 #include "names.h"
@@ -186,10 +186,9 @@ static void test_column_table(void **state)
 	assert_string_equal(F(COLUMN_DTIME)->title, "DETACHED");
 	assert_string_equal(F(COLUMN_CTIME)->title, "CHANGED");
 	/* the highlight of a cell follows its field */
-	assert_int_equal(F(COLUMN_NATTCH)->changed, TRACK_F_NATTCH);
-	assert_int_equal(F(COLUMN_LPID)->changed, TRACK_F_LPID);
-	assert_int_equal(F(COLUMN_KEY)->changed, TRACK_F_KEY);
-	assert_int_equal(F(COLUMN_STATUS)->changed, TRACK_F_MODE);
+	assert_int_equal(F(COLUMN_PROCS)->follows, SHM_F_NATTCH);
+	assert_int_equal(F(COLUMN_STATUS)->follows, 0);      /* its own cmp tells its changes */
+	assert_non_null(F(COLUMN_STATUS)->cmp);
 }
 
 /* ---------------------------------------------------------------- layout */

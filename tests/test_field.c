@@ -19,7 +19,6 @@
 #include "field.h"
 #include "fmt.h"
 #include "kind.h"
-#include "table.h"
 
 struct thing {
 	int32_t key, id;
@@ -371,10 +370,8 @@ static void check_kind(const struct kind *k)
 			fail_msg("%s: column %s has no title", k->name, f->name);
 		if (f->writers & FW_DASH && (!f->width || strlen(f->title) > f->width))
 			fail_msg("%s: column %s is narrower than its title", k->name, f->name);
-		/* sort is a table_key, 0 being TABLE_KEY: an entry that forgot to say
-		 * TABLE_NKEYS would sort by key */
-		if (k == &kind_shm && f->sort == TABLE_KEY && strcmp(f->name, "key") != 0)
-			fail_msg("%s: %s sorts by key (sort = TABLE_NKEYS?)", k->name, f->name);
+		if (f->follows >= k->nfields || (f->follows && f->follows == i))
+			fail_msg("%s: %s follows no field of the kind", k->name, f->name);
 		if (f->writers & FW_PROM && (!f->prom || !f->help))
 			fail_msg("%s: gauge %s has no name or help", k->name, f->name);
 		if (f->type == FIELD_CUSTOM) {
@@ -384,6 +381,14 @@ static void check_kind(const struct kind *k)
 				fail_msg("%s: custom field %s lacks a hook", k->name, f->name);
 		}
 	}
+	/* identity, and what the model sorts by */
+	assert_non_null(k->key);
+	assert_non_null(k->same);
+	assert_true(k->use_field == FIELD_NONE || k->use_field < k->nfields);
+	for (size_t i = 0; k->sort_columns[i] != FIELD_NONE; i++)
+		if (!field_sortable(&k->fields[k->sort_columns[i]]))
+			fail_msg("%s: %s cannot sort", k->name, k->fields[k->sort_columns[i]].name);
+	assert_true(k->sort_default < k->nfields && field_sortable(&k->fields[k->sort_default]));
 	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++) {
 		for (size_t i = 0; lists[l][i] != FIELD_NONE; i++) {
 			assert_true(lists[l][i] < k->nfields);

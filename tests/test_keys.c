@@ -111,7 +111,7 @@ static int fake_lookup(uint32_t id, int group, char *buf, size_t size)
 }
 
 static const struct app_config base_cfg = {
-	.delay = 1.0, .mouse = 1, .sort = TABLE_KEY, .hostname = "testhost", .version = "9.9",
+	.delay = 1.0, .mouse = 1, .sort = SHM_F_KEY, .hostname = "testhost", .version = "9.9",
 	.stale_secs = 10 * 365 * 86400LL,
 };
 

@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "kind.h"
+#include "kind_shm.h"
 #include "options.h"
 
 #define MAXARGS 16
@@ -78,7 +78,7 @@ static void test_defaults(void **state)
 	assert_int_equal(o.iterations, 0);     /* the dashboard runs until quit */
 	assert_true(o.delay == 1.0);
 	assert_int_equal(o.format, OUTPUT_TABLE);
-	assert_int_equal(o.sort, TABLE_SHMID);
+	assert_int_equal(o.sort, SHM_F_SHMID);
 	assert_int_equal(o.sort_given, 0);
 	assert_int_equal(o.reverse, 0);
 	assert_null(o.user);
@@ -98,7 +98,7 @@ static void test_defaults(void **state)
 	assert_int_equal(o.iterations, 1);
 	assert_true(o.delay == 1.0);
 	assert_int_equal(o.format, OUTPUT_TABLE);
-	assert_int_equal(o.sort, TABLE_SHMID);
+	assert_int_equal(o.sort, SHM_F_SHMID);
 	assert_string_equal(o.procroot, "/proc");
 }
 
@@ -186,19 +186,19 @@ static void test_values(void **state)
 	assert_int_equal(o.format, OUTPUT_TABLE);
 
 	PARSE_OK(&o, "-s", "size");
-	assert_int_equal(o.sort, TABLE_SIZE);
+	assert_int_equal(o.sort, SHM_F_SIZE);
 	assert_int_equal(o.sort_given, 1);
 	PARSE_OK(&o, "--sort=RSS");
-	assert_int_equal(o.sort, TABLE_RSS);
+	assert_int_equal(o.sort, SHM_F_RSS);
 	PARSE_OK(&o, "--sort", "attached");
-	assert_int_equal(o.sort, TABLE_ATIME);
+	assert_int_equal(o.sort, SHM_F_ATIME);
 	PARSE_OK(&o, "-sid");
-	assert_int_equal(o.sort, TABLE_SHMID);
+	assert_int_equal(o.sort, SHM_F_SHMID);
 	assert_int_equal(o.sort_given, 1);
 	/* every column of --help */
-	for (int k = 0; k < TABLE_NKEYS; k++) {
-		PARSE_OK(&o, "-s", table_key_name((enum table_key)k));
-		assert_int_equal(o.sort, k);
+	for (size_t k = 0; kind_shm.sort_columns[k] != FIELD_NONE; k++) {
+		PARSE_OK(&o, "-s", kind_shm.fields[kind_shm.sort_columns[k]].name);
+		assert_int_equal(o.sort, kind_shm.sort_columns[k]);
 	}
 
 	PARSE_OK(&o, "-u", "root");
@@ -225,7 +225,7 @@ static void test_values(void **state)
 	assert_int_equal(o.iterations, 2);
 	assert_true(o.delay == 0.2);
 	assert_int_equal(o.format, OUTPUT_CSV);
-	assert_int_equal(o.sort, TABLE_CTIME);
+	assert_int_equal(o.sort, SHM_F_CTIME);
 	assert_int_equal(o.reverse, 1);
 	assert_string_equal(o.user, "0");
 	assert_int_equal(o.source, SNAPSHOT_SHMCTL);
@@ -437,8 +437,8 @@ static void test_help_text(void **state)
 	};
 	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
 		assert_non_null(strstr(h, opts[i]));
-	for (int k = 0; k < TABLE_NKEYS; k++)
-		assert_non_null(strstr(h, table_key_name((enum table_key)k)));
+	for (size_t k = 0; kind_shm.sort_columns[k] != FIELD_NONE; k++)
+		assert_non_null(strstr(h, kind_shm.fields[kind_shm.sort_columns[k]].name));
 }
 
 int main(void)

@@ -1,5 +1,5 @@
 /* test_table.c - sort keys and row building in table.c: key names and aliases, the uid filter,
- * and the order table_build gives for every key, both checked pairwise with table_compare and
+ * and the order table_build gives for every key, both checked pairwise with field_cmp and
  * against hand-built segments whose order is known in advance (unsigned keys, sizes over 4 GiB,
  * unknown rss, owners and groups by name rather than by number, ties by shmid). */
 #include "config.h"
@@ -17,9 +17,11 @@
 
 #include "names.h"
 #include "snapshot.h"
+#include "kind_shm.h"
 #include "table.h"
 
-/* The columns of --help and the man page, in the enum's order. */
+/* The columns of --help and the man page, in the sort chooser's order (kind_shm.sort_columns). */
+#define TABLE_NKEYS 15
 static const char *const canonical[TABLE_NKEYS] = {
 	"key", "shmid", "owner", "group", "perms", "size", "nattch", "status", "cpid", "lpid",
 	"atime", "dtime", "ctime", "rss", "swap",
@@ -72,69 +74,72 @@ static int teardown(void **state)
 
 static void test_key_parse(void **state)
 {
-	enum table_key k;
+	uint8_t k;
 
 	(void)state;
 	for (int i = 0; i < TABLE_NKEYS; i++) {
 		char upper[32], mixed[32];
 		size_t j;
 
-		k = TABLE_NKEYS;
-		assert_int_equal(table_key_parse(canonical[i], &k), 0);
-		assert_int_equal(k, i);
+		k = FIELD_NONE;
+		assert_int_equal(table_sort_parse(&kind_shm, canonical[i], &k), 0);
+		assert_int_equal(k, kind_shm.sort_columns[i]);
 		for (j = 0; canonical[i][j]; j++) {
 			upper[j] = (char)(canonical[i][j] - 'a' + 'A');
 			mixed[j] = j % 2 ? upper[j] : canonical[i][j];
 		}
 		upper[j] = mixed[j] = '\0';
-		k = TABLE_NKEYS;
-		assert_int_equal(table_key_parse(upper, &k), 0);
-		assert_int_equal(k, i);
-		k = TABLE_NKEYS;
-		assert_int_equal(table_key_parse(mixed, &k), 0);
-		assert_int_equal(k, i);
+		k = FIELD_NONE;
+		assert_int_equal(table_sort_parse(&kind_shm, upper, &k), 0);
+		assert_int_equal(k, kind_shm.sort_columns[i]);
+		k = FIELD_NONE;
+		assert_int_equal(table_sort_parse(&kind_shm, mixed, &k), 0);
+		assert_int_equal(k, kind_shm.sort_columns[i]);
 	}
 	static const struct {
 		const char *alias;
-		enum table_key key;
+		uint8_t key;
 	} aliases[] = {
-		{ "id", TABLE_SHMID }, { "ID", TABLE_SHMID }, { "attached", TABLE_ATIME },
-		{ "Attached", TABLE_ATIME }, { "detached", TABLE_DTIME }, { "DETACHED", TABLE_DTIME },
-		{ "changed", TABLE_CTIME }, { "cHaNgEd", TABLE_CTIME },
+		{ "id", SHM_F_SHMID }, { "ID", SHM_F_SHMID }, { "attached", SHM_F_ATIME },
+		{ "Attached", SHM_F_ATIME }, { "detached", SHM_F_DTIME }, { "DETACHED", SHM_F_DTIME },
+		{ "changed", SHM_F_CTIME }, { "cHaNgEd", SHM_F_CTIME }, { "attach", SHM_F_ATIME },
+		{ "detach", SHM_F_DTIME }, { "user", SHM_F_OWNER }, { "uid", SHM_F_OWNER },
 	};
 	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++) {
-		k = TABLE_NKEYS;
-		assert_int_equal(table_key_parse(aliases[i].alias, &k), 0);
+		k = FIELD_NONE;
+		assert_int_equal(table_sort_parse(&kind_shm, aliases[i].alias, &k), 0);
 		assert_int_equal(k, aliases[i].key);
 	}
 	static const char *const bad[] = {
 		"", "bogus", "shmid2", " size", "size ", "sizes", "siz", "s", "-size", "key,size",
-		"owner\n", "ATIME_",
+		"owner\n", "ATIME_", "cpid_comm", "leak", "processes", "dest",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		k = TABLE_NKEYS;
-		assert_int_equal(table_key_parse(bad[i], &k), -EINVAL);
-		assert_int_equal(k, TABLE_NKEYS); /* untouched on failure */
+		k = FIELD_NONE;
+		assert_int_equal(table_sort_parse(&kind_shm, bad[i], &k), -EINVAL);
+		assert_int_equal(k, FIELD_NONE); /* untouched on failure */
 	}
 }
 
 static void test_key_name(void **state)
 {
 	(void)state;
+	assert_int_equal(kind_list_len(kind_shm.sort_columns), TABLE_NKEYS);
 	for (int i = 0; i < TABLE_NKEYS; i++) {
-		const char *name = table_key_name((enum table_key)i);
-		enum table_key k;
+		const char *name = kind_shm.fields[kind_shm.sort_columns[i]].name;
+		uint8_t k;
 
 		assert_string_equal(name, canonical[i]);
 		/* round trip */
-		assert_int_equal(table_key_parse(name, &k), 0);
-		assert_int_equal(k, i);
-		/* all distinct */
-		for (int j = 0; j < i; j++)
-			assert_string_not_equal(name, table_key_name((enum table_key)j));
+		assert_int_equal(table_sort_parse(&kind_shm, name, &k), 0);
+		assert_int_equal(k, kind_shm.sort_columns[i]);
+		assert_int_equal(table_sort_pos(&kind_shm, k), i);
 	}
-	assert_string_equal(table_key_name(TABLE_NKEYS), "?");
-	assert_string_equal(table_key_name((enum table_key)-1), "?");
+	/* stepping through them, both ways, wraps */
+	assert_int_equal(table_sort_step(&kind_shm, SHM_F_KEY, -1), SHM_F_SWAP);
+	assert_int_equal(table_sort_step(&kind_shm, SHM_F_SWAP, 1), SHM_F_KEY);
+	assert_int_equal(table_sort_step(&kind_shm, SHM_F_KEY, 2), SHM_F_OWNER);
+	assert_int_equal(table_sort_step(&kind_shm, SHM_F_SHMID, -TABLE_NKEYS), SHM_F_SHMID);
 }
 
 /* ------------------------------------------------------------------ helpers */
@@ -159,7 +164,7 @@ static struct shmseg seg(int32_t shmid)
 }
 
 /* Set the field that key sorts on from a rank: a higher rank sorts later. Ranks 0..5. */
-static void set_rank(struct shmseg *g, enum table_key key, int rank)
+static void set_rank(struct shmseg *g, uint8_t key, int rank)
 {
 	static const int32_t keys[] = { 0, 5, 0x2537, INT32_MAX, INT32_MIN, -1 }; /* unsigned order */
 	static const uint64_t sizes[] = { 0, 1, 4096, 4294967296ull, 1ull << 40, UINT64_MAX };
@@ -170,22 +175,22 @@ static void set_rank(struct shmseg *g, enum table_key key, int rank)
 	static const int64_t times[] = { 0, 1, 1000000, 2147483647, 2147483648ll, 9000000000ll };
 
 	switch (key) {
-	case TABLE_KEY: g->key = keys[rank]; break;
-	case TABLE_SHMID: g->shmid = rank * 1000 + 3; break;
-	case TABLE_OWNER: g->uid = owners[rank % 5]; break;
-	case TABLE_GROUP: g->gid = groups[rank % 4]; break;
-	case TABLE_PERMS: g->mode = perms[rank]; break;
-	case TABLE_SIZE: g->size = sizes[rank]; break;
-	case TABLE_NATTCH: g->nattch = (uint64_t)rank * 3; break;
-	case TABLE_STATUS: g->mode = 0600 | (rank ? 01000u : 0); break; /* "-" before dest */
-	case TABLE_CPID: g->cpid = rank * 100 + 1; break;
-	case TABLE_LPID: g->lpid = rank * 100 + 1; break;
-	case TABLE_ATIME: g->atime = times[rank]; break;
-	case TABLE_DTIME: g->dtime = times[rank]; break;
-	case TABLE_CTIME: g->ctime = times[rank]; break;
-	case TABLE_RSS: g->rss = mem[rank]; break;  /* unknown sorts first */
-	case TABLE_SWAP: g->swap = mem[rank]; break;
-	case TABLE_NKEYS: break;
+	case SHM_F_KEY: g->key = keys[rank]; break;
+	case SHM_F_SHMID: g->shmid = rank * 1000 + 3; break;
+	case SHM_F_OWNER: g->uid = owners[rank % 5]; break;
+	case SHM_F_GROUP: g->gid = groups[rank % 4]; break;
+	case SHM_F_PERMS: g->mode = perms[rank]; break;
+	case SHM_F_SIZE: g->size = sizes[rank]; break;
+	case SHM_F_NATTCH: g->nattch = (uint64_t)rank * 3; break;
+	case SHM_F_STATUS: g->mode = 0600 | (rank ? 01000u : 0); break; /* "-" before dest */
+	case SHM_F_CPID: g->cpid = rank * 100 + 1; break;
+	case SHM_F_LPID: g->lpid = rank * 100 + 1; break;
+	case SHM_F_ATIME: g->atime = times[rank]; break;
+	case SHM_F_DTIME: g->dtime = times[rank]; break;
+	case SHM_F_CTIME: g->ctime = times[rank]; break;
+	case SHM_F_RSS: g->rss = mem[rank]; break;  /* unknown sorts first */
+	case SHM_F_SWAP: g->swap = mem[rank]; break;
+	default: break;
 	}
 }
 
@@ -206,12 +211,12 @@ static int is_permutation(const uint32_t *rows, size_t n, size_t of)
 /* ------------------------------------------------------------------ sorting */
 
 /* The class a rank falls in for key: equal classes mean equal values. */
-static int rank_class(enum table_key key, int rank)
+static int rank_class(uint8_t key, int rank)
 {
 	switch (key) {
-	case TABLE_OWNER: return rank % 5;
-	case TABLE_GROUP: return rank % 4;
-	case TABLE_STATUS: return rank != 0;
+	case SHM_F_OWNER: return rank % 5;
+	case SHM_F_GROUP: return rank % 4;
+	case SHM_F_STATUS: return rank != 0;
 	default: return rank;
 	}
 }
@@ -225,7 +230,8 @@ static void test_known_order(void **state)
 	static const int place[6] = { 3, 0, 5, 1, 4, 2 };  /* snapshot index -> rank */
 
 	(void)state;
-	for (int key = 0; key < TABLE_NKEYS; key++) {
+	for (int p = 0; p < TABLE_NKEYS; p++) {
+		uint8_t key = kind_shm.sort_columns[p];
 		struct snapshot snap;
 		uint32_t rows[6], want[6];
 
@@ -233,16 +239,16 @@ static void test_known_order(void **state)
 		for (int i = 0; i < 6; i++) {
 			struct shmseg g = seg(900 - 10 * place[i]);
 
-			set_rank(&g, (enum table_key)key, place[i]);
+			set_rank(&g, key, place[i]);
 			push(&snap, &g);
 		}
 		/* the expected order: by class, then by shmid (insertion sort) */
 		for (uint32_t i = 0; i < 6; i++) {
 			uint32_t j = i;
-			int ci = rank_class((enum table_key)key, place[i]);
+			int ci = rank_class(key, place[i]);
 
 			while (j > 0) {
-				int cp = rank_class((enum table_key)key, place[want[j - 1]]);
+				int cp = rank_class(key, place[want[j - 1]]);
 
 				if (cp < ci || (cp == ci && snap.segs.v[want[j - 1]].shmid < snap.segs.v[i].shmid))
 					break;
@@ -252,14 +258,14 @@ static void test_known_order(void **state)
 			want[j] = i;
 		}
 		for (int reverse = 0; reverse < 2; reverse++) {
-			size_t n = table_build(&snap, NULL, (enum table_key)key, reverse, &names, rows);
+			size_t n = table_build(&snap, NULL, key, reverse, &names, rows);
 
 			assert_true(is_permutation(rows, n, 6));
 			for (size_t i = 0; i < n; i++) {
 				uint32_t w = want[reverse ? n - 1 - i : i];
 
 				if (rows[i] != w)
-					fail_msg("key %s%s: row %zu is shmid %d, want %d", canonical[key],
+					fail_msg("key %s%s: row %zu is shmid %d, want %d", canonical[p],
 						 reverse ? " reversed" : "", i, snap.segs.v[rows[i]].shmid,
 						 snap.segs.v[w].shmid);
 			}
@@ -288,15 +294,15 @@ static void test_owner_group_by_name(void **state)
 		g.gid = gids[i % 4];
 		push(&snap, &g);
 	}
-	n = table_build(&snap, NULL, TABLE_OWNER, 0, &names, rows);
+	n = table_build(&snap, NULL, SHM_F_OWNER, 0, &names, rows);
 	assert_int_equal(n, 5);
 	for (size_t i = 0; i < n; i++)
 		assert_string_equal(names_user(&names, snap.segs.v[rows[i]].uid), want_users[i]);
-	n = table_build(&snap, NULL, TABLE_OWNER, 1, &names, rows);
+	n = table_build(&snap, NULL, SHM_F_OWNER, 1, &names, rows);
 	for (size_t i = 0; i < n; i++)
 		assert_string_equal(names_user(&names, snap.segs.v[rows[i]].uid), want_users[4 - i]);
 
-	n = table_build(&snap, NULL, TABLE_GROUP, 0, &names, rows);
+	n = table_build(&snap, NULL, SHM_F_GROUP, 0, &names, rows);
 	assert_int_equal(n, 5);
 	/* gid 1000 appears twice (shmids 0 and 4): together, the lower shmid first */
 	assert_string_equal(names_group(&names, snap.segs.v[rows[0]].gid), want_groups[0]);
@@ -327,16 +333,17 @@ static void test_ties_by_shmid(void **state)
 		g.uid = g.gid = 1000;
 		push(&snap, &g);
 	}
-	for (int key = 0; key < TABLE_NKEYS; key++) {
+	for (int p = 0; p < TABLE_NKEYS; p++) {
+		uint8_t key = kind_shm.sort_columns[p];
 		size_t n;
 
-		if (key == TABLE_SHMID)
+		if (key == SHM_F_SHMID)
 			continue;
-		n = table_build(&snap, NULL, (enum table_key)key, 0, &names, rows);
+		n = table_build(&snap, NULL, key, 0, &names, rows);
 		assert_int_equal(n, 6);
 		for (int i = 0; i < 6; i++)
 			assert_int_equal(snap.segs.v[rows[i]].shmid, sorted[i]);
-		n = table_build(&snap, NULL, (enum table_key)key, 1, &names, rows);
+		n = table_build(&snap, NULL, key, 1, &names, rows);
 		for (int i = 0; i < 6; i++)
 			assert_int_equal(snap.segs.v[rows[i]].shmid, sorted[5 - i]);
 	}
@@ -352,7 +359,7 @@ static unsigned long rnd(unsigned long m)
 }
 
 /* Many random segments with many repeated values: every adjacent pair of rows is in order by
- * table_compare then shmid, and reversing gives exactly the reverse list. */
+ * field_cmp then shmid, and reversing gives exactly the reverse list. */
 static void test_pairwise_order(void **state)
 {
 	enum { N = 200 };
@@ -382,19 +389,20 @@ static void test_pairwise_order(void **state)
 		g.swap = rnd(4) ? (int64_t)rnd(3) << 32 : SHMSEG_UNKNOWN;
 		push(&snap, &g);
 	}
-	for (int key = 0; key < TABLE_NKEYS; key++) {
-		size_t n = table_build(&snap, NULL, (enum table_key)key, 0, &names, fwd);
+	for (int p = 0; p < TABLE_NKEYS; p++) {
+		uint8_t key = kind_shm.sort_columns[p];
+		size_t n = table_build(&snap, NULL, key, 0, &names, fwd);
 
 		assert_int_equal(n, N);
-		assert_int_equal(table_build(&snap, NULL, (enum table_key)key, 1, &names, rev), N);
+		assert_int_equal(table_build(&snap, NULL, key, 1, &names, rev), N);
 		for (size_t i = 1; i < n; i++) {
 			const struct shmseg *a = &snap.segs.v[fwd[i - 1]], *b = &snap.segs.v[fwd[i]];
-			int c = table_compare(a, b, (enum table_key)key, &names);
+			int c = field_cmp(&kind_shm.fields[key], a, b, &names);
 
 			if (!(c < 0 || (c == 0 && a->shmid < b->shmid)))
-				fail_msg("key %s: shmid %d before %d", canonical[key], a->shmid, b->shmid);
-			/* table_compare is antisymmetric */
-			assert_int_equal(c < 0, table_compare(b, a, (enum table_key)key, &names) > 0);
+				fail_msg("key %s: shmid %d before %d", canonical[p], a->shmid, b->shmid);
+			/* field_cmp is antisymmetric */
+			assert_int_equal(c < 0, field_cmp(&kind_shm.fields[key], b, a, &names) > 0);
 		}
 		for (size_t i = 0; i < n; i++)
 			assert_int_equal(rev[i], fwd[n - 1 - i]);
@@ -402,7 +410,7 @@ static void test_pairwise_order(void **state)
 	snapshot_free(&snap);
 }
 
-/* table_compare on its own, for the keys where a naive comparison would go wrong. */
+/* field_cmp on its own, for the keys where a naive comparison would go wrong. */
 static void test_compare(void **state)
 {
 	struct shmseg a = seg(1), b = seg(2);
@@ -411,39 +419,40 @@ static void test_compare(void **state)
 	/* keys compare as unsigned: 0xffffffff after 0x7fffffff */
 	a.key = -1;
 	b.key = INT32_MAX;
-	assert_true(table_compare(&a, &b, TABLE_KEY, &names) > 0);
+	assert_true(field_cmp(&kind_shm.fields[SHM_F_KEY], &a, &b, &names) > 0);
 	/* sizes over 4 GiB */
 	a.size = 1ull << 32;
 	b.size = (1ull << 32) - 1;
-	assert_true(table_compare(&a, &b, TABLE_SIZE, &names) > 0);
+	assert_true(field_cmp(&kind_shm.fields[SHM_F_SIZE], &a, &b, &names) > 0);
 	a.size = UINT64_MAX;
 	b.size = 0;
-	assert_true(table_compare(&a, &b, TABLE_SIZE, &names) > 0);
+	assert_true(field_cmp(&kind_shm.fields[SHM_F_SIZE], &a, &b, &names) > 0);
 	/* perms ignore SHM_DEST / SHM_LOCKED, status looks only at them */
 	a.mode = 0600 | 01000;
 	b.mode = 0600;
-	assert_int_equal(table_compare(&a, &b, TABLE_PERMS, &names), 0);
-	assert_true(table_compare(&a, &b, TABLE_STATUS, &names) > 0);
+	assert_int_equal(field_cmp(&kind_shm.fields[SHM_F_PERMS], &a, &b, &names), 0);
+	assert_true(field_cmp(&kind_shm.fields[SHM_F_STATUS], &a, &b, &names) > 0);
 	a.mode = 0644;
 	b.mode = 0600 | 02000;
-	assert_true(table_compare(&a, &b, TABLE_PERMS, &names) > 0);
-	assert_true(table_compare(&a, &b, TABLE_STATUS, &names) < 0);
-	/* no tie-break inside table_compare */
+	assert_true(field_cmp(&kind_shm.fields[SHM_F_PERMS], &a, &b, &names) > 0);
+	assert_true(field_cmp(&kind_shm.fields[SHM_F_STATUS], &a, &b, &names) < 0);
+	/* no tie-break inside field_cmp */
 	a = seg(1);
 	b = seg(2);
 	b.key = a.key;
-	for (int key = 0; key < TABLE_NKEYS; key++)
-		if (key != TABLE_SHMID)
-			assert_int_equal(table_compare(&a, &b, (enum table_key)key, &names), 0);
+	for (int p = 0; p < TABLE_NKEYS; p++)
+		if (kind_shm.sort_columns[p] != SHM_F_SHMID)
+			assert_int_equal(field_cmp(&kind_shm.fields[kind_shm.sort_columns[p]], &a, &b,
+						   &names), 0);
 	/* owner by name: uid 0 "zed" after uid 1000 "alice" */
 	a.uid = 0;
 	b.uid = 1000;
-	assert_true(table_compare(&a, &b, TABLE_OWNER, &names) > 0);
-	assert_true(table_compare(&b, &a, TABLE_OWNER, &names) < 0);
+	assert_true(field_cmp(&kind_shm.fields[SHM_F_OWNER], &a, &b, &names) > 0);
+	assert_true(field_cmp(&kind_shm.fields[SHM_F_OWNER], &b, &a, &names) < 0);
 	/* unknown rss before any known value */
 	a.rss = SHMSEG_UNKNOWN;
 	b.rss = 0;
-	assert_true(table_compare(&a, &b, TABLE_RSS, &names) < 0);
+	assert_true(field_cmp(&kind_shm.fields[SHM_F_RSS], &a, &b, &names) < 0);
 }
 
 /* ------------------------------------------------------------------ filter */
@@ -469,7 +478,7 @@ static void test_filter(void **state)
 	assert_true(table_filter_match(&f, &snap.segs.v[0]));
 	assert_false(table_filter_match(&f, &snap.segs.v[1]));
 
-	n = table_build(&snap, &f, TABLE_SHMID, 0, &names, rows);
+	n = table_build(&snap, &f, SHM_F_SHMID, 0, &names, rows);
 	assert_int_equal(n, 3);
 	/* indexes 4, 2, 0 (shmids 56, 58, 60) in shmid order */
 	assert_int_equal(rows[0], 4);
@@ -477,21 +486,21 @@ static void test_filter(void **state)
 	assert_int_equal(rows[2], 0);
 
 	f.uid = 0;
-	n = table_build(&snap, &f, TABLE_SHMID, 1, &names, rows);
+	n = table_build(&snap, &f, SHM_F_SHMID, 1, &names, rows);
 	assert_int_equal(n, 2);
 	assert_int_equal(rows[0], 1);
 	assert_int_equal(rows[1], 5);
 
 	f.uid = 12345;
-	assert_int_equal(table_build(&snap, &f, TABLE_SIZE, 0, &names, rows), 0);
+	assert_int_equal(table_build(&snap, &f, SHM_F_SIZE, 0, &names, rows), 0);
 	/* a filter that is off keeps everything */
 	f.by_uid = 0;
-	assert_int_equal(table_build(&snap, &f, TABLE_SIZE, 0, &names, rows), 6);
+	assert_int_equal(table_build(&snap, &f, SHM_F_SIZE, 0, &names, rows), 6);
 	snapshot_free(&snap);
 
 	/* an empty snapshot */
 	snapshot_init(&snap);
-	assert_int_equal(table_build(&snap, NULL, TABLE_OWNER, 0, &names, rows), 0);
+	assert_int_equal(table_build(&snap, NULL, SHM_F_OWNER, 0, &names, rows), 0);
 	snapshot_free(&snap);
 }
 

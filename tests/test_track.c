@@ -1,4 +1,5 @@
-/* test_track.c - mark-and-sweep across polls: new/changed/gone rows, id reuse, nattch history, tags, hash. */
+/* test_track.c - mark-and-sweep across polls over the segments' kind: new/changed/gone rows, which
+ * fields changed, id reuse, the nattch history, tags, the hash. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -11,13 +12,14 @@
 #include <cmocka.h>
 
 #include "shmseg.h"
-#include "snapshot.h"
+#include "kind_shm.h"
 #include "track.h"
 
 #define T0 1700000000
 
-#define ALL_FIELDS (TRACK_F_KEY | TRACK_F_MODE | TRACK_F_NATTCH | TRACK_F_LPID | TRACK_F_ATIME | \
-		    TRACK_F_DTIME | TRACK_F_CTIME | TRACK_F_RSS | TRACK_F_SWAP | TRACK_F_OWNER)
+#define B(f) (1ull << SHM_F_##f)
+#define ALL_FIELDS ((1ull << SHM_F_COUNT) - 1)
+#define SEG(t, r) ((const struct shmseg *)track_obj((t), (r)))
 
 /* A plain unattached segment; every field is distinct per shmid so a wrong row shows. */
 static struct shmseg mkseg(int32_t shmid, int32_t cpid)
@@ -41,25 +43,17 @@ static struct shmseg mkseg(int32_t shmid, int32_t cpid)
 /* Merge one poll of n segments taken at `time`. */
 static void poll(struct track *t, int64_t time, const struct shmseg *v, size_t n)
 {
-	struct snapshot snap;
-
-	snapshot_init(&snap);
-	snap.time = time;
-	for (size_t i = 0; i < n; i++)
-		assert_int_equal(shmseg_list_push(&snap.segs, &v[i]), 0);
-	snapshot_usage_compute(&snap);
-	assert_int_equal(track_update(t, &snap), 0);
-	snapshot_free(&snap);
+	assert_int_equal(track_update(t, v, n, time), 0);
 }
 
 static struct track_row *row_of(struct track *t, int32_t shmid)
 {
-	long i = track_find(t, shmid);
+	long i = track_find(t, kind_shm_key(shmid));
 
 	if (i < 0)
 		return NULL;
 	assert_true((size_t)i < t->n);
-	assert_int_equal(t->rows[i].seg.shmid, shmid);
+	assert_int_equal(SEG(t, &t->rows[i])->shmid, shmid);
 	return &t->rows[i];
 }
 
@@ -70,13 +64,13 @@ static void test_empty(void **state)
 	struct track t;
 
 	(void)state;
-	track_init(&t);
-	assert_int_equal(track_find(&t, 0), -1);
+	track_init(&t, &kind_shm);
+	assert_int_equal(track_find(&t, kind_shm_key(0)), -1);
 	assert_int_equal(track_tagged_count(&t), 0);
 	poll(&t, T0, NULL, 0);
 	assert_int_equal(t.gen, 1);
 	assert_int_equal(t.n, 0);
-	assert_int_equal(track_find(&t, 0), -1);
+	assert_int_equal(track_find(&t, kind_shm_key(0)), -1);
 	track_free(&t);
 }
 
@@ -86,7 +80,7 @@ static void test_first_poll_not_new(void **state)
 	struct track t;
 
 	(void)state;
-	track_init(&t);
+	track_init(&t, &kind_shm);
 	poll(&t, T0, v, 3);
 	assert_int_equal(t.gen, 1);
 	assert_int_equal(t.n, 3);
@@ -94,7 +88,7 @@ static void test_first_poll_not_new(void **state)
 		struct track_row *r = row_of(&t, v[i].shmid);
 
 		assert_non_null(r);
-		assert_memory_equal(&r->seg, &v[i], sizeof(v[i]));
+		assert_memory_equal(SEG(&t, r), &v[i], sizeof(v[i]));
 		assert_int_equal(r->born, 1);
 		assert_int_equal(r->seen, 1);
 		assert_int_equal(r->seen_time, T0);
@@ -115,7 +109,7 @@ static void test_new_highlighted_for_a_while(void **state)
 	int64_t now = T0;
 
 	(void)state;
-	track_init(&t);
+	track_init(&t, &kind_shm);
 	poll(&t, now++, v, 1);
 	/* the poll it appears in and the next TRACK_HIGHLIGHT - 1 */
 	for (int k = 0; k < TRACK_HIGHLIGHT; k++) {
@@ -140,7 +134,7 @@ static void test_gone_kept_then_dropped(void **state)
 	struct track_row *r;
 
 	(void)state;
-	track_init(&t);
+	track_init(&t, &kind_shm);
 	v[1].nattch = 2;
 	poll(&t, now++, v, 3);
 	/* 2 vanishes: v[1] is replaced by v[2] */
@@ -154,8 +148,8 @@ static void test_gone_kept_then_dropped(void **state)
 		assert_false(track_is_new(&t, r));
 		assert_int_equal(r->gone, 2);
 		/* the tombstone keeps the last values seen and when they were seen */
-		assert_int_equal(r->seg.nattch, 2);
-		assert_int_equal(r->seg.cpid, 200);
+		assert_int_equal(SEG(&t, r)->nattch, 2);
+		assert_int_equal(SEG(&t, r)->cpid, 200);
 		assert_int_equal(r->seen, 1);
 		assert_int_equal(r->seen_time, T0);
 		assert_false(track_is_gone(row_of(&t, 1)));
@@ -176,7 +170,7 @@ static void test_new_then_gone(void **state)
 	struct track t;
 
 	(void)state;
-	track_init(&t);
+	track_init(&t, &kind_shm);
 	poll(&t, T0, v, 1);
 	poll(&t, T0 + 1, v, 2);
 	assert_true(track_is_new(&t, row_of(&t, 2)));
@@ -195,7 +189,7 @@ static void test_gone_and_back(void **state)
 	struct track_row *r;
 
 	(void)state;
-	track_init(&t);
+	track_init(&t, &kind_shm);
 	poll(&t, T0, v, 1);
 	v[0].nattch = 1;
 	poll(&t, T0 + 1, v, 1);
@@ -220,7 +214,7 @@ static void test_gone_and_back(void **state)
 struct change_case {
 	const char *what;
 	void (*apply)(struct shmseg *s);
-	uint32_t mask;
+	uint64_t mask;
 };
 
 static void ch_attach(struct shmseg *s)
@@ -246,28 +240,31 @@ static void ch_rss(struct shmseg *s) { s->rss += 8192; }
 static void ch_swap(struct shmseg *s) { s->swap = 4096; }
 static void ch_uid(struct shmseg *s) { s->uid = 0; }
 static void ch_gid(struct shmseg *s) { s->gid = 5; }
-/* Fields that cannot change under a live segment are not tracked as changes. */
-static void ch_untracked(struct shmseg *s)
+/* Fields that cannot change under a live segment: still fields, still compared. */
+static void ch_creator(struct shmseg *s)
 {
 	s->cuid = 1;
 	s->cgid = 1;
 }
 
 static const struct change_case change_cases[] = {
-	{ "attach", ch_attach, TRACK_F_NATTCH | TRACK_F_LPID | TRACK_F_ATIME },
-	{ "nattch", ch_nattch, TRACK_F_NATTCH },
-	{ "lpid", ch_lpid, TRACK_F_LPID },
-	{ "atime", ch_atime, TRACK_F_ATIME },
-	{ "dtime", ch_dtime, TRACK_F_DTIME },
-	{ "ctime", ch_ctime, TRACK_F_CTIME },
-	{ "IPC_RMID", ch_rmid, TRACK_F_KEY | TRACK_F_MODE },
-	{ "SHM_LOCK", ch_lock, TRACK_F_MODE },
-	{ "chmod", ch_chmod, TRACK_F_MODE },
-	{ "rss", ch_rss, TRACK_F_RSS },
-	{ "swap", ch_swap, TRACK_F_SWAP },
-	{ "uid", ch_uid, TRACK_F_OWNER },
-	{ "gid", ch_gid, TRACK_F_OWNER },
-	{ "untracked", ch_untracked, 0 },
+	/* lpid's name and liveness are fields of lpid too */
+	{ "attach", ch_attach, B(NATTCH) | B(LPID) | B(LPID_COMM) | B(LPID_ALIVE) | B(ATIME) },
+	{ "nattch", ch_nattch, B(NATTCH) },
+	{ "lpid", ch_lpid, B(LPID) | B(LPID_COMM) | B(LPID_ALIVE) },
+	{ "atime", ch_atime, B(ATIME) },
+	{ "dtime", ch_dtime, B(DTIME) },
+	{ "ctime", ch_ctime, B(CTIME) },
+	/* the perms themselves do not change; the flags and STATUS (by its own cmp) do */
+	{ "IPC_RMID", ch_rmid, B(KEY) | B(DEST) | B(STATUS) },
+	{ "SHM_LOCK", ch_lock, B(LOCKED) | B(STATUS) },
+	{ "chmod", ch_chmod, B(PERMS) },
+	{ "rss", ch_rss, B(RSS) },
+	{ "swap", ch_swap, B(SWAP) },
+	{ "uid", ch_uid, B(UID) | B(OWNER) },
+	{ "gid", ch_gid, B(GID) | B(GROUP) },
+	{ "creator", ch_creator, B(CUID) | B(CGID) },
+	{ "nothing", NULL, 0 },
 };
 
 static void test_changed_fields(void **state)
@@ -281,14 +278,15 @@ static void test_changed_fields(void **state)
 		int64_t now = T0;
 
 		print_message("change: %s\n", cc->what);
-		track_init(&t);
+		track_init(&t, &kind_shm);
 		poll(&t, now++, v, 2);
-		cc->apply(&v[0]);
+		if (cc->apply)
+			cc->apply(&v[0]);
 		poll(&t, now++, v, 2);
 		r = row_of(&t, 10);
 		assert_non_null(r);
-		assert_int_equal(r->seg.key, v[0].key); /* the latest values */
-		assert_int_equal(r->seg.mode, v[0].mode);
+		assert_int_equal(SEG(&t, r)->key, v[0].key); /* the latest values */
+		assert_int_equal(SEG(&t, r)->mode, v[0].mode);
 		assert_false(track_is_new(&t, r));
 		assert_int_equal(r->born, 1);
 		if (!cc->mask) {
@@ -302,7 +300,7 @@ static void test_changed_fields(void **state)
 		/* highlighted for the poll of the change and TRACK_HIGHLIGHT - 1 more */
 		for (int k = 0; k < TRACK_HIGHLIGHT; k++) {
 			assert_true(track_changed(&t, r, cc->mask));
-			for (uint32_t bit = 1; bit & ALL_FIELDS; bit <<= 1)
+			for (uint64_t bit = 1; bit & ALL_FIELDS; bit <<= 1)
 				assert_int_equal(track_changed(&t, r, bit) != 0, (cc->mask & bit) != 0);
 			assert_false(track_changed(&t, row_of(&t, 11), ALL_FIELDS));
 			poll(&t, now++, v, 2);
@@ -321,7 +319,7 @@ static void test_changed_again(void **state)
 	struct track_row *r;
 
 	(void)state;
-	track_init(&t);
+	track_init(&t, &kind_shm);
 	poll(&t, T0, v, 1);
 	v[0].lpid = 31;
 	poll(&t, T0 + 1, v, 1);
@@ -329,10 +327,10 @@ static void test_changed_again(void **state)
 	v[0].dtime = T0 + 3;
 	poll(&t, T0 + 3, v, 1);
 	r = row_of(&t, 3);
-	assert_int_equal(r->changed, TRACK_F_DTIME);
+	assert_int_equal(r->changed, B(DTIME));
 	assert_int_equal(r->changed_at, 4);
-	assert_false(track_changed(&t, r, TRACK_F_LPID));
-	assert_true(track_changed(&t, r, TRACK_F_DTIME));
+	assert_false(track_changed(&t, r, B(LPID)));
+	assert_true(track_changed(&t, r, B(DTIME)));
 	track_free(&t);
 }
 
@@ -345,7 +343,7 @@ static void test_id_reused_is_new_row(void **state)
 	struct track_row *r;
 
 	(void)state;
-	track_init(&t);
+	track_init(&t, &kind_shm);
 	poll(&t, T0, v, 2);
 	r = row_of(&t, 5);
 	r->tagged = 1;
@@ -360,8 +358,8 @@ static void test_id_reused_is_new_row(void **state)
 	assert_int_equal(t.n, 2);
 	r = row_of(&t, 5);
 	assert_non_null(r);
-	assert_int_equal(r->seg.cpid, 200);
-	assert_int_equal(r->seg.key, 0x7777);
+	assert_int_equal(SEG(&t, r)->cpid, 200);
+	assert_int_equal(SEG(&t, r)->key, 0x7777);
 	assert_int_equal(r->born, 3);
 	assert_true(track_is_new(&t, r));
 	assert_false(track_is_gone(r));
@@ -382,7 +380,7 @@ static void test_id_reused_after_gone(void **state)
 	struct track_row *r;
 
 	(void)state;
-	track_init(&t);
+	track_init(&t, &kind_shm);
 	poll(&t, T0, v, 1);
 	poll(&t, T0 + 1, v, 0);
 	assert_true(track_is_gone(row_of(&t, 9)));
@@ -392,7 +390,7 @@ static void test_id_reused_after_gone(void **state)
 	r = row_of(&t, 9);
 	assert_false(track_is_gone(r));
 	assert_true(track_is_new(&t, r));
-	assert_int_equal(r->seg.cpid, 901);
+	assert_int_equal(SEG(&t, r)->cpid, 901);
 	track_free(&t);
 }
 
@@ -406,7 +404,7 @@ static void test_hist_records_old_and_new(void **state)
 	const struct track_hist *h;
 
 	(void)state;
-	track_init(&t);
+	track_init(&t, &kind_shm);
 	poll(&t, T0, v, 1);
 	poll(&t, T0 + 5, v, 1);
 	assert_int_equal(row_of(&t, 4)->nhist, 0);
@@ -417,10 +415,10 @@ static void test_hist_records_old_and_new(void **state)
 	/* the old value at the time it was last seen, then the new one */
 	h = track_hist_at(r, 0);
 	assert_int_equal(h->time, T0 + 5);
-	assert_int_equal(h->nattch, 0);
+	assert_int_equal(h->value, 0);
 	h = track_hist_at(r, 1);
 	assert_int_equal(h->time, T0 + 7);
-	assert_int_equal(h->nattch, 2);
+	assert_int_equal(h->value, 2);
 	/* other changes do not add to the nattch history */
 	v[0].lpid = 41;
 	v[0].atime = T0 + 8;
@@ -431,7 +429,7 @@ static void test_hist_records_old_and_new(void **state)
 	r = row_of(&t, 4);
 	assert_int_equal(r->nhist, 3);
 	assert_int_equal(track_hist_at(r, 2)->time, T0 + 9);
-	assert_int_equal(track_hist_at(r, 2)->nattch, 1);
+	assert_int_equal(track_hist_at(r, 2)->value, 1);
 	track_free(&t);
 }
 
@@ -445,7 +443,7 @@ static void test_hist_ring(void **state)
 	size_t nwant = 0;
 
 	(void)state;
-	track_init(&t);
+	track_init(&t, &kind_shm);
 	poll(&t, T0, v, 1);
 	want[nwant++] = (struct track_hist){ T0, 0 };
 	for (int i = 1; i <= CHANGES; i++) {
@@ -463,7 +461,7 @@ static void test_hist_ring(void **state)
 		const struct track_hist *w = &want[nwant - TRACK_HIST_MAX + i];
 
 		assert_int_equal(h->time, w->time);
-		assert_int_equal(h->nattch, w->nattch);
+		assert_int_equal(h->value, w->value);
 	}
 	track_free(&t);
 }
@@ -477,7 +475,7 @@ static void test_tags(void **state)
 	int64_t now = T0;
 
 	(void)state;
-	track_init(&t);
+	track_init(&t, &kind_shm);
 	poll(&t, now++, v, 4);
 	row_of(&t, 2)->tagged = 1;
 	row_of(&t, 4)->tagged = 1;
@@ -522,10 +520,10 @@ static int32_t kernel_id(int i)
 static void check_all_found(struct track *t, const int32_t *ids, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		long at = track_find(t, ids[i]);
+		long at = track_find(t, kind_shm_key(ids[i]));
 
 		assert_true(at >= 0);
-		assert_int_equal(t->rows[at].seg.shmid, ids[i]);
+		assert_int_equal(SEG(t, &t->rows[at])->shmid, ids[i]);
 	}
 }
 
@@ -542,7 +540,7 @@ static void test_find_many(void **state)
 	assert_non_null(v);
 	assert_non_null(keep);
 	assert_non_null(ids);
-	track_init(&t);
+	track_init(&t, &kind_shm);
 	for (int i = 0; i < N + MORE; i++) {
 		v[i] = mkseg(kernel_id(i), 1000 + i);
 		ids[i] = v[i].shmid;
@@ -550,8 +548,8 @@ static void test_find_many(void **state)
 	poll(&t, now++, v, N);
 	assert_int_equal(t.n, N);
 	check_all_found(&t, ids, N);
-	assert_int_equal(track_find(&t, kernel_id(N + MORE)), -1);
-	assert_int_equal(track_find(&t, -1), -1);
+	assert_int_equal(track_find(&t, kind_shm_key(kernel_id(N + MORE))), -1);
+	assert_int_equal(track_find(&t, kind_shm_key(-1)), -1);
 
 	/* every third vanishes while MORE appear: the hash grows in mid-update */
 	for (int i = 0; i < N + MORE; i++)
@@ -561,9 +559,9 @@ static void test_find_many(void **state)
 	assert_int_equal(t.n, N + MORE);
 	check_all_found(&t, ids, N + MORE);
 	for (int i = 0; i < N; i += 3)
-		assert_true(track_is_gone(&t.rows[track_find(&t, ids[i])]));
+		assert_true(track_is_gone(&t.rows[track_find(&t, kind_shm_key(ids[i]))]));
 	for (int i = N; i < N + MORE; i++)
-		assert_true(track_is_new(&t, &t.rows[track_find(&t, ids[i])]));
+		assert_true(track_is_new(&t, &t.rows[track_find(&t, kind_shm_key(ids[i]))]));
 
 	/* once swept, the vanished ones are not found and every other one still is */
 	for (int k = 1; k < TRACK_GONE_KEEP; k++)
@@ -572,13 +570,13 @@ static void test_find_many(void **state)
 	poll(&t, now++, keep, nkeep);
 	assert_int_equal(t.n, nkeep);
 	for (int i = 0; i < N + MORE; i++) {
-		long at = track_find(&t, ids[i]);
+		long at = track_find(&t, kind_shm_key(ids[i]));
 
 		if (i < N && i % 3 == 0) {
 			assert_int_equal(at, -1);
 		} else {
 			assert_true(at >= 0);
-			assert_memory_equal(&t.rows[at].seg, &v[i], sizeof(v[i]));
+			assert_memory_equal(SEG(&t, &t.rows[at]), &v[i], sizeof(v[i]));
 		}
 	}
 	/* and everything vanishing leaves an empty but usable table */
@@ -587,9 +585,9 @@ static void test_find_many(void **state)
 	assert_int_equal(t.n, nkeep);
 	poll(&t, now++, NULL, 0);
 	assert_int_equal(t.n, 0);
-	assert_int_equal(track_find(&t, ids[1]), -1);
+	assert_int_equal(track_find(&t, kind_shm_key(ids[1])), -1);
 	poll(&t, now++, v, 1);
-	assert_int_equal(track_find(&t, ids[0]), 0);
+	assert_int_equal(track_find(&t, kind_shm_key(ids[0])), 0);
 	track_free(&t);
 	free(v);
 	free(keep);
@@ -605,7 +603,7 @@ static void test_find_colliding(void **state)
 
 	(void)state;
 	assert_non_null(v);
-	track_init(&t);
+	track_init(&t, &kind_shm);
 	for (int i = 0; i < N; i++)
 		v[i] = mkseg((int32_t)((i + 1) * 65536), i + 1);
 	/* arrive one poll at a time, so the table also grows row by row */
@@ -614,12 +612,12 @@ static void test_find_colliding(void **state)
 	poll(&t, T0 + N + 1, v, N);
 	assert_int_equal(t.n, N);
 	for (int i = 0; i < N; i++) {
-		long at = track_find(&t, v[i].shmid);
+		long at = track_find(&t, kind_shm_key(v[i].shmid));
 
 		assert_true(at >= 0);
-		assert_int_equal(t.rows[at].seg.cpid, i + 1);
+		assert_int_equal(SEG(&t, &t.rows[at])->cpid, i + 1);
 	}
-	assert_int_equal(track_find(&t, 65536 * (N + 1)), -1);
+	assert_int_equal(track_find(&t, kind_shm_key(65536 * (N + 1))), -1);
 	track_free(&t);
 	free(v);
 }
