@@ -31,10 +31,14 @@ void app_init(struct app *a, const struct app_config *cfg, names_lookup_fn looku
 {
 	memset(a, 0, sizeof(*a));
 	a->cfg = *cfg;
-	track_init(&a->track, &kind_shm);
+	model_init(&a->models[APP_K_SHM], &kind_shm);
+	a->m = &a->models[APP_K_SHM];
+	a->m->sort = cfg->sort;
+	a->m->reverse = cfg->reverse;
+	if (cfg->columns)
+		a->m->columns = cfg->columns;
 	snapshot_init(&a->snap);
 	names_init(&a->names, lookup);
-	a->sel_shmid = -1;
 	a->mode = MODE_LIST;
 	hexdump_marks_init(&a->hex.marks);
 	attach_list_init(&a->attachers);
@@ -54,12 +58,12 @@ void app_free(struct app *a)
 	hexdump_marks_free(&a->hex.marks);
 	free(a->hex.window);
 	free(a->hex.chunk);
-	track_free(&a->track);
+	for (size_t i = 0; i < APP_K_COUNT; i++)
+		model_free(&a->models[i]);
 	snapshot_free(&a->snap);
 	names_free(&a->names);
 	if (a->have_pids)
 		procinfo_cache_free(&a->pids);
-	free(a->rows);
 	free(a->menu_uids);
 	free(a->confirm);
 }
@@ -88,9 +92,9 @@ void app_status(struct app *a, int error, const char *msg)
 
 struct track_row *app_selected(struct app *a)
 {
-	if (a->sel < 0 || (size_t)a->sel >= a->nrows)
+	if (a->m->sel < 0 || (size_t)a->m->sel >= a->m->nrows)
 		return NULL;
-	return &a->track.rows[a->rows[a->sel]];
+	return &a->m->track.rows[a->m->rows[a->m->sel]];
 }
 
 /* A name matches as it is shown: escaped (a name holding ESC is found by typing \x1b). */
@@ -126,56 +130,28 @@ int app_row_matches(struct app *a, const struct track_row *r, const char *text)
 	return pi && name_matches(pi->comm, text);
 }
 
+/* Whether the table keeps row r: the user filter, the text filter, the leak filter. */
+static int keep_row(void *ctx, const struct track_row *r)
+{
+	struct app *a = ctx;
+
+	if (a->cfg.by_uid && app_seg(a, r)->uid != a->cfg.uid)
+		return 0;
+	if (a->filter[0] && !app_row_matches(a, r, a->filter))
+		return 0;
+	if (a->leak_only) {
+		if (a->have_pids)
+			procinfo_cache_get(&a->pids, app_seg(a, r)->cpid);
+		if (!leak_is_suspect(app_row_leak(a, r)))
+			return 0;
+	}
+	return 1;
+}
+
 void app_rebuild(struct app *a)
 {
-	size_t n = 0, present = 0;
-
-	if (a->track.n > a->rows_cap) {
-		uint32_t *r = realloc(a->rows, a->track.n * sizeof(*r));
-
-		if (!r) {
-			app_status(a, 1, "out of memory");
-			return;
-		}
-		a->rows = r;
-		a->rows_cap = a->track.n;
-	}
-	for (size_t i = 0; i < a->track.n; i++) {
-		const struct track_row *r = &a->track.rows[i];
-
-		if (a->cfg.by_uid && app_seg(a, r)->uid != a->cfg.uid)
-			continue;
-		if (a->filter[0] && !app_row_matches(a, r, a->filter))
-			continue;
-		if (a->leak_only) {
-			if (a->have_pids)
-				procinfo_cache_get(&a->pids, app_seg(a, r)->cpid);
-			if (!leak_is_suspect(app_row_leak(a, r)))
-				continue;
-		}
-		a->rows[n++] = (uint32_t)i;
-		present += !track_is_gone(r);
-	}
-	a->nrows = n;
-	a->nrows_present = present;
-	table_sort(a->rows, n, &kind_shm, a->track.objs, a->cfg.sort, a->cfg.reverse, &a->names);
-	/* keep the selection on the same segment */
-	if (a->sel_shmid >= 0) {
-		for (size_t i = 0; i < n; i++) {
-			if (app_seg(a, &a->track.rows[a->rows[i]])->shmid == a->sel_shmid) {
-				a->sel = (long)i;
-				goto found;
-			}
-		}
-	}
-	if (a->sel >= (long)n)
-		a->sel = (long)n - 1;
-	if (a->sel < 0 && n)
-		a->sel = 0;
-found:
-	if (a->sel >= 0 && (size_t)a->sel < n)
-		a->sel_shmid = app_seg(a, &a->track.rows[a->rows[a->sel]])->shmid;
-	view_move(&a->sel, &a->top, (long)n, 0, a->list_height > 0 ? a->list_height : 1);
+	if (model_rebuild(a->m, keep_row, a, &a->names, a->list_height) < 0)
+		app_status(a, 1, "out of memory");
 }
 
 static void hist_add(struct app *a, uint64_t v)
@@ -205,20 +181,20 @@ int app_update(struct app *a, const struct snapshot *snap)
 	a->snap = *snap;
 	a->snap.segs = keep;
 	a->now = snap->time;
-	rc = track_update(&a->track, snap->segs.v, snap->segs.n, snap->time);
+	rc = model_update(app_sysv(a), snap->segs.v, snap->segs.n, snap->time);
 	if (rc < 0)
 		return rc;
 	a->refreshes++;
 	a->posix_due = 1;
 	hist_add(a, snap->usage.bytes);
 	if (a->hex.open && !a->hex.posix) {
-		long at = track_find(&a->track, kind_shm_key(a->hex.seg.shmid));
+		long at = track_find(&a->m->track, kind_shm_key(a->hex.seg.shmid));
 
-		if (at < 0 || track_is_gone(&a->track.rows[at]) ||
-		    !shmseg_same_object(&a->hex.seg, app_seg(a, &a->track.rows[at])))
+		if (at < 0 || track_is_gone(&a->m->track.rows[at]) ||
+		    !shmseg_same_object(&a->hex.seg, app_seg(a, &a->m->track.rows[at])))
 			hex_gone(a); /* removed; or its id names another segment now */
 		else
-			a->hex.seg = *app_seg(a, &a->track.rows[at]);
+			a->hex.seg = *app_seg(a, &a->m->track.rows[at]);
 	}
 	if (a->hex.open)
 		app_hex_refresh(a);
@@ -236,7 +212,7 @@ unsigned app_row_leak(struct app *a, const struct track_row *r)
 	/* only what the cache knows: a creator not read yet (off screen) is not known to be gone */
 	ev.creator_gone = procinfo_cache_gone(a->have_pids ? &a->pids : NULL, s.cpid, s.ctime);
 	/* a shmtop's attachment is not use: discount those the last scan saw, while it still holds */
-	if (a->attach_gen && a->attach_gen >= a->track.use_gen && s.nattch) {
+	if (a->attach_gen && a->attach_gen >= a->m->track.use_gen && s.nattch) {
 		struct attach_summary sum;
 
 		attach_summarize(&a->attachers, s.shmid, &sum);
@@ -252,11 +228,11 @@ static void prepare_attachers(struct app *a)
 
 	if (!wanted || !a->have_pids)
 		return;
-	if (a->attach_gen && a->attach_gen >= a->track.use_gen &&
+	if (a->attach_gen && a->attach_gen >= a->m->track.use_gen &&
 	    a->now - a->attach_time < ATTACH_MAX_AGE)
 		return;
 	if (attach_scan(a->pids.procroot, -1, &a->attachers) == 0) {
-		a->attach_gen = a->track.gen;
+		a->attach_gen = a->m->track.gen;
 		a->attach_time = a->now;
 	}
 }
@@ -269,8 +245,8 @@ static void prepare_names(struct app *a)
 {
 	const struct track_row *r = app_selected(a);
 
-	for (long i = a->top; i < a->top + a->list_height && i < (long)a->nrows; i++)
-		(void)names_user(&a->names, app_seg(a, &a->track.rows[a->rows[i]])->uid);
+	for (long i = a->m->top; i < a->m->top + a->list_height && i < (long)a->m->nrows; i++)
+		(void)names_user(&a->names, app_seg(a, &a->m->track.rows[a->m->rows[i]])->uid);
 	if (r) {
 		(void)names_user(&a->names, app_seg(a, r)->uid);
 		(void)names_group(&a->names, app_seg(a, r)->gid);
@@ -359,8 +335,8 @@ void app_prepare(struct app *a)
 		return;
 	if (a->mode == MODE_HEX)
 		procinfo_cache_get(&a->pids, a->hex.seg.lpid);
-	for (long i = a->top; i < a->top + a->list_height && i < (long)a->nrows; i++) {
-		r = &a->track.rows[a->rows[i]];
+	for (long i = a->m->top; i < a->m->top + a->list_height && i < (long)a->m->nrows; i++) {
+		r = &a->m->track.rows[a->m->rows[i]];
 		procinfo_cache_get(&a->pids, app_seg(a, r)->cpid);
 		procinfo_cache_get(&a->pids, app_seg(a, r)->lpid);
 	}
@@ -425,7 +401,7 @@ void app_set_size(struct app *a, int w, int h)
 	a->list_height = h - 2 - a->list_y;     /* above the status line and the function bar */
 	if (a->list_height < 1)
 		a->list_height = 1;
-	view_move(&a->sel, &a->top, (long)a->nrows, 0, a->list_height);
+	model_move(a->m, 0, a->list_height);
 	view_move(&a->psel, &a->ptop, (long)a->posix.n, 0, a->list_height);
 	hex_layout(a);
 }
@@ -766,7 +742,7 @@ static void confirm_attachers(struct app *a)
 					 &a->attachers) < 0)
 		return;
 	a->confirm_procs_known = 1;
-	a->attach_gen = a->confirm_n == 1 ? 0 : a->track.gen; /* a one-id scan is not the whole list */
+	a->attach_gen = a->confirm_n == 1 ? 0 : a->m->track.gen; /* a one-id scan is not the whole list */
 	a->attach_time = a->now;
 	for (size_t k = 0; k < a->confirm_n; k++) {
 		size_t first, n = attach_find(&a->attachers, a->confirm[k].shmid, &first), end = first + n;
@@ -796,7 +772,7 @@ static void confirm_attachers(struct app *a)
 
 void app_confirm_open(struct app *a)
 {
-	size_t tagged = track_tagged_count(&a->track), n = 0, marked = 0;
+	size_t tagged = track_tagged_count(&a->m->track), n = 0, marked = 0;
 	struct track_row *sel = app_selected(a);
 	struct shmseg *v;
 	char msg[160];
@@ -819,8 +795,8 @@ void app_confirm_open(struct app *a)
 		return;
 	}
 	a->confirm = v;
-	for (size_t i = 0; i < a->track.n; i++) {
-		const struct track_row *r = &a->track.rows[i];
+	for (size_t i = 0; i < a->m->track.n; i++) {
+		const struct track_row *r = &a->m->track.rows[i];
 
 		if (tagged ? !r->tagged : r != sel)
 			continue;
@@ -878,7 +854,7 @@ static int uid_cmp(const void *pa, const void *pb, void *arg)
 void app_user_menu_open(struct app *a)
 {
 	size_t n = 0;
-	uint32_t *v = realloc(a->menu_uids, (a->track.n + 1) * sizeof(*v));
+	uint32_t *v = realloc(a->menu_uids, (a->m->track.n + 1) * sizeof(*v));
 
 	a->menu_sel = 0;
 	a->menu_n = 0;
@@ -886,8 +862,8 @@ void app_user_menu_open(struct app *a)
 	if (!v)
 		return;
 	a->menu_uids = v;
-	for (size_t i = 0; i < a->track.n; i++) {
-		uint32_t uid = app_seg(a, &a->track.rows[i])->uid;
+	for (size_t i = 0; i < a->m->track.n; i++) {
+		uint32_t uid = app_seg(a, &a->m->track.rows[i])->uid;
 		size_t j;
 
 		for (j = 0; j < n && v[j] != uid; j++)
@@ -973,7 +949,7 @@ void app_confirm_answer(struct app *a, int yes)
 			 failed, failed ? ": " : "", first);
 	app_status(a, failed != 0, msg);
 	if (!failed)
-		track_untag_all(&a->track);
+		track_untag_all(&a->m->track);
 }
 
 /* ---------------------------------------------------------------- IPC namespaces */
@@ -998,11 +974,17 @@ int app_enter_ns(struct app *a, int32_t pid)
 		return rc;
 	}
 	/* another namespace's segments: nothing carries over, not even "gone" rows */
-	track_free(&a->track);
-	track_init(&a->track, &kind_shm);
-	a->nrows = a->nrows_present = 0;
-	a->sel = a->top = 0;
-	a->sel_shmid = -1;
+	for (size_t i = 0; i < APP_K_COUNT; i++) {
+		struct model *m = &a->models[i];
+		uint8_t sort = m->sort;
+		int reverse = m->reverse;
+		const uint8_t *columns = m->columns;
+
+		model_free(m);
+		m->sort = sort;
+		m->reverse = reverse;
+		m->columns = columns;
+	}
 	a->attach_gen = 0;
 	a->hist_n = a->hist_start = 0;
 	if (ipcns_inode(a->pids.procroot, 0, &a->cfg.ipc_ns) < 0)

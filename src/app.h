@@ -19,6 +19,7 @@
 #include "snapshot.h"
 #include "table.h"
 #include "kind_shm.h"
+#include "model.h"
 #include "track.h"
 
 /* What the caller must do after app_key. */
@@ -93,7 +94,7 @@ struct app_config {
 	double delay;
 	int read_only;
 	int mouse;
-	uint8_t sort;               /* the field of kind_shm the table is sorted by */
+	uint8_t sort;               /* the field of kind_shm the table starts sorted by */
 	int reverse;
 	int by_uid;
 	uint32_t uid;
@@ -107,20 +108,19 @@ struct app_config {
 				     * fields, FIELD_NONE-ended); NULL: kind_shm.dash_columns */
 };
 
+/* The kinds of objects the dashboard has a table of, in Tab's order. */
+enum app_kind { APP_K_SHM, APP_K_COUNT };
+
 struct app {
 	struct app_config cfg;
-	struct track track;
+	struct model models[APP_K_COUNT]; /* one table per kind */
+	struct model *m;            /* the one on screen */
 	struct snapshot snap;       /* the latest poll (limits, usage, source) */
 	struct names names;
 	struct procinfo_cache pids;
 	int have_pids;              /* pids was initialised with a proc root */
 	int64_t now;                /* injected clock: the time of the frame being drawn */
 
-	uint32_t *rows;             /* indexes into track.rows: filtered and sorted */
-	size_t nrows, rows_cap;
-	size_t nrows_present;       /* rows that are not "gone" tombstones */
-	int32_t sel_shmid;          /* selection follows the segment, not the position */
-	long sel, top;
 	/* The screen's layout, set by app_set_size (never by drawing): */
 	int list_height;            /* table rows the screen shows */
 	int list_y;                 /* screen row of the first table row */
@@ -205,10 +205,15 @@ int app_key(struct app *a, int key);
 /* Draw the current mode into f (sized by the caller). */
 void app_draw(struct app *a, struct frame *f);
 
-/* The segment of a row of the table. */
+/* The table of segments, and the segment of one of its rows. */
+static inline struct model *app_sysv(struct app *a)
+{
+	return &a->models[APP_K_SHM];
+}
+
 static inline const struct shmseg *app_seg(const struct app *a, const struct track_row *r)
 {
-	return track_obj(&a->track, r);
+	return track_obj(&a->models[APP_K_SHM].track, r);
 }
 
 /* The selected row, or NULL. */

@@ -6,30 +6,12 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "model.h"
 #include "view.h"
 
 void view_move(long *sel, long *top, long n, long delta, int height)
 {
-	if (height < 1)
-		height = 1;
-	if (n <= 0) {
-		*sel = -1;
-		*top = 0;
-		return;
-	}
-	*sel += delta;
-	if (*sel >= n)
-		*sel = n - 1;
-	if (*sel < 0)
-		*sel = 0;
-	if (*sel < *top)
-		*top = *sel;
-	if (*sel >= *top + height)
-		*top = *sel - height + 1;
-	if (*top > n - height)
-		*top = n - height;
-	if (*top < 0)
-		*top = 0;
+	model_clamp(sel, top, n, delta, height);
 }
 
 int view_too_small(struct frame *f)
@@ -213,12 +195,12 @@ void view_draw_status(struct app *a, struct frame *f, int y)
 		frame_put(f, y, 0, f->w, a->status_error ? STYLE_ERROR : STYLE_STATUS, a->status);
 		return;
 	}
-	snprintf(buf, sizeof(buf), "%zu of %llu segments  sort: %s %s%s%s%s", a->nrows_present,
-		 (unsigned long long)a->snap.usage.segments, kind_shm.fields[a->cfg.sort].name,
-		 a->cfg.reverse ? "desc" : "asc", a->filter[0] ? "  filter: " : "", a->filter,
+	snprintf(buf, sizeof(buf), "%zu of %llu segments  sort: %s %s%s%s%s", a->m->nrows_present,
+		 (unsigned long long)a->snap.usage.segments, kind_shm.fields[a->m->sort].name,
+		 a->m->reverse ? "desc" : "asc", a->filter[0] ? "  filter: " : "", a->filter,
 		 a->leak_only ? "  leak suspects only" : a->cfg.read_only ? "  read-only" : "");
 	{
-		size_t tagged = track_tagged_count(&a->track);
+		size_t tagged = track_tagged_count(&a->m->track);
 		size_t len = strlen(buf);
 
 		if (tagged)

@@ -141,7 +141,7 @@ static void detail_draw(struct app *a, struct frame *f)
 		 s->mode & SHMSEG_MODE_LOCKED ? ", locked in memory (SHM_LOCK)" : "");
 	field(f, &y, "Status", buf, STYLE_NORMAL);
 	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)s->nattch);
-	field(f, &y, "nattch", buf, track_changed(&a->track, r, 1ull << SHM_F_NATTCH) ?
+	field(f, &y, "nattch", buf, track_changed(&a->m->track, r, 1ull << SHM_F_NATTCH) ?
 	      STYLE_CHANGED : STYLE_NORMAL);
 	owner_line(a, buf, sizeof(buf), s->uid, s->gid);
 	field(f, &y, "Owner", buf, STYLE_NORMAL);

@@ -13,25 +13,23 @@
 
 static void select_move(struct app *a, long delta)
 {
-	view_move(&a->sel, &a->top, (long)a->nrows, delta, a->list_height);
-	if (a->sel >= 0)
-		a->sel_shmid = app_seg(a, &a->track.rows[a->rows[a->sel]])->shmid;
+	model_move(a->m, delta, a->list_height);
 }
 
 static void select_index(struct app *a, long i)
 {
-	select_move(a, i - a->sel);
+	select_move(a, i - a->m->sel);
 }
 
 /* Select the next row matching the search, starting at from (wrapping). */
 static int search_from(struct app *a, long from)
 {
-	long n = (long)a->nrows;
+	long n = (long)a->m->nrows;
 
 	for (long k = 0; k < n; k++) {
 		long i = ((from + k) % n + n) % n;
 
-		if (app_row_matches(a, &a->track.rows[a->rows[i]], a->search)) {
+		if (app_row_matches(a, &a->m->track.rows[a->m->rows[i]], a->search)) {
 			select_index(a, i);
 			return 1;
 		}
@@ -53,8 +51,8 @@ static void search_report(struct app *a, int found)
 
 static void set_sort(struct app *a, uint8_t key, int reverse)
 {
-	a->cfg.sort = key;
-	a->cfg.reverse = reverse;
+	a->m->sort = key;
+	a->m->reverse = reverse;
 	app_rebuild(a);
 }
 
@@ -108,7 +106,7 @@ static int input_key(struct app *a, int key)
 		return APP_REDRAW;
 	}
 	if (key == APP_KEY_F3 && a->input == INPUT_SEARCH) {
-		search_report(a, search_from(a, a->sel + 1));
+		search_report(a, search_from(a, a->m->sel + 1));
 		return APP_REDRAW;
 	}
 	if (key == APP_KEY_BACKSPACE || key == 127 || key == 8) {
@@ -121,7 +119,7 @@ static int input_key(struct app *a, int key)
 		return APP_DONE;
 	}
 	if (a->input == INPUT_SEARCH)
-		search_report(a, search_from(a, a->sel < 0 ? 0 : a->sel));
+		search_report(a, search_from(a, a->m->sel < 0 ? 0 : a->m->sel));
 	else
 		app_rebuild(a);
 	return APP_REDRAW;
@@ -170,14 +168,14 @@ static int click(struct app *a)
 		if (id >= 0 && field_sortable(&kind_shm.fields[id])) {
 			uint8_t k = (uint8_t)id;
 
-			set_sort(a, k, k == a->cfg.sort ? !a->cfg.reverse : a->cfg.reverse);
+			set_sort(a, k, k == a->m->sort ? !a->m->reverse : a->m->reverse);
 		}
 		return APP_REDRAW;
 	}
 	if (a->mouse_y >= a->list_y && a->mouse_y < a->list_y + a->list_height) {
-		long i = a->top + (a->mouse_y - a->list_y);
+		long i = a->m->top + (a->mouse_y - a->list_y);
 
-		if (i < (long)a->nrows)
+		if (i < (long)a->m->nrows)
 			select_index(a, i);
 	}
 	return APP_REDRAW;
@@ -199,7 +197,7 @@ static int list_key(struct app *a, int key)
 	case ACT_PGUP: select_move(a, -page); break;
 	case ACT_PGDN: select_move(a, page); break;
 	case ACT_HOME: select_index(a, 0); break;
-	case ACT_END: select_index(a, (long)a->nrows - 1); break;
+	case ACT_END: select_index(a, (long)a->m->nrows - 1); break;
 	case ACT_WHEEL_UP: select_move(a, -3); break;
 	case ACT_WHEEL_DOWN: select_move(a, 3); break;
 	case ACT_DETAIL:
@@ -213,7 +211,7 @@ static int list_key(struct app *a, int key)
 		break;
 	case ACT_SEARCH_NEXT:
 		if (a->search[0])
-			search_report(a, search_from(a, a->sel + 1));
+			search_report(a, search_from(a, a->m->sel + 1));
 		else
 			app_status(a, 1, "no search yet: press / or F3 to search");
 		break;
@@ -224,16 +222,16 @@ static int list_key(struct app *a, int key)
 		app_user_menu_open(a);
 		break;
 	case ACT_SORT_MENU:
-		a->menu_sel = (long)table_sort_pos(&kind_shm, a->cfg.sort);
+		a->menu_sel = (long)table_sort_pos(&kind_shm, a->m->sort);
 		a->mode = MODE_SORT;
 		break;
 	case ACT_SORT_PREV:
-		set_sort(a, table_sort_step(&kind_shm, a->cfg.sort, -1), a->cfg.reverse);
+		set_sort(a, table_sort_step(&kind_shm, a->m->sort, -1), a->m->reverse);
 		break;
 	case ACT_SORT_NEXT:
-		set_sort(a, table_sort_step(&kind_shm, a->cfg.sort, 1), a->cfg.reverse);
+		set_sort(a, table_sort_step(&kind_shm, a->m->sort, 1), a->m->reverse);
 		break;
-	case ACT_INVERT: set_sort(a, a->cfg.sort, !a->cfg.reverse); break;
+	case ACT_INVERT: set_sort(a, a->m->sort, !a->m->reverse); break;
 	case ACT_TAG: {
 		struct track_row *r = app_selected(a);
 
@@ -243,7 +241,7 @@ static int list_key(struct app *a, int key)
 		}
 		break;
 	}
-	case ACT_UNTAG_ALL: track_untag_all(&a->track); break;
+	case ACT_UNTAG_ALL: track_untag_all(&a->m->track); break;
 	case ACT_REMOVE: app_confirm_open(a); break;
 	case ACT_PAUSE:
 		a->paused = !a->paused;
@@ -291,8 +289,8 @@ static int list_key(struct app *a, int key)
 static void draw_row(struct app *a, struct frame *f, int y, long i, const uint8_t *ids,
 		     size_t ncols, struct field_ctx *c)
 {
-	const struct track_row *r = &a->track.rows[a->rows[i]];
-	int selected = i == a->sel, x = 1;
+	const struct track_row *r = &a->m->track.rows[a->m->rows[i]];
+	int selected = i == a->m->sel, x = 1;
 	enum frame_style base = STYLE_NORMAL;
 	const char *mark = " ";
 
@@ -301,7 +299,7 @@ static void draw_row(struct app *a, struct frame *f, int y, long i, const uint8_
 	if (track_is_gone(r)) {
 		base = STYLE_GONE;
 		mark = "-";
-	} else if (track_is_new(&a->track, r)) {
+	} else if (track_is_new(&a->m->track, r)) {
 		base = STYLE_NEW;
 		mark = "+";
 	}
@@ -324,7 +322,7 @@ static void draw_row(struct app *a, struct frame *f, int y, long i, const uint8_
 
 		if (base != STYLE_NORMAL)
 			st = base;
-		else if (track_changed(&a->track, r, (1ull << ids[k]) |
+		else if (track_changed(&a->m->track, r, (1ull << ids[k]) |
 					    (fd->follows ? 1ull << fd->follows : 0)))
 			st = STYLE_CHANGED;
 		if (selected)
@@ -356,16 +354,16 @@ static void list_draw(struct app *a, struct frame *f)
 	for (size_t c = 0; c < ncols; c++) {
 		const struct field *col = &kind_shm.fields[ids[c]];
 		int w = field_width(col, &ctx), tw = (int)strlen(col->title);
-		int sorted = ids[c] == a->cfg.sort;
+		int sorted = ids[c] == a->m->sort;
 
 		frame_put(f, y, col->right && tw < w ? x + w - tw : x, w,
 			  sorted ? STYLE_HEADER_SORT : STYLE_HEADER, col->title);
 		x += w + 1;
 	}
 	y++;   /* a->list_y, as app_set_size laid the screen out */
-	for (long i = a->top; i < (long)a->nrows && i < a->top + a->list_height; i++)
-		draw_row(a, f, y + (int)(i - a->top), i, ids, ncols, &ctx);
-	if (!a->nrows)
+	for (long i = a->m->top; i < (long)a->m->nrows && i < a->m->top + a->list_height; i++)
+		draw_row(a, f, y + (int)(i - a->m->top), i, ids, ncols, &ctx);
+	if (!a->m->nrows)
 		frame_put(f, y, 1, f->w - 1, STYLE_DIM, a->filter[0] || a->cfg.by_uid ?
 			  "no segment matches the filter" : "no shared memory segments");
 	view_draw_status(a, f, f->h - 2);

@@ -63,7 +63,7 @@ static int sort_key(struct app *a, int key)
 	if (menu_move(a, act, n))
 		return APP_REDRAW;
 	if (act == ACT_CHOOSE) {
-		a->cfg.sort = kind_shm.sort_columns[a->menu_sel];
+		a->m->sort = kind_shm.sort_columns[a->menu_sel];
 		app_rebuild(a);
 	} else if (act == ACT_QUIT) {
 		return APP_QUIT;

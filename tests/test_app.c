@@ -441,7 +441,7 @@ static void test_new_and_gone_rows(void **state)
 	y = find_row(&x->f, "0xdeadbeef");
 	assert_int_equal(frame_at(&x->f, y, 0)->ch, '-');
 	assert_int_equal(frame_at(&x->f, y, 1)->style, STYLE_GONE);
-	assert_int_equal(x->a.nrows, 4); /* tombstones are shown */
+	assert_int_equal(x->a.m->nrows, 4); /* tombstones are shown */
 	for (int k = 1; k < TRACK_GONE_KEEP; k++)
 		update_at(&x->a, t++, v, 2);
 	draw(x);
@@ -549,40 +549,40 @@ static void test_navigation(void **state)
 	const long page = LIST_H - 1;
 
 	setup_many(x, 40);
-	assert_int_equal(x->a.sel, 0);
+	assert_int_equal(x->a.m->sel, 0);
 	assert_int_equal(app_key(&x->a, 'j'), APP_REDRAW);
-	assert_int_equal(x->a.sel, 1);
+	assert_int_equal(x->a.m->sel, 1);
 	assert_int_equal(selected_shmid(&x->a), 999);
 	app_key(&x->a, APP_KEY_DOWN);
-	assert_int_equal(x->a.sel, 2);
+	assert_int_equal(x->a.m->sel, 2);
 	app_key(&x->a, 'k');
-	assert_int_equal(x->a.sel, 1);
+	assert_int_equal(x->a.m->sel, 1);
 	app_key(&x->a, APP_KEY_UP);
 	app_key(&x->a, APP_KEY_UP); /* stops at the top */
-	assert_int_equal(x->a.sel, 0);
+	assert_int_equal(x->a.m->sel, 0);
 	app_key(&x->a, APP_KEY_PGDN);
-	assert_int_equal(x->a.sel, page);
+	assert_int_equal(x->a.m->sel, page);
 	app_key(&x->a, APP_KEY_PGDN);
-	assert_int_equal(x->a.sel, 39); /* stops at the bottom */
+	assert_int_equal(x->a.m->sel, 39); /* stops at the bottom */
 	app_key(&x->a, APP_KEY_PGUP);
-	assert_int_equal(x->a.sel, 39 - page);
+	assert_int_equal(x->a.m->sel, 39 - page);
 	app_key(&x->a, APP_KEY_HOME);
-	assert_int_equal(x->a.sel, 0);
+	assert_int_equal(x->a.m->sel, 0);
 	assert_int_equal(selected_shmid(&x->a), 1000);
 	app_key(&x->a, APP_KEY_END);
-	assert_int_equal(x->a.sel, 39);
+	assert_int_equal(x->a.m->sel, 39);
 	assert_int_equal(selected_shmid(&x->a), 961);
 	/* the table scrolled so the last row is on the last line of the list */
 	draw(x);
-	assert_int_equal(x->a.top, 40 - LIST_H);
+	assert_int_equal(x->a.m->top, 40 - LIST_H);
 	assert_int_equal(selected_y(&x->f), STATUS_Y - 1);
 	assert_true(starts_with(row(&x->f, STATUS_Y - 1), " 0x00000127"));
 	assert_true(starts_with(row(&x->f, LIST_Y), " 0x00000111")); /* 0x100 + 17 */
 	app_key(&x->a, APP_KEY_DOWN);
-	assert_int_equal(x->a.sel, 39);
+	assert_int_equal(x->a.m->sel, 39);
 	/* mouse wheel moves by three */
 	app_key(&x->a, APP_KEY_WHEEL_UP);
-	assert_int_equal(x->a.sel, 36);
+	assert_int_equal(x->a.m->sel, 36);
 }
 
 static void test_selection_follows_shmid(void **state)
@@ -599,29 +599,29 @@ static void test_selection_follows_shmid(void **state)
 	/* key order: 50 40 30 20 10; select 40 */
 	app_key(&x->a, 'j');
 	assert_int_equal(selected_shmid(&x->a), 40);
-	assert_int_equal(x->a.sel, 1);
+	assert_int_equal(x->a.m->sel, 1);
 	/* '>' sorts by the next column, shmid: 10 20 30 40 50 */
 	app_key(&x->a, '>');
-	assert_int_equal(x->a.cfg.sort, SHM_F_SHMID);
+	assert_int_equal(x->a.m->sort, SHM_F_SHMID);
 	assert_int_equal(selected_shmid(&x->a), 40);
-	assert_int_equal(x->a.sel, 3);
+	assert_int_equal(x->a.m->sel, 3);
 	/* 'I' inverts: 50 40 30 20 10 */
 	app_key(&x->a, 'I');
-	assert_int_equal(x->a.cfg.reverse, 1);
+	assert_int_equal(x->a.m->reverse, 1);
 	assert_int_equal(selected_shmid(&x->a), 40);
-	assert_int_equal(x->a.sel, 1);
+	assert_int_equal(x->a.m->sel, 1);
 	/* '<' goes back to key, still descending: 10 20 30 40 50 */
 	app_key(&x->a, '<');
-	assert_int_equal(x->a.cfg.sort, SHM_F_KEY);
+	assert_int_equal(x->a.m->sort, SHM_F_KEY);
 	assert_int_equal(selected_shmid(&x->a), 40);
-	assert_int_equal(x->a.sel, 3);
+	assert_int_equal(x->a.m->sel, 3);
 	app_key(&x->a, '>');
 	/* a poll brings 41..45, which sort before 40 in descending shmid order */
 	for (int i = 0; i < 5; i++)
 		v[n++] = seg_base(0x600 + i, 41 + i, 1000);
 	update_at(&x->a, NOW + 1, v, (size_t)n);
 	assert_int_equal(selected_shmid(&x->a), 40);
-	assert_int_equal(x->a.sel, 6);
+	assert_int_equal(x->a.m->sel, 6);
 	draw(x);
 	assert_int_equal(selected_y(&x->f), LIST_Y + 6);
 	assert_words(row(&x->f, LIST_Y + 6), (const char *const[]){
@@ -636,8 +636,8 @@ static void test_selection_follows_shmid(void **state)
 	/* once it is dropped, the selection stays at its place on a neighbour */
 	for (int k = 0; k < TRACK_GONE_KEEP; k++)
 		update_at(&x->a, NOW + 3 + k, v, (size_t)n);
-	assert_int_equal(x->a.nrows, 9);
-	assert_int_equal(x->a.sel, 6);
+	assert_int_equal(x->a.m->nrows, 9);
+	assert_int_equal(x->a.m->sel, 6);
 	assert_int_equal(selected_shmid(&x->a), 30);
 }
 
@@ -658,7 +658,7 @@ static void test_filter(void **state)
 	assert_int_equal(x->a.input, INPUT_FILTER);
 	type(&x->a, "bob");
 	/* while typing: applied at once, and the prompt shows with the cursor after the text */
-	assert_int_equal(x->a.nrows, 1);
+	assert_int_equal(x->a.m->nrows, 1);
 	draw(x);
 	assert_string_equal(row(&x->f, STATUS_Y), "Filter: bob");
 	assert_int_equal(x->f.cursor_y, STATUS_Y);
@@ -673,33 +673,33 @@ static void test_filter(void **state)
 	assert_int_equal(x->f.cursor_y, -1);
 	/* Esc on the table clears it */
 	app_key(&x->a, APP_KEY_ESC);
-	assert_int_equal(x->a.nrows, 3);
+	assert_int_equal(x->a.m->nrows, 3);
 
 	/* by key (hex digits), shmid and owner; case does not matter */
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		app_key(&x->a, APP_KEY_F4);
 		type(&x->a, cases[i].text);
 		app_key(&x->a, APP_KEY_ENTER);
-		assert_int_equal(x->a.nrows, 1);
+		assert_int_equal(x->a.m->nrows, 1);
 		assert_int_equal(selected_shmid(&x->a), cases[i].shmid);
 		/* F4 again edits the same filter: clear it with backspaces */
 		app_key(&x->a, APP_KEY_F4);
 		for (size_t k = 0; k < strlen(cases[i].text); k++)
 			app_key(&x->a, APP_KEY_BACKSPACE);
-		assert_int_equal(x->a.nrows, 3);
+		assert_int_equal(x->a.m->nrows, 3);
 		app_key(&x->a, APP_KEY_ENTER);
 	}
 
 	/* Esc while typing clears the filter */
 	app_key(&x->a, '\\');
 	type(&x->a, "zz");
-	assert_int_equal(x->a.nrows, 0);
+	assert_int_equal(x->a.m->nrows, 0);
 	draw(x);
 	assert_non_null(strstr(row(&x->f, LIST_Y), "no segment matches the filter"));
 	app_key(&x->a, APP_KEY_ESC);
 	assert_int_equal(x->a.input, INPUT_NONE);
 	assert_string_equal(x->a.filter, "");
-	assert_int_equal(x->a.nrows, 3);
+	assert_int_equal(x->a.m->nrows, 3);
 	/* keys typed into the prompt are text, not commands */
 	app_key(&x->a, '\\');
 	type(&x->a, "jq");
@@ -724,7 +724,7 @@ static void test_search(void **state)
 	app_key(&x->a, APP_KEY_ENTER);
 	assert_int_equal(x->a.input, INPUT_NONE);
 	/* the search does not filter */
-	assert_int_equal(x->a.nrows, 3);
+	assert_int_equal(x->a.m->nrows, 3);
 	app_key(&x->a, 'n');
 	assert_int_equal(selected_shmid(&x->a), 65538);
 	app_key(&x->a, 'n'); /* wraps */
@@ -951,7 +951,7 @@ static void test_sort_chooser(void **state)
 	assert_int_equal(frame_at(&x->f, 1 + (int)sort_pos(SHM_F_SIZE), 1)->style, STYLE_SELECTED);
 	app_key(&x->a, APP_KEY_ENTER);
 	assert_int_equal(x->a.mode, MODE_LIST);
-	assert_int_equal(x->a.cfg.sort, SHM_F_SIZE);
+	assert_int_equal(x->a.m->sort, SHM_F_SIZE);
 	/* sizes 512 (C), 4096 (A), 1 MiB (B) */
 	draw(x);
 	assert_true(starts_with(row(&x->f, LIST_Y), " 0xdeadbeef"));
@@ -966,7 +966,7 @@ static void test_sort_chooser(void **state)
 	app_key(&x->a, APP_KEY_HOME);
 	app_key(&x->a, APP_KEY_ESC);
 	assert_int_equal(x->a.mode, MODE_LIST);
-	assert_int_equal(x->a.cfg.sort, SHM_F_SIZE);
+	assert_int_equal(x->a.m->sort, SHM_F_SIZE);
 }
 
 static void test_user_chooser(void **state)
@@ -990,7 +990,7 @@ static void test_user_chooser(void **state)
 	assert_int_equal(frame_at(&x->f, 4, 1)->style, STYLE_SELECTED);
 	app_key(&x->a, APP_KEY_ENTER);
 	assert_int_equal(x->a.mode, MODE_LIST);
-	assert_int_equal(x->a.nrows, 1);
+	assert_int_equal(x->a.m->nrows, 1);
 	assert_int_equal(selected_shmid(&x->a), 5);
 	draw(x);
 	assert_string_equal(row(&x->f, STATUS_Y), "1 of 3 segments  sort: key asc  user: bob");
@@ -1000,14 +1000,14 @@ static void test_user_chooser(void **state)
 	draw(x);
 	app_key(&x->a, APP_KEY_HOME);
 	app_key(&x->a, APP_KEY_ENTER);
-	assert_int_equal(x->a.nrows, 3);
+	assert_int_equal(x->a.m->nrows, 3);
 	assert_int_equal(x->a.cfg.by_uid, 0);
 	/* Esc keeps what was there */
 	app_key(&x->a, 'u');
 	draw(x);
 	app_key(&x->a, APP_KEY_END);
 	app_key(&x->a, APP_KEY_ESC);
-	assert_int_equal(x->a.nrows, 3);
+	assert_int_equal(x->a.m->nrows, 3);
 }
 
 /* ---------------------------------------------------------------- tags and removal */
@@ -1017,10 +1017,10 @@ static void test_tags(void **state)
 	struct fx *x = *state;
 
 	assert_int_equal(app_key(&x->a, ' '), APP_REDRAW);
-	assert_int_equal(x->a.sel, 1); /* tagging moves down */
+	assert_int_equal(x->a.m->sel, 1); /* tagging moves down */
 	app_key(&x->a, ' ');
-	assert_int_equal(x->a.sel, 2);
-	assert_int_equal(track_tagged_count(&x->a.track), 2);
+	assert_int_equal(x->a.m->sel, 2);
+	assert_int_equal(track_tagged_count(&x->a.m->track), 2);
 	draw(x);
 	assert_int_equal(frame_at(&x->f, LIST_Y, 0)->ch, '*');
 	assert_int_equal(frame_at(&x->f, LIST_Y + 1, 0)->ch, '*');
@@ -1029,13 +1029,13 @@ static void test_tags(void **state)
 	assert_string_equal(row(&x->f, STATUS_Y), "3 of 3 segments  sort: key asc  tagged: 2");
 	/* tags survive a refresh */
 	update_at(&x->a, NOW + 1, x->v, 3);
-	assert_int_equal(track_tagged_count(&x->a.track), 2);
+	assert_int_equal(track_tagged_count(&x->a.m->track), 2);
 	/* Space again untags */
 	app_key(&x->a, APP_KEY_HOME);
 	app_key(&x->a, ' ');
-	assert_int_equal(track_tagged_count(&x->a.track), 1);
+	assert_int_equal(track_tagged_count(&x->a.m->track), 1);
 	app_key(&x->a, 'U');
-	assert_int_equal(track_tagged_count(&x->a.track), 0);
+	assert_int_equal(track_tagged_count(&x->a.m->track), 0);
 	draw(x);
 	assert_int_equal(frame_at(&x->f, LIST_Y + 1, 0)->ch, ' ');
 }
@@ -1073,7 +1073,7 @@ static void test_confirm_one(void **state)
 	assert_int_equal(x->a.mode, MODE_LIST);
 	draw(x);
 	assert_string_equal(row(&x->f, STATUS_Y), "nothing removed");
-	assert_int_equal(x->a.track.n, 3);
+	assert_int_equal(x->a.m->track.n, 3);
 	/* 'd' opens it too; any other key than 'y' is a No */
 	app_key(&x->a, 'd');
 	assert_int_equal(x->a.mode, MODE_CONFIRM);
@@ -1104,7 +1104,7 @@ static void test_confirm_unattached_and_tagged(void **state)
 	app_key(&x->a, ' ');
 	app_key(&x->a, 'j');
 	app_key(&x->a, ' ');
-	assert_int_equal(x->a.sel, 2);
+	assert_int_equal(x->a.m->sel, 2);
 	app_key(&x->a, APP_KEY_F9);
 	assert_int_equal(x->a.mode, MODE_CONFIRM);
 	/* B is already marked for removal: not offered again, and said so */
@@ -1118,7 +1118,7 @@ static void test_confirm_unattached_and_tagged(void **state)
 	assert_true(find_row(&x->f, "shmid 65538") > 0);
 	app_key(&x->a, 'n');
 	/* cancelling keeps the tags */
-	assert_int_equal(track_tagged_count(&x->a.track), 2);
+	assert_int_equal(track_tagged_count(&x->a.m->track), 2);
 	/* B alone: nothing to offer, and the status line says why */
 	app_key(&x->a, 'U');
 	app_key(&x->a, APP_KEY_HOME);
@@ -1183,7 +1183,7 @@ static void test_confirm_refused(void **state)
 	/* nothing at all to remove */
 	for (int k = 0; k < TRACK_GONE_KEEP + 1; k++)
 		update_at(&x->a, NOW + 2 + k, NULL, 0);
-	assert_int_equal(x->a.nrows, 0);
+	assert_int_equal(x->a.m->nrows, 0);
 	assert_null(app_selected(&x->a));
 	app_key(&x->a, APP_KEY_F9);
 	assert_int_equal(x->a.mode, MODE_LIST);
@@ -1264,10 +1264,10 @@ static void test_mouse(void **state)
 	x->a.mouse_y = TITLE_Y;
 	x->a.mouse_x = size_x;
 	assert_int_equal(app_key(&x->a, APP_KEY_MOUSE_CLICK), APP_REDRAW);
-	assert_int_equal(x->a.cfg.sort, SHM_F_SIZE);
-	assert_int_equal(x->a.cfg.reverse, 0);
+	assert_int_equal(x->a.m->sort, SHM_F_SIZE);
+	assert_int_equal(x->a.m->reverse, 0);
 	app_key(&x->a, APP_KEY_MOUSE_CLICK);
-	assert_int_equal(x->a.cfg.reverse, 1);
+	assert_int_equal(x->a.m->reverse, 1);
 	/* a click on a row selects it: sizes descending are B, A, C */
 	x->a.mouse_y = LIST_Y + 2;
 	x->a.mouse_x = 30;
@@ -1342,7 +1342,7 @@ static void test_process_names(void **state)
 	app_key(&x->a, '\\');
 	type(&x->a, "reader");
 	app_key(&x->a, APP_KEY_ENTER);
-	assert_int_equal(x->a.nrows, 1);
+	assert_int_equal(x->a.m->nrows, 1);
 	assert_int_equal(selected_shmid(&x->a), 32769);
 
 	snprintf(path, sizeof(path), "%s/100/stat", procroot);
@@ -1403,7 +1403,7 @@ static void test_escaped_names(void **state)
 	app_key(&x->a, APP_KEY_DOWN);
 	app_key(&x->a, APP_KEY_ENTER);
 	draw(x);
-	assert_int_equal(x->a.nrows, 1);
+	assert_int_equal(x->a.m->nrows, 1);
 	assert_string_equal(row(&x->f, STATUS_Y), "1 of 2 segments  sort: key asc  user: ev\\\\x1b[1m");
 	/* what the operator types, and the help's own backslash, are drawn as they are */
 	app_key(&x->a, '\\');
@@ -1447,7 +1447,7 @@ static void test_own_touch_not_evidence(void **state)
 	x->a.self_pid = 4242;
 	x->a.cfg.stale_secs = 3600;
 	update_at(&x->a, NOW, v, 1);
-	r = &x->a.track.rows[track_find(&x->a.track, kind_shm_key(v[0].shmid))];
+	r = &x->a.m->track.rows[track_find(&x->a.m->track, kind_shm_key(v[0].shmid))];
 	assert_true(app_row_leak(&x->a, r) & LEAK_STALE);
 	/* shmtop attached for a moment a second ago */
 	x->a.touch[0] = (struct app_touch){ v[0].shmid, v[0].key, v[0].cpid, v[0].ctime,
@@ -1456,7 +1456,7 @@ static void test_own_touch_not_evidence(void **state)
 	v[0].lpid = 4242;
 	v[0].atime = v[0].dtime = NOW - 1;
 	update_at(&x->a, NOW + 1, v, 1);
-	r = &x->a.track.rows[track_find(&x->a.track, kind_shm_key(v[0].shmid))];
+	r = &x->a.m->track.rows[track_find(&x->a.m->track, kind_shm_key(v[0].shmid))];
 	assert_int_equal(app_untouched(&x->a, app_seg(&x->a, r)).dtime, 0);
 	assert_int_equal(app_untouched(&x->a, app_seg(&x->a, r)).lpid, seg_c().lpid);
 	assert_true(app_row_leak(&x->a, r) & LEAK_STALE);
@@ -1477,14 +1477,14 @@ static void test_own_touch_not_evidence(void **state)
 	/* a user's detach since is real evidence: no longer corrected */
 	v[0].lpid = 777;
 	update_at(&x->a, NOW + 2, v, 1);
-	r = &x->a.track.rows[track_find(&x->a.track, kind_shm_key(v[0].shmid))];
+	r = &x->a.m->track.rows[track_find(&x->a.m->track, kind_shm_key(v[0].shmid))];
 	assert_int_equal(app_untouched(&x->a, app_seg(&x->a, r)).lpid, 777);
 	assert_false(app_row_leak(&x->a, r) & LEAK_STALE);
 	/* another segment with that id (another ctime) is not corrected either */
 	v[0].lpid = 4242;
 	v[0].ctime += 5;
 	update_at(&x->a, NOW + 3, v, 1);
-	r = &x->a.track.rows[track_find(&x->a.track, kind_shm_key(v[0].shmid))];
+	r = &x->a.m->track.rows[track_find(&x->a.m->track, kind_shm_key(v[0].shmid))];
 	assert_int_equal(app_untouched(&x->a, app_seg(&x->a, r)).lpid, 4242);
 }
 
@@ -1518,12 +1518,12 @@ static void test_leaks(void **state)
 	assert_int_equal(frame_at(&x->f, yc, 1)->style, STYLE_LEAK);
 	/* l: only the two suspects, and back */
 	assert_int_equal(app_key(&x->a, 'l') & APP_REDRAW, APP_REDRAW);
-	assert_int_equal(x->a.nrows, 2);
+	assert_int_equal(x->a.m->nrows, 2);
 	draw(x);
 	assert_non_null(strstr(row(&x->f, STATUS_Y), "showing only leak suspects"));
 	assert_int_equal(find_row(&x->f, "0x00002537"), -1);
 	app_key(&x->a, 'l');
-	assert_int_equal(x->a.nrows, 4);
+	assert_int_equal(x->a.m->nrows, 4);
 	/* with a longer stale limit the old segment is only an orphan */
 	x->a.cfg.stale_secs = 4 * 86400;
 	draw(x);
@@ -1565,7 +1565,7 @@ static void test_namespace_key(void **state)
 {
 	struct fx *x = *state;
 	struct procclock clk = { .btime = -1, .hz = 100 };
-	size_t before = x->a.nrows;
+	size_t before = x->a.m->nrows;
 
 	/* without a proc root there is nothing to look the pid up in */
 	app_key(&x->a, 'N');
@@ -1576,7 +1576,7 @@ static void test_namespace_key(void **state)
 	assert_string_equal(x->a.nspid, "123");
 	app_key(&x->a, APP_KEY_ESC);
 	assert_int_equal(x->a.input, INPUT_NONE);
-	assert_int_equal(x->a.nrows, before);
+	assert_int_equal(x->a.m->nrows, before);
 	app_key(&x->a, 'N');
 	app_key(&x->a, APP_KEY_ENTER);
 	assert_non_null(strstr(x->a.status, "give the pid"));
@@ -1592,7 +1592,7 @@ static void test_namespace_key(void **state)
 	assert_non_null(strstr(x->a.status, "cannot enter the IPC namespace of pid 2147483646: "
 				 "no such process"));
 	assert_int_equal(x->a.status_error, 1);
-	assert_int_equal(x->a.nrows, before);
+	assert_int_equal(x->a.m->nrows, before);
 }
 
 /* An ASCII terminal gets no UTF-8 from the views. */
@@ -2603,10 +2603,11 @@ static void test_posix_unlink(void **state)
  * is refused, and nothing is left attached. Uses a real segment. */
 static void select_shmid(struct app *a, int32_t shmid)
 {
-	for (size_t i = 0; i < a->nrows; i++) {
-		if (app_seg(a, &a->track.rows[a->rows[i]])->shmid == shmid && !track_is_gone(&a->track.rows[a->rows[i]])) {
-			a->sel = (long)i;
-			a->sel_shmid = shmid;
+	for (size_t i = 0; i < a->m->nrows; i++) {
+		const struct track_row *r = &a->m->track.rows[a->m->rows[i]];
+
+		if (app_seg(a, r)->shmid == shmid && !track_is_gone(r)) {
+			model_move(a->m, (long)i - a->m->sel, a->list_height);
 			return;
 		}
 	}
