@@ -188,13 +188,13 @@ int app_update(struct app *a, const struct snapshot *snap)
 	a->posix_due = 1;
 	hist_add(a, snap->usage.bytes);
 	if (a->hex.open && !a->hex.posix) {
-		long at = track_find(&a->m->track, kind_shm_key(a->hex.seg.shmid));
+		long at = track_find(&app_sysv(a)->track, kind_shm_key(a->hex.seg.shmid));
 
-		if (at < 0 || track_is_gone(&a->m->track.rows[at]) ||
-		    !shmseg_same_object(&a->hex.seg, app_seg(a, &a->m->track.rows[at])))
+		if (at < 0 || track_is_gone(&app_sysv(a)->track.rows[at]) ||
+		    !shmseg_same_object(&a->hex.seg, app_seg(a, &app_sysv(a)->track.rows[at])))
 			hex_gone(a); /* removed; or its id names another segment now */
 		else
-			a->hex.seg = *app_seg(a, &a->m->track.rows[at]);
+			a->hex.seg = *app_seg(a, &app_sysv(a)->track.rows[at]);
 	}
 	if (a->hex.open)
 		app_hex_refresh(a);
@@ -212,7 +212,7 @@ unsigned app_row_leak(struct app *a, const struct track_row *r)
 	/* only what the cache knows: a creator not read yet (off screen) is not known to be gone */
 	ev.creator_gone = procinfo_cache_gone(a->have_pids ? &a->pids : NULL, s.cpid, s.ctime);
 	/* a shmtop's attachment is not use: discount those the last scan saw, while it still holds */
-	if (a->attach_gen && a->attach_gen >= a->m->track.use_gen && s.nattch) {
+	if (a->attach_gen && a->attach_gen >= app_sysv(a)->track.use_gen && s.nattch) {
 		struct attach_summary sum;
 
 		attach_summarize(&a->attachers, s.shmid, &sum);
@@ -228,11 +228,11 @@ static void prepare_attachers(struct app *a)
 
 	if (!wanted || !a->have_pids)
 		return;
-	if (a->attach_gen && a->attach_gen >= a->m->track.use_gen &&
+	if (a->attach_gen && a->attach_gen >= app_sysv(a)->track.use_gen &&
 	    a->now - a->attach_time < ATTACH_MAX_AGE)
 		return;
 	if (attach_scan(a->pids.procroot, -1, &a->attachers) == 0) {
-		a->attach_gen = a->m->track.gen;
+		a->attach_gen = app_sysv(a)->track.gen;
 		a->attach_time = a->now;
 	}
 }
@@ -742,7 +742,7 @@ static void confirm_attachers(struct app *a)
 					 &a->attachers) < 0)
 		return;
 	a->confirm_procs_known = 1;
-	a->attach_gen = a->confirm_n == 1 ? 0 : a->m->track.gen; /* a one-id scan is not the whole list */
+	a->attach_gen = a->confirm_n == 1 ? 0 : app_sysv(a)->track.gen; /* a one-id scan is not the whole list */
 	a->attach_time = a->now;
 	for (size_t k = 0; k < a->confirm_n; k++) {
 		size_t first, n = attach_find(&a->attachers, a->confirm[k].shmid, &first), end = first + n;

@@ -196,7 +196,7 @@ void view_draw_status(struct app *a, struct frame *f, int y)
 		return;
 	}
 	snprintf(buf, sizeof(buf), "%zu of %llu segments  sort: %s %s%s%s%s", a->m->nrows_present,
-		 (unsigned long long)a->snap.usage.segments, kind_shm.fields[a->m->sort].name,
+		 (unsigned long long)a->snap.usage.segments, a->m->kind->fields[a->m->sort].name,
 		 a->m->reverse ? "desc" : "asc", a->filter[0] ? "  filter: " : "", a->filter,
 		 a->leak_only ? "  leak suspects only" : a->cfg.read_only ? "  read-only" : "");
 	{

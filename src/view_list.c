@@ -139,7 +139,7 @@ static struct field_ctx cell_ctx(struct app *a)
 
 static const uint8_t *table_columns(const struct app *a)
 {
-	return a->cfg.columns ? a->cfg.columns : kind_shm.dash_columns;
+	return a->m->columns;
 }
 
 /* The column under screen column x, as the table is laid out at the current width; -1 none. */
@@ -147,11 +147,11 @@ static int column_at(struct app *a, int x)
 {
 	struct field_ctx c = cell_ctx(a);
 	uint8_t ids[FIELD_MAX];
-	size_t ncols = columns_layout(&kind_shm, table_columns(a), a->frame_w, &c, ids);
+	size_t ncols = columns_layout(a->m->kind, table_columns(a), a->frame_w, &c, ids);
 	int cx = 1;
 
 	for (size_t i = 0; i < ncols; i++) {
-		int w = field_width(&kind_shm.fields[ids[i]], &c);
+		int w = field_width(&a->m->kind->fields[ids[i]], &c);
 
 		if (x >= cx && x < cx + w + 1)
 			return ids[i];
@@ -165,7 +165,7 @@ static int click(struct app *a)
 	if (a->mouse_y == a->header_y) {
 		int id = column_at(a, a->mouse_x);
 
-		if (id >= 0 && field_sortable(&kind_shm.fields[id])) {
+		if (id >= 0 && field_sortable(&a->m->kind->fields[id])) {
 			uint8_t k = (uint8_t)id;
 
 			set_sort(a, k, k == a->m->sort ? !a->m->reverse : a->m->reverse);
@@ -222,14 +222,14 @@ static int list_key(struct app *a, int key)
 		app_user_menu_open(a);
 		break;
 	case ACT_SORT_MENU:
-		a->menu_sel = (long)table_sort_pos(&kind_shm, a->m->sort);
+		a->menu_sel = (long)table_sort_pos(a->m->kind, a->m->sort);
 		a->mode = MODE_SORT;
 		break;
 	case ACT_SORT_PREV:
-		set_sort(a, table_sort_step(&kind_shm, a->m->sort, -1), a->m->reverse);
+		set_sort(a, table_sort_step(a->m->kind, a->m->sort, -1), a->m->reverse);
 		break;
 	case ACT_SORT_NEXT:
-		set_sort(a, table_sort_step(&kind_shm, a->m->sort, 1), a->m->reverse);
+		set_sort(a, table_sort_step(a->m->kind, a->m->sort, 1), a->m->reverse);
 		break;
 	case ACT_INVERT: set_sort(a, a->m->sort, !a->m->reverse); break;
 	case ACT_TAG: {
@@ -315,7 +315,7 @@ static void draw_row(struct app *a, struct frame *f, int y, long i, const uint8_
 		frame_fill(f, y, 0, f->w, STYLE_SELECTED, ' ');
 	frame_put(f, y, 0, 1, selected ? STYLE_SELECTED : base, mark);
 	for (size_t k = 0; k < ncols; k++) {
-		const struct field *fd = &kind_shm.fields[ids[k]];
+		const struct field *fd = &a->m->kind->fields[ids[k]];
 		char buf[256];
 		int w = field_width(fd, c), tw;
 		enum frame_style st = field_text(fd, app_seg(a, r), c, buf, sizeof(buf));
@@ -347,12 +347,12 @@ static void list_draw(struct app *a, struct frame *f)
 	};
 	struct field_ctx ctx = cell_ctx(a);
 	uint8_t ids[FIELD_MAX];
-	size_t ncols = columns_layout(&kind_shm, table_columns(a), f->w, &ctx, ids);
+	size_t ncols = columns_layout(a->m->kind, table_columns(a), f->w, &ctx, ids);
 	int y = view_draw_header(a, f), x = 1;
 
 	frame_fill(f, y, 0, f->w, STYLE_HEADER, ' ');
 	for (size_t c = 0; c < ncols; c++) {
-		const struct field *col = &kind_shm.fields[ids[c]];
+		const struct field *col = &a->m->kind->fields[ids[c]];
 		int w = field_width(col, &ctx), tw = (int)strlen(col->title);
 		int sorted = ids[c] == a->m->sort;
 

@@ -43,13 +43,13 @@ static void menu_draw(struct app *a, struct frame *f, const char *title, const c
 static void sort_draw(struct app *a, struct frame *f)
 {
 	static const char *const fbar[] = { "Enter", "Sort  ", "Esc", "Cancel", NULL, NULL };
-	const uint8_t *cols = kind_shm.sort_columns;
+	const uint8_t *cols = a->m->kind->sort_columns;
 	const char *items[FIELD_MAX];
 	long n = 0;
 
 	view_list.draw(a, f);
 	for (; cols[n] != FIELD_NONE; n++)
-		items[n] = kind_shm.fields[cols[n]].name;
+		items[n] = a->m->kind->fields[cols[n]].name;
 	menu_draw(a, f, "Sort by", items, n, n);
 	view_draw_fbar(a, f, fbar);
 }
@@ -58,12 +58,12 @@ static int sort_key(struct app *a, int key)
 {
 	enum key_action act = keys_action(MODE_SORT, key);
 
-	long n = (long)kind_list_len(kind_shm.sort_columns);
+	long n = (long)kind_list_len(a->m->kind->sort_columns);
 
 	if (menu_move(a, act, n))
 		return APP_REDRAW;
 	if (act == ACT_CHOOSE) {
-		a->m->sort = kind_shm.sort_columns[a->menu_sel];
+		a->m->sort = a->m->kind->sort_columns[a->menu_sel];
 		app_rebuild(a);
 	} else if (act == ACT_QUIT) {
 		return APP_QUIT;
