@@ -12,6 +12,7 @@
 #include "field.h"
 #include "fmt.h"
 #include "kind.h"
+#include "leak.h"
 
 static int32_t get_i32(const struct field *f, const void *obj)
 {
@@ -65,6 +66,20 @@ static const struct procinfo *pid_info(const struct field *f, const void *obj,
 	return pi;
 }
 
+/* The octal permission bits of mode that f shows: "0640", or "4755" with the setuid bits. */
+static void perms_octal(const struct field *f, uint32_t mode, char buf[FMT_PERMS_LEN])
+{
+	uint32_t mask = f->bit ? f->bit : 0777u;
+
+	fmt_perms_octal(buf, mode);
+	buf[0] = (char)('0' + ((mode & mask) >> 9 & 7));
+}
+
+static int unknown(const struct field *f, const void *obj)
+{
+	return f->known && !f->known(obj);
+}
+
 enum frame_style field_text(const struct field *f, const void *obj, const struct field_ctx *c,
 			    char *buf, size_t size)
 {
@@ -75,6 +90,10 @@ enum frame_style field_text(const struct field *f, const void *obj, const struct
 	if (!size)
 		return STYLE_NORMAL;
 	buf[0] = '\0';
+	if (unknown(f, obj)) {
+		snprintf(buf, size, "-");
+		return STYLE_NORMAL;
+	}
 	switch ((enum field_type)f->type) {
 	case FIELD_KEY:
 		if (size >= FMT_KEY_LEN)
@@ -160,13 +179,16 @@ enum frame_style field_text(const struct field *f, const void *obj, const struct
 	case FIELD_PERMS:
 		if (size >= FMT_PERMS_LEN) {
 			if (c->batch)
-				fmt_perms_octal(buf, get_u32(f, obj));
+				perms_octal(f, get_u32(f, obj), buf);
 			else
 				fmt_perms_rwx(buf, get_u32(f, obj));
 		}
 		break;
 	case FIELD_FLAG:
 		snprintf(buf, size, "%s", get_u32(f, obj) & f->bit ? "true" : "false");
+		break;
+	case FIELD_TEXT:
+		fmt_escape(buf, size, (const char *)field_at(f, obj));
 		break;
 	case FIELD_CUSTOM:
 		if (f->text)
@@ -235,6 +257,10 @@ void field_json(const struct field *f, const void *obj, const struct field_ctx *
 	outbuf_putc(b, '"');
 	outbuf_puts(b, f->name);
 	outbuf_put(b, "\":", 2);
+	if (unknown(f, obj)) {
+		outbuf_put(b, "null", 4);
+		return;
+	}
 	switch ((enum field_type)f->type) {
 	case FIELD_KEY:
 		outbuf_putc(b, '"');
@@ -290,12 +316,15 @@ void field_json(const struct field *f, const void *obj, const struct field_ctx *
 		break;
 	case FIELD_PERMS:
 		outbuf_putc(b, '"');
-		fmt_perms_octal(buf, get_u32(f, obj));
+		perms_octal(f, get_u32(f, obj), buf);
 		outbuf_puts(b, buf);
 		outbuf_putc(b, '"');
 		break;
 	case FIELD_FLAG:
 		outbuf_puts(b, get_u32(f, obj) & f->bit ? "true" : "false");
+		break;
+	case FIELD_TEXT:
+		field_json_str(b, (const char *)field_at(f, obj));
 		break;
 	case FIELD_CUSTOM:
 		break;
@@ -369,6 +398,8 @@ void field_csv(const struct field *f, const void *obj, const struct field_ctx *c
 	char buf[FMT_U64_LEN + 4], num[NAMES_NUM_LEN];
 	int64_t t;
 
+	if (unknown(f, obj))
+		return;
 	switch ((enum field_type)f->type) {
 	case FIELD_KEY:
 		fmt_key(buf, get_i32(f, obj));
@@ -417,11 +448,14 @@ void field_csv(const struct field *f, const void *obj, const struct field_ctx *c
 		field_csv_str(b, user_of(c, get_u32(f, obj), f->type == FIELD_GROUP, num));
 		break;
 	case FIELD_PERMS:
-		fmt_perms_octal(buf, get_u32(f, obj));
+		perms_octal(f, get_u32(f, obj), buf);
 		outbuf_puts(b, buf);
 		break;
 	case FIELD_FLAG:
 		outbuf_puts(b, get_u32(f, obj) & f->bit ? "true" : "false");
+		break;
+	case FIELD_TEXT:
+		field_csv_str(b, (const char *)field_at(f, obj));
 		break;
 	case FIELD_CUSTOM:
 		if (f->csv)
@@ -436,6 +470,8 @@ int field_num(const struct field *f, const void *obj, const struct field_ctx *c,
 {
 	int64_t t;
 
+	if (unknown(f, obj))
+		return -1;
 	switch ((enum field_type)f->type) {
 	case FIELD_INT:
 	case FIELD_PID:
@@ -464,6 +500,7 @@ int field_num(const struct field *f, const void *obj, const struct field_ctx *c,
 		return f->num ? f->num(f, obj, c, v) : -1;
 	case FIELD_PID_COMM:
 	case FIELD_PID_ALIVE:
+	case FIELD_TEXT:
 		break;
 	}
 	return -1;
@@ -494,8 +531,13 @@ int field_cmp(const struct field *f, const void *a, const void *b, struct names 
 		return f->type == FIELD_GROUP ? strcmp(names_group(names, x), names_group(names, y)) :
 		       strcmp(names_user(names, x), names_user(names, y));
 	}
-	case FIELD_PERMS:
-		return CMP(get_u32(f, a) & 0777u, get_u32(f, b) & 0777u);
+	case FIELD_PERMS: {
+		uint32_t mask = f->bit ? f->bit : 0777u;
+
+		return CMP(get_u32(f, a) & mask, get_u32(f, b) & mask);
+	}
+	case FIELD_TEXT:
+		return strcmp((const char *)field_at(f, a), (const char *)field_at(f, b));
 	case FIELD_FLAG:
 		return CMP(get_u32(f, a) & f->bit, get_u32(f, b) & f->bit);
 	case FIELD_COUNT:
@@ -513,6 +555,83 @@ int field_cmp(const struct field *f, const void *a, const void *b, struct names 
 int field_sortable(const struct field *f)
 {
 	return f->type != FIELD_CUSTOM || f->cmp;
+}
+
+/* ------------------------------------------------------------------ the leak judgement */
+
+/* The LEAK cell: the batch table shows the reasons, "-" for none; the dashboard a suspect's
+ * reasons but "orphan" (a suspect segment is always one), and for an object that is not a
+ * suspect only what it is (orphan, unmapped), not why it would matter. */
+enum frame_style field_leak_text(const struct field *f, const void *obj, const struct field_ctx *c,
+				  char *buf, size_t size)
+{
+	(void)f;
+	(void)obj;
+	if (c->batch) {
+		if (!leak_format(c->leak, buf, size))
+			snprintf(buf, size, "-");
+		return STYLE_NORMAL;
+	}
+	if (!c->suspect) {
+		leak_format(c->leak & (LEAK_ORPHAN | LEAK_UNMAPPED), buf, size);
+		return STYLE_NORMAL;
+	}
+	leak_format(c->leak & ~(unsigned)LEAK_ORPHAN, buf, size);
+	return STYLE_LEAK;
+}
+
+/* "leak":{"suspect":true,"reasons":["orphan","creator-gone"]} */
+void field_leak_json(const struct field *f, const void *obj, const struct field_ctx *c,
+		      struct outbuf *b)
+{
+	const char *names[LEAK_NREASONS];
+	size_t n = leak_reason_list(c->leak, names, LEAK_NREASONS);
+
+	(void)f;
+	(void)obj;
+	outbuf_puts(b, c->suspect ? ",\"leak\":{\"suspect\":true,\"reasons\":[" :
+		    ",\"leak\":{\"suspect\":false,\"reasons\":[");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			outbuf_putc(b, ',');
+		outbuf_putc(b, '"');
+		outbuf_puts(b, names[i]);
+		outbuf_putc(b, '"');
+	}
+	outbuf_puts(b, "]}");
+}
+
+void field_suspect_csv(const struct field *f, const void *obj, const struct field_ctx *c,
+			struct outbuf *b)
+{
+	(void)f;
+	(void)obj;
+	outbuf_puts(b, c->suspect ? "true" : "false");
+}
+
+int field_suspect_num(const struct field *f, const void *obj, const struct field_ctx *c,
+		       uint64_t *v)
+{
+	(void)f;
+	(void)obj;
+	*v = c->suspect != 0;
+	return 0;
+}
+
+/* "orphan;creator-gone": the JSON reasons joined by ';' (never quoted). */
+void field_reasons_csv(const struct field *f, const void *obj, const struct field_ctx *c,
+			struct outbuf *b)
+{
+	const char *names[LEAK_NREASONS];
+	size_t n = leak_reason_list(c->leak, names, LEAK_NREASONS);
+
+	(void)f;
+	(void)obj;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			outbuf_putc(b, ';');
+		outbuf_puts(b, names[i]);
+	}
 }
 
 /* ------------------------------------------------------------------ names */

@@ -16,6 +16,7 @@
 #include "procinfo.h"
 
 struct kind;
+struct posix_list;
 
 enum field_type {
 	FIELD_KEY,          /* int32 key_t: 0x0000abcd */
@@ -30,8 +31,10 @@ enum field_type {
 	FIELD_PID_ALIVE,    /* whether the pid at offset is still its process (writers only) */
 	FIELD_USER,         /* uint32 uid, shown as the user's name */
 	FIELD_GROUP,        /* uint32 gid, shown as the group's name */
-	FIELD_PERMS,        /* uint32 mode: rw-r----- on the dashboard, 0640 elsewhere */
+	FIELD_PERMS,        /* uint32 mode: rw-r----- on the dashboard, 0640 elsewhere (bit: the
+			     * bits shown, 0777 when 0; 07777 adds setuid, setgid, sticky) */
 	FIELD_FLAG,         /* bit `bit` of the uint32 at offset: true or false */
+	FIELD_TEXT,         /* a NUL-terminated char array at offset (a name): escaped */
 	FIELD_CUSTOM,       /* the entry's hooks say everything */
 };
 
@@ -47,6 +50,8 @@ enum {
 	FW_LEAK = 1u << 6,   /* its forms need the object's leak judgement (field_ctx.leak) */
 	FW_ATTACHERS = 1u << 7, /* a dashboard column of who maps the object: shown only while
 				 * they are scanned (field_ctx.attachers) */
+	FW_SEARCH = 1u << 8, /* search and filter match its text */
+	FW_FILL = 1u << 9,   /* a dashboard column that takes the width the others leave */
 };
 
 /* What the forms of a field are made with. */
@@ -56,6 +61,7 @@ struct field_ctx {
 					      * lookup can wait on NSS); else look up */
 	const struct procinfo_cache *pids;   /* command names and liveness; NULL: unknown */
 	const struct attach_list *attachers; /* who maps what, when scanned; NULL: not */
+	const struct posix_list *posix;      /* POSIX objects' mappers, when scanned; NULL: not */
 	int64_t now;                         /* for relative times and ages */
 	int abs_time;                        /* dashboard: absolute times */
 	int bytes;                           /* sizes in bytes, not human */
@@ -70,8 +76,9 @@ struct field {
 	const char *alias;      /* lsipc's name for it where that differs, or NULL (the title is
 				 * accepted too) */
 	const char *title;      /* column title in tables; NULL: not a table column */
+	const char *btitle;     /* the batch table's title where it differs, or NULL */
 	uint8_t type;           /* enum field_type */
-	uint8_t writers;        /* FW_* */
+	uint16_t writers;       /* FW_* */
 	uint8_t width;          /* dashboard width (time: relative width) */
 	uint8_t bwidth;         /* batch table width */
 	uint8_t right;          /* right-aligned in tables */
@@ -83,6 +90,9 @@ struct field {
 	/* FIELD_PID, _COMM, _ALIVE: the time the process must have started by to still be the one
 	 * the object knew (a later start is a reused pid); NULL: any */
 	int64_t (*since)(const void *obj);
+	/* Whether the object's value of this field is known (NULL: always): an unknown one is "-"
+	 * in tables, null in JSON, empty in CSV and no Prometheus sample. */
+	int (*known)(const void *obj);
 	/* FIELD_CUSTOM: table text (and its style), JSON (writes ",\"name\":value" itself, or
 	 * nothing), CSV value, Prometheus value (0, or -1 for no sample). A NULL hook: the field
 	 * has no such form. */
@@ -142,6 +152,21 @@ int field_find(const struct kind *k, const char *name, unsigned writers);
  * that is not one (escaped) and what is allowed. Repeats and empty lists are refused too. */
 int field_list_parse(const struct kind *k, const char *list, unsigned writers, uint8_t *out,
 		     size_t max, char *err, size_t errsz);
+
+/* The hooks of a kind's leak fields, from the judgement in c (leak, suspect): the LEAK column
+ * (the batch table: the reasons or "-"; the dashboard: a suspect's reasons in the leak style, an
+ * orphan or unmapped one as such), the JSON member "leak":{"suspect":..,"reasons":[..]}, the
+ * CSV's leak_suspect and leak_reasons (joined by ';'), and the suspect as a gauge. */
+enum frame_style field_leak_text(const struct field *f, const void *obj, const struct field_ctx *c,
+				 char *buf, size_t size);
+void field_leak_json(const struct field *f, const void *obj, const struct field_ctx *c,
+		     struct outbuf *b);
+void field_suspect_csv(const struct field *f, const void *obj, const struct field_ctx *c,
+		       struct outbuf *b);
+void field_reasons_csv(const struct field *f, const void *obj, const struct field_ctx *c,
+		       struct outbuf *b);
+int field_suspect_num(const struct field *f, const void *obj, const struct field_ctx *c,
+		      uint64_t *v);
 
 /* Writing primitives the writers share: a JSON string (escaped with fmt_escape, then JSON's
  * quoting), a CSV value (fmt_escape, then RFC 4180 quoting when needed). */

@@ -60,80 +60,6 @@ static enum frame_style status_text(const struct field *f, const void *obj,
 	return STYLE_NORMAL;
 }
 
-/* The LEAK cell: the batch table shows a suspect's reasons, "-" otherwise; the dashboard a
- * suspect's reasons but "orphan" (all suspects are orphans), and "orphan" alone for a mere one. */
-static enum frame_style leak_text(const struct field *f, const void *obj, const struct field_ctx *c,
-				  char *buf, size_t size)
-{
-	(void)f;
-	(void)obj;
-	if (c->batch) {
-		if (!c->suspect || !leak_format(c->leak, buf, size))
-			snprintf(buf, size, "-");
-		return STYLE_NORMAL;
-	}
-	if (!c->suspect) {
-		snprintf(buf, size, "%s", c->leak & LEAK_ORPHAN ? "orphan" : "");
-		return STYLE_NORMAL;
-	}
-	leak_format(c->leak & ~(unsigned)LEAK_ORPHAN, buf, size);
-	return STYLE_LEAK;
-}
-
-/* "leak":{"suspect":true,"reasons":["orphan","creator-gone"]} */
-static void leak_json(const struct field *f, const void *obj, const struct field_ctx *c,
-		      struct outbuf *b)
-{
-	const char *names[LEAK_NREASONS];
-	size_t n = leak_reason_list(c->leak, names, LEAK_NREASONS);
-
-	(void)f;
-	(void)obj;
-	outbuf_puts(b, c->suspect ? ",\"leak\":{\"suspect\":true,\"reasons\":[" :
-		    ",\"leak\":{\"suspect\":false,\"reasons\":[");
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			outbuf_putc(b, ',');
-		outbuf_putc(b, '"');
-		outbuf_puts(b, names[i]);
-		outbuf_putc(b, '"');
-	}
-	outbuf_puts(b, "]}");
-}
-
-static void suspect_csv(const struct field *f, const void *obj, const struct field_ctx *c,
-			struct outbuf *b)
-{
-	(void)f;
-	(void)obj;
-	outbuf_puts(b, c->suspect ? "true" : "false");
-}
-
-static int suspect_num(const struct field *f, const void *obj, const struct field_ctx *c,
-		       uint64_t *v)
-{
-	(void)f;
-	(void)obj;
-	*v = c->suspect != 0;
-	return 0;
-}
-
-/* "orphan;creator-gone": the JSON reasons joined by ';' (never quoted). */
-static void reasons_csv(const struct field *f, const void *obj, const struct field_ctx *c,
-			struct outbuf *b)
-{
-	const char *names[LEAK_NREASONS];
-	size_t n = leak_reason_list(c->leak, names, LEAK_NREASONS);
-
-	(void)f;
-	(void)obj;
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			outbuf_putc(b, ';');
-		outbuf_puts(b, names[i]);
-	}
-}
-
 static int since_detach_num(const struct field *f, const void *obj, const struct field_ctx *c,
 			    uint64_t *v)
 {
@@ -318,7 +244,7 @@ static const struct field shm_fields[SHM_F_COUNT] = {
 	[SHM_F_LEAK] = {
 		.name = "leak", .title = "LEAK", .type = FIELD_CUSTOM,
 		.writers = FW_DASH | FW_TABLE | FW_JSON | FW_LEAK, .width = 12, .bwidth = 0,
-		.priority = 12, .text = leak_text, .json = leak_json },
+		.priority = 12, .text = field_leak_text, .json = field_leak_json },
 	[SHM_F_ATTACHERS] = {
 		.name = "attachers", .type = FIELD_CUSTOM, .writers = FW_JSON,
 		.json = attachers_json },
@@ -328,13 +254,13 @@ static const struct field shm_fields[SHM_F_COUNT] = {
 		.text = status_text, .cmp = status_cmp },
 	[SHM_F_LEAK_SUSPECT] = {
 		.name = "leak_suspect", .type = FIELD_CUSTOM, .writers = FW_CSV | FW_PROM | FW_LEAK,
-		.csv = suspect_csv, .num = suspect_num, .prom = "leak_suspect",
+		.csv = field_suspect_csv, .num = field_suspect_num, .prom = "leak_suspect",
 		.help = "1 when the segment is a leak suspect: nattch 0, not removed, and its "
 			"creator gone, its key IPC_PRIVATE or unattached longer than --stale (see "
 			"shmtop(1))." },
 	[SHM_F_LEAK_REASONS] = {
 		.name = "leak_reasons", .type = FIELD_CUSTOM, .writers = FW_CSV | FW_LEAK,
-		.csv = reasons_csv },
+		.csv = field_reasons_csv },
 	[SHM_F_PROCS] = {
 		.name = "processes", .title = "PROCESSES", .type = FIELD_CUSTOM,
 		.writers = FW_DASH | FW_ATTACHERS, .width = 20, .priority = 6, .text = procs_text,

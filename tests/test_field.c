@@ -19,6 +19,7 @@
 #include "field.h"
 #include "fmt.h"
 #include "kind.h"
+#include "kind_posix.h"
 
 struct thing {
 	int32_t key, id;
@@ -403,6 +404,7 @@ static void test_registries(void **state)
 {
 	(void)state;
 	check_kind(&kind_shm);
+	check_kind(&kind_posix);
 }
 
 int main(void)
