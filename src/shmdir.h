@@ -65,4 +65,13 @@ int shmdir_open_object(const struct shmdir *d, const char *name, struct stat *st
  * or a name that is not one component, or -errno. */
 int shmdir_unlink(const struct shmdir *d, const struct posixobj *o);
 
+/* Unlink name from d, relative to its descriptor, only while the name holds a regular file
+ * that same(st, ctx) accepts: st is an lstat of the name (fstatat, AT_SYMLINK_NOFOLLOW) made
+ * immediately before unlinkat. What identifies an object is the caller's: shmdir_unlink, and
+ * the removal of POSIX semaphores and message queues, which keep other fields. Returns 0,
+ * -ESTALE when same() refused (or the name is not a regular file now), -EINVAL for a name that
+ * is not one component, or -errno. */
+int shmdir_unlink_if(const struct shmdir *d, const char *name,
+		     int (*same)(const struct stat *st, const void *ctx), const void *ctx);
+
 #endif

@@ -5,7 +5,7 @@
  * <procroot>/PID/root/REST form of --shm-dir; objects opened by one name only when they are
  * regular files (a FIFO, a symlink, a directory, a device are refused without blocking); unlink
  * refused when the name now holds another object or the object was resized or changed (ctime),
- * and done inside the container's root only. */
+ * and done inside the container's root only; the generic unlink with the caller's check. */
 #include "config.h"
 
 #include <errno.h>
@@ -405,6 +405,68 @@ static void test_unlink_in_container(void **state)
 	shmdir_close(&d);
 }
 
+struct verdict {
+	int answer;             /* what same() says */
+	int calls;
+	struct stat seen;       /* the stat it was given */
+};
+
+static int judge(const struct stat *st, const void *ctx)
+{
+	struct verdict *v = (struct verdict *)ctx;
+
+	v->calls++;
+	v->seen = *st;
+	return v->answer;
+}
+
+static void test_unlink_if(void **state)
+{
+	struct tree *t = *state;
+	struct verdict v;
+	struct stat st;
+	struct shmdir d;
+	char p[BUF];
+
+	assert_int_equal(shmdir_open(&d, t->proc, t->plain), 0);
+	fstree_put(t->plain, "y", "one", &st);
+
+	/* the caller's check sees the name's own lstat; refused: -ESTALE and the file stays */
+	memset(&v, 0, sizeof(v));
+	assert_int_equal(shmdir_unlink_if(&d, "/y", judge, &v), -ESTALE);
+	assert_int_equal(v.calls, 1);
+	assert_int_equal(v.seen.st_ino, st.st_ino);
+	assert_int_equal(v.seen.st_dev, st.st_dev);
+	assert_true(fstree_exists(t->plain, "y"));
+	/* accepted: unlinked */
+	v.answer = 1;
+	assert_int_equal(shmdir_unlink_if(&d, "y", judge, &v), 0);
+	assert_int_equal(v.calls, 2);
+	assert_false(fstree_exists(t->plain, "y"));
+	assert_int_equal(shmdir_unlink_if(&d, "/y", judge, &v), -ENOENT);
+	assert_int_equal(v.calls, 2);
+
+	/* what is not a regular file is never offered to the check, nor removed */
+	fstree_link(t->plain, "y", "elsewhere");
+	fstree_join(p, sizeof(p), t->plain, "fifo");
+	assert_int_equal(mkfifo(p, 0600), 0);
+	fstree_mkdir(t->plain, "sub");
+	assert_int_equal(shmdir_unlink_if(&d, "/y", judge, &v), -ESTALE);
+	assert_int_equal(shmdir_unlink_if(&d, "/fifo", judge, &v), -ESTALE);
+	assert_int_equal(shmdir_unlink_if(&d, "/sub", judge, &v), -ESTALE);
+	assert_int_equal(v.calls, 2);
+	assert_true(fstree_exists(t->plain, "y") && fstree_exists(t->plain, "fifo") &&
+		    fstree_exists(t->plain, "sub"));
+	/* nor is what is not one name */
+	assert_int_equal(shmdir_unlink_if(&d, "/../plain/y", judge, &v), -EINVAL);
+	assert_int_equal(shmdir_unlink_if(&d, "/..", judge, &v), -EINVAL);
+	assert_int_equal(v.calls, 2);
+	shmdir_close(&d);
+	fstree_put(t->plain, "z", "one", NULL);
+	assert_int_equal(shmdir_unlink_if(&d, "/z", judge, &v), -ENOENT);   /* closed */
+	assert_true(fstree_exists(t->plain, "z"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -413,6 +475,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_open_object, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unlink_rechecks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unlink_in_container, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unlink_if, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
