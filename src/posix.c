@@ -31,9 +31,12 @@ void posix_list_init(struct posix_list *l)
 
 void posix_list_free(struct posix_list *l)
 {
+	int sems = l->sems;
+
 	free(l->v);
 	free(l->m);
 	posix_list_init(l);
+	l->sems = sems;
 }
 
 /* p (capacity *cap elements of size bytes) with room for n + more, doubling; NULL when out of
@@ -247,7 +250,7 @@ int posix_list_dir(const struct shmdir *sd, struct posix_list *l)
 		if (de->d_type != DT_REG && de->d_type != DT_UNKNOWN)
 			continue;
 		len = strlen(de->d_name);
-		if (is_sem(de->d_name, len) || (de->d_name[0] == '.' && (len == 1 ||
+		if (is_sem(de->d_name, len) != !!l->sems || (de->d_name[0] == '.' && (len == 1 ||
 		    (len == 2 && de->d_name[1] == '.'))))
 			continue;
 		if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
@@ -340,9 +343,9 @@ struct scan {
 };
 
 /* The name of an unlinked object from its maps path (len bytes): "/" + the part after prefix +
- * "/", which must be one path component and not a semaphore. Returns 0, or -1 when the path is not
- * such an object. */
-static int deleted_name(const char *prefix, const char *path, size_t len, char *name)
+ * "/", which must be one path component, and a semaphore ("sem.*") exactly when sems is set.
+ * Returns 0, or -1 when the path is not such an object. */
+static int deleted_name(const char *prefix, int sems, const char *path, size_t len, char *name)
 {
 	struct maps_entry e = { .path = path, .path_len = len };
 	size_t dlen = strlen(prefix), blen;
@@ -354,7 +357,7 @@ static int deleted_name(const char *prefix, const char *path, size_t len, char *
 		return -1;
 	base = path + dlen + 1;
 	blen = len - dlen - 1;
-	if (memchr(base, '/', blen) || is_sem(base, blen))
+	if (memchr(base, '/', blen) || is_sem(base, blen) != !!sems)
 		return -1;
 	if (name) {
 		if (blen > POSIX_NAME_MAX - 2)
@@ -374,7 +377,7 @@ static int posix_match(void *ctx, const struct maps_entry *e)
 	if (!e->path_len || (uint64_t)makedev(e->dev_major, e->dev_minor) != s->dev)
 		return 0;
 	return devino_find(s->idx, s->nidx, s->dev, e->inode) ||
-	       (e->deleted && deleted_name(s->prefix, e->path, e->path_len, NULL) == 0);
+	       (e->deleted && deleted_name(s->prefix, s->l->sems, e->path, e->path_len, NULL) == 0);
 }
 
 /* The deleted object that m, a kept mapping, shows: found, or added to l->v. Its stat comes from
@@ -389,7 +392,7 @@ static ssize_t deleted_object(struct scan *s, const struct mapping_list *raw, co
 
 	if (at != SIZE_MAX)
 		return (ssize_t)at;
-	if (deleted_name(s->prefix, mappings_path(raw, m), m->path_len, name) < 0)
+	if (deleted_name(s->prefix, s->l->sems, mappings_path(raw, m), m->path_len, name) < 0)
 		return -1;
 	if (delhash_reserve(&s->del) < 0 || obj_reserve(s->l, 1) < 0)
 		return -ENOMEM;

@@ -60,14 +60,18 @@ struct posix_list {
 	size_t nm, mcap;
 	size_t procs_scanned;       /* processes whose maps the last scan read */
 	size_t procs_unreadable;    /* processes whose maps it could not read (permissions) */
+	int sems;                   /* 0: shared memory objects, every file but "sem.*"; 1: glibc's
+				     * named semaphores, the "sem.*" files only (psem.c). Set after
+				     * posix_list_init; posix_list_free keeps it */
 };
 
+/* An empty list of shared memory objects (sems 0). */
 void posix_list_init(struct posix_list *l);
 void posix_list_free(struct posix_list *l);
 
 /* List the regular files of the directory d (shmdir.h: opened once, and read again each time
- * through its descriptor; "sem.*" semaphores, directories, symlinks and other file types excepted;
- * not recursive) into l, replacing the listed objects. Each is examined with fstatat relative to
+ * through its descriptor; "sem.*" semaphores, or with l->sems only they, directories, symlinks
+ * and other file types excepted; not recursive) into l, replacing the listed objects. Each is examined with fstatat relative to
  * the directory, never by a path. The deleted objects and the mappers of the last
  * posix_scan_mappers are kept (both are keyed by dev and ino, so they still hold; a deleted object
  * that is listed again, relinked, stops being deleted), so the directory can be listed more often
@@ -80,7 +84,7 @@ int posix_list_dir(const struct shmdir *d, struct posix_list *l);
  * compared, so the objects of another mount namespace or of a symlinked directory are found too.
  * A mapping marked "(deleted)" of no listed object, on d's filesystem, whose path is directly
  * under d as the maps name it (d->maps_path: the kernel writes paths relative to the reader's
- * root) and not "sem.*", is an unlinked object: it is added to l->v with deleted = 1 (the deleted
+ * root) and not "sem.*" (with l->sems: "sem.*"), is an unlinked object: it is added to l->v with deleted = 1 (the deleted
  * objects of an earlier scan are dropped first). Objects on another filesystem than d itself (a
  * file bind-mounted into it) are not matched.
  * Returns 0, or -errno when d could not be opened, procroot cannot be read or memory runs out

@@ -184,7 +184,12 @@ int shmdir_open_object(const struct shmdir *d, const char *name, struct stat *st
 	close(pfd);
 	if (rc < 0)
 		return rc;
-	fd = openat(d->fd, leaf, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	/* O_NOATIME where the kernel lets us (the file's owner, or CAP_FOWNER): reading an object,
+	 * a semaphore's value each poll for one, must not stamp its atime either */
+	fd = openat(d->fd, leaf, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC |
+		    O_NOATIME);
+	if (fd < 0 && errno == EPERM)
+		fd = openat(d->fd, leaf, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, st) < 0)
@@ -200,22 +205,38 @@ int shmdir_open_object(const struct shmdir *d, const char *name, struct stat *st
 	return fd;
 }
 
-int shmdir_unlink(const struct shmdir *d, const struct posixobj *o)
+int shmdir_unlink_if(const struct shmdir *d, const char *name,
+		     int (*same)(const struct stat *st, const void *ctx), const void *ctx)
 {
 	const char *leaf;
 	struct stat st;
 
 	if (d->fd < 0)
 		return d->err ? d->err : -EBADF;
-	if (o->deleted || shmdir_leaf(o->name, &leaf) < 0)
+	if (shmdir_leaf(name, &leaf) < 0)
 		return -EINVAL;
 	if (fstatat(d->fd, leaf, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return -errno;
-	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_dev != o->dev ||
-	    (uint64_t)st.st_ino != o->ino || (uint64_t)st.st_size != o->size ||
-	    (int64_t)st.st_ctim.tv_sec != o->ctime || (uint32_t)st.st_ctim.tv_nsec != o->ctime_ns)
+	if (!S_ISREG(st.st_mode) || !same(&st, ctx))
 		return -ESTALE;
 	if (unlinkat(d->fd, leaf, 0) < 0)
 		return -errno;
 	return 0;
+}
+
+/* The name still holds the object o: the same inode, size and ctime to the nanosecond. */
+static int same_posixobj(const struct stat *st, const void *ctx)
+{
+	const struct posixobj *o = ctx;
+
+	return (uint64_t)st->st_dev == o->dev && (uint64_t)st->st_ino == o->ino &&
+	       (uint64_t)st->st_size == o->size && (int64_t)st->st_ctim.tv_sec == o->ctime &&
+	       (uint32_t)st->st_ctim.tv_nsec == o->ctime_ns;
+}
+
+int shmdir_unlink(const struct shmdir *d, const struct posixobj *o)
+{
+	if (d->fd >= 0 && o->deleted)
+		return -EINVAL;
+	return shmdir_unlink_if(d, o->name, same_posixobj, o);
 }

@@ -51,11 +51,12 @@ int shmdir_leaf(const char *name, const char **leaf);
 int shmdir_stat(const struct shmdir *d, const char *name, struct stat *st);
 
 /* Open the object name in d for reading: O_RDONLY|O_NOFOLLOW|O_NONBLOCK|O_NOCTTY|O_CLOEXEC,
- * relative to d->fd, and only when it is a regular file (checked before opening, through an
- * O_PATH descriptor that opens nothing, and after, on the descriptor: the same inode). Its
- * fstat into *st. Returns the descriptor, or -errno: -EINVAL for a name that is not one
- * component or for anything but a regular file (a FIFO, a device, a symlink, a directory),
- * -ESTALE when the name changed object between the two checks. */
+ * and O_NOATIME where permitted (then reads leave its atime alone), relative to d->fd, and only
+ * when it is a regular file (checked before opening, through an O_PATH descriptor that opens
+ * nothing, and after, on the descriptor: the same inode). Its fstat into *st. Returns the
+ * descriptor, or -errno: -EINVAL for a name that is not one component or for anything but a
+ * regular file (a FIFO, a device, a symlink, a directory), -ESTALE when the name changed object
+ * between the two checks. */
 int shmdir_open_object(const struct shmdir *d, const char *name, struct stat *st);
 
 /* Unlink the object o->name from d, as shm_unlink would, only while that name is still exactly
@@ -64,5 +65,14 @@ int shmdir_open_object(const struct shmdir *d, const char *name, struct stat *st
  * immediately before unlinkat. Returns 0, -ESTALE when it changed, -EINVAL for a deleted object
  * or a name that is not one component, or -errno. */
 int shmdir_unlink(const struct shmdir *d, const struct posixobj *o);
+
+/* Unlink name from d, relative to its descriptor, only while the name holds a regular file
+ * that same(st, ctx) accepts: st is an lstat of the name (fstatat, AT_SYMLINK_NOFOLLOW) made
+ * immediately before unlinkat. What identifies an object is the caller's: shmdir_unlink, and
+ * the removal of POSIX semaphores and message queues, which keep other fields. Returns 0,
+ * -ESTALE when same() refused (or the name is not a regular file now), -EINVAL for a name that
+ * is not one component, or -errno. */
+int shmdir_unlink_if(const struct shmdir *d, const char *name,
+		     int (*same)(const struct stat *st, const void *ctx), const void *ctx);
 
 #endif

@@ -1,6 +1,7 @@
 /* test_posix.c - POSIX shared memory objects: posix_list_dir over a temporary directory (regular
- * files only, "sem.*", directories, symlinks and fifos skipped; size, owner, mode, mtime, dev and
- * inode as lstat says; byte order of names), posix_scan_mappers over proc trees written at test
+ * files only, "sem.*", directories, symlinks and fifos skipped, or, for named semaphores, the
+ * "sem.*" files only; size, owner, mode, mtime, dev and inode as lstat says; byte order of
+ * names), posix_scan_mappers over proc trees written at test
  * time whose maps lines carry the real device and inodes of those files (grouping per process,
  * mprotect pieces counted once, private and executable access, deleted objects and the look-alikes
  * that are not, another mount namespace's view, a symlinked dir, relinking), and for real: this
@@ -576,6 +577,69 @@ static void test_scan_fixture(void **state)
 	posix_list_free(&l);
 }
 
+/* With sems set: the "sem.*" files only, and their deleted look-alikes, the rest left out. */
+static void test_sems_selected(void **state)
+{
+	struct tree *t = *state;
+	struct posix_list l;
+	struct stat x, gone;
+	char p[BUF];
+	FILE *f;
+
+	make_file(t->shm, "a", 10, 0600, 1000, NULL);
+	make_file(t->shm, "semx", 10, 0600, 1000, NULL);
+	make_file(t->shm, "sem.x", 32, 0640, 2000, &x);
+	make_file(t->shm, "sem.", 32, 0600, 2000, NULL);
+	make_file(t->shm, "sem.y", 16, 0600, 3000, NULL);
+	snprintf(p, sizeof(p), "%s/sem.dir", t->shm);
+	assert_int_equal(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/sem.link", t->shm);
+	assert_int_equal(symlink("sem.x", p), 0);
+	make_file(t->shm, "sem.gone", 32, 0600, 2000, &gone);
+	snprintf(p, sizeof(p), "%s/sem.gone", t->shm);
+	assert_int_equal(unlink(p), 0);
+
+	posix_list_init(&l);
+	l.sems = 1;
+	assert_int_equal(posix_list_dir(&t->sd, &l), 0);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.v[0].name, "/sem.");
+	assert_string_equal(l.v[1].name, "/sem.x");
+	assert_string_equal(l.v[2].name, "/sem.y");
+	assert_matches_stat(&l.v[1], &x);
+
+	/* a mapped semaphore, a deleted one, and a deleted object that is not one */
+	f = open_maps(t, 100);
+	snprintf(p, sizeof(p), "%s/sem.x", t->shm);
+	maps_line(f, 0x7f0000000000, 0x7f0000001000, "rw-s", 0, t->dev, x.st_ino, p);
+	snprintf(p, sizeof(p), "%s/sem.gone (deleted)", t->shm);
+	maps_line(f, 0x7f0000010000, 0x7f0000011000, "rw-s", 0, t->dev, gone.st_ino, p);
+	snprintf(p, sizeof(p), "%s/shm (deleted)", t->shm);
+	maps_line(f, 0x7f0000020000, 0x7f0000021000, "rw-s", 0, t->dev, 888888881, p);
+	assert_int_equal(fclose(f), 0);
+	write_stat(t, 100, "poster");
+	assert_int_equal(posix_scan_mappers(t->proc, &t->sd, &l), 0);
+	assert_int_equal(l.n, 4);
+	assert_int_equal(find_obj(&l, "/sem.gone", 1)->ino, gone.st_ino);
+	assert_int_equal(find_mapper(&l, t->dev, x.st_ino, 100)->count, 1);
+	assert_int_equal(find_mapper(&l, t->dev, gone.st_ino, 100)->count, 1);
+	assert_int_equal(l.nm, 2);
+
+	/* kept through posix_list_free; the same tree as shared memory objects */
+	posix_list_free(&l);
+	assert_int_equal(l.sems, 1);
+	l.sems = 0;
+	assert_int_equal(posix_list_dir(&t->sd, &l), 0);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].name, "/a");
+	assert_string_equal(l.v[1].name, "/semx");
+	assert_int_equal(posix_scan_mappers(t->proc, &t->sd, &l), 0);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(find_obj(&l, "/shm", 1)->ino, 888888881);
+	assert_int_equal(l.nm, 1);
+	posix_list_free(&l);
+}
+
 static void test_scan_other_views(void **state)
 {
 	struct tree *t = *state;
@@ -947,6 +1011,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_scan_relinked, tree_setup, tree_teardown),
 		cmocka_unit_test_setup_teardown(test_scan_large_maps, tree_setup, tree_teardown),
 		cmocka_unit_test_setup_teardown(test_scan_many_deleted, tree_setup, tree_teardown),
+		cmocka_unit_test_setup_teardown(test_sems_selected, tree_setup, tree_teardown),
 		cmocka_unit_test_setup_teardown(test_scan_errors, tree_setup, tree_teardown),
 		cmocka_unit_test_setup_teardown(test_real_dev_shm, real_setup, real_teardown),
 	};

@@ -3,9 +3,11 @@
  * directory holding a dev/shm that is a symlink trying to leave (absolute: nothing; relative
  * with "..": the container's own /run/shm, never the host's bait of the same name), the
  * <procroot>/PID/root/REST form of --shm-dir; objects opened by one name only when they are
- * regular files (a FIFO, a symlink, a directory, a device are refused without blocking); unlink
- * refused when the name now holds another object or the object was resized or changed (ctime),
- * and done inside the container's root only. */
+ * regular files (a FIFO, a symlink, a directory, a device are refused without blocking), and read
+ * without stamping their atime where O_NOATIME is permitted (and still read where it is not);
+ * unlink refused when the name now holds another object or the object was resized or changed
+ * (ctime), and done inside the container's root only; the generic unlink with the caller's
+ * check. */
 #include "config.h"
 
 #include <errno.h>
@@ -18,6 +20,8 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <grp.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -32,6 +36,7 @@
 #include "shmdir.h"
 
 #define BUF (PATH_MAX * 2)
+#define NOBODY 65534
 
 struct tree {
 	char top[PATH_MAX];     /* realpath of the mkdtemp directory: the host */
@@ -270,6 +275,88 @@ static void test_open_object(void **state)
 	shmdir_close(&d);
 }
 
+static const struct timespec old_atime[2] = { { 1000, 0 }, { 0, UTIME_OMIT } };
+
+/* Read name through shmdir_open_object; whether its atime is still 1000 afterwards (set so by
+ * the caller, long before its mtime, so that relatime would update it). Returns 0, or which
+ * step failed (no cmocka: a forked child uses it). */
+static int read_keeps_atime(const char *dir, const char *name)
+{
+	char p[BUF], buf[16];
+	struct shmdir d;
+	struct stat st;
+	int fd, rc = 0;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	if (shmdir_open(&d, "/proc", dir) < 0)
+		return 31;
+	fd = shmdir_open_object(&d, name, &st);
+	if (fd < 0)
+		rc = 32;
+	else if (pread(fd, buf, sizeof(buf), 0) <= 0)
+		rc = 33;
+	if (fd >= 0)
+		close(fd);
+	shmdir_close(&d);
+	if (!rc && lstat(p, &st) < 0)
+		rc = 34;
+	if (!rc && st.st_atim.tv_sec != 1000)
+		rc = 35;
+	return rc;
+}
+
+static void test_open_object_noatime(void **state)
+{
+	struct tree *t = *state;
+	char p[BUF], buf[16];
+	struct stat st;
+	pid_t pid;
+	int fd, status;
+
+	fstree_put(t->plain, "obj", "plain", NULL);
+	/* the filesystem does stamp the atime of a plain read (relatime: it is older than mtime) */
+	fstree_join(p, sizeof(p), t->plain, "obj");
+	assert_int_equal(utimensat(AT_FDCWD, p, old_atime, 0), 0);
+	fd = open(p, O_RDONLY);
+	assert_true(fd >= 0);
+	assert_true(read(fd, buf, sizeof(buf)) > 0);
+	close(fd);
+	assert_int_equal(lstat(p, &st), 0);
+	if (st.st_atim.tv_sec == 1000) {
+		print_message("SKIP: %s does not update atimes (noatime?)\n", t->plain);
+		skip();
+	}
+	/* through the directory handle, as the file's owner: not stamped */
+	assert_int_equal(utimensat(AT_FDCWD, p, old_atime, 0), 0);
+	assert_int_equal(read_keeps_atime(t->plain, "obj"), 0);
+	if (geteuid() != 0)
+		return;
+	/* as nobody, who may read but not use O_NOATIME on root's file: still read */
+	assert_int_equal(chmod(t->top, 0711), 0);
+	assert_int_equal(chmod(t->plain, 0755), 0);
+	assert_int_equal(chmod(p, 0644), 0);
+	assert_int_equal(utimensat(AT_FDCWD, p, old_atime, 0), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int rc;
+
+		if (setgroups(0, NULL) < 0 || setresgid(NOBODY, NOBODY, NOBODY) < 0 ||
+		    setresuid(NOBODY, NOBODY, NOBODY) < 0)
+			_exit(10);
+		rc = read_keeps_atime(t->plain, "obj");
+		_exit(rc == 35 ? 0 : rc ? rc : 36);   /* read, and (no O_NOATIME) stamped */
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	if (WEXITSTATUS(status) == 10) {
+		print_message("SKIP: cannot switch to uid %d\n", NOBODY);
+		skip();
+	}
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(chmod(t->top, 0700), 0);
+}
+
 /* The listed object name of l, or fail. */
 static struct posixobj listed(const struct shmdir *d, const char *name)
 {
@@ -405,14 +492,78 @@ static void test_unlink_in_container(void **state)
 	shmdir_close(&d);
 }
 
+struct verdict {
+	int answer;             /* what same() says */
+	int calls;
+	struct stat seen;       /* the stat it was given */
+};
+
+static int judge(const struct stat *st, const void *ctx)
+{
+	struct verdict *v = (struct verdict *)ctx;
+
+	v->calls++;
+	v->seen = *st;
+	return v->answer;
+}
+
+static void test_unlink_if(void **state)
+{
+	struct tree *t = *state;
+	struct verdict v;
+	struct stat st;
+	struct shmdir d;
+	char p[BUF];
+
+	assert_int_equal(shmdir_open(&d, t->proc, t->plain), 0);
+	fstree_put(t->plain, "y", "one", &st);
+
+	/* the caller's check sees the name's own lstat; refused: -ESTALE and the file stays */
+	memset(&v, 0, sizeof(v));
+	assert_int_equal(shmdir_unlink_if(&d, "/y", judge, &v), -ESTALE);
+	assert_int_equal(v.calls, 1);
+	assert_int_equal(v.seen.st_ino, st.st_ino);
+	assert_int_equal(v.seen.st_dev, st.st_dev);
+	assert_true(fstree_exists(t->plain, "y"));
+	/* accepted: unlinked */
+	v.answer = 1;
+	assert_int_equal(shmdir_unlink_if(&d, "y", judge, &v), 0);
+	assert_int_equal(v.calls, 2);
+	assert_false(fstree_exists(t->plain, "y"));
+	assert_int_equal(shmdir_unlink_if(&d, "/y", judge, &v), -ENOENT);
+	assert_int_equal(v.calls, 2);
+
+	/* what is not a regular file is never offered to the check, nor removed */
+	fstree_link(t->plain, "y", "elsewhere");
+	fstree_join(p, sizeof(p), t->plain, "fifo");
+	assert_int_equal(mkfifo(p, 0600), 0);
+	fstree_mkdir(t->plain, "sub");
+	assert_int_equal(shmdir_unlink_if(&d, "/y", judge, &v), -ESTALE);
+	assert_int_equal(shmdir_unlink_if(&d, "/fifo", judge, &v), -ESTALE);
+	assert_int_equal(shmdir_unlink_if(&d, "/sub", judge, &v), -ESTALE);
+	assert_int_equal(v.calls, 2);
+	assert_true(fstree_exists(t->plain, "y") && fstree_exists(t->plain, "fifo") &&
+		    fstree_exists(t->plain, "sub"));
+	/* nor is what is not one name */
+	assert_int_equal(shmdir_unlink_if(&d, "/../plain/y", judge, &v), -EINVAL);
+	assert_int_equal(shmdir_unlink_if(&d, "/..", judge, &v), -EINVAL);
+	assert_int_equal(v.calls, 2);
+	shmdir_close(&d);
+	fstree_put(t->plain, "z", "one", NULL);
+	assert_int_equal(shmdir_unlink_if(&d, "/z", judge, &v), -ENOENT);   /* closed */
+	assert_true(fstree_exists(t->plain, "z"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_plain_dir, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_container_roots, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_object, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_object_noatime, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unlink_rechecks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unlink_in_container, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unlink_if, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
