@@ -1,5 +1,6 @@
 /* leak.c - the leak rules of shmtop(1) LEAK DETECTION, as pure functions of a segment (whether its
- * creator is gone) or of a POSIX object (how many processes map it), and the time. */
+ * creator is gone), of a POSIX object (how many processes map it) or of a message queue (whether
+ * its reader and sender are gone), and the time. */
 #include "config.h"
 
 #include <errno.h>
@@ -7,7 +8,8 @@
 
 #include "leak.h"
 
-/* In the order they are listed: what a thing is first (orphan, unmapped), then why it matters. */
+/* In the order they are listed: what a thing is first (orphan, unmapped, stuck), then why it
+ * matters. */
 static const struct {
 	unsigned bit;
 	const char *name;
@@ -16,6 +18,7 @@ static const struct {
 	{ LEAK_CREATOR_GONE, "creator-gone" },
 	{ LEAK_UNREACHABLE, "unreachable" },
 	{ LEAK_UNMAPPED, "unmapped" },
+	{ LEAK_STUCK, "stuck" },
 	{ LEAK_STALE, "stale" },
 };
 #define NREASONS (sizeof(reasons_ordered) / sizeof(reasons_ordered[0]))
@@ -68,11 +71,26 @@ unsigned leak_posix_reasons(uint64_t mappers, int64_t mtime, int64_t now, int64_
 	return LEAK_UNMAPPED | (older_than(mtime, now, stale_secs) ? LEAK_STALE : 0);
 }
 
+unsigned leak_msg_reasons(const struct msgq *q, int reader_gone, int sender_gone, int64_t now,
+			  int64_t stale_secs)
+{
+	unsigned r = 0;
+
+	if (!q->qnum)
+		return 0;
+	if (q->rtime ? q->lrpid > 0 && reader_gone : q->lspid > 0 && sender_gone)
+		r |= LEAK_STUCK;
+	if (older_than(q->stime > q->rtime ? q->stime : q->rtime, now, stale_secs))
+		r |= LEAK_STALE;
+	return r;
+}
+
 int leak_is_suspect(unsigned reasons)
 {
 	return ((reasons & LEAK_ORPHAN) &&
 		(reasons & (LEAK_CREATOR_GONE | LEAK_UNREACHABLE | LEAK_STALE))) ||
-	       ((reasons & LEAK_UNMAPPED) && (reasons & LEAK_STALE));
+	       ((reasons & LEAK_UNMAPPED) && (reasons & LEAK_STALE)) ||
+	       ((reasons & LEAK_STUCK) && (reasons & LEAK_STALE));
 }
 
 const char *leak_reason_name(enum leak_reason r)

@@ -1,16 +1,19 @@
-/* leak.h - which segments and POSIX objects look leaked, and why. Pure: the caller says whether
- * the creator is gone, how many processes map an object, and what time it is. The rules are
- * documented in shmtop(1) under LEAK DETECTION and in doc/json-schema.md. */
+/* leak.h - which segments, POSIX objects and message queues look leaked, and why. Pure: the caller
+ * says whether the creator (or a queue's reader and sender) is gone, how many processes map an
+ * object, and what time it is. The rules are documented in shmtop(1) under LEAK DETECTION and in
+ * doc/json-schema.md. */
 #ifndef SHMTOP_LEAK_H
 #define SHMTOP_LEAK_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "msgq.h"
 #include "shmseg.h"
 
 /* Each reason is judged on its own: an attached segment can be creator-gone, for example.
- * Segments get the first three and stale; POSIX objects get unmapped and stale. */
+ * Segments get the first three and stale; POSIX objects get unmapped and stale; message queues
+ * get stuck and stale. */
 enum leak_reason {
 	LEAK_ORPHAN = 1u << 0,       /* nattch 0 and not marked for removal */
 	LEAK_CREATOR_GONE = 1u << 1, /* cpid dead, or reused (its process started after ctime) */
@@ -19,11 +22,14 @@ enum leak_reason {
 				      * counted from leak_unattached_since; POSIX object: unmapped
 				      * and not modified for strictly longer than the limit */
 	LEAK_UNMAPPED = 1u << 4,     /* POSIX object: no process (that shmtop can see) maps it */
+	LEAK_STUCK = 1u << 5,        /* message queue: holds messages, and whoever read it is gone
+				      * (leak_msg_reasons) */
 };
 
-#define LEAK_NREASONS 5
+#define LEAK_NREASONS 6
 #define LEAK_STALE_DEFAULT 3600      /* --stale default: 1h */
-#define LEAK_FORMAT_LEN 47           /* "orphan,creator-gone,unreachable,unmapped,stale" + NUL */
+#define LEAK_FORMAT_LEN 53           /* "orphan,creator-gone,unreachable,unmapped,stuck,stale"
+				      * and a NUL */
 
 /* The reasons that apply to s at now; creator_gone from procinfo_gone_since(cpid, ctime).
  * Stale means now - leak_unattached_since(s) > stale_secs: exactly stale_secs is not stale yet,
@@ -57,21 +63,37 @@ int64_t leak_unattached_since(const struct shmseg *s);
  * not stale, an mtime after now never is, stale_secs <= 0 turns the rule off). */
 unsigned leak_posix_reasons(uint64_t mappers, int64_t mtime, int64_t now, int64_t stale_secs);
 
+/* The reasons that apply to message queue q at now. Stuck: it holds messages (qnum > 0) and its
+ * readers are gone, as far as the kernel tells, which remembers only the last one: when it was
+ * ever read (rtime set), its last reader (lrpid) is gone; when it was never read, its last sender
+ * (lspid) is gone too, so nobody who uses it is left to read it. reader_gone and sender_gone come
+ * from procinfo_gone_since(lrpid, rtime) and procinfo_gone_since(lspid, stime) (a pid reused
+ * since counts as gone); a pid of 0 (none, or a process this PID namespace cannot see) is no
+ * evidence and never makes a queue stuck. A reader still blocked in msgrcv for another message
+ * type is not seen: it is not the last reader until it reads. Stale: it holds messages and nobody
+ * sent or received for strictly longer than stale_secs, counted from the later of stime and
+ * rtime, with the boundaries of the other rules (exactly stale_secs is not stale, a time after now
+ * never is, stale_secs <= 0 turns the rule off). An empty queue gets no reason. */
+unsigned leak_msg_reasons(const struct msgq *q, int reader_gone, int sender_gone, int64_t now,
+			  int64_t stale_secs);
+
 /* A leak suspect: a segment that is an orphan and also creator-gone, unreachable or stale; a
- * POSIX object that is unmapped and stale. */
+ * POSIX object that is unmapped and stale; a message queue that is stuck and stale (its last
+ * reader had stale_secs to come back, as a restarting daemon does). */
 int leak_is_suspect(unsigned reasons);
 
-/* "orphan,creator-gone" (in the order orphan, creator-gone, unreachable, unmapped, stale), or ""
- * for none. Only whole names are written: when the next one does not fit, the text stops before
- * it (LEAK_FORMAT_LEN always fits all). Always NUL-terminates when size > 0. Returns the length
- * written. */
+/* "orphan,creator-gone" (in the order orphan, creator-gone, unreachable, unmapped, stuck,
+ * stale), or "" for none. Only whole names are written: when the next one does not fit, the text
+ * stops before it (LEAK_FORMAT_LEN always fits all). Always NUL-terminates when size > 0. Returns
+ * the length written. */
 size_t leak_format(unsigned reasons, char *buf, size_t size);
 
 /* The names of the reasons in reasons, in leak_format's order, into names (room for max, at most
  * LEAK_NREASONS are ever needed); unknown bits are skipped. Returns how many were written. */
 size_t leak_reason_list(unsigned reasons, const char **names, size_t max);
 
-/* The name of one reason bit ("orphan", "creator-gone", "unreachable", "stale", "unmapped");
+/* The name of one reason bit ("orphan", "creator-gone", "unreachable", "stale", "unmapped",
+ * "stuck");
  * NULL for anything that is not exactly one known bit. */
 const char *leak_reason_name(enum leak_reason r);
 

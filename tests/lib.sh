@@ -5,8 +5,9 @@
 # /dev/shm, wherever that is permitted (see "private namespaces" below), so a test never sees or
 # touches the caller's segments and POSIX objects.
 # Every segment a test creates goes through seg_create, every POSIX object through posix_create,
-# every background process through hold_start or posix_hold_start, so the EXIT trap can undo all
-# of them even when the test fails half-way.
+# every semaphore array and message queue through ipc_create, every background process through
+# hold_start or posix_hold_start (or is written to PID_LIST), so the EXIT trap can undo all of
+# them even when the test fails half-way.
 
 set -u
 
@@ -14,6 +15,7 @@ top_srcdir=${top_srcdir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 top_builddir=${top_builddir:-.}
 SHMTOP=${SHMTOP:-$top_builddir/src/shmtop}
 SEGTOOL=${SEGTOOL:-$top_builddir/tests/segtool}
+IPCTOOL=${IPCTOOL:-$top_builddir/tests/ipctool}
 TEST_NAME=${TEST_NAME:-$(basename "$0" .sh)}
 
 # Keep output stable whatever the caller's environment: C messages, no colors, UTC times.
@@ -92,6 +94,10 @@ need_shmtop() {
 
 need_segtool() {
 	[[ -x "$SEGTOOL" ]] || hard_error "$SEGTOOL is not built (run 'make tests/segtool' or make check)"
+}
+
+need_ipctool() {
+	[[ -x "$IPCTOOL" ]] || hard_error "$IPCTOOL is not built (run 'make tests/ipctool' or make check)"
 }
 
 need_jq() {
@@ -179,10 +185,12 @@ TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/shmtop-$TEST_NAME.XXXXXX") || hard_error "
 SEG_LIST=$TEST_TMP/segments   # "shmid cpid ctime" of every segment this test created
 PID_LIST=$TEST_TMP/pids       # every background process this test started
 POSIX_LIST=$TEST_TMP/posix    # "inode /NAME" of every POSIX object this test created
+IPC_LIST=$TEST_TMP/ipc        # "sem|msg id key" of every array and queue this test created
 POSIX_DIR=${POSIX_DIR:-/dev/shm}  # where shm_open puts them (glibc: always /dev/shm)
 : >"$SEG_LIST"
 : >"$PID_LIST"
 : >"$POSIX_LIST"
+: >"$IPC_LIST"
 
 # The creator pid and ctime of shmid $1, from IPC_STAT, as "cpid ctime"; fails if it is gone.
 seg_identity() {
@@ -220,6 +228,11 @@ cleanup() {
 			"$SEGTOOL" rm "$id" || printf 'WARNING: could not remove shmid %s\n' "$id" >&2
 		fi
 	done <"$SEG_LIST"
+	# Arrays and queues: removed only while the id still has the key this test gave it.
+	while read -r kind id key; do
+		"$IPCTOOL" rm-if "$kind" "$id" "$key" ||
+			printf 'WARNING: could not remove %s id %s\n' "$kind" "$id" >&2
+	done <"$IPC_LIST"
 	# Names are reused too: unlink a name only while it is still the object we created.
 	while read -r ino name; do
 		[[ $(stat -c %i "$POSIX_DIR$name" 2>/dev/null) == "$ino" ]] || continue
@@ -273,6 +286,34 @@ hold_start() {
 		sleep 0.05
 	done
 	bad "holder of shmid $id did not attach"
+	return 1
+}
+
+# ipc_create sem|msg KEY ARGS... : create a semaphore array (ARGS: NSEMS [MODE]) or a message
+# queue (ARGS: [MODE]) with ipctool, record it for cleanup, set IPC_ID. Returns ipctool's status
+# (3: the key is in use) without recording anything on failure.
+ipc_create() {
+	local kind=$1 key=$2 rc=0
+	shift 2
+	IPC_ID=$("$IPCTOOL" "$kind-create" "$key" "$@") || rc=$?
+	((rc == 0)) || return "$rc"
+	printf '%s %s %s\n' "$kind" "$IPC_ID" "$key" >>"$IPC_LIST"
+}
+
+# ipc_create_keyed sem|msg ARGS... : the same with a random key nobody uses; sets IPC_ID and
+# IPC_KEY (as 0x%08x).
+ipc_create_keyed() {
+	local kind=$1 _ rc
+	shift
+	for _ in $(seq 1 50); do
+		# 0x5f000000..0x5fffffff, never 0 (IPC_PRIVATE); segments use 0x5e
+		IPC_KEY=$(printf '0x5f%06x' $(((RANDOM << 9 ^ RANDOM) % 0xffffff + 1)))
+		rc=0
+		ipc_create "$kind" "$IPC_KEY" "$@" 2>/dev/null || rc=$?
+		((rc == 0)) && return 0
+		((rc == 3)) || break
+	done
+	"$IPCTOOL" "$kind-create" "$IPC_KEY" "$@" # once more, to show why on stderr
 	return 1
 }
 

@@ -1,9 +1,11 @@
 /* test_leak.c - the leak rules of leak.c, each on its own and at its boundaries, with an injected
  * now: orphan, creator-gone, unreachable, stale (one second either side of the limit, from dtime
  * or ctime, clock set back, huge spans), the POSIX rules (unmapped, stale by mtime, the same
- * boundaries), leak_segment's evidence (shmtop's own attachments, an unseen creator, the default
- * limit), the suspect rule over all 32 combinations of reasons, leak_format's order and
- * truncation, and leak_parse_duration's accepted and refused texts. */
+ * boundaries), the message queue rules (stuck by its last reader or, never read, its last sender;
+ * pids nobody can see; stale from the later of stime and rtime), leak_segment's evidence
+ * (shmtop's own attachments, an unseen creator, the default limit), the suspect rule over all 64
+ * combinations of reasons, leak_format's order and truncation, and leak_parse_duration's accepted
+ * and refused texts. */
 #include "config.h"
 
 #include <errno.h>
@@ -276,16 +278,144 @@ static void test_posix_suspect(void **state)
 	assert_string_equal(buf, "unmapped");
 }
 
+/* ------------------------------------------------------------------ message queues */
+
+/* A queue holding two messages, sent to and read from long before NOW. */
+static struct msgq queue(void)
+{
+	struct msgq q;
+
+	memset(&q, 0, sizeof(q));
+	q.key = 0x2538;
+	q.msqid = 9;
+	q.mode = 0600;
+	q.cbytes = 20;
+	q.qnum = 2;
+	q.qbytes = 16384;
+	q.lspid = 200;
+	q.lrpid = 300;
+	q.ctime = NOW - 10 * HOUR;
+	q.stime = NOW - 9 * HOUR;
+	q.rtime = NOW - 8 * HOUR;
+	return q;
+}
+
+static void test_msg_stuck(void **state)
+{
+	struct msgq q = queue();
+
+	(void)state;
+	q.stime = q.rtime = NOW - 10; /* fresh: stale stays out of the way */
+	/* read before: its reader decides, whatever the sender */
+	assert_int_equal(leak_msg_reasons(&q, 0, 0, NOW, HOUR), 0);
+	assert_int_equal(leak_msg_reasons(&q, 0, 1, NOW, HOUR), 0);
+	assert_int_equal(leak_msg_reasons(&q, 1, 0, NOW, HOUR), LEAK_STUCK);
+	assert_int_equal(leak_msg_reasons(&q, 1, 1, NOW, HOUR), LEAK_STUCK);
+	assert_int_equal(leak_msg_reasons(&q, 42, 0, NOW, HOUR), LEAK_STUCK);
+	/* one message is enough; none is nothing, whoever is gone */
+	q.qnum = 1;
+	assert_int_equal(leak_msg_reasons(&q, 1, 1, NOW, HOUR), LEAK_STUCK);
+	q.qnum = 0;
+	q.cbytes = 0;
+	assert_int_equal(leak_msg_reasons(&q, 1, 1, NOW, HOUR), 0);
+	assert_int_equal(leak_msg_reasons(&q, 1, 1, INT64_MAX, 1), 0);
+	/* a reader this PID namespace cannot see (lrpid 0 although it was read) is no evidence */
+	q = queue();
+	q.stime = q.rtime = NOW - 10;
+	q.lrpid = 0;
+	assert_int_equal(leak_msg_reasons(&q, 1, 1, NOW, HOUR), 0);
+	/* never read: then its sender decides, the only one who used it */
+	q = queue();
+	q.stime = NOW - 10;
+	q.rtime = 0;
+	q.lrpid = 0;
+	assert_int_equal(leak_msg_reasons(&q, 0, 0, NOW, HOUR), 0);
+	assert_int_equal(leak_msg_reasons(&q, 1, 0, NOW, HOUR), 0);
+	assert_int_equal(leak_msg_reasons(&q, 0, 1, NOW, HOUR), LEAK_STUCK);
+	/* ... and a sender nobody can see is no evidence either */
+	q.lspid = 0;
+	assert_int_equal(leak_msg_reasons(&q, 1, 1, NOW, HOUR), 0);
+	/* never the segment or POSIX reasons */
+	q = queue();
+	q.key = 0;
+	assert_int_equal(leak_msg_reasons(&q, 1, 1, NOW, HOUR) &
+			 (LEAK_ORPHAN | LEAK_CREATOR_GONE | LEAK_UNREACHABLE | LEAK_UNMAPPED), 0);
+}
+
+static void test_msg_stale(void **state)
+{
+	struct msgq q = queue();
+
+	(void)state;
+	/* counted from the later of stime and rtime: exactly the limit is not stale, a second
+	 * more is */
+	q.stime = NOW - 2 * HOUR;
+	q.rtime = NOW - HOUR;
+	assert_int_equal(leak_msg_reasons(&q, 0, 0, NOW, HOUR), 0);
+	q.rtime--;
+	assert_int_equal(leak_msg_reasons(&q, 0, 0, NOW, HOUR), LEAK_STALE);
+	/* the other way round: a recent send keeps it fresh although nobody reads */
+	q.stime = NOW - HOUR;
+	q.rtime = NOW - 5 * HOUR;
+	assert_int_equal(leak_msg_reasons(&q, 0, 0, NOW, HOUR), 0);
+	assert_int_equal(leak_msg_reasons(&q, 0, 0, NOW + 1, HOUR), LEAK_STALE);
+	/* never read: from stime */
+	q.rtime = 0;
+	q.stime = NOW - HOUR - 1;
+	assert_int_equal(leak_msg_reasons(&q, 0, 0, NOW, HOUR), LEAK_STALE);
+	q.stime = NOW - HOUR;
+	assert_int_equal(leak_msg_reasons(&q, 0, 0, NOW, HOUR), 0);
+	/* empty: never stale, however old */
+	q = queue();
+	q.qnum = 0;
+	assert_int_equal(leak_msg_reasons(&q, 0, 0, NOW, HOUR), 0);
+	/* times after now (clock set back) are not stale; spans past INT64_MAX are */
+	q = queue();
+	q.stime = NOW + HOUR;
+	assert_int_equal(leak_msg_reasons(&q, 0, 0, NOW, 1), 0);
+	q.stime = q.rtime = -1;
+	assert_int_equal(leak_msg_reasons(&q, 0, 0, INT64_MAX, INT64_MAX), LEAK_STALE);
+	q.stime = q.rtime = 0;
+	assert_int_equal(leak_msg_reasons(&q, 0, 0, INT64_MAX, INT64_MAX), 0);
+	/* a limit of 0 or below turns the rule off */
+	q = queue();
+	assert_int_equal(leak_msg_reasons(&q, 0, 0, NOW, 0), 0);
+	assert_int_equal(leak_msg_reasons(&q, 0, 0, NOW, -1), 0);
+	assert_int_equal(leak_msg_reasons(&q, 0, 0, NOW, INT64_MIN), 0);
+}
+
+static void test_msg_suspect(void **state)
+{
+	struct msgq q = queue();
+	char buf[LEAK_FORMAT_LEN];
+
+	(void)state;
+	/* the case: messages left, reader gone, nothing for longer than the limit */
+	assert_int_equal(leak_msg_reasons(&q, 1, 1, NOW, HOUR), LEAK_STUCK | LEAK_STALE);
+	assert_true(leak_is_suspect(leak_msg_reasons(&q, 1, 1, NOW, HOUR)));
+	assert_int_equal(leak_format(leak_msg_reasons(&q, 1, 1, NOW, HOUR), buf, sizeof(buf)), 11);
+	assert_string_equal(buf, "stuck,stale");
+	/* its reader alive (a slow consumer): stale, not a suspect */
+	assert_int_equal(leak_msg_reasons(&q, 0, 1, NOW, HOUR), LEAK_STALE);
+	assert_false(leak_is_suspect(leak_msg_reasons(&q, 0, 1, NOW, HOUR)));
+	/* reader gone a moment ago: stuck, not yet a suspect, until the limit passes */
+	q.stime = NOW - 2 * HOUR;
+	q.rtime = NOW - HOUR;
+	assert_false(leak_is_suspect(leak_msg_reasons(&q, 1, 1, NOW, HOUR)));
+	assert_true(leak_is_suspect(leak_msg_reasons(&q, 1, 1, NOW + 1, HOUR)));
+}
+
 /* ------------------------------------------------------------------ suspect */
 
 static void test_suspect_rule(void **state)
 {
 	(void)state;
 	/* every combination: an orphan plus at least one of the other three segment reasons, or
-	 * unmapped and stale */
-	for (unsigned r = 0; r < 32; r++) {
+	 * unmapped and stale, or stuck and stale */
+	for (unsigned r = 0; r < 64; r++) {
 		int want = ((r & LEAK_ORPHAN) && (r & 0xeu)) ||
-			   ((r & LEAK_UNMAPPED) && (r & LEAK_STALE));
+			   ((r & LEAK_UNMAPPED) && (r & LEAK_STALE)) ||
+			   ((r & LEAK_STUCK) && (r & LEAK_STALE));
 
 		if (leak_is_suspect(r) != want)
 			fail_msg("reasons 0x%x: suspect %d, want %d", r, leak_is_suspect(r), want);
@@ -295,6 +425,11 @@ static void test_suspect_rule(void **state)
 	assert_false(leak_is_suspect(LEAK_CREATOR_GONE | LEAK_UNREACHABLE | LEAK_STALE));
 	assert_true(leak_is_suspect(LEAK_ORPHAN | LEAK_STALE));
 	assert_true(leak_is_suspect(LEAK_UNMAPPED | LEAK_STALE));
+	assert_true(leak_is_suspect(LEAK_STUCK | LEAK_STALE));
+	/* stuck alone is not: its reader has the stale limit to come back */
+	assert_false(leak_is_suspect(LEAK_STUCK));
+	assert_false(leak_is_suspect(LEAK_STUCK | LEAK_CREATOR_GONE | LEAK_UNREACHABLE));
+	assert_false(leak_is_suspect(LEAK_STUCK | LEAK_ORPHAN | LEAK_UNMAPPED));
 	/* unmapped is no reason for a segment's orphan, nor the segment reasons for unmapped */
 	assert_false(leak_is_suspect(LEAK_ORPHAN | LEAK_UNMAPPED));
 	assert_false(leak_is_suspect(LEAK_UNMAPPED | LEAK_CREATOR_GONE | LEAK_UNREACHABLE));
@@ -374,10 +509,12 @@ static void test_reason_names(void **state)
 	assert_string_equal(leak_reason_name(LEAK_UNREACHABLE), "unreachable");
 	assert_string_equal(leak_reason_name(LEAK_STALE), "stale");
 	assert_string_equal(leak_reason_name(LEAK_UNMAPPED), "unmapped");
+	assert_string_equal(leak_reason_name(LEAK_STUCK), "stuck");
 	assert_null(leak_reason_name((enum leak_reason)0));
 	assert_null(leak_reason_name((enum leak_reason)(LEAK_ORPHAN | LEAK_STALE)));
 	assert_null(leak_reason_name((enum leak_reason)(LEAK_UNMAPPED | LEAK_STALE)));
-	assert_null(leak_reason_name((enum leak_reason)(1u << 5)));
+	assert_null(leak_reason_name((enum leak_reason)(LEAK_STUCK | LEAK_STALE)));
+	assert_null(leak_reason_name((enum leak_reason)(1u << 6)));
 	assert_null(leak_reason_name((enum leak_reason)(1u << 31)));
 }
 
@@ -386,18 +523,18 @@ static void test_format(void **state)
 	char buf[64], want[64];
 
 	(void)state;
-	/* the documented order: orphan, creator-gone, unreachable, unmapped, stale */
-	static const unsigned order[5] = { LEAK_ORPHAN, LEAK_CREATOR_GONE, LEAK_UNREACHABLE,
-					   LEAK_UNMAPPED, LEAK_STALE };
+	/* the documented order: orphan, creator-gone, unreachable, unmapped, stuck, stale */
+	static const unsigned order[6] = { LEAK_ORPHAN, LEAK_CREATOR_GONE, LEAK_UNREACHABLE,
+					   LEAK_UNMAPPED, LEAK_STUCK, LEAK_STALE };
 	const char *list[8];
 
 	/* every combination, in that order, joined by commas, matching leak_reason_name; and the
 	 * same names as a list */
-	for (unsigned r = 0; r < 32; r++) {
+	for (unsigned r = 0; r < 64; r++) {
 		size_t n, k = 0;
 
 		want[0] = '\0';
-		for (size_t i = 0; i < 5; i++) {
+		for (size_t i = 0; i < 6; i++) {
 			if (!(r & order[i]))
 				continue;
 			if (want[0])
@@ -415,7 +552,7 @@ static void test_format(void **state)
 		assert_string_equal(buf, want);
 		/* leak_reason_list: the same names, the same order */
 		n = leak_reason_list(r, list, 8);
-		for (size_t i = 0; i < 5; i++)
+		for (size_t i = 0; i < 6; i++)
 			if (r & order[i]) {
 				assert_true(k < n);
 				assert_string_equal(list[k], leak_reason_name((enum leak_reason)order[i]));
@@ -425,18 +562,21 @@ static void test_format(void **state)
 		assert_true(n <= LEAK_NREASONS);
 	}
 	/* every reason at once fits LEAK_FORMAT_LEN exactly */
-	assert_int_equal(leak_format(31, buf, LEAK_FORMAT_LEN), LEAK_FORMAT_LEN - 1);
-	assert_string_equal(buf, "orphan,creator-gone,unreachable,unmapped,stale");
+	assert_int_equal(leak_format(63, buf, LEAK_FORMAT_LEN), LEAK_FORMAT_LEN - 1);
+	assert_string_equal(buf, "orphan,creator-gone,unreachable,unmapped,stuck,stale");
+	assert_int_equal(leak_reason_list(63, list, 8), LEAK_NREASONS);
 	/* a short list stops at max, keeping the order */
 	assert_int_equal(leak_reason_list(31, list, 2), 2);
 	assert_string_equal(list[0], "orphan");
 	assert_string_equal(list[1], "creator-gone");
 	assert_int_equal(leak_reason_list(LEAK_STALE | LEAK_UNMAPPED, list, 1), 1);
 	assert_string_equal(list[0], "unmapped");
+	assert_int_equal(leak_reason_list(LEAK_STALE | LEAK_STUCK, list, 1), 1);
+	assert_string_equal(list[0], "stuck");
 	assert_int_equal(leak_reason_list(31, list, 0), 0);
-	assert_int_equal(leak_reason_list(0xffffffe0u, list, 8), 0);
+	assert_int_equal(leak_reason_list(0xffffffc0u, list, 8), 0);
 	/* unknown bits are ignored */
-	assert_int_equal(leak_format(LEAK_STALE | 0xffe0u, buf, sizeof(buf)), 5);
+	assert_int_equal(leak_format(LEAK_STALE | 0xffc0u, buf, sizeof(buf)), 5);
 	assert_string_equal(buf, "stale");
 }
 
@@ -558,6 +698,9 @@ int main(void)
 		cmocka_unit_test(test_posix_unmapped),
 		cmocka_unit_test(test_posix_stale),
 		cmocka_unit_test(test_posix_suspect),
+		cmocka_unit_test(test_msg_stuck),
+		cmocka_unit_test(test_msg_stale),
+		cmocka_unit_test(test_msg_suspect),
 		cmocka_unit_test(test_suspect_rule),
 		cmocka_unit_test(test_suspect_from_segments),
 		cmocka_unit_test(test_segment_evidence),
