@@ -17,6 +17,7 @@
 
 struct kind;
 struct posix_list;
+struct sem_values;
 
 enum field_type {
 	FIELD_KEY,          /* int32 key_t: 0x0000abcd */
@@ -62,11 +63,14 @@ struct field_ctx {
 	const struct procinfo_cache *pids;   /* command names and liveness; NULL: unknown */
 	const struct attach_list *attachers; /* who maps what, when scanned; NULL: not */
 	const struct posix_list *posix;      /* POSIX objects' mappers, when scanned; NULL: not */
+	const struct sem_values *sems;       /* semaphore arrays' values, when read; NULL: not */
 	int64_t now;                         /* for relative times and ages */
 	int abs_time;                        /* dashboard: absolute times */
 	int bytes;                           /* sizes in bytes, not human */
 	int batch;                           /* the batch table's forms (octal perms, absolute
 					      * times, plain pids) rather than the dashboard's */
+	int plain;                           /* the value alone, without what tables add to it (a
+					      * Prometheus label: no " (deleted)" after a name) */
 	unsigned leak;                       /* the object's leak reasons (LEAK_* bits) */
 	int suspect;                         /* and whether that makes it a suspect */
 };

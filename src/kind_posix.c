@@ -35,11 +35,10 @@ static enum frame_style name_text(const struct field *f, const void *obj, const 
 	size_t n;
 
 	(void)f;
-	(void)c;
 	if (size <= sizeof(DELETED))
 		return STYLE_NORMAL;
 	n = fmt_escape(buf, size - sizeof(DELETED) + 1, o->name);
-	if (o->deleted)
+	if (o->deleted && !c->plain)
 		memcpy(buf + n, DELETED, sizeof(DELETED));
 	return STYLE_NORMAL;
 }

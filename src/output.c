@@ -112,6 +112,8 @@ void output_field_ctx(const struct output_ctx *o, const struct snapshot *snap, s
 	c->names = o->names;
 	c->pids = o->pids;
 	c->attachers = o->attachers;
+	c->posix = o->posix;
+	c->sems = o->sems;
 	c->now = output_now(o, snap);
 	c->bytes = o->bytes;
 	c->batch = 1;

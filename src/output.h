@@ -17,6 +17,33 @@
 
 enum output_format { OUTPUT_TABLE, OUTPUT_JSON, OUTPUT_CSV, OUTPUT_PROMETHEUS };
 
+struct output_ctx;
+
+/* The objects of one more kind to write, after the segments and the POSIX objects: the kind,
+ * its objects (kind->size bytes apart), the ones to write in order (indexes; NULL: all), how to
+ * judge one's leak (NULL: the kind has no leak rules; returns whether a suspect, with the
+ * reasons), the table section's title line (without its newline), and the kind's totals and
+ * limits as JSON members and Prometheus gauges. */
+struct output_kind {
+	const struct kind *kind;
+	const void *objs;
+	size_t nobjs;
+	const uint32_t *rows;
+	size_t nrows;
+	int (*leak)(const struct output_ctx *o, const struct snapshot *snap, const void *obj,
+		    unsigned *reasons);
+	const char *title;
+	/* "name":value members added to the snapshot's "limits" and "usage" objects, and gauges
+	 * after the kind's own (each: name, help, value, known) */
+	const struct output_total {
+		const char *json, *prom, *help;
+		uint64_t v;
+		int known;
+		int usage;                  /* a usage member (else a limit) */
+	} *totals;
+	size_t ntotals;
+};
+
 #define OUTPUT_JSON_VERSION 1
 
 struct output_ctx {
@@ -53,6 +80,12 @@ struct output_ctx {
 					     * rules leave out the attachments of shmtop processes
 					     * (not use). NULL: nattch as the kernel counts it */
 	/* Added with the column registry. */
+	const struct output_kind *kinds;    /* more kinds (--kinds), in order; NULL: none */
+	size_t nkinds;
+	int no_segments;                    /* --kinds without shm: no segment rows, table section,
+					     * JSON array, CSV or gauges (the snapshot's totals and
+					     * limits stay) */
+	const struct sem_values *sems;      /* JSON: the semaphore arrays' values, when read */
 	const uint8_t *columns;             /* --columns: the segments' columns in the table or CSV
 					     * (indexes into kind_shm's fields, FIELD_NONE-ended);
 					     * NULL: the format's own (kind_shm.table_columns, less

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "kind_posix.h"
 #include "leak.h"
 #include "output_int.h"
 
@@ -121,16 +122,6 @@ static char *put_mem(char *p, int bytes, struct size_cell *c, int64_t v, size_t 
 	return put_size(p, bytes, c, (uint64_t)v, width);
 }
 
-/* The leak reasons, or "-"; the last cell of a row. */
-static char *put_leak(char *p, unsigned reasons)
-{
-	char buf[128];
-
-	if (!reasons)
-		return put_cell(p, "-", 1, 0, 0);
-	return put_cell(p, buf, leak_format(reasons, buf, sizeof(buf)), 0, 0);
-}
-
 /* Close a row built at line and ending at p: trim the last cell's space (and its padding when
  * it is left-aligned), end the line, keep it. */
 static void row_end(struct outbuf *b, char *line, char *p)
@@ -177,6 +168,8 @@ static int batch_right(const struct field *f)
 	case FIELD_INT: case FIELD_UINT: case FIELD_COUNT: case FIELD_SIZE: case FIELD_MEM:
 	case FIELD_PID:
 		return 1;
+	case FIELD_CUSTOM:
+		return f->right;
 	default:
 		return 0;
 	}
@@ -187,12 +180,14 @@ static char *put_field(char *p, const struct field *f, const void *obj, struct f
 		       struct cell_cache *cc, size_t col, size_t width)
 {
 	const void *at = field_at(f, obj);
-	char buf[512];
+	char buf[1536];
 	int32_t i32;
 	uint32_t u32;
 	uint64_t u64;
 	int64_t i64;
 
+	if (f->known && !f->known(obj))
+		return put_cell(p, "-", 1, width, batch_right(f));
 	switch ((enum field_type)f->type) {
 	case FIELD_INT:
 	case FIELD_PID:
@@ -236,37 +231,38 @@ static char *put_field(char *p, const struct field *f, const void *obj, struct f
 	return put_cell(p, buf, strlen(buf), width, batch_right(f));
 }
 
-/* The segments' columns: --columns, or the table's own (RSS and SWAP only where asked for, LEAK
- * with --leaks). */
-static size_t table_columns(const struct output_ctx *o, uint8_t *cols)
+/* A section's columns: --columns for the first kind written, or the kind's own for the table
+ * (for segments: RSS and SWAP only where asked for); LEAK with --leaks where the kind has it. */
+static size_t table_columns(const struct output_ctx *o, const struct kind *k, int first,
+			    uint8_t *cols)
 {
-	const struct kind *k = &kind_shm;
 	size_t n = 0;
+	int leak;
 
-	if (o->columns) {
+	if (first && o->columns) {
 		while (o->columns[n] != FIELD_NONE && n < FIELD_MAX)
 			cols[n] = o->columns[n], n++;
-	} else {
-		for (size_t i = 0; k->table_columns[i] != FIELD_NONE; i++) {
-			const struct field *f = &k->fields[k->table_columns[i]];
-
-			if (o->no_mem_columns && f->type == FIELD_MEM)
-				continue; /* RSS, SWAP: /proc only */
-			cols[n++] = k->table_columns[i];
-		}
-		if (o->leaks)
-			cols[n++] = (uint8_t)field_find(k, "leak", FW_TABLE);
+		cols[n] = FIELD_NONE;
+		return n;
 	}
+	for (size_t i = 0; k->table_columns[i] != FIELD_NONE; i++) {
+		const struct field *f = &k->fields[k->table_columns[i]];
+
+		if (k == &kind_shm && o->no_mem_columns && f->type == FIELD_MEM)
+			continue; /* RSS, SWAP: /proc only */
+		cols[n++] = k->table_columns[i];
+	}
+	leak = field_find(k, "leak", FW_TABLE);
+	if (o->leaks && leak >= 0 && !memchr(cols, leak, n))
+		cols[n++] = (uint8_t)leak;
 	cols[n] = FIELD_NONE;
 	return n;
 }
 
-static void table_header(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
-			 size_t nrows, const uint8_t *cols, size_t ncols, const struct field_ctx *c)
+/* The segments' title line. */
+static void table_title(struct outbuf *b, const struct snapshot *snap, size_t nrows)
 {
 	char when[FMT_TIME_LEN], size[16];
-	size_t len = 0;
-	char line[FIELD_MAX * 32], *p;
 
 	fmt_time_abs(when, sizeof(when), snap->time);
 	fmt_size(size, sizeof(size), snap->usage.bytes);
@@ -284,14 +280,23 @@ static void table_header(struct outbuf *b, const struct output_ctx *o, const str
 	outbuf_puts(b, ", source ");
 	outbuf_puts(b, snapshot_source_name(snap->source));
 	outbuf_putc(b, '\n');
-	p = line;
-	for (size_t i = 0; i < ncols; i++) {
-		const struct field *f = &kind_shm.fields[cols[i]];
-		size_t w = (size_t)field_batch_width(f, c), tl = strlen(f->title);
+}
 
-		if ((size_t)(line + sizeof(line) - p) < w + tl + 2)
+/* The column titles of a section, aligned as its cells will be; widths[] may widen a column. */
+static void table_header(struct outbuf *b, const struct kind *k, const uint8_t *cols, size_t ncols,
+			 const size_t *widths)
+{
+	char line[FIELD_MAX * 64], *p = line;
+	size_t len;
+
+	for (size_t i = 0; i < ncols; i++) {
+		const struct field *f = &k->fields[cols[i]];
+		const char *title = f->btitle ? f->btitle : f->title;
+		size_t tl = strlen(title);
+
+		if ((size_t)(line + sizeof(line) - p) < widths[i] + tl + ROW_SLACK + 2)
 			break;
-		p = put_cell(p, f->title, tl, w, batch_right(f));
+		p = put_cell(p, title, tl, widths[i], batch_right(f));
 	}
 	len = (size_t)(p - line);
 	while (len && line[len - 1] == ' ')
@@ -302,75 +307,140 @@ static void table_header(struct outbuf *b, const struct output_ctx *o, const str
 
 /* The most a row of these columns can take: each cell's widest text (a name escaped to four
  * times its length, a custom cell's buffer), its padding and a space, and the slack. */
-static size_t row_room(const uint8_t *cols, size_t ncols, const struct field_ctx *c)
+static size_t row_room(const struct kind *k, const uint8_t *cols, size_t ncols,
+		       const size_t *widths)
 {
 	size_t room = ROW_SLACK;
 
 	for (size_t i = 0; i < ncols; i++) {
-		const struct field *f = &kind_shm.fields[cols[i]];
-		size_t text = f->type == FIELD_USER || f->type == FIELD_GROUP ? NAMES_MAX * 4 : 512;
+		const struct field *f = &k->fields[cols[i]];
+		size_t text = f->type == FIELD_USER || f->type == FIELD_GROUP ? NAMES_MAX * 4 : 1536;
 
-		room += text + (size_t)field_batch_width(f, c) + 1;
+		room += text + widths[i] + 1 + ROW_SLACK;
 	}
 	return room;
 }
 
-static void table_row(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
-		      const struct shmseg *s, const uint8_t *cols, size_t ncols, size_t room,
-		      struct field_ctx *c, int need_leak, struct cell_cache *cc)
-{
-	char *line = outbuf_room(b, room), *p = line;
+/* One kind's rows: objs[rows[i]], each leak judged by leak where a column needs it. */
+struct section {
+	const struct kind *kind;
+	const void *objs;
+	const uint32_t *rows;       /* NULL: all */
+	size_t nrows;
+	int (*leak)(const struct output_ctx *o, const struct snapshot *snap, const void *obj,
+		    unsigned *reasons);
+	int first;                  /* the first section: --columns applies */
+};
 
-	if (!line)
-		return; /* out of memory or the sink failed: outbuf keeps the error */
-	if (need_leak)
-		c->suspect = output_segment_leak(o, snap, s, &c->leak);
+static const void *section_obj(const struct section *sec, size_t i)
+{
+	return (const char *)sec->objs + (size_t)(sec->rows ? sec->rows[i] : i) * sec->kind->size;
+}
+
+/* The columns' widths: the batch width, or for a text column without one (POSIX names) the
+ * widest cell, at least the title, at most its bwidth cap. */
+static void section_widths(const struct section *sec, const uint8_t *cols, size_t ncols,
+			   struct field_ctx *c, size_t *widths)
+{
 	for (size_t i = 0; i < ncols; i++) {
-		const struct field *f = &kind_shm.fields[cols[i]];
+		const struct field *f = &sec->kind->fields[cols[i]];
 
-		p = put_field(p, f, s, c, cc, i, (size_t)field_batch_width(f, c));
+		widths[i] = (size_t)field_batch_width(f, c);
+		if (f->writers & FW_FILL) {
+			size_t w = strlen(f->title);
+			char buf[1536];
+
+			for (size_t r = 0; r < sec->nrows; r++) {
+				size_t n = (field_text(f, section_obj(sec, r), c, buf, sizeof(buf)),
+					    strlen(buf));
+
+				if (n > w)
+					w = n < f->bwidth ? n : f->bwidth;
+			}
+			widths[i] = w;
+		}
 	}
-	row_end(b, line, p);
 }
 
-#define POSIX_NAME_WIDTH_MAX 48     /* longer names push the row's later columns right */
-#define POSIX_DELETED " (deleted)"
-
-/* The name cell: escaped, and marked when unlinked. Returns its length. */
-static size_t posix_name_cell(const struct posixobj *p, char *buf, size_t size)
+static void section_write(struct outbuf *b, const struct output_ctx *o,
+			  const struct snapshot *snap, const struct section *sec,
+			  struct cell_cache *cc, void (*title)(struct outbuf *b, void *arg), void *arg)
 {
-	size_t n = fmt_escape(buf, size - sizeof(POSIX_DELETED) + 1, p->name);
+	uint8_t cols[FIELD_MAX + 1];
+	size_t ncols = table_columns(o, sec->kind, sec->first, cols), widths[FIELD_MAX], room;
+	struct field_ctx c;
+	int need_leak;
 
-	if (p->deleted) {
-		memcpy(buf + n, POSIX_DELETED, sizeof(POSIX_DELETED));
-		n += sizeof(POSIX_DELETED) - 1;
+	output_field_ctx(o, snap, &c);
+	need_leak = sec->leak && output_columns_need_leak(sec->kind, cols);
+	section_widths(sec, cols, ncols, &c, widths);
+	title(b, arg);
+	table_header(b, sec->kind, cols, ncols, widths);
+	room = row_room(sec->kind, cols, ncols, widths);
+	memset(cc, 0, sizeof(*cc));
+	for (size_t r = 0; r < sec->nrows; r++) {
+		const void *obj = section_obj(sec, r);
+		char *line = outbuf_room(b, room), *p = line;
+
+		if (!line)
+			return; /* out of memory or the sink failed: outbuf keeps the error */
+		c.leak = 0;
+		c.suspect = 0;
+		if (need_leak)
+			c.suspect = sec->leak(o, snap, obj, &c.leak);
+		for (size_t i = 0; i < ncols; i++)
+			p = put_field(p, &sec->kind->fields[cols[i]], obj, &c, cc, i, widths[i]);
+		row_end(b, line, p);
 	}
-	return n;
 }
 
-/* The second section: "POSIX shared memory in DIR - N objects, SIZE", then NAME SIZE OWNER MODE
- * MTIME MAPPERS LEAK. Unknown values (a deleted object whose inode was out of reach) are "-". */
-static void table_posix(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
-			struct cell_cache *tc)
+static int segment_leak(const struct output_ctx *o, const struct snapshot *snap, const void *obj,
+			unsigned *reasons)
 {
+	return output_segment_leak(o, snap, obj, reasons);
+}
+
+static int posix_leak(const struct output_ctx *o, const struct snapshot *snap, const void *obj,
+		      unsigned *reasons)
+{
+	return output_posix_leak(o, snap, obj, reasons);
+}
+
+struct seg_title {
+	const struct snapshot *snap;
+	size_t nrows;
+};
+
+static void seg_title(struct outbuf *b, void *arg)
+{
+	const struct seg_title *t = arg;
+
+	table_title(b, t->snap, t->nrows);
+}
+
+static void text_title(struct outbuf *b, void *arg)
+{
+	outbuf_putc(b, '\n');
+	outbuf_puts(b, arg);
+	outbuf_putc(b, '\n');
+}
+
+/* The POSIX section's title: "POSIX shared memory in DIR - N objects, SIZE", how many are shown
+ * and how many processes' maps could not be read. */
+static void posix_title(struct outbuf *b, void *arg)
+{
+	const struct output_ctx *o = arg;
 	const struct posix_list *l = o->posix;
-	size_t nrows = output_posix_nrows(o), width = 4, len;
-	char name[POSIX_NAME_MAX * 4 + sizeof(POSIX_DELETED)], buf[NAMES_MAX * 4 + 1], *dir;
-	/* the widest row: its name, an owner, the narrow cells and the leak reasons */
-	const size_t room = sizeof(name) + sizeof(tc->owner.text) + 256 + ROW_SLACK;
+	size_t nrows = output_posix_nrows(o), len;
+	char stack[1024], buf[32], *dir;
 	uint64_t bytes = 0;
 
 	for (size_t i = 0; i < l->n; i++)
 		bytes += l->v[i].stat_known ? l->v[i].size : 0;
-	for (size_t i = 0; i < nrows; i++) {
-		len = posix_name_cell(output_posix_row(o, i), name, sizeof(name));
-		if (len > width)
-			width = len < POSIX_NAME_WIDTH_MAX ? len : POSIX_NAME_WIDTH_MAX;
-	}
-	dir = output_escape_any(o->posix_dir ? o->posix_dir : "/dev/shm", name, sizeof(name), &len);
+	dir = output_escape_any(o->posix_dir ? o->posix_dir : "/dev/shm", stack, sizeof(stack), &len);
 	outbuf_puts(b, "\nPOSIX shared memory in ");
 	outbuf_put(b, dir, len);
-	if (dir != name)
+	if (dir != stack)
 		free(dir);
 	outbuf_puts(b, " - ");
 	outbuf_u64(b, l->n);
@@ -389,64 +459,44 @@ static void table_posix(struct outbuf *b, const struct output_ctx *o, const stru
 			    " processes unreadable");
 	}
 	outbuf_putc(b, '\n');
-	outbuf_pad(b, "NAME", width, 0);
-	outbuf_putc(b, ' ');
-	outbuf_pad(b, "SIZE", o->bytes ? 12 : 6, 1);
-	outbuf_puts(b, " OWNER      MODE MTIME               MAPPERS LEAK\n");
-
-	for (size_t i = 0; i < nrows; i++) {
-		const struct posixobj *p = output_posix_row(o, i);
-		char *line = outbuf_room(b, room), *q = line;
-		size_t first, nmap = output_posix_mappers(o, p, &first);
-		unsigned reasons;
-
-		if (!line)
-			return; /* out of memory or the sink failed: outbuf keeps the error */
-		q = put_cell(q, name, posix_name_cell(p, name, sizeof(name)), width, 0);
-		if (p->stat_known) {
-			q = put_size(q, o->bytes, &tc->posix_size, p->size, o->bytes ? 12 : 6);
-			q = put_name(q, o->names, &tc->owner, p->uid, 0, 10);
-			snprintf(buf, sizeof(buf), "%04o", (unsigned)(p->mode & 07777));
-			q = put_cell(q, buf, 4, 4, 0);
-			q = put_time(q, &tc->time, p->mtime);
-		} else {
-			q = put_cell(q, "-", 1, o->bytes ? 12 : 6, 1);
-			q = put_cell(q, "-", 1, 10, 0);
-			q = put_cell(q, "-", 1, 4, 0);
-			q = put_cell(q, "-", 1, FMT_TIME_LEN - 1, 0);
-		}
-		q = put_num(q, nmap, 7);
-		output_posix_leak(o, snap, p, &reasons);
-		q = put_leak(q, reasons);
-		row_end(b, line, q);
-	}
 }
-
 
 void output_table(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
 		  const uint32_t *rows, size_t nrows, unsigned long index)
 {
 	struct cell_cache *cc = calloc(1, sizeof(*cc));
-	uint8_t cols[FIELD_MAX + 1];
-	size_t ncols = table_columns(o, cols);
-	struct field_ctx c;
-	size_t room;
-	int need_leak;
+	struct seg_title st = { snap, nrows };
+	int first = 1;
 
 	if (!cc) {
 		if (!b->err)
 			b->err = -ENOMEM;
 		return;
 	}
-	output_field_ctx(o, snap, &c);
-	need_leak = output_columns_need_leak(&kind_shm, cols);
 	if (index)
 		outbuf_putc(b, '\n');
-	table_header(b, o, snap, nrows, cols, ncols, &c);
-	room = row_room(cols, ncols, &c);
-	for (size_t i = 0; i < nrows; i++)
-		table_row(b, o, snap, &snap->segs.v[rows[i]], cols, ncols, room, &c, need_leak, cc);
-	if (o->posix)
-		table_posix(b, o, snap, cc);
+	if (!o->no_segments) {
+		struct section sec = { &kind_shm, snap->segs.v, rows, nrows, segment_leak, 1 };
+
+		section_write(b, o, snap, &sec, cc, seg_title, &st);
+		first = 0;
+	} else {
+		table_title(b, snap, nrows);
+	}
+	if (o->posix) {
+		struct section sec = { &kind_posix, o->posix->v, o->posix_rows,
+				       output_posix_nrows(o), posix_leak, first };
+
+		section_write(b, o, snap, &sec, cc, posix_title, (void *)o);
+		first = 0;
+	}
+	for (size_t k = 0; k < o->nkinds; k++) {
+		const struct output_kind *ok = &o->kinds[k];
+		struct section sec = { ok->kind, ok->objs, ok->rows, ok->rows ? ok->nrows : ok->nobjs,
+				       ok->leak, first };
+
+		section_write(b, o, snap, &sec, cc, text_title, (void *)ok->title);
+		first = 0;
+	}
 	free(cc);
 }

@@ -19,7 +19,9 @@
 #include "field.h"
 #include "fmt.h"
 #include "kind.h"
+#include "kind_msg.h"
 #include "kind_posix.h"
+#include "kind_sem.h"
 
 struct thing {
 	int32_t key, id;
@@ -405,6 +407,8 @@ static void test_registries(void **state)
 	(void)state;
 	check_kind(&kind_shm);
 	check_kind(&kind_posix);
+	check_kind(&kind_sem);
+	check_kind(&kind_msg);
 }
 
 int main(void)

@@ -301,11 +301,11 @@ static char *render(struct fixture *fx, enum output_format fmt, int bytes, int w
 
 /* ================================================================== expected values */
 
-enum kind { K_NUM, K_STR, K_BOOL, K_NULL };
+enum vkind { K_NUM, K_STR, K_BOOL, K_NULL };
 
-struct field {
+struct vfield {
 	const char *name;
-	enum kind kind;
+	enum vkind kind;
 	char text[160];
 };
 
@@ -317,35 +317,35 @@ static const char *const seg_field_names[NSEGFIELDS] = {
 	"atime", "dtime", "ctime", "rss", "swap", "huge_page_size",
 };
 
-static void set_num(struct field *f, const char *name, int64_t v)
+static void set_num(struct vfield *f, const char *name, int64_t v)
 {
 	f->name = name;
 	f->kind = K_NUM;
 	snprintf(f->text, sizeof(f->text), "%" PRId64, v);
 }
 
-static void set_unum(struct field *f, const char *name, uint64_t v)
+static void set_unum(struct vfield *f, const char *name, uint64_t v)
 {
 	f->name = name;
 	f->kind = K_NUM;
 	snprintf(f->text, sizeof(f->text), "%" PRIu64, v);
 }
 
-static void set_str(struct field *f, const char *name, const char *s)
+static void set_str(struct vfield *f, const char *name, const char *s)
 {
 	f->name = name;
 	f->kind = K_STR;
 	snprintf(f->text, sizeof(f->text), "%s", s);
 }
 
-static void set_bool(struct field *f, const char *name, int v)
+static void set_bool(struct vfield *f, const char *name, int v)
 {
 	f->name = name;
 	f->kind = K_BOOL;
 	snprintf(f->text, sizeof(f->text), "%s", v ? "true" : "false");
 }
 
-static void set_null(struct field *f, const char *name)
+static void set_null(struct vfield *f, const char *name)
 {
 	f->name = name;
 	f->kind = K_NULL;
@@ -355,7 +355,7 @@ static void set_null(struct field *f, const char *name)
 /* From the schema: *_alive is true when the process exists, is no zombie and started no later
  * than `since`; *_comm is its name only then (a dead or reused pid is gone: null). Without a
  * process cache the liveness is unknown (null), except for pid 0, which never is alive. */
-static void set_pid(struct field f[3], const char *names[3], int32_t pid, int64_t since,
+static void set_pid(struct vfield f[3], const char *names[3], int32_t pid, int64_t since,
 		    int with_pids)
 {
 	const struct fake_proc *p = find_proc(pid);
@@ -374,7 +374,7 @@ static void set_pid(struct field f[3], const char *names[3], int32_t pid, int64_
 		set_bool(&f[2], names[2], alive);
 }
 
-static void expect_segment(const struct shmseg *s, int with_pids, struct field f[NSEGFIELDS])
+static void expect_segment(const struct shmseg *s, int with_pids, struct vfield f[NSEGFIELDS])
 {
 	static const char *cnames[3] = { "cpid", "cpid_comm", "cpid_alive" };
 	static const char *lnames[3] = { "lpid", "lpid_comm", "lpid_alive" };
@@ -918,7 +918,7 @@ static void assert_keys(const struct jv *obj, const char *const *names, size_t n
 		assert_string_equal(obj->keys[i], names[i]);
 }
 
-static void assert_jfield(const struct jv *v, const struct field *f)
+static void assert_jfield(const struct jv *v, const struct vfield *f)
 {
 	static const enum jtype of_kind[] = { [K_NUM] = J_NUM, [K_STR] = J_STR, [K_BOOL] = J_BOOL,
 					      [K_NULL] = J_NULL };
@@ -1366,7 +1366,7 @@ static void check_json_want(struct fixture *fx, const char *out, const uint32_t 
 	for (size_t i = 0; i < nrows; i++) {
 		const struct shmseg *g = &s->segs.v[rows[i]];
 		const char *keys[NSEGFIELDS + 3];
-		struct field f[NSEGFIELDS];
+		struct vfield f[NSEGFIELDS];
 		size_t nkeys = NSEGFIELDS;
 
 		/* the plain fields, then leak, then the attachers when asked for */
@@ -1656,7 +1656,7 @@ static void check_csv_rows_want(struct fixture *fx, const struct csv *c, size_t 
 	for (size_t i = 0; i < nrows; i++) {
 		const struct shmseg *s = &fx->snap.segs.v[rows[i]];
 		struct leak_want lw = expect_leak(s, w);
-		struct field f[NSEGFIELDS];
+		struct vfield f[NSEGFIELDS];
 		char t[64];
 
 		expect_segment(s, w->with_pids, f);
