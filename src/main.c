@@ -15,12 +15,14 @@
 
 #include "app.h"
 #include "attach.h"
+#include "batchkinds.h"
 #include "collect.h"
 #include "fmt.h"
 #include "hugetlb.h"
 #include "hexdump.h"
 #include "ipcns.h"
 #include "kind.h"
+#include "kinds.h"
 #include "leak.h"
 #include "names.h"
 #include "options.h"
@@ -148,18 +150,15 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	struct outbuf out;
 	struct attach_list al;
 	struct posix_list pl;
+	struct batchkinds bk;
 	struct shmdir sd;
 	uint32_t *rows = NULL, *prows = NULL;
 	size_t rows_cap = 0, prows_cap = 0;
 	int status = 0, suspects = 0, posix_warned = 0, pids_ready = 0;
 	char warn[PATH_MAX + 512], last_warn[sizeof(warn)] = "";
 
-	if (opt->posix && opt->format == OUTPUT_CSV) { /* one header, one kind of row (RFC 4180) */
-		complain("--posix cannot be written as CSV: use -o json, table or prometheus");
-		fputs(HELP_HINT, stderr);
-		return EXIT_USAGE;
-	}
 	posix_list_init(&pl);
+	batchkinds_init(&bk, opt->kinds, opt->procroot, opt->stale_secs);
 	shmdir_init(&sd);
 	if (opt->posix) {
 		open_shm_dir(opt, &sd, warn, sizeof(warn));
@@ -177,8 +176,10 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 			.attachers = NULL, .now = 0, .stale_secs = opt->stale_secs, .leaks = opt->leaks,
 			.no_mem_columns = opt->source != SNAPSHOT_PROC,
 			.columns = opt->columns_given ? opt->columns : NULL,
+			.no_segments = !(opt->kinds & KIND_BIT(KIND_SHM)),
 		};
 		size_t n;
+		int more;
 
 		if (i)
 			sleep_seconds(opt->delay);
@@ -256,6 +257,19 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 			octx.posix_nrows = np;
 			suspects |= opt->leaks && np > 0;
 		}
+		more = batchkinds_collect(&bk, &octx, filter->by_uid, filter->uid, opt->leaks,
+					  opt->format == OUTPUT_JSON, octx.pids ? &pids : NULL, snap.time, warn,
+					  sizeof(warn));
+		if (more < 0) {
+			complain("out of memory");
+			status = 1;
+			break;
+		}
+		if (warn[0] && strcmp(warn, last_warn) != 0)
+			complain("warning: %s", warn);
+		suspects |= more > 0;
+		if (octx.no_segments)
+			n = 0;
 		output_snapshot(&out, &octx, &snap, rows, n, (unsigned long)i);
 		if (outbuf_flush(&out) < 0 || fflush(stdout) != 0) {
 			complain("cannot write output: %s", strerror(out.err ? -out.err : errno));
@@ -271,6 +285,7 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 		procinfo_cache_free(&pids);
 	attach_list_free(&al);
 	posix_list_free(&pl);
+	batchkinds_free(&bk);
 	shmdir_close(&sd);
 	free(prows);
 	if (opt->leaks) /* like grep: 0 none, 1 some, 2 trouble */
@@ -614,14 +629,14 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 }
 
 /* --columns=help: the columns the writer can show, their lsipc names and titles. */
-static int print_columns(unsigned writer)
+static int print_columns(const struct kind *k, unsigned writer)
 {
-	const struct kind *k = &kind_shm;
 	const uint8_t *defaults = writer == FW_DASH ? k->dash_columns :
 				  writer == FW_CSV ? k->csv_columns : k->table_columns;
 
-	printf("Columns of the %s (--columns=NAME,NAME,...; * shown by default):\n",
-	       writer == FW_DASH ? "dashboard's table" : writer == FW_CSV ? "CSV" : "batch table");
+	printf("Columns of the %s of %s (--columns=NAME,NAME,...; * shown by default):\n",
+	       writer == FW_DASH ? "dashboard's table" : writer == FW_CSV ? "CSV" : "batch table",
+	       k->title);
 	for (size_t i = 0; i < k->nfields; i++) {
 		const struct field *f = &k->fields[i];
 		int dflt = 0;
@@ -657,7 +672,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (opt.columns_help)
-		return print_columns(opt.columns_help);
+		return print_columns(options_first_kind(&opt), opt.columns_help);
 	if (opt.user) {
 		if (names_parse_user(opt.user, &filter.uid) < 0) {
 			complain("unknown user '%s'", opt.user);

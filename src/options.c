@@ -9,11 +9,13 @@
 #include <string.h>
 
 #include "kind.h"
+#include "kinds.h"
 #include "leak.h"
 #include "options.h"
 
 enum { OPT_SOURCE = 256, OPT_PROC, OPT_BYTES, OPT_NO_MOUSE, OPT_DUMP, OPT_DUMP_KEY, OPT_ATTACHERS,
-       OPT_LEAKS, OPT_STALE, OPT_IPC_NS, OPT_LIST_NS, OPT_SHM_DIR, OPT_POSIX, OPT_COLUMNS };
+       OPT_LEAKS, OPT_STALE, OPT_IPC_NS, OPT_LIST_NS, OPT_SHM_DIR, OPT_POSIX, OPT_COLUMNS,
+       OPT_KINDS };
 
 static const struct option long_opts[] = {
 	{ "batch", no_argument, NULL, 'b' },
@@ -40,6 +42,7 @@ static const struct option long_opts[] = {
 	{ "shm-dir", required_argument, NULL, OPT_SHM_DIR },
 	{ "posix", no_argument, NULL, OPT_POSIX },
 	{ "columns", required_argument, NULL, OPT_COLUMNS },
+	{ "kinds", required_argument, NULL, OPT_KINDS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -73,7 +76,10 @@ static const char help_text[] =
 	"  -R, --read-only         never remove segments (the remove key is disabled)\n"
 	"  -C, --no-color          no colors (also when NO_COLOR is set)\n"
 	"      --no-mouse          do not use the mouse\n"
-	"      --posix             batch: also list POSIX shared memory objects (shm_open)\n"
+	"      --kinds=LIST        which kinds of objects, in order, comma-separated: shm (System V\n"
+	"                          shared memory, the default), posix (POSIX shared memory), sem\n"
+	"                          (System V semaphore arrays), msg (System V message queues), all\n"
+	"      --posix             also POSIX shared memory objects: --kinds=shm,posix\n"
 	"      --shm-dir=DIR       where POSIX objects live (default /dev/shm; with --ipc-ns,\n"
 	"                          that process's /dev/shm, resolved inside its root; so is\n"
 	"                          REST of /proc/PID/root/REST); warns unless it is a tmpfs\n"
@@ -120,19 +126,29 @@ static int parse_columns(struct options *o, const char *list, char *err, size_t 
 		o->columns_help = options_columns_writer(o);
 		return 0;
 	}
-	if (field_list_parse(&kind_shm, list, options_columns_writer(o), o->columns, sizeof(o->columns),
-			     err, errsz) < 0)
+	if (field_list_parse(options_first_kind(o), list, options_columns_writer(o), o->columns,
+			     sizeof(o->columns), err, errsz) < 0)
 		return -EINVAL;
 	o->columns_given = 1;
 	for (size_t i = 0; !o->batch && o->columns[i] != FIELD_NONE; i++)
-		if (kind_shm.fields[o->columns[i]].writers & FW_ATTACHERS)
+		if (options_first_kind(o)->fields[o->columns[i]].writers & FW_ATTACHERS)
 			o->attachers = 1;       /* a column of attachers: scan them */
 	return 0;
+}
+
+const struct kind *options_first_kind(const struct options *o)
+{
+	for (size_t k = 0; k < KIND_COUNT; k++)
+		if (o->kinds & KIND_BIT(k))
+			return kinds[k];
+	return &kind_shm;
 }
 
 /* Whether --columns shows rss or swap: only /proc/sysvipc/shm says them. */
 static int columns_need_proc(const struct options *o)
 {
+	if (options_first_kind(o) != &kind_shm)
+		return 0;
 	for (size_t i = 0; o->columns_given && o->columns[i] != FIELD_NONE; i++) {
 		const char *name = kind_shm.fields[o->columns[i]].name;
 
@@ -151,7 +167,8 @@ static enum snapshot_source auto_source(const struct options *o)
 {
 	if (o->procroot_given || !o->batch || o->format != OUTPUT_TABLE)
 		return SNAPSHOT_PROC;
-	if (kind_shm.fields[o->sort].type == FIELD_MEM || columns_need_proc(o))
+	if ((options_first_kind(o) == &kind_shm && kind_shm.fields[o->sort].type == FIELD_MEM) ||
+	    columns_need_proc(o))
 		return SNAPSHOT_PROC;
 	return SNAPSHOT_SHMCTL;
 }
@@ -249,7 +266,7 @@ static void bad_option(const char *arg, char *err, size_t errsz)
 
 int options_parse(int argc, char **argv, struct options *o, char *err, size_t errsz)
 {
-	const char *columns = NULL;
+	const char *columns = NULL, *sort = NULL;
 	long num;
 	int c;
 
@@ -287,10 +304,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			}
 			break;
 		case 's':
-			if (table_sort_parse(&kind_shm, optarg, &o->sort) < 0) {
-				snprintf(err, errsz, "invalid sort column '%s': see --help for the columns", optarg);
-				return -EINVAL;
-			}
+			sort = optarg; /* a field of the first kind, known after every option */
 			o->sort_given = 1;
 			break;
 		case 'r': o->reverse = 1; break;
@@ -354,7 +368,15 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			}
 			o->shm_dir = optarg;
 			break;
-		case OPT_POSIX: o->posix = 1; break;
+		case OPT_POSIX: o->kinds |= KIND_BIT(KIND_SHM) | KIND_BIT(KIND_POSIX); break;
+		case OPT_KINDS: {
+			unsigned m;
+
+			if (kinds_parse(optarg, &m, err, errsz) < 0)
+				return -EINVAL;
+			o->kinds |= m;
+			break;
+		}
 		case OPT_COLUMNS: columns = optarg; break;
 		case OPT_LEAKS: o->leaks = 1; break;
 		case OPT_STALE:
@@ -393,11 +415,21 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		snprintf(err, errsz, "--list-ns prints a table or JSON: use -o table or -o json");
 		return -EINVAL;
 	}
-	if (o->posix && o->format == OUTPUT_CSV) {
-		snprintf(err, errsz, "--posix cannot be written as CSV (one header, one kind of row): "
-			 "use -o json, table or prometheus");
+	if (!o->kinds)
+		o->kinds = KIND_BIT(KIND_SHM);
+	o->posix = (o->kinds & KIND_BIT(KIND_POSIX)) != 0;
+	if (o->batch && o->format == OUTPUT_CSV && (o->kinds & (o->kinds - 1))) {
+		snprintf(err, errsz, "CSV holds one kind of row (one header): choose one kind with "
+			 "--kinds (shm, posix, sem or msg), or use -o json, table or prometheus");
 		return -EINVAL;
 	}
+	if (o->sort_given && sort && table_sort_parse(options_first_kind(o), sort, &o->sort) < 0) {
+		snprintf(err, errsz, "invalid sort column '%s' for %s: see --help for the columns",
+			 sort, options_first_kind(o)->name);
+		return -EINVAL;
+	}
+	if (!o->sort_given)
+		o->sort = options_first_kind(o)->sort_default;
 	if (o->iterations < 0)
 		o->iterations = o->batch ? 1 : 0;
 	if (columns && parse_columns(o, columns, err, errsz) < 0)

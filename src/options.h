@@ -32,7 +32,8 @@ struct options {
 	int32_t ipc_ns_pid;           /* --ipc-ns, 0 = shmtop's own namespace */
 	int list_ns;                  /* --list-ns */
 	const char *shm_dir;          /* --shm-dir, NULL = the default */
-	int posix;                    /* --posix */
+	int posix;                    /* POSIX shared memory is among the kinds (--posix, --kinds) */
+	unsigned kinds;               /* --kinds: KIND_BITs (kinds.h); shm alone by default */
 	int leaks;                    /* --leaks */
 	int64_t stale_secs;           /* --stale */
 	int dump;                     /* 1: --dump=SHMID, 2: --dump-key=KEY, 3: --dump=/NAME */
@@ -48,6 +49,10 @@ struct options {
 /* Parse argv. Returns 0, or -EINVAL with a message (no "shmtop: " prefix) in err. The message
  * quotes the arguments as they were given, raw: escape it (fmt_escape) before showing it. */
 int options_parse(int argc, char **argv, struct options *o, char *err, size_t errsz);
+
+/* The kind shown first (the first of o->kinds in Tab's order): the one --columns and -s name
+ * the fields of. */
+const struct kind *options_first_kind(const struct options *o);
 
 /* The writer --columns applies to under o: FW_TABLE, FW_CSV or FW_DASH. */
 unsigned options_columns_writer(const struct options *o);

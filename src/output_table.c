@@ -481,7 +481,12 @@ void output_table(struct outbuf *b, const struct output_ctx *o, const struct sna
 		section_write(b, o, snap, &sec, cc, seg_title, &st);
 		first = 0;
 	} else {
-		table_title(b, snap, nrows);
+		char when[FMT_TIME_LEN];
+
+		fmt_time_abs(when, sizeof(when), snap->time);
+		outbuf_puts(b, "shmtop - ");
+		outbuf_puts(b, when);
+		outbuf_putc(b, '\n');
 	}
 	if (o->posix) {
 		struct section sec = { &kind_posix, o->posix->v, o->posix_rows,

@@ -1,0 +1,22 @@
+/* kinds.h - the kinds of IPC objects shmtop knows, in the order Tab goes through them: one line
+ * per kind in kinds.c registers it. */
+#ifndef SHMTOP_KINDS_H
+#define SHMTOP_KINDS_H
+
+#include <stddef.h>
+
+#include "kind.h"
+
+enum kind_id { KIND_SHM, KIND_POSIX, KIND_SEM, KIND_MSG, KIND_COUNT };
+
+#define KIND_BIT(id) (1u << (id))
+#define KINDS_ALL ((1u << KIND_COUNT) - 1)
+
+extern const struct kind *const kinds[KIND_COUNT];
+
+/* A comma-separated list of kind names ("shm,sem", or "all") into a mask of KIND_BITs. Returns
+ * 0, or -EINVAL with a message in err naming the word that is not a kind (escaped) and the
+ * kinds there are. */
+int kinds_parse(const char *list, unsigned *mask, char *err, size_t errsz);
+
+#endif
