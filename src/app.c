@@ -11,6 +11,10 @@
 #include "fmt.h"
 #include "hexdump.h"
 #include "ipcns.h"
+#include "kind_msg.h"
+#include "kind_sem.h"
+#include "sysvmsg.h"
+#include "sysvsem.h"
 #include "leak.h"
 #include "sysv.h"
 #include "view.h"
@@ -31,8 +35,9 @@ void app_init(struct app *a, const struct app_config *cfg, names_lookup_fn looku
 {
 	memset(a, 0, sizeof(*a));
 	a->cfg = *cfg;
-	model_init(&a->models[APP_K_SHM], &kind_shm);
-	a->m = &a->models[APP_K_SHM];
+	for (size_t k = 0; k < KIND_COUNT; k++)
+		model_init(&a->models[k], kinds[k]);
+	a->m = &a->models[KIND_SHM];
 	a->m->sort = cfg->sort;
 	a->m->reverse = cfg->reverse;
 	if (cfg->columns)
@@ -58,7 +63,7 @@ void app_free(struct app *a)
 	hexdump_marks_free(&a->hex.marks);
 	free(a->hex.window);
 	free(a->hex.chunk);
-	for (size_t i = 0; i < APP_K_COUNT; i++)
+	for (size_t i = 0; i < KIND_COUNT; i++)
 		model_free(&a->models[i]);
 	snapshot_free(&a->snap);
 	names_free(&a->names);
@@ -66,6 +71,7 @@ void app_free(struct app *a)
 		procinfo_cache_free(&a->pids);
 	free(a->menu_uids);
 	free(a->confirm);
+	free(a->semvals);
 }
 
 void app_set_proc(struct app *a, const char *procroot, const struct procclock *clk)
@@ -97,37 +103,62 @@ struct track_row *app_selected(struct app *a)
 	return &a->m->track.rows[a->m->rows[a->m->sel]];
 }
 
-/* A name matches as it is shown: escaped (a name holding ESC is found by typing \x1b). */
-static int name_matches(const char *raw, const char *text)
+/* The names and process information the fields of obj show, into the caches (I/O: NSS, /proc). */
+static void warm_obj(struct app *a, const struct kind *k, const void *obj)
 {
-	char esc[256 * 4];
+	for (size_t i = 0; i < k->nfields; i++) {
+		const struct field *f = &k->fields[i];
+		uint32_t id;
 
-	fmt_escape(esc, sizeof(esc), raw);
-	return table_text_match(esc, text);
+		if (f->known && !f->known(obj))
+			continue;
+		memcpy(&id, field_at(f, obj), sizeof(id));
+		if (f->type == FIELD_USER)
+			(void)names_user(&a->names, id);
+		else if (f->type == FIELD_GROUP)
+			(void)names_group(&a->names, id);
+		else if (f->type == FIELD_PID && a->have_pids)
+			procinfo_cache_get(&a->pids, (int32_t)id);
+	}
 }
 
 int app_row_matches(struct app *a, const struct track_row *r, const char *text)
 {
-	char buf[64];
-	const struct procinfo *pi;
+	const struct kind *k = a->m->kind;
+	const void *obj = track_obj(&a->m->track, r);
+	struct field_ctx c = { .names = &a->names, .pids = a->have_pids ? &a->pids : NULL,
+			       .now = a->now };
+	char buf[1536];
 
 	if (!*text)
 		return 1;
-	fmt_key(buf, app_seg(a, r)->key);
-	if (table_text_match(buf, text))
-		return 1;
-	snprintf(buf, sizeof(buf), "%d", (int)app_seg(a, r)->shmid);
-	if (table_text_match(buf, text))
-		return 1;
-	if (name_matches(names_user(&a->names, app_seg(a, r)->uid), text))
-		return 1;
-	if (!a->have_pids)
-		return 0;
-	pi = procinfo_cache_get(&a->pids, app_seg(a, r)->cpid);
-	if (pi && name_matches(pi->comm, text))
-		return 1;
-	pi = procinfo_cache_get(&a->pids, app_seg(a, r)->lpid);
-	return pi && name_matches(pi->comm, text);
+	warm_obj(a, k, obj);
+	/* as the table shows them, escaped: a name holding ESC is found by typing \x1b */
+	for (size_t i = 0; i < k->nfields; i++) {
+		if (!(k->fields[i].writers & FW_SEARCH))
+			continue;
+		field_text(&k->fields[i], obj, &c, buf, sizeof(buf));
+		if (table_text_match(buf, text))
+			return 1;
+	}
+	return 0;
+}
+
+/* The owner of obj by its kind's first user field, or -1 when it has none or it is unknown. */
+static int64_t owner_of(const struct kind *k, const void *obj)
+{
+	for (size_t i = 0; i < k->nfields; i++) {
+		const struct field *f = &k->fields[i];
+		uint32_t uid;
+
+		if (f->type != FIELD_USER)
+			continue;
+		if (f->known && !f->known(obj))
+			return -1;
+		memcpy(&uid, field_at(f, obj), sizeof(uid));
+		return uid;
+	}
+	return -1;
 }
 
 /* Whether the table keeps row r: the user filter, the text filter, the leak filter. */
@@ -135,13 +166,14 @@ static int keep_row(void *ctx, const struct track_row *r)
 {
 	struct app *a = ctx;
 
-	if (a->cfg.by_uid && app_seg(a, r)->uid != a->cfg.uid)
+	const void *obj = track_obj(&a->m->track, r);
+
+	if (a->cfg.by_uid && owner_of(a->m->kind, obj) != (int64_t)a->cfg.uid)
 		return 0;
 	if (a->filter[0] && !app_row_matches(a, r, a->filter))
 		return 0;
 	if (a->leak_only) {
-		if (a->have_pids)
-			procinfo_cache_get(&a->pids, app_seg(a, r)->cpid);
+		warm_obj(a, a->m->kind, obj);
 		if (!leak_is_suspect(app_row_leak(a, r)))
 			return 0;
 	}
@@ -204,13 +236,63 @@ int app_update(struct app *a, const struct snapshot *snap)
 	return 0;
 }
 
+int app_update_kind(struct app *a, enum kind_id id, const void *objs, size_t n, int64_t time)
+{
+	int rc = model_update(&a->models[id], objs, n, time);
+
+	if (rc == 0 && a->m == &a->models[id])
+		app_rebuild(a);
+	return rc;
+}
+
+int app_kind_shown(const struct app *a, enum kind_id id)
+{
+	if (a->cfg.kinds && !(a->cfg.kinds & KIND_BIT(id)))
+		return 0;
+	return id != KIND_POSIX || a->shm.shown[0]; /* its own screen, and only with a directory */
+}
+
+void app_next_table(struct app *a)
+{
+	enum kind_id at = a->mode == MODE_POSIX ? KIND_POSIX : (enum kind_id)(a->m - a->models);
+
+	for (size_t step = 1; step <= KIND_COUNT; step++) {
+		enum kind_id id = (enum kind_id)((at + step) % KIND_COUNT);
+
+		if (!app_kind_shown(a, id))
+			continue;
+		a->status[0] = '\0';
+		if (id == KIND_POSIX) {
+			a->mode = MODE_POSIX;
+			a->posix_due = 1;
+			return;
+		}
+		a->m = &a->models[id];
+		a->mode = MODE_LIST;
+		app_rebuild(a);
+		return;
+	}
+}
+
 unsigned app_row_leak(struct app *a, const struct track_row *r)
 {
-	struct shmseg s = app_untouched(a, app_seg(a, r));
-	struct leak_evidence ev = { .now = a->now, .stale_secs = a->cfg.stale_secs };
+	const struct procinfo_cache *pids = a->have_pids ? &a->pids : NULL;
+	struct shmseg s;
+	struct leak_evidence ev;
 
+	if (a->m->kind == &kind_msg) {
+		const struct msgq *q = track_obj(&a->m->track, r);
+
+		return leak_msg_reasons(q, procinfo_cache_gone(pids, q->lrpid, q->rtime),
+					procinfo_cache_gone(pids, q->lspid, q->stime), a->now,
+					a->cfg.stale_secs);
+	}
+	if (a->m->kind != &kind_shm)
+		return 0; /* no leak rules */
+	s = app_untouched(a, app_seg(a, r));
+	ev = (struct leak_evidence){ .now = a->now, .stale_secs = a->cfg.stale_secs };
 	/* only what the cache knows: a creator not read yet (off screen) is not known to be gone */
-	ev.creator_gone = procinfo_cache_gone(a->have_pids ? &a->pids : NULL, s.cpid, s.ctime);
+	ev.creator_gone = procinfo_cache_gone(pids, s.cpid, s.ctime);
 	/* a shmtop's attachment is not use: discount those the last scan saw, while it still holds */
 	if (a->attach_gen && a->attach_gen >= app_sysv(a)->track.use_gen && s.nattch) {
 		struct attach_summary sum;
@@ -246,8 +328,10 @@ static void prepare_names(struct app *a)
 	const struct track_row *r = app_selected(a);
 
 	for (long i = a->m->top; i < a->m->top + a->list_height && i < (long)a->m->nrows; i++)
-		(void)names_user(&a->names, app_seg(a, &a->m->track.rows[a->m->rows[i]])->uid);
-	if (r) {
+		warm_obj(a, a->m->kind, model_obj(a->m, (size_t)i));
+	if (r && a->m->kind != &kind_shm) {
+		warm_obj(a, a->m->kind, track_obj(&a->m->track, r));
+	} else if (r) {
 		(void)names_user(&a->names, app_seg(a, r)->uid);
 		(void)names_group(&a->names, app_seg(a, r)->gid);
 		(void)names_user(&a->names, app_seg(a, r)->cuid);
@@ -286,6 +370,25 @@ static void posix_follow(struct app *a)
 	view_move(&a->psel, &a->ptop, (long)a->posix.n, 0, a->list_height);
 	if (a->psel >= 0 && (size_t)a->psel < a->posix.n)
 		snprintf(a->psel_name, sizeof(a->psel_name), "%s", a->posix.v[a->psel].name);
+}
+
+/* An array's semaphores for its detail view, as ipcs -s -i reads them (nothing changes). */
+static void read_semvals(struct app *a, const struct semset *s)
+{
+	a->semvals_n = 0;
+	if (s->nsems > a->semvals_cap) {
+		struct semset_sem *v = realloc(a->semvals, s->nsems * sizeof(*v));
+
+		if (!v) {
+			a->semvals_err = -ENOMEM;
+			return;
+		}
+		a->semvals = v;
+		a->semvals_cap = s->nsems;
+	}
+	a->semvals_err = sysvsem_detail(s->semid, s, a->semvals, a->semvals_cap);
+	if (a->semvals_err == 0)
+		a->semvals_n = s->nsems;
 }
 
 void app_prepare(struct app *a)
@@ -335,13 +438,10 @@ void app_prepare(struct app *a)
 		return;
 	if (a->mode == MODE_HEX)
 		procinfo_cache_get(&a->pids, a->hex.seg.lpid);
-	for (long i = a->m->top; i < a->m->top + a->list_height && i < (long)a->m->nrows; i++) {
-		r = &a->m->track.rows[a->m->rows[i]];
-		procinfo_cache_get(&a->pids, app_seg(a, r)->cpid);
-		procinfo_cache_get(&a->pids, app_seg(a, r)->lpid);
-	}
 	r = app_selected(a);
-	if (r) {
+	if (r && a->mode == MODE_DETAIL && a->m->kind == &kind_sem)
+		read_semvals(a, track_obj(&a->m->track, r));
+	if (r && a->m->kind == &kind_shm) {
 		procinfo_cache_get(&a->pids, app_seg(a, r)->cpid);
 		procinfo_cache_get(&a->pids, app_seg(a, r)->lpid);
 		if (a->mode == MODE_DETAIL) {
@@ -475,6 +575,11 @@ int app_hex_open(struct app *a)
 	char msg[200];
 	int rc;
 
+	if (a->m->kind != &kind_shm) {
+		snprintf(msg, sizeof(msg), "%s have no bytes to show", a->m->kind->noun);
+		app_status(a, 1, msg);
+		return -ENOTSUP;
+	}
 	if (!r) {
 		app_status(a, 1, "no segment selected");
 		return -ENOENT;
@@ -770,6 +875,26 @@ static void confirm_attachers(struct app *a)
 	}
 }
 
+/* The question for an array or a queue: the selected one alone (not the tagged: each is its
+ * own kind of loss), pinned as it was seen. */
+static void confirm_open_other(struct app *a, const struct track_row *sel)
+{
+	char msg[160];
+
+	if (!sel) {
+		snprintf(msg, sizeof(msg), "no %s selected", a->m->kind->id_name);
+		app_status(a, 1, msg);
+		return;
+	}
+	if (track_is_gone(sel)) {
+		app_status(a, 1, "that one is already gone");
+		return;
+	}
+	memcpy(&a->confirm_other, track_obj(&a->m->track, sel), a->m->kind->size);
+	a->confirm_seen_ns = a->snap.time_ns;
+	a->mode = MODE_CONFIRM;
+}
+
 void app_confirm_open(struct app *a)
 {
 	size_t tagged = track_tagged_count(&a->m->track), n = 0, marked = 0;
@@ -779,6 +904,11 @@ void app_confirm_open(struct app *a)
 
 	if (a->cfg.read_only) {
 		app_status(a, 1, "removal is disabled: shmtop was started with --read-only (-R)");
+		return;
+	}
+	a->confirm_kind = (enum kind_id)(a->m - a->models);
+	if (a->m->kind != &kind_shm) {
+		confirm_open_other(a, sel);
 		return;
 	}
 	if (!tagged && !sel) {
@@ -863,9 +993,12 @@ void app_user_menu_open(struct app *a)
 		return;
 	a->menu_uids = v;
 	for (size_t i = 0; i < a->m->track.n; i++) {
-		uint32_t uid = app_seg(a, &a->m->track.rows[i])->uid;
+		int64_t owner = owner_of(a->m->kind, track_obj(&a->m->track, &a->m->track.rows[i]));
+		uint32_t uid = (uint32_t)owner;
 		size_t j;
 
+		if (owner < 0)
+			continue; /* unknown */
 		for (j = 0; j < n && v[j] != uid; j++)
 			;
 		if (j == n)
@@ -914,8 +1047,40 @@ void app_posix_unlink_answer(struct app *a, int yes)
 	a->posix_scan_time = 0; /* show it as "(deleted)" at once if something still maps it */
 }
 
+/* The answer about an array or a queue: IPC_RMID only while it is still the one confirmed. */
+static void confirm_answer_other(struct app *a, int yes)
+{
+	const struct kind *k = kinds[a->confirm_kind];
+	char msg[200];
+	int32_t id;
+	int rc;
+
+	a->mode = MODE_LIST;
+	if (!yes) {
+		app_status(a, 0, "nothing removed");
+		return;
+	}
+	if (k == &kind_sem) {
+		id = a->confirm_other.sem.semid;
+		rc = sysvsem_remove(id, &a->confirm_other.sem, a->confirm_seen_ns);
+	} else {
+		id = a->confirm_other.msg.msqid;
+		rc = sysvmsg_remove(id, &a->confirm_other.msg, a->confirm_seen_ns);
+	}
+	if (rc == 0)
+		snprintf(msg, sizeof(msg), "%s %d removed", k->id_name, (int)id);
+	else
+		snprintf(msg, sizeof(msg), "not removed: %s %d: %s", k->id_name, (int)id,
+			 remove_why(rc));
+	app_status(a, rc < 0, msg);
+}
+
 void app_confirm_answer(struct app *a, int yes)
 {
+	if (kinds[a->confirm_kind] != &kind_shm) {
+		confirm_answer_other(a, yes);
+		return;
+	}
 	size_t removed = 0, marked = 0, failed = 0;
 	char msg[400], first[300] = "";
 
@@ -974,7 +1139,7 @@ int app_enter_ns(struct app *a, int32_t pid)
 		return rc;
 	}
 	/* another namespace's segments: nothing carries over, not even "gone" rows */
-	for (size_t i = 0; i < APP_K_COUNT; i++) {
+	for (size_t i = 0; i < KIND_COUNT; i++) {
 		struct model *m = &a->models[i];
 		uint8_t sort = m->sort;
 		int reverse = m->reverse;

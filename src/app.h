@@ -19,7 +19,10 @@
 #include "snapshot.h"
 #include "table.h"
 #include "kind_shm.h"
+#include "kinds.h"
 #include "model.h"
+#include "msgcollect.h"
+#include "semcollect.h"
 #include "track.h"
 
 /* What the caller must do after app_key. */
@@ -104,16 +107,15 @@ struct app_config {
 	uint64_t ipc_ns;            /* inode of the IPC namespace being viewed, 0 unknown */
 	int64_t stale_secs;         /* --stale */
 	int show_procs;             /* the PROCESSES column (a, or --attachers) */
-	const uint8_t *columns;     /* --columns: the table's columns (indexes into kind_shm's
-				     * fields, FIELD_NONE-ended); NULL: kind_shm.dash_columns */
+	const uint8_t *columns;     /* --columns: the first table's columns (indexes into its
+				     * kind's fields, FIELD_NONE-ended); NULL: the kind's own */
+	unsigned kinds;             /* the tables Tab goes through (KIND_BITs); 0: all */
 };
-
-/* The kinds of objects the dashboard has a table of, in Tab's order. */
-enum app_kind { APP_K_SHM, APP_K_COUNT };
 
 struct app {
 	struct app_config cfg;
-	struct model models[APP_K_COUNT]; /* one table per kind */
+	struct model models[KIND_COUNT]; /* one table per kind (kinds.h), the POSIX objects' unused
+				     * yet: they have their own screen */
 	struct model *m;            /* the one on screen */
 	struct snapshot snap;       /* the latest poll (limits, usage, source) */
 	struct names names;
@@ -144,7 +146,12 @@ struct app {
 	uint32_t *menu_uids;
 	size_t menu_n;
 
-	struct shmseg *confirm;     /* what the confirmation dialog would remove */
+	enum kind_id confirm_kind;  /* what kind the confirmation dialog is about */
+	union {
+		struct semset sem;
+		struct msgq msg;
+	} confirm_other;            /* an array or a queue it would remove, pinned as seen */
+	struct shmseg *confirm;     /* the segments it would remove */
 	size_t confirm_n;
 	size_t confirm_marked;      /* tagged segments left out: already marked for removal */
 	int64_t confirm_seen_ns;    /* when the poll that listed them began (sysv_remove) */
@@ -157,6 +164,9 @@ struct app {
 	int mouse_y, mouse_x;       /* of the last APP_KEY_MOUSE_CLICK */
 
 	char cmdline[2][512];       /* detail view: creator's and last process's command lines */
+	struct semset_sem *semvals; /* detail view of an array: its semaphores (semctl, read-only) */
+	size_t semvals_n, semvals_cap;
+	int semvals_err;            /* -errno of that read */
 
 	struct app_hex hex;
 	struct app_touch touch[APP_TOUCH_MAX];
@@ -179,6 +189,11 @@ struct app {
 	struct posixobj posix_pending; /* the object it asks about, pinned when it opened */
 	int64_t posix_scan_time;    /* when the mappers were last scanned */
 
+	struct sem_limits sem_limits; /* the other System V kinds' limits and usage, as polled */
+	struct sem_usage sem_usage;
+	struct msg_limits msg_limits;
+	struct msg_usage msg_usage;
+
 	struct sysv_info_view {
 		int valid;
 		uint64_t used_ids, shm_tot, shm_rss, shm_swp; /* SHM_INFO: pages */
@@ -195,6 +210,13 @@ void app_set_shm(struct app *a, struct shmdir *d);
 
 /* Merge a new snapshot (which the app copies) and rebuild the rows. Returns 0 or -ENOMEM. */
 int app_update(struct app *a, const struct snapshot *snap);
+/* Merge a poll of another kind's objects (n of the kind's structs) taken at time, into its
+ * table. Returns 0 or -ENOMEM. */
+int app_update_kind(struct app *a, enum kind_id id, const void *objs, size_t n, int64_t time);
+/* Tab: the next table of the kinds shown (the POSIX objects' screen among them). */
+void app_next_table(struct app *a);
+/* Whether a kind's table is among those Tab goes through. */
+int app_kind_shown(const struct app *a, enum kind_id id);
 /* Read the process info that the rows on screen need (I/O: the caller's hot path is one
  * /proc/PID/stat per distinct pid on screen, cached across refreshes for a few seconds). */
 void app_prepare(struct app *a);
@@ -208,12 +230,12 @@ void app_draw(struct app *a, struct frame *f);
 /* The table of segments, and the segment of one of its rows. */
 static inline struct model *app_sysv(struct app *a)
 {
-	return &a->models[APP_K_SHM];
+	return &a->models[KIND_SHM];
 }
 
 static inline const struct shmseg *app_seg(const struct app *a, const struct track_row *r)
 {
-	return track_obj(&a->models[APP_K_SHM].track, r);
+	return track_obj(&a->models[KIND_SHM].track, r);
 }
 
 /* The selected row, or NULL. */

@@ -151,6 +151,8 @@ static int msg_same(const void *was, const void *now)
 const struct kind kind_msg = {
 	.name = "msg",
 	.title = "System V message queues",
+	.noun = "message queues",
+	.id_name = "msqid",
 	.json_array = "queues",
 	.prom_prefix = "shmtop_message_queue_",
 	.size = sizeof(struct msgq),

@@ -281,6 +281,8 @@ static int posix_same(const void *was, const void *now)
 const struct kind kind_posix = {
 	.name = "posix",
 	.title = "POSIX shared memory objects",
+	.noun = "POSIX objects",
+	.id_name = "object",
 	.json_array = "posix",
 	.prom_prefix = "shmtop_posix_object_",
 	.size = sizeof(struct posixobj),

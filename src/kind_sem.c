@@ -123,6 +123,8 @@ static int sem_same(const void *was, const void *now)
 const struct kind kind_sem = {
 	.name = "sem",
 	.title = "System V semaphore arrays",
+	.noun = "semaphore arrays",
+	.id_name = "semid",
 	.json_array = "semaphores",
 	.prom_prefix = "shmtop_semaphore_array_",
 	.size = sizeof(struct semset),

@@ -163,11 +163,12 @@ static enum frame_style procs_text(const struct field *f, const void *obj,
 /* In JSON member order. Dashboard priorities: lower survives longer on a narrow terminal. */
 static const struct field shm_fields[SHM_F_COUNT] = {
 	[SHM_F_KEY] = {
-		.name = "key", .title = "KEY", .type = FIELD_KEY, .writers = W_COLUMN | FW_LABEL,
+		.name = "key", .title = "KEY", .type = FIELD_KEY,
+		.writers = W_COLUMN | FW_LABEL | FW_SEARCH,
 		.width = 10, .bwidth = 10, .priority = 0, .offset = AT(key) },
 	[SHM_F_SHMID] = {
 		.name = "shmid", .alias = "id", .title = "SHMID", .type = FIELD_INT,
-		.writers = W_COLUMN | FW_LABEL, .width = 8, .bwidth = 10, .right = 1, .priority = 1,
+		.writers = W_COLUMN | FW_LABEL | FW_SEARCH, .width = 8, .bwidth = 10, .right = 1, .priority = 1,
 		.offset = AT(shmid) },
 	[SHM_F_PERMS] = {
 		.name = "perms", .title = "PERMS", .type = FIELD_PERMS, .writers = W_COLUMN,
@@ -193,13 +194,14 @@ static const struct field shm_fields[SHM_F_COUNT] = {
 	[SHM_F_CGID] = { .name = "cgid", .type = FIELD_UINT, .writers = W_DATA, .offset = AT(cgid) },
 	[SHM_F_OWNER] = {
 		.name = "owner", .alias = "user", .title = "OWNER", .type = FIELD_USER,
-		.writers = W_COLUMN | FW_LABEL, .width = 8, .bwidth = 10, .priority = 4,
+		.writers = W_COLUMN | FW_LABEL | FW_SEARCH, .width = 8, .bwidth = 10, .priority = 4,
 		.offset = AT(uid) },
 	[SHM_F_GROUP] = {
 		.name = "group", .title = "GROUP", .type = FIELD_GROUP, .writers = W_COLUMN,
 		.width = 8, .bwidth = 10, .priority = 16, .offset = AT(gid) },
 	[SHM_F_CPID] = {
-		.name = "cpid", .title = "CPID", .type = FIELD_PID, .writers = W_COLUMN, .width = 17,
+		.name = "cpid", .title = "CPID", .type = FIELD_PID, .writers = W_COLUMN | FW_SEARCH,
+		.width = 17,
 		.bwidth = 7, .priority = 5, .offset = AT(cpid), .since = since_ctime },
 	[SHM_F_CPID_COMM] = {
 		.name = "cpid_comm", .type = FIELD_PID_COMM, .writers = W_DATA, .offset = AT(cpid),
@@ -208,7 +210,8 @@ static const struct field shm_fields[SHM_F_COUNT] = {
 		.name = "cpid_alive", .type = FIELD_PID_ALIVE, .writers = W_DATA, .offset = AT(cpid),
 		.since = since_ctime },
 	[SHM_F_LPID] = {
-		.name = "lpid", .title = "LPID", .type = FIELD_PID, .writers = W_COLUMN, .width = 17,
+		.name = "lpid", .title = "LPID", .type = FIELD_PID, .writers = W_COLUMN | FW_SEARCH,
+		.width = 17,
 		.bwidth = 7, .priority = 9, .offset = AT(lpid), .since = since_last_use },
 	[SHM_F_LPID_COMM] = {
 		.name = "lpid_comm", .type = FIELD_PID_COMM, .writers = W_DATA, .offset = AT(lpid),
@@ -320,6 +323,8 @@ static int shm_same(const void *was, const void *now)
 const struct kind kind_shm = {
 	.name = "shm",
 	.title = "System V shared memory segments",
+	.noun = "segments",
+	.id_name = "shmid",
 	.json_array = "segments",
 	.prom_prefix = "shmtop_segment_",
 	.size = sizeof(struct shmseg),

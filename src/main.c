@@ -26,6 +26,7 @@
 #include "leak.h"
 #include "names.h"
 #include "options.h"
+#include "poll.h"
 #include "shmdir.h"
 #include "output.h"
 #include "procinfo.h"
@@ -500,34 +501,6 @@ static double mono_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* One refresh: a snapshot (which SHM_HUGETLB segments, and their RSS, from a scan of the
- * attachers into scratch while huge pages are in use), merged into the app. */
-static int poll_once(struct app *app, const struct collect_cfg *cfg, struct snapshot *snap,
-		     struct attach_list *scratch)
-{
-	char warn[512], esc[sizeof(warn) * 4];
-	struct timespec ts;
-	int rc;
-
-	clock_gettime(CLOCK_REALTIME, &ts); /* before reading: what the removal re-check needs */
-	rc = collect_snapshot(cfg, (int64_t)ts.tv_sec, snap, warn, sizeof(warn));
-	fmt_escape(esc, sizeof(esc), warn); /* it quotes --proc as given */
-	if (rc < 0) {
-		app_status(app, 1, esc);
-		return rc;
-	}
-	snap->time_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-	if (hugetlb_in_use(HUGETLB_SYSFS) > 0 && attach_scan(cfg->procroot, -1, scratch) == 0)
-		attach_apply(scratch, snap->segs.v, snap->segs.n);
-	if (app_update(app, snap) < 0) {
-		app_status(app, 1, "out of memory");
-		return -ENOMEM;
-	}
-	if (warn[0])
-		app_status(app, 1, esc);
-	return 0;
-}
-
 static int run_dashboard(const struct options *opt, const struct table_filter *filter)
 {
 	struct collect_cfg cfg = { opt->procroot, opt->source, sysconf(_SC_PAGESIZE),
@@ -540,10 +513,10 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		.uid = filter->uid, .version = PACKAGE_VERSION, .bytes = opt->bytes,
 		.stale_secs = opt->stale_secs, .show_procs = opt->attachers,
 		.columns = opt->columns_given ? opt->columns : NULL,
+		.kinds = opt->kinds_given ? opt->kinds : 0,
 	};
 	struct procclock clk;
-	struct snapshot snap;
-	struct attach_list scratch;
+	struct poll poll;
 	struct frame frame = { 0 };
 	struct app app;
 	struct shmdir sd;
@@ -573,8 +546,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		fmt_escape(esc, sizeof(esc), err); /* it quotes --shm-dir as given */
 		app_status(&app, 1, esc);
 	}
-	snapshot_init(&snap);
-	attach_list_init(&scratch);
+	poll_init(&poll, &cfg);
 	next_poll = mono_now();
 
 	while (!quit && !ui_stop_signal) {
@@ -582,7 +554,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		double t = mono_now();
 
 		if (!app.paused && t >= next_poll) {
-			poll_once(&app, &cfg, &snap, &scratch);
+			poll_run(&poll, &app);
 			polls++;
 			next_poll = t + opt->delay;
 		}
@@ -618,8 +590,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 	sig = ui_stop_signal;
 	ui_stop();
 	app_free(&app);
-	snapshot_free(&snap);
-	attach_list_free(&scratch);
+	poll_free(&poll);
 	frame_free(&frame);
 	if (sig) {
 		signal(sig, SIG_DFL);

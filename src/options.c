@@ -368,13 +368,17 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			}
 			o->shm_dir = optarg;
 			break;
-		case OPT_POSIX: o->kinds |= KIND_BIT(KIND_SHM) | KIND_BIT(KIND_POSIX); break;
+		case OPT_POSIX:
+			o->kinds |= KIND_BIT(KIND_SHM) | KIND_BIT(KIND_POSIX);
+			o->kinds_given = 1;
+			break;
 		case OPT_KINDS: {
 			unsigned m;
 
 			if (kinds_parse(optarg, &m, err, errsz) < 0)
 				return -EINVAL;
 			o->kinds |= m;
+			o->kinds_given = 1;
 			break;
 		}
 		case OPT_COLUMNS: columns = optarg; break;

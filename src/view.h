@@ -24,6 +24,7 @@ extern const struct view view_posix;    /* POSIX shared memory objects (Tab) */
 
 /* Shared pieces drawn by several views (view_common.c). */
 int view_draw_header(struct app *a, struct frame *f);           /* returns rows used */
+void view_draw_empty(struct app *a, struct frame *f, int y);    /* "no ..." for an empty table */
 int view_header_rows(int h);            /* the rows view_draw_header uses on a screen h rows high */
 void view_draw_fbar(struct app *a, struct frame *f, const char *const *items); /* bottom row */
 void view_draw_status(struct app *a, struct frame *f, int y);

@@ -9,6 +9,35 @@
 #include "model.h"
 #include "view.h"
 
+/* The objects of a table present in the last poll (not the gone rows). */
+static size_t table_present(const struct model *m)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->track.n; i++)
+		n += !track_is_gone(&m->track.rows[i]);
+	return n;
+}
+
+/* "  Tab: posix 12, sem 2, msg 1": how many objects the other tables hold (those that hold any),
+ * so an empty table does not hide the others. */
+static void others(struct app *a, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	for (size_t k = 0; k < KIND_COUNT && len + 1 < size; k++) {
+		size_t n;
+
+		if (!app_kind_shown(a, (enum kind_id)k) || &a->models[k] == a->m)
+			continue;
+		n = k == KIND_POSIX ? a->posix.n : table_present(&a->models[k]);
+		if (!n)
+			continue;
+		len += (size_t)snprintf(buf + len, size - len, "%s%s %zu", len ? ", " : "  Tab: ",
+					kinds[k]->name, n);
+	}
+}
+
 void view_move(long *sel, long *top, long n, long delta, int height)
 {
 	model_clamp(sel, top, n, delta, height);
@@ -195,8 +224,8 @@ void view_draw_status(struct app *a, struct frame *f, int y)
 		frame_put(f, y, 0, f->w, a->status_error ? STYLE_ERROR : STYLE_STATUS, a->status);
 		return;
 	}
-	snprintf(buf, sizeof(buf), "%zu of %llu segments  sort: %s %s%s%s%s", a->m->nrows_present,
-		 (unsigned long long)a->snap.usage.segments, a->m->kind->fields[a->m->sort].name,
+	snprintf(buf, sizeof(buf), "%zu of %zu %s  sort: %s %s%s%s%s", a->m->nrows_present,
+		 table_present(a->m), a->m->kind->noun, a->m->kind->fields[a->m->sort].name,
 		 a->m->reverse ? "desc" : "asc", a->filter[0] ? "  filter: " : "", a->filter,
 		 a->leak_only ? "  leak suspects only" : a->cfg.read_only ? "  read-only" : "");
 	{
@@ -212,8 +241,20 @@ void view_draw_status(struct app *a, struct frame *f, int y)
 			fmt_escape(user, sizeof(user), names_user_known(&a->names, a->cfg.uid, num));
 			snprintf(buf + len, sizeof(buf) - len, "  user: %s", user);
 		}
+		others(a, buf + strlen(buf), sizeof(buf) - strlen(buf));
 	}
 	frame_put(f, y, 0, f->w, STYLE_DIM, buf);
+}
+
+void view_draw_empty(struct app *a, struct frame *f, int y)
+{
+	char buf[160];
+
+	if (a->filter[0] || a->cfg.by_uid || a->leak_only)
+		snprintf(buf, sizeof(buf), "nothing matches the filter");
+	else
+		snprintf(buf, sizeof(buf), "no %s", a->m->kind->title);
+	frame_put(f, y, 1, f->w - 1, STYLE_DIM, buf);
 }
 
 void view_draw_box(struct frame *f, int y, int x, int h, int w, const char *title)

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "kind_msg.h"
+#include "kind_sem.h"
 #include "view.h"
 
 #define LINES_MAX 64
@@ -110,6 +112,43 @@ static void compose(struct app *a, struct lines *l, int room)
 	add(l, 1, "Remove? y = yes, anything else = No");
 }
 
+/* The question about an array or a queue: which one, what removing it does. */
+static void compose_other(struct app *a, struct lines *l, char *title, size_t size)
+{
+	const struct kind *k = kinds[a->confirm_kind];
+	char key[FMT_KEY_LEN], who[NAMES_MAX * 4], num[NAMES_NUM_LEN];
+
+	if (k == &kind_sem) {
+		const struct semset *s = &a->confirm_other.sem;
+
+		fmt_key(key, s->key);
+		fmt_escape(who, sizeof(who), names_user_known(&a->names, s->uid, num));
+		snprintf(title, size, "Remove semaphore array %d? (IPC_RMID)", (int)s->semid);
+		add(l, 0, "key %s%s  semid %d  owner %s  %u semaphore%s", key,
+		    s->key ? "" : " (IPC_PRIVATE)", (int)s->semid, who, s->nsems,
+		    s->nsems == 1 ? "" : "s");
+		add(l, 0, "It is destroyed at once: processes blocked in semop on it wake with EIDRM,");
+		add(l, 0, "and its values, and the undo adjustments processes hold, are lost.");
+		add(l, 0, "It is re-checked first (ids are reused): one whose owner, mode or values");
+		add(l, 0, "changed since it was listed is kept.");
+	} else {
+		const struct msgq *q = &a->confirm_other.msg;
+
+		fmt_key(key, q->key);
+		fmt_escape(who, sizeof(who), names_user_known(&a->names, q->uid, num));
+		snprintf(title, size, "Remove message queue %d? (IPC_RMID)", (int)q->msqid);
+		add(l, 0, "key %s%s  msqid %d  owner %s  %llu message%s, %llu bytes", key,
+		    q->key ? "" : " (IPC_PRIVATE)", (int)q->msqid, who,
+		    (unsigned long long)q->qnum, q->qnum == 1 ? "" : "s",
+		    (unsigned long long)q->cbytes);
+		add(l, 0, "It is destroyed at once: its messages are lost, and processes blocked in");
+		add(l, 0, "msgsnd or msgrcv on it wake with EIDRM.");
+		add(l, 0, "It is re-checked first (ids are reused): one whose owner or mode changed");
+		add(l, 0, "since it was listed is kept.");
+	}
+	add(l, 1, "Remove? y = yes, anything else = No");
+}
+
 static void confirm_draw(struct app *a, struct frame *f)
 {
 	static const char *const fbar[] = { "y", "Remove  ", "n/Esc", "Keep (default)", NULL, NULL };
@@ -118,13 +157,17 @@ static void confirm_draw(struct app *a, struct frame *f)
 	char title[96];
 
 	view_list.draw(a, f);
-	/* the consequences take up to 7 lines; the rest of the screen lists what and who */
-	fixed = 8;
-	compose(a, &l, f->h - 4 - fixed > 2 ? f->h - 4 - fixed : 2);
+	if (kinds[a->confirm_kind] != &kind_shm) {
+		compose_other(a, &l, title, sizeof(title));
+	} else {
+		/* the consequences take up to 7 lines; the rest of the screen lists what and who */
+		fixed = 8;
+		compose(a, &l, f->h - 4 - fixed > 2 ? f->h - 4 - fixed : 2);
+		snprintf(title, sizeof(title), "Remove %zu segment%s? (IPC_RMID)", a->confirm_n,
+			 a->confirm_n == 1 ? "" : "s");
+	}
 	h = l.n + 2 < f->h - 2 ? l.n + 2 : f->h - 2;
 	y = (f->h - 1 - h) / 2;
-	snprintf(title, sizeof(title), "Remove %zu segment%s? (IPC_RMID)", a->confirm_n,
-		 a->confirm_n == 1 ? "" : "s");
 	view_draw_box(f, y, x, h, w, title);
 	for (int i = 0; i < l.n && i < h - 2; i++) {
 		/* the question is the last line, always shown */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "kind_sem.h"
 #include "leak.h"
 #include "view.h"
 
@@ -101,6 +102,59 @@ static void attachers(struct app *a, struct frame *f, int *y, const struct shmse
 	}
 }
 
+/* Another kind's object: every field the dashboard or JSON knows, named by its column title
+ * (or JSON name), then an array's semaphores as ipcs -s -i lists them. */
+static void detail_other(struct app *a, struct frame *f, int y, const struct track_row *r)
+{
+	const struct kind *k = a->m->kind;
+	const void *obj = track_obj(&a->m->track, r);
+	struct field_ctx c = { .names = &a->names, .names_cached = 1,
+			       .pids = a->have_pids ? &a->pids : NULL, .now = a->now,
+			       .abs_time = 1 };
+	char buf[1600], label[40];
+
+	c.leak = app_row_leak(a, r);
+	c.suspect = leak_is_suspect(c.leak);
+	{
+		int idf = field_find(k, "id", 0);
+		char id[32] = "";
+
+		if (idf >= 0)
+			field_text(&k->fields[idf], obj, &c, id, sizeof(id));
+		snprintf(buf, sizeof(buf), "%s: %s %s%s", k->title, k->id_name, id, track_is_gone(r) ?
+			 "  [gone: no longer in the kernel's list]" : "");
+	}
+	frame_fill(f, y, 0, f->w, STYLE_HEADER, ' ');
+	frame_put(f, y++, 1, f->w - 1, track_is_gone(r) ? STYLE_GONE : STYLE_HEADER, buf);
+	for (size_t i = 0; i < k->nfields && y < f->h - 2; i++) {
+		const struct field *fd = &k->fields[i];
+		enum frame_style st;
+
+		if (!(fd->writers & (FW_DASH | FW_TABLE)) || !fd->title)
+			continue;
+		snprintf(label, sizeof(label), "%s", fd->title);
+		st = field_text(fd, obj, &c, buf, sizeof(buf));
+		if (track_changed(&a->m->track, r, 1ull << i))
+			st = STYLE_CHANGED;
+		field(f, &y, label, buf, st);
+	}
+	if (k == &kind_sem && a->semvals_n && y < f->h - 2) {
+		const struct semset *s = obj;
+
+		field(f, &y, "Semaphores", "semnum     value    ncnt    zcnt  pid", STYLE_LABEL);
+		for (size_t i = 0; i < a->semvals_n && i < s->nsems && y < f->h - 2; i++) {
+			const struct semset_sem *v = &a->semvals[i];
+
+			snprintf(buf, sizeof(buf), "%-8zu %7d %7d %7d  %d", i, (int)v->value,
+				 (int)v->ncnt, (int)v->zcnt, (int)v->pid);
+			field(f, &y, "", buf, v->ncnt || v->zcnt ? STYLE_CHANGED : STYLE_NORMAL);
+		}
+	} else if (k == &kind_sem && y < f->h - 2) {
+		field(f, &y, "Semaphores", a->semvals_err ? "cannot read their values (no read "
+		      "permission?)" : "...", STYLE_DIM);
+	}
+}
+
 static void detail_draw(struct app *a, struct frame *f)
 {
 	static const char *const fbar[] = { "Esc", "Back  ", "F1", "Help  ", "x", "Hex   ",
@@ -115,6 +169,10 @@ static void detail_draw(struct app *a, struct frame *f)
 
 	view_draw_fbar(a, f, a->cfg.read_only ? fbar_ro : fbar);
 	view_draw_status(a, f, f->h - 2);
+	if (r && a->m->kind != &kind_shm) {
+		detail_other(a, f, y, r);
+		return;
+	}
 	if (!r) {
 		frame_put(f, y, 1, f->w - 1, STYLE_DIM, "no segment selected");
 		return;

@@ -45,7 +45,7 @@ static void search_report(struct app *a, int found)
 		a->status[0] = '\0';
 		return;
 	}
-	snprintf(msg, sizeof(msg), "no segment matches '%s'", a->search);
+	snprintf(msg, sizeof(msg), "nothing matches '%s'", a->search);
 	app_status(a, 1, msg);
 }
 
@@ -185,6 +185,7 @@ static int list_key(struct app *a, int key)
 {
 	enum key_action act;
 	long page = a->list_height > 1 ? a->list_height - 1 : 1;
+	char msg[128];
 
 	if (a->input != INPUT_NONE)
 		return input_key(a, key);
@@ -253,10 +254,13 @@ static int list_key(struct app *a, int key)
 	case ACT_LEAKS:
 		a->leak_only = !a->leak_only;
 		app_rebuild(a);
-		app_status(a, 0, a->leak_only ? "showing only leak suspects (l: show all)" :
-			   "showing all segments");
+		snprintf(msg, sizeof(msg), "showing %s %s", a->leak_only ? "only the leak suspects among" :
+			 "all", a->m->kind->noun);
+		app_status(a, 0, msg);
 		break;
 	case ACT_PROCS:
+		if (a->m->kind != &kind_shm)
+			return APP_DONE;
 		a->cfg.show_procs = !a->cfg.show_procs;
 		app_status(a, 0, a->cfg.show_procs ? "PROCESSES column on: attached processes are "
 			   "scanned from /proc/PID/maps" : "PROCESSES column off");
@@ -267,12 +271,7 @@ static int list_key(struct app *a, int key)
 		a->nspid[0] = '\0';
 		break;
 	case ACT_POSIX:
-		if (!a->shm.shown[0]) {
-			app_status(a, 1, "no POSIX shared memory directory");
-			break;
-		}
-		a->mode = MODE_POSIX;
-		a->posix_due = 1;
+		app_next_table(a);
 		return APP_REDRAW;
 	case ACT_CLICK: return click(a);
 	case ACT_CLEAR_FILTER:
@@ -318,7 +317,7 @@ static void draw_row(struct app *a, struct frame *f, int y, long i, const uint8_
 		const struct field *fd = &a->m->kind->fields[ids[k]];
 		char buf[256];
 		int w = field_width(fd, c), tw;
-		enum frame_style st = field_text(fd, app_seg(a, r), c, buf, sizeof(buf));
+		enum frame_style st = field_text(fd, track_obj(&a->m->track, r), c, buf, sizeof(buf));
 
 		if (base != STYLE_NORMAL)
 			st = base;
@@ -364,8 +363,7 @@ static void list_draw(struct app *a, struct frame *f)
 	for (long i = a->m->top; i < (long)a->m->nrows && i < a->m->top + a->list_height; i++)
 		draw_row(a, f, y + (int)(i - a->m->top), i, ids, ncols, &ctx);
 	if (!a->m->nrows)
-		frame_put(f, y, 1, f->w - 1, STYLE_DIM, a->filter[0] || a->cfg.by_uid ?
-			  "no segment matches the filter" : "no shared memory segments");
+		view_draw_empty(a, f, y);
 	view_draw_status(a, f, f->h - 2);
 	view_draw_fbar(a, f, a->cfg.read_only ? fbar_ro : fbar);
 }

@@ -171,7 +171,7 @@ static int posix_key(struct app *a, int key)
 	case ACT_END:
 		view_move(&a->psel, &a->ptop, (long)a->posix.n, (long)a->posix.n, 1000000);
 		break;
-	case ACT_SYSV: a->mode = MODE_LIST; return APP_REDRAW;
+	case ACT_SYSV: app_next_table(a); return APP_REDRAW;
 	case ACT_HEX:
 		if (o)
 			app_hex_open_posix(a, o);

@@ -103,7 +103,7 @@ expect main "$LIST_RE" "Esc returns to the table"
 
 note "step: l shows only leak suspects, l again shows all"
 keys main l
-expect main "showing only leak suspects" "l says it shows only leak suspects"
+expect main "showing only the leak suspects among segments" "l says it shows only leak suspects"
 expect main "^!0x$KL +${ID[L]} " "the suspect 0x$KL stays"
 expect_not main "0x$KH " "the held segment 0x$KH (not a suspect) disappears"
 keys main l

@@ -380,14 +380,18 @@ check "no SIGBUS or sanitizer report on shmtop's stderr" \
 	eval '! grep -Eq "Bus error|SIGBUS|Sanitizer|runtime error" "$TEST_TMP/stderr.main"'
 
 # ================================================================== d. Esc, Tab
-note "step d: Esc returns to the POSIX table and lets the descriptor go; Tab returns to the System V table"
+note "step d: Esc returns to the POSIX table and lets the descriptor go; Tab goes on through the semaphore arrays and the message queues to the System V table"
 keys main Escape
 expect main "$POSIX_RE" "Esc returns to the POSIX table"
 expect main "^[ !]$N1 +0B +$OWNER " "$N1's row now says 0B"
 check_eq "after Esc shmtop no longer maps $N1" "" "$(maps_of "$PID" "$N1")"
 check_eq "after Esc shmtop holds no descriptor of $N1" "" "$(fds_of "$PID" "$N1")"
 keys main Tab
-expect main "$LIST_RE" "Tab returns to the System V table"
+expect main '^ KEY +SEMID +OWNER' "Tab goes on to the semaphore arrays"
+keys main Tab
+expect main '^ KEY +MSQID +OWNER' "... then to the message queues"
+keys main Tab
+expect main "$LIST_RE" "... then back to the System V table"
 capture main
 check_screen "... and the POSIX titles are gone" eval '! grep -Eq "$POSIX_RE" <<<"$SCREEN"'
 

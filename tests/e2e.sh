@@ -162,7 +162,7 @@ check_eq "n again moves on to 0x$KD" "${ID[D]}" "$(selected_id main)"
 keys main n n
 check_eq "n at the last match wraps to the top (0x$KA)" "${ID[A]}" "$(selected_id main)"
 select_key main "zz-absent-zz"
-expect main "no segment matches 'zz-absent-zz'" "a search without a match says so"
+expect main "nothing matches 'zz-absent-zz'" "a search without a match says so"
 check_eq "a failed search keeps the selection" "${ID[A]}" "$(selected_id main)"
 
 # ================================================================== detail

@@ -25,6 +25,8 @@
 #include "leak.h"
 #include "sysv.h"
 #include "columns.h"
+#include "kind_msg.h"
+#include "kind_sem.h"
 #include "fmt.h"
 #include "frame.h"
 #include "view.h"
@@ -695,7 +697,7 @@ static void test_filter(void **state)
 	type(&x->a, "zz");
 	assert_int_equal(x->a.m->nrows, 0);
 	draw(x);
-	assert_non_null(strstr(row(&x->f, LIST_Y), "no segment matches the filter"));
+	assert_non_null(strstr(row(&x->f, LIST_Y), "nothing matches the filter"));
 	app_key(&x->a, APP_KEY_ESC);
 	assert_int_equal(x->a.input, INPUT_NONE);
 	assert_string_equal(x->a.filter, "");
@@ -740,12 +742,12 @@ static void test_search(void **state)
 	app_key(&x->a, APP_KEY_ENTER);
 	assert_int_equal(selected_shmid(&x->a), 5);
 	draw(x);
-	assert_string_equal(row(&x->f, STATUS_Y), "no segment matches 'zz'");
+	assert_string_equal(row(&x->f, STATUS_Y), "nothing matches 'zz'");
 	assert_int_equal(frame_at(&x->f, STATUS_Y, 0)->style, STYLE_ERROR);
 	app_key(&x->a, 'n');
 	assert_int_equal(selected_shmid(&x->a), 5);
 	draw(x);
-	assert_string_equal(row(&x->f, STATUS_Y), "no segment matches 'zz'");
+	assert_string_equal(row(&x->f, STATUS_Y), "nothing matches 'zz'");
 	/* the next command clears the message */
 	app_key(&x->a, 'j');
 	draw(x);
@@ -1191,7 +1193,7 @@ static void test_confirm_refused(void **state)
 	app_key(&x->a, APP_KEY_ENTER); /* no detail of nothing */
 	assert_int_equal(x->a.mode, MODE_LIST);
 	draw(x);
-	assert_non_null(strstr(row(&x->f, LIST_Y), "no shared memory segments"));
+	assert_non_null(strstr(row(&x->f, LIST_Y), "no System V shared memory segments"));
 }
 
 static void test_read_only_remove(void **state)
@@ -1520,7 +1522,7 @@ static void test_leaks(void **state)
 	assert_int_equal(app_key(&x->a, 'l') & APP_REDRAW, APP_REDRAW);
 	assert_int_equal(x->a.m->nrows, 2);
 	draw(x);
-	assert_non_null(strstr(row(&x->f, STATUS_Y), "showing only leak suspects"));
+	assert_non_null(strstr(row(&x->f, STATUS_Y), "showing only the leak suspects among segments"));
 	assert_int_equal(find_row(&x->f, "0x00002537"), -1);
 	app_key(&x->a, 'l');
 	assert_int_equal(x->a.m->nrows, 4);
@@ -2443,13 +2445,21 @@ static void test_posix_table(void **state)
 	assert_int_equal(posix_row(x, "aardvark"), yh + 1);
 	assert_string_equal(posix_selected(x), "/beta");
 	assert_int_equal(frame_at(&x->f, posix_row(x, "beta"), 1)->style, STYLE_SELECTED);
-	/* Tab: back to the System V table */
+	/* Tab: on to the semaphore arrays, the message queues, and back to the segments */
 	assert_int_equal(app_key(&x->a, '\t') & APP_REDRAW, APP_REDRAW);
 	assert_int_equal(x->a.mode, MODE_LIST);
+	assert_ptr_equal(x->a.m->kind, &kind_sem);
+	draw(x);
+	assert_true(find_row(&x->f, "no System V semaphore arrays") > 0);
+	app_key(&x->a, '\t');
+	assert_ptr_equal(x->a.m->kind, &kind_msg);
+	app_key(&x->a, '\t');
+	assert_ptr_equal(x->a.m->kind, &kind_shm);
 	draw(x);
 	assert_true(find_row(&x->f, "0x00002537") > 0);
 	assert_int_equal(find_row(&x->f, "/alpha"), -1);
-	/* without a POSIX directory Tab says so and stays */
+	/* without a POSIX directory Tab skips that screen: semaphore arrays, message queues,
+	 * and back to the segments */
 	{
 		struct shmdir none;
 
@@ -2457,7 +2467,11 @@ static void test_posix_table(void **state)
 		app_set_shm(&x->a, &none);
 		app_key(&x->a, '\t');
 		assert_int_equal(x->a.mode, MODE_LIST);
-		assert_string_equal(x->a.status, "no POSIX shared memory directory");
+		assert_ptr_equal(x->a.m->kind, &kind_sem);
+		app_key(&x->a, '\t');
+		assert_ptr_equal(x->a.m->kind, &kind_msg);
+		app_key(&x->a, '\t');
+		assert_ptr_equal(x->a.m->kind, &kind_shm);
 		assert_int_equal(shmdir_open(&none, procroot, shmdir), 0);
 		app_set_shm(&x->a, &none);
 	}

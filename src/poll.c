@@ -1,0 +1,76 @@
+/* poll.c - one refresh of the dashboard: each source read once, merged into the app. */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+
+#include "fmt.h"
+#include "hugetlb.h"
+#include "kinds.h"
+#include "poll.h"
+
+void poll_init(struct poll *p, const struct collect_cfg *cfg)
+{
+	memset(p, 0, sizeof(*p));
+	p->cfg = *cfg;
+	p->ipc.procroot = cfg->procroot;
+	p->ipc.source = IPC_SOURCE_PROC;
+	p->ipc.source_auto = 1;
+	snapshot_init(&p->snap);
+	attach_list_init(&p->scratch);
+	semcollect_init(&p->sem);
+	msgcollect_init(&p->msg);
+}
+
+void poll_free(struct poll *p)
+{
+	snapshot_free(&p->snap);
+	attach_list_free(&p->scratch);
+	semcollect_free(&p->sem);
+	msgcollect_free(&p->msg);
+}
+
+/* The status line: an error or a warning, escaped (it quotes --proc as given). */
+static void say(struct app *a, const char *warn)
+{
+	char esc[2048];
+
+	fmt_escape(esc, sizeof(esc), warn);
+	app_status(a, 1, esc);
+}
+
+int poll_run(struct poll *p, struct app *a)
+{
+	char warn[512];
+	struct timespec ts;
+	int rc;
+
+	clock_gettime(CLOCK_REALTIME, &ts); /* before reading: what the removal re-check needs */
+	rc = collect_snapshot(&p->cfg, (int64_t)ts.tv_sec, &p->snap, warn, sizeof(warn));
+	if (rc < 0) {
+		say(a, warn);
+	} else {
+		p->snap.time_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+		if (hugetlb_in_use(HUGETLB_SYSFS) > 0 &&
+		    attach_scan(p->cfg.procroot, -1, &p->scratch) == 0)
+			attach_apply(&p->scratch, p->snap.segs.v, p->snap.segs.n);
+		if (app_update(a, &p->snap) < 0) {
+			app_status(a, 1, "out of memory");
+			return -ENOMEM;
+		}
+		if (warn[0])
+			say(a, warn);
+	}
+	if (app_kind_shown(a, KIND_SEM) && semcollect_read(&p->ipc, &p->sem, warn, sizeof(warn)) == 0) {
+		app_update_kind(a, KIND_SEM, p->sem.sets.v, p->sem.sets.n, (int64_t)ts.tv_sec);
+		a->sem_limits = p->sem.limits;
+		a->sem_usage = p->sem.usage;
+	}
+	if (app_kind_shown(a, KIND_MSG) && msgcollect_read(&p->ipc, &p->msg, warn, sizeof(warn)) == 0) {
+		app_update_kind(a, KIND_MSG, p->msg.queues.v, p->msg.queues.n, (int64_t)ts.tv_sec);
+		a->msg_limits = p->msg.limits;
+		a->msg_usage = p->msg.usage;
+	}
+	return rc;
+}

@@ -1,0 +1,31 @@
+/* poll.h - one refresh of the dashboard's data: the segments (with the hugetlb facts their
+ * mappings tell), and the semaphore arrays and message queues of the tables shown, with their
+ * limits and usage; merged into the app. The POSIX objects, attachers, process names and the
+ * rest of what a screen shows are read by app_prepare for the screen on display. */
+#ifndef SHMTOP_POLL_H
+#define SHMTOP_POLL_H
+
+#include "app.h"
+#include "attach.h"
+#include "collect.h"
+#include "msgcollect.h"
+#include "semcollect.h"
+#include "snapshot.h"
+
+struct poll {
+	struct collect_cfg cfg;
+	struct ipccollect_cfg ipc;
+	struct snapshot snap;
+	struct attach_list scratch;   /* the hugetlb facts' mappings scan */
+	struct semcollect sem;
+	struct msgcollect msg;
+};
+
+void poll_init(struct poll *p, const struct collect_cfg *cfg);
+void poll_free(struct poll *p);
+
+/* Read everything once and merge it into a. Problems go to a's status line (escaped). Returns 0,
+ * or -errno when the segments could not be read at all (the other kinds are still merged). */
+int poll_run(struct poll *p, struct app *a);
+
+#endif
