@@ -94,12 +94,12 @@ const struct key_binding keys_table[] = {
 	{ APP_KEY_END, ACT_END, HELP, KEYS_MOVE, sends_h },
 
 	/* other screens */
-	{ APP_KEY_ENTER, ACT_DETAIL, LIST, KEYS_SCREENS, "details of the selected segment" },
+	{ APP_KEY_ENTER, ACT_DETAIL, LIST, KEYS_SCREENS, "details of the selected object" },
 	{ 'x', ACT_HEX, LIST | DETAIL, KEYS_SCREENS, seghex_h },
 	{ 'x', ACT_HEX, POSIX, KEYS_SCREENS, objhex_h },
 	{ APP_KEY_ENTER, ACT_HEX, POSIX, KEYS_SCREENS, objhex_h },
-	{ '\t', ACT_POSIX, LIST, KEYS_SCREENS, "POSIX shared memory objects (/dev/shm)" },
-	{ '\t', ACT_SYSV, POSIX, KEYS_SCREENS, "back to the System V table" },
+	{ '\t', ACT_POSIX, LIST, KEYS_SCREENS, "next table: POSIX objects, semaphores, queues, segments" },
+	{ '\t', ACT_SYSV, POSIX, KEYS_SCREENS, "next table: semaphores, queues, segments" },
 	{ 'L', ACT_LIMITS, LIST, KEYS_SCREENS, "kernel limits and usage, like ipcs -l and -u" },
 	{ 'N', ACT_NS, LIST, KEYS_SCREENS,
 	  "view the IPC namespace of a process (a container's; root)" },

@@ -22,6 +22,7 @@
 #include "hexdump.h"
 #include "ipcns.h"
 #include "kind.h"
+#include "kind_posix.h"
 #include "kinds.h"
 #include "leak.h"
 #include "names.h"
@@ -540,6 +541,8 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 	app_set_proc(&app, opt->procroot, &clk);
 	open_shm_dir(opt, &sd, err, sizeof(err));
 	app_set_shm(&app, &sd);
+	if (options_first_kind(opt) == &kind_posix && app.shm.shown[0])
+		app.mode = MODE_POSIX; /* --kinds=posix,...: its screen first */
 	if (err[0]) {
 		char esc[sizeof(err) * 4];
 

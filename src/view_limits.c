@@ -55,6 +55,57 @@ static void num(char *buf, size_t size, uint64_t v, const char *unit)
 		snprintf(buf, size, "%llu%s", (unsigned long long)v, unit);
 }
 
+/* "used / limit" into buf, "?" for an unknown either. */
+static void used_of(char *buf, size_t size, uint64_t used, uint64_t limit)
+{
+	char u[32], l[32];
+
+	num(u, sizeof(u), used, "");
+	num(l, sizeof(l), limit, "");
+	snprintf(buf, size, "%s / %s", used == SHM_LIMIT_UNKNOWN ? "?" : u,
+		 limit == SHM_LIMIT_UNKNOWN ? "?" : l);
+}
+
+/* The semaphore arrays' and the message queues' limits and usage, as ipcs -l and -u say. */
+static int other_kinds(struct app *a, struct frame *f, int y, int *near)
+{
+	const struct sem_limits *sl = &a->sem_limits;
+	const struct sem_usage *su = &a->sem_usage;
+	const struct msg_limits *ml = &a->msg_limits;
+	const struct msg_usage *mu = &a->msg_usage;
+	char buf[256];
+
+	if (app_kind_shown(a, KIND_SEM) && sl->semmni && y < f->h - 2) {
+		y++;
+		frame_put(f, y++, 0, f->w, STYLE_HEADER, "Semaphore arrays");
+		used_of(buf, sizeof(buf), su->arrays, sl->semmni);
+		y = bar(f, y, "arrays (semmni)", su->arrays, sl->semmni, buf, near);
+		used_of(buf, sizeof(buf), su->sems, sl->semmns);
+		y = bar(f, y, "semaphores (semmns)", su->sems, sl->semmns, buf, near);
+		num(buf, sizeof(buf), sl->semmsl, "");
+		y = line(f, y, "max semaphores per array (semmsl)", buf);
+		num(buf, sizeof(buf), sl->semopm, "");
+		y = line(f, y, "max ops per semop call (semopm)", buf);
+		num(buf, sizeof(buf), sl->semvmx, "");
+		y = line(f, y, "semaphore max value (semvmx)", buf);
+	}
+	if (app_kind_shown(a, KIND_MSG) && ml->msgmni && y < f->h - 2) {
+		y++;
+		frame_put(f, y++, 0, f->w, STYLE_HEADER, "Message queues");
+		used_of(buf, sizeof(buf), mu->queues, ml->msgmni);
+		y = bar(f, y, "queues (msgmni)", mu->queues, ml->msgmni, buf, near);
+		num(buf, sizeof(buf), ml->msgmax, " bytes");
+		y = line(f, y, "max size of a message (msgmax)", buf);
+		num(buf, sizeof(buf), ml->msgmnb, " bytes");
+		y = line(f, y, "default max size of a queue (msgmnb)", buf);
+		snprintf(buf, sizeof(buf), "%llu messages, %llu bytes",
+			 (unsigned long long)(mu->messages == SHM_LIMIT_UNKNOWN ? 0 : mu->messages),
+			 (unsigned long long)(mu->bytes == SHM_LIMIT_UNKNOWN ? 0 : mu->bytes));
+		y = line(f, y, "in all queues", buf);
+	}
+	return y;
+}
+
 static void limits_draw(struct app *a, struct frame *f)
 {
 	static const char *const fbar[] = { "Esc", "Back  ", "F10", "Quit  ", NULL, NULL };
@@ -66,7 +117,7 @@ static void limits_draw(struct app *a, struct frame *f)
 	int y = 0, near = 0;
 
 	frame_fill(f, y, 0, f->w, STYLE_TITLE, ' ');
-	frame_put(f, y++, 0, f->w, STYLE_TITLE, "Shared memory limits and usage (like ipcs -l and ipcs -u)");
+	frame_put(f, y++, 0, f->w, STYLE_TITLE, "System V IPC limits and usage (like ipcs -l and ipcs -u)");
 	y++;
 	frame_put(f, y++, 0, f->w, STYLE_HEADER, "Limits");
 	if (l->shmmax == SHM_LIMIT_UNKNOWN)
@@ -111,9 +162,11 @@ static void limits_draw(struct app *a, struct frame *f)
 	} else {
 		y = line(f, y, "pages resident / swapped", "unknown (shmctl SHM_INFO failed)");
 	}
+	y = other_kinds(a, f, y, &near);
 	if (near && y + 1 < f->h - 2)
 		frame_put(f, y + 1, 2, f->w - 2, STYLE_ERROR, "A limit is near: raise it with sysctl "
-			  "(kernel.shmmni, kernel.shmall) or remove leaked segments (l shows suspects).");
+			  "(kernel.shmmni, shmall, sem, msgmni) or remove leaked objects (l shows "
+			  "suspects).");
 	view_draw_status(a, f, f->h - 2);
 	view_draw_fbar(a, f, fbar);
 }

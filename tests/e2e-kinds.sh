@@ -17,7 +17,7 @@ need_ipctool
 [[ -r /proc/sysvipc/sem && -r /proc/sysvipc/msg ]] ||
 	hard_error "/proc/sysvipc/sem or msg is not readable (no System V IPC in this kernel?)"
 
-E2E_COLS=160 E2E_ROWS=40
+E2E_COLS=160 E2E_ROWS=50
 
 ipc_create_keyed sem 3 640 || fail "cannot create a semaphore array"
 A=$IPC_ID
@@ -105,6 +105,13 @@ expect main "msqid $Q removed" "y removes it"
 check "queue $Q is gone (ipcs)" eval '! ipcs -q | awk "{print \$2}" | grep -qx "$Q"'
 keys main Tab
 expect main "$LIST_RE" "Tab: back to the segments"
+# L: the limits and usage of every System V kind, as ipcs -l and -u say
+read -r _ _ _ SEMMNI </proc/sys/kernel/sem
+keys main L
+expect main "arrays \\(semmni\\) +$(ipcs -u | awk -F' = ' '$1 == "used arrays" {print $2 + 0}') / $SEMMNI " \
+	"L: the arrays in use and semmni, as ipcs -u and /proc/sys/kernel/sem say"
+expect main "queues \\(msgmni\\) +[0-9]+ / $(cat /proc/sys/kernel/msgmni) " "... and the queues' msgmni"
+keys main Escape
 keys main q
 expect main '^EXIT=0$' "q exits with status 0"
 check_sanitizers

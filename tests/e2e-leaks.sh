@@ -115,12 +115,12 @@ expect main "^!0x$KL +${ID[L]} " "the suspect 0x$KL is still there"
 note "step: L opens the limits panel, Esc returns"
 SHMMNI=$(cat /proc/sys/kernel/shmmni)
 keys main L
-expect main "Shared memory limits and usage" "L opens the limits panel"
+expect main "System V IPC limits and usage" "L opens the limits panel"
 expect main "max number of segments \\(shmmni\\) +$SHMMNI( |\$)" \
 	"it shows max number of segments (shmmni) $SHMMNI, as /proc/sys/kernel/shmmni says"
 keys main Escape
 expect main "$LIST_RE" "Esc returns to the table"
-expect_not main "Shared memory limits and usage" "the limits panel is gone"
+expect_not main "System V IPC limits and usage" "the limits panel is gone"
 
 # ================================================================== (d) the PROCESSES column
 note "step: a shows the PROCESSES column"
