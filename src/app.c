@@ -12,6 +12,7 @@
 #include "hexdump.h"
 #include "ipcns.h"
 #include "kind_msg.h"
+#include "kind_posix.h"
 #include "kind_sem.h"
 #include "sysvmsg.h"
 #include "sysvsem.h"
@@ -256,6 +257,11 @@ int app_update_kind(struct app *a, enum kind_id id, const void *objs, size_t n, 
 	return rc;
 }
 
+enum app_mode app_table_mode(const struct app *a)
+{
+	return a->m == &a->models[KIND_POSIX] ? MODE_POSIX : MODE_LIST;
+}
+
 int app_kind_shown(const struct app *a, enum kind_id id)
 {
 	if (a->cfg.kinds && !(a->cfg.kinds & KIND_BIT(id)))
@@ -265,7 +271,7 @@ int app_kind_shown(const struct app *a, enum kind_id id)
 
 void app_next_table(struct app *a)
 {
-	enum kind_id at = a->mode == MODE_POSIX ? KIND_POSIX : (enum kind_id)(a->m - a->models);
+	enum kind_id at = (enum kind_id)(a->m - a->models);
 
 	for (size_t step = 1; step <= KIND_COUNT; step++) {
 		enum kind_id id = (enum kind_id)((at + step) % KIND_COUNT);
@@ -273,13 +279,9 @@ void app_next_table(struct app *a)
 		if (!app_kind_shown(a, id))
 			continue;
 		a->status[0] = '\0';
-		if (id == KIND_POSIX) {
-			a->mode = MODE_POSIX;
-			a->posix_due = 1;
-			return;
-		}
 		a->m = &a->models[id];
-		a->mode = MODE_LIST;
+		a->mode = id == KIND_POSIX ? MODE_POSIX : MODE_LIST;
+		a->posix_due |= id == KIND_POSIX;
 		app_rebuild(a);
 		return;
 	}
@@ -297,6 +299,15 @@ unsigned app_row_leak(struct app *a, const struct track_row *r)
 		return leak_msg_reasons(q, procinfo_cache_gone(pids, q->lrpid, q->rtime),
 					procinfo_cache_gone(pids, q->lspid, q->stime), a->now,
 					a->cfg.stale_secs);
+	}
+	if (a->m->kind == &kind_posix) {
+		const struct posixobj *o = track_obj(&a->m->track, r);
+		size_t first;
+
+		/* an unlinked object is freed with its last mapping: it cannot leak */
+		return o->deleted ? 0 : leak_posix_reasons(posix_find_mappers(&a->posix, o->dev, o->ino,
+									       &first),
+							      o->mtime, a->now, a->cfg.stale_secs);
 	}
 	if (a->m->kind != &kind_shm)
 		return 0; /* no leak rules */
@@ -357,31 +368,12 @@ static void prepare_names(struct app *a)
 	if (a->mode == MODE_CONFIRM)
 		for (size_t i = 0; i < a->confirm_n; i++)
 			(void)names_user(&a->names, a->confirm[i].uid);
-	if (a->mode == MODE_POSIX) {
-		for (long i = a->ptop; i < a->ptop + a->list_height && i < (long)a->posix.n; i++)
-			(void)names_user(&a->names, a->posix.v[i].uid);
-		if (a->posix_confirm)
-			(void)names_user(&a->names, a->posix_pending.uid);
-	}
+	if (a->mode == MODE_POSIX && a->posix_confirm)
+		(void)names_user(&a->names, a->posix_pending.uid);
 	if (a->cfg.by_uid)
 		(void)names_user(&a->names, a->cfg.uid);
 }
 
-/* Keep the POSIX table's selection on the same name across listings. */
-static void posix_follow(struct app *a)
-{
-	if (a->psel_name[0]) {
-		for (size_t i = 0; i < a->posix.n; i++) {
-			if (strcmp(a->posix.v[i].name, a->psel_name) == 0) {
-				a->psel = (long)i;
-				break;
-			}
-		}
-	}
-	view_move(&a->psel, &a->ptop, (long)a->posix.n, 0, a->list_height);
-	if (a->psel >= 0 && (size_t)a->psel < a->posix.n)
-		snprintf(a->psel_name, sizeof(a->psel_name), "%s", a->posix.v[a->psel].name);
-}
 
 /* An array's semaphores for its detail view, as ipcs -s -i reads them (nothing changes). */
 static void read_semvals(struct app *a, const struct semset *s)
@@ -420,15 +412,10 @@ void app_prepare(struct app *a)
 			posix_scan_mappers(a->pids.procroot, &a->shm, &a->posix);
 			a->posix_scan_time = a->now;
 		}
-		if (a->cfg.by_uid) { /* -u and the user chooser apply to POSIX objects too */
-			size_t w = 0;
-
-			for (size_t i = 0; i < a->posix.n; i++)
-				if (a->posix.v[i].uid == a->cfg.uid)
-					a->posix.v[w++] = a->posix.v[i];
-			a->posix.n = w;
-		}
-		posix_follow(a);
+		/* the table: -u, the filters and the sort are the model's, as for every kind */
+		if (model_update(&a->models[KIND_POSIX], a->posix.v, a->posix.n, a->now) == 0 &&
+		    a->m == &a->models[KIND_POSIX])
+			app_rebuild(a);
 	}
 	if (a->mode == MODE_LIMITS) {
 		struct sysv_info info;
@@ -513,7 +500,6 @@ void app_set_size(struct app *a, int w, int h)
 	if (a->list_height < 1)
 		a->list_height = 1;
 	model_move(a->m, 0, a->list_height);
-	view_move(&a->psel, &a->ptop, (long)a->posix.n, 0, a->list_height);
 	hex_layout(a);
 }
 

@@ -114,8 +114,9 @@ struct app_config {
 
 struct app {
 	struct app_config cfg;
-	struct model models[KIND_COUNT]; /* one table per kind (kinds.h), the POSIX objects' unused
-				     * yet: they have their own screen */
+	struct model models[KIND_COUNT]; /* one table per kind (kinds.h); the POSIX objects' is
+				     * shown by their own screen (MODE_POSIX), the others' by the
+				     * table (MODE_LIST) */
 	struct model *m;            /* the one on screen */
 	struct snapshot snap;       /* the latest poll (limits, usage, source) */
 	struct names names;
@@ -183,8 +184,6 @@ struct app {
 	struct posix_list posix;
 	int posix_due;              /* a poll happened: list the directory again */
 	int posix_err;              /* -errno of the last listing */
-	long psel, ptop;
-	char psel_name[POSIX_NAME_MAX];
 	int posix_confirm;          /* the unlink question is open */
 	struct posixobj posix_pending; /* the object it asks about, pinned when it opened */
 	int64_t posix_scan_time;    /* when the mappers were last scanned */
@@ -215,6 +214,8 @@ int app_update(struct app *a, const struct snapshot *snap);
 int app_update_kind(struct app *a, enum kind_id id, const void *objs, size_t n, int64_t time);
 /* Tab: the next table of the kinds shown (the POSIX objects' screen among them). */
 void app_next_table(struct app *a);
+/* The screen of the table on display: MODE_POSIX for the POSIX objects', else MODE_LIST. */
+enum app_mode app_table_mode(const struct app *a);
 /* Whether a kind's table is among those Tab goes through. */
 int app_kind_shown(const struct app *a, enum kind_id id);
 /* Read the process info that the rows on screen need (I/O: the caller's hot path is one

@@ -34,3 +34,20 @@ size_t columns_layout(const struct kind *k, const uint8_t *cols, int width,
 			out[n++] = cols[i];
 	return n;
 }
+
+void columns_widths(const struct kind *k, const uint8_t *ids, size_t n, int width,
+		    const struct field_ctx *c, int *widths)
+{
+	int used = 1, fill = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct field *f = &k->fields[ids[i]];
+
+		widths[i] = field_width(f, c);
+		used += widths[i] + 1;
+		if (fill < 0 && (f->writers & FW_FILL))
+			fill = (int)i;
+	}
+	if (fill >= 0 && used < width)
+		widths[fill] += width - used;
+}

@@ -20,4 +20,9 @@ int columns_shown(const struct field *f, const struct field_ctx *c);
 size_t columns_layout(const struct kind *k, const uint8_t *cols, int width,
 		      const struct field_ctx *c, uint8_t *out);
 
+/* The widths of the n columns ids (as columns_layout kept them) in a table width wide: each its
+ * field_width, and the first FW_FILL column (a POSIX object's NAME) also what the others leave. */
+void columns_widths(const struct kind *k, const uint8_t *ids, size_t n, int width,
+		    const struct field_ctx *c, int *widths);
+
 #endif

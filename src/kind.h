@@ -27,6 +27,8 @@ struct kind {
 	int (*same)(const void *was, const void *now);
 	uint8_t use_field;           /* the field whose changes the model remembers (nattch: the
 				      * detail view's history), FIELD_NONE for none */
+	int (*going)(const void *obj); /* shown as on its way out ('-', dim), NULL: never (an
+				      * unlinked POSIX object still mapped) */
 	const uint8_t *sort_columns; /* what the table sorts by, in the sort chooser's order */
 	uint8_t sort_default;        /* and by default */
 };

@@ -20,6 +20,11 @@ static int stat_known(const void *obj)
 	return ((const struct posixobj *)obj)->stat_known;
 }
 
+static int deleted(const void *obj)
+{
+	return ((const struct posixobj *)obj)->deleted;
+}
+
 /* The processes of c->posix that map o, as an index range into its m[]. */
 static size_t mappers_of(const struct field_ctx *c, const struct posixobj *o, size_t *first)
 {
@@ -121,8 +126,7 @@ static void mappers_json(const struct field *f, const void *obj, const struct fi
 	outbuf_putc(b, ']');
 }
 
-/* The first few command names of the processes that map it, "-" for none; whole escaped names
- * only. */
+/* The processes that map it, "pid name,pid name", "-" for none; whole escaped entries only. */
 static enum frame_style mapped_by_text(const struct field *f, const void *obj,
 				       const struct field_ctx *c, char *buf, size_t size)
 {
@@ -135,15 +139,16 @@ static enum frame_style mapped_by_text(const struct field *f, const void *obj,
 		return STYLE_NORMAL;
 	}
 	for (size_t i = 0; i < n; i++) {
-		char comm[PROCINFO_COMM_MAX * 4];
-		size_t k = fmt_escape(comm, sizeof(comm), c->posix->m[first + i].comm);
+		char comm[PROCINFO_COMM_MAX * 4], one[sizeof(comm) + 16];
+		int k;
 
-		if (len + (len ? 1 : 0) + k + 1 > size)
-			break;
-		if (len)
-			buf[len++] = ',';
-		memcpy(buf + len, comm, k + 1);
-		len += k;
+		fmt_escape(comm, sizeof(comm), c->posix->m[first + i].comm);
+		k = snprintf(one, sizeof(one), "%s%d %s", len ? "," : "",
+			     (int)c->posix->m[first + i].pid, comm);
+		if (k < 0 || len + (size_t)k + 1 > size)
+			break; /* whole entries only: none cut inside an escape */
+		memcpy(buf + len, one, (size_t)k + 1);
+		len += (size_t)k;
 	}
 	return STYLE_NORMAL;
 }
@@ -294,6 +299,7 @@ const struct kind kind_posix = {
 	.prom_gauges = prom_gauges,
 	.key = posix_key,
 	.same = posix_same,
+	.going = deleted,
 	.use_field = FIELD_NONE,
 	.sort_columns = sort_columns,
 	.sort_default = POSIX_F_NAME,

@@ -2,10 +2,12 @@
  * line, the htop-style function bar, dialog boxes, "terminal too small", list scrolling. */
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "fmt.h"
+#include "kind_posix.h"
 #include "model.h"
 #include "view.h"
 
@@ -205,7 +207,7 @@ void view_draw_fbar(struct app *a, struct frame *f, const char *const *items)
 
 void view_draw_status(struct app *a, struct frame *f, int y)
 {
-	char buf[512];
+	char buf[512 + PATH_MAX], where[PATH_MAX] = "";
 
 	if (a->input != INPUT_NONE) {
 		const char *what = a->input == INPUT_SEARCH ? "Search: " : a->input == INPUT_NS ?
@@ -224,8 +226,11 @@ void view_draw_status(struct app *a, struct frame *f, int y)
 		frame_put(f, y, 0, f->w, a->status_error ? STYLE_ERROR : STYLE_STATUS, a->status);
 		return;
 	}
-	snprintf(buf, sizeof(buf), "%zu of %zu %s  sort: %s %s%s%s%s", a->m->nrows_present,
-		 table_present(a->m), a->m->kind->noun, a->m->kind->fields[a->m->sort].name,
+	if (a->m->kind == &kind_posix)
+		fmt_escape(where, sizeof(where) - 4, a->shm.shown);
+	snprintf(buf, sizeof(buf), "%zu of %zu %s%s%s  sort: %s %s%s%s%s", a->m->nrows_present,
+		 table_present(a->m), a->m->kind->noun, where[0] ? " in " : "", where,
+		 a->m->kind->fields[a->m->sort].name,
 		 a->m->reverse ? "desc" : "asc", a->filter[0] ? "  filter: " : "", a->filter,
 		 a->leak_only ? "  leak suspects only" : a->cfg.read_only ? "  read-only" : "");
 	{
@@ -248,12 +253,21 @@ void view_draw_status(struct app *a, struct frame *f, int y)
 
 void view_draw_empty(struct app *a, struct frame *f, int y)
 {
-	char buf[160];
+	char buf[160 + PATH_MAX * 4], dir[PATH_MAX * 4];
+	int posix = a->m->kind == &kind_posix;
 
+	if (posix)
+		fmt_escape(dir, sizeof(dir), a->shm.shown);
+	if (posix && a->posix_err) {
+		snprintf(buf, sizeof(buf), "cannot read %s: %s", dir, strerror(-a->posix_err));
+		frame_put(f, y, 1, f->w - 1, STYLE_ERROR, buf);
+		return;
+	}
 	if (a->filter[0] || a->cfg.by_uid || a->leak_only)
 		snprintf(buf, sizeof(buf), "nothing matches the filter");
 	else
-		snprintf(buf, sizeof(buf), "no %s", a->m->kind->title);
+		snprintf(buf, sizeof(buf), "no %s%s%s", a->m->kind->title, posix ? " in " : "",
+			 posix ? dir : "");
 	frame_put(f, y, 1, f->w - 1, STYLE_DIM, buf);
 }
 

@@ -28,7 +28,7 @@ struct help {
 };
 
 static const char *const screen_names[] = {
-	[MODE_LIST] = "the segment table", [MODE_DETAIL] = "the detail view",
+	[MODE_LIST] = "the table", [MODE_DETAIL] = "the detail view",
 	[MODE_HELP] = "this help", [MODE_SORT] = "the sort menu", [MODE_USER] = "the user menu",
 	[MODE_CONFIRM] = "the removal question", [MODE_HEX] = "the hex view",
 	[MODE_LIMITS] = "the limits panel", [MODE_POSIX] = "the POSIX table",
@@ -44,6 +44,7 @@ static const struct part {
 	{ MODE_LIST, KEYS_ON(MODE_LIMITS), "In the limits panel" },
 	{ MODE_LIST, KEYS_ON(MODE_CONFIRM), "In the removal question" },
 	{ MODE_DETAIL, KEYS_ON(MODE_CONFIRM), "In the removal question" },
+	{ MODE_POSIX, KEYS_ON(MODE_SORT) | KEYS_ON(MODE_USER), "In the sort and user menus" },
 	{ MODE_POSIX, KEYS_ON(MODE_CONFIRM), "In the unlink question" },
 };
 
@@ -145,7 +146,7 @@ static void notes(struct help *h, const struct app *a, enum app_mode s)
 	static const char *const marks[] = {
 		[MODE_LIST] = "Rows: + new, - gone, * tagged, ! leak suspect; changed cells are lit.",
 		[MODE_DETAIL] = "A changed nattch is lit; a process that is gone is dimmed.",
-		[MODE_POSIX] = "Rows: ! leak suspect (unmapped and stale), - unlinked but still mapped.",
+		[MODE_POSIX] = "Rows: + new, - gone or unlinked but still mapped, ! leak suspect; changed cells are lit.",
 		[MODE_HEX] = "Changed bytes are lit and fade; the status line says how they are read.",
 	};
 

@@ -132,7 +132,8 @@ static struct field_ctx cell_ctx(struct app *a)
 	struct field_ctx c = { .names = &a->names, .names_cached = 1,
 			       .pids = a->have_pids ? &a->pids : NULL, .now = a->now,
 			       .abs_time = a->abs_time, .bytes = a->cfg.bytes,
-			       .attachers = a->cfg.show_procs ? &a->attachers : NULL };
+			       .attachers = a->cfg.show_procs ? &a->attachers : NULL,
+			       .posix = &a->posix };
 
 	return c;
 }
@@ -147,11 +148,13 @@ static int column_at(struct app *a, int x)
 {
 	struct field_ctx c = cell_ctx(a);
 	uint8_t ids[FIELD_MAX];
+	int widths[FIELD_MAX];
 	size_t ncols = columns_layout(a->m->kind, table_columns(a), a->frame_w, &c, ids);
 	int cx = 1;
 
+	columns_widths(a->m->kind, ids, ncols, a->frame_w, &c, widths);
 	for (size_t i = 0; i < ncols; i++) {
-		int w = field_width(&a->m->kind->fields[ids[i]], &c);
+		int w = widths[i];
 
 		if (x >= cx && x < cx + w + 1)
 			return ids[i];
@@ -189,7 +192,7 @@ static int list_key(struct app *a, int key)
 
 	if (a->input != INPUT_NONE)
 		return input_key(a, key);
-	act = keys_action(MODE_LIST, key);
+	act = keys_action(a->mode, key); /* MODE_LIST, or MODE_POSIX through view_posix */
 	if (act != ACT_NONE && act != ACT_CLICK && act != ACT_WHEEL_UP && act != ACT_WHEEL_DOWN)
 		a->status[0] = '\0';
 	switch (act) {
@@ -286,7 +289,7 @@ static int list_key(struct app *a, int key)
 }
 
 static void draw_row(struct app *a, struct frame *f, int y, long i, const uint8_t *ids,
-		     size_t ncols, struct field_ctx *c)
+		     const int *widths, size_t ncols, struct field_ctx *c)
 {
 	const struct track_row *r = &a->m->track.rows[a->m->rows[i]];
 	int selected = i == a->m->sel, x = 1;
@@ -295,7 +298,7 @@ static void draw_row(struct app *a, struct frame *f, int y, long i, const uint8_
 
 	c->leak = app_row_leak(a, r);
 	c->suspect = leak_is_suspect(c->leak);
-	if (track_is_gone(r)) {
+	if (track_is_gone(r) || (a->m->kind->going && a->m->kind->going(track_obj(&a->m->track, r)))) {
 		base = STYLE_GONE;
 		mark = "-";
 	} else if (track_is_new(&a->m->track, r)) {
@@ -316,7 +319,7 @@ static void draw_row(struct app *a, struct frame *f, int y, long i, const uint8_
 	for (size_t k = 0; k < ncols; k++) {
 		const struct field *fd = &a->m->kind->fields[ids[k]];
 		char buf[256];
-		int w = field_width(fd, c), tw;
+		int w = widths[k], tw;
 		enum frame_style st = field_text(fd, track_obj(&a->m->track, r), c, buf, sizeof(buf));
 
 		if (base != STYLE_NORMAL)
@@ -330,7 +333,7 @@ static void draw_row(struct app *a, struct frame *f, int y, long i, const uint8_
 			w = f->w - x; /* the last column may use the rest of the line */
 		tw = frame_text_width(f, buf);
 		frame_put(f, y, fd->right && tw < w ? x + w - tw : x, w, st, buf);
-		x += field_width(fd, c) + 1;
+		x += widths[k] + 1;
 	}
 }
 
@@ -346,13 +349,15 @@ static void list_draw(struct app *a, struct frame *f)
 	};
 	struct field_ctx ctx = cell_ctx(a);
 	uint8_t ids[FIELD_MAX];
+	int widths[FIELD_MAX];
 	size_t ncols = columns_layout(a->m->kind, table_columns(a), f->w, &ctx, ids);
 	int y = view_draw_header(a, f), x = 1;
 
+	columns_widths(a->m->kind, ids, ncols, f->w, &ctx, widths);
 	frame_fill(f, y, 0, f->w, STYLE_HEADER, ' ');
 	for (size_t c = 0; c < ncols; c++) {
 		const struct field *col = &a->m->kind->fields[ids[c]];
-		int w = field_width(col, &ctx), tw = (int)strlen(col->title);
+		int w = widths[c], tw = (int)strlen(col->title);
 		int sorted = ids[c] == a->m->sort;
 
 		frame_put(f, y, col->right && tw < w ? x + w - tw : x, w,
@@ -361,7 +366,7 @@ static void list_draw(struct app *a, struct frame *f)
 	}
 	y++;   /* a->list_y, as app_set_size laid the screen out */
 	for (long i = a->m->top; i < (long)a->m->nrows && i < a->m->top + a->list_height; i++)
-		draw_row(a, f, y + (int)(i - a->m->top), i, ids, ncols, &ctx);
+		draw_row(a, f, y + (int)(i - a->m->top), i, ids, widths, ncols, &ctx);
 	if (!a->m->nrows)
 		view_draw_empty(a, f, y);
 	view_draw_status(a, f, f->h - 2);

@@ -212,7 +212,7 @@ else
 		expect c2 "^ ?/inside-$R +[0-9.]+B " "C2: its own /inside-$R is listed"
 		expect c2 "^-/gone-$R \(deleted\) .* $P2 segtool" \
 			"C2: the unlinked /gone-$R is listed as deleted, mapped by $P2"
-		expect c2 "^2 POSIX objects in /proc/$P2/root/dev/shm " "C2: two objects, no more"
+		expect c2 "^2 of 2 POSIX objects in /proc/$P2/root/dev/shm " "C2: two objects, no more"
 		capture c2
 		check_screen "C2: no bait on screen" eval '! grep -q "bait-$R" <<<"$SCREEN"'
 		keys c2 End

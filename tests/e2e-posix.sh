@@ -260,7 +260,7 @@ settle() {
 # Down to it when it is on the first page; else End and Up; else page down from the top until it
 # shows. Other objects may come and go meanwhile: each step is measured again from the screen.
 goto_row() {
-	local s=$1 re="^[ !]$2 +[0-9.]+[BKMGTPE] " step=0 i t d
+	local s=$1 re="^[ +!]$2 +[0-9.]+[BKMGTPE] " step=0 i t d
 	for ((i = 0; i < 600; i++)); do
 		snap_rows "$s"
 		((HDR >= 0)) || return 1
@@ -323,17 +323,17 @@ PID=$(shmtop_pid main) || fail "cannot find the shmtop process of session main"
 keys main Tab
 expect main "$POSIX_RE" "Tab shows the POSIX table: NAME SIZE OWNER MODE MODIFIED MAPPED BY LEAK" ||
 	fail "Tab did not show the POSIX table"
-expect main "^[0-9]+ POSIX objects in $SHM  \(Tab: System V segments\)" \
+expect main "^[0-9]+ of [0-9]+ POSIX objects in $SHM  sort: name asc" \
 	"the status line counts the objects of $SHM"
 # Each row is checked once the selection is on it: with many objects it may be pages away.
 select_obj main "$N1" &&
-	expect main "^[ !]$N1 +4\.0K +$OWNER +rw-r----- .* $H1 pe2e-holder *$" \
+	expect main "^[ +!]$N1 +4\.0K +$OWNER +rw-r----- .* $H1 pe2e-holder *$" \
 		"$N1's row: 4.0K, $OWNER, rw-r-----, mapped by $H1 pe2e-holder"
 select_obj main "$N2" &&
-	expect main "^[ !]$N2 +8\.0K +$OWNER +rw------- .* $H2 pe2e-holder *$" \
+	expect main "^[ +!]$N2 +8\.0K +$OWNER +rw------- .* $H2 pe2e-holder *$" \
 		"$N2's row: 8.0K, $OWNER, rw-------, mapped by $H2 pe2e-holder"
 select_obj main "$N3" &&
-	expect main "^[ !]$N3 +100B +$OWNER +rw------- .* - +unmapped *$" \
+	expect main "^[ +!]$N3 +100B +$OWNER +rw------- .* - +unmapped *$" \
 		"$N3's row: 100B, mapped by nobody: '-' and unmapped"
 
 # ================================================================== b. hex view
@@ -383,7 +383,7 @@ check "no SIGBUS or sanitizer report on shmtop's stderr" \
 note "step d: Esc returns to the POSIX table and lets the descriptor go; Tab goes on through the semaphore arrays and the message queues to the System V table"
 keys main Escape
 expect main "$POSIX_RE" "Esc returns to the POSIX table"
-expect main "^[ !]$N1 +0B +$OWNER " "$N1's row now says 0B"
+expect main "^[ +!]$N1 +0B +$OWNER " "$N1's row now says 0B"
 check_eq "after Esc shmtop no longer maps $N1" "" "$(maps_of "$PID" "$N1")"
 check_eq "after Esc shmtop holds no descriptor of $N1" "" "$(fds_of "$PID" "$N1")"
 keys main Tab
@@ -439,7 +439,7 @@ if select_obj main "$N3"; then
 		keys main n
 	fi
 	check_eq "after F9 n, $SHM$N3 is still there, the same inode" "$N3_INO" "$(ino_of "$N3")"
-	expect main "^[ !]$N3 +100B " "... and so is its row"
+	expect main "^[ +!]$N3 +100B " "... and so is its row"
 fi
 
 # ================================================================== g. quit

@@ -26,6 +26,7 @@
 #include "sysv.h"
 #include "columns.h"
 #include "kind_msg.h"
+#include "kind_posix.h"
 #include "kind_sem.h"
 #include "fmt.h"
 #include "frame.h"
@@ -879,7 +880,7 @@ static void test_help(void **state)
 	assert_int_equal(frame_resize(&x->f, W, 100), 0);
 	app_key(&x->a, 'h');
 	draw(x);
-	assert_string_equal(row(&x->f, 0), "shmtop help: the segment table");
+	assert_string_equal(row(&x->f, 0), "shmtop help: the table");
 	/* the names of the key column (columns 1..21), two spaces apart */
 	for (int y = 1; y < 99; y++) {
 		char keycol[32], *p;
@@ -2330,27 +2331,32 @@ static int posix_row(struct fx *x, const char *name)
 	return y;
 }
 
+/* The selected object (on the POSIX table's model), NULL for none. */
+static const struct posixobj *selected_posix(struct fx *x)
+{
+	struct track_row *r = app_selected(&x->a);
+
+	assert_ptr_equal(x->a.m, &x->a.models[KIND_POSIX]);
+	return r ? track_obj(&x->a.m->track, r) : NULL;
+}
+
 /* The selected object's name. */
 static const char *posix_selected(struct fx *x)
 {
-	assert_true(x->a.psel >= 0 && (size_t)x->a.psel < x->a.posix.n);
-	return x->a.posix.v[x->a.psel].name;
-}
+	const struct posixobj *o = selected_posix(x);
 
-/* Select /name with Home and Down, as a user would. */
-static const struct posixobj *selected_posix(struct fx *x)
-{
-	if (x->a.psel < 0 || (size_t)x->a.psel >= x->a.posix.n)
-		return NULL;
-	return &x->a.posix.v[x->a.psel];
+	assert_non_null(o);
+	return o->name;
 }
 
 static void posix_select(struct fx *x, const char *name)
 {
 	app_key(&x->a, APP_KEY_HOME);
-	for (size_t i = 0; i < x->a.posix.n && strcmp(posix_selected(x) + 1, name) != 0; i++)
-		app_key(&x->a, APP_KEY_DOWN);
+	for (size_t i = 0; i < x->a.m->nrows && (strcmp(posix_selected(x) + 1, name) != 0 ||
+						  track_is_gone(app_selected(&x->a))); i++)
+		app_key(&x->a, APP_KEY_DOWN); /* the live one, not a "gone" row of that name */
 	assert_string_equal(posix_selected(x) + 1, name);
+	assert_false(track_is_gone(app_selected(&x->a)));
 	draw(x);
 }
 
@@ -2381,8 +2387,8 @@ static void test_posix_table(void **state)
 		assert_int_equal(y, yh + 1 + i);
 		assert_int_equal(col_of(&x->f, y, "/"), 1);
 		assert_true(starts_with(row(&x->f, y) + co, owner_of(x, names[i])));
-		fmt_time_rel(buf, sizeof(buf), mtimes[i], NOW);
-		assert_true(starts_with(row(&x->f, y) + ct, buf));
+		fmt_time_rel(buf, sizeof(buf), mtimes[i], NOW); /* right-aligned under MODIFIED */
+		assert_true(starts_with(row(&x->f, y) + ct + strlen("MODIFIED") - strlen(buf), buf));
 	}
 	assert_int_equal(find_row(&x->f, "sem.x"), -1);
 	assert_null(strchr(row(&x->f, yh + 4), '/')); /* nothing below */
@@ -2414,14 +2420,14 @@ static void test_posix_table(void **state)
 	assert_string_equal(at_col(x, yh + 3, cl), "unmapped");
 	assert_int_equal(frame_at(&x->f, yh + 3, 0)->ch, ' ');
 	assert_int_equal(frame_at(&x->f, yh + 3, 1)->style, STYLE_NORMAL);
-	snprintf(buf, sizeof(buf), "3 POSIX objects in %s  (Tab: System V segments)", shmdir);
+	snprintf(buf, sizeof(buf), "3 of 3 POSIX objects in %s  sort: name asc", shmdir);
 	assert_true(starts_with(row(&x->f, PH - 2), buf));
-	assert_true(starts_with(row(&x->f, PH - 1), "TabSysV"));
+	assert_true(starts_with(row(&x->f, PH - 1), "F1Help"));
 	assert_non_null(strstr(row(&x->f, PH - 1), "F9Unlink"));
 	/* t: absolute times, and still room for the whole LEAK text */
 	app_key(&x->a, 't');
 	draw(x);
-	assert_true(starts_with(at_col(x, yh + 2, col_of(&x->f, yh, "MODIFIED")), "2023-11-11 22:13:20"));
+	assert_non_null(strstr(row(&x->f, yh + 2), " 2023-11-11 22:13:20 "));
 	assert_non_null(strstr(row(&x->f, yh + 2), " unmapped,stale"));
 	app_key(&x->a, 't');
 	draw(x);
@@ -2509,17 +2515,27 @@ static void test_posix_unlink(void **state)
 	app_key(&x->a, APP_KEY_ESC);
 	assert_false(x->a.posix_confirm);
 	assert_true(file_exists("gamma"));
-	/* F9 then y: gone from the directory and, at the next listing, from the table */
+	/* F9 then y: gone from the directory and, at the next listing, a dimmed "gone" row that
+	 * goes after a few refreshes, as a removed segment's does */
 	app_key(&x->a, APP_KEY_F9);
 	app_key(&x->a, 'y');
 	assert_string_equal(x->a.status, "/gamma unlinked");
 	assert_false(x->a.status_error);
 	assert_false(file_exists("gamma"));
 	posix_show(x);
+	assert_string_equal(row(&x->f, PH - 2), "/gamma unlinked");
+	app_key(&x->a, APP_KEY_HOME); /* off it, to see its style */
+	draw(x);
+	y = posix_row(x, "gamma");
+	assert_int_equal(frame_at(&x->f, y, 0)->ch, '-');
+	assert_int_equal(frame_at(&x->f, y, 1)->style, STYLE_GONE);
+	assert_int_equal(x->a.posix.n, 2);
+	for (int i = 0; i < TRACK_GONE_KEEP; i++) {
+		update_at(&x->a, NOW + 1 + i, x->v, 3);
+		posix_show(x);
+	}
 	for (y = yh + 1; y < PH - 2; y++)
 		assert_null(strstr(row(&x->f, y), "/gamma"));
-	assert_string_equal(row(&x->f, PH - 2), "/gamma unlinked");
-	assert_int_equal(x->a.posix.n, 2);
 	/* a name that now belongs to another object is not unlinked (the new one is renamed over
 	 * the old, so the two exist at once and cannot share an inode number) */
 	posix_select(x, "beta");
@@ -2604,11 +2620,16 @@ static void test_posix_unlink(void **state)
 	/* the process unmaps it: the row goes at the next mapper scan, which is at most 5 s away
 	 * (the scan reads every /proc/PID/maps, so it is not redone on every refresh) */
 	fake_maps("other", 1, 0);
-	update_at(&x->a, NOW + 1, x->v, 3);
+	update_at(&x->a, NOW + 4, x->v, 3); /* the last scan was at NOW + 3 */
 	posix_show(x);
 	assert_true(find_row(&x->f, "/alpha (deleted)") > 0);
-	update_at(&x->a, NOW + 6, x->v, 3);
+	update_at(&x->a, NOW + 8, x->v, 3);
 	posix_show(x);
+	assert_int_equal(x->a.posix.n, 1); /* not listed: kept a while as a "gone" row */
+	for (int i = 0; i < TRACK_GONE_KEEP; i++) {
+		update_at(&x->a, NOW + 9 + i, x->v, 3);
+		posix_show(x);
+	}
 	assert_int_equal(find_row(&x->f, "/alpha"), -1);
 }
 
@@ -2675,6 +2696,69 @@ static void test_hex_size_from_segment(void **state)
 	assert_int_equal(shmctl(id, IPC_RMID, NULL), 0);
 }
 
+/* The POSIX table is a table like the others: it sorts (<, >, I), filters (\\, Esc), searches
+ * (/, n), shows only the leak suspects (l) or one user's objects (u), keeping the selection on the
+ * object it was on. */
+static void test_posix_table_keys(void **state)
+{
+	struct fx *x = *state;
+	int yh;
+
+	posix_open(x);
+	yh = find_row(&x->f, "MAPPED BY");
+	/* > sorts by the next column, SIZE: 100B alpha, 4.0K gamma, 8.0K beta; I inverts */
+	app_key(&x->a, '>');
+	draw(x);
+	assert_int_equal(x->a.m->sort, POSIX_F_SIZE);
+	assert_true(starts_with(row(&x->f, yh + 1) + 1, "/alpha "));
+	assert_true(starts_with(row(&x->f, yh + 2) + 1, "/gamma "));
+	assert_true(starts_with(row(&x->f, yh + 3) + 1, "/beta "));
+	assert_non_null(strstr(row(&x->f, PH - 2), "sort: size asc"));
+	assert_string_equal(posix_selected(x), "/alpha"); /* the selection stays on its object */
+	app_key(&x->a, 'I');
+	draw(x);
+	assert_true(starts_with(row(&x->f, yh + 1) + 1, "/beta "));
+	assert_string_equal(posix_selected(x), "/alpha");
+	app_key(&x->a, '<');
+	app_key(&x->a, 'I');
+	draw(x);
+	assert_int_equal(x->a.m->sort, POSIX_F_NAME);
+	assert_true(starts_with(row(&x->f, yh + 1) + 1, "/alpha "));
+	/* \\ filters by text; Esc clears */
+	app_key(&x->a, '\\');
+	type(&x->a, "gam");
+	app_key(&x->a, APP_KEY_ENTER);
+	draw(x);
+	assert_true(starts_with(row(&x->f, yh + 1) + 1, "/gamma "));
+	assert_null(strchr(row(&x->f, yh + 2), '/'));
+	assert_true(starts_with(row(&x->f, PH - 2), "1 of 3 POSIX objects"));
+	app_key(&x->a, APP_KEY_ESC);
+	draw(x);
+	assert_true(starts_with(row(&x->f, PH - 2), "3 of 3 POSIX objects"));
+	/* / searches and selects the first match */
+	app_key(&x->a, APP_KEY_HOME);
+	app_key(&x->a, '/');
+	type(&x->a, "bet");
+	app_key(&x->a, APP_KEY_ENTER);
+	assert_string_equal(posix_selected(x), "/beta");
+	/* l: only the suspect (beta: unmapped and stale) */
+	app_key(&x->a, 'l');
+	draw(x);
+	assert_true(starts_with(row(&x->f, yh + 1) + 1, "/beta "));
+	assert_null(strchr(row(&x->f, yh + 2), '/'));
+	assert_string_equal(x->a.status, "showing only the leak suspects among POSIX objects");
+	app_key(&x->a, 'l');
+	draw(x);
+	assert_true(starts_with(row(&x->f, yh + 3) + 1, "/gamma "));
+	/* u: the user menu lists the owners of the objects; choosing one filters by it */
+	app_key(&x->a, 'u');
+	assert_int_equal(x->a.mode, MODE_USER);
+	assert_int_equal(x->a.menu_n, geteuid() == 0 ? 3 : 1); /* their owners: root, bob, alice
+								  * (only root can give files away) */
+	app_key(&x->a, 'q');
+	assert_int_equal(x->a.mode, MODE_POSIX);
+}
+
 /* The confirmation is about the object it named: if that object goes while the question is
  * open and a refresh moves the selection to the next name, 'y' must not unlink that one. */
 static void test_posix_unlink_pinned(void **state)
@@ -2688,8 +2772,11 @@ static void test_posix_unlink_pinned(void **state)
 	assert_true(x->a.posix_confirm);
 	shm_path(path, sizeof(path), "beta");
 	assert_int_equal(unlink(path), 0);          /* someone else removes it meanwhile */
-	update_at(&x->a, NOW + 1, x->v, 3);
-	posix_show(x);                              /* the listing no longer has /beta */
+	for (int i = 0; i <= TRACK_GONE_KEEP; i++) { /* until even its "gone" row has gone */
+		update_at(&x->a, NOW + 1 + i, x->v, 3);
+		posix_show(x);
+	}
+	assert_int_equal(find_row(&x->f, "/beta "), -1);
 	assert_true(find_row(&x->f, "Unlink /beta? (shm_unlink)") > 0);
 	assert_non_null(selected_posix(x));
 	assert_string_not_equal(selected_posix(x)->name, "/beta"); /* the selection moved on */
@@ -2950,7 +3037,7 @@ static void test_posix_escaped_names(void **state)
 	posix_open(x);
 	snprintf(buf, sizeof(buf), " cannot read /nonexistent/d\\x1b[2J\\\\: %s", strerror(ENOENT));
 	assert_true(find_row(&x->f, buf) > 0);
-	assert_true(starts_with(row(&x->f, PH - 2), "0 POSIX objects in /nonexistent/d\\x1b[2J\\\\  (Tab"));
+	assert_true(starts_with(row(&x->f, PH - 2), "0 of 0 POSIX objects in /nonexistent/d\\x1b[2J\\\\  sort"));
 	for (int r = 0; r < PH; r++)
 		for (int c = 0; c < PW; c++)
 			assert_true(frame_at(&x->f, r, c)->ch >= 0x20);
@@ -2976,8 +3063,8 @@ static void test_posix_escaped_names(void **state)
 	write_file(path, text);
 	x->a.posix_due = 1;
 	posix_show(x);
-	y1 = find_row(&x->f, " /e\\x1b[1m ");
-	y2 = find_row(&x->f, " /e\\\\x1b[1m ");
+	y1 = find_row(&x->f, "/e\\x1b[1m "); /* after the mark: + for new */
+	y2 = find_row(&x->f, "/e\\\\x1b[1m ");
 	assert_true(y1 > 0 && y2 > 0 && y1 != y2);
 	cp = col_of(&x->f, find_row(&x->f, "MAPPED BY"), "MAPPED BY");
 	assert_true(starts_with(at_col(x, y1, cp), "- "));
@@ -3042,6 +3129,7 @@ int main(void)
 		TH(test_hex_removed_and_gone),
 		TH(test_hex_all_sizes),
 		TP(test_posix_table),
+		TP(test_posix_table_keys),
 		TP(test_posix_draw_is_pure),
 		TP(test_posix_unlink),
 		TP(test_posix_unlink_pinned),

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "columns.h"
+#include "kind_posix.h"
 #include "kind_shm.h"
 #include "leak.h"
 #include "fmt.h"
@@ -351,6 +352,45 @@ static void test_layout_narrowing(void **state)
 	assert_int_equal(ids[3], COLUMN_NATTCH);
 }
 
+/* A POSIX object's NAME takes the width the other columns leave, so long names show whole; the
+ * others keep theirs, and with no room to spare (or no FW_FILL column) nothing changes. */
+static void test_layout_fill(void **state)
+{
+	struct field_ctx ctx = ctx_plain();
+	uint8_t ids[FIELD_MAX];
+	int widths[FIELD_MAX], min_total = 1;
+	size_t n;
+
+	(void)state;
+	n = columns_layout(&kind_posix, kind_posix.dash_columns, 1000, &ctx, ids);
+	assert_true(n >= 2);
+	assert_int_equal(ids[0], POSIX_F_NAME);
+	for (size_t i = 0; i < n; i++)
+		min_total += field_width(&kind_posix.fields[ids[i]], &ctx) + 1;
+	for (int width = min_total - 3; width <= min_total + 50; width++) {
+		int used = 1;
+
+		n = columns_layout(&kind_posix, kind_posix.dash_columns, width, &ctx, ids);
+		columns_widths(&kind_posix, ids, n, width, &ctx, widths);
+		for (size_t i = 0; i < n; i++) {
+			used += widths[i] + 1;
+			if (ids[i] != POSIX_F_NAME)
+				assert_int_equal(widths[i], field_width(&kind_posix.fields[ids[i]], &ctx));
+			else
+				assert_true(widths[i] >= field_width(&kind_posix.fields[ids[i]], &ctx));
+		}
+		if (width >= min_total)
+			assert_int_equal(used, width); /* the whole line, no more */
+		else
+			assert_true(used <= width);
+	}
+	/* segments have no FW_FILL column: every width is the field's */
+	n = columns_layout(&kind_shm, kind_shm.dash_columns, 400, &ctx, ids);
+	columns_widths(&kind_shm, ids, n, 400, &ctx, widths);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(widths[i], field_width(&kind_shm.fields[ids[i]], &ctx));
+}
+
 static void test_layout_absolute_times(void **state)
 {
 	struct field_ctx rel = ctx_plain(), abs = ctx_plain();
@@ -677,6 +717,7 @@ int main(void)
 		cmocka_unit_test(test_layout_widest),
 		cmocka_unit_test(test_layout_processes),
 		cmocka_unit_test(test_layout_narrowing),
+		cmocka_unit_test(test_layout_fill),
 		cmocka_unit_test(test_layout_absolute_times),
 		cmocka_unit_test(test_format_cells),
 		cmocka_unit_test(test_format_variants),

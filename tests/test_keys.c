@@ -378,7 +378,7 @@ static void test_help_scrolls(void **state)
 
 	/* at 80x24: the first page, then page by page to the end, every line once in its place */
 	fx_open(x, MODE_HELP, 3, 80, 24);
-	snprintf(want, sizeof(want), "shmtop help: the segment table  (lines 1-%d of %d)", rows, n);
+	snprintf(want, sizeof(want), "shmtop help: the table  (lines 1-%d of %d)", rows, n);
 	assert_string_equal(row(&x->f, 0), want);
 	assert_string_equal(row(&x->f, 23), "EscBack  Up/DnScroll");
 	while (x->a.help_top != last_top) {
@@ -427,7 +427,7 @@ static void test_help_scrolls(void **state)
 	assert_int_equal(frame_resize(&x->f, 80, 200), 0);
 	app_set_size(&x->a, 80, 200);
 	app_draw(&x->a, &x->f);
-	assert_string_equal(row(&x->f, 0), "shmtop help: the segment table");
+	assert_string_equal(row(&x->f, 0), "shmtop help: the table");
 	assert_string_equal(row(&x->f, 1), lines[0]);
 	app_key(&x->a, APP_KEY_DOWN);            /* and a key moves from what is shown */
 	assert_int_equal(x->a.help_top, 0);
