@@ -8,6 +8,7 @@
 
 #include "columns.h"
 #include "fmt.h"
+#include "kind_posix.h"
 #include "leak.h"
 #include "view.h"
 
@@ -339,12 +340,10 @@ static void draw_row(struct app *a, struct frame *f, int y, long i, const uint8_
 
 static void list_draw(struct app *a, struct frame *f)
 {
-	static const char *const fbar[] = {
-		"F1", "Help  ", "F3", "Search", "F4", "Filter", "F6", "SortBy", "F9", "Remove",
-		"F10", "Quit  ", NULL, NULL,
-	};
-	static const char *const fbar_ro[] = {
-		"F1", "Help  ", "F3", "Search", "F4", "Filter", "F6", "SortBy", "F9", "~------",
+	/* F9 removes (IPC_RMID) a System V object and unlinks a POSIX one; -R dashes it */
+	const char *f9 = a->cfg.read_only ? "~------" : a->m->kind == &kind_posix ? "Unlink" : "Remove";
+	const char *const fbar[] = {
+		"F1", "Help  ", "F3", "Search", "F4", "Filter", "F6", "SortBy", "F9", f9,
 		"F10", "Quit  ", NULL, NULL,
 	};
 	struct field_ctx ctx = cell_ctx(a);
@@ -370,7 +369,7 @@ static void list_draw(struct app *a, struct frame *f)
 	if (!a->m->nrows)
 		view_draw_empty(a, f, y);
 	view_draw_status(a, f, f->h - 2);
-	view_draw_fbar(a, f, a->cfg.read_only ? fbar_ro : fbar);
+	view_draw_fbar(a, f, fbar);
 }
 
 const struct view view_list = { "list", list_draw, list_key };

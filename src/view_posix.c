@@ -38,21 +38,11 @@ static void draw_confirm(struct app *a, struct frame *f)
 	frame_put(f, y + 5, x + 2, w - 3, STYLE_DIALOG_TITLE, "Unlink? y = yes, anything else = No");
 }
 
-/* The table of the POSIX model (view_list's, with its sort, filter, search and marks), this
- * screen's function bar, and the unlink question over it. */
+/* The table of the POSIX model (view_list's, with its sort, filter, search, marks and function
+ * bar), and the unlink question over it. */
 static void posix_draw(struct app *a, struct frame *f)
 {
-	static const char *const fbar[] = {
-		"F1", "Help  ", "F3", "Search", "F4", "Filter", "F6", "SortBy", "F9", "Unlink",
-		"F10", "Quit  ", NULL, NULL,
-	};
-	static const char *const fbar_ro[] = {
-		"F1", "Help  ", "F3", "Search", "F4", "Filter", "F6", "SortBy", "F9", "~------",
-		"F10", "Quit  ", NULL, NULL,
-	};
-
 	view_list.draw(a, f);
-	view_draw_fbar(a, f, a->cfg.read_only ? fbar_ro : fbar);
 	if (a->posix_confirm)
 		draw_confirm(a, f);
 }
