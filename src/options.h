@@ -34,6 +34,7 @@ struct options {
 	const char *shm_dir;          /* --shm-dir, NULL = the default */
 	int posix;                    /* POSIX shared memory is among the kinds (--posix, --kinds) */
 	unsigned kinds;               /* --kinds: KIND_BITs (kinds.h); shm alone by default */
+	int pmq_status;               /* --pmq-status: read the POSIX queues' status lines */
 	int leaks;                    /* --leaks */
 	int64_t stale_secs;           /* --stale */
 	int dump;                     /* 1: --dump=SHMID, 2: --dump-key=KEY, 3: --dump=/NAME */
