@@ -119,6 +119,7 @@ else
 	MQ_MOUNTED=$MQ
 fi
 QS=("$A" "$B" "$C")
+chmod 1600 "$MQ$B" || fail "chmod $MQ$B" # a mode beyond 0777, as chmod can make it
 if is_root; then # a queue of another owner, for -u
 	mq_create "$E" 4 32 600
 	chown 65534:65534 "$MQ$E" || fail "chown $MQ$E"
@@ -191,7 +192,8 @@ for n in "${QS[@]}"; do
 		"null null null null null null" \
 		"$(jq -r '"\(.qsize) \(.notify) \(.signo) \(.notify_pid) \(.notify_pid_comm) \(.notify_pid_alive)"' <<<"$j")"
 done
-check_eq "$A: mode as made" 0640 "$(q "$T/all.json" "$A" | jq -r .mode)"
+check_eq "$A, $B: modes as made" "0640 1600" \
+	"$(q "$T/all.json" "$A" | jq -r .mode) $(q "$T/all.json" "$B" | jq -r .mode)"
 
 # --pmq-status: the status line, as the queue's own file says (read last: reading it moves ctime)
 "$SHMTOP" -b --kinds=pmq --pmq-status -o json >"$T/st.json" || fail "--pmq-status -o json failed"
@@ -270,6 +272,8 @@ check "table: the queues' columns" \
 	grep -qE '^NAME +OWNER +MODE +MSGS +MAXMSG +MSGSIZE +BYTES +NOTIFY-PID +MTIME$' "$T/table.txt"
 check "table: $A with 3 of 8 messages of at most 128 bytes, QSIZE unknown" \
 	grep -qE "^$A +root +0640 +3 +8 +128B +- +- +[0-9]{4}-" "$T/table.txt"
+check "table: $B, empty, with its sticky bit" \
+	grep -qE "^$B +root +1600 +0 +2 +16B +- +- +[0-9]{4}-" "$T/table.txt"
 check "table: the semaphores' section" \
 	grep -qE "^POSIX named semaphores in /dev/shm - 3 semaphores" "$T/table.txt"
 check "table: the semaphores' columns" \
