@@ -60,6 +60,23 @@ void batchkinds_posix(struct batchkinds *bk, const struct shmdir *shm, int32_t n
 	bk->pmq_flags = pmq_flags;
 }
 
+void batchkinds_sort(struct batchkinds *bk, const struct kind *k, uint8_t field, int reverse)
+{
+	bk->sort_kind = k;
+	bk->sort = field;
+	bk->reverse = reverse;
+}
+
+/* Order n rows of objs, of kind k, as -s and -r say when they name k, else by its default. */
+static void sort_rows(const struct batchkinds *bk, uint32_t *rows, size_t n, const struct kind *k,
+		      const void *objs, struct names *names)
+{
+	if (bk->sort_kind == k)
+		table_sort(rows, n, k, objs, bk->sort, bk->reverse, names);
+	else
+		table_sort(rows, n, k, objs, k->sort_default, 0, names);
+}
+
 /* The title line of section which, printf-style, into a buffer of its own. Returns 0 or
  * -ENOMEM. */
 static int set_title(struct batchkinds *bk, int which, const char *fmt, ...)
@@ -162,8 +179,8 @@ static int read_values(struct batchkinds *bk)
 	return 0;
 }
 
-static int collect_sem(struct batchkinds *bk, int by_uid, uint32_t uid, int values, char *warn,
-		       size_t warnsz)
+static int collect_sem(struct batchkinds *bk, struct names *names, int by_uid, uint32_t uid,
+		       int values, char *warn, size_t warnsz)
 {
 	const struct sem_limits *lim = &bk->sem.limits;
 	const struct sem_usage *u = &bk->sem.usage;
@@ -178,7 +195,7 @@ static int collect_sem(struct batchkinds *bk, int by_uid, uint32_t uid, int valu
 	for (size_t i = 0; i < bk->sem.sets.n; i++)
 		if (!by_uid || bk->sem.sets.v[i].uid == uid)
 			bk->rows[BK_SEM][n++] = (uint32_t)i;
-	table_sort(bk->rows[BK_SEM], n, &kind_sem, bk->sem.sets.v, kind_sem.sort_default, 0, NULL);
+	sort_rows(bk, bk->rows[BK_SEM], n, &kind_sem, bk->sem.sets.v, names);
 	t[0] = total("semmsl", "shmtop_limit_semmsl", "Most semaphores in one array (SEMMSL).",
 		     lim->semmsl, 0);
 	t[1] = total("semmns", "shmtop_limit_semmns",
@@ -233,7 +250,7 @@ static int collect_msg(struct batchkinds *bk, struct output_ctx *octx, int by_ui
 	}
 	*suspects += leaks && n > 0;
 	msgcollect_qbytes(&bk->msg, bk->rows[BK_MSG], n);
-	table_sort(bk->rows[BK_MSG], n, &kind_msg, bk->msg.queues.v, kind_msg.sort_default, 0, NULL);
+	sort_rows(bk, bk->rows[BK_MSG], n, &kind_msg, bk->msg.queues.v, octx->names);
 	t[0] = total("msgmax", "shmtop_limit_msgmax_bytes", "Most bytes in one message (MSGMAX).",
 		     lim->msgmax, 0);
 	t[1] = total("msgmnb", "shmtop_limit_msgmnb_bytes",
@@ -309,7 +326,7 @@ static int collect_pmq(struct batchkinds *bk, struct output_ctx *octx, int by_ui
 		if (!by_uid || q->uid == uid)
 			bk->rows[BK_PMQ][n++] = (uint32_t)i;
 	}
-	table_sort(bk->rows[BK_PMQ], n, &kind_pmq, l->v, kind_pmq.sort_default, 0, octx->names);
+	sort_rows(bk, bk->rows[BK_PMQ], n, &kind_pmq, l->v, octx->names);
 	t[0] = total("posix_queues", "shmtop_posix_queues",
 		     "POSIX message queues in the mqueue filesystem listed.", l->n, 1);
 	t[1] = total("posix_queue_messages", "shmtop_posix_messages",
@@ -363,7 +380,7 @@ static int collect_psem(struct batchkinds *bk, struct output_ctx *octx, int by_u
 	for (size_t i = 0; i < l->n; i++)
 		if (!by_uid || (l->v[i].stat_known && l->v[i].uid == uid))
 			bk->rows[BK_PSEM][n++] = (uint32_t)i;
-	table_sort(bk->rows[BK_PSEM], n, &kind_psem, l->v, kind_psem.sort_default, 0, octx->names);
+	sort_rows(bk, bk->rows[BK_PSEM], n, &kind_psem, l->v, octx->names);
 	t[0] = total("posix_semaphores", "shmtop_posix_semaphores",
 		     "POSIX named semaphores: the directory's, and unlinked ones still mapped.", l->n,
 		     1);
@@ -408,7 +425,7 @@ int batchkinds_collect(struct batchkinds *bk, struct output_ctx *octx, int by_ui
 	octx->psems = NULL;
 	if ((bk->kinds & KIND_BIT(KIND_SEM)) && !leaks) { /* no leak rules for arrays */
 		w[0] = '\0';
-		if (collect_sem(bk, by_uid, uid, values, w, sizeof(w)) < 0)
+		if (collect_sem(bk, octx->names, by_uid, uid, values, w, sizeof(w)) < 0)
 			return -ENOMEM;
 		warn_add(warn, warnsz, w);
 		if (values && bk->nout)

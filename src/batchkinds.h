@@ -34,6 +34,10 @@ struct batchkinds {
 	int mq_dir_tried;
 	struct pmq_list pmq;
 	struct psem_list psem;
+	/* -s and -r, for the kind they name (the first one asked for) */
+	const struct kind *sort_kind;
+	uint8_t sort;
+	int reverse;
 	uint32_t *rows[BK_COUNT];       /* the objects to write, in order */
 	size_t nrows[BK_COUNT], cap[BK_COUNT];
 	struct semset_sem *vals;        /* the arrays' semaphores (JSON) */
@@ -57,6 +61,10 @@ void batchkinds_free(struct batchkinds *bk);
  * PMQ_READ_STATUS in pmq_flags (it sets the queue's atime and ctime: pmq.h). */
 void batchkinds_posix(struct batchkinds *bk, const struct shmdir *shm, int32_t ns_pid,
 		      unsigned pmq_flags);
+
+/* Order the rows of kind k by its field (a sort column of k) and reverse (-s and -r name a field
+ * of the first kind asked for); the other kinds' by their default. */
+void batchkinds_sort(struct batchkinds *bk, const struct kind *k, uint8_t field, int reverse);
 
 /* Collect the kinds asked for at time now: the rows that pass uid (when by_uid) and, with leaks,
  * only the suspects judged with pids (the queues' senders and readers, and the POSIX queues'

@@ -167,6 +167,7 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	}
 	batchkinds_posix(&bk, (opt->kinds & KIND_BIT(KIND_PSEM)) ? &sd : NULL, opt->ipc_ns_pid,
 			 opt->pmq_status ? PMQ_READ_STATUS : 0);
+	batchkinds_sort(&bk, options_first_kind(opt), opt->sort, opt->reverse);
 	snapshot_init(&snap);
 	names_init(&names, NULL);
 	outbuf_init(&out, stdout_sink, stdout);

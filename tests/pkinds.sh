@@ -233,6 +233,22 @@ fi
 "$SHMTOP" -b --kinds=pmq -u 0 -o json >"$T/u0.json" || fail "-u 0 failed"
 check "-u 0: the test's queue $A" test -n "$(q "$T/u0.json" "$A")"
 
+# -s and -r: the first kind's rows in that order
+"$SHMTOP" -b --kinds=pmq,psem -s maxmsg -o json >"$T/sorted.json" || fail "-s maxmsg failed"
+check_eq "-s maxmsg: the smallest queue ($B) first, the largest ($A) last" "$B $A" \
+	"$(jq -r '[.posix_queues[].name] | "\(first) \(last)"' "$T/sorted.json")"
+check_eq "-s maxmsg: the semaphores by name still" "$S1 $S3" \
+	"$(jq -r '[.posix_semaphores[].name] | "\(first) \(last)"' "$T/sorted.json")"
+"$SHMTOP" -b --kinds=psem -s value -o json >"$T/sorted.json" || fail "-s value failed"
+check_eq "--kinds=psem -s value: the largest value ($S1) last" "$S1" \
+	"$(jq -r '.posix_semaphores[-1].name' "$T/sorted.json")"
+"$SHMTOP" -b --kinds=psem -s value -r -o json >"$T/sorted.json" || fail "-s value -r failed"
+check_eq "--kinds=psem -s value -r: the largest value ($S1) first" "$S1" \
+	"$(jq -r '.posix_semaphores[0].name' "$T/sorted.json")"
+RC=0
+"$SHMTOP" -b --kinds=pmq -s value >/dev/null 2>"$T/err" || RC=$?
+check_eq "-s of a field the first kind does not have: a usage error" 2 "$RC"
+
 # ------------------------------------------------------------------ semaphores against glibc
 check_eq "only the test's semaphores (no shared memory object), the unlinked one once" \
 	"$S1 false,$S2 false,$S3 true" \
