@@ -12,7 +12,8 @@
 # then the table, CSV (every value as JSON has it) and Prometheus forms. And the house rule:
 # listing, in every format and several times, changes no queue's or semaphore's atime, mtime or
 # ctime and takes no message; only --pmq-status, which reads the queues' files, moves their atime
-# and ctime, as documented.
+# and ctime, as documented. Every JSON member and gauge written is in doc/json-schema.md and
+# shmtop(1).
 # Skips where the test cannot have namespaces of its own (it mounts an mqueue filesystem).
 
 # shellcheck disable=SC2016 # $x in single quotes are jq's, or bash -c's
@@ -346,6 +347,21 @@ if command -v promtool >/dev/null 2>&1; then
 		fail "--pmq-status -o prometheus failed"
 	check "promtool accepts it with --pmq-status" promtool check metrics <"$T/prom-st.txt"
 fi
+
+# ------------------------------------------------------------------ documented
+# every member of both objects and of usage, and every gauge, in doc/json-schema.md and shmtop(1)
+SCHEMA=$top_srcdir/doc/json-schema.md
+MAN=$top_srcdir/doc/shmtop.1
+for k in $(jq -r '(.posix_queues[0], .posix_semaphores[0]) | keys_unsorted[]' "$T/all.json") \
+	posix_queue_messages posix_queue_bytes; do
+	check "$k: in json-schema.md and shmtop(1)" \
+		bash -c 'grep -q "\`$0\`" "$1" && grep -qw -- "$0" "$2"' "$k" "$SCHEMA" "$MAN"
+done
+while read -r m; do
+	check "$m: in json-schema.md and shmtop(1)" \
+		bash -c 'grep -q "\`$0\`" "$1" && grep -qw -- "$0" "$2"' "$m" "$SCHEMA" "$MAN"
+done < <(grep -ho '^shmtop_posix_[a-z_]*' "$T/prom.txt" "$T/prom-st.txt" 2>/dev/null |
+	grep -v '^shmtop_posix_object' | sort -u)
 
 # ------------------------------------------------------------------ no mqueue filesystem
 RC=0
