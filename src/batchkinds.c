@@ -1,20 +1,24 @@
-/* batchkinds.c - semaphore arrays and message queues for the batch writers: collect, filter,
- * judge, and describe as sections with their totals. */
+/* batchkinds.c - semaphore arrays, message queues, POSIX message queues and POSIX named
+ * semaphores for the batch writers: collect, filter, judge, and describe as sections with their
+ * totals. */
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "batchkinds.h"
+#include "fmt.h"
 #include "kind_msg.h"
+#include "kind_pmq.h"
+#include "kind_psem.h"
 #include "kinds.h"
 #include "leak.h"
 #include "sysvsem.h"
 #include "table.h"
-
-enum { B_SEM, B_MSG };
 
 void batchkinds_init(struct batchkinds *bk, unsigned want, const char *procroot,
 		     int64_t stale_secs)
@@ -27,17 +31,86 @@ void batchkinds_init(struct batchkinds *bk, unsigned want, const char *procroot,
 	bk->stale_secs = stale_secs;
 	semcollect_init(&bk->sem);
 	msgcollect_init(&bk->msg);
+	shmdir_init(&bk->mq_dir);
+	pmq_list_init(&bk->pmq);
+	psem_list_init(&bk->psem);
 }
 
 void batchkinds_free(struct batchkinds *bk)
 {
 	semcollect_free(&bk->sem);
 	msgcollect_free(&bk->msg);
-	for (int i = 0; i < 2; i++)
+	shmdir_close(&bk->mq_dir);
+	pmq_list_free(&bk->pmq);
+	psem_list_free(&bk->psem);
+	for (int i = 0; i < BK_COUNT; i++) {
 		free(bk->rows[i]);
+		free(bk->titles[i]);
+	}
 	free(bk->vals);
 	free(bk->first);
 	memset(bk, 0, sizeof(*bk));
+}
+
+void batchkinds_posix(struct batchkinds *bk, const struct shmdir *shm, int32_t ns_pid,
+		      unsigned pmq_flags)
+{
+	bk->shm_dir = shm;
+	bk->ns_pid = ns_pid;
+	bk->pmq_flags = pmq_flags;
+}
+
+void batchkinds_sort(struct batchkinds *bk, const struct kind *k, uint8_t field, int reverse)
+{
+	bk->sort_kind = k;
+	bk->sort = field;
+	bk->reverse = reverse;
+}
+
+/* Order n rows of objs, of kind k, as -s and -r say when they name k, else by its default. */
+static void sort_rows(const struct batchkinds *bk, uint32_t *rows, size_t n, const struct kind *k,
+		      const void *objs, struct names *names)
+{
+	if (bk->sort_kind == k)
+		table_sort(rows, n, k, objs, bk->sort, bk->reverse, names);
+	else
+		table_sort(rows, n, k, objs, k->sort_default, 0, names);
+}
+
+/* The title line of section which, printf-style, into a buffer of its own. Returns 0 or
+ * -ENOMEM. */
+static int set_title(struct batchkinds *bk, int which, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int set_title(struct batchkinds *bk, int which, const char *fmt, ...)
+{
+	va_list ap;
+	int len;
+	char *t;
+
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len < 0 || !(t = malloc((size_t)len + 1)))
+		return -ENOMEM;
+	va_start(ap, fmt);
+	vsnprintf(t, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	free(bk->titles[which]);
+	bk->titles[which] = t;
+	return 0;
+}
+
+/* A directory's name as a title may show it (fmt_escape), in a buffer the caller frees; NULL
+ * when memory runs out. */
+static char *escaped(const char *raw)
+{
+	size_t size = strlen(raw) * 4 + 1;
+	char *e = malloc(size);
+
+	if (e)
+		fmt_escape(e, size, raw);
+	return e;
 }
 
 /* A queue's leak judgement: its reader (or, never read, its sender) known to be gone by what the
@@ -106,23 +179,23 @@ static int read_values(struct batchkinds *bk)
 	return 0;
 }
 
-static int collect_sem(struct batchkinds *bk, int by_uid, uint32_t uid, int values, char *warn,
-		       size_t warnsz)
+static int collect_sem(struct batchkinds *bk, struct names *names, int by_uid, uint32_t uid,
+		       int values, char *warn, size_t warnsz)
 {
 	const struct sem_limits *lim = &bk->sem.limits;
 	const struct sem_usage *u = &bk->sem.usage;
 	struct output_kind *ok = &bk->out[bk->nout];
-	struct output_total *t = bk->totals[B_SEM];
+	struct output_total *t = bk->totals[BK_SEM];
 	size_t n = 0;
 
 	if (semcollect_read(&bk->cfg, &bk->sem, warn, warnsz) < 0)
 		return 0; /* warned: left out */
-	if (reserve_rows(bk, B_SEM, bk->sem.sets.n) < 0 || (values && read_values(bk) < 0))
+	if (reserve_rows(bk, BK_SEM, bk->sem.sets.n) < 0 || (values && read_values(bk) < 0))
 		return -ENOMEM;
 	for (size_t i = 0; i < bk->sem.sets.n; i++)
 		if (!by_uid || bk->sem.sets.v[i].uid == uid)
-			bk->rows[B_SEM][n++] = (uint32_t)i;
-	table_sort(bk->rows[B_SEM], n, &kind_sem, bk->sem.sets.v, kind_sem.sort_default, 0, NULL);
+			bk->rows[BK_SEM][n++] = (uint32_t)i;
+	sort_rows(bk, bk->rows[BK_SEM], n, &kind_sem, bk->sem.sets.v, names);
 	t[0] = total("semmsl", "shmtop_limit_semmsl", "Most semaphores in one array (SEMMSL).",
 		     lim->semmsl, 0);
 	t[1] = total("semmns", "shmtop_limit_semmns",
@@ -137,12 +210,12 @@ static int collect_sem(struct batchkinds *bk, int by_uid, uint32_t uid, int valu
 		     u->arrays, 1);
 	t[6] = total("semaphores", "shmtop_semaphores", "Semaphores allocated in all arrays.",
 		     u->sems, 1);
-	snprintf(bk->titles[B_SEM], sizeof(bk->titles[B_SEM]),
-		 "System V semaphore arrays - %zu arrays, %llu semaphores%s", bk->sem.sets.n,
-		 (unsigned long long)(u->sems == UINT64_MAX ? 0 : u->sems),
-		 n != bk->sem.sets.n ? ", some not shown" : "");
-	*ok = (struct output_kind){ &kind_sem, bk->sem.sets.v, bk->sem.sets.n, bk->rows[B_SEM], n,
-				    NULL, bk->titles[B_SEM], t, 7 };
+	if (set_title(bk, BK_SEM, "System V semaphore arrays - %zu arrays, %llu semaphores%s",
+		      bk->sem.sets.n, (unsigned long long)(u->sems == UINT64_MAX ? 0 : u->sems),
+		      n != bk->sem.sets.n ? ", some not shown" : "") < 0)
+		return -ENOMEM;
+	*ok = (struct output_kind){ &kind_sem, bk->sem.sets.v, bk->sem.sets.n, bk->rows[BK_SEM], n,
+				    NULL, bk->titles[BK_SEM], t, 7 };
 	bk->nout++;
 	return 0;
 }
@@ -154,12 +227,12 @@ static int collect_msg(struct batchkinds *bk, struct output_ctx *octx, int by_ui
 	const struct msg_limits *lim = &bk->msg.limits;
 	const struct msg_usage *u = &bk->msg.usage;
 	struct output_kind *ok = &bk->out[bk->nout];
-	struct output_total *t = bk->totals[B_MSG];
+	struct output_total *t = bk->totals[BK_MSG];
 	size_t n = 0;
 
 	if (msgcollect_read(&bk->cfg, &bk->msg, warn, warnsz) < 0)
 		return 0;
-	if (reserve_rows(bk, B_MSG, bk->msg.queues.n) < 0)
+	if (reserve_rows(bk, BK_MSG, bk->msg.queues.n) < 0)
 		return -ENOMEM;
 	if (pids)
 		for (size_t i = 0; i < bk->msg.queues.n; i++) {
@@ -173,11 +246,11 @@ static int collect_msg(struct batchkinds *bk, struct output_ctx *octx, int by_ui
 			continue;
 		if (leaks && !msg_leak(octx, NULL, q, NULL))
 			continue;
-		bk->rows[B_MSG][n++] = (uint32_t)i;
+		bk->rows[BK_MSG][n++] = (uint32_t)i;
 	}
 	*suspects += leaks && n > 0;
-	msgcollect_qbytes(&bk->msg, bk->rows[B_MSG], n);
-	table_sort(bk->rows[B_MSG], n, &kind_msg, bk->msg.queues.v, kind_msg.sort_default, 0, NULL);
+	msgcollect_qbytes(&bk->msg, bk->rows[BK_MSG], n);
+	sort_rows(bk, bk->rows[BK_MSG], n, &kind_msg, bk->msg.queues.v, octx->names);
 	t[0] = total("msgmax", "shmtop_limit_msgmax_bytes", "Most bytes in one message (MSGMAX).",
 		     lim->msgmax, 0);
 	t[1] = total("msgmnb", "shmtop_limit_msgmnb_bytes",
@@ -189,38 +262,193 @@ static int collect_msg(struct batchkinds *bk, struct output_ctx *octx, int by_ui
 	t[4] = total("messages", "shmtop_messages", "Messages in all queues.", u->messages, 1);
 	t[5] = total("message_bytes", "shmtop_message_bytes", "Bytes in all queues' messages.",
 		     u->bytes, 1);
-	snprintf(bk->titles[B_MSG], sizeof(bk->titles[B_MSG]),
-		 "System V message queues - %zu queues, %llu messages%s", bk->msg.queues.n,
-		 (unsigned long long)(u->messages == UINT64_MAX ? 0 : u->messages),
-		 n != bk->msg.queues.n ? ", some not shown" : "");
-	*ok = (struct output_kind){ &kind_msg, bk->msg.queues.v, bk->msg.queues.n, bk->rows[B_MSG],
-				    n, msg_leak, bk->titles[B_MSG], t, 6 };
+	if (set_title(bk, BK_MSG, "System V message queues - %zu queues, %llu messages%s",
+		      bk->msg.queues.n,
+		      (unsigned long long)(u->messages == UINT64_MAX ? 0 : u->messages),
+		      n != bk->msg.queues.n ? ", some not shown" : "") < 0)
+		return -ENOMEM;
+	*ok = (struct output_kind){ &kind_msg, bk->msg.queues.v, bk->msg.queues.n, bk->rows[BK_MSG],
+				    n, msg_leak, bk->titles[BK_MSG], t, 6 };
 	bk->nout++;
 	return 0;
+}
+
+/* Why the queues' directory cannot be listed, into warn (raw). */
+static void pmq_dir_warn(const struct shmdir *d, int err, char *warn, size_t warnsz)
+{
+	if (err == -ENODEV && !d->shown[0])
+		snprintf(warn, warnsz, "no mqueue filesystem is mounted (mount -t mqueue none %s): "
+			 "no POSIX message queues listed", PMQ_DIR);
+	else if (err == -ENODEV)
+		snprintf(warn, warnsz, "%s is not an mqueue filesystem (another is mounted over it): "
+			 "no POSIX message queues listed", d->shown);
+	else
+		snprintf(warn, warnsz, "cannot list POSIX message queues in %s: %s", d->shown,
+			 strerror(-err));
+}
+
+static int collect_pmq(struct batchkinds *bk, struct output_ctx *octx, int by_uid, uint32_t uid,
+		       struct procinfo_cache *pids, char *warn, size_t warnsz)
+{
+	const struct pmq_list *l = &bk->pmq;
+	struct output_kind *ok = &bk->out[bk->nout];
+	struct output_total *t = bk->totals[BK_PMQ];
+	uint64_t msgs = 0, bytes = 0;
+	int msgs_known = 1, bytes_known = 1;
+	size_t n = 0;
+	char *dir;
+	int rc;
+
+	if (!bk->mq_dir_tried) { /* found and opened once, as the shared memory directory is */
+		pmq_dir_open(&bk->mq_dir, bk->cfg.procroot, bk->ns_pid, NULL);
+		bk->mq_dir_tried = 1;
+	}
+	rc = bk->mq_dir.fd < 0 ? bk->mq_dir.err : pmq_list_dir(&bk->mq_dir, &bk->pmq, bk->pmq_flags);
+	if (rc < 0) {
+		pmq_dir_warn(&bk->mq_dir, rc, warn, warnsz);
+		return rc == -ENOMEM ? rc : 0; /* warned: left out */
+	}
+	if (reserve_rows(bk, BK_PMQ, l->n) < 0)
+		return -ENOMEM;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct pmq *q = &l->v[i];
+
+		if (q->attr_err)
+			msgs_known = 0;
+		else
+			msgs += (uint64_t)q->curmsgs;
+		if (q->status_err)
+			bytes_known = 0;
+		else
+			bytes += q->status.qsize;
+		if (pids && !q->status_err && q->status.notify_pid > 0)
+			procinfo_cache_get(pids, q->status.notify_pid);
+		if (!by_uid || q->uid == uid)
+			bk->rows[BK_PMQ][n++] = (uint32_t)i;
+	}
+	sort_rows(bk, bk->rows[BK_PMQ], n, &kind_pmq, l->v, octx->names);
+	t[0] = total("posix_queues", "shmtop_posix_queues",
+		     "POSIX message queues in the mqueue filesystem listed.", l->n, 1);
+	t[1] = total("posix_queue_messages", "shmtop_posix_messages",
+		     "Messages in all POSIX message queues (absent when a queue could not be "
+		     "opened).", msgs_known ? msgs : UINT64_MAX, 1);
+	t[2] = total("posix_queue_bytes", "shmtop_posix_message_bytes",
+		     "Bytes of message data in all POSIX message queues (absent unless --pmq-status "
+		     "read every queue's QSIZE).", l->n && !bytes_known ? UINT64_MAX : bytes, 1);
+	if (!(dir = escaped(bk->mq_dir.shown)))
+		return -ENOMEM;
+	rc = set_title(bk, BK_PMQ, "POSIX message queues in %s - %zu %s, %llu %s%s%s", dir, l->n,
+		       l->n == 1 ? "queue" : "queues", (unsigned long long)msgs,
+		       msgs == 1 ? "message" : "messages", msgs_known ? "" : " or more",
+		       n != l->n ? ", some not shown" : "");
+	free(dir);
+	if (rc < 0)
+		return rc;
+	*ok = (struct output_kind){ &kind_pmq, l->v, l->n, bk->rows[BK_PMQ], n, NULL,
+				    bk->titles[BK_PMQ], t, 3 };
+	bk->nout++;
+	return 0;
+}
+
+static int collect_psem(struct batchkinds *bk, struct output_ctx *octx, int by_uid, uint32_t uid,
+			char *warn, size_t warnsz)
+{
+	const struct shmdir *d = bk->shm_dir;
+	const struct psem_list *l = &bk->psem;
+	struct output_kind *ok = &bk->out[bk->nout];
+	struct output_total *t = bk->totals[BK_PSEM];
+	size_t n = 0, unreadable;
+	char *dir;
+	int rc;
+
+	if (!d)
+		return 0; /* not told where: nothing to list */
+	rc = psem_list_dir(d, &bk->psem);
+	if (rc < 0) {
+		snprintf(warn, warnsz, "cannot list POSIX named semaphores in %s: %s", d->shown,
+			 strerror(-rc));
+		return rc == -ENOMEM ? rc : 0; /* warned: left out */
+	}
+	rc = psem_scan_mappers(bk->cfg.procroot, d, &bk->psem);
+	if (rc < 0) { /* a count of mappers would be wrong: leave them out */
+		snprintf(warn, warnsz, "cannot scan %s for the mappers of POSIX named semaphores: %s",
+			 bk->cfg.procroot, strerror(-rc));
+		return rc == -ENOMEM ? rc : 0;
+	}
+	if (reserve_rows(bk, BK_PSEM, l->n) < 0)
+		return -ENOMEM;
+	for (size_t i = 0; i < l->n; i++)
+		if (!by_uid || (l->v[i].stat_known && l->v[i].uid == uid))
+			bk->rows[BK_PSEM][n++] = (uint32_t)i;
+	sort_rows(bk, bk->rows[BK_PSEM], n, &kind_psem, l->v, octx->names);
+	t[0] = total("posix_semaphores", "shmtop_posix_semaphores",
+		     "POSIX named semaphores: the directory's, and unlinked ones still mapped.", l->n,
+		     1);
+	unreadable = l->files.procs_unreadable;
+	if (!(dir = escaped(d->shown)))
+		return -ENOMEM;
+	rc = set_title(bk, BK_PSEM, "POSIX named semaphores in %s - %zu %s%s%s%zu%s", dir, l->n,
+		       l->n == 1 ? "semaphore" : "semaphores", n != l->n ? ", some not shown" : "",
+		       unreadable ? ", maps of " : "", unreadable,
+		       !unreadable ? "" : unreadable == 1 ? " process unreadable" :
+		       " processes unreadable");
+	free(dir);
+	if (rc < 0)
+		return rc;
+	*ok = (struct output_kind){ &kind_psem, l->v, l->n, bk->rows[BK_PSEM], n, NULL,
+				    bk->titles[BK_PSEM], t, 1 };
+	bk->nout++;
+	octx->psems = l;
+	return 0;
+}
+
+/* Add the warning more (if any) to those in warn, "; " between two. */
+static void warn_add(char *warn, size_t warnsz, const char *more)
+{
+	size_t len = strlen(warn);
+
+	if (more[0])
+		snprintf(warn + len, warnsz - len, "%s%s", len ? "; " : "", more);
 }
 
 int batchkinds_collect(struct batchkinds *bk, struct output_ctx *octx, int by_uid, uint32_t uid,
 		       int leaks, int values, struct procinfo_cache *pids, int64_t now,
 		       char *warn, size_t warnsz)
 {
+	char w[PATH_MAX + 256];
 	int suspects = 0;
 
 	(void)now;
 	warn[0] = '\0';
 	bk->nout = 0;
 	octx->sems = NULL;
+	octx->psems = NULL;
 	if ((bk->kinds & KIND_BIT(KIND_SEM)) && !leaks) { /* no leak rules for arrays */
-		if (collect_sem(bk, by_uid, uid, values, warn, warnsz) < 0)
+		w[0] = '\0';
+		if (collect_sem(bk, octx->names, by_uid, uid, values, w, sizeof(w)) < 0)
 			return -ENOMEM;
+		warn_add(warn, warnsz, w);
 		if (values && bk->nout)
 			octx->sems = &bk->sv;
 	}
 	if (bk->kinds & KIND_BIT(KIND_MSG)) {
-		size_t len = strlen(warn);
-
-		if (collect_msg(bk, octx, by_uid, uid, leaks, pids, &suspects, warn + len,
-				warnsz - len) < 0)
+		w[0] = '\0';
+		if (collect_msg(bk, octx, by_uid, uid, leaks, pids, &suspects, w, sizeof(w)) < 0)
 			return -ENOMEM;
+		warn_add(warn, warnsz, w);
+	}
+	/* nor for POSIX message queues and named semaphores */
+	if ((bk->kinds & KIND_BIT(KIND_PMQ)) && !leaks) {
+		w[0] = '\0';
+		if (collect_pmq(bk, octx, by_uid, uid, pids, w, sizeof(w)) < 0)
+			return -ENOMEM;
+		warn_add(warn, warnsz, w);
+	}
+	if ((bk->kinds & KIND_BIT(KIND_PSEM)) && !leaks) {
+		w[0] = '\0';
+		if (collect_psem(bk, octx, by_uid, uid, w, sizeof(w)) < 0)
+			return -ENOMEM;
+		warn_add(warn, warnsz, w);
 	}
 	octx->kinds = bk->out;
 	octx->nkinds = bk->nout;

@@ -17,6 +17,7 @@
 
 struct kind;
 struct posix_list;
+struct psem_list;
 struct sem_values;
 
 enum field_type {
@@ -64,6 +65,7 @@ struct field_ctx {
 	const struct attach_list *attachers; /* who maps what, when scanned; NULL: not */
 	const struct posix_list *posix;      /* POSIX objects' mappers, when scanned; NULL: not */
 	const struct sem_values *sems;       /* semaphore arrays' values, when read; NULL: not */
+	const struct psem_list *psems;       /* POSIX semaphores' mappers, when scanned; NULL: not */
 	int64_t now;                         /* for relative times and ages */
 	int abs_time;                        /* dashboard: absolute times */
 	int bytes;                           /* sizes in bytes, not human */

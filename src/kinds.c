@@ -8,7 +8,9 @@
 
 #include "fmt.h"
 #include "kind_msg.h"
+#include "kind_pmq.h"
 #include "kind_posix.h"
+#include "kind_psem.h"
 #include "kind_sem.h"
 #include "kinds.h"
 
@@ -17,6 +19,8 @@ const struct kind *const kinds[KIND_COUNT] = {
 	[KIND_POSIX] = &kind_posix,
 	[KIND_SEM] = &kind_sem,
 	[KIND_MSG] = &kind_msg,
+	[KIND_PMQ] = &kind_pmq,
+	[KIND_PSEM] = &kind_psem,
 };
 
 int kinds_parse(const char *list, unsigned *mask, char *err, size_t errsz)

@@ -7,7 +7,7 @@
 
 #include "kind.h"
 
-enum kind_id { KIND_SHM, KIND_POSIX, KIND_SEM, KIND_MSG, KIND_COUNT };
+enum kind_id { KIND_SHM, KIND_POSIX, KIND_SEM, KIND_MSG, KIND_PMQ, KIND_PSEM, KIND_COUNT };
 
 #define KIND_BIT(id) (1u << (id))
 #define KINDS_ALL ((1u << KIND_COUNT) - 1)

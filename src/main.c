@@ -157,16 +157,19 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	uint32_t *rows = NULL, *prows = NULL;
 	size_t rows_cap = 0, prows_cap = 0;
 	int status = 0, suspects = 0, posix_warned = 0, pids_ready = 0;
-	char warn[PATH_MAX + 512], last_warn[sizeof(warn)] = "";
+	char warn[PATH_MAX + 512], last_warn[sizeof(warn)] = "", last_kinds_warn[sizeof(warn)] = "";
 
 	posix_list_init(&pl);
 	batchkinds_init(&bk, opt->kinds, opt->procroot, opt->stale_secs);
 	shmdir_init(&sd);
-	if (opt->posix) {
+	if (opt->posix || (opt->kinds & KIND_BIT(KIND_PSEM))) { /* named semaphores live there too */
 		open_shm_dir(opt, &sd, warn, sizeof(warn));
 		if (warn[0])
 			complain("warning: %s", warn);
 	}
+	batchkinds_posix(&bk, (opt->kinds & KIND_BIT(KIND_PSEM)) ? &sd : NULL, opt->ipc_ns_pid,
+			 opt->pmq_status ? PMQ_READ_STATUS : 0);
+	batchkinds_sort(&bk, options_first_kind(opt), opt->sort, opt->reverse);
 	snapshot_init(&snap);
 	names_init(&names, NULL);
 	outbuf_init(&out, stdout_sink, stdout);
@@ -267,8 +270,9 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 			status = 1;
 			break;
 		}
-		if (warn[0] && strcmp(warn, last_warn) != 0)
+		if (warn[0] && strcmp(warn, last_kinds_warn) != 0)
 			complain("warning: %s", warn);
+		snprintf(last_kinds_warn, sizeof(last_kinds_warn), "%s", warn);
 		suspects |= more > 0;
 		if (octx.no_segments)
 			n = 0;

@@ -15,7 +15,7 @@
 
 enum { OPT_SOURCE = 256, OPT_PROC, OPT_BYTES, OPT_NO_MOUSE, OPT_DUMP, OPT_DUMP_KEY, OPT_ATTACHERS,
        OPT_LEAKS, OPT_STALE, OPT_IPC_NS, OPT_LIST_NS, OPT_SHM_DIR, OPT_POSIX, OPT_COLUMNS,
-       OPT_KINDS };
+       OPT_KINDS, OPT_PMQ_STATUS };
 
 static const struct option long_opts[] = {
 	{ "batch", no_argument, NULL, 'b' },
@@ -43,6 +43,7 @@ static const struct option long_opts[] = {
 	{ "posix", no_argument, NULL, OPT_POSIX },
 	{ "columns", required_argument, NULL, OPT_COLUMNS },
 	{ "kinds", required_argument, NULL, OPT_KINDS },
+	{ "pmq-status", no_argument, NULL, OPT_PMQ_STATUS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -77,8 +78,11 @@ static const char help_text[] =
 	"  -C, --no-color          no colors (also when NO_COLOR is set)\n"
 	"      --no-mouse          do not use the mouse\n"
 	"      --kinds=LIST        which kinds of objects, in order, comma-separated: shm (System V\n"
-	"                          shared memory, the default), posix (POSIX shared memory), sem\n"
-	"                          (System V semaphore arrays), msg (System V message queues), all\n"
+	"                          shared memory, the default), posix (POSIX shared memory),\n"
+	"                          sem (System V semaphore arrays), msg (System V message queues),\n"
+	"                          pmq (POSIX message queues), psem (POSIX named semaphores), all\n"
+	"      --pmq-status        batch: also read each POSIX message queue's QSIZE and\n"
+	"                          notification, which sets the queue's atime and ctime to now\n"
 	"      --posix             also POSIX shared memory objects: --kinds=shm,posix\n"
 	"      --shm-dir=DIR       where POSIX objects live (default /dev/shm; with --ipc-ns,\n"
 	"                          that process's /dev/shm, resolved inside its root; so is\n"
@@ -382,6 +386,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			break;
 		}
 		case OPT_COLUMNS: columns = optarg; break;
+		case OPT_PMQ_STATUS: o->pmq_status = 1; break;
 		case OPT_LEAKS: o->leaks = 1; break;
 		case OPT_STALE:
 			if (leak_parse_duration(optarg, &o->stale_secs) < 0) {
@@ -424,7 +429,13 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	o->posix = (o->kinds & KIND_BIT(KIND_POSIX)) != 0;
 	if (o->batch && o->format == OUTPUT_CSV && (o->kinds & (o->kinds - 1))) {
 		snprintf(err, errsz, "CSV holds one kind of row (one header): choose one kind with "
-			 "--kinds (shm, posix, sem or msg), or use -o json, table or prometheus");
+			 "--kinds (shm, posix, sem, msg, pmq or psem), or use -o json, table or "
+			 "prometheus");
+		return -EINVAL;
+	}
+	if (o->pmq_status && !(o->kinds & KIND_BIT(KIND_PMQ))) {
+		snprintf(err, errsz, "--pmq-status reads the status of POSIX message queues: add pmq "
+			 "to --kinds");
 		return -EINVAL;
 	}
 	if (o->sort_given && sort && table_sort_parse(options_first_kind(o), sort, &o->sort) < 0) {

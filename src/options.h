@@ -35,6 +35,7 @@ struct options {
 	int posix;                    /* POSIX shared memory is among the kinds (--posix, --kinds) */
 	unsigned kinds;               /* --kinds: KIND_BITs (kinds.h); shm alone by default */
 	int kinds_given;              /* --kinds or --posix given (the dashboard shows all else) */
+	int pmq_status;               /* --pmq-status: read the POSIX queues' status lines */
 	int leaks;                    /* --leaks */
 	int64_t stale_secs;           /* --stale */
 	int dump;                     /* 1: --dump=SHMID, 2: --dump-key=KEY, 3: --dump=/NAME */

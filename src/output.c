@@ -114,6 +114,7 @@ void output_field_ctx(const struct output_ctx *o, const struct snapshot *snap, s
 	c->attachers = o->attachers;
 	c->posix = o->posix;
 	c->sems = o->sems;
+	c->psems = o->psems;
 	c->now = output_now(o, snap);
 	c->bytes = o->bytes;
 	c->batch = 1;

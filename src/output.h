@@ -18,6 +18,7 @@
 enum output_format { OUTPUT_TABLE, OUTPUT_JSON, OUTPUT_CSV, OUTPUT_PROMETHEUS };
 
 struct output_ctx;
+struct psem_list;
 
 /* The objects of one more kind to write, after the segments and the POSIX objects: the kind,
  * its objects (kind->size bytes apart), the ones to write in order (indexes; NULL: all), how to
@@ -91,6 +92,9 @@ struct output_ctx {
 					     * NULL: the format's own (kind_shm.table_columns, less
 					     * RSS and SWAP with no_mem_columns, plus LEAK with
 					     * leaks; kind_shm.csv_columns) */
+	/* Added with POSIX message queues and named semaphores. */
+	const struct psem_list *psems;      /* the POSIX named semaphores' mappers, when scanned:
+					     * their MAPPERS column and JSON "mappers"; NULL: none */
 };
 
 /* "table", "json", "csv" or "prometheus". Returns 0 or -EINVAL. */

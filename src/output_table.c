@@ -223,6 +223,8 @@ static char *put_field(char *p, const struct field *f, const void *obj, struct f
 	case FIELD_PERMS:
 		memcpy(&u32, at, sizeof(u32));
 		fmt_perms_octal(buf, u32);
+		/* the setuid, setgid and sticky bits where the field shows them (field_text's form) */
+		buf[0] = (char)('0' + ((u32 & (f->bit ? f->bit : 0777u)) >> 9 & 7));
 		return put_cell(p, buf, 4, width, 0);
 	default:
 		break;

@@ -20,8 +20,12 @@
 #include "fmt.h"
 #include "kind.h"
 #include "kind_msg.h"
+#include "kind_pmq.h"
 #include "kind_posix.h"
+#include "kind_psem.h"
 #include "kind_sem.h"
+#include "pmq.h"
+#include "psem.h"
 
 struct thing {
 	int32_t key, id;
@@ -105,7 +109,8 @@ static char *json_of(const struct field *f, const void *obj, const struct field_
 	field_json(f, obj, c, &b, first);
 	assert_int_equal(b.err, 0);
 	assert_true(b.len < sizeof(out));
-	memcpy(out, b.p, b.len);
+	if (b.len)                              /* a hook that writes nothing leaves no buffer */
+		memcpy(out, b.p, b.len);
 	out[b.len] = '\0';
 	outbuf_free(&b);
 	return out;
@@ -352,6 +357,32 @@ static void test_find_and_parse(void **state)
 	assert_non_null(strstr(err, "too many"));
 }
 
+/* The JSON members of a zeroed object of k (no caches: the hooks must cope) are the registry's
+ * JSON fields, in its order, under their names: a custom hook writes its member itself, or
+ * nothing. */
+static void check_json_names(const struct kind *k)
+{
+	struct field_ctx c = { .names = &names, .now = NOW, .batch = 1 };
+	void *obj = calloc(1, k->size);
+	int first = 1;
+
+	assert_non_null(obj);
+	for (size_t i = 0; i < k->nfields; i++) {
+		const struct field *f = &k->fields[i];
+		char want[80];
+		const char *got;
+
+		if (!(f->writers & FW_JSON))
+			continue;
+		got = json_of(f, obj, &c, first);
+		snprintf(want, sizeof(want), "%s\"%s\":", first ? "" : ",", f->name);
+		if (*got && strncmp(got, want, strlen(want)) != 0)
+			fail_msg("%s: the JSON of %s is %s", k->name, f->name, got);
+		first = 0;
+	}
+	free(obj);
+}
+
 /* What a new registry entry could get wrong, for every real kind. */
 static void check_kind(const struct kind *k)
 {
@@ -377,6 +408,17 @@ static void check_kind(const struct kind *k)
 			fail_msg("%s: %s follows no field of the kind", k->name, f->name);
 		if (f->writers & FW_PROM && (!f->prom || !f->help))
 			fail_msg("%s: gauge %s has no name or help", k->name, f->name);
+		if (f->writers & FW_FILL && !f->title)
+			fail_msg("%s: column %s fills the width but has no title", k->name, f->name);
+		if (f->writers & FW_PROM) {
+			for (const char *p = f->prom; p && *p; p++)
+				if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+					fail_msg("%s: gauge %s is not a metric name", k->name, f->prom);
+			for (size_t j = 0; j < i; j++)
+				if (k->fields[j].writers & FW_PROM && f->prom && k->fields[j].prom &&
+				    strcmp(k->fields[j].prom, f->prom) == 0)
+					fail_msg("%s: two gauges named %s", k->name, f->prom);
+		}
 		if (f->type == FIELD_CUSTOM) {
 			if ((f->writers & (FW_DASH | FW_TABLE) && !f->text) ||
 			    (f->writers & FW_JSON && !f->json) || (f->writers & FW_CSV && !f->csv) ||
@@ -384,6 +426,9 @@ static void check_kind(const struct kind *k)
 				fail_msg("%s: custom field %s lacks a hook", k->name, f->name);
 		}
 	}
+	/* a custom JSON hook writes its own member: under the field's name, with the comma of
+	 * every member but the first */
+	check_json_names(k);
 	/* identity, and what the model sorts by */
 	assert_non_null(k->key);
 	assert_non_null(k->same);
@@ -409,6 +454,190 @@ static void test_registries(void **state)
 	check_kind(&kind_posix);
 	check_kind(&kind_sem);
 	check_kind(&kind_msg);
+	check_kind(&kind_pmq);
+	check_kind(&kind_psem);
+}
+
+/* The forms of a POSIX message queue: mq_getattr's attributes unknown when the queue could not be
+ * opened, the status line's unknown unless read, the notification as mq_notify registered it,
+ * its process named like any other pid. */
+static void test_pmq_forms(void **state)
+{
+	struct field_ctx c = dash_ctx();
+	const struct field *f = kind_pmq.fields;
+	struct pmq q = {
+		.name = "/q\x1b", .uid = 1000, .gid = 1000, .mode = 01640, .mtime = NOW - 90,
+		.ctime = NOW - 10, .dev = 5, .ino = 77, .attr_err = 0, .maxmsg = 10,
+		.msgsize = 8192, .curmsgs = 3, .status_err = -ENODATA,
+	};
+	uint64_t v;
+
+	(void)state;
+	c.pids = &pids;
+	/* the name escaped everywhere, first in JSON */
+	assert_string_equal(text_of(&f[PMQ_F_NAME], &q, &c, NULL), "/q\\x1b");
+	assert_string_equal(json_of(&f[PMQ_F_NAME], &q, &c, 1), "\"name\":\"/q\\\\x1b\"");
+	assert_string_equal(csv_of(&f[PMQ_F_NAME], &q, &c), "/q\\x1b");
+	/* the sticky bit and the others beyond 0777 are shown */
+	assert_string_equal(json_of(&f[PMQ_F_MODE], &q, &c, 0), ",\"mode\":\"1640\"");
+	assert_string_equal(json_of(&f[PMQ_F_MAXMSG], &q, &c, 0), ",\"maxmsg\":10");
+	assert_string_equal(json_of(&f[PMQ_F_MSGSIZE], &q, &c, 0), ",\"msgsize\":8192");
+	assert_string_equal(text_of(&f[PMQ_F_MSGSIZE], &q, &c, NULL), "8.0K");
+	assert_string_equal(text_of(&f[PMQ_F_CURMSGS], &q, &c, NULL), "3");
+	assert_int_equal(field_num(&f[PMQ_F_CURMSGS], &q, &c, &v), 0);
+	assert_int_equal(v, 3);
+	/* the status not read: unknown, whatever the struct holds */
+	q.status = (struct pmq_status){ .qsize = 99, .notify = 0, .signo = 10, .notify_pid = 300 };
+	assert_string_equal(json_of(&f[PMQ_F_QSIZE], &q, &c, 0), ",\"qsize\":null");
+	assert_string_equal(csv_of(&f[PMQ_F_QSIZE], &q, &c), "");
+	assert_string_equal(text_of(&f[PMQ_F_QSIZE], &q, &c, NULL), "-");
+	assert_int_equal(field_num(&f[PMQ_F_QSIZE], &q, &c, &v), -1);
+	assert_string_equal(json_of(&f[PMQ_F_NOTIFY], &q, &c, 0), ",\"notify\":null");
+	assert_string_equal(csv_of(&f[PMQ_F_NOTIFY], &q, &c), "");
+	assert_string_equal(text_of(&f[PMQ_F_NOTIFY], &q, &c, NULL), "-");
+	assert_string_equal(json_of(&f[PMQ_F_SIGNO], &q, &c, 0), ",\"signo\":null");
+	assert_string_equal(json_of(&f[PMQ_F_NOTIFY_PID], &q, &c, 0), ",\"notify_pid\":null");
+	assert_string_equal(json_of(&f[PMQ_F_NOTIFY_PID_COMM], &q, &c, 0),
+			    ",\"notify_pid_comm\":null");
+	assert_string_equal(json_of(&f[PMQ_F_NOTIFY_PID_ALIVE], &q, &c, 0),
+			    ",\"notify_pid_alive\":null");
+	assert_string_equal(text_of(&f[PMQ_F_NOTIFY_PID], &q, &c, NULL), "-");
+	/* read: a signal registered by a live process */
+	q.status_err = 0;
+	assert_string_equal(json_of(&f[PMQ_F_QSIZE], &q, &c, 0), ",\"qsize\":99");
+	assert_int_equal(field_num(&f[PMQ_F_QSIZE], &q, &c, &v), 0);
+	assert_int_equal(v, 99);
+	assert_string_equal(json_of(&f[PMQ_F_NOTIFY], &q, &c, 0), ",\"notify\":\"signal\"");
+	assert_string_equal(csv_of(&f[PMQ_F_NOTIFY], &q, &c), "signal");
+	assert_string_equal(text_of(&f[PMQ_F_NOTIFY], &q, &c, NULL), "signal 10");
+	assert_string_equal(json_of(&f[PMQ_F_SIGNO], &q, &c, 0), ",\"signo\":10");
+	assert_string_equal(json_of(&f[PMQ_F_NOTIFY_PID], &q, &c, 0), ",\"notify_pid\":300");
+	assert_string_equal(json_of(&f[PMQ_F_NOTIFY_PID_COMM], &q, &c, 0),
+			    ",\"notify_pid_comm\":\"writer\"");
+	assert_string_equal(json_of(&f[PMQ_F_NOTIFY_PID_ALIVE], &q, &c, 0),
+			    ",\"notify_pid_alive\":true");
+	assert_string_equal(text_of(&f[PMQ_F_NOTIFY_PID], &q, &c, NULL), "300 writer");
+	/* SIGEV_NONE and SIGEV_THREAD; no registration at all; a process that is gone */
+	q.status.notify = 1;
+	q.status.signo = 0;
+	assert_string_equal(json_of(&f[PMQ_F_NOTIFY], &q, &c, 0), ",\"notify\":\"none\"");
+	q.status.notify = 2;
+	assert_string_equal(text_of(&f[PMQ_F_NOTIFY], &q, &c, NULL), "thread");
+	q.status.notify = 7;
+	assert_string_equal(csv_of(&f[PMQ_F_NOTIFY], &q, &c), "7");
+	q.status.notify_pid = 301;
+	assert_string_equal(json_of(&f[PMQ_F_NOTIFY_PID_ALIVE], &q, &c, 0),
+			    ",\"notify_pid_alive\":false");
+	q.status = (struct pmq_status){ .qsize = 0 };
+	assert_string_equal(json_of(&f[PMQ_F_NOTIFY], &q, &c, 0), ",\"notify\":null");
+	assert_string_equal(text_of(&f[PMQ_F_NOTIFY], &q, &c, NULL), "-");
+	assert_string_equal(json_of(&f[PMQ_F_NOTIFY_PID_ALIVE], &q, &c, 0),
+			    ",\"notify_pid_alive\":false");
+	/* mq_getattr refused: its three unknown, the rest still there */
+	q.attr_err = -EACCES;
+	assert_string_equal(json_of(&f[PMQ_F_MAXMSG], &q, &c, 0), ",\"maxmsg\":null");
+	assert_string_equal(csv_of(&f[PMQ_F_MSGSIZE], &q, &c), "");
+	assert_string_equal(text_of(&f[PMQ_F_CURMSGS], &q, &c, NULL), "-");
+	assert_int_equal(field_num(&f[PMQ_F_CURMSGS], &q, &c, &v), -1);
+	assert_string_equal(json_of(&f[PMQ_F_INODE], &q, &c, 0), ",\"inode\":77");
+	/* identity: the same queue by name, device and inode (pmq_same) */
+	{
+		struct pmq r = q;
+
+		assert_true(kind_pmq.same(&q, &r));
+		assert_int_equal(kind_pmq.key(&q), kind_pmq.key(&r));
+		r.ino = 78;
+		assert_false(kind_pmq.same(&q, &r));
+		assert_int_not_equal(kind_pmq.key(&q), kind_pmq.key(&r));
+	}
+}
+
+/* The forms of a POSIX named semaphore: its value and waiters only when decoded, the state of
+ * the value, the processes that map it (from the psem list in the context), deleted ones. */
+static void test_psem_forms(void **state)
+{
+	struct field_ctx c = dash_ctx();
+	const struct field *f = kind_psem.fields;
+	struct posix_mapper m[3] = {
+		{ .dev = 5, .ino = 7, .pid = 300, .uid = 1000, .addr = 0x7f0000001000, .length = 4096,
+		  .access = "rw-s", .count = 1, .comm = "writer" },
+		{ .dev = 5, .ino = 7, .pid = 302, .uid = (uint32_t)-1, .addr = 0x7f0000002000,
+		  .length = 4096, .access = "rw-s", .count = 2, .comm = "re\x1b" },
+		{ .dev = 5, .ino = 8, .pid = 303, .uid = 0, .access = "r--s", .count = 1,
+		  .comm = "other" },
+	};
+	struct psem_list l;
+	struct psem s = {
+		.name = "/s", .size = 32, .uid = 1000, .gid = 1000, .mode = 0640, .mtime = NOW - 90,
+		.ctime = NOW - 90, .dev = 5, .ino = 7, .stat_known = 1,
+		.value_state = PSEM_VALUE_OK, .value = 4, .nwaiters = 2,
+	};
+	uint64_t v;
+
+	(void)state;
+	psem_list_init(&l);
+	l.files.m = m;
+	l.files.nm = 3;
+	/* not scanned: no mappers */
+	assert_string_equal(json_of(&f[PSEM_F_MAPPERS], &s, &c, 0), ",\"mappers\":[]");
+	assert_string_equal(text_of(&f[PSEM_F_MAPPED_BY], &s, &c, NULL), "-");
+	c.psems = &l;
+	assert_string_equal(text_of(&f[PSEM_F_MAPPERS], &s, &c, NULL), "2");
+	assert_string_equal(csv_of(&f[PSEM_F_MAPPERS], &s, &c), "2");
+	assert_int_equal(field_num(&f[PSEM_F_MAPPERS], &s, &c, &v), 0);
+	assert_int_equal(v, 2);
+	assert_string_equal(text_of(&f[PSEM_F_MAPPED_BY], &s, &c, NULL), "writer,re\\x1b");
+	assert_string_equal(json_of(&f[PSEM_F_MAPPERS], &s, &c, 0),
+			    ",\"mappers\":[{\"pid\":300,\"comm\":\"writer\",\"uid\":1000,"
+			    "\"addr\":\"0x7f0000001000\",\"length\":4096,\"access\":\"rw-s\","
+			    "\"count\":1},{\"pid\":302,\"comm\":\"re\\\\x1b\",\"uid\":null,"
+			    "\"addr\":\"0x7f0000002000\",\"length\":4096,\"access\":\"rw-s\","
+			    "\"count\":2}]");
+	/* the value */
+	assert_string_equal(json_of(&f[PSEM_F_VALUE], &s, &c, 0), ",\"value\":4");
+	assert_string_equal(json_of(&f[PSEM_F_WAITERS], &s, &c, 0), ",\"waiters\":2");
+	assert_string_equal(json_of(&f[PSEM_F_VALUE_STATE], &s, &c, 0), ",\"value_state\":\"ok\"");
+	assert_int_equal(field_num(&f[PSEM_F_VALUE], &s, &c, &v), 0);
+	assert_int_equal(v, 4);
+	s.value_state = PSEM_VALUE_BADVALUE;
+	s.value = 0x80000000u;
+	assert_string_equal(json_of(&f[PSEM_F_VALUE], &s, &c, 0), ",\"value\":null");
+	assert_string_equal(text_of(&f[PSEM_F_WAITERS], &s, &c, NULL), "-");
+	assert_int_equal(field_num(&f[PSEM_F_VALUE], &s, &c, &v), -1);
+	assert_string_equal(csv_of(&f[PSEM_F_VALUE_STATE], &s, &c), "bad-value");
+	s.value_state = PSEM_VALUE_BADSIZE;
+	assert_string_equal(csv_of(&f[PSEM_F_VALUE_STATE], &s, &c), "bad-size");
+	assert_string_equal(csv_of(&f[PSEM_F_VALUE], &s, &c), "");
+	/* unlinked, its inode out of reach: named as deleted, its stat unknown, still mapped */
+	s.value_state = PSEM_VALUE_UNREAD;
+	s.deleted = 1;
+	s.stat_known = 0;
+	assert_string_equal(json_of(&f[PSEM_F_VALUE_STATE], &s, &c, 0),
+			    ",\"value_state\":\"unread\"");
+	assert_string_equal(text_of(&f[PSEM_F_NAME], &s, &c, NULL), "/s (deleted)");
+	c.plain = 1;
+	assert_string_equal(text_of(&f[PSEM_F_NAME], &s, &c, NULL), "/s");
+	c.plain = 0;
+	assert_string_equal(json_of(&f[PSEM_F_NAME], &s, &c, 1), "\"name\":\"/s\"");
+	assert_string_equal(json_of(&f[PSEM_F_DELETED], &s, &c, 0), ",\"deleted\":true");
+	assert_string_equal(csv_of(&f[PSEM_F_DELETED], &s, &c), "true");
+	assert_int_equal(field_num(&f[PSEM_F_DELETED], &s, &c, &v), 0);
+	assert_int_equal(v, 1);
+	assert_string_equal(json_of(&f[PSEM_F_UID], &s, &c, 0), ",\"uid\":null");
+	assert_string_equal(json_of(&f[PSEM_F_MODE], &s, &c, 0), ",\"mode\":null");
+	assert_string_equal(text_of(&f[PSEM_F_OWNER], &s, &c, NULL), "-");
+	assert_string_equal(text_of(&f[PSEM_F_MAPPERS], &s, &c, NULL), "2");
+	/* a listed one of the same name sorts first, and is not the same semaphore */
+	{
+		struct psem live = s;
+
+		live.deleted = 0;
+		live.ino = 8;
+		assert_true(field_cmp(&f[PSEM_F_NAME], &live, &s, NULL) < 0);
+		assert_false(kind_psem.same(&live, &s));
+		assert_string_equal(json_of(&f[PSEM_F_DELETED], &live, &c, 0), ",\"deleted\":false");
+		assert_string_equal(text_of(&f[PSEM_F_MAPPED_BY], &live, &c, NULL), "other");
+	}
 }
 
 int main(void)
@@ -419,6 +648,8 @@ int main(void)
 		cmocka_unit_test(test_json_csv_num_forms),
 		cmocka_unit_test(test_find_and_parse),
 		cmocka_unit_test(test_registries),
+		cmocka_unit_test(test_pmq_forms),
+		cmocka_unit_test(test_psem_forms),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -13,7 +13,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "kind_pmq.h"
+#include "kind_psem.h"
 #include "kind_shm.h"
+#include "kinds.h"
 #include "options.h"
 
 #define MAXARGS 16
@@ -424,6 +427,44 @@ static void test_columns(void **state)
 	assert_int_equal(o.columns_help, 0);
 }
 
+/* --kinds with the POSIX queues and semaphores: their bits, the first kind's columns and sort,
+ * CSV of one of them only, and --pmq-status only where queues are asked for. */
+static void test_posix_kinds(void **state)
+{
+	struct options o;
+
+	(void)state;
+	assert_int_equal(parse(&o, "-b", "--kinds=psem,pmq", NULL), 0);
+	assert_int_equal(o.kinds, KIND_BIT(KIND_PMQ) | KIND_BIT(KIND_PSEM));
+	assert_false(o.posix);                   /* semaphores are not POSIX shared memory */
+	assert_ptr_equal(options_first_kind(&o), &kind_pmq);
+	assert_false(o.pmq_status);
+	assert_int_equal(parse(&o, "-b", "--kinds=all", NULL), 0);
+	assert_true(o.kinds & KIND_BIT(KIND_PMQ));
+	assert_true(o.kinds & KIND_BIT(KIND_PSEM));
+	/* the first kind's columns and sort */
+	assert_int_equal(parse(&o, "-b", "--kinds=pmq", "--columns=name,messages,qsize",
+			       "-s", "curmsgs", NULL), 0);
+	assert_int_equal(o.columns[0], PMQ_F_NAME);
+	assert_int_equal(o.columns[1], PMQ_F_CURMSGS);
+	assert_int_equal(o.columns[2], PMQ_F_QSIZE);
+	assert_int_equal(o.columns[3], FIELD_NONE);
+	assert_int_equal(o.sort, PMQ_F_CURMSGS);
+	assert_int_equal(parse(&o, "-b", "--kinds=psem", NULL), 0);
+	assert_int_equal(o.sort, PSEM_F_NAME);
+	assert_int_equal(parse(&o, "-b", "--kinds=psem", "-o", "csv", "--columns=name,waiters",
+			       NULL), 0);
+	assert_int_equal(o.columns[1], PSEM_F_WAITERS);
+	PARSE_BAD("nattch", "-b", "--kinds=psem", "-s", "nattch");
+	/* CSV holds one kind */
+	PARSE_BAD("pmq or psem", "-b", "--kinds=pmq,psem", "-o", "csv");
+	/* the queues' status lines: asked for explicitly, and only with the queues */
+	assert_int_equal(parse(&o, "-b", "--kinds=pmq", "--pmq-status", NULL), 0);
+	assert_true(o.pmq_status);
+	PARSE_BAD("--pmq-status", "-b", "--kinds=psem", "--pmq-status");
+	PARSE_BAD("--pmq-status", "-b", "--pmq-status");
+}
+
 static void test_help_text(void **state)
 {
 	const char *h = options_help();
@@ -433,12 +474,20 @@ static void test_help_text(void **state)
 	static const char *const opts[] = {
 		"--batch", "--iterations", "--delay", "--output", "--sort", "--reverse", "--user",
 		"--source", "--proc", "--bytes", "--read-only", "--no-color", "--no-mouse", "--help",
-		"--version",
+		"--version", "--kinds", "--pmq-status",
 	};
 	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
 		assert_non_null(strstr(h, opts[i]));
 	for (size_t k = 0; kind_shm.sort_columns[k] != FIELD_NONE; k++)
 		assert_non_null(strstr(h, kind_shm.fields[kind_shm.sort_columns[k]].name));
+	/* and every kind --kinds takes */
+	for (size_t k = 0; k < KIND_COUNT; k++) {
+		char word[32];
+
+		snprintf(word, sizeof(word), " %s (", kinds[k]->name);
+		if (!strstr(h, word))
+			fail_msg("--help does not explain the kind %s", kinds[k]->name);
+	}
 }
 
 int main(void)
@@ -454,6 +503,7 @@ int main(void)
 		cmocka_unit_test(test_bad_options),
 		cmocka_unit_test(test_reparse),
 		cmocka_unit_test(test_columns),
+		cmocka_unit_test(test_posix_kinds),
 		cmocka_unit_test(test_help_text),
 	};
 

@@ -2867,6 +2867,8 @@ static void test_table_posix(void **state)
 	o.stale_secs = 1;
 	out = render_ctx(fx, &o, segs, 3, 0);
 	assert_clean(out, 0);
+	/* the setuid and sticky bits of the hostile one, as JSON and CSV show them */
+	assert_non_null(strstr(out, " 5644 "));
 	/* the 1021-character name whole, past the width cap, and followed by its size */
 	assert_non_null(strstr(out, long_shown));
 	{
