@@ -12,7 +12,9 @@
 #include "hexdump.h"
 #include "ipcns.h"
 #include "kind_msg.h"
+#include "kind_pmq.h"
 #include "kind_posix.h"
+#include "kind_psem.h"
 #include "kind_sem.h"
 #include "sysvmsg.h"
 #include "sysvsem.h"
@@ -30,7 +32,6 @@ static const struct view *const views[] = {
 
 static void hex_gone(struct app *a);
 
-#define ATTACH_MAX_AGE 5 /* seconds an attacher scan is trusted when no nattch changed */
 
 void app_init(struct app *a, const struct app_config *cfg, names_lookup_fn lookup)
 {
@@ -61,6 +62,7 @@ void app_init(struct app *a, const struct app_config *cfg, names_lookup_fn looku
 	attach_list_init(&a->attachers);
 	posix_list_init(&a->posix);
 	shmdir_init(&a->shm);
+	shmdir_init(&a->mq);
 	a->hex.rd.fd = -1;
 	if (!a->cfg.stale_secs)
 		a->cfg.stale_secs = LEAK_STALE_DEFAULT;
@@ -72,6 +74,7 @@ void app_free(struct app *a)
 	attach_list_free(&a->attachers);
 	posix_list_free(&a->posix);
 	shmdir_close(&a->shm);
+	shmdir_close(&a->mq);
 	hexdump_marks_free(&a->hex.marks);
 	free(a->hex.window);
 	free(a->hex.chunk);
@@ -90,6 +93,13 @@ void app_set_proc(struct app *a, const char *procroot, const struct procclock *c
 {
 	procinfo_cache_init(&a->pids, procroot, clk);
 	a->have_pids = 1;
+}
+
+void app_set_mq(struct app *a, struct shmdir *d)
+{
+	shmdir_close(&a->mq);
+	a->mq = *d;
+	shmdir_init(d);
 }
 
 void app_set_shm(struct app *a, struct shmdir *d)
@@ -266,7 +276,23 @@ int app_kind_shown(const struct app *a, enum kind_id id)
 {
 	if (a->cfg.kinds && !(a->cfg.kinds & KIND_BIT(id)))
 		return 0;
-	return id != KIND_POSIX || a->shm.shown[0]; /* its own screen, and only with a directory */
+	/* the POSIX kinds only where they are: a directory to list */
+	if (id == KIND_POSIX || id == KIND_PSEM)
+		return a->shm.shown[0] != '\0';
+	if (id == KIND_PMQ)
+		return a->mq.shown[0] != '\0';
+	return 1;
+}
+
+const char *app_kind_dir(const struct app *a, enum kind_id id, char *buf, size_t size)
+{
+	const char *dir = id == KIND_POSIX || id == KIND_PSEM ? a->shm.shown :
+			  id == KIND_PMQ ? a->mq.shown : NULL;
+
+	if (!dir)
+		return NULL;
+	fmt_escape(buf, size, dir);
+	return buf;
 }
 
 void app_next_table(struct app *a)
@@ -404,10 +430,10 @@ void app_prepare(struct app *a)
 		a->posix_due = 0;
 		size_t before = a->posix.n;
 
-		a->posix_err = posix_list_dir(&a->shm, &a->posix);
+		a->list_err[KIND_POSIX] = posix_list_dir(&a->shm, &a->posix);
 		/* the mappers cost a read of every /proc/PID/maps: again only when the listing
 		 * changed size or the last scan is ATTACH_MAX_AGE seconds old */
-		if (a->posix_err == 0 && (a->posix.n != before || !a->posix_scan_time ||
+		if (a->list_err[KIND_POSIX] == 0 && (a->posix.n != before || !a->posix_scan_time ||
 					  a->now - a->posix_scan_time >= ATTACH_MAX_AGE)) {
 			posix_scan_mappers(a->pids.procroot, &a->shm, &a->posix);
 			a->posix_scan_time = a->now;
@@ -887,6 +913,11 @@ static void confirm_open_other(struct app *a, const struct track_row *sel)
 		app_status(a, 1, "that one is already gone");
 		return;
 	}
+	if (a->m->kind->going && a->m->kind->going(track_obj(&a->m->track, sel))) {
+		app_status(a, 1, "that one is already unlinked: it goes when the last process that "
+			   "has it open closes it");
+		return;
+	}
 	memcpy(&a->confirm_other, track_obj(&a->m->track, sel), a->m->kind->size);
 	a->confirm_seen_ns = a->snap.time_ns;
 	a->mode = MODE_CONFIRM;
@@ -1048,13 +1079,31 @@ void app_posix_unlink_answer(struct app *a, int yes)
 static void confirm_answer_other(struct app *a, int yes)
 {
 	const struct kind *k = kinds[a->confirm_kind];
-	char msg[200];
+	char msg[POSIX_NAME_MAX * 4 + 200];
 	int32_t id;
 	int rc;
 
 	a->mode = MODE_LIST;
 	if (!yes) {
-		app_status(a, 0, "nothing removed");
+		app_status(a, 0, k == &kind_pmq || k == &kind_psem ? "nothing unlinked" :
+			   "nothing removed");
+		return;
+	}
+	if (k == &kind_pmq || k == &kind_psem) {
+		const char *name = k == &kind_pmq ? a->confirm_other.pmq.name :
+				   a->confirm_other.psem.name;
+		char esc[POSIX_NAME_MAX * 4];
+
+		rc = k == &kind_pmq ? pmq_unlink(&a->mq, &a->confirm_other.pmq) :
+				      psem_unlink(&a->shm, &a->confirm_other.psem);
+		fmt_escape(esc, sizeof(esc), name);
+		if (rc == 0)
+			snprintf(msg, sizeof(msg), "%s unlinked", esc);
+		else
+			snprintf(msg, sizeof(msg), "not unlinked: %s: %s", esc,
+				 rc == -ESTALE ? "changed since you confirmed" :
+				 rc == -ENOENT ? "it no longer exists" : strerror(-rc));
+		app_status(a, rc < 0, msg);
 		return;
 	}
 	if (k == &kind_sem) {

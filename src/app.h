@@ -12,7 +12,9 @@
 #include "hexdump.h"
 #include "keys.h"
 #include "names.h"
+#include "pmq.h"
 #include "posix.h"
+#include "psem.h"
 #include "shmdir.h"
 #include "procinfo.h"
 #include "reader.h"
@@ -112,6 +114,9 @@ struct app_config {
 	unsigned kinds;             /* the tables Tab goes through (KIND_BITs); 0: all */
 };
 
+/* Seconds a scan of /proc/PID/maps (attachers, mappers) is trusted when nothing says it changed. */
+#define ATTACH_MAX_AGE 5
+
 struct app {
 	struct app_config cfg;
 	struct model models[KIND_COUNT]; /* one table per kind (kinds.h); the POSIX objects' is
@@ -151,7 +156,9 @@ struct app {
 	union {
 		struct semset sem;
 		struct msgq msg;
-	} confirm_other;            /* an array or a queue it would remove, pinned as seen */
+		struct pmq pmq;
+		struct psem psem;
+	} confirm_other;            /* the one other object it would remove, pinned as seen */
 	struct shmseg *confirm;     /* the segments it would remove */
 	size_t confirm_n;
 	size_t confirm_marked;      /* tagged segments left out: already marked for removal */
@@ -183,10 +190,14 @@ struct app {
 	struct shmdir shm;          /* where its objects live (shm.shown "": no POSIX table) */
 	struct posix_list posix;
 	int posix_due;              /* a poll happened: list the directory again */
-	int posix_err;              /* -errno of the last listing */
 	int posix_confirm;          /* the unlink question is open */
 	struct posixobj posix_pending; /* the object it asks about, pinned when it opened */
 	int64_t posix_scan_time;    /* when the mappers were last scanned */
+
+	/* the POSIX message queues' and named semaphores' tables (poll.c lists them) */
+	struct shmdir mq;           /* the mqueue filesystem (mq.shown "": no queues' table) */
+	int list_err[KIND_COUNT];   /* -errno of a kind's last listing (0: listed) */
+	const struct psem_list *psems; /* the semaphores' mappers, as the poll last scanned */
 
 	struct sem_limits sem_limits; /* the other System V kinds' limits and usage, as polled */
 	struct sem_usage sem_usage;
@@ -206,6 +217,11 @@ void app_set_proc(struct app *a, const char *procroot, const struct procclock *c
 /* Take over the POSIX directory d (opened or not: its error is what the POSIX table then says),
  * closing the one before; d is left closed. The POSIX table starts afresh. */
 void app_set_shm(struct app *a, struct shmdir *d);
+/* Take over the mqueue directory d (pmq_dir_open) likewise, for the POSIX queues' table. */
+void app_set_mq(struct app *a, struct shmdir *d);
+/* Where kind id's objects are listed from (a directory, escaped into buf), or NULL for the
+ * System V kinds, which the kernel lists. */
+const char *app_kind_dir(const struct app *a, enum kind_id id, char *buf, size_t size);
 
 /* Merge a new snapshot (which the app copies) and rebuild the rows. Returns 0 or -ENOMEM. */
 int app_update(struct app *a, const struct snapshot *snap);

@@ -31,6 +31,8 @@ struct kind {
 				      * unlinked POSIX object still mapped) */
 	const uint8_t *sort_columns; /* what the table sorts by, in the sort chooser's order */
 	uint8_t sort_default;        /* and by default */
+	uint8_t unlinks;             /* removed by unlinking its name (POSIX: the object lives on
+				      * while it is open or mapped), not destroyed by IPC_RMID */
 };
 
 extern const struct kind kind_shm;

@@ -227,4 +227,5 @@ const struct kind kind_pmq = {
 	.use_field = PMQ_F_CURMSGS,
 	.sort_columns = sort_columns,
 	.sort_default = PMQ_F_NAME,
+	.unlinks = 1,
 };

@@ -303,4 +303,5 @@ const struct kind kind_posix = {
 	.use_field = FIELD_NONE,
 	.sort_columns = sort_columns,
 	.sort_default = POSIX_F_NAME,
+	.unlinks = 1,
 };

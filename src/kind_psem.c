@@ -35,6 +35,11 @@ static const struct posix_mapper *mappers_of(const struct field_ctx *c, const st
 	return c->psems ? psem_mappers(c->psems, s, n) : NULL;
 }
 
+static int deleted(const void *obj)
+{
+	return ((const struct psem *)obj)->deleted;
+}
+
 /* The name, escaped, and " (deleted)" after an unlinked one's. */
 static enum frame_style name_text(const struct field *f, const void *obj, const struct field_ctx *c,
 				  char *buf, size_t size)
@@ -355,5 +360,7 @@ const struct kind kind_psem = {
 	.same = psem_same_obj,
 	.use_field = FIELD_NONE,
 	.sort_columns = sort_columns,
+	.going = deleted,
 	.sort_default = PSEM_F_NAME,
+	.unlinks = 1,
 };

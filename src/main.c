@@ -545,6 +545,12 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 	app_set_proc(&app, opt->procroot, &clk);
 	open_shm_dir(opt, &sd, err, sizeof(err));
 	app_set_shm(&app, &sd);
+	if (!opt->kinds_given || (opt->kinds & KIND_BIT(KIND_PMQ))) {
+		/* the queues of the namespace viewed: its mqueue mount, inside its root; none
+		 * mounted: no queues' table */
+		pmq_dir_open(&sd, opt->procroot, opt->ipc_ns_pid, NULL);
+		app_set_mq(&app, &sd);
+	}
 	if (options_first_kind(opt) == &kind_posix && app.shm.shown[0])
 		app.mode = MODE_POSIX; /* --kinds=posix,...: its screen first */
 	if (err[0]) {

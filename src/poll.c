@@ -21,6 +21,8 @@ void poll_init(struct poll *p, const struct collect_cfg *cfg)
 	attach_list_init(&p->scratch);
 	semcollect_init(&p->sem);
 	msgcollect_init(&p->msg);
+	pmq_list_init(&p->pmq);
+	psem_list_init(&p->psem);
 }
 
 void poll_free(struct poll *p)
@@ -29,6 +31,8 @@ void poll_free(struct poll *p)
 	attach_list_free(&p->scratch);
 	semcollect_free(&p->sem);
 	msgcollect_free(&p->msg);
+	pmq_list_free(&p->pmq);
+	psem_list_free(&p->psem);
 }
 
 /* The status line: an error or a warning, escaped (it quotes --proc as given). */
@@ -38,6 +42,31 @@ static void say(struct app *a, const char *warn)
 
 	fmt_escape(esc, sizeof(esc), warn);
 	app_status(a, 1, esc);
+}
+
+/* The POSIX message queues and named semaphores, when their tables are among those shown: each
+ * directory listed once. A queue is opened and mq_getattr'd, never read (that would set its
+ * ctime); the semaphores' mappers cost a read of every /proc/PID/maps, so they are scanned only
+ * while their table is on screen, at most every ATTACH_MAX_AGE seconds. */
+static void poll_posix_kinds(struct poll *p, struct app *a, int64_t now)
+{
+	int rc;
+
+	if (app_kind_shown(a, KIND_PMQ)) {
+		rc = pmq_list_dir(&a->mq, &p->pmq, 0);
+		a->list_err[KIND_PMQ] = rc;
+		app_update_kind(a, KIND_PMQ, p->pmq.v, rc < 0 ? 0 : p->pmq.n, now);
+	}
+	if (app_kind_shown(a, KIND_PSEM)) {
+		rc = psem_list_dir(&a->shm, &p->psem);
+		if (rc == 0 && a->m == &a->models[KIND_PSEM] &&
+		    (!p->psem_scan_time || now - p->psem_scan_time >= ATTACH_MAX_AGE) &&
+		    psem_scan_mappers(p->cfg.procroot, &a->shm, &p->psem) == 0)
+			p->psem_scan_time = now;
+		a->list_err[KIND_PSEM] = rc;
+		a->psems = &p->psem;
+		app_update_kind(a, KIND_PSEM, p->psem.v, rc < 0 ? 0 : p->psem.n, now);
+	}
 }
 
 int poll_run(struct poll *p, struct app *a)
@@ -72,5 +101,6 @@ int poll_run(struct poll *p, struct app *a)
 		a->msg_limits = p->msg.limits;
 		a->msg_usage = p->msg.usage;
 	}
+	poll_posix_kinds(p, a, (int64_t)ts.tv_sec);
 	return rc;
 }

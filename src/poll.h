@@ -1,7 +1,9 @@
 /* poll.h - one refresh of the dashboard's data: the segments (with the hugetlb facts their
- * mappings tell), and the semaphore arrays and message queues of the tables shown, with their
- * limits and usage; merged into the app. The POSIX objects, attachers, process names and the
- * rest of what a screen shows are read by app_prepare for the screen on display. */
+ * mappings tell), the semaphore arrays and message queues of the tables shown, with their
+ * limits and usage, and the POSIX message queues and named semaphores (the semaphores' mappers
+ * only while their table is on screen); merged into the app. The POSIX shared memory objects,
+ * attachers, process names and the rest of what a screen shows are read by app_prepare for the
+ * screen on display. */
 #ifndef SHMTOP_POLL_H
 #define SHMTOP_POLL_H
 
@@ -9,6 +11,8 @@
 #include "attach.h"
 #include "collect.h"
 #include "msgcollect.h"
+#include "pmq.h"
+#include "psem.h"
 #include "semcollect.h"
 #include "snapshot.h"
 
@@ -19,6 +23,9 @@ struct poll {
 	struct attach_list scratch;   /* the hugetlb facts' mappings scan */
 	struct semcollect sem;
 	struct msgcollect msg;
+	struct pmq_list pmq;          /* listed without the status line, which changes a queue */
+	struct psem_list psem;
+	int64_t psem_scan_time;       /* when the semaphores' mappers were last scanned, 0 never */
 };
 
 void poll_init(struct poll *p, const struct collect_cfg *cfg);

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "fmt.h"
-#include "kind_posix.h"
 #include "model.h"
 #include "view.h"
 
@@ -226,8 +225,8 @@ void view_draw_status(struct app *a, struct frame *f, int y)
 		frame_put(f, y, 0, f->w, a->status_error ? STYLE_ERROR : STYLE_STATUS, a->status);
 		return;
 	}
-	if (a->m->kind == &kind_posix)
-		fmt_escape(where, sizeof(where) - 4, a->shm.shown);
+	if (!app_kind_dir(a, (enum kind_id)(a->m - a->models), where, sizeof(where)))
+		where[0] = '\0';
 	snprintf(buf, sizeof(buf), "%zu of %zu %s%s%s  sort: %s %s%s%s%s", a->m->nrows_present,
 		 table_present(a->m), a->m->kind->noun, where[0] ? " in " : "", where,
 		 a->m->kind->fields[a->m->sort].name,
@@ -253,21 +252,20 @@ void view_draw_status(struct app *a, struct frame *f, int y)
 
 void view_draw_empty(struct app *a, struct frame *f, int y)
 {
-	char buf[160 + PATH_MAX * 4], dir[PATH_MAX * 4];
-	int posix = a->m->kind == &kind_posix;
+	enum kind_id id = (enum kind_id)(a->m - a->models);
+	char buf[160 + PATH_MAX * 4], dirbuf[PATH_MAX * 4];
+	const char *dir = app_kind_dir(a, id, dirbuf, sizeof(dirbuf));
 
-	if (posix)
-		fmt_escape(dir, sizeof(dir), a->shm.shown);
-	if (posix && a->posix_err) {
-		snprintf(buf, sizeof(buf), "cannot read %s: %s", dir, strerror(-a->posix_err));
+	if (dir && a->list_err[id]) {
+		snprintf(buf, sizeof(buf), "cannot read %s: %s", dir, strerror(-a->list_err[id]));
 		frame_put(f, y, 1, f->w - 1, STYLE_ERROR, buf);
 		return;
 	}
 	if (a->filter[0] || a->cfg.by_uid || a->leak_only)
 		snprintf(buf, sizeof(buf), "nothing matches the filter");
 	else
-		snprintf(buf, sizeof(buf), "no %s%s%s", a->m->kind->title, posix ? " in " : "",
-			 posix ? dir : "");
+		snprintf(buf, sizeof(buf), "no %s%s%s", a->m->kind->title, dir ? " in " : "",
+			 dir ? dir : "");
 	frame_put(f, y, 1, f->w - 1, STYLE_DIM, buf);
 }
 

@@ -9,6 +9,8 @@
 
 #include "fmt.h"
 #include "kind_msg.h"
+#include "kind_pmq.h"
+#include "kind_psem.h"
 #include "kind_sem.h"
 #include "view.h"
 
@@ -118,6 +120,44 @@ static void compose_other(struct app *a, struct lines *l, char *title, size_t si
 	const struct kind *k = kinds[a->confirm_kind];
 	char key[FMT_KEY_LEN], who[NAMES_MAX * 4], num[NAMES_NUM_LEN];
 
+	if (k == &kind_pmq) {
+		const struct pmq *q = &a->confirm_other.pmq;
+		char name[POSIX_NAME_MAX * 4];
+
+		fmt_escape(name, sizeof(name), q->name);
+		fmt_escape(who, sizeof(who), names_user_known(&a->names, q->uid, num));
+		snprintf(title, size, "Unlink message queue %s? (mq_unlink)", name);
+		if (q->attr_err)
+			add(l, 0, "owner %s  messages unknown (%s)", who, strerror(-q->attr_err));
+		else
+			add(l, 0, "owner %s  %lld message%s queued, at most %lld of %lld bytes", who,
+			    (long long)q->curmsgs, q->curmsgs == 1 ? "" : "s", (long long)q->maxmsg,
+			    (long long)q->msgsize);
+		add(l, 0, "Its name goes at once; processes that have it open keep using it, and it");
+		add(l, 0, "and its messages are freed when the last of them closes it.");
+		add(l, 0, "It is re-checked first (names are reused): the same queue, with the same");
+		add(l, 0, "owner, group and mode.");
+		add(l, 1, "Unlink? y = yes, anything else = No");
+		return;
+	}
+	if (k == &kind_psem) {
+		const struct psem *p = &a->confirm_other.psem;
+		char name[POSIX_NAME_MAX * 4];
+
+		fmt_escape(name, sizeof(name), p->name);
+		fmt_escape(who, sizeof(who), names_user_known(&a->names, p->uid, num));
+		snprintf(title, size, "Unlink named semaphore %s? (sem_unlink)", name);
+		if (p->value_state == PSEM_VALUE_OK)
+			add(l, 0, "owner %s  value %u  waiters %u", who, p->value, p->nwaiters);
+		else
+			add(l, 0, "owner %s  value unknown", who);
+		add(l, 0, "Its name goes at once; processes that have it open keep using it until");
+		add(l, 0, "they close it; a later sem_open of the name makes a new one.");
+		add(l, 0, "It is re-checked first (names are reused): the same semaphore, with the");
+		add(l, 0, "same size and ctime.");
+		add(l, 1, "Unlink? y = yes, anything else = No");
+		return;
+	}
 	if (k == &kind_sem) {
 		const struct semset *s = &a->confirm_other.sem;
 
@@ -151,10 +191,11 @@ static void compose_other(struct app *a, struct lines *l, char *title, size_t si
 
 static void confirm_draw(struct app *a, struct frame *f)
 {
-	static const char *const fbar[] = { "y", "Remove  ", "n/Esc", "Keep (default)", NULL, NULL };
+	const char *const fbar[] = { "y", kinds[a->confirm_kind]->unlinks ? "Unlink  " : "Remove  ",
+				     "n/Esc", "Keep (default)", NULL, NULL };
 	int w = f->w - 4 > 90 ? 90 : f->w - 4, x = (f->w - w) / 2, h, y, fixed;
 	struct lines l = { .n = 0 };
-	char title[96];
+	char title[POSIX_NAME_MAX * 4 + 64];
 
 	view_list.draw(a, f);
 	if (kinds[a->confirm_kind] != &kind_shm) {

@@ -110,7 +110,7 @@ static void detail_other(struct app *a, struct frame *f, int y, const struct tra
 	const void *obj = track_obj(&a->m->track, r);
 	struct field_ctx c = { .names = &a->names, .names_cached = 1,
 			       .pids = a->have_pids ? &a->pids : NULL, .now = a->now,
-			       .abs_time = 1 };
+			       .abs_time = 1, .posix = &a->posix, .psems = a->psems };
 	char buf[1600], label[40];
 
 	c.leak = app_row_leak(a, r);

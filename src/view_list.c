@@ -8,7 +8,6 @@
 
 #include "columns.h"
 #include "fmt.h"
-#include "kind_posix.h"
 #include "leak.h"
 #include "view.h"
 
@@ -134,7 +133,7 @@ static struct field_ctx cell_ctx(struct app *a)
 			       .pids = a->have_pids ? &a->pids : NULL, .now = a->now,
 			       .abs_time = a->abs_time, .bytes = a->cfg.bytes,
 			       .attachers = a->cfg.show_procs ? &a->attachers : NULL,
-			       .posix = &a->posix };
+			       .posix = &a->posix, .psems = a->psems };
 
 	return c;
 }
@@ -276,7 +275,7 @@ static int list_key(struct app *a, int key)
 		break;
 	case ACT_POSIX:
 		app_next_table(a);
-		return APP_REDRAW;
+		return APP_REDRAW | APP_POLL_NOW; /* what only its table needs (mappers) is read now */
 	case ACT_CLICK: return click(a);
 	case ACT_CLEAR_FILTER:
 		if (a->filter[0]) {
@@ -341,7 +340,7 @@ static void draw_row(struct app *a, struct frame *f, int y, long i, const uint8_
 static void list_draw(struct app *a, struct frame *f)
 {
 	/* F9 removes (IPC_RMID) a System V object and unlinks a POSIX one; -R dashes it */
-	const char *f9 = a->cfg.read_only ? "~------" : a->m->kind == &kind_posix ? "Unlink" : "Remove";
+	const char *f9 = a->cfg.read_only ? "~------" : a->m->kind->unlinks ? "Unlink" : "Remove";
 	const char *const fbar[] = {
 		"F1", "Help  ", "F3", "Search", "F4", "Filter", "F6", "SortBy", "F9", f9,
 		"F10", "Quit  ", NULL, NULL,

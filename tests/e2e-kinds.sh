@@ -38,7 +38,7 @@ note "arrays $A ($KA) and $B ($KB), queue $Q ($KQ)"
 sleep 2
 
 CUR=main
-start main -d 0.5
+start main -d 0.5 --kinds=shm,posix,sem,msg # Tab goes through these, in this order
 expect main "$LIST_RE" "shmtop starts and shows the segments" || fail "shmtop did not start"
 expect main "Tab: .*sem [0-9]+, msg [0-9]+" "the status line counts the arrays and the queues"
 

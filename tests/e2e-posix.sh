@@ -316,7 +316,7 @@ note "objects $N1 (mapped by $H1), $N2 (mapped by $H2), $N3; tool $PTOOL; tmux $
 # ================================================================== a. Tab
 CUR=main
 note "step a: Tab switches to the POSIX table, which lists the test's objects and their mappers"
-start main -d 0.5
+start main -d 0.5 --kinds=shm,posix,sem,msg # Tab goes through these, in this order
 expect main "$LIST_RE" "shmtop starts in tmux and shows the System V table" ||
 	fail "shmtop did not start"
 PID=$(shmtop_pid main) || fail "cannot find the shmtop process of session main"

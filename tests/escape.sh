@@ -78,9 +78,9 @@ if have_tmux; then
 	keys dash Tab
 	expect dash "$POSIX_RE" "dashboard: Tab shows the POSIX table"
 	# ERE of a shown name: the base has no ERE metacharacters; \ and [ are quoted here
-	expect dash "^[ !]$BASE-e\\\\x1b\\[1m +[0-9.]+[BK] " \
+	expect dash "^[ +!]$BASE-e\\\\x1b\\[1m +[0-9.]+[BK] " \
 		"dashboard: the name with ESC is drawn with the text \\x1b"
-	expect dash "^[ !]$BASE-e\\\\\\\\x1b\\[1m +[0-9.]+[BK] " \
+	expect dash "^[ +!]$BASE-e\\\\\\\\x1b\\[1m +[0-9.]+[BK] " \
 		"dashboard: the name with the text \\x1b is drawn with its backslash doubled"
 	capture dash
 	check_screen "dashboard: the two rows differ" \

@@ -27,6 +27,7 @@
 #include "columns.h"
 #include "kind_msg.h"
 #include "kind_posix.h"
+#include "kind_psem.h"
 #include "kind_sem.h"
 #include "fmt.h"
 #include "frame.h"
@@ -2451,7 +2452,8 @@ static void test_posix_table(void **state)
 	assert_int_equal(posix_row(x, "aardvark"), yh + 1);
 	assert_string_equal(posix_selected(x), "/beta");
 	assert_int_equal(frame_at(&x->f, posix_row(x, "beta"), 1)->style, STYLE_SELECTED);
-	/* Tab: on to the semaphore arrays, the message queues, and back to the segments */
+	/* Tab: on to the semaphore arrays, the message queues, the named semaphores (in the same
+	 * directory; no queues' table without an mqueue filesystem), and back to the segments */
 	assert_int_equal(app_key(&x->a, '\t') & APP_REDRAW, APP_REDRAW);
 	assert_int_equal(x->a.mode, MODE_LIST);
 	assert_ptr_equal(x->a.m->kind, &kind_sem);
@@ -2459,6 +2461,11 @@ static void test_posix_table(void **state)
 	assert_true(find_row(&x->f, "no System V semaphore arrays") > 0);
 	app_key(&x->a, '\t');
 	assert_ptr_equal(x->a.m->kind, &kind_msg);
+	app_key(&x->a, '\t');
+	assert_ptr_equal(x->a.m->kind, &kind_psem);
+	draw(x);
+	snprintf(buf, sizeof(buf), "no POSIX named semaphores in %s", shmdir);
+	assert_true(find_row(&x->f, buf) > 0); /* not yet polled */
 	app_key(&x->a, '\t');
 	assert_ptr_equal(x->a.m->kind, &kind_shm);
 	draw(x);
