@@ -39,25 +39,22 @@ void app_init(struct app *a, const struct app_config *cfg, names_lookup_fn looku
 	a->cfg = *cfg;
 	for (size_t k = 0; k < KIND_COUNT; k++)
 		model_init(&a->models[k], kinds[k]);
-	/* the first table of the kinds shown (the POSIX objects have their own screen) gets the
-	 * sort and columns asked for, which name its fields */
+	/* the first table of the kinds shown gets the sort and columns asked for, which name its
+	 * fields (options.c parsed them against that kind) */
 	a->m = &a->models[KIND_SHM];
 	for (size_t k = 0; cfg->kinds && k < KIND_COUNT; k++) {
-		if ((cfg->kinds & KIND_BIT(k)) && k != KIND_POSIX) {
+		if (cfg->kinds & KIND_BIT(k)) {
 			a->m = &a->models[k];
 			break;
 		}
 	}
-	if (!cfg->kinds || !(cfg->kinds & KIND_BIT(KIND_POSIX)) ||
-	    (cfg->kinds & (KIND_BIT(KIND_POSIX) - 1))) {
-		a->m->sort = cfg->sort;
-		a->m->reverse = cfg->reverse;
-		if (cfg->columns)
-			a->m->columns = cfg->columns;
-	}
+	a->m->sort = cfg->sort;
+	a->m->reverse = cfg->reverse;
+	if (cfg->columns)
+		a->m->columns = cfg->columns;
 	snapshot_init(&a->snap);
 	names_init(&a->names, lookup);
-	a->mode = MODE_LIST;
+	a->mode = app_table_mode(a);
 	hexdump_marks_init(&a->hex.marks);
 	attach_list_init(&a->attachers);
 	posix_list_init(&a->posix);

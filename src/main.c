@@ -551,8 +551,6 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		pmq_dir_open(&sd, opt->procroot, opt->ipc_ns_pid, NULL);
 		app_set_mq(&app, &sd);
 	}
-	if (options_first_kind(opt) == &kind_posix && app.shm.shown[0])
-		app.mode = MODE_POSIX; /* --kinds=posix,...: its screen first */
 	if (err[0]) {
 		char esc[sizeof(err) * 4];
 
