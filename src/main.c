@@ -213,7 +213,8 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 		}
 		n = table_build(&snap, filter, opt->sort, opt->reverse, &names, rows);
 		octx.now = snap.time;
-		if (output_needs_pids(opt->format) || opt->leaks) {
+		if (output_needs_pids(opt->format, options_first_kind(opt),
+				      opt->columns_given ? opt->columns : NULL) || opt->leaks) {
 			if (!pids_ready) { /* /proc/stat only when pids are shown: the table has none */
 				procinfo_clock_read(opt->procroot, sysconf(_SC_CLK_TCK), &clk);
 				procinfo_cache_init(&pids, opt->procroot, &clk);

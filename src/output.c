@@ -28,9 +28,10 @@ int output_format_parse(const char *name, enum output_format *fmt)
 	return 0;
 }
 
-int output_needs_pids(enum output_format fmt)
+int output_needs_pids(enum output_format fmt, const struct kind *k, const uint8_t *cols)
 {
-	return fmt == OUTPUT_JSON || fmt == OUTPUT_CSV || fmt == OUTPUT_PROMETHEUS;
+	return fmt == OUTPUT_JSON || fmt == OUTPUT_CSV || fmt == OUTPUT_PROMETHEUS ||
+	       (cols && output_columns_need_leak(k, cols));
 }
 
 int64_t output_now(const struct output_ctx *o, const struct snapshot *snap)

@@ -100,8 +100,10 @@ struct output_ctx {
 /* "table", "json", "csv" or "prometheus". Returns 0 or -EINVAL. */
 int output_format_parse(const char *name, enum output_format *fmt);
 /* Nonzero when the format shows process names or leak status, so the caller must fill the pid
- * cache first. (The table needs it too when o->leaks is set.) */
-int output_needs_pids(enum output_format fmt);
+ * cache first: JSON, CSV and Prometheus always; the table when its columns (cols of kind k, as
+ * --columns gave them; NULL: the default, which has none) show leak reasons, which need to
+ * know whether a creator is gone. (The table needs it too when o->leaks is set.) */
+int output_needs_pids(enum output_format fmt, const struct kind *k, const uint8_t *cols);
 
 /* Whether s is a leak suspect as every format reports it, with its reasons (LEAK_* bits) in
  * *reasons unless NULL. Uses o->now (0: snap->time), o->stale_secs (0: the default) and o->pids

@@ -28,6 +28,7 @@
 #include "fmt.h"
 #include "names.h"
 #include "outbuf.h"
+#include "kind_shm.h"
 #include "output.h"
 #include "posix.h"
 #include "procinfo.h"
@@ -3327,10 +3328,17 @@ static void test_format_parse(void **state)
 	assert_int_equal(output_format_parse("jsonl", &f), -EINVAL);
 	assert_int_equal(f, OUTPUT_CSV);
 	/* JSON and CSV show process names, Prometheus the leak status; the table neither */
-	assert_true(output_needs_pids(OUTPUT_JSON));
-	assert_true(output_needs_pids(OUTPUT_CSV));
-	assert_true(output_needs_pids(OUTPUT_PROMETHEUS));
-	assert_false(output_needs_pids(OUTPUT_TABLE));
+	assert_true(output_needs_pids(OUTPUT_JSON, &kind_shm, NULL));
+	assert_true(output_needs_pids(OUTPUT_CSV, &kind_shm, NULL));
+	assert_true(output_needs_pids(OUTPUT_PROMETHEUS, &kind_shm, NULL));
+	assert_false(output_needs_pids(OUTPUT_TABLE, &kind_shm, NULL));
+	{ /* the table's columns: with LEAK, whether a creator is gone must be known */
+		static const uint8_t plain[] = { SHM_F_SHMID, SHM_F_NATTCH, FIELD_NONE };
+		static const uint8_t leak[] = { SHM_F_SHMID, SHM_F_LEAK, FIELD_NONE };
+
+		assert_false(output_needs_pids(OUTPUT_TABLE, &kind_shm, plain));
+		assert_true(output_needs_pids(OUTPUT_TABLE, &kind_shm, leak));
+	}
 }
 
 static void test_names_cached(void **state)
