@@ -184,6 +184,7 @@ static int collect_sem(struct batchkinds *bk, struct names *names, int by_uid, u
 {
 	const struct sem_limits *lim = &bk->sem.limits;
 	const struct sem_usage *u = &bk->sem.usage;
+	uint64_t sems;
 	struct output_kind *ok = &bk->out[bk->nout];
 	struct output_total *t = bk->totals[BK_SEM];
 	size_t n = 0;
@@ -210,8 +211,10 @@ static int collect_sem(struct batchkinds *bk, struct names *names, int by_uid, u
 		     u->arrays, 1);
 	t[6] = total("semaphores", "shmtop_semaphores", "Semaphores allocated in all arrays.",
 		     u->sems, 1);
-	if (set_title(bk, BK_SEM, "System V semaphore arrays - %zu arrays, %llu semaphores%s",
-		      bk->sem.sets.n, (unsigned long long)(u->sems == UINT64_MAX ? 0 : u->sems),
+	sems = u->sems == UINT64_MAX ? 0 : u->sems;
+	if (set_title(bk, BK_SEM, "System V semaphore arrays - %zu %s, %llu %s%s",
+		      bk->sem.sets.n, bk->sem.sets.n == 1 ? "array" : "arrays",
+		      (unsigned long long)sems, sems == 1 ? "semaphore" : "semaphores",
 		      n != bk->sem.sets.n ? ", some not shown" : "") < 0)
 		return -ENOMEM;
 	*ok = (struct output_kind){ &kind_sem, bk->sem.sets.v, bk->sem.sets.n, bk->rows[BK_SEM], n,
@@ -226,6 +229,7 @@ static int collect_msg(struct batchkinds *bk, struct output_ctx *octx, int by_ui
 {
 	const struct msg_limits *lim = &bk->msg.limits;
 	const struct msg_usage *u = &bk->msg.usage;
+	uint64_t msgs;
 	struct output_kind *ok = &bk->out[bk->nout];
 	struct output_total *t = bk->totals[BK_MSG];
 	size_t n = 0;
@@ -262,9 +266,10 @@ static int collect_msg(struct batchkinds *bk, struct output_ctx *octx, int by_ui
 	t[4] = total("messages", "shmtop_messages", "Messages in all queues.", u->messages, 1);
 	t[5] = total("message_bytes", "shmtop_message_bytes", "Bytes in all queues' messages.",
 		     u->bytes, 1);
-	if (set_title(bk, BK_MSG, "System V message queues - %zu queues, %llu messages%s",
-		      bk->msg.queues.n,
-		      (unsigned long long)(u->messages == UINT64_MAX ? 0 : u->messages),
+	msgs = u->messages == UINT64_MAX ? 0 : u->messages;
+	if (set_title(bk, BK_MSG, "System V message queues - %zu %s, %llu %s%s",
+		      bk->msg.queues.n, bk->msg.queues.n == 1 ? "queue" : "queues",
+		      (unsigned long long)msgs, msgs == 1 ? "message" : "messages",
 		      n != bk->msg.queues.n ? ", some not shown" : "") < 0)
 		return -ENOMEM;
 	*ok = (struct output_kind){ &kind_msg, bk->msg.queues.v, bk->msg.queues.n, bk->rows[BK_MSG],

@@ -95,6 +95,15 @@ check_eq "usage as ipcs -u says (arrays, semaphores, queues, messages, bytes)" \
 check "table: a section of arrays" grep -qE '^KEY +SEMID OWNER +PERMS +NSEMS' "$T/table.txt"
 check "table: the test's array in it" grep -qE "^0x[0-9a-f]{8} +$A +[^ ]+ +0640 +3 " "$T/table.txt"
 check "table: a section of queues" grep -qE '^KEY +MSQID OWNER +PERMS +MSGS +BYTES' "$T/table.txt"
+# the titles count in words that agree with their numbers: "1 array", "2 arrays"
+agree() { # FILE: every "N word(s)" of the section titles is singular exactly when N is 1
+	grep -E '^System V (semaphore arrays|message queues) - ' "$1" | grep -oE '[0-9]+ [a-z]+' |
+		awk '{ s = $2 !~ /s$/; if (($1 == 1) != s) bad = 1 } END { exit bad }'
+}
+check "table: the section titles' counts agree in number" agree "$T/table.txt"
+ipc_create_keyed sem 1 600 >/dev/null || fail "cannot create a second array"
+"$SHMTOP" -b --kinds=sem,msg >"$T/table2.txt" || fail "shmtop -b --kinds=sem,msg failed"
+check "... also with another array" agree "$T/table2.txt"
 "$SHMTOP" -b --kinds=msg -o csv >"$T/q.csv" || fail "shmtop --kinds=msg -o csv failed"
 check "csv: the queues' header" grep -q '^time,key,msqid,perms,cbytes,qnum,qbytes,' "$T/q.csv"
 check "csv: the test's queue: its bytes and 2 messages, as JSON says" grep -qE \
