@@ -194,7 +194,7 @@ struct app {
 	struct posixobj posix_pending; /* the object it asks about, pinned when it opened */
 	int64_t posix_scan_time;    /* when the mappers were last scanned */
 
-	/* the POSIX message queues' and named semaphores' tables (poll.c lists them) */
+	/* the POSIX message queues' and named semaphores' tables (refresh.c lists them) */
 	struct shmdir mq;           /* the mqueue filesystem (mq.shown "": no queues' table) */
 	int list_err[KIND_COUNT];   /* -errno of a kind's last listing (0: listed) */
 	const struct psem_list *psems; /* the semaphores' mappers, as the poll last scanned */

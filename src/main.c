@@ -27,7 +27,7 @@
 #include "leak.h"
 #include "names.h"
 #include "options.h"
-#include "poll.h"
+#include "refresh.h"
 #include "shmdir.h"
 #include "output.h"
 #include "procinfo.h"
@@ -522,7 +522,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		.kinds = opt->kinds_given ? opt->kinds : 0,
 	};
 	struct procclock clk;
-	struct poll poll;
+	struct refresh refresh;
 	struct frame frame = { 0 };
 	struct app app;
 	struct shmdir sd;
@@ -558,7 +558,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		fmt_escape(esc, sizeof(esc), err); /* it quotes --shm-dir as given */
 		app_status(&app, 1, esc);
 	}
-	poll_init(&poll, &cfg);
+	refresh_init(&refresh, &cfg);
 	next_poll = mono_now();
 
 	while (!quit && !ui_stop_signal) {
@@ -566,7 +566,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		double t = mono_now();
 
 		if (!app.paused && t >= next_poll) {
-			poll_run(&poll, &app);
+			refresh_run(&refresh, &app);
 			polls++;
 			next_poll = t + opt->delay;
 		}
@@ -602,7 +602,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 	sig = ui_stop_signal;
 	ui_stop();
 	app_free(&app);
-	poll_free(&poll);
+	refresh_free(&refresh);
 	frame_free(&frame);
 	if (sig) {
 		signal(sig, SIG_DFL);

@@ -1,4 +1,4 @@
-/* poll.c - one refresh of the dashboard: each source read once, merged into the app. */
+/* refresh.c - one refresh of the dashboard: each source read once, merged into the app. */
 #include "config.h"
 
 #include <errno.h>
@@ -8,9 +8,9 @@
 #include "fmt.h"
 #include "hugetlb.h"
 #include "kinds.h"
-#include "poll.h"
+#include "refresh.h"
 
-void poll_init(struct poll *p, const struct collect_cfg *cfg)
+void refresh_init(struct refresh *p, const struct collect_cfg *cfg)
 {
 	memset(p, 0, sizeof(*p));
 	p->cfg = *cfg;
@@ -25,7 +25,7 @@ void poll_init(struct poll *p, const struct collect_cfg *cfg)
 	psem_list_init(&p->psem);
 }
 
-void poll_free(struct poll *p)
+void refresh_free(struct refresh *p)
 {
 	snapshot_free(&p->snap);
 	attach_list_free(&p->scratch);
@@ -48,7 +48,7 @@ static void say(struct app *a, const char *warn)
  * directory listed once. A queue is opened and mq_getattr'd, never read (that would set its
  * ctime); the semaphores' mappers cost a read of every /proc/PID/maps, so they are scanned only
  * while their table is on screen, at most every ATTACH_MAX_AGE seconds. */
-static void poll_posix_kinds(struct poll *p, struct app *a, int64_t now)
+static void refresh_posix_kinds(struct refresh *p, struct app *a, int64_t now)
 {
 	int rc;
 
@@ -69,7 +69,7 @@ static void poll_posix_kinds(struct poll *p, struct app *a, int64_t now)
 	}
 }
 
-int poll_run(struct poll *p, struct app *a)
+int refresh_run(struct refresh *p, struct app *a)
 {
 	char warn[512];
 	struct timespec ts;
@@ -101,6 +101,6 @@ int poll_run(struct poll *p, struct app *a)
 		a->msg_limits = p->msg.limits;
 		a->msg_usage = p->msg.usage;
 	}
-	poll_posix_kinds(p, a, (int64_t)ts.tv_sec);
+	refresh_posix_kinds(p, a, (int64_t)ts.tv_sec);
 	return rc;
 }

@@ -1,11 +1,11 @@
-/* poll.h - one refresh of the dashboard's data: the segments (with the hugetlb facts their
+/* refresh.h - one refresh of the dashboard's data: the segments (with the hugetlb facts their
  * mappings tell), the semaphore arrays and message queues of the tables shown, with their
  * limits and usage, and the POSIX message queues and named semaphores (the semaphores' mappers
  * only while their table is on screen); merged into the app. The POSIX shared memory objects,
  * attachers, process names and the rest of what a screen shows are read by app_prepare for the
  * screen on display. */
-#ifndef SHMTOP_POLL_H
-#define SHMTOP_POLL_H
+#ifndef SHMTOP_REFRESH_H
+#define SHMTOP_REFRESH_H
 
 #include "app.h"
 #include "attach.h"
@@ -16,7 +16,7 @@
 #include "semcollect.h"
 #include "snapshot.h"
 
-struct poll {
+struct refresh {
 	struct collect_cfg cfg;
 	struct ipccollect_cfg ipc;
 	struct snapshot snap;
@@ -28,11 +28,11 @@ struct poll {
 	int64_t psem_scan_time;       /* when the semaphores' mappers were last scanned, 0 never */
 };
 
-void poll_init(struct poll *p, const struct collect_cfg *cfg);
-void poll_free(struct poll *p);
+void refresh_init(struct refresh *p, const struct collect_cfg *cfg);
+void refresh_free(struct refresh *p);
 
 /* Read everything once and merge it into a. Problems go to a's status line (escaped). Returns 0,
  * or -errno when the segments could not be read at all (the other kinds are still merged). */
-int poll_run(struct poll *p, struct app *a);
+int refresh_run(struct refresh *p, struct app *a);
 
 #endif
