@@ -26,7 +26,9 @@ void batchkinds_init(struct batchkinds *bk, unsigned want, const char *procroot,
 	memset(bk, 0, sizeof(*bk));
 	bk->kinds = want;
 	bk->cfg.procroot = procroot;
-	bk->cfg.source = IPC_SOURCE_PROC;
+	/* the *_STAT_ANY walk: the kernel formats nothing, and it has qbytes, which /proc lacks
+	 * (/proc only when --proc names another procfs, or, quietly, when the walk is refused) */
+	bk->cfg.source = strcmp(procroot, "/proc") == 0 ? IPC_SOURCE_CTL : IPC_SOURCE_PROC;
 	bk->cfg.source_auto = 1;
 	bk->stale_secs = stale_secs;
 	semcollect_init(&bk->sem);

@@ -15,7 +15,8 @@ void refresh_init(struct refresh *p, const struct collect_cfg *cfg)
 	memset(p, 0, sizeof(*p));
 	p->cfg = *cfg;
 	p->ipc.procroot = cfg->procroot;
-	p->ipc.source = IPC_SOURCE_PROC;
+	/* as the batch: the *_STAT_ANY walk, /proc for another procfs (batchkinds_init) */
+	p->ipc.source = strcmp(cfg->procroot, "/proc") == 0 ? IPC_SOURCE_CTL : IPC_SOURCE_PROC;
 	p->ipc.source_auto = 1;
 	snapshot_init(&p->snap);
 	attach_list_init(&p->scratch);
