@@ -105,7 +105,6 @@ void app_set_shm(struct app *a, struct shmdir *d)
 	a->shm = *d;
 	shmdir_init(d);
 	posix_list_free(&a->posix); /* another directory: not even its deleted objects carry over */
-	a->posix_due = 1;
 	a->posix_scan_time = 0;
 }
 
@@ -236,7 +235,6 @@ int app_update(struct app *a, const struct snapshot *snap)
 	if (rc < 0)
 		return rc;
 	a->refreshes++;
-	a->posix_due = 1;
 	hist_add(a, snap->usage.bytes);
 	if (a->hex.open && !a->hex.posix) {
 		long at = track_find(&app_sysv(a)->track, kind_shm_key(a->hex.seg.shmid));
@@ -304,7 +302,6 @@ void app_next_table(struct app *a)
 		a->status[0] = '\0';
 		a->m = &a->models[id];
 		a->mode = id == KIND_POSIX ? MODE_POSIX : MODE_LIST;
-		a->posix_due |= id == KIND_POSIX;
 		app_rebuild(a);
 		return;
 	}
@@ -422,24 +419,6 @@ void app_prepare(struct app *a)
 	struct track_row *r;
 
 	prepare_attachers(a);
-	if ((a->mode == MODE_POSIX || (a->mode == MODE_HEX && a->hex.posix)) && a->posix_due &&
-	    a->shm.shown[0] && a->have_pids) {
-		a->posix_due = 0;
-		size_t before = a->posix.n;
-
-		a->list_err[KIND_POSIX] = posix_list_dir(&a->shm, &a->posix);
-		/* the mappers cost a read of every /proc/PID/maps: again only when the listing
-		 * changed size or the last scan is ATTACH_MAX_AGE seconds old */
-		if (a->list_err[KIND_POSIX] == 0 && (a->posix.n != before || !a->posix_scan_time ||
-					  a->now - a->posix_scan_time >= ATTACH_MAX_AGE)) {
-			posix_scan_mappers(a->pids.procroot, &a->shm, &a->posix);
-			a->posix_scan_time = a->now;
-		}
-		/* the table: -u, the filters and the sort are the model's, as for every kind */
-		if (model_update(&a->models[KIND_POSIX], a->posix.v, a->posix.n, a->now) == 0 &&
-		    a->m == &a->models[KIND_POSIX])
-			app_rebuild(a);
-	}
 	if (a->mode == MODE_LIMITS) {
 		struct sysv_info info;
 
@@ -1068,7 +1047,6 @@ void app_posix_unlink_answer(struct app *a, int yes)
 			 rc == -EACCES || rc == -EPERM ? "permission denied" :
 			 rc == -ENOENT ? "it no longer exists" : strerror(-rc));
 	app_status(a, rc < 0, msg);
-	a->posix_due = 1;
 	a->posix_scan_time = 0; /* show it as "(deleted)" at once if something still maps it */
 }
 

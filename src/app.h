@@ -189,10 +189,9 @@ struct app {
 	/* the POSIX table (Tab) */
 	struct shmdir shm;          /* where its objects live (shm.shown "": no POSIX table) */
 	struct posix_list posix;
-	int posix_due;              /* a poll happened: list the directory again */
 	int posix_confirm;          /* the unlink question is open */
 	struct posixobj posix_pending; /* the object it asks about, pinned when it opened */
-	int64_t posix_scan_time;    /* when the mappers were last scanned */
+	int64_t posix_scan_time;    /* when the mappers were last scanned (refresh_posix), 0 never */
 
 	/* the POSIX message queues' and named semaphores' tables (refresh.c lists them) */
 	struct shmdir mq;           /* the mqueue filesystem (mq.shown "": no queues' table) */

@@ -70,6 +70,26 @@ static void refresh_posix_kinds(struct refresh *p, struct app *a, int64_t now)
 	}
 }
 
+void refresh_posix(struct app *a, int64_t now)
+{
+	int shown = a->m == &a->models[KIND_POSIX] || (a->mode == MODE_HEX && a->hex.posix);
+	size_t before = a->posix.n;
+	int rc;
+
+	if (!app_kind_shown(a, KIND_POSIX))
+		return;
+	rc = posix_list_dir(&a->shm, &a->posix);
+	a->list_err[KIND_POSIX] = rc;
+	if (rc == 0 && shown && a->have_pids && (a->posix.n != before || !a->posix_scan_time ||
+						  now - a->posix_scan_time >= ATTACH_MAX_AGE)) {
+		posix_scan_mappers(a->pids.procroot, &a->shm, &a->posix);
+		a->posix_scan_time = now;
+	}
+	if (model_update(&a->models[KIND_POSIX], a->posix.v, rc < 0 ? 0 : a->posix.n, now) == 0 &&
+	    a->m == &a->models[KIND_POSIX])
+		app_rebuild(a);
+}
+
 int refresh_run(struct refresh *p, struct app *a)
 {
 	char warn[512];
@@ -102,6 +122,7 @@ int refresh_run(struct refresh *p, struct app *a)
 		a->msg_limits = p->msg.limits;
 		a->msg_usage = p->msg.usage;
 	}
+	refresh_posix(a, (int64_t)ts.tv_sec);
 	refresh_posix_kinds(p, a, (int64_t)ts.tv_sec);
 	return rc;
 }

@@ -1,9 +1,9 @@
 /* refresh.h - one refresh of the dashboard's data: the segments (with the hugetlb facts their
  * mappings tell), the semaphore arrays and message queues of the tables shown, with their
  * limits and usage, and the POSIX message queues and named semaphores (the semaphores' mappers
- * only while their table is on screen); merged into the app. The POSIX shared memory objects,
- * attachers, process names and the rest of what a screen shows are read by app_prepare for the
- * screen on display. */
+ * only while their table is on screen), and the POSIX shared memory objects (their mappers
+ * likewise); merged into the app. Attachers, process names and the rest of what one screen shows
+ * are read by app_prepare for the screen on display. */
 #ifndef SHMTOP_REFRESH_H
 #define SHMTOP_REFRESH_H
 
@@ -34,5 +34,12 @@ void refresh_free(struct refresh *p);
 /* Read everything once and merge it into a. Problems go to a's status line (escaped). Returns 0,
  * or -errno when the segments could not be read at all (the other kinds are still merged). */
 int refresh_run(struct refresh *p, struct app *a);
+
+/* The POSIX shared memory objects of a's directory, as refresh_run reads them at time now: listed
+ * every refresh (the header counts them), their mappers scanned (a read of every /proc/PID/maps)
+ * only while their table or a POSIX hex view is on screen, when the listing changed size or the
+ * last scan is ATTACH_MAX_AGE seconds old (or was forgotten: a->posix_scan_time 0); merged into
+ * their model. */
+void refresh_posix(struct app *a, int64_t now);
 
 #endif

@@ -31,11 +31,35 @@ static void others(struct app *a, char *buf, size_t size)
 
 		if (!app_kind_shown(a, (enum kind_id)k) || &a->models[k] == a->m)
 			continue;
-		n = k == KIND_POSIX ? a->posix.n : table_present(&a->models[k]);
+		n = table_present(&a->models[k]);
 		if (!n)
 			continue;
 		len += (size_t)snprintf(buf + len, size - len, "%s%s %zu", len ? ", " : "  Tab: ",
 					kinds[k]->name, n);
+	}
+}
+
+/* Whether the header has room for every kind's count: its history row's right half. */
+static int counts_shown(const struct frame *f)
+{
+	int half = f->w >= 80 ? (f->w / 2 > 50 ? 50 : f->w / 2) : f->w;
+
+	return view_header_rows(f->h) > 1 && f->w - (half + 2) >= 20;
+}
+
+/* The objects of every kind shown, "shm 3  posix 12  sem 2 ...", the table on screen's lit: an
+ * empty table of one kind does not hide the others. */
+static void kind_counts(struct app *a, struct frame *f, int y, int x)
+{
+	for (size_t k = 0; k < KIND_COUNT && x < f->w; k++) {
+		char buf[64];
+
+		if (!app_kind_shown(a, (enum kind_id)k))
+			continue;
+		snprintf(buf, sizeof(buf), "%s %zu", kinds[k]->name, table_present(&a->models[k]));
+		x += frame_put(f, y, x, f->w - x, &a->models[k] == a->m ? STYLE_LABEL : STYLE_NORMAL,
+			       buf);
+		x += 2;
 	}
 }
 
@@ -172,7 +196,10 @@ int view_draw_header(struct app *a, struct frame *f)
 	y += 2;
 	frame_put(f, y, 0, 5, STYLE_LABEL, "Hist ");
 	{
-		int width = f->w - 5 - 24;
+		int width = (counts_shown(f) ? half : f->w) - 5 - 24;
+
+		if (counts_shown(f))
+			kind_counts(a, f, y, x);
 
 		if (width > 0) {
 			sparkline(a, f, y, 5, width);
@@ -245,7 +272,8 @@ void view_draw_status(struct app *a, struct frame *f, int y)
 			fmt_escape(user, sizeof(user), names_user_known(&a->names, a->cfg.uid, num));
 			snprintf(buf + len, sizeof(buf) - len, "  user: %s", user);
 		}
-		others(a, buf + strlen(buf), sizeof(buf) - strlen(buf));
+		if (!counts_shown(f)) /* else the header counts them */
+			others(a, buf + strlen(buf), sizeof(buf) - strlen(buf));
 	}
 	frame_put(f, y, 0, f->w, STYLE_DIM, buf);
 }

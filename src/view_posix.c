@@ -59,7 +59,8 @@ static int posix_key(struct app *a, int key)
 		/* the unlink question: the removal question's keys (any but a yes is No) */
 		act = keys_action(MODE_CONFIRM, key);
 		app_posix_unlink_answer(a, act == ACT_YES);
-		return act == ACT_QUIT ? APP_QUIT : APP_REDRAW;
+		/* list again now: an unlinked object still mapped shows as deleted at once */
+		return act == ACT_QUIT ? APP_QUIT : APP_REDRAW | APP_POLL_NOW;
 	}
 	if (a->input != INPUT_NONE)
 		return view_list.key(a, key);
@@ -69,7 +70,7 @@ static int posix_key(struct app *a, int key)
 		return APP_DONE;
 	case ACT_SYSV:
 		app_next_table(a);
-		return APP_REDRAW;
+		return APP_REDRAW | APP_POLL_NOW;
 	case ACT_HEX:
 		a->status[0] = '\0';
 		if (r && track_is_gone(r))

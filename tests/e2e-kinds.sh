@@ -40,7 +40,7 @@ sleep 2
 CUR=main
 start main -d 0.5 --kinds=shm,posix,sem,msg # Tab goes through these, in this order
 expect main "$LIST_RE" "shmtop starts and shows the segments" || fail "shmtop did not start"
-expect main "Tab: .*sem [0-9]+, msg [0-9]+" "the status line counts the arrays and the queues"
+expect main "Hist .*  shm [0-9]+  posix [0-9]+  sem 2  msg 1( |$)" "the header counts the objects of every kind"
 
 # ================================================================== the arrays
 keys main Tab

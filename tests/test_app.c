@@ -28,6 +28,7 @@
 #include "kind_msg.h"
 #include "kind_posix.h"
 #include "kind_psem.h"
+#include "refresh.h"
 #include "kind_sem.h"
 #include "fmt.h"
 #include "frame.h"
@@ -319,6 +320,24 @@ static void test_header(void **state)
 	assert_int_equal(frame_at(&x->f, 3, 5)->ch, 0x2588);
 	snprintf(want, sizeof(want), " total %s, last 1s", total);
 	assert_non_null(strstr(row(&x->f, 3), want));
+	/* and, right of it, every kind's count (no POSIX directory here: no POSIX kinds), the
+	 * table on screen's lit; an empty table of one kind does not hide another's objects */
+	{
+		struct semset s = { .key = 0x51, .semid = 7, .nsems = 1, .mode = 0600 };
+		int c;
+
+		app_update_kind(&x->a, KIND_SEM, &s, 1, NOW);
+		draw(x);
+		c = col_of(&x->f, 3, "shm 3  sem 1  msg 0");
+		assert_true(c > W / 3);
+		assert_int_equal(frame_at(&x->f, 3, c)->style, STYLE_LABEL);
+		assert_int_equal(frame_at(&x->f, 3, c + (int)strlen("shm 3  "))->style, STYLE_NORMAL);
+		app_key(&x->a, '\t');
+		draw(x);
+		assert_ptr_equal(x->a.m->kind, &kind_sem);
+		assert_int_equal(frame_at(&x->f, 3, c + (int)strlen("shm 3  "))->style, STYLE_LABEL);
+		assert_int_equal(frame_at(&x->f, 3, c)->style, STYLE_NORMAL);
+	}
 }
 
 /* The sparkline covers polls at the refresh interval: its label counts seconds, not samples. */
@@ -2283,11 +2302,12 @@ static int teardown_posix(void **state)
 	return teardown(state);
 }
 
-/* What the main loop does: draw (which tells the app its layout), prepare (the directory is
- * listed and /proc scanned here, only in the POSIX table or its hex view), draw. */
+/* What the main loop does: draw (which tells the app its layout), refresh (the directory is
+ * listed, and /proc scanned only in the POSIX table or its hex view), prepare, draw. */
 static void posix_show(struct fx *x)
 {
 	draw(x);
+	refresh_posix(&x->a, x->a.now);
 	app_prepare(&x->a);
 	draw(x);
 }
@@ -3068,7 +3088,6 @@ static void test_posix_escaped_names(void **state)
 		 (unsigned long long)st.st_ino, shmdir_real);
 	snprintf(path, sizeof(path), "%s/101/maps", procroot);
 	write_file(path, text);
-	x->a.posix_due = 1;
 	posix_show(x);
 	y1 = find_row(&x->f, "/e\\x1b[1m "); /* after the mark: + for new */
 	y2 = find_row(&x->f, "/e\\\\x1b[1m ");
