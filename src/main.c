@@ -259,6 +259,8 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 				if ((!filter->by_uid || (pl.v[k].stat_known && pl.v[k].uid == filter->uid)) &&
 				    (!opt->leaks || output_posix_leak(&octx, &snap, &pl.v[k], NULL)))
 					prows[np++] = (uint32_t)k;
+			if (options_first_kind(opt) == &kind_posix) /* -s and -r name its field */
+				table_sort(prows, np, &kind_posix, pl.v, opt->sort, opt->reverse, &names);
 			octx.posix_rows = prows;
 			octx.posix_nrows = np;
 			suspects |= opt->leaks && np > 0;

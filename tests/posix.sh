@@ -157,6 +157,14 @@ check_eq "--kinds=posix -o csv: each object's size, owner, mode, mappers as JSON
 	"$(jq -r '.posix | sort_by(.name)[] | "\(.name),\(.size // ""),\(.owner // ""),\(.mode // ""),\(.mappers | length)"' "$J/p.json")" \
 	"$(tr -d '\r' <"$J/p.csv" | awk -F, 'NR > 1 {print $2 "," $3 "," $6 "," $8 "," $11}' | sort)"
 check "... and writing nothing" test ! -s "$J/c.csv"
+# -s and -r name a field of the first kind, here the POSIX objects'
+B=$(posix_name) && posix_create "$B" 100 "" 600 || fail "cannot create $B"
+C=$(posix_name) && posix_create "$C" 20000 "" 600 || fail "cannot create $C"
+"$SHMTOP" -b --kinds=posix -s size -r -o json >"$J/s.json" || fail "--kinds=posix -s size -r failed"
+check "... of objects of different sizes" jq -e '[.posix[].size] | unique | length > 2' "$J/s.json"
+check_eq "--kinds=posix -s size -r: largest first" \
+	"$(jq -c '[.posix[].size] | sort | reverse' "$J/s.json")" "$(jq -c '[.posix[].size]' "$J/s.json")"
+"$SEGTOOL" posix-unlink "$B" && "$SEGTOOL" posix-unlink "$C" || fail "cannot unlink $B and $C"
 
 # ------------------------------------------------------------------ unlinked while mapped
 "$SEGTOOL" posix-unlink "$A" || fail "cannot unlink $A"
