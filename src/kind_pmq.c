@@ -213,6 +213,8 @@ static int pmq_same_obj(const void *was, const void *now)
 const struct kind kind_pmq = {
 	.name = "pmq",
 	.title = "POSIX message queues",
+	.noun = "POSIX message queues",
+	.id_name = "queue",
 	.json_array = "posix_queues",
 	.prom_prefix = "shmtop_posix_queue_",
 	.size = sizeof(struct pmq),

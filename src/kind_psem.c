@@ -347,6 +347,8 @@ static int psem_same_obj(const void *was, const void *now)
 const struct kind kind_psem = {
 	.name = "psem",
 	.title = "POSIX named semaphores",
+	.noun = "POSIX semaphores",
+	.id_name = "semaphore",
 	.json_array = "posix_semaphores",
 	.prom_prefix = "shmtop_posix_semaphore_",
 	.size = sizeof(struct psem),

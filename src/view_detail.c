@@ -103,7 +103,8 @@ static void attachers(struct app *a, struct frame *f, int *y, const struct shmse
 }
 
 /* Another kind's object: every field the dashboard or JSON knows, named by its column title
- * (or JSON name), then an array's semaphores as ipcs -s -i lists them. */
+ * (or JSON name), then an array's semaphores as ipcs -s -i lists them. The title names it by
+ * its id, or by its name where it has none (the POSIX kinds). */
 static void detail_other(struct app *a, struct frame *f, int y, const struct track_row *r)
 {
 	const struct kind *k = a->m->kind;
@@ -117,7 +118,10 @@ static void detail_other(struct app *a, struct frame *f, int y, const struct tra
 	c.suspect = leak_is_suspect(c.leak);
 	{
 		int idf = field_find(k, "id", 0);
-		char id[32] = "";
+
+		if (idf < 0)
+			idf = field_find(k, "name", 0);
+		char id[POSIX_NAME_MAX * 4 + 16] = "";
 
 		if (idf >= 0)
 			field_text(&k->fields[idf], obj, &c, id, sizeof(id));

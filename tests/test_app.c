@@ -26,6 +26,7 @@
 #include "sysv.h"
 #include "columns.h"
 #include "kind_msg.h"
+#include "kind_pmq.h"
 #include "kind_posix.h"
 #include "kind_psem.h"
 #include "refresh.h"
@@ -3106,6 +3107,73 @@ static void test_posix_escaped_names(void **state)
 	app_key(&x->a, 'n');
 }
 
+/* The mqueue filesystem as app_set_mq takes it: found at shown ("": none mounted, -ENODEV as
+ * pmq_dir_open says), never opened (the tests feed the queues as the poll would). */
+static void fake_mq_dir(struct fx *x, const char *shown)
+{
+	struct shmdir d;
+
+	shmdir_init(&d);
+	snprintf(d.shown, sizeof(d.shown), "%s", shown);
+	d.err = -ENODEV;
+	app_set_mq(&x->a, &d);
+}
+
+/* alice's queue /orders: 3 of 8 messages of at most 128 bytes */
+static struct pmq pmq_orders(void)
+{
+	struct pmq q;
+
+	memset(&q, 0, sizeof(q));
+	snprintf(q.name, sizeof(q.name), "/orders");
+	q.uid = q.gid = 1000;
+	q.mode = 0640;
+	q.mtime = q.ctime = NOW - 60;
+	q.dev = 42;
+	q.ino = 7;
+	q.maxmsg = 8;
+	q.msgsize = 128;
+	q.curmsgs = 3;
+	q.status_err = -ENODATA;
+	return q;
+}
+
+/* The POSIX message queues' table, fed as the poll feeds it: the status line counts them by
+ * their noun in their directory; the detail view and F9 with nothing selected name a queue as
+ * such (not "(null)": these kinds have no id). */
+static void test_pmq_table(void **state)
+{
+	struct fx *x = *state;
+	struct pmq q = pmq_orders();
+	char buf[256];
+
+	fake_mq_dir(x, "/dev/mqueue");
+	for (int i = 0; i < 4; i++)           /* the POSIX objects, arrays, System V queues */
+		app_key(&x->a, '\t');
+	assert_ptr_equal(x->a.m->kind, &kind_pmq);
+	assert_int_equal(app_update_kind(&x->a, KIND_PMQ, &q, 1, NOW), 0);
+	draw(x);
+	assert_true(find_row(&x->f, " /orders ") > 0);
+	assert_true(starts_with(row(&x->f, PH - 2),
+				"1 of 1 POSIX message queues in /dev/mqueue  sort: name asc"));
+	app_key(&x->a, APP_KEY_ENTER);
+	assert_int_equal(x->a.mode, MODE_DETAIL);
+	draw(x);
+	assert_true(starts_with(row(&x->f, TITLE_Y), " POSIX message queues: queue /orders"));
+	assert_true(find_row(&x->f, "(null)") < 0);
+	app_key(&x->a, APP_KEY_ESC);
+	/* gone, and its tombstone dropped: nothing to unlink */
+	for (int i = 0; i <= TRACK_GONE_KEEP; i++)
+		assert_int_equal(app_update_kind(&x->a, KIND_PMQ, NULL, 0, NOW + 1 + i), 0);
+	draw(x);
+	app_key(&x->a, APP_KEY_F9);
+	assert_string_equal(x->a.status, "no queue selected");
+	snprintf(buf, sizeof(buf), "0 of 0 POSIX message queues in /dev/mqueue");
+	app_status(&x->a, 0, "");
+	draw(x);
+	assert_true(starts_with(row(&x->f, PH - 2), buf));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -3164,6 +3232,7 @@ int main(void)
 		TP(test_posix_hex),
 		TP(test_posix_hex_unlinked),
 		TP(test_posix_escaped_names),
+		TP(test_pmq_table),
 	};
 
 	setenv("TZ", "UTC", 1);
