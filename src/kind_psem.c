@@ -199,7 +199,8 @@ static void mappers_json(const struct field *f, const void *obj, const struct fi
 	outbuf_putc(b, ']');
 }
 
-/* The first few command names of the processes that map it, "-" for none; whole escaped names
+/* The processes that map it, "pid name,pid name" as the POSIX objects' MAPPED BY (a command
+ * name alone cannot tell the holder from the waiter), "-" for none; whole escaped entries
  * only. */
 static enum frame_style mapped_by_text(const struct field *f, const void *obj,
 				       const struct field_ctx *c, char *buf, size_t size)
@@ -214,15 +215,15 @@ static enum frame_style mapped_by_text(const struct field *f, const void *obj,
 		return STYLE_NORMAL;
 	}
 	for (size_t i = 0; i < n; i++) {
-		char comm[PROCINFO_COMM_MAX * 4];
-		size_t k = fmt_escape(comm, sizeof(comm), m[i].comm);
+		char comm[PROCINFO_COMM_MAX * 4], one[sizeof(comm) + 16];
+		int k;
 
-		if (len + (len ? 1 : 0) + k + 1 > size)
-			break;
-		if (len)
-			buf[len++] = ',';
-		memcpy(buf + len, comm, k + 1);
-		len += k;
+		fmt_escape(comm, sizeof(comm), m[i].comm);
+		k = snprintf(one, sizeof(one), "%s%d %s", len ? "," : "", (int)m[i].pid, comm);
+		if (k < 0 || len + (size_t)k + 1 > size)
+			break; /* whole entries only: none cut inside an escape */
+		memcpy(buf + len, one, (size_t)k + 1);
+		len += (size_t)k;
 	}
 	return STYLE_NORMAL;
 }

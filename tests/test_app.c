@@ -3174,6 +3174,41 @@ static void test_pmq_table(void **state)
 	assert_true(starts_with(row(&x->f, PH - 2), buf));
 }
 
+/* The named semaphores' table, fed as the poll feeds it (the directory's sem.x, mapped by pid
+ * 100): MAPPED BY names each mapper by pid and command, as the POSIX objects' table does. */
+static void test_psem_table(void **state)
+{
+	struct fx *x = *state;
+	struct psem_list l;
+	char path[256];
+	struct stat st;
+	int yh, cp, y;
+
+	shm_path(path, sizeof(path), "sem.x");
+	assert_int_equal(stat(path, &st), 0);
+	fake_maps("sem.x", (uint64_t)st.st_ino, 0);
+	psem_list_init(&l);
+	assert_int_equal(psem_list_dir(&x->a.shm, &l), 0);
+	assert_int_equal(psem_scan_mappers(procroot, &x->a.shm, &l), 0);
+	assert_int_equal(l.n, 1);
+	x->a.psems = &l;
+	for (int i = 0; i < 4; i++)           /* the POSIX objects, arrays, System V queues */
+		app_key(&x->a, '\t');
+	assert_ptr_equal(x->a.m->kind, &kind_psem);
+	assert_int_equal(app_update_kind(&x->a, KIND_PSEM, l.v, l.n, NOW), 0);
+	draw(x);
+	yh = find_row(&x->f, "MAPPED BY");
+	assert_true(yh > 0);
+	cp = col_of(&x->f, yh, "MAPPED BY");
+	y = find_row(&x->f, " /x ");
+	assert_true(y > yh);
+	assert_string_equal(at_col(x, y, cp), "100 writer");
+	snprintf(path, sizeof(path), "1 of 1 POSIX semaphores in %s  sort: name asc", shmdir);
+	assert_true(starts_with(row(&x->f, PH - 2), path));
+	x->a.psems = NULL;
+	psem_list_free(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -3233,6 +3268,7 @@ int main(void)
 		TP(test_posix_hex_unlinked),
 		TP(test_posix_escaped_names),
 		TP(test_pmq_table),
+		TP(test_psem_table),
 	};
 
 	setenv("TZ", "UTC", 1);
