@@ -907,7 +907,9 @@ void app_confirm_open(struct app *a)
 	char msg[160];
 
 	if (a->cfg.read_only) {
-		app_status(a, 1, "removal is disabled: shmtop was started with --read-only (-R)");
+		app_status(a, 1, a->m->kind->unlinks ?
+			   "unlinking is disabled: shmtop was started with --read-only (-R)" :
+			   "removal is disabled: shmtop was started with --read-only (-R)");
 		return;
 	}
 	a->confirm_kind = (enum kind_id)(a->m - a->models);

@@ -161,17 +161,19 @@ static void detail_other(struct app *a, struct frame *f, int y, const struct tra
 
 static void detail_draw(struct app *a, struct frame *f)
 {
-	static const char *const fbar[] = { "Esc", "Back  ", "F1", "Help  ", "x", "Hex   ",
-					     "F9", "Remove", "F10", "Quit  ", NULL, NULL };
-	static const char *const fbar_ro[] = { "Esc", "Back  ", "F1", "Help  ", "x", "Hex   ",
-					       "F9", "~------", "F10", "Quit  ", NULL, NULL };
+	/* x only where there are bytes to show (a segment); F9 says what it does, as in the table */
+	const char *f9 = a->cfg.read_only ? "~------" : a->m->kind->unlinks ? "Unlink" : "Remove";
+	const char *const fbar[] = { "Esc", "Back  ", "F1", "Help  ", "x", "Hex   ", "F9", f9,
+				     "F10", "Quit  ", NULL, NULL };
+	const char *const fbar_other[] = { "Esc", "Back  ", "F1", "Help  ", "F9", f9, "F10",
+					   "Quit  ", NULL, NULL };
 	struct track_row *r = app_selected(a);
 	const struct shmseg *s;
 	char buf[2200], b1[64], b2[64], perms[FMT_PERMS_LEN], oct[FMT_PERMS_LEN];
 	int y = view_draw_header(a, f);
 	int64_t last;
 
-	view_draw_fbar(a, f, a->cfg.read_only ? fbar_ro : fbar);
+	view_draw_fbar(a, f, a->m->kind == &kind_shm ? fbar : fbar_other);
 	view_draw_status(a, f, f->h - 2);
 	if (r && a->m->kind != &kind_shm) {
 		detail_other(a, f, y, r);

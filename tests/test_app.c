@@ -3140,7 +3140,8 @@ static struct pmq pmq_orders(void)
 
 /* The POSIX message queues' table, fed as the poll feeds it: the status line counts them by
  * their noun in their directory; the detail view and F9 with nothing selected name a queue as
- * such (not "(null)": these kinds have no id). */
+ * such (not "(null)": these kinds have no id); the detail view's F9 unlinks, or with -R says
+ * that unlinking is disabled. */
 static void test_pmq_table(void **state)
 {
 	struct fx *x = *state;
@@ -3161,7 +3162,17 @@ static void test_pmq_table(void **state)
 	draw(x);
 	assert_true(starts_with(row(&x->f, TITLE_Y), " POSIX message queues: queue /orders"));
 	assert_true(find_row(&x->f, "(null)") < 0);
-	app_key(&x->a, APP_KEY_ESC);
+	/* its function bar: F9 unlinks; no x, a queue has no bytes to show */
+	assert_non_null(strstr(row(&x->f, PH - 1), "F9Unlink"));
+	assert_null(strstr(row(&x->f, PH - 1), "Hex"));
+	x->a.cfg.read_only = 1;
+	draw(x);
+	assert_non_null(strstr(row(&x->f, PH - 1), "F9------"));
+	app_key(&x->a, APP_KEY_F9);
+	assert_string_equal(x->a.status,
+			    "unlinking is disabled: shmtop was started with --read-only (-R)");
+	assert_int_equal(x->a.mode, MODE_LIST); /* back on the table, as F9 goes there to ask */
+	x->a.cfg.read_only = 0;
 	/* gone, and its tombstone dropped: nothing to unlink */
 	for (int i = 0; i <= TRACK_GONE_KEEP; i++)
 		assert_int_equal(app_update_kind(&x->a, KIND_PMQ, NULL, 0, NOW + 1 + i), 0);
