@@ -284,8 +284,8 @@ const char *app_kind_dir(const struct app *a, enum kind_id id, char *buf, size_t
 	const char *dir = id == KIND_POSIX || id == KIND_PSEM ? a->shm.shown :
 			  id == KIND_PMQ ? a->mq.shown : NULL;
 
-	if (!dir)
-		return NULL;
+	if (!dir || !dir[0])
+		return NULL; /* none found: --kinds=pmq without an mqueue filesystem */
 	fmt_escape(buf, size, dir);
 	return buf;
 }

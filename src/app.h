@@ -219,7 +219,7 @@ void app_set_shm(struct app *a, struct shmdir *d);
 /* Take over the mqueue directory d (pmq_dir_open) likewise, for the POSIX queues' table. */
 void app_set_mq(struct app *a, struct shmdir *d);
 /* Where kind id's objects are listed from (a directory, escaped into buf), or NULL for the
- * System V kinds, which the kernel lists. */
+ * System V kinds, which the kernel lists, and for a POSIX kind whose directory was not found. */
 const char *app_kind_dir(const struct app *a, enum kind_id id, char *buf, size_t size);
 
 /* Merge a new snapshot (which the app copies) and rebuild the rows. Returns 0 or -ENOMEM. */

@@ -284,6 +284,12 @@ void view_draw_empty(struct app *a, struct frame *f, int y)
 	char buf[160 + PATH_MAX * 4], dirbuf[PATH_MAX * 4];
 	const char *dir = app_kind_dir(a, id, dirbuf, sizeof(dirbuf));
 
+	if (id == KIND_PMQ && !dir) {
+		/* its table first (--kinds=pmq), but nothing to list: say why, as the batch does */
+		frame_put(f, y, 1, f->w - 1, STYLE_ERROR, "no mqueue filesystem is mounted (mount -t "
+			  "mqueue none " PMQ_DIR "): no POSIX message queues listed");
+		return;
+	}
 	if (dir && a->list_err[id]) {
 		snprintf(buf, sizeof(buf), "cannot read %s: %s", dir, strerror(-a->list_err[id]));
 		frame_put(f, y, 1, f->w - 1, STYLE_ERROR, buf);

@@ -3220,6 +3220,29 @@ static void test_psem_table(void **state)
 	psem_list_free(&l);
 }
 
+/* No mqueue filesystem mounted: Tab never reaches the queues' table; opened on it all the same
+ * (--kinds=pmq first), it says why it is empty, and names no directory. */
+static void test_pmq_unmounted(void **state)
+{
+	struct fx *x = *state;
+
+	fake_mq_dir(x, "");
+	for (int i = 0; i < 2 * KIND_COUNT; i++) {
+		app_key(&x->a, '\t');
+		assert_ptr_not_equal(x->a.m->kind, &kind_pmq);
+	}
+	x->a.m = &x->a.models[KIND_PMQ];
+	x->a.mode = MODE_LIST;
+	x->a.status[0] = '\0';
+	app_rebuild(&x->a);
+	draw(x);
+	assert_true(find_row(&x->f, " no mqueue filesystem is mounted (mount -t mqueue none "
+			     "/dev/mqueue): no POSIX message queues listed") > 0);
+	assert_true(starts_with(row(&x->f, PH - 2), "0 of 0 POSIX message queues  sort: name asc"));
+	app_key(&x->a, '\t');
+	assert_ptr_equal(x->a.m->kind, &kind_psem);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -3280,6 +3303,7 @@ int main(void)
 		TP(test_posix_escaped_names),
 		TP(test_pmq_table),
 		TP(test_psem_table),
+		TP(test_pmq_unmounted),
 	};
 
 	setenv("TZ", "UTC", 1);
