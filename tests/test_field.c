@@ -586,7 +586,7 @@ static void test_psem_forms(void **state)
 	assert_string_equal(csv_of(&f[PSEM_F_MAPPERS], &s, &c), "2");
 	assert_int_equal(field_num(&f[PSEM_F_MAPPERS], &s, &c, &v), 0);
 	assert_int_equal(v, 2);
-	assert_string_equal(text_of(&f[PSEM_F_MAPPED_BY], &s, &c, NULL), "writer,re\\x1b");
+	assert_string_equal(text_of(&f[PSEM_F_MAPPED_BY], &s, &c, NULL), "300 writer,302 re\\x1b");
 	assert_string_equal(json_of(&f[PSEM_F_MAPPERS], &s, &c, 0),
 			    ",\"mappers\":[{\"pid\":300,\"comm\":\"writer\",\"uid\":1000,"
 			    "\"addr\":\"0x7f0000001000\",\"length\":4096,\"access\":\"rw-s\","
@@ -636,7 +636,7 @@ static void test_psem_forms(void **state)
 		assert_true(field_cmp(&f[PSEM_F_NAME], &live, &s, NULL) < 0);
 		assert_false(kind_psem.same(&live, &s));
 		assert_string_equal(json_of(&f[PSEM_F_DELETED], &live, &c, 0), ",\"deleted\":false");
-		assert_string_equal(text_of(&f[PSEM_F_MAPPED_BY], &live, &c, NULL), "other");
+		assert_string_equal(text_of(&f[PSEM_F_MAPPED_BY], &live, &c, NULL), "303 other");
 	}
 }
 
