@@ -388,8 +388,8 @@ static void prepare_names(struct app *a)
 	if (a->mode == MODE_CONFIRM)
 		for (size_t i = 0; i < a->confirm_n; i++)
 			(void)names_user(&a->names, a->confirm[i].uid);
-	if (a->mode == MODE_POSIX && a->posix_confirm)
-		(void)names_user(&a->names, a->posix_pending.uid);
+	if (a->mode == MODE_CONFIRM && kinds[a->confirm_kind] != &kind_shm)
+		warm_obj(a, kinds[a->confirm_kind], &a->confirm_other);
 	if (a->cfg.by_uid)
 		(void)names_user(&a->names, a->cfg.uid);
 }
@@ -874,8 +874,8 @@ static void confirm_attachers(struct app *a)
 	}
 }
 
-/* The question for an array or a queue: the selected one alone (not the tagged: each is its
- * own kind of loss), pinned as it was seen. */
+/* The question for any other kind: the selected one alone (not the tagged: each is its own kind
+ * of loss), pinned as it was seen. */
 static void confirm_open_other(struct app *a, const struct track_row *sel)
 {
 	char msg[160];
@@ -891,7 +891,11 @@ static void confirm_open_other(struct app *a, const struct track_row *sel)
 	}
 	if (a->m->kind->going && a->m->kind->going(track_obj(&a->m->track, sel))) {
 		app_status(a, 1, "that one is already unlinked: it goes when the last process that "
-			   "has it open closes it");
+			   "has it open or mapped lets it go");
+		return;
+	}
+	if (!a->m->kind->remove || a->m->kind->size > sizeof(a->confirm_other)) {
+		app_status(a, 1, "this kind cannot be removed");
 		return;
 	}
 	memcpy(&a->confirm_other, track_obj(&a->m->track, sel), a->m->kind->size);
@@ -961,17 +965,22 @@ void app_confirm_open(struct app *a)
 	a->mode = MODE_CONFIRM;
 }
 
-static const char *remove_why(int rc)
+/* Why a removal failed, as the status line says it: a removal re-checks an id against the
+ * object's owner, mode and times, an unlink a name against its inode. */
+static const char *remove_why(int rc, int unlinks)
 {
 	switch (rc) {
 	case -EPERM:
-		return "permission denied: only its owner, its creator or root may remove it";
+		return unlinks ? "permission denied" :
+		       "permission denied: only its owner, its creator or root may remove it";
 	case -EACCES:
-		return "permission denied: it cannot be read, so it cannot be re-checked";
-	case -EINVAL: case -EIDRM:
+		return unlinks ? "permission denied" :
+		       "permission denied: it cannot be read, so it cannot be re-checked";
+	case -EINVAL: case -EIDRM: case -ENOENT:
 		return "it no longer exists";
 	case -ESTALE:
-		return "it changed since you confirmed (or its id names another segment now)";
+		return unlinks ? "changed since you confirmed" :
+		       "it changed since you confirmed (or its id names another one now)";
 	case -EAGAIN:
 		return "it was created or changed in the second it was listed in, so it cannot be "
 		       "told from a replacement yet: ask again after the next refresh";
@@ -1016,109 +1025,54 @@ void app_user_menu_open(struct app *a)
 	a->menu_n = n;
 }
 
-void app_posix_unlink_open(struct app *a, const struct posixobj *o)
-{
-	if (a->cfg.read_only) {
-		app_status(a, 1, "unlinking is disabled: shmtop was started with --read-only (-R)");
-	} else if (o && o->deleted) {
-		app_status(a, 1, "that object is already unlinked");
-	} else if (o) {
-		a->posix_pending = *o;
-		a->posix_confirm = 1;
-	}
-}
-
-void app_posix_unlink_answer(struct app *a, int yes)
-{
-	const struct posixobj *o = &a->posix_pending;
-	char msg[POSIX_NAME_MAX * 4 + 128], esc[POSIX_NAME_MAX * 4];
-	int rc;
-
-	a->posix_confirm = 0;
-	if (!yes) {
-		app_status(a, 0, "nothing unlinked");
-		return;
-	}
-	fmt_escape(esc, sizeof(esc), o->name);
-	rc = shmdir_unlink(&a->shm, o);
-	if (rc == 0)
-		snprintf(msg, sizeof(msg), "%s unlinked", esc);
-	else
-		snprintf(msg, sizeof(msg), "not unlinked: %s: %s", esc,
-			 rc == -ESTALE ? "changed since you confirmed" :
-			 rc == -EACCES || rc == -EPERM ? "permission denied" :
-			 rc == -ENOENT ? "it no longer exists" : strerror(-rc));
-	app_status(a, rc < 0, msg);
-	a->posix_scan_time = 0; /* show it as "(deleted)" at once if something still maps it */
-}
-
-/* The answer about an array or a queue: IPC_RMID only while it is still the one confirmed. */
+/* The answer about any other kind: its remove, which re-checks that its id or name still holds
+ * the object confirmed. */
 static void confirm_answer_other(struct app *a, int yes)
 {
 	const struct kind *k = kinds[a->confirm_kind];
-	char msg[POSIX_NAME_MAX * 4 + 200];
-	int32_t id;
+	const struct kind_remove_ctx ctx = { &a->shm, &a->mq, a->confirm_seen_ns };
+	char msg[POSIX_NAME_MAX * 4 + 200], label[POSIX_NAME_MAX * 4 + 16];
 	int rc;
 
-	a->mode = MODE_LIST;
 	if (!yes) {
-		app_status(a, 0, k == &kind_pmq || k == &kind_psem ? "nothing unlinked" :
-			   "nothing removed");
+		app_status(a, 0, k->unlinks ? "nothing unlinked" : "nothing removed");
 		return;
 	}
-	if (k == &kind_pmq || k == &kind_psem) {
-		const char *name = k == &kind_pmq ? a->confirm_other.pmq.name :
-				   a->confirm_other.psem.name;
-		char esc[POSIX_NAME_MAX * 4];
-
-		rc = k == &kind_pmq ? pmq_unlink(&a->mq, &a->confirm_other.pmq) :
-				      psem_unlink(&a->shm, &a->confirm_other.psem);
-		fmt_escape(esc, sizeof(esc), name);
-		if (rc == 0)
-			snprintf(msg, sizeof(msg), "%s unlinked", esc);
-		else
-			snprintf(msg, sizeof(msg), "not unlinked: %s: %s", esc,
-				 rc == -ESTALE ? "changed since you confirmed" :
-				 rc == -ENOENT ? "it no longer exists" : strerror(-rc));
-		app_status(a, rc < 0, msg);
-		return;
-	}
-	if (k == &kind_sem) {
-		id = a->confirm_other.sem.semid;
-		rc = sysvsem_remove(id, &a->confirm_other.sem, a->confirm_seen_ns);
-	} else {
-		id = a->confirm_other.msg.msqid;
-		rc = sysvmsg_remove(id, &a->confirm_other.msg, a->confirm_seen_ns);
-	}
+	k->label(&a->confirm_other, label, sizeof(label));
+	rc = k->remove(&ctx, &a->confirm_other);
 	if (rc == 0)
-		snprintf(msg, sizeof(msg), "%s %d removed", k->id_name, (int)id);
+		snprintf(msg, sizeof(msg), "%s %s", label, k->unlinks ? "unlinked" : "removed");
 	else
-		snprintf(msg, sizeof(msg), "not removed: %s %d: %s", k->id_name, (int)id,
-			 remove_why(rc));
+		snprintf(msg, sizeof(msg), "not %s: %s: %s", k->unlinks ? "unlinked" : "removed", label,
+			 remove_why(rc, k->unlinks));
 	app_status(a, rc < 0, msg);
+	if (a->confirm_kind == KIND_POSIX)
+		a->posix_scan_time = 0; /* show it as "(deleted)" at once if something still maps it */
 }
 
 void app_confirm_answer(struct app *a, int yes)
 {
+	const struct kind_remove_ctx ctx = { &a->shm, &a->mq, a->confirm_seen_ns };
+	size_t removed = 0, marked = 0, failed = 0;
+	char msg[400], first[300] = "";
+
+	a->mode = app_table_mode(a);
 	if (kinds[a->confirm_kind] != &kind_shm) {
 		confirm_answer_other(a, yes);
 		return;
 	}
-	size_t removed = 0, marked = 0, failed = 0;
-	char msg[400], first[300] = "";
-
-	a->mode = MODE_LIST;
 	if (!yes) {
 		app_status(a, 0, "nothing removed");
 		return;
 	}
 	for (size_t i = 0; i < a->confirm_n; i++) {
 		const struct shmseg *s = &a->confirm[i];
-		int rc = sysv_remove(s->shmid, s, a->confirm_seen_ns);
+		int rc = kind_shm.remove(&ctx, s);
 
 		if (rc < 0) {
 			if (!failed++)
-				snprintf(first, sizeof(first), "shmid %d: %s", (int)s->shmid, remove_why(rc));
+				snprintf(first, sizeof(first), "shmid %d: %s", (int)s->shmid,
+					 remove_why(rc, 0));
 		} else if (s->nattch) {
 			marked++;
 		} else {

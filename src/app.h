@@ -154,6 +154,7 @@ struct app {
 
 	enum kind_id confirm_kind;  /* what kind the confirmation dialog is about */
 	union {
+		struct posixobj posix;
 		struct semset sem;
 		struct msgq msg;
 		struct pmq pmq;
@@ -189,8 +190,6 @@ struct app {
 	/* the POSIX table (Tab) */
 	struct shmdir shm;          /* where its objects live (shm.shown "": no POSIX table) */
 	struct posix_list posix;
-	int posix_confirm;          /* the unlink question is open */
-	struct posixobj posix_pending; /* the object it asks about, pinned when it opened */
 	int64_t posix_scan_time;    /* when the mappers were last scanned (refresh_posix), 0 never */
 
 	/* the POSIX message queues' and named semaphores' tables (refresh.c lists them) */
@@ -291,24 +290,20 @@ struct shmseg app_untouched(const struct app *a, const struct shmseg *seg);
  * segment as its users left it (app_untouched) and without shmtop's own attachments. */
 unsigned app_row_leak(struct app *a, const struct track_row *r);
 
-/* F9: ask to remove the selected segment, or the tagged ones: those still there and not already
- * marked for removal, with their attachers (a scan of /proc/PID/maps and their command lines).
- * Opens the confirmation (MODE_CONFIRM), or says on the status line why not. */
+/* F9: ask to remove what is selected. Segments: the selected one, or the tagged ones, those still
+ * there and not already marked for removal, with their attachers (a scan of /proc/PID/maps and
+ * their command lines). Any other kind: the selected object alone, pinned as it was listed (the
+ * answer acts on it, not on whatever is selected then). Opens the confirmation (MODE_CONFIRM), or
+ * says on the status line why not (read-only, gone, already marked or unlinked). */
 void app_confirm_open(struct app *a);
-/* The answer: yes removes each one still identical to what was confirmed (sysv_remove), and
- * says what happened; no keeps them all. Back to the table either way. */
+/* The answer: yes removes each object still identical to what was confirmed, through its kind's
+ * remove (IPC_RMID or an unlink, re-checked first), and says what happened; no keeps them all.
+ * Back to the table either way. */
 void app_confirm_answer(struct app *a, int yes);
 
 /* u: the user chooser (MODE_USER) over the distinct owners of the tracked segments, sorted by
  * name (a->menu_uids, a->menu_n; their names looked up now). */
 void app_user_menu_open(struct app *a);
-/* F9 in the POSIX table: ask to unlink o (pinned: the answer acts on it, not on whatever is
- * selected then), or say on the status line why not (read-only, already unlinked). */
-void app_posix_unlink_open(struct app *a, const struct posixobj *o);
-/* The answer: yes unlinks the pinned object relative to the directory's descriptor, only while
- * its name is still exactly that object (shmdir_unlink: device, inode, size and ctime), and says
- * what happened; no keeps it. */
-void app_posix_unlink_answer(struct app *a, int yes);
 
 /* Exported for the views. */
 void app_rebuild(struct app *a);

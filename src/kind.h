@@ -1,6 +1,7 @@
 /* kind.h - a kind of IPC object as one descriptor: its names, its object struct, its column
  * registry (field.h) and which of those columns each writer shows unless --columns says
- * otherwise. One file per kind (kind_shm.c, ...) defines it. */
+ * otherwise, its identity across polls and how one is removed. One file per kind (kind_shm.c,
+ * ...) defines it. */
 #ifndef SHMTOP_KIND_H
 #define SHMTOP_KIND_H
 
@@ -8,6 +9,15 @@
 #include <stdint.h>
 
 #include "field.h"
+
+struct shmdir;
+
+/* What removing an object needs beside the object itself. */
+struct kind_remove_ctx {
+	const struct shmdir *shm;    /* the POSIX shared memory directory (objects, semaphores) */
+	const struct shmdir *mq;     /* the mqueue filesystem */
+	int64_t seen_ns;             /* when the poll that listed it began (CLOCK_REALTIME ns) */
+};
 
 struct kind {
 	const char *name;            /* --kinds name: "shm" */
@@ -33,6 +43,12 @@ struct kind {
 	uint8_t sort_default;        /* and by default */
 	uint8_t unlinks;             /* removed by unlinking its name (POSIX: the object lives on
 				      * while it is open or mapped), not destroyed by IPC_RMID */
+	/* Remove obj, as it was listed, only while its id or name still holds that very object
+	 * (both are reused): 0, or -errno (-ESTALE: it changed; -ENOENT, -EINVAL, -EIDRM: gone).
+	 * The one mutation shmtop makes. */
+	int (*remove)(const struct kind_remove_ctx *ctx, const void *obj);
+	/* How the messages about one object name it: "semid 5", "/name" (escaped). */
+	void (*label)(const void *obj, char *buf, size_t size);
 };
 
 extern const struct kind kind_shm;

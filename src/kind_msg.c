@@ -4,10 +4,12 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "fmt.h"
 #include "kind_msg.h"
 #include "msgq.h"
+#include "sysvmsg.h"
 
 #define AT(m) offsetof(struct msgq, m)
 
@@ -148,6 +150,18 @@ static int msg_same(const void *was, const void *now)
 	return msgq_same(was, now);
 }
 
+static int remove_queue(const struct kind_remove_ctx *ctx, const void *obj)
+{
+	const struct msgq *q = obj;
+
+	return sysvmsg_remove(q->msqid, q, ctx->seen_ns);
+}
+
+static void label(const void *obj, char *buf, size_t size)
+{
+	snprintf(buf, size, "msqid %d", (int)((const struct msgq *)obj)->msqid);
+}
+
 const struct kind kind_msg = {
 	.name = "msg",
 	.title = "System V message queues",
@@ -167,4 +181,6 @@ const struct kind kind_msg = {
 	.use_field = MSG_F_QNUM,
 	.sort_columns = sort_columns,
 	.sort_default = MSG_F_MSQID,
+	.remove = remove_queue,
+	.label = label,
 };

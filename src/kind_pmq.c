@@ -11,6 +11,7 @@
 #include "kind_pmq.h"
 #include "kind_posix.h"
 #include "pmq.h"
+#include "shmdir.h"
 
 #define AT(m) offsetof(struct pmq, m)
 
@@ -210,6 +211,16 @@ static int pmq_same_obj(const void *was, const void *now)
 	return pmq_same(was, now);
 }
 
+static int unlink_queue(const struct kind_remove_ctx *ctx, const void *obj)
+{
+	return pmq_unlink(ctx->mq, obj);
+}
+
+static void label(const void *obj, char *buf, size_t size)
+{
+	fmt_escape(buf, size, ((const struct pmq *)obj)->name);
+}
+
 const struct kind kind_pmq = {
 	.name = "pmq",
 	.title = "POSIX message queues",
@@ -230,4 +241,6 @@ const struct kind kind_pmq = {
 	.sort_columns = sort_columns,
 	.sort_default = PMQ_F_NAME,
 	.unlinks = 1,
+	.remove = unlink_queue,
+	.label = label,
 };

@@ -11,6 +11,7 @@
 #include "kind_posix.h"
 #include "leak.h"
 #include "posix.h"
+#include "shmdir.h"
 
 #define AT(m) offsetof(struct posixobj, m)
 #define DELETED " (deleted)"
@@ -283,6 +284,16 @@ static int posix_same(const void *was, const void *now)
 	return a->dev == b->dev && a->ino == b->ino;
 }
 
+static int unlink_obj(const struct kind_remove_ctx *ctx, const void *obj)
+{
+	return shmdir_unlink(ctx->shm, obj);
+}
+
+static void label(const void *obj, char *buf, size_t size)
+{
+	fmt_escape(buf, size, ((const struct posixobj *)obj)->name);
+}
+
 const struct kind kind_posix = {
 	.name = "posix",
 	.title = "POSIX shared memory objects",
@@ -304,4 +315,6 @@ const struct kind kind_posix = {
 	.sort_columns = sort_columns,
 	.sort_default = POSIX_F_NAME,
 	.unlinks = 1,
+	.remove = unlink_obj,
+	.label = label,
 };

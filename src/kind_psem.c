@@ -12,6 +12,7 @@
 #include "kind_posix.h"
 #include "kind_psem.h"
 #include "psem.h"
+#include "shmdir.h"
 
 #define AT(m) offsetof(struct psem, m)
 #define DELETED " (deleted)"
@@ -345,6 +346,16 @@ static int psem_same_obj(const void *was, const void *now)
 	return psem_same(was, now);
 }
 
+static int unlink_sem(const struct kind_remove_ctx *ctx, const void *obj)
+{
+	return psem_unlink(ctx->shm, obj);
+}
+
+static void label(const void *obj, char *buf, size_t size)
+{
+	fmt_escape(buf, size, ((const struct psem *)obj)->name);
+}
+
 const struct kind kind_psem = {
 	.name = "psem",
 	.title = "POSIX named semaphores",
@@ -366,4 +377,6 @@ const struct kind kind_psem = {
 	.going = deleted,
 	.sort_default = PSEM_F_NAME,
 	.unlinks = 1,
+	.remove = unlink_sem,
+	.label = label,
 };

@@ -4,9 +4,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "fmt.h"
 #include "kind_sem.h"
+#include "sysvsem.h"
 
 #define AT(m) offsetof(struct semset, m)
 
@@ -120,6 +122,18 @@ static int sem_same(const void *was, const void *now)
 	return semset_same(was, now);
 }
 
+static int remove_array(const struct kind_remove_ctx *ctx, const void *obj)
+{
+	const struct semset *s = obj;
+
+	return sysvsem_remove(s->semid, s, ctx->seen_ns);
+}
+
+static void label(const void *obj, char *buf, size_t size)
+{
+	snprintf(buf, size, "semid %d", (int)((const struct semset *)obj)->semid);
+}
+
 const struct kind kind_sem = {
 	.name = "sem",
 	.title = "System V semaphore arrays",
@@ -139,4 +153,6 @@ const struct kind kind_sem = {
 	.use_field = FIELD_NONE,
 	.sort_columns = sort_columns,
 	.sort_default = SEM_F_SEMID,
+	.remove = remove_array,
+	.label = label,
 };

@@ -12,6 +12,7 @@
 #include "leak.h"
 #include "shmseg.h"
 #include "kind_shm.h"
+#include "sysv.h"
 
 #define AT(m) offsetof(struct shmseg, m)
 
@@ -320,6 +321,18 @@ static int shm_same(const void *was, const void *now)
 	return a->shmid == b->shmid && a->cpid == b->cpid;
 }
 
+static int remove_seg(const struct kind_remove_ctx *ctx, const void *obj)
+{
+	const struct shmseg *s = obj;
+
+	return sysv_remove(s->shmid, s, ctx->seen_ns);
+}
+
+static void label(const void *obj, char *buf, size_t size)
+{
+	snprintf(buf, size, "shmid %d", (int)((const struct shmseg *)obj)->shmid);
+}
+
 const struct kind kind_shm = {
 	.name = "shm",
 	.title = "System V shared memory segments",
@@ -339,4 +352,6 @@ const struct kind kind_shm = {
 	.use_field = SHM_F_NATTCH,
 	.sort_columns = sort_columns,
 	.sort_default = SHM_F_SHMID,
+	.remove = remove_seg,
+	.label = label,
 };

@@ -9,6 +9,7 @@
 
 #include "fmt.h"
 #include "kind_msg.h"
+#include "kind_posix.h"
 #include "kind_pmq.h"
 #include "kind_psem.h"
 #include "kind_sem.h"
@@ -114,12 +115,32 @@ static void compose(struct app *a, struct lines *l, int room)
 	add(l, 1, "Remove? y = yes, anything else = No");
 }
 
-/* The question about an array or a queue: which one, what removing it does. */
+/* The question about any other kind: which one, what removing or unlinking it does. */
 static void compose_other(struct app *a, struct lines *l, char *title, size_t size)
 {
 	const struct kind *k = kinds[a->confirm_kind];
 	char key[FMT_KEY_LEN], who[NAMES_MAX * 4], num[NAMES_NUM_LEN];
 
+	if (k == &kind_posix) {
+		const struct posixobj *o = &a->confirm_other.posix;
+		char name[POSIX_NAME_MAX * 4], sz[16];
+		size_t first, n = posix_find_mappers(&a->posix, o->dev, o->ino, &first);
+
+		fmt_escape(name, sizeof(name), o->name);
+		fmt_escape(who, sizeof(who), names_user_known(&a->names, o->uid, num));
+		fmt_size(sz, sizeof(sz), o->size);
+		snprintf(title, size, "Unlink %s? (shm_unlink)", name);
+		add(l, 0, "size %s  owner %s  mapped by %zu process%s", sz, who, n, n == 1 ? "" : "es");
+		if (n) {
+			add(l, 0, "Its name goes at once; the processes that map it keep their mappings,");
+			add(l, 0, "and its memory is freed when the last of them unmaps it.");
+		} else {
+			add(l, 0, "Its name goes at once and, as nothing maps it, so does its memory.");
+		}
+		add(l, 0, "It is re-checked first: the same object, with the same size and ctime.");
+		add(l, 1, "Unlink? y = yes, anything else = No");
+		return;
+	}
 	if (k == &kind_pmq) {
 		const struct pmq *q = &a->confirm_other.pmq;
 		char name[POSIX_NAME_MAX * 4];

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -31,6 +32,7 @@
 #include "kind_psem.h"
 #include "refresh.h"
 #include "kind_sem.h"
+#include "sysvsem.h"
 #include "fmt.h"
 #include "frame.h"
 #include "view.h"
@@ -2524,14 +2526,14 @@ static void test_posix_unlink(void **state)
 	/* F9 then n on gamma: kept */
 	posix_select(x, "gamma");
 	assert_int_equal(app_key(&x->a, APP_KEY_F9) & APP_REDRAW, APP_REDRAW);
-	assert_true(x->a.posix_confirm);
+	assert_int_equal(x->a.mode, MODE_CONFIRM);
 	draw(x);
 	assert_true(find_row(&x->f, "Unlink /gamma? (shm_unlink)") > 0);
 	assert_true(find_row(&x->f, "mapped by 0 processes") > 0);
 	assert_true(find_row(&x->f, "as nothing maps it, so does its memory") > 0);
 	assert_true(find_row(&x->f, "Unlink? y = yes, anything else = No") > 0);
 	app_key(&x->a, 'n');
-	assert_false(x->a.posix_confirm);
+	assert_int_not_equal(x->a.mode, MODE_CONFIRM);
 	assert_string_equal(x->a.status, "nothing unlinked");
 	assert_true(file_exists("gamma"));
 	posix_show(x);
@@ -2539,9 +2541,9 @@ static void test_posix_unlink(void **state)
 	assert_true(posix_row(x, "gamma") > 0);
 	/* Esc answers No too */
 	app_key(&x->a, 'd');
-	assert_true(x->a.posix_confirm);
+	assert_int_equal(x->a.mode, MODE_CONFIRM);
 	app_key(&x->a, APP_KEY_ESC);
-	assert_false(x->a.posix_confirm);
+	assert_int_not_equal(x->a.mode, MODE_CONFIRM);
 	assert_true(file_exists("gamma"));
 	/* F9 then y: gone from the directory and, at the next listing, a dimmed "gone" row that
 	 * goes after a few refreshes, as a removed segment's does */
@@ -2580,7 +2582,7 @@ static void test_posix_unlink(void **state)
 	posix_show(x);
 	posix_select(x, "beta");
 	app_key(&x->a, APP_KEY_F9);
-	assert_true(x->a.posix_confirm);
+	assert_int_equal(x->a.mode, MODE_CONFIRM);
 	assert_int_equal(truncate(path2, 32), 0);
 	app_key(&x->a, 'y');
 	assert_string_equal(x->a.status, "not unlinked: /beta: changed since you confirmed");
@@ -2590,7 +2592,7 @@ static void test_posix_unlink(void **state)
 	posix_select(x, "beta");
 	app_key(&x->a, APP_KEY_F9);
 	{
-		const struct posixobj *o = &x->a.posix_pending;
+		const struct posixobj *o = &x->a.confirm_other.posix;
 		struct timespec pause = { 0, 1000000 };
 		struct stat st;
 		int i;
@@ -2633,8 +2635,9 @@ static void test_posix_unlink(void **state)
 	/* it cannot be unlinked again, nor read */
 	posix_select(x, "alpha");
 	app_key(&x->a, APP_KEY_F9);
-	assert_false(x->a.posix_confirm);
-	assert_string_equal(x->a.status, "that object is already unlinked");
+	assert_int_not_equal(x->a.mode, MODE_CONFIRM);
+	assert_string_equal(x->a.status, "that one is already unlinked: it goes when the last "
+			    "process that has it open or mapped lets it go");
 	app_key(&x->a, 'x');
 	assert_int_equal(x->a.mode, MODE_POSIX);
 	assert_false(x->a.hex.open);
@@ -2797,7 +2800,7 @@ static void test_posix_unlink_pinned(void **state)
 	posix_open(x);
 	posix_select(x, "beta");
 	app_key(&x->a, APP_KEY_F9);
-	assert_true(x->a.posix_confirm);
+	assert_int_equal(x->a.mode, MODE_CONFIRM);
 	shm_path(path, sizeof(path), "beta");
 	assert_int_equal(unlink(path), 0);          /* someone else removes it meanwhile */
 	for (int i = 0; i <= TRACK_GONE_KEEP; i++) { /* until even its "gone" row has gone */
@@ -2827,13 +2830,13 @@ static void test_posix_read_only(void **state)
 			 STYLE_FDISABLED);
 	posix_select(x, "gamma");
 	app_key(&x->a, APP_KEY_F9);
-	assert_false(x->a.posix_confirm);
+	assert_int_not_equal(x->a.mode, MODE_CONFIRM);
 	assert_string_equal(x->a.status,
 			    "unlinking is disabled: shmtop was started with --read-only (-R)");
 	assert_true(x->a.status_error);
 	app_key(&x->a, 'y');
 	app_key(&x->a, 'd');
-	assert_false(x->a.posix_confirm);
+	assert_int_not_equal(x->a.mode, MODE_CONFIRM);
 	draw(x);
 	assert_true(starts_with(row(&x->f, PH - 2), "unlinking is disabled"));
 	assert_int_equal(find_row(&x->f, "Unlink /gamma?"), -1);
@@ -3138,6 +3141,72 @@ static struct pmq pmq_orders(void)
 	return q;
 }
 
+/* Select the semaphore array semid in the table on screen (Down until it is), or fail. */
+static void sem_select(struct fx *x, int semid)
+{
+	app_key(&x->a, APP_KEY_HOME);
+	for (size_t i = 0; i <= x->a.m->nrows; i++) {
+		const struct track_row *r = app_selected(&x->a);
+
+		if (r && ((const struct semset *)track_obj(&x->a.m->track, r))->semid == semid)
+			return;
+		app_key(&x->a, APP_KEY_DOWN);
+	}
+	fail_msg("semid %d is not in the table", semid);
+}
+
+/* F9 on another kind goes through that kind's remove, with its re-check: on real arrays of this
+ * test's own, y removes the one confirmed, and keeps one whose mode changed after the question
+ * opened (ids are reused: a changed one may be another array). */
+static void test_sem_remove(void **state)
+{
+	struct fx *x = *state;
+	struct semset s[2];
+	struct semid_ds ds;
+	struct timespec ts;
+	char want[160];
+	int id[2];
+
+	for (int i = 0; i < 2; i++) {
+		id[i] = semget(IPC_PRIVATE, 1, 0600);
+		assert_true(id[i] >= 0);
+		assert_int_equal(sysvsem_stat(id[i], &s[i]), 0);
+	}
+	assert_int_equal(app_update_kind(&x->a, KIND_SEM, s, 2, NOW), 0);
+	app_key(&x->a, '\t');
+	assert_ptr_equal(x->a.m->kind, &kind_sem);
+	draw(x);
+	/* listed by a poll that began well after they were made: not "ask after the next poll" */
+	assert_int_equal(clock_gettime(CLOCK_REALTIME, &ts), 0);
+	x->a.snap.time_ns = ((int64_t)ts.tv_sec + 5) * 1000000000;
+	sem_select(x, id[0]);
+	app_key(&x->a, APP_KEY_F9);
+	assert_int_equal(x->a.mode, MODE_CONFIRM);
+	draw(x);
+	snprintf(want, sizeof(want), "Remove semaphore array %d? (IPC_RMID)", id[0]);
+	assert_true(find_row(&x->f, want) > 0);
+	app_key(&x->a, 'y');
+	assert_int_equal(x->a.mode, MODE_LIST);
+	snprintf(want, sizeof(want), "semid %d removed", id[0]);
+	assert_string_equal(x->a.status, want);
+	assert_false(x->a.status_error);
+	assert_int_equal(semctl(id[0], 0, IPC_STAT, &ds), -1);
+	/* the other: its mode changes while the question is open */
+	sem_select(x, id[1]);
+	app_key(&x->a, APP_KEY_F9);
+	assert_int_equal(x->a.mode, MODE_CONFIRM);
+	assert_int_equal(semctl(id[1], 0, IPC_STAT, &ds), 0);
+	ds.sem_perm.mode = 0640;
+	assert_int_equal(semctl(id[1], 0, IPC_SET, &ds), 0);
+	app_key(&x->a, 'y');
+	snprintf(want, sizeof(want), "not removed: semid %d: it changed since you confirmed (or its "
+		 "id names another one now)", id[1]);
+	assert_string_equal(x->a.status, want);
+	assert_true(x->a.status_error);
+	assert_int_equal(semctl(id[1], 0, IPC_STAT, &ds), 0);
+	assert_int_equal(semctl(id[1], 0, IPC_RMID), 0);
+}
+
 /* The POSIX message queues' table, fed as the poll feeds it: the status line counts them by
  * their noun in their directory; the detail view and F9 with nothing selected name a queue as
  * such (not "(null)": these kinds have no id); the detail view's F9 unlinks, or with -R says
@@ -3301,6 +3370,7 @@ int main(void)
 		TP(test_posix_hex),
 		TP(test_posix_hex_unlinked),
 		TP(test_posix_escaped_names),
+		T(test_sem_remove),
 		TP(test_pmq_table),
 		TP(test_psem_table),
 		TP(test_pmq_unmounted),
