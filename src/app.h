@@ -232,9 +232,9 @@ void app_next_table(struct app *a);
 enum app_mode app_table_mode(const struct app *a);
 /* Whether a kind's table is among those Tab goes through. */
 int app_kind_shown(const struct app *a, enum kind_id id);
-/* Read the process info that the rows on screen need (I/O: the caller's hot path is one
- * /proc/PID/stat per distinct pid on screen, cached across refreshes for a few seconds). */
-void app_prepare(struct app *a);
+/* The user and group names and the process information the fields of obj show, into the
+ * caches (I/O: NSS, /proc; refresh_screen and the search and filter call it). */
+void app_warm_obj(struct app *a, const struct kind *k, const void *obj);
 
 /* Handle one key. Returns APP_* flags. */
 int app_key(struct app *a, int key);
@@ -260,8 +260,8 @@ struct track_row *app_selected(struct app *a);
  * paths it quotes with fmt_escape when building it. */
 void app_status(struct app *a, int error, const char *msg);
 
-/* The frame's size, before app_prepare: the hex view's layout (bytes per line, rows) follows it,
- * so prepare reads the window the frame will show. app_draw calls it too. */
+/* The frame's size, before refresh_screen: the hex view's layout (bytes per line, rows) follows
+ * it, so refresh_screen reads the window the frame will show. app_draw calls it too. */
 void app_set_size(struct app *a, int w, int h);
 
 /* The hex view: open a reader on the selected segment (see reader.h: never left attached) and

@@ -579,7 +579,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		if (w != app.frame_w || h != app.frame_h)
 			app_set_size(&app, w, h); /* the layout, before prepare reads what is on screen */
 		frame.utf8 = ui_utf8();
-		app_prepare(&app);
+		refresh_screen(&app);
 		app_draw(&app, &frame);
 		ui_present(&frame, repaint);
 		repaint = 0;

@@ -2,13 +2,18 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "fmt.h"
 #include "hugetlb.h"
+#include "kind_sem.h"
 #include "kinds.h"
+#include "procinfo.h"
 #include "refresh.h"
+#include "sysv.h"
+#include "sysvsem.h"
 
 void refresh_init(struct refresh *p, const struct collect_cfg *cfg)
 {
@@ -125,4 +130,114 @@ int refresh_run(struct refresh *p, struct app *a)
 	refresh_posix(a, (int64_t)ts.tv_sec);
 	refresh_posix_kinds(p, a, (int64_t)ts.tv_sec);
 	return rc;
+}
+
+/* ---------------------------------------------------------------- what the screen shows */
+
+/* Scan the attachers when something on screen shows them and they may have changed. */
+static void prepare_attachers(struct app *a)
+{
+	int wanted = a->cfg.show_procs || a->mode == MODE_DETAIL;
+
+	if (!wanted || !a->have_pids)
+		return;
+	if (a->attach_gen && a->attach_gen >= app_sysv(a)->track.use_gen &&
+	    a->now - a->attach_time < ATTACH_MAX_AGE)
+		return;
+	if (attach_scan(a->pids.procroot, -1, &a->attachers) == 0) {
+		a->attach_gen = app_sysv(a)->track.gen;
+		a->attach_time = a->now;
+	}
+}
+
+/* Look up the user and group names the screen shows (the views only read the cache: a lookup
+ * can wait on NSS): the owners of the rows in view, of the selection (owner and creator, and its
+ * attachers), of the segments a removal asks about, of the POSIX objects in view and the one an
+ * unlink asks about, and the user filtered by. */
+static void prepare_names(struct app *a)
+{
+	const struct track_row *r = app_selected(a);
+
+	for (long i = a->m->top; i < a->m->top + a->list_height && i < (long)a->m->nrows; i++)
+		app_warm_obj(a, a->m->kind, model_obj(a->m, (size_t)i));
+	if (r && a->m->kind != &kind_shm) {
+		app_warm_obj(a, a->m->kind, track_obj(&a->m->track, r));
+	} else if (r) {
+		(void)names_user(&a->names, app_seg(a, r)->uid);
+		(void)names_group(&a->names, app_seg(a, r)->gid);
+		(void)names_user(&a->names, app_seg(a, r)->cuid);
+		(void)names_group(&a->names, app_seg(a, r)->cgid);
+		if (a->mode == MODE_DETAIL) {
+			size_t first, n = attach_find(&a->attachers, app_seg(a, r)->shmid, &first);
+
+			for (size_t k = first; k < first + n; k++)
+				(void)names_user(&a->names, a->attachers.v[k].uid);
+		}
+	}
+	if (a->mode == MODE_CONFIRM)
+		for (size_t i = 0; i < a->confirm_n; i++)
+			(void)names_user(&a->names, a->confirm[i].uid);
+	if (a->mode == MODE_CONFIRM && kinds[a->confirm_kind] != &kind_shm)
+		app_warm_obj(a, kinds[a->confirm_kind], &a->confirm_other);
+	if (a->cfg.by_uid)
+		(void)names_user(&a->names, a->cfg.uid);
+}
+
+
+/* An array's semaphores for its detail view, as ipcs -s -i reads them (nothing changes). */
+static void read_semvals(struct app *a, const struct semset *s)
+{
+	a->semvals_n = 0;
+	if (s->nsems > a->semvals_cap) {
+		struct semset_sem *v = realloc(a->semvals, s->nsems * sizeof(*v));
+
+		if (!v) {
+			a->semvals_err = -ENOMEM;
+			return;
+		}
+		a->semvals = v;
+		a->semvals_cap = s->nsems;
+	}
+	a->semvals_err = sysvsem_detail(s->semid, s, a->semvals, a->semvals_cap);
+	if (a->semvals_err == 0)
+		a->semvals_n = s->nsems;
+}
+
+void refresh_screen(struct app *a)
+{
+	struct track_row *r;
+
+	prepare_attachers(a);
+	if (a->mode == MODE_LIMITS) {
+		struct sysv_info info;
+
+		a->kinfo.valid = sysv_info_read(&info) == 0;
+		if (a->kinfo.valid) {
+			a->kinfo.used_ids = info.used_ids;
+			a->kinfo.shm_tot = info.shm_tot;
+			a->kinfo.shm_rss = info.shm_rss;
+			a->kinfo.shm_swp = info.shm_swp;
+		}
+	}
+
+	if (a->mode == MODE_HEX)
+		app_hex_follow(a);
+	prepare_names(a);
+	if (!a->have_pids)
+		return;
+	if (a->mode == MODE_HEX)
+		procinfo_cache_get(&a->pids, a->hex.seg.lpid);
+	r = app_selected(a);
+	if (r && a->mode == MODE_DETAIL && a->m->kind == &kind_sem)
+		read_semvals(a, track_obj(&a->m->track, r));
+	if (r && a->m->kind == &kind_shm) {
+		procinfo_cache_get(&a->pids, app_seg(a, r)->cpid);
+		procinfo_cache_get(&a->pids, app_seg(a, r)->lpid);
+		if (a->mode == MODE_DETAIL) {
+			procinfo_cmdline(a->pids.procroot, app_seg(a, r)->cpid, a->cmdline[0],
+					 sizeof(a->cmdline[0]));
+			procinfo_cmdline(a->pids.procroot, app_seg(a, r)->lpid, a->cmdline[1],
+					 sizeof(a->cmdline[1]));
+		}
+	}
 }

@@ -1,9 +1,9 @@
-/* refresh.h - one refresh of the dashboard's data: the segments (with the hugetlb facts their
- * mappings tell), the semaphore arrays and message queues of the tables shown, with their
- * limits and usage, and the POSIX message queues and named semaphores (the semaphores' mappers
- * only while their table is on screen), and the POSIX shared memory objects (their mappers
- * likewise); merged into the app. Attachers, process names and the rest of what one screen shows
- * are read by app_prepare for the screen on display. */
+/* refresh.h - the dashboard's reads, in one module: every refresh, the segments (with the
+ * hugetlb facts their mappings tell), the semaphore arrays and message queues of the tables
+ * shown, with their limits and usage, and the POSIX message queues and named semaphores (the
+ * semaphores' mappers only while their table is on screen), and the POSIX shared memory objects
+ * (their mappers likewise), merged into the app; and before each frame, what that screen shows
+ * beyond the tables (refresh_screen). The views read struct app and do no I/O. */
 #ifndef SHMTOP_REFRESH_H
 #define SHMTOP_REFRESH_H
 
@@ -41,5 +41,14 @@ int refresh_run(struct refresh *p, struct app *a);
  * last scan is ATTACH_MAX_AGE seconds old (or was forgotten: a->posix_scan_time 0); merged into
  * their model. */
 void refresh_posix(struct app *a, int64_t now);
+
+/* Before a frame: read what the screen on display shows beyond the tables, into a's caches: the
+ * attachers (while a detail view or the PROCESSES column shows them, at most every
+ * ATTACH_MAX_AGE seconds unless the segments' use changed), the user and group names and process
+ * info of the rows in view and of the selection (the hot path: one /proc/PID/stat per distinct
+ * pid on screen, cached across refreshes for a few seconds), the command lines of a segment's
+ * creator and last user (detail view), an array's semaphores (its detail view, semctl GETALL and
+ * the like, read-only), the kernel's usage (limits panel), and the hex view's window. */
+void refresh_screen(struct app *a);
 
 #endif

@@ -166,7 +166,7 @@ static void draw(struct fx *x)
 {
 	if (x->f.w != x->a.frame_w || x->f.h != x->a.frame_h)
 		app_set_size(&x->a, x->f.w, x->f.h);
-	app_prepare(&x->a);
+	refresh_screen(&x->a);
 	app_draw(&x->a, &x->f);
 }
 
@@ -1351,7 +1351,7 @@ static void test_process_names(void **state)
 	update_at(&x->a, NOW, x->v, 3);
 	draw(x);
 	app_key(&x->a, 'j'); /* A: B's row is drawn unselected */
-	app_prepare(&x->a);
+	refresh_screen(&x->a);
 	draw(x);
 	y = find_row(&x->f, "0x00002537");
 	assert_non_null(strstr(row(&x->f, y), "100 evil\\x1b[2J"));
@@ -1408,7 +1408,7 @@ static void test_escaped_names(void **state)
 	x->a.cfg.hostname = "h\x1b]0;x\x07\\";
 	update_at(&x->a, NOW, v, 2);
 	draw(x);
-	app_prepare(&x->a);
+	refresh_screen(&x->a);
 	draw(x);
 	assert_true(starts_with(row(&x->f, 0), "shmtop 9.9 - h\\x1b]0;x\\x07\\\\ - "));
 	y1 = find_row(&x->f, "0x00000100");
@@ -1679,7 +1679,7 @@ static void hex_open(struct fx *x, uint64_t size)
 static void hex_show(struct fx *x)
 {
 	draw(x);
-	app_prepare(&x->a);
+	refresh_screen(&x->a);
 	draw(x);
 }
 
@@ -2311,7 +2311,7 @@ static void posix_show(struct fx *x)
 {
 	draw(x);
 	refresh_posix(&x->a, x->a.now);
-	app_prepare(&x->a);
+	refresh_screen(&x->a);
 	draw(x);
 }
 
@@ -2975,7 +2975,7 @@ static void assert_draw_pure(struct fx *x, const char *what)
 			x->a.hex.per_line = 8;
 			x->a.hex.rows = 1;
 		}
-		app_prepare(&x->a);
+		refresh_screen(&x->a);
 		memcpy(&before, &x->a, sizeof(before));
 		app_draw(&x->a, &x->f);
 		for (size_t i = 0; i < sizeof(before); i++)

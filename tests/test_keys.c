@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "app.h"
+#include "refresh.h"
 #include "frame.h"
 #include "keys.h"
 #include "view.h"
@@ -175,7 +176,7 @@ static void fx_open(struct fx *x, int screen, int nsegs, int w, int h)
 		x->a.hex.back = MODE_LIST;
 		x->a.mode = MODE_HEX;
 		app_draw(&x->a, &x->f);
-		app_prepare(&x->a);
+		refresh_screen(&x->a);
 		break;
 	case MODE_HELP:
 		x->a.mode = MODE_LIST;
