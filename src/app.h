@@ -195,6 +195,7 @@ struct app {
 	/* the POSIX message queues' and named semaphores' tables (refresh.c lists them) */
 	struct shmdir mq;           /* the mqueue filesystem (mq.shown "": no queues' table) */
 	int list_err[KIND_COUNT];   /* -errno of a kind's last listing (0: listed) */
+	char list_why[KIND_COUNT][256]; /* its collect hook's warning then (raw), "" if none */
 	const struct psem_list *psems; /* the semaphores' mappers, as the poll last scanned */
 
 	struct sem_limits sem_limits; /* the other System V kinds' limits and usage, as polled */

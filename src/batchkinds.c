@@ -25,26 +25,16 @@ void batchkinds_init(struct batchkinds *bk, unsigned want, const char *procroot,
 {
 	memset(bk, 0, sizeof(*bk));
 	bk->kinds = want;
-	bk->cfg.procroot = procroot;
-	/* the *_STAT_ANY walk: the kernel formats nothing, and it has qbytes, which /proc lacks
-	 * (/proc only when --proc names another procfs, or, quietly, when the walk is refused) */
-	bk->cfg.source = strcmp(procroot, "/proc") == 0 ? IPC_SOURCE_CTL : IPC_SOURCE_PROC;
-	bk->cfg.source_auto = 1;
 	bk->stale_secs = stale_secs;
-	semcollect_init(&bk->sem);
-	msgcollect_init(&bk->msg);
+	source_init(&bk->src, procroot);
+	bk->src.psem_mappers = 1;
 	shmdir_init(&bk->mq_dir);
-	pmq_list_init(&bk->pmq);
-	psem_list_init(&bk->psem);
 }
 
 void batchkinds_free(struct batchkinds *bk)
 {
-	semcollect_free(&bk->sem);
-	msgcollect_free(&bk->msg);
+	source_free(&bk->src);
 	shmdir_close(&bk->mq_dir);
-	pmq_list_free(&bk->pmq);
-	psem_list_free(&bk->psem);
 	for (int i = 0; i < BK_COUNT; i++) {
 		free(bk->rows[i]);
 		free(bk->titles[i]);
@@ -57,9 +47,9 @@ void batchkinds_free(struct batchkinds *bk)
 void batchkinds_posix(struct batchkinds *bk, const struct shmdir *shm, int32_t ns_pid,
 		      unsigned pmq_flags)
 {
-	bk->shm_dir = shm;
+	bk->src.shm = shm;
 	bk->ns_pid = ns_pid;
-	bk->pmq_flags = pmq_flags;
+	bk->src.pmq_flags = pmq_flags;
 }
 
 void batchkinds_sort(struct batchkinds *bk, const struct kind *k, uint8_t field, int reverse)
@@ -156,7 +146,7 @@ static struct output_total total(const char *json, const char *prom, const char 
 /* Each array's semaphores, as ipcs -s -i reads them; first[i] SIZE_MAX where they cannot be. */
 static int read_values(struct batchkinds *bk)
 {
-	const struct semset_list *l = &bk->sem.sets;
+	const struct semset_list *l = &bk->src.sem.sets;
 	size_t n = 0, at = 0;
 	void *p;
 
@@ -184,21 +174,23 @@ static int read_values(struct batchkinds *bk)
 static int collect_sem(struct batchkinds *bk, struct names *names, int by_uid, uint32_t uid,
 		       int values, char *warn, size_t warnsz)
 {
-	const struct sem_limits *lim = &bk->sem.limits;
-	const struct sem_usage *u = &bk->sem.usage;
+	const struct semcollect *sc = &bk->src.sem;
+	const struct sem_limits *lim = &sc->limits;
+	const struct sem_usage *u = &sc->usage;
 	uint64_t sems;
 	struct output_kind *ok = &bk->out[bk->nout];
 	struct output_total *t = bk->totals[BK_SEM];
-	size_t n = 0;
+	const void *objs;
+	size_t n = 0, all;
 
-	if (semcollect_read(&bk->cfg, &bk->sem, warn, warnsz) < 0)
+	if (kind_sem.collect(&bk->src, &objs, &all, warn, warnsz) < 0)
 		return 0; /* warned: left out */
-	if (reserve_rows(bk, BK_SEM, bk->sem.sets.n) < 0 || (values && read_values(bk) < 0))
+	if (reserve_rows(bk, BK_SEM, all) < 0 || (values && read_values(bk) < 0))
 		return -ENOMEM;
-	for (size_t i = 0; i < bk->sem.sets.n; i++)
-		if (!by_uid || bk->sem.sets.v[i].uid == uid)
+	for (size_t i = 0; i < all; i++)
+		if (!by_uid || sc->sets.v[i].uid == uid)
 			bk->rows[BK_SEM][n++] = (uint32_t)i;
-	sort_rows(bk, bk->rows[BK_SEM], n, &kind_sem, bk->sem.sets.v, names);
+	sort_rows(bk, bk->rows[BK_SEM], n, &kind_sem, objs, names);
 	t[0] = total("semmsl", "shmtop_limit_semmsl", "Most semaphores in one array (SEMMSL).",
 		     lim->semmsl, 0);
 	t[1] = total("semmns", "shmtop_limit_semmns",
@@ -214,13 +206,12 @@ static int collect_sem(struct batchkinds *bk, struct names *names, int by_uid, u
 	t[6] = total("semaphores", "shmtop_semaphores", "Semaphores allocated in all arrays.",
 		     u->sems, 1);
 	sems = u->sems == UINT64_MAX ? 0 : u->sems;
-	if (set_title(bk, BK_SEM, "System V semaphore arrays - %zu %s, %llu %s%s",
-		      bk->sem.sets.n, bk->sem.sets.n == 1 ? "array" : "arrays",
-		      (unsigned long long)sems, sems == 1 ? "semaphore" : "semaphores",
-		      n != bk->sem.sets.n ? ", some not shown" : "") < 0)
+	if (set_title(bk, BK_SEM, "System V semaphore arrays - %zu %s, %llu %s%s", all,
+		      all == 1 ? "array" : "arrays", (unsigned long long)sems,
+		      sems == 1 ? "semaphore" : "semaphores", n != all ? ", some not shown" : "") < 0)
 		return -ENOMEM;
-	*ok = (struct output_kind){ &kind_sem, bk->sem.sets.v, bk->sem.sets.n, bk->rows[BK_SEM], n,
-				    NULL, bk->titles[BK_SEM], t, 7 };
+	*ok = (struct output_kind){ &kind_sem, objs, all, bk->rows[BK_SEM], n, NULL,
+				    bk->titles[BK_SEM], t, 7 };
 	bk->nout++;
 	return 0;
 }
@@ -229,24 +220,26 @@ static int collect_msg(struct batchkinds *bk, struct output_ctx *octx, int by_ui
 		       int leaks, struct procinfo_cache *pids, int *suspects, char *warn,
 		       size_t warnsz)
 {
-	const struct msg_limits *lim = &bk->msg.limits;
-	const struct msg_usage *u = &bk->msg.usage;
+	struct msgcollect *mc = &bk->src.msg;
+	const struct msg_limits *lim = &mc->limits;
+	const struct msg_usage *u = &mc->usage;
 	uint64_t msgs;
 	struct output_kind *ok = &bk->out[bk->nout];
 	struct output_total *t = bk->totals[BK_MSG];
-	size_t n = 0;
+	const void *objs;
+	size_t n = 0, all;
 
-	if (msgcollect_read(&bk->cfg, &bk->msg, warn, warnsz) < 0)
-		return 0;
-	if (reserve_rows(bk, BK_MSG, bk->msg.queues.n) < 0)
+	if (kind_msg.collect(&bk->src, &objs, &all, warn, warnsz) < 0)
+		return 0; /* warned: left out */
+	if (reserve_rows(bk, BK_MSG, all) < 0)
 		return -ENOMEM;
 	if (pids)
-		for (size_t i = 0; i < bk->msg.queues.n; i++) {
-			procinfo_cache_get(pids, bk->msg.queues.v[i].lspid);
-			procinfo_cache_get(pids, bk->msg.queues.v[i].lrpid);
+		for (size_t i = 0; i < all; i++) {
+			procinfo_cache_get(pids, mc->queues.v[i].lspid);
+			procinfo_cache_get(pids, mc->queues.v[i].lrpid);
 		}
-	for (size_t i = 0; i < bk->msg.queues.n; i++) {
-		const struct msgq *q = &bk->msg.queues.v[i];
+	for (size_t i = 0; i < all; i++) {
+		const struct msgq *q = &mc->queues.v[i];
 
 		if (by_uid && q->uid != uid)
 			continue;
@@ -255,8 +248,8 @@ static int collect_msg(struct batchkinds *bk, struct output_ctx *octx, int by_ui
 		bk->rows[BK_MSG][n++] = (uint32_t)i;
 	}
 	*suspects += leaks && n > 0;
-	msgcollect_qbytes(&bk->msg, bk->rows[BK_MSG], n);
-	sort_rows(bk, bk->rows[BK_MSG], n, &kind_msg, bk->msg.queues.v, octx->names);
+	msgcollect_qbytes(mc, bk->rows[BK_MSG], n);
+	sort_rows(bk, bk->rows[BK_MSG], n, &kind_msg, objs, octx->names);
 	t[0] = total("msgmax", "shmtop_limit_msgmax_bytes", "Most bytes in one message (MSGMAX).",
 		     lim->msgmax, 0);
 	t[1] = total("msgmnb", "shmtop_limit_msgmnb_bytes",
@@ -269,52 +262,37 @@ static int collect_msg(struct batchkinds *bk, struct output_ctx *octx, int by_ui
 	t[5] = total("message_bytes", "shmtop_message_bytes", "Bytes in all queues' messages.",
 		     u->bytes, 1);
 	msgs = u->messages == UINT64_MAX ? 0 : u->messages;
-	if (set_title(bk, BK_MSG, "System V message queues - %zu %s, %llu %s%s",
-		      bk->msg.queues.n, bk->msg.queues.n == 1 ? "queue" : "queues",
-		      (unsigned long long)msgs, msgs == 1 ? "message" : "messages",
-		      n != bk->msg.queues.n ? ", some not shown" : "") < 0)
+	if (set_title(bk, BK_MSG, "System V message queues - %zu %s, %llu %s%s", all,
+		      all == 1 ? "queue" : "queues", (unsigned long long)msgs,
+		      msgs == 1 ? "message" : "messages", n != all ? ", some not shown" : "") < 0)
 		return -ENOMEM;
-	*ok = (struct output_kind){ &kind_msg, bk->msg.queues.v, bk->msg.queues.n, bk->rows[BK_MSG],
-				    n, msg_leak, bk->titles[BK_MSG], t, 6 };
+	*ok = (struct output_kind){ &kind_msg, objs, all, bk->rows[BK_MSG], n, msg_leak,
+				    bk->titles[BK_MSG], t, 6 };
 	bk->nout++;
 	return 0;
-}
-
-/* Why the queues' directory cannot be listed, into warn (raw). */
-static void pmq_dir_warn(const struct shmdir *d, int err, char *warn, size_t warnsz)
-{
-	if (err == -ENODEV && !d->shown[0])
-		snprintf(warn, warnsz, "no mqueue filesystem is mounted (mount -t mqueue none %s): "
-			 "no POSIX message queues listed", PMQ_DIR);
-	else if (err == -ENODEV)
-		snprintf(warn, warnsz, "%s is not an mqueue filesystem (another is mounted over it): "
-			 "no POSIX message queues listed", d->shown);
-	else
-		snprintf(warn, warnsz, "cannot list POSIX message queues in %s: %s", d->shown,
-			 strerror(-err));
 }
 
 static int collect_pmq(struct batchkinds *bk, struct output_ctx *octx, int by_uid, uint32_t uid,
 		       struct procinfo_cache *pids, char *warn, size_t warnsz)
 {
-	const struct pmq_list *l = &bk->pmq;
+	const struct pmq_list *l = &bk->src.pmq;
 	struct output_kind *ok = &bk->out[bk->nout];
 	struct output_total *t = bk->totals[BK_PMQ];
 	uint64_t msgs = 0, bytes = 0;
 	int msgs_known = 1, bytes_known = 1;
-	size_t n = 0;
+	const void *objs;
+	size_t n = 0, all;
 	char *dir;
 	int rc;
 
 	if (!bk->mq_dir_tried) { /* found and opened once, as the shared memory directory is */
-		pmq_dir_open(&bk->mq_dir, bk->cfg.procroot, bk->ns_pid, NULL);
+		pmq_dir_open(&bk->mq_dir, bk->src.procroot, bk->ns_pid, NULL);
+		bk->src.mq = &bk->mq_dir;
 		bk->mq_dir_tried = 1;
 	}
-	rc = bk->mq_dir.fd < 0 ? bk->mq_dir.err : pmq_list_dir(&bk->mq_dir, &bk->pmq, bk->pmq_flags);
-	if (rc < 0) {
-		pmq_dir_warn(&bk->mq_dir, rc, warn, warnsz);
+	rc = kind_pmq.collect(&bk->src, &objs, &all, warn, warnsz);
+	if (rc < 0)
 		return rc == -ENOMEM ? rc : 0; /* warned: left out */
-	}
 	if (reserve_rows(bk, BK_PMQ, l->n) < 0)
 		return -ENOMEM;
 	for (size_t i = 0; i < l->n; i++) {
@@ -351,7 +329,7 @@ static int collect_pmq(struct batchkinds *bk, struct output_ctx *octx, int by_ui
 	free(dir);
 	if (rc < 0)
 		return rc;
-	*ok = (struct output_kind){ &kind_pmq, l->v, l->n, bk->rows[BK_PMQ], n, NULL,
+	*ok = (struct output_kind){ &kind_pmq, objs, all, bk->rows[BK_PMQ], n, NULL,
 				    bk->titles[BK_PMQ], t, 3 };
 	bk->nout++;
 	return 0;
@@ -360,26 +338,24 @@ static int collect_pmq(struct batchkinds *bk, struct output_ctx *octx, int by_ui
 static int collect_psem(struct batchkinds *bk, struct output_ctx *octx, int by_uid, uint32_t uid,
 			char *warn, size_t warnsz)
 {
-	const struct shmdir *d = bk->shm_dir;
-	const struct psem_list *l = &bk->psem;
+	const struct shmdir *d = bk->src.shm;
+	const struct psem_list *l = &bk->src.psem;
 	struct output_kind *ok = &bk->out[bk->nout];
 	struct output_total *t = bk->totals[BK_PSEM];
-	size_t n = 0, unreadable;
+	size_t n = 0, unreadable, all;
+	const void *objs;
 	char *dir;
 	int rc;
 
 	if (!d)
 		return 0; /* not told where: nothing to list */
-	rc = psem_list_dir(d, &bk->psem);
-	if (rc < 0) {
-		snprintf(warn, warnsz, "cannot list POSIX named semaphores in %s: %s", d->shown,
-			 strerror(-rc));
+	rc = kind_psem.collect(&bk->src, &objs, &all, warn, warnsz);
+	if (rc < 0)
 		return rc == -ENOMEM ? rc : 0; /* warned: left out */
-	}
-	rc = psem_scan_mappers(bk->cfg.procroot, d, &bk->psem);
+	rc = bk->src.psem_mappers_err;
 	if (rc < 0) { /* a count of mappers would be wrong: leave them out */
 		snprintf(warn, warnsz, "cannot scan %s for the mappers of POSIX named semaphores: %s",
-			 bk->cfg.procroot, strerror(-rc));
+			 bk->src.procroot, strerror(-rc));
 		return rc == -ENOMEM ? rc : 0;
 	}
 	if (reserve_rows(bk, BK_PSEM, l->n) < 0)
@@ -402,7 +378,7 @@ static int collect_psem(struct batchkinds *bk, struct output_ctx *octx, int by_u
 	free(dir);
 	if (rc < 0)
 		return rc;
-	*ok = (struct output_kind){ &kind_psem, l->v, l->n, bk->rows[BK_PSEM], n, NULL,
+	*ok = (struct output_kind){ &kind_psem, objs, all, bk->rows[BK_PSEM], n, NULL,
 				    bk->titles[BK_PSEM], t, 1 };
 	bk->nout++;
 	octx->psems = l;

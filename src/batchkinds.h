@@ -9,31 +9,21 @@
 #include <stdint.h>
 
 #include "kind_sem.h"
-#include "msgcollect.h"
 #include "output.h"
-#include "pmq.h"
 #include "procinfo.h"
-#include "psem.h"
-#include "semcollect.h"
 #include "shmdir.h"
+#include "source.h"
 
 /* The sections batchkinds can write, in Tab's order. */
 enum { BK_SEM, BK_MSG, BK_PMQ, BK_PSEM, BK_COUNT };
 
 struct batchkinds {
 	unsigned kinds;                 /* KIND_BITs of the kinds to collect (sem, msg, pmq, psem) */
-	struct ipccollect_cfg cfg;
-	struct semcollect sem;
-	struct msgcollect msg;
-	/* where the POSIX kinds are (batchkinds_posix) */
-	const struct shmdir *shm_dir;   /* the semaphores' directory: the caller's, open */
+	struct source src;              /* what each kind's collect read (source.h) */
 	int32_t ns_pid;                 /* the queues: the mqueue filesystem this process sees, 0:
 					 * shmtop's own */
-	unsigned pmq_flags;             /* PMQ_READ_STATUS with --pmq-status */
 	struct shmdir mq_dir;           /* opened at the first collection of queues */
 	int mq_dir_tried;
-	struct pmq_list pmq;
-	struct psem_list psem;
 	/* -s and -r, for the kind they name (the first one asked for) */
 	const struct kind *sort_kind;
 	uint8_t sort;

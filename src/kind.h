@@ -1,6 +1,6 @@
 /* kind.h - a kind of IPC object as one descriptor: its names, its object struct, its column
  * registry (field.h) and which of those columns each writer shows unless --columns says
- * otherwise, its identity across polls and how one is removed. One file per kind (kind_shm.c,
+ * otherwise, how it is read, its identity across polls and how one is removed. One file per kind (kind_shm.c,
  * ...) defines it. */
 #ifndef SHMTOP_KIND_H
 #define SHMTOP_KIND_H
@@ -11,6 +11,7 @@
 #include "field.h"
 
 struct shmdir;
+struct source;
 
 /* What removing an object needs beside the object itself. */
 struct kind_remove_ctx {
@@ -33,6 +34,10 @@ struct kind {
 	const uint8_t *dash_columns, *table_columns, *csv_columns, *prom_gauges;
 	/* Identity across polls: the key the model finds an object by (a shmid), and whether an
 	 * object seen again under that key is still the one it was (ids are reused). */
+	/* Read every object of the kind once, into src (source.h): *objs (src's, valid until its
+	 * next read) and *n. 0, or -errno with a one-line warning in warn (raw). NULL: read with
+	 * the segments' snapshot or the POSIX listing (shm, posix). */
+	int (*collect)(struct source *src, const void **objs, size_t *n, char *warn, size_t warnsz);
 	uint64_t (*key)(const void *obj);
 	int (*same)(const void *was, const void *now);
 	uint8_t use_field;           /* the field whose changes the model remembers (nattch: the

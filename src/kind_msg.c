@@ -9,6 +9,7 @@
 #include "fmt.h"
 #include "kind_msg.h"
 #include "msgq.h"
+#include "source.h"
 #include "sysvmsg.h"
 
 #define AT(m) offsetof(struct msgq, m)
@@ -162,6 +163,15 @@ static void label(const void *obj, char *buf, size_t size)
 	snprintf(buf, size, "msqid %d", (int)((const struct msgq *)obj)->msqid);
 }
 
+static int collect(struct source *src, const void **objs, size_t *n, char *warn, size_t warnsz)
+{
+	int rc = msgcollect_read(&src->ipc, &src->msg, warn, warnsz);
+
+	*objs = src->msg.queues.v;
+	*n = rc < 0 ? 0 : src->msg.queues.n;
+	return rc;
+}
+
 const struct kind kind_msg = {
 	.name = "msg",
 	.title = "System V message queues",
@@ -176,6 +186,7 @@ const struct kind kind_msg = {
 	.table_columns = table_columns,
 	.csv_columns = csv_columns,
 	.prom_gauges = prom_gauges,
+	.collect = collect,
 	.key = msg_key,
 	.same = msg_same,
 	.use_field = MSG_F_QNUM,

@@ -3,6 +3,7 @@
  * notification, unknown unless it was read), identity and the default columns. */
 #include "config.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "kind_posix.h"
 #include "pmq.h"
 #include "shmdir.h"
+#include "source.h"
 
 #define AT(m) offsetof(struct pmq, m)
 
@@ -221,6 +223,19 @@ static void label(const void *obj, char *buf, size_t size)
 	fmt_escape(buf, size, ((const struct pmq *)obj)->name);
 }
 
+/* Opened and mq_getattr'd, never read unless src->pmq_flags says so (that sets its ctime). */
+static int collect(struct source *src, const void **objs, size_t *n, char *warn, size_t warnsz)
+{
+	int rc = !src->mq ? -ENODEV : src->mq->fd < 0 ? src->mq->err :
+		 pmq_list_dir(src->mq, &src->pmq, src->pmq_flags);
+
+	*objs = src->pmq.v;
+	*n = rc < 0 ? 0 : src->pmq.n;
+	if (rc < 0)
+		source_pmq_warn(src->mq, rc, warn, warnsz);
+	return rc;
+}
+
 const struct kind kind_pmq = {
 	.name = "pmq",
 	.title = "POSIX message queues",
@@ -235,6 +250,7 @@ const struct kind kind_pmq = {
 	.table_columns = table_columns,
 	.csv_columns = csv_columns,
 	.prom_gauges = prom_gauges,
+	.collect = collect,
 	.key = pmq_key,
 	.same = pmq_same_obj,
 	.use_field = PMQ_F_CURMSGS,

@@ -4,6 +4,7 @@
  * columns. */
 #include "config.h"
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "kind_psem.h"
 #include "psem.h"
 #include "shmdir.h"
+#include "source.h"
 
 #define AT(m) offsetof(struct psem, m)
 #define DELETED " (deleted)"
@@ -356,6 +358,28 @@ static void label(const void *obj, char *buf, size_t size)
 	fmt_escape(buf, size, ((const struct psem *)obj)->name);
 }
 
+/* The directory's sem.* files, and with src->psem_mappers the processes that map them (a failed
+ * scan is src->psem_mappers_err: the listing stands, its mappers are those of the last scan). */
+static int collect(struct source *src, const void **objs, size_t *n, char *warn, size_t warnsz)
+{
+	int rc = src->shm ? psem_list_dir(src->shm, &src->psem) : -ENOENT;
+
+	*objs = src->psem.v;
+	*n = 0;
+	src->psem_mappers_err = 0;
+	if (rc < 0) {
+		snprintf(warn, warnsz, "cannot list POSIX named semaphores in %s: %s",
+			 src->shm ? src->shm->shown : "/dev/shm", strerror(-rc));
+		return rc;
+	}
+	if (src->psem_mappers) {
+		src->psem_mappers_err = psem_scan_mappers(src->procroot, src->shm, &src->psem);
+		*objs = src->psem.v; /* the deleted ones it adds may move the array */
+	}
+	*n = src->psem.n;
+	return 0;
+}
+
 const struct kind kind_psem = {
 	.name = "psem",
 	.title = "POSIX named semaphores",
@@ -370,6 +394,7 @@ const struct kind kind_psem = {
 	.table_columns = table_columns,
 	.csv_columns = csv_columns,
 	.prom_gauges = prom_gauges,
+	.collect = collect,
 	.key = psem_key,
 	.same = psem_same_obj,
 	.use_field = FIELD_NONE,

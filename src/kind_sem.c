@@ -8,6 +8,7 @@
 
 #include "fmt.h"
 #include "kind_sem.h"
+#include "source.h"
 #include "sysvsem.h"
 
 #define AT(m) offsetof(struct semset, m)
@@ -134,6 +135,15 @@ static void label(const void *obj, char *buf, size_t size)
 	snprintf(buf, size, "semid %d", (int)((const struct semset *)obj)->semid);
 }
 
+static int collect(struct source *src, const void **objs, size_t *n, char *warn, size_t warnsz)
+{
+	int rc = semcollect_read(&src->ipc, &src->sem, warn, warnsz);
+
+	*objs = src->sem.sets.v;
+	*n = rc < 0 ? 0 : src->sem.sets.n;
+	return rc;
+}
+
 const struct kind kind_sem = {
 	.name = "sem",
 	.title = "System V semaphore arrays",
@@ -148,6 +158,7 @@ const struct kind kind_sem = {
 	.table_columns = dash_columns,
 	.csv_columns = csv_columns,
 	.prom_gauges = prom_gauges,
+	.collect = collect,
 	.key = sem_key,
 	.same = sem_same,
 	.use_field = FIELD_NONE,

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -19,26 +20,16 @@ void refresh_init(struct refresh *p, const struct collect_cfg *cfg)
 {
 	memset(p, 0, sizeof(*p));
 	p->cfg = *cfg;
-	p->ipc.procroot = cfg->procroot;
-	/* as the batch: the *_STAT_ANY walk, /proc for another procfs (batchkinds_init) */
-	p->ipc.source = strcmp(cfg->procroot, "/proc") == 0 ? IPC_SOURCE_CTL : IPC_SOURCE_PROC;
-	p->ipc.source_auto = 1;
 	snapshot_init(&p->snap);
 	attach_list_init(&p->scratch);
-	semcollect_init(&p->sem);
-	msgcollect_init(&p->msg);
-	pmq_list_init(&p->pmq);
-	psem_list_init(&p->psem);
+	source_init(&p->src, p->cfg.procroot); /* as the batch reads them */
 }
 
 void refresh_free(struct refresh *p)
 {
 	snapshot_free(&p->snap);
 	attach_list_free(&p->scratch);
-	semcollect_free(&p->sem);
-	msgcollect_free(&p->msg);
-	pmq_list_free(&p->pmq);
-	psem_list_free(&p->psem);
+	source_free(&p->src);
 }
 
 /* The status line: an error or a warning, escaped (it quotes --proc as given). */
@@ -50,29 +41,40 @@ static void say(struct app *a, const char *warn)
 	app_status(a, 1, esc);
 }
 
-/* The POSIX message queues and named semaphores, when their tables are among those shown: each
- * directory listed once. A queue is opened and mq_getattr'd, never read (that would set its
- * ctime); the semaphores' mappers cost a read of every /proc/PID/maps, so they are scanned only
- * while their table is on screen, at most every ATTACH_MAX_AGE seconds. */
-static void refresh_posix_kinds(struct refresh *p, struct app *a, int64_t now)
+/* Every kind read by a collect hook (kind.h) whose table can be shown: each source read once. A
+ * kind that cannot be read shows its error in its empty table (a->list_err). A queue is opened
+ * and mq_getattr'd, never read (that would set its ctime); the named semaphores' mappers cost a
+ * read of every /proc/PID/maps, so they are scanned only while their table is on screen, at most
+ * every ATTACH_MAX_AGE seconds. */
+static void refresh_kinds(struct refresh *p, struct app *a, int64_t now)
 {
-	int rc;
+	char warn[512];
 
-	if (app_kind_shown(a, KIND_PMQ)) {
-		rc = pmq_list_dir(&a->mq, &p->pmq, 0);
-		a->list_err[KIND_PMQ] = rc;
-		app_update_kind(a, KIND_PMQ, p->pmq.v, rc < 0 ? 0 : p->pmq.n, now);
-	}
-	if (app_kind_shown(a, KIND_PSEM)) {
-		rc = psem_list_dir(&a->shm, &p->psem);
-		if (rc == 0 && a->m == &a->models[KIND_PSEM] &&
-		    (!p->psem_scan_time || now - p->psem_scan_time >= ATTACH_MAX_AGE) &&
-		    psem_scan_mappers(p->cfg.procroot, &a->shm, &p->psem) == 0)
+	p->src.shm = &a->shm;
+	p->src.mq = &a->mq;
+	for (int id = 0; id < KIND_COUNT; id++) {
+		const void *objs;
+		size_t n;
+		int rc;
+
+		if (!kinds[id]->collect || !app_kind_shown(a, (enum kind_id)id))
+			continue;
+		p->src.psem_mappers = id == KIND_PSEM && a->m == &a->models[KIND_PSEM] &&
+				      (!p->psem_scan_time || now - p->psem_scan_time >= ATTACH_MAX_AGE);
+		warn[0] = '\0';
+		rc = kinds[id]->collect(&p->src, &objs, &n, warn, sizeof(warn));
+		if (id == KIND_PSEM && p->src.psem_mappers && rc == 0 && !p->src.psem_mappers_err)
 			p->psem_scan_time = now;
-		a->list_err[KIND_PSEM] = rc;
-		a->psems = &p->psem;
-		app_update_kind(a, KIND_PSEM, p->psem.v, rc < 0 ? 0 : p->psem.n, now);
+		a->list_err[id] = rc;
+		snprintf(a->list_why[id], sizeof(a->list_why[id]), "%s", rc < 0 ? warn : "");
+		app_update_kind(a, (enum kind_id)id, objs, n, now);
 	}
+	/* what the limits panel and the detail views show beside the tables */
+	a->sem_limits = p->src.sem.limits;
+	a->sem_usage = p->src.sem.usage;
+	a->msg_limits = p->src.msg.limits;
+	a->msg_usage = p->src.msg.usage;
+	a->psems = &p->src.psem;
 }
 
 void refresh_posix(struct app *a, int64_t now)
@@ -117,18 +119,8 @@ int refresh_run(struct refresh *p, struct app *a)
 		if (warn[0])
 			say(a, warn);
 	}
-	if (app_kind_shown(a, KIND_SEM) && semcollect_read(&p->ipc, &p->sem, warn, sizeof(warn)) == 0) {
-		app_update_kind(a, KIND_SEM, p->sem.sets.v, p->sem.sets.n, (int64_t)ts.tv_sec);
-		a->sem_limits = p->sem.limits;
-		a->sem_usage = p->sem.usage;
-	}
-	if (app_kind_shown(a, KIND_MSG) && msgcollect_read(&p->ipc, &p->msg, warn, sizeof(warn)) == 0) {
-		app_update_kind(a, KIND_MSG, p->msg.queues.v, p->msg.queues.n, (int64_t)ts.tv_sec);
-		a->msg_limits = p->msg.limits;
-		a->msg_usage = p->msg.usage;
-	}
+	refresh_kinds(p, a, (int64_t)ts.tv_sec);
 	refresh_posix(a, (int64_t)ts.tv_sec);
-	refresh_posix_kinds(p, a, (int64_t)ts.tv_sec);
 	return rc;
 }
 

@@ -10,21 +10,15 @@
 #include "app.h"
 #include "attach.h"
 #include "collect.h"
-#include "msgcollect.h"
-#include "pmq.h"
-#include "psem.h"
-#include "semcollect.h"
 #include "snapshot.h"
+#include "source.h"
 
 struct refresh {
 	struct collect_cfg cfg;
-	struct ipccollect_cfg ipc;
 	struct snapshot snap;
 	struct attach_list scratch;   /* the hugetlb facts' mappings scan */
-	struct semcollect sem;
-	struct msgcollect msg;
-	struct pmq_list pmq;          /* listed without the status line, which changes a queue */
-	struct psem_list psem;
+	struct source src;            /* the other kinds, read by their collect hooks (queues
+				       * without the status line, which changes a queue) */
 	int64_t psem_scan_time;       /* when the semaphores' mappers were last scanned, 0 never */
 };
 

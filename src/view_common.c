@@ -284,6 +284,12 @@ void view_draw_empty(struct app *a, struct frame *f, int y)
 	char buf[160 + PATH_MAX * 4], dirbuf[PATH_MAX * 4];
 	const char *dir = app_kind_dir(a, id, dirbuf, sizeof(dirbuf));
 
+	if (a->list_err[id] && a->list_why[id][0]) {
+		/* what its collect hook said, as the batch warns it */
+		fmt_escape(buf, sizeof(buf), a->list_why[id]);
+		frame_put(f, y, 1, f->w - 1, STYLE_ERROR, buf);
+		return;
+	}
 	if (id == KIND_PMQ && !dir) {
 		/* its table first (--kinds=pmq), but nothing to list: say why, as the batch does */
 		frame_put(f, y, 1, f->w - 1, STYLE_ERROR, "no mqueue filesystem is mounted (mount -t "

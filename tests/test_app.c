@@ -3141,6 +3141,27 @@ static struct pmq pmq_orders(void)
 	return q;
 }
 
+/* A kind whose collect hook failed says why in its empty table (escaped: the warning quotes
+ * paths), in the error style, instead of looking like a kind with nothing to list. */
+static void test_list_error_shown(void **state)
+{
+	struct fx *x = *state;
+	int y;
+
+	app_key(&x->a, '\t');
+	assert_ptr_equal(x->a.m->kind, &kind_sem);
+	draw(x);
+	assert_true(find_row(&x->f, "no System V semaphore arrays") > 0);
+	x->a.list_err[KIND_SEM] = -EACCES;
+	snprintf(x->a.list_why[KIND_SEM], sizeof(x->a.list_why[KIND_SEM]),
+		 "cannot read /p\x1b[2J/sysvipc/sem: Permission denied");
+	draw(x);
+	y = find_row(&x->f, "cannot read /p\\x1b[2J/sysvipc/sem: Permission denied");
+	assert_true(y > 0);
+	assert_int_equal(frame_at(&x->f, y, 1)->style, STYLE_ERROR);
+	assert_int_equal(find_row(&x->f, "no System V semaphore arrays"), -1);
+}
+
 /* Select the semaphore array semid in the table on screen (Down until it is), or fail. */
 static void sem_select(struct fx *x, int semid)
 {
@@ -3371,6 +3392,7 @@ int main(void)
 		TP(test_posix_hex_unlinked),
 		TP(test_posix_escaped_names),
 		T(test_sem_remove),
+		T(test_list_error_shown),
 		TP(test_pmq_table),
 		TP(test_psem_table),
 		TP(test_pmq_unmounted),
