@@ -303,40 +303,22 @@ void app_next_table(struct app *a)
 
 unsigned app_row_leak(struct app *a, const struct track_row *r)
 {
-	const struct procinfo_cache *pids = a->have_pids ? &a->pids : NULL;
+	const struct kind *k = a->m->kind;
+	struct leak_ctx c = { .now = a->now, .stale_secs = a->cfg.stale_secs,
+			      /* only what the cache knows: a creator not read yet (off screen) is
+			       * not known to be gone */
+			      .pids = a->have_pids ? &a->pids : NULL, .posix = &a->posix };
 	struct shmseg s;
-	struct leak_evidence ev;
 
-	if (a->m->kind == &kind_msg) {
-		const struct msgq *q = track_obj(&a->m->track, r);
-
-		return leak_msg_reasons(q, procinfo_cache_gone(pids, q->lrpid, q->rtime),
-					procinfo_cache_gone(pids, q->lspid, q->stime), a->now,
-					a->cfg.stale_secs);
-	}
-	if (a->m->kind == &kind_posix) {
-		const struct posixobj *o = track_obj(&a->m->track, r);
-		size_t first;
-
-		/* an unlinked object is freed with its last mapping: it cannot leak */
-		return o->deleted ? 0 : leak_posix_reasons(posix_find_mappers(&a->posix, o->dev, o->ino,
-									       &first),
-							      o->mtime, a->now, a->cfg.stale_secs);
-	}
-	if (a->m->kind != &kind_shm)
+	if (!k->leak)
 		return 0; /* no leak rules */
+	if (k != &kind_shm)
+		return k->leak(track_obj(&a->m->track, r), &c);
 	s = app_untouched(a, app_seg(a, r));
-	ev = (struct leak_evidence){ .now = a->now, .stale_secs = a->cfg.stale_secs };
-	/* only what the cache knows: a creator not read yet (off screen) is not known to be gone */
-	ev.creator_gone = procinfo_cache_gone(pids, s.cpid, s.ctime);
 	/* a shmtop's attachment is not use: discount those the last scan saw, while it still holds */
-	if (a->attach_gen && a->attach_gen >= app_sysv(a)->track.use_gen && s.nattch) {
-		struct attach_summary sum;
-
-		attach_summarize(&a->attachers, s.shmid, &sum);
-		ev.shmtop_mappings = sum.shmtop_mappings;
-	}
-	return leak_segment(&s, &ev);
+	if (a->attach_gen && a->attach_gen >= app_sysv(a)->track.use_gen)
+		c.evidence = &a->attachers;
+	return k->leak(&s, &c);
 }
 
 int app_key(struct app *a, int key)

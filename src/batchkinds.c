@@ -110,11 +110,9 @@ static char *escaped(const char *raw)
 static int msg_leak(const struct output_ctx *o, const struct snapshot *snap, const void *obj,
 		    unsigned *reasons)
 {
-	const struct msgq *q = obj;
-	int64_t now = o->now ? o->now : snap ? snap->time : 0;
-	unsigned r = leak_msg_reasons(q, procinfo_cache_gone(o->pids, q->lrpid, q->rtime),
-				      procinfo_cache_gone(o->pids, q->lspid, q->stime), now,
-				      o->stale_secs ? o->stale_secs : LEAK_STALE_DEFAULT);
+	struct leak_ctx c = { .now = o->now ? o->now : snap ? snap->time : 0,
+			      .stale_secs = o->stale_secs, .pids = o->pids };
+	unsigned r = kind_msg.leak(obj, &c);
 
 	if (reasons)
 		*reasons = r;

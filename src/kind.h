@@ -1,6 +1,6 @@
 /* kind.h - a kind of IPC object as one descriptor: its names, its object struct, its column
  * registry (field.h) and which of those columns each writer shows unless --columns says
- * otherwise, how it is read, its identity across polls and how one is removed. One file per kind (kind_shm.c,
+ * otherwise, how it is read, its identity across polls, its leak rules and how one is removed. One file per kind (kind_shm.c,
  * ...) defines it. */
 #ifndef SHMTOP_KIND_H
 #define SHMTOP_KIND_H
@@ -10,6 +10,7 @@
 
 #include "field.h"
 
+struct leak_ctx;
 struct shmdir;
 struct source;
 
@@ -48,6 +49,9 @@ struct kind {
 	uint8_t sort_default;        /* and by default */
 	uint8_t unlinks;             /* removed by unlinking its name (POSIX: the object lives on
 				      * while it is open or mapped), not destroyed by IPC_RMID */
+	/* The leak reasons of obj (leak.h's LEAK_* bits) by its kind's rules, as far as ctx
+	 * knows; the one judgement of the dashboard and every writer. NULL: no leak rules. */
+	unsigned (*leak)(const void *obj, const struct leak_ctx *ctx);
 	/* Remove obj, as it was listed, only while its id or name still holds that very object
 	 * (both are reused): 0, or -errno (-ESTALE: it changed; -ENOENT, -EINVAL, -EIDRM: gone).
 	 * The one mutation shmtop makes. */

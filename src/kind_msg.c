@@ -8,7 +8,9 @@
 
 #include "fmt.h"
 #include "kind_msg.h"
+#include "leak.h"
 #include "msgq.h"
+#include "procinfo.h"
 #include "source.h"
 #include "sysvmsg.h"
 
@@ -172,6 +174,16 @@ static int collect(struct source *src, const void **objs, size_t *n, char *warn,
 	return rc;
 }
 
+/* Stuck (its reader, or never read its sender, known to be gone), stale. */
+static unsigned leak_queue(const void *obj, const struct leak_ctx *ctx)
+{
+	const struct msgq *q = obj;
+
+	return leak_msg_reasons(q, procinfo_cache_gone(ctx->pids, q->lrpid, q->rtime),
+				procinfo_cache_gone(ctx->pids, q->lspid, q->stime), ctx->now,
+				ctx->stale_secs ? ctx->stale_secs : LEAK_STALE_DEFAULT);
+}
+
 const struct kind kind_msg = {
 	.name = "msg",
 	.title = "System V message queues",
@@ -192,6 +204,7 @@ const struct kind kind_msg = {
 	.use_field = MSG_F_QNUM,
 	.sort_columns = sort_columns,
 	.sort_default = MSG_F_MSQID,
+	.leak = leak_queue,
 	.remove = remove_queue,
 	.label = label,
 };

@@ -294,6 +294,18 @@ static void label(const void *obj, char *buf, size_t size)
 	fmt_escape(buf, size, ((const struct posixobj *)obj)->name);
 }
 
+/* Unmapped, stale; an unlinked object is freed with its last mapping: it cannot leak. */
+static unsigned leak_obj(const void *obj, const struct leak_ctx *ctx)
+{
+	const struct posixobj *o = obj;
+	size_t first, n = ctx->posix ? posix_find_mappers(ctx->posix, o->dev, o->ino, &first) : 0;
+
+	if (o->deleted)
+		return 0;
+	return leak_posix_reasons(n, o->mtime, ctx->now,
+				  ctx->stale_secs ? ctx->stale_secs : LEAK_STALE_DEFAULT);
+}
+
 const struct kind kind_posix = {
 	.name = "posix",
 	.title = "POSIX shared memory objects",
@@ -315,6 +327,7 @@ const struct kind kind_posix = {
 	.sort_columns = sort_columns,
 	.sort_default = POSIX_F_NAME,
 	.unlinks = 1,
+	.leak = leak_obj,
 	.remove = unlink_obj,
 	.label = label,
 };

@@ -10,6 +10,7 @@
 #include "fmt.h"
 #include "kind.h"
 #include "leak.h"
+#include "procinfo.h"
 #include "shmseg.h"
 #include "kind_shm.h"
 #include "sysv.h"
@@ -333,6 +334,23 @@ static void label(const void *obj, char *buf, size_t size)
 	snprintf(buf, size, "shmid %d", (int)((const struct shmseg *)obj)->shmid);
 }
 
+/* Orphan, creator gone, unreachable, stale: judged on the segment as given (the dashboard passes
+ * it as its users left it), without the attachments of shmtop processes that ctx's scan saw. */
+static unsigned leak_seg(const void *obj, const struct leak_ctx *ctx)
+{
+	const struct shmseg *s = obj;
+	struct leak_evidence ev = { .now = ctx->now, .stale_secs = ctx->stale_secs };
+
+	ev.creator_gone = procinfo_cache_gone(ctx->pids, s->cpid, s->ctime);
+	if (ctx->evidence && s->nattch) { /* a shmtop's attachment is not use */
+		struct attach_summary sum;
+
+		attach_summarize(ctx->evidence, s->shmid, &sum);
+		ev.shmtop_mappings = sum.shmtop_mappings;
+	}
+	return leak_segment(s, &ev);
+}
+
 const struct kind kind_shm = {
 	.name = "shm",
 	.title = "System V shared memory segments",
@@ -352,6 +370,7 @@ const struct kind kind_shm = {
 	.use_field = SHM_F_NATTCH,
 	.sort_columns = sort_columns,
 	.sort_default = SHM_F_SHMID,
+	.leak = leak_seg,
 	.remove = remove_seg,
 	.label = label,
 };

@@ -36,6 +36,22 @@ enum leak_reason {
  * a since-time after now (clock set back) never is, and stale_secs <= 0 turns the rule off. */
 unsigned leak_reasons(const struct shmseg *s, int creator_gone, int64_t now, int64_t stale_secs);
 
+struct attach_list;
+struct posix_list;
+struct procinfo_cache;
+
+/* What a kind's leak hook (kind.h) may know beside the object itself. */
+struct leak_ctx {
+	int64_t now;
+	int64_t stale_secs;                 /* the stale limit; 0: LEAK_STALE_DEFAULT, < 0: none */
+	const struct procinfo_cache *pids;  /* whether creators, senders and readers are gone;
+					     * NULL: none is known to be */
+	const struct attach_list *evidence; /* segments: a scan of the attachers newer than the
+					     * nattch shown, whose shmtop attachments are not use;
+					     * NULL: nattch as the kernel counts it */
+	const struct posix_list *posix;     /* POSIX objects: their mappers; NULL: none known */
+};
+
 /* What the leak rules are told about a segment beyond its own fields. */
 struct leak_evidence {
 	int creator_gone;            /* procinfo_gone_since(cpid, ctime) says so; not counted for

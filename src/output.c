@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "kind_posix.h"
 #include "leak.h"
 #include "output_int.h"
 
@@ -39,20 +40,20 @@ int64_t output_now(const struct output_ctx *o, const struct snapshot *snap)
 	return o->now ? o->now : snap->time;
 }
 
+/* What the leak hooks may know from the writers' context. */
+static struct leak_ctx leak_ctx_of(const struct output_ctx *o, const struct snapshot *snap)
+{
+	struct leak_ctx c = { .now = output_now(o, snap), .stale_secs = o->stale_secs,
+			      .pids = o->pids, .evidence = o->evidence, .posix = o->posix };
+
+	return c;
+}
+
 int output_segment_leak(const struct output_ctx *o, const struct snapshot *snap,
 			const struct shmseg *s, unsigned *reasons)
 {
-	struct leak_evidence ev = { .now = output_now(o, snap), .stale_secs = o->stale_secs };
-	unsigned r;
-
-	ev.creator_gone = procinfo_cache_gone(o->pids, s->cpid, s->ctime);
-	if (o->evidence && s->nattch) { /* a shmtop's attachment is not use */
-		struct attach_summary sum;
-
-		attach_summarize(o->evidence, s->shmid, &sum);
-		ev.shmtop_mappings = sum.shmtop_mappings;
-	}
-	r = leak_segment(s, &ev);
+	struct leak_ctx c = leak_ctx_of(o, snap);
+	unsigned r = kind_shm.leak(s, &c);
 
 	if (reasons)
 		*reasons = r;
@@ -85,11 +86,8 @@ size_t output_posix_mappers(const struct output_ctx *o, const struct posixobj *p
 int output_posix_leak(const struct output_ctx *o, const struct snapshot *snap,
 		      const struct posixobj *p, unsigned *reasons)
 {
-	size_t first, n = output_posix_mappers(o, p, &first);
-	/* an unlinked object is freed with its last mapping: it cannot leak */
-	unsigned r = p->deleted ? 0 : leak_posix_reasons(n, p->mtime, output_now(o, snap),
-							 o->stale_secs ? o->stale_secs :
-							 LEAK_STALE_DEFAULT);
+	struct leak_ctx c = leak_ctx_of(o, snap);
+	unsigned r = kind_posix.leak(p, &c);
 
 	if (reasons)
 		*reasons = r;

@@ -19,7 +19,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "kind_msg.h"
+#include "kind_posix.h"
+#include "kind_sem.h"
+#include "kind_shm.h"
 #include "leak.h"
+#include "posix.h"
 
 #define NOW 1800000000LL
 #define HOUR 3600
@@ -685,6 +690,37 @@ static void test_duration_bad(void **state)
 	}
 }
 
+/* The kinds' leak hooks, the one judgement of the dashboard and the writers: each applies its
+ * kind's rules with ctx's facts, and a stale limit of 0 means the default (an hour) for every
+ * kind alike, < 0 no stale rule. */
+static void test_kind_hooks(void **state)
+{
+	struct leak_ctx c = { .now = NOW };
+	struct shmseg seg = { .shmid = 5, .key = 0, .nattch = 0, .cpid = 0, .ctime = NOW - 7200 };
+	struct msgq q = { .msqid = 3, .qnum = 2, .stime = NOW - 7200, .rtime = 0, .lspid = 0 };
+	struct posixobj o = { .name = "/o", .mtime = NOW - 7200, .dev = 1, .ino = 2 };
+
+	(void)state;
+	assert_int_equal(kind_shm.leak(&seg, &c), LEAK_ORPHAN | LEAK_UNREACHABLE | LEAK_STALE);
+	assert_int_equal(kind_msg.leak(&q, &c), LEAK_STALE);
+	assert_int_equal(kind_posix.leak(&o, &c), LEAK_UNMAPPED | LEAK_STALE);
+	/* two hours is not stale under a three-hour limit, for any kind */
+	c.stale_secs = 3 * 3600;
+	assert_int_equal(kind_shm.leak(&seg, &c), LEAK_ORPHAN | LEAK_UNREACHABLE);
+	assert_int_equal(kind_msg.leak(&q, &c), 0);
+	assert_int_equal(kind_posix.leak(&o, &c), LEAK_UNMAPPED);
+	c.stale_secs = -1;
+	assert_int_equal(kind_msg.leak(&q, &c), 0);
+	assert_int_equal(kind_posix.leak(&o, &c), LEAK_UNMAPPED);
+	/* an unlinked POSIX object goes with its last mapping: no reasons at all */
+	o.deleted = 1;
+	assert_int_equal(kind_posix.leak(&o, &c), 0);
+	/* an attached segment is no orphan; the kinds without rules have no hook */
+	seg.nattch = 1;
+	assert_int_equal(kind_shm.leak(&seg, &c) & LEAK_ORPHAN, 0);
+	assert_null(kind_sem.leak);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -704,6 +740,7 @@ int main(void)
 		cmocka_unit_test(test_suspect_rule),
 		cmocka_unit_test(test_suspect_from_segments),
 		cmocka_unit_test(test_segment_evidence),
+		cmocka_unit_test(test_kind_hooks),
 		cmocka_unit_test(test_reason_names),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_format_truncates),
