@@ -22,7 +22,7 @@
 static const struct view *const views[] = {
 	[MODE_LIST] = &view_list, [MODE_DETAIL] = &view_detail, [MODE_HELP] = &view_help,
 	[MODE_SORT] = &view_sort, [MODE_USER] = &view_user, [MODE_CONFIRM] = &view_confirm,
-	[MODE_HEX] = &view_hex, [MODE_LIMITS] = &view_limits, [MODE_POSIX] = &view_posix,
+	[MODE_HEX] = &view_hex, [MODE_LIMITS] = &view_limits,
 };
 
 static void hex_gone(struct app *a);
@@ -49,7 +49,7 @@ void app_init(struct app *a, const struct app_config *cfg, names_lookup_fn looku
 		a->m->columns = cfg->columns;
 	snapshot_init(&a->snap);
 	names_init(&a->names, lookup);
-	a->mode = app_table_mode(a);
+	a->mode = MODE_LIST;
 	hexdump_marks_init(&a->hex.marks);
 	attach_list_init(&a->attachers);
 	posix_list_init(&a->posix);
@@ -256,11 +256,6 @@ int app_update_kind(struct app *a, enum kind_id id, const void *objs, size_t n, 
 	return rc;
 }
 
-enum app_mode app_table_mode(const struct app *a)
-{
-	return a->m == &a->models[KIND_POSIX] ? MODE_POSIX : MODE_LIST;
-}
-
 int app_kind_shown(const struct app *a, enum kind_id id)
 {
 	if (a->cfg.kinds && !(a->cfg.kinds & KIND_BIT(id)))
@@ -295,7 +290,7 @@ void app_next_table(struct app *a)
 			continue;
 		a->status[0] = '\0';
 		a->m = &a->models[id];
-		a->mode = id == KIND_POSIX ? MODE_POSIX : MODE_LIST;
+		a->mode = MODE_LIST;
 		app_rebuild(a);
 		return;
 	}
@@ -434,90 +429,75 @@ static const char *procroot_of(const struct app *a)
 	return a->have_pids ? a->pids.procroot : "/proc";
 }
 
+/* Why an object's bytes cannot be shown. */
+static const char *hex_why(const struct kind *k, int rc)
+{
+	switch (rc) {
+	case -EACCES:
+		return "permission denied (reading it needs read permission)";
+	case -ENOENT: case -EIDRM:
+		return "it no longer exists";
+	case -EINVAL:
+		return k->unlinks ? "not a regular file" : "it no longer exists";
+	case -ESTALE:
+		return k->unlinks ? "it changed while being opened" :
+		       "it is no longer the segment listed (its id was reused, or it changed)";
+	default:
+		return strerror(-rc);
+	}
+}
+
 int app_hex_open(struct app *a)
 {
+	const struct kind *k = a->m->kind;
+	const char *noun = k == &kind_shm ? "segment" : k->id_name;
+	const struct kind_read_ctx ctx = { procroot_of(a), &a->shm };
 	struct track_row *r = app_selected(a);
 	struct app_hex *h = &a->hex;
+	char msg[POSIX_NAME_MAX * 4 + 200], label[POSIX_NAME_MAX * 4 + 16];
+	const void *obj;
 	struct reader rd;
-	char msg[200];
 	int rc;
 
-	if (a->m->kind != &kind_shm) {
-		snprintf(msg, sizeof(msg), "%s have no bytes to show", a->m->kind->noun);
+	if (!k->open_reader) {
+		snprintf(msg, sizeof(msg), "%s have no bytes to show", k->noun);
 		app_status(a, 1, msg);
 		return -ENOTSUP;
 	}
-	if (!r) {
-		app_status(a, 1, "no segment selected");
+	if (!r || track_is_gone(r)) {
+		snprintf(msg, sizeof(msg), r ? "that %s is gone" : "no %s selected", noun);
+		app_status(a, 1, msg);
+		return r ? -EIDRM : -ENOENT;
+	}
+	obj = track_obj(&a->m->track, r);
+	if (k->going && k->going(obj)) {
+		app_status(a, 1, "that object was unlinked: only the processes that map it can read it");
 		return -ENOENT;
 	}
-	if (track_is_gone(r)) {
-		app_status(a, 1, "that segment is gone");
-		return -EIDRM;
-	}
-	rc = reader_open_sysv(&rd, procroot_of(a), app_seg(a, r), 0);
+	rc = k->open_reader(&ctx, obj, &rd);
 	if (rc < 0) {
-		snprintf(msg, sizeof(msg), "cannot view shmid %d: %s", (int)app_seg(a, r)->shmid,
-			 rc == -EACCES ? "permission denied (reading it needs read permission)" :
-			 rc == -EINVAL || rc == -EIDRM ? "it no longer exists" :
-			 rc == -ESTALE ? "it is no longer the segment listed (its id was reused, or it "
-			 "changed)" : strerror(-rc));
+		k->label(obj, label, sizeof(label));
+		snprintf(msg, sizeof(msg), "cannot view %s: %s", label, hex_why(k, rc));
 		app_status(a, 1, msg);
 		return rc;
 	}
 	app_hex_close(a);
 	h->rd = rd;
-	h->seg = *app_seg(a, r);
-	h->size = h->cur_size = app_seg(a, r)->size;
-	h->posix = 0;
+	h->size = h->cur_size = rd.size;
+	h->posix = k != &kind_shm; /* a file: it can shrink or grow underneath */
+	if (k == &kind_shm) {
+		h->seg = *(const struct shmseg *)obj;
+		touch_note(a, &h->rd);
+	} else { /* a POSIX object, the other kind with bytes */
+		memset(&h->seg, 0, sizeof(h->seg));
+		h->seg.shmid = -1;
+		h->seg.uid = ((const struct posixobj *)obj)->uid;
+		h->seg.size = rd.size;
+		snprintf(h->name, sizeof(h->name), "%s", ((const struct posixobj *)obj)->name);
+	}
 	h->open = 1;
 	reader_describe(&h->rd, h->how, sizeof(h->how));
-	touch_note(a, &h->rd);
 	hex_reset(h, a->mode == MODE_DETAIL ? MODE_DETAIL : MODE_LIST);
-	hex_layout(a);
-	a->status[0] = '\0';
-	a->mode = MODE_HEX;
-	return 0;
-}
-
-int app_hex_open_posix(struct app *a, const struct posixobj *o)
-{
-	struct app_hex *h = &a->hex;
-	char msg[1200];
-	uint64_t size;
-	struct stat st;
-	int fd;
-
-	if (o->deleted) {
-		app_status(a, 1, "that object was unlinked: only the processes that map it can read it");
-		return -ENOENT;
-	}
-	fd = shmdir_open_object(&a->shm, o->name, &st);
-	if (fd < 0) {
-		char name[POSIX_NAME_MAX * 4];
-
-		fmt_escape(name, sizeof(name), o->name);
-		snprintf(msg, sizeof(msg), "cannot view %s: %s", name,
-			 fd == -EACCES ? "permission denied (reading it needs read permission)" :
-			 fd == -ENOENT ? "it no longer exists" :
-			 fd == -EINVAL ? "not a regular file" :
-			 fd == -ESTALE ? "it changed while being opened" : strerror(-fd));
-		app_status(a, 1, msg);
-		return fd;
-	}
-	size = st.st_size > 0 ? (uint64_t)st.st_size : 0;
-	app_hex_close(a);
-	reader_open_fd(&h->rd, fd, size);
-	memset(&h->seg, 0, sizeof(h->seg));
-	h->seg.shmid = -1;
-	h->seg.uid = o->uid;
-	h->seg.size = size;
-	h->posix = 1;
-	h->open = 1;
-	h->size = h->cur_size = size;
-	snprintf(h->name, sizeof(h->name), "%s", o->name);
-	reader_describe(&h->rd, h->how, sizeof(h->how));
-	hex_reset(h, MODE_POSIX);
 	hex_layout(a);
 	a->status[0] = '\0';
 	a->mode = MODE_HEX;
@@ -924,7 +904,7 @@ void app_confirm_answer(struct app *a, int yes)
 	size_t removed = 0, marked = 0, failed = 0;
 	char msg[400], first[300] = "";
 
-	a->mode = app_table_mode(a);
+	a->mode = MODE_LIST;
 	if (kinds[a->confirm_kind] != &kind_shm) {
 		confirm_answer_other(a, yes);
 		return;

@@ -34,7 +34,7 @@ enum {
 
 enum app_mode {
 	MODE_LIST, MODE_DETAIL, MODE_HELP, MODE_SORT, MODE_USER, MODE_CONFIRM, MODE_HEX,
-	MODE_LIMITS, MODE_POSIX,
+	MODE_LIMITS,
 };
 
 enum hex_input { HEX_INPUT_NONE, HEX_INPUT_GOTO, HEX_INPUT_SEARCH, HEX_INPUT_SAVE,
@@ -119,9 +119,8 @@ struct app_config {
 
 struct app {
 	struct app_config cfg;
-	struct model models[KIND_COUNT]; /* one table per kind (kinds.h); the POSIX objects' is
-				     * shown by their own screen (MODE_POSIX), the others' by the
-				     * table (MODE_LIST) */
+	struct model models[KIND_COUNT]; /* one table per kind (kinds.h), each shown by the table
+				     * screen (MODE_LIST) */
 	struct model *m;            /* the one on screen */
 	struct snapshot snap;       /* the latest poll (limits, usage, source) */
 	struct names names;
@@ -229,8 +228,6 @@ int app_update(struct app *a, const struct snapshot *snap);
 int app_update_kind(struct app *a, enum kind_id id, const void *objs, size_t n, int64_t time);
 /* Tab: the next table of the kinds shown (the POSIX objects' screen among them). */
 void app_next_table(struct app *a);
-/* The screen of the table on display: MODE_POSIX for the POSIX objects', else MODE_LIST. */
-enum app_mode app_table_mode(const struct app *a);
 /* Whether a kind's table is among those Tab goes through. */
 int app_kind_shown(const struct app *a, enum kind_id id);
 /* The user and group names and the process information the fields of obj show, into the
@@ -265,11 +262,10 @@ void app_status(struct app *a, int error, const char *msg);
  * it, so refresh_screen reads the window the frame will show. app_draw calls it too. */
 void app_set_size(struct app *a, int w, int h);
 
-/* The hex view: open a reader on the selected segment (see reader.h: never left attached) and
- * switch to it (0 or -errno, with the reason on the status line); close lets go of the reader. */
+/* The hex view: open a reader on the selected object through its kind's open_reader (see
+ * reader.h: never left attached) and switch to it (0 or -errno, with the reason on the status
+ * line: a kind without bytes, a gone or unlinked object); close lets go of the reader. */
 int app_hex_open(struct app *a);
-/* The same for a POSIX object of the POSIX table. */
-int app_hex_open_posix(struct app *a, const struct posixobj *o);
 void app_hex_close(struct app *a);
 /* Read the visible window from the object and update the change marks (each poll). */
 void app_hex_refresh(struct app *a);

@@ -17,9 +17,8 @@
 #define CONFIRM KEYS_ON(MODE_CONFIRM)
 #define HEX     KEYS_ON(MODE_HEX)
 #define LIMITS  KEYS_ON(MODE_LIMITS)
-#define POSIX   KEYS_ON(MODE_POSIX)
-#define ALL     (LIST | DETAIL | HELP | SORT | USER | CONFIRM | HEX | LIMITS | POSIX)
-#define TABLES  (LIST | POSIX)
+#define ALL     (LIST | DETAIL | HELP | SORT | USER | CONFIRM | HEX | LIMITS)
+#define TABLES  LIST
 #define MENUS   (SORT | USER)
 
 const unsigned keys_all = ALL;
@@ -37,16 +36,14 @@ static const char scroll_h[] = "scroll by a line";
 static const char sscroll_h[] = "scroll by three lines";
 static const char spage_h[] = "scroll by a page";
 static const char sends_h[] = "go to the top or the end";
-static const char seghex_h[] = "live hexdump of the selected segment (read-only)";
-static const char objhex_h[] = "live hexdump of the selected object (read-only)";
+static const char seghex_h[] = "live hexdump of the selected object (read-only)";
 static const char help_h[] = "this help";
 static const char search_h[] = "search (key, id, owner, command)";
 static const char filter_h[] = "filter rows; Enter keeps the filter, Esc clears it";
 static const char sort_h[] = "sort by the previous / next column";
 static const char hsearch_h[] = "search: text with \\ escapes, or x:de ad be ef";
 static const char match_h[] = "next / previous match";
-static const char remove_h[] = "remove (IPC_RMID) the tagged or selected segments";
-static const char unlink_h[] = "unlink the object (shm_unlink); mappings stay valid";
+static const char remove_h[] = "remove or unlink the selected object (or tagged segments)";
 static const char pause_h[] = "pause or resume refreshing";
 static const char freeze_h[] = "freeze the bytes, or follow them again";
 static const char back_h[] = "back to the table";
@@ -96,10 +93,7 @@ const struct key_binding keys_table[] = {
 	/* other screens */
 	{ APP_KEY_ENTER, ACT_DETAIL, LIST, KEYS_SCREENS, "details of the selected object" },
 	{ 'x', ACT_HEX, LIST | DETAIL, KEYS_SCREENS, seghex_h },
-	{ 'x', ACT_HEX, POSIX, KEYS_SCREENS, objhex_h },
-	{ APP_KEY_ENTER, ACT_HEX, POSIX, KEYS_SCREENS, objhex_h },
-	{ '\t', ACT_POSIX, LIST, KEYS_SCREENS, "next table: POSIX objects, semaphores, queues, segments" },
-	{ '\t', ACT_SYSV, POSIX, KEYS_SCREENS, "next table: semaphores, queues, segments" },
+	{ '\t', ACT_NEXT_TABLE, LIST, KEYS_SCREENS, "next kind's table: shm, posix, sem, msg, pmq, psem" },
 	{ 'L', ACT_LIMITS, LIST, KEYS_SCREENS, "kernel limits and usage, like ipcs -l and -u" },
 	{ 'N', ACT_NS, LIST, KEYS_SCREENS,
 	  "view the IPC namespace of a process (a container's; root)" },
@@ -132,8 +126,6 @@ const struct key_binding keys_table[] = {
 	{ 'U', ACT_UNTAG_ALL, LIST, KEYS_CHANGE, "untag all segments" },
 	{ APP_KEY_F9, ACT_REMOVE, LIST | DETAIL, KEYS_CHANGE, remove_h },
 	{ 'd', ACT_REMOVE, LIST | DETAIL, KEYS_CHANGE, remove_h },
-	{ APP_KEY_F9, ACT_REMOVE, POSIX, KEYS_CHANGE, unlink_h },
-	{ 'd', ACT_REMOVE, POSIX, KEYS_CHANGE, unlink_h },
 	{ 'w', ACT_SAVE, HEX, KEYS_CHANGE, "save the whole segment to a file" },
 	{ 'y', ACT_YES, CONFIRM, KEYS_CHANGE, "yes: go ahead" },
 	{ KEYS_OTHER, ACT_NO, CONFIRM, KEYS_CHANGE, "No, the default: change nothing" },

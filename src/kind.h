@@ -1,6 +1,7 @@
 /* kind.h - a kind of IPC object as one descriptor: its names, its object struct, its column
  * registry (field.h) and which of those columns each writer shows unless --columns says
- * otherwise, how it is read, its identity across polls, its leak rules and how one is removed. One file per kind (kind_shm.c,
+ * otherwise, how it is read, its identity across polls, its leak rules, how one is removed and,
+ * where it has bytes, how they are read. One file per kind (kind_shm.c,
  * ...) defines it. */
 #ifndef SHMTOP_KIND_H
 #define SHMTOP_KIND_H
@@ -11,6 +12,7 @@
 #include "field.h"
 
 struct leak_ctx;
+struct reader;
 struct shmdir;
 struct source;
 
@@ -19,6 +21,12 @@ struct kind_remove_ctx {
 	const struct shmdir *shm;    /* the POSIX shared memory directory (objects, semaphores) */
 	const struct shmdir *mq;     /* the mqueue filesystem */
 	int64_t seen_ns;             /* when the poll that listed it began (CLOCK_REALTIME ns) */
+};
+
+/* What opening an object's bytes needs beside the object itself. */
+struct kind_read_ctx {
+	const char *procroot;        /* where a segment's attachers are looked for */
+	const struct shmdir *shm;    /* the POSIX shared memory directory */
 };
 
 struct kind {
@@ -56,6 +64,10 @@ struct kind {
 	 * (both are reused): 0, or -errno (-ESTALE: it changed; -ENOENT, -EINVAL, -EIDRM: gone).
 	 * The one mutation shmtop makes. */
 	int (*remove)(const struct kind_remove_ctx *ctx, const void *obj);
+	/* Open rd (reader.h) on obj's bytes, which never stays attached: 0, or -errno (-ESTALE:
+	 * its id or name no longer holds the object listed; -ENOENT, -EINVAL, -EIDRM: gone;
+	 * -EACCES). NULL: the kind has no bytes to show. */
+	int (*open_reader)(const struct kind_read_ctx *ctx, const void *obj, struct reader *rd);
 	/* How the messages about one object name it: "semid 5", "/name" (escaped). */
 	void (*label)(const void *obj, char *buf, size_t size);
 };

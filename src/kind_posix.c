@@ -6,11 +6,13 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fmt.h"
 #include "kind_posix.h"
 #include "leak.h"
 #include "posix.h"
+#include "reader.h"
 #include "shmdir.h"
 
 #define AT(m) offsetof(struct posixobj, m)
@@ -306,6 +308,19 @@ static unsigned leak_obj(const void *obj, const struct leak_ctx *ctx)
 				  ctx->stale_secs ? ctx->stale_secs : LEAK_STALE_DEFAULT);
 }
 
+/* Opened read-only relative to the directory (a regular file only, O_NOATIME where permitted). */
+static int open_obj(const struct kind_read_ctx *ctx, const void *obj, struct reader *rd)
+{
+	const struct posixobj *o = obj;
+	struct stat st;
+	int fd = shmdir_open_object(ctx->shm, o->name, &st);
+
+	if (fd < 0)
+		return fd;
+	reader_open_fd(rd, fd, st.st_size > 0 ? (uint64_t)st.st_size : 0);
+	return 0;
+}
+
 const struct kind kind_posix = {
 	.name = "posix",
 	.title = "POSIX shared memory objects",
@@ -329,5 +344,6 @@ const struct kind kind_posix = {
 	.unlinks = 1,
 	.leak = leak_obj,
 	.remove = unlink_obj,
+	.open_reader = open_obj,
 	.label = label,
 };

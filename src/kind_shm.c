@@ -11,6 +11,7 @@
 #include "kind.h"
 #include "leak.h"
 #include "procinfo.h"
+#include "reader.h"
 #include "shmseg.h"
 #include "kind_shm.h"
 #include "sysv.h"
@@ -351,6 +352,12 @@ static unsigned leak_seg(const void *obj, const struct leak_ctx *ctx)
 	return leak_segment(s, &ev);
 }
 
+/* Through an attacher's mapping where there is one, else attached only for each copy. */
+static int open_seg(const struct kind_read_ctx *ctx, const void *obj, struct reader *rd)
+{
+	return reader_open_sysv(rd, ctx->procroot, obj, 0);
+}
+
 const struct kind kind_shm = {
 	.name = "shm",
 	.title = "System V shared memory segments",
@@ -372,5 +379,6 @@ const struct kind kind_shm = {
 	.sort_default = SHM_F_SHMID,
 	.leak = leak_seg,
 	.remove = remove_seg,
+	.open_reader = open_seg,
 	.label = label,
 };

@@ -20,7 +20,6 @@ extern const struct view view_user;     /* choose a user */
 extern const struct view view_confirm;  /* confirm IPC_RMID */
 extern const struct view view_hex;      /* the live read-only hexdump of a segment */
 extern const struct view view_limits;   /* kernel limits and usage, like ipcs -l and -u */
-extern const struct view view_posix;    /* POSIX shared memory objects (Tab) */
 
 /* Shared pieces drawn by several views (view_common.c). */
 int view_draw_header(struct app *a, struct frame *f);           /* returns rows used */

@@ -31,7 +31,7 @@ static const char *const screen_names[] = {
 	[MODE_LIST] = "the table", [MODE_DETAIL] = "the detail view",
 	[MODE_HELP] = "this help", [MODE_SORT] = "the sort menu", [MODE_USER] = "the user menu",
 	[MODE_CONFIRM] = "the removal question", [MODE_HEX] = "the hex view",
-	[MODE_LIMITS] = "the limits panel", [MODE_POSIX] = "the POSIX table",
+	[MODE_LIMITS] = "the limits panel",
 };
 
 /* The screens without a help of their own that a screen opens: their keys follow its own. */
@@ -44,8 +44,6 @@ static const struct part {
 	{ MODE_LIST, KEYS_ON(MODE_LIMITS), "In the limits panel" },
 	{ MODE_LIST, KEYS_ON(MODE_CONFIRM), "In the removal question" },
 	{ MODE_DETAIL, KEYS_ON(MODE_CONFIRM), "In the removal question" },
-	{ MODE_POSIX, KEYS_ON(MODE_SORT) | KEYS_ON(MODE_USER), "In the sort and user menus" },
-	{ MODE_POSIX, KEYS_ON(MODE_CONFIRM), "In the unlink question" },
 };
 
 static struct help_line *add(struct help *h, enum line_kind kind, const char *text)
@@ -144,9 +142,9 @@ static void section(struct help *h, unsigned on, unsigned skip, const char *titl
 static void notes(struct help *h, const struct app *a, enum app_mode s)
 {
 	static const char *const marks[] = {
-		[MODE_LIST] = "Rows: + new, - gone, * tagged, ! leak suspect; changed cells are lit.",
+		[MODE_LIST] = "Rows: + new, - gone (or unlinked, still open), * tagged, ! leak suspect; "
+			      "changed cells are lit.",
 		[MODE_DETAIL] = "A changed nattch is lit; a process that is gone is dimmed.",
-		[MODE_POSIX] = "Rows: + new, - gone or unlinked but still mapped, ! leak suspect; changed cells are lit.",
 		[MODE_HEX] = "Changed bytes are lit and fade; the status line says how they are read.",
 	};
 
@@ -154,10 +152,7 @@ static void notes(struct help *h, const struct app *a, enum app_mode s)
 		add(h, LINE_NOTE, marks[s]);
 	if (s == MODE_LIST || s == MODE_DETAIL)
 		add(h, LINE_NOTE, a->cfg.read_only ? "Removal is disabled (--read-only)." :
-		    "Removal asks first; the answer defaults to No.");
-	else if (s == MODE_POSIX)
-		add(h, LINE_NOTE, a->cfg.read_only ? "Unlinking is disabled (--read-only)." :
-		    "Unlinking asks first; the answer defaults to No.");
+		    "Removal (or unlinking) asks first; the answer defaults to No.");
 	add(h, LINE_NOTE, "The bar at the bottom shows the main keys; a dashed one is disabled.");
 }
 

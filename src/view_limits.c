@@ -177,7 +177,7 @@ static int limits_key(struct app *a, int key)
 	case ACT_QUIT:
 		return APP_QUIT;
 	case ACT_BACK:
-		a->mode = app_table_mode(a);
+		a->mode = MODE_LIST;
 		return APP_REDRAW;
 	default:
 		return APP_DONE;

@@ -192,7 +192,7 @@ static int list_key(struct app *a, int key)
 
 	if (a->input != INPUT_NONE)
 		return input_key(a, key);
-	act = keys_action(a->mode, key); /* MODE_LIST, or MODE_POSIX through view_posix */
+	act = keys_action(a->mode, key);
 	if (act != ACT_NONE && act != ACT_CLICK && act != ACT_WHEEL_UP && act != ACT_WHEEL_DOWN)
 		a->status[0] = '\0';
 	switch (act) {
@@ -273,7 +273,7 @@ static int list_key(struct app *a, int key)
 		a->input = INPUT_NS;
 		a->nspid[0] = '\0';
 		break;
-	case ACT_POSIX:
+	case ACT_NEXT_TABLE:
 		app_next_table(a);
 		return APP_REDRAW | APP_POLL_NOW; /* what only its table needs (mappers) is read now */
 	case ACT_CLICK: return click(a);

@@ -70,7 +70,7 @@ static int sort_key(struct app *a, int key)
 	} else if (act != ACT_BACK) {
 		return APP_DONE;
 	}
-	a->mode = app_table_mode(a);
+	a->mode = MODE_LIST;
 	return APP_REDRAW;
 }
 
@@ -118,7 +118,7 @@ static int user_key(struct app *a, int key)
 		return APP_DONE;
 	}
 	a->menu_n = 0;
-	a->mode = app_table_mode(a);
+	a->mode = MODE_LIST;
 	return APP_REDRAW;
 }
 

@@ -935,8 +935,9 @@ static void test_help(void **state)
 	assert_true(find_row(&x->f, " n                    next match of the search") > 0);
 	assert_true(find_row(&x->f, " Mouse ") > 0);
 	assert_true(find_row(&x->f, " Wheel ") > 0);
-	assert_true(find_row(&x->f, "Removal asks first; the answer defaults to No.") > 0);
-	assert_true(find_row(&x->f, "Rows: + new, - gone, * tagged, ! leak suspect") > 0);
+	assert_true(find_row(&x->f, "Removal (or unlinking) asks first; the answer defaults to No.") > 0);
+	assert_true(find_row(&x->f, "Rows: + new, - gone (or unlinked, still open), * tagged, "
+			     "! leak suspect") > 0);
 	/* any key but the help's own goes back */
 	assert_int_equal(app_key(&x->a, 'z'), APP_REDRAW);
 	assert_int_equal(x->a.mode, MODE_LIST);
@@ -2319,7 +2320,8 @@ static void posix_show(struct fx *x)
 static void posix_open(struct fx *x)
 {
 	assert_int_equal(app_key(&x->a, '\t') & APP_REDRAW, APP_REDRAW);
-	assert_int_equal(x->a.mode, MODE_POSIX);
+	assert_int_equal(x->a.mode, MODE_LIST);
+	assert_ptr_equal(x->a.m->kind, &kind_posix);
 	posix_show(x);
 }
 
@@ -2639,7 +2641,7 @@ static void test_posix_unlink(void **state)
 	assert_string_equal(x->a.status, "that one is already unlinked: it goes when the last "
 			    "process that has it open or mapped lets it go");
 	app_key(&x->a, 'x');
-	assert_int_equal(x->a.mode, MODE_POSIX);
+	assert_int_equal(x->a.mode, MODE_LIST);
 	assert_false(x->a.hex.open);
 	assert_string_equal(x->a.status,
 			    "that object was unlinked: only the processes that map it can read it");
@@ -2787,7 +2789,37 @@ static void test_posix_table_keys(void **state)
 	assert_int_equal(x->a.menu_n, geteuid() == 0 ? 3 : 1); /* their owners: root, bob, alice
 								  * (only root can give files away) */
 	app_key(&x->a, 'q');
-	assert_int_equal(x->a.mode, MODE_POSIX);
+	assert_int_equal(x->a.mode, MODE_LIST);
+}
+
+/* A POSIX object has what a segment has: Enter shows every field, x there opens its hex view and
+ * Esc comes back to the details, F9 there asks to unlink it. */
+static void test_posix_detail(void **state)
+{
+	struct fx *x = *state;
+
+	posix_open(x);
+	posix_select(x, "alpha");
+	app_key(&x->a, APP_KEY_ENTER);
+	assert_int_equal(x->a.mode, MODE_DETAIL);
+	draw(x);
+	assert_true(starts_with(row(&x->f, TITLE_Y), " POSIX shared memory objects: object /alpha"));
+	assert_true(find_row(&x->f, " NAME ") > 0);
+	assert_true(find_row(&x->f, "100 writer") > 0);
+	assert_non_null(strstr(row(&x->f, PH - 1), "F9Unlink"));
+	app_key(&x->a, 'x');
+	assert_int_equal(x->a.mode, MODE_HEX);
+	assert_true(x->a.hex.posix);
+	assert_string_equal(x->a.hex.name, "/alpha");
+	app_key(&x->a, APP_KEY_ESC);
+	assert_int_equal(x->a.mode, MODE_DETAIL);
+	app_key(&x->a, APP_KEY_F9);
+	assert_int_equal(x->a.mode, MODE_CONFIRM);
+	draw(x);
+	assert_true(find_row(&x->f, "Unlink /alpha? (shm_unlink)") > 0);
+	app_key(&x->a, 'n');
+	assert_string_equal(x->a.status, "nothing unlinked");
+	assert_true(file_exists("alpha"));
 }
 
 /* The confirmation is about the object it named: if that object goes while the question is
@@ -2921,7 +2953,7 @@ static void test_posix_hex(void **state)
 	assert_int_equal(x->a.mode, MODE_HEX);
 	/* Esc: back to the table, the mapping and the descriptor let go */
 	assert_int_equal(app_key(&x->a, APP_KEY_ESC) & APP_REDRAW, APP_REDRAW);
-	assert_int_equal(x->a.mode, MODE_POSIX);
+	assert_int_equal(x->a.mode, MODE_LIST);
 	assert_false(x->a.hex.open);
 	assert_int_equal(x->a.hex.rd.fd, -1);
 	self_mapping(real, perms);
@@ -2956,7 +2988,7 @@ static void test_posix_hex_unlinked(void **state)
 	assert_int_equal(x->a.hex.rd.via, READER_CLOSED);
 	assert_int_equal(x->a.hex.rd.fd, -1);
 	app_key(&x->a, APP_KEY_ESC);
-	assert_int_equal(x->a.mode, MODE_POSIX);
+	assert_int_equal(x->a.mode, MODE_LIST);
 }
 
 /* Drawing never writes the model: after the layout (app_set_size) and prepare, a frame of any
@@ -3033,7 +3065,7 @@ static void test_posix_draw_is_pure(void **state)
 {
 	struct fx *x = *state;
 
-	x->a.mode = MODE_POSIX;
+	posix_open(x);
 	assert_draw_pure(x, "the POSIX table");
 	app_key(&x->a, APP_KEY_END);
 	assert_draw_pure(x, "the POSIX table at its end");
@@ -3385,6 +3417,7 @@ int main(void)
 		TP(test_posix_table_keys),
 		TP(test_posix_draw_is_pure),
 		TP(test_posix_unlink),
+		TP(test_posix_detail),
 		TP(test_posix_unlink_pinned),
 		T(test_hex_size_from_segment),
 		TP(test_posix_read_only),

@@ -22,13 +22,13 @@
 #include "view.h"
 
 #define NOW 1700000000
-#define NSCREENS (MODE_POSIX + 1)
+#define NSCREENS (MODE_LIMITS + 1)
 #define TEXT_X 22          /* where the help draws a key's text (view_help.c) */
 
 static const char *const screen_name[NSCREENS] = {
 	[MODE_LIST] = "segment table", [MODE_DETAIL] = "detail view", [MODE_HELP] = "help",
 	[MODE_SORT] = "sort menu", [MODE_USER] = "user menu", [MODE_CONFIRM] = "removal question",
-	[MODE_HEX] = "hex view", [MODE_LIMITS] = "limits panel", [MODE_POSIX] = "POSIX table",
+	[MODE_HEX] = "hex view", [MODE_LIMITS] = "limits panel",
 };
 
 /* Every key the terminal layer can deliver, and then some: the special keys, ASCII, two beyond. */
@@ -202,7 +202,7 @@ static void fx_close(struct fx *x)
 /* A key without a binding on a screen does nothing at all: no flag, not a byte of the state. */
 static void test_unbound_keys_do_nothing(void **state)
 {
-	static const int screens[] = { MODE_LIST, MODE_DETAIL, MODE_HEX, MODE_POSIX, MODE_SORT,
+	static const int screens[] = { MODE_LIST, MODE_DETAIL, MODE_HEX, MODE_SORT,
 				       MODE_USER, MODE_LIMITS };
 	struct app *before = malloc(sizeof(*before));
 	struct fx *x = malloc(sizeof(*x));
@@ -681,7 +681,6 @@ static const struct {
 	{ MODE_SORT, "Keys", 0 },
 	{ MODE_USER, "Keys", 0 },
 	{ MODE_HELP, "Help and function bar", 0 },
-	{ MODE_POSIX, "POSIX SHARED MEMORY", 0 },
 	{ MODE_CONFIRM, "REMOVING SEGMENTS", 0 },
 };
 
