@@ -181,7 +181,7 @@ static const struct field shm_fields[SHM_F_COUNT] = {
 		.width = 6, .bwidth = 6, .right = 1, .priority = 2, .offset = AT(size),
 		.prom = "size_bytes", .help = "Size of the segment in bytes." },
 	[SHM_F_NATTCH] = {
-		.name = "nattch", .title = "NATTCH", .type = FIELD_COUNT, .writers = W_COLUMN | FW_PROM,
+		.name = "nattch", .title = "NATTCH", .type = FIELD_UINT, .writers = W_COLUMN | FW_PROM,
 		.width = 6, .bwidth = 6, .right = 1, .priority = 3, .offset = AT(nattch),
 		.prom = "attached_processes",
 		.help = "Attachments to the segment (nattch); a process attached twice counts twice." },

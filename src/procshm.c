@@ -109,7 +109,7 @@ static int set_field(struct shmseg *s, enum col c, int neg, uint64_t u)
 		s->mode = (uint32_t)u;
 		return 0;
 	case COL_SIZE: s->size = u; return 0;
-	case COL_NATTCH: s->nattch = u; return 0;
+	case COL_NATTCH: s->nattch = u > UINT32_MAX ? UINT32_MAX : (uint32_t)u; return 0;
 	case COL_UID: case COL_GID: case COL_CUID: case COL_CGID:
 		if (u > UINT32_MAX)
 			return -1;

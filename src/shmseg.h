@@ -18,8 +18,10 @@ struct shmseg {
 	uint32_t uid, gid;  /* owner */
 	uint32_t cuid, cgid; /* creator */
 	int32_t cpid, lpid; /* creator pid, last shmat/shmdt pid */
+	uint32_t nattch;    /* the kernel's count of attachments (mappings), saturated at
+			     * UINT32_MAX: 32 bits keep the struct at 96 bytes, a twelfth less
+			     * memory at tens of thousands of segments */
 	uint64_t size;      /* bytes */
-	uint64_t nattch;
 	int64_t atime, dtime, ctime; /* Unix seconds, 0 = never */
 	int64_t rss, swap;  /* bytes, or SHMSEG_UNKNOWN */
 	int64_t huge_page;  /* a SHM_HUGETLB segment's huge page size in bytes, 0 for an ordinary one,

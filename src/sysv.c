@@ -32,7 +32,7 @@ static void from_ds(const struct shmid_ds *ds, int shmid, struct shmseg *s)
 	s->cpid = ds->shm_cpid;
 	s->lpid = ds->shm_lpid;
 	s->size = ds->shm_segsz;
-	s->nattch = ds->shm_nattch;
+	s->nattch = ds->shm_nattch > UINT32_MAX ? UINT32_MAX : (uint32_t)ds->shm_nattch;
 	s->atime = ds->shm_atime;
 	s->dtime = ds->shm_dtime;
 	s->ctime = ds->shm_ctime;

@@ -62,7 +62,7 @@ static void test_orphan(void **state)
 	/* one attachment: not an orphan, and none of the nattch-0 rules apply */
 	s.nattch = 1;
 	assert_int_equal(leak_reasons(&s, 0, NOW, HOUR), 0);
-	s.nattch = UINT64_MAX;
+	s.nattch = UINT32_MAX;
 	assert_int_equal(leak_reasons(&s, 0, NOW, HOUR), 0);
 	/* marked for removal (the kernel keeps it only while attached, but trust nothing) */
 	s.nattch = 0;

@@ -1826,7 +1826,7 @@ static void cell_text(const struct shmseg *s, size_t col, int bytes, char *buf, 
 	case 2: snprintf(buf, size, "%s", shown_name(0, s->uid, num, sizeof(num))); break;
 	case 3: snprintf(buf, size, "%04o", s->mode & 0777); break;
 	case 4: mem_text(buf, size, (int64_t)s->size, bytes); break;
-	case 5: snprintf(buf, size, "%" PRIu64, s->nattch); break;
+	case 5: snprintf(buf, size, "%" PRIu32, s->nattch); break;
 	case 6: snprintf(buf, size, "%s", status[((s->mode >> 9) & 3) | (s->huge_page > 0 ? 4 : 0)]);
 		break;
 	case 7: snprintf(buf, size, "%" PRId32, s->cpid); break;
