@@ -35,6 +35,7 @@ void batchkinds_free(struct batchkinds *bk)
 {
 	source_free(&bk->src);
 	shmdir_close(&bk->mq_dir);
+	sysvsem_guard_free(&bk->guard);
 	for (int i = 0; i < BK_COUNT; i++) {
 		free(bk->rows[i]);
 		free(bk->titles[i]);
@@ -160,7 +161,7 @@ static int read_values(struct batchkinds *bk)
 	bk->first = p;
 	for (size_t i = 0; i < l->n; i++) {
 		bk->first[i] = SIZE_MAX;
-		if (sysvsem_detail(l->v[i].semid, &l->v[i], bk->vals + at, n - at) == 0) {
+		if (sysvsem_detail(l->v[i].semid, &l->v[i], bk->vals + at, n - at, &bk->guard) == 0) {
 			bk->first[i] = at;
 			at += l->v[i].nsems;
 		}

@@ -13,6 +13,7 @@
 #include "procinfo.h"
 #include "shmdir.h"
 #include "source.h"
+#include "sysvsem.h"
 
 /* The sections batchkinds can write, in Tab's order. */
 enum { BK_SEM, BK_MSG, BK_PMQ, BK_PSEM, BK_COUNT };
@@ -33,6 +34,7 @@ struct batchkinds {
 	struct semset_sem *vals;        /* the arrays' semaphores (JSON) */
 	size_t *first, nvals;
 	struct sem_values sv;
+	struct sysvsem_guard guard;     /* GETALL's buffer, kept across the arrays */
 	struct output_kind out[BK_COUNT]; /* the sections */
 	size_t nout;
 	struct output_total totals[BK_COUNT][8];

@@ -190,7 +190,7 @@ static void read_semvals(struct app *a, const struct semset *s)
 		a->semvals = v;
 		a->semvals_cap = s->nsems;
 	}
-	a->semvals_err = sysvsem_detail(s->semid, s, a->semvals, a->semvals_cap);
+	a->semvals_err = sysvsem_detail(s->semid, s, a->semvals, a->semvals_cap, NULL);
 	if (a->semvals_err == 0)
 		a->semvals_n = s->nsems;
 }

@@ -109,23 +109,45 @@ int sysvsem_stat(int semid, struct semset *out)
 	return 0;
 }
 
-/* Room for n values of GETALL that ends at a PROT_NONE page; *map and *len to unmap. */
-static unsigned short *guarded(size_t n, void **map, size_t *len)
+/* Room for at least `bytes` that ends at a PROT_NONE page, into g. 0 or -ENOMEM. */
+static int guard_map(struct sysvsem_guard *g, size_t bytes)
 {
-	size_t page = (size_t)sysconf(_SC_PAGESIZE), bytes = n * sizeof(unsigned short);
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 	size_t room = (bytes + page - 1) / page * page;
 	char *p;
 
-	*len = room + page;
-	p = mmap(NULL, *len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	p = mmap(NULL, room + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
-		return NULL;
+		return -ENOMEM;
 	if (mprotect(p + room, page, PROT_NONE) < 0) {
-		munmap(p, *len);
-		return NULL;
+		munmap(p, room + page);
+		return -ENOMEM;
 	}
-	*map = p;
-	return (unsigned short *)(void *)(p + room - bytes);
+	g->map = p;
+	g->len = room + page;
+	g->room = room;
+	return 0;
+}
+
+void sysvsem_guard_free(struct sysvsem_guard *g)
+{
+	if (g->map)
+		munmap(g->map, g->len);
+	memset(g, 0, sizeof(*g));
+}
+
+/* Room for n values of GETALL in g that ends right at its guard page (grown as needed): whatever
+ * GETALL writes past n values faults instead of landing anywhere. NULL when memory runs out. */
+static unsigned short *guarded(struct sysvsem_guard *g, size_t n)
+{
+	size_t bytes = n * sizeof(unsigned short);
+
+	if (g->room < bytes) {
+		sysvsem_guard_free(g);
+		if (guard_map(g, bytes) < 0)
+			return NULL;
+	}
+	return (unsigned short *)(void *)((char *)g->map + g->room - bytes);
 }
 
 /* One of GETNCNT, GETZCNT, GETPID for semaphore i: 0 or -errno. */
@@ -140,13 +162,14 @@ static int get_one(int semid, int i, int cmd, int32_t *out)
 	return 0;
 }
 
-int sysvsem_detail(int semid, const struct semset *expect, struct semset_sem *out, size_t n)
+int sysvsem_detail(int semid, const struct semset *expect, struct semset_sem *out, size_t n,
+		   struct sysvsem_guard *guard)
 {
-	size_t nsems = expect->nsems, len = 0;
+	struct sysvsem_guard own = { 0 }, *g = guard ? guard : &own;
+	size_t nsems = expect->nsems;
 	struct semset now;
 	unsigned short *vals;
 	union semun arg;
-	void *map = NULL;
 	int rc;
 
 	if (n < nsems)
@@ -156,7 +179,7 @@ int sysvsem_detail(int semid, const struct semset *expect, struct semset_sem *ou
 		return rc;
 	if (!semset_same(expect, &now))
 		return -ESTALE;
-	vals = guarded(nsems ? nsems : 1, &map, &len);
+	vals = guarded(g, nsems ? nsems : 1);
 	if (!vals)
 		return -ENOMEM;
 	arg.array = vals;
@@ -169,7 +192,8 @@ int sysvsem_detail(int semid, const struct semset *expect, struct semset_sem *ou
 		    (rc = get_one(semid, (int)i, GETPID, &out[i].pid)) < 0)
 			break;
 	}
-	munmap(map, len);
+	if (g == &own)
+		sysvsem_guard_free(&own);
 	if (rc == 0 && (rc = sysvsem_stat(semid, &now)) == 0 && !semset_same(expect, &now))
 		rc = -ESTALE;
 	return rc;

@@ -18,6 +18,16 @@ int sysvsem_list(struct semset_list *out, struct ipcscan_stats *st);
  * -EACCES). */
 int sysvsem_stat(int semid, struct semset *out);
 
+/* A buffer for GETALL that ends at an inaccessible page, kept across sysvsem_detail calls. */
+struct sysvsem_guard {
+	void *map;                  /* NULL: none yet */
+	size_t len;                 /* bytes mapped, the guard page included */
+	size_t room;                /* bytes before the guard page */
+};
+
+/* Unmap it (a zeroed one holds nothing). */
+void sysvsem_guard_free(struct sysvsem_guard *g);
+
 /* The state of each semaphore of array semid, which a poll saw as `expect`, into out[0..nsems):
  * its values from one GETALL (a consistent picture of the whole array), then GETNCNT, GETZCNT and
  * GETPID for each semaphore, as ipcs -s -i does. None of these commands changes the array or its
@@ -25,9 +35,13 @@ int sysvsem_stat(int semid, struct semset *out);
  * note to the kernel log about their SUS semantics when complex operations wait). The id must
  * name the same array (semset_same) before and after, or -ESTALE; GETALL writes into a buffer
  * that ends at an inaccessible page, so a larger array that took the id meanwhile makes it fail
- * (-ESTALE) instead of writing past it. Returns 0, -ERANGE when n < expect->nsems, -ESTALE,
- * -ENOMEM, or -errno (-EACCES without read permission, -EINVAL/-EIDRM when it is gone). */
-int sysvsem_detail(int semid, const struct semset *expect, struct semset_sem *out, size_t n);
+ * (-ESTALE) instead of writing past it. That buffer is guard's (kept for the next call, grown
+ * when an array needs more room: mapping a guarded buffer for each array cost more than all of
+ * its semctl calls), or, when guard is NULL, mapped for this call alone. Returns 0, -ERANGE when
+ * n < expect->nsems, -ESTALE, -ENOMEM, or -errno (-EACCES without read permission,
+ * -EINVAL/-EIDRM when it is gone). */
+int sysvsem_detail(int semid, const struct semset *expect, struct semset_sem *out, size_t n,
+		   struct sysvsem_guard *guard);
 
 /* Limits from IPC_INFO: semmsl, semmns, semopm, semmni and semvmx. Returns 0 or -errno. */
 int sysvsem_limits_read(struct sem_limits *lim);

@@ -447,7 +447,7 @@ static int cmd_detail(int argc, char **argv)
 	sems = calloc(s.nsems ? s.nsems : 1, sizeof(*sems));
 	if (!sems)
 		return syserr("calloc for", argv[0]);
-	rc = sysvsem_detail(id, &s, sems, s.nsems);
+	rc = sysvsem_detail(id, &s, sems, s.nsems, NULL);
 	if (rc < 0) {
 		free(sems);
 		errno = -rc;

@@ -131,8 +131,8 @@ static void test_detail_changes_nothing(void **state)
 	assert_int_equal(semop(id, &op, 1), 0);
 	assert_int_equal(sysvsem_stat(id, &before), 0);
 	sleep(1); /* a change of a time would show */
-	assert_int_equal(sysvsem_detail(id, &before, sems, 4), 0);
-	assert_int_equal(sysvsem_detail(id, &before, sems, 4), 0);
+	assert_int_equal(sysvsem_detail(id, &before, sems, 4, NULL), 0);
+	assert_int_equal(sysvsem_detail(id, &before, sems, 4, NULL), 0);
 	assert_int_equal(sysvsem_stat(id, &after), 0);
 	assert_int_equal(after.otime, before.otime);
 	assert_int_equal(after.ctime, before.ctime);
