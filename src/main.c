@@ -188,7 +188,14 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 
 		if (i)
 			sleep_seconds(opt->delay);
-		if (collect_snapshot(&cfg, (int64_t)time(NULL), &snap, warn, sizeof(warn)) < 0) {
+		if (octx.no_segments && (opt->format == OUTPUT_TABLE || opt->format == OUTPUT_CSV)) {
+			/* --kinds without shm: these formats show nothing of the segments but the
+			 * time (JSON and Prometheus still write their limits and totals), so they
+			 * are not read: a shmctl per index of a host's thousands of segments */
+			snapshot_clear(&snap);
+			snap.time = (int64_t)time(NULL);
+			warn[0] = '\0';
+		} else if (collect_snapshot(&cfg, (int64_t)time(NULL), &snap, warn, sizeof(warn)) < 0) {
 			complain("%s", warn);
 			status = 1;
 			break;
@@ -642,7 +649,9 @@ int main(int argc, char **argv)
 	struct table_filter filter = { 0 };
 	char err[512];
 
-	setlocale(LC_ALL, "");
+	/* The character set only, as htop does: what a name's bytes mean and how wide they are.
+	 * Numbers stay C (-d 0.5 parses, JSON and the screen use '.') and messages English. */
+	setlocale(LC_CTYPE, "");
 	if (options_parse(argc, argv, &opt, err, sizeof(err)) < 0) {
 		complain("%s", err); /* it quotes what was typed */
 		fputs(HELP_HINT, stderr);
