@@ -35,31 +35,48 @@ static size_t mappers_of(const struct field_ctx *c, const struct posixobj *o, si
 	return c->posix ? posix_find_mappers(c->posix, o->dev, o->ino, first) : 0;
 }
 
-/* The name, escaped, and " (deleted)" after an unlinked one's. */
+enum frame_style kind_posix_name_text(const char *name, int deleted, const struct field_ctx *c,
+				      char *buf, size_t size)
+{
+	size_t n;
+
+	if (size <= sizeof(DELETED))
+		return STYLE_NORMAL;
+	n = fmt_escape(buf, size - sizeof(DELETED) + 1, name);
+	if (deleted && !c->plain)
+		memcpy(buf + n, DELETED, sizeof(DELETED));
+	return STYLE_NORMAL;
+}
+
+void kind_posix_name_json(const struct field *f, const char *name, struct outbuf *b)
+{
+	outbuf_putc(b, '"');
+	outbuf_puts(b, f->name);
+	outbuf_puts(b, "\":");
+	field_json_str(b, name);
+}
+
+int kind_posix_name_cmp(const char *a, int a_deleted, const char *b, int b_deleted)
+{
+	int r = strcmp(a, b);
+
+	return r ? r : (a_deleted > b_deleted) - (a_deleted < b_deleted);
+}
+
 static enum frame_style name_text(const struct field *f, const void *obj, const struct field_ctx *c,
 				  char *buf, size_t size)
 {
 	const struct posixobj *o = obj;
-	size_t n;
 
 	(void)f;
-	if (size <= sizeof(DELETED))
-		return STYLE_NORMAL;
-	n = fmt_escape(buf, size - sizeof(DELETED) + 1, o->name);
-	if (o->deleted && !c->plain)
-		memcpy(buf + n, DELETED, sizeof(DELETED));
-	return STYLE_NORMAL;
+	return kind_posix_name_text(o->name, o->deleted, c, buf, size);
 }
 
 static void name_json(const struct field *f, const void *obj, const struct field_ctx *c,
 		      struct outbuf *b)
 {
 	(void)c;
-	/* the first member: no comma */
-	outbuf_putc(b, '"');
-	outbuf_puts(b, f->name);
-	outbuf_puts(b, "\":");
-	field_json_str(b, ((const struct posixobj *)obj)->name);
+	kind_posix_name_json(f, ((const struct posixobj *)obj)->name, b);
 }
 
 static void name_csv(const struct field *f, const void *obj, const struct field_ctx *c,
@@ -70,13 +87,11 @@ static void name_csv(const struct field *f, const void *obj, const struct field_
 	field_csv_str(b, ((const struct posixobj *)obj)->name);
 }
 
-/* By name (bytes), a live object before an unlinked one of that name. */
 static int name_cmp(const void *a, const void *b)
 {
 	const struct posixobj *x = a, *y = b;
-	int r = strcmp(x->name, y->name);
 
-	return r ? r : (x->deleted > y->deleted) - (x->deleted < y->deleted);
+	return kind_posix_name_cmp(x->name, x->deleted, y->name, y->deleted);
 }
 
 /* How many processes map it: the batch table's MAPPERS, CSV, a gauge. */
@@ -109,50 +124,56 @@ static int mappers_num(const struct field *f, const void *obj, const struct fiel
 	return 0;
 }
 
-/* "mappers":[{"pid":..,"comm":"..","uid":..,"addr":"0x..","length":..,"access":"rw-s",
- * "count":1},...]: the attachers' shape; uid null when unknown */
+void kind_posix_mappers_json(const struct posix_mapper *m, size_t n, struct outbuf *b)
+{
+	outbuf_puts(b, ",\"mappers\":[");
+	for (size_t i = 0; i < n; i++) {
+		outbuf_puts(b, i ? ",{" : "{");
+		field_json_mapping(b, m[i].pid, m[i].comm, m[i].uid, 1, m[i].addr, m[i].length,
+				   m[i].access, m[i].count);
+		outbuf_putc(b, '}');
+	}
+	outbuf_putc(b, ']');
+}
+
+void kind_posix_mapped_by(const struct posix_mapper *m, size_t n, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	if (!n) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char comm[PROCINFO_COMM_MAX * 4], one[sizeof(comm) + 16];
+		int k;
+
+		fmt_escape(comm, sizeof(comm), m[i].comm);
+		k = snprintf(one, sizeof(one), "%s%d %s", len ? "," : "", (int)m[i].pid, comm);
+		if (k < 0 || len + (size_t)k + 1 > size)
+			break; /* whole entries only: none cut inside an escape */
+		memcpy(buf + len, one, (size_t)k + 1);
+		len += (size_t)k;
+	}
+}
+
 static void mappers_json(const struct field *f, const void *obj, const struct field_ctx *c,
 			 struct outbuf *b)
 {
 	size_t first, n = mappers_of(c, obj, &first);
 
 	(void)f;
-	outbuf_puts(b, ",\"mappers\":[");
-	for (size_t i = 0; i < n; i++) {
-		const struct posix_mapper *m = &c->posix->m[first + i];
-
-		outbuf_puts(b, i ? ",{" : "{");
-		field_json_mapping(b, m->pid, m->comm, m->uid, 1, m->addr, m->length, m->access,
-				   m->count);
-		outbuf_putc(b, '}');
-	}
-	outbuf_putc(b, ']');
+	kind_posix_mappers_json(n ? &c->posix->m[first] : NULL, n, b);
 }
 
-/* The processes that map it, "pid name,pid name", "-" for none; whole escaped entries only. */
 static enum frame_style mapped_by_text(const struct field *f, const void *obj,
 				       const struct field_ctx *c, char *buf, size_t size)
 {
-	size_t first, n = mappers_of(c, obj, &first), len = 0;
+	size_t first, n = mappers_of(c, obj, &first);
 
 	(void)f;
-	buf[0] = '\0';
-	if (!n) {
-		snprintf(buf, size, "-");
-		return STYLE_NORMAL;
-	}
-	for (size_t i = 0; i < n; i++) {
-		char comm[PROCINFO_COMM_MAX * 4], one[sizeof(comm) + 16];
-		int k;
-
-		fmt_escape(comm, sizeof(comm), c->posix->m[first + i].comm);
-		k = snprintf(one, sizeof(one), "%s%d %s", len ? "," : "",
-			     (int)c->posix->m[first + i].pid, comm);
-		if (k < 0 || len + (size_t)k + 1 > size)
-			break; /* whole entries only: none cut inside an escape */
-		memcpy(buf + len, one, (size_t)k + 1);
-		len += (size_t)k;
-	}
+	kind_posix_mapped_by(n ? &c->posix->m[first] : NULL, n, buf, size);
 	return STYLE_NORMAL;
 }
 

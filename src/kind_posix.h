@@ -17,4 +17,22 @@ extern const struct kind kind_posix;
 /* The model's key of an object: its device and inode mixed (an unlinked object keeps its key). */
 uint64_t kind_posix_key(uint64_t dev, uint64_t ino);
 
+/* The NAME field of the kinds whose unlinked objects live on while mapped (POSIX objects and
+ * named semaphores): its text, the name escaped and " (deleted)" after an unlinked one's
+ * (but where c->plain); its JSON member, the object's first (no comma); and its order, by
+ * name (bytes), a listed object before an unlinked one of that name. */
+enum frame_style kind_posix_name_text(const char *name, int deleted, const struct field_ctx *c,
+				      char *buf, size_t size);
+void kind_posix_name_json(const struct field *f, const char *name, struct outbuf *b);
+int kind_posix_name_cmp(const char *a, int a_deleted, const char *b, int b_deleted);
+
+struct posix_mapper;
+
+/* Their mappers, the n processes at m: as JSON, ,"mappers":[{"pid":..,"comm":"..","uid":..,
+ * "addr":"0x..","length":..,"access":"rw-s","count":1},...] (the attachers' shape; uid null
+ * when unknown); and as the MAPPED BY column, "pid name,pid name" (a name alone cannot tell a
+ * holder from a waiter), "-" for none, whole escaped entries only. */
+void kind_posix_mappers_json(const struct posix_mapper *m, size_t n, struct outbuf *b);
+void kind_posix_mapped_by(const struct posix_mapper *m, size_t n, char *buf, size_t size);
+
 #endif

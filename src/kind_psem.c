@@ -17,7 +17,6 @@
 #include "source.h"
 
 #define AT(m) offsetof(struct psem, m)
-#define DELETED " (deleted)"
 
 static int stat_known(const void *obj)
 {
@@ -43,31 +42,21 @@ static int deleted(const void *obj)
 	return ((const struct psem *)obj)->deleted;
 }
 
-/* The name, escaped, and " (deleted)" after an unlinked one's. */
+/* The NAME field, as the POSIX objects' (kind_posix.h). */
 static enum frame_style name_text(const struct field *f, const void *obj, const struct field_ctx *c,
 				  char *buf, size_t size)
 {
 	const struct psem *s = obj;
-	size_t n;
 
 	(void)f;
-	if (size <= sizeof(DELETED))
-		return STYLE_NORMAL;
-	n = fmt_escape(buf, size - sizeof(DELETED) + 1, s->name);
-	if (s->deleted && !c->plain)
-		memcpy(buf + n, DELETED, sizeof(DELETED));
-	return STYLE_NORMAL;
+	return kind_posix_name_text(s->name, s->deleted, c, buf, size);
 }
 
 static void name_json(const struct field *f, const void *obj, const struct field_ctx *c,
 		      struct outbuf *b)
 {
 	(void)c;
-	/* the first member: no comma */
-	outbuf_putc(b, '"');
-	outbuf_puts(b, f->name);
-	outbuf_puts(b, "\":");
-	field_json_str(b, ((const struct psem *)obj)->name);
+	kind_posix_name_json(f, ((const struct psem *)obj)->name, b);
 }
 
 static void name_csv(const struct field *f, const void *obj, const struct field_ctx *c,
@@ -78,13 +67,11 @@ static void name_csv(const struct field *f, const void *obj, const struct field_
 	field_csv_str(b, ((const struct psem *)obj)->name);
 }
 
-/* By name (bytes), a listed semaphore before an unlinked one of that name. */
 static int name_cmp(const void *a, const void *b)
 {
 	const struct psem *x = a, *y = b;
-	int r = strcmp(x->name, y->name);
 
-	return r ? r : (x->deleted > y->deleted) - (x->deleted < y->deleted);
+	return kind_posix_name_cmp(x->name, x->deleted, y->name, y->deleted);
 }
 
 /* What became of the value: "ok", "unread" (not readable, or unlinked: its file has no name to
@@ -183,8 +170,7 @@ static int mappers_num(const struct field *f, const void *obj, const struct fiel
 	return 0;
 }
 
-/* "mappers":[{"pid":..,"comm":"..","uid":..,"addr":"0x..","length":..,"access":"rw-s",
- * "count":1},...]: the POSIX objects' shape; uid null when unknown */
+/* The mappers and MAPPED BY as the POSIX objects' (kind_posix.h). */
 static void mappers_json(const struct field *f, const void *obj, const struct field_ctx *c,
 			 struct outbuf *b)
 {
@@ -192,42 +178,17 @@ static void mappers_json(const struct field *f, const void *obj, const struct fi
 	const struct posix_mapper *m = mappers_of(c, obj, &n);
 
 	(void)f;
-	outbuf_puts(b, ",\"mappers\":[");
-	for (size_t i = 0; i < n; i++) {
-		outbuf_puts(b, i ? ",{" : "{");
-		field_json_mapping(b, m[i].pid, m[i].comm, m[i].uid, 1, m[i].addr, m[i].length,
-				   m[i].access, m[i].count);
-		outbuf_putc(b, '}');
-	}
-	outbuf_putc(b, ']');
+	kind_posix_mappers_json(m, n, b);
 }
 
-/* The processes that map it, "pid name,pid name" as the POSIX objects' MAPPED BY (a command
- * name alone cannot tell the holder from the waiter), "-" for none; whole escaped entries
- * only. */
 static enum frame_style mapped_by_text(const struct field *f, const void *obj,
 				       const struct field_ctx *c, char *buf, size_t size)
 {
-	size_t n, len = 0;
+	size_t n;
 	const struct posix_mapper *m = mappers_of(c, obj, &n);
 
 	(void)f;
-	buf[0] = '\0';
-	if (!n) {
-		snprintf(buf, size, "-");
-		return STYLE_NORMAL;
-	}
-	for (size_t i = 0; i < n; i++) {
-		char comm[PROCINFO_COMM_MAX * 4], one[sizeof(comm) + 16];
-		int k;
-
-		fmt_escape(comm, sizeof(comm), m[i].comm);
-		k = snprintf(one, sizeof(one), "%s%d %s", len ? "," : "", (int)m[i].pid, comm);
-		if (k < 0 || len + (size_t)k + 1 > size)
-			break; /* whole entries only: none cut inside an escape */
-		memcpy(buf + len, one, (size_t)k + 1);
-		len += (size_t)k;
-	}
+	kind_posix_mapped_by(m, n, buf, size);
 	return STYLE_NORMAL;
 }
 
