@@ -23,69 +23,24 @@
 
 # shellcheck disable=SC2016 # '$SCREEN' in single quotes is for eval
 # shellcheck disable=SC1003 # '\' is the filter key, not an escaped quote
-# shellcheck disable=SC2317 # pkinds_cleanup runs from the EXIT trap
+# shellcheck disable=SC2317 # helpers run through check and eval
 set -u
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 . "${top_srcdir:-$(dirname "$0")/..}/tests/tmux.sh"
 
-PMQTOOL=${PMQTOOL:-$top_builddir/tests/pmqtool}
 need_tmux
 need_shmtop
 need_segtool # lib.sh's cleanup unlinks the semaphores' files with it
-[[ -x "$PMQTOOL" ]] || hard_error "$PMQTOOL is not built (run 'make tests/pmqtool' or make check)"
 [[ $SHMTOP_TEST_NS != shared ]] ||
 	skip "needs IPC and mount namespaces of its own: it mounts an mqueue filesystem"
 
 E2E_COLS=160 E2E_ROWS=40
 
 T=$TEST_TMP
-QUEUES=$T/queues # every queue this test made, for the cleanup
-MQ_MOUNTED=      # the mqueue filesystem this test mounted, if it did
-: >"$QUEUES"
+. "${top_srcdir:-$(dirname "$0")/..}/tests/pmqlib.sh"
+# shellcheck disable=SC2317 # run by pmq_cleanup
+pmq_cleanup_first() { tmux_stop; }
 
-pkinds_cleanup() {
-	local rc=$? name
-	tmux_stop
-	while read -r name; do
-		"$PMQTOOL" mq-unlink "$name" 2>/dev/null
-	done <"$QUEUES"
-	[[ -n $MQ_MOUNTED ]] && umount "$MQ_MOUNTED" 2>/dev/null
-	(exit "$rc")
-	cleanup # lib.sh's: the holders, then the semaphores' files
-}
-trap pkinds_cleanup EXIT
-
-# mq_create NAME MAXMSG MSGSIZE MODE : a queue, recorded for the cleanup
-mq_create() {
-	"$PMQTOOL" mq-create "$@" || fail "cannot make the queue $1"
-	echo "$1" >>"$QUEUES"
-}
-
-# sem_create NAME VALUE MODE : a semaphore, its file recorded for lib.sh's cleanup
-sem_create() {
-	local ino
-	"$PMQTOOL" sem-create "$@" || fail "cannot make the semaphore $1"
-	ino=$(stat -c %i "/dev/shm/sem.${1#/}") || fail "no file for the semaphore $1"
-	printf '%s /sem.%s\n' "$ino" "${1#/}" >>"$POSIX_LIST"
-}
-
-# bg TOOL WORD CMD... : run TOOL CMD in the background until it prints "WORD PID"; BG_PID is
-# that pid (the tool's own).
-bg() {
-	local tool=$1 word=$2 out=$T/bg.$RANDOM _
-	shift 2
-	"$tool" "$@" >"$out" &
-	echo "$!" >>"$PID_LIST"
-	for _ in $(seq 1 100); do
-		if [[ $(cat "$out" 2>/dev/null) =~ $word\ ([0-9]+) ]]; then
-			BG_PID=${BASH_REMATCH[1]}
-			return 0
-		fi
-		kill -0 "$!" 2>/dev/null || break
-		sleep 0.05
-	done
-	fail "$tool $* did not say '$word'"
-}
 
 # times FILE... : atime, mtime and ctime of each file, to the nanosecond
 times() { stat -c '%n %x|%y|%z' "$@"; }
@@ -115,10 +70,7 @@ if findmnt -n -t mqueue /dev/mqueue >/dev/null 2>&1; then
 	[[ -e $MQ$QA ]] || skip "/dev/mqueue shows another IPC namespace's queues (no private mount)"
 else
 	MQ=$T/mq
-	mkdir "$MQ" || hard_error "mkdir $MQ"
-	err=$(mount -t mqueue -o nosuid,nodev,noexec mqueue "$MQ" 2>&1) ||
-		skip "cannot mount an mqueue filesystem here: $err"
-	MQ_MOUNTED=$MQ
+	mq_mount "$MQ"
 fi
 MQ_RE=$(ere "$MQ")
 

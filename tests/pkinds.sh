@@ -17,12 +17,9 @@
 # Skips where the test cannot have namespaces of its own (it mounts an mqueue filesystem).
 
 # shellcheck disable=SC2016 # $x in single quotes are jq's, or bash -c's
-# shellcheck disable=SC2317 # pkinds_cleanup runs from the EXIT trap
 set -u
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
-PMQTOOL=${PMQTOOL:-$top_builddir/tests/pmqtool}
-[[ -x "$PMQTOOL" ]] || hard_error "$PMQTOOL is not built (run 'make tests/pmqtool' or make check)"
 need_shmtop
 need_segtool
 need_jq
@@ -31,54 +28,8 @@ need_jq
 
 R=$$-$RANDOM
 T=$TEST_TMP
-QUEUES=$T/queues             # every queue this test made, for the cleanup
-MQ_MOUNTED=                  # the mqueue filesystem this test mounted, if it did
-CONTAINER=                   # the container's process, when one was made
-: >"$QUEUES"
+. "${top_srcdir:-$(dirname "$0")/..}/tests/pmqlib.sh"
 
-pkinds_cleanup() {
-	local rc=$? name
-	[[ -n $CONTAINER ]] && kill -TERM "$CONTAINER" 2>/dev/null
-	while read -r name; do
-		"$PMQTOOL" mq-unlink "$name" 2>/dev/null
-	done <"$QUEUES"
-	[[ -n $MQ_MOUNTED ]] && umount "$MQ_MOUNTED" 2>/dev/null
-	(exit "$rc")
-	cleanup # lib.sh's, with the test's status in $?: holders, then the semaphores' files
-}
-trap pkinds_cleanup EXIT
-
-# mq_create NAME MAXMSG MSGSIZE [MODE] : a queue, recorded for the cleanup
-mq_create() {
-	"$PMQTOOL" mq-create "$@" || fail "cannot make the queue $1"
-	echo "$1" >>"$QUEUES"
-}
-
-# sem_create NAME VALUE [MODE] : a semaphore, its file recorded for lib.sh's cleanup
-sem_create() {
-	local ino
-	"$PMQTOOL" sem-create "$@" || fail "cannot make the semaphore $1"
-	ino=$(stat -c %i "/dev/shm/sem.${1#/}") || fail "no file for the semaphore $1"
-	printf '%s /sem.%s\n' "$ino" "${1#/}" >>"$POSIX_LIST"
-}
-
-# bg WORD CMD... : run pmqtool CMD in the background until it prints "WORD PID"; BG_PID is that
-# pid (the helper's own).
-bg() {
-	local word=$1 out=$T/bg.$RANDOM _
-	shift
-	"$PMQTOOL" "$@" >"$out" &
-	echo "$!" >>"$PID_LIST"
-	for _ in $(seq 1 100); do
-		if [[ $(cat "$out") =~ $word\ ([0-9]+) ]]; then
-			BG_PID=${BASH_REMATCH[1]}
-			return 0
-		fi
-		kill -0 "$!" 2>/dev/null || break
-		sleep 0.05
-	done
-	fail "pmqtool $* did not say '$word'"
-}
 
 # q FILE NAME : the JSON object of queue NAME in FILE's posix_queues
 q() { jq -c --arg n "$2" '.posix_queues[] | select(.name == $n)' "$1"; }
@@ -104,7 +55,7 @@ for i in "${!MSGS[@]}"; do
 	"$PMQTOOL" mq-send "$A" "$i" "${MSGS[$i]}" || fail "mq-send $A"
 	bytes=$((bytes + ${#MSGS[$i]}))
 done
-bg registered mq-notify-hold "$C" 120 signal 10
+bg "$PMQTOOL" registered mq-notify-hold "$C" 120 signal 10
 NC=$BG_PID
 
 # Where shmtop will look: /dev/mqueue when it is mounted (lib.sh mounts this IPC namespace's
@@ -114,10 +65,7 @@ if findmnt -n -t mqueue /dev/mqueue >/dev/null 2>&1; then
 	[[ -e $MQ$A ]] || skip "/dev/mqueue shows another IPC namespace's queues (no private mount)"
 else
 	MQ=$T/mq
-	mkdir "$MQ" || hard_error "mkdir $MQ"
-	err=$(mount -t mqueue -o nosuid,nodev,noexec mqueue "$MQ" 2>&1) ||
-		skip "cannot mount an mqueue filesystem here: $err"
-	MQ_MOUNTED=$MQ
+	mq_mount "$MQ"
 fi
 QS=("$A" "$B" "$C")
 chmod 1600 "$MQ$B" || fail "chmod $MQ$B" # a mode beyond 0777, as chmod can make it
@@ -136,11 +84,11 @@ sem_create "$S1" 3 640
 sem_create "$S2" 0 600
 sem_create "$S3" 1 600
 posix_create "/shmtop-pkinds-$R-notsem" 32 "" 600 || fail "cannot make a shared memory object"
-bg attached sem-hold "$S2" 120
+bg "$PMQTOOL" attached sem-hold "$S2" 120
 H2=$BG_PID
-bg waiting sem-wait "$S2" 120
+bg "$PMQTOOL" waiting sem-wait "$S2" 120
 W2=$BG_PID
-bg attached sem-hold "$S3" 120
+bg "$PMQTOOL" attached sem-hold "$S3" 120
 H3=$BG_PID
 SEMFILES=("/dev/shm/sem.${S1#/}" "/dev/shm/sem.${S2#/}")
 S3INO=$(stat -c %i "/dev/shm/sem.${S3#/}")

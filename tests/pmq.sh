@@ -17,69 +17,20 @@
 # Skips where the test cannot have namespaces of its own (it mounts an mqueue filesystem).
 
 # shellcheck disable=SC2016 # '$0' and "$1" in single quotes are for bash -c
-# shellcheck disable=SC2317 # pmq_cleanup runs from the EXIT trap, listed through check
+# shellcheck disable=SC2317 # helpers run through check and eval
 set -u
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
-PMQTOOL=${PMQTOOL:-$top_builddir/tests/pmqtool}
-[[ -x "$PMQTOOL" ]] || hard_error "$PMQTOOL is not built (run 'make tests/pmqtool' or make check)"
 need_segtool
 [[ $SHMTOP_TEST_NS != shared ]] ||
 	skip "needs IPC and mount namespaces of its own: it mounts an mqueue filesystem"
 
+. "${top_srcdir:-$(dirname "$0")/..}/tests/pmqlib.sh"
+
 R=$$-$RANDOM
 MQ=$TEST_TMP/mq
-QUEUES=$TEST_TMP/queues      # every queue this test made, for the cleanup
-CONTAINER=                   # the container's process, when one was made
-: >"$QUEUES"
-mkdir "$MQ" || hard_error "mkdir $MQ"
-err=$(mount -t mqueue -o nosuid,nodev,noexec mqueue "$MQ" 2>&1) ||
-	skip "cannot mount an mqueue filesystem here: $err"
+mq_mount "$MQ"
 
-pmq_cleanup() {
-	local rc=$? name
-	[[ -n $CONTAINER ]] && kill -TERM "$CONTAINER" 2>/dev/null
-	while read -r name; do
-		"$PMQTOOL" mq-unlink "$name" 2>/dev/null
-	done <"$QUEUES"
-	umount "$MQ" 2>/dev/null
-	(exit "$rc")
-	cleanup # lib.sh's, with the test's status in $?: holders, then the semaphores' files
-}
-trap pmq_cleanup EXIT
-
-# mq_create NAME MAXMSG MSGSIZE [MODE] : a queue, recorded for the cleanup
-mq_create() {
-	"$PMQTOOL" mq-create "$@" || fail "cannot make the queue $1"
-	echo "$1" >>"$QUEUES"
-}
-
-# sem_create NAME VALUE [MODE] : a semaphore, its file recorded for lib.sh's cleanup
-sem_create() {
-	local ino
-	"$PMQTOOL" sem-create "$@" || fail "cannot make the semaphore $1"
-	ino=$(stat -c %i "/dev/shm/sem.${1#/}") || fail "no file for the semaphore $1"
-	printf '%s /sem.%s\n' "$ino" "${1#/}" >>"$POSIX_LIST"
-}
-
-# bg WORD CMD... : run pmqtool CMD in the background until it prints "WORD PID"; BG_PID is
-# that pid (the helper's own), BG_JOB the job.
-bg() {
-	local word=$1 out=$TEST_TMP/bg.$RANDOM _
-	shift
-	"$PMQTOOL" "$@" >"$out" &
-	BG_JOB=$!
-	echo "$BG_JOB" >>"$PID_LIST"
-	for _ in $(seq 1 100); do
-		if [[ $(cat "$out") =~ $word\ ([0-9]+) ]]; then
-			BG_PID=${BASH_REMATCH[1]}
-			return 0
-		fi
-		kill -0 "$BG_JOB" 2>/dev/null || break
-		sleep 0.05
-	done
-	fail "pmqtool $* did not say '$word'"
-}
 
 # field FILE NAME KEY : KEY's value on the line of object NAME in FILE ("" when absent)
 field() {
@@ -112,10 +63,10 @@ for i in "${!MSGS[@]}"; do
 	"$PMQTOOL" mq-send "$A" "$i" "${MSGS[$i]}" || fail "mq-send $A"
 	bytes=$((bytes + ${#MSGS[$i]}))
 done
-bg registered mq-notify-hold "$C" 60 signal 10
+bg "$PMQTOOL" registered mq-notify-hold "$C" 60 signal 10
 NC=$BG_PID
 NC_JOB=$BG_JOB
-bg registered mq-notify-hold "$D" 60 none
+bg "$PMQTOOL" registered mq-notify-hold "$D" 60 none
 ND=$BG_PID
 
 "$PMQTOOL" collect-mq -s "$MQ" >"$TEST_TMP/q1" || fail "collect-mq -s $MQ failed"
@@ -229,9 +180,9 @@ sem_create "$S1" 3 640
 "$PMQTOOL" sem-post "$S1" || fail "sem-post $S1"
 sem_create "$S2" 0 600
 posix_create "/shmtop-psem-$R-notsem" 32 "" 600 || fail "cannot make a shared memory object"
-bg attached sem-hold "$S2" 60
+bg "$PMQTOOL" attached sem-hold "$S2" 60
 H=$BG_PID
-bg waiting sem-wait "$S2" 60
+bg "$PMQTOOL" waiting sem-wait "$S2" 60
 W=$BG_PID
 W_JOB=$BG_JOB
 # the waiter counts itself in just before it blocks
