@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* attachharness.c - time one attacher scan in-process, for bench/attach, against cat of the same
  * /proc/PID/maps files. Linked against a build's src/libshmtop.a, so what it times is the code
  * the dashboard and `shmtop --attachers` run: attach_scan(PROCROOT, -1, &list).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* cpuclock.c - print the CPU time processes have used, in ns, for bench/hex.
  *
  *   cpuclock PID...     one line "PID NS" per process

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* hexharness.c - time the hex view's own code in-process, for bench/hex. Linked against a build's
  * src/libshmtop.a (the objects the dashboard is made of), so what it times is shmtop's code without
  * a terminal, tmux or polling in the way.

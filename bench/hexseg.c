@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* hexseg.c - create one large System V shared memory segment filled with known bytes, or copy a
  * segment's bytes to a file, for bench/hex.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* holders.c - fork many processes that each attach a few System V shared memory segments and
  * then sleep, for bench/attach: the processes whose /proc/PID/maps an attacher scan reads.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* measure.c - run a command once and print its wall time and peak RSS, for bench/scan.
  *
  *   measure CMD [ARG]...

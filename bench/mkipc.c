@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* mkipc.c - create or remove many System V semaphore arrays or message queues, for bench/scan.
  *
  *   mkipc sem create N IDFILE   create N IPC_PRIVATE arrays of one semaphore, mode 0600

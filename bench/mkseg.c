@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* mkseg.c - create or remove many small System V shared memory segments, for bench/scan.
  *
  *   mkseg create N IDFILE   create N IPC_PRIVATE segments of one page, mode 0600, and append

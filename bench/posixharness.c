@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* posixharness.c - posix.c's listing timed in-process, for bench/posix. Linked against a build's
  * src/libshmtop.a (see bench/posix for the command line).
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* posixobjs.c - create or remove many POSIX shared memory objects, for bench/posix.
  *
  *   posixobjs create N PREFIX LISTFILE   create /PREFIX-00000 ... as their writers do (shm_open

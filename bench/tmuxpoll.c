@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* tmuxpoll.c - send keys to a tmux pane and time how long until its screen shows something, for
  * bench/hex. It speaks tmux control mode over one connection, so a poll of the screen is one
  * command on a socket (a fraction of a millisecond) instead of a tmux client process per poll

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # ansi2svg.py - turn a terminal capture with SGR escapes (`tmux capture-pane -e -p`) into an SVG:
 # a dark background, a monospace font, one <text> per screen line and one <tspan> per run of
 # cells that share a style, and a <rect> behind every run whose background is not the default.

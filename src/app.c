@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* app.c - dashboard state: merging polls, rows (filter, sort, selection that follows the shmid),
  * removal with re-checks, status messages; dispatches keys and drawing to the views. */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* app.h - the dashboard's state. Knows nothing of curses: keys arrive as APP_KEY_* codes or
  * characters (keys.h), drawing goes into a struct frame. */
 #ifndef SHMTOP_APP_H

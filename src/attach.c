@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* attach.c - who is attached to which segment: the "/SYSV" lines of every process's maps
  * (mappings.c), one attacher per mapping, with the hugetlb facts of each. */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* attach.h - who is attached to which segment: a scan of every /proc/PID/maps for SysV mappings,
  * one record per mapping. About 40 us per process, so callers scan only when needed (detail view
  * open, the PROCESSES column shown, --attachers, a hex view or a removal being confirmed). */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* batchkinds.c - semaphore arrays, message queues, POSIX message queues and POSIX named
  * semaphores for the batch writers: collect, filter, judge, and describe as sections with their
  * totals. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* batchkinds.h - the System V semaphore arrays and message queues, the POSIX message queues and
  * the POSIX named semaphores of one batch snapshot, when --kinds asks for them: collected,
  * filtered by -u and --leaks, and handed to the writers as output_kind sections with their

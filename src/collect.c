@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* collect.c - build a snapshot from /proc/sysvipc/shm or shmctl, plus limits from /proc/sys/kernel. */
 #include "config.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* collect.h - take a snapshot from the chosen source, with the kernel's limits, falling back
  * from /proc to shmctl when /proc/sysvipc/shm cannot be read. */
 #ifndef SHMTOP_COLLECT_H

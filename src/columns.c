@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* columns.c - the dashboard's column layout: a greedy fit by priority. */
 #include "config.h"
 

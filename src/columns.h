@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* columns.h - the dashboard's table of a kind: which of the columns asked for fit a terminal's
  * width, dropping the least important (the highest priority number) first. Pure. */
 #ifndef SHMTOP_COLUMNS_H

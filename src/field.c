@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* field.c - the forms of a registry field by its type: table text, JSON, CSV, Prometheus value;
  * finding fields by name and parsing --columns lists. */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* field.h - the column registry: one entry per field of a kind of IPC object, used by the
  * dashboard's table and by every batch writer alike (table, JSON, CSV, Prometheus). Most fields
  * are a typed value at an offset in the object's struct, so adding one is one entry; the type

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* fmt.c - pure formatters for segment fields; integer arithmetic only, as batch mode formats
  * tens of thousands of rows per snapshot. */
 #include "config.h"

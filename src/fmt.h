@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* fmt.h - pure formatting of segment fields into caller-supplied buffers: numbers, keys, perms,
  * sizes, times (relative to an injected now) and escaping of untrusted strings. No I/O. */
 #ifndef SHMTOP_FMT_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* frame.c - the in-memory screen that views draw into. Text is decoded from UTF-8 with
  * wcwidth for column widths; anything that could act on a terminal is made harmless first. */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* frame.h - an in-memory screen: views draw text with semantic styles into it, tests read its
  * rows back as text, and only the curses layer copies it to the terminal (tmux's rule). */
 #ifndef SHMTOP_FRAME_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* hexdump.c - the pure byte work behind the hex view and `--dump`: a streaming `hexdump -C`
  * formatter built from lookup tables (whole lines assembled in a local batch, one outbuf_put
  * per batch), the view's column arithmetic, fading change marks, search patterns and a

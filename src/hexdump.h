@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* hexdump.h - pure formatting and searching of raw bytes: `hexdump -C` compatible output, the hex
  * view's line layout and byte classes, change marks that fade, search patterns and an
  * incremental search, goto offsets, and the inspector's values. No I/O. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* hugetlb.c - the devices of the kernel's internal hugetlbfs mounts, learnt from empty memfds. */
 #include "config.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* hugetlb.h - which devices in /proc/PID/maps are hugetlbfs, and with what page size: a
  * SHM_HUGETLB segment's mapping sits on the kernel's internal hugetlbfs mount of its page size,
  * whose device a memfd of that page size shares. Nothing is created that anyone else can see. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* ipccollect.c - list one System V IPC kind from /proc/sysvipc or its *ctl walk, with the
  * fallbacks and warnings of collect.c, and read /proc/sys/kernel numbers. */
 #include "config.h"

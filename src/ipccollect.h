@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* ipccollect.h - what the semaphore and message queue collections share: the choice of source,
  * the fallbacks between /proc/sysvipc and the *ctl walk with their warnings, and reading numbers
  * from <procroot>/sys/kernel. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* ipcns.c - IPC namespaces: the inode that names one (procroot/PID/ns/ipc), entering another
  * process's with setns(), and listing the namespaces in use with their segment counts.
  *

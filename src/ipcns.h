@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* ipcns.h - IPC namespaces: which one shmtop is viewing, entering another process's (setns, needs
  * CAP_SYS_ADMIN), and listing the namespaces in use with a sample process for each.
  * A namespace is named by the inode of its procroot/PID/ns/ipc link, as `ls -Li` and lsns show it. */

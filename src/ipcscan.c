@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* ipcscan.c - the *_STAT_ANY walk with its *_STAT fallback, for any System V IPC kind. */
 #include "config.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* ipcscan.h - the walk over the index space of one System V IPC kind with its *_STAT_ANY command,
  * falling back to *_STAT where the kernel lacks it (before Linux 4.17) or refuses it: the same
  * walk for semaphore arrays (sysvsem.c) and message queues (sysvmsg.c). */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* keys.c - every key of the dashboard, once: which action it asks for on which screens, and the
  * help line that says so. The views dispatch through keys_find(), the help screen lists it, and
  * tests/test_keys.c compares it with the man page. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* keys.h - the dashboard's keys: the codes of keys that are not characters, and the one table of
  * bindings {key, action, screens, help} that the views dispatch through and the help screen is
  * generated from. Knows nothing of curses (ui.c turns curses keys into these codes). */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* kind.h - a kind of IPC object as one descriptor: its names, its object struct, its column
  * registry (field.h) and which of those columns each writer shows unless --columns says
  * otherwise, how it is read, its identity across polls, its leak rules, how one is removed and,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* kind_msg.c - System V message queues as a kind: the column registry of struct msgq (the names
  * of /proc/sysvipc/msg), their leak judgement's fields, the default columns. */
 #include "config.h"

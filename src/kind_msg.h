@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* kind_msg.h - the fields of System V message queues by index. */
 #ifndef SHMTOP_KIND_MSG_H
 #define SHMTOP_KIND_MSG_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* kind_pmq.c - POSIX message queues as a kind: the column registry of struct pmq (mq_getattr's
  * attributes, unknown where the queue could not be opened; its file's status line, QSIZE and the
  * notification, unknown unless it was read), identity and the default columns. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* kind_pmq.h - the fields of POSIX message queues by index. */
 #ifndef SHMTOP_KIND_PMQ_H
 #define SHMTOP_KIND_PMQ_H

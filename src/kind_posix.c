@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* kind_posix.c - POSIX shared memory objects as a kind: the column registry of struct posixobj
  * (the stat fields unknown for an unlinked object whose inode is out of reach), its mappers, and
  * the columns each writer shows by default. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* kind_posix.h - the fields of POSIX shared memory objects by index, for the code that knows
  * them (the unlink dialog, the writers' POSIX sections). */
 #ifndef SHMTOP_KIND_POSIX_H

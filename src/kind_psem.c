@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* kind_psem.c - POSIX named semaphores as a kind: the column registry of struct psem (the value
  * and waiters decoded from its file, unknown where they could not be; the stat fields, unknown
  * for an unlinked one whose inode is out of reach), the processes that map it, and the default

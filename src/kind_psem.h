@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* kind_psem.h - the fields of POSIX named semaphores by index. */
 #ifndef SHMTOP_KIND_PSEM_H
 #define SHMTOP_KIND_PSEM_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* kind_sem.c - System V semaphore arrays as a kind: the column registry of struct semset (the
  * names of /proc/sysvipc/sem), each array's semaphores in JSON, the default columns. */
 #include "config.h"

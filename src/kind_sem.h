@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* kind_sem.h - the fields of System V semaphore arrays by index, and what the detail of one
  * array (each semaphore's value, waiters and last pid) is given to the writers as. */
 #ifndef SHMTOP_KIND_SEM_H

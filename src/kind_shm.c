@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* kind_shm.c - System V shared memory segments as a kind: the column registry of struct shmseg
  * and the columns each writer shows by default. */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* kind_shm.h - the fields of System V segments by index, for the code that knows segments (the
  * detail view, the removal dialog, the leak rules' callers). */
 #ifndef SHMTOP_KIND_SHM_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* kinds.c - the registry of kinds, in Tab's order, and --kinds lists. */
 #include "config.h"
 

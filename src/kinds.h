@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* kinds.h - the kinds of IPC objects shmtop knows, in the order Tab goes through them: one line
  * per kind in kinds.c registers it. */
 #ifndef SHMTOP_KINDS_H

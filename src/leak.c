@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* leak.c - the leak rules of shmtop(1) LEAK DETECTION, as pure functions of a segment (whether its
  * creator is gone), of a POSIX object (how many processes map it) or of a message queue (whether
  * its reader and sender are gone), and the time. */

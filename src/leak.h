@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* leak.h - which segments, POSIX objects and message queues look leaked, and why. Pure: the caller
  * says whether the creator (or a queue's reader and sender) is gone, how many processes map an
  * object, and what time it is. The rules are documented in shmtop(1) under LEAK DETECTION and in

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* main.c - options, then either batch mode (snapshots to stdout) or the interactive dashboard.
  * The only place (with ui.c) that decides to exit; exit status 0 ok, 1 runtime error, 2 usage. */
 #include "config.h"
@@ -662,7 +664,12 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (opt.version) {
-		printf("shmtop %s\n", PACKAGE_VERSION);
+		printf("shmtop %s\n"
+		       "Copyright (C) 2026 The shmtop developers\n"
+		       "License GPLv2+: GNU GPL version 2 or later "
+		       "<https://www.gnu.org/licenses/old-licenses/gpl-2.0.html>.\n"
+		       "This is free software: you are free to change and redistribute it.\n"
+		       "There is NO WARRANTY, to the extent permitted by law.\n", PACKAGE_VERSION);
 		return 0;
 	}
 	if (opt.columns_help)

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* mapfiles.c - open the file behind a mapping through /proc/PID/map_files (see mapfiles.h). */
 #include "config.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* mapfiles.h - /proc/PID/map_files: the file behind each file mapping of a process, as a link
  * named START-END. Following one opens that file without mapping it, which for a System V segment
  * attaches nothing (nattch, lpid, atime and dtime stay as they are). Following needs CAP_SYS_ADMIN

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* mappings.c - the mappings of IPC objects in every process: each procroot/PID/maps read whole
  * (procscan.c), only the lines holding the query's needle parsed (memmem over the whole text, then
  * back to the line start), so a walk costs little more than reading the files; owner and command

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* mappings.h - the mappings of IPC objects in every process: one walk of procroot/PID/maps that
  * keeps the lines a query asks for, with the process's owner and command name, for the System V
  * attacher scan (attach.c) and the POSIX mapper scan (posix.c) alike. */

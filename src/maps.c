@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* maps.c - parse /proc/PID/maps lines: "start-end perms offset major:minor inode   path".
  * The kernel writes start, end and offset in hex (at least 8 digits, up to 16), the device in hex,
  * the inode in decimal, then, when the mapping has a name, pads with spaces to a column and writes

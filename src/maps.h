@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* maps.h - parse /proc/PID/maps lines and find System V shared memory attachments in them.
  * A SysV mapping's inode column equals the shmid; its "/SYSV%08x" name carries the key at
  * creation, which goes stale after IPC_RMID, so matching is by inode. Pure: no I/O. */

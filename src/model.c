@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* model.c - one kind's table: tracked objects, filtered and sorted rows, a selection that
  * follows its object. */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* model.h - one kind's table in the dashboard: its objects tracked across polls, the rows a
  * filter keeps in the order chosen, and a selection that follows an object (not a position)
  * across refreshes. Any kind, through its descriptor. No I/O. */

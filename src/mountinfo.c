@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* mountinfo.c - the mount point of a filesystem type in /proc/PID/mountinfo: one pass over the
  * lines, fields split in place, the mount point unescaped. */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* mountinfo.h - where a filesystem of one type is mounted, from a mountinfo file: the mqueue
  * filesystem of POSIX message queues has no fixed place (/dev/mqueue only by convention). */
 #ifndef SHMTOP_MOUNTINFO_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* msgcollect.c - message queues, limits and usage for one poll, through ipccollect. */
 #include "config.h"
 

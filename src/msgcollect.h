@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* msgcollect.h - one poll of System V message queues: the list from /proc/sysvipc/msg or the
  * msgctl walk, with the kernel's limits (ipcs -l) and what is in use (ipcs -u). */
 #ifndef SHMTOP_MSGCOLLECT_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* msgq.c - the growable message queue list and queue identity. */
 #include "config.h"
 

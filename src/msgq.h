@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* msgq.h - the struct for a System V message queue and a growable list of them. Every layer passes
  * message queues around as this struct. */
 #ifndef SHMTOP_MSGQ_H

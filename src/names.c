@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* names.c - cached uid/gid to name lookups (sorted arrays, binary search). */
 #include "config.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* names.h - a uid -> user name and gid -> group name cache: one lookup per distinct id, ever,
  * instead of one per row (ipcs reads /etc/passwd once per segment, which is why it is slow). */
 #ifndef SHMTOP_NAMES_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* options.c - getopt_long parsing of shmtop's command line into struct options. */
 #include "config.h"
 

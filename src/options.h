@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* options.h - command-line options: parsed into a struct, with a one-line message naming the bad
  * argument on error. Pure: nothing here prints or exits. */
 #ifndef SHMTOP_OPTIONS_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* outbuf.c - growable text buffer with a chunked sink. */
 #include "config.h"
 

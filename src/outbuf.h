@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* outbuf.h - a growable text buffer that can hand its contents to a sink in chunks, so batch output
  * of tens of thousands of rows needs neither printf per field nor the whole text in memory. */
 #ifndef SHMTOP_OUTBUF_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* output.c - the batch writers' entry point and what they share: the format names, the leak
  * judgement every format reports, the POSIX rows. The formats are output_table.c, output_json.c,
  * output_csv.c and output_prom.c. Every string that comes from outside (user, group, process and

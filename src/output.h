@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* output.h - batch writers: a snapshot as an aligned table, JSON Lines, CSV or the Prometheus text
  * exposition format, optionally with the POSIX shared memory objects of a directory. Pure
  * formatting: process names and liveness come from an already-filled procinfo cache, attached

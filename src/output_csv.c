@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* output_csv.c - CSV (RFC 4180, CRLF line ends) of one kind of object (one header, one kind of
  * row): a header naming the columns, then one line per object: the snapshot's time, then the
  * registry fields chosen (--columns, or the kind's CSV columns: new ones only ever go at the

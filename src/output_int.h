@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* output_int.h - what the batch writers (output_*.c, one file per format) share: the time a
  * snapshot is judged at, escaping into a stack or heap buffer, the POSIX rows to write, the field
  * context and the columns chosen. For those files only. */

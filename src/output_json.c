@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* output_json.c - JSON Lines: one object per snapshot with its limits, usage, the segments (each
  * the JSON members of the registry's fields, in registry order) and the POSIX objects. */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* output_prom.c - the Prometheus text exposition format (version 0.0.4): one gauge family per
  * registry field a kind exports (kind.prom_gauges), one series per object labelled by the kind's
  * label fields; then the totals and limits; then the POSIX objects' families. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* output_table.c - the batch table: a title line, then one aligned column per registry field
  * chosen (kind.h; --columns or the kind's defaults), rows written in place in the output buffer
  * with caches for what consecutive rows repeat; then the POSIX objects' section. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* pmq.c - POSIX message queues: the files of an mqueue filesystem, each stated and opened by one
  * name relative to the directory's descriptor, mq_getattr'd (which changes nothing) and, when
  * asked, its status line read and parsed; removal by unlinkat after a re-check. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* pmq.h - POSIX message queues (mq_open): the queues of an mqueue filesystem (/dev/mqueue, or
  * wherever mountinfo says it is; a container's inside its root), each examined by one name
  * relative to the directory's descriptor without changing the queue, and removed with a re-check

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* posix.c - POSIX shared memory objects: the regular files of a directory (/dev/shm, through its
  * shmdir descriptor), each with one fstatat, and the processes that map them: the maps lines that
  * hold the directory's device as the kernel prints it (" 00:1b ", mappings.c); a line is a mapping

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* posix.h - POSIX shared memory objects (shm_open, under /dev/shm or --shm-dir): listing them, and
  * finding the processes that map them (by device and inode in /proc/PID/maps, including objects
  * already unlinked but still mapped, which show as "(deleted)"). */

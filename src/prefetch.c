@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* prefetch.c - a reader thread filling a ring of buffers, drained through fopencookie. */
 #include "config.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* prefetch.h - read a file ahead on a second thread. The kernel spends most of a poll formatting
  * /proc/sysvipc/shm one page per read(); reading it on another core while this one parses means
  * the parse costs (almost) no wall time. The caller sees an ordinary FILE*. */

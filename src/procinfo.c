@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* procinfo.c - read and cache /proc/PID/stat: command name, liveness, start time. */
 #include "config.h"
 

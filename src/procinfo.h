@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* procinfo.h - what shmtop knows of a process from /proc/PID/stat: command name, liveness and
  * start time, with a per-poll cache so each distinct pid is read once however many segments name it. */
 #ifndef SHMTOP_PROCINFO_H

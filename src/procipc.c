@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* procipc.c - a /proc/sysvipc table reader: the header's names give the columns, and each line is
  * split and converted in one pass, by hand (no sscanf): the kernel pads every field with spaces
  * and prints keys as signed decimal, perms in octal, everything else in unsigned decimal. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* procipc.h - read a /proc/sysvipc table (sem, msg) whose columns are found by the header's names:
  * the line splitting and number parsing that procsem.c and procmsg.c share. */
 #ifndef SHMTOP_PROCIPC_H

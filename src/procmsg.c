@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* procmsg.c - parse /proc/sysvipc/msg: the kernel's sysvipc_msg_proc_show prints, after its header,
  * "%10d %10d  %4o  %10lu %10lu %5u %5u %5u %5u %5u %5u %10llu %10llu %10llu" per queue (key
  * signed, perms octal; lspid and lrpid as the PID namespace of the proc mount numbers them). */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* procmsg.h - parse /proc/sysvipc/msg into message queues, columns found by their names. */
 #ifndef SHMTOP_PROCMSG_H
 #define SHMTOP_PROCMSG_H

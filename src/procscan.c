@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* procscan.c - the shared walk over /proc/PID/maps of every process. */
 #include "config.h"
 

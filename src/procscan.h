@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* procscan.h - walk every process under a proc root and hand each one's whole /proc/PID/maps text
  * to a callback: the one loop that the SysV attacher scan and the POSIX mapper scan share. One
  * open and a read loop into a reusable buffer per process; exited processes are skipped. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* procsem.c - parse /proc/sysvipc/sem: the kernel's sysvipc_sem_proc_show prints, after its header,
  * "%10d %10d  %4o %10u %5u %5u %5u %5u %10llu %10llu" (key signed, perms octal) per array. */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* procsem.h - parse /proc/sysvipc/sem into semaphore arrays, columns found by their names. */
 #ifndef SHMTOP_PROCSEM_H
 #define SHMTOP_PROCSEM_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* procshm.c - parse /proc/sysvipc/shm into segments, mapping columns by the header's names.
  * The kernel prints the key as signed decimal and perms in octal (with SHM_DEST/SHM_LOCKED);
  * kernels before 4.14 have no rss/swap columns. A line that does not parse is counted, not fatal. */

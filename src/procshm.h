@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* procshm.h - parse /proc/sysvipc/shm into segments, mapping columns by the header's names. */
 #ifndef SHMTOP_PROCSHM_H
 #define SHMTOP_PROCSHM_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* psem.c - POSIX named semaphores: the "sem.*" files of the shared memory directory and their
  * mappers through posix.c, each one's value decoded from one pread of its file. */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* psem.h - POSIX named semaphores (glibc's sem_open: a file "sem.NAME" in the shared memory
  * directory, mapped by each process that opens it): listing them with their value, read from
  * the file without mapping it, the processes that map them, and removal with a re-check. */

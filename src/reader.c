@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* reader.c - read a segment or a POSIX object without changing it (see reader.h for the order of
  * the ways). Only sysv.c attaches; this module decides when, and for how long. */
 #include "config.h"

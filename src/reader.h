@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* reader.h - the bytes of one shared memory object, read without changing it. A System V segment
  * is read, in order of preference: through a descriptor of its file opened from an attacher's
  * /proc/PID/map_files (pread; nattch, lpid, atime and dtime untouched; needs CAP_SYS_ADMIN or

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* refresh.c - one refresh of the dashboard: each source read once, merged into the app. */
 #include "config.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* refresh.h - the dashboard's reads, in one module: every refresh, the segments (with the
  * hugetlb facts their mappings tell), the semaphore arrays and message queues of the tables
  * shown, with their limits and usage, and the POSIX message queues and named semaphores (the

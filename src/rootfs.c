@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* rootfs.c - paths resolved inside a root directory: openat2(RESOLVE_IN_ROOT) where the kernel
  * has it, else a walk that does the same one component at a time. */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* rootfs.h - open a path inside a root directory (a container's /proc/PID/root) the way the kernel
  * resolves it for the processes whose root that is: absolute symlinks start again at that root,
  * ".." at the root stays there, so nothing under it can name a file of the host. */

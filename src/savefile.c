@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* savefile.c - write bytes to a temporary file beside the target, flush it, then rename it into
  * place: the target is never opened, so a FIFO cannot block us and a full disk cannot cost the old
  * file its contents. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* savefile.h - write a segment's bytes to a file the user named: never through a link, never
  * into a FIFO or a device, never clobbering a file by accident, and never losing the old one. */
 #ifndef SHMTOP_SAVEFILE_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* semcollect.c - semaphore arrays, limits and usage for one poll, through ipccollect. */
 #include "config.h"
 

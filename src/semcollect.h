@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* semcollect.h - one poll of System V semaphore arrays: the list from /proc/sysvipc/sem or the
  * semctl walk, with the kernel's limits (ipcs -l) and what is in use (ipcs -u). */
 #ifndef SHMTOP_SEMCOLLECT_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* semset.c - the growable semaphore array list and array identity. */
 #include "config.h"
 

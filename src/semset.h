@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* semset.h - the struct for a System V semaphore array, one semaphore's state, and a growable list
  * of arrays. Every layer passes semaphore arrays around as these structs. */
 #ifndef SHMTOP_SEMSET_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* shm-counter.c - the demo writer of the README's walkthrough: creates (or opens) a System V
  * segment, key 9527 (0x2537) by default, and writes an incrementing decimal counter string at
  * offset 0 once per interval, so shmtop's hex view has bytes that change in place.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* shmdir.c - the POSIX shared memory directory as one descriptor: opening it (inside a
  * container's root when it is a container's), and opening, stating and unlinking one object of
  * it by a single name relative to that descriptor. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* shmdir.h - the directory of POSIX shared memory objects, opened once: /dev/shm or --shm-dir in
  * shmtop's own root, or a container's /dev/shm resolved inside that container's root. Every
  * object is then reached relative to its descriptor by one name, never by a path the host

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* shmseg.c - the growable segment list and segment identity. */
 #include "config.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* shmseg.h - the one struct for a System V shared memory segment, and a growable list of them.
  * Every layer (collection, model, formatting, views) passes segments around as this struct. */
 #ifndef SHMTOP_SHMSEG_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* snapshot.c - ownership of a poll's segments and the totals computed from them. */
 #include "config.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* snapshot.h - one poll's view of the system: every segment, the kernel's limits and the totals. */
 #ifndef SHMTOP_SNAPSHOT_H
 #define SHMTOP_SNAPSHOT_H

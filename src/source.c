@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* source.c - the state of one read of every kind beside the segments, for the batch and the
  * dashboard alike. */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* source.h - where and how the kinds that are not in the segments' snapshot are read, and what
  * was read last: one struct that the batch (batchkinds.c) and the dashboard (refresh.c) fill
  * alike through each kind's collect hook (kind.h). */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* sysv.c - the only module that calls shmctl, shmat and shmdt (tests wrap them with -Wl,--wrap).
  * Converts struct shmid_ds to struct shmseg; segments that vanish mid-scan are skipped; removes a
  * segment only after re-checking that its id still names the one confirmed. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* sysv.h - the only module that calls shmctl, shmat and shmdt.
  * Everything above it gets segments as struct shmseg and errors as -errno. */
 #ifndef SHMTOP_SYSV_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* sysvmsg.c - the only module that calls msgctl (tests wrap it with -Wl,--wrap): lists queues,
  * reads the limits and usage, and removes a queue only after re-checking that its id still names
  * the one confirmed. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* sysvmsg.h - the only module that calls msgctl. Everything above it gets message queues as
  * struct msgq and errors as -errno. It never sends or receives: a queue's messages stay unread. */
 #ifndef SHMTOP_SYSVMSG_H

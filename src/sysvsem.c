@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* sysvsem.c - the only module that calls semctl (tests wrap it with -Wl,--wrap): lists arrays,
  * reads one array's semaphores without changing them, reads the limits and usage, and removes an
  * array only after re-checking that its id still names the one confirmed. */

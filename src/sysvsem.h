@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* sysvsem.h - the only module that calls semctl. Everything above it gets semaphore arrays as
  * struct semset, semaphores as struct semset_sem, and errors as -errno. */
 #ifndef SHMTOP_SYSVSEM_H

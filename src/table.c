@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* table.c - filter and sort a kind's objects into a list of row indexes. */
 #include "config.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* table.h - the model's view of a kind's objects: which rows a filter keeps and in what order,
  * by any sortable field of the kind's registry. */
 #ifndef SHMTOP_TABLE_H

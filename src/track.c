@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* track.c - mark-and-sweep of one kind's objects across polls, with an id hash so a poll costs
  * O(n). */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* track.h - mark-and-sweep tracking of one kind's objects across polls (as htop does for
  * processes): which rows are new, which fields changed, which objects vanished (kept briefly as
  * "gone" tombstones), tags, and a short history of the kind's use count (a segment's nattch). */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* ui.c - the thin curses layer. Everything drawn comes from a struct frame; nothing else here
  * decides what to show. */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* ui.h - the thin curses layer: terminal setup and teardown, styles to colors, copying a frame
  * to the screen, and translating curses keys into APP_KEY_* codes. The only file (with main.c)
  * that includes curses.h. */

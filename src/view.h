@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* view.h - one screen of the dashboard: how it draws into a frame and how it handles keys.
  * Each view is a const table entry, chosen by app->mode. */
 #ifndef SHMTOP_VIEW_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* view_common.c - pieces several views draw: the header with meters and sparkline, the status
  * line, the htop-style function bar, dialog boxes, "terminal too small", list scrolling. */
 #include "config.h"

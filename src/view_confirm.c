@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* view_confirm.c - the IPC_RMID confirmation: names what would be removed and who is attached,
  * says exactly what removing does to them, defaults to No, and only 'y' proceeds (app.c re-checks
  * each segment before it removes it). */

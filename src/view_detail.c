@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* view_detail.c - every shmid_ds field of the selected segment, its processes, and the nattch
  * history seen since shmtop started. */
 #include "config.h"

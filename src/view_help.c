@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* view_help.c - the help screen, generated from the key table (keys.c) for the screen it was
  * opened from: what its marks and function bar mean, its keys by group, then the keys of the
  * menus and questions it opens and of this help; it scrolls when it does not fit. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* view_hex.c - the live read-only hexdump of one segment: offset, hex in groups of eight and an
  * ASCII column, bytes colored by kind, changed bytes lit and fading, a cursor byte with an
  * inspector, goto, search and save. Draws only the visible window. */

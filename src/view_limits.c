@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* view_limits.c - the limits panel (L): what `ipcs -l` and `ipcs -u` say, with use-percent bars
  * and a hint when a limit is near. */
 #include "config.h"

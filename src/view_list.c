@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* view_list.c - the segment table: header, columns, highlighted rows, search and filter prompt,
  * and what the keys of the main screen (keys.c: htop's keys) do there. */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* view_menu.c - the two choosers: sort column (F6) and user (u), as side panels like htop's. */
 #include "config.h"
 

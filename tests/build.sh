@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # build.sh - what configure promises about the build, on fresh configurations of this source tree
 # in scratch directories. --enable-debug compiles with -O0 -g3: on the compile line make runs the
 # last -O is -O0 and the last -g is -g3, and so says the compiler's own record of the object it

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # cli.sh - shmtop's command line: usage errors (status 2, one line naming the bad argument,
 # nothing on stdout), --help, --version, the /proc fallback, write errors and repeated snapshots.
 # Needs no root and creates no segments.
@@ -127,10 +129,13 @@ for v in -V --version; do
 	check_eq "shmtop $v exits 0" 0 "$RC"
 	check "shmtop $v prints nothing on stderr" test ! -s "$ERR"
 	if [[ -n $version ]]; then
-		check_eq "shmtop $v output" "shmtop $version" "$(cat "$OUT")"
+		check_eq "shmtop $v: its first line" "shmtop $version" "$(head -n 1 "$OUT")"
 	else
-		check "shmtop $v prints 'shmtop VERSION'" grep -qxE 'shmtop [0-9][^ ]*' "$OUT"
+		check "shmtop $v: its first line 'shmtop VERSION'" eval 'head -n 1 "$OUT" | grep -qxE "shmtop [0-9][^ ]*"'
 	fi
+	check "shmtop $v names the licence, GPL version 2 or later" \
+		grep -q '^License GPLv2+: GNU GPL version 2 or later <https://www.gnu.org/licenses/old-licenses/gpl-2.0.html>\.$' "$OUT"
+	check "... and the copyright holders" grep -qx 'Copyright (C) 2026 The shmtop developers' "$OUT"
 done
 
 # ------------------------------------------------------------------ batch basics

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # columns.sh - --columns on real segments: the batch table and the CSV show the columns asked for,
 # in that order, by name, lsipc alias or title, each cell the value JSON gives for the same
 # segment; --columns=help lists what each writer accepts (and every name listed is accepted);

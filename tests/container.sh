@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # container.sh - a container's /dev/shm never leads shmtop out of the container. Two containers are
 # made for real, each a process chroot'ed into a directory of this test inside its own IPC and
 # mount namespaces (unshare --ipc --mount --fork, then tests/segtool chroot-hold):

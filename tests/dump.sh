@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # dump.sh - `shmtop --dump` / `--dump-key` against real segments: byte-identical to `hexdump -C`
 # of the same bytes for many sizes and contents, the segment unchanged afterwards, nattch back
 # where it was; a segment's nattch, lpid, atime and dtime untouched by --dump, also while its

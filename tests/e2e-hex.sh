@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # e2e-hex.sh - the live hex view in a real terminal: shmtop runs inside tmux at 120x30 while
 # src/shm-counter writes an incrementing decimal string into its own segment. Covered: x opens the
 # view on the selected segment; the counter's digits at offset 0 increase between two captures and

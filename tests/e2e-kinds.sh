@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # e2e-kinds.sh - the semaphore arrays' and message queues' tables of the real dashboard, in tmux:
 # Tab goes from the segments (and the POSIX objects) to them, the status line counts the other tables' objects, each
 # table sorts (> and I), filters and searches like the segments'; Enter shows an array's

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # e2e-leaks.sh - who holds a segment and which ones leaked, in the real dashboard: shmtop runs
 # inside tmux at 220x40 (wide enough for the LEAK and PROCESSES columns), the test types keys
 # with send-keys and reads the screen with capture-pane. Covered: the detail view of a segment

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # e2e-pkinds.sh - the POSIX message queues' and named semaphores' tables of the real dashboard,
 # in tmux, on objects made and held by tests/pmqtool as their users make them:
 #   1. Tab from the segments reaches the queues' table: its titles, each queue's MSGS, MAXMSG

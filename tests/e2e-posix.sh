@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # e2e-posix.sh - the POSIX shared memory table in a real terminal: shmtop runs inside tmux at
 # 160x40 over the real /dev/shm, where the test makes its own objects (shm_open O_CREAT|O_EXCL,
 # ftruncate, mmap, a known text) and keeps processes mapping two of them. Covered: Tab switches

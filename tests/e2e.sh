@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # e2e.sh - the real dashboard in a real terminal: shmtop runs inside tmux at 120x30, the test
 # types keys with send-keys and reads the screen with capture-pane, and checks what the kernel
 # says with tests/segtool. Covered: a segment created during the run appears; filter, sort and

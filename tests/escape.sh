@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # escape.sh - escaping is injective on real objects and on stderr. Two POSIX objects are made with
 # segtool, one whose name holds a real ESC byte and one whose name holds the four characters \x1b;
 # they must print differently in the -b --posix table, in JSON (jq sees two different strings, and

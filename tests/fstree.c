@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* fstree.c - build and remove directory trees for the tests (see fstree.h). */
 #include "config.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* fstree.h - build and remove directory trees for the tests of rootfs.c and shmdir.c: files,
  * directories and symlinks under a base directory, each failing the test (cmocka) with what went
  * wrong. Test code only. */

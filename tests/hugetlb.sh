@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # hugetlb.sh - SHM_HUGETLB segments, on real huge pages reserved for the test: the kernel's
 # /proc/sysvipc/shm counts a touched huge page's base pages once per base page (1 GiB for one
 # 2 MiB page of a 4 MiB segment); shmtop never shows an RSS larger than the segment, marks the

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # integration.sh - shmtop against real segments: every field of every segment this test creates
 # is checked against the kernel's own IPC_STAT (through tests/segtool), for both sources, and
 # the sources must agree field by field (rss/swap: numbers from /proc, null from shmctl).

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # ipc.sh - the collection of System V semaphore arrays and message queues on the real kernel,
 # compared field by field with what util-linux's ipcs and lsipc (an independent reader) say about
 # the same objects, for both sources (/proc/sysvipc and the *ctl walk): arrays keyed, private,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* ipctool.c - a test helper that makes real System V semaphore arrays and message queues for the
  * shell tests, uses them as programs do (SETALL, semop that may block, msgsnd, msgrcv), and prints
  * what shmtop's collection layer (semcollect, msgcollect, sysvsem_detail, the queue leak rule)

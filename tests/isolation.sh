@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # isolation.sh - make check never sees or touches the caller's IPC objects: lib.sh has moved
 # this test into IPC and mount namespaces other than the caller's, with a /dev/shm that is not the
 # caller's; shmtop there lists exactly the segment and the POSIX object this test made, nothing of

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # kinds.sh - shmtop --kinds=sem,msg on real semaphore arrays and message queues, compared field
 # by field with what util-linux's ipcs and lsipc say of the same objects: each array's key, id,
 # perms, owner and nsems (lsipc -s) and every semaphore's value, waiters and last pid (ipcs -s

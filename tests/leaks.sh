@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # leaks.sh - who holds a segment and which look leaked, on real segments and processes: holders
 # attaching read-only and read-write (one twice), the attachers list against them exactly, each
 # mapping listed, then after they are killed: orphan + creator-gone; a shmtop attached to it does

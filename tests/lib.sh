@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # lib.sh - shared helpers for the shell tests (cli.sh, integration.sh). Sourced, not run.
 #
 # Exit codes follow automake's test protocol: 0 pass, 1 fail, 77 skip, 99 hard error.

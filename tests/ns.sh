@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # ns.sh - IPC namespaces for real. Two new namespaces made with unshare --ipc, each holding one
 # segment attached by a process kept in it (the second also in a new PID namespace, where its
 # holder is pid 1): --ipc-ns=PID sees exactly that namespace's segment, with its attacher and its

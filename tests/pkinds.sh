@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # pkinds.sh - shmtop --kinds=pmq,psem on real POSIX message queues and named semaphores, made and
 # held by other processes (tests/pmqtool, as their users make them), compared field by field in
 # JSON with what the C library, the queues' own files and stat say of the same objects:

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # pmq.sh - POSIX message queues and named semaphores made and held for real by other processes
 # (tests/pmqtool, as their users make them), against what the collection layer reports of them
 # (pmqtool collect-*, the same pmq.c and psem.c calls shmtop makes), field by field:

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # pmqlib.sh - what the tests of POSIX message queues and named semaphores share (pmq.sh,
 # pkinds.sh, e2e-pkinds.sh), sourced after lib.sh: tests/pmqtool, the queues a test made and
 # the mqueue filesystem it mounted, all undone at exit; making queues and semaphores; holders in

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* pmqtool.c - a test helper for POSIX message queues and named semaphores. One half makes and
  * holds real ones the way their users do (mq_open, mq_send, mq_notify; sem_open, sem_post,
  * sem_wait) and reports what the C library says of them (mq_getattr, sem_getvalue); the other

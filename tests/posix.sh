@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # posix.sh - POSIX shared memory on real objects, made the way their writers make them (segtool
 # posix-create: shm_open O_CREAT|O_EXCL, ftruncate, mmap, write a string): shmtop -b --posix lists
 # them with what stat(1) says (size, mode, owner, mtime), semaphores left out; their mappers while

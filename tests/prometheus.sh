@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # prometheus.sh - `shmtop -b -o prometheus` as a fleet would use it: the file passes
 # `promtool check metrics`, and a real prometheus-node-exporter on 127.0.0.1, reading it from its
 # textfile directory, serves shmtop's series for segments made here with the right values (size,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* segtool.c - a test helper that makes real System V shared memory segments for the shell tests
  * and reports what IPC_STAT says about them, in shmtop's own JSON field names, so a test can
  * compare shmtop's output with the kernel's field by field. It also makes POSIX shared memory

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_app.c - the dashboard without a terminal: snapshots in, keys through app_key, frame rows read back. */
 #include "config.h"
 

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_attach.c - attachers: one record per mapping of one process's maps text (attach_add_maps:
  * two attachments are two records, each with its own access; an mprotect split is as many records
  * as pieces, which is what nattch counts; the only filter, look-alikes ignored), shmtop's own

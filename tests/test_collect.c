@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_collect.c - collect_snapshot's choice of source and its fallbacks, with shmctl faked
  * through the linker's --wrap and /proc given as a fixture directory (tests/data/collect): an
  * explicit source is kept (with a warning when it falls back), --source=auto moves from shmctl

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_columns.c - the dashboard's table of segments over the registry: the column layout on
  * narrowing terminals, and every cell of kind_shm's dashboard columns, pids from a fake /proc. */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_docs.c - the documentation against the registries: every kind's JSON members, CSV header
  * and Prometheus gauges are described in doc/json-schema.md and in shmtop(1), every kind name is
  * in shmtop(1)'s --kinds, every leak reason in both, in leak.c's order. A field, a kind or a reason

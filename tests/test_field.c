@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_field.c - the column registry: every form of every field type over a test struct (table
  * text on the dashboard and in the batch table, JSON, CSV, Prometheus value, widths), names and
  * aliases, --columns parsing and its errors, and the registries of the real kinds checked for

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_fmt.c - the pure formatters of fmt.c: integers, keys, perms, status, human sizes, absolute
  * and relative times, and fmt_escape and fmt_sanitize, whose output is checked byte for byte against
  * an independent model built from the Unicode well-formedness table (Table 3-7) rather than against

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_frame.c - the in-memory screen: clipping, the safety filter and escaped names, double-width
  * cells, ASCII frames, row text, resize. */
 #include "config.h"

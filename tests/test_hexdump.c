@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_hexdump.c - the pure byte work of hexdump.c: byte classes, the `hexdump -C` formatter
  * against fixtures made by util-linux hexdump and, when /usr/bin/hexdump is installed, against
  * the tool itself on generated inputs; the view's 8/16/32 layouts, fading change marks, search

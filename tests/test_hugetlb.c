@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_hugetlb.c - which devices are hugetlbfs: the page sizes read from a directory like
  * /sys/kernel/mm/hugepages (powers of two in kB, anything else skipped), meminfo's Hugetlb line,
  * and, on the real kernel, that the probed device of the default huge page size is the one a

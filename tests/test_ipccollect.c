@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_ipccollect.c - semcollect_read and msgcollect_read: the choice of source and the fallbacks
  * of ipccollect.c with their warnings, the limits from /proc/sys/kernel or IPC_INFO, the usage
  * counted from a complete list or taken from SEM_INFO/MSG_INFO, and msgcollect_qbytes. semctl and

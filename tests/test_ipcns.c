@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_ipcns.c - IPC namespaces: the inode of our own and of a missing process, the "ipc:[N]" link
  * text of a copied proc tree, grouping a fixture tree (lowest pid as sample, process counts), our
  * own namespace in the real list, ipcns_enter's errors; and for real where unshare is permitted: a

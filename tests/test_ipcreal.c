@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_ipcreal.c - sysvsem.c and sysvmsg.c against the real kernel, in a private IPC namespace:
  * the kernel facts the design rests on (GETALL into a buffer too small for the array stops at the
  * inaccessible page with EFAULT; reading an array's semaphores changes none of its times or

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_keys.c - the key table: coherent, dispatched by the views (an unbound key does nothing, a
  * bound one acts), listed in full by the generated help (which scrolls), and the same keys as the
  * man page's. */

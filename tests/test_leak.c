@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_leak.c - the leak rules of leak.c, each on its own and at its boundaries, with an injected
  * now: orphan, creator-gone, unreachable, stale (one second either side of the limit, from dtime
  * or ctime, clock set back, huge spans), the POSIX rules (unmapped, stale by mtime, the same

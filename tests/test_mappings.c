@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_mappings.c - the shared maps walk: which lines a query keeps (needle, then match), every
  * field of a kept line, paths kept only when asked and " (deleted)" taken off, the owner and
  * command name per process, shmtop told by name, per-process runs, and mappings_scan over a proc

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_maps.c - the /proc/PID/maps line parser: every kind of mapping in tests/data/maps/kinds.maps
  * (SysV deleted and not, POSIX /dev/shm, deleted files, paths with spaces and "(deleted)" inside,
  * [heap]/[stack]/[vvar], anonymous, 16-digit addresses, look-alikes), every malformed line in

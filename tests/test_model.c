@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_model.c - one kind's table (model.c) over the segments' kind: rows kept by a predicate,
  * sorted by any field and reversed, the selection following its object through re-sorts,
  * filters and vanishing, moves clamped and kept in view, and model_clamp at its edges. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_mountinfo.c - finding a filesystem's mount point in mountinfo text: the preferred place
  * over others, the last of several, optional fields, escaped paths, bind mounts of one file,
  * malformed lines, a mount point too long for the buffer; and the real file of this process. */

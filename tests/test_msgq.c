@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_msgq.c - msgq.c: the growable list, and the two identities: msgq_same for tracking (every
  * field that never changes while a queue lives, times that do not run backwards, IPC_SET still
  * the same queue) and msgq_identical for the removal re-check (every identifying and owner-set

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_names.c - the uid/gid name cache of names.c: one lookup per distinct id, numbers for ids
  * without a name, pointers that survive the table growing, cache-only reads, and
  * names_parse_user. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_options.c - command-line parsing in options.c: defaults, every option in its short and long
  * spelling, and every kind of bad argument, which must fail with -EINVAL and a one-line message
  * naming the argument. Parses many times in one process, as options_parse resets getopt. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_output.c - the batch writers of output.c and the chunked buffer of outbuf.c. A snapshot
  * built by hand, fake user/group names, a process cache read from a temporary proc tree, a
  * hand-made list of attached processes and a hand-made list of POSIX objects with their mappers

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_pmq.c - POSIX message queues: the status line parser (the kernel's own format with any
  * values, padding and newline optional, huge values, missing, reordered and trailing fields); what
  * identifies a queue; listing and examining a temporary directory of plain files (not queues:

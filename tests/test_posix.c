@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_posix.c - POSIX shared memory objects: posix_list_dir over a temporary directory (regular
  * files only, "sem.*", directories, symlinks and fifos skipped, or, for named semaphores, the
  * "sem.*" files only; size, owner, mode, mtime, dev and inode as lstat says; byte order of

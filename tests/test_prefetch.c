@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_prefetch.c - the read-ahead FILE*: the same bytes in the same order for every size around
  * its buffer boundaries, whatever the caller's read sizes; errors; closing before the end. */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_procinfo.c - procinfo: parsing /proc/PID/stat (odd command names, zombies, start time), reading
  * a fixture proc tree (tests/data/proc), the boot clock, pid-reuse detection, and the per-poll cache
  * (one read per pid per poll, growth, lookups without I/O) on a copy of the tree in a temporary dir. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_procmsg.c - procmsg_parse(): fixtures in the kernel's own format (current, reordered with
  * unknown columns and a qbytes column that is not the kernel's, malformed lines of every kind,
  * empty), every field at its limit and one past, missing columns, qbytes always unknown, and a

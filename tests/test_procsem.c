@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_procsem.c - procsem_parse(), and through it the shared /proc/sysvipc reader (procipc.c):
  * fixtures in the kernel's own format (current, reordered with unknown columns, malformed lines of
  * every kind, empty), keys signed and unsigned, every field at its limit and one past, missing and

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_procshm.c - procshm_parse(): /proc/sysvipc/shm fixtures for current and old kernels, negative
  * keys, sizes over 4 GiB, removed-but-attached segments, empty, garbage, very long and reordered input,
  * read errors, and a round trip of random segments through the kernel's own printf format. */

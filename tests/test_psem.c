@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_psem.c - POSIX named semaphores: decoding glibc's semaphore from its bytes (this machine's
  * own sem_t, made with sem_init and sem_post, against sem_getvalue; both layouts written field by
  * field, x32's, the sizes and values glibc never writes); what identifies one; listing a temporary

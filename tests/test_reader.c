@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_reader.c - reader.c on the real kernel, in the private IPC namespace the test suite gives
  * every unit test: each way of reading a segment gives its bytes, and what it does to the
  * segment's evidence (nattch, lpid, atime, dtime) is exactly what reader.h says. Through an

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_remove.c - sysv_remove against the real kernel, in a private IPC namespace: a segment
  * removed and replaced by another with the same key and the same id (through shm_next_id) within
  * the same second agrees with the confirmed one on every field that IPC_STAT shows, and must not

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_rootfs.c - rootfs_open over trees made at test time, each test run twice: with openat2
  * (skipped where the kernel lacks it) and with the walk that emulates it (rootfs_set_walk_only).
  * The tree is a "container root" with its own /run/shm, next to a "host" holding bait under the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_savefile.c - the hex view's "save the segment": a FIFO, socket, device, directory or symlink
  * is refused at once (a FIFO under an alarm, so a regression fails instead of hanging); new files
  * only unless the user confirmed an overwrite; an overwrite replaces the old bytes only by the

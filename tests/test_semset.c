@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_semset.c - semset.c: the growable list (appending, keeping memory across polls, reserve),
  * and the two identities: semset_same for tracking (every field that never changes while an
  * array lives, times that do not run backwards, SETVAL's new ctime still the same array) and

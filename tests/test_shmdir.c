@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_shmdir.c - the POSIX directory handle over trees made at test time: a plain directory (its
  * realpath, device, tmpfs or not), containers in a written proc tree whose PID/root links to a
  * directory holding a dev/shm that is a symlink trying to leave (absolute: nothing; relative

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_sysv.c - sysv.c against shmctl/shmat/shmdt faked with the linker's --wrap: the IPC_INFO +
  * SHM_STAT_ANY scan with segments vanishing or unreadable mid-scan, the SHM_STAT fallback of old
  * kernels, the shmid_ds conversion, IPC_STAT, limits, the guarded IPC_RMID and the read-only attach. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_sysvmsg.c - sysvmsg.c against msgctl faked with the linker's --wrap: the IPC_INFO +
  * MSG_STAT_ANY walk (queues vanishing or unreadable mid-walk, the MSG_STAT fallback), the
  * msqid_ds conversion with qbytes, filling in qbytes only for the same queue, limits and usage

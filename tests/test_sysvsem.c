@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_sysvsem.c - sysvsem.c against semctl faked with the linker's --wrap: the IPC_INFO +
  * SEM_STAT_ANY walk with arrays vanishing or unreadable mid-walk, the SEM_STAT fallback of old
  * kernels and of filters, the semid_ds conversion, the per-semaphore detail (GETALL into a

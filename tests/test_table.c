@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_table.c - sort keys and row building in table.c: key names and aliases, the uid filter,
  * and the order table_build gives for every key, both checked pairwise with field_cmp and
  * against hand-built segments whose order is known in advance (unsigned keys, sizes over 4 GiB,

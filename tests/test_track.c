@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
 /* test_track.c - mark-and-sweep across polls over the segments' kind: new/changed/gone rows, which
  * fields changed, id reuse, the nattch history, tags, the hash. */
 #include "config.h"

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
 # tmux.sh - what the tmux end-to-end tests share (e2e*.sh, escape.sh, container.sh), sourced right
 # after lib.sh: a private tmux server with an EXIT trap that ends it, shmtop started in its
 # sessions, and the screen helpers. A test that cannot run without tmux calls need_tmux; one with
