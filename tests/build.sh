@@ -131,6 +131,26 @@ PKG_CONFIG=/bin/false conf_refuses "no pkg-config, no ncursesw" "ncursesw was no
 conf_refuses "the narrow ncurses library" "wide-character curses program .* does not compile and link" \
 	narrow NCURSES_CFLAGS= NCURSES_LIBS=-lncurses
 
+# ------------------------------------------------------------------ tests without cmocka
+# ./bootstrap without --tests installs no cmocka: configure (tests=auto, the default) goes on
+# without the unit tests and warns; make check then stops at once and says what to run, rather
+# than passing on part of the suite.
+if PKG_CONFIG=/bin/false conf nocmocka --enable-tests=auto; then
+	check "no cmocka: configure warns that there are no unit tests" \
+		grep -q 'WARNING: cmocka not found: no unit tests' "$TEST_TMP/nocmocka/out"
+	if (cd "$TEST_TMP/nocmocka" && make check >check.out 2>&1); then
+		bad "no cmocka: make check passed without the unit tests"
+	else
+		check "no cmocka: make check fails, naming ./bootstrap --tests" \
+			grep -q 'run ./bootstrap --tests' "$TEST_TMP/nocmocka/check.out"
+		check "no cmocka: ... having run no test" eval '! grep -q "^PASS:\|^FAIL:" "$TEST_TMP/nocmocka/check.out"'
+	fi
+else
+	bad "configure without cmocka failed: $(tail -n 3 "$TEST_TMP/nocmocka/out")"
+fi
+PKG_CONFIG=/bin/false conf_refuses "--enable-tests=yes without cmocka" "cmocka not found" \
+	cmocka-required --enable-tests=yes
+
 # ------------------------------------------------------------------ qsort_r
 # A C library that declares qsort_r the BSD way (the context before the comparison function), as
 # a header forced in front of every test program declares it: configure stops, whereas a mere

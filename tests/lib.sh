@@ -104,7 +104,7 @@ need_ipctool() {
 
 need_jq() {
 	command -v jq >/dev/null 2>&1 ||
-		skip "jq is not installed; it validates shmtop's JSON (apt-get install jq, or ./bootstrap as root)"
+		skip "jq is not installed; it validates shmtop's JSON (apt-get install jq, or ./bootstrap --tests as root)"
 }
 
 # Root for real: not the uid 0 of a user namespace (see below), where other uids are not mapped

@@ -5,7 +5,7 @@
 # `promtool check metrics`, and a real prometheus-node-exporter on 127.0.0.1, reading it from its
 # textfile directory, serves shmtop's series for segments made here with the right values (size,
 # nattch, leak suspect, owner label). Skips only when promtool, the exporter or curl is missing
-# (./bootstrap installs them: prometheus, prometheus-node-exporter, curl).
+# (./bootstrap --tests installs them: prometheus, prometheus-node-exporter, curl).
 
 set -u
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
@@ -14,7 +14,7 @@ need_shmtop
 need_segtool
 for tool in promtool prometheus-node-exporter curl; do
 	command -v "$tool" >/dev/null 2>&1 ||
-		skip "$tool is not installed; Debian: apt-get install prometheus prometheus-node-exporter curl (or ./bootstrap as root)"
+		skip "$tool is not installed; Debian: apt-get install prometheus prometheus-node-exporter curl (or ./bootstrap --tests as root)"
 done
 
 TEXTDIR=$TEST_TMP/textfile
