@@ -57,6 +57,8 @@ struct kind {
 				      * unlinked POSIX object still mapped) */
 	const uint8_t *sort_columns; /* what the table sorts by, in the sort chooser's order */
 	uint8_t sort_default;        /* and by default */
+	uint8_t prom_rank;           /* --prom-objects=N keeps the N objects largest by this field
+				      * (FIELD_NONE: the first N in the kind's order) */
 	uint8_t unlinks;             /* removed by unlinking its name (POSIX: the object lives on
 				      * while it is open or mapped), not destroyed by IPC_RMID */
 	/* The leak reasons of obj (leak.h's LEAK_* bits) by its kind's rules, as far as ctx

@@ -206,6 +206,7 @@ const struct kind kind_msg = {
 	.use_field = MSG_F_QNUM,
 	.sort_columns = sort_columns,
 	.sort_default = MSG_F_MSQID,
+	.prom_rank = MSG_F_CBYTES,
 	.leak = leak_queue,
 	.remove = remove_queue,
 	.label = label,

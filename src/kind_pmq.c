@@ -258,6 +258,7 @@ const struct kind kind_pmq = {
 	.use_field = PMQ_F_CURMSGS,
 	.sort_columns = sort_columns,
 	.sort_default = PMQ_F_NAME,
+	.prom_rank = PMQ_F_CURMSGS,
 	.unlinks = 1,
 	.remove = unlink_queue,
 	.label = label,

@@ -187,7 +187,8 @@ static int modified_num(const struct field *f, const void *obj, const struct fie
 	(void)f;
 	if (!o->stat_known)
 		return -1;
-	*v = c->now > o->mtime ? (uint64_t)c->now - (uint64_t)o->mtime : 0;
+	(void)c;
+	*v = o->mtime > 0 ? (uint64_t)o->mtime : 0;
 	return 0;
 }
 
@@ -255,10 +256,10 @@ static const struct field posix_fields[POSIX_F_COUNT] = {
 	[POSIX_F_LEAK_REASONS] = {
 		.name = "leak_reasons", .type = FIELD_CUSTOM, .writers = FW_CSV | FW_LEAK,
 		.csv = field_reasons_csv },
-	[POSIX_F_SINCE_MODIFIED] = {
-		.name = "seconds_since_modification", .type = FIELD_CUSTOM, .writers = FW_PROM,
-		.num = modified_num, .prom = "seconds_since_modification",
-		.help = "Seconds since the object's mtime, 0 when that is in the future (absent when "
+	[POSIX_F_MODIFIED_TIMESTAMP] = {
+		.name = "modification_timestamp", .type = FIELD_CUSTOM, .writers = FW_PROM,
+		.num = modified_num, .prom = "modification_timestamp_seconds",
+		.help = "When the object was last modified (its mtime), Unix time (absent when "
 			"unknown)." },
 };
 
@@ -279,7 +280,7 @@ static const uint8_t csv_columns[] = {
 };
 
 static const uint8_t prom_gauges[] = {
-	POSIX_F_SIZE, POSIX_F_MAPPERS, POSIX_F_SINCE_MODIFIED, POSIX_F_DELETED,
+	POSIX_F_SIZE, POSIX_F_MAPPERS, POSIX_F_MODIFIED_TIMESTAMP, POSIX_F_DELETED,
 	POSIX_F_LEAK_SUSPECT, FIELD_NONE,
 };
 
@@ -364,6 +365,7 @@ const struct kind kind_posix = {
 	.use_field = FIELD_NONE,
 	.sort_columns = sort_columns,
 	.sort_default = POSIX_F_NAME,
+	.prom_rank = POSIX_F_SIZE,
 	.unlinks = 1,
 	.leak = leak_obj,
 	.remove = unlink_obj,

@@ -364,6 +364,7 @@ const struct kind kind_psem = {
 	.sort_columns = sort_columns,
 	.going = deleted,
 	.sort_default = PSEM_F_NAME,
+	.prom_rank = FIELD_NONE,
 	.unlinks = 1,
 	.remove = unlink_sem,
 	.label = label,

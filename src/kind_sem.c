@@ -166,6 +166,7 @@ const struct kind kind_sem = {
 	.use_field = FIELD_NONE,
 	.sort_columns = sort_columns,
 	.sort_default = SEM_F_SEMID,
+	.prom_rank = SEM_F_NSEMS,
 	.remove = remove_array,
 	.label = label,
 };

@@ -65,13 +65,15 @@ static enum frame_style status_text(const struct field *f, const void *obj,
 	return STYLE_NORMAL;
 }
 
-static int since_detach_num(const struct field *f, const void *obj, const struct field_ctx *c,
-			    uint64_t *v)
+/* When it was last detached (dtime), or created (ctime) when never: Unix seconds. */
+static int detach_time_num(const struct field *f, const void *obj, const struct field_ctx *c,
+			   uint64_t *v)
 {
 	int64_t since = leak_unattached_since(obj);
 
 	(void)f;
-	*v = c->now > since ? (uint64_t)c->now - (uint64_t)since : 0;
+	(void)c;
+	*v = since > 0 ? (uint64_t)since : 0;
 	return 0;
 }
 
@@ -185,7 +187,7 @@ static const struct field shm_fields[SHM_F_COUNT] = {
 	[SHM_F_NATTCH] = {
 		.name = "nattch", .title = "NATTCH", .type = FIELD_UINT, .writers = W_COLUMN | FW_PROM,
 		.width = 6, .bwidth = 6, .right = 1, .priority = 3, .offset = AT(nattch),
-		.prom = "attached_processes",
+		.prom = "attachments",
 		.help = "Attachments to the segment (nattch); a process attached twice counts twice." },
 	[SHM_F_DEST] = {
 		.name = "dest", .type = FIELD_FLAG, .writers = W_DATA, .offset = AT(mode),
@@ -273,11 +275,12 @@ static const struct field shm_fields[SHM_F_COUNT] = {
 		.name = "processes", .title = "PROCESSES", .type = FIELD_CUSTOM,
 		.writers = FW_DASH | FW_ATTACHERS, .width = 20, .priority = 6, .text = procs_text,
 		.follows = SHM_F_NATTCH },
-	[SHM_F_SINCE_DETACH] = {
-		.name = "seconds_since_detach", .type = FIELD_CUSTOM, .writers = FW_PROM,
-		.num = since_detach_num, .prom = "seconds_since_detach",
-		.help = "Seconds since the last detach (dtime), or since ctime when never detached; "
-			"an idle time only while attached_processes is 0." },
+	[SHM_F_DETACH_TIMESTAMP] = {
+		.name = "detach_timestamp", .type = FIELD_CUSTOM, .writers = FW_PROM,
+		.num = detach_time_num, .prom = "detach_timestamp_seconds",
+		.help = "When the segment was last detached (dtime), or created (ctime) when never "
+			"detached, Unix time; time() minus it is how long it has been unused while "
+			"shmtop_segment_attachments is 0." },
 };
 
 static const uint8_t dash_columns[] = {
@@ -297,7 +300,7 @@ static const uint8_t csv_columns[] = {
 };
 
 static const uint8_t prom_gauges[] = {
-	SHM_F_SIZE, SHM_F_NATTCH, SHM_F_RSS, SHM_F_SWAP, SHM_F_SINCE_DETACH, SHM_F_LEAK_SUSPECT, FIELD_NONE,
+	SHM_F_SIZE, SHM_F_NATTCH, SHM_F_RSS, SHM_F_SWAP, SHM_F_DETACH_TIMESTAMP, SHM_F_LEAK_SUSPECT, FIELD_NONE,
 };
 
 static const uint8_t sort_columns[] = {
@@ -379,6 +382,7 @@ const struct kind kind_shm = {
 	.use_field = SHM_F_NATTCH,
 	.sort_columns = sort_columns,
 	.sort_default = SHM_F_SHMID,
+	.prom_rank = SHM_F_SIZE,
 	.leak = leak_seg,
 	.remove = remove_seg,
 	.open_reader = open_seg,

@@ -159,8 +159,11 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	uint32_t *rows = NULL, *prows = NULL;
 	size_t rows_cap = 0, prows_cap = 0;
 	int status = 0, suspects = 0, posix_warned = 0, pids_ready = 0;
+	uint64_t ipc_ns;
 	char warn[PATH_MAX + 512], last_warn[sizeof(warn)] = "", last_kinds_warn[sizeof(warn)] = "";
 
+	if (ipcns_inode(opt->procroot, 0, &ipc_ns) < 0)
+		ipc_ns = 0; /* the ipc_namespace label says "" */
 	posix_list_init(&pl);
 	batchkinds_init(&bk, opt->kinds, opt->procroot, opt->stale_secs);
 	shmdir_init(&sd);
@@ -184,6 +187,9 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 			.no_mem_columns = opt->source != SNAPSHOT_PROC,
 			.columns = opt->columns_given ? opt->columns : NULL,
 			.no_segments = !(opt->kinds & KIND_BIT(KIND_SHM)),
+			.ipc_ns = ipc_ns, .version = PACKAGE_VERSION,
+			/* --prom-objects: all (-1) is no bound (0), none (0) keeps none (-1) */
+			.prom_bound = opt->prom_objects < 0 ? 0 : opt->prom_objects ? opt->prom_objects : -1,
 		};
 		size_t n;
 		int more;

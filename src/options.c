@@ -17,7 +17,7 @@
 
 enum { OPT_SOURCE = 256, OPT_PROC, OPT_BYTES, OPT_NO_MOUSE, OPT_DUMP, OPT_DUMP_KEY, OPT_ATTACHERS,
        OPT_LEAKS, OPT_STALE, OPT_IPC_NS, OPT_LIST_NS, OPT_SHM_DIR, OPT_POSIX, OPT_COLUMNS,
-       OPT_KINDS, OPT_PMQ_STATUS };
+       OPT_KINDS, OPT_PMQ_STATUS, OPT_PROM_OBJECTS };
 
 static const struct option long_opts[] = {
 	{ "batch", no_argument, NULL, 'b' },
@@ -46,6 +46,7 @@ static const struct option long_opts[] = {
 	{ "columns", required_argument, NULL, OPT_COLUMNS },
 	{ "kinds", required_argument, NULL, OPT_KINDS },
 	{ "pmq-status", no_argument, NULL, OPT_PMQ_STATUS },
+	{ "prom-objects", required_argument, NULL, OPT_PROM_OBJECTS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -62,6 +63,8 @@ static const char help_text[] =
 	"  -d, --delay=SECS        seconds between snapshots, decimals allowed, at least 0.1 (default 1.0)\n"
 	"  -o, --output=FORMAT     batch format: table (default), json (JSON Lines), csv or prometheus\n"
 	"                          (--list-ns: table or json)\n"
+	"      --prom-objects=N    prometheus: per-object series for the N largest objects of each\n"
+	"                          kind, 'all' or 'none' (default 500; the totals count every one)\n"
 	"  -s, --sort=COLUMN       sort the segments by key, shmid, owner, group, perms, size, nattch,\n"
 	"                          status, cpid, lpid, atime, dtime, ctime, rss or swap (default\n"
 	"                          shmid); with --kinds, a column of the first kind\n"
@@ -292,6 +295,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	o->source = SNAPSHOT_AUTO;
 	o->procroot = "/proc";
 	o->stale_secs = LEAK_STALE_DEFAULT;
+	o->prom_objects = OPTIONS_PROM_OBJECTS;
 	err[0] = '\0';
 
 	optind = 0; /* glibc: full re-initialisation, so tests can parse several times */
@@ -397,6 +401,19 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		}
 		case OPT_COLUMNS: columns = optarg; break;
 		case OPT_PMQ_STATUS: o->pmq_status = 1; break;
+		case OPT_PROM_OBJECTS:
+			if (strcmp(optarg, "all") == 0) {
+				o->prom_objects = -1;
+			} else if (strcmp(optarg, "none") == 0) {
+				o->prom_objects = 0;
+			} else if (parse_long(optarg, 0, &num) < 0) {
+				snprintf(err, errsz, "invalid --prom-objects '%s': give a count, all or none",
+					 optarg);
+				return -EINVAL;
+			} else {
+				o->prom_objects = num;
+			}
+			break;
 		case OPT_LEAKS: o->leaks = 1; break;
 		case OPT_STALE:
 			if (leak_parse_duration(optarg, &o->stale_secs) < 0) {

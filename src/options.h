@@ -13,6 +13,9 @@
 #include "snapshot.h"
 #include "table.h"
 
+/* --prom-objects by default: per-object series of the 500 largest objects of each kind. */
+#define OPTIONS_PROM_OBJECTS 500
+
 struct options {
 	int batch;                    /* -b */
 	long iterations;              /* -n, 0 = forever (interactive default) */
@@ -38,6 +41,7 @@ struct options {
 	unsigned kinds;               /* --kinds: KIND_BITs (kinds.h); shm alone by default */
 	int kinds_given;              /* --kinds or --posix given (the dashboard shows all else) */
 	int pmq_status;               /* --pmq-status: read the POSIX queues' status lines */
+	long prom_objects;            /* --prom-objects: N, -1 all, 0 none */
 	int leaks;                    /* --leaks */
 	int64_t stale_secs;           /* --stale */
 	int dump;                     /* 1: --dump=SHMID, 2: --dump-key=KEY, 3: --dump=/NAME */

@@ -97,6 +97,14 @@ struct output_ctx {
 	/* Added with POSIX message queues and named semaphores. */
 	const struct psem_list *psems;      /* the POSIX named semaphores' mappers, when scanned:
 					     * their MAPPERS column and JSON "mappers"; NULL: none */
+	/* Added with the Prometheus labels and bounds. */
+	uint64_t ipc_ns;                    /* the IPC namespace viewed (its inode): the
+					     * ipc_namespace label of every series; 0: unknown */
+	long prom_bound;                    /* --prom-objects: per-object series for the N largest
+					     * objects of each kind when N > 0, for none when < 0,
+					     * for every one when 0 (the totals always count every
+					     * object) */
+	const char *version;                /* shmtop_build_info's version label */
 };
 
 /* "table", "json", "csv" or "prometheus". Returns 0 or -EINVAL. */

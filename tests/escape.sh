@@ -68,9 +68,9 @@ done
 # ------------------------------------------------------------------ Prometheus
 "$SHMTOP" -b --posix -o prometheus >"$J/prom" 2>"$J/prom.err" || fail "shmtop -o prometheus failed: $(cat "$J/prom.err")"
 check "prometheus: no raw ESC" no_esc "$J/prom"
-check "prometheus: ESC as \\\\x1b in the label" grep -qF -- "{name=\"$BASE-e\\\\x1b[1m\"," "$J/prom"
+check "prometheus: ESC as \\\\x1b in the label" grep -qF -- ",name=\"$BASE-e\\\\x1b[1m\"," "$J/prom"
 check "prometheus: the text \\x1b as \\\\\\\\x1b in the label" \
-	grep -qF -- "{name=\"$BASE-e\\\\\\\\x1b[1m\"," "$J/prom"
+	grep -qF -- ",name=\"$BASE-e\\\\\\\\x1b[1m\"," "$J/prom"
 
 # ------------------------------------------------------------------ the dashboard, in tmux
 if have_tmux; then

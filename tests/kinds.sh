@@ -111,11 +111,13 @@ check "csv: the queues' header" grep -q '^time,key,msqid,perms,cbytes,qnum,qbyte
 check "csv: the test's queue: its bytes and 2 messages, as JSON says" grep -qE \
 	"^[0-9]+,0x[0-9a-f]{8},$Q,0600,$(jq --argjson id "$Q" '.queues[] | select(.msqid == $id) | .cbytes' "$T/all.json"),2," "$T/q.csv"
 "$SHMTOP" -b --kinds=sem,msg -o prometheus >"$T/prom.txt" || fail "-o prometheus failed"
+NS=$(ipc_ns_inode)
 check "prometheus: the array's nsems" \
-	grep -qE "^shmtop_semaphore_array_nsems\{key=\"0x[0-9a-f]{8}\",semid=\"$A\",owner=\"[^\"]*\"\} 3$" "$T/prom.txt"
+	grep -qE "^shmtop_semaphore_array_nsems\{ipc_namespace=\"$NS\",key=\"0x[0-9a-f]{8}\",semid=\"$A\",owner=\"[^\"]*\"\} 3$" "$T/prom.txt"
 check "prometheus: the queue's messages" \
-	grep -qE "^shmtop_message_queue_messages\{key=\"0x[0-9a-f]{8}\",msqid=\"$Q\",owner=\"[^\"]*\"\} 2$" "$T/prom.txt"
-check "prometheus: a limit" grep -qE '^shmtop_limit_semmni [0-9]+$' "$T/prom.txt"
+	grep -qE "^shmtop_message_queue_messages\{ipc_namespace=\"$NS\",key=\"0x[0-9a-f]{8}\",msqid=\"$Q\",owner=\"[^\"]*\"\} 2$" "$T/prom.txt"
+check "prometheus: a limit, labelled with the namespace" \
+	grep -qE "^shmtop_limit_semmni\\{ipc_namespace=\"$NS\"\\} [0-9]+$" "$T/prom.txt"
 if command -v promtool >/dev/null 2>&1; then
 	check "promtool accepts it" promtool check metrics <"$T/prom.txt"
 fi

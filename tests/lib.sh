@@ -329,6 +329,10 @@ posix_create() {
 	printf '%s %s\n' "$ino" "$1" >>"$POSIX_LIST"
 }
 
+# ipc_ns_inode : the inode of this test's IPC namespace (the ipc_namespace label of shmtop's
+# Prometheus series).
+ipc_ns_inode() { stat -L -c %i /proc/self/ns/ipc; }
+
 # posix_name : print a fresh object name for this test, "/shmtop-TEST-PID-RANDOM".
 posix_name() {
 	printf '/shmtop-%s-%d-%d\n' "$TEST_NAME" "$$" "$RANDOM"

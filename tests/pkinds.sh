@@ -273,23 +273,24 @@ check_eq "csv: a row per semaphore, every value as JSON has it" \
 	"$(tail -n +2 "$T/s.csv" | tr -d '\r' | cut -d, -f2-)"
 
 # ------------------------------------------------------------------ Prometheus
+NS=$(ipc_ns_inode)
 check "prometheus: $A's messages" \
-	grep -qx "shmtop_posix_queue_messages{name=\"$A\",owner=\"root\"} 3" "$T/prom.txt"
+	grep -qx "shmtop_posix_queue_messages{ipc_namespace=\"$NS\",name=\"$A\",owner=\"root\"} 3" "$T/prom.txt"
 check "prometheus: $A's capacity" \
-	grep -qx "shmtop_posix_queue_max_messages{name=\"$A\",owner=\"root\"} 8" "$T/prom.txt"
+	grep -qx "shmtop_posix_queue_max_messages{ipc_namespace=\"$NS\",name=\"$A\",owner=\"root\"} 8" "$T/prom.txt"
 check_eq "prometheus: no bytes sample without --pmq-status" 0 \
 	"$(grep -c '^shmtop_posix_queue_bytes{' "$T/prom.txt")"
-check "prometheus: the queues counted" grep -qx "shmtop_posix_queues ${#QS[@]}" "$T/prom.txt"
+check "prometheus: the queues counted" grep -qx "shmtop_posix_queues{ipc_namespace=\"$NS\"} ${#QS[@]}" "$T/prom.txt"
 ino1=$(s "$T/all.json" "$S1" | jq .inode)
 ino2=$(s "$T/all.json" "$S2" | jq .inode)
 check "prometheus: $S1's value" \
-	grep -qx "shmtop_posix_semaphore_value{name=\"$S1\",inode=\"$ino1\",owner=\"root\"} 5" "$T/prom.txt"
+	grep -qx "shmtop_posix_semaphore_value{ipc_namespace=\"$NS\",name=\"$S1\",inode=\"$ino1\",owner=\"root\"} 5" "$T/prom.txt"
 check "prometheus: $S2's waiter" \
-	grep -qx "shmtop_posix_semaphore_waiters{name=\"$S2\",inode=\"$ino2\",owner=\"root\"} 1" "$T/prom.txt"
+	grep -qx "shmtop_posix_semaphore_waiters{ipc_namespace=\"$NS\",name=\"$S2\",inode=\"$ino2\",owner=\"root\"} 1" "$T/prom.txt"
 check "prometheus: $S2's mappers" \
-	grep -qx "shmtop_posix_semaphore_mappers{name=\"$S2\",inode=\"$ino2\",owner=\"root\"} 2" "$T/prom.txt"
+	grep -qx "shmtop_posix_semaphore_mappers{ipc_namespace=\"$NS\",name=\"$S2\",inode=\"$ino2\",owner=\"root\"} 2" "$T/prom.txt"
 check "prometheus: $S3 deleted, labelled by its inode" \
-	grep -qx "shmtop_posix_semaphore_deleted{name=\"$S3\",inode=\"$S3INO\",owner=\"$(s "$T/all.json" "$S3" true | jq -r '.owner // ""')\"} 1" \
+	grep -qx "shmtop_posix_semaphore_deleted{ipc_namespace=\"$NS\",name=\"$S3\",inode=\"$S3INO\",owner=\"$(s "$T/all.json" "$S3" true | jq -r '.owner // ""')\"} 1" \
 	"$T/prom.txt"
 if command -v promtool >/dev/null 2>&1; then
 	check "promtool accepts it" promtool check metrics <"$T/prom.txt"

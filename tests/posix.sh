@@ -127,13 +127,13 @@ check "--bytes: the exact size" grep -qE "^$A +8192 " "$J/tb.txt"
 # Prometheus
 "$SHMTOP" -b --posix -o prometheus >"$J/p.prom" 2>"$J/p.err" || fail "shmtop --posix -o prometheus failed: $(cat "$J/p.err")"
 ino=$(stat -c %i "$f")
-lab="name=\"$A\",inode=\"$ino\",owner=\"$(stat -c %U "$f")\""
+lab="ipc_namespace=\"$(ipc_ns_inode)\",name=\"$A\",inode=\"$ino\",owner=\"$(stat -c %U "$f")\""
 check "prometheus: the size" grep -qxF "shmtop_posix_object_size_bytes{$lab} 8192" "$J/p.prom"
 check "prometheus: three mappers" grep -qxF "shmtop_posix_object_mappers{$lab} 3" "$J/p.prom"
 check "prometheus: not deleted" grep -qxF "shmtop_posix_object_deleted{$lab} 0" "$J/p.prom"
 check "prometheus: no suspect" grep -qxF "shmtop_posix_object_leak_suspect{$lab} 0" "$J/p.prom"
 check_eq "prometheus: the object count is the JSON's" "$(jq '.posix | length' "$J/h.json")" \
-	"$(sed -n 's/^shmtop_posix_objects //p' "$J/p.prom")"
+	"$(sed -n 's/^shmtop_posix_objects{[^}]*} //p' "$J/p.prom")"
 check "prometheus: the segment metrics come first, as before" \
 	test "$(grep -n '^# HELP shmtop_segment_size_bytes' "$J/p.prom" | cut -d: -f1)" -lt \
 	"$(grep -n '^# HELP shmtop_posix_object_size_bytes' "$J/p.prom" | cut -d: -f1)"

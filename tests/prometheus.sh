@@ -45,9 +45,9 @@ file_value() {
 	grep -E "^$1\{.*shmid=\"$2\"" "$PROM" | awk '{ print $NF }'
 }
 check_eq "file: size of shmid $held" 12345 "$(file_value shmtop_segment_size_bytes "$held")"
-check_eq "file: nattch of shmid $held" 1 "$(file_value shmtop_segment_attached_processes "$held")"
+check_eq "file: nattch of shmid $held" 1 "$(file_value shmtop_segment_attachments "$held")"
 check_eq "file: labels of shmid $held" \
-	"shmtop_segment_size_bytes{key=\"$held_key\",shmid=\"$held\",owner=\"$me\"} 12345" \
+	"shmtop_segment_size_bytes{ipc_namespace=\"$(ipc_ns_inode)\",key=\"$held_key\",shmid=\"$held\",owner=\"$me\"} 12345" \
 	"$(grep -E "^shmtop_segment_size_bytes\{.*shmid=\"$held\"" "$PROM")"
 
 # The exporter, on a free port of 127.0.0.1, with only the textfile collector.
@@ -90,6 +90,7 @@ note "exporter pid $EXPORTER_PID at $EXPORTER_URL"
 scraped_value() {
 	grep -E "^$1\{" "$METRICS" | grep -F "shmid=\"$2\"" | awk '{ printf "%.0f\n", $NF }'
 }
+# shellcheck disable=SC2317 # run through check
 scraped_has() {
 	grep -E "^$1\{" "$METRICS" | grep -F "shmid=\"$2\"" | grep -F "key=\"$3\"" |
 		grep -qF "owner=\"$4\""
@@ -106,7 +107,7 @@ for id in "$held" "$free_id" "$private"; do
 	[[ $want =~ \"nattch\":([0-9]+) ]] && nattch=${BASH_REMATCH[1]}
 	check_eq "scraped: size of shmid $id" "$size" "$(scraped_value shmtop_segment_size_bytes "$id")"
 	check_eq "scraped: nattch of shmid $id" "$nattch" \
-		"$(scraped_value shmtop_segment_attached_processes "$id")"
+		"$(scraped_value shmtop_segment_attachments "$id")"
 done
 check "scraped: labels of shmid $held" scraped_has shmtop_segment_size_bytes "$held" "$held_key" "$me"
 check "scraped: labels of shmid $free_id" scraped_has shmtop_segment_size_bytes "$free_id" "$free_key" "$me"
@@ -125,11 +126,11 @@ check_eq "scraped: unattached IPC_PRIVATE shmid $private is a suspect" 1 \
 # Totals agree with the segments and with the file's own time.
 nseg=$(grep -c '^shmtop_segment_size_bytes{' "$METRICS")
 check_eq "scraped: shmtop_segments counts every segment" "$nseg" \
-	"$(awk '/^shmtop_segments /{ printf "%.0f", $2 }' "$METRICS")"
+	"$(awk '/^shmtop_segments\{/{ printf "%.0f", $2 }' "$METRICS")"
 sum=$(awk '/^shmtop_segment_leak_suspect\{/{ s += $NF } END { printf "%.0f", s }' "$METRICS")
 check_eq "scraped: shmtop_leak_suspects is the sum of the per-segment series" "$sum" \
-	"$(awk '/^shmtop_leak_suspects /{ printf "%.0f", $2 }' "$METRICS")"
-stamp=$(awk '/^shmtop_scrape_timestamp_seconds /{ printf "%.0f", $2 }' "$METRICS")
+	"$(awk '/^shmtop_leak_suspects\{/{ printf "%.0f", $2 }' "$METRICS")"
+stamp=$(awk '/^shmtop_scrape_timestamp_seconds\{/{ printf "%.0f", $2 }' "$METRICS")
 now=$(date +%s)
 check "scraped: the snapshot time is recent ($stamp, now $now)" \
 	test "$stamp" -le "$now" -a "$stamp" -ge $((now - 120))
@@ -139,7 +140,7 @@ hold_stop "$HOLD_PID"
 "$SHMTOP" -b -o prometheus >"$PROM.$$" && mv "$PROM.$$" "$PROM"
 curl -fsS "$EXPORTER_URL" -o "$METRICS" || fail "second scrape failed"
 check_eq "rescraped: nattch of shmid $held back to 0" 0 \
-	"$(scraped_value shmtop_segment_attached_processes "$held")"
+	"$(scraped_value shmtop_segment_attachments "$held")"
 check_eq "rescraped: shmid $held, unattached with its creator gone, is now a suspect" 1 \
 	"$(scraped_value shmtop_segment_leak_suspect "$held")"
 
@@ -148,6 +149,35 @@ check_eq "rescraped: shmid $held, unattached with its creator gone, is now a sus
 "$SHMTOP" -b -o prometheus -n 2 -d 0.1 >"$TEST_TMP/two.prom"
 check_eq "-n 2 writes two complete blocks" 2 \
 	"$(grep -c '^# TYPE shmtop_segment_size_bytes gauge$' "$TEST_TMP/two.prom")"
+
+# Two exports of two IPC namespaces in one textfile directory (the host and a container, as the
+# README sets them up): the collector reads both without error and every series of both is there,
+# told apart by ipc_namespace. Before the label, the second file's series were the first's and
+# were dropped.
+if unshare --ipc true 2>/dev/null; then
+	NS1=$(ipc_ns_inode)
+	"$SHMTOP" -b -o prometheus --kinds=all >"$PROM.tmp" 2>/dev/null && mv "$PROM.tmp" "$PROM"
+	# shellcheck disable=SC2016 # for bash -c
+	NS2=$(unshare --ipc bash -c '"$1" create 0x7e57 4096 600 >/dev/null &&
+		"$2" -b -o prometheus --kinds=all >"$3" 2>/dev/null && stat -L -c %i /proc/self/ns/ipc' \
+		_ "$SEGTOOL" "$SHMTOP" "$TEXTDIR/container.prom") || fail "cannot export another namespace"
+	check "the second export is of another namespace ($NS1, $NS2)" test "$NS1" != "$NS2"
+	curl -fsS "$EXPORTER_URL" -o "$METRICS" || fail "the scrape of two namespaces failed"
+	check_eq "two namespaces: the collector read every file without error" 0 \
+		"$(awk '/^node_textfile_scrape_error /{ printf "%.0f", $2 }' "$METRICS")"
+	# shellcheck disable=SC2016 # for eval
+	check "two namespaces: the exporter logged no duplicate series" \
+		eval '! grep -qi "collected before" "$TEST_TMP/exporter.log"'
+	check "two namespaces: shmtop_segments of $NS1" grep -qE "^shmtop_segments\\{ipc_namespace=\"$NS1\"\\} " "$METRICS"
+	check_eq "two namespaces: shmtop_segments of $NS2 counts its one segment" 1 \
+		"$(awk -v ns="ipc_namespace=\"$NS2\"" '$1 ~ /^shmtop_segments\{/ && index($1, ns) { printf "%.0f", $2 }' "$METRICS")"
+	check "two namespaces: $NS2's segment has its series" \
+		grep -qE "^shmtop_segment_size_bytes\\{.*ipc_namespace=\"$NS2\".*key=\"0x00007e57\"" "$METRICS"
+	check_eq "two namespaces: one shmtop_build_info per namespace" 2 \
+		"$(grep -c '^shmtop_build_info{' "$METRICS")"
+else
+	note "unshare --ipc is not permitted: the two-namespace export is not tested"
+fi
 
 stop_exporter
 check "the exporter is stopped" test -z "$EXPORTER_PID"

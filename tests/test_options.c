@@ -282,6 +282,24 @@ static void test_auto_source(void **state)
 	}
 }
 
+/* --prom-objects: a count, all or none; 500 by default; anything else refused, naming it. */
+static void test_prom_objects(void **state)
+{
+	struct options o;
+
+	(void)state;
+	PARSE_OK(&o, "-b");
+	assert_int_equal(o.prom_objects, 500);
+	PARSE_OK(&o, "-b", "--prom-objects=all");
+	assert_int_equal(o.prom_objects, -1);
+	PARSE_OK(&o, "-b", "--prom-objects=none");
+	assert_int_equal(o.prom_objects, 0);
+	PARSE_OK(&o, "-b", "--prom-objects", "7");
+	assert_int_equal(o.prom_objects, 7);
+	PARSE_BAD("'many'", "-b", "--prom-objects=many");
+	PARSE_BAD("'-3'", "-b", "--prom-objects=-3");
+}
+
 static void test_bad_delay(void **state)
 {
 	(void)state;
@@ -499,6 +517,7 @@ int main(void)
 		cmocka_unit_test(test_flags),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_auto_source),
+		cmocka_unit_test(test_prom_objects),
 		cmocka_unit_test(test_bad_delay),
 		cmocka_unit_test(test_bad_iterations),
 		cmocka_unit_test(test_bad_choices),

@@ -434,6 +434,7 @@ struct want {
 	const char *posix_dir;          /* the directory named, as given (raw) */
 	const uint32_t *posix_rows;     /* the objects written, in order */
 	size_t posix_nrows;
+	const struct output_ctx *o;     /* the context it was made from */
 };
 
 /* The every-object row order when a context gives none. */
@@ -445,6 +446,7 @@ static struct want want_of(const struct fixture *fx, const struct output_ctx *o)
 	struct want w;
 
 	memset(&w, 0, sizeof(w));
+	w.o = o;
 	w.with_pids = o->pids != NULL;
 	w.now = o->now ? o->now : fx->snap.time;
 	w.stale = o->stale_secs ? o->stale_secs : STALE_DEFAULT;
@@ -2122,11 +2124,13 @@ static void test_table_extremes(void **state)
 
 /* ================================================================== Prometheus */
 
-/* One parsed sample. Labels, when present, must be exactly key, shmid, owner in that order, or
- * for the shmtop_posix_object_* families name, inode, owner. */
+/* One parsed sample. Every sample is labelled ipc_namespace first; then the object's labels must
+ * be exactly key, shmid, owner in that order, or for the shmtop_posix_object_* families name,
+ * inode, owner, and shmtop_build_info's version. */
 struct psample {
 	char name[64];
 	int labelled;
+	char ns[24], version[32];
 	char key[16], shmid[16], owner[256];   /* label values, unescaped */
 	char pname[POSIX_NAME_MAX * 4], inode[24];
 	char value[64];
@@ -2239,19 +2243,28 @@ static void prom_parse(const char *text, struct prom *pr)
 			p += prom_name(p, sm->name, sizeof(sm->name));
 			if (strcmp(sm->name, cur) != 0)
 				fail_msg("sample of %s outside its family (%s)", sm->name, cur);
-			if (*p == '{' && strncmp(sm->name, PROM_POSIX_OBJECT,
-						  strlen(PROM_POSIX_OBJECT)) == 0) {
-				p++;
+			if (*p != '{')
+				fail_msg("%s: no ipc_namespace label", sm->name);
+			p++;
+			prom_label(&p, "ipc_namespace", sm->ns, sizeof(sm->ns));
+			if (*p == '}') {
+				p++; /* a total: the namespace alone */
+			} else if (strcmp(sm->name, "shmtop_build_info") == 0) {
+				assert_int_equal(*p++, ',');
+				prom_label(&p, "version", sm->version, sizeof(sm->version));
+				assert_int_equal(*p++, '}');
+			} else if (strncmp(sm->name, PROM_POSIX_OBJECT, strlen(PROM_POSIX_OBJECT)) == 0) {
 				sm->labelled = 2;
+				assert_int_equal(*p++, ',');
 				prom_label(&p, "name", sm->pname, sizeof(sm->pname));
 				assert_int_equal(*p++, ',');
 				prom_label(&p, "inode", sm->inode, sizeof(sm->inode));
 				assert_int_equal(*p++, ',');
 				prom_label(&p, "owner", sm->owner, sizeof(sm->owner));
 				assert_int_equal(*p++, '}');
-			} else if (*p == '{') {
-				p++;
+			} else {
 				sm->labelled = 1;
+				assert_int_equal(*p++, ',');
 				prom_label(&p, "key", sm->key, sizeof(sm->key));
 				assert_int_equal(*p++, ',');
 				prom_label(&p, "shmid", sm->shmid, sizeof(sm->shmid));
@@ -2310,14 +2323,14 @@ static void prom_expect(const struct prom *pr, const char *name, const char *shm
 }
 
 static const char *const prom_seg_families[] = {
-	"shmtop_segment_size_bytes", "shmtop_segment_attached_processes",
+	"shmtop_segment_size_bytes", "shmtop_segment_attachments",
 	"shmtop_segment_rss_bytes", "shmtop_segment_swap_bytes",
-	"shmtop_segment_seconds_since_detach", "shmtop_segment_leak_suspect",
+	"shmtop_segment_detach_timestamp_seconds", "shmtop_segment_leak_suspect",
 };
 
 static const char *const prom_posix_families[] = {
 	"shmtop_posix_object_size_bytes", "shmtop_posix_object_mappers",
-	"shmtop_posix_object_seconds_since_modification", "shmtop_posix_object_deleted",
+	"shmtop_posix_object_modification_timestamp_seconds", "shmtop_posix_object_deleted",
 	"shmtop_posix_object_leak_suspect",
 };
 #define NPOSIXFAM 5
@@ -2366,7 +2379,7 @@ static size_t check_prom_posix(const struct prom *pr, size_t first, const struct
 
 		v[0] = o->size;
 		v[1] = fake_nmappers(o->ino);
-		v[2] = w->now > o->mtime ? (uint64_t)(w->now - o->mtime) : 0;
+		v[2] = o->mtime > 0 ? (uint64_t)o->mtime : 0;
 		v[3] = (uint64_t)o->deleted;
 		v[4] = (uint64_t)lw.suspect;
 		suspects += (uint64_t)lw.suspect;
@@ -2424,7 +2437,7 @@ static void check_prom(struct fixture *fx, const char *out, const uint32_t *rows
 	static struct prom pr;   /* large */
 	static const char *const totals[] = {
 		"shmtop_segments", "shmtop_bytes", "shmtop_rss_bytes", "shmtop_swap_bytes",
-		"shmtop_leak_suspects", "shmtop_limit_shmmax_bytes", "shmtop_limit_shmall_pages",
+		"shmtop_leak_suspects", "shmtop_limit_shmmax_bytes", "shmtop_limit_shmall_bytes",
 		"shmtop_limit_shmmni", "shmtop_page_size_bytes", "shmtop_shm_rmid_forced",
 		"shmtop_scrape_timestamp_seconds",
 	};
@@ -2435,10 +2448,20 @@ static void check_prom(struct fixture *fx, const char *out, const uint32_t *rows
 
 	prom_parse(out, &pr);
 	assert_clean(out, 0);
-	/* the segment families, always, in the documented order */
-	assert_true(pr.nfam >= 6);
+	/* shmtop_build_info, then the segment families, always, in the documented order; every
+	 * sample labelled with the namespace the writer was given */
+	assert_true(pr.nfam >= 7);
+	assert_string_equal(pr.fam[0], "shmtop_build_info");
+	assert_string_equal(pr.s[0].version, w->o->version ? w->o->version : "");
 	for (size_t i = 0; i < 6; i++)
-		assert_string_equal(pr.fam[i], prom_seg_families[i]);
+		assert_string_equal(pr.fam[1 + i], prom_seg_families[i]);
+	for (size_t k = 0; k < pr.n; k++) {
+		char ns[24] = "";
+
+		if (w->o->ipc_ns)
+			snprintf(ns, sizeof(ns), "%" PRIu64, w->o->ipc_ns);
+		assert_string_equal(pr.s[k].ns, ns);
+	}
 	for (size_t i = 0; i < nrows; i++) {
 		const struct shmseg *s = &snap->segs.v[rows[i]];
 		int64_t since = s->dtime ? s->dtime : s->ctime;
@@ -2452,8 +2475,7 @@ static void check_prom(struct fixture *fx, const char *out, const uint32_t *rows
 		prom_expect(&pr, prom_seg_families[1], id, 1, s->nattch);
 		prom_expect(&pr, prom_seg_families[2], id, s->rss >= 0, (uint64_t)s->rss);
 		prom_expect(&pr, prom_seg_families[3], id, s->swap >= 0, (uint64_t)s->swap);
-		prom_expect(&pr, prom_seg_families[4], id, 1,
-			    w->now > since ? (uint64_t)(w->now - since) : 0);
+		prom_expect(&pr, prom_seg_families[4], id, 1, since > 0 ? (uint64_t)since : 0);
 		prom_expect(&pr, prom_seg_families[5], id, 1, (uint64_t)suspect);
 		per_family[0]++;
 		per_family[1]++;
@@ -2497,7 +2519,7 @@ static void check_prom(struct fixture *fx, const char *out, const uint32_t *rows
 	known[2] = rss >= 0;
 	known[3] = swap >= 0;
 	known[5] = l->shmmax != SHM_LIMIT_UNKNOWN;
-	known[6] = l->shmall != SHM_LIMIT_UNKNOWN;
+	known[6] = l->shmall != SHM_LIMIT_UNKNOWN && l->page_size != SHM_LIMIT_UNKNOWN;
 	known[7] = l->shmmni != SHM_LIMIT_UNKNOWN;
 	known[8] = l->page_size != SHM_LIMIT_UNKNOWN;
 	known[9] = l->shm_rmid_forced != SHM_LIMIT_UNKNOWN;
@@ -2507,13 +2529,14 @@ static void check_prom(struct fixture *fx, const char *out, const uint32_t *rows
 	prom_expect(&pr, totals[3], NULL, known[3], (uint64_t)swap);
 	prom_expect(&pr, totals[4], NULL, 1, suspects);
 	prom_expect(&pr, totals[5], NULL, known[5], l->shmmax);
-	prom_expect(&pr, totals[6], NULL, known[6], l->shmall);
+	prom_expect(&pr, totals[6], NULL, known[6], l->shmall * l->page_size);
 	prom_expect(&pr, totals[7], NULL, known[7], l->shmmni);
 	prom_expect(&pr, totals[8], NULL, known[8], l->page_size);
 	prom_expect(&pr, totals[9], NULL, known[9], l->shm_rmid_forced);
 	prom_expect(&pr, totals[10], NULL, 1, (uint64_t)snap->time);
-	/* the families present, in order: the six, then each known single, then the POSIX ones */
-	nfam = 6;
+	/* the families present, in order: build info, the six, then each known single, then the
+	 * POSIX ones */
+	nfam = 7;
 	for (size_t i = 0; i < 11; i++) {
 		if (!known[i])
 			continue;
@@ -2543,14 +2566,15 @@ static void test_prometheus(void **state)
 	check_prom(fx, out, fx->rows, fx->nrows, &w);
 	/* the raw text: labels in order, the hostile owner escaped twice (control bytes as \xNN,
 	 * then backslash and quote for the exposition format), the unknown shmall absent */
-	assert_non_null(strstr(out, "\nshmtop_segment_size_bytes{key=\"0x00002537\",shmid=\"0\","
-				    "owner=\"root\"} 1024\n"));
-	assert_non_null(strstr(out, "{key=\"0xffffffff\",shmid=\"32769\",owner=\"ev,il\\\"na\\\\\\\\me"
+	assert_non_null(strstr(out, "\nshmtop_segment_size_bytes{ipc_namespace=\"\",key=\"0x00002537\","
+				    "shmid=\"0\",owner=\"root\"} 1024\n"));
+	assert_non_null(strstr(out, ",key=\"0xffffffff\",shmid=\"32769\",owner=\"ev,il\\\"na\\\\\\\\me"
 				    "\\\\x1b[1m\"} 5368709120\n"));
-	assert_non_null(strstr(out, "\nshmtop_limit_shmmax_bytes 18446744073692774399\n"));
-	assert_null(strstr(out, "shmtop_limit_shmall_pages"));
-	assert_non_null(strstr(out, "\nshmtop_scrape_timestamp_seconds 1700086400\n"));
-	assert_memory_equal(out, "# HELP shmtop_segment_size_bytes ", 33);
+	assert_non_null(strstr(out, "\nshmtop_limit_shmmax_bytes{ipc_namespace=\"\"} "
+				    "18446744073692774399\n"));
+	assert_null(strstr(out, "shmtop_limit_shmall_"));
+	assert_non_null(strstr(out, "\nshmtop_scrape_timestamp_seconds{ipc_namespace=\"\"} 1700086400\n"));
+	assert_memory_equal(out, "# HELP shmtop_build_info ", 25);
 	/* several snapshots: each a complete exposition, whatever its index */
 	again = render_ctx(fx, &o, fx->rows, fx->nrows, 5);
 	assert_string_equal(again, out);
@@ -2586,7 +2610,7 @@ static void test_prometheus(void **state)
 	out = render_ctx(fx, &o, rows, 0, 0);
 	check_prom(fx, out, rows, 0, &w);
 	assert_null(strstr(out, "limit"));
-	assert_non_null(strstr(out, "\nshmtop_leak_suspects 0\n"));
+	assert_non_null(strstr(out, "\nshmtop_leak_suspects{ipc_namespace=\"\"} 0\n"));
 	free(out);
 	out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
 	check_prom(fx, out, fx->rows, fx->nrows, &w);
@@ -2805,6 +2829,65 @@ static void check_posix_rows(char **lines, size_t nrows, const struct want *w, i
 	}
 }
 
+static int u64_desc(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x < y) - (x > y);
+}
+
+/* The namespace label carries the inode given, shmtop_build_info the version; --prom-objects
+ * keeps the per-object series of the N largest segments only, while the totals still count
+ * every one; none keeps the families' headers and no object at all. */
+static void test_prometheus_bound(void **state)
+{
+	struct fixture *fx = *state;
+	struct output_ctx o = { .format = OUTPUT_PROMETHEUS, .names = &fx->names, .pids = &fx->pids,
+				.ipc_ns = 4026531839, .version = "9.9" };
+	static struct prom all, two;
+	const struct psample *sm;
+	uint64_t sizes[64], second = 0;
+	char *out;
+	size_t n = 0;
+
+	out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	prom_parse(out, &all);
+	assert_non_null(strstr(out, "\nshmtop_build_info{ipc_namespace=\"4026531839\",version=\"9.9\"} 1\n"));
+	for (size_t k = 0; k < all.n; k++)
+		assert_string_equal(all.s[k].ns, "4026531839");
+	free(out);
+	/* the two largest of the rows, by size */
+	assert_true(fx->nrows > 2 && fx->nrows <= 64);
+	for (size_t i = 0; i < fx->nrows; i++)
+		sizes[i] = fx->snap.segs.v[fx->rows[i]].size;
+	qsort(sizes, fx->nrows, sizeof(sizes[0]), u64_desc);
+	second = sizes[1];
+	o.prom_bound = 2;
+	out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	prom_parse(out, &two);
+	for (size_t k = 0; k < two.n; k++) {
+		if (strcmp(two.s[k].name, "shmtop_segment_size_bytes") != 0)
+			continue;
+		n++;
+		assert_true(strtoull(two.s[k].value, NULL, 10) >= second);
+	}
+	assert_int_equal(n, 2);
+	/* the totals are the unbounded export's */
+	for (size_t t = 0; t < 2; t++) {
+		const char *name = t ? "shmtop_leak_suspects" : "shmtop_segments";
+
+		sm = prom_find(&two, name, NULL);
+		assert_non_null(sm);
+		assert_string_equal(sm->value, prom_find(&all, name, NULL)->value);
+	}
+	free(out);
+	o.prom_bound = -1;
+	out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	assert_non_null(strstr(out, "# TYPE shmtop_segment_size_bytes gauge\n"));
+	assert_null(strstr(out, "\nshmtop_segment_size_bytes{"));
+	free(out);
+}
+
 /* "POSIX shared memory in DIR - N objects, SIZE[, K shown], maps of U processes unreadable" */
 static void check_posix_title(const char *line, const struct want *w, const char *dir_shown)
 {
@@ -2940,16 +3023,16 @@ static void test_prometheus_posix(void **state)
 	check_prom(fx, out, fx->rows, fx->nrows, &w);
 	/* raw: labels name, inode, owner; the hostile name escaped twice; unknown owner empty; the
 	 * unknown size and age absent */
-	assert_non_null(strstr(out, "\nshmtop_posix_object_size_bytes{name=\"/shared\",inode=\"11\","
+	assert_non_null(strstr(out, "\nshmtop_posix_object_size_bytes{ipc_namespace=\"\",name=\"/shared\",inode=\"11\","
 				    "owner=\"root\"} 4096\n"));
-	assert_non_null(strstr(out, "{name=\"/ev\\\\x1b[1m\\\"il\\\\\\\\\\\\x0a\\\\xff\\\\xc2\\\\x9b,x\","
+	assert_non_null(strstr(out, ",name=\"/ev\\\\x1b[1m\\\"il\\\\\\\\\\\\x0a\\\\xff\\\\xc2\\\\x9b,x\","
 				    "inode=\"14\",owner=\"ev,il\\\"na\\\\\\\\me\\\\x1b[1m\"} 5368709120\n"));
-	assert_non_null(strstr(out, "\nshmtop_posix_object_deleted{name=\"/gone\",inode=\"16\","
+	assert_non_null(strstr(out, "\nshmtop_posix_object_deleted{ipc_namespace=\"\",name=\"/gone\",inode=\"16\","
 				    "owner=\"\"} 1\n"));
-	assert_null(strstr(out, "shmtop_posix_object_size_bytes{name=\"/gone\",inode=\"16\""));
-	assert_non_null(strstr(out, "\nshmtop_posix_objects 9\n"));
-	assert_non_null(strstr(out, "\nshmtop_posix_bytes 5368791053\n"));
-	assert_non_null(strstr(out, "\nshmtop_posix_leak_suspects 3\n"));
+	assert_null(strstr(out, "shmtop_posix_object_size_bytes{ipc_namespace=\"\",name=\"/gone\",inode=\"16\""));
+	assert_non_null(strstr(out, "\nshmtop_posix_objects{ipc_namespace=\"\"} 9\n"));
+	assert_non_null(strstr(out, "\nshmtop_posix_bytes{ipc_namespace=\"\"} 5368791053\n"));
+	assert_non_null(strstr(out, "\nshmtop_posix_leak_suspects{ipc_namespace=\"\"} 3\n"));
 	free(out);
 
 	/* a subset, another time and limit */
@@ -2966,7 +3049,7 @@ static void test_prometheus_posix(void **state)
 	out = render_ctx(fx, &o, fx->rows, 0, 0);
 	w = want_of(fx, &o);
 	check_prom(fx, out, fx->rows, 0, &w);
-	assert_non_null(strstr(out, "\nshmtop_posix_leak_suspects 0\n"));
+	assert_non_null(strstr(out, "\nshmtop_posix_leak_suspects{ipc_namespace=\"\"} 0\n"));
 	free(out);
 }
 
@@ -3095,8 +3178,8 @@ static void test_escape_distinct(void **state)
 			/* the raw text: fmt_escape's \ and \\ written again as the format escapes */
 			assert_non_null(strstr(out, "shmid=\"1\",owner=\"n\\\\x1b\"}"));
 			assert_non_null(strstr(out, "shmid=\"2\",owner=\"n\\\\\\\\x1b\"}"));
-			assert_non_null(strstr(out, "{name=\"/o\\\\x1b\",inode=\"40\""));
-			assert_non_null(strstr(out, "{name=\"/o\\\\\\\\x1b\",inode=\"41\""));
+			assert_non_null(strstr(out, ",name=\"/o\\\\x1b\",inode=\"40\""));
+			assert_non_null(strstr(out, ",name=\"/o\\\\\\\\x1b\",inode=\"41\""));
 			prom_parse(out, pr);
 			for (int i = 0; i < 2; i++) {
 				char id[8];
@@ -3381,6 +3464,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_json_posix, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_posix_unchanged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_table_posix, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prometheus_bound, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prometheus_posix, setup, teardown),
 		cmocka_unit_test(test_outbuf_memory),
 		cmocka_unit_test_setup_teardown(test_outbuf_chunks, setup, teardown),
