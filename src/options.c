@@ -110,7 +110,8 @@ static const char help_text[] =
 	"\n"
 	"Exit status: 0 success, 1 runtime error, 2 usage error; with --leaks, like grep:\n"
 	"0 no suspects, 1 suspects found, 2 error.\n"
-	"JSON fields are described in shmtop(1).\n";
+	"JSON fields are described in shmtop(1).\n"
+	"Report bugs to <" PACKAGE_BUGREPORT ">; home page: <" PACKAGE_URL ">.\n";
 
 const char *options_help(void)
 {
