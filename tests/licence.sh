@@ -18,7 +18,7 @@ for f in "$TOP"/src/*.[ch] "$TOP"/tests/*.[ch] "$TOP"/tests/*.sh "$TOP"/bench/* 
 	"$TOP"/configure.ac "$TOP"/Makefile.am "$TOP"/bootstrap "$TOP"/.ci/run "$TOP"/doc/shmtop.1 \
 	"$TOP"/doc/ansi2svg.py "$TOP"/contrib/bash-completion/shmtop "$TOP"/contrib/zsh/_shmtop \
 	"$TOP"/contrib/systemd/shmtop-exporter.service.in "$TOP"/contrib/systemd/shmtop-exporter.timer \
-	"$TOP"/contrib/prometheus/shmtop.rules.yml "$TOP"/contrib/prometheus/shmtop.rules.test.yml; do
+	"$TOP"/contrib/prometheus/shmtop.rules.yml "$TOP"/contrib/prometheus/shmtop.rules.test.yml "$TOP"/contrib/cron/shmtop; do
 	[[ -f $f ]] || continue
 	case $f in *.md) continue ;; esac
 	checked=$((checked + 1))

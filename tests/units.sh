@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Copyright (C) 2026 The shmtop developers
-# units.sh - the exporter's systemd units (contrib/systemd): systemd-analyze verify passes on both
+# units.sh - the exporter's systemd units (contrib/systemd), and its cron line (contrib/cron):
+# systemd-analyze verify passes on both units
 # (where systemd is installed); the service names the installed program; and its ExecStart lines,
 # run in order as systemd runs them (with the build's shmtop in the program's place, into a
 # scratch textfile directory), write a complete shmtop.prom (promtool check metrics, where
@@ -69,4 +70,25 @@ chmod +x "$FAILING"
 check "a failing run fails" eval '! run_unit "$D" "$FAILING"'
 check "... and leaves the last good shmtop.prom as it was" cmp -s "$TEST_TMP/good.prom" "$D/shmtop.prom"
 check_eq "... and no temporary file" "shmtop.prom" "$(ls -A "$D")"
+
+# ------------------------------------------------------------------ the cron line
+# Its command, run by sh as cron runs it, with the build's shmtop in the program's place and a
+# scratch directory in the textfile directory's.
+CRON=$TOP/contrib/cron/shmtop
+line=$(grep -E '^[*0-9]' "$CRON" | sed -E 's/^([^ ]+ +){6}//')
+check "the cron line names the program in full" grep -q ' /usr/local/bin/shmtop -b -o prometheus' "$CRON"
+run_cron() { # DIR PROGRAM
+	local cmd=${line//\/var\/lib\/prometheus\/node-exporter/$1}
+	cmd=${cmd//\/usr\/local\/bin\/shmtop/$2}
+	(umask 0022 && sh -c "$cmd")
+}
+C=$TEST_TMP/cron
+mkdir -p "$C"
+check "cron: a run succeeds" run_cron "$C" "$SHMTOP_ABS"
+check_eq "cron: ... and leaves shmtop.prom alone" "shmtop.prom" "$(ls -A "$C")"
+check "cron: ... a complete export" grep -q '^shmtop_scrape_timestamp_seconds{' "$C/shmtop.prom"
+cp "$C/shmtop.prom" "$TEST_TMP/cron-good.prom"
+check "cron: a failing run fails" eval '! run_cron "$C" "$FAILING"'
+check "cron: ... and leaves the last good file" cmp -s "$TEST_TMP/cron-good.prom" "$C/shmtop.prom"
+check_eq "cron: ... and no temporary file" "shmtop.prom" "$(ls -A "$C")"
 finish
