@@ -228,6 +228,10 @@ void view_draw_fbar(struct app *a, struct frame *f, const char *const *items)
 		int disabled = label[0] == '~';
 
 		x += frame_put(f, y, x, f->w - x, disabled ? STYLE_FDISABLED : STYLE_FKEY, items[i]);
+		/* a letter or a name runs into its label ("yRemove", "EscBack"): a space between;
+		 * the F-keys, htop's way, need none */
+		if (!(items[i][0] == 'F' && items[i][1] >= '0' && items[i][1] <= '9'))
+			x += frame_put(f, y, x, f->w - x, STYLE_FLABEL, " ");
 		x += frame_put(f, y, x, f->w - x, disabled ? STYLE_FDISABLED : STYLE_FLABEL,
 			       label + disabled);
 	}

@@ -835,7 +835,7 @@ static void test_detail(void **state)
 	assert_string_equal(field(&x->f, "Last change"), "2023-11-14 20:13:20  (2h ago)");
 	assert_string_equal(field(&x->f, "Memory"), "rss 8.0K  swap 0B");
 	assert_string_equal(field(&x->f, "nattch history"), "1 since shmtop started (no change seen)");
-	assert_string_equal(row(&x->f, FBAR_Y), "EscBack  F1Help  xHex   F9RemoveF10Quit");
+	assert_string_equal(row(&x->f, FBAR_Y), "Esc Back  F1Help  x Hex   F9RemoveF10Quit");
 
 	/* a refresh while the detail is open: it follows the segment's new values */
 	x->v[0].nattch = 2;
@@ -971,7 +971,7 @@ static void test_sort_chooser(void **state)
 		assert_true(t[1 + len] == ' ' || t[1 + len] == '\0');
 	}
 	assert_int_equal(frame_at(&x->f, 1 + (int)sort_pos(SHM_F_KEY), 1)->style, STYLE_SELECTED);
-	assert_string_equal(row(&x->f, FBAR_Y), "EnterSort  EscCancel");
+	assert_string_equal(row(&x->f, FBAR_Y), "Enter Sort  Esc Cancel");
 	/* down to "size" and apply */
 	for (long k = 0; k < sort_pos(SHM_F_SIZE); k++)
 		app_key(&x->a, APP_KEY_DOWN);
@@ -1096,7 +1096,7 @@ static void test_confirm_one(void **state)
 	assert_true(find_row(&x->f, "Each is re-checked first (ids are reused): one that changed is "
 			     "kept.") > y);
 	assert_true(find_row(&x->f, "Remove? y = yes, anything else = No") > y);
-	assert_string_equal(row(&x->f, FBAR_Y), "yRemove  n/EscKeep (default)");
+	assert_string_equal(row(&x->f, FBAR_Y), "y Remove  n/Esc Keep (default)");
 	/* the answer defaults to No: 'n' keeps it */
 	assert_int_equal(app_key(&x->a, 'n'), APP_REDRAW | APP_POLL_NOW);
 	assert_int_equal(x->a.mode, MODE_LIST);
@@ -1240,7 +1240,7 @@ static void test_read_only_remove(void **state)
 	/* from the detail view as well, and its function bar shows it disabled */
 	app_key(&x->a, APP_KEY_ENTER);
 	draw(x);
-	assert_string_equal(row(&x->f, FBAR_Y), "EscBack  F1Help  xHex   F9------F10Quit");
+	assert_string_equal(row(&x->f, FBAR_Y), "Esc Back  F1Help  x Hex   F9------F10Quit");
 	app_key(&x->a, APP_KEY_F9);
 	assert_int_equal(x->a.mode, MODE_LIST);
 	assert_true(starts_with(x->a.status, "removal is disabled"));
@@ -1794,7 +1794,7 @@ static void test_hex_layout_wide(void **state)
 	assert_string_equal(row(&x->f, HEX_INSPECT_Y + 2), "string \"\"");
 	assert_true(starts_with(row(&x->f, STATUS_Y), "4.0K  read from memory  nattch 1  lpid 101"));
 	assert_non_null(strstr(row(&x->f, STATUS_Y), "view last changed: no change seen"));
-	assert_true(starts_with(row(&x->f, FBAR_Y), "EscBack  gGoto  /Search"));
+	assert_true(starts_with(row(&x->f, FBAR_Y), "Esc Back  g Goto  / Search"));
 }
 
 static void test_hex_layout_narrow(void **state)

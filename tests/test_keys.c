@@ -383,7 +383,7 @@ static void test_help_scrolls(void **state)
 	fx_open(x, MODE_HELP, 3, 80, 24);
 	snprintf(want, sizeof(want), "shmtop help: the table  (lines 1-%d of %d)", rows, n);
 	assert_string_equal(row(&x->f, 0), want);
-	assert_string_equal(row(&x->f, 23), "EscBack  Up/DnScroll");
+	assert_string_equal(row(&x->f, 23), "Esc Back  Up/Dn Scroll");
 	while (x->a.help_top != last_top) {
 		last_top = x->a.help_top;
 		for (int y = 1; y <= rows; y++) {
