@@ -35,6 +35,7 @@ struct kind {
 	const char *name;            /* --kinds name: "shm" */
 	const char *title;           /* "System V shared memory segments" */
 	const char *noun;            /* what one calls a table of them: "segments" */
+	const char *noun_one;        /* and one of them: "segment" */
 	const char *id_name;         /* how one object is named in messages: "shmid" */
 	const char *json_array;      /* its array in a JSON snapshot: "segments" */
 	const char *prom_prefix;     /* its per-object gauges: "shmtop_segment_" */

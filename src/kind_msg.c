@@ -190,6 +190,7 @@ const struct kind kind_msg = {
 	.name = "msg",
 	.title = "System V message queues",
 	.noun = "message queues",
+	.noun_one = "message queue",
 	.id_name = "msqid",
 	.json_array = "queues",
 	.prom_prefix = "shmtop_message_queue_",

@@ -242,6 +242,7 @@ const struct kind kind_pmq = {
 	.name = "pmq",
 	.title = "POSIX message queues",
 	.noun = "POSIX message queues",
+	.noun_one = "POSIX message queue",
 	.id_name = "queue",
 	.json_array = "posix_queues",
 	.prom_prefix = "shmtop_posix_queue_",

@@ -349,6 +349,7 @@ const struct kind kind_posix = {
 	.name = "posix",
 	.title = "POSIX shared memory objects",
 	.noun = "POSIX objects",
+	.noun_one = "POSIX object",
 	.id_name = "object",
 	.json_array = "posix",
 	.prom_prefix = "shmtop_posix_object_",

@@ -347,6 +347,7 @@ const struct kind kind_psem = {
 	.name = "psem",
 	.title = "POSIX named semaphores",
 	.noun = "POSIX semaphores",
+	.noun_one = "POSIX semaphore",
 	.id_name = "semaphore",
 	.json_array = "posix_semaphores",
 	.prom_prefix = "shmtop_posix_semaphore_",

@@ -150,6 +150,7 @@ const struct kind kind_sem = {
 	.name = "sem",
 	.title = "System V semaphore arrays",
 	.noun = "semaphore arrays",
+	.noun_one = "semaphore array",
 	.id_name = "semid",
 	.json_array = "semaphores",
 	.prom_prefix = "shmtop_semaphore_array_",

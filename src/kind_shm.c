@@ -367,6 +367,7 @@ const struct kind kind_shm = {
 	.name = "shm",
 	.title = "System V shared memory segments",
 	.noun = "segments",
+	.noun_one = "segment",
 	.id_name = "shmid",
 	.json_array = "segments",
 	.prom_prefix = "shmtop_segment_",

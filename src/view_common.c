@@ -261,7 +261,8 @@ void view_draw_status(struct app *a, struct frame *f, int y)
 	if (!app_kind_dir(a, (enum kind_id)(a->m - a->models), where, sizeof(where)))
 		where[0] = '\0';
 	snprintf(buf, sizeof(buf), "%zu of %zu %s%s%s  sort: %s %s%s%s%s", a->m->nrows_present,
-		 table_present(a->m), a->m->kind->noun, where[0] ? " in " : "", where,
+		 table_present(a->m), table_present(a->m) == 1 ? a->m->kind->noun_one : a->m->kind->noun,
+		 where[0] ? " in " : "", where,
 		 a->m->kind->fields[a->m->sort].name,
 		 a->m->reverse ? "desc" : "asc", a->filter[0] ? "  filter: " : "", a->filter,
 		 a->leak_only ? "  leak suspects only" : a->cfg.read_only ? "  read-only" : "");

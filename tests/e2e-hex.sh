@@ -82,7 +82,7 @@ set_filter() {
 	wait_for "$1" '^Filter:' || { bad "\\ opens no filter prompt"; show_screen "$1"; return 1; }
 	type_text "$1" "$2"
 	keys "$1" Enter
-	wait_for "$1" "segments .*filter: $2" ||
+	wait_for "$1" "segments? .*filter: $2" ||
 		{ bad "the filter '$2' is not set"; show_screen "$1"; return 1; }
 }
 

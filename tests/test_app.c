@@ -3280,7 +3280,7 @@ static void test_pmq_table(void **state)
 	draw(x);
 	assert_true(find_row(&x->f, " /orders ") > 0);
 	assert_true(starts_with(row(&x->f, PH - 2),
-				"1 of 1 POSIX message queues in /dev/mqueue  sort: name asc"));
+				"1 of 1 POSIX message queue in /dev/mqueue  sort: name asc"));
 	app_key(&x->a, APP_KEY_ENTER);
 	assert_int_equal(x->a.mode, MODE_DETAIL);
 	draw(x);
@@ -3338,7 +3338,7 @@ static void test_psem_table(void **state)
 	y = find_row(&x->f, " /x ");
 	assert_true(y > yh);
 	assert_string_equal(at_col(x, y, cp), "100 writer");
-	snprintf(path, sizeof(path), "1 of 1 POSIX semaphores in %s  sort: name asc", shmdir);
+	snprintf(path, sizeof(path), "1 of 1 POSIX semaphore in %s  sort: name asc", shmdir);
 	assert_true(starts_with(row(&x->f, PH - 2), path));
 	x->a.psems = NULL;
 	psem_list_free(&l);
