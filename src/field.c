@@ -559,6 +559,16 @@ int field_sortable(const struct field *f)
 	return f->type != FIELD_CUSTOM || f->cmp;
 }
 
+int field_desc_first(const struct field *f)
+{
+	switch (f->type) {
+	case FIELD_UINT: case FIELD_COUNT: case FIELD_SIZE: case FIELD_MEM: case FIELD_TIME:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* ------------------------------------------------------------------ the leak judgement */
 
 /* The LEAK cell: the batch table shows the reasons, "-" for none; the dashboard a suspect's

@@ -151,6 +151,10 @@ int field_cmp(const struct field *f, const void *a, const void *b, struct names 
 /* Whether f can order a table: a custom field only with a cmp hook. */
 int field_sortable(const struct field *f);
 
+/* Whether the first sort by f is largest first, as htop and top sort quantities: sizes, counts,
+ * bytes and times; names, ids, keys, pids, owners and modes go up from the smallest. */
+int field_desc_first(const struct field *f);
+
 /* The index of the field of k named name (or its lsipc alias, or its title; ASCII case ignored)
  * that appears in all of writers, or -1. */
 int field_find(const struct kind *k, const char *name, unsigned writers);

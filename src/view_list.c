@@ -58,6 +58,12 @@ static void set_sort(struct app *a, uint8_t key, int reverse)
 	app_rebuild(a);
 }
 
+/* Sort by another column, in its first direction (field_desc_first). */
+static void sort_to(struct app *a, uint8_t key)
+{
+	set_sort(a, key, field_desc_first(&a->m->kind->fields[key]));
+}
+
 /* The pid prompt of N: digits only; Enter switches namespace. */
 static int ns_key(struct app *a, int key)
 {
@@ -173,7 +179,10 @@ static int click(struct app *a)
 		if (id >= 0 && field_sortable(&a->m->kind->fields[id])) {
 			uint8_t k = (uint8_t)id;
 
-			set_sort(a, k, k == a->m->sort ? !a->m->reverse : a->m->reverse);
+			/* the same column inverts; another starts as htop would (largest first
+			 * for a quantity) */
+			set_sort(a, k, k == a->m->sort ? !a->m->reverse :
+				 field_desc_first(&a->m->kind->fields[k]));
 		}
 		return APP_REDRAW;
 	}
@@ -232,10 +241,10 @@ static int list_key(struct app *a, int key)
 		a->mode = MODE_SORT;
 		break;
 	case ACT_SORT_PREV:
-		set_sort(a, table_sort_step(a->m->kind, a->m->sort, -1), a->m->reverse);
+		sort_to(a, table_sort_step(a->m->kind, a->m->sort, -1));
 		break;
 	case ACT_SORT_NEXT:
-		set_sort(a, table_sort_step(a->m->kind, a->m->sort, 1), a->m->reverse);
+		sort_to(a, table_sort_step(a->m->kind, a->m->sort, 1));
 		break;
 	case ACT_INVERT: set_sort(a, a->m->sort, !a->m->reverse); break;
 	case ACT_TAG: {

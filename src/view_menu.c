@@ -65,7 +65,13 @@ static int sort_key(struct app *a, int key)
 	if (menu_move(a, act, n))
 		return APP_REDRAW;
 	if (act == ACT_CHOOSE) {
-		a->m->sort = a->m->kind->sort_columns[a->menu_sel];
+		uint8_t sort = a->m->kind->sort_columns[a->menu_sel];
+
+		/* another column starts in its first direction (largest first for a quantity);
+		 * choosing the one in force keeps its direction */
+		if (sort != a->m->sort)
+			a->m->reverse = field_desc_first(&a->m->kind->fields[sort]);
+		a->m->sort = sort;
 		app_rebuild(a);
 	} else if (act == ACT_QUIT) {
 		return APP_QUIT;

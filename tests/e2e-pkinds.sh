@@ -140,9 +140,11 @@ check_screen "sorted by name: $QA above $QM" eval '(( $(line_of "^[ +]$QA ") < $
 keys main '>'
 expect main "sort: owner asc" "> sorts by the next column (owner)"
 keys main '>' '>' '>'
-expect main "sort: curmsgs asc" "> three times more: by MSGS"
+expect main "sort: curmsgs desc" "> three times more: by MSGS, largest first (a count)"
 keys main I
-expect main "sort: curmsgs desc" "I reverses the sort"
+expect main "sort: curmsgs asc" "I reverses the sort"
+keys main I
+expect main "sort: curmsgs desc" "I again: largest first"
 capture main
 check_screen "by MSGS descending: $QM (3 messages) above $QA (none)" \
 	eval '(( $(line_of "^[ +]$QM ") > 0 && $(line_of "^[ +]$QM ") < $(line_of "^[ +]$QA ") ))'

@@ -123,8 +123,8 @@ if expect main 'Sort by' "F6 opens the sort chooser"; then
 	for _ in 1 2 3 4 5; do keys main Down; done # key shmid owner group perms [size]
 	keys main Enter
 fi
-# The chooser keeps the direction: still descending, from -r.
-if expect main 'sort: size desc' "choosing 'size' sorts by size (still descending, from -r)"; then
+# Another column starts as htop starts it: a quantity largest first.
+if expect main 'sort: size desc' "choosing 'size' sorts by size, largest first"; then
 	a=$(line_of "0x$KA ") b=$(line_of "0x$KB ")
 	check_screen "descending: 0x$KB (300000 bytes, line $b) above 0x$KA (2000 bytes, line $a)" \
 		test "$a" -gt 0 -a "$b" -gt 0 -a "$b" -lt "$a"
@@ -144,9 +144,11 @@ if expect main 'sort: size asc' "I inverts the order"; then
 	fi
 fi
 keys main '>'
-expect main 'sort: nattch asc' "> moves the sort to the next column and keeps the direction"
+expect main 'sort: nattch desc' "> moves the sort to the next column, largest first (a count)"
 keys main '<'
-expect main 'sort: size asc' "< moves it back"
+expect main 'sort: size desc' "< moves it back, largest first again"
+keys main I
+expect main 'sort: size asc' "I: ascending, for the search below"
 
 # ================================================================== search
 note "step: search (/ text Enter, n for the next match, a miss is reported)"

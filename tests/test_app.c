@@ -638,12 +638,15 @@ static void test_selection_follows_shmid(void **state)
 	assert_int_equal(x->a.m->reverse, 1);
 	assert_int_equal(selected_shmid(&x->a), 40);
 	assert_int_equal(x->a.m->sel, 1);
-	/* '<' goes back to key, still descending: 10 20 30 40 50 */
+	/* '<' goes back to key, ascending again as a key starts (only quantities start largest
+	 * first): 50 40 30 20 10 */
 	app_key(&x->a, '<');
 	assert_int_equal(x->a.m->sort, SHM_F_KEY);
+	assert_int_equal(x->a.m->reverse, 0);
 	assert_int_equal(selected_shmid(&x->a), 40);
-	assert_int_equal(x->a.m->sel, 3);
+	assert_int_equal(x->a.m->sel, 1);
 	app_key(&x->a, '>');
+	app_key(&x->a, 'I'); /* shmids descending */
 	/* a poll brings 41..45, which sort before 40 in descending shmid order */
 	for (int i = 0; i < 5; i++)
 		v[n++] = seg_base(0x600 + i, 41 + i, 1000);
@@ -981,14 +984,15 @@ static void test_sort_chooser(void **state)
 	app_key(&x->a, APP_KEY_ENTER);
 	assert_int_equal(x->a.mode, MODE_LIST);
 	assert_int_equal(x->a.m->sort, SHM_F_SIZE);
-	/* sizes 512 (C), 4096 (A), 1 MiB (B) */
+	/* a quantity starts largest first, as in htop: sizes 1 MiB (B), 4096 (A), 512 (C) */
+	assert_int_equal(x->a.m->reverse, 1);
 	draw(x);
-	assert_true(starts_with(row(&x->f, LIST_Y), " 0xdeadbeef"));
+	assert_true(starts_with(row(&x->f, LIST_Y), " 0x00000000"));
 	assert_true(starts_with(row(&x->f, LIST_Y + 1), " 0x00002537"));
-	assert_true(starts_with(row(&x->f, LIST_Y + 2), " 0x00000000"));
+	assert_true(starts_with(row(&x->f, LIST_Y + 2), " 0xdeadbeef"));
 	assert_int_equal(frame_at(&x->f, TITLE_Y, col_of(&x->f, TITLE_Y, "SIZE"))->style,
 			 STYLE_HEADER_SORT);
-	assert_true(starts_with(row(&x->f, STATUS_Y), "3 of 3 segments  sort: size asc"));
+	assert_true(starts_with(row(&x->f, STATUS_Y), "3 of 3 segments  sort: size desc"));
 	/* Esc cancels */
 	app_key(&x->a, APP_KEY_F6);
 	assert_int_equal(x->a.menu_sel, sort_pos(SHM_F_SIZE));
@@ -1288,12 +1292,14 @@ static void test_mouse(void **state)
 	int size_x = col_of(&x->f, TITLE_Y, "SIZE") + 4 - size->width;
 
 	assert_true(size_x > 0);
-	/* a click on a title (its column's first cell, left of the title's text) sorts by it, a
-	 * second one inverts */
+	/* a click on a title (its column's first cell, left of the title's text) sorts by it,
+	 * largest first as htop sorts a quantity; a second one inverts, a third inverts back */
 	x->a.mouse_y = TITLE_Y;
 	x->a.mouse_x = size_x;
 	assert_int_equal(app_key(&x->a, APP_KEY_MOUSE_CLICK), APP_REDRAW);
 	assert_int_equal(x->a.m->sort, SHM_F_SIZE);
+	assert_int_equal(x->a.m->reverse, 1);
+	app_key(&x->a, APP_KEY_MOUSE_CLICK);
 	assert_int_equal(x->a.m->reverse, 0);
 	app_key(&x->a, APP_KEY_MOUSE_CLICK);
 	assert_int_equal(x->a.m->reverse, 1);
@@ -2741,21 +2747,21 @@ static void test_posix_table_keys(void **state)
 
 	posix_open(x);
 	yh = find_row(&x->f, "MAPPED BY");
-	/* > sorts by the next column, SIZE: 100B alpha, 4.0K gamma, 8.0K beta; I inverts */
+	/* > sorts by the next column, SIZE, largest first: 8.0K beta, 4.0K gamma, 100B alpha; I
+	 * inverts */
 	app_key(&x->a, '>');
 	draw(x);
 	assert_int_equal(x->a.m->sort, POSIX_F_SIZE);
-	assert_true(starts_with(row(&x->f, yh + 1) + 1, "/alpha "));
+	assert_true(starts_with(row(&x->f, yh + 1) + 1, "/beta "));
 	assert_true(starts_with(row(&x->f, yh + 2) + 1, "/gamma "));
-	assert_true(starts_with(row(&x->f, yh + 3) + 1, "/beta "));
-	assert_non_null(strstr(row(&x->f, PH - 2), "sort: size asc"));
+	assert_true(starts_with(row(&x->f, yh + 3) + 1, "/alpha "));
+	assert_non_null(strstr(row(&x->f, PH - 2), "sort: size desc"));
 	assert_string_equal(posix_selected(x), "/alpha"); /* the selection stays on its object */
 	app_key(&x->a, 'I');
 	draw(x);
-	assert_true(starts_with(row(&x->f, yh + 1) + 1, "/beta "));
+	assert_true(starts_with(row(&x->f, yh + 1) + 1, "/alpha "));
 	assert_string_equal(posix_selected(x), "/alpha");
-	app_key(&x->a, '<');
-	app_key(&x->a, 'I');
+	app_key(&x->a, '<'); /* back to NAME, ascending as a name starts */
 	draw(x);
 	assert_int_equal(x->a.m->sort, POSIX_F_NAME);
 	assert_true(starts_with(row(&x->f, yh + 1) + 1, "/alpha "));
