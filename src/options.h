@@ -42,6 +42,7 @@ struct options {
 	int kinds_given;              /* --kinds or --posix given (the dashboard shows all else) */
 	int pmq_status;               /* --pmq-status: read the POSIX queues' status lines */
 	long prom_objects;            /* --prom-objects: N, -1 all, 0 none */
+	int no_headings;              /* --noheadings */
 	int leaks;                    /* --leaks */
 	int64_t stale_secs;           /* --stale */
 	int dump;                     /* 1: --dump=SHMID, 2: --dump-key=KEY, 3: --dump=/NAME */

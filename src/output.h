@@ -105,6 +105,9 @@ struct output_ctx {
 					     * for every one when 0 (the totals always count every
 					     * object) */
 	const char *version;                /* shmtop_build_info's version label */
+	/* Added with --noheadings. */
+	int no_headings;                    /* table and CSV: rows only, no titles or column
+					     * headers (and no blank line between snapshots) */
 };
 
 /* "table", "json", "csv" or "prometheus". Returns 0 or -EINVAL. */

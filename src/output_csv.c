@@ -48,7 +48,7 @@ void output_csv(struct outbuf *b, const struct output_ctx *o, const struct snaps
 	need_leak = ok->leak && output_columns_need_leak(k, cols);
 	n = ok->rows ? ok->nrows : ok->nobjs;
 	output_field_ctx(o, snap, &c);
-	if (!index) {
+	if (!index && !o->no_headings) {
 		outbuf_puts(b, "time");
 		for (size_t i = 0; cols[i] != FIELD_NONE; i++) {
 			outbuf_putc(b, ',');

@@ -378,8 +378,10 @@ static void section_write(struct outbuf *b, const struct output_ctx *o,
 	output_field_ctx(o, snap, &c);
 	need_leak = sec->leak && output_columns_need_leak(sec->kind, cols);
 	section_widths(sec, cols, ncols, &c, widths);
-	title(b, arg);
-	table_header(b, sec->kind, cols, ncols, widths);
+	if (!o->no_headings) {
+		title(b, arg);
+		table_header(b, sec->kind, cols, ncols, widths);
+	}
 	room = row_room(sec->kind, cols, ncols, widths);
 	memset(cc, 0, sizeof(*cc));
 	for (size_t r = 0; r < sec->nrows; r++) {
@@ -477,14 +479,14 @@ void output_table(struct outbuf *b, const struct output_ctx *o, const struct sna
 			b->err = -ENOMEM;
 		return;
 	}
-	if (index)
+	if (index && !o->no_headings)
 		outbuf_putc(b, '\n');
 	if (!o->no_segments) {
 		struct section sec = { &kind_shm, snap->segs.v, rows, nrows, segment_leak, 1 };
 
 		section_write(b, o, snap, &sec, cc, seg_title, &st);
 		first = 0;
-	} else {
+	} else if (!o->no_headings) {
 		char when[FMT_TIME_LEN];
 
 		fmt_time_abs(when, sizeof(when), snap->time);

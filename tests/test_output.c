@@ -2829,6 +2829,43 @@ static void check_posix_rows(char **lines, size_t nrows, const struct want *w, i
 	}
 }
 
+/* --noheadings: the table is its rows alone (the same rows, without the title and the column
+ * headers), one snapshot running into the next; CSV drops its header line. */
+static void test_noheadings(void **state)
+{
+	struct fixture *fx = *state;
+	struct output_ctx o = { .format = OUTPUT_TABLE, .names = &fx->names, .pids = &fx->pids };
+	char *with, *without, *again;
+	const char *rows;
+	size_t lines = 0;
+
+	with = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	o.no_headings = 1;
+	without = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	rows = strstr(with, "\nKEY");
+	assert_non_null(rows);
+	rows = strchr(rows + 1, '\n');
+	assert_non_null(rows);
+	assert_string_equal(without, rows + 1);
+	for (const char *p = without; *p; p++)
+		lines += *p == '\n';
+	assert_int_equal(lines, fx->nrows);
+	again = render_ctx(fx, &o, fx->rows, fx->nrows, 1);
+	assert_string_equal(again, without); /* no blank line before a later snapshot */
+	free(with);
+	free(without);
+	free(again);
+	o.format = OUTPUT_CSV;
+	o.no_headings = 0;
+	with = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	o.no_headings = 1;
+	without = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	assert_true(strncmp(with, "time,", 5) == 0);
+	assert_string_equal(without, strstr(with, "\r\n") + 2);
+	free(with);
+	free(without);
+}
+
 static int u64_desc(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -3465,6 +3502,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_csv_posix_unchanged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_table_posix, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prometheus_bound, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_noheadings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prometheus_posix, setup, teardown),
 		cmocka_unit_test(test_outbuf_memory),
 		cmocka_unit_test_setup_teardown(test_outbuf_chunks, setup, teardown),
