@@ -38,18 +38,23 @@ size_t columns_layout(const struct kind *k, const uint8_t *cols, int width,
 }
 
 void columns_widths(const struct kind *k, const uint8_t *ids, size_t n, int width,
-		    const struct field_ctx *c, int *widths)
+		    const struct field_ctx *c, const int *want, int *widths)
 {
-	int used = 1, fill = -1;
+	int used = 1, left;
 
 	for (size_t i = 0; i < n; i++) {
-		const struct field *f = &k->fields[ids[i]];
-
-		widths[i] = field_width(f, c);
+		widths[i] = field_width(&k->fields[ids[i]], c);
 		used += widths[i] + 1;
-		if (fill < 0 && (f->writers & FW_FILL))
-			fill = (int)i;
 	}
-	if (fill >= 0 && used < width)
-		widths[fill] += width - used;
+	left = width - used;
+	for (size_t i = 0; i < n && left > 0; i++) {
+		int more = left;
+
+		if (!(k->fields[ids[i]].writers & FW_FILL))
+			continue;
+		if (want && want[i] >= widths[i] && want[i] - widths[i] < more)
+			more = want[i] - widths[i];
+		widths[i] += more;
+		left -= more;
+	}
 }

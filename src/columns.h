@@ -23,8 +23,10 @@ size_t columns_layout(const struct kind *k, const uint8_t *cols, int width,
 		      const struct field_ctx *c, uint8_t *out);
 
 /* The widths of the n columns ids (as columns_layout kept them) in a table width wide: each its
- * field_width, and the first FW_FILL column (a POSIX object's NAME) also what the others leave. */
+ * field_width, and the FW_FILL columns (a POSIX object's NAME and MAPPED BY) share what the
+ * others leave, in order, each up to want[i], the width its text needs (NULL, or a want below
+ * the field's width: as much as there is). What no column wants stays blank at the right. */
 void columns_widths(const struct kind *k, const uint8_t *ids, size_t n, int width,
-		    const struct field_ctx *c, int *widths);
+		    const struct field_ctx *c, const int *want, int *widths);
 
 #endif

@@ -246,7 +246,7 @@ static const struct field posix_fields[POSIX_F_COUNT] = {
 		.text = field_leak_text, .json = field_leak_json },
 	[POSIX_F_MAPPED_BY] = {
 		.name = "mapped_by", .title = "MAPPED BY", .type = FIELD_CUSTOM,
-		.writers = FW_DASH, .width = 20, .priority = 2, .text = mapped_by_text,
+		.writers = FW_DASH | FW_FILL, .width = 20, .priority = 2, .text = mapped_by_text,
 		.follows = POSIX_F_MAPPERS },
 	[POSIX_F_LEAK_SUSPECT] = {
 		.name = "leak_suspect", .type = FIELD_CUSTOM, .writers = FW_CSV | FW_PROM | FW_LEAK,

@@ -265,7 +265,7 @@ static const struct field psem_fields[PSEM_F_COUNT] = {
 			"can read." },
 	[PSEM_F_MAPPED_BY] = {
 		.name = "mapped_by", .title = "MAPPED BY", .type = FIELD_CUSTOM,
-		.writers = FW_DASH, .width = 20, .priority = 3, .text = mapped_by_text,
+		.writers = FW_DASH | FW_FILL, .width = 20, .priority = 3, .text = mapped_by_text,
 		.follows = PSEM_F_MAPPERS },
 };
 

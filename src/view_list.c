@@ -151,6 +151,33 @@ static const uint8_t *table_columns(const struct app *a)
 	return a->m->columns;
 }
 
+/* The table's column widths at width: columns_widths, the fill columns (a POSIX object's NAME,
+ * MAPPED BY) sized by the longest text among the rows in view. */
+static void table_widths(struct app *a, const uint8_t *ids, size_t ncols, int width,
+			 const struct field_ctx *c, int *widths)
+{
+	int want[FIELD_MAX];
+	char buf[1024];
+
+	for (size_t k = 0; k < ncols; k++) {
+		const struct field *f = &a->m->kind->fields[ids[k]];
+
+		want[k] = -1;
+		if (!(f->writers & FW_FILL))
+			continue;
+		want[k] = (int)strlen(f->title);
+		for (long i = a->m->top; i < (long)a->m->nrows && i < a->m->top + a->list_height; i++) {
+			int tw;
+
+			field_text(f, model_obj(a->m, (size_t)i), c, buf, sizeof(buf));
+			tw = (int)strlen(buf);
+			if (tw > want[k])
+				want[k] = tw;
+		}
+	}
+	columns_widths(a->m->kind, ids, ncols, width, c, want, widths);
+}
+
 /* The column under screen column x, as the table is laid out at the current width; -1 none. */
 static int column_at(struct app *a, int x)
 {
@@ -160,7 +187,7 @@ static int column_at(struct app *a, int x)
 	size_t ncols = columns_layout(a->m->kind, table_columns(a), a->frame_w, &c, ids);
 	int cx = 1;
 
-	columns_widths(a->m->kind, ids, ncols, a->frame_w, &c, widths);
+	table_widths(a, ids, ncols, a->frame_w, &c, widths);
 	for (size_t i = 0; i < ncols; i++) {
 		int w = widths[i];
 
@@ -362,7 +389,7 @@ static void list_draw(struct app *a, struct frame *f)
 	size_t ncols = columns_layout(a->m->kind, table_columns(a), f->w, &ctx, ids);
 	int y = view_draw_header(a, f), x = 1;
 
-	columns_widths(a->m->kind, ids, ncols, f->w, &ctx, widths);
+	table_widths(a, ids, ncols, f->w, &ctx, widths);
 	frame_fill(f, y, 0, f->w, STYLE_HEADER, ' ');
 	for (size_t c = 0; c < ncols; c++) {
 		const struct field *col = &a->m->kind->fields[ids[c]];

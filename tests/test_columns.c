@@ -373,7 +373,7 @@ static void test_layout_fill(void **state)
 		int used = 1;
 
 		n = columns_layout(&kind_posix, kind_posix.dash_columns, width, &ctx, ids);
-		columns_widths(&kind_posix, ids, n, width, &ctx, widths);
+		columns_widths(&kind_posix, ids, n, width, &ctx, NULL, widths);
 		for (size_t i = 0; i < n; i++) {
 			used += widths[i] + 1;
 			if (ids[i] != POSIX_F_NAME)
@@ -386,9 +386,42 @@ static void test_layout_fill(void **state)
 		else
 			assert_true(used <= width);
 	}
+	/* with the widths their texts need, NAME grows only to its longest name and MAPPED BY,
+	 * the next fill column, takes what is left up to its own; the rest stays blank */
+	{
+		int want[FIELD_MAX], used = 1, iname = -1, imap = -1;
+
+		n = columns_layout(&kind_posix, kind_posix.dash_columns, 200, &ctx, ids);
+		for (size_t i = 0; i < n; i++) {
+			want[i] = -1;
+			if (ids[i] == POSIX_F_NAME)
+				want[i] = 30, iname = (int)i;
+			if (ids[i] == POSIX_F_MAPPED_BY)
+				want[i] = 60, imap = (int)i;
+		}
+		assert_true(iname >= 0 && imap >= 0);
+		columns_widths(&kind_posix, ids, n, 200, &ctx, want, widths);
+		assert_int_equal(widths[iname], 30);
+		assert_int_equal(widths[imap], 60);
+		for (size_t i = 0; i < n; i++)
+			used += widths[i] + 1;
+		assert_true(used < 200);
+		/* too little room for both: NAME first, MAPPED BY what is left */
+		n = columns_layout(&kind_posix, kind_posix.dash_columns, min_total + 25, &ctx, ids);
+		for (size_t i = 0; i < n; i++)
+			want[i] = ids[i] == POSIX_F_NAME ? 30 : ids[i] == POSIX_F_MAPPED_BY ? 60 : -1;
+		columns_widths(&kind_posix, ids, n, min_total + 25, &ctx, want, widths);
+		used = 1;
+		for (size_t i = 0; i < n; i++)
+			used += widths[i] + 1;
+		assert_int_equal(used, min_total + 25);
+		for (size_t i = 0; i < n; i++)
+			if (ids[i] == POSIX_F_NAME)
+				assert_int_equal(widths[i], 30);
+	}
 	/* segments have no FW_FILL column: every width is the field's */
 	n = columns_layout(&kind_shm, kind_shm.dash_columns, 400, &ctx, ids);
-	columns_widths(&kind_shm, ids, n, 400, &ctx, widths);
+	columns_widths(&kind_shm, ids, n, 400, &ctx, NULL, widths);
 	for (size_t i = 0; i < n; i++)
 		assert_int_equal(widths[i], field_width(&kind_shm.fields[ids[i]], &ctx));
 }
