@@ -128,7 +128,13 @@ enum frame_style field_text(const struct field *f, const void *obj, const struct
 		break;
 	case FIELD_TIME:
 		t = get_i64(f, obj);
-		if (c->batch || c->abs_time)
+		if (c->batch && c->time_format == FIELD_TIME_ISO)
+			fmt_time_iso(buf, size, t);
+		else if (c->batch && c->time_format == FIELD_TIME_EPOCH && t > 0)
+			snprintf(buf, size, "%" PRId64, t);
+		else if (c->batch && c->time_format == FIELD_TIME_EPOCH)
+			snprintf(buf, size, "-");
+		else if ((c->batch && c->time_format != FIELD_TIME_RELATIVE) || (!c->batch && c->abs_time))
 			fmt_time_abs(buf, size, t);
 		else
 			fmt_time_rel(buf, size, t, c->now);
@@ -213,6 +219,12 @@ int field_batch_width(const struct field *f, const struct field_ctx *c)
 {
 	if ((f->type == FIELD_SIZE || f->type == FIELD_MEM) && c->bytes)
 		return 12;
+	if (f->type == FIELD_TIME && c->time_format == FIELD_TIME_ISO)
+		return FMT_TIME_ISO_LEN - 1;
+	if (f->type == FIELD_TIME && c->time_format == FIELD_TIME_EPOCH)
+		return 10;
+	if (f->type == FIELD_TIME && c->time_format == FIELD_TIME_RELATIVE)
+		return f->width;
 	return f->bwidth;
 }
 

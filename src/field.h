@@ -42,6 +42,9 @@ enum field_type {
 	FIELD_CUSTOM,       /* the entry's hooks say everything */
 };
 
+/* How the batch table writes times (--time-format). */
+enum { FIELD_TIME_LOCAL, FIELD_TIME_ISO, FIELD_TIME_EPOCH, FIELD_TIME_RELATIVE };
+
 /* Where a field appears (field.writers), and in which forms. */
 enum {
 	FW_DASH = 1u << 0,   /* a column the dashboard's table can show */
@@ -70,6 +73,8 @@ struct field_ctx {
 	const struct psem_list *psems;       /* POSIX semaphores' mappers, when scanned; NULL: not */
 	int64_t now;                         /* for relative times and ages */
 	int abs_time;                        /* dashboard: absolute times */
+	int time_format;                     /* batch table: FIELD_TIME_LOCAL, ..._ISO, ..._EPOCH,
+					      * ..._RELATIVE (--time-format) */
 	int bytes;                           /* sizes in bytes, not human */
 	int batch;                           /* the batch table's forms (octal perms, absolute
 					      * times, plain pids) rather than the dashboard's */

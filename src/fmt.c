@@ -142,6 +142,33 @@ static char *put2(char *p, int v)
 	return p + 2;
 }
 
+void fmt_time_iso(char *buf, size_t size, int64_t t)
+{
+	char tmp[FMT_TIME_ISO_LEN];
+	time_t tt = (time_t)t;
+	struct tm tm;
+	long off;
+
+	if (t <= 0 || !localtime_r(&tt, &tm) || tm.tm_year < -1900 || tm.tm_year > 9999 - 1900) {
+		copy_str(buf, size, "-");
+		return;
+	}
+	off = tm.tm_gmtoff / 60;
+	if (off < 0)
+		off = -off;
+	/* the date and time as fmt_time_abs writes them, then 'T' for the space and the zone */
+	fmt_time_abs(tmp, FMT_TIME_LEN, t);
+	tmp[10] = 'T';
+	tmp[19] = tm.tm_gmtoff < 0 ? '-' : '+';
+	tmp[20] = (char)('0' + off / 60 / 10 % 10);
+	tmp[21] = (char)('0' + off / 60 % 10);
+	tmp[22] = ':';
+	tmp[23] = (char)('0' + off % 60 / 10);
+	tmp[24] = (char)('0' + off % 10);
+	tmp[25] = '\0';
+	copy_str(buf, size, tmp);
+}
+
 void fmt_time_abs(char *buf, size_t size, int64_t t)
 {
 	char tmp[FMT_TIME_LEN], *p = tmp;

@@ -33,6 +33,9 @@ void fmt_status(char *buf, size_t size, uint32_t mode, int64_t huge_page);
 void fmt_size(char *buf, size_t size, uint64_t bytes);
 /* Local time "2026-11-23 00:31:27", or "-" for 0 (never). */
 void fmt_time_abs(char *buf, size_t size, int64_t t);
+/* ISO 8601 local time with its offset, "2026-11-23T00:31:27+01:00", or "-" for 0 (never). */
+#define FMT_TIME_ISO_LEN 26
+void fmt_time_iso(char *buf, size_t size, int64_t t);
 /* Local-time conversions remembered by minute, for formatting many times in a row.
  * Zero-initialise before use; it is the caller's, so fmt stays free of hidden state. */
 #define FMT_TIMECACHE_SLOTS 64

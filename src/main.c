@@ -188,6 +188,7 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 			.columns = opt->columns_given ? opt->columns : NULL,
 			.no_segments = !(opt->kinds & KIND_BIT(KIND_SHM)),
 			.ipc_ns = ipc_ns, .version = PACKAGE_VERSION, .no_headings = opt->no_headings,
+			.time_format = opt->time_format,
 			/* --prom-objects: all (-1) is no bound (0), none (0) keeps none (-1) */
 			.prom_bound = opt->prom_objects < 0 ? 0 : opt->prom_objects ? opt->prom_objects : -1,
 		};

@@ -17,7 +17,7 @@
 
 enum { OPT_SOURCE = 256, OPT_PROC, OPT_BYTES, OPT_NO_MOUSE, OPT_DUMP, OPT_DUMP_KEY, OPT_ATTACHERS,
        OPT_LEAKS, OPT_STALE, OPT_IPC_NS, OPT_LIST_NS, OPT_SHM_DIR, OPT_POSIX, OPT_COLUMNS,
-       OPT_KINDS, OPT_PMQ_STATUS, OPT_PROM_OBJECTS, OPT_NOHEADINGS };
+       OPT_KINDS, OPT_PMQ_STATUS, OPT_PROM_OBJECTS, OPT_NOHEADINGS, OPT_TIME_FORMAT };
 
 static const struct option long_opts[] = {
 	{ "batch", no_argument, NULL, 'b' },
@@ -48,6 +48,7 @@ static const struct option long_opts[] = {
 	{ "pmq-status", no_argument, NULL, OPT_PMQ_STATUS },
 	{ "prom-objects", required_argument, NULL, OPT_PROM_OBJECTS },
 	{ "noheadings", no_argument, NULL, OPT_NOHEADINGS },
+	{ "time-format", required_argument, NULL, OPT_TIME_FORMAT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -65,6 +66,8 @@ static const char help_text[] =
 	"  -o, --output=FORMAT     batch format: table (default), json (JSON Lines), csv or prometheus\n"
 	"                          (--list-ns: table or json)\n"
 	"      --noheadings        table and CSV: rows only, no titles or column headers\n"
+	"      --time-format=FMT   the table's times: local (default), iso (with the zone), epoch\n"
+	"                          or relative (12s ago); JSON and CSV write epoch seconds\n"
 	"      --prom-objects=N    prometheus: per-object series for the N largest objects of each\n"
 	"                          kind, 'all' or 'none' (default 500; the totals count every one)\n"
 	"  -s, --sort=COLUMN       sort the segments by key, shmid, owner, group, perms, size, nattch,\n"
@@ -405,6 +408,21 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		case OPT_COLUMNS: columns = optarg; break;
 		case OPT_PMQ_STATUS: o->pmq_status = 1; break;
 		case OPT_NOHEADINGS: o->no_headings = 1; break;
+		case OPT_TIME_FORMAT: {
+			static const char *const names[] = { "local", "iso", "epoch", "relative" };
+			size_t i;
+
+			for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+				if (strcmp(optarg, names[i]) == 0)
+					break;
+			if (i == sizeof(names) / sizeof(names[0])) {
+				snprintf(err, errsz, "invalid --time-format '%s': use local, iso, epoch or "
+					 "relative", optarg);
+				return -EINVAL;
+			}
+			o->time_format = (int)i; /* field.h's FIELD_TIME_* order */
+			break;
+		}
 		case OPT_PROM_OBJECTS:
 			if (strcmp(optarg, "all") == 0) {
 				o->prom_objects = -1;

@@ -43,6 +43,7 @@ struct options {
 	int pmq_status;               /* --pmq-status: read the POSIX queues' status lines */
 	long prom_objects;            /* --prom-objects: N, -1 all, 0 none */
 	int no_headings;              /* --noheadings */
+	int time_format;              /* --time-format: field.h's FIELD_TIME_* */
 	int leaks;                    /* --leaks */
 	int64_t stale_secs;           /* --stale */
 	int dump;                     /* 1: --dump=SHMID, 2: --dump-key=KEY, 3: --dump=/NAME */

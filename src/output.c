@@ -119,6 +119,7 @@ void output_field_ctx(const struct output_ctx *o, const struct snapshot *snap, s
 	c->now = output_now(o, snap);
 	c->bytes = o->bytes;
 	c->batch = 1;
+	c->time_format = o->format == OUTPUT_TABLE ? o->time_format : FIELD_TIME_LOCAL;
 }
 
 int output_columns_need_leak(const struct kind *k, const uint8_t *cols)

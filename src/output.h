@@ -108,6 +108,7 @@ struct output_ctx {
 	/* Added with --noheadings. */
 	int no_headings;                    /* table and CSV: rows only, no titles or column
 					     * headers (and no blank line between snapshots) */
+	int time_format;                    /* the table's times (field.h FIELD_TIME_*) */
 };
 
 /* "table", "json", "csv" or "prometheus". Returns 0 or -EINVAL. */

@@ -211,7 +211,7 @@ static char *put_field(char *p, const struct field *f, const void *obj, struct f
 		return put_mem(p, c->bytes, &cc->size[col], i64, width);
 	case FIELD_TIME:
 		memcpy(&i64, at, sizeof(i64));
-		if (width == FMT_TIME_LEN - 1)
+		if (width == FMT_TIME_LEN - 1 && c->time_format == FIELD_TIME_LOCAL)
 			return put_time(p, &cc->time, i64);
 		break;
 	case FIELD_USER:

@@ -384,6 +384,28 @@ static int64_t parse_utc(const char *s)
 	return (int64_t)timegm(&tm);
 }
 
+/* ISO 8601 with the zone's offset, whole hours, half hours and west of Greenwich; "-" for never. */
+static void test_time_iso(void **state)
+{
+	char buf[FMT_TIME_ISO_LEN + 4];
+
+	(void)state;
+	set_tz("UTC");
+	fmt_time_iso(buf, sizeof(buf), 0);
+	assert_string_equal(buf, "-");
+	fmt_time_iso(buf, sizeof(buf), 951782400);
+	assert_string_equal(buf, "2000-02-29T00:00:00+00:00");
+	set_tz("IST-5:30");
+	fmt_time_iso(buf, sizeof(buf), 1);
+	assert_string_equal(buf, "1970-01-01T05:30:01+05:30");
+	set_tz("EST5");
+	fmt_time_iso(buf, sizeof(buf), 1);
+	assert_string_equal(buf, "1969-12-31T19:00:01-05:00");
+	fmt_time_iso(buf, 11, 1);                 /* cut short, still terminated */
+	assert_string_equal(buf, "1969-12-31");
+	set_tz("UTC");
+}
+
 static void test_time_abs(void **state)
 {
 	char buf[FMT_TIME_LEN + 4];
@@ -1041,6 +1063,7 @@ int main(void)
 		cmocka_unit_test(test_status),
 		cmocka_unit_test(test_size),
 		cmocka_unit_test(test_time_abs),
+		cmocka_unit_test(test_time_iso),
 		cmocka_unit_test(test_time_cached),
 		cmocka_unit_test(test_time_rel),
 		cmocka_unit_test(test_escape_single_bytes),

@@ -300,6 +300,23 @@ static void test_prom_objects(void **state)
 	PARSE_BAD("'-3'", "-b", "--prom-objects=-3");
 }
 
+/* --time-format: local by default, iso, epoch, relative; anything else refused, naming it. */
+static void test_time_format(void **state)
+{
+	struct options o;
+
+	(void)state;
+	PARSE_OK(&o, "-b");
+	assert_int_equal(o.time_format, FIELD_TIME_LOCAL);
+	PARSE_OK(&o, "-b", "--time-format=iso");
+	assert_int_equal(o.time_format, FIELD_TIME_ISO);
+	PARSE_OK(&o, "-b", "--time-format", "epoch");
+	assert_int_equal(o.time_format, FIELD_TIME_EPOCH);
+	PARSE_OK(&o, "-b", "--time-format=relative");
+	assert_int_equal(o.time_format, FIELD_TIME_RELATIVE);
+	PARSE_BAD("'utc'", "-b", "--time-format=utc");
+}
+
 static void test_bad_delay(void **state)
 {
 	(void)state;
@@ -518,6 +535,7 @@ int main(void)
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_auto_source),
 		cmocka_unit_test(test_prom_objects),
+		cmocka_unit_test(test_time_format),
 		cmocka_unit_test(test_bad_delay),
 		cmocka_unit_test(test_bad_iterations),
 		cmocka_unit_test(test_bad_choices),

@@ -2866,6 +2866,39 @@ static void test_noheadings(void **state)
 	free(without);
 }
 
+/* --time-format: the table writes each time as asked (the CHANGED column of the first row
+ * shown), in a column as wide as the form; JSON and CSV keep epoch seconds whatever it says. */
+static void test_time_formats(void **state)
+{
+	struct fixture *fx = *state;
+	struct output_ctx o = { .format = OUTPUT_TABLE, .names = &fx->names, .pids = &fx->pids };
+	const struct shmseg *s = &fx->snap.segs.v[fx->rows[0]];
+	char want[64], *out;
+
+	o.time_format = FIELD_TIME_ISO;
+	out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	fmt_time_iso(want, sizeof(want), s->ctime);
+	assert_non_null(strstr(out, want));
+	assert_non_null(strchr(want, 'T'));
+	free(out);
+	o.time_format = FIELD_TIME_EPOCH;
+	out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	snprintf(want, sizeof(want), " %lld ", (long long)s->ctime);
+	assert_non_null(strstr(out, want));
+	free(out);
+	o.time_format = FIELD_TIME_RELATIVE;
+	out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	fmt_time_rel(want, sizeof(want), s->ctime, fx->snap.time);
+	assert_non_null(strstr(out, want));
+	free(out);
+	/* CSV: epoch, as without the option */
+	o.format = OUTPUT_CSV;
+	out = render_ctx(fx, &o, fx->rows, fx->nrows, 0);
+	snprintf(want, sizeof(want), ",%lld,", (long long)s->ctime);
+	assert_non_null(strstr(out, want));
+	free(out);
+}
+
 static int u64_desc(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -3503,6 +3536,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_table_posix, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prometheus_bound, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_noheadings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_time_formats, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prometheus_posix, setup, teardown),
 		cmocka_unit_test(test_outbuf_memory),
 		cmocka_unit_test_setup_teardown(test_outbuf_chunks, setup, teardown),
