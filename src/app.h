@@ -92,7 +92,7 @@ struct app_touch {
 	int64_t atime, dtime;
 };
 
-enum app_input { INPUT_NONE, INPUT_SEARCH, INPUT_FILTER, INPUT_NS };
+enum app_input { INPUT_NONE, INPUT_SEARCH, INPUT_FILTER, INPUT_NS, INPUT_DELAY };
 
 #define APP_HIST_MAX 600   /* total-bytes samples kept for the sparkline */
 #define APP_TEXT_MAX 64
@@ -140,6 +140,7 @@ struct app {
 	long help_top;              /* the help's first line on screen */
 	enum app_input input;
 	char search[APP_TEXT_MAX], filter[APP_TEXT_MAX], nspid[APP_TEXT_MAX];
+	char delay_text[APP_TEXT_MAX]; /* s: the new refresh delay being typed */
 	int paused, abs_time;
 	long refreshes;             /* polls merged so far */
 

@@ -138,6 +138,7 @@ const struct key_binding keys_table[] = {
 	{ 'Z', ACT_PAUSE, HEX, KEYS_DISPLAY, freeze_h },
 	{ 'p', ACT_PAUSE, HEX, KEYS_DISPLAY, freeze_h },
 	{ 't', ACT_TIME, TABLES | DETAIL | HEX, KEYS_DISPLAY, "relative or absolute times" },
+	{ 's', ACT_DELAY, TABLES, KEYS_DISPLAY, "set the refresh delay in seconds (as top's s)" },
 	{ 'a', ACT_PROCS, LIST, KEYS_DISPLAY, "show or hide the PROCESSES column" },
 	{ APP_CTRL('l'), ACT_REPAINT, ALL, KEYS_DISPLAY, "redraw the screen" },
 

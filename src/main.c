@@ -586,7 +586,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		if (!app.paused && t >= next_poll) {
 			refresh_run(&refresh, &app);
 			polls++;
-			next_poll = t + opt->delay;
+			next_poll = t + app.cfg.delay; /* s changes it */
 		}
 		app.now = (int64_t)time(NULL);
 		ui_size(&w, &h);

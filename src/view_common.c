@@ -243,9 +243,10 @@ void view_draw_status(struct app *a, struct frame *f, int y)
 
 	if (a->input != INPUT_NONE) {
 		const char *what = a->input == INPUT_SEARCH ? "Search: " : a->input == INPUT_NS ?
-				   "View the IPC namespace of pid: " : "Filter: ";
+				   "View the IPC namespace of pid: " : a->input == INPUT_DELAY ?
+				   "Refresh every (seconds): " : "Filter: ";
 		const char *text = a->input == INPUT_SEARCH ? a->search : a->input == INPUT_NS ?
-				   a->nspid : a->filter;
+				   a->nspid : a->input == INPUT_DELAY ? a->delay_text : a->filter;
 		int x = frame_put(f, y, 0, f->w, STYLE_LABEL, what);
 
 		x += frame_put(f, y, x, f->w - x, STYLE_NORMAL, text);

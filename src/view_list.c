@@ -94,6 +94,41 @@ static int ns_key(struct app *a, int key)
 	return APP_REDRAW;
 }
 
+/* The delay prompt of s: digits and one point; Enter sets the refresh delay (0.1 to 3600 s,
+ * as -d takes it). */
+static int delay_key(struct app *a, int key)
+{
+	size_t len = strlen(a->delay_text);
+	char msg[64], *end;
+	double d;
+
+	if (key == APP_KEY_ESC) {
+		a->input = INPUT_NONE;
+		return APP_REDRAW;
+	}
+	if (key == APP_KEY_ENTER) {
+		a->input = INPUT_NONE;
+		d = strtod(a->delay_text, &end);
+		if (!a->delay_text[0] || *end || !(d >= 0.1 && d <= 3600)) {
+			app_status(a, 1, "the delay is a number of seconds from 0.1 to 3600");
+			return APP_REDRAW;
+		}
+		a->cfg.delay = d;
+		snprintf(msg, sizeof(msg), "refreshing every %.1fs", d);
+		app_status(a, 0, msg);
+		return APP_REDRAW | APP_POLL_NOW;
+	}
+	if (key == APP_KEY_BACKSPACE || key == 127 || key == 8) {
+		if (len)
+			a->delay_text[len - 1] = '\0';
+	} else if (((key >= '0' && key <= '9') || (key == '.' && !strchr(a->delay_text, '.'))) &&
+		   len + 1 < APP_TEXT_MAX) {
+		a->delay_text[len] = (char)key;
+		a->delay_text[len + 1] = '\0';
+	}
+	return APP_REDRAW;
+}
+
 static int input_key(struct app *a, int key)
 {
 	char *text = a->input == INPUT_SEARCH ? a->search : a->filter;
@@ -101,6 +136,8 @@ static int input_key(struct app *a, int key)
 
 	if (a->input == INPUT_NS)
 		return ns_key(a, key);
+	if (a->input == INPUT_DELAY)
+		return delay_key(a, key);
 	if (key == APP_KEY_ENTER) {
 		a->input = INPUT_NONE;
 		return APP_REDRAW;
@@ -307,6 +344,10 @@ static int list_key(struct app *a, int key)
 			   "scanned from /proc/PID/maps" : "PROCESSES column off");
 		return APP_REDRAW | APP_POLL_NOW;
 	case ACT_LIMITS: a->mode = MODE_LIMITS; break;
+	case ACT_DELAY:
+		a->input = INPUT_DELAY;
+		a->delay_text[0] = '\0';
+		break;
 	case ACT_NS:
 		a->input = INPUT_NS;
 		a->nspid[0] = '\0';

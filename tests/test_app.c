@@ -3202,6 +3202,36 @@ static void test_list_error_shown(void **state)
 	assert_int_equal(find_row(&x->f, "no System V semaphore arrays"), -1);
 }
 
+/* s sets the refresh delay, as top's s: a prompt of digits and one point; Enter applies it
+ * (the header says so at once), a value outside 0.1..3600 is refused, Esc keeps the old one. */
+static void test_delay_key(void **state)
+{
+	struct fx *x = *state;
+
+	assert_int_equal(app_key(&x->a, 's') & APP_REDRAW, APP_REDRAW);
+	assert_int_equal(x->a.input, INPUT_DELAY);
+	type(&x->a, "2x.5.");                 /* x and a second point are not taken */
+	draw(x);
+	assert_true(starts_with(row(&x->f, STATUS_Y), "Refresh every (seconds): 2.5"));
+	assert_int_equal(app_key(&x->a, APP_KEY_ENTER) & APP_POLL_NOW, APP_POLL_NOW);
+	assert_true(x->a.cfg.delay > 2.49 && x->a.cfg.delay < 2.51);
+	assert_string_equal(x->a.status, "refreshing every 2.5s");
+	draw(x);
+	assert_non_null(strstr(row(&x->f, 0), " - every 2.5s"));
+	/* too short: refused, the delay stays */
+	app_key(&x->a, 's');
+	type(&x->a, "0.05");
+	app_key(&x->a, APP_KEY_ENTER);
+	assert_true(x->a.status_error);
+	assert_true(x->a.cfg.delay > 2.49 && x->a.cfg.delay < 2.51);
+	/* Esc: nothing changes */
+	app_key(&x->a, 's');
+	type(&x->a, "9");
+	app_key(&x->a, APP_KEY_ESC);
+	assert_int_equal(x->a.input, INPUT_NONE);
+	assert_true(x->a.cfg.delay > 2.49 && x->a.cfg.delay < 2.51);
+}
+
 /* Select the semaphore array semid in the table on screen (Down until it is), or fail. */
 static void sem_select(struct fx *x, int semid)
 {
@@ -3433,6 +3463,7 @@ int main(void)
 		TP(test_posix_hex_unlinked),
 		TP(test_posix_escaped_names),
 		T(test_sem_remove),
+		T(test_delay_key),
 		T(test_list_error_shown),
 		TP(test_pmq_table),
 		TP(test_psem_table),
