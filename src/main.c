@@ -125,6 +125,58 @@ static int batch_attachers(const struct options *opt, struct snapshot *snap, str
 	return 0;
 }
 
+static int one_segment_leak(const struct output_ctx *o, const struct snapshot *snap,
+			    const void *obj, unsigned *reasons)
+{
+	return output_segment_leak(o, snap, obj, reasons);
+}
+
+static int one_posix_leak(const struct output_ctx *o, const struct snapshot *snap, const void *obj,
+			  unsigned *reasons)
+{
+	return output_posix_leak(o, snap, obj, reasons);
+}
+
+/* -i, --key, --name: the object of the first kind they name, every field (output_object); when
+ * there is none, say so and return -ENOENT. */
+static int write_one(const struct options *opt, struct outbuf *out, const struct output_ctx *o,
+		     const struct snapshot *snap, const struct posix_list *pl)
+{
+	const struct kind *k = options_first_kind(opt);
+	int (*leak)(const struct output_ctx *, const struct snapshot *, const void *,
+		    unsigned *) = NULL;
+	const void *objs = NULL;
+	size_t nobjs = 0;
+
+	if (k == &kind_shm) {
+		objs = snap->segs.v;
+		nobjs = snap->segs.n;
+		leak = one_segment_leak;
+	} else if (k == &kind_posix) {
+		objs = pl->v;
+		nobjs = pl->n;
+		leak = one_posix_leak;
+	} else {
+		for (size_t j = 0; j < o->nkinds; j++)
+			if (o->kinds[j].kind == k) {
+				objs = o->kinds[j].objs;
+				nobjs = o->kinds[j].nobjs;
+				leak = o->kinds[j].leak;
+			}
+	}
+	for (size_t i = 0; i < nobjs; i++) {
+		const void *obj = (const char *)objs + i * k->size;
+
+		if (output_object_matches(k, obj, opt->one_field, opt->one_num, opt->one_value)) {
+			output_object(out, o, snap, k, obj, leak);
+			return 0;
+		}
+	}
+	complain("no %s with %s %s", k->noun_one, strcmp(opt->one_field, "id") == 0 ?
+		 k->id_name : opt->one_field, opt->one_value);
+	return -ENOENT;
+}
+
 /* The POSIX directory, opened once: --shm-dir (<procroot>/PID/root/REST resolved inside that
  * root), else with --ipc-ns that process's /dev/shm inside its root, else /dev/shm. A failure
  * stays in d->err, for whatever reads objects to report. warn gets a one-line warning when a
@@ -230,7 +282,8 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 		n = table_build(&snap, filter, opt->sort, opt->reverse, &names, rows);
 		octx.now = snap.time;
 		if (output_needs_pids(opt->format, options_first_kind(opt),
-				      opt->columns_given ? opt->columns : NULL) || opt->leaks) {
+				      opt->columns_given ? opt->columns : NULL) || opt->leaks ||
+		    opt->one_field) {
 			if (!pids_ready) { /* /proc/stat only when pids are shown: the table has none */
 				procinfo_clock_read(opt->procroot, sysconf(_SC_CLK_TCK), &clk);
 				procinfo_cache_init(&pids, opt->procroot, &clk);
@@ -295,7 +348,14 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 		suspects |= more > 0;
 		if (octx.no_segments)
 			n = 0;
-		output_snapshot(&out, &octx, &snap, rows, n, (unsigned long)i);
+		if (opt->one_field) {
+			if (write_one(opt, &out, &octx, &snap, &pl) < 0) {
+				status = 1;
+				break;
+			}
+		} else {
+			output_snapshot(&out, &octx, &snap, rows, n, (unsigned long)i);
+		}
 		if (outbuf_flush(&out) < 0 || fflush(stdout) != 0) {
 			complain("cannot write output: %s", strerror(out.err ? -out.err : errno));
 			status = 1;

@@ -17,7 +17,8 @@
 
 enum { OPT_SOURCE = 256, OPT_PROC, OPT_BYTES, OPT_NO_MOUSE, OPT_DUMP, OPT_DUMP_KEY, OPT_ATTACHERS,
        OPT_LEAKS, OPT_STALE, OPT_IPC_NS, OPT_LIST_NS, OPT_SHM_DIR, OPT_POSIX, OPT_COLUMNS,
-       OPT_KINDS, OPT_PMQ_STATUS, OPT_PROM_OBJECTS, OPT_NOHEADINGS, OPT_TIME_FORMAT };
+       OPT_KINDS, OPT_PMQ_STATUS, OPT_PROM_OBJECTS, OPT_NOHEADINGS, OPT_TIME_FORMAT, OPT_KEY,
+       OPT_NAME };
 
 static const struct option long_opts[] = {
 	{ "batch", no_argument, NULL, 'b' },
@@ -49,6 +50,9 @@ static const struct option long_opts[] = {
 	{ "prom-objects", required_argument, NULL, OPT_PROM_OBJECTS },
 	{ "noheadings", no_argument, NULL, OPT_NOHEADINGS },
 	{ "time-format", required_argument, NULL, OPT_TIME_FORMAT },
+	{ "id", required_argument, NULL, 'i' },
+	{ "key", required_argument, NULL, OPT_KEY },
+	{ "name", required_argument, NULL, OPT_NAME },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -65,6 +69,10 @@ static const char help_text[] =
 	"  -d, --delay=SECS        seconds between snapshots, decimals allowed, at least 0.1 (default 1.0)\n"
 	"  -o, --output=FORMAT     batch format: table (default), json (JSON Lines), csv or prometheus\n"
 	"                          (--list-ns: table or json)\n"
+	"  -i, --id=ID             print one object of the first kind, every field (a shmid, semid\n"
+	"                          or msqid; -o json: its JSON object), like ipcs -i; implies -b\n"
+	"      --key=KEY           the same for the object with KEY (0x2537 or decimal)\n"
+	"      --name=/NAME        the same for a POSIX object, queue or semaphore (--kinds)\n"
 	"      --noheadings        table and CSV: rows only, no titles or column headers\n"
 	"      --time-format=FMT   the table's times: local (default), iso (with the zone), epoch\n"
 	"                          or relative (12s ago); JSON and CSV write epoch seconds\n"
@@ -188,8 +196,8 @@ static int columns_need_proc(const struct options *o)
  * has no RSS or SWAP column without it, reads shmctl. */
 static enum snapshot_source auto_source(const struct options *o)
 {
-	if (o->procroot_given || !o->batch || o->format != OUTPUT_TABLE)
-		return SNAPSHOT_PROC;
+	if (o->procroot_given || !o->batch || o->format != OUTPUT_TABLE || o->one_field)
+		return SNAPSHOT_PROC; /* -i shows every field: rss and swap too */
 	if ((options_first_kind(o) == &kind_shm && kind_shm.fields[o->sort].type == FIELD_MEM) ||
 	    columns_need_proc(o))
 		return SNAPSHOT_PROC;
@@ -306,7 +314,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 
 	optind = 0; /* glibc: full re-initialisation, so tests can parse several times */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":bn:d:o:s:ru:RChV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":bn:d:o:s:ru:RChVi:", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'b': o->batch = 1; break;
 		case 'n':
@@ -408,6 +416,35 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		case OPT_COLUMNS: columns = optarg; break;
 		case OPT_PMQ_STATUS: o->pmq_status = 1; break;
 		case OPT_NOHEADINGS: o->no_headings = 1; break;
+		case 'i':
+			if (parse_long(optarg, 0, &num) < 0 || num > INT32_MAX) {
+				snprintf(err, errsz, "invalid id '%s' for --id: a whole number", optarg);
+				return -EINVAL;
+			}
+			o->one_field = "id";
+			o->one_value = optarg;
+			o->one_num = num;
+			break;
+		case OPT_KEY: {
+			int32_t key;
+
+			if (parse_key(optarg, &key) < 0) {
+				snprintf(err, errsz, "invalid key '%s' for --key: use 0x hex or decimal", optarg);
+				return -EINVAL;
+			}
+			o->one_field = "key";
+			o->one_value = optarg;
+			o->one_num = key;
+			break;
+		}
+		case OPT_NAME:
+			if (optarg[0] != '/' || !optarg[1] || strchr(optarg + 1, '/')) {
+				snprintf(err, errsz, "invalid name '%s' for --name: /NAME, one component", optarg);
+				return -EINVAL;
+			}
+			o->one_field = "name";
+			o->one_value = optarg;
+			break;
 		case OPT_TIME_FORMAT: {
 			static const char *const names[] = { "local", "iso", "epoch", "relative" };
 			size_t i;
@@ -467,8 +504,8 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		snprintf(err, errsz, "unexpected argument '%s'", argv[optind]);
 		return -EINVAL;
 	}
-	if (o->leaks)
-		o->batch = 1; /* --leaks is for scripts and cron: it implies -b */
+	if (o->leaks || o->one_field)
+		o->batch = 1; /* --leaks and -i are for scripts and cron: they imply -b */
 	if (o->list_ns && o->format != OUTPUT_TABLE && o->format != OUTPUT_JSON) {
 		snprintf(err, errsz, "--list-ns prints a table or JSON: use -o table or -o json");
 		return -EINVAL;

@@ -44,6 +44,10 @@ struct options {
 	long prom_objects;            /* --prom-objects: N, -1 all, 0 none */
 	int no_headings;              /* --noheadings */
 	int time_format;              /* --time-format: field.h's FIELD_TIME_* */
+	/* -i/--id, --key, --name: one object of the first kind, every field */
+	const char *one_field;        /* "id", "key" or "name"; NULL: a whole snapshot */
+	const char *one_value;        /* as given */
+	int64_t one_num;              /* the id, or the key (as a 32-bit key_t) */
 	int leaks;                    /* --leaks */
 	int64_t stale_secs;           /* --stale */
 	int dump;                     /* 1: --dump=SHMID, 2: --dump-key=KEY, 3: --dump=/NAME */

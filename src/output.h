@@ -111,6 +111,23 @@ struct output_ctx {
 	int time_format;                    /* the table's times (field.h FIELD_TIME_*) */
 };
 
+/* One object (-i, --key, --name): with -o json its JSON object on one line, as the snapshot's
+ * array holds it; else every field the writers know, one "name  value" line each, under a
+ * title naming the kind and the object (as ipcs -i prints one). leak judges it (NULL: none). */
+void output_object(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
+		   const struct kind *k, const void *obj,
+		   int (*leak)(const struct output_ctx *, const struct snapshot *, const void *,
+			       unsigned *));
+void output_json_object(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
+			const struct kind *k, const void *obj,
+			int (*leak)(const struct output_ctx *, const struct snapshot *, const void *,
+				    unsigned *));
+
+/* Whether obj of kind k is the object -i, --key or --name names: field "id" or "key" equal to
+ * num, or "name" equal to text (raw). */
+int output_object_matches(const struct kind *k, const void *obj, const char *field, int64_t num,
+			  const char *text);
+
 /* "table", "json", "csv" or "prometheus". Returns 0 or -EINVAL. */
 int output_format_parse(const char *name, enum output_format *fmt);
 /* Nonzero when the format shows process names or leak status, so the caller must fill the pid

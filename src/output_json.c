@@ -74,6 +74,18 @@ static void json_object(struct outbuf *b, const struct output_ctx *o, const stru
 	outbuf_putc(b, '}');
 }
 
+void output_json_object(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
+			const struct kind *k, const void *obj,
+			int (*leak)(const struct output_ctx *, const struct snapshot *, const void *,
+				    unsigned *))
+{
+	struct field_ctx c;
+
+	output_field_ctx(o, snap, &c);
+	json_object(b, o, snap, k, obj, leak, &c);
+	outbuf_putc(b, '\n');
+}
+
 /* ,"array":[objects...]: the objects objs[rows[i]] (rows NULL: all n). */
 static void json_array(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
 		       const struct kind *k, const void *objs, const uint32_t *rows, size_t n,

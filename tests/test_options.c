@@ -300,6 +300,27 @@ static void test_prom_objects(void **state)
 	PARSE_BAD("'-3'", "-b", "--prom-objects=-3");
 }
 
+/* -i, --key, --name: one object; they imply -b; bad values refused, naming them. */
+static void test_one_object(void **state)
+{
+	struct options o;
+
+	(void)state;
+	PARSE_OK(&o, "-i", "5");
+	assert_string_equal(o.one_field, "id");
+	assert_int_equal(o.one_num, 5);
+	assert_true(o.batch);
+	PARSE_OK(&o, "--key=0x2537");
+	assert_string_equal(o.one_field, "key");
+	assert_int_equal(o.one_num, 0x2537);
+	PARSE_OK(&o, "--kinds=posix", "--name=/shared");
+	assert_string_equal(o.one_field, "name");
+	assert_string_equal(o.one_value, "/shared");
+	PARSE_BAD("'x5'", "-i", "x5");
+	PARSE_BAD("'0xzz'", "--key=0xzz");
+	PARSE_BAD("'a/b'", "--name=a/b");
+}
+
 /* --time-format: local by default, iso, epoch, relative; anything else refused, naming it. */
 static void test_time_format(void **state)
 {
@@ -536,6 +557,7 @@ int main(void)
 		cmocka_unit_test(test_auto_source),
 		cmocka_unit_test(test_prom_objects),
 		cmocka_unit_test(test_time_format),
+		cmocka_unit_test(test_one_object),
 		cmocka_unit_test(test_bad_delay),
 		cmocka_unit_test(test_bad_iterations),
 		cmocka_unit_test(test_bad_choices),
