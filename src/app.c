@@ -184,6 +184,12 @@ static int keep_row(void *ctx, const struct track_row *r)
 
 	if (a->cfg.by_uid && owner_of(a->m->kind, obj) != (int64_t)a->cfg.uid)
 		return 0;
+	if (a->cfg.npids) { /* -p: the attachers as last scanned, the mappers when on screen */
+		struct kind_pid_ctx pc = { a->attach_gen ? &a->attachers : NULL, &a->posix, a->psems };
+
+		if (!kind_held_by_any(a->m->kind, obj, &pc, a->cfg.pids, a->cfg.npids))
+			return 0;
+	}
 	if (a->filter[0] && !app_row_matches(a, r, a->filter))
 		return 0;
 	if (a->leak_only) {

@@ -114,6 +114,8 @@ struct app_config {
 	const uint8_t *columns;     /* --columns: the first table's columns (indexes into its
 				     * kind's fields, FIELD_NONE-ended); NULL: the kind's own */
 	unsigned kinds;             /* the tables Tab goes through (KIND_BITs); 0: all */
+	const int32_t *pids;        /* -p: only what these processes hold (kind.held_by) */
+	size_t npids;
 };
 
 /* Seconds a scan of /proc/PID/maps (attachers, mappers) is trusted when nothing says it changed. */

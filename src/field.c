@@ -737,6 +737,27 @@ int field_list_parse(const struct kind *k, const char *list, unsigned writers, u
 	return (int)n;
 }
 
+int kind_held_by_any(const struct kind *k, const void *obj, const struct kind_pid_ctx *ctx,
+		     const int32_t *pids, size_t n)
+{
+	for (size_t i = 0; k->held_by && i < n; i++)
+		if (k->held_by(obj, ctx, pids[i]))
+			return 1;
+	return 0;
+}
+
+size_t kind_keep_held(const struct kind *k, const void *objs, uint32_t *rows, size_t n,
+		      const struct kind_pid_ctx *ctx, const int32_t *pids, size_t npids)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (kind_held_by_any(k, (const char *)objs + (size_t)rows[i] * k->size, ctx, pids,
+				     npids))
+			rows[kept++] = rows[i];
+	return kept;
+}
+
 size_t kind_list_len(const uint8_t *list)
 {
 	size_t n = 0;

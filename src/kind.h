@@ -13,7 +13,10 @@
 
 #include "field.h"
 
+struct attach_list;
 struct leak_ctx;
+struct posix_list;
+struct psem_list;
 struct reader;
 struct shmdir;
 struct source;
@@ -29,6 +32,13 @@ struct kind_remove_ctx {
 struct kind_read_ctx {
 	const char *procroot;        /* where a segment's attachers are looked for */
 	const struct shmdir *shm;    /* the POSIX shared memory directory */
+};
+
+/* What tells which processes hold an object (-p). */
+struct kind_pid_ctx {
+	const struct attach_list *attachers; /* segments' attachers; NULL: not scanned */
+	const struct posix_list *posix;      /* POSIX objects' mappers; NULL: not scanned */
+	const struct psem_list *psems;       /* named semaphores' mappers; NULL: not scanned */
 };
 
 struct kind {
@@ -73,6 +83,9 @@ struct kind {
 	 * its id or name no longer holds the object listed; -ENOENT, -EINVAL, -EIDRM: gone;
 	 * -EACCES). NULL: the kind has no bytes to show. */
 	int (*open_reader)(const struct kind_read_ctx *ctx, const void *obj, struct reader *rd);
+	/* Whether process pid created, attaches, maps or last used obj, as far as ctx and obj
+	 * tell (-p). NULL: nothing of the kind records a process (semaphore arrays). */
+	int (*held_by)(const void *obj, const struct kind_pid_ctx *ctx, int32_t pid);
 	/* How the messages about one object name it: "semid 5", "/name" (escaped). */
 	void (*label)(const void *obj, char *buf, size_t size);
 };
@@ -81,5 +94,14 @@ extern const struct kind kind_shm;
 
 /* The fields of a FIELD_NONE-terminated list: how many. */
 size_t kind_list_len(const uint8_t *list);
+
+/* Whether one of the n pids holds obj of kind k (its held_by hook; 0 without one). */
+int kind_held_by_any(const struct kind *k, const void *obj, const struct kind_pid_ctx *ctx,
+		     const int32_t *pids, size_t n);
+
+/* Keep of the n rows (indexes of objects of kind k at objs) those one of the pids holds, in
+ * order; returns how many. */
+size_t kind_keep_held(const struct kind *k, const void *objs, uint32_t *rows, size_t n,
+		      const struct kind_pid_ctx *ctx, const int32_t *pids, size_t npids);
 
 #endif

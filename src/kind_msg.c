@@ -186,6 +186,15 @@ static unsigned leak_queue(const void *obj, const struct leak_ctx *ctx)
 				ctx->stale_secs ? ctx->stale_secs : LEAK_STALE_DEFAULT);
 }
 
+/* Its last sender or receiver. */
+static int held_queue(const void *obj, const struct kind_pid_ctx *ctx, int32_t pid)
+{
+	const struct msgq *q = obj;
+
+	(void)ctx;
+	return q->lspid == pid || q->lrpid == pid;
+}
+
 const struct kind kind_msg = {
 	.name = "msg",
 	.title = "System V message queues",
@@ -210,5 +219,6 @@ const struct kind kind_msg = {
 	.prom_rank = MSG_F_CBYTES,
 	.leak = leak_queue,
 	.remove = remove_queue,
+	.held_by = held_queue,
 	.label = label,
 };

@@ -238,6 +238,15 @@ static int collect(struct source *src, const void **objs, size_t *n, char *warn,
 	return rc;
 }
 
+/* The process registered for its notification (with --pmq-status). */
+static int held_queue(const void *obj, const struct kind_pid_ctx *ctx, int32_t pid)
+{
+	const struct pmq *q = obj;
+
+	(void)ctx;
+	return !q->status_err && q->status.notify_pid == pid;
+}
+
 const struct kind kind_pmq = {
 	.name = "pmq",
 	.title = "POSIX message queues",
@@ -262,5 +271,6 @@ const struct kind kind_pmq = {
 	.prom_rank = PMQ_F_CURMSGS,
 	.unlinks = 1,
 	.remove = unlink_queue,
+	.held_by = held_queue,
 	.label = label,
 };

@@ -345,6 +345,18 @@ static int open_obj(const struct kind_read_ctx *ctx, const void *obj, struct rea
 	return 0;
 }
 
+/* One of the processes that map it. */
+static int held_obj(const void *obj, const struct kind_pid_ctx *ctx, int32_t pid)
+{
+	const struct posixobj *o = obj;
+	size_t first, n = ctx->posix ? posix_find_mappers(ctx->posix, o->dev, o->ino, &first) : 0;
+
+	for (size_t i = first; n && i < first + n; i++)
+		if (ctx->posix->m[i].pid == pid)
+			return 1;
+	return 0;
+}
+
 const struct kind kind_posix = {
 	.name = "posix",
 	.title = "POSIX shared memory objects",
@@ -371,5 +383,6 @@ const struct kind kind_posix = {
 	.leak = leak_obj,
 	.remove = unlink_obj,
 	.open_reader = open_obj,
+	.held_by = held_obj,
 	.label = label,
 };

@@ -343,6 +343,18 @@ static int collect(struct source *src, const void **objs, size_t *n, char *warn,
 	return 0;
 }
 
+/* One of the processes that have it open. */
+static int held_sem(const void *obj, const struct kind_pid_ctx *ctx, int32_t pid)
+{
+	size_t n = 0;
+	const struct posix_mapper *m = ctx->psems ? psem_mappers(ctx->psems, obj, &n) : NULL;
+
+	for (size_t i = 0; i < n; i++)
+		if (m[i].pid == pid)
+			return 1;
+	return 0;
+}
+
 const struct kind kind_psem = {
 	.name = "psem",
 	.title = "POSIX named semaphores",
@@ -368,5 +380,6 @@ const struct kind kind_psem = {
 	.prom_rank = FIELD_NONE,
 	.unlinks = 1,
 	.remove = unlink_sem,
+	.held_by = held_sem,
 	.label = label,
 };

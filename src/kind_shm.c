@@ -363,6 +363,21 @@ static int open_seg(const struct kind_read_ctx *ctx, const void *obj, struct rea
 	return reader_open_sysv(rd, ctx->procroot, obj, 0);
 }
 
+/* Its creator, its last attacher or detacher, or one attached now. */
+static int held_seg(const void *obj, const struct kind_pid_ctx *ctx, int32_t pid)
+{
+	const struct shmseg *s = obj;
+	size_t first, n;
+
+	if (s->cpid == pid || s->lpid == pid)
+		return 1;
+	n = ctx->attachers ? attach_find(ctx->attachers, s->shmid, &first) : 0;
+	for (size_t i = first; n && i < first + n; i++)
+		if (ctx->attachers->v[i].pid == pid)
+			return 1;
+	return 0;
+}
+
 const struct kind kind_shm = {
 	.name = "shm",
 	.title = "System V shared memory segments",
@@ -387,5 +402,6 @@ const struct kind kind_shm = {
 	.leak = leak_seg,
 	.remove = remove_seg,
 	.open_reader = open_seg,
+	.held_by = held_seg,
 	.label = label,
 };

@@ -108,12 +108,12 @@ static int batch_attachers(const struct options *opt, struct snapshot *snap, str
 {
 	int rc;
 
-	if (!opt->attachers && hugetlb_in_use(HUGETLB_SYSFS) <= 0 &&
+	if (!opt->attachers && !opt->npids && hugetlb_in_use(HUGETLB_SYSFS) <= 0 &&
 	    !(opt->leaks && any_attached(snap)))
 		return 0;
 	rc = attach_scan(opt->procroot, -1, al);
 	if (rc < 0) {
-		if (!opt->attachers)
+		if (!opt->attachers && !opt->npids)
 			return 0; /* not asked for: shown as before, unknown where it would tell */
 		complain("cannot scan %s for attached processes: %s", opt->procroot, strerror(-rc));
 		return -1;
@@ -348,6 +348,20 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 		suspects |= more > 0;
 		if (octx.no_segments)
 			n = 0;
+		if (opt->npids) { /* -p: what those processes hold, of every kind */
+			struct kind_pid_ctx pc = { octx.evidence, opt->posix ? &pl : NULL, octx.psems };
+
+			n = kind_keep_held(&kind_shm, snap.segs.v, rows, n, &pc, opt->pids, opt->npids);
+			if (octx.posix && octx.posix_rows)
+				octx.posix_nrows = kind_keep_held(&kind_posix, pl.v, prows,
+								  octx.posix_nrows, &pc, opt->pids,
+								  opt->npids);
+			for (size_t j = 0; j < bk.nout; j++)
+				bk.out[j].nrows = kind_keep_held(bk.out[j].kind, bk.out[j].objs,
+								 (uint32_t *)bk.out[j].rows,
+								 bk.out[j].nrows, &pc, opt->pids,
+								 opt->npids);
+		}
 		if (opt->one_field) {
 			if (write_one(opt, &out, &octx, &snap, &pl) < 0) {
 				status = 1;
@@ -593,6 +607,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 	struct ui_options uo = { !opt->no_color && !(nc && *nc), !opt->no_mouse };
 	struct app_config ac = {
 		.delay = opt->delay, .read_only = opt->read_only, .mouse = !opt->no_mouse,
+		.pids = opt->pids, .npids = opt->npids,
 		.sort = opt->sort, .reverse = opt->reverse, .by_uid = filter->by_uid,
 		.uid = filter->uid, .version = PACKAGE_VERSION, .bytes = opt->bytes,
 		.stale_secs = opt->stale_secs, .show_procs = opt->attachers,

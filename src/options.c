@@ -51,6 +51,7 @@ static const struct option long_opts[] = {
 	{ "noheadings", no_argument, NULL, OPT_NOHEADINGS },
 	{ "time-format", required_argument, NULL, OPT_TIME_FORMAT },
 	{ "id", required_argument, NULL, 'i' },
+	{ "pid", required_argument, NULL, 'p' },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "name", required_argument, NULL, OPT_NAME },
 	{ "help", no_argument, NULL, 'h' },
@@ -86,6 +87,8 @@ static const char help_text[] =
 	"                          comma-separated (lsipc's names work too: id, user, attach...);\n"
 	"                          in batch mode, of the first kind written; --columns=help lists them\n"
 	"  -u, --user=USER         show only objects owned by USER (name or uid)\n"
+	"  -p, --pid=PID[,PID...]  show only objects these processes created, attach, map or last\n"
+	"                          used (segments, POSIX objects and semaphores, queues), as htop -p\n"
 	"      --source=SOURCE     where segments come from: 'proc' (/proc/sysvipc/shm, the only\n"
 	"                          source of rss and swap), 'shmctl' (two to three times as fast),\n"
 	"                          or 'auto' (default): shmctl for the batch table, proc otherwise\n"
@@ -314,7 +317,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 
 	optind = 0; /* glibc: full re-initialisation, so tests can parse several times */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":bn:d:o:s:ru:RChVi:", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":bn:d:o:s:ru:RChVi:p:", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'b': o->batch = 1; break;
 		case 'n':
@@ -416,6 +419,31 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		case OPT_COLUMNS: columns = optarg; break;
 		case OPT_PMQ_STATUS: o->pmq_status = 1; break;
 		case OPT_NOHEADINGS: o->no_headings = 1; break;
+		case 'p': {
+			const char *q = optarg;
+
+			o->npids = 0;
+			while (*q) {
+				char *end;
+				long pid;
+
+				errno = 0;
+				pid = strtol(q, &end, 10);
+				if (errno || end == q || pid <= 0 || pid > INT32_MAX ||
+				    (*end && *end != ',') || o->npids == OPTIONS_PIDS_MAX) {
+					snprintf(err, errsz, "invalid --pid '%s': pids separated by commas, "
+						 "at most %d", optarg, OPTIONS_PIDS_MAX);
+					return -EINVAL;
+				}
+				o->pids[o->npids++] = (int32_t)pid;
+				q = *end ? end + 1 : end;
+			}
+			if (!o->npids) {
+				snprintf(err, errsz, "invalid --pid '': give pids separated by commas");
+				return -EINVAL;
+			}
+			break;
+		}
 		case 'i':
 			if (parse_long(optarg, 0, &num) < 0 || num > INT32_MAX) {
 				snprintf(err, errsz, "invalid id '%s' for --id: a whole number", optarg);

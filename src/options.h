@@ -44,6 +44,10 @@ struct options {
 	long prom_objects;            /* --prom-objects: N, -1 all, 0 none */
 	int no_headings;              /* --noheadings */
 	int time_format;              /* --time-format: field.h's FIELD_TIME_* */
+	/* -p: only the objects these processes created, attach, map or last used */
+#define OPTIONS_PIDS_MAX 64
+	int32_t pids[OPTIONS_PIDS_MAX];
+	size_t npids;
 	/* -i/--id, --key, --name: one object of the first kind, every field */
 	const char *one_field;        /* "id", "key" or "name"; NULL: a whole snapshot */
 	const char *one_value;        /* as given */

@@ -131,7 +131,8 @@ int refresh_run(struct refresh *p, struct app *a)
 /* Scan the attachers when something on screen shows them and they may have changed. */
 static void prepare_attachers(struct app *a)
 {
-	int wanted = a->cfg.show_procs || a->mode == MODE_DETAIL;
+	/* -p keeps the segments its processes attach: the table needs them too */
+	int wanted = a->cfg.show_procs || a->mode == MODE_DETAIL || a->cfg.npids;
 
 	if (!wanted || !a->have_pids)
 		return;
@@ -141,6 +142,8 @@ static void prepare_attachers(struct app *a)
 	if (attach_scan(a->pids.procroot, -1, &a->attachers) == 0) {
 		a->attach_gen = app_sysv(a)->track.gen;
 		a->attach_time = a->now;
+		if (a->cfg.npids)
+			app_rebuild(a); /* who attaches what changed: so may the rows -p keeps */
 	}
 }
 

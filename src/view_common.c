@@ -273,6 +273,11 @@ void view_draw_status(struct app *a, struct frame *f, int y)
 
 		if (tagged)
 			snprintf(buf + len, sizeof(buf) - len, "  tagged: %zu", tagged);
+		for (size_t i = 0; i < a->cfg.npids; i++) {
+			len = strlen(buf);
+			snprintf(buf + len, sizeof(buf) - len, "%s%d", i ? "," : "  pid: ",
+				 (int)a->cfg.pids[i]);
+		}
 		len = strlen(buf);
 		if (a->cfg.by_uid) {
 			char user[NAMES_MAX * 4], num[NAMES_NUM_LEN];

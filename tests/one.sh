@@ -5,6 +5,7 @@
 # one object with every field (as ipcs -i, or its JSON object) and fail with status 1 on an id
 # that names nothing; --noheadings leaves the rows alone; --time-format writes the times as asked.
 
+# shellcheck disable=SC2016 # the single-quoted commands are for eval
 set -u
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
@@ -40,8 +41,26 @@ check_eq "-i of an id that names nothing exits 1" 1 "$?"
 check "... and says so" grep -qx "shmtop: no segment with shmid 2147483647" "$TEST_TMP/none.err"
 check "... with nothing on stdout" test ! -s "$TEST_TMP/none.out"
 
+# ------------------------------------------------------------------ -p
+seg_create_keyed 4096 600 || fail "cannot create a second segment"
+ID2=$SEG_ID KEY2=$(printf '0x%08x' "$SEG_KEY")
+hold_start "$ID2" 30 ro || fail "cannot attach to $ID2"
+HOLDER=$HOLD_PID
+posix_hold_start "$NAME" 30 ro || fail "cannot map $NAME"
+MAPPER=$HOLD_PID
+"$SHMTOP" -b --noheadings -p "$HOLDER" >"$TEST_TMP/p.out"
+check "-p $HOLDER: the segment it attaches, $KEY2" grep -q "^$KEY2 " "$TEST_TMP/p.out"
+check "-p $HOLDER: not the other one, $KEY" eval '! grep -q "^$KEY " "$TEST_TMP/p.out"'
+check_eq "-p $HOLDER,$MAPPER --kinds=posix: the object the second maps" "$NAME" \
+	"$("$SHMTOP" -b --kinds=posix -o json -p "$HOLDER,$MAPPER" | jq -r '.posix[].name')"
+check_eq "-p of a process holding nothing: no segment" 0 \
+	"$("$SHMTOP" -b -o json -p 1 | jq '.segments | length')"
+"$SHMTOP" -b -p 12x >/dev/null 2>"$TEST_TMP/p.err"
+check_eq "-p 12x: a usage error" 2 "$?"
+
 # ------------------------------------------------------------------ --noheadings, --time-format
 "$SHMTOP" -b --noheadings >"$TEST_TMP/rows"
+hold_stop "$HOLDER"
 check_eq "--noheadings: one line per segment, no header" \
 	"$(awk 'NR > 1 { n++ } END { print n + 0 }' /proc/sysvipc/shm)" "$(wc -l <"$TEST_TMP/rows")"
 check "--noheadings: the segment's row" grep -q "^$KEY " "$TEST_TMP/rows"

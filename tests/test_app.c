@@ -3232,6 +3232,30 @@ static void test_delay_key(void **state)
 	assert_true(x->a.cfg.delay > 2.49 && x->a.cfg.delay < 2.51);
 }
 
+/* -p: only what those processes created or last attached (A: cpid 100, B: lpid 201); the
+ * status line names the pids; a table of a kind that records no process (arrays) is empty. */
+static void test_pid_filter(void **state)
+{
+	struct fx *x = *state;
+	static const int32_t pids[] = { 100, 201 };
+
+	x->a.cfg.pids = pids;
+	x->a.cfg.npids = 2;
+	app_rebuild(&x->a);
+	draw(x);
+	assert_int_equal(x->a.m->nrows, 2);
+	assert_true(find_row(&x->f, "0x00002537") > 0);
+	assert_int_equal(find_row(&x->f, "0xdeadbeef"), -1);
+	assert_non_null(strstr(row(&x->f, STATUS_Y), "  pid: 100,201"));
+	x->a.cfg.npids = 1;           /* 100 alone */
+	app_rebuild(&x->a);
+	assert_int_equal(x->a.m->nrows, 1);
+	assert_int_equal(app_seg(&x->a, app_selected(&x->a))->cpid, 100);
+	app_key(&x->a, '\t');         /* the arrays: none can say who holds one */
+	assert_ptr_equal(x->a.m->kind, &kind_sem);
+	assert_int_equal(x->a.m->nrows, 0);
+}
+
 /* Select the semaphore array semid in the table on screen (Down until it is), or fail. */
 static void sem_select(struct fx *x, int semid)
 {
@@ -3464,6 +3488,7 @@ int main(void)
 		TP(test_posix_escaped_names),
 		T(test_sem_remove),
 		T(test_delay_key),
+		T(test_pid_filter),
 		T(test_list_error_shown),
 		TP(test_pmq_table),
 		TP(test_psem_table),
