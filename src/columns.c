@@ -17,6 +17,8 @@ size_t columns_layout(const struct kind *k, const uint8_t *cols, int width,
 	int used = 1; /* the marker column */
 	size_t n = 0, ncols = kind_list_len(cols);
 
+	/* strictly by priority: the first column that does not fit ends the layout, so a column
+	 * is shown at every width from the one where it first fits (none comes and goes) */
 	for (int p = 0; p < 256; p++) {
 		for (size_t i = 0; i < ncols && i < FIELD_MAX; i++) {
 			const struct field *f = &k->fields[cols[i]];
@@ -25,12 +27,13 @@ size_t columns_layout(const struct kind *k, const uint8_t *cols, int width,
 			if (f->priority != p || !columns_shown(f, c))
 				continue;
 			w = field_width(f, c) + 1;
-			if (used + w <= width) {
-				keep[i] = 1;
-				used += w;
-			}
+			if (used + w > width)
+				goto done;
+			keep[i] = 1;
+			used += w;
 		}
 	}
+done:
 	for (size_t i = 0; i < ncols && i < FIELD_MAX; i++)
 		if (keep[i])
 			out[n++] = cols[i];

@@ -16,9 +16,11 @@
 int columns_shown(const struct field *f, const struct field_ctx *c);
 
 /* From cols (indexes into k->fields, FIELD_NONE-terminated), pick the columns that fit in width:
- * 1 marker column, then each column and a space. Greedy by priority: a column that does not fit
- * is skipped, a narrower one of a higher number may still fit. Writes the kept ones to out in
- * cols' order (room for FIELD_MAX); returns how many. */
+ * 1 marker column, then each column and a space. Strictly by priority: the first column that
+ * does not fit ends the choice, so the kept ones are always the most important, and each column
+ * is shown at every width from the one where it first fits (none comes and goes as a terminal
+ * widens). Left and Right scroll to the rest. Writes the kept ones to out in cols' order (room
+ * for FIELD_MAX); returns how many. */
 size_t columns_layout(const struct kind *k, const uint8_t *cols, int width,
 		      const struct field_ctx *c, uint8_t *out);
 

@@ -70,6 +70,8 @@ const struct key_binding keys_table[] = {
 	  "click a title to sort (again: invert), a row to select" },
 	{ APP_KEY_WHEEL_UP, ACT_WHEEL_UP, TABLES, KEYS_MOVE, wheel_h },
 	{ APP_KEY_WHEEL_DOWN, ACT_WHEEL_DOWN, TABLES, KEYS_MOVE, wheel_h },
+	{ APP_KEY_LEFT, ACT_LEFT, LIST, KEYS_MOVE, "scroll the table sideways, to the columns that do not fit" },
+	{ APP_KEY_RIGHT, ACT_RIGHT, LIST, KEYS_MOVE, "scroll the table sideways, to the columns that do not fit" },
 	{ APP_KEY_LEFT, ACT_LEFT, HEX, KEYS_MOVE, byte_h },
 	{ APP_KEY_RIGHT, ACT_RIGHT, HEX, KEYS_MOVE, byte_h },
 	{ APP_KEY_UP, ACT_UP, HEX, KEYS_MOVE, line_h },

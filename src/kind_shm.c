@@ -179,14 +179,14 @@ static const struct field shm_fields[SHM_F_COUNT] = {
 		.offset = AT(shmid) },
 	[SHM_F_PERMS] = {
 		.name = "perms", .title = "PERMS", .type = FIELD_PERMS, .writers = W_COLUMN,
-		.width = 9, .bwidth = 5, .priority = 8, .offset = AT(mode) },
+		.width = 9, .bwidth = 5, .priority = 9, .offset = AT(mode) },
 	[SHM_F_SIZE] = {
 		.name = "size", .title = "SIZE", .type = FIELD_SIZE, .writers = W_COLUMN | FW_PROM,
-		.width = 6, .bwidth = 6, .right = 1, .priority = 2, .offset = AT(size),
+		.width = 6, .bwidth = 6, .right = 1, .priority = 3, .offset = AT(size),
 		.prom = "size_bytes", .help = "Size of the segment in bytes." },
 	[SHM_F_NATTCH] = {
 		.name = "nattch", .title = "NATTCH", .type = FIELD_UINT, .writers = W_COLUMN | FW_PROM,
-		.width = 6, .bwidth = 6, .right = 1, .priority = 3, .offset = AT(nattch),
+		.width = 6, .bwidth = 6, .right = 1, .priority = 4, .offset = AT(nattch),
 		.prom = "attachments",
 		.help = "Attachments to the segment (nattch); a process attached twice counts twice." },
 	[SHM_F_DEST] = {
@@ -201,7 +201,7 @@ static const struct field shm_fields[SHM_F_COUNT] = {
 	[SHM_F_CGID] = { .name = "cgid", .type = FIELD_UINT, .writers = W_DATA, .offset = AT(cgid) },
 	[SHM_F_OWNER] = {
 		.name = "owner", .alias = "user", .title = "OWNER", .type = FIELD_USER,
-		.writers = W_COLUMN | FW_LABEL | FW_SEARCH, .width = 8, .bwidth = 10, .priority = 4,
+		.writers = W_COLUMN | FW_LABEL | FW_SEARCH, .width = 8, .bwidth = 10, .priority = 2,
 		.offset = AT(uid) },
 	[SHM_F_GROUP] = {
 		.name = "group", .title = "GROUP", .type = FIELD_GROUP, .writers = W_COLUMN,
@@ -209,7 +209,7 @@ static const struct field shm_fields[SHM_F_COUNT] = {
 	[SHM_F_CPID] = {
 		.name = "cpid", .title = "CPID", .type = FIELD_PID, .writers = W_COLUMN | FW_SEARCH,
 		.width = 17,
-		.bwidth = 7, .priority = 5, .offset = AT(cpid), .since = since_ctime },
+		.bwidth = 7, .priority = 7, .offset = AT(cpid), .since = since_ctime },
 	[SHM_F_CPID_COMM] = {
 		.name = "cpid_comm", .type = FIELD_PID_COMM, .writers = W_DATA, .offset = AT(cpid),
 		.since = since_ctime },
@@ -219,7 +219,7 @@ static const struct field shm_fields[SHM_F_COUNT] = {
 	[SHM_F_LPID] = {
 		.name = "lpid", .title = "LPID", .type = FIELD_PID, .writers = W_COLUMN | FW_SEARCH,
 		.width = 17,
-		.bwidth = 7, .priority = 9, .offset = AT(lpid), .since = since_last_use },
+		.bwidth = 7, .priority = 10, .offset = AT(lpid), .since = since_last_use },
 	[SHM_F_LPID_COMM] = {
 		.name = "lpid_comm", .type = FIELD_PID_COMM, .writers = W_DATA, .offset = AT(lpid),
 		.since = since_last_use },
@@ -229,11 +229,11 @@ static const struct field shm_fields[SHM_F_COUNT] = {
 	[SHM_F_ATIME] = {
 		.name = "atime", .alias = "attach", .title = "ATTACHED", .type = FIELD_TIME,
 		.writers = W_COLUMN, .width = 8, .bwidth = FMT_TIME_LEN - 1, .right = 1,
-		.priority = 10, .offset = AT(atime) },
+		.priority = 11, .offset = AT(atime) },
 	[SHM_F_DTIME] = {
 		.name = "dtime", .alias = "detach", .title = "DETACHED", .type = FIELD_TIME,
 		.writers = W_COLUMN, .width = 8, .bwidth = FMT_TIME_LEN - 1, .right = 1,
-		.priority = 11, .offset = AT(dtime) },
+		.priority = 12, .offset = AT(dtime) },
 	[SHM_F_CTIME] = {
 		.name = "ctime", .title = "CHANGED", .type = FIELD_TIME, .writers = W_COLUMN,
 		.width = 8, .bwidth = FMT_TIME_LEN - 1, .right = 1, .priority = 13,
@@ -254,13 +254,13 @@ static const struct field shm_fields[SHM_F_COUNT] = {
 	[SHM_F_LEAK] = {
 		.name = "leak", .title = "LEAK", .type = FIELD_CUSTOM,
 		.writers = FW_DASH | FW_TABLE | FW_JSON | FW_LEAK, .width = 12, .bwidth = 0,
-		.priority = 12, .text = field_leak_text, .json = field_leak_json },
+		.priority = 6, .text = field_leak_text, .json = field_leak_json },
 	[SHM_F_ATTACHERS] = {
 		.name = "attachers", .type = FIELD_CUSTOM, .writers = FW_JSON,
 		.json = attachers_json },
 	[SHM_F_STATUS] = {
 		.name = "status", .title = "STATUS", .type = FIELD_CUSTOM,
-		.writers = FW_DASH | FW_TABLE, .width = 9, .bwidth = 11, .priority = 7,
+		.writers = FW_DASH | FW_TABLE, .width = 9, .bwidth = 11, .priority = 5,
 		.text = status_text, .cmp = status_cmp },
 	[SHM_F_LEAK_SUSPECT] = {
 		.name = "leak_suspect", .type = FIELD_CUSTOM, .writers = FW_CSV | FW_PROM | FW_LEAK,
@@ -273,7 +273,7 @@ static const struct field shm_fields[SHM_F_COUNT] = {
 		.csv = field_reasons_csv },
 	[SHM_F_PROCS] = {
 		.name = "processes", .title = "PROCESSES", .type = FIELD_CUSTOM,
-		.writers = FW_DASH | FW_ATTACHERS, .width = 20, .priority = 6, .text = procs_text,
+		.writers = FW_DASH | FW_ATTACHERS, .width = 20, .priority = 8, .text = procs_text,
 		.follows = SHM_F_NATTCH },
 	[SHM_F_DETACH_TIMESTAMP] = {
 		.name = "detach_timestamp", .type = FIELD_CUSTOM, .writers = FW_PROM,

@@ -188,6 +188,10 @@ static const uint8_t *table_columns(const struct app *a)
 	return a->m->columns;
 }
 
+/* Scrolled sideways (a->hscroll > 0), the table lays every column out as on a terminal this
+ * wide, and shows the window of it that starts a->hscroll cells in. */
+#define LIST_WIDE 4096
+
 /* The table's column widths at width: columns_widths, the fill columns (a POSIX object's NAME,
  * MAPPED BY) sized by the longest text among the rows in view. */
 static void table_widths(struct app *a, const uint8_t *ids, size_t ncols, int width,
@@ -215,16 +219,35 @@ static void table_widths(struct app *a, const uint8_t *ids, size_t ncols, int wi
 	columns_widths(a->m->kind, ids, ncols, width, c, want, widths);
 }
 
+/* Left and Right: scroll the table sideways by 8 cells, as far as its last column. */
+static void hscroll_by(struct app *a, int by)
+{
+	struct field_ctx c = cell_ctx(a);
+	uint8_t ids[FIELD_MAX];
+	int widths[FIELD_MAX], total = 1;
+	size_t ncols = columns_layout(a->m->kind, table_columns(a), LIST_WIDE, &c, ids);
+
+	table_widths(a, ids, ncols, LIST_WIDE, &c, widths);
+	for (size_t k = 0; k < ncols; k++)
+		total += widths[k] + 1;
+	a->hscroll += by;
+	if (a->hscroll > total - a->frame_w)
+		a->hscroll = total - a->frame_w;
+	if (a->hscroll < 0)
+		a->hscroll = 0;
+}
+
 /* The column under screen column x, as the table is laid out at the current width; -1 none. */
 static int column_at(struct app *a, int x)
 {
 	struct field_ctx c = cell_ctx(a);
 	uint8_t ids[FIELD_MAX];
 	int widths[FIELD_MAX];
-	size_t ncols = columns_layout(a->m->kind, table_columns(a), a->frame_w, &c, ids);
-	int cx = 1;
+	int layout_w = a->hscroll ? LIST_WIDE : a->frame_w;
+	size_t ncols = columns_layout(a->m->kind, table_columns(a), layout_w, &c, ids);
+	int cx = 1 - a->hscroll;
 
-	table_widths(a, ids, ncols, a->frame_w, &c, widths);
+	table_widths(a, ids, ncols, layout_w, &c, widths);
 	for (size_t i = 0; i < ncols; i++) {
 		int w = widths[i];
 
@@ -272,6 +295,8 @@ static int list_key(struct app *a, int key)
 		a->status[0] = '\0';
 	switch (act) {
 	case ACT_UP: select_move(a, -1); break;
+	case ACT_LEFT: hscroll_by(a, -8); break;
+	case ACT_RIGHT: hscroll_by(a, 8); break;
 	case ACT_DOWN: select_move(a, 1); break;
 	case ACT_PGUP: select_move(a, -page); break;
 	case ACT_PGDN: select_move(a, page); break;
@@ -371,7 +396,7 @@ static void draw_row(struct app *a, struct frame *f, int y, long i, const uint8_
 		     const int *widths, size_t ncols, struct field_ctx *c)
 {
 	const struct track_row *r = &a->m->track.rows[a->m->rows[i]];
-	int selected = i == a->m->sel, x = 1;
+	int selected = i == a->m->sel, x = 1 - a->hscroll;
 	enum frame_style base = STYLE_NORMAL;
 	const char *mark = " ";
 
@@ -394,7 +419,6 @@ static void draw_row(struct app *a, struct frame *f, int y, long i, const uint8_
 	}
 	if (selected)
 		frame_fill(f, y, 0, f->w, STYLE_SELECTED, ' ');
-	frame_put(f, y, 0, 1, selected ? STYLE_SELECTED : base, mark);
 	for (size_t k = 0; k < ncols; k++) {
 		const struct field *fd = &a->m->kind->fields[ids[k]];
 		char buf[256];
@@ -408,12 +432,14 @@ static void draw_row(struct app *a, struct frame *f, int y, long i, const uint8_
 			st = STYLE_CHANGED;
 		if (selected)
 			st = STYLE_SELECTED;
-		if (k == ncols - 1 && !fd->right)
+		if (k == ncols - 1 && !fd->right && f->w - x > w)
 			w = f->w - x; /* the last column may use the rest of the line */
 		tw = frame_text_width(f, buf);
 		frame_put(f, y, fd->right && tw < w ? x + w - tw : x, w, st, buf);
 		x += widths[k] + 1;
 	}
+	/* the mark last: a column scrolled sideways (a->hscroll) may have run under it */
+	frame_put(f, y, 0, 1, selected ? STYLE_SELECTED : base, mark);
 }
 
 static void list_draw(struct app *a, struct frame *f)
@@ -427,10 +453,11 @@ static void list_draw(struct app *a, struct frame *f)
 	struct field_ctx ctx = cell_ctx(a);
 	uint8_t ids[FIELD_MAX];
 	int widths[FIELD_MAX];
-	size_t ncols = columns_layout(a->m->kind, table_columns(a), f->w, &ctx, ids);
-	int y = view_draw_header(a, f), x = 1;
+	int layout_w = a->hscroll ? LIST_WIDE : f->w;
+	size_t ncols = columns_layout(a->m->kind, table_columns(a), layout_w, &ctx, ids);
+	int y = view_draw_header(a, f), x = 1 - a->hscroll;
 
-	table_widths(a, ids, ncols, f->w, &ctx, widths);
+	table_widths(a, ids, ncols, layout_w, &ctx, widths);
 	frame_fill(f, y, 0, f->w, STYLE_HEADER, ' ');
 	for (size_t c = 0; c < ncols; c++) {
 		const struct field *col = &a->m->kind->fields[ids[c]];
@@ -441,6 +468,7 @@ static void list_draw(struct app *a, struct frame *f)
 			  sorted ? STYLE_HEADER_SORT : STYLE_HEADER, col->title);
 		x += w + 1;
 	}
+	frame_put(f, y, 0, 1, STYLE_HEADER, a->hscroll ? "<" : " "); /* scrolled sideways */
 	y++;   /* a->list_y, as app_set_size laid the screen out */
 	for (long i = a->m->top; i < (long)a->m->nrows && i < a->m->top + a->list_height; i++)
 		draw_row(a, f, y + (int)(i - a->m->top), i, ids, widths, ncols, &ctx);

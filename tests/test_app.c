@@ -362,24 +362,22 @@ static void test_table(void **state)
 {
 	struct fx *x = *state;
 	static const char *const titles[] = {
-		"KEY", "SHMID", "OWNER", "PERMS", "SIZE", "NATTCH", "STATUS", "CPID", "LPID",
-		"ATTACHED", "DETACHED", NULL,
+		"KEY", "SHMID", "OWNER", "PERMS", "SIZE", "NATTCH", "STATUS", "LEAK", "CPID", "LPID",
+		NULL,
 	};
 	/* sorted by key, unsigned: 0 < 0x2537 < 0xdeadbeef */
 	static const char *const row_b[] = {
-		"0x00000000", "5", "bob", "rw-------", "1.0M", "2", "dest", "200", "201",
-		"5s", "ago", "5m", "ago", NULL,
+		"0x00000000", "5", "bob", "rw-------", "1.0M", "2", "dest", "200", "201", NULL,
 	};
 	static const char *const row_a[] = {
-		"0x00002537", "32769", "alice", "rw-rw-rw-", "4.0K", "1", "100", "101",
-		"12s", "ago", "never", NULL,
+		"0x00002537", "32769", "alice", "rw-rw-rw-", "4.0K", "1", "100", "101", NULL,
 	};
 	static const char *const row_c[] = {
-		"0xdeadbeef", "65538", "4242", "rw-r--r--", "512B", "0", "300", "-", "never", "never",
-		NULL,
+		"0xdeadbeef", "65538", "4242", "rw-r--r--", "512B", "0", "orphan", "300", "-", NULL,
 	};
 
-	/* 120 columns hold KEY..DETACHED (1 + 117): CHANGED would need 9 more */
+	/* 120 columns hold KEY..LPID by priority (the times come next, ATTACHED would need 9 more
+	 * than the 113 used) */
 	assert_words(row(&x->f, TITLE_Y), titles);
 	assert_int_equal(x->a.header_y, TITLE_Y);
 	assert_int_equal(x->a.list_y, LIST_Y);
@@ -418,6 +416,8 @@ static void test_times(void **state)
 	struct fx *x = *state;
 	int y;
 
+	/* 150 columns: the times come after KEY..LPID, three relative ones fit, one absolute */
+	assert_int_equal(frame_resize(&x->f, 150, H), 0);
 	update_at(&x->a, NOW + 60, x->v, 3);
 	draw(x);
 	y = find_row(&x->f, "0x00002537");
@@ -656,8 +656,7 @@ static void test_selection_follows_shmid(void **state)
 	draw(x);
 	assert_int_equal(selected_y(&x->f), LIST_Y + 6);
 	assert_words(row(&x->f, LIST_Y + 6), (const char *const[]){
-		"0x000004fd", "40", "alice", "rw-------", "4.0K", "0", "-", "-", "never", "never",
-		NULL });
+		"0x000004fd", "40", "alice", "rw-------", "4.0K", "0", "orphan", "-", "-", NULL });
 	/* the selected segment vanishes: still selected while it is a tombstone */
 	memmove(&v[3], &v[4], (size_t)(n - 4) * sizeof(v[0]));
 	n--;
@@ -3256,6 +3255,36 @@ static void test_pid_filter(void **state)
 	assert_int_equal(x->a.m->nrows, 0);
 }
 
+/* Left and Right scroll the table sideways over every column, the row marks staying put; at 80
+ * columns the first look holds key, id, owner, size, nattch and status. */
+static void test_hscroll(void **state)
+{
+	struct fx *x = *state;
+	int y;
+
+	assert_int_equal(frame_resize(&x->f, 80, H), 0);
+	draw(x);
+	assert_non_null(strstr(row(&x->f, TITLE_Y), "KEY"));
+	assert_non_null(strstr(row(&x->f, TITLE_Y), "STATUS"));
+	assert_null(strstr(row(&x->f, TITLE_Y), "SWAP"));
+	assert_int_equal(app_key(&x->a, APP_KEY_RIGHT), APP_REDRAW);
+	assert_int_equal(x->a.hscroll, 8);
+	draw(x);
+	assert_int_equal(frame_at(&x->f, TITLE_Y, 0)->ch, '<');
+	assert_null(strstr(row(&x->f, TITLE_Y), "KEY ")); /* scrolled past its first cells */
+	for (int i = 0; i < 40; i++)                       /* as far as the last column */
+		app_key(&x->a, APP_KEY_RIGHT);
+	draw(x);
+	assert_non_null(strstr(row(&x->f, TITLE_Y), "SWAP"));
+	for (y = LIST_Y; y < LIST_Y + 3; y++)              /* each row's mark, not a cell of it */
+		assert_non_null(strchr(" +-*!", (int)frame_at(&x->f, y, 0)->ch));
+	for (int i = 0; i < 41; i++)
+		app_key(&x->a, APP_KEY_LEFT);
+	assert_int_equal(x->a.hscroll, 0);
+	draw(x);
+	assert_int_equal(col_of(&x->f, TITLE_Y, "KEY"), 1);
+}
+
 /* Select the semaphore array semid in the table on screen (Down until it is), or fail. */
 static void sem_select(struct fx *x, int semid)
 {
@@ -3489,6 +3518,7 @@ int main(void)
 		T(test_sem_remove),
 		T(test_delay_key),
 		T(test_pid_filter),
+		T(test_hscroll),
 		T(test_list_error_shown),
 		TP(test_pmq_table),
 		TP(test_psem_table),

@@ -301,20 +301,29 @@ static void check_layouts(const struct field_ctx *ctx)
 		if (n)
 			assert_true(used_width(ids, n, ctx) <= width);
 		assert_int_equal(kept[COLUMN_KEY], width >= key_w);
-		/* SHMID is next; below the width of KEY it may still fit alone */
-		assert_int_equal(kept[COLUMN_SHMID], width >= shmid_w ||
-				 (width < key_w && width >= 1 + column_width(COLUMN_SHMID, ctx) + 1));
+		/* SHMID is next: kept exactly when KEY and it fit */
+		assert_int_equal(kept[COLUMN_SHMID], width >= shmid_w);
 		assert_int_equal(n == (size_t)all_count(ctx), width >= full);
-		for (int d = 0; d < COLUMN_COUNT; d++) {
-			int before = 1;
+		/* strictly by priority: a column left out leaves out every less important one, and
+		 * the first left out would not have fitted after the ones kept */
+		{
+			int used = 1, stop = -1;
 
-			if (kept[d] || !shown(d, ctx))
-				continue;
 			for (int k = 0; k < COLUMN_COUNT; k++)
-				if (kept[k] && column_priority(k, ctx) <
-					       column_priority(d, ctx))
-					before += column_width(k, ctx) + 1;
-			assert_true(before + column_width(d, ctx) + 1 > width);
+				if (kept[k])
+					used += column_width(k, ctx) + 1;
+			for (int d = 0; d < COLUMN_COUNT; d++) {
+				if (kept[d] || !shown(d, ctx))
+					continue;
+				for (int k = 0; k < COLUMN_COUNT; k++)
+					if (kept[k] && column_priority(k, ctx) > column_priority(d, ctx))
+						fail_msg("width %d: column %d kept after a more important "
+							 "%d was left out", width, k, d);
+				if (stop < 0 || column_priority(d, ctx) < column_priority(stop, ctx))
+					stop = d;
+			}
+			if (stop >= 0)
+				assert_true(used + column_width(stop, ctx) + 1 > width);
 		}
 	}
 }
@@ -330,28 +339,45 @@ static void test_layout_narrowing(void **state)
 	check_layouts(&ctx);
 	ctx.bytes = 1;
 	check_layouts(&ctx);
-	/* the smallest cases by hand: nothing, KEY alone, KEY and SHMID */
+	/* the smallest cases by hand: nothing until KEY fits, then KEY, then KEY and SHMID */
 	ctx = ctx_plain();
 	assert_int_equal(columns_layout_ids(0, &ctx, ids), 0);
-	assert_int_equal(columns_layout_ids(7, &ctx, ids), 0);  /* the narrowest column needs 1 + 6 + 1 */
-	assert_int_equal(columns_layout_ids(9, &ctx, ids), 1);
-	assert_int_equal(ids[0], COLUMN_SIZE);
-	assert_int_equal(columns_layout_ids(11, &ctx, ids), 1); /* KEY does not fit, SHMID does */
-	assert_int_equal(ids[0], COLUMN_SHMID);
+	assert_int_equal(columns_layout_ids(11, &ctx, ids), 0); /* KEY needs 1 + 10 + 1 */
 	assert_int_equal(columns_layout_ids(12, &ctx, ids), 1);
 	assert_int_equal(ids[0], COLUMN_KEY);
-	/* SHMID (8) does not fit in 20, but the narrower SIZE (6) does */
-	assert_int_equal(columns_layout_ids(20, &ctx, ids), 2);
-	assert_int_equal(ids[0], COLUMN_KEY);
-	assert_int_equal(ids[1], COLUMN_SIZE);
+	/* SHMID (8) does not fit in 20: nothing after it either, though SIZE (6) would */
+	assert_int_equal(columns_layout_ids(20, &ctx, ids), 1);
 	assert_int_equal(columns_layout_ids(21, &ctx, ids), 2);
 	assert_int_equal(ids[1], COLUMN_SHMID);
-	/* then SIZE (6) at 28, NATTCH (6) at 35 */
-	assert_int_equal(columns_layout_ids(28, &ctx, ids), 3);
-	assert_int_equal(ids[2], COLUMN_SIZE);
-	assert_int_equal(columns_layout_ids(35, &ctx, ids), 4);
-	assert_int_equal(ids[2], COLUMN_SIZE);
-	assert_int_equal(ids[3], COLUMN_NATTCH);
+}
+
+/* The dashboard at 80 columns shows what a first look needs: key, id, owner, size, nattch and
+ * status (the leak mark is the row's first cell); RSS shows at every width from where it first
+ * fits. */
+static void test_layout_80(void **state)
+{
+	struct field_ctx ctx = ctx_plain();
+	int ids[FIELD_MAX], kept[COLUMN_COUNT] = { 0 }, first_rss = -1;
+	size_t n;
+
+	(void)state;
+	n = columns_layout_ids(80, &ctx, ids);
+	for (size_t i = 0; i < n; i++)
+		kept[ids[i]] = 1;
+	assert_true(kept[COLUMN_KEY] && kept[COLUMN_SHMID] && kept[COLUMN_OWNER] &&
+		    kept[COLUMN_SIZE] && kept[COLUMN_NATTCH] && kept[COLUMN_STATUS]);
+	for (int width = 20; width <= 400; width++) {
+		int rss = 0;
+
+		n = columns_layout_ids(width, &ctx, ids);
+		for (size_t i = 0; i < n; i++)
+			rss |= ids[i] == COLUMN_RSS;
+		if (rss && first_rss < 0)
+			first_rss = width;
+		if (first_rss >= 0)
+			assert_true(rss); /* once shown, shown at every wider width */
+	}
+	assert_true(first_rss > 0);
 }
 
 /* A POSIX object's NAME takes the width the other columns leave, so long names show whole; the
@@ -752,6 +778,7 @@ int main(void)
 		cmocka_unit_test(test_layout_widest),
 		cmocka_unit_test(test_layout_processes),
 		cmocka_unit_test(test_layout_narrowing),
+		cmocka_unit_test(test_layout_80),
 		cmocka_unit_test(test_layout_fill),
 		cmocka_unit_test(test_layout_absolute_times),
 		cmocka_unit_test(test_format_cells),
