@@ -144,6 +144,7 @@ struct app {
 	char search[APP_TEXT_MAX], filter[APP_TEXT_MAX], nspid[APP_TEXT_MAX];
 	char delay_text[APP_TEXT_MAX]; /* s: the new refresh delay being typed */
 	int hscroll;                /* Left/Right: cells the table is scrolled sideways */
+	int body_top;               /* the detail view's or limits panel's first row shown */
 	int paused, abs_time;
 	long refreshes;             /* polls merged so far */
 

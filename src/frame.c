@@ -32,6 +32,16 @@ int frame_resize(struct frame *f, int w, int h)
 	return 0;
 }
 
+void frame_copy_row(struct frame *dst, int dy, const struct frame *src, int sy)
+{
+	int w = dst->w < src->w ? dst->w : src->w;
+
+	if (dy < 0 || dy >= dst->h || sy < 0 || sy >= src->h || w <= 0)
+		return;
+	memcpy(&dst->cells[(size_t)dy * (size_t)dst->w], &src->cells[(size_t)sy * (size_t)src->w],
+	       (size_t)w * sizeof(*dst->cells));
+}
+
 void frame_free(struct frame *f)
 {
 	free(f->cells);

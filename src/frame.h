@@ -64,5 +64,7 @@ int frame_text_width(const struct frame *f, const char *text);
 /* Row y as UTF-8 text, trailing spaces removed (for tests and logs). Returns the length. */
 size_t frame_row_text(const struct frame *f, int y, char *buf, size_t size);
 const struct frame_cell *frame_at(const struct frame *f, int y, int x);
+/* Copy row sy of src over row dy of dst, as many cells as both have. */
+void frame_copy_row(struct frame *dst, int dy, const struct frame *src, int sy);
 
 #endif

@@ -30,6 +30,17 @@ int view_header_rows(int h);            /* the rows view_draw_header uses on a s
 void view_draw_fbar(struct app *a, struct frame *f, const char *const *items); /* bottom row */
 void view_draw_status(struct app *a, struct frame *f, int y);
 void view_draw_box(struct frame *f, int y, int x, int h, int w, const char *title);
+
+/* A screen body that may not fit (a detail view, the limits panel): body draws it from row 0 of
+ * a frame as wide as f and VIEW_BODY_MAX rows tall; f shows its rows from a->body_top (held
+ * within what there is) in rows y0 to f->h - 3, above the status line and the function bar.
+ * Returns how many rows the body has. view_body_rows counts them alone (for the keys). */
+#define VIEW_BODY_MAX 400
+int view_draw_body(struct app *a, struct frame *f, int y0,
+		   void (*body)(struct app *a, struct frame *f));
+int view_body_rows(struct app *a, int w, void (*body)(struct app *a, struct frame *f));
+/* Up, Down, PgUp, PgDn, Home, End over such a body of rows rows shown in avail: a->body_top. */
+void view_body_scroll(struct app *a, int act, int rows, int avail);
 int view_too_small(struct frame *f);  /* draws the message and returns 1 when below minimum */
 
 /* Open the help of the current screen (view_help.c). */

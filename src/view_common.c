@@ -329,3 +329,79 @@ void view_draw_box(struct frame *f, int y, int x, int h, int w, const char *titl
 	frame_fill(f, y, x, w, STYLE_DIALOG_TITLE, ' ');
 	frame_put(f, y, x + 1, w - 2, STYLE_DIALOG_TITLE, title);
 }
+
+/* The body drawn into a frame of its own; its rows: the last one with anything on it (a
+ * character or a style), plus 1. */
+static int body_render(struct app *a, struct frame *body, int w,
+		       void (*draw)(struct app *a, struct frame *f))
+{
+	int rows = 0;
+
+	if (frame_resize(body, w, VIEW_BODY_MAX) < 0)
+		return -1;
+	draw(a, body);
+	for (int y = 0; y < body->h; y++)
+		for (int x = 0; x < body->w; x++) {
+			const struct frame_cell *c = frame_at(body, y, x);
+
+			if (c->ch != ' ' || c->style != STYLE_NORMAL) {
+				rows = y + 1;
+				break;
+			}
+		}
+	return rows;
+}
+
+int view_draw_body(struct app *a, struct frame *f, int y0,
+		   void (*body)(struct app *a, struct frame *f))
+{
+	struct frame b = { 0 };
+	int avail = f->h - 2 - y0, rows, top;
+
+	b.utf8 = f->utf8;
+	rows = body_render(a, &b, f->w, body);
+	if (rows < 0) {
+		frame_free(&b);
+		return 0;
+	}
+	top = a->body_top > rows - avail ? rows - avail : a->body_top;
+	if (top < 0)
+		top = 0;
+	for (int y = 0; y < avail && top + y < rows; y++)
+		frame_copy_row(f, y0 + y, &b, top + y);
+	if (rows > avail && avail > 0) /* more above or below: say so at the right of the last row */
+		frame_put(f, y0 + avail - 1, f->w - 1, 1, STYLE_LABEL,
+			  top + avail < rows ? "v" : "^");
+	frame_free(&b);
+	return rows;
+}
+
+int view_body_rows(struct app *a, int w, void (*body)(struct app *a, struct frame *f))
+{
+	struct frame b = { 0 };
+	int rows = body_render(a, &b, w, body);
+
+	frame_free(&b);
+	return rows < 0 ? 0 : rows;
+}
+
+void view_body_scroll(struct app *a, int act, int rows, int avail)
+{
+	int page = avail > 1 ? avail - 1 : 1, max = rows - avail > 0 ? rows - avail : 0;
+
+	if (a->body_top > max)
+		a->body_top = max;
+	switch (act) {
+	case ACT_UP: a->body_top--; break;
+	case ACT_DOWN: a->body_top++; break;
+	case ACT_PGUP: a->body_top -= page; break;
+	case ACT_PGDN: a->body_top += page; break;
+	case ACT_HOME: a->body_top = 0; break;
+	case ACT_END: a->body_top = max; break;
+	default: break;
+	}
+	if (a->body_top > max)
+		a->body_top = max;
+	if (a->body_top < 0)
+		a->body_top = 0;
+}

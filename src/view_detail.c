@@ -161,22 +161,15 @@ static void detail_other(struct app *a, struct frame *f, int y, const struct tra
 	}
 }
 
-static void detail_draw(struct app *a, struct frame *f)
+/* What the detail view shows under the header, from row 0 of f (view_draw_body scrolls it). */
+static void detail_body(struct app *a, struct frame *f)
 {
-	/* x only where there are bytes to show (a segment); F9 says what it does, as in the table */
-	const char *f9 = a->cfg.read_only ? "~------" : a->m->kind->unlinks ? "Unlink" : "Remove";
-	const char *const fbar[] = { "Esc", "Back  ", "F1", "Help  ", "x", "Hex   ", "F9", f9,
-				     "F10", "Quit  ", NULL, NULL };
-	const char *const fbar_other[] = { "Esc", "Back  ", "F1", "Help  ", "F9", f9, "F10",
-					   "Quit  ", NULL, NULL };
 	struct track_row *r = app_selected(a);
 	const struct shmseg *s;
 	char buf[2200], b1[64], b2[64], perms[FMT_PERMS_LEN], oct[FMT_PERMS_LEN];
-	int y = view_draw_header(a, f);
+	int y = 0;
 	int64_t last;
 
-	view_draw_fbar(a, f, a->m->kind == &kind_shm ? fbar : fbar_other);
-	view_draw_status(a, f, f->h - 2);
 	if (r && a->m->kind != &kind_shm) {
 		detail_other(a, f, y, r);
 		return;
@@ -275,9 +268,30 @@ static void detail_draw(struct app *a, struct frame *f)
 	attachers(a, f, &y, s);
 }
 
+static void detail_draw(struct app *a, struct frame *f)
+{
+	/* x only where there are bytes to show (a segment); F9 says what it does, as in the table */
+	const char *f9 = a->cfg.read_only ? "~------" : a->m->kind->unlinks ? "Unlink" : "Remove";
+	const char *const fbar[] = { "Esc", "Back  ", "F1", "Help  ", "x", "Hex   ", "F9", f9,
+				     "F10", "Quit  ", NULL, NULL };
+	const char *const fbar_other[] = { "Esc", "Back  ", "F1", "Help  ", "F9", f9, "F10",
+					   "Quit  ", NULL, NULL };
+	int y = view_draw_header(a, f);
+
+	view_draw_fbar(a, f, a->m->kind == &kind_shm ? fbar : fbar_other);
+	view_draw_status(a, f, f->h - 2);
+	view_draw_body(a, f, y, detail_body);
+}
+
 static int detail_key(struct app *a, int key)
 {
-	switch (keys_action(MODE_DETAIL, key)) {
+	enum key_action act = keys_action(MODE_DETAIL, key);
+
+	switch (act) {
+	case ACT_UP: case ACT_DOWN: case ACT_PGUP: case ACT_PGDN: case ACT_HOME: case ACT_END:
+		view_body_scroll(a, act, view_body_rows(a, a->frame_w, detail_body),
+				 a->frame_h - 2 - a->header_y);
+		return APP_REDRAW;
 	case ACT_BACK:
 		a->mode = MODE_LIST;
 		return APP_REDRAW;

@@ -108,9 +108,9 @@ static int other_kinds(struct app *a, struct frame *f, int y, int *near)
 	return y;
 }
 
-static void limits_draw(struct app *a, struct frame *f)
+/* The panel's text, from row 0 of f (view_draw_body scrolls it). */
+static void limits_body(struct app *a, struct frame *f)
 {
-	static const char *const fbar[] = { "Esc", "Back  ", "F10", "Quit  ", NULL, NULL };
 	const struct shm_limits *l = &a->snap.limits;
 	const struct shm_usage *u = &a->snap.usage;
 	uint64_t page = l->page_size != SHM_LIMIT_UNKNOWN ? l->page_size : 4096;
@@ -169,13 +169,25 @@ static void limits_draw(struct app *a, struct frame *f)
 		frame_put(f, y + 1, 2, f->w - 2, STYLE_ERROR, "A limit is near: raise it with sysctl "
 			  "(kernel.shmmni, shmall, sem, msgmni) or remove leaked objects (l shows "
 			  "suspects).");
+}
+
+static void limits_draw(struct app *a, struct frame *f)
+{
+	static const char *const fbar[] = { "Esc", "Back  ", "F10", "Quit  ", NULL, NULL };
+
+	view_draw_body(a, f, 0, limits_body);
 	view_draw_status(a, f, f->h - 2);
 	view_draw_fbar(a, f, fbar);
 }
 
 static int limits_key(struct app *a, int key)
 {
-	switch (keys_action(MODE_LIMITS, key)) {
+	enum key_action act = keys_action(MODE_LIMITS, key);
+
+	switch (act) {
+	case ACT_UP: case ACT_DOWN: case ACT_PGUP: case ACT_PGDN: case ACT_HOME: case ACT_END:
+		view_body_scroll(a, act, view_body_rows(a, a->frame_w, limits_body), a->frame_h - 2);
+		return APP_REDRAW;
 	case ACT_QUIT:
 		return APP_QUIT;
 	case ACT_BACK:

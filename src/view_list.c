@@ -305,8 +305,10 @@ static int list_key(struct app *a, int key)
 	case ACT_WHEEL_UP: select_move(a, -3); break;
 	case ACT_WHEEL_DOWN: select_move(a, 3); break;
 	case ACT_DETAIL:
-		if (app_selected(a))
+		if (app_selected(a)) {
 			a->mode = MODE_DETAIL;
+			a->body_top = 0;
+		}
 		break;
 	case ACT_HELP: view_help_open(a); break;
 	case ACT_SEARCH:
@@ -368,7 +370,10 @@ static int list_key(struct app *a, int key)
 		app_status(a, 0, a->cfg.show_procs ? "PROCESSES column on: attached processes are "
 			   "scanned from /proc/PID/maps" : "PROCESSES column off");
 		return APP_REDRAW | APP_POLL_NOW;
-	case ACT_LIMITS: a->mode = MODE_LIMITS; break;
+	case ACT_LIMITS:
+		a->mode = MODE_LIMITS;
+		a->body_top = 0;
+		break;
 	case ACT_DELAY:
 		a->input = INPUT_DELAY;
 		a->delay_text[0] = '\0';

@@ -3285,6 +3285,45 @@ static void test_hscroll(void **state)
 	assert_int_equal(col_of(&x->f, TITLE_Y, "KEY"), 1);
 }
 
+/* A detail view or limits panel taller than the terminal scrolls (Up, Down, PgUp, PgDn, Home,
+ * End), a 'v' or '^' at the right of its last row saying that more is below or above. */
+static void test_body_scroll(void **state)
+{
+	struct fx *x = *state;
+	char first[256];
+	int y0;
+
+	assert_int_equal(frame_resize(&x->f, 80, 14), 0);
+	app_key(&x->a, APP_KEY_ENTER);
+	assert_int_equal(x->a.mode, MODE_DETAIL);
+	draw(x);
+	y0 = x->a.header_y;
+	snprintf(first, sizeof(first), "%s", row(&x->f, y0));
+	assert_true(starts_with(first, " Segment "));
+	assert_int_equal(frame_at(&x->f, 14 - 3, 79)->ch, 'v');
+	app_key(&x->a, APP_KEY_DOWN);
+	draw(x);
+	assert_string_not_equal(row(&x->f, y0), first);  /* one row on */
+	app_key(&x->a, APP_KEY_END);
+	draw(x);
+	assert_int_equal(frame_at(&x->f, 14 - 3, 79)->ch, '^');
+	app_key(&x->a, APP_KEY_HOME);
+	draw(x);
+	assert_string_equal(row(&x->f, y0), first);
+	/* the limits panel, likewise */
+	app_key(&x->a, APP_KEY_ESC);
+	app_key(&x->a, 'L');
+	assert_int_equal(x->a.mode, MODE_LIMITS);
+	draw(x);
+	snprintf(first, sizeof(first), "%s", row(&x->f, 0));
+	app_key(&x->a, APP_KEY_PGDN);
+	draw(x);
+	assert_string_not_equal(row(&x->f, 0), first);
+	app_key(&x->a, APP_KEY_HOME);
+	draw(x);
+	assert_string_equal(row(&x->f, 0), first);
+}
+
 /* Select the semaphore array semid in the table on screen (Down until it is), or fail. */
 static void sem_select(struct fx *x, int semid)
 {
@@ -3519,6 +3558,7 @@ int main(void)
 		T(test_delay_key),
 		T(test_pid_filter),
 		T(test_hscroll),
+		T(test_body_scroll),
 		T(test_list_error_shown),
 		TP(test_pmq_table),
 		TP(test_psem_table),
