@@ -604,7 +604,9 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 	struct collect_cfg cfg = { opt->procroot, opt->source, sysconf(_SC_PAGESIZE),
 				   opt->source_auto };
 	const char *nc = getenv("NO_COLOR");
-	struct ui_options uo = { !opt->no_color && !(nc && *nc), !opt->no_mouse };
+	/* the command line, then NO_COLOR (https://no-color.org), then the default */
+	struct ui_options uo = { opt->scheme_given || !(nc && *nc) ? opt->scheme : PALETTE_MONO,
+				 !opt->no_mouse };
 	struct app_config ac = {
 		.delay = opt->delay, .read_only = opt->read_only, .mouse = !opt->no_mouse,
 		.pids = opt->pids, .npids = opt->npids,

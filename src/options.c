@@ -18,7 +18,7 @@
 enum { OPT_SOURCE = 256, OPT_PROC, OPT_BYTES, OPT_NO_MOUSE, OPT_DUMP, OPT_DUMP_KEY, OPT_ATTACHERS,
        OPT_LEAKS, OPT_STALE, OPT_IPC_NS, OPT_LIST_NS, OPT_SHM_DIR, OPT_POSIX, OPT_COLUMNS,
        OPT_KINDS, OPT_PMQ_STATUS, OPT_PROM_OBJECTS, OPT_NOHEADINGS, OPT_TIME_FORMAT, OPT_KEY,
-       OPT_NAME };
+       OPT_NAME, OPT_COLORS };
 
 static const struct option long_opts[] = {
 	{ "batch", no_argument, NULL, 'b' },
@@ -54,6 +54,7 @@ static const struct option long_opts[] = {
 	{ "pid", required_argument, NULL, 'p' },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "name", required_argument, NULL, OPT_NAME },
+	{ "colors", required_argument, NULL, OPT_COLORS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -100,7 +101,9 @@ static const char help_text[] =
 	"                          queues), with reasons; exit status 0 none, 1 some\n"
 	"      --stale=DURATION    unused this long counts as stale: 90s, 15m, 1h, 2d (default 1h)\n"
 	"  -R, --read-only         never remove segments (the remove key is disabled)\n"
-	"  -C, --no-color          no colors (also when NO_COLOR is set)\n"
+	"      --colors=SCHEME     the dashboard's colours: default (for dark terminals), light\n"
+	"                          (for light ones) or mono; mono also with -C or NO_COLOR set\n"
+	"  -C, --no-color          no colors: --colors=mono\n"
 	"      --no-mouse          do not use the mouse\n"
 	"      --kinds=LIST        the kinds of objects, comma-separated:\n"
 	"                          shm (System V shared memory, the default in batch),\n"
@@ -372,7 +375,19 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			break;
 		case OPT_BYTES: o->bytes = 1; break;
 		case 'R': o->read_only = 1; break;
-		case 'C': o->no_color = 1; break;
+		case 'C':
+			o->no_color = 1;
+			o->scheme = PALETTE_MONO;
+			o->scheme_given = 1;
+			break;
+		case OPT_COLORS:
+			if (palette_parse(optarg, &o->scheme) < 0) {
+				snprintf(err, errsz, "invalid --colors '%s': use default, light or mono",
+					 optarg);
+				return -EINVAL;
+			}
+			o->scheme_given = 1;
+			break;
 		case OPT_NO_MOUSE: o->no_mouse = 1; break;
 		case OPT_DUMP:
 			if (optarg[0] == '/' && optarg[1] && !strchr(optarg + 1, '/')) {

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "field.h"
+#include "palette.h"
 #include "output.h"
 #include "snapshot.h"
 #include "table.h"
@@ -32,6 +33,8 @@ struct options {
 	int bytes;                    /* --bytes */
 	int read_only;                /* -R */
 	int no_color;                 /* -C */
+	enum palette_scheme scheme;   /* --colors */
+	int scheme_given;
 	int no_mouse;                 /* --no-mouse */
 	int attachers;                /* --attachers */
 	int32_t ipc_ns_pid;           /* --ipc-ns, 0 = shmtop's own namespace */

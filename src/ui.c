@@ -19,6 +19,7 @@
 #include <wchar.h>
 
 #include "keys.h"
+#include "palette.h"
 #include "ui.h"
 
 volatile sig_atomic_t ui_stop_signal;
@@ -32,60 +33,26 @@ static void on_signal(int sig)
 	ui_stop_signal = sig;
 }
 
-struct style_def {
-	enum frame_style style;
-	short fg, bg;
-	attr_t color_attr, mono_attr;
-};
-
-static const struct style_def style_defs[] = {
-	{ STYLE_NORMAL, -1, -1, A_NORMAL, A_NORMAL },
-	{ STYLE_TITLE, COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE },
-	{ STYLE_HEADER, COLOR_BLACK, COLOR_GREEN, A_NORMAL, A_REVERSE },
-	{ STYLE_HEADER_SORT, COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD | A_UNDERLINE },
-	{ STYLE_SELECTED, COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE | A_BOLD },
-	{ STYLE_NEW, COLOR_GREEN, -1, A_BOLD, A_BOLD },
-	{ STYLE_GONE, COLOR_RED, -1, A_DIM, A_DIM },
-	{ STYLE_CHANGED, COLOR_YELLOW, -1, A_BOLD, A_BOLD | A_UNDERLINE },
-	{ STYLE_DIM, COLOR_BLUE, -1, A_BOLD, A_DIM },
-	{ STYLE_TAGGED, COLOR_YELLOW, -1, A_NORMAL, A_BOLD },
-	{ STYLE_FKEY, COLOR_WHITE, COLOR_BLACK, A_NORMAL, A_NORMAL },
-	{ STYLE_FLABEL, COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE },
-	{ STYLE_FDISABLED, COLOR_BLACK, COLOR_CYAN, A_DIM, A_DIM },
-	{ STYLE_METER, COLOR_GREEN, -1, A_BOLD, A_BOLD },
-	{ STYLE_METER_HIGH, COLOR_RED, -1, A_BOLD, A_BOLD },
-	{ STYLE_LABEL, COLOR_CYAN, -1, A_BOLD, A_BOLD },
-	{ STYLE_STATUS, COLOR_GREEN, -1, A_NORMAL, A_BOLD },
-	{ STYLE_ERROR, COLOR_RED, -1, A_BOLD, A_BOLD },
-	{ STYLE_DIALOG, COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE },
-	{ STYLE_DIALOG_TITLE, COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD },
-	{ STYLE_LEAK, COLOR_MAGENTA, -1, A_BOLD, A_BOLD },
-	{ STYLE_HEX_ZERO, COLOR_BLUE, -1, A_BOLD, A_DIM },
-	{ STYLE_HEX_PRINT, -1, -1, A_NORMAL, A_NORMAL },
-	{ STYLE_HEX_SPACE, COLOR_GREEN, -1, A_NORMAL, A_NORMAL },
-	{ STYLE_HEX_OTHER, COLOR_YELLOW, -1, A_NORMAL, A_BOLD },
-	{ STYLE_CURSOR, COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_REVERSE },
-	{ STYLE_FADING, COLOR_CYAN, -1, A_NORMAL, A_UNDERLINE },
-};
-
-static void setup_styles(int color)
+/* Turn the scheme's styles into curses attributes: one colour pair per style that has a colour. */
+static void setup_styles(enum palette_scheme scheme)
 {
-	int pair = 1;
+	for (int st = 0; st < STYLE_COUNT; st++) {
+		const struct palette_style *p = palette_style(scheme, (enum frame_style)st);
+		attr_t a = A_NORMAL;
 
-	for (size_t i = 0; i < sizeof(style_defs) / sizeof(style_defs[0]); i++) {
-		const struct style_def *d = &style_defs[i];
-
-		if (!color) {
-			style_attr[d->style] = d->mono_attr;
-			continue;
+		if (p->bold)
+			a |= A_BOLD;
+		if (p->dim)
+			a |= A_DIM;
+		if (p->reverse)
+			a |= A_REVERSE;
+		if (p->underline)
+			a |= A_UNDERLINE;
+		if (p->fg != PALETTE_DEFAULT_COLOR || p->bg != PALETTE_DEFAULT_COLOR) {
+			init_pair((short)(st + 1), p->fg, p->bg);
+			a |= (attr_t)COLOR_PAIR(st + 1);
 		}
-		if (d->fg == -1 && d->bg == -1) {
-			style_attr[d->style] = d->color_attr;
-			continue;
-		}
-		init_pair((short)pair, d->fg, d->bg);
-		style_attr[d->style] = d->color_attr | (attr_t)COLOR_PAIR(pair);
-		pair++;
+		style_attr[st] = a;
 	}
 }
 
@@ -140,12 +107,12 @@ int ui_start(const struct ui_options *o, char *err, size_t errsz)
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
 	curs_set(0);
-	if (o->color && has_colors()) {
+	if (o->scheme != PALETTE_MONO && has_colors()) {
 		start_color();
 		use_default_colors();
-		setup_styles(1);
+		setup_styles(o->scheme);
 	} else {
-		setup_styles(0);
+		setup_styles(PALETTE_MONO);
 	}
 	if (o->mouse) {
 		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);

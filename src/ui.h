@@ -10,9 +10,10 @@
 #include <stddef.h>
 
 #include "frame.h"
+#include "palette.h"
 
 struct ui_options {
-	int color;   /* use colors if the terminal has them */
+	enum palette_scheme scheme; /* PALETTE_MONO, or colours if the terminal has them */
 	int mouse;
 };
 

@@ -338,6 +338,28 @@ static void test_time_format(void **state)
 	PARSE_BAD("'utc'", "-b", "--time-format=utc");
 }
 
+/* --colors: default unless given; -C is mono; the last one given wins; others refused. */
+static void test_colors(void **state)
+{
+	struct options o;
+
+	(void)state;
+	PARSE_OK(&o, "-d", "1");
+	assert_int_equal(o.scheme, PALETTE_DEFAULT);
+	assert_false(o.scheme_given);
+	PARSE_OK(&o, "--colors=light");
+	assert_int_equal(o.scheme, PALETTE_LIGHT);
+	assert_true(o.scheme_given);
+	PARSE_OK(&o, "--colors", "mono");
+	assert_int_equal(o.scheme, PALETTE_MONO);
+	PARSE_OK(&o, "-C");
+	assert_int_equal(o.scheme, PALETTE_MONO);
+	assert_true(o.scheme_given);
+	PARSE_OK(&o, "-C", "--colors=light");
+	assert_int_equal(o.scheme, PALETTE_LIGHT);
+	PARSE_BAD("'dark'", "--colors=dark");
+}
+
 static void test_bad_delay(void **state)
 {
 	(void)state;
@@ -557,6 +579,7 @@ int main(void)
 		cmocka_unit_test(test_auto_source),
 		cmocka_unit_test(test_prom_objects),
 		cmocka_unit_test(test_time_format),
+		cmocka_unit_test(test_colors),
 		cmocka_unit_test(test_one_object),
 		cmocka_unit_test(test_bad_delay),
 		cmocka_unit_test(test_bad_iterations),
