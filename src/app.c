@@ -24,7 +24,7 @@
 static const struct view *const views[] = {
 	[MODE_LIST] = &view_list, [MODE_DETAIL] = &view_detail, [MODE_HELP] = &view_help,
 	[MODE_SORT] = &view_sort, [MODE_USER] = &view_user, [MODE_CONFIRM] = &view_confirm,
-	[MODE_HEX] = &view_hex, [MODE_LIMITS] = &view_limits,
+	[MODE_HEX] = &view_hex, [MODE_LIMITS] = &view_limits, [MODE_SETUP] = &view_setup,
 };
 
 static void hex_gone(struct app *a);
@@ -45,8 +45,25 @@ void app_init(struct app *a, const struct app_config *cfg, names_lookup_fn looku
 			break;
 		}
 	}
-	a->m->sort = cfg->sort;
-	a->m->reverse = cfg->reverse;
+	/* the settings file's tables, then what the command line says of the first */
+	for (size_t k = 0; cfg->rc && k < KIND_COUNT; k++) {
+		const struct rc_table *t = &cfg->rc->tables[k];
+
+		if (t->sort != FIELD_NONE) {
+			a->models[k].sort = t->sort;
+			a->models[k].reverse = field_desc_first(&kinds[k]->fields[t->sort]);
+		}
+		if (t->reverse >= 0)
+			a->models[k].reverse = t->reverse;
+		if (t->columns[0] != FIELD_NONE)
+			a->models[k].columns = t->columns;
+	}
+	if (cfg->sort_given) {
+		a->m->sort = cfg->sort;
+		a->m->reverse = cfg->reverse;
+	} else if (cfg->reverse) {
+		a->m->reverse = !a->m->reverse;
+	}
 	if (cfg->columns)
 		a->m->columns = cfg->columns;
 	snapshot_init(&a->snap);
@@ -198,6 +215,24 @@ static int keep_row(void *ctx, const struct track_row *r)
 			return 0;
 	}
 	return 1;
+}
+
+void app_remember_sort(struct app *a)
+{
+	struct rc_table *t;
+
+	if (!a->cfg.rc)
+		return;
+	t = &a->cfg.rc->tables[a->m - a->models];
+	t->sort = a->m->sort;
+	t->reverse = (int8_t)(a->m->reverse != 0);
+}
+
+void app_set_delay(struct app *a, double d)
+{
+	a->cfg.delay = d;
+	if (a->cfg.rc)
+		a->cfg.rc->delay = d;
 }
 
 void app_rebuild(struct app *a)

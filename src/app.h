@@ -19,6 +19,7 @@
 #include "psem.h"
 #include "shmdir.h"
 #include "procinfo.h"
+#include "rc.h"
 #include "reader.h"
 #include "snapshot.h"
 #include "table.h"
@@ -32,11 +33,12 @@
 /* What the caller must do after app_key. */
 enum {
 	APP_DONE = 0, APP_REDRAW = 1, APP_POLL_NOW = 2, APP_QUIT = 4, APP_REPAINT = 8,
+	APP_RESTYLE = 16,           /* cfg.scheme changed: the terminal's colours follow */
 };
 
 enum app_mode {
 	MODE_LIST, MODE_DETAIL, MODE_HELP, MODE_SORT, MODE_USER, MODE_CONFIRM, MODE_HEX,
-	MODE_LIMITS,
+	MODE_LIMITS, MODE_SETUP,
 };
 
 enum hex_input { HEX_INPUT_NONE, HEX_INPUT_GOTO, HEX_INPUT_SEARCH, HEX_INPUT_SAVE,
@@ -101,8 +103,9 @@ struct app_config {
 	double delay;
 	int read_only;
 	int mouse;
-	uint8_t sort;               /* the field of kind_shm the table starts sorted by */
-	int reverse;
+	uint8_t sort;               /* the field of the first table the table starts sorted by */
+	int sort_given;             /* -s: sort and reverse win over the settings file's */
+	int reverse;                /* -r (without -s: the settings' order reversed) */
 	int by_uid;
 	uint32_t uid;
 	const char *hostname;
@@ -116,6 +119,11 @@ struct app_config {
 	unsigned kinds;             /* the tables Tab goes through (KIND_BITs); 0: all */
 	const int32_t *pids;        /* -p: only what these processes hold (kind.held_by) */
 	size_t npids;
+	enum palette_scheme scheme; /* the colours in use (F2 changes them) */
+	const char *rc_path;        /* the settings file, for the setup screen's title; NULL: none */
+	struct rc *rc;              /* the settings (shmtoprc) the tables start from, and where a
+				     * sort, a delay or a setup change is recorded to be saved;
+				     * NULL: none */
 };
 
 /* Seconds a scan of /proc/PID/maps (attachers, mappers) is trusted when nothing says it changed. */
@@ -145,6 +153,9 @@ struct app {
 	char delay_text[APP_TEXT_MAX]; /* s: the new refresh delay being typed */
 	int hscroll;                /* Left/Right: cells the table is scrolled sideways */
 	int body_top;               /* the detail view's or limits panel's first row shown */
+	long setup_sel, setup_top;  /* the setup screen's selected row and first row shown */
+	uint8_t columns[KIND_COUNT][FIELD_MAX + 1]; /* each table's columns once setup changed
+				     * them (FIELD_NONE-ended) */
 	int paused, abs_time;
 	long refreshes;             /* polls merged so far */
 
@@ -311,6 +322,12 @@ void app_user_menu_open(struct app *a);
 
 /* Exported for the views. */
 void app_rebuild(struct app *a);
+
+/* Record the table on screen's sort and direction in the settings (a key or a click chose
+ * them: they persist). */
+void app_remember_sort(struct app *a);
+/* Refresh every d seconds from now on, and record it in the settings. */
+void app_set_delay(struct app *a, double d);
 int app_row_matches(struct app *a, const struct track_row *r, const char *text);
 
 #endif

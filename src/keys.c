@@ -19,7 +19,8 @@
 #define CONFIRM KEYS_ON(MODE_CONFIRM)
 #define HEX     KEYS_ON(MODE_HEX)
 #define LIMITS  KEYS_ON(MODE_LIMITS)
-#define ALL     (LIST | DETAIL | HELP | SORT | USER | CONFIRM | HEX | LIMITS)
+#define SETUP   KEYS_ON(MODE_SETUP)
+#define ALL     (LIST | DETAIL | HELP | SORT | USER | CONFIRM | HEX | LIMITS | SETUP)
 #define TABLES  LIST
 #define MENUS   (SORT | USER)
 
@@ -53,19 +54,25 @@ static const char menu_h[] = "close the menu, changing nothing";
 static const char hexback_h[] = "leave the hex view (while searching: stop the search)";
 static const char helpback_h[] = "back to the screen this help was opened from";
 static const char quit_h[] = "quit";
+static const char setup_h[] = "setup: colours, delay, sort, columns (saved)";
+static const char change_h[] = "change the setting, or show or hide the column";
+static const char step_h[] = "the previous / next value of the setting";
+static const char done_h[] = "done: back to the table (the settings are kept)";
 
 /* In the order the help lists them within a group; the first binding of a key on a screen is
  * the one that counts (no key is bound twice on one screen: tests/test_keys.c). */
 const struct key_binding keys_table[] = {
 	/* moving */
-	{ APP_KEY_UP, ACT_UP, TABLES | MENUS, KEYS_MOVE, select_h },
-	{ APP_KEY_DOWN, ACT_DOWN, TABLES | MENUS, KEYS_MOVE, select_h },
-	{ 'j', ACT_DOWN, TABLES | MENUS, KEYS_MOVE, select_h },
-	{ 'k', ACT_UP, TABLES | MENUS, KEYS_MOVE, select_h },
-	{ APP_KEY_PGUP, ACT_PGUP, TABLES, KEYS_MOVE, page_h },
-	{ APP_KEY_PGDN, ACT_PGDN, TABLES, KEYS_MOVE, page_h },
-	{ APP_KEY_HOME, ACT_HOME, TABLES | MENUS, KEYS_MOVE, ends_h },
-	{ APP_KEY_END, ACT_END, TABLES | MENUS, KEYS_MOVE, ends_h },
+	{ APP_KEY_UP, ACT_UP, TABLES | MENUS | SETUP, KEYS_MOVE, select_h },
+	{ APP_KEY_DOWN, ACT_DOWN, TABLES | MENUS | SETUP, KEYS_MOVE, select_h },
+	{ 'j', ACT_DOWN, TABLES | MENUS | SETUP, KEYS_MOVE, select_h },
+	{ 'k', ACT_UP, TABLES | MENUS | SETUP, KEYS_MOVE, select_h },
+	{ APP_KEY_PGUP, ACT_PGUP, TABLES | SETUP, KEYS_MOVE, page_h },
+	{ APP_KEY_PGDN, ACT_PGDN, TABLES | SETUP, KEYS_MOVE, page_h },
+	{ APP_KEY_HOME, ACT_HOME, TABLES | MENUS | SETUP, KEYS_MOVE, ends_h },
+	{ APP_KEY_END, ACT_END, TABLES | MENUS | SETUP, KEYS_MOVE, ends_h },
+	{ APP_KEY_LEFT, ACT_LEFT, SETUP, KEYS_MOVE, step_h },
+	{ APP_KEY_RIGHT, ACT_RIGHT, SETUP, KEYS_MOVE, step_h },
 	{ APP_KEY_MOUSE_CLICK, ACT_CLICK, TABLES, KEYS_MOVE,
 	  "click a title to sort (again: invert), a row to select" },
 	{ APP_KEY_WHEEL_UP, ACT_WHEEL_UP, TABLES, KEYS_MOVE, wheel_h },
@@ -101,9 +108,11 @@ const struct key_binding keys_table[] = {
 	{ 'L', ACT_LIMITS, LIST, KEYS_SCREENS, "kernel limits and usage, like ipcs -l and -u" },
 	{ 'N', ACT_NS, LIST, KEYS_SCREENS,
 	  "view the IPC namespace of a process (a container's; root)" },
-	{ APP_KEY_F1, ACT_HELP, TABLES | DETAIL | HEX, KEYS_SCREENS, help_h },
-	{ 'h', ACT_HELP, TABLES | DETAIL | HEX, KEYS_SCREENS, help_h },
-	{ '?', ACT_HELP, TABLES | DETAIL | HEX, KEYS_SCREENS, help_h },
+	{ APP_KEY_F2, ACT_SETUP, LIST, KEYS_SCREENS, setup_h },
+	{ 'S', ACT_SETUP, LIST, KEYS_SCREENS, setup_h },
+	{ APP_KEY_F1, ACT_HELP, TABLES | DETAIL | HEX | SETUP, KEYS_SCREENS, help_h },
+	{ 'h', ACT_HELP, TABLES | DETAIL | HEX | SETUP, KEYS_SCREENS, help_h },
+	{ '?', ACT_HELP, TABLES | DETAIL | HEX | SETUP, KEYS_SCREENS, help_h },
 
 	/* finding and sorting */
 	{ APP_KEY_F3, ACT_SEARCH, TABLES, KEYS_FIND, search_h },
@@ -132,6 +141,12 @@ const struct key_binding keys_table[] = {
 	{ 'd', ACT_REMOVE, LIST | DETAIL, KEYS_CHANGE, remove_h },
 	{ 'w', ACT_SAVE, HEX, KEYS_CHANGE, "save the whole segment to a file" },
 	{ 'y', ACT_YES, CONFIRM, KEYS_CHANGE, "yes: go ahead" },
+	{ ' ', ACT_TAG, SETUP, KEYS_CHANGE, change_h },
+	{ APP_KEY_ENTER, ACT_TAG, SETUP, KEYS_CHANGE, change_h },
+	{ APP_KEY_F7, ACT_MOVE_UP, SETUP, KEYS_CHANGE, "move the column up (earlier in the table)" },
+	{ '[', ACT_MOVE_UP, SETUP, KEYS_CHANGE, "move the column up (earlier in the table)" },
+	{ APP_KEY_F8, ACT_MOVE_DOWN, SETUP, KEYS_CHANGE, "move the column down (later in the table)" },
+	{ ']', ACT_MOVE_DOWN, SETUP, KEYS_CHANGE, "move the column down (later in the table)" },
 	{ KEYS_OTHER, ACT_NO, CONFIRM, KEYS_CHANGE, "No, the default: change nothing" },
 
 	/* display */
@@ -161,7 +176,11 @@ const struct key_binding keys_table[] = {
 	{ APP_KEY_ESC, ACT_BACK, HELP, KEYS_LEAVE, helpback_h },
 	{ 'q', ACT_BACK, HELP, KEYS_LEAVE, helpback_h },
 	{ KEYS_OTHER, ACT_BACK, HELP, KEYS_LEAVE, helpback_h },
-	{ APP_KEY_F10, ACT_QUIT, ALL & ~CONFIRM, KEYS_LEAVE, quit_h },
+	{ APP_KEY_ESC, ACT_BACK, SETUP, KEYS_LEAVE, done_h },
+	{ 'q', ACT_BACK, SETUP, KEYS_LEAVE, done_h },
+	{ APP_KEY_F2, ACT_BACK, SETUP, KEYS_LEAVE, done_h },
+	{ APP_KEY_F10, ACT_BACK, SETUP, KEYS_LEAVE, done_h },
+	{ APP_KEY_F10, ACT_QUIT, ALL & ~(CONFIRM | SETUP), KEYS_LEAVE, quit_h },
 	{ 'q', ACT_QUIT, TABLES, KEYS_LEAVE, quit_h },
 	{ APP_KEY_F10, ACT_QUIT, CONFIRM, KEYS_LEAVE, "change nothing, and quit" },
 };

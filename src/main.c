@@ -30,6 +30,7 @@
 #include "names.h"
 #include "options.h"
 #include "refresh.h"
+#include "settings.h"
 #include "shmdir.h"
 #include "output.h"
 #include "procinfo.h"
@@ -603,13 +604,12 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 {
 	struct collect_cfg cfg = { opt->procroot, opt->source, sysconf(_SC_PAGESIZE),
 				   opt->source_auto };
+	static struct settings settings;
 	const char *nc = getenv("NO_COLOR");
-	/* the command line, then NO_COLOR (https://no-color.org), then the default */
-	struct ui_options uo = { opt->scheme_given || !(nc && *nc) ? opt->scheme : PALETTE_MONO,
-				 !opt->no_mouse };
+	struct ui_options uo = { opt->scheme, !opt->no_mouse };
 	struct app_config ac = {
 		.delay = opt->delay, .read_only = opt->read_only, .mouse = !opt->no_mouse,
-		.pids = opt->pids, .npids = opt->npids,
+		.pids = opt->pids, .npids = opt->npids, .sort_given = opt->sort_given,
 		.sort = opt->sort, .reverse = opt->reverse, .by_uid = filter->by_uid,
 		.uid = filter->uid, .version = PACKAGE_VERSION, .bytes = opt->bytes,
 		.stale_secs = opt->stale_secs, .show_procs = opt->attachers,
@@ -626,6 +626,17 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 	long polls = 0;
 	int repaint = 0, quit = 0, sig;
 
+	/* each setting from the command line, then the settings file, then (colours) NO_COLOR
+	 * (https://no-color.org: a configuration file wins over it), then the default */
+	settings_load(&settings);
+	ac.rc = &settings.rc;
+	ac.rc_path = settings.path;
+	if (!opt->delay_given && settings.rc.delay > 0)
+		ac.delay = settings.rc.delay;
+	if (!opt->scheme_given)
+		uo.scheme = settings.rc.scheme >= 0 ? (enum palette_scheme)settings.rc.scheme :
+			    nc && *nc ? PALETTE_MONO : PALETTE_DEFAULT;
+	ac.scheme = uo.scheme;
 	if (gethostname(host, sizeof(host) - 1) < 0)
 		snprintf(host, sizeof(host), "?");
 	if (ipcns_inode(opt->procroot, 0, &ac.ipc_ns) < 0)
@@ -652,6 +663,8 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 
 		fmt_escape(esc, sizeof(esc), err); /* it quotes --shm-dir as given */
 		app_status(&app, 1, esc);
+	} else if (settings.complaint[0]) {
+		app_status(&app, 1, settings.complaint);
 	}
 	refresh_init(&refresh, &cfg);
 	next_poll = mono_now();
@@ -693,9 +706,16 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 			repaint = 1;
 		if (flags & APP_POLL_NOW)
 			next_poll = 0;
+		if (flags & APP_RESTYLE) {
+			ui_set_scheme(app.cfg.scheme);
+			repaint = 1;
+		}
 	}
 	sig = ui_stop_signal;
 	ui_stop();
+	/* as htop saves htoprc: on the way out, also after SIGTERM or SIGHUP */
+	if (settings_save(&settings, err, sizeof(err)) < 0)
+		complain("%s", err);
 	app_free(&app);
 	refresh_free(&refresh);
 	frame_free(&frame);

@@ -330,6 +330,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			}
 			break;
 		case 'd':
+			o->delay_given = 1;
 			if (parse_delay(optarg, &o->delay) < 0) {
 				snprintf(err, errsz, "invalid delay '%s': must be seconds from 0.1 to 86400", optarg);
 				return -EINVAL;

@@ -21,6 +21,7 @@ struct options {
 	int batch;                    /* -b */
 	long iterations;              /* -n, 0 = forever (interactive default) */
 	double delay;                 /* -d, seconds */
+	int delay_given;
 	enum output_format format;    /* -o */
 	uint8_t sort;                 /* -s: a field of kind_shm */
 	int sort_given;

@@ -56,6 +56,23 @@ static void setup_styles(enum palette_scheme scheme)
 	}
 }
 
+void ui_set_scheme(enum palette_scheme scheme)
+{
+	static int started;
+
+	if (scheme == PALETTE_MONO || !has_colors()) {
+		setup_styles(PALETTE_MONO);
+		return;
+	}
+	/* colours only once asked for: mono (NO_COLOR) sends no colour sequences at all */
+	if (!started) {
+		start_color();
+		use_default_colors();
+		started = 1;
+	}
+	setup_styles(scheme);
+}
+
 int ui_start(const struct ui_options *o, char *err, size_t errsz)
 {
 	const char *term = getenv("TERM");
@@ -107,13 +124,7 @@ int ui_start(const struct ui_options *o, char *err, size_t errsz)
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
 	curs_set(0);
-	if (o->scheme != PALETTE_MONO && has_colors()) {
-		start_color();
-		use_default_colors();
-		setup_styles(o->scheme);
-	} else {
-		setup_styles(PALETTE_MONO);
-	}
+	ui_set_scheme(o->scheme);
 	if (o->mouse) {
 		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 		mouseinterval(0);

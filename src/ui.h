@@ -23,6 +23,8 @@ extern volatile sig_atomic_t ui_stop_signal;
 /* Take over the terminal. Returns 0, or -1 with a one-line reason in err (no terminal,
  * TERM=dumb, unknown terminal type). The terminal is untouched on failure. */
 int ui_start(const struct ui_options *o, char *err, size_t errsz);
+/* Show the frame's styles in scheme from now on (mono where the terminal has no colours). */
+void ui_set_scheme(enum palette_scheme scheme);
 /* Give the terminal back as it was. Safe to call twice. */
 void ui_stop(void);
 

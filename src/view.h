@@ -22,6 +22,7 @@ extern const struct view view_user;     /* choose a user */
 extern const struct view view_confirm;  /* confirm IPC_RMID */
 extern const struct view view_hex;      /* the live read-only hexdump of a segment */
 extern const struct view view_limits;   /* kernel limits and usage, like ipcs -l and -u */
+extern const struct view view_setup;    /* F2: colours, delay, sort, columns (saved) */
 
 /* Shared pieces drawn by several views (view_common.c). */
 int view_draw_header(struct app *a, struct frame *f);           /* returns rows used */
@@ -42,6 +43,9 @@ int view_body_rows(struct app *a, int w, void (*body)(struct app *a, struct fram
 /* Up, Down, PgUp, PgDn, Home, End over such a body of rows rows shown in avail: a->body_top. */
 void view_body_scroll(struct app *a, int act, int rows, int avail);
 int view_too_small(struct frame *f);  /* draws the message and returns 1 when below minimum */
+
+/* Open the setup screen on its first row (view_setup.c). */
+void view_setup_open(struct app *a);
 
 /* Open the help of the current screen (view_help.c). */
 void view_help_open(struct app *a);

@@ -55,6 +55,7 @@ static void set_sort(struct app *a, uint8_t key, int reverse)
 {
 	a->m->sort = key;
 	a->m->reverse = reverse;
+	app_remember_sort(a);
 	app_rebuild(a);
 }
 
@@ -94,7 +95,7 @@ static int ns_key(struct app *a, int key)
 	return APP_REDRAW;
 }
 
-/* The delay prompt of s: digits and one point; Enter sets the refresh delay (0.1 to 3600 s,
+/* The delay prompt of s: digits and one point; Enter sets the refresh delay (0.1 to 86400 s,
  * as -d takes it). */
 static int delay_key(struct app *a, int key)
 {
@@ -109,11 +110,11 @@ static int delay_key(struct app *a, int key)
 	if (key == APP_KEY_ENTER) {
 		a->input = INPUT_NONE;
 		d = strtod(a->delay_text, &end);
-		if (!a->delay_text[0] || *end || !(d >= 0.1 && d <= 3600)) {
-			app_status(a, 1, "the delay is a number of seconds from 0.1 to 3600");
+		if (!a->delay_text[0] || *end || !(d >= RC_DELAY_MIN && d <= RC_DELAY_MAX)) {
+			app_status(a, 1, "the delay is a number of seconds from 0.1 to 86400");
 			return APP_REDRAW;
 		}
-		a->cfg.delay = d;
+		app_set_delay(a, d);
 		snprintf(msg, sizeof(msg), "refreshing every %.1fs", d);
 		app_status(a, 0, msg);
 		return APP_REDRAW | APP_POLL_NOW;
@@ -374,6 +375,7 @@ static int list_key(struct app *a, int key)
 		a->mode = MODE_LIMITS;
 		a->body_top = 0;
 		break;
+	case ACT_SETUP: view_setup_open(a); break;
 	case ACT_DELAY:
 		a->input = INPUT_DELAY;
 		a->delay_text[0] = '\0';
@@ -452,7 +454,7 @@ static void list_draw(struct app *a, struct frame *f)
 	/* F9 removes (IPC_RMID) a System V object and unlinks a POSIX one; -R dashes it */
 	const char *f9 = a->cfg.read_only ? "~------" : a->m->kind->unlinks ? "Unlink" : "Remove";
 	const char *const fbar[] = {
-		"F1", "Help  ", "F3", "Search", "F4", "Filter", "F6", "SortBy", "F9", f9,
+		"F1", "Help  ", "F2", "Setup ", "F3", "Search", "F4", "Filter", "F6", "SortBy", "F9", f9,
 		"F10", "Quit  ", NULL, NULL,
 	};
 	struct field_ctx ctx = cell_ctx(a);

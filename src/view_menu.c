@@ -72,6 +72,7 @@ static int sort_key(struct app *a, int key)
 		if (sort != a->m->sort)
 			a->m->reverse = field_desc_first(&a->m->kind->fields[sort]);
 		a->m->sort = sort;
+		app_remember_sort(a);
 		app_rebuild(a);
 	} else if (act == ACT_QUIT) {
 		return APP_QUIT;

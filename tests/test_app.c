@@ -71,7 +71,7 @@ static int fake_lookup(uint32_t id, int group, char *buf, size_t size)
 /* Segments here are old and unattached; a stale limit of ten years keeps them from looking
  * leaked, so only the leak tests see '!' marks. */
 static const struct app_config base_cfg = {
-	.delay = 1.0, .mouse = 1, .sort = SHM_F_KEY, .hostname = "testhost", .version = "9.9",
+	.delay = 1.0, .mouse = 1, .sort = SHM_F_KEY, .sort_given = 1, .hostname = "testhost", .version = "9.9",
 	.stale_secs = 10 * 365 * 86400LL,
 };
 
@@ -404,7 +404,7 @@ static void test_table(void **state)
 	assert_int_equal(frame_at(&x->f, LIST_Y + 1, 1)->style, STYLE_NORMAL);
 	/* status and function bar */
 	assert_string_equal(row(&x->f, STATUS_Y), "3 of 3 segments  sort: key asc");
-	assert_string_equal(row(&x->f, FBAR_Y), "F1Help  F3SearchF4FilterF6SortByF9RemoveF10Quit");
+	assert_string_equal(row(&x->f, FBAR_Y), "F1Help  F2Setup F3SearchF4FilterF6SortByF9RemoveF10Quit");
 	assert_int_equal(frame_at(&x->f, FBAR_Y, col_of(&x->f, FBAR_Y, "F9"))->style, STYLE_FKEY);
 	assert_int_equal(frame_at(&x->f, FBAR_Y, col_of(&x->f, FBAR_Y, "Remove"))->style,
 			 STYLE_FLABEL);
@@ -443,7 +443,7 @@ static void test_read_only_fbar(void **state)
 
 	x->a.cfg.read_only = 1;
 	draw(x);
-	assert_string_equal(row(&x->f, FBAR_Y), "F1Help  F3SearchF4FilterF6SortByF9------F10Quit");
+	assert_string_equal(row(&x->f, FBAR_Y), "F1Help  F2Setup F3SearchF4FilterF6SortByF9------F10Quit");
 	c = col_of(&x->f, FBAR_Y, "F9");
 	for (int i = 0; i < 8; i++)
 		assert_int_equal(frame_at(&x->f, FBAR_Y, c + i)->style, STYLE_FDISABLED);
@@ -532,7 +532,7 @@ static void test_all_modes_all_sizes(void **state)
 		{ 1, 1 }, { 2, 2 }, { 20, 5 }, { 29, 6 }, { 30, 5 }, { 30, 6 }, { 31, 7 }, { 40, 11 },
 		{ 40, 12 }, { 80, 24 }, { 200, 60 }, { W, H },
 	};
-	static const int opens[] = { 0, APP_KEY_ENTER, 'h', APP_KEY_F6, 'u', 'd' };
+	static const int opens[] = { 0, APP_KEY_ENTER, 'h', APP_KEY_F6, 'u', 'd', APP_KEY_F2 };
 	struct fx *x = *state;
 
 	for (size_t m = 0; m < sizeof(opens) / sizeof(opens[0]); m++) {
@@ -3083,6 +3083,171 @@ static void test_posix_draw_is_pure(void **state)
 	app_key(&x->a, 'n');
 }
 
+
+/* ---------------------------------------------------------------- setup (F2) */
+
+/* The column titles of the table as drawn, space-separated. */
+static const char *titles(struct fx *x)
+{
+	draw(x);
+	return row(&x->f, x->a.header_y);
+}
+
+/* F2 opens setup; each change shows at once and lands in the settings: the scheme (and the
+ * terminal is told: APP_RESTYLE), the delay, the sort and its direction. Esc goes back. */
+static void test_setup_settings(void **state)
+{
+	struct fx *x = *state;
+	static struct rc rc;
+	int r;
+
+	rc_init(&rc);
+	x->a.cfg.rc = &rc;
+	app_key(&x->a, APP_KEY_F2);
+	assert_int_equal(x->a.mode, MODE_SETUP);
+	draw(x);
+	assert_true(find_row(&x->f, "Colours") > 0);
+	assert_true(find_row(&x->f, "for this run only") == 0);
+	r = app_key(&x->a, APP_KEY_RIGHT);            /* colours: default -> light */
+	assert_true(r & APP_RESTYLE);
+	assert_int_equal(x->a.cfg.scheme, PALETTE_LIGHT);
+	assert_int_equal(rc.scheme, PALETTE_LIGHT);
+	app_key(&x->a, APP_KEY_LEFT);
+	app_key(&x->a, APP_KEY_LEFT);                 /* and round: mono */
+	assert_int_equal(x->a.cfg.scheme, PALETTE_MONO);
+
+	app_key(&x->a, APP_KEY_DOWN);                 /* delay 1 -> 1.5 -> 2 */
+	app_key(&x->a, APP_KEY_RIGHT);
+	app_key(&x->a, APP_KEY_RIGHT);
+	assert_true(x->a.cfg.delay == 2);
+	assert_true(rc.delay == 2);
+	app_key(&x->a, APP_KEY_LEFT);
+	assert_true(x->a.cfg.delay == 1.5);
+	draw(x);
+	assert_true(find_row(&x->f, "< 1.5s >") > 0);
+
+	app_key(&x->a, APP_KEY_DOWN);                 /* sort: key -> shmid, ascending */
+	app_key(&x->a, APP_KEY_RIGHT);
+	assert_int_equal(x->a.m->sort, SHM_F_SHMID);
+	assert_int_equal(rc.tables[KIND_SHM].sort, SHM_F_SHMID);
+	assert_int_equal(rc.tables[KIND_SHM].reverse, 0);
+	app_key(&x->a, APP_KEY_DOWN);                 /* direction */
+	app_key(&x->a, ' ');
+	assert_true(x->a.m->reverse);
+	assert_int_equal(rc.tables[KIND_SHM].reverse, 1);
+	/* the rows follow the sort: shmid 65538 first */
+	assert_int_equal(((struct shmseg *)model_obj(x->a.m, 0))->shmid, 65538);
+
+	app_key(&x->a, APP_KEY_ESC);
+	assert_int_equal(x->a.mode, MODE_LIST);
+	/* a sort key on the table is remembered too */
+	app_key(&x->a, 'I');
+	assert_int_equal(rc.tables[KIND_SHM].reverse, 0);
+	x->a.cfg.rc = NULL;
+}
+
+/* Space hides a column and shows it again (last); F7/F8 move the shown ones; the table follows,
+ * and so do the settings. The last column is kept. */
+static void test_setup_columns(void **state)
+{
+	struct fx *x = *state;
+	static struct rc rc;
+	const char *t;
+	long first;
+
+	rc_init(&rc);
+	x->a.cfg.rc = &rc;
+	assert_non_null(strstr(titles(x), "OWNER"));
+	app_key(&x->a, 'S');
+	assert_int_equal(x->a.mode, MODE_SETUP);
+	/* down over the four settings and the title: the first column, KEY */
+	for (int i = 0; i < 4; i++)
+		app_key(&x->a, APP_KEY_DOWN);
+	first = x->a.setup_sel;
+	draw(x);
+	assert_non_null(strstr(row(&x->f, find_row(&x->f, "[x] KEY")), "key"));
+	app_key(&x->a, APP_KEY_DOWN);                 /* SHMID */
+	app_key(&x->a, APP_KEY_DOWN);                 /* OWNER */
+	app_key(&x->a, ' ');
+	draw(x);
+	assert_true(find_row(&x->f, "[ ] OWNER") > 0);
+	app_key(&x->a, APP_KEY_ESC);
+	t = titles(x);
+	assert_null(strstr(t, "OWNER"));
+	assert_non_null(strstr(t, "SHMID"));
+	assert_int_equal(rc.tables[KIND_SHM].columns[1], SHM_F_SHMID);
+	assert_int_equal(rc.tables[KIND_SHM].columns[2], SHM_F_PERMS);
+
+	/* SHMID before KEY */
+	app_key(&x->a, APP_KEY_F2);
+	x->a.setup_sel = first + 1;
+	app_key(&x->a, APP_KEY_F7);
+	assert_int_equal(x->a.setup_sel, first);
+	app_key(&x->a, APP_KEY_F7);                   /* already first: stays */
+	app_key(&x->a, APP_KEY_ESC);
+	t = titles(x);
+	assert_true(strstr(t, "SHMID") < strstr(t, "KEY"));
+	assert_int_equal(rc.tables[KIND_SHM].columns[0], SHM_F_SHMID);
+
+	/* hide all but one: the last is kept, and said so */
+	app_key(&x->a, APP_KEY_F2);
+	for (int i = 0; i < 40; i++) {
+		x->a.setup_sel = first;
+		app_key(&x->a, ' ');
+	}
+	assert_int_equal(kind_list_len(x->a.m->columns), 1);
+	assert_non_null(strstr(x->a.status, "at least one column"));
+	/* shown again, it goes last */
+	x->a.setup_sel = first + 1;
+	app_key(&x->a, ' ');
+	assert_int_equal(kind_list_len(x->a.m->columns), 2);
+	app_key(&x->a, APP_KEY_F10);                  /* F10 is done here, not quit */
+	assert_int_equal(x->a.mode, MODE_LIST);
+	x->a.cfg.rc = NULL;
+}
+
+/* The settings file's tables are where every table starts; -s wins for the first, -r alone
+ * reverses the file's direction. */
+static void test_setup_from_rc(void **state)
+{
+	static struct rc rc;
+	struct app_config cfg = base_cfg;
+	struct app *a = malloc(sizeof(*a));
+
+	(void)state;
+	assert_non_null(a);
+	rc_init(&rc);
+	rc.tables[KIND_SHM].sort = SHM_F_SIZE;
+	rc.tables[KIND_SHM].columns[0] = SHM_F_SIZE;
+	rc.tables[KIND_SHM].columns[1] = SHM_F_KEY;
+	rc.tables[KIND_SHM].columns[2] = FIELD_NONE;
+	rc.tables[KIND_MSG].reverse = 1;
+	cfg.rc = &rc;
+	cfg.sort_given = 0;
+	app_init(a, &cfg, fake_lookup);
+	assert_int_equal(a->m->sort, SHM_F_SIZE);
+	assert_true(a->m->reverse);       /* a size: largest first unless the file says */
+	assert_int_equal(a->m->columns[0], SHM_F_SIZE);
+	assert_int_equal(kind_list_len(a->m->columns), 2);
+	assert_true(a->models[KIND_MSG].reverse);
+	app_free(a);
+
+	cfg.reverse = 1;
+	app_init(a, &cfg, fake_lookup);
+	assert_int_equal(a->m->sort, SHM_F_SIZE);
+	assert_false(a->m->reverse);
+	app_free(a);
+
+	cfg.sort_given = 1;
+	cfg.sort = SHM_F_OWNER;
+	cfg.reverse = 0;
+	app_init(a, &cfg, fake_lookup);
+	assert_int_equal(a->m->sort, SHM_F_OWNER);
+	assert_false(a->m->reverse);
+	app_free(a);
+	free(a);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup_abc, teardown)
 #define TH(fn) cmocka_unit_test_setup_teardown(fn, setup_hex, teardown_hex)
 #define TP(fn) cmocka_unit_test_setup_teardown(fn, setup_posix, teardown_posix)
@@ -3506,6 +3671,9 @@ int main(void)
 		T(test_new_and_gone_rows),
 		T(test_too_small),
 		T(test_all_modes_all_sizes),
+		T(test_setup_settings),
+		T(test_setup_columns),
+		cmocka_unit_test(test_setup_from_rc),
 		cmocka_unit_test_setup_teardown(test_navigation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_selection_follows_shmid, setup, teardown),
 		T(test_filter),
