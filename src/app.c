@@ -25,6 +25,7 @@ static const struct view *const views[] = {
 	[MODE_LIST] = &view_list, [MODE_DETAIL] = &view_detail, [MODE_HELP] = &view_help,
 	[MODE_SORT] = &view_sort, [MODE_USER] = &view_user, [MODE_CONFIRM] = &view_confirm,
 	[MODE_HEX] = &view_hex, [MODE_LIMITS] = &view_limits, [MODE_SETUP] = &view_setup,
+	[MODE_SHMEM] = &view_shmem,
 };
 
 static void hex_gone(struct app *a);
@@ -81,6 +82,8 @@ void app_init(struct app *a, const struct app_config *cfg, names_lookup_fn looku
 
 void app_free(struct app *a)
 {
+	shmem_report_free(&a->shmem);
+	shmemscan_free(&a->shmemscan);
 	app_hex_close(a);
 	attach_list_free(&a->attachers);
 	posix_list_free(&a->posix);

@@ -20,6 +20,8 @@
 #include "shmdir.h"
 #include "procinfo.h"
 #include "rc.h"
+#include "shmem.h"
+#include "shmemscan.h"
 #include "reader.h"
 #include "snapshot.h"
 #include "table.h"
@@ -38,7 +40,7 @@ enum {
 
 enum app_mode {
 	MODE_LIST, MODE_DETAIL, MODE_HELP, MODE_SORT, MODE_USER, MODE_CONFIRM, MODE_HEX,
-	MODE_LIMITS, MODE_SETUP,
+	MODE_LIMITS, MODE_SETUP, MODE_SHMEM,
 };
 
 enum hex_input { HEX_INPUT_NONE, HEX_INPUT_GOTO, HEX_INPUT_SEARCH, HEX_INPUT_SAVE,
@@ -153,6 +155,9 @@ struct app {
 	char delay_text[APP_TEXT_MAX]; /* s: the new refresh delay being typed */
 	int hscroll;                /* Left/Right: cells the table is scrolled sideways */
 	int body_top;               /* the detail view's or limits panel's first row shown */
+	struct shmem_report shmem;  /* where the Shmem went (m), as of shmem_time (0: never) */
+	struct shmemscan shmemscan;
+	int64_t shmem_time;
 	long setup_sel, setup_top;  /* the setup screen's selected row and first row shown */
 	uint8_t columns[KIND_COUNT][FIELD_MAX + 1]; /* each table's columns once setup changed
 				     * them (FIELD_NONE-ended) */

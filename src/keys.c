@@ -20,7 +20,9 @@
 #define HEX     KEYS_ON(MODE_HEX)
 #define LIMITS  KEYS_ON(MODE_LIMITS)
 #define SETUP   KEYS_ON(MODE_SETUP)
-#define ALL     (LIST | DETAIL | HELP | SORT | USER | CONFIRM | HEX | LIMITS | SETUP)
+#define SHMEM   KEYS_ON(MODE_SHMEM)
+#define ALL     (LIST | DETAIL | HELP | SORT | USER | CONFIRM | HEX | LIMITS | SETUP | SHMEM)
+#define PANELS  (LIMITS | SHMEM)
 #define TABLES  LIST
 #define MENUS   (SORT | USER)
 
@@ -90,22 +92,23 @@ const struct key_binding keys_table[] = {
 	{ APP_KEY_HOME, ACT_HOME, HEX, KEYS_MOVE, hends_h },
 	{ APP_KEY_END, ACT_END, HEX, KEYS_MOVE, hends_h },
 	{ 'g', ACT_GOTO, HEX, KEYS_MOVE, "go to an offset (0x.. hex or decimal, K/M/G)" },
-	{ APP_KEY_UP, ACT_UP, HELP | DETAIL | LIMITS, KEYS_MOVE, scroll_h },
-	{ APP_KEY_DOWN, ACT_DOWN, HELP | DETAIL | LIMITS, KEYS_MOVE, scroll_h },
+	{ APP_KEY_UP, ACT_UP, HELP | DETAIL | PANELS, KEYS_MOVE, scroll_h },
+	{ APP_KEY_DOWN, ACT_DOWN, HELP | DETAIL | PANELS, KEYS_MOVE, scroll_h },
 	{ 'j', ACT_DOWN, HELP, KEYS_MOVE, scroll_h },
 	{ 'k', ACT_UP, HELP, KEYS_MOVE, scroll_h },
 	{ APP_KEY_WHEEL_UP, ACT_WHEEL_UP, HELP, KEYS_MOVE, sscroll_h },
 	{ APP_KEY_WHEEL_DOWN, ACT_WHEEL_DOWN, HELP, KEYS_MOVE, sscroll_h },
-	{ APP_KEY_PGUP, ACT_PGUP, HELP | DETAIL | LIMITS, KEYS_MOVE, spage_h },
-	{ APP_KEY_PGDN, ACT_PGDN, HELP | DETAIL | LIMITS, KEYS_MOVE, spage_h },
-	{ APP_KEY_HOME, ACT_HOME, HELP | DETAIL | LIMITS, KEYS_MOVE, sends_h },
-	{ APP_KEY_END, ACT_END, HELP | DETAIL | LIMITS, KEYS_MOVE, sends_h },
+	{ APP_KEY_PGUP, ACT_PGUP, HELP | DETAIL | PANELS, KEYS_MOVE, spage_h },
+	{ APP_KEY_PGDN, ACT_PGDN, HELP | DETAIL | PANELS, KEYS_MOVE, spage_h },
+	{ APP_KEY_HOME, ACT_HOME, HELP | DETAIL | PANELS, KEYS_MOVE, sends_h },
+	{ APP_KEY_END, ACT_END, HELP | DETAIL | PANELS, KEYS_MOVE, sends_h },
 
 	/* other screens */
 	{ APP_KEY_ENTER, ACT_DETAIL, LIST, KEYS_SCREENS, "details of the selected object" },
 	{ 'x', ACT_HEX, LIST | DETAIL, KEYS_SCREENS, seghex_h },
 	{ '\t', ACT_NEXT_TABLE, LIST, KEYS_SCREENS, "next kind's table: shm, posix, sem, msg, pmq, psem" },
 	{ 'L', ACT_LIMITS, LIST, KEYS_SCREENS, "kernel limits and usage, like ipcs -l and -u" },
+	{ 'm', ACT_SHMEM, LIST, KEYS_SCREENS, "where /proc/meminfo's Shmem went (each /dev/shm)" },
 	{ 'N', ACT_NS, LIST, KEYS_SCREENS,
 	  "view the IPC namespace of a process (a container's; root)" },
 	{ APP_KEY_F2, ACT_SETUP, LIST, KEYS_SCREENS, setup_h },
@@ -160,9 +163,10 @@ const struct key_binding keys_table[] = {
 	{ APP_CTRL('l'), ACT_REPAINT, ALL, KEYS_DISPLAY, "redraw the screen" },
 
 	/* leaving */
-	{ APP_KEY_ESC, ACT_BACK, DETAIL | LIMITS, KEYS_LEAVE, back_h },
-	{ 'q', ACT_BACK, DETAIL | LIMITS, KEYS_LEAVE, back_h },
-	{ APP_KEY_ENTER, ACT_BACK, DETAIL | LIMITS, KEYS_LEAVE, back_h },
+	{ APP_KEY_ESC, ACT_BACK, DETAIL | PANELS, KEYS_LEAVE, back_h },
+	{ 'q', ACT_BACK, DETAIL | PANELS, KEYS_LEAVE, back_h },
+	{ APP_KEY_ENTER, ACT_BACK, DETAIL | PANELS, KEYS_LEAVE, back_h },
+	{ 'm', ACT_BACK, SHMEM, KEYS_LEAVE, back_h },
 	{ APP_KEY_LEFT, ACT_BACK, DETAIL, KEYS_LEAVE, back_h },
 	{ APP_KEY_BACKSPACE, ACT_BACK, DETAIL, KEYS_LEAVE, back_h },
 	{ 'L', ACT_BACK, LIMITS, KEYS_LEAVE, back_h },

@@ -31,6 +31,8 @@
 #include "options.h"
 #include "refresh.h"
 #include "settings.h"
+#include "shmem.h"
+#include "shmemscan.h"
 #include "shmdir.h"
 #include "output.h"
 #include "procinfo.h"
@@ -209,6 +211,8 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	struct posix_list pl;
 	struct batchkinds bk;
 	struct shmdir sd;
+	struct shmemscan shsc;
+	struct shmem_report shrep;
 	uint32_t *rows = NULL, *prows = NULL;
 	size_t rows_cap = 0, prows_cap = 0;
 	int status = 0, suspects = 0, posix_warned = 0, pids_ready = 0;
@@ -218,6 +222,8 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	if (ipcns_inode(opt->procroot, 0, &ipc_ns) < 0)
 		ipc_ns = 0; /* the ipc_namespace label says "" */
 	posix_list_init(&pl);
+	shmemscan_init(&shsc);
+	shmem_report_init(&shrep);
 	batchkinds_init(&bk, opt->kinds, opt->procroot, opt->stale_secs);
 	shmdir_init(&sd);
 	if (opt->posix || (opt->kinds & KIND_BIT(KIND_PSEM))) { /* named semaphores live there too */
@@ -250,7 +256,8 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 
 		if (i)
 			sleep_seconds(opt->delay);
-		if (octx.no_segments && (opt->format == OUTPUT_TABLE || opt->format == OUTPUT_CSV)) {
+		if (octx.no_segments && !opt->shmem &&
+		    (opt->format == OUTPUT_TABLE || opt->format == OUTPUT_CSV)) {
 			/* --kinds without shm: these formats show nothing of the segments but the
 			 * time (JSON and Prometheus still write their limits and totals), so they
 			 * are not read: a shmctl per index of a host's thousands of segments */
@@ -268,6 +275,13 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 		if (batch_attachers(opt, &snap, &al, &octx) < 0) {
 			status = 1;
 			break;
+		}
+		if (opt->shmem) {
+			/* the whole namespace's segments, whatever -u or --leaks keep */
+			shmemscan_run(&shsc, opt->procroot, &shrep);
+			shmem_add_segments(&shrep, snap.segs.v, snap.segs.n);
+			shmem_compute(&shrep);
+			octx.shmem = &shrep;
 		}
 		if (snap.segs.n > rows_cap) {
 			uint32_t *r = realloc(rows, snap.segs.n * sizeof(*rows));
@@ -385,6 +399,8 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 		procinfo_cache_free(&pids);
 	attach_list_free(&al);
 	posix_list_free(&pl);
+	shmemscan_free(&shsc);
+	shmem_report_free(&shrep);
 	batchkinds_free(&bk);
 	shmdir_close(&sd);
 	free(prows);

@@ -40,7 +40,17 @@ static int unescape(const char *s, char *out, size_t size)
 /* Split line in place at single spaces: the mount point (field 5) and root (field 4) into *mnt
  * and *root, the filesystem type (the field after the "-" separator) into *type. Returns 0, or
  * -1 for a line that is not of that form. */
+static int split_dev(char *line, char **root, char **mnt, char **type, char **dev);
+
 static int split(char *line, char **root, char **mnt, char **type)
+{
+	char *dev;
+
+	return split_dev(line, root, mnt, type, &dev);
+}
+
+/* split, and the MAJ:MIN field into *dev. */
+static int split_dev(char *line, char **root, char **mnt, char **type, char **dev)
 {
 	char *f[FIELDS_BEFORE_SEP], *p = line, *sep;
 	size_t i;
@@ -71,7 +81,32 @@ static int split(char *line, char **root, char **mnt, char **type)
 	*root = f[3];
 	*mnt = f[4];
 	*type = p;
+	*dev = f[2];
 	return 0;
+}
+
+int mountinfo_parse(char *line, struct mountinfo_mount *m)
+{
+	char *root, *mnt, *type, *dev, *end;
+	unsigned long major, minor;
+	size_t len = strlen(line);
+
+	if (len && line[len - 1] == '\n')
+		line[len - 1] = '\0';
+	if (split_dev(line, &root, &mnt, &type, &dev) < 0)
+		return -EINVAL;
+	major = strtoul(dev, &end, 10);
+	if (end == dev || *end != ':')
+		return -EINVAL;
+	minor = strtoul(end + 1, &end, 10);
+	if (*end || major > 0xfff || minor > 0xfffff)
+		return -EINVAL;
+	m->major = (unsigned)major;
+	m->minor = (unsigned)minor;
+	m->fs_root = strcmp(root, "/") == 0;
+	if (snprintf(m->type, sizeof(m->type), "%s", type) >= (int)sizeof(m->type))
+		return -EINVAL;
+	return unescape(mnt, m->point, sizeof(m->point));
 }
 
 int mountinfo_find(FILE *f, const char *fstype, const char *prefer, char *out, size_t size)

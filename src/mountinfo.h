@@ -26,4 +26,17 @@ int mountinfo_find(FILE *f, const char *fstype, const char *prefer, char *out, s
 int mountinfo_find_pid(const char *procroot, int32_t pid, const char *fstype, const char *prefer,
 		       char *out, size_t size);
 
+/* One mount of a mountinfo file. */
+struct mountinfo_mount {
+	char point[512];        /* the mount point, unescaped, as the process sees it */
+	char type[32];          /* the filesystem type: "tmpfs" */
+	unsigned major, minor;  /* the filesystem's device (st_dev of its files) */
+	int fs_root;            /* a mount of the filesystem's root (ROOT "/"), not a bind mount
+				 * of a part of it */
+};
+
+/* Parse one mountinfo line (changed in place; a trailing newline allowed) into m: 0, -EINVAL
+ * for a malformed line, -ENAMETOOLONG for a mount point longer than m->point. */
+int mountinfo_parse(char *line, struct mountinfo_mount *m);
+
 #endif

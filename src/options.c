@@ -18,7 +18,7 @@
 enum { OPT_SOURCE = 256, OPT_PROC, OPT_BYTES, OPT_NO_MOUSE, OPT_DUMP, OPT_DUMP_KEY, OPT_ATTACHERS,
        OPT_LEAKS, OPT_STALE, OPT_IPC_NS, OPT_LIST_NS, OPT_SHM_DIR, OPT_POSIX, OPT_COLUMNS,
        OPT_KINDS, OPT_PMQ_STATUS, OPT_PROM_OBJECTS, OPT_NOHEADINGS, OPT_TIME_FORMAT, OPT_KEY,
-       OPT_NAME, OPT_COLORS };
+       OPT_NAME, OPT_COLORS, OPT_SHMEM };
 
 static const struct option long_opts[] = {
 	{ "batch", no_argument, NULL, 'b' },
@@ -55,6 +55,7 @@ static const struct option long_opts[] = {
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "name", required_argument, NULL, OPT_NAME },
 	{ "colors", required_argument, NULL, OPT_COLORS },
+	{ "shmem", no_argument, NULL, OPT_SHMEM },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -97,6 +98,9 @@ static const char help_text[] =
 	"      --bytes             table sizes in bytes instead of human units\n"
 	"      --attachers         list the processes attached to each segment (JSON; in the\n"
 	"                          dashboard, start with the PROCESSES column shown)\n"
+	"      --shmem             batch: also where /proc/meminfo's Shmem went (segments, each\n"
+	"                          tmpfs such as every container's /dev/shm, memfds, the rest),\n"
+	"                          in the table or as JSON's \"shmem\"\n"
 	"      --leaks             batch: only leak suspects (segments, POSIX objects, message\n"
 	"                          queues), with reasons; exit status 0 none, 1 some\n"
 	"      --stale=DURATION    unused this long counts as stale: 90s, 15m, 1h, 2d (default 1h)\n"
@@ -202,8 +206,8 @@ static int columns_need_proc(const struct options *o)
  * has no RSS or SWAP column without it, reads shmctl. */
 static enum snapshot_source auto_source(const struct options *o)
 {
-	if (o->procroot_given || !o->batch || o->format != OUTPUT_TABLE || o->one_field)
-		return SNAPSHOT_PROC; /* -i shows every field: rss and swap too */
+	if (o->procroot_given || !o->batch || o->format != OUTPUT_TABLE || o->one_field || o->shmem)
+		return SNAPSHOT_PROC; /* -i shows every field: rss and swap too; --shmem their sum */
 	if ((options_first_kind(o) == &kind_shm && kind_shm.fields[o->sort].type == FIELD_MEM) ||
 	    columns_need_proc(o))
 		return SNAPSHOT_PROC;
@@ -381,6 +385,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			o->scheme = PALETTE_MONO;
 			o->scheme_given = 1;
 			break;
+		case OPT_SHMEM: o->shmem = 1; break;
 		case OPT_COLORS:
 			if (palette_parse(optarg, &o->scheme) < 0) {
 				snprintf(err, errsz, "invalid --colors '%s': use default, light or mono",
@@ -561,6 +566,11 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		snprintf(err, errsz, "CSV holds one kind of row (one header): choose one kind with "
 			 "--kinds (shm, posix, sem, msg, pmq or psem), or use -o json, table or "
 			 "prometheus");
+		return -EINVAL;
+	}
+	if (o->shmem && o->batch && o->format == OUTPUT_CSV) {
+		snprintf(err, errsz, "--shmem is a breakdown, not rows of one kind: use -o table, "
+			 "json or prometheus");
 		return -EINVAL;
 	}
 	if (o->pmq_status && !(o->kinds & KIND_BIT(KIND_PMQ))) {

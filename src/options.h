@@ -36,6 +36,7 @@ struct options {
 	int no_color;                 /* -C */
 	enum palette_scheme scheme;   /* --colors */
 	int scheme_given;
+	int shmem;                    /* --shmem */
 	int no_mouse;                 /* --no-mouse */
 	int attachers;                /* --attachers */
 	int32_t ipc_ns_pid;           /* --ipc-ns, 0 = shmtop's own namespace */

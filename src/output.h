@@ -21,6 +21,7 @@ enum output_format { OUTPUT_TABLE, OUTPUT_JSON, OUTPUT_CSV, OUTPUT_PROMETHEUS };
 
 struct output_ctx;
 struct psem_list;
+struct shmem_report;
 
 /* The objects of one more kind to write, after the segments and the POSIX objects: the kind,
  * its objects (kind->size bytes apart), the ones to write in order (indexes; NULL: all), how to
@@ -109,6 +110,9 @@ struct output_ctx {
 	int no_headings;                    /* table and CSV: rows only, no titles or column
 					     * headers (and no blank line between snapshots) */
 	int time_format;                    /* the table's times (field.h FIELD_TIME_*) */
+	/* Added with the Shmem breakdown. */
+	const struct shmem_report *shmem;   /* --shmem: where Shmem went (shmem_compute done), as a
+					     * table section, JSON's "shmem", gauges; NULL: not asked */
 };
 
 /* One object (-i, --key, --name): with -o json its JSON object on one line, as the snapshot's

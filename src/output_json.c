@@ -12,6 +12,7 @@
 #include "kind_posix.h"
 #include "leak.h"
 #include "output_int.h"
+#include "shmem.h"
 
 static void json_str(struct outbuf *b, const char *raw)
 {
@@ -140,6 +141,76 @@ static void json_totals(struct outbuf *b, const struct output_ctx *o, int usage)
 	}
 }
 
+/* "shmem": where /proc/meminfo's Shmem went, in bytes; null where a part is unknown. */
+static void json_shmem(struct outbuf *b, const struct shmem_report *r)
+{
+	json_key(b, KEY("shmem"));
+	outbuf_putc(b, '{');
+	json_key(b, FIRST_KEY("total"));
+	if (r->have_shmem)
+		outbuf_u64(b, r->shmem);
+	else
+		outbuf_puts(b, "null");
+	json_key(b, KEY("sysv"));
+	outbuf_putc(b, '{');
+	json_key(b, FIRST_KEY("resident"));
+	if (r->have_sysv)
+		outbuf_u64(b, r->sysv_rss);
+	else
+		outbuf_puts(b, "null");
+	json_u64(b, KEY("swapped"), r->sysv_swap);
+	json_u64(b, KEY("segments"), r->sysv_n);
+	outbuf_putc(b, '}');
+	json_key(b, KEY("tmpfs"));
+	outbuf_putc(b, '[');
+	for (size_t i = 0; i < r->nmounts; i++) {
+		const struct shmem_mount *m = &r->mounts[i];
+
+		outbuf_puts(b, i ? ",{" : "{");
+		json_key(b, FIRST_KEY("mount"));
+		field_json_str(b, m->point);
+		json_u64(b, KEY("mnt_ns"), m->mnt_ns);
+		json_int(b, KEY("pid"), m->pid, 0);
+		json_key(b, KEY("comm"));
+		field_json_str(b, m->comm);
+		json_key(b, KEY("dev"));
+		outbuf_putc(b, '"');
+		outbuf_u64(b, m->major);
+		outbuf_putc(b, ':');
+		outbuf_u64(b, m->minor);
+		outbuf_putc(b, '"');
+		json_key(b, KEY("size"));
+		if (m->known)
+			outbuf_u64(b, m->size);
+		else
+			outbuf_puts(b, "null");
+		json_key(b, KEY("used"));
+		if (m->known)
+			outbuf_u64(b, m->used);
+		else
+			outbuf_puts(b, "null");
+		json_key(b, KEY("posix"));
+		outbuf_puts(b, m->dev_shm ? "true" : "false");
+		json_key(b, KEY("near_full"));
+		outbuf_puts(b, shmem_near_full(m) ? "true" : "false");
+		outbuf_putc(b, '}');
+	}
+	outbuf_putc(b, ']');
+	json_key(b, KEY("memfd"));
+	outbuf_putc(b, '{');
+	json_u64(b, FIRST_KEY("bytes"), r->memfd_bytes);
+	json_u64(b, KEY("count"), r->memfd_n);
+	outbuf_putc(b, '}');
+	json_key(b, KEY("remainder"));
+	if (r->have_shmem)
+		outbuf_i64(b, r->remainder);
+	else
+		outbuf_puts(b, "null");
+	json_u64(b, KEY("procs"), r->procs);
+	json_u64(b, KEY("procs_unreadable"), r->procs_unreadable);
+	outbuf_putc(b, '}');
+}
+
 void output_json(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
 		 const uint32_t *rows, size_t nrows)
 {
@@ -191,6 +262,8 @@ void output_json(struct outbuf *b, const struct output_ctx *o, const struct snap
 		json_array(b, o, snap, ok->kind, ok->objs, ok->rows, ok->rows ? ok->nrows : ok->nobjs,
 			   ok->leak);
 	}
+	if (o->shmem)
+		json_shmem(b, o->shmem);
 	outbuf_puts(b, "}\n");
 }
 

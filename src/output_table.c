@@ -14,6 +14,7 @@
 #include "kind_posix.h"
 #include "leak.h"
 #include "output_int.h"
+#include "shmem.h"
 
 /* A table row is assembled in one stack buffer and appended once. */
 struct row {
@@ -467,6 +468,75 @@ static void posix_title(struct outbuf *b, void *arg)
 	outbuf_putc(b, '\n');
 }
 
+/* A signed size as the table writes sizes: human, or bytes with --bytes. */
+static void signed_size(char *buf, size_t size, int64_t v, int bytes)
+{
+	uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	char t[24];
+
+	if (bytes)
+		snprintf(t, sizeof(t), "%llu", (unsigned long long)mag);
+	else
+		fmt_size(t, sizeof(t), mag);
+	snprintf(buf, size, "%s%s", v < 0 ? "-" : "", t);
+}
+
+/* --shmem: where Shmem went, one line a part, the notes after the bytes. */
+static void shmem_section(struct outbuf *b, const struct output_ctx *o)
+{
+	struct shmem_row *rows;
+	size_t n = shmem_rows(o->shmem, o->ipc_ns, NULL, 0), lw = 4;
+	char num[48];
+
+	rows = calloc(n ? n : 1, sizeof(*rows));
+	if (!rows) {
+		if (!b->err)
+			b->err = -ENOMEM;
+		return;
+	}
+	shmem_rows(o->shmem, o->ipc_ns, rows, n);
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].level < 2 && strlen(rows[i].label) + 2 * (size_t)rows[i].level > lw)
+			lw = strlen(rows[i].label) + 2 * (size_t)rows[i].level;
+	if (lw > 48)
+		lw = 48;
+	if (!o->no_headings) {
+		outbuf_puts(b, "\nWhere the Shmem went\n");
+		outbuf_puts(b, "PART");
+		for (size_t k = 4; k < lw; k++)
+			outbuf_putc(b, ' ');
+		outbuf_puts(b, o->bytes ? "                BYTES  NOTE\n" : "     SIZE  NOTE\n");
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct shmem_row *r = &rows[i];
+		size_t len = strlen(r->label) + 2 * (size_t)r->level, w = o->bytes ? 21 : 9;
+
+		if (r->level == 2) { /* a note of its own */
+			outbuf_puts(b, r->label);
+			outbuf_putc(b, '\n');
+			continue;
+		}
+		for (int k = 0; k < r->level; k++)
+			outbuf_puts(b, "  ");
+		outbuf_puts(b, r->label);
+		for (size_t k = len; k < lw; k++)
+			outbuf_putc(b, ' ');
+		if (r->has_bytes)
+			signed_size(num, sizeof(num), r->bytes, o->bytes);
+		else
+			snprintf(num, sizeof(num), "-");
+		for (size_t k = strlen(num); k < w; k++)
+			outbuf_putc(b, ' ');
+		outbuf_puts(b, num);
+		if (r->note[0]) {
+			outbuf_puts(b, "  ");
+			outbuf_puts(b, r->note);
+		}
+		outbuf_putc(b, '\n');
+	}
+	free(rows);
+}
+
 void output_table(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap,
 		  const uint32_t *rows, size_t nrows, unsigned long index)
 {
@@ -509,5 +579,7 @@ void output_table(struct outbuf *b, const struct output_ctx *o, const struct sna
 		section_write(b, o, snap, &sec, cc, text_title, (void *)ok->title);
 		first = 0;
 	}
+	if (o->shmem)
+		shmem_section(b, o);
 	free(cc);
 }

@@ -200,6 +200,21 @@ static void read_semvals(struct app *a, const struct semset *s)
 		a->semvals_n = s->nsems;
 }
 
+/* The Shmem breakdown: the walk of every process's mounts and fds at most every
+ * SHMEM_MAX_AGE seconds (it costs what reading every /proc/PID/fd does), the segments' part
+ * from the latest poll. */
+#define SHMEM_MAX_AGE 5
+
+static void prepare_shmem(struct app *a)
+{
+	if (!a->shmem_time || a->now - a->shmem_time >= SHMEM_MAX_AGE || a->now < a->shmem_time) {
+		shmemscan_run(&a->shmemscan, a->pids.procroot, &a->shmem);
+		a->shmem_time = a->now ? a->now : 1;
+	}
+	shmem_add_segments(&a->shmem, a->snap.segs.v, a->snap.segs.n);
+	shmem_compute(&a->shmem);
+}
+
 void refresh_screen(struct app *a)
 {
 	struct track_row *r;
@@ -217,6 +232,8 @@ void refresh_screen(struct app *a)
 		}
 	}
 
+	if (a->mode == MODE_SHMEM && a->have_pids)
+		prepare_shmem(a);
 	if (a->mode == MODE_HEX)
 		app_hex_follow(a);
 	prepare_names(a);

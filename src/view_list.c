@@ -376,6 +376,10 @@ static int list_key(struct app *a, int key)
 		a->body_top = 0;
 		break;
 	case ACT_SETUP: view_setup_open(a); break;
+	case ACT_SHMEM:
+		a->mode = MODE_SHMEM;
+		a->body_top = 0;
+		return APP_REDRAW | APP_POLL_NOW; /* the segments' rss as of now, and the scan */
 	case ACT_DELAY:
 		a->input = INPUT_DELAY;
 		a->delay_text[0] = '\0';

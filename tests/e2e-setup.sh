@@ -8,7 +8,7 @@
 # chooses the light colours, q quits, and the settings file holds both; started again, OWNER is
 # still hidden and the title bar has the light scheme's colours; (d) a garbled settings file
 # is named in the status line and the dashboard runs with what it could use; a FIFO in its
-# place neither hangs the start nor is replaced.
+# place neither hangs the start nor is replaced; (e) m shows where the Shmem went.
 
 # shellcheck disable=SC2016 # '$SCREEN' in single quotes is for eval
 set -u
@@ -75,6 +75,16 @@ keys narrow End
 expect narrow "lines [0-9]+-([0-9]+) of \\1\\)" "End shows the last line"
 keys narrow Escape
 expect narrow "$LIST_RE" "Esc leaves the help"
+
+# ================================================================== the Shmem breakdown
+keys narrow m
+expect narrow "^Where the Shmem went \\(/proc/meminfo\\), scanned" "m opens the Shmem breakdown"
+expect narrow "^ +System V segments +[0-9.]+[BKMGT]" "with the segments' part"
+expect narrow "^ +tmpfs /dev/shm +[0-9.]+[BKMGT]" "and the private /dev/shm's"
+keys narrow End
+expect narrow "^ +remainder +-?[0-9.]+[BKMGT]" "End scrolls to the remainder"
+keys narrow Escape
+expect narrow "$LIST_RE" "Esc returns to the table"
 
 # ================================================================== (c) F2, saved, restored
 keys narrow F2

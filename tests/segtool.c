@@ -57,6 +57,9 @@ static const char usage_text[] =
 	"  posix-hold NAME SECONDS [ro|rw|twice]  map the object (default ro; twice: two read-only\n"
 	"                           mappings), print 'attached PID' and wait, then unmap\n"
 	"  posix-unlink NAME        shm_unlink\n"
+	"  shmem-hold MEMFD ANON SECONDS  a memfd of MEMFD bytes (kept open) and a shared anonymous\n"
+	"                           mapping of ANON bytes, every page written, then print\n"
+	"                           'attached PID' and wait: Shmem that no file or segment names\n"
 	"  chroot-hold DIR SECONDS [FILE...]  chroot to DIR (needs root), map each FILE (a path\n"
 	"                           inside DIR) read-only and shared, print 'attached PID' and wait\n";
 
@@ -541,6 +544,59 @@ static int cmd_chroot_hold(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_shmem_hold(int argc, char **argv)
+{
+	struct sigaction sa;
+	struct timespec ts;
+	unsigned long long mb, ab;
+	char *end, *p;
+	double secs;
+	int fd;
+
+	if (argc != 3)
+		return usage("shmem-hold needs MEMFD ANON SECONDS");
+	mb = strtoull(argv[0], &end, 10);
+	if (*end || !*argv[0])
+		return usage("invalid size '%s'", argv[0]);
+	ab = strtoull(argv[1], &end, 10);
+	if (*end || !*argv[1])
+		return usage("invalid size '%s'", argv[1]);
+	secs = strtod(argv[2], &end);
+	if (*end || !(secs >= 0.0 && secs <= 86400.0))
+		return usage("invalid seconds '%s'", argv[2]);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	if (mb) {
+		fd = memfd_create("segtool-shmem", MFD_CLOEXEC);
+		if (fd < 0)
+			return syserr("memfd_create", argv[0]);
+		if (ftruncate(fd, (off_t)mb) < 0)
+			return syserr("ftruncate", argv[0]);
+		p = mmap(NULL, (size_t)mb, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+		if (p == MAP_FAILED)
+			return syserr("mmap", argv[0]);
+		for (unsigned long long i = 0; i < mb; i += 4096)
+			p[i] = 1;
+		munmap(p, (size_t)mb); /* the fd alone keeps it: found in /proc/PID/fd */
+	}
+	if (ab) {
+		p = mmap(NULL, (size_t)ab, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			return syserr("mmap", argv[1]);
+		for (unsigned long long i = 0; i < ab; i += 4096)
+			p[i] = 1;
+	}
+	printf("attached %ld\n", (long)getpid());
+	fflush(stdout);
+	ts.tv_sec = (time_t)secs;
+	ts.tv_nsec = (long)((secs - (double)ts.tv_sec) * 1e9);
+	while (!stop && nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+	return 0;
+}
+
 static int cmd_save(int argc, char **argv)
 {
 	struct shmid_ds ds;
@@ -609,6 +665,8 @@ int main(int argc, char **argv)
 		return cmd_posix_unlink(argc, argv);
 	if (strcmp(cmd, "chroot-hold") == 0)
 		return cmd_chroot_hold(argc, argv);
+	if (strcmp(cmd, "shmem-hold") == 0)
+		return cmd_shmem_hold(argc, argv);
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
 		fputs(usage_text, stdout);
 		return 0;
