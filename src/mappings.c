@@ -183,6 +183,11 @@ static int walk_one(void *arg, const struct procscan_proc *p)
 	if (l->v[base].shmtop && !runs_shmtop(p))
 		for (size_t i = base; i < l->n; i++)
 			l->v[i].shmtop = 0;      /* named so, but another program */
+	/* shmtop is told by its command name; shown, a process is named by its title if it set
+	 * one: every PostgreSQL attacher's command name is "postgres" */
+	procscan_title(p, comm);
+	for (size_t i = base; i < l->n; i++)
+		memcpy(l->v[i].comm, comm, sizeof(comm));
 	return 0;
 }
 

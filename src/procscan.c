@@ -97,6 +97,36 @@ void procscan_comm(const struct procscan_proc *p, char comm[PROCINFO_COMM_MAX])
 		memcpy(comm, pi.comm, sizeof(pi.comm));
 }
 
+int procscan_is_title(const char *argv0)
+{
+	const char *colon = strchr(argv0, ':');
+
+	if (colon && colon > argv0 && colon[1] == ' ')
+		return 1;
+	return argv0[0] && argv0[0] != '/' && strchr(argv0, ' ') != NULL;
+}
+
+void procscan_title(const struct procscan_proc *p, char name[PROCINFO_COMM_MAX])
+{
+	char path[32], text[PROCINFO_COMM_MAX];
+	ssize_t n;
+	int fd;
+
+	pid_path(path, p->name, p->namelen, "cmdline");
+	fd = openat(p->procfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	do
+		n = read(fd, text, sizeof(text) - 1);
+	while (n < 0 && errno == EINTR);
+	close(fd);
+	if (n <= 0)
+		return;
+	text[n] = '\0';   /* argv[0] ends at its NUL; a long title is cut at the buffer */
+	if (procscan_is_title(text))
+		memcpy(name, text, strlen(text) + 1);
+}
+
 int procscan_maps(const char *procroot, procscan_fn fn, void *ctx, struct procscan_stats *st)
 {
 	size_t cap = MAPS_BUF_INIT;

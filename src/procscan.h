@@ -40,4 +40,14 @@ uint32_t procscan_uid(const struct procscan_proc *p);
 /* Its command name from /proc/PID/stat, or "" when it just exited. */
 void procscan_comm(const struct procscan_proc *p, char comm[PROCINFO_COMM_MAX]);
 
+/* Replace name by the process's title when it set one (setproctitle: PostgreSQL's
+ * "postgres: checkpointer", nginx's "nginx: worker process", sshd's "sshd: root@pts/0"),
+ * which tells apart processes whose command names are all the same. Left alone when it has
+ * none, or cannot be read. */
+void procscan_title(const struct procscan_proc *p, char name[PROCINFO_COMM_MAX]);
+
+/* Whether argv0, a process's first argument, is a title it set rather than a program name:
+ * "NAME: WHAT", or words with spaces that are not a path. Pure. */
+int procscan_is_title(const char *argv0);
+
 #endif

@@ -149,4 +149,16 @@ check "--stale=1s: our 2-second-old unattached segment is stale" \
 check "--stale=1h: it is not stale" \
 	jq -e --argjson id "$ID" '.segments[] | select(.shmid == $id) | .leak.reasons | index("stale") == null' "$J/s.json"
 
+# A holder that set its title, as every PostgreSQL backend does (its command name stays
+# segtool): the attachers name it by the title.
+(exec -a "postgres: checkpointer" "$SEGTOOL" hold "$ID" 60 ro >"$J/title.out") &
+PG=$!
+echo "$PG" >>"$PID_LIST"
+for _ in $(seq 1 100); do grep -q '^attached' "$J/title.out" 2>/dev/null && break; sleep 0.05; done
+"$SHMTOP" -b --attachers -o json >"$J/t.json"
+check_eq "a holder with a title is named by it, not by its command name" "postgres: checkpointer" \
+	"$(jq -r --argjson id "$ID" --argjson p "$PG" \
+		'.segments[] | select(.shmid == $id) | .attachers[] | select(.pid == $p) | .comm' "$J/t.json")"
+kill "$PG" 2>/dev/null
+
 finish

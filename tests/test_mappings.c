@@ -23,6 +23,7 @@
 
 #include "fstree.h"
 #include "mappings.h"
+#include "procscan.h"
 
 /* Lines of one process: two SysV mappings (one deleted), a /dev/shm object, a library, an
  * anonymous mapping, and a file whose name holds the SysV needle but is not a segment. */
@@ -189,6 +190,9 @@ static void test_scan_tree(void **state)
 		 "2000-3000 r--s 00000000 00:01 32768                          /SYSV00002537");
 	put_proc(proc, 12, "bash", "400000-401000 r-xp 00000000 fd:01 5 /usr/bin/bash\n");
 	put_proc(proc, 13, "exiting", NULL);  /* no maps: gone meanwhile */
+	/* the writer set a title, the reader did not: a path and its arguments */
+	fstree_put(proc, "10/cmdline", "postgres: checkpointer", NULL);
+	fstree_put(proc, "11/cmdline", "/usr/bin/reader", NULL);
 	fstree_mkdir(proc, "self");
 	fstree_put(proc, "self/maps", maps_text, NULL);   /* not a pid: not walked */
 	fstree_put(proc, "0", "", NULL);
@@ -204,7 +208,7 @@ static void test_scan_tree(void **state)
 		run = mappings_pid_run(&l, i);
 		if (l.v[i].pid == 10) {
 			assert_int_equal(run, 2);
-			assert_string_equal(l.v[i].comm, "writer");
+			assert_string_equal(l.v[i].comm, "postgres: checkpointer");
 			assert_true(l.v[i].start < l.v[i + 1].start);   /* address order kept */
 		} else {
 			assert_int_equal(l.v[i].pid, 11);
@@ -226,6 +230,22 @@ static void test_scan_tree(void **state)
 	mappings_free(&l);
 }
 
+/* A title is "NAME: WHAT", or words that are not a path; a program name or path is not. */
+static void test_titles(void **state)
+{
+	(void)state;
+	assert_true(procscan_is_title("postgres: checkpointer"));
+	assert_true(procscan_is_title("postgres: parallel worker for PID 3929"));
+	assert_true(procscan_is_title("nginx: worker process"));
+	assert_true(procscan_is_title("sshd: root@pts/0"));
+	assert_true(procscan_is_title("php-fpm pool www"));
+	assert_false(procscan_is_title("postgres"));
+	assert_false(procscan_is_title("/usr/lib/postgresql/16/bin/postgres"));
+	assert_false(procscan_is_title("/opt/My App/bin/app"));     /* a path with a space */
+	assert_false(procscan_is_title("c:\\x"));                    /* no space after ':' */
+	assert_false(procscan_is_title(""));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,6 +254,7 @@ int main(void)
 		cmocka_unit_test(test_owner_runs_and_shmtop),
 		cmocka_unit_test(test_unterminated_and_empty),
 		cmocka_unit_test(test_scan_tree),
+		cmocka_unit_test(test_titles),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
