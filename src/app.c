@@ -15,6 +15,8 @@
 #include "ipcns.h"
 #include "kind_msg.h"
 #include "kind_posix.h"
+#include "holders.h"
+#include "kind_proc.h"
 #include "kind_sem.h"
 #include "leak.h"
 #include "view.h"
@@ -217,6 +219,57 @@ static int keep_row(void *ctx, const struct track_row *r)
 		if (!leak_is_suspect(app_row_leak(a, r)))
 			return 0;
 	}
+	return 1;
+}
+
+int app_proc_jump(struct app *a)
+{
+	struct track_row *r = app_selected(a);
+	const struct holder *h;
+	char msg[256], label[160];
+	enum kind_id to;
+
+	if (!r)
+		return APP_DONE;
+	h = track_obj(&a->m->track, r);
+	kind_proc.label(h, label, sizeof(label));
+	to = h->segs && app_kind_shown(a, KIND_SHM) ? KIND_SHM :
+	     h->posix && app_kind_shown(a, KIND_POSIX) ? KIND_POSIX : KIND_COUNT;
+	if (to == KIND_COUNT) {
+		snprintf(msg, sizeof(msg), "%s maps no object a table lists (memfds: m shows their "
+			 "total)", label);
+		app_status(a, 1, msg);
+		return APP_REDRAW;
+	}
+	if (!a->jumped) {
+		a->saved_pids = a->cfg.pids;
+		a->saved_npids = a->cfg.npids;
+	}
+	a->jump_pid = h->pid;
+	a->cfg.pids = &a->jump_pid;
+	a->cfg.npids = 1;
+	a->jumped = 1;
+	a->m = &a->models[to];
+	a->mode = MODE_LIST;
+	a->hscroll = 0;
+	a->attach_gen = 0;       /* who attaches what, and maps what, as of now */
+	a->posix_scan_time = 0;
+	app_rebuild(a);
+	snprintf(msg, sizeof(msg), "the objects of %s (Tab: its other kinds; Esc: every row)",
+		 label);
+	app_status(a, 0, msg);
+	return APP_REDRAW | APP_POLL_NOW;
+}
+
+int app_proc_unjump(struct app *a)
+{
+	if (!a->jumped)
+		return 0;
+	a->cfg.pids = a->saved_pids;
+	a->cfg.npids = a->saved_npids;
+	a->jumped = 0;
+	app_rebuild(a);
+	app_status(a, 0, "every row again");
 	return 1;
 }
 

@@ -159,6 +159,11 @@ struct app {
 	struct shmemscan shmemscan;
 	int64_t shmem_time;
 	long setup_sel, setup_top;  /* the setup screen's selected row and first row shown */
+	int32_t jump_pid;           /* Enter on the processes table: the process whose objects
+				     * the tables show (cfg.pids points at it while jumped) */
+	int jumped;
+	const int32_t *saved_pids;  /* -p's pids, given back when Esc ends the jump */
+	size_t saved_npids;
 	uint8_t columns[KIND_COUNT][FIELD_MAX + 1]; /* each table's columns once setup changed
 				     * them (FIELD_NONE-ended) */
 	int paused, abs_time;
@@ -327,6 +332,13 @@ void app_user_menu_open(struct app *a);
 
 /* Exported for the views. */
 void app_rebuild(struct app *a);
+
+/* Enter on the processes table: the table of the objects the selected process maps (its
+ * segments, else its POSIX objects), keeping only that process's rows as -p does. Returns
+ * APP_* flags. */
+int app_proc_jump(struct app *a);
+/* Esc after it: every row again (and -p's processes, if given). Returns whether it was on. */
+int app_proc_unjump(struct app *a);
 
 /* Record the table on screen's sort and direction in the settings (a key or a click chose
  * them: they persist). */

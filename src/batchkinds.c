@@ -16,6 +16,7 @@
 #include "fmt.h"
 #include "kind_msg.h"
 #include "kind_pmq.h"
+#include "kind_proc.h"
 #include "kind_psem.h"
 #include "kinds.h"
 #include "leak.h"
@@ -386,6 +387,44 @@ static int collect_psem(struct batchkinds *bk, struct output_ctx *octx, int by_u
 	return 0;
 }
 
+/* The processes that hold IPC objects (proc): a walk of every /proc/PID/maps, then the holders'
+ * own files. */
+static int collect_proc(struct batchkinds *bk, struct output_ctx *octx, int by_uid, uint32_t uid,
+			char *warn, size_t warnsz)
+{
+	const struct holder_list *l = &bk->src.holders;
+	struct output_kind *ok = &bk->out[bk->nout];
+	struct output_total *t = bk->totals[BK_PROC];
+	size_t n = 0, all;
+	const void *objs;
+	int rc;
+
+	bk->src.holders_scan = 1;
+	bk->src.holders_ipc_ns = bk->ipc_ns;
+	rc = kind_proc.collect(&bk->src, &objs, &all, warn, warnsz);
+	if (rc < 0)
+		return rc == -ENOMEM ? rc : 0; /* warned: left out */
+	if (reserve_rows(bk, BK_PROC, l->n) < 0)
+		return -ENOMEM;
+	for (size_t i = 0; i < l->n; i++)
+		if (!by_uid || l->v[i].uid == uid)
+			bk->rows[BK_PROC][n++] = (uint32_t)i;
+	sort_rows(bk, bk->rows[BK_PROC], n, &kind_proc, l->v, octx->names);
+	t[0] = total("processes", "shmtop_processes",
+		     "Processes that map IPC objects (segments, POSIX objects, memfds).", l->n, 1);
+	rc = set_title(bk, BK_PROC, "Processes holding IPC objects - %zu %s%s%s%zu%s", l->n,
+		       l->n == 1 ? "process" : "processes", n != l->n ? ", some not shown" : "",
+		       l->procs_unreadable ? ", maps of " : "", l->procs_unreadable,
+		       !l->procs_unreadable ? "" : l->procs_unreadable == 1 ?
+		       " process unreadable" : " processes unreadable");
+	if (rc < 0)
+		return rc;
+	*ok = (struct output_kind){ &kind_proc, objs, all, bk->rows[BK_PROC], n, NULL,
+				    bk->titles[BK_PROC], t, 1 };
+	bk->nout++;
+	return 0;
+}
+
 /* Add the warning more (if any) to those in warn, "; " between two. */
 static void warn_add(char *warn, size_t warnsz, const char *more)
 {
@@ -431,6 +470,12 @@ int batchkinds_collect(struct batchkinds *bk, struct output_ctx *octx, int by_ui
 	if ((bk->kinds & KIND_BIT(KIND_PSEM)) && !leaks) {
 		w[0] = '\0';
 		if (collect_psem(bk, octx, by_uid, uid, w, sizeof(w)) < 0)
+			return -ENOMEM;
+		warn_add(warn, warnsz, w);
+	}
+	if ((bk->kinds & KIND_BIT(KIND_PROC)) && !leaks) {
+		w[0] = '\0';
+		if (collect_proc(bk, octx, by_uid, uid, w, sizeof(w)) < 0)
 			return -ENOMEM;
 		warn_add(warn, warnsz, w);
 	}

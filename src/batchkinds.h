@@ -18,7 +18,7 @@
 #include "sysvsem.h"
 
 /* The sections batchkinds can write, in Tab's order. */
-enum { BK_SEM, BK_MSG, BK_PMQ, BK_PSEM, BK_COUNT };
+enum { BK_SEM, BK_MSG, BK_PMQ, BK_PSEM, BK_PROC, BK_COUNT };
 
 struct batchkinds {
 	unsigned kinds;                 /* KIND_BITs of the kinds to collect (sem, msg, pmq, psem) */
@@ -42,6 +42,7 @@ struct batchkinds {
 	struct output_total totals[BK_COUNT][8];
 	char *titles[BK_COUNT];
 	int64_t stale_secs;
+	uint64_t ipc_ns;                /* the processes: only those of this IPC namespace (0: all) */
 };
 
 void batchkinds_init(struct batchkinds *bk, unsigned want, const char *procroot,

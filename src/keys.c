@@ -104,9 +104,10 @@ const struct key_binding keys_table[] = {
 	{ APP_KEY_END, ACT_END, HELP | DETAIL | PANELS, KEYS_MOVE, sends_h },
 
 	/* other screens */
-	{ APP_KEY_ENTER, ACT_DETAIL, LIST, KEYS_SCREENS, "details of the selected object" },
+	{ APP_KEY_ENTER, ACT_DETAIL, LIST, KEYS_SCREENS,
+	  "details of the selected object (of a process: its objects)" },
 	{ 'x', ACT_HEX, LIST | DETAIL, KEYS_SCREENS, seghex_h },
-	{ '\t', ACT_NEXT_TABLE, LIST, KEYS_SCREENS, "next kind's table: shm, posix, sem, msg, pmq, psem" },
+	{ '\t', ACT_NEXT_TABLE, LIST, KEYS_SCREENS, "next table: shm, posix, sem, msg, pmq, psem, proc" },
 	{ 'L', ACT_LIMITS, LIST, KEYS_SCREENS, "kernel limits and usage, like ipcs -l and -u" },
 	{ 'm', ACT_SHMEM, LIST, KEYS_SCREENS, "where /proc/meminfo's Shmem went (each /dev/shm)" },
 	{ 'N', ACT_NS, LIST, KEYS_SCREENS,
@@ -123,7 +124,8 @@ const struct key_binding keys_table[] = {
 	{ 'n', ACT_SEARCH_NEXT, TABLES, KEYS_FIND, "next match of the search (F3 while typing it)" },
 	{ APP_KEY_F4, ACT_FILTER, TABLES, KEYS_FIND, filter_h },
 	{ '\\', ACT_FILTER, TABLES, KEYS_FIND, filter_h },
-	{ APP_KEY_ESC, ACT_CLEAR_FILTER, TABLES, KEYS_FIND, "clear the filter" },
+	{ APP_KEY_ESC, ACT_CLEAR_FILTER, TABLES, KEYS_FIND,
+	  "clear the filter; after Enter on a process, every row" },
 	{ 'l', ACT_LEAKS, TABLES, KEYS_FIND, "only the leak suspects, or every row again" },
 	{ 'u', ACT_USER, TABLES, KEYS_FIND, "show only one user's objects" },
 	{ APP_KEY_F6, ACT_SORT_MENU, TABLES, KEYS_FIND, "choose the sort column" },

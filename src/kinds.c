@@ -11,6 +11,7 @@
 #include "fmt.h"
 #include "kind_msg.h"
 #include "kind_pmq.h"
+#include "kind_proc.h"
 #include "kind_posix.h"
 #include "kind_psem.h"
 #include "kind_sem.h"
@@ -23,6 +24,7 @@ const struct kind *const kinds[KIND_COUNT] = {
 	[KIND_MSG] = &kind_msg,
 	[KIND_PMQ] = &kind_pmq,
 	[KIND_PSEM] = &kind_psem,
+	[KIND_PROC] = &kind_proc,
 };
 
 int kinds_parse(const char *list, unsigned *mask, char *err, size_t errsz)

@@ -9,10 +9,12 @@
 
 #include "kind.h"
 
-enum kind_id { KIND_SHM, KIND_POSIX, KIND_SEM, KIND_MSG, KIND_PMQ, KIND_PSEM, KIND_COUNT };
+enum kind_id { KIND_SHM, KIND_POSIX, KIND_SEM, KIND_MSG, KIND_PMQ, KIND_PSEM, KIND_PROC,
+	       KIND_COUNT };
 
 #define KIND_BIT(id) (1u << (id))
-#define KINDS_ALL ((1u << KIND_COUNT) - 1)
+/* "all": every kind of IPC object; proc, the processes that hold them, is named by itself */
+#define KINDS_ALL (KIND_BIT(KIND_PROC) - 1)
 
 extern const struct kind *const kinds[KIND_COUNT];
 

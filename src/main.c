@@ -225,6 +225,7 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	shmemscan_init(&shsc);
 	shmem_report_init(&shrep);
 	batchkinds_init(&bk, opt->kinds, opt->procroot, opt->stale_secs);
+	bk.ipc_ns = ipc_ns; /* the processes of the namespace viewed: their shmids are its */
 	shmdir_init(&sd);
 	if (opt->posix || (opt->kinds & KIND_BIT(KIND_PSEM))) { /* named semaphores live there too */
 		open_shm_dir(opt, &sd, warn, sizeof(warn));

@@ -114,6 +114,7 @@ static const char help_text[] =
 	"                          posix (POSIX shared memory),\n"
 	"                          sem (System V semaphore arrays), msg (System V message queues),\n"
 	"                          pmq (POSIX message queues), psem (POSIX named semaphores), all;\n"
+	"                          and proc (the processes that map them), which all leaves out;\n"
 	"                          batch writes them in that order whatever the order of LIST (CSV\n"
 	"                          takes one); the dashboard shows their tables (all by default),\n"
 	"                          the first of LIST first, and Tab goes through them\n"

@@ -123,8 +123,11 @@ void procscan_title(const struct procscan_proc *p, char name[PROCINFO_COMM_MAX])
 	if (n <= 0)
 		return;
 	text[n] = '\0';   /* argv[0] ends at its NUL; a long title is cut at the buffer */
+	n = (ssize_t)strlen(text);
+	while (n > 0 && text[n - 1] == ' ')
+		text[--n] = '\0'; /* PostgreSQL pads its title */
 	if (procscan_is_title(text))
-		memcpy(name, text, strlen(text) + 1);
+		memcpy(name, text, (size_t)n + 1);
 }
 
 int procscan_maps(const char *procroot, procscan_fn fn, void *ctx, struct procscan_stats *st)

@@ -63,10 +63,17 @@ static void refresh_kinds(struct refresh *p, struct app *a, int64_t now)
 			continue;
 		p->src.psem_mappers = id == KIND_PSEM && a->m == &a->models[KIND_PSEM] &&
 				      (!p->psem_scan_time || now - p->psem_scan_time >= ATTACH_MAX_AGE);
+		/* the processes table: the same walk, under the same rule */
+		p->src.holders_scan = id == KIND_PROC && a->m == &a->models[KIND_PROC] &&
+				      (!p->holders_scan_time ||
+				       now - p->holders_scan_time >= ATTACH_MAX_AGE);
+		p->src.holders_ipc_ns = a->cfg.ipc_ns;
 		warn[0] = '\0';
 		rc = kinds[id]->collect(&p->src, &objs, &n, warn, sizeof(warn));
 		if (id == KIND_PSEM && p->src.psem_mappers && rc == 0 && !p->src.psem_mappers_err)
 			p->psem_scan_time = now;
+		if (id == KIND_PROC && p->src.holders_scan && rc == 0)
+			p->holders_scan_time = now;
 		a->list_err[id] = rc;
 		snprintf(a->list_why[id], sizeof(a->list_why[id]), "%s", rc < 0 ? warn : "");
 		app_update_kind(a, (enum kind_id)id, objs, n, now);

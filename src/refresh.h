@@ -22,6 +22,7 @@ struct refresh {
 	struct source src;            /* the other kinds, read by their collect hooks (queues
 				       * without the status line, which changes a queue) */
 	int64_t psem_scan_time;       /* when the semaphores' mappers were last scanned, 0 never */
+	int64_t holders_scan_time;    /* when the processes table's walk was last made, 0 never */
 };
 
 void refresh_init(struct refresh *p, const struct collect_cfg *cfg);

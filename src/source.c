@@ -21,6 +21,7 @@ void source_init(struct source *s, const char *procroot)
 	msgcollect_init(&s->msg);
 	pmq_list_init(&s->pmq);
 	psem_list_init(&s->psem);
+	holders_init(&s->holders);
 }
 
 void source_free(struct source *s)
@@ -29,6 +30,7 @@ void source_free(struct source *s)
 	msgcollect_free(&s->msg);
 	pmq_list_free(&s->pmq);
 	psem_list_free(&s->psem);
+	holders_free(&s->holders);
 }
 
 void source_pmq_warn(const struct shmdir *d, int err, char *warn, size_t warnsz)

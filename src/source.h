@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "holders.h"
 #include "ipccollect.h"
 #include "msgcollect.h"
 #include "pmq.h"
@@ -28,6 +29,10 @@ struct source {
 	struct msgcollect msg;
 	struct pmq_list pmq;
 	struct psem_list psem;
+	int holders_scan;               /* walk every /proc/PID/maps for the processes table now
+					 * (else its collect hook hands back the last walk's) */
+	uint64_t holders_ipc_ns;        /* only the processes of this IPC namespace (0: all) */
+	struct holder_list holders;
 };
 
 /* Empty lists, reading the System V kinds by the *_STAT_ANY walk under "/proc" (the kernel

@@ -11,6 +11,7 @@
 #include "columns.h"
 #include "fmt.h"
 #include "leak.h"
+#include "kind_proc.h"
 #include "view.h"
 
 static void select_move(struct app *a, long delta)
@@ -306,6 +307,8 @@ static int list_key(struct app *a, int key)
 	case ACT_WHEEL_UP: select_move(a, -3); break;
 	case ACT_WHEEL_DOWN: select_move(a, 3); break;
 	case ACT_DETAIL:
+		if (a->m->kind == &kind_proc)
+			return app_proc_jump(a);
 		if (app_selected(a)) {
 			a->mode = MODE_DETAIL;
 			a->body_top = 0;
@@ -393,6 +396,8 @@ static int list_key(struct app *a, int key)
 		return APP_REDRAW | APP_POLL_NOW; /* what only its table needs (mappers) is read now */
 	case ACT_CLICK: return click(a);
 	case ACT_CLEAR_FILTER:
+		if (app_proc_unjump(a))
+			break;
 		if (a->filter[0]) {
 			a->filter[0] = '\0';
 			app_rebuild(a);

@@ -33,7 +33,7 @@ SHMTOP_ABS=$(cd "$(dirname "$SHMTOP")" && pwd)/$(basename "$SHMTOP")
 
 check_eq "bash: -o offers the four formats" "csv json prometheus table" "$(comp -o "" | xargs)"
 check_eq "bash: --output=j (split at '=') offers json" "json" "$(comp --output = j)"
-check_eq "bash: --kinds=sem,p completes the last kind of the list" "sem,pmq sem,posix sem,psem" \
+check_eq "bash: --kinds=sem,p completes the last kind of the list" "sem,pmq sem,posix sem,proc sem,psem" \
 	"$(comp --kinds = sem,p | xargs)"
 check_eq "bash: --kinds=msg --columns=q offers the queues' columns" "qbytes qnum" \
 	"$(comp --kinds = msg --columns = q | xargs)"

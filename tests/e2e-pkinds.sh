@@ -295,7 +295,8 @@ expect nomq "$LIST_RE" "shmtop starts without any mqueue filesystem" || fail "it
 capture nomq
 check_screen "the status line counts no queues" eval '! grep -q "pmq" <<<"$SCREEN"'
 seen_pmq=0
-for want in "$POSIX_RE" '^ KEY +SEMID +OWNER' '^ KEY +MSQID +OWNER' "$PSEM_RE" "$LIST_RE"; do
+for want in "$POSIX_RE" '^ KEY +SEMID +OWNER' '^ KEY +MSQID +OWNER' "$PSEM_RE" \
+	'^ +PID +OWNER +NAME +SEGS' "$LIST_RE"; do
 	keys nomq Tab
 	expect nomq "$want" "Tab: /$want/" || break
 	grep -Eq "$PMQ_RE" <<<"$SCREEN" && seen_pmq=1

@@ -137,6 +137,6 @@ check "... saying CSV holds one kind" grep -q 'CSV holds one kind of row' "$T/er
 RC=0
 "$SHMTOP" -b --kinds=sem,nope >/dev/null 2>"$T/err" || RC=$?
 check_eq "an unknown kind: a usage error" 2 "$RC"
-check "... naming it and the kinds there are" grep -q "unknown kind 'nope' (kinds: shm, posix, sem, msg, pmq, psem, all)" "$T/err"
+check "... naming it and the kinds there are" grep -q "unknown kind 'nope' (kinds: shm, posix, sem, msg, pmq, psem, proc, all)" "$T/err"
 
 finish

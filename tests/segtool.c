@@ -579,7 +579,7 @@ static int cmd_shmem_hold(int argc, char **argv)
 			return syserr("mmap", argv[0]);
 		for (unsigned long long i = 0; i < mb; i += 4096)
 			p[i] = 1;
-		munmap(p, (size_t)mb); /* the fd alone keeps it: found in /proc/PID/fd */
+		/* kept mapped and open: found in /proc/PID/maps and /proc/PID/fd */
 	}
 	if (ab) {
 		p = mmap(NULL, (size_t)ab, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);

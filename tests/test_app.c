@@ -31,6 +31,7 @@
 #include "kind_msg.h"
 #include "kind_pmq.h"
 #include "kind_posix.h"
+#include "kind_proc.h"
 #include "kind_psem.h"
 #include "refresh.h"
 #include "kind_sem.h"
@@ -2499,6 +2500,8 @@ static void test_posix_table(void **state)
 	snprintf(buf, sizeof(buf), "no POSIX named semaphores in %s", shmdir);
 	assert_true(find_row(&x->f, buf) > 0); /* not yet polled */
 	app_key(&x->a, '\t');
+	assert_ptr_equal(x->a.m->kind, &kind_proc);
+	app_key(&x->a, '\t');
 	assert_ptr_equal(x->a.m->kind, &kind_shm);
 	draw(x);
 	assert_true(find_row(&x->f, "0x00002537") > 0);
@@ -2515,6 +2518,8 @@ static void test_posix_table(void **state)
 		assert_ptr_equal(x->a.m->kind, &kind_sem);
 		app_key(&x->a, '\t');
 		assert_ptr_equal(x->a.m->kind, &kind_msg);
+		app_key(&x->a, '\t');
+		assert_ptr_equal(x->a.m->kind, &kind_proc);
 		app_key(&x->a, '\t');
 		assert_ptr_equal(x->a.m->kind, &kind_shm);
 		assert_int_equal(shmdir_open(&none, procroot, shmdir), 0);

@@ -430,12 +430,12 @@ static void test_scan_fixture(void **state)
 		uint64_t addr, length;
 	} want[] = {
 		{ 32769, 100, "writer", "rw-s", 0x7f0000000000, 4 * PG },
-		{ 32769, 200, "reader", "rw-s", 0x7f1000000000, 4 * PG },
-		{ 32769, 200, "reader", "r--s", 0x7f1000020000, 4 * PG },
+		{ 32769, 200, "postgres: checkpointer", "rw-s", 0x7f1000000000, 4 * PG },
+		{ 32769, 200, "postgres: checkpointer", "r--s", 0x7f1000020000, 4 * PG },
 		{ 32769, 600, "(odd) name", "r--s", 0x7f3000000000, 4 * PG },
 		{ 65538, 100, "writer", "r--s", 0x7f0000010000, 2 * PG },
-		{ 65538, 200, "reader", "rw-s", 0x7f1000010000, PG },
-		{ 65538, 200, "reader", "r--s", 0x7f1000011000, PG },
+		{ 65538, 200, "postgres: checkpointer", "rw-s", 0x7f1000010000, PG },
+		{ 65538, 200, "postgres: checkpointer", "r--s", 0x7f1000011000, PG },
 	};
 	struct attach_list l;
 	char root[PATH_MAX];

@@ -33,6 +33,7 @@ static const struct {
 	{ "msg", "## Message queues", ".SS Message queues" },
 	{ "pmq", "### `posix_queues`", ".SS POSIX message queue objects" },
 	{ "psem", "### `posix_semaphores`", ".SS POSIX named semaphore objects" },
+	{ "proc", "## Processes", ".SS Process objects" },
 };
 
 static char *load(const char *rel)
