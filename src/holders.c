@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "holders.h"
@@ -23,7 +24,25 @@ void holders_init(struct holder_list *l)
 void holders_free(struct holder_list *l)
 {
 	free(l->v);
+	free(l->prev);
 	holders_init(l);
+}
+
+/* The last walk's record of pid started at start, or NULL (prev is in pid order: /proc's). */
+static const struct holder *prev_of(const struct holder_list *l, int32_t pid, int64_t start)
+{
+	size_t lo = 0, hi = l->prev_n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (l->prev[mid].pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < l->prev_n && l->prev[lo].pid == pid && l->prev[lo].start == start ?
+	       &l->prev[lo] : NULL;
 }
 
 /* The objects seen in one process's maps, to count each once (a segment attached twice, an
@@ -177,13 +196,18 @@ struct walk {
 	struct holder_list *l;
 	uint64_t ipc_ns;
 	int err;
+	int64_t now;             /* CLOCK_MONOTONIC seconds */
 };
 
 static int walk_one(void *arg, const struct procscan_proc *p)
 {
 	struct walk *w = arg;
+	/* boot-relative start times: an identity, not a date */
+	static const struct procclock sinceboot = { .btime = 0, .hz = 100 };
 	struct holder_list *l = w->l;
 	char pid[16], text[4096];
+	const struct holder *was;
+	struct procinfo pi;
 	struct holder h;
 	ssize_t n;
 
@@ -191,24 +215,54 @@ static int walk_one(void *arg, const struct procscan_proc *p)
 	if (!holders_count_maps(p->maps, p->len, "/dev/shm", &h))
 		return 0;
 	snprintf(pid, sizeof(pid), "%.*s", (int)p->namelen, p->name);
-	h.ipc_ns = ns_of(p->procfd, pid, "ipc");
-	if (w->ipc_ns && h.ipc_ns && h.ipc_ns != w->ipc_ns)
-		return 0; /* another namespace's shmids mean other segments */
+	if (read_at(p->procfd, pid, "stat", text, sizeof(text)) <= 0 ||
+	    procinfo_parse_stat(text, &sinceboot, &pi) < 0)
+		return 0; /* gone meanwhile */
 	h.pid = p->pid;
+	h.start = pi.start;
 	h.uid = procscan_uid(p);
-	h.mnt_ns = ns_of(p->procfd, pid, "mnt");
-	procscan_comm(p, h.name);
-	procscan_title(p, h.name);
+	was = prev_of(l, h.pid, h.start);
+	if (was) {
+		/* the same process: its namespaces and cgroup as read before */
+		h.ipc_ns = was->ipc_ns;
+		h.mnt_ns = was->mnt_ns;
+		memcpy(h.cgroup, was->cgroup, sizeof(h.cgroup));
+	} else {
+		h.ipc_ns = ns_of(p->procfd, pid, "ipc");
+		h.mnt_ns = ns_of(p->procfd, pid, "mnt");
+		if (read_at(p->procfd, pid, "cgroup", text, sizeof(text)) > 0)
+			holders_cgroup(text, h.cgroup, sizeof(h.cgroup));
+	}
+	/* the command line every time: a title changes with what the process does */
+	memcpy(h.name, pi.comm, sizeof(h.name));
 	n = read_at(p->procfd, pid, "cmdline", h.cmdline, sizeof(h.cmdline));
+	if (n > 0) {
+		char argv0[PROCINFO_COMM_MAX];
+		size_t len;
+
+		len = strnlen(h.cmdline, sizeof(argv0) - 1); /* argv[0], cut to a name's size */
+		memcpy(argv0, h.cmdline, len);
+		argv0[len] = '\0';
+		while (len && argv0[len - 1] == ' ')
+			argv0[--len] = '\0';
+		if (procscan_is_title(argv0))
+			memcpy(h.name, argv0, len + 1);
+	}
 	for (ssize_t i = 0; i < n; i++)
 		if (h.cmdline[i] == '\0')
 			h.cmdline[i] = ' ';
 	while (n > 0 && h.cmdline[n - 1] == ' ')
 		h.cmdline[--n] = '\0';
-	if (read_at(p->procfd, pid, "cgroup", text, sizeof(text)) > 0)
-		holders_cgroup(text, h.cgroup, sizeof(h.cgroup));
-	h.pss_shmem = read_at(p->procfd, pid, "smaps_rollup", text, sizeof(text)) > 0 ?
-		      holders_pss_shmem(text) : -1;
+	if (w->ipc_ns && h.ipc_ns && h.ipc_ns != w->ipc_ns)
+		return 0; /* another namespace's shmids mean other segments */
+	if (was && w->now - was->pss_time < HOLDERS_PSS_AGE && w->now >= was->pss_time) {
+		h.pss_shmem = was->pss_shmem;
+		h.pss_time = was->pss_time;
+	} else {
+		h.pss_shmem = read_at(p->procfd, pid, "smaps_rollup", text, sizeof(text)) > 0 ?
+			      holders_pss_shmem(text) : -1;
+		h.pss_time = w->now;
+	}
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 64;
 		struct holder *v = realloc(l->v, cap * sizeof(*v));
@@ -224,11 +278,24 @@ static int walk_one(void *arg, const struct procscan_proc *p)
 
 int holders_scan(const char *procroot, uint64_t ipc_ns, struct holder_list *l)
 {
-	struct walk w = { l, ipc_ns, 0 };
+	struct walk w = { l, ipc_ns, 0, 0 };
+	struct timespec ts;
 	struct procscan_stats st;
+	struct holder *t;
+	size_t tc;
 	int rc;
 
+	/* this walk's list becomes the last one; the last one's memory takes this walk */
+	t = l->prev;
+	tc = l->prev_cap;
+	l->prev = l->v;
+	l->prev_cap = l->cap;
+	l->prev_n = l->n;
+	l->v = t;
+	l->cap = tc;
 	l->n = 0;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	w.now = (int64_t)ts.tv_sec;
 	rc = procscan_maps(procroot, walk_one, &w, &st);
 	l->procs_scanned = st.scanned;
 	l->procs_unreadable = st.unreadable;

@@ -14,6 +14,7 @@
 
 #define HOLDER_CMDLINE_MAX 256
 #define HOLDER_CGROUP_MAX 192
+#define HOLDERS_PSS_AGE 30
 
 struct holder {
 	int32_t pid;
@@ -25,11 +26,16 @@ struct holder {
 	uint64_t segs, posix, memfds;      /* distinct objects mapped of each kind */
 	uint64_t bytes;                    /* their mapped sizes, each object once */
 	int64_t pss_shmem;                 /* bytes (smaps_rollup Pss_Shmem), -1 unknown */
+	int64_t start;                     /* start, seconds since boot: with pid, the identity
+					    * under which the last walk's facts are reused */
+	int64_t pss_time;                  /* when pss_shmem was read (CLOCK_MONOTONIC s) */
 };
 
 struct holder_list {
 	struct holder *v;
 	size_t n, cap;
+	struct holder *prev;               /* the last walk's, to reuse what does not change */
+	size_t prev_n, prev_cap;
 	size_t procs_scanned, procs_unreadable;
 };
 
@@ -49,7 +55,10 @@ int64_t holders_pss_shmem(const char *text);
 void holders_cgroup(const char *text, char *out, size_t size);
 
 /* Walk procroot and list the processes that map IPC objects, replacing l's contents. ipc_ns:
- * keep only processes of that IPC namespace (0: all). Returns 0 or -errno. */
+ * keep only processes of that IPC namespace (0: all). A process of the last walk (same pid and
+ * start) keeps its cgroup and namespaces from it, and its Pss_Shmem for HOLDERS_PSS_AGE
+ * seconds (smaps_rollup makes the kernel walk the process's page tables): its maps, stat and
+ * command line are read again. Returns 0 or -errno. */
 int holders_scan(const char *procroot, uint64_t ipc_ns, struct holder_list *l);
 
 #endif

@@ -48,6 +48,8 @@ static void say(struct app *a, const char *warn)
  * and mq_getattr'd, never read (that would set its ctime); the named semaphores' mappers cost a
  * read of every /proc/PID/maps, so they are scanned only while their table is on screen, at most
  * every ATTACH_MAX_AGE seconds. */
+#define PROCS_MAX_AGE 10
+
 static void refresh_kinds(struct refresh *p, struct app *a, int64_t now)
 {
 	char warn[512];
@@ -63,10 +65,11 @@ static void refresh_kinds(struct refresh *p, struct app *a, int64_t now)
 			continue;
 		p->src.psem_mappers = id == KIND_PSEM && a->m == &a->models[KIND_PSEM] &&
 				      (!p->psem_scan_time || now - p->psem_scan_time >= ATTACH_MAX_AGE);
-		/* the processes table: the same walk, under the same rule */
+		/* the processes table: the same walk, and each holder's smaps_rollup (the kernel
+		 * walks its page tables), at most every PROCS_MAX_AGE seconds */
 		p->src.holders_scan = id == KIND_PROC && a->m == &a->models[KIND_PROC] &&
 				      (!p->holders_scan_time ||
-				       now - p->holders_scan_time >= ATTACH_MAX_AGE);
+				       now - p->holders_scan_time >= PROCS_MAX_AGE);
 		p->src.holders_ipc_ns = a->cfg.ipc_ns;
 		warn[0] = '\0';
 		rc = kinds[id]->collect(&p->src, &objs, &n, warn, sizeof(warn));
