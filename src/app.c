@@ -458,7 +458,7 @@ void app_set_size(struct app *a, int w, int h)
 {
 	a->frame_w = w;
 	a->frame_h = h;
-	a->header_y = view_header_rows(h);
+	a->header_y = view_header_rows(VIEW_METERS(a), h);
 	a->list_y = a->header_y + 1;            /* below the column titles */
 	a->list_height = h - 2 - a->list_y;     /* above the status line and the function bar */
 	if (a->list_height < 1)

@@ -122,6 +122,7 @@ struct app_config {
 	const int32_t *pids;        /* -p: only what these processes hold (kind.held_by) */
 	size_t npids;
 	enum palette_scheme scheme; /* the colours in use (F2 changes them) */
+	unsigned no_meters;         /* the header's meters left out (view.h VIEW_METER_*) */
 	const char *rc_path;        /* the settings file, for the setup screen's title; NULL: none */
 	struct rc *rc;              /* the settings (shmtoprc) the tables start from, and where a
 				     * sort, a delay or a setup change is recorded to be saved;

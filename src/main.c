@@ -654,6 +654,8 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		uo.scheme = settings.rc.scheme >= 0 ? (enum palette_scheme)settings.rc.scheme :
 			    nc && *nc ? PALETTE_MONO : PALETTE_DEFAULT;
 	ac.scheme = uo.scheme;
+	if (settings.rc.meters >= 0)
+		ac.no_meters = (unsigned)~settings.rc.meters & 7u; /* view.h's VIEW_METERS_ALL */
 	if (gethostname(host, sizeof(host) - 1) < 0)
 		snprintf(host, sizeof(host), "?");
 	if (ipcns_inode(opt->procroot, 0, &ac.ipc_ns) < 0)

@@ -19,6 +19,7 @@ void rc_init(struct rc *rc)
 {
 	memset(rc, 0, sizeof(*rc));
 	rc->scheme = -1;
+	rc->meters = -1;
 	for (size_t k = 0; k < KIND_COUNT; k++) {
 		rc->tables[k].columns[0] = FIELD_NONE;
 		rc->tables[k].sort = FIELD_NONE;
@@ -80,6 +81,36 @@ static int set_one(struct rc *rc, const char *name, const char *value, unsigned 
 			return -EINVAL;
 		}
 		rc->scheme = (int)s;
+		return 0;
+	}
+	if (strcmp(name, "meters") == 0) {
+		static const char *const words[] = { "segments", "memory", "history" };
+		int m = 0;
+		const char *p = value;
+
+		if (strcmp(value, "none") == 0) {
+			rc->meters = 0;
+			return 0;
+		}
+		while (*p) {
+			size_t len = strcspn(p, ","), i;
+
+			for (i = 0; i < 3; i++)
+				if (strlen(words[i]) == len && strncmp(p, words[i], len) == 0)
+					break;
+			if (i == 3 || !len) {
+				report_fmt(report, ctx, line, "meters ", value, " is not a list of segments, "
+					   "memory and history, or none");
+				return -EINVAL;
+			}
+			m |= 1 << i;
+			p += len + (p[len] == ',');
+		}
+		if (!m) {
+			report_fmt(report, ctx, line, "meters ", value, " is empty: say none");
+			return -EINVAL;
+		}
+		rc->meters = m;
 		return 0;
 	}
 	if (!dot || !(k = kind_of(name, (size_t)(dot - name), &id)))
@@ -209,6 +240,13 @@ int rc_format(const struct rc *rc, char *buf, size_t size)
 	if (!r && rc->scheme >= 0)
 		r = put(buf, size, &len, "colors=%s\n",
 			palette_name((enum palette_scheme)rc->scheme));
+	if (!r && rc->meters >= 0)
+		r = put(buf, size, &len, "meters=%s%s%s%s%s%s\n",
+			rc->meters & RC_METER_SEGS ? "segments" : "",
+			(rc->meters & RC_METER_SEGS) && (rc->meters & (RC_METER_MEM | RC_METER_HIST)) ?
+			"," : "", rc->meters & RC_METER_MEM ? "memory" : "",
+			(rc->meters & RC_METER_MEM) && (rc->meters & RC_METER_HIST) ? "," : "",
+			rc->meters & RC_METER_HIST ? "history" : "", rc->meters ? "" : "none");
 	for (size_t k = 0; !r && k < KIND_COUNT; k++) {
 		const struct rc_table *t = &rc->tables[k];
 		const struct kind *kd = kinds[k];
@@ -234,7 +272,8 @@ int rc_format(const struct rc *rc, char *buf, size_t size)
 
 int rc_equal(const struct rc *a, const struct rc *b)
 {
-	if (a->delay != b->delay || a->scheme != b->scheme || a->nunknown != b->nunknown)
+	if (a->delay != b->delay || a->scheme != b->scheme || a->meters != b->meters ||
+	    a->nunknown != b->nunknown)
 		return 0;
 	for (size_t k = 0; k < KIND_COUNT; k++) {
 		const struct rc_table *x = &a->tables[k], *y = &b->tables[k];

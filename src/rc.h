@@ -27,9 +27,13 @@ struct rc_table {
 	int8_t reverse;                 /* 1 descending, 0 ascending, -1 not set */
 };
 
+/* The header's meters (the same bits as view.h's VIEW_METER_*). */
+enum { RC_METER_SEGS = 1, RC_METER_MEM = 2, RC_METER_HIST = 4 };
+
 struct rc {
 	double delay;                   /* seconds; 0: not set */
 	int scheme;                     /* enum palette_scheme, -1: not set */
+	int meters;                     /* RC_METER_* bits shown, -1: not set */
 	struct rc_table tables[KIND_COUNT];
 	char unknown[RC_UNKNOWN_MAX][RC_LINE_MAX]; /* settings of another version, as written */
 	size_t nunknown;

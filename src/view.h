@@ -28,7 +28,11 @@ extern const struct view view_setup;    /* F2: colours, delay, sort, columns (sa
 /* Shared pieces drawn by several views (view_common.c). */
 int view_draw_header(struct app *a, struct frame *f);           /* returns rows used */
 void view_draw_empty(struct app *a, struct frame *f, int y);    /* "no ..." for an empty table */
-int view_header_rows(int h);            /* the rows view_draw_header uses on a screen h rows high */
+/* The header's meters (app_config.meters): one row each below the title. */
+enum { VIEW_METER_SEGS = 1, VIEW_METER_MEM = 2, VIEW_METER_HIST = 4, VIEW_METERS_ALL = 7 };
+#define VIEW_METERS(a) (VIEW_METERS_ALL & ~(a)->cfg.no_meters)
+/* The rows view_draw_header uses on a screen h rows high with these meters. */
+int view_header_rows(unsigned meters, int h);
 void view_draw_fbar(struct app *a, struct frame *f, const char *const *items); /* bottom row */
 void view_draw_status(struct app *a, struct frame *f, int y);
 void view_draw_box(struct frame *f, int y, int x, int h, int w, const char *title);

@@ -42,11 +42,12 @@ static void others(struct app *a, char *buf, size_t size)
 }
 
 /* Whether the header has room for every kind's count: its history row's right half. */
-static int counts_shown(const struct frame *f)
+static int counts_shown(const struct app *a, const struct frame *f)
 {
 	int half = f->w >= 80 ? (f->w / 2 > 50 ? 50 : f->w / 2) : f->w;
 
-	return view_header_rows(f->h) > 1 && f->w - (half + 2) >= 20;
+	return view_header_rows(VIEW_METERS(a), f->h) > 1 && (VIEW_METERS(a) & VIEW_METER_HIST) &&
+	       f->w - (half + 2) >= 20;
 }
 
 /* The objects of every kind shown, "shm 3  posix 12  sem 2 ...", the table on screen's lit: an
@@ -129,9 +130,11 @@ static void sparkline(struct app *a, struct frame *f, int y, int x, int width)
 	}
 }
 
-int view_header_rows(int h)
+int view_header_rows(unsigned meters, int h)
 {
-	return h < 12 ? 1 : 4; /* the title; then the meters and the history when there is room */
+	/* the title; then a row per meter shown, when there is room */
+	return h < 12 ? 1 : 1 + !!(meters & VIEW_METER_SEGS) + !!(meters & VIEW_METER_MEM) +
+			   !!(meters & VIEW_METER_HIST);
 }
 
 int view_draw_header(struct app *a, struct frame *f)
@@ -157,7 +160,7 @@ int view_draw_header(struct app *a, struct frame *f)
 	if (f->w > frame_text_width(f, buf) + 60)
 		frame_put(f, y, f->w - frame_text_width(f, buf), f->w, STYLE_TITLE, buf);
 	y++;
-	if (view_header_rows(f->h) == 1)
+	if (view_header_rows(VIEW_METERS(a), f->h) == 1)
 		return y;
 
 	half = f->w >= 80 ? f->w / 2 : f->w;
@@ -168,7 +171,17 @@ int view_draw_header(struct app *a, struct frame *f)
 	else
 		fmt_u64(s1, l->shmmni);
 	snprintf(buf, sizeof(buf), "%llu/%s", (unsigned long long)u->segments, s1);
-	meter(f, y, 0, half, "Segs", u->segments, l->shmmni, buf);
+	x = half + 2;
+	if (VIEW_METERS(a) & VIEW_METER_SEGS) {
+		meter(f, y, 0, half, "Segs", u->segments, l->shmmni, buf);
+		if (f->w - x >= 20) {
+			snprintf(buf, sizeof(buf), "Attached %llu  Unattached %llu  Removal pending %llu",
+				 (unsigned long long)u->attached, (unsigned long long)u->unattached,
+				 (unsigned long long)u->dest);
+			frame_put(f, y, x, f->w - x, STYLE_NORMAL, buf);
+		}
+		y++;
+	}
 	if (l->shmall != SHM_LIMIT_UNKNOWN && l->page_size != SHM_LIMIT_UNKNOWN &&
 	    l->shmall <= UINT64_MAX / l->page_size)
 		bytes_limit = l->shmall * l->page_size;
@@ -180,27 +193,26 @@ int view_draw_header(struct app *a, struct frame *f)
 	else
 		fmt_size(s2, sizeof(s2), bytes_limit);
 	snprintf(buf, sizeof(buf), "%s/%s", s1, s2);
-	meter(f, y + 1, 0, half, "Mem ", u->bytes, bytes_limit, buf);
-	x = half + 2;
-	if (f->w - x >= 20) {
-		snprintf(buf, sizeof(buf), "Attached %llu  Unattached %llu  Removal pending %llu",
-			 (unsigned long long)u->attached, (unsigned long long)u->unattached,
-			 (unsigned long long)u->dest);
-		frame_put(f, y, x, f->w - x, STYLE_NORMAL, buf);
-		fmt_size(s1, sizeof(s1), u->largest);
-		if (l->shm_rmid_forced == SHM_LIMIT_UNKNOWN)
-			snprintf(s2, sizeof(s2), "?");
-		else
-			fmt_u64(s2, l->shm_rmid_forced);
-		snprintf(buf, sizeof(buf), "Largest %s  shm_rmid_forced %s", s1, s2);
-		frame_put(f, y + 1, x, f->w - x, STYLE_NORMAL, buf);
+	if (VIEW_METERS(a) & VIEW_METER_MEM) {
+		meter(f, y, 0, half, "Mem ", u->bytes, bytes_limit, buf);
+		if (f->w - x >= 20) {
+			fmt_size(s1, sizeof(s1), u->largest);
+			if (l->shm_rmid_forced == SHM_LIMIT_UNKNOWN)
+				snprintf(s2, sizeof(s2), "?");
+			else
+				fmt_u64(s2, l->shm_rmid_forced);
+			snprintf(buf, sizeof(buf), "Largest %s  shm_rmid_forced %s", s1, s2);
+			frame_put(f, y, x, f->w - x, STYLE_NORMAL, buf);
+		}
+		y++;
 	}
-	y += 2;
+	if (!(VIEW_METERS(a) & VIEW_METER_HIST))
+		return y;
 	frame_put(f, y, 0, 5, STYLE_LABEL, "Hist ");
 	{
-		int width = (counts_shown(f) ? half : f->w) - 5 - 24;
+		int width = (counts_shown(a, f) ? half : f->w) - 5 - 24;
 
-		if (counts_shown(f))
+		if (counts_shown(a, f))
 			kind_counts(a, f, y, x);
 
 		if (width > 0) {
@@ -285,7 +297,7 @@ void view_draw_status(struct app *a, struct frame *f, int y)
 			fmt_escape(user, sizeof(user), names_user_known(&a->names, a->cfg.uid, num));
 			snprintf(buf + len, sizeof(buf) - len, "  user: %s", user);
 		}
-		if (!counts_shown(f)) /* else the header counts them */
+		if (!counts_shown(a, f)) /* else the header counts them */
 			others(a, buf + strlen(buf), sizeof(buf) - strlen(buf));
 	}
 	frame_put(f, y, 0, f->w, STYLE_DIM, buf);

@@ -13,7 +13,10 @@
 #include "table.h"
 #include "view.h"
 
-enum { ROW_COLORS, ROW_DELAY, ROW_SORT, ROW_ORDER, ROW_COLUMNS, ROW_FIRST_COLUMN };
+enum {
+	ROW_COLORS, ROW_DELAY, ROW_SORT, ROW_ORDER, ROW_METER_SEGS, ROW_METER_MEM, ROW_METER_HIST,
+	ROW_COLUMNS, ROW_FIRST_COLUMN
+};
 
 /* The refresh delays Left and Right step through. */
 static const double delays[] = { 0.1, 0.2, 0.5, 1, 1.5, 2, 3, 5, 10, 15, 30, 60, 120, 300, 600,
@@ -194,7 +197,12 @@ static int setup_key(struct app *a, int key)
 			step_delay(a, step);
 		else if (sel == ROW_SORT && act != ACT_TAG)
 			step_sort(a, step);
-		else if (sel == ROW_ORDER) {
+		else if (sel >= ROW_METER_SEGS && sel <= ROW_METER_HIST) {
+			a->cfg.no_meters ^= 1u << (sel - ROW_METER_SEGS);
+			if (a->cfg.rc)
+				a->cfg.rc->meters = (int)VIEW_METERS(a);
+			app_set_size(a, a->frame_w, a->frame_h); /* the header's rows changed */
+		} else if (sel == ROW_ORDER) {
 			a->m->reverse = !a->m->reverse;
 			app_remember_sort(a);
 			app_rebuild(a);
@@ -244,6 +252,20 @@ static void setup_row(struct app *a, struct frame *f, int y, long row, const uin
 		snprintf(buf, sizeof(buf), "%s", a->m->reverse ? "descending (largest first)" :
 			 "ascending (smallest first)");
 		break;
+	case ROW_METER_SEGS:
+	case ROW_METER_MEM:
+	case ROW_METER_HIST: {
+		static const char *const what[] = {
+			"segments used against shmmni", "bytes used against shmall",
+			"history of the bytes used, and each kind's count",
+		};
+		int bit = (int)(row - ROW_METER_SEGS);
+
+		label = bit == 0 ? "Header meters" : "";
+		snprintf(buf, sizeof(buf), "[%c] %s", VIEW_METERS(a) & (1u << bit) ? 'x' : ' ',
+			 what[bit]);
+		break;
+	}
 	case ROW_COLUMNS:
 		snprintf(buf, sizeof(buf), "Columns of the %s table (Space shows or hides, "
 			 "F7/F8 move):", k->name);

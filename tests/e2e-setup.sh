@@ -93,8 +93,9 @@ expect narrow "^Setup: saved to .*shmtop/shmtoprc" "F2 opens the setup screen, n
 expect narrow "Colours +< default >" "the colour scheme is the default"
 keys narrow Right
 expect narrow "Colours +< light >" "Right chooses the light scheme"
-# down over delay, sort, order (the columns' title is stepped over) to KEY, SHMID, OWNER
-keys narrow Down Down Down Down Down Down
+# down over delay, sort, order and the three meters (the columns' title is stepped over) to
+# KEY, SHMID, OWNER
+keys narrow Down Down Down Down Down Down Down Down Down
 expect narrow "\\[x\\] OWNER" "OWNER is listed as shown"
 keys narrow Space
 expect narrow "\\[ \\] OWNER" "Space hides OWNER"

@@ -3143,6 +3143,25 @@ static void test_setup_settings(void **state)
 	/* the rows follow the sort: shmid 65538 first */
 	assert_int_equal(((struct shmseg *)model_obj(x->a.m, 0))->shmid, 65538);
 
+	/* the header's meters: history off, the table starts a row higher, and that is kept */
+	{
+		int was = x->a.header_y;
+
+		app_key(&x->a, APP_KEY_DOWN);
+		app_key(&x->a, APP_KEY_DOWN);
+		app_key(&x->a, APP_KEY_DOWN);              /* segments, memory, history */
+		app_key(&x->a, ' ');
+		assert_int_equal(x->a.header_y, was - 1);
+		assert_int_equal(rc.meters, RC_METER_SEGS | RC_METER_MEM);
+		app_key(&x->a, APP_KEY_ESC);
+		draw(x);
+		assert_int_equal(find_row(&x->f, "Hist "), -1);
+		assert_true(find_row(&x->f, "Segs") > 0);
+		app_key(&x->a, APP_KEY_F2);
+		x->a.setup_sel = 6;
+		app_key(&x->a, ' ');                        /* and back */
+		assert_int_equal(x->a.header_y, was);
+	}
 	app_key(&x->a, APP_KEY_ESC);
 	assert_int_equal(x->a.mode, MODE_LIST);
 	/* a sort key on the table is remembered too */
@@ -3165,8 +3184,8 @@ static void test_setup_columns(void **state)
 	assert_non_null(strstr(titles(x), "OWNER"));
 	app_key(&x->a, 'S');
 	assert_int_equal(x->a.mode, MODE_SETUP);
-	/* down over the four settings and the title: the first column, KEY */
-	for (int i = 0; i < 4; i++)
+	/* down over the seven settings and the title: the first column, KEY */
+	for (int i = 0; i < 7; i++)
 		app_key(&x->a, APP_KEY_DOWN);
 	first = x->a.setup_sel;
 	draw(x);

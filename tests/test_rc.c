@@ -68,6 +68,7 @@ static void test_round_trip(void **state)
 	rc_init(&a);
 	a.delay = 2.5;
 	a.scheme = PALETTE_LIGHT;
+	a.meters = RC_METER_SEGS | RC_METER_HIST;
 	a.tables[KIND_SHM].columns[0] = (uint8_t)field_index(&kind_shm, "size");
 	a.tables[KIND_SHM].columns[1] = (uint8_t)field_index(&kind_shm, "key");
 	a.tables[KIND_SHM].columns[2] = FIELD_NONE;
@@ -84,6 +85,7 @@ static void test_round_trip(void **state)
 	assert_non_null(strstr(t1, "\nmsg.sort_order=desc\n"));
 	assert_non_null(strstr(t1, "\ndelay=2.5\n"));
 	assert_non_null(strstr(t1, "\ncolors=light\n"));
+	assert_non_null(strstr(t1, "\nmeters=segments,history\n"));
 
 	rc_init(&b);
 	parse(&b, t1, &r);
@@ -155,9 +157,13 @@ static void test_bad_lines(void **state)
 	      "shm.sort=nosuch\n"            /* 7 */
 	      "shm.sort_order=sideways\n"    /* 8 */
 	      "shm.columns=\n"               /* 9: an empty list */
-	      "colors=light\n",              /* 10 */
+	      "colors=light\n"               /* 10 */
+	      "meters=memory,clock\n"        /* 11 */
+	      "meters=none\n",               /* 12 */
 	      &r);
-	assert_int_equal(r.n, 8);
+	assert_int_equal(r.n, 9);
+	assert_int_equal(rc.meters, 0);
+	assert_non_null(strstr(r.text, "11:meters 'memory,clock'"));
 	assert_true(rc.delay == 3);
 	assert_int_equal(rc.scheme, PALETTE_LIGHT);
 	assert_int_equal(rc.tables[KIND_SHM].columns[0], FIELD_NONE);
@@ -173,6 +179,7 @@ static void test_bad_lines(void **state)
 	assert_non_null(strstr(r.text, "8:sort_order 'sideways'"));
 	assert_non_null(strstr(r.text, "|9:"));
 	assert_null(strstr(r.text, "10:"));
+	assert_null(strstr(r.text, "12:"));
 }
 
 /* Bytes that are no text: control characters come back escaped in the reports, a NUL byte and
