@@ -153,28 +153,13 @@ void holders_cgroup(const char *text, char *out, size_t size)
 	snprintf(out, size, "%.*s", (int)(nl ? nl - p : (long)strlen(p)), p);
 }
 
-/* Read a file of the process into buf (NUL-terminated): its length, or -1. */
+/* Read a file of the process (its /proc entry pid) into buf: its length, or -errno. */
 static ssize_t read_at(int procfd, const char *pid, const char *file, char *buf, size_t size)
 {
 	char path[64];
-	ssize_t n, len = 0;
-	int fd;
 
 	snprintf(path, sizeof(path), "%s/%s", pid, file);
-	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	while ((size_t)len + 1 < size) {
-		n = read(fd, buf + len, size - 1 - (size_t)len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += n;
-	}
-	close(fd);
-	buf[len] = '\0';
-	return len;
+	return procinfo_read_file(procfd, path, buf, size);
 }
 
 static uint64_t ns_of(int procfd, const char *pid, const char *ns)

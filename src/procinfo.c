@@ -12,22 +12,34 @@
 
 #include "procinfo.h"
 
-static ssize_t read_small(const char *path, char *buf, size_t size)
+ssize_t procinfo_read_file(int dirfd, const char *path, char *buf, size_t size)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
+	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	size_t len = 0;
+	ssize_t n = 0;
 
 	if (fd < 0)
 		return -errno;
-	do
-		n = read(fd, buf, size - 1);
-	while (n < 0 && errno == EINTR);
+	while (len + 1 < size) {
+		n = read(fd, buf + len, size - 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
 	if (n < 0)
 		n = -errno;
-	else
-		buf[n] = '\0';
 	close(fd);
-	return n;
+	if (n < 0)
+		return n;
+	buf[len] = '\0';
+	return (ssize_t)len;
+}
+
+static ssize_t read_small(const char *path, char *buf, size_t size)
+{
+	return procinfo_read_file(AT_FDCWD, path, buf, size);
 }
 
 /* btime comes after a line per CPU and the intr line: tens of KiB on a big machine, so read by line. */

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #define PROCINFO_COMM_MAX 64
 
@@ -31,6 +32,11 @@ int procinfo_parse_stat(const char *text, const struct procclock *clk, struct pr
 /* Read /proc/PID/stat under procroot. A missing process gives 0 with alive = 0. */
 int procinfo_read(const char *procroot, int32_t pid, const struct procclock *clk,
 		  struct procinfo *out);
+
+/* Read a small file (a /proc one) whole into buf, NUL-terminated, at most size - 1 bytes: path
+ * relative to dirfd (AT_FDCWD: as open takes it), opened without blocking on a FIFO. Its
+ * length, or -errno. The one reader of /proc's small files. */
+ssize_t procinfo_read_file(int dirfd, const char *path, char *buf, size_t size);
 
 /* The command line of pid from /proc/PID/cmdline, arguments joined by spaces, raw bytes
  * (escape before display). Returns 0, or -errno (-ENOENT when the process is gone). An empty

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "mountinfo.h"
+#include "procinfo.h"
 #include "rootfs.h"
 #include "shmemscan.h"
 
@@ -29,28 +30,6 @@ void shmemscan_free(struct shmemscan *sc)
 	shmem_inodes_free(&sc->inodes);
 	free(sc->mnt_ns);
 	memset(sc, 0, sizeof(*sc));
-}
-
-/* Read a small file whole into buf (NUL-terminated): its length, or -errno. */
-static ssize_t read_small(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	size_t len = 0;
-
-	if (fd < 0)
-		return -errno;
-	while (len + 1 < size) {
-		ssize_t r = read(fd, buf + len, size - 1 - len);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		len += (size_t)r;
-	}
-	close(fd);
-	buf[len] = '\0';
-	return (ssize_t)len;
 }
 
 /* The inode of a namespace link ("mnt:[4026531841]"): 0 when it cannot be read. */
@@ -204,7 +183,7 @@ int shmemscan_run(struct shmemscan *sc, const char *procroot, struct shmem_repor
 	sc->n_mnt_ns = 0;
 	snprintf(path, sizeof(path), "%s/meminfo", procroot);
 	{
-		ssize_t n = read_small(path, buf, sizeof(buf));
+		ssize_t n = procinfo_read_file(AT_FDCWD, path, buf, sizeof(buf));
 
 		if (n < 0)
 			rc = (int)n;
