@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -99,8 +100,8 @@ int holders_count_maps(const char *buf, size_t len, const char *shm_dir, struct 
 		     memmem(p, n, shm_dir, strlen(shm_dir))) && maps_parse_line(p, n, &e) == 0) {
 			if (maps_is_sysv(&e))
 				kind = 1;
-			else if (e.path_len > 7 && memcmp(e.path, "/memfd:", 7) == 0)
-				kind = 3;
+			else if (e.path_len > 7 && memcmp(e.path, "/memfd:", 7) == 0 && e.deleted)
+				kind = 3;   /* a memfd has no name to reach it by: always "(deleted)" */
 			else if (maps_is_posix_shm(&e, shm_dir) && !is_sem(&e, shm_dir))
 				kind = 2;
 		}
@@ -127,8 +128,11 @@ int64_t holders_pss_shmem(const char *text)
 		return -1;
 	for (p += 11; *p == ' ' || *p == '\t'; p++)
 		;
-	for (; *p >= '0' && *p <= '9' && kb < (1ull << 50); p++, digits++)
+	for (; *p >= '0' && *p <= '9'; p++, digits++) {
 		kb = kb * 10 + (unsigned long long)(*p - '0');
+		if (kb > (unsigned long long)INT64_MAX / 1024)
+			return -1; /* no process has that much */
+	}
 	return digits ? (int64_t)kb * 1024 : -1;
 }
 
@@ -193,6 +197,7 @@ static int walk_one(void *arg, const struct procscan_proc *p)
 	char pid[16], text[4096];
 	const struct holder *was;
 	struct procinfo pi;
+	int fresh;
 	struct holder h;
 	ssize_t n;
 
@@ -207,17 +212,14 @@ static int walk_one(void *arg, const struct procscan_proc *p)
 	h.start = pi.start;
 	h.uid = procscan_uid(p);
 	was = prev_of(l, h.pid, h.start);
-	if (was) {
-		/* the same process: its namespaces and cgroup as read before */
-		h.ipc_ns = was->ipc_ns;
-		h.mnt_ns = was->mnt_ns;
+	/* the namespaces every time (setns and unshare move a process), two readlinks */
+	h.ipc_ns = ns_of(p->procfd, pid, "ipc");
+	h.mnt_ns = ns_of(p->procfd, pid, "mnt");
+	fresh = !was || w->now - was->pss_time >= HOLDERS_PSS_AGE || w->now < was->pss_time;
+	if (!fresh)
 		memcpy(h.cgroup, was->cgroup, sizeof(h.cgroup));
-	} else {
-		h.ipc_ns = ns_of(p->procfd, pid, "ipc");
-		h.mnt_ns = ns_of(p->procfd, pid, "mnt");
-		if (read_at(p->procfd, pid, "cgroup", text, sizeof(text)) > 0)
-			holders_cgroup(text, h.cgroup, sizeof(h.cgroup));
-	}
+	else if (read_at(p->procfd, pid, "cgroup", text, sizeof(text)) > 0)
+		holders_cgroup(text, h.cgroup, sizeof(h.cgroup));
 	/* the command line every time: a title changes with what the process does */
 	memcpy(h.name, pi.comm, sizeof(h.name));
 	n = read_at(p->procfd, pid, "cmdline", h.cmdline, sizeof(h.cmdline));
@@ -240,7 +242,7 @@ static int walk_one(void *arg, const struct procscan_proc *p)
 		h.cmdline[--n] = '\0';
 	if (w->ipc_ns && h.ipc_ns && h.ipc_ns != w->ipc_ns)
 		return 0; /* another namespace's shmids mean other segments */
-	if (was && w->now - was->pss_time < HOLDERS_PSS_AGE && w->now >= was->pss_time) {
+	if (!fresh) {
 		h.pss_shmem = was->pss_shmem;
 		h.pss_time = was->pss_time;
 	} else {

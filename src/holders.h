@@ -56,9 +56,9 @@ void holders_cgroup(const char *text, char *out, size_t size);
 
 /* Walk procroot and list the processes that map IPC objects, replacing l's contents. ipc_ns:
  * keep only processes of that IPC namespace (0: all). A process of the last walk (same pid and
- * start) keeps its cgroup and namespaces from it, and its Pss_Shmem for HOLDERS_PSS_AGE
- * seconds (smaps_rollup makes the kernel walk the process's page tables): its maps, stat and
- * command line are read again. Returns 0 or -errno. */
+ * start) keeps its cgroup and Pss_Shmem from it for HOLDERS_PSS_AGE seconds (smaps_rollup
+ * makes the kernel walk the process's page tables): its maps, stat, namespaces and command line
+ * are read again. Returns 0 or -errno. */
 int holders_scan(const char *procroot, uint64_t ipc_ns, struct holder_list *l);
 
 #endif

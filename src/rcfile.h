@@ -14,15 +14,20 @@
  * -ENAMETOOLONG. */
 int rcfile_path(char *buf, size_t size, const char *xdg, const char *home);
 
-/* Parse the file at path into rc (rc_parse; report names its lines). 0; -ENOENT when there is
- * none (rc untouched); -EINVAL when it is not a regular file (a FIFO, a directory); -EFBIG when
- * it is larger than RC_FILE_MAX; another -errno when it cannot be read. */
+/* Parse the file at path (absolute) into rc (rc_parse; report names its lines). Only a regular
+ * file of shmtop's user, reached through directories (and symbolic links) that only that user
+ * or root can change: root with a user's HOME reads nothing the user could point it at. 0;
+ * -ENOENT when there is none (rc untouched); -EINVAL when it is not a regular file (a FIFO, a
+ * device: never opened); -EPERM when it or the way to it is another user's or others may
+ * write it; -EFBIG when it is larger than RC_FILE_MAX; another -errno when it cannot be read. */
 int rcfile_load(const char *path, struct rc *rc, rc_report_fn report, void *ctx);
 
-/* Write rc to path whole or not at all: the text goes to a new file in the same directory
- * (made 0700 with its parent when missing), synced, then renamed over path (over the file a
- * symbolic link at path points to). Refuses (-EPERM) a directory or file that another user
- * owns: root's shmtop under sudo leaves the user's file alone. 0 or -errno. */
+/* Write rc to path whole or not at all: the text goes to a new file (O_EXCL) in the same
+ * directory, synced, then renamed over path (over the file a symbolic link at path points to),
+ * and the directory synced. Missing directories are made (0700) inside a trusted one. The same
+ * trust as rcfile_load: -EPERM where another user owns or may change the file or the way to it
+ * (root's shmtop under sudo leaves the user's home alone), -EINVAL for a relative path or
+ * something not a regular file at it. 0 or -errno. */
 int rcfile_save(const char *path, const struct rc *rc);
 
 #endif

@@ -48,8 +48,11 @@ void settings_load(struct settings *s)
 		r = rcfile_load(s->path, &s->rc, complain, s);
 		s->may_save = r == 0 || r == -ENOENT;
 		if (r < 0 && r != -ENOENT)
-			complain(s, 0, r == -EINVAL ? "not a regular file: settings not read, "
+			complain(s, 0, s->path[0] != '/' ? "not an absolute path: settings not read, "
+				 "not saved" : r == -EINVAL ? "not a regular file: settings not read, "
 				 "not saved" : r == -EFBIG ? "larger than 64 KiB: settings not read, "
+				 "not saved" : r == -EPERM ? "it, or a directory on the way to it, "
+				 "belongs to another user or is writable by others: settings not read, "
 				 "not saved" : strerror(-r));
 	}
 	if (s->ncomplaints > 1) {
@@ -72,7 +75,9 @@ int settings_save(struct settings *s, char *err, size_t errsz)
 	if (r < 0) {
 		fmt_escape(where, sizeof(where), s->path);
 		snprintf(err, errsz, "settings not saved to %s: %s", where,
-			 r == -EPERM ? "it belongs to another user" : strerror(-r));
+			 r == -EPERM ? "it, or a directory on the way to it, belongs to another user "
+			 "or is writable by others" : r == -EINVAL ? "not an absolute path to a "
+			 "regular file" : strerror(-r));
 		return r;
 	}
 	s->loaded = s->rc;

@@ -54,7 +54,12 @@ void shmem_add_segments(struct shmem_report *r, const struct shmseg *v, size_t n
 
 int shmem_is_memfd(const char *target)
 {
-	return strncmp(target, "/memfd:", 7) == 0;
+	size_t len = strlen(target);
+
+	/* a memfd has no name in any directory: its link always ends so (a file at /memfd:x in
+	 * some root does not) */
+	return strncmp(target, "/memfd:", 7) == 0 && len >= 17 &&
+	       strcmp(target + len - 10, " (deleted)") == 0;
 }
 
 int shmem_near_full(const struct shmem_mount *m)

@@ -50,7 +50,8 @@ struct shmseg;
  * are not hugetlb (their pages are not Shmem); rss unknown (a shmctl poll): have_sysv 0. */
 void shmem_add_segments(struct shmem_report *r, const struct shmseg *v, size_t n);
 
-/* Whether a /proc/PID/fd link's target names a memfd ("/memfd:NAME (deleted)"). */
+/* Whether a /proc/PID/fd link's target names a memfd ("/memfd:NAME (deleted)": a memfd is
+ * never linked in a directory, so a file named /memfd:x is not one). */
 int shmem_is_memfd(const char *target);
 
 /* Whether the mount's tmpfs is at least SHMEM_NEAR_PERCENT full (of a known size). */

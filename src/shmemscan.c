@@ -46,12 +46,18 @@ static uint64_t ns_inode(int dirfd, const char *path)
 	return p ? strtoull(p + 1, NULL, 10) : 0;
 }
 
-/* Whether mnt_ns was seen, remembering it if not: 1 new, 0 seen, -ENOMEM. */
-static int ns_new(struct shmemscan *sc, uint64_t ns)
+/* Whether the mounts of mnt_ns were read. */
+static int ns_done(const struct shmemscan *sc, uint64_t ns)
 {
 	for (size_t i = 0; i < sc->n_mnt_ns; i++)
 		if (sc->mnt_ns[i] == ns)
-			return 0;
+			return 1;
+	return 0;
+}
+
+/* Remember that they were: 0 or -ENOMEM. */
+static int ns_mark(struct shmemscan *sc, uint64_t ns)
+{
 	if (sc->n_mnt_ns == sc->mnt_ns_cap) {
 		size_t cap = sc->mnt_ns_cap ? sc->mnt_ns_cap * 2 : 16;
 		uint64_t *v = realloc(sc->mnt_ns, cap * sizeof(*v));
@@ -62,18 +68,17 @@ static int ns_new(struct shmemscan *sc, uint64_t ns)
 		sc->mnt_ns_cap = cap;
 	}
 	sc->mnt_ns[sc->n_mnt_ns++] = ns;
-	return 1;
+	return 0;
 }
 
 /* The size and use of the tmpfs at m->point inside the root rootfd, if what is there is that
  * very filesystem (a mount over it hides it). */
-static void measure(int rootfd, struct shmem_mount *m)
+static void measure(int rootfd, struct shmem_mount *m, const char *point)
 {
 	struct statfs sf;
 	struct stat st;
-	int fd = rootfd < 0 ? -EBADF : rootfs_open(rootfd, m->point, O_PATH | O_DIRECTORY, NULL, 0);
+	int fd = rootfd < 0 ? -EBADF : rootfs_open(rootfd, point, O_PATH | O_DIRECTORY, NULL, 0);
 
-	m->known = 0;
 	if (fd < 0)
 		return;
 	if (fstat(fd, &st) == 0 && major(st.st_dev) == m->major && minor(st.st_dev) == m->minor &&
@@ -112,23 +117,27 @@ static int scan_mounts(struct shmem_report *r, int pidfd, int32_t pid, uint64_t 
 			continue;
 		dev_shm = strcmp(mi.point, "/dev/shm") == 0;
 		m = shmem_find_mount(r, mi.major, mi.minor);
-		if (m && (m->dev_shm || !dev_shm))
+		if (m && m->known && (m->dev_shm || !dev_shm))
 			continue;    /* counted; a /dev/shm names it better than another place */
 		if (!m && !(m = shmem_add_mount(r)))
 			break;
-		snprintf(m->point, sizeof(m->point), "%s", mi.point);
-		m->major = mi.major;
-		m->minor = mi.minor;
-		m->mnt_ns = ns;
-		m->pid = pid;
-		snprintf(m->comm, sizeof(m->comm), "%s", comm);
-		m->dev_shm = dev_shm;
-		measure(rootfd, m);
+		if (!m->point[0] || (dev_shm && !m->dev_shm)) {
+			snprintf(m->point, sizeof(m->point), "%s", mi.point);
+			m->major = mi.major;
+			m->minor = mi.minor;
+			m->mnt_ns = ns;
+			m->pid = pid;
+			snprintf(m->comm, sizeof(m->comm), "%s", comm);
+			m->dev_shm = dev_shm;
+		}
+		if (!m->known)
+			measure(rootfd, m, mi.point); /* one filesystem: the numbers of any mount */
 	}
 	free(line);
 	fclose(f);
-	if (rootfd >= 0)
-		close(rootfd);
+	if (rootfd < 0)
+		return -EACCES; /* listed, not measured: another process of it may do better */
+	close(rootfd);
 	return 0;
 }
 
@@ -198,8 +207,12 @@ int shmemscan_run(struct shmemscan *sc, const char *procroot, struct shmem_repor
 		int self = openat(procfd, "self", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		uint64_t ns = self < 0 ? 0 : ns_inode(self, "ns/mnt");
 
-		if (self >= 0 && ns && ns_new(sc, ns) == 1)
-			scan_mounts(r, self, 0, ns, "shmtop");
+		if (self >= 0 && ns && scan_mounts(r, self, 0, ns, "shmtop") == 0 &&
+		    ns_mark(sc, ns) < 0) {
+			close(self);
+			close(procfd);
+			return -ENOMEM;
+		}
 		if (self >= 0)
 			close(self);
 	}
@@ -226,7 +239,7 @@ int shmemscan_run(struct shmemscan *sc, const char *procroot, struct shmem_repor
 		ns = ns_inode(pidfd, "ns/mnt");
 		if (!ns) {
 			unreadable = errno != ENOENT && errno != ESRCH; /* not just gone */
-		} else if (ns_new(sc, ns) == 1) {
+		} else if (!ns_done(sc, ns)) {
 			int cfd = openat(pidfd, "comm", O_RDONLY | O_CLOEXEC);
 
 			if (cfd >= 0) {
@@ -238,6 +251,8 @@ int shmemscan_run(struct shmemscan *sc, const char *procroot, struct shmem_repor
 			}
 			if (scan_mounts(r, pidfd, (int32_t)pid, ns, comm) < 0)
 				unreadable = 1;
+			else if (ns_mark(sc, ns) < 0)
+				rc = -ENOMEM;
 		}
 		if (scan_fds(sc, r, pidfd) == -EACCES)
 			unreadable = 1;

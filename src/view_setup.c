@@ -127,12 +127,12 @@ static void toggle_column(struct app *a, size_t i)
 	if (i >= shown)
 		next[m++] = cols[i]; /* shown from now on, last */
 	set_columns(a, next, m);
-	/* the selection follows the column to where it is now listed */
-	for (size_t j = 0; j < m; j++)
+	/* the selection follows the column to where the list has it now (a hidden one goes among
+	 * the others in the kind's order), so Space again undoes */
+	n = setup_columns(a, next, &shown);
+	for (size_t j = 0; j < n; j++)
 		if (next[j] == cols[i])
 			a->setup_sel = ROW_FIRST_COLUMN + (long)j;
-	if (i < shown)
-		a->setup_sel = ROW_FIRST_COLUMN + (long)m; /* first of the hidden ones: itself */
 }
 
 /* Move the shown column on row i up (step -1) or down (1) among the shown ones. */

@@ -29,6 +29,8 @@ static const char maps[] =
 	"7f1000020000-7f1000021000 rw-s 00000000 fd:01 99          /var/lib/data/dev/shm/x\n"
 	/* a memfd */
 	"7f2000000000-7f2000008000 rw-s 00000000 00:05 4242        /memfd:wayland-shm (deleted)\n"
+	/* a file a container named /memfd:x is not a memfd */
+	"7f3000000000-7f3000001000 rw-s 00000000 fd:01 5           /memfd:x\n"
 	"7ffd00000000-7ffd00021000 rw-p 00000000 00:00 0           [stack]";
 
 static void test_count(void **state)
@@ -68,6 +70,10 @@ static void test_pss(void **state)
 	assert_int_equal(holders_pss_shmem("Rss: 5 kB\nPss_Shmem:  0 kB\n"), 0);
 	assert_int_equal(holders_pss_shmem("Rss: 5 kB\nPss_File: 3 kB\n"), -1);  /* old kernel */
 	assert_int_equal(holders_pss_shmem("Rss: 5 kB\nPss_Shmem: x kB\n"), -1);
+	/* more than any process has: refused, not wrapped */
+	assert_int_equal(holders_pss_shmem("\nPss_Shmem: 99999999999999999999 kB\n"), -1);
+	assert_int_equal(holders_pss_shmem("\nPss_Shmem: 9007199254740991 kB\n"),
+			 9007199254740991ll * 1024);
 	assert_int_equal(holders_pss_shmem(""), -1);
 }
 

@@ -421,6 +421,65 @@ static void test_save_not_ours(void **state)
 	assert_int_equal(access(path, F_OK), -1);
 }
 
+/* What a user could point root's shmtop at (sudo -E keeps HOME): a link in a directory of
+ * theirs to a root-only file is neither read nor replaced; a missing ~/.config in their home is
+ * not made; a device is never opened; a directory others may write, a relative path: refused. A
+ * dangling link of one's own is written through. */
+static void test_trust(void **state)
+{
+	char sub[128], path[192], secret[192], text[256];
+	struct rc rc;
+	struct stat st;
+
+	(void)state;
+	rc_init(&rc);
+	rc.delay = 2;
+	/* a device: refused before any open */
+	snprintf(path, sizeof(path), "%s/dev", dir);
+	assert_int_equal(symlink("/dev/null", path), 0);
+	assert_int_equal(rcfile_load(path, &rc, NULL, NULL), -EINVAL);
+	assert_int_equal(rcfile_save(path, &rc), -EINVAL);
+	/* a relative path */
+	assert_int_equal(rcfile_load("shmtoprc", &rc, NULL, NULL), -EINVAL);
+	assert_int_equal(rcfile_save("shmtoprc", &rc), -EINVAL);
+	/* a directory others may write (not sticky) */
+	snprintf(sub, sizeof(sub), "%s/open", dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	assert_int_equal(chmod(sub, 0777), 0);
+	snprintf(path, sizeof(path), "%s/shmtoprc", sub);
+	assert_int_equal(rcfile_save(path, &rc), -EPERM);
+	assert_int_equal(access(path, F_OK), -1);
+	/* a dangling link of our own: the file it names is made */
+	snprintf(path, sizeof(path), "%s/dangling", dir);
+	snprintf(secret, sizeof(secret), "%s/made-later", dir);
+	assert_int_equal(symlink(secret, path), 0);
+	assert_int_equal(rcfile_save(path, &rc), 0);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(stat(secret, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	if (geteuid() != 0)
+		return; /* the rest needs another user's directory */
+	/* a home of another user, with a link to a root-only file, and no ~/.config yet */
+	snprintf(sub, sizeof(sub), "%s/home", dir);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	snprintf(secret, sizeof(secret), "%s/secret", dir);
+	write_file(secret, "root:$6$hash:1\n", 15);
+	assert_int_equal(chmod(secret, 0600), 0);
+	snprintf(path, sizeof(path), "%s/shmtoprc", sub);
+	assert_int_equal(symlink(secret, path), 0);
+	assert_int_equal(lchown(path, 65534, 65534), 0);
+	assert_int_equal(chown(sub, 65534, 65534), 0);
+	assert_int_equal(rcfile_load(path, &rc, NULL, NULL), -EPERM);
+	assert_int_equal(rcfile_save(path, &rc), -EPERM);
+	read_file(secret, text, sizeof(text));
+	assert_string_equal(text, "root:$6$hash:1\n");     /* untouched */
+	snprintf(path, sizeof(path), "%s/.config/shmtop/shmtoprc", sub);
+	assert_int_equal(rcfile_save(path, &rc), -EPERM);
+	snprintf(path, sizeof(path), "%s/.config", sub);
+	assert_int_equal(access(path, F_OK), -1);            /* nothing made in their home */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -435,6 +494,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_load, make_dir, remove_dir),
 		cmocka_unit_test_setup_teardown(test_save, make_dir, remove_dir),
 		cmocka_unit_test_setup_teardown(test_save_not_ours, make_dir, remove_dir),
+		cmocka_unit_test_setup_teardown(test_trust, make_dir, remove_dir),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

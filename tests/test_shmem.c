@@ -75,6 +75,8 @@ static void test_memfd_links(void **state)
 	(void)state;
 	assert_true(shmem_is_memfd("/memfd:wayland-cursor (deleted)"));
 	assert_true(shmem_is_memfd("/memfd: (deleted)"));
+	assert_false(shmem_is_memfd("/memfd:x"));             /* a file of that name, in some root */
+	assert_false(shmem_is_memfd("/memfd:(deleted)"));
 	assert_false(shmem_is_memfd("/dev/shm/memfd:x"));
 	assert_false(shmem_is_memfd("socket:[1234]"));
 	assert_false(shmem_is_memfd("anon_inode:[memfd]"));
