@@ -31,6 +31,7 @@
 #include "options.h"
 #include "refresh.h"
 #include "settings.h"
+#include "tracerun.h"
 #include "shmem.h"
 #include "shmemscan.h"
 #include "shmdir.h"
@@ -807,6 +808,8 @@ int main(int argc, char **argv)
 	}
 	if (opt.ipc_ns_pid && enter_namespace(&opt) < 0)
 		return opt.leaks ? 2 : 1; /* --leaks: like grep, 1 means "found" */
+	if (opt.trace)
+		return run_trace(&opt);
 	if (opt.list_ns)
 		return run_list_ns(&opt);
 	if (opt.dump == 3)

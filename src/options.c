@@ -18,7 +18,7 @@
 enum { OPT_SOURCE = 256, OPT_PROC, OPT_BYTES, OPT_NO_MOUSE, OPT_DUMP, OPT_DUMP_KEY, OPT_ATTACHERS,
        OPT_LEAKS, OPT_STALE, OPT_IPC_NS, OPT_LIST_NS, OPT_SHM_DIR, OPT_POSIX, OPT_COLUMNS,
        OPT_KINDS, OPT_PMQ_STATUS, OPT_PROM_OBJECTS, OPT_NOHEADINGS, OPT_TIME_FORMAT, OPT_KEY,
-       OPT_NAME, OPT_COLORS, OPT_SHMEM };
+       OPT_NAME, OPT_COLORS, OPT_SHMEM, OPT_TRACE, OPT_ALL_NS, OPT_DURATION };
 
 static const struct option long_opts[] = {
 	{ "batch", no_argument, NULL, 'b' },
@@ -56,6 +56,9 @@ static const struct option long_opts[] = {
 	{ "name", required_argument, NULL, OPT_NAME },
 	{ "colors", required_argument, NULL, OPT_COLORS },
 	{ "shmem", no_argument, NULL, OPT_SHMEM },
+	{ "trace", no_argument, NULL, OPT_TRACE },
+	{ "all-namespaces", no_argument, NULL, OPT_ALL_NS },
+	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -101,6 +104,12 @@ static const char help_text[] =
 	"      --shmem             batch: also where /proc/meminfo's Shmem went (segments, each\n"
 	"                          tmpfs such as every container's /dev/shm, memfds, the rest),\n"
 	"                          in the table or as JSON's \"shmem\"\n"
+	"      --trace             print the IPC operations of every process as they happen (eBPF,\n"
+	"                          root): creates, attaches, detaches (also on exit), removals,\n"
+	"                          with the command line; -o table or json, -n N events, -i ID or\n"
+	"                          --key for one object\n"
+	"      --all-namespaces    --trace: every IPC namespace, not just the one viewed\n"
+	"      --duration=SECS     --trace: stop after SECS seconds\n"
 	"      --leaks             batch: only leak suspects (segments, POSIX objects, message\n"
 	"                          queues), with reasons; exit status 0 none, 1 some\n"
 	"      --stale=DURATION    unused this long counts as stale: 90s, 15m, 1h, 2d (default 1h)\n"
@@ -387,6 +396,15 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			o->scheme_given = 1;
 			break;
 		case OPT_SHMEM: o->shmem = 1; break;
+		case OPT_TRACE: o->trace = 1; break;
+		case OPT_ALL_NS: o->all_namespaces = 1; break;
+		case OPT_DURATION:
+			if (parse_delay(optarg, &o->trace_seconds) < 0) {
+				snprintf(err, errsz, "invalid --duration '%s': seconds from 0.1 to 86400",
+					 optarg);
+				return -EINVAL;
+			}
+			break;
 		case OPT_COLORS:
 			if (palette_parse(optarg, &o->scheme) < 0) {
 				snprintf(err, errsz, "invalid --colors '%s': use default, light or mono",
@@ -586,6 +604,21 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	}
 	if (!o->sort_given)
 		o->sort = options_first_kind(o)->sort_default;
+	if (o->trace && o->format != OUTPUT_TABLE && o->format != OUTPUT_JSON) {
+		snprintf(err, errsz, "--trace prints a table or JSON Lines: -o table or -o json");
+		return -EINVAL;
+	}
+	if ((o->all_namespaces || o->trace_seconds > 0) && !o->trace) {
+		snprintf(err, errsz, "%s is for --trace", o->all_namespaces ? "--all-namespaces" :
+			 "--duration");
+		return -EINVAL;
+	}
+	if (o->trace && o->one_field && strcmp(o->one_field, "name") == 0) {
+		snprintf(err, errsz, "--trace follows System V shared memory so far: -i ID or --key");
+		return -EINVAL;
+	}
+	if (o->trace && o->iterations < 0)
+		o->iterations = 0; /* -n: events; without it, until stopped */
 	if (o->iterations < 0)
 		o->iterations = o->batch ? 1 : 0;
 	if (columns && parse_columns(o, columns, err, errsz) < 0)

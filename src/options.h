@@ -37,6 +37,9 @@ struct options {
 	enum palette_scheme scheme;   /* --colors */
 	int scheme_given;
 	int shmem;                    /* --shmem */
+	int trace;                    /* --trace */
+	int all_namespaces;           /* --all-namespaces */
+	double trace_seconds;         /* --duration, 0: until stopped */
 	int no_mouse;                 /* --no-mouse */
 	int attachers;                /* --attachers */
 	int32_t ipc_ns_pid;           /* --ipc-ns, 0 = shmtop's own namespace */

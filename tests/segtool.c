@@ -57,6 +57,8 @@ static const char usage_text[] =
 	"  posix-hold NAME SECONDS [ro|rw|twice]  map the object (default ro; twice: two read-only\n"
 	"                           mappings), print 'attached PID' and wait, then unmap\n"
 	"  posix-unlink NAME        shm_unlink\n"
+	"  churn N                  N times shmget(IPC_PRIVATE, 4096) and shmctl(IPC_RMID) it,\n"
+	"                           as fast as it can; prints the seconds it took\n"
 	"  shmem-hold MEMFD ANON SECONDS  a memfd of MEMFD bytes (kept open) and a shared anonymous\n"
 	"                           mapping of ANON bytes, every page written, then print\n"
 	"                           'attached PID' and wait: Shmem that no file or segment names\n"
@@ -544,6 +546,31 @@ static int cmd_chroot_hold(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_churn(int argc, char **argv)
+{
+	struct timespec a, b;
+	char *end;
+	long n;
+
+	if (argc != 1)
+		return usage("churn needs N");
+	n = strtol(argv[0], &end, 10);
+	if (*end || n < 1)
+		return usage("invalid count '%s'", argv[0]);
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	for (long i = 0; i < n; i++) {
+		int id = shmget(IPC_PRIVATE, 4096, 0600);
+
+		if (id < 0)
+			return syserr("shmget", argv[0]);
+		if (shmctl(id, IPC_RMID, NULL) < 0)
+			return syserr("shmctl IPC_RMID", argv[0]);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	printf("%.6f\n", (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9);
+	return 0;
+}
+
 static int cmd_shmem_hold(int argc, char **argv)
 {
 	struct sigaction sa;
@@ -665,6 +692,8 @@ int main(int argc, char **argv)
 		return cmd_posix_unlink(argc, argv);
 	if (strcmp(cmd, "chroot-hold") == 0)
 		return cmd_chroot_hold(argc, argv);
+	if (strcmp(cmd, "churn") == 0)
+		return cmd_churn(argc, argv);
 	if (strcmp(cmd, "shmem-hold") == 0)
 		return cmd_shmem_hold(argc, argv);
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {

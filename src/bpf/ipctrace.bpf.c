@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Copyright (C) 2026 The shmtop developers */
+/* ipctrace.bpf.c - the kernel side of shmtop --trace: BTF raw tracepoints on every system
+ * call's entry and exit (only the System V shared memory calls pass the first test) and on
+ * process exec and exit, each writing one struct ipct_event to a ring buffer with the process's
+ * command line read from its memory at that moment. CO-RE against the kernel's BTF, the way
+ * bcc's libbpf-tools are written; no tracefs, kprobes or trampolines needed (kernels refuse
+ * those in places). Only the IPC namespace asked for, unless all are. */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+
+#include "ipctrace.h"
+
+/* x86_64's system call numbers */
+#define NR_SHMGET 29
+#define NR_SHMAT 30
+#define NR_SHMCTL 31
+#define NR_SHMDT 67
+#define IPC_SHM_IDS 2
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* set by user space before loading: the IPC namespace to trace (its inode), 0 all */
+const volatile __u32 target_ipc_ns = 0;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 1 << 22);
+} events SEC(".maps");
+
+/* records the ring buffer had no room for: user space reports them */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} lost SEC(".maps");
+
+/* per thread inside shmget: the namespace's segments in use and newest index at entry */
+struct shmget_entry {
+	int in_use, last_idx;
+};
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 10240);
+	__type(key, __u32);
+	__type(value, struct shmget_entry);
+} inside SEC(".maps");
+
+/* per process: attachments made and not undone, so that its exit or exec is reported */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u32);
+	__type(value, __u64);
+} attached SEC(".maps");
+
+static __always_inline struct ipc_namespace *ns_of(struct task_struct *task)
+{
+	return BPF_CORE_READ(task, nsproxy, ipc_ns);
+}
+
+static __always_inline int wanted(__u32 ns)
+{
+	return !target_ipc_ns || ns == target_ipc_ns;
+}
+
+/* A record for the current process, its fixed part filled; NULL when the buffer is full (counted). */
+static __always_inline struct ipct_event *start(struct task_struct *task, __u16 op, __u32 ns)
+{
+	struct ipct_event *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	__u64 id = bpf_get_current_pid_tgid();
+	unsigned long arg_start, arg_end;
+	__u32 zero = 0, len;
+	__u64 *n;
+
+	if (!e) {
+		n = bpf_map_lookup_elem(&lost, &zero);
+		if (n)
+			__sync_fetch_and_add(n, 1);
+		return NULL;
+	}
+	e->time_ns = bpf_ktime_get_boot_ns();
+	e->cgroup_id = bpf_get_current_cgroup_id();
+	e->size = 0;
+	e->addr = 0;
+	e->ret = 0;
+	e->ipc_ns = ns;
+	e->pid = id >> 32;
+	e->tid = (__u32)id;
+	e->ppid = BPF_CORE_READ(task, real_parent, tgid);
+	e->uid = (__u32)bpf_get_current_uid_gid();
+	e->key = 0;
+	e->id = -1;
+	e->cmd = 0;
+	e->shmflg = 0;
+	e->op = op;
+	e->flags = 0;
+	e->pad = 0;
+	bpf_get_current_comm(e->comm, sizeof(e->comm));
+	/* the command line, from the process's own memory, now: it may exit a microsecond later */
+	arg_start = BPF_CORE_READ(task, mm, arg_start);
+	arg_end = BPF_CORE_READ(task, mm, arg_end);
+	len = arg_end > arg_start ? arg_end - arg_start : 0;
+	e->cmdline_len = 0;
+	if (len > IPCT_CMDLINE_LEN)
+		len = IPCT_CMDLINE_LEN;
+	if (!arg_start || !len)
+		e->flags |= IPCT_F_NO_CMDLINE;
+	else if (len == IPCT_CMDLINE_LEN &&
+		 bpf_probe_read_user(e->cmdline, IPCT_CMDLINE_LEN, (void *)arg_start) == 0)
+		e->cmdline_len = IPCT_CMDLINE_LEN;
+	else if (len < IPCT_CMDLINE_LEN &&
+		 bpf_probe_read_user(e->cmdline, len & (IPCT_CMDLINE_LEN - 1), (void *)arg_start) == 0)
+		e->cmdline_len = len;
+	else
+		e->flags |= IPCT_F_NO_CMDLINE;
+	return e;
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(on_enter, struct pt_regs *regs, long nr)
+{
+	struct task_struct *task;
+	struct shmget_entry st;
+	struct ipc_namespace *ns;
+	__u32 tid;
+
+	if (nr != NR_SHMGET)
+		return 0;
+	task = (struct task_struct *)bpf_get_current_task();
+	ns = ns_of(task);
+	if (!wanted(BPF_CORE_READ(ns, ns.inum)))
+		return 0;
+	/* to tell afterwards whether this call made the segment */
+	st.in_use = BPF_CORE_READ(ns, ids[IPC_SHM_IDS].in_use);
+	st.last_idx = BPF_CORE_READ(ns, ids[IPC_SHM_IDS].last_idx);
+	tid = (__u32)bpf_get_current_pid_tgid();
+	bpf_map_update_elem(&inside, &tid, &st, BPF_ANY);
+	return 0;
+}
+
+static __always_inline void count_attach(__u32 pid, long delta)
+{
+	__u64 *n = bpf_map_lookup_elem(&attached, &pid), one = 1;
+
+	if (n) {
+		if (delta > 0)
+			__sync_fetch_and_add(n, 1);
+		else if (*n > 1)
+			__sync_fetch_and_sub(n, 1);
+		else
+			bpf_map_delete_elem(&attached, &pid);
+	} else if (delta > 0) {
+		bpf_map_update_elem(&attached, &pid, &one, BPF_ANY);
+	}
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
+{
+	long nr = BPF_CORE_READ(regs, orig_ax);
+	struct task_struct *task;
+	struct ipc_namespace *ns;
+	struct ipct_event *e;
+	__u32 inum, tid, pid;
+	int cmd;
+
+	if (nr != NR_SHMGET && nr != NR_SHMAT && nr != NR_SHMCTL && nr != NR_SHMDT)
+		return 0;
+	task = (struct task_struct *)bpf_get_current_task();
+	ns = ns_of(task);
+	inum = BPF_CORE_READ(ns, ns.inum);
+	pid = bpf_get_current_pid_tgid() >> 32;
+	/* attachments are counted in every namespace: a process's exit is reported where it is */
+	if (nr == NR_SHMAT && ret >= 0)
+		count_attach(pid, 1);
+	else if (nr == NR_SHMDT && ret == 0)
+		count_attach(pid, -1);
+	if (!wanted(inum))
+		return 0;
+	if (nr == NR_SHMGET) {
+		struct shmget_entry *st;
+		int made = 0, idx_after;
+
+		tid = (__u32)bpf_get_current_pid_tgid();
+		st = bpf_map_lookup_elem(&inside, &tid);
+		if (st) {
+			/* made here: it is the namespace's newest, which it was not at entry, or
+			 * there is one more segment */
+			idx_after = BPF_CORE_READ(ns, ids[IPC_SHM_IDS].last_idx);
+			made = ret >= 0 && (idx_after == (ret & 0x7fff) || idx_after == (ret & 0xffffff)) &&
+			       (st->last_idx != idx_after ||
+				BPF_CORE_READ(ns, ids[IPC_SHM_IDS].in_use) > st->in_use);
+			bpf_map_delete_elem(&inside, &tid);
+		}
+		if (!(e = start(task, IPCT_OP_SHMGET, inum)))
+			return 0;
+		e->key = (__s32)BPF_CORE_READ(regs, di);
+		e->size = BPF_CORE_READ(regs, si);
+		e->shmflg = (__s32)BPF_CORE_READ(regs, dx);
+		e->id = ret >= 0 ? (__s32)ret : -1;
+		if (made)
+			e->flags |= IPCT_F_CREATED;
+	} else if (nr == NR_SHMAT) {
+		if (!(e = start(task, IPCT_OP_SHMAT, inum)))
+			return 0;
+		e->id = (__s32)BPF_CORE_READ(regs, di);
+		e->shmflg = (__s32)BPF_CORE_READ(regs, dx);
+		e->addr = ret >= 0 ? (__u64)ret : 0;
+	} else if (nr == NR_SHMDT) {
+		if (!(e = start(task, IPCT_OP_SHMDT, inum)))
+			return 0;
+		e->addr = BPF_CORE_READ(regs, di);
+	} else {
+		/* IPC_RMID 0, IPC_SET 1, SHM_LOCK 11, SHM_UNLOCK 12 change a segment; the reads
+		 * (IPC_STAT, SHM_STAT, SHM_INFO, ...) are not logged */
+		cmd = (int)BPF_CORE_READ(regs, si);
+		if (cmd != 0 && cmd != 1 && cmd != 11 && cmd != 12)
+			return 0;
+		if (!(e = start(task, IPCT_OP_SHMCTL, inum)))
+			return 0;
+		e->id = (__s32)BPF_CORE_READ(regs, di);
+		e->cmd = cmd;
+	}
+	e->ret = ret;
+	bpf_ringbuf_submit(e, 0);
+	return 0;
+}
+
+/* A process with attachments leaves them: its exit (its last thread), or a new program. */
+static __always_inline void dropped(struct task_struct *task, __u16 op)
+{
+	__u32 pid = BPF_CORE_READ(task, tgid), inum;
+	__u64 *n = bpf_map_lookup_elem(&attached, &pid), count;
+	struct ipct_event *e;
+
+	if (!n)
+		return;
+	count = *n;
+	bpf_map_delete_elem(&attached, &pid);
+	inum = BPF_CORE_READ(task, nsproxy, ipc_ns, ns.inum);
+	if (!wanted(inum) || !(e = start(task, op, inum)))
+		return;
+	e->size = count;
+	bpf_ringbuf_submit(e, 0);
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(on_process_exit, struct task_struct *task, bool group_dead)
+{
+	if (group_dead)
+		dropped(task, IPCT_OP_EXIT);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(on_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+{
+	dropped(task, IPCT_OP_EXEC);
+	return 0;
+}

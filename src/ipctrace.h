@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
+/* ipctrace.h - the raw record the BPF tracer (bpf/ipctrace.bpf.c) writes into its ring buffer
+ * for each IPC operation it sees, shared by the kernel side and user space. Fixed-size fields
+ * only: the same bytes on both sides. IPCT_VERSION changes whenever the layout does. */
+#ifndef SHMTOP_IPCTRACE_H
+#define SHMTOP_IPCTRACE_H
+
+#ifndef __VMLINUX_H__
+#include <stdint.h>
+typedef uint8_t ipct_u8;
+typedef uint16_t ipct_u16;
+typedef uint32_t ipct_u32;
+typedef int32_t ipct_s32;
+typedef uint64_t ipct_u64;
+typedef int64_t ipct_s64;
+#else
+typedef __u8 ipct_u8;
+typedef __u16 ipct_u16;
+typedef __u32 ipct_u32;
+typedef __s32 ipct_s32;
+typedef __u64 ipct_u64;
+typedef __s64 ipct_s64;
+#endif
+
+#define IPCT_VERSION 1
+#define IPCT_COMM_LEN 16
+#define IPCT_CMDLINE_LEN 256     /* a power of two: the BPF side masks lengths with it */
+
+/* What the process did. */
+enum ipct_op {
+	IPCT_OP_SHMGET = 1,      /* shmget(key, size, shmflg) = shmid */
+	IPCT_OP_SHMAT,           /* shmat(shmid, addr, shmflg) = address */
+	IPCT_OP_SHMDT,           /* shmdt(addr) = 0; id: the segment it detached, -1 unknown */
+	IPCT_OP_SHMCTL,          /* shmctl(shmid, cmd, buf) = result */
+	IPCT_OP_EXIT,            /* a process that had attachments exited: size = how many */
+	IPCT_OP_EXEC,            /* one executed a program, which drops them: size = how many */
+	IPCT_OP_COUNT
+};
+
+enum {
+	IPCT_F_CREATED = 1,      /* shmget made the segment (the namespace's newest, and one more) */
+	IPCT_F_NO_CMDLINE = 4,   /* its command line could not be read (no mm any more) */
+};
+
+struct ipct_event {
+	ipct_u64 time_ns;        /* CLOCK_BOOTTIME, nanoseconds */
+	ipct_u64 cgroup_id;      /* the cgroup v2 id (the inode of its directory) */
+	ipct_u64 size;           /* shmget's size; EXIT, EXEC: attachments dropped */
+	ipct_u64 addr;           /* shmat's and shmdt's address */
+	ipct_s64 ret;            /* the call's result: an id, an address, 0, or -errno */
+	ipct_u32 ipc_ns;         /* the IPC namespace's inode */
+	ipct_u32 pid, tid, ppid, uid;
+	ipct_s32 key, id, cmd, shmflg;
+	ipct_u16 op;             /* enum ipct_op */
+	ipct_u16 flags;          /* IPCT_F_* */
+	ipct_u16 cmdline_len;    /* bytes of cmdline: NUL-separated arguments */
+	ipct_u16 pad;
+	char comm[IPCT_COMM_LEN];
+	char cmdline[IPCT_CMDLINE_LEN];
+};
+
+#endif

@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
+/* trace.c - decoding and printing traced IPC operations (trace.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "field.h"
+#include "fmt.h"
+#include "trace.h"
+
+/* shmctl's commands that change a segment, as the tracer keeps them */
+enum { CMD_IPC_RMID = 0, CMD_IPC_SET = 1, CMD_SHM_LOCK = 11, CMD_SHM_UNLOCK = 12 };
+
+static const char *event_name(const struct ipct_event *r)
+{
+	switch (r->op) {
+	case IPCT_OP_SHMGET:
+		return r->flags & IPCT_F_CREATED ? "create" : "get";
+	case IPCT_OP_SHMAT:
+		return "attach";
+	case IPCT_OP_SHMDT:
+		return "detach";
+	case IPCT_OP_EXIT:
+		return "exit-detach";
+	case IPCT_OP_EXEC:
+		return "exec-detach";
+	case IPCT_OP_SHMCTL:
+		switch (r->cmd) {
+		case CMD_IPC_RMID: return "remove";
+		case CMD_IPC_SET: return "set";
+		case CMD_SHM_LOCK: return "lock";
+		case CMD_SHM_UNLOCK: return "unlock";
+		default: return NULL;
+		}
+	default:
+		return NULL;
+	}
+}
+
+int trace_decode(const void *raw, size_t len, int64_t boot_to_unix_ns, struct trace_event *ev)
+{
+	const struct ipct_event *r = raw;
+	size_t n;
+
+	if (len < sizeof(*r))
+		return -EINVAL;
+	memset(ev, 0, sizeof(*ev));
+	ev->event = event_name(r);
+	if (!ev->event)
+		return -EINVAL;
+	ev->kind = "shm";
+	ev->source = "bpf";
+	ev->time_ns = (int64_t)r->time_ns + boot_to_unix_ns;
+	ev->pid = (int32_t)r->pid;
+	ev->tid = (int32_t)r->tid;
+	ev->ppid = (int32_t)r->ppid;
+	ev->uid = r->uid;
+	ev->ipc_ns = r->ipc_ns;
+	ev->cgroup_id = r->cgroup_id;
+	memcpy(ev->comm, r->comm, IPCT_COMM_LEN);
+	ev->comm[IPCT_COMM_LEN] = '\0';
+	n = r->cmdline_len > IPCT_CMDLINE_LEN ? IPCT_CMDLINE_LEN : r->cmdline_len;
+	memcpy(ev->cmdline, r->cmdline, n);
+	while (n && ev->cmdline[n - 1] == '\0')
+		n--;
+	for (size_t i = 0; i < n; i++)
+		if (ev->cmdline[i] == '\0')
+			ev->cmdline[i] = ' ';
+	ev->cmdline[n] = '\0';
+	ev->id = r->id;
+	ev->result = r->ret;
+	ev->err = r->ret < 0 && r->ret >= -4095 ? (int)-r->ret : 0;
+	switch (r->op) {
+	case IPCT_OP_SHMGET:
+		ev->have_key = ev->have_size = 1;
+		ev->key = r->key;
+		ev->size = r->size;
+		break;
+	case IPCT_OP_SHMAT:
+	case IPCT_OP_SHMDT:
+		ev->have_addr = !ev->err;
+		ev->addr = r->addr;
+		break;
+	case IPCT_OP_EXIT:
+	case IPCT_OP_EXEC:
+		ev->count = r->size; /* attachments it had; tracerun names them where it can */
+		ev->result = 0;
+		ev->err = 0;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+void trace_lost(struct trace_event *ev, uint64_t n, int64_t time_ns)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->event = "lost";
+	ev->kind = "";
+	ev->source = "bpf";
+	ev->time_ns = time_ns;
+	ev->id = -1;
+	ev->count = n;
+}
+
+void trace_state_init(struct trace_state *s)
+{
+	memset(s, 0, sizeof(*s));
+}
+
+void trace_state_free(struct trace_state *s)
+{
+	free(s->v);
+	trace_state_init(s);
+}
+
+static void attach_add(struct trace_state *s, int32_t pid, int32_t id, uint64_t addr)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		struct trace_attach *v = realloc(s->v, cap * sizeof(*v));
+
+		if (!v)
+			return; /* that detach will name no segment */
+		s->v = v;
+		s->cap = cap;
+	}
+	s->v[s->n].pid = pid;
+	s->v[s->n].id = id;
+	s->v[s->n].addr = addr;
+	s->n++;
+}
+
+void trace_state_feed(struct trace_state *s, struct trace_event *ev,
+		      void (*emit)(void *ctx, const struct trace_event *ev), void *ctx)
+{
+	size_t slot = (size_t)(uint32_t)ev->pid % TRACE_CMDLINES;
+	uint64_t named = 0;
+
+	if (ev->cmdline[0]) {
+		s->cmd[slot].pid = ev->pid;
+		memcpy(s->cmd[slot].cmdline, ev->cmdline, sizeof(ev->cmdline));
+	} else if (s->cmd[slot].pid == ev->pid && ev->pid) {
+		memcpy(ev->cmdline, s->cmd[slot].cmdline, sizeof(ev->cmdline));
+	}
+	if (!strcmp(ev->event, "attach") && !ev->err) {
+		attach_add(s, ev->pid, ev->id, ev->addr);
+	} else if (!strcmp(ev->event, "detach")) {
+		for (size_t i = 0; i < s->n; i++)
+			if (s->v[i].pid == ev->pid && s->v[i].addr == ev->addr) {
+				ev->id = s->v[i].id;
+				if (!ev->err)
+					s->v[i] = s->v[--s->n];
+				break;
+			}
+	} else if (!strcmp(ev->event, "exit-detach") || !strcmp(ev->event, "exec-detach")) {
+		struct trace_event one = *ev;
+
+		one.count = 0;
+		for (size_t i = 0; i < s->n;) {
+			if (s->v[i].pid != ev->pid) {
+				i++;
+				continue;
+			}
+			one.id = s->v[i].id;
+			one.addr = s->v[i].addr;
+			one.have_addr = 1;
+			emit(ctx, &one);
+			named++;
+			s->v[i] = s->v[--s->n];
+		}
+		if (ev->count > named) {
+			one.id = -1;
+			one.have_addr = 0;
+			one.count = ev->count - named; /* attached before the trace began */
+			emit(ctx, &one);
+		}
+		return;
+	}
+	emit(ctx, ev);
+}
+
+int trace_matches(const struct trace_event *ev, const char *field, int64_t value)
+{
+	if (!field || !strcmp(ev->event, "lost"))
+		return 1;
+	if (!strcmp(field, "id"))
+		return ev->id == value;
+	if (!strcmp(field, "key"))
+		return ev->have_key && ev->key == (int32_t)value;
+	return 0;
+}
+
+/* "2026-12-04 23:50:01.123456" in local time */
+static void when(char *buf, size_t size, int64_t ns)
+{
+	time_t s = (time_t)(ns / 1000000000);
+	struct tm tm;
+
+	if (!localtime_r(&s, &tm) || !strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm)) {
+		snprintf(buf, size, "?");
+		return;
+	}
+	snprintf(buf + strlen(buf), size - strlen(buf), ".%06ld", (long)(ns % 1000000000 / 1000));
+}
+
+void trace_table_header(struct outbuf *b)
+{
+	outbuf_puts(b, "TIME                       EVENT          PID   PPID   UID KIND         ID "
+		       "KEY        RESULT  COMMAND\n");
+}
+
+void trace_table_line(struct outbuf *b, const struct trace_event *ev)
+{
+	char t[48], line[1536], key[16], res[32], who[(IPCT_CMDLINE_LEN + 1) * 4];
+
+	when(t, sizeof(t), ev->time_ns);
+	if (!strcmp(ev->event, "lost")) {
+		snprintf(line, sizeof(line), "%-26s %-12s %llu events the kernel had no room for\n", t,
+			 "LOST", (unsigned long long)ev->count);
+		outbuf_puts(b, line);
+		return;
+	}
+	if (ev->have_key)
+		snprintf(key, sizeof(key), "0x%08x", (uint32_t)ev->key);
+	else
+		snprintf(key, sizeof(key), "-");
+	if (ev->err)
+		snprintf(res, sizeof(res), "%s", strerrorname_np(ev->err) ? strerrorname_np(ev->err) :
+			 "error");
+	else if (ev->have_addr)
+		snprintf(res, sizeof(res), "0x%llx", (unsigned long long)ev->addr);
+	else
+		snprintf(res, sizeof(res), "%lld", (long long)ev->result);
+	/* the command line as the process had it, else its name in brackets, as ps does */
+	if (ev->cmdline[0]) {
+		fmt_escape(who, sizeof(who), ev->cmdline);
+	} else {
+		char c[IPCT_COMM_LEN * 4 + 1];
+
+		fmt_escape(c, sizeof(c), ev->comm);
+		snprintf(who, sizeof(who), "[%s]", c);
+	}
+	snprintf(line, sizeof(line), "%-26s %-12s %7d %6d %5u %-4s %10d %-10s %7s  %s\n", t,
+		 ev->event, (int)ev->pid, (int)ev->ppid, (unsigned)ev->uid, ev->kind, (int)ev->id, key,
+		 res, who);
+	outbuf_puts(b, line);
+}
+
+static void json_num(struct outbuf *b, const char *key, long long v)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), ",\"%s\":%lld", key, v);
+	outbuf_puts(b, buf);
+}
+
+void trace_json_line(struct outbuf *b, const struct trace_event *ev)
+{
+	char buf[96];
+
+	snprintf(buf, sizeof(buf), "{\"version\":%d,\"time\":%lld.%06lld,\"event\":", TRACE_JSON_VERSION,
+		 (long long)(ev->time_ns / 1000000000), (long long)(ev->time_ns % 1000000000 / 1000));
+	outbuf_puts(b, buf);
+	field_json_str(b, ev->event);
+	if (!strcmp(ev->event, "lost")) {
+		json_num(b, "count", (long long)ev->count);
+		outbuf_puts(b, ",\"source\":");
+		field_json_str(b, ev->source);
+		outbuf_puts(b, "}\n");
+		return;
+	}
+	outbuf_puts(b, ",\"kind\":");
+	field_json_str(b, ev->kind);
+	json_num(b, "pid", ev->pid);
+	json_num(b, "tid", ev->tid);
+	json_num(b, "ppid", ev->ppid);
+	json_num(b, "uid", ev->uid);
+	outbuf_puts(b, ",\"comm\":");
+	field_json_str(b, ev->comm);
+	outbuf_puts(b, ",\"cmdline\":");
+	if (ev->cmdline[0])
+		field_json_str(b, ev->cmdline);
+	else
+		outbuf_puts(b, "null");
+	json_num(b, "cgroup", (long long)ev->cgroup_id);
+	json_num(b, "ipc_ns", ev->ipc_ns);
+	if (ev->have_key) {
+		snprintf(buf, sizeof(buf), ",\"key\":\"0x%08x\"", (uint32_t)ev->key);
+		outbuf_puts(b, buf);
+	} else {
+		outbuf_puts(b, ",\"key\":null");
+	}
+	if (ev->id >= 0)
+		json_num(b, "id", ev->id);
+	else
+		outbuf_puts(b, ",\"id\":null");
+	outbuf_puts(b, ",\"name\":null");
+	if (ev->have_size)
+		json_num(b, "size", (long long)ev->size);
+	else
+		outbuf_puts(b, ",\"size\":null");
+	if (ev->have_addr) {
+		snprintf(buf, sizeof(buf), ",\"addr\":\"0x%llx\"", (unsigned long long)ev->addr);
+		outbuf_puts(b, buf);
+	} else {
+		outbuf_puts(b, ",\"addr\":null");
+	}
+	json_num(b, "result", ev->result);
+	if (ev->count)
+		json_num(b, "count", (long long)ev->count);
+	outbuf_puts(b, ",\"error\":");
+	if (ev->err)
+		field_json_str(b, strerrorname_np(ev->err) ? strerrorname_np(ev->err) : "?");
+	else
+		outbuf_puts(b, "null");
+	outbuf_puts(b, ",\"source\":");
+	field_json_str(b, ev->source);
+	outbuf_puts(b, "}\n");
+}

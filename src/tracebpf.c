@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
+/* tracebpf.c - the BPF tracer's loader (tracebpf.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tracebpf.h"
+
+#ifdef HAVE_BPF
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "ipctrace.skel.h"
+
+struct tracebpf {
+	struct ipctrace_bpf *skel;
+	struct ring_buffer *rb;
+	tracebpf_fn fn;
+	void *ctx;
+};
+
+static int on_record(void *ctx, void *data, size_t len)
+{
+	struct tracebpf *t = ctx;
+
+	t->fn(t->ctx, data, len);
+	return 0;
+}
+
+/* libbpf's own messages: only its warnings, and those only when asked (SHMTOP_BPF_DEBUG) */
+static int quiet(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	if (level == LIBBPF_DEBUG || !getenv("SHMTOP_BPF_DEBUG"))
+		return 0;
+	return vfprintf(stderr, fmt, ap);
+}
+
+static void reason(char *why, size_t whysz, const char *what, int err)
+{
+	snprintf(why, whysz, "%s: %s%s", what, strerror(err),
+		 err == EPERM || err == EACCES ? " (tracing needs root: CAP_BPF and CAP_PERFMON)" :
+		 err == ENOENT || err == ESRCH ? " (the kernel lacks a traced function or BTF)" :
+		 "");
+}
+
+int tracebpf_open(struct tracebpf **out, uint32_t ipc_ns, tracebpf_fn fn, void *ctx, char *why,
+		  size_t whysz)
+{
+	struct tracebpf *t = calloc(1, sizeof(*t));
+	int err;
+
+	if (!t)
+		return -ENOMEM;
+	libbpf_set_print(quiet);
+	if (access("/sys/kernel/btf/vmlinux", R_OK) < 0) {
+		snprintf(why, whysz, "the kernel has no BTF (/sys/kernel/btf/vmlinux): the tracer "
+			 "cannot be loaded");
+		free(t);
+		return -ENOTSUP;
+	}
+	t->fn = fn;
+	t->ctx = ctx;
+	t->skel = ipctrace_bpf__open();
+	if (!t->skel) {
+		err = errno ? errno : EINVAL;
+		reason(why, whysz, "cannot open the BPF tracer", err);
+		free(t);
+		return -err;
+	}
+	t->skel->rodata->target_ipc_ns = ipc_ns;
+	err = ipctrace_bpf__load(t->skel);
+	if (err) {
+		reason(why, whysz, "the kernel refused the BPF tracer", -err);
+		tracebpf_close(t);
+		return err;
+	}
+	err = ipctrace_bpf__attach(t->skel);
+	if (err) {
+		reason(why, whysz, "cannot attach the BPF tracer", -err);
+		tracebpf_close(t);
+		return err;
+	}
+	t->rb = ring_buffer__new(bpf_map__fd(t->skel->maps.events), on_record, t, NULL);
+	if (!t->rb) {
+		err = -errno;
+		reason(why, whysz, "cannot read the tracer's ring buffer", -err);
+		tracebpf_close(t);
+		return err;
+	}
+	*out = t;
+	return 0;
+}
+
+int tracebpf_poll(struct tracebpf *t, int timeout_ms)
+{
+	int n = ring_buffer__poll(t->rb, timeout_ms);
+
+	return n == -EINTR ? 0 : n;
+}
+
+uint64_t tracebpf_lost(struct tracebpf *t)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	uint64_t *v, sum = 0;
+	uint32_t zero = 0;
+
+	if (ncpu <= 0 || !(v = calloc((size_t)ncpu, sizeof(*v))))
+		return 0;
+	if (bpf_map_lookup_elem(bpf_map__fd(t->skel->maps.lost), &zero, v) == 0)
+		for (int i = 0; i < ncpu; i++)
+			sum += v[i];
+	free(v);
+	return sum;
+}
+
+void tracebpf_close(struct tracebpf *t)
+{
+	if (!t)
+		return;
+	ring_buffer__free(t->rb);
+	ipctrace_bpf__destroy(t->skel);
+	free(t);
+}
+
+#else /* no BPF in this build */
+
+int tracebpf_open(struct tracebpf **out, uint32_t ipc_ns, tracebpf_fn fn, void *ctx, char *why,
+		  size_t whysz)
+{
+	(void)out;
+	(void)ipc_ns;
+	(void)fn;
+	(void)ctx;
+	snprintf(why, whysz, "this shmtop was built without BPF (configure --enable-bpf: it needs "
+		 "clang, libbpf and bpftool; ./bootstrap installs them)");
+	return -ENOTSUP;
+}
+
+int tracebpf_poll(struct tracebpf *t, int timeout_ms)
+{
+	(void)t;
+	(void)timeout_ms;
+	return -ENOTSUP;
+}
+
+uint64_t tracebpf_lost(struct tracebpf *t)
+{
+	(void)t;
+	return 0;
+}
+
+void tracebpf_close(struct tracebpf *t)
+{
+	(void)t;
+}
+
+#endif

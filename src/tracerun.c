@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
+/* tracerun.c - shmtop --trace (tracerun.h): the tracer's records decoded, filtered by object,
+ * printed as a table or JSON Lines; command lines remembered per process for the detaches of a
+ * process that is already exiting; records the kernel dropped reported as "lost" records. */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "ipcns.h"
+#include "outbuf.h"
+#include "trace.h"
+#include "tracebpf.h"
+#include "tracerun.h"
+
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+struct run {
+	const struct options *opt;
+	struct outbuf out;
+	int64_t boot_to_unix;
+	long printed;
+	struct trace_state state;
+};
+
+static int64_t clock_ns(clockid_t c)
+{
+	struct timespec ts;
+
+	clock_gettime(c, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static int stdout_sink(void *ctx, const char *buf, size_t len)
+{
+	(void)ctx;
+	return fwrite(buf, 1, len, stdout) == len ? 0 : -EIO;
+}
+
+static void print(struct run *r, const struct trace_event *ev)
+{
+	if (r->opt->format == OUTPUT_JSON)
+		trace_json_line(&r->out, ev);
+	else
+		trace_table_line(&r->out, ev);
+	outbuf_flush(&r->out);
+	fflush(stdout);
+}
+
+static void emit(void *ctx, const struct trace_event *ev)
+{
+	struct run *r = ctx;
+
+	if (stop || !trace_matches(ev, r->opt->one_field, r->opt->one_num))
+		return;
+	print(r, ev);
+	if (r->opt->iterations > 0 && ++r->printed >= r->opt->iterations)
+		stop = 1;
+}
+
+static void on_record(void *ctx, const void *raw, size_t len)
+{
+	struct run *r = ctx;
+	struct trace_event ev;
+
+	if (stop || trace_decode(raw, len, r->boot_to_unix, &ev) < 0)
+		return;
+	trace_state_feed(&r->state, &ev, emit, r);
+}
+
+int run_trace(const struct options *opt)
+{
+	static struct run r;
+	struct tracebpf *t = NULL;
+	struct sigaction sa;
+	char why[256];
+	uint64_t ns = 0, lost = 0;
+	int64_t end = 0;
+	int rc;
+
+	r.opt = opt;
+	trace_state_init(&r.state);
+	outbuf_init(&r.out, stdout_sink, NULL);
+	r.boot_to_unix = clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_BOOTTIME);
+	if (!opt->all_namespaces && ipcns_inode(opt->procroot, 0, &ns) < 0) {
+		fprintf(stderr, "shmtop: cannot tell which IPC namespace this is (%s/self/ns/ipc): "
+			"use --all-namespaces\n", opt->procroot);
+		return 1;
+	}
+	rc = tracebpf_open(&t, (uint32_t)ns, on_record, &r, why, sizeof(why));
+	if (rc < 0) {
+		fprintf(stderr, "shmtop: --trace: %s\n", why);
+		return 1;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if (opt->format != OUTPUT_JSON) {
+		trace_table_header(&r.out);
+		outbuf_flush(&r.out);
+		fflush(stdout);
+	}
+	/* stderr says it is ready: a script can start its workload then */
+	fprintf(stderr, "shmtop: tracing %s%s\n", opt->all_namespaces ? "every IPC namespace" :
+		"the IPC namespace ", opt->all_namespaces ? "" : "viewed");
+	if (opt->trace_seconds > 0)
+		end = clock_ns(CLOCK_MONOTONIC) + (int64_t)(opt->trace_seconds * 1e9);
+	while (!stop) {
+		int ms = 200;
+		uint64_t now_lost;
+
+		if (end) {
+			int64_t left = end - clock_ns(CLOCK_MONOTONIC);
+
+			if (left <= 0)
+				break;
+			if (left / 1000000 < ms)
+				ms = (int)(left / 1000000) + 1;
+		}
+		rc = tracebpf_poll(t, ms);
+		if (rc < 0 && rc != -EINTR) {
+			fprintf(stderr, "shmtop: --trace: reading the ring buffer: %s\n", strerror(-rc));
+			break;
+		}
+		now_lost = tracebpf_lost(t);
+		if (now_lost > lost) {
+			struct trace_event ev;
+
+			trace_lost(&ev, now_lost - lost, clock_ns(CLOCK_REALTIME));
+			print(&r, &ev);
+			lost = now_lost;
+		}
+		if (ferror(stdout))
+			break;
+	}
+	/* what arrived before the end, then the last count of losses */
+	if (!stop || (opt->iterations <= 0 || r.printed < opt->iterations))
+		tracebpf_poll(t, 0);
+	if (tracebpf_lost(t) > lost) {
+		struct trace_event ev;
+
+		trace_lost(&ev, tracebpf_lost(t) - lost, clock_ns(CLOCK_REALTIME));
+		print(&r, &ev);
+	}
+	tracebpf_close(t);
+	trace_state_free(&r.state);
+	return ferror(stdout) ? 1 : 0;
+}

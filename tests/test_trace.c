@@ -1,0 +1,269 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
+/* test_trace.c - decoding and printing traced operations from raw records as the BPF tracer
+ * writes them: each operation's event name (create or get by the kernel's flag, shmctl's
+ * commands), results and errors, the command line joined and escaped, a short or unknown
+ * record refused; the state that names a detach's segment and expands an exit into one
+ * exit-detach per attachment (and one for those from before the trace), and remembers command
+ * lines; the JSON and table forms; the object filter. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "outbuf.h"
+#include "trace.h"
+
+#define BOOT 1000000000ll          /* CLOCK_BOOTTIME of the records: 1 s after boot */
+#define OFFSET 1796400000000000000ll /* boot to Unix time */
+
+static struct ipct_event raw(uint16_t op, int32_t pid, const char *argv, size_t argv_len)
+{
+	struct ipct_event r;
+
+	memset(&r, 0, sizeof(r));
+	r.time_ns = BOOT;
+	r.op = op;
+	r.pid = r.tid = (uint32_t)pid;
+	r.ppid = 1;
+	r.uid = 1000;
+	r.ipc_ns = 4026531839u;
+	r.cgroup_id = 77;
+	r.id = -1;
+	snprintf(r.comm, sizeof(r.comm), "writer");
+	if (argv) {
+		memcpy(r.cmdline, argv, argv_len);
+		r.cmdline_len = (uint16_t)argv_len;
+	}
+	return r;
+}
+
+static char out[8192];
+
+static int sink(void *ctx, const char *buf, size_t len)
+{
+	(void)ctx;
+	strncat(out, buf, len);
+	return 0;
+}
+
+static const char *json(const struct trace_event *ev)
+{
+	struct outbuf b;
+
+	out[0] = '\0';
+	outbuf_init(&b, sink, NULL);
+	trace_json_line(&b, ev);
+	outbuf_flush(&b);
+	return out;
+}
+
+static const char *table(const struct trace_event *ev)
+{
+	struct outbuf b;
+
+	out[0] = '\0';
+	outbuf_init(&b, sink, NULL);
+	trace_table_line(&b, ev);
+	outbuf_flush(&b);
+	return out;
+}
+
+static void test_decode(void **state)
+{
+	struct ipct_event r = raw(IPCT_OP_SHMGET, 42, "writer\0--key=0x2537\0", 20);
+	struct trace_event ev;
+
+	(void)state;
+	r.key = 0x2537;
+	r.size = 1024;
+	r.ret = 5;
+	r.id = 5;
+	r.flags = IPCT_F_CREATED;
+	assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), 0);
+	assert_string_equal(ev.event, "create");
+	assert_string_equal(ev.kind, "shm");
+	assert_string_equal(ev.source, "bpf");
+	assert_int_equal(ev.time_ns, BOOT + OFFSET);
+	assert_string_equal(ev.cmdline, "writer --key=0x2537");  /* NULs between arguments */
+	assert_string_equal(ev.comm, "writer");
+	assert_true(ev.have_key && ev.have_size);
+	assert_int_equal(ev.key, 0x2537);
+	assert_int_equal(ev.id, 5);
+	assert_int_equal(ev.err, 0);
+	/* the same call finding the segment */
+	r.flags = 0;
+	assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), 0);
+	assert_string_equal(ev.event, "get");
+	/* a failure: the errno, no id */
+	r.ret = -ENOENT;
+	r.id = -1;
+	assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), 0);
+	assert_int_equal(ev.err, ENOENT);
+	assert_non_null(strstr(json(&ev), "\"id\":null"));
+	assert_non_null(strstr(json(&ev), "\"error\":\"ENOENT\""));
+	assert_non_null(strstr(table(&ev), " ENOENT "));
+	/* shmctl's commands */
+	r = raw(IPCT_OP_SHMCTL, 43, NULL, 0);
+	r.id = 5;
+	for (int i = 0; i < 4; i++) {
+		static const int cmds[] = { 0, 1, 11, 12 };
+		static const char *const names[] = { "remove", "set", "lock", "unlock" };
+
+		r.cmd = cmds[i];
+		assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), 0);
+		assert_string_equal(ev.event, names[i]);
+	}
+	r.cmd = 2; /* IPC_STAT: never logged; refused if it came */
+	assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), -EINVAL);
+	r.op = IPCT_OP_COUNT;
+	assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), -EINVAL);
+	r.op = IPCT_OP_SHMAT;
+	assert_int_equal(trace_decode(&r, sizeof(r) - 1, OFFSET, &ev), -EINVAL);
+	/* a command line longer than the record holds is cut, never overrun */
+	r.cmdline_len = 60000;
+	memset(r.cmdline, 'a', sizeof(r.cmdline));
+	assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), 0);
+	assert_int_equal(strlen(ev.cmdline), IPCT_CMDLINE_LEN);
+}
+
+/* Names and command lines with control characters reach the table escaped, JSON escaped. */
+static void test_escaping(void **state)
+{
+	struct ipct_event r = raw(IPCT_OP_SHMAT, 44, "evil\x1b[2J\0x", 11);
+	struct trace_event ev;
+
+	(void)state;
+	r.id = 7;
+	r.ret = 0x7f0000000000;
+	r.addr = 0x7f0000000000;
+	snprintf(r.comm, sizeof(r.comm), "c\x07");
+	assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), 0);
+	assert_null(strchr(table(&ev), '\x1b'));
+	assert_non_null(strstr(out, "evil\\x1b[2J x"));
+	assert_null(strchr(json(&ev), '\x1b'));
+	/* as every name in shmtop's JSON: fmt_escape's text, its backslash escaped */
+	assert_non_null(strstr(out, "\"cmdline\":\"evil\\\\x1b[2J x\""));
+	assert_non_null(strstr(out, "\"comm\":\"c\\\\x07\""));
+	assert_non_null(strstr(out, "\"addr\":\"0x7f0000000000\""));
+	/* no command line: the name in brackets */
+	r.cmdline_len = 0;
+	r.flags = IPCT_F_NO_CMDLINE;
+	assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), 0);
+	assert_non_null(strstr(table(&ev), "[c\\x07]"));
+	assert_non_null(strstr(json(&ev), "\"cmdline\":null"));
+}
+
+static struct trace_event got[8];
+static int ngot;
+
+static void collect(void *ctx, const struct trace_event *ev)
+{
+	(void)ctx;
+	if (ngot < 8)
+		got[ngot++] = *ev;
+}
+
+/* A detach names its segment from the attach at that address; an exit with two attachments
+ * known and three counted by the kernel gives two exit-detaches and one for the rest; the exit's
+ * command line comes from the process's earlier record. */
+static void test_state(void **state)
+{
+	struct trace_state *s = calloc(1, sizeof(*s));
+	struct ipct_event r;
+	struct trace_event ev;
+
+	(void)state;
+	assert_non_null(s);
+	trace_state_init(s);
+	ngot = 0;
+	for (int i = 0; i < 2; i++) {
+		r = raw(IPCT_OP_SHMAT, 50, "holder\0", 7);
+		r.id = 10 + i;
+		r.ret = 0x1000 * (i + 1);
+		r.addr = 0x1000 * (i + 1);
+		assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), 0);
+		trace_state_feed(s, &ev, collect, NULL);
+	}
+	r = raw(IPCT_OP_SHMDT, 50, "holder\0", 7);
+	r.addr = 0x2000;
+	assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), 0);
+	assert_int_equal(ev.id, -1);
+	trace_state_feed(s, &ev, collect, NULL);
+	assert_int_equal(ngot, 3);
+	assert_int_equal(got[2].id, 11);                 /* the segment at 0x2000 */
+	r = raw(IPCT_OP_SHMAT, 50, "holder\0", 7);
+	r.id = 12;
+	r.ret = r.addr = 0x3000;
+	trace_decode(&r, sizeof(r), OFFSET, &ev);
+	trace_state_feed(s, &ev, collect, NULL);
+	/* the exit: no memory left to read the command line from */
+	r = raw(IPCT_OP_EXIT, 50, NULL, 0);
+	r.flags = IPCT_F_NO_CMDLINE;
+	r.size = 3;
+	assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), 0);
+	assert_string_equal(ev.event, "exit-detach");
+	ngot = 0;
+	trace_state_feed(s, &ev, collect, NULL);
+	assert_int_equal(ngot, 3);
+	assert_int_equal(got[0].id + got[1].id, 10 + 12);
+	assert_string_equal(got[0].cmdline, "holder");
+	assert_int_equal(got[2].id, -1);
+	assert_int_equal(got[2].count, 1);
+	assert_non_null(strstr(json(&got[2]), "\"count\":1"));
+	assert_int_equal(s->n, 0);
+	/* another process's exit with none known: one record with the count */
+	r = raw(IPCT_OP_EXEC, 51, "new\0", 4);
+	r.size = 2;
+	trace_decode(&r, sizeof(r), OFFSET, &ev);
+	ngot = 0;
+	trace_state_feed(s, &ev, collect, NULL);
+	assert_int_equal(ngot, 1);
+	assert_string_equal(got[0].event, "exec-detach");
+	assert_int_equal(got[0].count, 2);
+	trace_state_free(s);
+	free(s);
+}
+
+static void test_lost_and_filter(void **state)
+{
+	struct trace_event ev;
+	struct ipct_event r = raw(IPCT_OP_SHMGET, 60, NULL, 0);
+
+	(void)state;
+	trace_lost(&ev, 1234, OFFSET);
+	assert_string_equal(json(&ev), "{\"version\":1,\"time\":1796400000.000000,\"event\":\"lost\","
+			    "\"count\":1234,\"source\":\"bpf\"}\n");
+	assert_non_null(strstr(table(&ev), "LOST"));
+	assert_non_null(strstr(out, "1234 events the kernel had no room for"));
+	assert_true(trace_matches(&ev, "id", 5)); /* a loss concerns every object */
+	r.key = 0x2537;
+	r.id = 5;
+	r.ret = 5;
+	trace_decode(&r, sizeof(r), OFFSET, &ev);
+	assert_true(trace_matches(&ev, NULL, 0));
+	assert_true(trace_matches(&ev, "id", 5));
+	assert_false(trace_matches(&ev, "id", 6));
+	assert_true(trace_matches(&ev, "key", 0x2537));
+	assert_false(trace_matches(&ev, "key", 0x2538));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_decode),
+		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_state),
+		cmocka_unit_test(test_lost_and_filter),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,138 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
+# trace.sh - shmtop --trace on real processes, in private IPC and mount namespaces: a creator
+# that exits within a millisecond of shmget is named by its command line; an IPC_RMID by a
+# second process is named too; a process killed with two attachments gives two exit-detach
+# records naming the segment; a detach names the segment it left; events of a nested IPC
+# namespace are absent by default and present with --all-namespaces; -i keeps one segment's
+# events and -n stops after N; a burst larger than the ring buffer reports its loss, and what
+# is printed plus what is reported lost is every operation; the table has its header; -o csv is a
+# usage error. Skipped, saying why, only where the kernel refuses BPF (or shmtop was built
+# without it).
+
+# shellcheck disable=SC2016 # jq programs in single quotes
+set -u
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+need_shmtop
+need_segtool
+command -v jq >/dev/null 2>&1 || skip "jq is not installed (bootstrap --tests installs it)"
+
+probe=$("$SHMTOP" --trace --duration 0.2 2>&1 >/dev/null)
+case $probe in
+*"without BPF"*) skip "this shmtop was built without BPF: $probe" ;;
+*refused* | *"no BTF"* | *"cannot attach"* | *"not permitted"*) skip "the kernel refuses the tracer here: $probe" ;;
+esac
+
+TRACE_PID=
+# start_trace OUT ARGS... : shmtop --trace -o json ARGS in the background, writing OUT; returns
+# once it says it is tracing
+start_trace() {
+	local out=$1 _
+	shift
+	"$SHMTOP" --trace -o json "$@" >"$out" 2>"$out.err" &
+	TRACE_PID=$!
+	echo "$TRACE_PID" >>"$PID_LIST"
+	for _ in $(seq 1 100); do
+		grep -q '^shmtop: tracing' "$out.err" 2>/dev/null && return 0
+		kill -0 "$TRACE_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	fail "shmtop --trace did not start: $(cat "$out.err")"
+}
+stop_trace() {
+	sleep 0.3 # what the last operations wrote into the ring buffer
+	kill -INT "$TRACE_PID" 2>/dev/null
+	wait "$TRACE_PID" 2>/dev/null
+	TRACE_PID=
+}
+ev() { jq -c "select($2)" "$1"; }
+
+# ================================================================== who did it
+T=$TEST_TMP/t1.json
+start_trace "$T"
+KEY=0x5e7ace01
+# a creator that exits at once, under the name of the classic example
+bash -c 'exec -a "make_shared_memory --key=$1" "$0" create "$1" 1024 600' "$SEGTOOL" "$KEY" \
+	>"$TEST_TMP/id" || fail "cannot create a segment"
+ID=$(cat "$TEST_TMP/id")
+echo "$ID 0 0" >>"$SEG_LIST"
+"$SEGTOOL" hold "$ID" 60 twice >"$TEST_TMP/hold" &
+HOLDER=$!
+echo "$HOLDER" >>"$PID_LIST"
+for _ in $(seq 1 100); do grep -q '^attached' "$TEST_TMP/hold" && break; sleep 0.05; done
+kill -9 "$HOLDER"
+wait "$HOLDER" 2>/dev/null
+"$SEGTOOL" hold "$ID" 0.1 rw >/dev/null
+bash -c 'exec -a "cleanup-script --all" "$0" rm "$1"' "$SEGTOOL" "$ID" || fail "cannot remove it"
+# a nested IPC namespace's segment: not this trace's
+unshare --ipc "$SEGTOOL" create 0x5e7ace02 4096 600 >/dev/null
+stop_trace
+
+c=$(ev "$T" '.event == "create" and .key == "'"$KEY"'"')
+check "the creator, gone at once, is named by its command line" \
+	test "$(jq -r .cmdline <<<"$c")" = "make_shared_memory --key=$KEY create $KEY 1024 600"
+check_eq "... with its command name, the size and the new shmid" "segtool 1024 $ID" \
+	"$(jq -r '"\(.comm) \(.size) \(.id)"' <<<"$c")"
+check_eq "... from the BPF source, in this IPC namespace" \
+	"bpf $(stat -L -c %i /proc/self/ns/ipc)" "$(jq -r '"\(.source) \(.ipc_ns)"' <<<"$c")"
+r=$(ev "$T" '.event == "remove" and .id == '"$ID")
+check_eq "IPC_RMID by a second process is named" "cleanup-script --all rm $ID" "$(jq -r .cmdline <<<"$r")"
+check "... another process than the creator" test "$(jq .pid <<<"$r")" != "$(jq .pid <<<"$c")"
+check_eq "the killed holder's two attachments: two attach records" 2 \
+	"$(ev "$T" '.event == "attach" and .pid == '"$HOLDER" | wc -l)"
+check_eq "... and two exit-detach records naming the segment" "$ID $ID" \
+	"$(ev "$T" '.event == "exit-detach" and .pid == '"$HOLDER" | jq -r .id | tr '\n' ' ' | sed 's/ $//')"
+check_eq "a detach names the segment it left" 1 \
+	"$(ev "$T" '.event == "detach" and .id == '"$ID" | wc -l)"
+check_eq "the nested namespace's segment is not traced" 0 "$(ev "$T" '.key == "0x5e7ace02"' | wc -l)"
+
+# ================================================================== every namespace, filters
+T=$TEST_TMP/t2.json
+start_trace "$T" --all-namespaces
+unshare --ipc "$SEGTOOL" create 0x5e7ace03 4096 600 >/dev/null
+stop_trace
+n=$(ev "$T" '.event == "create" and .key == "0x5e7ace03"')
+check "--all-namespaces: the nested namespace's create is there" test -n "$n"
+check "... with its own namespace" test "$(jq .ipc_ns <<<"$n")" != "$(stat -L -c %i /proc/self/ns/ipc)"
+
+ID2=$("$SEGTOOL" create 0x5e7ace04 4096 600)
+echo "$ID2 0 0" >>"$SEG_LIST"
+T=$TEST_TMP/t3.json
+start_trace "$T" -i "$ID2" -n 2
+"$SEGTOOL" create 0x5e7ace05 4096 600 >>"$TEST_TMP/other"
+"$SEGTOOL" hold "$ID2" 0.1 ro >/dev/null
+"$SEGTOOL" rm "$ID2" >/dev/null
+for _ in $(seq 1 50); do kill -0 "$TRACE_PID" 2>/dev/null || break; sleep 0.1; done
+check "-n 2 stops after two events" eval '! kill -0 "$TRACE_PID" 2>/dev/null'
+stop_trace
+check_eq "-i keeps that segment's events: its attach and detach" "attach detach" \
+	"$(jq -r .event "$T" | tr '\n' ' ' | sed 's/ $//')"
+
+# ================================================================== a burst, and its loss
+N=150000
+"$SHMTOP" --trace -o json 2>"$TEST_TMP/burst.err" | { sleep 4; cat; } >"$TEST_TMP/burst.json" &
+BURST=$!
+for _ in $(seq 1 100); do grep -q '^shmtop: tracing' "$TEST_TMP/burst.err" && break; sleep 0.05; done
+bash -c 'exec -a churner "$0" churn "$1"' "$SEGTOOL" "$N" >/dev/null || fail "the churn failed"
+sleep 5
+pkill -INT -f "$SHMTOP --trace -o json" 2>/dev/null
+wait "$BURST" 2>/dev/null
+seen=$(jq -c 'select(.cmdline == "churner churn '"$N"'")' "$TEST_TMP/burst.json" | wc -l)
+lost=$(jq -s '[.[] | select(.event == "lost") | .count] | add // 0' "$TEST_TMP/burst.json")
+note "burst of $((2 * N)) operations: $seen printed, $lost reported lost"
+check "a burst beyond the ring buffer reports its loss" test "$lost" -gt 0
+check_eq "printed plus reported lost is every operation" $((2 * N)) $((seen + lost))
+
+# ================================================================== the table, usage
+"$SHMTOP" --trace --duration 0.3 >"$TEST_TMP/table" 2>/dev/null
+check "the table starts with its header" grep -q '^TIME  *EVENT  *PID  *PPID  *UID  *KIND' "$TEST_TMP/table"
+rc=0
+"$SHMTOP" --trace -o csv >/dev/null 2>&1 || rc=$?
+check_eq "--trace -o csv is a usage error" 2 "$rc"
+rc=0
+"$SHMTOP" -b --duration 2 >/dev/null 2>&1 || rc=$?
+check_eq "--duration without --trace is a usage error" 2 "$rc"
+
+finish
