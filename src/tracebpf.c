@@ -99,9 +99,16 @@ int tracebpf_open(struct tracebpf **out, uint32_t ipc_ns, tracebpf_fn fn, void *
 
 int tracebpf_poll(struct tracebpf *t, int timeout_ms)
 {
-	int n = ring_buffer__poll(t->rb, timeout_ms);
+	/* the tracer wakes the reader only when much is waiting: what the wait did not bring is
+	 * taken after it */
+	int n = ring_buffer__poll(t->rb, timeout_ms), m;
 
-	return n == -EINTR ? 0 : n;
+	if (n < 0 && n != -EINTR)
+		return n;
+	m = ring_buffer__consume(t->rb);
+	if (m < 0 && m != -EINTR)
+		return m;
+	return (n > 0 ? n : 0) + (m > 0 ? m : 0);
 }
 
 uint64_t tracebpf_lost(struct tracebpf *t)

@@ -19,7 +19,8 @@ typedef void (*tracebpf_fn)(void *ctx, const void *raw, size_t len);
  * built with BPF, not permitted, the kernel refuses). */
 int tracebpf_open(struct tracebpf **out, uint32_t ipc_ns, tracebpf_fn fn, void *ctx, char *why,
 		  size_t whysz);
-/* Wait up to timeout_ms for records and hand them to the callback: how many, or -errno. */
+/* Wait up to timeout_ms for records (the kernel wakes the reader only when a quarter of the
+ * buffer waits) and hand every record there is to the callback: how many, or -errno. */
 int tracebpf_poll(struct tracebpf *t, int timeout_ms);
 /* Records dropped so far because the ring buffer was full. */
 uint64_t tracebpf_lost(struct tracebpf *t);

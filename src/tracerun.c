@@ -120,7 +120,7 @@ int run_trace(const struct options *opt)
 	if (opt->trace_seconds > 0)
 		end = clock_ns(CLOCK_MONOTONIC) + (int64_t)(opt->trace_seconds * 1e9);
 	while (!stop) {
-		int ms = 200;
+		int ms = 20; /* how late a record may be printed */
 		uint64_t now_lost;
 
 		if (end) {
@@ -158,5 +158,6 @@ int run_trace(const struct options *opt)
 	}
 	tracebpf_close(t);
 	trace_state_free(&r.state);
+	outbuf_free(&r.out);
 	return ferror(stdout) ? 1 : 0;
 }

@@ -63,6 +63,7 @@ static const char *json(const struct trace_event *ev)
 	outbuf_init(&b, sink, NULL);
 	trace_json_line(&b, ev);
 	outbuf_flush(&b);
+	outbuf_free(&b);
 	return out;
 }
 
@@ -74,6 +75,7 @@ static const char *table(const struct trace_event *ev)
 	outbuf_init(&b, sink, NULL);
 	trace_table_line(&b, ev);
 	outbuf_flush(&b);
+	outbuf_free(&b);
 	return out;
 }
 
