@@ -23,9 +23,10 @@ typedef __u64 ipct_u64;
 typedef __s64 ipct_s64;
 #endif
 
-#define IPCT_VERSION 1
+#define IPCT_VERSION 2
 #define IPCT_COMM_LEN 16
 #define IPCT_CMDLINE_LEN 256     /* a power of two: the BPF side masks lengths with it */
+#define IPCT_NAME_LEN 128        /* a POSIX object's path, a queue's or memfd's name */
 
 /* What the process did. */
 enum ipct_op {
@@ -35,6 +36,16 @@ enum ipct_op {
 	IPCT_OP_SHMCTL,          /* shmctl(shmid, cmd, buf) = result */
 	IPCT_OP_EXIT,            /* a process that had attachments exited: size = how many */
 	IPCT_OP_EXEC,            /* one executed a program, which drops them: size = how many */
+	IPCT_OP_SEMGET,          /* semget(key, nsems, semflg) = semid; size = nsems */
+	IPCT_OP_SEMCTL,          /* semctl(semid, semnum, cmd) = result */
+	IPCT_OP_MSGGET,          /* msgget(key, msgflg) = msqid */
+	IPCT_OP_MSGCTL,          /* msgctl(msqid, cmd) = result */
+	IPCT_OP_SHM_OPEN,        /* openat of /dev/shm/NAME (shm_open, sem_open) = fd; name: the path */
+	IPCT_OP_SHM_UNLINK,      /* unlinkat of /dev/shm/NAME (shm_unlink, sem_unlink) */
+	IPCT_OP_MQ_OPEN,         /* mq_open(name, oflag) = mqd; name without its '/' */
+	IPCT_OP_MQ_UNLINK,       /* mq_unlink(name) */
+	IPCT_OP_MEMFD_CREATE,    /* memfd_create(name, flags) = fd */
+	IPCT_OP_SHM_LINK,        /* link(at) to /dev/shm/NAME: sem_open's temporary file named */
 	IPCT_OP_COUNT
 };
 
@@ -56,8 +67,11 @@ struct ipct_event {
 	ipct_u16 flags;          /* IPCT_F_* */
 	ipct_u16 cmdline_len;    /* bytes of cmdline: NUL-separated arguments */
 	ipct_u16 pad;
+	ipct_u32 oflags;         /* open's, mq_open's and memfd_create's flags */
+	ipct_u32 pad2;
 	char comm[IPCT_COMM_LEN];
 	char cmdline[IPCT_CMDLINE_LEN];
+	char name[IPCT_NAME_LEN]; /* NUL-terminated; "" when none */
 };
 
 #endif

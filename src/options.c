@@ -106,8 +106,9 @@ static const char help_text[] =
 	"                          in the table or as JSON's \"shmem\"\n"
 	"      --trace             print the IPC operations of every process as they happen (eBPF,\n"
 	"                          root): creates, attaches, detaches (also on exit), removals,\n"
-	"                          with the command line; -o table or json, -n N events, -i ID or\n"
-	"                          --key for one object\n"
+	"                          unlinks, of every kind and memfds, with the command line;\n"
+	"                          -o table or json, -n N events, -i ID, --key or --name for one\n"
+	"                          object, --kinds for some kinds\n"
 	"      --all-namespaces    --trace: every IPC namespace, not just the one viewed\n"
 	"      --duration=SECS     --trace: stop after SECS seconds\n"
 	"      --leaks             batch: only leak suspects (segments, POSIX objects, message\n"
@@ -611,10 +612,6 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	if ((o->all_namespaces || o->trace_seconds > 0) && !o->trace) {
 		snprintf(err, errsz, "%s is for --trace", o->all_namespaces ? "--all-namespaces" :
 			 "--duration");
-		return -EINVAL;
-	}
-	if (o->trace && o->one_field && strcmp(o->one_field, "name") == 0) {
-		snprintf(err, errsz, "--trace follows System V shared memory so far: -i ID or --key");
 		return -EINVAL;
 	}
 	if (o->trace && o->iterations < 0)

@@ -16,9 +16,31 @@
 /* shmctl's commands that change a segment, as the tracer keeps them */
 enum { CMD_IPC_RMID = 0, CMD_IPC_SET = 1, CMD_SHM_LOCK = 11, CMD_SHM_UNLOCK = 12 };
 
+#define O_CREAT_ 0100   /* Linux's O_CREAT and O_EXCL (as the kernel saw them) */
+#define O_EXCL_ 0200
+
 static const char *event_name(const struct ipct_event *r)
 {
 	switch (r->op) {
+	case IPCT_OP_SEMGET:
+	case IPCT_OP_MSGGET:
+		return r->flags & IPCT_F_CREATED ? "create" : "get";
+	case IPCT_OP_SEMCTL:
+		return r->cmd == 0 ? "remove" : r->cmd == 1 ? "set" : r->cmd == 16 ? "setval" :
+		       r->cmd == 17 ? "setall" : NULL;
+	case IPCT_OP_MSGCTL:
+		return r->cmd == 0 ? "remove" : r->cmd == 1 ? "set" : NULL;
+	case IPCT_OP_SHM_OPEN:
+	case IPCT_OP_MQ_OPEN:
+		/* O_CREAT|O_EXCL that worked made it; O_CREAT alone may have found it */
+		return (r->oflags & (O_CREAT_ | O_EXCL_)) == (O_CREAT_ | O_EXCL_) ? "create" : "open";
+	case IPCT_OP_SHM_UNLINK:
+	case IPCT_OP_MQ_UNLINK:
+		return "unlink";
+	case IPCT_OP_SHM_LINK:
+		return "link";
+	case IPCT_OP_MEMFD_CREATE:
+		return "create";
 	case IPCT_OP_SHMGET:
 		return r->flags & IPCT_F_CREATED ? "create" : "get";
 	case IPCT_OP_SHMAT:
@@ -53,8 +75,39 @@ int trace_decode(const void *raw, size_t len, int64_t boot_to_unix_ns, struct tr
 	ev->event = event_name(r);
 	if (!ev->event)
 		return -EINVAL;
-	ev->kind = "shm";
 	ev->source = "bpf";
+	switch (r->op) {
+	case IPCT_OP_SEMGET: case IPCT_OP_SEMCTL: ev->kind = "sem"; break;
+	case IPCT_OP_MSGGET: case IPCT_OP_MSGCTL: ev->kind = "msg"; break;
+	case IPCT_OP_MQ_OPEN: case IPCT_OP_MQ_UNLINK: ev->kind = "pmq"; break;
+	case IPCT_OP_MEMFD_CREATE: ev->kind = "memfd"; break;
+	case IPCT_OP_SHM_OPEN: case IPCT_OP_SHM_UNLINK: case IPCT_OP_SHM_LINK:
+		/* glibc's named semaphores live there as sem.NAME */
+		ev->kind = strncmp(r->name, "/dev/shm/sem.", 13) == 0 ? "psem" : "posix";
+		break;
+	default: ev->kind = "shm"; break;
+	}
+	/* the object's name as shmtop names it elsewhere: "/NAME" */
+	{
+		char nm[IPCT_NAME_LEN + 1];
+		const char *p = nm;
+
+		memcpy(nm, r->name, IPCT_NAME_LEN);
+		nm[IPCT_NAME_LEN] = '\0';
+		if (r->op == IPCT_OP_SHM_OPEN || r->op == IPCT_OP_SHM_UNLINK ||
+		    r->op == IPCT_OP_SHM_LINK) {
+			p = nm + 8; /* "/dev/shm/x" -> "/x" */
+			if (!strncmp(p, "/sem.", 5)) {
+				nm[12] = '/';
+				p = nm + 12; /* "/dev/shm/sem.x" -> "/x" */
+			}
+			snprintf(ev->name, sizeof(ev->name), "%s", p);
+		} else if (r->op == IPCT_OP_MQ_OPEN || r->op == IPCT_OP_MQ_UNLINK) {
+			snprintf(ev->name, sizeof(ev->name), "/%s", nm[0] == '/' ? nm + 1 : nm);
+		} else if (r->op == IPCT_OP_MEMFD_CREATE) {
+			snprintf(ev->name, sizeof(ev->name), "memfd:%s", nm);
+		}
+	}
 	ev->time_ns = (int64_t)r->time_ns + boot_to_unix_ns;
 	ev->pid = (int32_t)r->pid;
 	ev->tid = (int32_t)r->tid;
@@ -85,6 +138,21 @@ int trace_decode(const void *raw, size_t len, int64_t boot_to_unix_ns, struct tr
 	case IPCT_OP_SHMDT:
 		ev->have_addr = !ev->err;
 		ev->addr = r->addr;
+		break;
+	case IPCT_OP_SEMGET:
+	case IPCT_OP_MSGGET:
+		ev->have_key = 1;
+		ev->key = r->key;
+		ev->have_size = r->op == IPCT_OP_SEMGET;
+		ev->size = r->size; /* nsems */
+		break;
+	case IPCT_OP_SHM_OPEN:
+	case IPCT_OP_MQ_OPEN:
+	case IPCT_OP_MEMFD_CREATE:
+	case IPCT_OP_SHM_UNLINK:
+	case IPCT_OP_MQ_UNLINK:
+	case IPCT_OP_SHM_LINK:
+		ev->id = -1; /* a descriptor is no object's id */
 		break;
 	case IPCT_OP_EXIT:
 	case IPCT_OP_EXEC:
@@ -197,6 +265,11 @@ int trace_matches(const struct trace_event *ev, const char *field, int64_t value
 	return 0;
 }
 
+int trace_matches_name(const struct trace_event *ev, const char *name)
+{
+	return !name || !strcmp(ev->event, "lost") || !strcmp(ev->name, name);
+}
+
 /* "2026-12-04 23:50:01.123456" in local time */
 static void when(char *buf, size_t size, int64_t ns)
 {
@@ -212,13 +285,14 @@ static void when(char *buf, size_t size, int64_t ns)
 
 void trace_table_header(struct outbuf *b)
 {
-	outbuf_puts(b, "TIME                       EVENT          PID   PPID   UID KIND         ID "
-		       "KEY        RESULT  COMMAND\n");
+	outbuf_puts(b, "TIME                       EVENT          PID   PPID   UID KIND       ID "
+		       "KEY/NAME       RESULT  COMMAND\n");
 }
 
 void trace_table_line(struct outbuf *b, const struct trace_event *ev)
 {
-	char t[48], line[1536], key[16], res[32], who[(IPCT_CMDLINE_LEN + 1) * 4];
+	char t[48], line[2560], key[(IPCT_NAME_LEN + 8) * 4], res[32], id[16];
+	char who[(IPCT_CMDLINE_LEN + 1) * 4];
 
 	when(t, sizeof(t), ev->time_ns);
 	if (!strcmp(ev->event, "lost")) {
@@ -229,8 +303,14 @@ void trace_table_line(struct outbuf *b, const struct trace_event *ev)
 	}
 	if (ev->have_key)
 		snprintf(key, sizeof(key), "0x%08x", (uint32_t)ev->key);
+	else if (ev->name[0])
+		fmt_escape(key, sizeof(key), ev->name);
 	else
 		snprintf(key, sizeof(key), "-");
+	if (ev->id >= 0)
+		snprintf(id, sizeof(id), "%d", (int)ev->id);
+	else
+		snprintf(id, sizeof(id), "-");
 	if (ev->err)
 		snprintf(res, sizeof(res), "%s", strerrorname_np(ev->err) ? strerrorname_np(ev->err) :
 			 "error");
@@ -247,9 +327,9 @@ void trace_table_line(struct outbuf *b, const struct trace_event *ev)
 		fmt_escape(c, sizeof(c), ev->comm);
 		snprintf(who, sizeof(who), "[%s]", c);
 	}
-	snprintf(line, sizeof(line), "%-26s %-12s %7d %6d %5u %-4s %10d %-10s %7s  %s\n", t,
-		 ev->event, (int)ev->pid, (int)ev->ppid, (unsigned)ev->uid, ev->kind, (int)ev->id, key,
-		 res, who);
+	snprintf(line, sizeof(line), "%-26s %-12s %7d %6d %5u %-5s %7s %-10s %10s  %s\n", t,
+		 ev->event, (int)ev->pid, (int)ev->ppid, (unsigned)ev->uid, ev->kind, id, key, res,
+		 who);
 	outbuf_puts(b, line);
 }
 
@@ -301,7 +381,11 @@ void trace_json_line(struct outbuf *b, const struct trace_event *ev)
 		json_num(b, "id", ev->id);
 	else
 		outbuf_puts(b, ",\"id\":null");
-	outbuf_puts(b, ",\"name\":null");
+	outbuf_puts(b, ",\"name\":");
+	if (ev->name[0])
+		field_json_str(b, ev->name);
+	else
+		outbuf_puts(b, "null");
 	if (ev->have_size)
 		json_num(b, "size", (long long)ev->size);
 	else

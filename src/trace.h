@@ -17,8 +17,9 @@
 struct trace_event {
 	int64_t time_ns;              /* Unix time, nanoseconds */
 	const char *event;            /* "create", "get", "attach", "detach", "exit-detach",
-				       * "exec-detach", "remove", "set", "lock", "unlock", "lost" */
-	const char *kind;             /* "shm" */
+				       * "exec-detach", "remove", "set", "lock", "unlock", "setval",
+				       * "setall", "open", "unlink", "lost" */
+	const char *kind;             /* "shm", "sem", "msg", "posix", "psem", "pmq", "memfd" */
 	const char *source;           /* "bpf" or "poll" */
 	int32_t pid, tid, ppid;
 	uint32_t uid;
@@ -27,7 +28,9 @@ struct trace_event {
 	char comm[IPCT_COMM_LEN + 1];          /* raw */
 	char cmdline[IPCT_CMDLINE_LEN + 1];    /* raw, arguments joined by spaces; "" unknown */
 	int have_key, have_size, have_addr;
-	int32_t key, id;              /* id -1: unknown */
+	int32_t key, id;              /* id -1: unknown, or none (a POSIX object's) */
+	char name[IPCT_NAME_LEN + 8]; /* a POSIX object's, queue's or semaphore's "/NAME", a
+				       * memfd's "memfd:NAME" (raw); "" for System V objects */
 	uint64_t size, addr;
 	int64_t result;               /* the call's return value (-errno on failure) */
 	int err;                      /* errno of a failed call, 0 when it worked */
@@ -77,5 +80,7 @@ void trace_state_feed(struct trace_state *s, struct trace_event *ev,
 
 /* Whether ev is about the object filter names: kind "id" (id) or "key" (key); NULL keeps all. */
 int trace_matches(const struct trace_event *ev, const char *field, int64_t value);
+/* Whether ev is about the POSIX object, queue or memfd name ("/x"); NULL keeps all. */
+int trace_matches_name(const struct trace_event *ev, const char *name);
 
 #endif

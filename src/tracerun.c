@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "ipcns.h"
+#include "kinds.h"
 #include "outbuf.h"
 #include "trace.h"
 #include "tracebpf.h"
@@ -62,7 +63,21 @@ static void emit(void *ctx, const struct trace_event *ev)
 {
 	struct run *r = ctx;
 
-	if (stop || !trace_matches(ev, r->opt->one_field, r->opt->one_num))
+	if (stop)
+		return;
+	if (r->opt->kinds_given && strcmp(ev->event, "lost") != 0) {
+		/* --kinds: those kinds' records (memfds are none of them) */
+		size_t k;
+
+		for (k = 0; k < KIND_COUNT; k++)
+			if (!strcmp(kinds[k]->name, ev->kind))
+				break;
+		if (k == KIND_COUNT || !(r->opt->kinds & KIND_BIT(k)))
+			return;
+	}
+	if (r->opt->one_field && !strcmp(r->opt->one_field, "name") ?
+	    !trace_matches_name(ev, r->opt->one_value) :
+	    !trace_matches(ev, r->opt->one_field, r->opt->one_num))
 		return;
 	print(r, ev);
 	if (r->opt->iterations > 0 && ++r->printed >= r->opt->iterations)

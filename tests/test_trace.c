@@ -235,6 +235,62 @@ static void test_state(void **state)
 	free(s);
 }
 
+/* The other kinds: System V arrays and queues by id and key, POSIX objects, semaphores and
+ * queues by their "/NAME", memfds by "memfd:NAME"; open's flags tell create from open. */
+static void test_kinds(void **state)
+{
+	static const struct {
+		uint16_t op;
+		int cmd;
+		uint32_t oflags;
+		const char *path, *kind, *event, *name;
+	} cases[] = {
+		{ IPCT_OP_SEMGET, 0, 0, "", "sem", "get", "" },
+		{ IPCT_OP_SEMCTL, 16, 0, "", "sem", "setval", "" },
+		{ IPCT_OP_SEMCTL, 17, 0, "", "sem", "setall", "" },
+		{ IPCT_OP_MSGCTL, 0, 0, "", "msg", "remove", "" },
+		{ IPCT_OP_SHM_OPEN, 0, 0100 | 0200 | 02, "/dev/shm/pg_data", "posix", "create",
+		  "/pg_data" },
+		{ IPCT_OP_SHM_OPEN, 0, 0100 | 02, "/dev/shm/pg_data", "posix", "open", "/pg_data" },
+		{ IPCT_OP_SHM_UNLINK, 0, 0, "/dev/shm/sem.lock", "psem", "unlink", "/lock" },
+		{ IPCT_OP_SHM_LINK, 0, 0, "/dev/shm/sem.lock", "psem", "link", "/lock" },
+		{ IPCT_OP_MQ_OPEN, 0, 0100 | 0200, "jobs", "pmq", "create", "/jobs" },
+		{ IPCT_OP_MQ_UNLINK, 0, 0, "jobs", "pmq", "unlink", "/jobs" },
+		{ IPCT_OP_MEMFD_CREATE, 0, 1, "wayland-shm", "memfd", "create", "memfd:wayland-shm" },
+	};
+	struct trace_event ev;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct ipct_event r = raw(cases[i].op, 70, "p\0", 2);
+
+		r.cmd = cases[i].cmd;
+		r.oflags = cases[i].oflags;
+		snprintf(r.name, sizeof(r.name), "%s", cases[i].path);
+		r.ret = 3;
+		r.id = 3;
+		assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), 0);
+		assert_string_equal(ev.kind, cases[i].kind);
+		assert_string_equal(ev.event, cases[i].event);
+		assert_string_equal(ev.name, cases[i].name);
+		if (cases[i].name[0]) {
+			assert_int_equal(ev.id, -1);   /* a descriptor is no object's id */
+			assert_true(trace_matches_name(&ev, cases[i].name));
+			assert_false(trace_matches_name(&ev, "/other"));
+			assert_non_null(strstr(table(&ev), cases[i].name));
+		}
+	}
+	/* a name that no terminal should see raw */
+	{
+		struct ipct_event r = raw(IPCT_OP_SHM_UNLINK, 71, NULL, 0);
+
+		snprintf(r.name, sizeof(r.name), "/dev/shm/a\x1b]0;x\x07");
+		assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), 0);
+		assert_null(strchr(table(&ev), '\x1b'));
+		assert_null(strchr(json(&ev), '\x1b'));
+	}
+}
+
 static void test_lost_and_filter(void **state)
 {
 	struct trace_event ev;
@@ -264,6 +320,7 @@ int main(void)
 		cmocka_unit_test(test_decode),
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_state),
+		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_lost_and_filter),
 	};
 

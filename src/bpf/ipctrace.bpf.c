@@ -14,10 +14,25 @@
 #include "ipctrace.h"
 
 /* x86_64's system call numbers */
+#define NR_OPEN 2
 #define NR_SHMGET 29
 #define NR_SHMAT 30
 #define NR_SHMCTL 31
+#define NR_SEMGET 64
+#define NR_SEMCTL 66
 #define NR_SHMDT 67
+#define NR_MSGGET 68
+#define NR_LINK 86
+#define NR_UNLINK 87
+#define NR_MSGCTL 71
+#define NR_MQ_OPEN 240
+#define NR_MQ_UNLINK 241
+#define NR_OPENAT 257
+#define NR_UNLINKAT 263
+#define NR_LINKAT 265
+#define NR_MEMFD_CREATE 319
+#define IPC_SEM_IDS 0
+#define IPC_MSG_IDS 1
 #define IPC_SHM_IDS 2
 
 char LICENSE[] SEC("license") = "GPL";
@@ -38,7 +53,8 @@ struct {
 	__type(value, __u64);
 } lost SEC(".maps");
 
-/* per thread inside shmget: the namespace's segments in use and newest index at entry */
+/* per thread inside shmget, semget or msgget: that kind's objects in use and newest index at
+ * entry */
 struct shmget_entry {
 	int in_use, last_idx;
 };
@@ -109,6 +125,9 @@ static __always_inline struct ipct_event *start(struct task_struct *task, __u16 
 	e->op = op;
 	e->flags = 0;
 	e->pad = 0;
+	e->oflags = 0;
+	e->pad2 = 0;
+	e->name[0] = '\0';
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
 	/* the command line, from the process's own memory, now: it may exit a microsecond later */
 	arg_start = BPF_CORE_READ(task, mm, arg_start);
@@ -138,15 +157,23 @@ int BPF_PROG(on_enter, struct pt_regs *regs, long nr)
 	struct ipc_namespace *ns;
 	__u32 tid;
 
-	if (nr != NR_SHMGET)
+	if (nr != NR_SHMGET && nr != NR_SEMGET && nr != NR_MSGGET)
 		return 0;
 	task = (struct task_struct *)bpf_get_current_task();
 	ns = ns_of(task);
 	if (!wanted(BPF_CORE_READ(ns, ns.inum)))
 		return 0;
-	/* to tell afterwards whether this call made the segment */
-	st.in_use = BPF_CORE_READ(ns, ids[IPC_SHM_IDS].in_use);
-	st.last_idx = BPF_CORE_READ(ns, ids[IPC_SHM_IDS].last_idx);
+	/* to tell afterwards whether this call made the object */
+	if (nr == NR_SHMGET) {
+		st.in_use = BPF_CORE_READ(ns, ids[IPC_SHM_IDS].in_use);
+		st.last_idx = BPF_CORE_READ(ns, ids[IPC_SHM_IDS].last_idx);
+	} else if (nr == NR_SEMGET) {
+		st.in_use = BPF_CORE_READ(ns, ids[IPC_SEM_IDS].in_use);
+		st.last_idx = BPF_CORE_READ(ns, ids[IPC_SEM_IDS].last_idx);
+	} else {
+		st.in_use = BPF_CORE_READ(ns, ids[IPC_MSG_IDS].in_use);
+		st.last_idx = BPF_CORE_READ(ns, ids[IPC_MSG_IDS].last_idx);
+	}
 	tid = (__u32)bpf_get_current_pid_tgid();
 	bpf_map_update_elem(&inside, &tid, &st, BPF_ANY);
 	return 0;
@@ -168,6 +195,87 @@ static __always_inline void count_attach(__u32 pid, long delta)
 	}
 }
 
+/* Whether the *get call that returned ret made the object: the kind's newest object is the one
+ * returned, and it was not at entry or there is one more. */
+static __always_inline int made(struct ipc_namespace *ns, int which, long ret)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	struct shmget_entry *st = bpf_map_lookup_elem(&inside, &tid);
+	int m = 0, idx_after, in_use;
+
+	if (!st)
+		return 0;
+	if (which == IPC_SHM_IDS) {
+		idx_after = BPF_CORE_READ(ns, ids[IPC_SHM_IDS].last_idx);
+		in_use = BPF_CORE_READ(ns, ids[IPC_SHM_IDS].in_use);
+	} else if (which == IPC_SEM_IDS) {
+		idx_after = BPF_CORE_READ(ns, ids[IPC_SEM_IDS].last_idx);
+		in_use = BPF_CORE_READ(ns, ids[IPC_SEM_IDS].in_use);
+	} else {
+		idx_after = BPF_CORE_READ(ns, ids[IPC_MSG_IDS].last_idx);
+		in_use = BPF_CORE_READ(ns, ids[IPC_MSG_IDS].in_use);
+	}
+	m = ret >= 0 && (idx_after == (ret & 0x7fff) || idx_after == (ret & 0xffffff)) &&
+	    (st->last_idx != idx_after || in_use > st->in_use);
+	bpf_map_delete_elem(&inside, &tid);
+	return m;
+}
+
+/* A POSIX object's path (openat, unlinkat): only under /dev/shm/, looked at first by its
+ * first 9 bytes so that every other open costs one short read. */
+static __always_inline int shm_path(const char *upath, char *out)
+{
+	char head[9];
+
+	if (bpf_probe_read_user(head, sizeof(head), upath) < 0 || head[0] != '/' ||
+	    head[1] != 'd' || head[2] != 'e' || head[3] != 'v' || head[4] != '/' ||
+	    head[5] != 's' || head[6] != 'h' || head[7] != 'm' || head[8] != '/')
+		return 0;
+	return bpf_probe_read_user_str(out, IPCT_NAME_LEN, upath) > 9;
+}
+
+/* The POSIX calls: shm_open and sem_open (openat on /dev/shm), their unlinks, mq_open and
+ * mq_unlink, memfd_create. */
+static __always_inline int posix_exit(struct pt_regs *regs, long nr, long ret)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	const char *upath;
+	__u32 inum = BPF_CORE_READ(task, nsproxy, ipc_ns, ns.inum);
+	struct ipct_event *e;
+	__u16 op;
+
+	if (!wanted(inum))
+		return 0;
+	op = nr == NR_OPENAT || nr == NR_OPEN ? IPCT_OP_SHM_OPEN :
+	     nr == NR_UNLINKAT || nr == NR_UNLINK ? IPCT_OP_SHM_UNLINK :
+	     nr == NR_LINKAT || nr == NR_LINK ? IPCT_OP_SHM_LINK :
+	     nr == NR_MQ_OPEN ? IPCT_OP_MQ_OPEN : nr == NR_MQ_UNLINK ? IPCT_OP_MQ_UNLINK :
+	     IPCT_OP_MEMFD_CREATE;
+	if (!(e = start(task, op, inum)))
+		return 0;
+	if (op == IPCT_OP_SHM_OPEN || op == IPCT_OP_SHM_UNLINK || op == IPCT_OP_SHM_LINK) {
+		/* the path: open, unlink: the first argument; openat, unlinkat, link: the second;
+		 * linkat: the fourth (the new name) */
+		upath = (const char *)(nr == NR_OPEN || nr == NR_UNLINK ? BPF_CORE_READ(regs, di) :
+				       nr == NR_LINKAT ? BPF_CORE_READ(regs, r10) :
+				       BPF_CORE_READ(regs, si));
+		if (!shm_path(upath, e->name)) {
+			bpf_ringbuf_discard(e, BPF_RB_NO_WAKEUP);
+			return 0;
+		}
+		e->oflags = nr == NR_OPENAT ? (__u32)BPF_CORE_READ(regs, dx) :
+			    nr == NR_OPEN ? (__u32)BPF_CORE_READ(regs, si) : 0;
+	} else {
+		upath = (const char *)BPF_CORE_READ(regs, di);
+		if (bpf_probe_read_user_str(e->name, IPCT_NAME_LEN, upath) < 0)
+			e->name[0] = '\0';
+		e->oflags = nr == NR_MQ_UNLINK ? 0 : (__u32)BPF_CORE_READ(regs, si);
+	}
+	e->ret = ret;
+	submit(e);
+	return 0;
+}
+
 SEC("tp_btf/sys_exit")
 int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 {
@@ -175,9 +283,57 @@ int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 	struct task_struct *task;
 	struct ipc_namespace *ns;
 	struct ipct_event *e;
-	__u32 inum, tid, pid;
+	__u32 inum, pid;
 	int cmd;
 
+	/* openat, unlinkat: only those under /dev/shm (shm_path), after the cheaper tests */
+	if (nr == NR_OPENAT || nr == NR_UNLINKAT || nr == NR_MQ_OPEN || nr == NR_MQ_UNLINK ||
+	    nr == NR_MEMFD_CREATE || nr == NR_OPEN || nr == NR_UNLINK || nr == NR_LINK ||
+	    nr == NR_LINKAT)
+		return posix_exit(regs, nr, ret);
+	if (nr == NR_SEMGET || nr == NR_MSGGET || nr == NR_SEMCTL || nr == NR_MSGCTL) {
+		struct task_struct *t = (struct task_struct *)bpf_get_current_task();
+		struct ipc_namespace *ins = ns_of(t);
+		__u32 in = BPF_CORE_READ(ins, ns.inum);
+		int c, m = 0;
+
+		if (nr == NR_SEMGET)
+			m = made(ins, IPC_SEM_IDS, ret);
+		else if (nr == NR_MSGGET)
+			m = made(ins, IPC_MSG_IDS, ret);
+		if (!wanted(in))
+			return 0;
+		if (nr == NR_SEMCTL) {
+			/* IPC_RMID 0, IPC_SET 1, SETVAL 16, SETALL 17: the changes */
+			c = (int)BPF_CORE_READ(regs, dx);
+			if (c != 0 && c != 1 && c != 16 && c != 17)
+				return 0;
+		} else if (nr == NR_MSGCTL) {
+			c = (int)BPF_CORE_READ(regs, si);
+			if (c != 0 && c != 1)
+				return 0;
+		} else {
+			c = 0;
+		}
+		if (!(e = start(t, nr == NR_SEMGET ? IPCT_OP_SEMGET : nr == NR_SEMCTL ?
+				 IPCT_OP_SEMCTL : nr == NR_MSGGET ? IPCT_OP_MSGGET : IPCT_OP_MSGCTL, in)))
+			return 0;
+		if (nr == NR_SEMGET || nr == NR_MSGGET) {
+			e->key = (__s32)BPF_CORE_READ(regs, di);
+			e->size = nr == NR_SEMGET ? BPF_CORE_READ(regs, si) : 0;
+			e->shmflg = (__s32)(nr == NR_SEMGET ? BPF_CORE_READ(regs, dx) :
+					    BPF_CORE_READ(regs, si));
+			e->id = ret >= 0 ? (__s32)ret : -1;
+			if (m)
+				e->flags |= IPCT_F_CREATED;
+		} else {
+			e->id = (__s32)BPF_CORE_READ(regs, di);
+			e->cmd = c;
+		}
+		e->ret = ret;
+		submit(e);
+		return 0;
+	}
 	if (nr != NR_SHMGET && nr != NR_SHMAT && nr != NR_SHMCTL && nr != NR_SHMDT)
 		return 0;
 	task = (struct task_struct *)bpf_get_current_task();
@@ -192,27 +348,15 @@ int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 	if (!wanted(inum))
 		return 0;
 	if (nr == NR_SHMGET) {
-		struct shmget_entry *st;
-		int made = 0, idx_after;
+		int created = made(ns, IPC_SHM_IDS, ret);
 
-		tid = (__u32)bpf_get_current_pid_tgid();
-		st = bpf_map_lookup_elem(&inside, &tid);
-		if (st) {
-			/* made here: it is the namespace's newest, which it was not at entry, or
-			 * there is one more segment */
-			idx_after = BPF_CORE_READ(ns, ids[IPC_SHM_IDS].last_idx);
-			made = ret >= 0 && (idx_after == (ret & 0x7fff) || idx_after == (ret & 0xffffff)) &&
-			       (st->last_idx != idx_after ||
-				BPF_CORE_READ(ns, ids[IPC_SHM_IDS].in_use) > st->in_use);
-			bpf_map_delete_elem(&inside, &tid);
-		}
 		if (!(e = start(task, IPCT_OP_SHMGET, inum)))
 			return 0;
 		e->key = (__s32)BPF_CORE_READ(regs, di);
 		e->size = BPF_CORE_READ(regs, si);
 		e->shmflg = (__s32)BPF_CORE_READ(regs, dx);
 		e->id = ret >= 0 ? (__s32)ret : -1;
-		if (made)
+		if (created)
 			e->flags |= IPCT_F_CREATED;
 	} else if (nr == NR_SHMAT) {
 		if (!(e = start(task, IPCT_OP_SHMAT, inum)))
