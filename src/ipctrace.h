@@ -54,6 +54,15 @@ enum {
 	IPCT_F_NO_CMDLINE = 4,   /* its command line could not be read (no mm any more) */
 };
 
+/* The hot operations (semop, msgsnd, msgrcv) are counted per object in a map, not recorded one
+ * by one: the key and value of that map. */
+enum { IPCT_HOT_SEMOP = 1, IPCT_HOT_MSGSND, IPCT_HOT_MSGRCV };
+struct ipct_hot_key {
+	ipct_u32 ipc_ns;
+	ipct_s32 id;
+	ipct_u32 op;             /* IPCT_HOT_* */
+};
+
 struct ipct_event {
 	ipct_u64 time_ns;        /* CLOCK_BOOTTIME, nanoseconds */
 	ipct_u64 cgroup_id;      /* the cgroup v2 id (the inode of its directory) */

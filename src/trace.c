@@ -166,6 +166,25 @@ int trace_decode(const void *raw, size_t len, int64_t boot_to_unix_ns, struct tr
 	return 0;
 }
 
+int trace_hot(struct trace_event *ev, uint32_t ipc_ns, int32_t id, unsigned op, uint64_t count,
+	      int64_t time_ns)
+{
+	memset(ev, 0, sizeof(ev[0]));
+	switch (op) {
+	case IPCT_HOT_SEMOP: ev->event = "semop"; ev->kind = "sem"; break;
+	case IPCT_HOT_MSGSND: ev->event = "msgsnd"; ev->kind = "msg"; break;
+	case IPCT_HOT_MSGRCV: ev->event = "msgrcv"; ev->kind = "msg"; break;
+	default: return -EINVAL;
+	}
+	ev->source = "bpf";
+	ev->time_ns = time_ns;
+	ev->ipc_ns = ipc_ns;
+	ev->id = id;
+	ev->count = count;
+	ev->pid = ev->tid = ev->ppid = -1; /* many processes, maybe */
+	return 0;
+}
+
 void trace_lost(struct trace_event *ev, uint64_t n, int64_t time_ns)
 {
 	memset(ev, 0, sizeof(*ev));
@@ -283,6 +302,13 @@ static void when(char *buf, size_t size, int64_t ns)
 	snprintf(buf + strlen(buf), size - strlen(buf), ".%06ld", (long)(ns % 1000000000 / 1000));
 }
 
+/* A count of a hot operation rather than one operation. */
+static int is_hot(const struct trace_event *ev)
+{
+	return !strcmp(ev->event, "semop") || !strcmp(ev->event, "msgsnd") ||
+	       !strcmp(ev->event, "msgrcv");
+}
+
 void trace_table_header(struct outbuf *b)
 {
 	outbuf_puts(b, "TIME                       EVENT          PID   PPID   UID KIND       ID "
@@ -298,6 +324,13 @@ void trace_table_line(struct outbuf *b, const struct trace_event *ev)
 	if (!strcmp(ev->event, "lost")) {
 		snprintf(line, sizeof(line), "%-26s %-12s %llu events the kernel had no room for\n", t,
 			 "LOST", (unsigned long long)ev->count);
+		outbuf_puts(b, line);
+		return;
+	}
+	if (is_hot(ev)) {
+		snprintf(line, sizeof(line), "%-26s %-12s %7s %6s %5s %-5s %7d %-10s %10llu  "
+			 "(operations since the last count)\n", t, ev->event, "-", "-", "-", ev->kind,
+			 (int)ev->id, "-", (unsigned long long)ev->count);
 		outbuf_puts(b, line);
 		return;
 	}
@@ -349,6 +382,17 @@ void trace_json_line(struct outbuf *b, const struct trace_event *ev)
 		 (long long)(ev->time_ns / 1000000000), (long long)(ev->time_ns % 1000000000 / 1000));
 	outbuf_puts(b, buf);
 	field_json_str(b, ev->event);
+	if (is_hot(ev)) {
+		outbuf_puts(b, ",\"kind\":");
+		field_json_str(b, ev->kind);
+		json_num(b, "ipc_ns", ev->ipc_ns);
+		json_num(b, "id", ev->id);
+		json_num(b, "count", (long long)ev->count);
+		outbuf_puts(b, ",\"source\":");
+		field_json_str(b, ev->source);
+		outbuf_puts(b, "}\n");
+		return;
+	}
 	if (!strcmp(ev->event, "lost")) {
 		json_num(b, "count", (long long)ev->count);
 		outbuf_puts(b, ",\"source\":");

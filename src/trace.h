@@ -44,6 +44,11 @@ struct trace_event {
  * Unix time. */
 int trace_decode(const void *raw, size_t len, int64_t boot_to_unix_ns, struct trace_event *ev);
 
+/* A record of a hot operation (ipctrace.h's IPCT_HOT_*: semop, msgsnd, msgrcv) done count times
+ * on object id since the last one, at time_ns. 0, or -EINVAL for an operation not known. */
+int trace_hot(struct trace_event *ev, uint32_t ipc_ns, int32_t id, unsigned op, uint64_t count,
+	      int64_t time_ns);
+
 /* A "lost" record of n records the kernel dropped, at time_ns. */
 void trace_lost(struct trace_event *ev, uint64_t n, int64_t time_ns);
 

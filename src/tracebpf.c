@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ipctrace.h"
 #include "tracebpf.h"
 
 #ifdef HAVE_BPF
@@ -111,6 +112,28 @@ int tracebpf_poll(struct tracebpf *t, int timeout_ms)
 	return (n > 0 ? n : 0) + (m > 0 ? m : 0);
 }
 
+int tracebpf_hot(struct tracebpf *t, tracebpf_hot_fn fn, void *ctx)
+{
+	int fd = bpf_map__fd(t->skel->maps.hot), n = 0;
+	struct ipct_hot_key key, next, *prev = NULL;
+	uint64_t v;
+
+	/* take and delete each: an operation counted meanwhile starts a new count */
+	while (bpf_map_get_next_key(fd, prev, &next) == 0) {
+		if (bpf_map_lookup_and_delete_elem(fd, &next, &v) < 0 &&
+		    (bpf_map_lookup_elem(fd, &next, &v) < 0 || bpf_map_delete_elem(fd, &next) < 0)) {
+			key = next;
+			prev = &key;
+			continue;
+		}
+		if (v)
+			fn(ctx, next.ipc_ns, next.id, next.op, v);
+		n++;
+		prev = NULL; /* the key is gone: start again */
+	}
+	return n;
+}
+
 uint64_t tracebpf_lost(struct tracebpf *t)
 {
 	int ncpu = libbpf_num_possible_cpus();
@@ -153,6 +176,14 @@ int tracebpf_poll(struct tracebpf *t, int timeout_ms)
 {
 	(void)t;
 	(void)timeout_ms;
+	return -ENOTSUP;
+}
+
+int tracebpf_hot(struct tracebpf *t, tracebpf_hot_fn fn, void *ctx)
+{
+	(void)t;
+	(void)fn;
+	(void)ctx;
 	return -ENOTSUP;
 }
 

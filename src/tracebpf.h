@@ -22,6 +22,11 @@ int tracebpf_open(struct tracebpf **out, uint32_t ipc_ns, tracebpf_fn fn, void *
 /* Wait up to timeout_ms for records (the kernel wakes the reader only when a quarter of the
  * buffer waits) and hand every record there is to the callback: how many, or -errno. */
 int tracebpf_poll(struct tracebpf *t, int timeout_ms);
+/* The hot operations counted since the last call, each (object, operation) with its count,
+ * handed to fn and reset: how many, or -errno. */
+typedef void (*tracebpf_hot_fn)(void *ctx, uint32_t ipc_ns, int32_t id, unsigned op,
+				uint64_t count);
+int tracebpf_hot(struct tracebpf *t, tracebpf_hot_fn fn, void *ctx);
 /* Records dropped so far because the ring buffer was full. */
 uint64_t tracebpf_lost(struct tracebpf *t);
 void tracebpf_close(struct tracebpf *t);

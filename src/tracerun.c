@@ -84,6 +84,14 @@ static void emit(void *ctx, const struct trace_event *ev)
 		stop = 1;
 }
 
+static void on_hot(void *ctx, uint32_t ipc_ns, int32_t id, unsigned op, uint64_t count)
+{
+	struct trace_event ev;
+
+	if (trace_hot(&ev, ipc_ns, id, op, count, clock_ns(CLOCK_REALTIME)) == 0)
+		emit(ctx, &ev);
+}
+
 static void on_record(void *ctx, const void *raw, size_t len)
 {
 	struct run *r = ctx;
@@ -101,7 +109,7 @@ int run_trace(const struct options *opt)
 	struct sigaction sa;
 	char why[256];
 	uint64_t ns = 0, lost = 0;
-	int64_t end = 0;
+	int64_t end = 0, next_hot;
 	int rc;
 
 	r.opt = opt;
@@ -134,6 +142,7 @@ int run_trace(const struct options *opt)
 		"the IPC namespace ", opt->all_namespaces ? "" : "viewed");
 	if (opt->trace_seconds > 0)
 		end = clock_ns(CLOCK_MONOTONIC) + (int64_t)(opt->trace_seconds * 1e9);
+	next_hot = clock_ns(CLOCK_MONOTONIC) + 1000000000;
 	while (!stop) {
 		int ms = 20; /* how late a record may be printed */
 		uint64_t now_lost;
@@ -151,6 +160,11 @@ int run_trace(const struct options *opt)
 			fprintf(stderr, "shmtop: --trace: reading the ring buffer: %s\n", strerror(-rc));
 			break;
 		}
+		if (clock_ns(CLOCK_MONOTONIC) >= next_hot) {
+			/* semop, msgsnd, msgrcv: a count per object a second, not a line each */
+			tracebpf_hot(t, on_hot, &r);
+			next_hot += 1000000000;
+		}
 		now_lost = tracebpf_lost(t);
 		if (now_lost > lost) {
 			struct trace_event ev;
@@ -165,6 +179,8 @@ int run_trace(const struct options *opt)
 	/* what arrived before the end, then the last count of losses */
 	if (!stop || (opt->iterations <= 0 || r.printed < opt->iterations))
 		tracebpf_poll(t, 0);
+	if (!stop)
+		tracebpf_hot(t, on_hot, &r);
 	if (tracebpf_lost(t) > lost) {
 		struct trace_event ev;
 

@@ -303,6 +303,18 @@ static void test_lost_and_filter(void **state)
 	assert_non_null(strstr(table(&ev), "LOST"));
 	assert_non_null(strstr(out, "1234 events the kernel had no room for"));
 	assert_true(trace_matches(&ev, "id", 5)); /* a loss concerns every object */
+	/* a count of a hot operation */
+	assert_int_equal(trace_hot(&ev, 4026531839u, 9, IPCT_HOT_SEMOP, 120, OFFSET), 0);
+	assert_string_equal(json(&ev), "{\"version\":1,\"time\":1796400000.000000,\"event\":\"semop\","
+			    "\"kind\":\"sem\",\"ipc_ns\":4026531839,\"id\":9,\"count\":120,"
+			    "\"source\":\"bpf\"}\n");
+	assert_non_null(strstr(table(&ev), "semop"));
+	assert_non_null(strstr(out, " 120  (operations since the last count)"));
+	assert_true(trace_matches(&ev, "id", 9));
+	assert_int_equal(trace_hot(&ev, 1, 9, IPCT_HOT_MSGRCV, 1, OFFSET), 0);
+	assert_string_equal(ev.kind, "msg");
+	assert_int_equal(trace_hot(&ev, 1, 9, 99, 1, OFFSET), -EINVAL);
+	trace_lost(&ev, 1234, OFFSET);
 	r.key = 0x2537;
 	r.id = 5;
 	r.ret = 5;

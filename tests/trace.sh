@@ -131,6 +131,14 @@ if [[ -x $PMQTOOL ]] && "$PMQTOOL" mq-create /shmtop-trace-q 4 64 >/dev/null 2>&
 	"$PMQTOOL" mq-unlink /shmtop-trace-q
 fi
 "$SEGTOOL" shmem-hold 4096 0 0 >/dev/null
+# the hot operations: counted per object, a record a second, not one each
+HOT=$("$IPCTOOL" sem-create 0x5e7ace08 1) || fail "cannot create an array"
+for _ in 1 2 3; do "$IPCTOOL" sem-op "$HOT" 0 1 1 >/dev/null; done
+HOTQ=$("$IPCTOOL" msg-create 0x5e7ace09) || fail "cannot create a queue"
+"$IPCTOOL" msg-send "$HOTQ" 1 one
+"$IPCTOOL" msg-send "$HOTQ" 1 two
+"$IPCTOOL" msg-recv "$HOTQ" >/dev/null
+sleep 1.2
 stop_trace
 k() { ev "$T" "$1" | jq -r "$2" | tr '\n' ' ' | sed 's/ $//'; }
 check_eq "a semaphore array's create, setall and remove, by id and key" \
@@ -150,6 +158,12 @@ if ((MQ)); then
 else
 	note "pmqtool is not built or mq_open fails here: the POSIX queue is left out"
 fi
+check_eq "three semops on the array: counted, not logged one by one" 3 \
+	"$(jq -s '[.[] | select(.event == "semop" and .id == '"$HOT"') | .count] | add' "$T")"
+check_eq "two msgsnd and one msgrcv on the queue" "2 1" \
+	"$(jq -s '"\([.[] | select(.event == "msgsnd" and .id == '"$HOTQ"') | .count] | add) \([.[] | select(.event == "msgrcv" and .id == '"$HOTQ"') | .count] | add)"' -r "$T")"
+"$IPCTOOL" rm-if sem "$HOT" 0x5e7ace08 >/dev/null
+"$IPCTOOL" rm-if msg "$HOTQ" 0x5e7ace09 >/dev/null
 check_eq "a memfd's create, by name" "create" "$(k '.kind == "memfd" and .name == "memfd:segtool-shmem"' .event)"
 T=$TEST_TMP/t5.json
 start_trace "$T" --name=/shmtop-trace2 --kinds=posix

@@ -19,12 +19,16 @@
 #define NR_SHMAT 30
 #define NR_SHMCTL 31
 #define NR_SEMGET 64
+#define NR_SEMOP 65
 #define NR_SEMCTL 66
 #define NR_SHMDT 67
 #define NR_MSGGET 68
+#define NR_MSGSND 69
+#define NR_MSGRCV 70
 #define NR_LINK 86
 #define NR_UNLINK 87
 #define NR_MSGCTL 71
+#define NR_SEMTIMEDOP 220
 #define NR_MQ_OPEN 240
 #define NR_MQ_UNLINK 241
 #define NR_OPENAT 257
@@ -64,6 +68,14 @@ struct {
 	__type(key, __u32);
 	__type(value, struct shmget_entry);
 } inside SEC(".maps");
+
+/* the hot operations, counted per object: user space reads and resets them */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 16384);
+	__type(key, struct ipct_hot_key);
+	__type(value, __u64);
+} hot SEC(".maps");
 
 /* per process: attachments made and not undone, so that its exit or exec is reported */
 struct {
@@ -286,6 +298,26 @@ int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 	__u32 inum, pid;
 	int cmd;
 
+	if (nr == NR_SEMOP || nr == NR_SEMTIMEDOP || nr == NR_MSGSND || nr == NR_MSGRCV) {
+		struct ipct_hot_key k = {};
+		__u64 one = 1, *n;
+
+		if (ret < 0)
+			return 0;
+		task = (struct task_struct *)bpf_get_current_task();
+		k.ipc_ns = BPF_CORE_READ(task, nsproxy, ipc_ns, ns.inum);
+		if (!wanted(k.ipc_ns))
+			return 0;
+		k.id = (__s32)BPF_CORE_READ(regs, di);
+		k.op = nr == NR_MSGSND ? IPCT_HOT_MSGSND : nr == NR_MSGRCV ? IPCT_HOT_MSGRCV :
+		       IPCT_HOT_SEMOP;
+		n = bpf_map_lookup_elem(&hot, &k);
+		if (n)
+			__sync_fetch_and_add(n, 1);
+		else
+			bpf_map_update_elem(&hot, &k, &one, BPF_NOEXIST);
+		return 0;
+	}
 	/* openat, unlinkat: only those under /dev/shm (shm_path), after the cheaper tests */
 	if (nr == NR_OPENAT || nr == NR_UNLINKAT || nr == NR_MQ_OPEN || nr == NR_MQ_UNLINK ||
 	    nr == NR_MEMFD_CREATE || nr == NR_OPEN || nr == NR_UNLINK || nr == NR_LINK ||
