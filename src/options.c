@@ -18,7 +18,7 @@
 enum { OPT_SOURCE = 256, OPT_PROC, OPT_BYTES, OPT_NO_MOUSE, OPT_DUMP, OPT_DUMP_KEY, OPT_ATTACHERS,
        OPT_LEAKS, OPT_STALE, OPT_IPC_NS, OPT_LIST_NS, OPT_SHM_DIR, OPT_POSIX, OPT_COLUMNS,
        OPT_KINDS, OPT_PMQ_STATUS, OPT_PROM_OBJECTS, OPT_NOHEADINGS, OPT_TIME_FORMAT, OPT_KEY,
-       OPT_NAME, OPT_COLORS, OPT_SHMEM, OPT_TRACE, OPT_ALL_NS, OPT_DURATION };
+       OPT_NAME, OPT_COLORS, OPT_SHMEM, OPT_TRACE, OPT_ALL_NS, OPT_DURATION, OPT_TRACE_SOURCE };
 
 static const struct option long_opts[] = {
 	{ "batch", no_argument, NULL, 'b' },
@@ -59,6 +59,7 @@ static const struct option long_opts[] = {
 	{ "trace", no_argument, NULL, OPT_TRACE },
 	{ "all-namespaces", no_argument, NULL, OPT_ALL_NS },
 	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "trace-source", required_argument, NULL, OPT_TRACE_SOURCE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -111,6 +112,9 @@ static const char help_text[] =
 	"                          object, --kinds for some kinds\n"
 	"      --all-namespaces    --trace: every IPC namespace, not just the one viewed\n"
 	"      --duration=SECS     --trace: stop after SECS seconds\n"
+	"      --trace-source=SRC  --trace: bpf (the kernel tracer), poll (what polls every -d\n"
+	"                          seconds see of System V objects), or auto (default): bpf, else\n"
+	"                          poll, saying why\n"
 	"      --leaks             batch: only leak suspects (segments, POSIX objects, message\n"
 	"                          queues), with reasons; exit status 0 none, 1 some\n"
 	"      --stale=DURATION    unused this long counts as stale: 90s, 15m, 1h, 2d (default 1h)\n"
@@ -399,6 +403,14 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		case OPT_SHMEM: o->shmem = 1; break;
 		case OPT_TRACE: o->trace = 1; break;
 		case OPT_ALL_NS: o->all_namespaces = 1; break;
+		case OPT_TRACE_SOURCE:
+			if (strcmp(optarg, "auto") && strcmp(optarg, "bpf") && strcmp(optarg, "poll")) {
+				snprintf(err, errsz, "invalid --trace-source '%s': use auto, bpf or poll",
+					 optarg);
+				return -EINVAL;
+			}
+			o->trace_source = optarg;
+			break;
 		case OPT_DURATION:
 			if (parse_delay(optarg, &o->trace_seconds) < 0) {
 				snprintf(err, errsz, "invalid --duration '%s': seconds from 0.1 to 86400",
@@ -609,9 +621,9 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		snprintf(err, errsz, "--trace prints a table or JSON Lines: -o table or -o json");
 		return -EINVAL;
 	}
-	if ((o->all_namespaces || o->trace_seconds > 0) && !o->trace) {
+	if ((o->all_namespaces || o->trace_seconds > 0 || o->trace_source) && !o->trace) {
 		snprintf(err, errsz, "%s is for --trace", o->all_namespaces ? "--all-namespaces" :
-			 "--duration");
+			 o->trace_source ? "--trace-source" : "--duration");
 		return -EINVAL;
 	}
 	if (o->trace && o->iterations < 0)

@@ -354,15 +354,26 @@ void trace_table_line(struct outbuf *b, const struct trace_event *ev)
 	/* the command line as the process had it, else its name in brackets, as ps does */
 	if (ev->cmdline[0]) {
 		fmt_escape(who, sizeof(who), ev->cmdline);
+	} else if (!ev->comm[0]) {
+		snprintf(who, sizeof(who), "-");
 	} else {
 		char c[IPCT_COMM_LEN * 4 + 1];
 
 		fmt_escape(c, sizeof(c), ev->comm);
 		snprintf(who, sizeof(who), "[%s]", c);
 	}
-	snprintf(line, sizeof(line), "%-26s %-12s %7d %6d %5u %-5s %7s %-10s %10s  %s\n", t,
-		 ev->event, (int)ev->pid, (int)ev->ppid, (unsigned)ev->uid, ev->kind, id, key, res,
-		 who);
+	{
+		char pid[16] = "-", ppid[16] = "-", uid[16] = "-";
+
+		if (ev->pid > 0)
+			snprintf(pid, sizeof(pid), "%d", (int)ev->pid);
+		if (ev->ppid >= 0)
+			snprintf(ppid, sizeof(ppid), "%d", (int)ev->ppid);
+		if (ev->uid != (uint32_t)-1)
+			snprintf(uid, sizeof(uid), "%u", (unsigned)ev->uid);
+		snprintf(line, sizeof(line), "%-26s %-12s %7s %6s %5s %-5s %7s %-10s %10s  %s\n", t,
+			 ev->event, pid, ppid, uid, ev->kind, id, key, res, who);
+	}
 	outbuf_puts(b, line);
 }
 
@@ -372,6 +383,17 @@ static void json_num(struct outbuf *b, const char *key, long long v)
 
 	snprintf(buf, sizeof(buf), ",\"%s\":%lld", key, v);
 	outbuf_puts(b, buf);
+}
+
+static void json_opt(struct outbuf *b, const char *key, int known, long long v)
+{
+	if (known) {
+		json_num(b, key, v);
+	} else {
+		outbuf_puts(b, ",\"");
+		outbuf_puts(b, key);
+		outbuf_puts(b, "\":null");
+	}
 }
 
 void trace_json_line(struct outbuf *b, const struct trace_event *ev)
@@ -402,18 +424,22 @@ void trace_json_line(struct outbuf *b, const struct trace_event *ev)
 	}
 	outbuf_puts(b, ",\"kind\":");
 	field_json_str(b, ev->kind);
-	json_num(b, "pid", ev->pid);
-	json_num(b, "tid", ev->tid);
-	json_num(b, "ppid", ev->ppid);
-	json_num(b, "uid", ev->uid);
+	/* a poll knows no thread or parent, and for a removal not even the process: null */
+	json_opt(b, "pid", ev->pid > 0, ev->pid);
+	json_opt(b, "tid", ev->tid > 0, ev->tid);
+	json_opt(b, "ppid", ev->ppid >= 0, ev->ppid);
+	json_opt(b, "uid", ev->uid != (uint32_t)-1, ev->uid);
 	outbuf_puts(b, ",\"comm\":");
-	field_json_str(b, ev->comm);
+	if (ev->comm[0])
+		field_json_str(b, ev->comm);
+	else
+		outbuf_puts(b, "null");
 	outbuf_puts(b, ",\"cmdline\":");
 	if (ev->cmdline[0])
 		field_json_str(b, ev->cmdline);
 	else
 		outbuf_puts(b, "null");
-	json_num(b, "cgroup", (long long)ev->cgroup_id);
+	json_opt(b, "cgroup", ev->cgroup_id != 0, (long long)ev->cgroup_id);
 	json_num(b, "ipc_ns", ev->ipc_ns);
 	if (ev->have_key) {
 		snprintf(buf, sizeof(buf), ",\"key\":\"0x%08x\"", (uint32_t)ev->key);

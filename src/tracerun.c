@@ -6,12 +6,21 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "collect.h"
 #include "ipcns.h"
+#include "kind_msg.h"
+#include "kind_sem.h"
+#include "procinfo.h"
+#include "snapshot.h"
+#include "source.h"
+#include "tracepoll.h"
 #include "kinds.h"
 #include "outbuf.h"
 #include "trace.h"
@@ -102,6 +111,116 @@ static void on_record(void *ctx, const void *raw, size_t len)
 	trace_state_feed(&r->state, &ev, emit, r);
 }
 
+/* A poll's lists of the three System V kinds, kept for the next. */
+struct poll_lists {
+	struct shmseg *shm;
+	struct semset *sem;
+	struct msgq *msg;
+	size_t nshm, nsem, nmsg;
+};
+
+static int keep(void **dst, size_t *n, const void *src, size_t count, size_t size)
+{
+	void *v = realloc(*dst, count ? count * size : 1);
+
+	if (!v)
+		return -ENOMEM;
+	if (count)
+		memcpy(v, src, count * size);
+	*dst = v;
+	*n = count;
+	return 0;
+}
+
+/* A poll's record: with the command line of its process, if it still runs. */
+static void emit_poll(void *ctx, const struct trace_event *ev)
+{
+	struct run *r = ctx;
+	struct trace_event e = *ev;
+
+	if (e.pid > 0 && procinfo_cmdline(r->opt->procroot, e.pid, e.cmdline, sizeof(e.cmdline)) < 0)
+		e.cmdline[0] = '\0';
+	emit(r, &e);
+}
+
+/* Without BPF: what polls every -d seconds see of the System V objects. */
+static int run_poll(struct run *r, const char *why)
+{
+	const struct options *opt = r->opt;
+	struct collect_cfg cfg = { opt->procroot, SNAPSHOT_PROC, sysconf(_SC_PAGESIZE), 1 };
+	struct poll_lists prev = { 0 };
+	struct snapshot snap;
+	struct source src;
+	struct sigaction sa;
+	char warn[512];
+	uint64_t ns = 0;
+	int64_t end = 0;
+	int first = 1, rc = 0;
+
+	ipcns_inode(opt->procroot, 0, &ns);
+	snapshot_init(&snap);
+	source_init(&src, opt->procroot);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if (opt->format != OUTPUT_JSON) {
+		trace_table_header(&r->out);
+		outbuf_flush(&r->out);
+		fflush(stdout);
+	}
+	fprintf(stderr, "shmtop: tracing by polling every %.1fs (%s): only what a poll sees of System V "
+		"objects\n", opt->delay, why);
+	if (opt->trace_seconds > 0)
+		end = clock_ns(CLOCK_MONOTONIC) + (int64_t)(opt->trace_seconds * 1e9);
+	while (!stop) {
+		int64_t now = clock_ns(CLOCK_REALTIME);
+		const void *objs;
+		size_t n;
+
+		if (collect_snapshot(&cfg, now / 1000000000, &snap, warn, sizeof(warn)) == 0) {
+			if (!first)
+				tracepoll_shm(prev.shm, prev.nshm, snap.segs.v, snap.segs.n, now,
+					      (uint32_t)ns, emit_poll, r);
+			if (keep((void **)&prev.shm, &prev.nshm, snap.segs.v, snap.segs.n,
+				 sizeof(*snap.segs.v)) < 0)
+				rc = 1;
+		}
+		if (kind_sem.collect(&src, &objs, &n, warn, sizeof(warn)) == 0) {
+			if (!first)
+				tracepoll_sem(prev.sem, prev.nsem, objs, n, now, (uint32_t)ns, emit_poll, r);
+			if (keep((void **)&prev.sem, &prev.nsem, objs, n, sizeof(*prev.sem)) < 0)
+				rc = 1;
+		}
+		if (kind_msg.collect(&src, &objs, &n, warn, sizeof(warn)) == 0) {
+			if (!first)
+				tracepoll_msg(prev.msg, prev.nmsg, objs, n, now, (uint32_t)ns, emit_poll, r);
+			if (keep((void **)&prev.msg, &prev.nmsg, objs, n, sizeof(*prev.msg)) < 0)
+				rc = 1;
+		}
+		first = 0;
+		if (rc || ferror(stdout))
+			break;
+		if (end && clock_ns(CLOCK_MONOTONIC) >= end)
+			break;
+		{
+			double d = opt->delay;
+			struct timespec ts = { (time_t)d, (long)((d - (double)(time_t)d) * 1e9) };
+
+			while (!stop && nanosleep(&ts, &ts) < 0 && errno == EINTR)
+				;
+		}
+	}
+	free(prev.shm);
+	free(prev.sem);
+	free(prev.msg);
+	snapshot_free(&snap);
+	source_free(&src);
+	return rc || ferror(stdout) ? 1 : 0;
+}
+
 int run_trace(const struct options *opt)
 {
 	static struct run r;
@@ -121,10 +240,24 @@ int run_trace(const struct options *opt)
 			"use --all-namespaces\n", opt->procroot);
 		return 1;
 	}
-	rc = tracebpf_open(&t, (uint32_t)ns, on_record, &r, why, sizeof(why));
+	if (opt->trace_source && !strcmp(opt->trace_source, "poll")) {
+		snprintf(why, sizeof(why), "--trace-source=poll");
+		rc = -ENOTSUP;
+	} else {
+		rc = tracebpf_open(&t, (uint32_t)ns, on_record, &r, why, sizeof(why));
+	}
 	if (rc < 0) {
-		fprintf(stderr, "shmtop: --trace: %s\n", why);
-		return 1;
+		if (opt->trace_source && !strcmp(opt->trace_source, "bpf")) {
+			fprintf(stderr, "shmtop: --trace: %s\n", why);
+			return 1;
+		}
+		if (opt->all_namespaces)
+			fprintf(stderr, "shmtop: --trace: a poll sees one IPC namespace: "
+				"--all-namespaces is left out\n");
+		rc = run_poll(&r, why);
+		trace_state_free(&r.state);
+		outbuf_free(&r.out);
+		return rc;
 	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;

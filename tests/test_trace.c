@@ -21,6 +21,7 @@
 
 #include "outbuf.h"
 #include "trace.h"
+#include "tracepoll.h"
 
 #define BOOT 1000000000ll          /* CLOCK_BOOTTIME of the records: 1 s after boot */
 #define OFFSET 1796400000000000000ll /* boot to Unix time */
@@ -291,6 +292,66 @@ static void test_kinds(void **state)
 	}
 }
 
+/* The poll source: what two polls tell. */
+static char polled[512];
+
+static void note_event(void *ctx, const struct trace_event *ev)
+{
+	(void)ctx;
+	snprintf(polled + strlen(polled), sizeof(polled) - strlen(polled), "%s%s:%s:%d:%llu",
+		 polled[0] ? " " : "", ev->kind, ev->event, (int)ev->id, (unsigned long long)ev->count);
+	assert_string_equal(ev->source, "poll");
+}
+
+static struct shmseg seg(int32_t id, int32_t cpid, uint32_t nattch, int dest)
+{
+	struct shmseg s;
+
+	memset(&s, 0, sizeof(s));
+	s.shmid = id;
+	s.key = dest ? 0 : 0x100 + id;
+	s.cpid = cpid;
+	s.lpid = cpid + 1;
+	s.nattch = nattch;
+	s.mode = 0600 | (dest ? SHMSEG_MODE_DEST : 0);
+	return s;
+}
+
+static void test_poll(void **state)
+{
+	struct shmseg was[4] = { seg(1, 10, 0, 0), seg(2, 20, 1, 0), seg(3, 30, 2, 0), seg(4, 40, 1, 1) };
+	/* 1 gone unmarked, 2 attached twice more, 3 marked with one detach, 4 gone after its mark,
+	 * 5 new and attached, 6 reusing no id; and id 1 again by another creator */
+	struct shmseg now[5] = { seg(2, 20, 3, 0), seg(3, 30, 1, 1), seg(5, 50, 1, 0), seg(6, 60, 0, 0),
+				 seg(1, 11, 0, 0) };
+	struct semset sw[2], sn[2];
+	struct msgq mw[1], mn[1];
+
+	(void)state;
+	polled[0] = '\0';
+	tracepoll_shm(was, 4, now, 5, OFFSET, 1, note_event, NULL);
+	assert_string_equal(polled, "shm:remove:1:0 shm:gone:4:0 shm:attach:2:2 shm:detach:3:1 "
+			    "shm:remove:3:0 shm:create:5:0 shm:attach:5:1 shm:create:6:0 shm:create:1:0");
+	memset(sw, 0, sizeof(sw));
+	memset(sn, 0, sizeof(sn));
+	sw[0].semid = 1; sw[0].key = 7; sw[0].ctime = 100;
+	sw[1].semid = 2; sw[1].key = 8; sw[1].ctime = 100;
+	sn[0] = sw[0]; sn[0].ctime = 101;        /* SETVAL or IPC_SET */
+	sn[1].semid = 3; sn[1].key = 9; sn[1].nsems = 4;
+	polled[0] = '\0';
+	tracepoll_sem(sw, 2, sn, 2, OFFSET, 1, note_event, NULL);
+	assert_string_equal(polled, "sem:remove:2:0 sem:set:1:0 sem:create:3:0");
+	memset(mw, 0, sizeof(mw));
+	mn[0] = mw[0];
+	mn[0].msqid = 5; /* another queue in its place */
+	polled[0] = '\0';
+	tracepoll_msg(mw, 1, mn, 1, OFFSET, 1, note_event, NULL);
+	assert_string_equal(polled, "msg:remove:0:0 msg:create:5:0");
+	polled[0] = '\0';
+	tracepoll_shm(now, 5, now, 5, OFFSET, 1, note_event, NULL);
+	assert_string_equal(polled, ""); /* nothing changed, nothing said */
+}
+
 static void test_lost_and_filter(void **state)
 {
 	struct trace_event ev;
@@ -333,6 +394,7 @@ int main(void)
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_state),
 		cmocka_unit_test(test_kinds),
+		cmocka_unit_test(test_poll),
 		cmocka_unit_test(test_lost_and_filter),
 	};
 
