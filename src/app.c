@@ -27,7 +27,7 @@ static const struct view *const views[] = {
 	[MODE_LIST] = &view_list, [MODE_DETAIL] = &view_detail, [MODE_HELP] = &view_help,
 	[MODE_SORT] = &view_sort, [MODE_USER] = &view_user, [MODE_CONFIRM] = &view_confirm,
 	[MODE_HEX] = &view_hex, [MODE_LIMITS] = &view_limits, [MODE_SETUP] = &view_setup,
-	[MODE_SHMEM] = &view_shmem,
+	[MODE_SHMEM] = &view_shmem, [MODE_EVENTS] = &view_events,
 };
 
 static void hex_gone(struct app *a);
@@ -86,6 +86,7 @@ void app_free(struct app *a)
 {
 	shmem_report_free(&a->shmem);
 	shmemscan_free(&a->shmemscan);
+	free(a->events.v);
 	app_hex_close(a);
 	attach_list_free(&a->attachers);
 	posix_list_free(&a->posix);
@@ -222,6 +223,109 @@ static int keep_row(void *ctx, const struct track_row *r)
 	return 1;
 }
 
+#define APP_EVENTS_MAX 4096
+
+void app_events_on(struct app *a, int on, const char *why, int64_t since)
+{
+	a->events.on = on;
+	a->events.since = since;
+	fmt_escape(a->events.why, sizeof(a->events.why), why ? why : "");
+}
+
+void app_events_add(struct app *a, const struct trace_event *ev)
+{
+	struct app_events *e = &a->events;
+
+	if (!e->v) {
+		e->v = calloc(APP_EVENTS_MAX, sizeof(*e->v));
+		if (!e->v)
+			return;
+		e->cap = APP_EVENTS_MAX;
+	}
+	if (e->n < e->cap) {
+		e->v[(e->head + e->n) % e->cap] = *ev;
+		e->n++;
+	} else {
+		e->v[e->head] = *ev;
+		e->head = (e->head + 1) % e->cap;
+	}
+	if (e->paused) {
+		e->held++;
+		/* the rows on screen stay where they are: the new one pushed them down */
+		e->sel++;
+		e->top++;
+	}
+}
+
+const struct trace_event *app_events_at(const struct app *a, size_t i)
+{
+	const struct app_events *e = &a->events;
+
+	if (i >= e->n)
+		return NULL;
+	return &e->v[(e->head + e->n - 1 - i) % e->cap];
+}
+
+/* Enter: the object of the selected record, in its kind's table and detail view. */
+int app_events_jump(struct app *a, int may_wait)
+{
+	const struct trace_event *ev = app_events_at(a, (size_t)a->events.sel);
+	char msg[256], label[160];
+
+	if (!ev || !strcmp(ev->event, "lost")) {
+		app_status(a, 1, ev ? "a lost record has no object" : "no record: nothing traced yet");
+		return APP_REDRAW;
+	}
+	for (size_t k = 0; k < KIND_COUNT; k++) {
+		struct model *m = &a->models[k];
+
+		if (strcmp(kinds[k]->name, ev->kind) || !app_kind_shown(a, (enum kind_id)k))
+			continue;
+		for (size_t i = 0; i < m->nrows; i++) {
+			const void *obj = model_obj(m, i);
+			char l[160];
+
+			kinds[k]->label(obj, l, sizeof(l));
+			/* System V: "shmid 5"; POSIX: its escaped "/name" */
+			if (ev->name[0]) {
+				char esc[IPCT_NAME_LEN * 4 + 1];
+
+				fmt_escape(esc, sizeof(esc), ev->name);
+				if (strcmp(l, esc))
+					continue;
+			} else {
+				char want[64];
+
+				snprintf(want, sizeof(want), "%s %d", kinds[k]->id_name, (int)ev->id);
+				if (strcmp(l, want))
+					continue;
+			}
+			a->events.jump_pending = 0;
+			a->m = m;
+			m->sel = (long)i;
+			model_move(m, 0, a->list_height);
+			app_rebuild(a);
+			a->mode = MODE_DETAIL;
+			a->body_top = 0;
+			return APP_REDRAW | APP_POLL_NOW;
+		}
+	}
+	if (may_wait && !a->events.jump_pending) {
+		/* made since the last poll, perhaps: look again after the next one */
+		a->events.jump_pending = 1;
+		app_status(a, 0, "looking for it...");
+		return APP_REDRAW | APP_POLL_NOW;
+	}
+	a->events.jump_pending = 0;
+	if (ev->name[0])
+		fmt_escape(label, sizeof(label), ev->name);
+	else
+		snprintf(label, sizeof(label), "%s %d", ev->kind, (int)ev->id);
+	snprintf(msg, sizeof(msg), "%s is not in its table now (gone, or its kind not shown)", label);
+	app_status(a, 1, msg);
+	return APP_REDRAW;
+}
+
 int app_proc_jump(struct app *a)
 {
 	struct track_row *r = app_selected(a);
@@ -329,6 +433,7 @@ int app_update(struct app *a, const struct snapshot *snap)
 		return rc;
 	a->refreshes++;
 	hist_add(a, snap->usage.bytes);
+
 	if (a->hex.open && !a->hex.posix) {
 		long at = track_find(&app_sysv(a)->track, kind_shm_key(a->hex.seg.shmid));
 

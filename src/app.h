@@ -21,6 +21,7 @@
 #include "procinfo.h"
 #include "rc.h"
 #include "shmem.h"
+#include "trace.h"
 #include "shmemscan.h"
 #include "reader.h"
 #include "snapshot.h"
@@ -36,11 +37,12 @@
 enum {
 	APP_DONE = 0, APP_REDRAW = 1, APP_POLL_NOW = 2, APP_QUIT = 4, APP_REPAINT = 8,
 	APP_RESTYLE = 16,           /* cfg.scheme changed: the terminal's colours follow */
+	APP_TRACE = 32,             /* start the tracer (the events screen asks): app_events_on */
 };
 
 enum app_mode {
 	MODE_LIST, MODE_DETAIL, MODE_HELP, MODE_SORT, MODE_USER, MODE_CONFIRM, MODE_HEX,
-	MODE_LIMITS, MODE_SETUP, MODE_SHMEM,
+	MODE_LIMITS, MODE_SETUP, MODE_SHMEM, MODE_EVENTS,
 };
 
 enum hex_input { HEX_INPUT_NONE, HEX_INPUT_GOTO, HEX_INPUT_SEARCH, HEX_INPUT_SAVE,
@@ -160,6 +162,17 @@ struct app {
 	struct shmemscan shmemscan;
 	int64_t shmem_time;
 	long setup_sel, setup_top;  /* the setup screen's selected row and first row shown */
+	struct app_events {         /* the traced operations (E), newest last, a ring */
+		struct trace_event *v;
+		size_t cap, head, n;    /* head: the oldest */
+		int on;                 /* the tracer runs */
+		int64_t since;          /* Unix time it started */
+		char why[256];          /* why it does not, escaped ("" not asked yet) */
+		long sel, top;          /* the screen's selected row, first row (0: newest) */
+		int paused;             /* the screen holds still: new records wait */
+		size_t held;            /* records that came while paused */
+		int jump_pending;       /* Enter found no object: look once more after a poll */
+	} events;
 	int32_t jump_pid;           /* Enter on the processes table: the process whose objects
 				     * the tables show (cfg.pids points at it while jumped) */
 	int jumped;
@@ -333,6 +346,16 @@ void app_user_menu_open(struct app *a);
 
 /* Exported for the views. */
 void app_rebuild(struct app *a);
+
+/* The tracer started (on) or could not (why, raw): the events screen says which. */
+void app_events_on(struct app *a, int on, const char *why, int64_t since);
+/* One traced operation, into the ring (the oldest goes when it is full). */
+void app_events_add(struct app *a, const struct trace_event *ev);
+/* Enter on the events screen: the selected record's object in its kind's table, its detail
+ * view; not found and may_wait: look again after the next poll (it may be that new). */
+int app_events_jump(struct app *a, int may_wait);
+/* The i-th newest record (0: the newest), or NULL. */
+const struct trace_event *app_events_at(const struct app *a, size_t i);
 
 /* Enter on the processes table: the table of the objects the selected process maps (its
  * segments, else its POSIX objects), keeping only that process's rows as -p does. Returns

@@ -21,7 +21,9 @@
 #define LIMITS  KEYS_ON(MODE_LIMITS)
 #define SETUP   KEYS_ON(MODE_SETUP)
 #define SHMEM   KEYS_ON(MODE_SHMEM)
-#define ALL     (LIST | DETAIL | HELP | SORT | USER | CONFIRM | HEX | LIMITS | SETUP | SHMEM)
+#define EVENTS  KEYS_ON(MODE_EVENTS)
+#define ALL     (LIST | DETAIL | HELP | SORT | USER | CONFIRM | HEX | LIMITS | SETUP | SHMEM | \
+		 EVENTS)
 #define PANELS  (LIMITS | SHMEM)
 #define TABLES  LIST
 #define MENUS   (SORT | USER)
@@ -110,6 +112,22 @@ const struct key_binding keys_table[] = {
 	{ '\t', ACT_NEXT_TABLE, LIST, KEYS_SCREENS, "next table: shm, posix, sem, msg, pmq, psem, proc" },
 	{ 'L', ACT_LIMITS, LIST, KEYS_SCREENS, "kernel limits and usage, like ipcs -l and -u" },
 	{ 'm', ACT_SHMEM, LIST, KEYS_SCREENS, "where /proc/meminfo's Shmem went (each /dev/shm)" },
+	{ 'E', ACT_EVENTS, LIST, KEYS_SCREENS, "events: who did what, traced live (eBPF; root)" },
+	{ APP_KEY_UP, ACT_UP, EVENTS, KEYS_MOVE, select_h },
+	{ APP_KEY_DOWN, ACT_DOWN, EVENTS, KEYS_MOVE, select_h },
+	{ 'j', ACT_DOWN, EVENTS, KEYS_MOVE, select_h },
+	{ 'k', ACT_UP, EVENTS, KEYS_MOVE, select_h },
+	{ APP_KEY_PGUP, ACT_PGUP, EVENTS, KEYS_MOVE, page_h },
+	{ APP_KEY_PGDN, ACT_PGDN, EVENTS, KEYS_MOVE, page_h },
+	{ APP_KEY_HOME, ACT_HOME, EVENTS, KEYS_MOVE, ends_h },
+	{ APP_KEY_END, ACT_END, EVENTS, KEYS_MOVE, ends_h },
+	{ APP_KEY_ENTER, ACT_DETAIL, EVENTS, KEYS_SCREENS, "the detail view of the record's object" },
+	{ 'p', ACT_PAUSE, EVENTS, KEYS_DISPLAY, "hold the list still, or follow the newest again" },
+	{ 'Z', ACT_PAUSE, EVENTS, KEYS_DISPLAY, "hold the list still, or follow the newest again" },
+	{ APP_KEY_ESC, ACT_BACK, EVENTS, KEYS_LEAVE, back_h },
+	{ 'q', ACT_BACK, EVENTS, KEYS_LEAVE, back_h },
+	{ 'E', ACT_BACK, EVENTS, KEYS_LEAVE, back_h },
+	{ APP_KEY_F1, ACT_HELP, EVENTS, KEYS_SCREENS, help_h },
 	{ 'N', ACT_NS, LIST, KEYS_SCREENS,
 	  "view the IPC namespace of a process (a container's; root)" },
 	{ APP_KEY_F2, ACT_SETUP, LIST, KEYS_SCREENS, setup_h },

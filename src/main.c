@@ -31,6 +31,7 @@
 #include "options.h"
 #include "refresh.h"
 #include "settings.h"
+#include "tracedash.h"
 #include "tracerun.h"
 #include "shmem.h"
 #include "shmemscan.h"
@@ -634,6 +635,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		.columns = opt->columns_given ? opt->columns : NULL,
 		.kinds = opt->kinds_given ? opt->kinds : 0,
 	};
+	static struct tracedash tracer;
 	struct procclock clk;
 	struct refresh refresh;
 	struct frame frame = { 0 };
@@ -688,11 +690,14 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 	}
 	refresh_init(&refresh, &cfg);
 	next_poll = mono_now();
+	if (opt->events) /* from the start: every object's history since shmtop started */
+		tracedash_start(&tracer, &app, (uint32_t)app.cfg.ipc_ns);
 
 	while (!quit && !ui_stop_signal) {
 		int w, h, key, flags, timeout_ms;
 		double t = mono_now();
 
+		tracedash_poll(&tracer); /* what the tracer saw, before the frame shows it */
 		if (!app.paused && t >= next_poll) {
 			refresh_run(&refresh, &app);
 			polls++;
@@ -726,12 +731,15 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 			repaint = 1;
 		if (flags & APP_POLL_NOW)
 			next_poll = 0;
+		if (flags & APP_TRACE)
+			tracedash_start(&tracer, &app, (uint32_t)app.cfg.ipc_ns);
 		if (flags & APP_RESTYLE) {
 			ui_set_scheme(app.cfg.scheme);
 			repaint = 1;
 		}
 	}
 	sig = ui_stop_signal;
+	tracedash_stop(&tracer);
 	ui_stop();
 	/* as htop saves htoprc: on the way out, also after SIGTERM or SIGHUP */
 	if (settings_save(&settings, err, sizeof(err)) < 0)

@@ -18,7 +18,7 @@
 enum { OPT_SOURCE = 256, OPT_PROC, OPT_BYTES, OPT_NO_MOUSE, OPT_DUMP, OPT_DUMP_KEY, OPT_ATTACHERS,
        OPT_LEAKS, OPT_STALE, OPT_IPC_NS, OPT_LIST_NS, OPT_SHM_DIR, OPT_POSIX, OPT_COLUMNS,
        OPT_KINDS, OPT_PMQ_STATUS, OPT_PROM_OBJECTS, OPT_NOHEADINGS, OPT_TIME_FORMAT, OPT_KEY,
-       OPT_NAME, OPT_COLORS, OPT_SHMEM, OPT_TRACE, OPT_ALL_NS, OPT_DURATION, OPT_TRACE_SOURCE };
+       OPT_NAME, OPT_COLORS, OPT_SHMEM, OPT_TRACE, OPT_ALL_NS, OPT_DURATION, OPT_TRACE_SOURCE, OPT_EVENTS };
 
 static const struct option long_opts[] = {
 	{ "batch", no_argument, NULL, 'b' },
@@ -60,6 +60,7 @@ static const struct option long_opts[] = {
 	{ "all-namespaces", no_argument, NULL, OPT_ALL_NS },
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "trace-source", required_argument, NULL, OPT_TRACE_SOURCE },
+	{ "events", no_argument, NULL, OPT_EVENTS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -111,6 +112,8 @@ static const char help_text[] =
 	"                          -o table or json, -n N events, -i ID, --key or --name for one\n"
 	"                          object, --kinds for some kinds\n"
 	"      --all-namespaces    --trace: every IPC namespace, not just the one viewed\n"
+	"      --events            dashboard: trace from the start (eBPF, root), so that the events\n"
+	"                          screen (E) and each detail view have the history since then\n"
 	"      --duration=SECS     --trace: stop after SECS seconds\n"
 	"      --trace-source=SRC  --trace: bpf (the kernel tracer), poll (what polls every -d\n"
 	"                          seconds see of System V objects), or auto (default): bpf, else\n"
@@ -403,6 +406,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		case OPT_SHMEM: o->shmem = 1; break;
 		case OPT_TRACE: o->trace = 1; break;
 		case OPT_ALL_NS: o->all_namespaces = 1; break;
+		case OPT_EVENTS: o->events = 1; break;
 		case OPT_TRACE_SOURCE:
 			if (strcmp(optarg, "auto") && strcmp(optarg, "bpf") && strcmp(optarg, "poll")) {
 				snprintf(err, errsz, "invalid --trace-source '%s': use auto, bpf or poll",

@@ -38,6 +38,7 @@ struct options {
 	int scheme_given;
 	int shmem;                    /* --shmem */
 	int trace;                    /* --trace */
+	int events;                   /* --events: the dashboard traces from the start */
 	int all_namespaces;           /* --all-namespaces */
 	double trace_seconds;         /* --duration, 0: until stopped */
 	const char *trace_source;     /* --trace-source: "auto", "bpf", "poll"; NULL auto */

@@ -133,6 +133,8 @@ int refresh_run(struct refresh *p, struct app *a)
 	}
 	refresh_kinds(p, a, (int64_t)ts.tv_sec);
 	refresh_posix(a, (int64_t)ts.tv_sec);
+	if (a->events.jump_pending && a->mode == MODE_EVENTS)
+		app_events_jump(a, 0); /* the object asked for, now that every table is read again */
 	return rc;
 }
 

@@ -23,6 +23,9 @@ extern const struct view view_confirm;  /* confirm IPC_RMID */
 extern const struct view view_hex;      /* the live read-only hexdump of a segment */
 extern const struct view view_limits;   /* kernel limits and usage, like ipcs -l and -u */
 extern const struct view view_shmem;    /* m: where /proc/meminfo's Shmem went */
+extern const struct view view_events;   /* E: the traced operations */
+/* One traced record as the events screen and the detail view's history write it (escaped). */
+void view_event_line(const struct trace_event *ev, char *buf, size_t size);
 extern const struct view view_setup;    /* F2: colours, delay, sort, columns (saved) */
 
 /* Shared pieces drawn by several views (view_common.c). */

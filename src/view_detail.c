@@ -107,6 +107,49 @@ static void attachers(struct app *a, struct frame *f, int *y, const struct shmse
 /* Another kind's object: every field the dashboard or JSON knows, named by its column title
  * (or JSON name), then an array's semaphores as ipcs -s -i lists them. The title names it by
  * its id, or by its name where it has none (the POSIX kinds). */
+#define TRACED_MAX 16 /* history lines shown, the newest */
+
+/* The object's traced history (E, --events): the records of its kind and label, oldest first. */
+static void traced(struct app *a, struct frame *f, int *y, const struct kind *k, const void *obj)
+{
+	const struct trace_event *hit[TRACED_MAX];
+	char label[160], line[2048], want[160];
+	size_t n = 0, more = 0;
+
+	if (!a->events.on && !a->events.n)
+		return;
+	k->label(obj, label, sizeof(label));
+	for (size_t i = 0; i < a->events.n; i++) {
+		const struct trace_event *ev = app_events_at(a, i);
+
+		if (strcmp(ev->kind, k->name))
+			continue;
+		if (ev->name[0])
+			fmt_escape(want, sizeof(want), ev->name);
+		else
+			snprintf(want, sizeof(want), "%s %d", k->id_name, (int)ev->id);
+		if (strcmp(want, label))
+			continue;
+		if (n < TRACED_MAX)
+			hit[n++] = ev;
+		else
+			more++;
+	}
+	if (!n) {
+		field(f, y, "Traced", a->events.on ? "nothing since the tracer started" :
+		      "not traced", STYLE_DIM);
+		return;
+	}
+	for (size_t i = n; i-- > 0;) {
+		view_event_line(hit[i], line, sizeof(line));
+		field(f, y, i == n - 1 ? "Traced" : "", line, STYLE_NORMAL);
+	}
+	if (more) {
+		snprintf(line, sizeof(line), "and %zu earlier (E lists them)", more);
+		field(f, y, "", line, STYLE_DIM);
+	}
+}
+
 static void detail_other(struct app *a, struct frame *f, int y, const struct track_row *r)
 {
 	const struct kind *k = a->m->kind;
@@ -159,6 +202,7 @@ static void detail_other(struct app *a, struct frame *f, int y, const struct tra
 		field(f, &y, "Semaphores", a->semvals_err ? "cannot read their values (no read "
 		      "permission?)" : "...", STYLE_DIM);
 	}
+	traced(a, f, &y, k, obj);
 }
 
 /* What the detail view shows under the header, from row 0 of f (view_draw_body scrolls it). */
@@ -266,6 +310,7 @@ static void detail_body(struct app *a, struct frame *f)
 		field(f, &y, "nattch history", buf, STYLE_NORMAL);
 	}
 	attachers(a, f, &y, s);
+	traced(a, f, &y, &kind_shm, s);
 }
 
 static void detail_draw(struct app *a, struct frame *f)

@@ -34,7 +34,7 @@ static const char *const screen_names[] = {
 	[MODE_HELP] = "this help", [MODE_SORT] = "the sort menu", [MODE_USER] = "the user menu",
 	[MODE_CONFIRM] = "the removal question", [MODE_HEX] = "the hex view",
 	[MODE_LIMITS] = "the limits panel", [MODE_SETUP] = "the setup screen",
-	[MODE_SHMEM] = "the Shmem breakdown",
+	[MODE_SHMEM] = "the Shmem breakdown", [MODE_EVENTS] = "the events screen",
 };
 
 /* The screens without a help of their own that a screen opens: their keys follow its own. */
@@ -45,6 +45,7 @@ static const struct part {
 } parts[] = {
 	{ MODE_LIST, KEYS_ON(MODE_SORT) | KEYS_ON(MODE_USER), "In the sort and user menus" },
 	{ MODE_LIST, KEYS_ON(MODE_SETUP), "In the setup screen" },
+	{ MODE_LIST, KEYS_ON(MODE_EVENTS), "In the events screen" },
 	{ MODE_LIST, KEYS_ON(MODE_LIMITS) | KEYS_ON(MODE_SHMEM),
 	  "In the limits panel and the Shmem breakdown" },
 	{ MODE_LIST, KEYS_ON(MODE_CONFIRM), "In the removal question" },

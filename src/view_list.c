@@ -379,6 +379,10 @@ static int list_key(struct app *a, int key)
 		a->body_top = 0;
 		break;
 	case ACT_SETUP: view_setup_open(a); break;
+	case ACT_EVENTS:
+		a->mode = MODE_EVENTS;
+		a->events.sel = a->events.top = 0;
+		return APP_REDRAW | (a->events.on ? 0 : APP_TRACE);
 	case ACT_SHMEM:
 		a->mode = MODE_SHMEM;
 		a->body_top = 0;

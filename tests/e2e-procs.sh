@@ -6,7 +6,9 @@
 # one holding a memfd and shared anonymous memory. Batch: -b --kinds=proc -o json lists each
 # with the right counts and the title as its name; CSV has the header the documents give. The
 # dashboard (tmux): Tab reaches the processes table, which names the title; Enter on it shows
-# the segment table with only its segment; Esc shows every row again.
+# the segment table with only its segment; Esc shows every row again. With --events, E lists a
+# creator that exited at once, named by its command line, and Enter opens its segment, whose detail
+# view ends with the traced history.
 
 # shellcheck disable=SC2016 # jq programs and '$SCREEN' in single quotes
 set -u
@@ -91,6 +93,32 @@ keys main Escape
 expect main "^.0x[0-9a-f]+ +$OTHER " "Esc shows every row again"
 keys main q
 expect main '^EXIT=0$' "q exits 0"
+
+# ================================================================== the events screen (E)
+probe=$("$SHMTOP" --trace --trace-source=bpf --duration 0.2 2>&1 >/dev/null)
+if [[ -n $probe && $probe != "shmtop: tracing"* ]]; then
+	note "the events screen is left out: the tracer cannot run here: $probe"
+else
+	CUR=ev
+	start ev -d 0.5 --events
+	expect ev "$LIST_RE" "shmtop --events starts" || fail "no dashboard"
+	sleep 0.5
+	bash -c 'exec -a "make_shared_memory --key=0x5e7e0001" "$0" create 0x5e7e0001 1024 600' \
+		"$SEGTOOL" >"$TEST_TMP/evid" || fail "cannot create a segment"
+	EVID=$(cat "$TEST_TMP/evid")
+	echo "$EVID 0 0" >>"$SEG_LIST"
+	keys ev E
+	expect ev "^Events: traced since" "E opens the events screen, tracing"
+	expect ev "create +shm +$EVID +[0-9]+ +make_shared_memory --key=0x5e7e0001" \
+		"the creator, gone at once, is there with its command line"
+	keys ev Home Enter
+	expect ev "^ Segment $EVID" "Enter opens the segment's detail view"
+	expect ev "Traced .*create .*make_shared_memory --key=0x5e7e0001" \
+		"... which ends with its traced history"
+	keys ev q
+	keys ev q
+	expect ev '^EXIT=0$' "q q quits"
+fi
 
 kill "$PG" "$PX" "$MF" 2>/dev/null
 "$SEGTOOL" posix-unlink /shmtop-procs >/dev/null 2>&1

@@ -3241,6 +3241,95 @@ static void test_setup_columns(void **state)
 	x->a.cfg.rc = NULL;
 }
 
+/* A traced record of segment shmid by pid, run as cmdline. */
+static struct trace_event traced_ev(const char *event, int32_t shmid, int32_t pid,
+				    const char *cmdline, int64_t t)
+{
+	struct trace_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.event = event;
+	ev.kind = "shm";
+	ev.source = "bpf";
+	ev.time_ns = t * 1000000000;
+	ev.pid = ev.tid = pid;
+	ev.id = shmid;
+	snprintf(ev.cmdline, sizeof(ev.cmdline), "%s", cmdline);
+	return ev;
+}
+
+/* E opens the events screen and asks for the tracer; records show newest first, escaped; p
+ * holds the list still while records come; Enter opens the record's segment; its detail view
+ * ends with its traced history; a lost record is said so. */
+static void test_events_screen(void **state)
+{
+	struct fx *x = *state;
+	struct trace_event ev;
+	int r;
+
+	r = app_key(&x->a, 'E');
+	assert_int_equal(x->a.mode, MODE_EVENTS);
+	assert_true(r & APP_TRACE);
+	app_events_on(&x->a, 1, NULL, NOW - 60);
+	ev = traced_ev("create", 65538, 300, "make_shared_memory --key=9527", NOW - 50);
+	app_events_add(&x->a, &ev);
+	ev = traced_ev("attach", 32769, 100, "reader \x1b[2J", NOW - 40);
+	app_events_add(&x->a, &ev);
+	ev = traced_ev("attach", 65538, 101, "writer", NOW - 30);
+	app_events_add(&x->a, &ev);
+	draw(x);
+	assert_true(find_row(&x->f, "Events: traced since") == 0);
+	assert_true(find_row(&x->f, "attach       shm   65538") == 2);          /* newest first */
+	assert_true(find_row(&x->f, "make_shared_memory --key=9527") == 4);
+	assert_true(find_row(&x->f, "reader \\x1b[2J") == 3);                  /* escaped */
+	/* paused, a new record does not move the rows on screen */
+	app_key(&x->a, APP_KEY_DOWN);
+	app_key(&x->a, 'p');
+	ev = traced_ev("detach", 65538, 101, "writer", NOW - 20);
+	app_events_add(&x->a, &ev);
+	draw(x);
+	assert_true(find_row(&x->f, "[PAUSED]") == 0);
+	assert_int_equal(x->a.events.sel, 2);
+	app_key(&x->a, 'p');
+	assert_int_equal(x->a.events.sel, 0);
+	/* Enter on the create: segment 65538's detail view, with its history, oldest first */
+	app_key(&x->a, APP_KEY_END);
+	app_key(&x->a, APP_KEY_ENTER);
+	assert_int_equal(x->a.mode, MODE_DETAIL);
+	assert_int_equal(((struct shmseg *)model_obj(x->a.m, (size_t)x->a.m->sel))->shmid, 65538);
+	draw(x);
+	{
+		int y = find_row(&x->f, "Traced ");
+
+		assert_true(y > 0);
+		assert_non_null(strstr(row(&x->f, y), "create"));
+		assert_non_null(strstr(row(&x->f, y + 1), "attach"));
+		assert_non_null(strstr(row(&x->f, y + 2), "detach"));
+		assert_null(strstr(row(&x->f, y + 3), "reader")); /* 32769's record is not its */
+	}
+	/* a segment no longer there */
+	app_key(&x->a, APP_KEY_ESC);
+	app_key(&x->a, 'E');
+	ev = traced_ev("remove", 4242, 7, "ipcrm", NOW - 10);
+	app_events_add(&x->a, &ev);
+	app_key(&x->a, APP_KEY_HOME);
+	/* not in the table: perhaps made since the last poll, so looked for after the next */
+	assert_true(app_key(&x->a, APP_KEY_ENTER) & APP_POLL_NOW);
+	assert_int_equal(x->a.mode, MODE_EVENTS);
+	assert_non_null(strstr(x->a.status, "looking for it"));
+	app_events_jump(&x->a, 0);          /* as refresh_run does after that poll */
+	assert_int_equal(x->a.mode, MODE_EVENTS);
+	assert_non_null(strstr(x->a.status, "shm 4242 is not in its table now"));
+	trace_lost(&ev, 99, (int64_t)NOW * 1000000000);
+	app_events_add(&x->a, &ev);
+	draw(x);
+	assert_true(find_row(&x->f, "99 records the kernel had no room for") > 0);
+	/* without the tracer: the screen says why */
+	app_events_on(&x->a, 0, "this shmtop was built without BPF", 0);
+	draw(x);
+	assert_true(find_row(&x->f, "not traced (this shmtop was built without BPF)") == 0);
+}
+
 /* The settings file's tables are where every table starts; -s wins for the first, -r alone
  * reverses the file's direction. */
 static void test_setup_from_rc(void **state)
@@ -3707,6 +3796,7 @@ int main(void)
 		T(test_too_small),
 		T(test_all_modes_all_sizes),
 		T(test_setup_settings),
+		T(test_events_screen),
 		T(test_setup_columns),
 		cmocka_unit_test(test_setup_from_rc),
 		cmocka_unit_test_setup_teardown(test_navigation, setup, teardown),

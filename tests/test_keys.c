@@ -24,14 +24,14 @@
 #include "view.h"
 
 #define NOW 1700000000
-#define NSCREENS (MODE_SHMEM + 1)
+#define NSCREENS (MODE_EVENTS + 1)
 #define TEXT_X 22          /* where the help draws a key's text (view_help.c) */
 
 static const char *const screen_name[NSCREENS] = {
 	[MODE_LIST] = "segment table", [MODE_DETAIL] = "detail view", [MODE_HELP] = "help",
 	[MODE_SORT] = "sort menu", [MODE_USER] = "user menu", [MODE_CONFIRM] = "removal question",
 	[MODE_HEX] = "hex view", [MODE_LIMITS] = "limits panel", [MODE_SETUP] = "setup screen",
-	[MODE_SHMEM] = "Shmem breakdown",
+	[MODE_SHMEM] = "Shmem breakdown", [MODE_EVENTS] = "events screen",
 };
 
 /* Every key the terminal layer can deliver, and then some: the special keys, ASCII, two beyond. */
@@ -687,6 +687,7 @@ static const struct {
 	{ MODE_CONFIRM, "REMOVING SEGMENTS", 0 },
 	{ MODE_SETUP, "Setup", 1 },
 	{ MODE_SHMEM, "WHERE THE SHMEM WENT", 0 },
+	{ MODE_EVENTS, "Events", 1 },
 };
 
 static void test_man_page(void **state)

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
+/* tracedash.c - the dashboard's tracer (tracedash.h). */
+#include "config.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "tracedash.h"
+
+static int64_t clock_ns(clockid_t c)
+{
+	struct timespec ts;
+
+	clock_gettime(c, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static void keep(void *ctx, const struct trace_event *ev)
+{
+	app_events_add(((struct tracedash *)ctx)->app, ev);
+}
+
+static void on_record(void *ctx, const void *raw, size_t len)
+{
+	struct tracedash *d = ctx;
+	struct trace_event ev;
+
+	if (trace_decode(raw, len, d->boot_to_unix, &ev) == 0)
+		trace_state_feed(&d->state, &ev, keep, d);
+}
+
+int tracedash_start(struct tracedash *d, struct app *a, uint32_t ipc_ns)
+{
+	char why[256];
+	int rc;
+
+	if (d->t)
+		return 0;
+	memset(d, 0, sizeof(*d));
+	d->app = a;
+	trace_state_init(&d->state);
+	d->boot_to_unix = clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_BOOTTIME);
+	rc = tracebpf_open(&d->t, ipc_ns, on_record, d, why, sizeof(why));
+	if (rc < 0) {
+		d->t = NULL;
+		app_events_on(a, 0, why, 0);
+		return rc;
+	}
+	app_events_on(a, 1, NULL, clock_ns(CLOCK_REALTIME) / 1000000000);
+	return 0;
+}
+
+void tracedash_poll(struct tracedash *d)
+{
+	uint64_t lost;
+
+	if (!d->t)
+		return;
+	tracebpf_poll(d->t, 0);
+	lost = tracebpf_lost(d->t);
+	if (lost > d->lost) {
+		struct trace_event ev;
+
+		trace_lost(&ev, lost - d->lost, clock_ns(CLOCK_REALTIME));
+		app_events_add(d->app, &ev);
+		d->lost = lost;
+	}
+}
+
+void tracedash_stop(struct tracedash *d)
+{
+	tracebpf_close(d->t);
+	d->t = NULL;
+	trace_state_free(&d->state);
+}

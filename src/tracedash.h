@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
+/* tracedash.h - the tracer behind the dashboard's events screen and detail histories: started
+ * on demand (E) or at launch (--events), its records kept in the app (app_events_add). */
+#ifndef SHMTOP_TRACEDASH_H
+#define SHMTOP_TRACEDASH_H
+
+#include <stdint.h>
+
+#include "app.h"
+#include "trace.h"
+#include "tracebpf.h"
+
+struct tracedash {
+	struct tracebpf *t;
+	struct trace_state state;
+	struct app *app;
+	int64_t boot_to_unix;
+	uint64_t lost;
+};
+
+/* Start tracing the IPC namespace ipc_ns into a's events; a says how it went. 0 or -errno. */
+int tracedash_start(struct tracedash *d, struct app *a, uint32_t ipc_ns);
+/* Take what the tracer has (no waiting). */
+void tracedash_poll(struct tracedash *d);
+void tracedash_stop(struct tracedash *d);
+
+#endif
