@@ -257,6 +257,19 @@ void app_events_add(struct app *a, const struct trace_event *ev)
 	}
 }
 
+const char *app_traced_cmdline(const void *app, int32_t pid)
+{
+	const struct app *a = app;
+
+	for (size_t i = 0; i < a->events.n; i++) {
+		const struct trace_event *ev = app_events_at(a, i);
+
+		if (ev->pid == pid && ev->cmdline[0])
+			return ev->cmdline;
+	}
+	return NULL;
+}
+
 const struct trace_event *app_events_at(const struct app *a, size_t i)
 {
 	const struct app_events *e = &a->events;

@@ -354,6 +354,8 @@ void app_events_add(struct app *a, const struct trace_event *ev);
 /* Enter on the events screen: the selected record's object in its kind's table, its detail
  * view; not found and may_wait: look again after the next poll (it may be that new). */
 int app_events_jump(struct app *a, int may_wait);
+/* The command line the newest traced record of pid gave, or NULL (for field_ctx.traced). */
+const char *app_traced_cmdline(const void *app, int32_t pid);
 /* The i-th newest record (0: the newest), or NULL. */
 const struct trace_event *app_events_at(const struct app *a, size_t i);
 

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "field.h"
+#include "ipctrace.h"
 #include "fmt.h"
 #include "kind.h"
 #include "leak.h"
@@ -153,6 +154,14 @@ enum frame_style field_text(const struct field *f, const void *obj, const struct
 			break;
 		}
 		pi = pid_info(f, obj, c, pid, &gone);
+		if ((!pi || gone || !pi->comm[0]) && c->traced && c->traced(c->tctx, pid)) {
+			/* gone, but traced: named as it was, dimmed */
+			char cmd[(IPCT_CMDLINE_LEN + 1) * 4];
+
+			fmt_escape(cmd, sizeof(cmd), c->traced(c->tctx, pid));
+			snprintf(buf, size, "%" PRId32 " %s", pid, cmd);
+			return STYLE_DIM;
+		}
 		if (pi && pi->comm[0]) {
 			char comm[PROCINFO_COMM_MAX * 4];
 

@@ -82,6 +82,10 @@ struct field_ctx {
 					      * Prometheus label: no " (deleted)" after a name) */
 	unsigned leak;                       /* the object's leak reasons (LEAK_* bits) */
 	int suspect;                         /* and whether that makes it a suspect */
+	/* the dashboard while tracing: the command line a traced record gave pid (raw), or NULL;
+	 * a pid column shows it for a process that has gone */
+	const char *(*traced)(const void *tctx, int32_t pid);
+	const void *tctx;
 };
 
 struct field {

@@ -55,6 +55,11 @@ static void process(struct app *a, struct frame *f, int *y, const char *label, i
 		fmt_escape(cmd, sizeof(cmd), cmdline);
 		snprintf(buf, sizeof(buf), "  %s", cmd);
 		field(f, y, "", buf, STYLE_NORMAL);
+	} else if (gone && app_traced_cmdline(a, pid)) {
+		/* gone, but the tracer saw it: its command line as it was */
+		fmt_escape(cmd, sizeof(cmd), app_traced_cmdline(a, pid));
+		snprintf(buf, sizeof(buf), "  %s  (traced)", cmd);
+		field(f, y, "", buf, STYLE_DIM);
 	}
 }
 

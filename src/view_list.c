@@ -182,6 +182,10 @@ static struct field_ctx cell_ctx(struct app *a)
 			       .attachers = a->cfg.show_procs ? &a->attachers : NULL,
 			       .posix = &a->posix, .psems = a->psems };
 
+	if (a->events.n) { /* a creator gone a millisecond after it made the object: traced */
+		c.traced = app_traced_cmdline;
+		c.tctx = a;
+	}
 	return c;
 }
 
