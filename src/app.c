@@ -282,7 +282,7 @@ const struct trace_event *app_events_at(const struct app *a, size_t i)
 /* Enter: the object of the selected record, in its kind's table and detail view. */
 int app_events_jump(struct app *a, int may_wait)
 {
-	const struct trace_event *ev = app_events_at(a, (size_t)a->events.sel);
+	const struct trace_event *ev = app_events_at(a, (size_t)a->events.pick);
 	char msg[256], label[160];
 
 	if (!ev || !strcmp(ev->event, "lost")) {

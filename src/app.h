@@ -172,6 +172,9 @@ struct app {
 		int paused;             /* the screen holds still: new records wait */
 		size_t held;            /* records that came while paused */
 		int jump_pending;       /* Enter found no object: look once more after a poll */
+		long pick;              /* the record Enter opens (0: the newest) */
+		char filter[64];        /* only the records whose line holds it (\ or F4) */
+		int typing;             /* the filter is being typed */
 	} events;
 	int32_t jump_pid;           /* Enter on the processes table: the process whose objects
 				     * the tables show (cfg.pids points at it while jumped) */

@@ -122,6 +122,8 @@ const struct key_binding keys_table[] = {
 	{ APP_KEY_HOME, ACT_HOME, EVENTS, KEYS_MOVE, ends_h },
 	{ APP_KEY_END, ACT_END, EVENTS, KEYS_MOVE, ends_h },
 	{ APP_KEY_ENTER, ACT_DETAIL, EVENTS, KEYS_SCREENS, "the detail view of the record's object" },
+	{ APP_KEY_F4, ACT_FILTER, EVENTS, KEYS_FIND, "only the records that hold a text" },
+	{ '\\', ACT_FILTER, EVENTS, KEYS_FIND, "only the records that hold a text" },
 	{ 'p', ACT_PAUSE, EVENTS, KEYS_DISPLAY, "hold the list still, or follow the newest again" },
 	{ 'Z', ACT_PAUSE, EVENTS, KEYS_DISPLAY, "hold the list still, or follow the newest again" },
 	{ APP_KEY_ESC, ACT_BACK, EVENTS, KEYS_LEAVE, back_h },

@@ -12,6 +12,25 @@
 #include "kinds.h"
 #include "view.h"
 
+#define EVENTS_MAX 4096
+
+/* The records the filter keeps, newest first: their indexes (app_events_at's) into idx. */
+static size_t kept(const struct app *a, size_t *idx)
+{
+	char line[2048];
+	size_t n = 0;
+
+	for (size_t i = 0; i < a->events.n && n < EVENTS_MAX; i++) {
+		if (a->events.filter[0]) {
+			view_event_line(app_events_at(a, i), line, sizeof(line));
+			if (!strcasestr(line, a->events.filter))
+				continue;
+		}
+		idx[n++] = i;
+	}
+	return n;
+}
+
 static int rows_shown(int h)
 {
 	return h - 4 > 1 ? h - 4 : 1; /* title, column titles, status line, function bar */
@@ -69,18 +88,21 @@ void view_event_line(const struct trace_event *ev, char *buf, size_t size)
 
 static void events_draw(struct app *a, struct frame *f)
 {
-	static const char *const fbar[] = { "Esc", "Back  ", "Enter", "Object", "p", "Pause ",
-					    "F10", "Quit  ", NULL, NULL };
+	static const char *const fbar[] = { "Esc", "Back  ", "Enter", "Object", "F4", "Filter",
+					    "p", "Pause ", "F10", "Quit  ", NULL, NULL };
+	static size_t idx[EVENTS_MAX];
 	const struct app_events *e = &a->events;
-	char title[400], t[32], line[2048];
+	char title[400], t[32], line[2048], flt[64 * 4];
 	int h = rows_shown(f->h);
-	long top = e->top, sel = e->sel;
+	long top = e->top, sel = e->sel, n = (long)kept(a, idx);
 
-	model_clamp(&sel, &top, (long)e->n, 0, h);
+	model_clamp(&sel, &top, n, 0, h);
 	if (e->on) {
 		clock_of(t, sizeof(t), e->since * 1000000000);
-		snprintf(title, sizeof(title), "Events: traced since %.8s, %zu kept (newest first)%s", t,
-			 e->n, e->paused ? "  [PAUSED]" : "");
+		fmt_escape(flt, sizeof(flt), e->filter);
+		snprintf(title, sizeof(title), "Events: traced since %.8s, %ld of %zu shown (newest "
+			 "first)%s%s%s", t, n, e->n, e->filter[0] ? "  filter: " : "", flt,
+			 e->paused ? "  [PAUSED]" : "");
 	} else {
 		snprintf(title, sizeof(title), "Events: not traced (%s)", e->why[0] ? e->why :
 			 "starting");
@@ -90,8 +112,8 @@ static void events_draw(struct app *a, struct frame *f)
 	frame_fill(f, 1, 0, f->w, STYLE_HEADER, ' ');
 	frame_put(f, 1, 0, f->w, STYLE_HEADER, "TIME         EVENT        KIND  OBJECT               PID"
 		  "  COMMAND");
-	for (long i = top; i < (long)e->n && i - top < h; i++) {
-		const struct trace_event *ev = app_events_at(a, (size_t)i);
+	for (long i = top; i < n && i - top < h; i++) {
+		const struct trace_event *ev = app_events_at(a, idx[i]);
 		enum frame_style st = i == sel ? STYLE_SELECTED : !strcmp(ev->event, "lost") ?
 				      STYLE_ERROR : ev->err ? STYLE_DIM : STYLE_NORMAL;
 
@@ -100,27 +122,75 @@ static void events_draw(struct app *a, struct frame *f)
 			frame_fill(f, 2 + (int)(i - top), 0, f->w, st, ' ');
 		frame_put(f, 2 + (int)(i - top), 0, f->w, st, line);
 	}
-	if (!e->n)
-		frame_put(f, 2, 1, f->w - 1, STYLE_DIM, e->on ? "nothing traced yet" :
+	if (!n)
+		frame_put(f, 2, 1, f->w - 1, STYLE_DIM, e->filter[0] && e->n ? "no record holds "
+			  "the filter" : e->on ? "nothing traced yet" :
 			  "no events: the tracer is not running (see the title)");
-	view_draw_status(a, f, f->h - 2);
+	if (e->typing) {
+		int x = frame_put(f, f->h - 2, 0, f->w, STYLE_LABEL, "Filter: ");
+
+		x += frame_put(f, f->h - 2, x, f->w - x, STYLE_NORMAL, flt);
+		f->cursor_y = f->h - 2;
+		f->cursor_x = x < f->w ? x : f->w - 1;
+	} else {
+		view_draw_status(a, f, f->h - 2);
+	}
 	view_draw_fbar(a, f, fbar);
+}
+
+/* The filter being typed: Enter keeps it, Esc clears it. */
+static int filter_key(struct app *a, int key)
+{
+	struct app_events *e = &a->events;
+	size_t len = strlen(e->filter);
+
+	if (key == APP_KEY_ENTER) {
+		e->typing = 0;
+	} else if (key == APP_KEY_ESC) {
+		e->filter[0] = '\0';
+		e->typing = 0;
+	} else if (key == APP_KEY_BACKSPACE || key == 127 || key == 8) {
+		if (len)
+			e->filter[len - 1] = '\0';
+	} else if (key >= 0x20 && key < 0x7f && len + 1 < sizeof(e->filter)) {
+		e->filter[len] = (char)key;
+		e->filter[len + 1] = '\0';
+	} else {
+		return APP_DONE;
+	}
+	e->sel = e->top = 0;
+	return APP_REDRAW;
 }
 
 static int events_key(struct app *a, int key)
 {
-	enum key_action act = keys_action(MODE_EVENTS, key);
+	static size_t idx[EVENTS_MAX];
+	enum key_action act;
 	struct app_events *e = &a->events;
 	int h = rows_shown(a->frame_h);
+	long n;
 
+	if (e->typing)
+		return filter_key(a, key);
+	act = keys_action(MODE_EVENTS, key);
+	n = (long)kept(a, idx);
 	switch (act) {
-	case ACT_UP: model_clamp(&e->sel, &e->top, (long)e->n, -1, h); break;
-	case ACT_DOWN: model_clamp(&e->sel, &e->top, (long)e->n, 1, h); break;
-	case ACT_PGUP: model_clamp(&e->sel, &e->top, (long)e->n, -h, h); break;
-	case ACT_PGDN: model_clamp(&e->sel, &e->top, (long)e->n, h, h); break;
-	case ACT_HOME: model_clamp(&e->sel, &e->top, (long)e->n, -(long)e->n, h); break;
-	case ACT_END: model_clamp(&e->sel, &e->top, (long)e->n, (long)e->n, h); break;
-	case ACT_DETAIL: return app_events_jump(a, 1);
+	case ACT_UP: model_clamp(&e->sel, &e->top, n, -1, h); break;
+	case ACT_DOWN: model_clamp(&e->sel, &e->top, n, 1, h); break;
+	case ACT_PGUP: model_clamp(&e->sel, &e->top, n, -h, h); break;
+	case ACT_PGDN: model_clamp(&e->sel, &e->top, n, h, h); break;
+	case ACT_HOME: model_clamp(&e->sel, &e->top, n, -n, h); break;
+	case ACT_END: model_clamp(&e->sel, &e->top, n, n, h); break;
+	case ACT_FILTER:
+		e->typing = 1;
+		break;
+	case ACT_DETAIL:
+		if (e->sel < 0 || e->sel >= n) {
+			app_status(a, 1, n ? "no record selected" : "no record: nothing traced yet");
+			return APP_REDRAW;
+		}
+		e->pick = (long)idx[e->sel];
+		return app_events_jump(a, 1);
 	case ACT_PAUSE:
 		e->paused = !e->paused;
 		if (!e->paused) {
@@ -131,7 +201,14 @@ static int events_key(struct app *a, int key)
 		break;
 	case ACT_HELP: view_help_open(a); break;
 	case ACT_QUIT: return APP_QUIT;
-	case ACT_BACK: a->mode = MODE_LIST; break;
+	case ACT_BACK:
+		if (key == APP_KEY_ESC && e->filter[0]) { /* as the table's Esc: the filter first */
+			e->filter[0] = '\0';
+			e->sel = e->top = 0;
+			break;
+		}
+		a->mode = MODE_LIST;
+		break;
 	default: return APP_DONE;
 	}
 	return APP_REDRAW;

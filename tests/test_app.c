@@ -3292,6 +3292,19 @@ static void test_events_screen(void **state)
 	assert_int_equal(x->a.events.sel, 2);
 	app_key(&x->a, 'p');
 	assert_int_equal(x->a.events.sel, 0);
+	/* the filter: only the records that hold "reader" (any case) */
+	app_key(&x->a, '\\');
+	type(&x->a, "READER");
+	draw(x);
+	assert_true(find_row(&x->f, "Filter: READER") > 0);
+	assert_true(find_row(&x->f, "reader \\x1b[2J") == 2);
+	assert_int_equal(find_row(&x->f, "make_shared_memory"), -1);
+	app_key(&x->a, APP_KEY_ENTER);
+	draw(x);
+	assert_true(find_row(&x->f, "1 of 4 shown") == 0);
+	app_key(&x->a, APP_KEY_ESC);                 /* the filter goes */
+	draw(x);
+	assert_true(find_row(&x->f, "4 of 4 shown") == 0);
 	/* Enter on the create: segment 65538's detail view, with its history, oldest first */
 	app_key(&x->a, APP_KEY_END);
 	app_key(&x->a, APP_KEY_ENTER);
