@@ -34,6 +34,8 @@
 
 static const char usage_text[] =
 	"Usage: segtool COMMAND ARGS...\n"
+	"  get KEY SIZE             shmget(IPC_CREAT|0666), as the classic reader does: the segment of\n"
+	"                           KEY, made if there is none; print the shmid\n"
 	"  create KEY SIZE [MODE]   shmget(IPC_CREAT|IPC_EXCL), print the shmid; KEY is 0 (IPC_PRIVATE),\n"
 	"                           decimal or 0x hex; MODE is octal (default 600); exit 3 if KEY exists\n"
 	"  create-huge KEY SIZE [MODE]  the same with SHM_HUGETLB (the default huge page size)\n"
@@ -120,14 +122,19 @@ static int cmd_create(int argc, char **argv, int extra)
 	int id;
 
 	if (argc < 2 || argc > 3)
-		return usage("%s needs KEY SIZE [MODE]", extra ? "create-huge" : "create");
+		return usage("%s needs KEY SIZE [MODE]", extra < 0 ? "get" : extra ? "create-huge" :
+			     "create");
 	if (parse_ull(argv[0], 0, 0xffffffffull, &key) < 0)
 		return usage("invalid key '%s': give 0, a decimal number or 0x hex", argv[0]);
 	if (parse_ull(argv[1], 0, (unsigned long long)SIZE_MAX, &size) < 0 || size == 0)
 		return usage("invalid size '%s': give a number of bytes of at least 1", argv[1]);
 	if (argc == 3 && parse_ull(argv[2], 8, 0777, &mode) < 0)
 		return usage("invalid mode '%s': give octal permissions like 600", argv[2]);
-	id = shmget((key_t)(unsigned)key, (size_t)size, IPC_CREAT | IPC_EXCL | extra | (int)mode);
+	if (extra < 0) /* get: no IPC_EXCL */
+		id = shmget((key_t)(unsigned)key, (size_t)size, IPC_CREAT | 0666);
+	else
+		id = shmget((key_t)(unsigned)key, (size_t)size, IPC_CREAT | IPC_EXCL | extra |
+			    (int)mode);
 	if (id < 0) {
 		int rc = errno == EEXIST ? EXIT_EXISTS : 1;
 
@@ -660,6 +667,8 @@ int main(int argc, char **argv)
 	argv += 2;
 	if (strcmp(cmd, "create") == 0)
 		return cmd_create(argc, argv, 0);
+	if (strcmp(cmd, "get") == 0)
+		return cmd_create(argc, argv, -1);
 	if (strcmp(cmd, "create-huge") == 0)
 		return cmd_create(argc, argv, SHM_HUGETLB);
 	if (strcmp(cmd, "stat") == 0)

@@ -62,6 +62,8 @@ bash -c 'exec -a "make_shared_memory --key=$1" "$0" create "$1" 1024 600' "$SEGT
 	>"$TEST_TMP/id" || fail "cannot create a segment"
 ID=$(cat "$TEST_TMP/id")
 echo "$ID 0 0" >>"$SEG_LIST"
+# the classic reader: shmget(IPC_CREAT) of the key the writer made: a get, not a create
+"$SEGTOOL" get "$KEY" 1024 >/dev/null || fail "cannot get the segment"
 "$SEGTOOL" hold "$ID" 60 twice >"$TEST_TMP/hold" &
 HOLDER=$!
 echo "$HOLDER" >>"$PID_LIST"
@@ -81,6 +83,8 @@ check_eq "... with its command name, the size and the new shmid" "segtool 1024 $
 	"$(jq -r '"\(.comm) \(.size) \(.id)"' <<<"$c")"
 check_eq "... from the BPF source, in this IPC namespace" \
 	"bpf $(stat -L -c %i /proc/self/ns/ipc)" "$(jq -r '"\(.source) \(.ipc_ns)"' <<<"$c")"
+check_eq "a shmget(IPC_CREAT) of the existing key is a get, not a create" "create get" \
+	"$(ev "$T" '.key == "'"$KEY"'"' | jq -r .event | tr '\n' ' ' | sed 's/ $//')"
 r=$(ev "$T" '.event == "remove" and .id == '"$ID")
 check_eq "IPC_RMID by a second process is named" "cleanup-script --all rm $ID" "$(jq -r .cmdline <<<"$r")"
 check "... another process than the creator" test "$(jq .pid <<<"$r")" != "$(jq .pid <<<"$c")"

@@ -57,17 +57,21 @@ struct {
 	__type(value, __u64);
 } lost SEC(".maps");
 
-/* per thread inside shmget, semget or msgget: that kind's objects in use and newest index at
- * entry */
+/* per IPC namespace and kind: its objects in use and newest index after the last traced call of
+ * that kind, to tell whether a *get made its object (no entry program: it would run for every
+ * system call of the machine) */
 struct shmget_entry {
 	int in_use, last_idx;
 };
+struct ids_key {
+	__u32 ns, which;
+};
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 10240);
-	__type(key, __u32);
+	__uint(max_entries, 4096);
+	__type(key, struct ids_key);
 	__type(value, struct shmget_entry);
-} inside SEC(".maps");
+} seen_ids SEC(".maps");
 
 /* the hot operations, counted per object: user space reads and resets them */
 struct {
@@ -161,36 +165,6 @@ static __always_inline struct ipct_event *start(struct task_struct *task, __u16 
 	return e;
 }
 
-SEC("tp_btf/sys_enter")
-int BPF_PROG(on_enter, struct pt_regs *regs, long nr)
-{
-	struct task_struct *task;
-	struct shmget_entry st;
-	struct ipc_namespace *ns;
-	__u32 tid;
-
-	if (nr != NR_SHMGET && nr != NR_SEMGET && nr != NR_MSGGET)
-		return 0;
-	task = (struct task_struct *)bpf_get_current_task();
-	ns = ns_of(task);
-	if (!wanted(BPF_CORE_READ(ns, ns.inum)))
-		return 0;
-	/* to tell afterwards whether this call made the object */
-	if (nr == NR_SHMGET) {
-		st.in_use = BPF_CORE_READ(ns, ids[IPC_SHM_IDS].in_use);
-		st.last_idx = BPF_CORE_READ(ns, ids[IPC_SHM_IDS].last_idx);
-	} else if (nr == NR_SEMGET) {
-		st.in_use = BPF_CORE_READ(ns, ids[IPC_SEM_IDS].in_use);
-		st.last_idx = BPF_CORE_READ(ns, ids[IPC_SEM_IDS].last_idx);
-	} else {
-		st.in_use = BPF_CORE_READ(ns, ids[IPC_MSG_IDS].in_use);
-		st.last_idx = BPF_CORE_READ(ns, ids[IPC_MSG_IDS].last_idx);
-	}
-	tid = (__u32)bpf_get_current_pid_tgid();
-	bpf_map_update_elem(&inside, &tid, &st, BPF_ANY);
-	return 0;
-}
-
 static __always_inline void count_attach(__u32 pid, long delta)
 {
 	__u64 *n = bpf_map_lookup_elem(&attached, &pid), one = 1;
@@ -207,29 +181,52 @@ static __always_inline void count_attach(__u32 pid, long delta)
 	}
 }
 
-/* Whether the *get call that returned ret made the object: the kind's newest object is the one
- * returned, and it was not at entry or there is one more. */
-static __always_inline int made(struct ipc_namespace *ns, int which, long ret)
+/* The kind's objects in use and newest index now. */
+static __always_inline struct shmget_entry ids_now(struct ipc_namespace *ns, int which)
 {
-	__u32 tid = (__u32)bpf_get_current_pid_tgid();
-	struct shmget_entry *st = bpf_map_lookup_elem(&inside, &tid);
-	int m = 0, idx_after, in_use;
+	struct shmget_entry e;
 
-	if (!st)
-		return 0;
 	if (which == IPC_SHM_IDS) {
-		idx_after = BPF_CORE_READ(ns, ids[IPC_SHM_IDS].last_idx);
-		in_use = BPF_CORE_READ(ns, ids[IPC_SHM_IDS].in_use);
+		e.in_use = BPF_CORE_READ(ns, ids[IPC_SHM_IDS].in_use);
+		e.last_idx = BPF_CORE_READ(ns, ids[IPC_SHM_IDS].last_idx);
 	} else if (which == IPC_SEM_IDS) {
-		idx_after = BPF_CORE_READ(ns, ids[IPC_SEM_IDS].last_idx);
-		in_use = BPF_CORE_READ(ns, ids[IPC_SEM_IDS].in_use);
+		e.in_use = BPF_CORE_READ(ns, ids[IPC_SEM_IDS].in_use);
+		e.last_idx = BPF_CORE_READ(ns, ids[IPC_SEM_IDS].last_idx);
 	} else {
-		idx_after = BPF_CORE_READ(ns, ids[IPC_MSG_IDS].last_idx);
-		in_use = BPF_CORE_READ(ns, ids[IPC_MSG_IDS].in_use);
+		e.in_use = BPF_CORE_READ(ns, ids[IPC_MSG_IDS].in_use);
+		e.last_idx = BPF_CORE_READ(ns, ids[IPC_MSG_IDS].last_idx);
 	}
-	m = ret >= 0 && (idx_after == (ret & 0x7fff) || idx_after == (ret & 0xffffff)) &&
-	    (st->last_idx != idx_after || in_use > st->in_use);
-	bpf_map_delete_elem(&inside, &tid);
+	return e;
+}
+
+/* Remember the kind's state after a traced call of it (a removal changes it too). */
+static __always_inline void note_ids(struct ipc_namespace *ns, __u32 inum, int which)
+{
+	struct ids_key k = { inum, (__u32)which };
+	struct shmget_entry now = ids_now(ns, which);
+
+	bpf_map_update_elem(&seen_ids, &k, &now, BPF_ANY);
+}
+
+/* Whether the *get call that returned ret made the object: the kind's newest object is the one
+ * returned, and it was not after the last call of the kind, or there is one more. Before any
+ * (the tracer just started): IPC_PRIVATE or IPC_CREAT|IPC_EXCL made it. */
+static __always_inline int made(struct ipc_namespace *ns, __u32 inum, int which, long ret,
+				int key, int flg)
+{
+	struct ids_key k = { inum, (__u32)which };
+	struct shmget_entry *st = bpf_map_lookup_elem(&seen_ids, &k);
+	struct shmget_entry now = ids_now(ns, which);
+	int m;
+
+	if (ret < 0)
+		m = 0;
+	else if (!st)
+		m = key == 0 || (flg & 03000) == 03000; /* IPC_CREAT 01000, IPC_EXCL 02000 */
+	else
+		m = (now.last_idx == (ret & 0x7fff) || now.last_idx == (ret & 0xffffff)) &&
+		    (st->last_idx != now.last_idx || now.in_use > st->in_use);
+	bpf_map_update_elem(&seen_ids, &k, &now, BPF_ANY);
 	return m;
 }
 
@@ -329,12 +326,16 @@ int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 		__u32 in = BPF_CORE_READ(ins, ns.inum);
 		int c, m = 0;
 
-		if (nr == NR_SEMGET)
-			m = made(ins, IPC_SEM_IDS, ret);
-		else if (nr == NR_MSGGET)
-			m = made(ins, IPC_MSG_IDS, ret);
 		if (!wanted(in))
 			return 0;
+		if (nr == NR_SEMGET)
+			m = made(ins, in, IPC_SEM_IDS, ret, (int)BPF_CORE_READ(regs, di),
+				 (int)BPF_CORE_READ(regs, dx));
+		else if (nr == NR_MSGGET)
+			m = made(ins, in, IPC_MSG_IDS, ret, (int)BPF_CORE_READ(regs, di),
+				 (int)BPF_CORE_READ(regs, si));
+		else
+			note_ids(ins, in, nr == NR_SEMCTL ? IPC_SEM_IDS : IPC_MSG_IDS);
 		if (nr == NR_SEMCTL) {
 			/* IPC_RMID 0, IPC_SET 1, SETVAL 16, SETALL 17: the changes */
 			c = (int)BPF_CORE_READ(regs, dx);
@@ -380,7 +381,8 @@ int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 	if (!wanted(inum))
 		return 0;
 	if (nr == NR_SHMGET) {
-		int created = made(ns, IPC_SHM_IDS, ret);
+		int created = made(ns, inum, IPC_SHM_IDS, ret, (int)BPF_CORE_READ(regs, di),
+				   (int)BPF_CORE_READ(regs, dx));
 
 		if (!(e = start(task, IPCT_OP_SHMGET, inum)))
 			return 0;
@@ -397,6 +399,7 @@ int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 		e->shmflg = (__s32)BPF_CORE_READ(regs, dx);
 		e->addr = ret >= 0 ? (__u64)ret : 0;
 	} else if (nr == NR_SHMDT) {
+		note_ids(ns, inum, IPC_SHM_IDS); /* the last detach destroys a removed one */
 		if (!(e = start(task, IPCT_OP_SHMDT, inum)))
 			return 0;
 		e->addr = BPF_CORE_READ(regs, di);
@@ -406,6 +409,7 @@ int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 		cmd = (int)BPF_CORE_READ(regs, si);
 		if (cmd != 0 && cmd != 1 && cmd != 11 && cmd != 12)
 			return 0;
+		note_ids(ns, inum, IPC_SHM_IDS);
 		if (!(e = start(task, IPCT_OP_SHMCTL, inum)))
 			return 0;
 		e->id = (__s32)BPF_CORE_READ(regs, di);
