@@ -3,6 +3,8 @@
 /* tracepoll.c - trace records from two polls (tracepoll.h). */
 #include "config.h"
 
+#include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "tracepoll.h"
@@ -99,73 +101,86 @@ void tracepoll_shm(const struct shmseg *was, size_t nwas, const struct shmseg *n
 	}
 }
 
-void tracepoll_sem(const struct semset *was, size_t nwas, const struct semset *now, size_t nnow,
-		   int64_t time_ns, uint32_t ipc_ns, tracepoll_fn fn, void *ctx)
+/* Where an array's or a queue's fields are: the one diff serves both. */
+struct layout {
+	const char *kind;
+	size_t size, id, key, ctime, cuid, count; /* offsets; count: SIZE_MAX for none */
+};
+
+#define I32(obj, off) (*(const int32_t *)((const char *)(obj) + (off)))
+#define U32(obj, off) (*(const uint32_t *)((const char *)(obj) + (off)))
+#define I64(obj, off) (*(const int64_t *)((const char *)(obj) + (off)))
+
+static const void *at(const void *v, const struct layout *l, size_t i)
+{
+	return (const char *)v + i * l->size;
+}
+
+/* The object of nlist at list with id and key, or NULL. */
+static const void *find_same(const struct layout *l, const void *list, size_t n, const void *obj)
+{
+	for (size_t j = 0; j < n; j++) {
+		const void *o = at(list, l, j);
+
+		if (I32(o, l->id) == I32(obj, l->id) && I32(o, l->key) == I32(obj, l->key))
+			return o;
+	}
+	return NULL;
+}
+
+/* create, remove, set (ctime moved) between two polls of arrays or queues */
+static void diff_ids(const struct layout *l, const void *was, size_t nwas, const void *now,
+		     size_t nnow, int64_t time_ns, uint32_t ipc_ns, tracepoll_fn fn, void *ctx)
 {
 	struct trace_event ev;
 
 	for (size_t i = 0; i < nwas; i++) {
-		size_t j;
+		const void *o = at(was, l, i);
 
-		for (j = 0; j < nnow; j++)
-			if (now[j].semid == was[i].semid && now[j].key == was[i].key)
-				break;
-		if (j == nnow) {
-			base(&ev, "remove", "sem", time_ns, ipc_ns, -1, was[i].semid);
+		if (!find_same(l, now, nnow, o)) {
+			base(&ev, "remove", l->kind, time_ns, ipc_ns, -1, I32(o, l->id));
 			fn(ctx, &ev);
 		}
 	}
 	for (size_t i = 0; i < nnow; i++) {
-		size_t j;
+		const void *o = at(now, l, i), *w = find_same(l, was, nwas, o);
 
-		for (j = 0; j < nwas; j++)
-			if (was[j].semid == now[i].semid && was[j].key == now[i].key)
-				break;
-		if (j == nwas) {
-			base(&ev, "create", "sem", time_ns, ipc_ns, -1, now[i].semid);
-			ev.uid = now[i].cuid;
-			ev.have_key = ev.have_size = 1;
-			ev.key = now[i].key;
-			ev.size = now[i].nsems;
+		if (!w) {
+			base(&ev, "create", l->kind, time_ns, ipc_ns, -1, I32(o, l->id));
+			ev.uid = U32(o, l->cuid);
+			ev.have_key = 1;
+			ev.key = I32(o, l->key);
+			if (l->count != SIZE_MAX) {
+				ev.have_size = 1;
+				ev.size = U32(o, l->count);
+			}
 			fn(ctx, &ev);
-		} else if (now[i].ctime != was[j].ctime) {
-			base(&ev, "set", "sem", time_ns, ipc_ns, -1, now[i].semid);
+		} else if (I64(o, l->ctime) != I64(w, l->ctime)) {
+			base(&ev, "set", l->kind, time_ns, ipc_ns, -1, I32(o, l->id));
 			fn(ctx, &ev);
 		}
 	}
 }
 
+void tracepoll_sem(const struct semset *was, size_t nwas, const struct semset *now, size_t nnow,
+		   int64_t time_ns, uint32_t ipc_ns, tracepoll_fn fn, void *ctx)
+{
+	static const struct layout l = {
+		"sem", sizeof(struct semset), offsetof(struct semset, semid),
+		offsetof(struct semset, key), offsetof(struct semset, ctime),
+		offsetof(struct semset, cuid), offsetof(struct semset, nsems),
+	};
+
+	diff_ids(&l, was, nwas, now, nnow, time_ns, ipc_ns, fn, ctx);
+}
+
 void tracepoll_msg(const struct msgq *was, size_t nwas, const struct msgq *now, size_t nnow,
 		   int64_t time_ns, uint32_t ipc_ns, tracepoll_fn fn, void *ctx)
 {
-	struct trace_event ev;
+	static const struct layout l = {
+		"msg", sizeof(struct msgq), offsetof(struct msgq, msqid), offsetof(struct msgq, key),
+		offsetof(struct msgq, ctime), offsetof(struct msgq, cuid), SIZE_MAX,
+	};
 
-	for (size_t i = 0; i < nwas; i++) {
-		size_t j;
-
-		for (j = 0; j < nnow; j++)
-			if (now[j].msqid == was[i].msqid && now[j].key == was[i].key)
-				break;
-		if (j == nnow) {
-			base(&ev, "remove", "msg", time_ns, ipc_ns, -1, was[i].msqid);
-			fn(ctx, &ev);
-		}
-	}
-	for (size_t i = 0; i < nnow; i++) {
-		size_t j;
-
-		for (j = 0; j < nwas; j++)
-			if (was[j].msqid == now[i].msqid && was[j].key == now[i].key)
-				break;
-		if (j == nwas) {
-			base(&ev, "create", "msg", time_ns, ipc_ns, -1, now[i].msqid);
-			ev.uid = now[i].cuid;
-			ev.have_key = 1;
-			ev.key = now[i].key;
-			fn(ctx, &ev);
-		} else if (now[i].ctime != was[j].ctime) {
-			base(&ev, "set", "msg", time_ns, ipc_ns, -1, now[i].msqid);
-			fn(ctx, &ev);
-		}
-	}
+	diff_ids(&l, was, nwas, now, nnow, time_ns, ipc_ns, fn, ctx);
 }
