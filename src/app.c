@@ -236,6 +236,7 @@ void app_events_add(struct app *a, const struct trace_event *ev)
 {
 	struct app_events *e = &a->events;
 
+	e->added++;
 	if (!e->v) {
 		e->v = calloc(APP_EVENTS_MAX, sizeof(*e->v));
 		if (!e->v)
@@ -282,11 +283,12 @@ const struct trace_event *app_events_at(const struct app *a, size_t i)
 /* Enter: the object of the selected record, in its kind's table and detail view. */
 int app_events_jump(struct app *a, int may_wait)
 {
-	const struct trace_event *ev = app_events_at(a, (size_t)a->events.pick);
+	const struct trace_event *ev = &a->events.pick;
 	char msg[256], label[160];
 
-	if (!ev || !strcmp(ev->event, "lost")) {
-		app_status(a, 1, ev ? "a lost record has no object" : "no record: nothing traced yet");
+	if (!ev->event || !strcmp(ev->event, "lost")) {
+		app_status(a, 1, ev->event ? "a lost record has no object" :
+			   "no record: nothing traced yet");
 		return APP_REDRAW;
 	}
 	for (size_t k = 0; k < KIND_COUNT; k++) {

@@ -171,8 +171,9 @@ struct app {
 		long sel, top;          /* the screen's selected row, first row (0: newest) */
 		int paused;             /* the screen holds still: new records wait */
 		size_t held;            /* records that came while paused */
+		uint64_t added;         /* records ever added (the ring's n stops growing) */
 		int jump_pending;       /* Enter found no object: look once more after a poll */
-		long pick;              /* the record Enter opens (0: the newest) */
+		struct trace_event pick; /* the record Enter opens, as it was (the ring moves on) */
 		char filter[64];        /* only the records whose line holds it (\ or F4) */
 		int typing;             /* the filter is being typed */
 	} events;

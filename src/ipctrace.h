@@ -26,7 +26,8 @@ typedef __s64 ipct_s64;
 #define IPCT_VERSION 2
 #define IPCT_COMM_LEN 16
 #define IPCT_CMDLINE_LEN 256     /* a power of two: the BPF side masks lengths with it */
-#define IPCT_NAME_LEN 128        /* a POSIX object's path, a queue's or memfd's name */
+#define IPCT_NAME_LEN 272        /* a POSIX object's path ("/dev/shm/" and NAME_MAX 255), a
+				  * queue's or memfd's name */
 
 /* What the process did. */
 enum ipct_op {

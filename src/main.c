@@ -644,7 +644,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 	char host[256] = "?", err[PATH_MAX * 4 + 128];
 	double next_poll;
 	long polls = 0;
-	int repaint = 0, quit = 0, sig;
+	int repaint = 0, quit = 0, sig, drawn = 0;
 
 	/* each setting from the command line, then the settings file, then (colours) NO_COLOR
 	 * (https://no-color.org: a configuration file wins over it), then the default */
@@ -697,12 +697,18 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		int w, h, key, flags, timeout_ms;
 		double t = mono_now();
 
+		uint64_t seen = app.events.added;
+
 		tracedash_poll(&tracer); /* what the tracer saw, before the frame shows it */
 		if (!app.paused && t >= next_poll) {
 			refresh_run(&refresh, &app);
 			polls++;
 			next_poll = t + app.cfg.delay; /* s changes it */
+			drawn = 0;
 		}
+		/* woken only to read the tracer, and it had nothing: the screen is as it was */
+		if (drawn && app.events.added == seen && !repaint)
+			goto wait;
 		app.now = (int64_t)time(NULL);
 		ui_size(&w, &h);
 		if ((w != frame.w || h != frame.h) && frame_resize(&frame, w, h) < 0)
@@ -714,16 +720,21 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		app_draw(&app, &frame);
 		ui_present(&frame, repaint);
 		repaint = 0;
+		drawn = 1;
 		if (opt->iterations && polls >= opt->iterations)
 			break;
+wait:
 		timeout_ms = app.paused ? -1 : (int)((next_poll - mono_now()) * 1000.0);
 		if (timeout_ms < 0 && !app.paused)
 			timeout_ms = 0;
 		if (app_work(&app))
 			timeout_ms = 0; /* a search in progress: keep the keys answered between steps */
+		else if (app.events.on && (timeout_ms < 0 || timeout_ms > 100))
+			timeout_ms = 100; /* tracing: the ring buffer read often, also when paused */
 		key = ui_getkey(timeout_ms, &app.mouse_y, &app.mouse_x);
 		if (key < 0)
 			continue;
+		drawn = 0;
 		flags = app_key(&app, key);
 		if (flags & APP_QUIT)
 			quit = 1;

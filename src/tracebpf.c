@@ -115,22 +115,28 @@ int tracebpf_poll(struct tracebpf *t, int timeout_ms)
 int tracebpf_hot(struct tracebpf *t, tracebpf_hot_fn fn, void *ctx)
 {
 	int fd = bpf_map__fd(t->skel->maps.hot), n = 0;
-	struct ipct_hot_key key, next, *prev = NULL;
+	struct ipct_hot_key *keys, *prev = NULL;
+	size_t nkeys = 0, cap = 16384; /* the map's max_entries */
 	uint64_t v;
 
-	/* take and delete each: an operation counted meanwhile starts a new count */
-	while (bpf_map_get_next_key(fd, prev, &next) == 0) {
-		if (bpf_map_lookup_and_delete_elem(fd, &next, &v) < 0 &&
-		    (bpf_map_lookup_elem(fd, &next, &v) < 0 || bpf_map_delete_elem(fd, &next) < 0)) {
-			key = next;
-			prev = &key;
-			continue;
-		}
-		if (v)
-			fn(ctx, next.ipc_ns, next.id, next.op, v);
-		n++;
-		prev = NULL; /* the key is gone: start again */
+	/* the keys first, then each taken and deleted: a busy object counted meanwhile comes back
+	 * under its key, and is read at the next call, not chased now */
+	keys = malloc(cap * sizeof(*keys));
+	if (!keys)
+		return -ENOMEM;
+	while (nkeys < cap && bpf_map_get_next_key(fd, prev, &keys[nkeys]) == 0) {
+		prev = &keys[nkeys];
+		nkeys++;
 	}
+	for (size_t i = 0; i < nkeys; i++) {
+		if (bpf_map_lookup_and_delete_elem(fd, &keys[i], &v) < 0 &&
+		    (bpf_map_lookup_elem(fd, &keys[i], &v) < 0 || bpf_map_delete_elem(fd, &keys[i]) < 0))
+			continue;
+		if (v)
+			fn(ctx, keys[i].ipc_ns, keys[i].id, keys[i].op, v);
+		n++;
+	}
+	free(keys);
 	return n;
 }
 

@@ -51,6 +51,15 @@ int tracedash_start(struct tracedash *d, struct app *a, uint32_t ipc_ns)
 	return 0;
 }
 
+static void on_hot(void *ctx, uint32_t ipc_ns, int32_t id, unsigned op, uint64_t count)
+{
+	struct tracedash *d = ctx;
+	struct trace_event ev;
+
+	if (trace_hot(&ev, ipc_ns, id, op, count, clock_ns(CLOCK_REALTIME)) == 0)
+		app_events_add(d->app, &ev);
+}
+
 void tracedash_poll(struct tracedash *d)
 {
 	uint64_t lost;
@@ -58,6 +67,11 @@ void tracedash_poll(struct tracedash *d)
 	if (!d->t)
 		return;
 	tracebpf_poll(d->t, 0);
+	if (clock_ns(CLOCK_MONOTONIC) >= d->next_hot) {
+		/* semop, msgsnd, msgrcv: a count per object a second */
+		tracebpf_hot(d->t, on_hot, d);
+		d->next_hot = clock_ns(CLOCK_MONOTONIC) + 1000000000;
+	}
 	lost = tracebpf_lost(d->t);
 	if (lost > d->lost) {
 		struct trace_event ev;

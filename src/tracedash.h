@@ -17,6 +17,7 @@ struct tracedash {
 	struct app *app;
 	int64_t boot_to_unix;
 	uint64_t lost;
+	int64_t next_hot;       /* when the hot operations' counts are taken next (monotonic ns) */
 };
 
 /* Start tracing the IPC namespace ipc_ns into a's events; a says how it went. 0 or -errno. */

@@ -28,7 +28,8 @@
 #include "tracerun.h"
 
 
-static volatile sig_atomic_t stop;
+static volatile sig_atomic_t stop; /* a signal: what has come is still printed */
+static int done;                    /* -n records printed: nothing more */
 
 static void on_signal(int sig)
 {
@@ -72,7 +73,7 @@ static void emit(void *ctx, const struct trace_event *ev)
 {
 	struct run *r = ctx;
 
-	if (stop)
+	if (done)
 		return;
 	if (r->opt->kinds_given && strcmp(ev->event, "lost") != 0) {
 		/* --kinds: those kinds' records (memfds are none of them) */
@@ -90,7 +91,7 @@ static void emit(void *ctx, const struct trace_event *ev)
 		return;
 	print(r, ev);
 	if (r->opt->iterations > 0 && ++r->printed >= r->opt->iterations)
-		stop = 1;
+		done = stop = 1;
 }
 
 static void on_hot(void *ctx, uint32_t ipc_ns, int32_t id, unsigned op, uint64_t count)
@@ -106,7 +107,7 @@ static void on_record(void *ctx, const void *raw, size_t len)
 	struct run *r = ctx;
 	struct trace_event ev;
 
-	if (stop || trace_decode(raw, len, r->boot_to_unix, &ev) < 0)
+	if (done || trace_decode(raw, len, r->boot_to_unix, &ev) < 0)
 		return;
 	trace_state_feed(&r->state, &ev, emit, r);
 }
@@ -155,7 +156,7 @@ static int run_poll(struct run *r, const char *why)
 	char warn[512];
 	uint64_t ns = 0;
 	int64_t end = 0;
-	int first = 1, rc = 0;
+	int have_shm = 0, have_sem = 0, have_msg = 0, rc = 0; /* a previous poll of the kind */
 
 	ipcns_inode(opt->procroot, 0, &ns);
 	snapshot_init(&snap);
@@ -181,26 +182,28 @@ static int run_poll(struct run *r, const char *why)
 		size_t n;
 
 		if (collect_snapshot(&cfg, now / 1000000000, &snap, warn, sizeof(warn)) == 0) {
-			if (!first)
+			if (have_shm)
 				tracepoll_shm(prev.shm, prev.nshm, snap.segs.v, snap.segs.n, now,
 					      (uint32_t)ns, emit_poll, r);
+			have_shm = 1;
 			if (keep((void **)&prev.shm, &prev.nshm, snap.segs.v, snap.segs.n,
 				 sizeof(*snap.segs.v)) < 0)
 				rc = 1;
 		}
 		if (kind_sem.collect(&src, &objs, &n, warn, sizeof(warn)) == 0) {
-			if (!first)
+			if (have_sem)
 				tracepoll_sem(prev.sem, prev.nsem, objs, n, now, (uint32_t)ns, emit_poll, r);
+			have_sem = 1;
 			if (keep((void **)&prev.sem, &prev.nsem, objs, n, sizeof(*prev.sem)) < 0)
 				rc = 1;
 		}
 		if (kind_msg.collect(&src, &objs, &n, warn, sizeof(warn)) == 0) {
-			if (!first)
+			if (have_msg)
 				tracepoll_msg(prev.msg, prev.nmsg, objs, n, now, (uint32_t)ns, emit_poll, r);
+			have_msg = 1;
 			if (keep((void **)&prev.msg, &prev.nmsg, objs, n, sizeof(*prev.msg)) < 0)
 				rc = 1;
 		}
-		first = 0;
 		if (rc || ferror(stdout))
 			break;
 		if (end && clock_ns(CLOCK_MONOTONIC) >= end)
@@ -309,11 +312,11 @@ int run_trace(const struct options *opt)
 		if (ferror(stdout))
 			break;
 	}
-	/* what arrived before the end, then the last count of losses */
-	if (!stop || (opt->iterations <= 0 || r.printed < opt->iterations))
+	/* what arrived before the end (also before a Ctrl-C), then the last counts and losses */
+	if (!done) {
 		tracebpf_poll(t, 0);
-	if (!stop)
 		tracebpf_hot(t, on_hot, &r);
+	}
 	if (tracebpf_lost(t) > lost) {
 		struct trace_event ev;
 

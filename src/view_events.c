@@ -189,7 +189,7 @@ static int events_key(struct app *a, int key)
 			app_status(a, 1, n ? "no record selected" : "no record: nothing traced yet");
 			return APP_REDRAW;
 		}
-		e->pick = (long)idx[e->sel];
+		e->pick = *app_events_at(a, idx[e->sel]);
 		return app_events_jump(a, 1);
 	case ACT_PAUSE:
 		e->paused = !e->paused;

@@ -59,6 +59,9 @@ static const char usage_text[] =
 	"  posix-hold NAME SECONDS [ro|rw|twice]  map the object (default ro; twice: two read-only\n"
 	"                           mappings), print 'attached PID' and wait, then unmap\n"
 	"  posix-unlink NAME        shm_unlink\n"
+	"  compat N                 N 32-bit system calls numbered 64 and 65 (int 0x80: getppid,\n"
+	"                           getpgrp), the numbers of semget and semop on x86_64; exit 4\n"
+	"                           where there is no 32-bit entry\n"
 	"  churn N                  N times shmget(IPC_PRIVATE, 4096) and shmctl(IPC_RMID) it,\n"
 	"                           as fast as it can; prints the seconds it took\n"
 	"  shmem-hold MEMFD ANON SECONDS  a memfd of MEMFD bytes (kept open) and a shared anonymous\n"
@@ -553,6 +556,30 @@ static int cmd_chroot_hold(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_compat(int argc, char **argv)
+{
+	long n;
+
+	if (argc != 1 || (n = strtol(argv[0], NULL, 10)) < 1)
+		return usage("compat needs N");
+#if defined(__x86_64__)
+	for (long i = 0; i < n; i++) {
+		long r1, r2;
+
+		__asm__ volatile("int $0x80" : "=a"(r1) : "a"(64L) : "memory");
+		__asm__ volatile("int $0x80" : "=a"(r2) : "a"(65L) : "memory");
+		if (r1 < 0 && r1 == -38)
+			return 4; /* ENOSYS: no 32-bit entry here */
+		(void)r2;
+	}
+	printf("done\n");
+	return 0;
+#else
+	(void)n;
+	return 4;
+#endif
+}
+
 static int cmd_churn(int argc, char **argv)
 {
 	struct timespec a, b;
@@ -703,6 +730,8 @@ int main(int argc, char **argv)
 		return cmd_chroot_hold(argc, argv);
 	if (strcmp(cmd, "churn") == 0)
 		return cmd_churn(argc, argv);
+	if (strcmp(cmd, "compat") == 0)
+		return cmd_compat(argc, argv);
 	if (strcmp(cmd, "shmem-hold") == 0)
 		return cmd_shmem_hold(argc, argv);
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {

@@ -35,6 +35,7 @@
 #define NR_UNLINKAT 263
 #define NR_LINKAT 265
 #define NR_MEMFD_CREATE 319
+#define TS_COMPAT 0x0002 /* thread_info.status: a 32-bit system call, numbered otherwise */
 #define IPC_SEM_IDS 0
 #define IPC_MSG_IDS 1
 #define IPC_SHM_IDS 2
@@ -67,7 +68,7 @@ struct ids_key {
 	__u32 ns, which;
 };
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(type, BPF_MAP_TYPE_LRU_HASH); /* a namespace gone is forgotten in time */
 	__uint(max_entries, 4096);
 	__type(key, struct ids_key);
 	__type(value, struct shmget_entry);
@@ -83,7 +84,7 @@ struct {
 
 /* per process: attachments made and not undone, so that its exit or exec is reported */
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(type, BPF_MAP_TYPE_LRU_HASH); /* never full: the oldest go */
 	__uint(max_entries, 65536);
 	__type(key, __u32);
 	__type(value, __u64);
@@ -221,26 +222,15 @@ static __always_inline int made(struct ipc_namespace *ns, __u32 inum, int which,
 
 	if (ret < 0)
 		m = 0;
+	else if (key == 0 || (flg & 03000) == 03000)
+		m = 1; /* IPC_PRIVATE, or IPC_CREAT 01000 | IPC_EXCL 02000, that worked, made it */
 	else if (!st)
-		m = key == 0 || (flg & 03000) == 03000; /* IPC_CREAT 01000, IPC_EXCL 02000 */
+		m = 0; /* the tracer just started: a get, as far as it can tell */
 	else
 		m = (now.last_idx == (ret & 0x7fff) || now.last_idx == (ret & 0xffffff)) &&
 		    (st->last_idx != now.last_idx || now.in_use > st->in_use);
 	bpf_map_update_elem(&seen_ids, &k, &now, BPF_ANY);
 	return m;
-}
-
-/* A POSIX object's path (openat, unlinkat): only under /dev/shm/, looked at first by its
- * first 9 bytes so that every other open costs one short read. */
-static __always_inline int shm_path(const char *upath, char *out)
-{
-	char head[9];
-
-	if (bpf_probe_read_user(head, sizeof(head), upath) < 0 || head[0] != '/' ||
-	    head[1] != 'd' || head[2] != 'e' || head[3] != 'v' || head[4] != '/' ||
-	    head[5] != 's' || head[6] != 'h' || head[7] != 'm' || head[8] != '/')
-		return 0;
-	return bpf_probe_read_user_str(out, IPCT_NAME_LEN, upath) > 9;
 }
 
 /* The POSIX calls: shm_open and sem_open (openat on /dev/shm), their unlinks, mq_open and
@@ -255,6 +245,20 @@ static __always_inline int posix_exit(struct pt_regs *regs, long nr, long ret)
 
 	if (!wanted(inum))
 		return 0;
+	/* the paths first: every open of the machine comes here, and only those under /dev/shm
+	 * may cost a record */
+	if (nr == NR_OPENAT || nr == NR_OPEN || nr == NR_UNLINKAT || nr == NR_UNLINK ||
+	    nr == NR_LINKAT || nr == NR_LINK) {
+		char head[9];
+
+		upath = (const char *)(nr == NR_OPEN || nr == NR_UNLINK ? BPF_CORE_READ(regs, di) :
+				       nr == NR_LINKAT ? BPF_CORE_READ(regs, r10) :
+				       BPF_CORE_READ(regs, si));
+		if (bpf_probe_read_user(head, sizeof(head), upath) < 0 || head[0] != '/' ||
+		    head[1] != 'd' || head[2] != 'e' || head[3] != 'v' || head[4] != '/' ||
+		    head[5] != 's' || head[6] != 'h' || head[7] != 'm' || head[8] != '/')
+			return 0;
+	}
 	op = nr == NR_OPENAT || nr == NR_OPEN ? IPCT_OP_SHM_OPEN :
 	     nr == NR_UNLINKAT || nr == NR_UNLINK ? IPCT_OP_SHM_UNLINK :
 	     nr == NR_LINKAT || nr == NR_LINK ? IPCT_OP_SHM_LINK :
@@ -263,12 +267,9 @@ static __always_inline int posix_exit(struct pt_regs *regs, long nr, long ret)
 	if (!(e = start(task, op, inum)))
 		return 0;
 	if (op == IPCT_OP_SHM_OPEN || op == IPCT_OP_SHM_UNLINK || op == IPCT_OP_SHM_LINK) {
-		/* the path: open, unlink: the first argument; openat, unlinkat, link: the second;
-		 * linkat: the fourth (the new name) */
-		upath = (const char *)(nr == NR_OPEN || nr == NR_UNLINK ? BPF_CORE_READ(regs, di) :
-				       nr == NR_LINKAT ? BPF_CORE_READ(regs, r10) :
-				       BPF_CORE_READ(regs, si));
-		if (!shm_path(upath, e->name)) {
+		/* the path (open, unlink: the first argument; openat, unlinkat, link: the second;
+		 * linkat: the fourth, the new name), already known to be under /dev/shm/ */
+		if (bpf_probe_read_user_str(e->name, IPCT_NAME_LEN, upath) <= 9) {
 			bpf_ringbuf_discard(e, BPF_RB_NO_WAKEUP);
 			return 0;
 		}
@@ -289,12 +290,24 @@ SEC("tp_btf/sys_exit")
 int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 {
 	long nr = BPF_CORE_READ(regs, orig_ax);
+	struct task_struct *cur;
 	struct task_struct *task;
 	struct ipc_namespace *ns;
 	struct ipct_event *e;
 	__u32 inum, pid;
 	int cmd;
 
+	if (nr != NR_SHMGET && nr != NR_SHMAT && nr != NR_SHMCTL && nr != NR_SHMDT &&
+	    nr != NR_SEMGET && nr != NR_SEMCTL && nr != NR_SEMOP && nr != NR_SEMTIMEDOP &&
+	    nr != NR_MSGGET && nr != NR_MSGCTL && nr != NR_MSGSND && nr != NR_MSGRCV &&
+	    nr != NR_OPEN && nr != NR_OPENAT && nr != NR_UNLINK && nr != NR_UNLINKAT &&
+	    nr != NR_LINK && nr != NR_LINKAT && nr != NR_MQ_OPEN && nr != NR_MQ_UNLINK &&
+	    nr != NR_MEMFD_CREATE)
+		return 0;
+	/* a 32-bit system call has other numbers: getppid would pass for semget */
+	cur = (struct task_struct *)bpf_get_current_task();
+	if (BPF_CORE_READ(cur, thread_info.status) & TS_COMPAT)
+		return 0;
 	if (nr == NR_SEMOP || nr == NR_SEMTIMEDOP || nr == NR_MSGSND || nr == NR_MSGRCV) {
 		struct ipct_hot_key k = {};
 		__u64 one = 1, *n;
@@ -315,7 +328,7 @@ int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 			bpf_map_update_elem(&hot, &k, &one, BPF_NOEXIST);
 		return 0;
 	}
-	/* openat, unlinkat: only those under /dev/shm (shm_path), after the cheaper tests */
+	/* openat, unlinkat: only those under /dev/shm, after the cheaper tests */
 	if (nr == NR_OPENAT || nr == NR_UNLINKAT || nr == NR_MQ_OPEN || nr == NR_MQ_UNLINK ||
 	    nr == NR_MEMFD_CREATE || nr == NR_OPEN || nr == NR_UNLINK || nr == NR_LINK ||
 	    nr == NR_LINKAT)
@@ -438,10 +451,12 @@ static __always_inline void dropped(struct task_struct *task, __u16 op)
 	submit(e);
 }
 
+/* Its last thread: the thread group is dead once live reaches 0 (the tracepoint's own
+ * group_dead argument is recent: kernels before it would refuse a program that reads it). */
 SEC("tp_btf/sched_process_exit")
-int BPF_PROG(on_process_exit, struct task_struct *task, bool group_dead)
+int BPF_PROG(on_process_exit, struct task_struct *task)
 {
-	if (group_dead)
+	if (BPF_CORE_READ(task, signal, live.counter) == 0)
 		dropped(task, IPCT_OP_EXIT);
 	return 0;
 }
