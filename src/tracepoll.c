@@ -3,8 +3,11 @@
 /* tracepoll.c - trace records from two polls (tracepoll.h). */
 #include "config.h"
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tracepoll.h"
@@ -183,4 +186,144 @@ void tracepoll_msg(const struct msgq *was, size_t nwas, const struct msgq *now, 
 	};
 
 	diff_ids(&l, was, nwas, now, nnow, time_ns, ipc_ns, fn, ctx);
+}
+
+/* ---------------------------------------------------------------- POSIX objects */
+
+/* What the diff needs of a POSIX object of any of the three kinds. */
+struct named {
+	const char *name;
+	uint64_t dev, ino, size;
+	uint32_t uid;
+	int deleted, sized;
+};
+
+static size_t named_size(enum kind_id id)
+{
+	return id == KIND_POSIX ? sizeof(struct posixobj) : id == KIND_PSEM ? sizeof(struct psem) :
+	       sizeof(struct pmq);
+}
+
+static struct named named_at(enum kind_id id, const void *v, size_t i)
+{
+	struct named o = { 0 };
+
+	if (id == KIND_POSIX) {
+		const struct posixobj *p = (const struct posixobj *)v + i;
+
+		o = (struct named){ p->name, p->dev, p->ino, p->size, p->uid, p->deleted, 1 };
+	} else if (id == KIND_PSEM) {
+		const struct psem *p = (const struct psem *)v + i;
+
+		o = (struct named){ p->name, p->dev, p->ino, p->size, p->uid, p->deleted, 0 };
+	} else {
+		const struct pmq *p = (const struct pmq *)v + i;
+
+		o = (struct named){ p->name, p->dev, p->ino, 0, p->uid, 0, 0 };
+	}
+	return o;
+}
+
+/* The object of v (n of them) with o's inode, or -1. */
+static long find_named(enum kind_id id, const void *v, size_t n, const struct named *o)
+{
+	for (size_t j = 0; j < n; j++) {
+		struct named x = named_at(id, v, j);
+
+		if (x.dev == o->dev && x.ino == o->ino)
+			return (long)j;
+	}
+	return -1;
+}
+
+static void named_event(const struct named *o, const char *event, const char *kind, int64_t t,
+			uint32_t ns, tracepoll_fn fn, void *ctx)
+{
+	struct trace_event ev;
+
+	base(&ev, event, kind, t, ns, -1, -1);
+	snprintf(ev.name, sizeof(ev.name), "%s", o->name);
+	if (!strcmp(event, "create"))
+		ev.uid = o->uid;
+	if (o->sized && (!strcmp(event, "create") || !strcmp(event, "truncate"))) {
+		ev.have_size = 1;
+		ev.size = o->size;
+	}
+	fn(ctx, &ev);
+}
+
+void tracepoll_named(enum kind_id id, const void *was, size_t nwas, const void *now, size_t nnow,
+		     int64_t time_ns, uint32_t ipc_ns, tracepoll_fn fn, void *ctx)
+{
+	const char *kind = id == KIND_POSIX ? "posix" : id == KIND_PSEM ? "psem" : "pmq";
+
+	for (size_t i = 0; i < nwas; i++) {
+		struct named w = named_at(id, was, i);
+		long j = find_named(id, now, nnow, &w);
+
+		if (j < 0)
+			named_event(&w, w.deleted ? "gone" : "unlink", kind, time_ns, ipc_ns, fn, ctx);
+		else if (!w.deleted && named_at(id, now, (size_t)j).deleted)
+			named_event(&w, "unlink", kind, time_ns, ipc_ns, fn, ctx);
+	}
+	for (size_t i = 0; i < nnow; i++) {
+		struct named o = named_at(id, now, i);
+		long j = find_named(id, was, nwas, &o);
+
+		if (j < 0) {
+			/* made between the polls, and perhaps unlinked already but still mapped */
+			named_event(&o, "create", kind, time_ns, ipc_ns, fn, ctx);
+			if (o.deleted)
+				named_event(&o, "unlink", kind, time_ns, ipc_ns, fn, ctx);
+		} else if (o.sized && !o.deleted && named_at(id, was, (size_t)j).size != o.size) {
+			named_event(&o, "truncate", kind, time_ns, ipc_ns, fn, ctx);
+		}
+	}
+}
+
+/* ---------------------------------------------------------------- poll after poll */
+
+int tracepoll_feed(struct tracepoll *p, enum kind_id id, const void *objs, size_t n,
+		   int64_t time_ns, uint32_t ipc_ns, tracepoll_fn fn, void *ctx)
+{
+	size_t size;
+	void *copy;
+
+	switch (id) {
+	case KIND_SHM: size = sizeof(struct shmseg); break;
+	case KIND_SEM: size = sizeof(struct semset); break;
+	case KIND_MSG: size = sizeof(struct msgq); break;
+	case KIND_POSIX: case KIND_PSEM: case KIND_PMQ: size = named_size(id); break;
+	default: return 0;
+	}
+	copy = malloc(n ? n * size : 1);
+	if (!copy)
+		return -ENOMEM;
+	if (n)
+		memcpy(copy, objs, n * size);
+	if (p->have & KIND_BIT(id)) {
+		const void *was = p->prev[id];
+		size_t nwas = p->n[id];
+
+		if (id == KIND_SHM)
+			tracepoll_shm(was, nwas, objs, n, time_ns, ipc_ns, fn, ctx);
+		else if (id == KIND_SEM)
+			tracepoll_sem(was, nwas, objs, n, time_ns, ipc_ns, fn, ctx);
+		else if (id == KIND_MSG)
+			tracepoll_msg(was, nwas, objs, n, time_ns, ipc_ns, fn, ctx);
+		else
+			tracepoll_named(id, was, nwas, objs, n, time_ns, ipc_ns, fn, ctx);
+	}
+	free(p->prev[id]);
+	p->prev[id] = copy;
+	p->n[id] = n;
+	p->have |= KIND_BIT(id);
+	return 0;
+}
+
+void tracepoll_free(struct tracepoll *p)
+{
+	for (int i = 0; i < KIND_COUNT; i++)
+		free(p->prev[i]);
+	memset(p, 0, sizeof(*p));
 }

@@ -15,10 +15,11 @@
 
 #include "collect.h"
 #include "ipcns.h"
-#include "kind_msg.h"
-#include "kind_sem.h"
+#include "pmq.h"
+#include "posix.h"
 #include "procinfo.h"
 #include "snapshot.h"
+#include "shmdir.h"
 #include "source.h"
 #include "tracepoll.h"
 #include "kinds.h"
@@ -112,27 +113,6 @@ static void on_record(void *ctx, const void *raw, size_t len)
 	trace_state_feed(&r->state, &ev, emit, r);
 }
 
-/* A poll's lists of the three System V kinds, kept for the next. */
-struct poll_lists {
-	struct shmseg *shm;
-	struct semset *sem;
-	struct msgq *msg;
-	size_t nshm, nsem, nmsg;
-};
-
-static int keep(void **dst, size_t *n, const void *src, size_t count, size_t size)
-{
-	void *v = realloc(*dst, count ? count * size : 1);
-
-	if (!v)
-		return -ENOMEM;
-	if (count)
-		memcpy(v, src, count * size);
-	*dst = v;
-	*n = count;
-	return 0;
-}
-
 /* A poll's record: with the command line of its process, if it still runs. */
 static void emit_poll(void *ctx, const struct trace_event *ev)
 {
@@ -144,23 +124,46 @@ static void emit_poll(void *ctx, const struct trace_event *ev)
 	emit(r, &e);
 }
 
-/* Without BPF: what polls every -d seconds see of the System V objects. */
+/* Whether --kinds (or its absence) asks for kind id's records. */
+static int polled_kind(const struct options *opt, enum kind_id id)
+{
+	return !opt->kinds_given || (opt->kinds & KIND_BIT(id));
+}
+
+/* Without BPF: what polls every -d seconds see of the objects of every kind. */
 static int run_poll(struct run *r, const char *why)
 {
 	const struct options *opt = r->opt;
 	struct collect_cfg cfg = { opt->procroot, SNAPSHOT_PROC, sysconf(_SC_PAGESIZE), 1 };
-	struct poll_lists prev = { 0 };
+	static const enum kind_id others[] = { KIND_SEM, KIND_MSG, KIND_PSEM, KIND_PMQ };
+	struct tracepoll tp = { 0 };
 	struct snapshot snap;
 	struct source src;
+	struct shmdir shm, mq;
+	struct posix_list pl;
 	struct sigaction sa;
 	char warn[512];
 	uint64_t ns = 0;
 	int64_t end = 0;
-	int have_shm = 0, have_sem = 0, have_msg = 0, rc = 0; /* a previous poll of the kind */
+	int rc = 0, said = 0;
 
 	ipcns_inode(opt->procroot, 0, &ns);
 	snapshot_init(&snap);
 	source_init(&src, opt->procroot);
+	posix_list_init(&pl);
+	shmdir_init(&shm);
+	shmdir_init(&mq);
+	/* the POSIX objects of the namespace viewed: its /dev/shm and mqueue mount, in its root */
+	if (opt->shm_dir)
+		shmdir_open(&shm, opt->procroot, opt->shm_dir);
+	else if (opt->ipc_ns_pid)
+		shmdir_open_pid(&shm, opt->procroot, opt->ipc_ns_pid, "/dev/shm");
+	else
+		shmdir_open(&shm, opt->procroot, "/dev/shm");
+	pmq_dir_open(&mq, opt->procroot, opt->ipc_ns_pid, NULL);
+	src.shm = &shm;
+	src.mq = &mq;
+	src.psem_mappers = 1; /* a deleted semaphore's last mapping going is its end */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
@@ -172,8 +175,6 @@ static int run_poll(struct run *r, const char *why)
 		outbuf_flush(&r->out);
 		fflush(stdout);
 	}
-	fprintf(stderr, "shmtop: tracing by polling every %.1fs (%s): only what a poll sees of System V "
-		"objects\n", opt->delay, why);
 	if (opt->trace_seconds > 0)
 		end = clock_ns(CLOCK_MONOTONIC) + (int64_t)(opt->trace_seconds * 1e9);
 	while (!stop) {
@@ -181,31 +182,29 @@ static int run_poll(struct run *r, const char *why)
 		const void *objs;
 		size_t n;
 
-		if (collect_snapshot(&cfg, now / 1000000000, &snap, warn, sizeof(warn)) == 0) {
-			if (have_shm)
-				tracepoll_shm(prev.shm, prev.nshm, snap.segs.v, snap.segs.n, now,
-					      (uint32_t)ns, emit_poll, r);
-			have_shm = 1;
-			if (keep((void **)&prev.shm, &prev.nshm, snap.segs.v, snap.segs.n,
-				 sizeof(*snap.segs.v)) < 0)
+		if (polled_kind(opt, KIND_SHM) &&
+		    collect_snapshot(&cfg, now / 1000000000, &snap, warn, sizeof(warn)) == 0 &&
+		    tracepoll_feed(&tp, KIND_SHM, snap.segs.v, snap.segs.n, now, (uint32_t)ns,
+				   emit_poll, r) < 0)
+			rc = 1;
+		if (polled_kind(opt, KIND_POSIX) && posix_list_dir(&shm, &pl) == 0) {
+			/* the deleted objects still mapped, and when their last mapping goes */
+			posix_scan_mappers(opt->procroot, &shm, &pl);
+			if (tracepoll_feed(&tp, KIND_POSIX, pl.v, pl.n, now, (uint32_t)ns, emit_poll,
+					   r) < 0)
 				rc = 1;
 		}
-		if (kind_sem.collect(&src, &objs, &n, warn, sizeof(warn)) == 0) {
-			if (have_sem)
-				tracepoll_sem(prev.sem, prev.nsem, objs, n, now, (uint32_t)ns, emit_poll, r);
-			have_sem = 1;
-			if (keep((void **)&prev.sem, &prev.nsem, objs, n, sizeof(*prev.sem)) < 0)
+		for (size_t k = 0; k < sizeof(others) / sizeof(others[0]); k++)
+			if (polled_kind(opt, others[k]) &&
+			    kinds[others[k]]->collect(&src, &objs, &n, warn, sizeof(warn)) == 0 &&
+			    tracepoll_feed(&tp, others[k], objs, n, now, (uint32_t)ns, emit_poll, r) < 0)
 				rc = 1;
-		}
-		if (kind_msg.collect(&src, &objs, &n, warn, sizeof(warn)) == 0) {
-			if (have_msg)
-				tracepoll_msg(prev.msg, prev.nmsg, objs, n, now, (uint32_t)ns, emit_poll, r);
-			have_msg = 1;
-			if (keep((void **)&prev.msg, &prev.nmsg, objs, n, sizeof(*prev.msg)) < 0)
-				rc = 1;
-		}
 		if (rc || ferror(stdout))
 			break;
+		if (!said++) /* once the first poll is there to compare the next with */
+			fprintf(stderr, "shmtop: tracing by polling every %.1fs (%s): only what a poll "
+				"sees (objects that appear, change and go; no process that made or "
+				"removed one)\n", opt->delay, why);
 		if (end && clock_ns(CLOCK_MONOTONIC) >= end)
 			break;
 		{
@@ -216,11 +215,12 @@ static int run_poll(struct run *r, const char *why)
 				;
 		}
 	}
-	free(prev.shm);
-	free(prev.sem);
-	free(prev.msg);
+	tracepoll_free(&tp);
+	posix_list_free(&pl);
 	snapshot_free(&snap);
 	source_free(&src);
+	shmdir_close(&shm);
+	shmdir_close(&mq);
 	return rc || ferror(stdout) ? 1 : 0;
 }
 

@@ -303,6 +303,18 @@ static void note_event(void *ctx, const struct trace_event *ev)
 	assert_string_equal(ev->source, "poll");
 }
 
+static char names[512];
+
+static void note_name(void *ctx, const struct trace_event *ev)
+{
+	(void)ctx;
+	snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s", names[0] ? " " : "",
+		 ev->name);
+	if (ev->have_size)
+		snprintf(names + strlen(names), sizeof(names) - strlen(names), "=%llu",
+			 (unsigned long long)ev->size);
+}
+
 static struct shmseg seg(int32_t id, int32_t cpid, uint32_t nattch, int dest)
 {
 	struct shmseg s;
@@ -352,6 +364,76 @@ static void test_poll(void **state)
 	assert_string_equal(polled, ""); /* nothing changed, nothing said */
 }
 
+static struct posixobj pobj(const char *name, uint64_t ino, uint64_t size, int deleted)
+{
+	struct posixobj o;
+
+	memset(&o, 0, sizeof(o));
+	snprintf(o.name, sizeof(o.name), "%s", name);
+	o.dev = 22;
+	o.ino = ino;
+	o.size = size;
+	o.uid = 1000;
+	o.deleted = deleted;
+	return o;
+}
+
+/* POSIX objects by their inodes; and poll after poll, each kind against its own last poll. */
+static void test_poll_named(void **state)
+{
+	/* a unlinked; b truncated; c unlinked but still mapped; d, deleted, unmapped at last;
+	 * e new; f new and already unlinked; g another object under a's old name */
+	struct posixobj was[4] = { pobj("/a", 1, 10, 0), pobj("/b", 2, 10, 0), pobj("/c", 3, 10, 0),
+				   pobj("/d", 4, 10, 1) };
+	struct posixobj now[5] = { pobj("/b", 2, 4096, 0), pobj("/c", 3, 10, 1), pobj("/e", 5, 64, 0),
+				   pobj("/f", 6, 8, 1), pobj("/a", 7, 10, 0) };
+	struct psem sw[1], sn[1];
+	struct pmq qw[1], qn[1];
+	struct tracepoll tp = { 0 };
+	struct shmseg segs[2] = { seg(1, 10, 0, 0), seg(2, 20, 0, 0) };
+
+	(void)state;
+	polled[0] = '\0';
+	tracepoll_named(KIND_POSIX, was, 4, now, 5, OFFSET, 1, note_event, NULL);
+	assert_string_equal(polled, "posix:unlink:-1:0 posix:unlink:-1:0 posix:gone:-1:0 "
+			    "posix:truncate:-1:0 posix:create:-1:0 posix:create:-1:0 "
+			    "posix:unlink:-1:0 posix:create:-1:0");
+	polled[0] = '\0';
+	names[0] = '\0';
+	tracepoll_named(KIND_POSIX, was, 4, now, 5, OFFSET, 1, note_name, NULL);
+	assert_string_equal(names, "/a /c /d /b=4096 /e=64 /f=8 /f /a=10");
+	memset(sw, 0, sizeof(sw));
+	snprintf(sw[0].name, sizeof(sw[0].name), "/lock");
+	sw[0].ino = 9;
+	sn[0] = sw[0];
+	sn[0].ino = 10; /* unlinked and made again between the polls */
+	polled[0] = '\0';
+	tracepoll_named(KIND_PSEM, sw, 1, sn, 1, OFFSET, 1, note_event, NULL);
+	assert_string_equal(polled, "psem:unlink:-1:0 psem:create:-1:0");
+	memset(qw, 0, sizeof(qw));
+	qw[0].ino = 11;
+	qn[0] = qw[0];
+	qn[0].curmsgs = 5; /* messages are no change the poll reports */
+	polled[0] = '\0';
+	tracepoll_named(KIND_PMQ, qw, 1, qn, 1, OFFSET, 1, note_event, NULL);
+	assert_string_equal(polled, "");
+	/* the first poll of a kind tells nothing, the second what changed since */
+	polled[0] = '\0';
+	assert_int_equal(tracepoll_feed(&tp, KIND_SHM, segs, 2, OFFSET, 1, note_event, NULL), 0);
+	assert_int_equal(tracepoll_feed(&tp, KIND_POSIX, was, 4, OFFSET, 1, note_event, NULL), 0);
+	assert_string_equal(polled, "");
+	assert_int_equal(tracepoll_feed(&tp, KIND_SHM, segs + 1, 1, OFFSET, 1, note_event, NULL), 0);
+	assert_string_equal(polled, "shm:remove:1:0");
+	polled[0] = '\0';
+	assert_int_equal(tracepoll_feed(&tp, KIND_POSIX, was + 1, 1, OFFSET, 1, note_event, NULL), 0);
+	assert_string_equal(polled, "posix:unlink:-1:0 posix:unlink:-1:0 posix:gone:-1:0");
+	polled[0] = '\0';
+	assert_int_equal(tracepoll_feed(&tp, KIND_POSIX, was + 1, 1, OFFSET, 1, note_event, NULL), 0);
+	assert_string_equal(polled, "");
+	assert_int_equal(tracepoll_feed(&tp, KIND_PROC, NULL, 0, OFFSET, 1, note_event, NULL), 0);
+	tracepoll_free(&tp);
+}
+
 static void test_lost_and_filter(void **state)
 {
 	struct trace_event ev;
@@ -395,6 +477,7 @@ int main(void)
 		cmocka_unit_test(test_state),
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_poll),
+		cmocka_unit_test(test_poll_named),
 		cmocka_unit_test(test_lost_and_filter),
 	};
 

@@ -218,23 +218,6 @@ check "printed plus reported lost covers every operation ($((seen + lost)) >= $(
 	test $((seen + lost)) -ge $((2 * N))
 check "... and the churner's records printed are at most its operations" test "$seen" -le $((2 * N))
 
-# ================================================================== without BPF: polls
-T=$TEST_TMP/t6.json
-start_trace "$T" --trace-source=poll -d 0.2
-check "the poll source says so, and why" grep -q "tracing by polling every 0.2s (--trace-source=poll)" "$T.err"
-PID6=$("$SEGTOOL" create 0x5e7ace0a 4096 600) || fail "cannot create a segment"
-"$SEGTOOL" hold "$PID6" 1 ro >"$TEST_TMP/hold6" &
-sleep 0.6
-"$SEGTOOL" rm "$PID6" >/dev/null
-sleep 1
-stop_trace
-check_eq "a poll sees the segment appear, attached, marked, and go" "create attach remove gone" \
-	"$(ev "$T" '.id == '"$PID6" | jq -r .event | tr '\n' ' ' | sed 's/ $//')"
-check_eq "... every record says it came from a poll" poll \
-	"$(ev "$T" '.id == '"$PID6" | jq -r .source | sort -u)"
-check_eq "... the attacher named by its command line, as it still ran" "$SEGTOOL hold $PID6 1 ro" \
-	"$(ev "$T" '.id == '"$PID6"' and .event == "attach"' | jq -r .cmdline)"
-
 # ================================================================== the table, usage
 "$SHMTOP" --trace --duration 0.3 >"$TEST_TMP/table" 2>/dev/null
 check "the table starts with its header" grep -q '^TIME  *EVENT  *PID  *PPID  *UID  *KIND' "$TEST_TMP/table"
