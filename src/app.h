@@ -165,7 +165,8 @@ struct app {
 	struct app_events {         /* the traced operations (E), newest last, a ring */
 		struct trace_event *v;
 		size_t cap, head, n;    /* head: the oldest */
-		int on;                 /* the tracer runs */
+		int on;                 /* the tracer runs: APP_TRACE_BPF, or APP_TRACE_POLL (what
+					 * the polls tell; why says why not BPF); 0 not */
 		int64_t since;          /* Unix time it started */
 		char why[256];          /* why it does not, escaped ("" not asked yet) */
 		long sel, top;          /* the screen's selected row, first row (0: newest) */
@@ -351,7 +352,9 @@ void app_user_menu_open(struct app *a);
 /* Exported for the views. */
 void app_rebuild(struct app *a);
 
-/* The tracer started (on) or could not (why, raw): the events screen says which. */
+enum { APP_TRACE_OFF, APP_TRACE_BPF, APP_TRACE_POLL };
+/* The tracer started (on: APP_TRACE_BPF; APP_TRACE_POLL, the polls in its place, why BPF is
+ * not used) or could not (APP_TRACE_OFF, why; raw): the events screen says which. */
 void app_events_on(struct app *a, int on, const char *why, int64_t since);
 /* One traced operation, into the ring (the oldest goes when it is full). */
 void app_events_add(struct app *a, const struct trace_event *ev);

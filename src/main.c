@@ -689,9 +689,11 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		app_status(&app, 1, settings.complaint);
 	}
 	refresh_init(&refresh, &cfg);
+	refresh.polled = tracedash_polled; /* the events screen without BPF */
+	refresh.polled_ctx = &tracer;
 	next_poll = mono_now();
 	if (opt->events) /* from the start: every object's history since shmtop started */
-		tracedash_start(&tracer, &app, (uint32_t)app.cfg.ipc_ns);
+		tracedash_start(&tracer, &app, (uint32_t)app.cfg.ipc_ns, opt->trace_source);
 
 	while (!quit && !ui_stop_signal) {
 		int w, h, key, flags, timeout_ms;
@@ -743,7 +745,7 @@ wait:
 		if (flags & APP_POLL_NOW)
 			next_poll = 0;
 		if (flags & APP_TRACE)
-			tracedash_start(&tracer, &app, (uint32_t)app.cfg.ipc_ns);
+			tracedash_start(&tracer, &app, (uint32_t)app.cfg.ipc_ns, opt->trace_source);
 		if (flags & APP_RESTYLE) {
 			ui_set_scheme(app.cfg.scheme);
 			repaint = 1;

@@ -115,9 +115,9 @@ static const char help_text[] =
 	"      --events            dashboard: trace from the start (eBPF, root), so that the events\n"
 	"                          screen (E) and each detail view have the history since then\n"
 	"      --duration=SECS     --trace: stop after SECS seconds\n"
-	"      --trace-source=SRC  --trace: bpf (the kernel tracer), poll (what polls every -d\n"
-	"                          seconds see of System V objects), or auto (default): bpf, else\n"
-	"                          poll, saying why\n"
+	"      --trace-source=SRC  --trace and the events screen: bpf (the kernel tracer), poll\n"
+	"                          (what polls every -d seconds see), or auto (default): bpf,\n"
+	"                          else poll, saying why\n"
 	"      --leaks             batch: only leak suspects (segments, POSIX objects, message\n"
 	"                          queues), with reasons; exit status 0 none, 1 some\n"
 	"      --stale=DURATION    unused this long counts as stale: 90s, 15m, 1h, 2d (default 1h)\n"
@@ -625,9 +625,13 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		snprintf(err, errsz, "--trace prints a table or JSON Lines: -o table or -o json");
 		return -EINVAL;
 	}
-	if ((o->all_namespaces || o->trace_seconds > 0 || o->trace_source) && !o->trace) {
+	if ((o->all_namespaces || o->trace_seconds > 0) && !o->trace) {
 		snprintf(err, errsz, "%s is for --trace", o->all_namespaces ? "--all-namespaces" :
-			 o->trace_source ? "--trace-source" : "--duration");
+			 "--duration");
+		return -EINVAL;
+	}
+	if (o->trace_source && !o->trace && o->batch) {
+		snprintf(err, errsz, "--trace-source is for --trace and the dashboard's events");
 		return -EINVAL;
 	}
 	if (o->trace && o->iterations < 0)

@@ -41,7 +41,8 @@ struct options {
 	int events;                   /* --events: the dashboard traces from the start */
 	int all_namespaces;           /* --all-namespaces */
 	double trace_seconds;         /* --duration, 0: until stopped */
-	const char *trace_source;     /* --trace-source: "auto", "bpf", "poll"; NULL auto */
+	const char *trace_source;     /* --trace-source (--trace, the dashboard): "auto", "bpf",
+				       * "poll"; NULL auto */
 	int no_mouse;                 /* --no-mouse */
 	int attachers;                /* --attachers */
 	int32_t ipc_ns_pid;           /* --ipc-ns, 0 = shmtop's own namespace */

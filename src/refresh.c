@@ -80,6 +80,8 @@ static void refresh_kinds(struct refresh *p, struct app *a, int64_t now)
 		a->list_err[id] = rc;
 		snprintf(a->list_why[id], sizeof(a->list_why[id]), "%s", rc < 0 ? warn : "");
 		app_update_kind(a, (enum kind_id)id, objs, n, now);
+		if (rc == 0 && p->polled)
+			p->polled(p->polled_ctx, (enum kind_id)id, objs, n, p->time_ns);
 	}
 	/* what the limits panel and the detail views show beside the tables */
 	a->sem_limits = p->src.sem.limits;
@@ -116,6 +118,7 @@ int refresh_run(struct refresh *p, struct app *a)
 	int rc;
 
 	clock_gettime(CLOCK_REALTIME, &ts); /* before reading: what the removal re-check needs */
+	p->time_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 	rc = collect_snapshot(&p->cfg, (int64_t)ts.tv_sec, &p->snap, warn, sizeof(warn));
 	if (rc < 0) {
 		say(a, warn);
@@ -128,11 +131,15 @@ int refresh_run(struct refresh *p, struct app *a)
 			app_status(a, 1, "out of memory");
 			return -ENOMEM;
 		}
+		if (p->polled)
+			p->polled(p->polled_ctx, KIND_SHM, p->snap.segs.v, p->snap.segs.n, p->time_ns);
 		if (warn[0])
 			say(a, warn);
 	}
 	refresh_kinds(p, a, (int64_t)ts.tv_sec);
 	refresh_posix(a, (int64_t)ts.tv_sec);
+	if (p->polled && app_kind_shown(a, KIND_POSIX) && a->list_err[KIND_POSIX] == 0)
+		p->polled(p->polled_ctx, KIND_POSIX, a->posix.v, a->posix.n, p->time_ns);
 	if (a->events.jump_pending && a->mode == MODE_EVENTS)
 		app_events_jump(a, 0); /* the object asked for, now that every table is read again */
 	return rc;

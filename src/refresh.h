@@ -23,6 +23,10 @@ struct refresh {
 				       * without the status line, which changes a queue) */
 	int64_t psem_scan_time;       /* when the semaphores' mappers were last scanned, 0 never */
 	int64_t holders_scan_time;    /* when the processes table's walk was last made, 0 never */
+	int64_t time_ns;              /* when this refresh began (Unix ns) */
+	/* each kind's objects as read, when read (NULL: nobody asks): the events screen's polls */
+	void (*polled)(void *ctx, enum kind_id id, const void *objs, size_t n, int64_t time_ns);
+	void *polled_ctx;
 };
 
 void refresh_init(struct refresh *p, const struct collect_cfg *cfg);

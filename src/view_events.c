@@ -92,7 +92,7 @@ static void events_draw(struct app *a, struct frame *f)
 					    "p", "Pause ", "F10", "Quit  ", NULL, NULL };
 	static size_t idx[EVENTS_MAX];
 	const struct app_events *e = &a->events;
-	char title[400], t[32], line[2048], flt[64 * 4];
+	char title[800], t[32], line[2048], flt[64 * 4];
 	int h = rows_shown(f->h);
 	long top = e->top, sel = e->sel, n = (long)kept(a, idx);
 
@@ -100,8 +100,15 @@ static void events_draw(struct app *a, struct frame *f)
 	if (e->on) {
 		clock_of(t, sizeof(t), e->since * 1000000000);
 		fmt_escape(flt, sizeof(flt), e->filter);
-		snprintf(title, sizeof(title), "Events: traced since %.8s, %ld of %zu shown (newest "
-			 "first)%s%s%s", t, n, e->n, e->filter[0] ? "  filter: " : "", flt,
+		char how[340];
+
+		if (e->on == APP_TRACE_POLL)
+			snprintf(how, sizeof(how), "polled every %.1fs (no BPF: %s)", a->cfg.delay,
+				 e->why);
+		else
+			snprintf(how, sizeof(how), "traced");
+		snprintf(title, sizeof(title), "Events: %s since %.8s, %ld of %zu shown (newest "
+			 "first)%s%s%s", how, t, n, e->n, e->filter[0] ? "  filter: " : "", flt,
 			 e->paused ? "  [PAUSED]" : "");
 	} else {
 		snprintf(title, sizeof(title), "Events: not traced (%s)", e->why[0] ? e->why :

@@ -8,7 +8,8 @@
 # dashboard (tmux): Tab reaches the processes table, which names the title; Enter on it shows
 # the segment table with only its segment; Esc shows every row again. With --events, E lists a
 # creator that exited at once, named by its command line, and Enter opens its segment, whose detail
-# view ends with the traced history.
+# view ends with the traced history. With --trace-source=poll (or without BPF) the events screen
+# says it polls, and lists what the polls see: a POSIX object made and unlinked, a segment made.
 
 # shellcheck disable=SC2016 # jq programs and '$SCREEN' in single quotes
 set -u
@@ -119,6 +120,24 @@ else
 	keys ev q
 	expect ev '^EXIT=0$' "q q quits"
 fi
+
+# ================================================================== ... without BPF: the polls
+CUR=evp
+start evp -d 0.3 --trace-source=poll
+expect evp "$LIST_RE" "shmtop --trace-source=poll starts" || fail "no dashboard"
+keys evp E
+expect evp "^Events: polled every 0.3s \(no BPF: --trace-source=poll\) since" \
+	"E: the events screen says it polls, how often, and why"
+sleep 0.5 # the first poll after E, which the next are compared with
+"$SEGTOOL" posix-create /shmtop-procs-ev 4096 x >/dev/null || fail "cannot create a POSIX object"
+seg_create_keyed 2048 600 || fail "cannot create a segment"
+expect evp "create +posix +/shmtop-procs-ev" "a poll's POSIX object appears on it"
+expect evp "create +shm +$SEG_ID " "... and a poll's segment"
+"$SEGTOOL" posix-unlink /shmtop-procs-ev >/dev/null
+expect evp "unlink +posix +/shmtop-procs-ev" "... and the unlink"
+keys evp q
+keys evp q
+expect evp '^EXIT=0$' "q q quits"
 
 kill "$PG" "$PX" "$MF" 2>/dev/null
 "$SEGTOOL" posix-unlink /shmtop-procs >/dev/null 2>&1

@@ -3352,6 +3352,11 @@ static void test_events_screen(void **state)
 	app_events_on(&x->a, 0, "this shmtop was built without BPF", 0);
 	draw(x);
 	assert_true(find_row(&x->f, "not traced (this shmtop was built without BPF)") == 0);
+	/* the polls in its place: the title says so, at the delay, and why */
+	app_events_on(&x->a, APP_TRACE_POLL, "this shmtop was built without BPF", NOW - 5);
+	draw(x);
+	assert_true(find_row(&x->f, "Events: polled every 1.0s (no BPF: this shmtop was built "
+			     "without BPF) since") == 0);
 }
 
 /* The settings file's tables are where every table starts; -s wins for the first, -r alone
