@@ -23,7 +23,7 @@ typedef __u64 ipct_u64;
 typedef __s64 ipct_s64;
 #endif
 
-#define IPCT_VERSION 2
+#define IPCT_VERSION 3
 #define IPCT_COMM_LEN 16
 #define IPCT_CMDLINE_LEN 256     /* a power of two: the BPF side masks lengths with it */
 #define IPCT_NAME_LEN 272        /* a POSIX object's path ("/dev/shm/" and NAME_MAX 255), a
@@ -47,6 +47,8 @@ enum ipct_op {
 	IPCT_OP_MQ_UNLINK,       /* mq_unlink(name) */
 	IPCT_OP_MEMFD_CREATE,    /* memfd_create(name, flags) = fd */
 	IPCT_OP_SHM_LINK,        /* link(at) to /dev/shm/NAME: sem_open's temporary file named */
+	IPCT_OP_SHM_TRUNCATE,    /* ftruncate of a file in /dev/shm, or truncate of its path:
+				  * size = the length asked; name: the path */
 	IPCT_OP_COUNT
 };
 

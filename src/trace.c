@@ -39,6 +39,8 @@ static const char *event_name(const struct ipct_event *r)
 		return "unlink";
 	case IPCT_OP_SHM_LINK:
 		return "link";
+	case IPCT_OP_SHM_TRUNCATE:
+		return "truncate";
 	case IPCT_OP_MEMFD_CREATE:
 		return "create";
 	case IPCT_OP_SHMGET:
@@ -82,6 +84,7 @@ int trace_decode(const void *raw, size_t len, int64_t boot_to_unix_ns, struct tr
 	case IPCT_OP_MQ_OPEN: case IPCT_OP_MQ_UNLINK: ev->kind = "pmq"; break;
 	case IPCT_OP_MEMFD_CREATE: ev->kind = "memfd"; break;
 	case IPCT_OP_SHM_OPEN: case IPCT_OP_SHM_UNLINK: case IPCT_OP_SHM_LINK:
+	case IPCT_OP_SHM_TRUNCATE:
 		/* glibc's named semaphores live there as sem.NAME */
 		ev->kind = strncmp(r->name, "/dev/shm/sem.", 13) == 0 ? "psem" : "posix";
 		break;
@@ -95,7 +98,7 @@ int trace_decode(const void *raw, size_t len, int64_t boot_to_unix_ns, struct tr
 		memcpy(nm, r->name, IPCT_NAME_LEN);
 		nm[IPCT_NAME_LEN] = '\0';
 		if (r->op == IPCT_OP_SHM_OPEN || r->op == IPCT_OP_SHM_UNLINK ||
-		    r->op == IPCT_OP_SHM_LINK) {
+		    r->op == IPCT_OP_SHM_LINK || r->op == IPCT_OP_SHM_TRUNCATE) {
 			p = nm + 8; /* "/dev/shm/x" -> "/x" */
 			if (!strncmp(p, "/sem.", 5)) {
 				nm[12] = '/';
@@ -153,6 +156,11 @@ int trace_decode(const void *raw, size_t len, int64_t boot_to_unix_ns, struct tr
 	case IPCT_OP_MQ_UNLINK:
 	case IPCT_OP_SHM_LINK:
 		ev->id = -1; /* a descriptor is no object's id */
+		break;
+	case IPCT_OP_SHM_TRUNCATE:
+		ev->id = -1;
+		ev->have_size = 1;
+		ev->size = r->size;
 		break;
 	case IPCT_OP_EXIT:
 	case IPCT_OP_EXEC:

@@ -18,7 +18,8 @@ struct trace_event {
 	int64_t time_ns;              /* Unix time, nanoseconds */
 	const char *event;            /* "create", "get", "attach", "detach", "exit-detach",
 				       * "exec-detach", "remove", "set", "lock", "unlock", "setval",
-				       * "setall", "open", "unlink", "lost" */
+				       * "setall", "open", "unlink", "link", "truncate", "lost",
+				       * "semop", "msgsnd", "msgrcv" (counts) */
 	const char *kind;             /* "shm", "sem", "msg", "posix", "psem", "pmq", "memfd" */
 	const char *source;           /* "bpf" or "poll" */
 	int32_t pid, tid, ppid;

@@ -255,6 +255,7 @@ static void test_kinds(void **state)
 		{ IPCT_OP_SHM_OPEN, 0, 0100 | 02, "/dev/shm/pg_data", "posix", "open", "/pg_data" },
 		{ IPCT_OP_SHM_UNLINK, 0, 0, "/dev/shm/sem.lock", "psem", "unlink", "/lock" },
 		{ IPCT_OP_SHM_LINK, 0, 0, "/dev/shm/sem.lock", "psem", "link", "/lock" },
+		{ IPCT_OP_SHM_TRUNCATE, 0, 0, "/dev/shm/pg_data", "posix", "truncate", "/pg_data" },
 		{ IPCT_OP_MQ_OPEN, 0, 0100 | 0200, "jobs", "pmq", "create", "/jobs" },
 		{ IPCT_OP_MQ_UNLINK, 0, 0, "jobs", "pmq", "unlink", "/jobs" },
 		{ IPCT_OP_MEMFD_CREATE, 0, 1, "wayland-shm", "memfd", "create", "memfd:wayland-shm" },
@@ -280,6 +281,17 @@ static void test_kinds(void **state)
 			assert_false(trace_matches_name(&ev, "/other"));
 			assert_non_null(strstr(table(&ev), cases[i].name));
 		}
+	}
+	/* a truncate's length is its size */
+	{
+		struct ipct_event r = raw(IPCT_OP_SHM_TRUNCATE, 72, NULL, 0);
+
+		snprintf(r.name, sizeof(r.name), "/dev/shm/pg_data");
+		r.size = 1 << 20;
+		assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), 0);
+		assert_true(ev.have_size);
+		assert_int_equal(ev.size, 1 << 20);
+		assert_non_null(strstr(json(&ev), "\"size\":1048576"));
 	}
 	/* a name that no terminal should see raw */
 	{

@@ -147,6 +147,10 @@ MSQ=$("$IPCTOOL" msg-create 0x5e7ace07) || fail "cannot create a queue"
 "$IPCTOOL" rm-if msg "$MSQ" 0x5e7ace07 >/dev/null
 bash -c 'exec -a "pg-like --shm" "$0" posix-create /shmtop-trace 4096 x' "$SEGTOOL" >/dev/null ||
 	fail "cannot create a POSIX object"
+(cd /dev/shm && truncate -s 100000 shmtop-trace) # ftruncate, through a relative path's descriptor
+: >"$TEST_TMP/not-shm"
+truncate -s 5000 "$TEST_TMP/not-shm" # a file elsewhere: no record
+mkdir -p "$TEST_TMP/shm" && : >"$TEST_TMP/shm/notdevshm" && truncate -s 5001 "$TEST_TMP/shm/notdevshm"
 "$SEGTOOL" posix-unlink /shmtop-trace
 MQ=0
 if [[ -x $PMQTOOL ]] && "$PMQTOOL" mq-create /shmtop-trace-q 4 64 >/dev/null 2>&1; then
@@ -171,10 +175,15 @@ check_eq "... the remove named by its command line" "sem-cleaner rm-if sem $SEM 
 	"$(k '.kind == "sem" and .event == "remove"' .cmdline)"
 check_eq "a message queue's create and remove" "create remove" \
 	"$(k '.kind == "msg" and .id == '"$MSQ" .event)"
-check_eq "a POSIX object's create (O_CREAT|O_EXCL) and unlink, by name" "create unlink" \
+check_eq "a POSIX object's create (O_CREAT|O_EXCL), truncates and unlink, by name" \
+	"create truncate truncate unlink" \
 	"$(k '.kind == "posix" and .name == "/shmtop-trace"' .event)"
 check_eq "... its creator named" "pg-like --shm posix-create /shmtop-trace 4096 x" \
 	"$(k '.kind == "posix" and .event == "create"' .cmdline)"
+check_eq "... its ftruncates, by name, with their lengths" "segtool 4096 truncate 100000" \
+	"$(k '.event == "truncate" and .name == "/shmtop-trace"' '"\(.comm) \(.size)"')"
+check_eq "... and no truncate of a file outside /dev/shm" "" \
+	"$(k '.event == "truncate" and (.size == 5000 or .size == 5001)' .size)"
 if ((MQ)); then
 	check_eq "a POSIX queue's create and unlink, by name" "create unlink" \
 		"$(k '.kind == "pmq" and .name == "/shmtop-trace-q"' .event)"
@@ -197,7 +206,7 @@ start_trace "$T" --name=/shmtop-trace2 --kinds=posix
 "$SEGTOOL" posix-unlink /shmtop-trace2
 "$SEGTOOL" posix-unlink /shmtop-trace3
 stop_trace
-check_eq "--name keeps that object's records" "create unlink" "$(k 'true' .event)"
+check_eq "--name keeps that object's records" "create truncate unlink" "$(k 'true' .event)"
 
 # ================================================================== a burst, and its loss
 N=150000

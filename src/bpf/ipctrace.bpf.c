@@ -28,6 +28,8 @@
 #define NR_LINK 86
 #define NR_UNLINK 87
 #define NR_MSGCTL 71
+#define NR_TRUNCATE 76
+#define NR_FTRUNCATE 77
 #define NR_SEMTIMEDOP 220
 #define NR_MQ_OPEN 240
 #define NR_MQ_UNLINK 241
@@ -233,6 +235,81 @@ static __always_inline int made(struct ipc_namespace *ns, __u32 inum, int which,
 	return m;
 }
 
+/* A mount's root seen from above: while d is the root of mount *m, the directory *m is mounted
+ * on, in the mount below (mounts stacked on one directory too). */
+static __always_inline struct dentry *up_mounts(struct mount **m, struct dentry *d)
+{
+	for (int i = 0; i < 8; i++) {
+		struct mount *pm = BPF_CORE_READ(*m, mnt_parent);
+
+		if (pm == *m || d != BPF_CORE_READ(*m, mnt.mnt_root))
+			break;
+		d = BPF_CORE_READ(*m, mnt_mountpoint);
+		*m = pm;
+	}
+	return d;
+}
+
+/* Whether dentry d is named name (len bytes and its NUL). */
+static __always_inline int named(struct dentry *d, const char *name, int len)
+{
+	char buf[4] = {};
+
+	if (bpf_probe_read_kernel_str(buf, sizeof(buf), BPF_CORE_READ(d, d_name.name)) != len + 1)
+		return 0;
+	for (int i = 0; i < len && i < 3; i++)
+		if (buf[i] != name[i])
+			return 0;
+	return 1;
+}
+
+/* The file of descriptor fd when it is directly in a directory shm in a directory dev (/dev/shm,
+ * whatever mounts are in the way: the process's root, its container's), else NULL. */
+static __always_inline struct file *dev_shm_file(struct task_struct *task, int fd)
+{
+	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+	struct file **fds, *f = NULL;
+	struct dentry *d;
+	struct mount *m;
+
+	if (fd < 0 || !fdt || (unsigned int)fd >= BPF_CORE_READ(fdt, max_fds))
+		return NULL;
+	fds = BPF_CORE_READ(fdt, fd);
+	if (bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]) < 0 || !f)
+		return NULL;
+	m = (struct mount *)((void *)BPF_CORE_READ(f, f_path.mnt) -
+			     bpf_core_field_offset(struct mount, mnt));
+	d = up_mounts(&m, BPF_CORE_READ(f, f_path.dentry, d_parent));
+	if (!named(d, "shm", 3))
+		return NULL;
+	d = up_mounts(&m, BPF_CORE_READ(d, d_parent));
+	return named(d, "dev", 3) ? f : NULL;
+}
+
+/* ftruncate of a file in /dev/shm (a POSIX object sized after shm_open). */
+static __always_inline int ftruncate_exit(struct pt_regs *regs, long ret)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	__u32 inum = BPF_CORE_READ(task, nsproxy, ipc_ns, ns.inum);
+	struct ipct_event *e;
+	struct file *f;
+
+	if (!wanted(inum) || !(f = dev_shm_file(task, (int)BPF_CORE_READ(regs, di))))
+		return 0;
+	if (!(e = start(task, IPCT_OP_SHM_TRUNCATE, inum)))
+		return 0;
+	__builtin_memcpy(e->name, "/dev/shm/", 9);
+	if (bpf_probe_read_kernel_str(e->name + 9, IPCT_NAME_LEN - 9,
+				      BPF_CORE_READ(f, f_path.dentry, d_name.name)) <= 1) {
+		bpf_ringbuf_discard(e, BPF_RB_NO_WAKEUP);
+		return 0;
+	}
+	e->size = BPF_CORE_READ(regs, si);
+	e->ret = ret;
+	submit(e);
+	return 0;
+}
+
 /* The POSIX calls: shm_open and sem_open (openat on /dev/shm), their unlinks, mq_open and
  * mq_unlink, memfd_create. */
 static __always_inline int posix_exit(struct pt_regs *regs, long nr, long ret)
@@ -248,10 +325,11 @@ static __always_inline int posix_exit(struct pt_regs *regs, long nr, long ret)
 	/* the paths first: every open of the machine comes here, and only those under /dev/shm
 	 * may cost a record */
 	if (nr == NR_OPENAT || nr == NR_OPEN || nr == NR_UNLINKAT || nr == NR_UNLINK ||
-	    nr == NR_LINKAT || nr == NR_LINK) {
+	    nr == NR_LINKAT || nr == NR_LINK || nr == NR_TRUNCATE) {
 		char head[9];
 
-		upath = (const char *)(nr == NR_OPEN || nr == NR_UNLINK ? BPF_CORE_READ(regs, di) :
+		upath = (const char *)(nr == NR_OPEN || nr == NR_UNLINK || nr == NR_TRUNCATE ?
+				       BPF_CORE_READ(regs, di) :
 				       nr == NR_LINKAT ? BPF_CORE_READ(regs, r10) :
 				       BPF_CORE_READ(regs, si));
 		if (bpf_probe_read_user(head, sizeof(head), upath) < 0 || head[0] != '/' ||
@@ -262,11 +340,13 @@ static __always_inline int posix_exit(struct pt_regs *regs, long nr, long ret)
 	op = nr == NR_OPENAT || nr == NR_OPEN ? IPCT_OP_SHM_OPEN :
 	     nr == NR_UNLINKAT || nr == NR_UNLINK ? IPCT_OP_SHM_UNLINK :
 	     nr == NR_LINKAT || nr == NR_LINK ? IPCT_OP_SHM_LINK :
+	     nr == NR_TRUNCATE ? IPCT_OP_SHM_TRUNCATE :
 	     nr == NR_MQ_OPEN ? IPCT_OP_MQ_OPEN : nr == NR_MQ_UNLINK ? IPCT_OP_MQ_UNLINK :
 	     IPCT_OP_MEMFD_CREATE;
 	if (!(e = start(task, op, inum)))
 		return 0;
-	if (op == IPCT_OP_SHM_OPEN || op == IPCT_OP_SHM_UNLINK || op == IPCT_OP_SHM_LINK) {
+	if (op == IPCT_OP_SHM_OPEN || op == IPCT_OP_SHM_UNLINK || op == IPCT_OP_SHM_LINK ||
+	    op == IPCT_OP_SHM_TRUNCATE) {
 		/* the path (open, unlink: the first argument; openat, unlinkat, link: the second;
 		 * linkat: the fourth, the new name), already known to be under /dev/shm/ */
 		if (bpf_probe_read_user_str(e->name, IPCT_NAME_LEN, upath) <= 9) {
@@ -275,6 +355,8 @@ static __always_inline int posix_exit(struct pt_regs *regs, long nr, long ret)
 		}
 		e->oflags = nr == NR_OPENAT ? (__u32)BPF_CORE_READ(regs, dx) :
 			    nr == NR_OPEN ? (__u32)BPF_CORE_READ(regs, si) : 0;
+		if (nr == NR_TRUNCATE)
+			e->size = BPF_CORE_READ(regs, si);
 	} else {
 		upath = (const char *)BPF_CORE_READ(regs, di);
 		if (bpf_probe_read_user_str(e->name, IPCT_NAME_LEN, upath) < 0)
@@ -302,7 +384,7 @@ int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 	    nr != NR_MSGGET && nr != NR_MSGCTL && nr != NR_MSGSND && nr != NR_MSGRCV &&
 	    nr != NR_OPEN && nr != NR_OPENAT && nr != NR_UNLINK && nr != NR_UNLINKAT &&
 	    nr != NR_LINK && nr != NR_LINKAT && nr != NR_MQ_OPEN && nr != NR_MQ_UNLINK &&
-	    nr != NR_MEMFD_CREATE)
+	    nr != NR_MEMFD_CREATE && nr != NR_TRUNCATE && nr != NR_FTRUNCATE)
 		return 0;
 	/* a 32-bit system call has other numbers: getppid would pass for semget */
 	cur = (struct task_struct *)bpf_get_current_task();
@@ -331,8 +413,10 @@ int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 	/* openat, unlinkat: only those under /dev/shm, after the cheaper tests */
 	if (nr == NR_OPENAT || nr == NR_UNLINKAT || nr == NR_MQ_OPEN || nr == NR_MQ_UNLINK ||
 	    nr == NR_MEMFD_CREATE || nr == NR_OPEN || nr == NR_UNLINK || nr == NR_LINK ||
-	    nr == NR_LINKAT)
+	    nr == NR_LINKAT || nr == NR_TRUNCATE)
 		return posix_exit(regs, nr, ret);
+	if (nr == NR_FTRUNCATE)
+		return ftruncate_exit(regs, ret);
 	if (nr == NR_SEMGET || nr == NR_MSGGET || nr == NR_SEMCTL || nr == NR_MSGCTL) {
 		struct task_struct *t = (struct task_struct *)bpf_get_current_task();
 		struct ipc_namespace *ins = ns_of(t);
