@@ -104,7 +104,7 @@ static __always_inline void submit(struct ipct_event *e)
 
 static __always_inline struct ipc_namespace *ns_of(struct task_struct *task)
 {
-	return BPF_CORE_READ(task, nsproxy, ipc_ns);
+	return task->nsproxy->ipc_ns;
 }
 
 static __always_inline int wanted(__u32 ns)
@@ -135,7 +135,7 @@ static __always_inline struct ipct_event *start(struct task_struct *task, __u16 
 	e->ipc_ns = ns;
 	e->pid = id >> 32;
 	e->tid = (__u32)id;
-	e->ppid = BPF_CORE_READ(task, real_parent, tgid);
+	e->ppid = task->real_parent->tgid;
 	e->uid = (__u32)bpf_get_current_uid_gid();
 	e->key = 0;
 	e->id = -1;
@@ -149,8 +149,8 @@ static __always_inline struct ipct_event *start(struct task_struct *task, __u16 
 	e->name[0] = '\0';
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
 	/* the command line, from the process's own memory, now: it may exit a microsecond later */
-	arg_start = BPF_CORE_READ(task, mm, arg_start);
-	arg_end = BPF_CORE_READ(task, mm, arg_end);
+	arg_start = task->mm->arg_start;
+	arg_end = task->mm->arg_end;
 	len = arg_end > arg_start ? arg_end - arg_start : 0;
 	e->cmdline_len = 0;
 	if (len > IPCT_CMDLINE_LEN)
@@ -190,16 +190,29 @@ static __always_inline struct shmget_entry ids_now(struct ipc_namespace *ns, int
 	struct shmget_entry e;
 
 	if (which == IPC_SHM_IDS) {
-		e.in_use = BPF_CORE_READ(ns, ids[IPC_SHM_IDS].in_use);
-		e.last_idx = BPF_CORE_READ(ns, ids[IPC_SHM_IDS].last_idx);
+		e.in_use = ns->ids[IPC_SHM_IDS].in_use;
+		e.last_idx = ns->ids[IPC_SHM_IDS].last_idx;
 	} else if (which == IPC_SEM_IDS) {
-		e.in_use = BPF_CORE_READ(ns, ids[IPC_SEM_IDS].in_use);
-		e.last_idx = BPF_CORE_READ(ns, ids[IPC_SEM_IDS].last_idx);
+		e.in_use = ns->ids[IPC_SEM_IDS].in_use;
+		e.last_idx = ns->ids[IPC_SEM_IDS].last_idx;
 	} else {
-		e.in_use = BPF_CORE_READ(ns, ids[IPC_MSG_IDS].in_use);
-		e.last_idx = BPF_CORE_READ(ns, ids[IPC_MSG_IDS].last_idx);
+		e.in_use = ns->ids[IPC_MSG_IDS].in_use;
+		e.last_idx = ns->ids[IPC_MSG_IDS].last_idx;
 	}
 	return e;
+}
+
+/* Keep a kind's state in place: an LRU map's update takes a new element each time, and would
+ * cost every traced call several hundred nanoseconds. Two CPUs at once may leave either
+ * state: the next call sets it again. */
+static __always_inline void remember(struct ids_key *k, struct shmget_entry *now)
+{
+	struct shmget_entry *st = bpf_map_lookup_elem(&seen_ids, k);
+
+	if (st)
+		*st = *now;
+	else
+		bpf_map_update_elem(&seen_ids, k, now, BPF_NOEXIST);
 }
 
 /* Remember the kind's state after a traced call of it (a removal changes it too). */
@@ -208,7 +221,7 @@ static __always_inline void note_ids(struct ipc_namespace *ns, __u32 inum, int w
 	struct ids_key k = { inum, (__u32)which };
 	struct shmget_entry now = ids_now(ns, which);
 
-	bpf_map_update_elem(&seen_ids, &k, &now, BPF_ANY);
+	remember(&k, &now);
 }
 
 /* Whether the *get call that returned ret made the object: the kind's newest object is the one
@@ -220,18 +233,18 @@ static __always_inline int made(struct ipc_namespace *ns, __u32 inum, int which,
 	struct ids_key k = { inum, (__u32)which };
 	struct shmget_entry *st = bpf_map_lookup_elem(&seen_ids, &k);
 	struct shmget_entry now = ids_now(ns, which);
-	int m;
+	/* IPC_PRIVATE, or IPC_CREAT 01000 | IPC_EXCL 02000, that worked, made it */
+	int sure = ret >= 0 && (key == 0 || (flg & 03000) == 03000), m;
 
-	if (ret < 0)
-		m = 0;
-	else if (key == 0 || (flg & 03000) == 03000)
-		m = 1; /* IPC_PRIVATE, or IPC_CREAT 01000 | IPC_EXCL 02000, that worked, made it */
-	else if (!st)
-		m = 0; /* the tracer just started: a get, as far as it can tell */
-	else
-		m = (now.last_idx == (ret & 0x7fff) || now.last_idx == (ret & 0xffffff)) &&
-		    (st->last_idx != now.last_idx || now.in_use > st->in_use);
-	bpf_map_update_elem(&seen_ids, &k, &now, BPF_ANY);
+	if (!st) {
+		/* the tracer just started: a get, as far as it can tell */
+		bpf_map_update_elem(&seen_ids, &k, &now, BPF_NOEXIST);
+		return sure;
+	}
+	m = sure || (ret >= 0 &&
+		     (now.last_idx == (ret & 0x7fff) || now.last_idx == (ret & 0xffffff)) &&
+		     (st->last_idx != now.last_idx || now.in_use > st->in_use));
+	*st = now; /* in place: see remember() */
 	return m;
 }
 
@@ -289,12 +302,12 @@ static __always_inline struct file *dev_shm_file(struct task_struct *task, int f
 /* ftruncate of a file in /dev/shm (a POSIX object sized after shm_open). */
 static __always_inline int ftruncate_exit(struct pt_regs *regs, long ret)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-	__u32 inum = BPF_CORE_READ(task, nsproxy, ipc_ns, ns.inum);
+	struct task_struct *task = bpf_get_current_task_btf();
+	__u32 inum = task->nsproxy->ipc_ns->ns.inum;
 	struct ipct_event *e;
 	struct file *f;
 
-	if (!wanted(inum) || !(f = dev_shm_file(task, (int)BPF_CORE_READ(regs, di))))
+	if (!wanted(inum) || !(f = dev_shm_file(task, (int)regs->di)))
 		return 0;
 	if (!(e = start(task, IPCT_OP_SHM_TRUNCATE, inum)))
 		return 0;
@@ -304,7 +317,7 @@ static __always_inline int ftruncate_exit(struct pt_regs *regs, long ret)
 		bpf_ringbuf_discard(e, BPF_RB_NO_WAKEUP);
 		return 0;
 	}
-	e->size = BPF_CORE_READ(regs, si);
+	e->size = regs->si;
 	e->ret = ret;
 	submit(e);
 	return 0;
@@ -314,9 +327,9 @@ static __always_inline int ftruncate_exit(struct pt_regs *regs, long ret)
  * mq_unlink, memfd_create. */
 static __always_inline int posix_exit(struct pt_regs *regs, long nr, long ret)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-	const char *upath;
-	__u32 inum = BPF_CORE_READ(task, nsproxy, ipc_ns, ns.inum);
+	struct task_struct *task = bpf_get_current_task_btf();
+	const char *upath = NULL;
+	__u32 inum = task->nsproxy->ipc_ns->ns.inum;
 	struct ipct_event *e;
 	__u16 op;
 
@@ -329,9 +342,9 @@ static __always_inline int posix_exit(struct pt_regs *regs, long nr, long ret)
 		char head[9];
 
 		upath = (const char *)(nr == NR_OPEN || nr == NR_UNLINK || nr == NR_TRUNCATE ?
-				       BPF_CORE_READ(regs, di) :
-				       nr == NR_LINKAT ? BPF_CORE_READ(regs, r10) :
-				       BPF_CORE_READ(regs, si));
+				       regs->di :
+				       nr == NR_LINKAT ? regs->r10 :
+				       regs->si);
 		if (bpf_probe_read_user(head, sizeof(head), upath) < 0 || head[0] != '/' ||
 		    head[1] != 'd' || head[2] != 'e' || head[3] != 'v' || head[4] != '/' ||
 		    head[5] != 's' || head[6] != 'h' || head[7] != 'm' || head[8] != '/')
@@ -353,15 +366,15 @@ static __always_inline int posix_exit(struct pt_regs *regs, long nr, long ret)
 			bpf_ringbuf_discard(e, BPF_RB_NO_WAKEUP);
 			return 0;
 		}
-		e->oflags = nr == NR_OPENAT ? (__u32)BPF_CORE_READ(regs, dx) :
-			    nr == NR_OPEN ? (__u32)BPF_CORE_READ(regs, si) : 0;
+		e->oflags = nr == NR_OPENAT ? (__u32)regs->dx :
+			    nr == NR_OPEN ? (__u32)regs->si : 0;
 		if (nr == NR_TRUNCATE)
-			e->size = BPF_CORE_READ(regs, si);
+			e->size = regs->si;
 	} else {
-		upath = (const char *)BPF_CORE_READ(regs, di);
+		upath = (const char *)regs->di;
 		if (bpf_probe_read_user_str(e->name, IPCT_NAME_LEN, upath) < 0)
 			e->name[0] = '\0';
-		e->oflags = nr == NR_MQ_UNLINK ? 0 : (__u32)BPF_CORE_READ(regs, si);
+		e->oflags = nr == NR_MQ_UNLINK ? 0 : (__u32)regs->si;
 	}
 	e->ret = ret;
 	submit(e);
@@ -371,7 +384,7 @@ static __always_inline int posix_exit(struct pt_regs *regs, long nr, long ret)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 {
-	long nr = BPF_CORE_READ(regs, orig_ax);
+	long nr = regs->orig_ax;
 	struct task_struct *cur;
 	struct task_struct *task;
 	struct ipc_namespace *ns;
@@ -387,8 +400,8 @@ int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 	    nr != NR_MEMFD_CREATE && nr != NR_TRUNCATE && nr != NR_FTRUNCATE)
 		return 0;
 	/* a 32-bit system call has other numbers: getppid would pass for semget */
-	cur = (struct task_struct *)bpf_get_current_task();
-	if (BPF_CORE_READ(cur, thread_info.status) & TS_COMPAT)
+	cur = bpf_get_current_task_btf();
+	if (cur->thread_info.status & TS_COMPAT)
 		return 0;
 	if (nr == NR_SEMOP || nr == NR_SEMTIMEDOP || nr == NR_MSGSND || nr == NR_MSGRCV) {
 		struct ipct_hot_key k = {};
@@ -396,11 +409,11 @@ int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 
 		if (ret < 0)
 			return 0;
-		task = (struct task_struct *)bpf_get_current_task();
-		k.ipc_ns = BPF_CORE_READ(task, nsproxy, ipc_ns, ns.inum);
+		task = bpf_get_current_task_btf();
+		k.ipc_ns = task->nsproxy->ipc_ns->ns.inum;
 		if (!wanted(k.ipc_ns))
 			return 0;
-		k.id = (__s32)BPF_CORE_READ(regs, di);
+		k.id = (__s32)regs->di;
 		k.op = nr == NR_MSGSND ? IPCT_HOT_MSGSND : nr == NR_MSGRCV ? IPCT_HOT_MSGRCV :
 		       IPCT_HOT_SEMOP;
 		n = bpf_map_lookup_elem(&hot, &k);
@@ -418,28 +431,28 @@ int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 	if (nr == NR_FTRUNCATE)
 		return ftruncate_exit(regs, ret);
 	if (nr == NR_SEMGET || nr == NR_MSGGET || nr == NR_SEMCTL || nr == NR_MSGCTL) {
-		struct task_struct *t = (struct task_struct *)bpf_get_current_task();
+		struct task_struct *t = bpf_get_current_task_btf();
 		struct ipc_namespace *ins = ns_of(t);
-		__u32 in = BPF_CORE_READ(ins, ns.inum);
+		__u32 in = ins->ns.inum;
 		int c, m = 0;
 
 		if (!wanted(in))
 			return 0;
 		if (nr == NR_SEMGET)
-			m = made(ins, in, IPC_SEM_IDS, ret, (int)BPF_CORE_READ(regs, di),
-				 (int)BPF_CORE_READ(regs, dx));
+			m = made(ins, in, IPC_SEM_IDS, ret, (int)regs->di,
+				 (int)regs->dx);
 		else if (nr == NR_MSGGET)
-			m = made(ins, in, IPC_MSG_IDS, ret, (int)BPF_CORE_READ(regs, di),
-				 (int)BPF_CORE_READ(regs, si));
+			m = made(ins, in, IPC_MSG_IDS, ret, (int)regs->di,
+				 (int)regs->si);
 		else
 			note_ids(ins, in, nr == NR_SEMCTL ? IPC_SEM_IDS : IPC_MSG_IDS);
 		if (nr == NR_SEMCTL) {
 			/* IPC_RMID 0, IPC_SET 1, SETVAL 16, SETALL 17: the changes */
-			c = (int)BPF_CORE_READ(regs, dx);
+			c = (int)regs->dx;
 			if (c != 0 && c != 1 && c != 16 && c != 17)
 				return 0;
 		} else if (nr == NR_MSGCTL) {
-			c = (int)BPF_CORE_READ(regs, si);
+			c = (int)regs->si;
 			if (c != 0 && c != 1)
 				return 0;
 		} else {
@@ -449,15 +462,15 @@ int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 				 IPCT_OP_SEMCTL : nr == NR_MSGGET ? IPCT_OP_MSGGET : IPCT_OP_MSGCTL, in)))
 			return 0;
 		if (nr == NR_SEMGET || nr == NR_MSGGET) {
-			e->key = (__s32)BPF_CORE_READ(regs, di);
-			e->size = nr == NR_SEMGET ? BPF_CORE_READ(regs, si) : 0;
-			e->shmflg = (__s32)(nr == NR_SEMGET ? BPF_CORE_READ(regs, dx) :
-					    BPF_CORE_READ(regs, si));
+			e->key = (__s32)regs->di;
+			e->size = nr == NR_SEMGET ? regs->si : 0;
+			e->shmflg = (__s32)(nr == NR_SEMGET ? regs->dx :
+					    regs->si);
 			e->id = ret >= 0 ? (__s32)ret : -1;
 			if (m)
 				e->flags |= IPCT_F_CREATED;
 		} else {
-			e->id = (__s32)BPF_CORE_READ(regs, di);
+			e->id = (__s32)regs->di;
 			e->cmd = c;
 		}
 		e->ret = ret;
@@ -466,9 +479,9 @@ int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 	}
 	if (nr != NR_SHMGET && nr != NR_SHMAT && nr != NR_SHMCTL && nr != NR_SHMDT)
 		return 0;
-	task = (struct task_struct *)bpf_get_current_task();
+	task = bpf_get_current_task_btf();
 	ns = ns_of(task);
-	inum = BPF_CORE_READ(ns, ns.inum);
+	inum = ns->ns.inum;
 	pid = bpf_get_current_pid_tgid() >> 32;
 	/* attachments are counted in every namespace: a process's exit is reported where it is */
 	if (nr == NR_SHMAT && ret >= 0)
@@ -478,38 +491,38 @@ int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 	if (!wanted(inum))
 		return 0;
 	if (nr == NR_SHMGET) {
-		int created = made(ns, inum, IPC_SHM_IDS, ret, (int)BPF_CORE_READ(regs, di),
-				   (int)BPF_CORE_READ(regs, dx));
+		int created = made(ns, inum, IPC_SHM_IDS, ret, (int)regs->di,
+				   (int)regs->dx);
 
 		if (!(e = start(task, IPCT_OP_SHMGET, inum)))
 			return 0;
-		e->key = (__s32)BPF_CORE_READ(regs, di);
-		e->size = BPF_CORE_READ(regs, si);
-		e->shmflg = (__s32)BPF_CORE_READ(regs, dx);
+		e->key = (__s32)regs->di;
+		e->size = regs->si;
+		e->shmflg = (__s32)regs->dx;
 		e->id = ret >= 0 ? (__s32)ret : -1;
 		if (created)
 			e->flags |= IPCT_F_CREATED;
 	} else if (nr == NR_SHMAT) {
 		if (!(e = start(task, IPCT_OP_SHMAT, inum)))
 			return 0;
-		e->id = (__s32)BPF_CORE_READ(regs, di);
-		e->shmflg = (__s32)BPF_CORE_READ(regs, dx);
+		e->id = (__s32)regs->di;
+		e->shmflg = (__s32)regs->dx;
 		e->addr = ret >= 0 ? (__u64)ret : 0;
 	} else if (nr == NR_SHMDT) {
 		note_ids(ns, inum, IPC_SHM_IDS); /* the last detach destroys a removed one */
 		if (!(e = start(task, IPCT_OP_SHMDT, inum)))
 			return 0;
-		e->addr = BPF_CORE_READ(regs, di);
+		e->addr = regs->di;
 	} else {
 		/* IPC_RMID 0, IPC_SET 1, SHM_LOCK 11, SHM_UNLOCK 12 change a segment; the reads
 		 * (IPC_STAT, SHM_STAT, SHM_INFO, ...) are not logged */
-		cmd = (int)BPF_CORE_READ(regs, si);
+		cmd = (int)regs->si;
 		if (cmd != 0 && cmd != 1 && cmd != 11 && cmd != 12)
 			return 0;
 		note_ids(ns, inum, IPC_SHM_IDS);
 		if (!(e = start(task, IPCT_OP_SHMCTL, inum)))
 			return 0;
-		e->id = (__s32)BPF_CORE_READ(regs, di);
+		e->id = (__s32)regs->di;
 		e->cmd = cmd;
 	}
 	e->ret = ret;
@@ -520,7 +533,7 @@ int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 /* A process with attachments leaves them: its exit (its last thread), or a new program. */
 static __always_inline void dropped(struct task_struct *task, __u16 op)
 {
-	__u32 pid = BPF_CORE_READ(task, tgid), inum;
+	__u32 pid = task->tgid, inum;
 	__u64 *n = bpf_map_lookup_elem(&attached, &pid), count;
 	struct ipct_event *e;
 
@@ -528,7 +541,7 @@ static __always_inline void dropped(struct task_struct *task, __u16 op)
 		return;
 	count = *n;
 	bpf_map_delete_elem(&attached, &pid);
-	inum = BPF_CORE_READ(task, nsproxy, ipc_ns, ns.inum);
+	inum = task->nsproxy->ipc_ns->ns.inum;
 	if (!wanted(inum) || !(e = start(task, op, inum)))
 		return;
 	e->size = count;
@@ -540,7 +553,7 @@ static __always_inline void dropped(struct task_struct *task, __u16 op)
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(on_process_exit, struct task_struct *task)
 {
-	if (BPF_CORE_READ(task, signal, live.counter) == 0)
+	if (task->signal->live.counter == 0)
 		dropped(task, IPCT_OP_EXIT);
 	return 0;
 }
