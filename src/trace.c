@@ -69,10 +69,15 @@ static const char *event_name(const struct ipct_event *r)
 int trace_decode(const void *raw, size_t len, int64_t boot_to_unix_ns, struct trace_event *ev)
 {
 	const struct ipct_event *r = raw;
+	char nm[IPCT_NAME_LEN + 1] = "";
 	size_t n;
 
-	if (len < sizeof(*r))
+	/* only the bytes the record has: its fixed part, then its name and command line */
+	if (len < IPCT_HEAD_LEN || r->name_len >= IPCT_NAME_LEN ||
+	    r->cmdline_len > IPCT_CMDLINE_LEN ||
+	    IPCT_HEAD_LEN + (size_t)r->name_len + r->cmdline_len > len)
 		return -EINVAL;
+	memcpy(nm, r->tail, r->name_len);
 	memset(ev, 0, sizeof(*ev));
 	ev->event = event_name(r);
 	if (!ev->event)
@@ -86,17 +91,14 @@ int trace_decode(const void *raw, size_t len, int64_t boot_to_unix_ns, struct tr
 	case IPCT_OP_SHM_OPEN: case IPCT_OP_SHM_UNLINK: case IPCT_OP_SHM_LINK:
 	case IPCT_OP_SHM_TRUNCATE:
 		/* glibc's named semaphores live there as sem.NAME */
-		ev->kind = strncmp(r->name, "/dev/shm/sem.", 13) == 0 ? "psem" : "posix";
+		ev->kind = strncmp(nm, "/dev/shm/sem.", 13) == 0 ? "psem" : "posix";
 		break;
 	default: ev->kind = "shm"; break;
 	}
 	/* the object's name as shmtop names it elsewhere: "/NAME" */
 	{
-		char nm[IPCT_NAME_LEN + 1];
 		const char *p = nm;
 
-		memcpy(nm, r->name, IPCT_NAME_LEN);
-		nm[IPCT_NAME_LEN] = '\0';
 		if (r->op == IPCT_OP_SHM_OPEN || r->op == IPCT_OP_SHM_UNLINK ||
 		    r->op == IPCT_OP_SHM_LINK || r->op == IPCT_OP_SHM_TRUNCATE) {
 			p = nm + 8; /* "/dev/shm/x" -> "/x" */
@@ -121,7 +123,7 @@ int trace_decode(const void *raw, size_t len, int64_t boot_to_unix_ns, struct tr
 	memcpy(ev->comm, r->comm, IPCT_COMM_LEN);
 	ev->comm[IPCT_COMM_LEN] = '\0';
 	n = r->cmdline_len > IPCT_CMDLINE_LEN ? IPCT_CMDLINE_LEN : r->cmdline_len;
-	memcpy(ev->cmdline, r->cmdline, n);
+	memcpy(ev->cmdline, r->tail + r->name_len, n);
 	while (n && ev->cmdline[n - 1] == '\0')
 		n--;
 	for (size_t i = 0; i < n; i++)

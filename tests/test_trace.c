@@ -41,10 +41,20 @@ static struct ipct_event raw(uint16_t op, int32_t pid, const char *argv, size_t 
 	r.id = -1;
 	snprintf(r.comm, sizeof(r.comm), "writer");
 	if (argv) {
-		memcpy(r.cmdline, argv, argv_len);
+		memcpy(r.tail, argv, argv_len);
 		r.cmdline_len = (uint16_t)argv_len;
 	}
 	return r;
+}
+
+/* The record's name, before its command line in the tail, as the tracer writes it. */
+static void set_name(struct ipct_event *r, const char *name)
+{
+	size_t n = strlen(name);
+
+	memmove(r->tail + n, r->tail + r->name_len, r->cmdline_len);
+	memcpy(r->tail, name, n);
+	r->name_len = (uint16_t)n;
 }
 
 static char out[8192];
@@ -129,13 +139,34 @@ static void test_decode(void **state)
 	assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), -EINVAL);
 	r.op = IPCT_OP_COUNT;
 	assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), -EINVAL);
-	r.op = IPCT_OP_SHMAT;
-	assert_int_equal(trace_decode(&r, sizeof(r) - 1, OFFSET, &ev), -EINVAL);
-	/* a command line longer than the record holds is cut, never overrun */
-	r.cmdline_len = 60000;
-	memset(r.cmdline, 'a', sizeof(r.cmdline));
-	assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), 0);
+	/* a record is as long as its fixed part, name and command line: not a byte less */
+	r = raw(IPCT_OP_SHMAT, 44, "ab\0", 3);
+	assert_int_equal(trace_decode(&r, IPCT_HEAD_LEN + 3, OFFSET, &ev), 0);
+	assert_string_equal(ev.cmdline, "ab");
+	assert_int_equal(trace_decode(&r, IPCT_HEAD_LEN + 2, OFFSET, &ev), -EINVAL);
+	assert_int_equal(trace_decode(&r, IPCT_HEAD_LEN - 1, OFFSET, &ev), -EINVAL);
+	/* lengths no tracer writes are refused, never overrun */
+	r.cmdline_len = IPCT_CMDLINE_LEN + 1;
+	assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), -EINVAL);
+	r.cmdline_len = 3;
+	r.name_len = IPCT_NAME_LEN;
+	assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), -EINVAL);
+	/* the longest of both */
+	r = raw(IPCT_OP_SHM_OPEN, 44, NULL, 0);
+	memset(r.tail, 'a', IPCT_CMDLINE_LEN);
+	r.cmdline_len = IPCT_CMDLINE_LEN;
+	{
+		char path[IPCT_NAME_LEN];
+
+		memset(path, 'b', sizeof(path) - 1);
+		memcpy(path, "/dev/shm/", 9);
+		path[sizeof(path) - 1] = '\0';
+		set_name(&r, path);
+	}
+	assert_int_equal(trace_decode(&r, IPCT_HEAD_LEN + IPCT_NAME_LEN - 1 + IPCT_CMDLINE_LEN,
+				      OFFSET, &ev), 0);
 	assert_int_equal(strlen(ev.cmdline), IPCT_CMDLINE_LEN);
+	assert_int_equal(strlen(ev.name), IPCT_NAME_LEN - 1 - 8);
 }
 
 /* Names and command lines with control characters reach the table escaped, JSON escaped. */
@@ -268,7 +299,7 @@ static void test_kinds(void **state)
 
 		r.cmd = cases[i].cmd;
 		r.oflags = cases[i].oflags;
-		snprintf(r.name, sizeof(r.name), "%s", cases[i].path);
+		set_name(&r, cases[i].path);
 		r.ret = 3;
 		r.id = 3;
 		assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), 0);
@@ -286,7 +317,7 @@ static void test_kinds(void **state)
 	{
 		struct ipct_event r = raw(IPCT_OP_SHM_TRUNCATE, 72, NULL, 0);
 
-		snprintf(r.name, sizeof(r.name), "/dev/shm/pg_data");
+		set_name(&r, "/dev/shm/pg_data");
 		r.size = 1 << 20;
 		assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), 0);
 		assert_true(ev.have_size);
@@ -297,7 +328,7 @@ static void test_kinds(void **state)
 	{
 		struct ipct_event r = raw(IPCT_OP_SHM_UNLINK, 71, NULL, 0);
 
-		snprintf(r.name, sizeof(r.name), "/dev/shm/a\x1b]0;x\x07");
+		set_name(&r, "/dev/shm/a\x1b]0;x\x07");
 		assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), 0);
 		assert_null(strchr(table(&ev), '\x1b'));
 		assert_null(strchr(json(&ev), '\x1b'));

@@ -92,14 +92,54 @@ struct {
 	__type(value, __u64);
 } attached SEC(".maps");
 
-/* Hand the record over. Waking the reader for each one would cost the traced process a wakeup
- * per operation: the reader looks every few milliseconds anyway, and is woken only when a
- * quarter of the buffer waits. */
-static __always_inline void submit(struct ipct_event *e)
-{
-	__u64 waiting = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
+/* where a record is made before it is copied into the ring buffer, only as long as it is */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct ipct_event);
+} scratch SEC(".maps");
 
-	bpf_ringbuf_submit(e, waiting > (1 << 20) ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP);
+/* Complete the record with the command line of the current process task, read from its own
+ * memory now (it may exit a microsecond later), after the name, and hand it over: only the bytes
+ * used (full: counted as lost). Waking the reader for each record would cost the traced process
+ * a wakeup per operation: the reader looks every few milliseconds anyway, and is woken only
+ * when a quarter of the buffer waits. */
+static __always_inline void submit(struct ipct_event *e, struct task_struct *task)
+{
+	unsigned long arg_start = task->mm->arg_start, arg_end = task->mm->arg_end;
+	__u32 len = arg_end > arg_start ? arg_end - arg_start : 0, off = e->name_len & 511;
+	__u64 waiting, size, *n;
+	__u32 zero = 0;
+
+	e->name_len = off;
+	if (len > IPCT_CMDLINE_LEN)
+		len = IPCT_CMDLINE_LEN;
+	if (!arg_start || !len)
+		e->flags |= IPCT_F_NO_CMDLINE;
+	else if (len == IPCT_CMDLINE_LEN &&
+		 bpf_probe_read_user(e->tail + off, IPCT_CMDLINE_LEN, (void *)arg_start) == 0)
+		e->cmdline_len = IPCT_CMDLINE_LEN;
+	else if (len < IPCT_CMDLINE_LEN &&
+		 bpf_probe_read_user(e->tail + off, len & (IPCT_CMDLINE_LEN - 1),
+				     (void *)arg_start) == 0)
+		e->cmdline_len = len;
+	else
+		e->flags |= IPCT_F_NO_CMDLINE;
+	size = IPCT_HEAD_LEN + ((off + e->cmdline_len) & (IPCT_TAIL_LEN - 1));
+	waiting = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
+	if (bpf_ringbuf_output(&events, e, size, waiting > (1 << 20) ? BPF_RB_FORCE_WAKEUP :
+			       BPF_RB_NO_WAKEUP) < 0) {
+		n = bpf_map_lookup_elem(&lost, &zero);
+		if (n)
+			__sync_fetch_and_add(n, 1);
+	}
+}
+
+/* name (a user or kernel string already read into the tail) is n bytes with its NUL */
+static __always_inline void named_len(struct ipct_event *e, long n)
+{
+	e->name_len = n > 1 ? (__u16)(n - 1) : 0;
 }
 
 static __always_inline struct ipc_namespace *ns_of(struct task_struct *task)
@@ -112,21 +152,16 @@ static __always_inline int wanted(__u32 ns)
 	return !target_ipc_ns || ns == target_ipc_ns;
 }
 
-/* A record for the current process, its fixed part filled; NULL when the buffer is full (counted). */
+/* A record for the current process, its fixed part filled, to be handed over by submit(); NULL
+ * only if the scratch map could not be had. */
 static __always_inline struct ipct_event *start(struct task_struct *task, __u16 op, __u32 ns)
 {
-	struct ipct_event *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	__u32 zero = 0;
+	struct ipct_event *e = bpf_map_lookup_elem(&scratch, &zero);
 	__u64 id = bpf_get_current_pid_tgid();
-	unsigned long arg_start, arg_end;
-	__u32 zero = 0, len;
-	__u64 *n;
 
-	if (!e) {
-		n = bpf_map_lookup_elem(&lost, &zero);
-		if (n)
-			__sync_fetch_and_add(n, 1);
+	if (!e)
 		return NULL;
-	}
 	e->time_ns = bpf_ktime_get_boot_ns();
 	e->cgroup_id = bpf_get_current_cgroup_id();
 	e->size = 0;
@@ -143,28 +178,11 @@ static __always_inline struct ipct_event *start(struct task_struct *task, __u16 
 	e->shmflg = 0;
 	e->op = op;
 	e->flags = 0;
-	e->pad = 0;
+	e->name_len = 0;
+	e->cmdline_len = 0;
 	e->oflags = 0;
 	e->pad2 = 0;
-	e->name[0] = '\0';
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
-	/* the command line, from the process's own memory, now: it may exit a microsecond later */
-	arg_start = task->mm->arg_start;
-	arg_end = task->mm->arg_end;
-	len = arg_end > arg_start ? arg_end - arg_start : 0;
-	e->cmdline_len = 0;
-	if (len > IPCT_CMDLINE_LEN)
-		len = IPCT_CMDLINE_LEN;
-	if (!arg_start || !len)
-		e->flags |= IPCT_F_NO_CMDLINE;
-	else if (len == IPCT_CMDLINE_LEN &&
-		 bpf_probe_read_user(e->cmdline, IPCT_CMDLINE_LEN, (void *)arg_start) == 0)
-		e->cmdline_len = IPCT_CMDLINE_LEN;
-	else if (len < IPCT_CMDLINE_LEN &&
-		 bpf_probe_read_user(e->cmdline, len & (IPCT_CMDLINE_LEN - 1), (void *)arg_start) == 0)
-		e->cmdline_len = len;
-	else
-		e->flags |= IPCT_F_NO_CMDLINE;
 	return e;
 }
 
@@ -306,20 +324,21 @@ static __always_inline int ftruncate_exit(struct pt_regs *regs, long ret)
 	__u32 inum = task->nsproxy->ipc_ns->ns.inum;
 	struct ipct_event *e;
 	struct file *f;
+	long n;
 
 	if (!wanted(inum) || !(f = dev_shm_file(task, (int)regs->di)))
 		return 0;
 	if (!(e = start(task, IPCT_OP_SHM_TRUNCATE, inum)))
 		return 0;
-	__builtin_memcpy(e->name, "/dev/shm/", 9);
-	if (bpf_probe_read_kernel_str(e->name + 9, IPCT_NAME_LEN - 9,
-				      BPF_CORE_READ(f, f_path.dentry, d_name.name)) <= 1) {
-		bpf_ringbuf_discard(e, BPF_RB_NO_WAKEUP);
+	__builtin_memcpy(e->tail, "/dev/shm/", 9);
+	n = bpf_probe_read_kernel_str(e->tail + 9, IPCT_NAME_LEN - 9,
+				      BPF_CORE_READ(f, f_path.dentry, d_name.name));
+	if (n <= 1)
 		return 0;
-	}
+	named_len(e, n + 9);
 	e->size = regs->si;
 	e->ret = ret;
-	submit(e);
+	submit(e, task);
 	return 0;
 }
 
@@ -362,22 +381,22 @@ static __always_inline int posix_exit(struct pt_regs *regs, long nr, long ret)
 	    op == IPCT_OP_SHM_TRUNCATE) {
 		/* the path (open, unlink: the first argument; openat, unlinkat, link: the second;
 		 * linkat: the fourth, the new name), already known to be under /dev/shm/ */
-		if (bpf_probe_read_user_str(e->name, IPCT_NAME_LEN, upath) <= 9) {
-			bpf_ringbuf_discard(e, BPF_RB_NO_WAKEUP);
+		long n = bpf_probe_read_user_str(e->tail, IPCT_NAME_LEN, upath);
+
+		if (n <= 9)
 			return 0;
-		}
+		named_len(e, n);
 		e->oflags = nr == NR_OPENAT ? (__u32)regs->dx :
 			    nr == NR_OPEN ? (__u32)regs->si : 0;
 		if (nr == NR_TRUNCATE)
 			e->size = regs->si;
 	} else {
 		upath = (const char *)regs->di;
-		if (bpf_probe_read_user_str(e->name, IPCT_NAME_LEN, upath) < 0)
-			e->name[0] = '\0';
+		named_len(e, bpf_probe_read_user_str(e->tail, IPCT_NAME_LEN, upath));
 		e->oflags = nr == NR_MQ_UNLINK ? 0 : (__u32)regs->si;
 	}
 	e->ret = ret;
-	submit(e);
+	submit(e, task);
 	return 0;
 }
 
@@ -474,7 +493,7 @@ int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 			e->cmd = c;
 		}
 		e->ret = ret;
-		submit(e);
+		submit(e, t);
 		return 0;
 	}
 	if (nr != NR_SHMGET && nr != NR_SHMAT && nr != NR_SHMCTL && nr != NR_SHMDT)
@@ -526,7 +545,7 @@ int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 		e->cmd = cmd;
 	}
 	e->ret = ret;
-	submit(e);
+	submit(e, task);
 	return 0;
 }
 
@@ -545,7 +564,7 @@ static __always_inline void dropped(struct task_struct *task, __u16 op)
 	if (!wanted(inum) || !(e = start(task, op, inum)))
 		return;
 	e->size = count;
-	submit(e);
+	submit(e, task);
 }
 
 /* Its last thread: the thread group is dead once live reaches 0 (the tracepoint's own
