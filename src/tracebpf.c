@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ipctrace.h"
@@ -50,6 +51,17 @@ static void reason(char *why, size_t whysz, const char *what, int err)
 		 "");
 }
 
+/* The inode of shmtop's own PID namespace, whose numbers its /proc gives; 0 for the initial one
+ * (PROC_PID_INIT_INO), where the kernel's numbers are already those. */
+static uint32_t own_pid_ns(void)
+{
+	struct stat st;
+
+	if (stat("/proc/self/ns/pid", &st) < 0 || st.st_ino == 0xEFFFFFFCu)
+		return 0;
+	return (uint32_t)st.st_ino;
+}
+
 int tracebpf_open(struct tracebpf **out, uint32_t ipc_ns, tracebpf_fn fn, void *ctx, char *why,
 		  size_t whysz)
 {
@@ -75,6 +87,7 @@ int tracebpf_open(struct tracebpf **out, uint32_t ipc_ns, tracebpf_fn fn, void *
 		return -err;
 	}
 	t->skel->rodata->target_ipc_ns = ipc_ns;
+	t->skel->rodata->target_pid_ns = own_pid_ns();
 	err = ipctrace_bpf__load(t->skel);
 	if (err) {
 		reason(why, whysz, "the kernel refused the BPF tracer", -err);

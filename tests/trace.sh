@@ -9,7 +9,7 @@
 # events and -n stops after N; arrays, queues, POSIX objects (created with O_EXCL, unlinked),
 # POSIX queues and memfds by id, key or name, and --name with --kinds; a burst larger than the
 # ring buffer reports its loss, and what is printed plus what is reported lost covers every
-# operation; the table has its header; -o csv is a
+# operation; in a child PID namespace the numbers are that namespace's; the table has its header; -o csv is a
 # usage error. Skipped, saying why, only where the kernel refuses BPF (or shmtop was built
 # without it).
 
@@ -226,6 +226,24 @@ check "a burst beyond the ring buffer reports its loss" test "$lost" -gt 0
 check "printed plus reported lost covers every operation ($((seen + lost)) >= $((2 * N)))" \
 	test $((seen + lost)) -ge $((2 * N))
 check "... and the churner's records printed are at most its operations" test "$seen" -le $((2 * N))
+
+# ================================================================== a child PID namespace
+# shmtop in a container's PID namespace names processes by their numbers there, as its /proc does
+if unshare --pid --fork --mount-proc true 2>/dev/null; then
+	T=$TEST_TMP/t7.json
+	unshare --pid --fork --mount-proc bash -c '
+		"$0" --trace -o json --duration 2 >"$1" 2>"$1.err" &
+		for _ in $(seq 1 100); do grep -q "^shmtop: tracing" "$1.err" && break; sleep 0.05; done
+		bash -c "echo \$\$ \$PPID >$1.me; exec $2 create 0 4096 >$1.id"
+		wait' "$SHMTOP" "$T" "$SEGTOOL"
+	read -r ME PARENT <"$T.me"
+	ID7=$(cat "$T.id")
+	check_eq "in a child PID namespace, a process and its parent by their numbers there" \
+		"$ME $PARENT" "$(ev "$T" '.id == '"$ID7"' and .event == "create"' | jq -r '"\(.pid) \(.ppid)"')"
+	"$SEGTOOL" rm "$ID7" >/dev/null
+else
+	note "unshare --pid is refused here: the child PID namespace is left out"
+fi
 
 # ================================================================== the table, usage
 "$SHMTOP" --trace --duration 0.3 >"$TEST_TMP/table" 2>/dev/null

@@ -46,6 +46,9 @@ char LICENSE[] SEC("license") = "GPL";
 
 /* set by user space before loading: the IPC namespace to trace (its inode), 0 all */
 const volatile __u32 target_ipc_ns = 0;
+/* the PID namespace whose numbers the records give (its inode: shmtop's own, where its /proc
+ * is), 0 for the initial one, whose numbers the kernel's helpers give */
+const volatile __u32 target_pid_ns = 0;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -142,6 +145,34 @@ static __always_inline void named_len(struct ipct_event *e, long n)
 	e->name_len = n > 1 ? (__u16)(n - 1) : 0;
 }
 
+/* Task t's number (thread: its own; else its thread group's) in the PID namespace of the records,
+ * 0 when it has none there (a process of a namespace above). The struct pid's numbers run from
+ * the initial namespace (level 0) down to the task's own: looked for from the deepest up. */
+static __always_inline __u32 pid_seen(struct task_struct *t, int thread)
+{
+	__u64 pa = 0, at;
+	unsigned int level;
+	struct upid u;
+
+	if (!target_pid_ns)
+		return thread ? t->pid : t->tgid;
+	if (bpf_probe_read_kernel(&pa, sizeof(pa), thread ? (void *)&t->thread_pid :
+				  (void *)&t->group_leader->thread_pid) < 0 || !pa)
+		return 0;
+	level = BPF_CORE_READ((struct pid *)pa, level);
+	for (int i = 0; i < 8; i++) {
+		if (i > level)
+			break;
+		at = pa + bpf_core_field_offset(struct pid, numbers) +
+		     (__u64)(level - i) * bpf_core_type_size(struct upid);
+		if (bpf_probe_read_kernel(&u, sizeof(u), (void *)at) < 0)
+			return 0;
+		if (BPF_CORE_READ(u.ns, ns.inum) == target_pid_ns)
+			return (__u32)u.nr;
+	}
+	return 0;
+}
+
 static __always_inline struct ipc_namespace *ns_of(struct task_struct *task)
 {
 	return task->nsproxy->ipc_ns;
@@ -168,9 +199,15 @@ static __always_inline struct ipct_event *start(struct task_struct *task, __u16 
 	e->addr = 0;
 	e->ret = 0;
 	e->ipc_ns = ns;
-	e->pid = id >> 32;
-	e->tid = (__u32)id;
-	e->ppid = task->real_parent->tgid;
+	if (target_pid_ns) {
+		e->pid = pid_seen(task, 0);
+		e->tid = pid_seen(task, 1);
+		e->ppid = pid_seen(task->real_parent, 0);
+	} else {
+		e->pid = id >> 32;
+		e->tid = (__u32)id;
+		e->ppid = task->real_parent->tgid;
+	}
 	e->uid = (__u32)bpf_get_current_uid_gid();
 	e->key = 0;
 	e->id = -1;
