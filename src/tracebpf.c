@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "ipctrace.h"
+#include "libbpfload.h"
 #include "tracebpf.h"
 
 #ifdef HAVE_BPF
@@ -70,6 +71,10 @@ int tracebpf_open(struct tracebpf **out, uint32_t ipc_ns, tracebpf_fn fn, void *
 
 	if (!t)
 		return -ENOMEM;
+	if (libbpfload_open(why, whysz) < 0) {
+		free(t);
+		return -ENOTSUP;
+	}
 	libbpf_set_print(quiet);
 	if (access("/sys/kernel/btf/vmlinux", R_OK) < 0) {
 		snprintf(why, whysz, "the kernel has no BTF (/sys/kernel/btf/vmlinux): the tracer "
