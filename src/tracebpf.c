@@ -26,14 +26,20 @@ struct tracebpf {
 	struct ring_buffer *rb;
 	tracebpf_fn fn;
 	void *ctx;
+	long taken;             /* records handed over by this tracebpf_poll */
 };
+
+/* Records one tracebpf_poll hands over at most: under a flood the caller still gets its turn
+ * (the recorder commits each second) and the rest waits in the buffer. */
+#define TRACEBPF_BUDGET 4096
 
 static int on_record(void *ctx, void *data, size_t len)
 {
 	struct tracebpf *t = ctx;
 
 	t->fn(t->ctx, data, len);
-	return 0;
+	/* libbpf has consumed this record already: stopping here loses nothing */
+	return ++t->taken >= TRACEBPF_BUDGET ? -EAGAIN : 0;
 }
 
 /* libbpf's own messages: only its warnings, and those only when asked (SHMTOP_BPF_DEBUG) */
@@ -120,14 +126,20 @@ int tracebpf_poll(struct tracebpf *t, int timeout_ms)
 {
 	/* the tracer wakes the reader only when much is waiting: what the wait did not bring is
 	 * taken after it */
-	int n = ring_buffer__poll(t->rb, timeout_ms), m;
+	int n, m;
 
+	t->taken = 0;
+	n = ring_buffer__poll(t->rb, timeout_ms);
+	if (n == -EAGAIN)
+		return (int)t->taken; /* the budget: more is waiting */
 	if (n < 0 && n != -EINTR)
 		return n;
 	m = ring_buffer__consume(t->rb);
+	if (m == -EAGAIN)
+		return (int)t->taken;
 	if (m < 0 && m != -EINTR)
 		return m;
-	return (n > 0 ? n : 0) + (m > 0 ? m : 0);
+	return (int)t->taken;
 }
 
 int tracebpf_hot(struct tracebpf *t, tracebpf_hot_fn fn, void *ctx)

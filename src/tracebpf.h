@@ -20,7 +20,8 @@ typedef void (*tracebpf_fn)(void *ctx, const void *raw, size_t len);
 int tracebpf_open(struct tracebpf **out, uint32_t ipc_ns, tracebpf_fn fn, void *ctx, char *why,
 		  size_t whysz);
 /* Wait up to timeout_ms for records (the kernel wakes the reader only when a quarter of the
- * buffer waits) and hand every record there is to the callback: how many, or -errno. */
+ * buffer waits) and hand the records there are to the callback, at most 4096 (call again for
+ * the rest: a flood never keeps the caller from its other work): how many, or -errno. */
 int tracebpf_poll(struct tracebpf *t, int timeout_ms);
 /* The hot operations counted since the last call, each (object, operation) with its count,
  * handed to fn and reset: how many, or -errno. */

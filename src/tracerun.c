@@ -40,6 +40,9 @@ static void on_signal(int sig)
 
 struct run {
 	const struct options *opt;
+	const struct trace_sink *sink; /* where the records go: NULL prints them */
+	int failed;                     /* the sink said stop: exit status 1 */
+	int64_t next_tick;              /* monotonic ns */
 	struct outbuf out;
 	int64_t boot_to_unix;
 	long printed;
@@ -62,6 +65,10 @@ static int stdout_sink(void *ctx, const char *buf, size_t len)
 
 static void print(struct run *r, const struct trace_event *ev)
 {
+	if (r->sink) {
+		r->sink->record(r->sink->ctx, ev);
+		return;
+	}
 	if (r->opt->format == OUTPUT_JSON)
 		trace_json_line(&r->out, ev);
 	else
@@ -124,6 +131,21 @@ static void emit_poll(void *ctx, const struct trace_event *ev)
 	emit(r, &e);
 }
 
+/* The sink's tick, at most every 100 ms (last: once more at the end); 1 when it says stop. */
+static int tick(struct run *r, int last)
+{
+	int64_t now = clock_ns(CLOCK_MONOTONIC);
+
+	if (!r->sink || !r->sink->tick || (!last && now < r->next_tick))
+		return 0;
+	r->next_tick = now + 100000000;
+	if (r->sink->tick(r->sink->ctx, last) != 0) {
+		r->failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
 /* Whether --kinds (or its absence) asks for kind id's records. */
 static int polled_kind(const struct options *opt, enum kind_id id)
 {
@@ -170,7 +192,7 @@ static int run_poll(struct run *r, const char *why)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	if (opt->format != OUTPUT_JSON) {
+	if (!r->sink && opt->format != OUTPUT_JSON) {
 		trace_table_header(&r->out);
 		outbuf_flush(&r->out);
 		fflush(stdout);
@@ -199,12 +221,12 @@ static int run_poll(struct run *r, const char *why)
 			    kinds[others[k]]->collect(&src, &objs, &n, warn, sizeof(warn)) == 0 &&
 			    tracepoll_feed(&tp, others[k], objs, n, now, (uint32_t)ns, emit_poll, r) < 0)
 				rc = 1;
-		if (rc || ferror(stdout))
+		if (rc || ferror(stdout) || tick(r, 0))
 			break;
 		if (!said++) /* once the first poll is there to compare the next with */
-			fprintf(stderr, "shmtop: tracing by polling every %.1fs (%s): only what a poll "
+			fprintf(stderr, "shmtop: %s by polling every %.1fs (%s): only what a poll "
 				"sees (objects that appear, change and go; no process that made or "
-				"removed one)\n", opt->delay, why);
+				"removed one)\n", r->sink ? r->sink->verb : "tracing", opt->delay, why);
 		if (end && clock_ns(CLOCK_MONOTONIC) >= end)
 			break;
 		{
@@ -215,16 +237,22 @@ static int run_poll(struct run *r, const char *why)
 				;
 		}
 	}
+	tick(r, 1);
 	tracepoll_free(&tp);
 	posix_list_free(&pl);
 	snapshot_free(&snap);
 	source_free(&src);
 	shmdir_close(&shm);
 	shmdir_close(&mq);
-	return rc || ferror(stdout) ? 1 : 0;
+	return rc || r->failed || ferror(stdout) ? 1 : 0;
 }
 
 int run_trace(const struct options *opt)
+{
+	return trace_run(opt, NULL);
+}
+
+int trace_run(const struct options *opt, const struct trace_sink *sink)
 {
 	static struct run r;
 	struct tracebpf *t = NULL;
@@ -235,6 +263,7 @@ int run_trace(const struct options *opt)
 	int rc;
 
 	r.opt = opt;
+	r.sink = sink;
 	trace_state_init(&r.state);
 	outbuf_init(&r.out, stdout_sink, NULL);
 	r.boot_to_unix = clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_BOOTTIME);
@@ -268,13 +297,13 @@ int run_trace(const struct options *opt)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	if (opt->format != OUTPUT_JSON) {
+	if (!r.sink && opt->format != OUTPUT_JSON) {
 		trace_table_header(&r.out);
 		outbuf_flush(&r.out);
 		fflush(stdout);
 	}
 	/* stderr says it is ready: a script can start its workload then */
-	fprintf(stderr, "shmtop: tracing %s%s\n", opt->all_namespaces ? "every IPC namespace" :
+	fprintf(stderr, "shmtop: %s %s%s\n", sink ? sink->verb : "tracing", opt->all_namespaces ? "every IPC namespace" :
 		"the IPC namespace ", opt->all_namespaces ? "" : "viewed");
 	if (opt->trace_seconds > 0)
 		end = clock_ns(CLOCK_MONOTONIC) + (int64_t)(opt->trace_seconds * 1e9);
@@ -309,12 +338,14 @@ int run_trace(const struct options *opt)
 			print(&r, &ev);
 			lost = now_lost;
 		}
-		if (ferror(stdout))
+		if (ferror(stdout) || tick(&r, 0))
 			break;
 	}
 	/* what arrived before the end (also before a Ctrl-C), then the last counts and losses */
 	if (!done) {
-		tracebpf_poll(t, 0);
+		/* a flood may go on: at most a million more */
+		for (int i = 0; i < 256 && !done && tracebpf_poll(t, 0) > 0; i++)
+			;
 		tracebpf_hot(t, on_hot, &r);
 	}
 	if (tracebpf_lost(t) > lost) {
@@ -323,8 +354,9 @@ int run_trace(const struct options *opt)
 		trace_lost(&ev, tracebpf_lost(t) - lost, clock_ns(CLOCK_REALTIME));
 		print(&r, &ev);
 	}
+	tick(&r, 1);
 	tracebpf_close(t);
 	trace_state_free(&r.state);
 	outbuf_free(&r.out);
-	return ferror(stdout) ? 1 : 0;
+	return r.failed || ferror(stdout) ? 1 : 0;
 }
