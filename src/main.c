@@ -32,6 +32,7 @@
 #include "refresh.h"
 #include "settings.h"
 #include "tracedash.h"
+#include "record.h"
 #include "tracerun.h"
 #include "shmem.h"
 #include "shmemscan.h"
@@ -831,6 +832,10 @@ int main(int argc, char **argv)
 		return opt.leaks ? 2 : 1; /* --leaks: like grep, 1 means "found" */
 	if (opt.trace)
 		return run_trace(&opt);
+	if (opt.record)
+		return run_record(&opt);
+	if (opt.history)
+		return run_history(&opt);
 	if (opt.list_ns)
 		return run_list_ns(&opt);
 	if (opt.dump == 3)

@@ -12,13 +12,15 @@
 
 #include "kind.h"
 #include "kinds.h"
+#include "histtime.h"
 #include "leak.h"
 #include "options.h"
 
 enum { OPT_SOURCE = 256, OPT_PROC, OPT_BYTES, OPT_NO_MOUSE, OPT_DUMP, OPT_DUMP_KEY, OPT_ATTACHERS,
        OPT_LEAKS, OPT_STALE, OPT_IPC_NS, OPT_LIST_NS, OPT_SHM_DIR, OPT_POSIX, OPT_COLUMNS,
        OPT_KINDS, OPT_PMQ_STATUS, OPT_PROM_OBJECTS, OPT_NOHEADINGS, OPT_TIME_FORMAT, OPT_KEY,
-       OPT_NAME, OPT_COLORS, OPT_SHMEM, OPT_TRACE, OPT_ALL_NS, OPT_DURATION, OPT_TRACE_SOURCE, OPT_EVENTS };
+       OPT_NAME, OPT_COLORS, OPT_SHMEM, OPT_TRACE, OPT_ALL_NS, OPT_DURATION, OPT_TRACE_SOURCE, OPT_EVENTS,
+       OPT_RECORD, OPT_HISTORY, OPT_DB, OPT_SINCE, OPT_UNTIL };
 
 static const struct option long_opts[] = {
 	{ "batch", no_argument, NULL, 'b' },
@@ -61,6 +63,11 @@ static const struct option long_opts[] = {
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "trace-source", required_argument, NULL, OPT_TRACE_SOURCE },
 	{ "events", no_argument, NULL, OPT_EVENTS },
+	{ "record", no_argument, NULL, OPT_RECORD },
+	{ "history", no_argument, NULL, OPT_HISTORY },
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "until", required_argument, NULL, OPT_UNTIL },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -111,13 +118,22 @@ static const char help_text[] =
 	"                          unlinks, of every kind and memfds, with the command line;\n"
 	"                          -o table or json, -n N events, -i ID, --key or --name for one\n"
 	"                          object, --kinds for some kinds\n"
-	"      --all-namespaces    --trace: every IPC namespace, not just the one viewed\n"
+	"      --all-namespaces    --trace, --record: every IPC namespace, not just the one viewed\n"
 	"      --events            dashboard: trace from the start (eBPF, root), so that the events\n"
 	"                          screen (E) and each detail view have the history since then\n"
-	"      --duration=SECS     --trace: stop after SECS seconds\n"
-	"      --trace-source=SRC  --trace and the events screen: bpf (the kernel tracer), poll\n"
-	"                          (what polls every -d seconds see), or auto (default): bpf,\n"
-	"                          else poll, saying why\n"
+	"      --duration=SECS     --trace, --record: stop after SECS seconds\n"
+	"      --record            keep the trace in the history database (a flight recorder:\n"
+	"                          every object's creation, attaches, removal, with who did it)\n"
+	"      --history [OBJECT]  what the history holds: OBJECT's lifetimes (a key 0x2537, an\n"
+	"                          id, or /NAME) with who made, used and removed it, or every\n"
+	"                          record; -o table or json\n"
+	"      --db=PATH           the history database (default /var/lib/shmtop/history.db for\n"
+	"                          root, else $XDG_STATE_HOME/shmtop/history.db)\n"
+	"      --since=TIME        --history: from TIME: Unix seconds, 2026-12-05T10:00, or a time\n"
+	"      --until=TIME        ago (-2h, -30m, -3d); --until: up to TIME\n"
+	"      --trace-source=SRC  --trace, --record and the events screen: bpf (the kernel\n"
+	"                          tracer), poll (what polls every -d seconds see), or auto\n"
+	"                          (default): bpf, else poll, saying why\n"
 	"      --leaks             batch: only leak suspects (segments, POSIX objects, message\n"
 	"                          queues), with reasons; exit status 0 none, 1 some\n"
 	"      --stale=DURATION    unused this long counts as stale: 90s, 15m, 1h, 2d (default 1h)\n"
@@ -407,6 +423,31 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		case OPT_TRACE: o->trace = 1; break;
 		case OPT_ALL_NS: o->all_namespaces = 1; break;
 		case OPT_EVENTS: o->events = 1; break;
+		case OPT_RECORD: o->record = 1; break;
+		case OPT_HISTORY: o->history = 1; break;
+		case OPT_DB:
+			if (!optarg[0]) {
+				snprintf(err, errsz, "--db needs a path");
+				return -EINVAL;
+			}
+			o->db_path = optarg;
+			break;
+		case OPT_SINCE:
+		case OPT_UNTIL: {
+			int64_t t;
+
+			if (histtime_parse(optarg, 0, &t) < 0) {
+				snprintf(err, errsz, "invalid %s '%s': Unix seconds, ISO 8601 "
+					 "(2026-12-05T10:00) or a time ago (-2h, -30m, -3d)",
+					 c == OPT_SINCE ? "--since" : "--until", optarg);
+				return -EINVAL;
+			}
+			if (c == OPT_SINCE)
+				o->since = optarg;
+			else
+				o->until = optarg;
+			break;
+		}
 		case OPT_TRACE_SOURCE:
 			if (strcmp(optarg, "auto") && strcmp(optarg, "bpf") && strcmp(optarg, "poll")) {
 				snprintf(err, errsz, "invalid --trace-source '%s': use auto, bpf or poll",
@@ -585,6 +626,30 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			return -EINVAL;
 		}
 	}
+	if (o->history && optind < argc) {
+		/* --history's OBJECT: a key (0x...), an id, or a POSIX /NAME */
+		const char *obj = argv[optind++];
+		char *end;
+		long long v;
+
+		o->history_object = obj;
+		errno = 0;
+		if (obj[0] == '/' && obj[1]) {
+			o->history_field = "name";
+		} else if (!strncmp(obj, "0x", 2) || !strncmp(obj, "0X", 2)) {
+			v = strtoll(obj + 2, &end, 16);
+			if (errno || end == obj + 2 || *end || v < 0 || v > 0xffffffffLL)
+				goto bad_object;
+			o->history_field = "key";
+			o->history_num = (int32_t)(uint32_t)v;
+		} else {
+			v = strtoll(obj, &end, 10);
+			if (errno || end == obj || *end || v < 0 || v > INT32_MAX)
+				goto bad_object;
+			o->history_field = "id";
+			o->history_num = v;
+		}
+	}
 	if (optind < argc) {
 		snprintf(err, errsz, "unexpected argument '%s'", argv[optind]);
 		return -EINVAL;
@@ -625,16 +690,39 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		snprintf(err, errsz, "--trace prints a table or JSON Lines: -o table or -o json");
 		return -EINVAL;
 	}
-	if ((o->all_namespaces || o->trace_seconds > 0) && !o->trace) {
-		snprintf(err, errsz, "%s is for --trace", o->all_namespaces ? "--all-namespaces" :
-			 "--duration");
+	if (o->trace + o->record + o->history > 1) {
+		snprintf(err, errsz, "--trace, --record and --history are three ways to run: one at "
+			 "a time");
 		return -EINVAL;
 	}
-	if (o->trace_source && !o->trace && o->batch) {
-		snprintf(err, errsz, "--trace-source is for --trace and the dashboard's events");
+	if ((o->all_namespaces || o->trace_seconds > 0) && !o->trace && !o->record) {
+		snprintf(err, errsz, "%s is for --trace and --record", o->all_namespaces ?
+			 "--all-namespaces" : "--duration");
 		return -EINVAL;
 	}
-	if (o->trace && o->iterations < 0)
+	if (o->trace_source && !o->trace && !o->record && o->batch) {
+		snprintf(err, errsz, "--trace-source is for --trace, --record and the dashboard's "
+			 "events");
+		return -EINVAL;
+	}
+	if (o->db_path && !o->record && !o->history) {
+		snprintf(err, errsz, "--db is for --record and --history");
+		return -EINVAL;
+	}
+	if ((o->since || o->until) && !o->history) {
+		snprintf(err, errsz, "%s is for --history", o->since ? "--since" : "--until");
+		return -EINVAL;
+	}
+	if (o->history && o->format != OUTPUT_TABLE && o->format != OUTPUT_JSON) {
+		snprintf(err, errsz, "--history prints a table or JSON Lines: -o table or -o json");
+		return -EINVAL;
+	}
+	if (o->record && o->one_field) {
+		snprintf(err, errsz, "--record keeps every object's records: -i, --key and --name "
+			 "are for --trace");
+		return -EINVAL;
+	}
+	if ((o->trace || o->record) && o->iterations < 0)
 		o->iterations = 0; /* -n: events; without it, until stopped */
 	if (o->iterations < 0)
 		o->iterations = o->batch ? 1 : 0;
@@ -645,4 +733,8 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		o->source_auto = 1;
 	}
 	return 0;
+bad_object:
+	snprintf(err, errsz, "invalid --history object '%s': a key (0x2537), an id (5) or a POSIX "
+		 "/NAME", o->history_object);
+	return -EINVAL;
 }

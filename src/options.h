@@ -43,6 +43,13 @@ struct options {
 	double trace_seconds;         /* --duration, 0: until stopped */
 	const char *trace_source;     /* --trace-source (--trace, the dashboard): "auto", "bpf",
 				       * "poll"; NULL auto */
+	int record;                   /* --record: the trace into the history database */
+	int history;                  /* --history [OBJECT] */
+	const char *db_path;          /* --db, NULL: histdb_default_path */
+	const char *since, *until;    /* --since, --until: histtime.h's TIME, checked */
+	const char *history_object;   /* OBJECT as given, NULL: every record */
+	const char *history_field;    /* "id", "key" or "name" */
+	int64_t history_num;          /* the id, or the key as a 32-bit key_t */
 	int no_mouse;                 /* --no-mouse */
 	int attachers;                /* --attachers */
 	int32_t ipc_ns_pid;           /* --ipc-ns, 0 = shmtop's own namespace */

@@ -1,0 +1,717 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
+/* histdb.c - the history database (histdb.h), in SQLite. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "histdb.h"
+
+/* The schema of each version, in order: a database of version N is brought to the newest by
+ * running the steps after N, each in the transaction that also sets user_version. */
+static const char *const schema_steps[HISTDB_SCHEMA] = {
+	/* 1 */
+	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE objects ("
+	" oid INTEGER PRIMARY KEY,"
+	" kind TEXT NOT NULL,"          /* shm sem msg posix psem pmq */
+	" ipc_ns INTEGER NOT NULL,"
+	" id INTEGER,"                  /* System V id; NULL for POSIX objects */
+	" key INTEGER,"                 /* System V key (a signed key_t); NULL unknown */
+	" name TEXT,"                   /* POSIX '/NAME'; NULL for System V */
+	" created_ns INTEGER,"          /* its create record; NULL: made before the recording */
+	" first_ns INTEGER NOT NULL,"   /* its first record */
+	" removed_ns INTEGER,"          /* IPC_RMID or unlink */
+	" ended_ns INTEGER,"            /* gone (or, a segment, removed and detached); NULL: alive */
+	" creator_pid INTEGER, creator_uid INTEGER, creator_comm TEXT, creator_cmdline TEXT,"
+	" creator_cgroup INTEGER,"
+	" remover_pid INTEGER, remover_uid INTEGER, remover_comm TEXT, remover_cmdline TEXT,"
+	" size INTEGER);"
+	"CREATE INDEX objects_by_id ON objects (kind, ipc_ns, id, ended_ns);"
+	"CREATE INDEX objects_by_name ON objects (kind, ipc_ns, name, ended_ns);"
+	"CREATE INDEX objects_by_key ON objects (key);"
+	"CREATE TABLE events ("
+	" time_ns INTEGER NOT NULL,"
+	" oid INTEGER REFERENCES objects (oid),"
+	" event TEXT NOT NULL, kind TEXT, source TEXT NOT NULL,"
+	" pid INTEGER, tid INTEGER, ppid INTEGER, uid INTEGER, comm TEXT, cmdline TEXT,"
+	" cgroup INTEGER, ipc_ns INTEGER, key INTEGER, id INTEGER, name TEXT, size INTEGER,"
+	" addr INTEGER, result INTEGER, count INTEGER);"
+	"CREATE INDEX events_by_time ON events (time_ns);"
+	"CREATE INDEX events_by_oid ON events (oid, time_ns);",
+};
+
+enum {
+	ST_EVENT, ST_FIND_ID, ST_FIND_NAME, ST_NEW, ST_END, ST_REMOVER, ST_OPEN, ST_COUNT
+};
+
+static const char *const statements[ST_COUNT] = {
+	[ST_EVENT] = "INSERT INTO events (time_ns, oid, event, kind, source, pid, tid, ppid, uid, "
+		     "comm, cmdline, cgroup, ipc_ns, key, id, name, size, addr, result, count) "
+		     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	[ST_FIND_ID] = "SELECT oid FROM objects WHERE kind = ? AND ipc_ns = ? AND id = ? AND "
+		       "ended_ns IS NULL ORDER BY oid DESC LIMIT 1",
+	[ST_FIND_NAME] = "SELECT oid FROM objects WHERE kind = ? AND ipc_ns = ? AND name = ? AND "
+			 "ended_ns IS NULL ORDER BY oid DESC LIMIT 1",
+	[ST_NEW] = "INSERT INTO objects (kind, ipc_ns, id, key, name, created_ns, first_ns, "
+		   "creator_pid, creator_uid, creator_comm, creator_cmdline, creator_cgroup, size) "
+		   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	[ST_END] = "UPDATE objects SET ended_ns = ?1, removed_ns = coalesce(removed_ns, ?1) "
+		   "WHERE oid = ?2",
+	[ST_REMOVER] = "UPDATE objects SET removed_ns = ?, remover_pid = ?, remover_uid = ?, "
+		       "remover_comm = ?, remover_cmdline = ? WHERE oid = ?",
+	[ST_OPEN] = "SELECT oid, id, name FROM objects WHERE kind = ? AND ipc_ns = ? AND "
+		    "ended_ns IS NULL",
+};
+
+static int fail(struct histdb *h, int rc, const char *what)
+{
+	int code = rc & 0xff, e;
+
+	switch (code) {
+	case SQLITE_BUSY: case SQLITE_LOCKED: e = -EBUSY; break;
+	case SQLITE_READONLY: e = -EROFS; break;
+	case SQLITE_PERM: case SQLITE_AUTH: e = -EACCES; break;
+	case SQLITE_CORRUPT: case SQLITE_NOTADB: e = -EPROTO; break;
+	case SQLITE_FULL: e = -ENOSPC; break;
+	case SQLITE_CANTOPEN: e = -ENOENT; break;
+	case SQLITE_NOMEM: e = -ENOMEM; break;
+	default: e = -EIO; break;
+	}
+	snprintf(h->err, sizeof(h->err), "%s: %s%s", h->path, what, "");
+	{
+		size_t n = strlen(h->err);
+
+		snprintf(h->err + n, sizeof(h->err) - n, ": %s%s",
+			 h->db ? sqlite3_errmsg(h->db) : sqlite3_errstr(rc),
+			 e == -EPROTO ? " (not a shmtop history database, or a damaged one)" :
+			 e == -ENOSPC ? " (the disk is full: what was recorded before stays)" : "");
+	}
+	return e;
+}
+
+int histdb_default_path(char *buf, size_t size)
+{
+	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	int n;
+
+	if (geteuid() == 0)
+		n = snprintf(buf, size, "/var/lib/shmtop/history.db");
+	else if (state && state[0] == '/')
+		n = snprintf(buf, size, "%s/shmtop/history.db", state);
+	else if (home && home[0] == '/')
+		n = snprintf(buf, size, "%s/.local/state/shmtop/history.db", home);
+	else
+		return -ENOENT;
+	return n > 0 && (size_t)n < size ? 0 : -ENAMETOOLONG;
+}
+
+/* mkdir -p the directories of path (0700: command lines are in there). */
+static int make_dirs(struct histdb *h, const char *path)
+{
+	char dir[PATH_MAX];
+	struct stat st;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	for (char *p = dir + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+			int e = errno;
+
+			snprintf(h->err, sizeof(h->err), "cannot make %s: %s", dir, strerror(e));
+			return -e;
+		}
+		*p = '/';
+	}
+	(void)st;
+	return 0;
+}
+
+static int exec(struct histdb *h, const char *sql, const char *what)
+{
+	int rc = sqlite3_exec(h->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : fail(h, rc, what);
+}
+
+/* Bring the schema to HISTDB_SCHEMA (write), or check that it is one this shmtop reads. */
+static int schema(struct histdb *h, int write)
+{
+	sqlite3_stmt *st;
+	int version = 0, rc;
+
+	rc = sqlite3_prepare_v2(h->db, "PRAGMA user_version", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return fail(h, rc, "cannot read it");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return fail(h, rc, "cannot read it");
+	if (version > HISTDB_SCHEMA) {
+		snprintf(h->err, sizeof(h->err), "%s: made by a newer shmtop (schema %d; this one knows "
+			 "up to %d)", h->path, version, HISTDB_SCHEMA);
+		return -ENOTSUP;
+	}
+	if (version == 0 && !write) {
+		snprintf(h->err, sizeof(h->err), "%s: no history recorded in it yet", h->path);
+		return -ENOENT;
+	}
+	if (version < HISTDB_SCHEMA && !write) {
+		snprintf(h->err, sizeof(h->err), "%s: schema %d: the recorder brings it to %d when it "
+			 "starts", h->path, version, HISTDB_SCHEMA);
+		return -ENOTSUP;
+	}
+	for (int v = version; v < HISTDB_SCHEMA; v++) {
+		char sql[64];
+		int e;
+
+		if ((e = exec(h, "BEGIN IMMEDIATE", "cannot change its schema")) < 0)
+			return e;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
+		if ((e = exec(h, schema_steps[v], "cannot change its schema")) < 0 ||
+		    (e = exec(h, sql, "cannot change its schema")) < 0 ||
+		    (v == 0 && (e = exec(h, "INSERT INTO meta VALUES ('created_by', '" PACKAGE_STRING
+					 "')", "cannot change its schema")) < 0) ||
+		    (e = exec(h, "COMMIT", "cannot change its schema")) < 0) {
+			sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+			return e;
+		}
+	}
+	return 0;
+}
+
+/* "file:PATH?immutable=1", PATH's bytes other than [A-Za-z0-9/._~-] as %XX */
+static void immutable_uri(const char *path, char *uri, size_t size)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = 0;
+
+	n += (size_t)snprintf(uri, size, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p && n + 4 < size; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("/._~-", *p)) {
+			uri[n++] = (char)*p;
+		} else {
+			uri[n++] = '%';
+			uri[n++] = hex[*p >> 4];
+			uri[n++] = hex[*p & 15];
+		}
+	}
+	snprintf(uri + n, size - n, "?immutable=1");
+}
+
+int histdb_open(struct histdb *h, const char *path, int write)
+{
+	int rc, e, flags = write ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+	struct stat st;
+
+	memset(h, 0, sizeof(*h));
+	h->lock_fd = -1;
+	snprintf(h->path, sizeof(h->path), "%s", path);
+	if (write && (e = make_dirs(h, path)) < 0)
+		return e;
+	/* a FIFO or a device where the database should be would hang or be written over */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		snprintf(h->err, sizeof(h->err), "%s: not a regular file", path);
+		return -EINVAL;
+	}
+	if (!write && access(path, F_OK) < 0) {
+		e = errno;
+		snprintf(h->err, sizeof(h->err), "%s: %s (shmtop --record makes it)", path,
+			 strerror(e));
+		return -e;
+	}
+	if (write) {
+		/* one recorder per database: flock, which SQLite's own (fcntl) locks leave alone */
+		mode_t old = umask(077);
+
+		h->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+		umask(old);
+		if (h->lock_fd < 0) {
+			e = errno;
+			snprintf(h->err, sizeof(h->err), "%s: %s", path, strerror(e));
+			return -e;
+		}
+		if (flock(h->lock_fd, LOCK_EX | LOCK_NB) < 0) {
+			snprintf(h->err, sizeof(h->err), "%s: another shmtop --record writes it", path);
+			close(h->lock_fd);
+			h->lock_fd = -1;
+			return -EBUSY;
+		}
+	}
+	rc = sqlite3_open_v2(path, &h->db, flags | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc != SQLITE_OK) {
+		e = fail(h, rc, "cannot open it");
+		histdb_close(h);
+		return e;
+	}
+	if (!write && (e = schema(h, 0)) == -ENOENT && access(path, W_OK) < 0 && errno == EROFS) {
+		/* a recorded database on a read-only filesystem: its write-ahead log's index cannot
+		 * be made there, and nothing can change it either: read it as immutable */
+		char uri[PATH_MAX * 3 + 32];
+
+		sqlite3_close(h->db);
+		h->db = NULL;
+		immutable_uri(path, uri, sizeof(uri));
+		rc = sqlite3_open_v2(uri, &h->db, flags | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW,
+				     NULL);
+		if (rc != SQLITE_OK) {
+			e = fail(h, rc, "cannot open it");
+			histdb_close(h);
+			return e;
+		}
+	}
+	sqlite3_busy_timeout(h->db, 2000);
+	sqlite3_extended_result_codes(h->db, 0);
+	if (write && ((e = exec(h, "PRAGMA journal_mode = WAL", "cannot use a write-ahead log")) < 0 ||
+		      (e = exec(h, "PRAGMA synchronous = NORMAL", "cannot set it up")) < 0)) {
+		histdb_close(h);
+		return e;
+	}
+	if ((e = schema(h, write)) < 0) {
+		histdb_close(h);
+		return e;
+	}
+	for (int i = 0; write && i < ST_COUNT; i++) {
+		rc = sqlite3_prepare_v2(h->db, statements[i], -1, &h->st[i], NULL);
+		if (rc != SQLITE_OK) {
+			e = fail(h, rc, "cannot prepare its statements");
+			histdb_close(h);
+			return e;
+		}
+	}
+	return 0;
+}
+
+void histdb_close(struct histdb *h)
+{
+	for (size_t i = 0; i < sizeof(h->st) / sizeof(h->st[0]); i++)
+		if (h->st[i])
+			sqlite3_finalize(h->st[i]);
+	if (h->db)
+		sqlite3_close(h->db);
+	if (h->lock_fd >= 0)
+		close(h->lock_fd);
+	memset(h->st, 0, sizeof(h->st));
+	h->db = NULL;
+	h->lock_fd = -1;
+}
+
+int histdb_commit(struct histdb *h)
+{
+	int e;
+
+	if (!h->in_tx)
+		return 0;
+	h->in_tx = 0;
+	if ((e = exec(h, "COMMIT", "cannot write it")) < 0) {
+		sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+		return e;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- one record */
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s && s[0])
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void bind_opt(sqlite3_stmt *st, int i, int known, int64_t v)
+{
+	if (known)
+		sqlite3_bind_int64(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Run a statement with no rows to give back. */
+static int run(struct histdb *h, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? 0 : fail(h, rc, what);
+}
+
+static int is_sysv(const char *kind)
+{
+	return !strcmp(kind, "shm") || !strcmp(kind, "sem") || !strcmp(kind, "msg");
+}
+
+static int is_posix(const char *kind)
+{
+	return !strcmp(kind, "posix") || !strcmp(kind, "psem") || !strcmp(kind, "pmq");
+}
+
+/* The open lifetime of ev's object: its oid, 0 none, or -errno. */
+static int64_t find_open(struct histdb *h, const struct trace_event *ev)
+{
+	int sysv = is_sysv(ev->kind);
+	sqlite3_stmt *st = h->st[sysv ? ST_FIND_ID : ST_FIND_NAME];
+	int64_t oid = 0;
+	int rc;
+
+	sqlite3_bind_text(st, 1, ev->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, ev->ipc_ns);
+	if (sysv)
+		sqlite3_bind_int64(st, 3, ev->id);
+	else
+		sqlite3_bind_text(st, 3, ev->name, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		oid = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? oid : fail(h, rc, "cannot read it");
+}
+
+static int64_t new_life(struct histdb *h, const struct trace_event *ev, int created)
+{
+	sqlite3_stmt *st = h->st[ST_NEW];
+	int e;
+
+	sqlite3_bind_text(st, 1, ev->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, ev->ipc_ns);
+	bind_opt(st, 3, is_sysv(ev->kind), ev->id);
+	bind_opt(st, 4, ev->have_key, ev->key);
+	bind_text(st, 5, is_sysv(ev->kind) ? NULL : ev->name);
+	bind_opt(st, 6, created, ev->time_ns);
+	sqlite3_bind_int64(st, 7, ev->time_ns);
+	if (created) {
+		bind_opt(st, 8, ev->pid > 0, ev->pid);
+		bind_opt(st, 9, ev->uid != (uint32_t)-1, ev->uid);
+		bind_text(st, 10, ev->comm);
+		bind_text(st, 11, ev->cmdline);
+		bind_opt(st, 12, ev->cgroup_id != 0, (int64_t)ev->cgroup_id);
+	}
+	bind_opt(st, 13, ev->have_size && created, (int64_t)ev->size);
+	if ((e = run(h, st, "cannot write it")) < 0)
+		return e;
+	return sqlite3_last_insert_rowid(h->db);
+}
+
+static int end_life(struct histdb *h, int64_t oid, int64_t t)
+{
+	sqlite3_stmt *st = h->st[ST_END];
+
+	sqlite3_bind_int64(st, 1, t);
+	sqlite3_bind_int64(st, 2, oid);
+	return run(h, st, "cannot write it");
+}
+
+static int removed_by(struct histdb *h, int64_t oid, const struct trace_event *ev)
+{
+	sqlite3_stmt *st = h->st[ST_REMOVER];
+
+	sqlite3_bind_int64(st, 1, ev->time_ns);
+	bind_opt(st, 2, ev->pid > 0, ev->pid);
+	bind_opt(st, 3, ev->pid > 0 && ev->uid != (uint32_t)-1, ev->uid);
+	bind_text(st, 4, ev->comm);
+	bind_text(st, 5, ev->cmdline);
+	sqlite3_bind_int64(st, 6, oid);
+	return run(h, st, "cannot write it");
+}
+
+/* The lifetime ev belongs to (beginning or ending it as it says): its oid, 0 for a record of no
+ * object (a loss, a memfd), or -errno. */
+static int64_t life_of(struct histdb *h, const struct trace_event *ev)
+{
+	int64_t oid;
+	int e, sysv = is_sysv(ev->kind);
+
+	if (!ev->kind || (!sysv && !is_posix(ev->kind)) || (sysv && ev->id < 0) ||
+	    (!sysv && !ev->name[0]))
+		return 0;
+	if ((oid = find_open(h, ev)) < 0)
+		return oid;
+	if (!strcmp(ev->event, "create")) {
+		/* ids and names are reused: whatever had this one before has ended */
+		if (oid > 0 && (e = end_life(h, oid, ev->time_ns)) < 0)
+			return e;
+		return new_life(h, ev, 1);
+	}
+	if (!oid && (oid = new_life(h, ev, 0)) < 0)
+		return oid;
+	if (!strcmp(ev->event, "remove") || !strcmp(ev->event, "unlink")) {
+		if ((e = removed_by(h, oid, ev)) < 0)
+			return e;
+		/* a segment stays while attached (its "gone" ends it); the others go now */
+		if (strcmp(ev->kind, "shm") && (e = end_life(h, oid, ev->time_ns)) < 0)
+			return e;
+	} else if (!strcmp(ev->event, "gone") && (e = end_life(h, oid, ev->time_ns)) < 0) {
+		return e;
+	}
+	return oid;
+}
+
+int histdb_add(struct histdb *h, const struct trace_event *ev)
+{
+	sqlite3_stmt *st = h->st[ST_EVENT];
+	int64_t oid;
+	int e;
+
+	if (!h->in_tx) {
+		if ((e = exec(h, "BEGIN", "cannot write it")) < 0)
+			return e;
+		h->in_tx = 1;
+	}
+	if ((oid = life_of(h, ev)) < 0)
+		return (int)oid;
+	sqlite3_bind_int64(st, 1, ev->time_ns);
+	bind_opt(st, 2, oid > 0, oid);
+	sqlite3_bind_text(st, 3, ev->event, -1, SQLITE_STATIC);
+	bind_text(st, 4, ev->kind);
+	sqlite3_bind_text(st, 5, ev->source ? ev->source : "bpf", -1, SQLITE_STATIC);
+	bind_opt(st, 6, ev->pid > 0, ev->pid);
+	bind_opt(st, 7, ev->tid > 0, ev->tid);
+	bind_opt(st, 8, ev->ppid >= 0, ev->ppid);
+	bind_opt(st, 9, ev->uid != (uint32_t)-1, ev->uid);
+	bind_text(st, 10, ev->comm);
+	bind_text(st, 11, ev->cmdline);
+	bind_opt(st, 12, ev->cgroup_id != 0, (int64_t)ev->cgroup_id);
+	bind_opt(st, 13, 1, ev->ipc_ns);
+	bind_opt(st, 14, ev->have_key, ev->key);
+	bind_opt(st, 15, ev->id >= 0, ev->id);
+	bind_text(st, 16, ev->name);
+	bind_opt(st, 17, ev->have_size, (int64_t)ev->size);
+	bind_opt(st, 18, ev->have_addr, (int64_t)ev->addr);
+	sqlite3_bind_int64(st, 19, ev->result);
+	bind_opt(st, 20, ev->count != 0, (int64_t)ev->count);
+	return run(h, st, "cannot write it");
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int histdb_alive(struct histdb *h, const char *kind, uint32_t ipc_ns, const int32_t *ids,
+		 const char *const *names, size_t n, int64_t now_ns)
+{
+	sqlite3_stmt *st = h->st[ST_OPEN];
+	int64_t ended[256];
+	size_t nended = 0;
+	int rc, e;
+
+	if (!h->in_tx) {
+		if ((e = exec(h, "BEGIN", "cannot write it")) < 0)
+			return e;
+		h->in_tx = 1;
+	}
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, ipc_ns);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && nended < sizeof(ended) / sizeof(ended[0])) {
+		int alive;
+
+		if (ids) {
+			int32_t id = (int32_t)sqlite3_column_int64(st, 1);
+
+			alive = sqlite3_column_type(st, 1) != SQLITE_NULL &&
+				bsearch(&id, ids, n, sizeof(ids[0]), cmp_id) != NULL;
+		} else {
+			const char *name = (const char *)sqlite3_column_text(st, 2);
+
+			alive = name && bsearch(&name, names, n, sizeof(names[0]), cmp_name) != NULL;
+		}
+		if (!alive)
+			ended[nended++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(h, rc, "cannot read it");
+	/* more than 256 at once: the rest at the next poll */
+	for (size_t i = 0; i < nended; i++)
+		if ((e = end_life(h, ended[i], now_ns)) < 0)
+			return e;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- reading back */
+
+/* The window and object of q as SQL conditions on a table whose times are start and end
+ * (lifetimes) or one time (records), bound from index *i on. */
+static const char *const event_names[] = {
+	"create", "get", "attach", "detach", "exit-detach", "exec-detach", "remove", "set", "lock",
+	"unlock", "setval", "setall", "open", "unlink", "link", "truncate", "lost", "gone", "semop",
+	"msgsnd", "msgrcv", NULL,
+};
+static const char *const kind_names[] = {
+	"shm", "sem", "msg", "posix", "psem", "pmq", "memfd", NULL,
+};
+
+/* s as one of list's strings (the record keeps pointers to constants), or "?" */
+static const char *intern(const unsigned char *s, const char *const *list)
+{
+	for (size_t i = 0; s && list[i]; i++)
+		if (!strcmp((const char *)s, list[i]))
+			return list[i];
+	return "?";
+}
+
+static void col_text(sqlite3_stmt *st, int i, char *buf, size_t size)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	snprintf(buf, size, "%s", s ? (const char *)s : "");
+}
+
+static int64_t col_int(sqlite3_stmt *st, int i, int64_t unknown)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? unknown : sqlite3_column_int64(st, i);
+}
+
+/* q's object as conditions on objects (o.) */
+static void where_object(const struct histdb_query *q, char *sql, size_t size)
+{
+	size_t n = strlen(sql);
+
+	if (!q->field)
+		return;
+	snprintf(sql + n, size - n, !strcmp(q->field, "name") ? " AND o.name = :name" :
+		 !strcmp(q->field, "key") ? " AND o.key = :num" : " AND o.id = :num");
+}
+
+static void bind_query(sqlite3_stmt *st, const struct histdb_query *q)
+{
+	int i;
+
+	if ((i = sqlite3_bind_parameter_index(st, ":name")))
+		sqlite3_bind_text(st, i, q->name ? q->name : "", -1, SQLITE_STATIC);
+	if ((i = sqlite3_bind_parameter_index(st, ":num")))
+		sqlite3_bind_int64(st, i, q->num);
+	if ((i = sqlite3_bind_parameter_index(st, ":since")))
+		sqlite3_bind_int64(st, i, q->since_ns);
+	if ((i = sqlite3_bind_parameter_index(st, ":until")))
+		sqlite3_bind_int64(st, i, q->until_ns ? q->until_ns : INT64_MAX);
+	if ((i = sqlite3_bind_parameter_index(st, ":oid")))
+		sqlite3_bind_int64(st, i, 0);
+}
+
+int histdb_lives(struct histdb *h, const struct histdb_query *q,
+		 int (*fn)(void *ctx, const struct histdb_life *l), void *ctx)
+{
+	char sql[1024] = "SELECT oid, kind, ipc_ns, id, key, name, created_ns, first_ns, removed_ns, "
+			 "ended_ns, creator_pid, creator_uid, creator_comm, creator_cmdline, "
+			 "remover_pid, remover_uid, remover_comm, remover_cmdline FROM objects o "
+			 "WHERE coalesce(created_ns, first_ns) <= :until AND "
+			 "coalesce(ended_ns, 9223372036854775807) >= :since";
+	sqlite3_stmt *st;
+	int rc, e = 0;
+
+	where_object(q, sql, sizeof(sql));
+	snprintf(sql + strlen(sql), sizeof(sql) - strlen(sql),
+		 " ORDER BY coalesce(created_ns, first_ns), oid");
+	rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return fail(h, rc, "cannot read it");
+	bind_query(st, q);
+	while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct histdb_life l;
+
+		memset(&l, 0, sizeof(l));
+		l.oid = sqlite3_column_int64(st, 0);
+		col_text(st, 1, l.kind, sizeof(l.kind));
+		l.ipc_ns = (uint32_t)sqlite3_column_int64(st, 2);
+		l.id = (int32_t)col_int(st, 3, -1);
+		l.have_key = sqlite3_column_type(st, 4) != SQLITE_NULL;
+		l.key = (int32_t)col_int(st, 4, 0);
+		col_text(st, 5, l.name, sizeof(l.name));
+		l.created_ns = col_int(st, 6, 0);
+		l.first_ns = col_int(st, 7, 0);
+		l.removed_ns = col_int(st, 8, 0);
+		l.ended_ns = col_int(st, 9, 0);
+		l.creator.pid = (int32_t)col_int(st, 10, 0);
+		l.creator.uid = (uint32_t)col_int(st, 11, -1);
+		col_text(st, 12, l.creator.comm, sizeof(l.creator.comm));
+		col_text(st, 13, l.creator.cmdline, sizeof(l.creator.cmdline));
+		l.remover.pid = (int32_t)col_int(st, 14, 0);
+		l.remover.uid = (uint32_t)col_int(st, 15, -1);
+		col_text(st, 16, l.remover.comm, sizeof(l.remover.comm));
+		col_text(st, 17, l.remover.cmdline, sizeof(l.remover.cmdline));
+		e = fn(ctx, &l);
+	}
+	if (!e && rc != SQLITE_DONE)
+		e = fail(h, rc, "cannot read it");
+	sqlite3_finalize(st);
+	return e;
+}
+
+int histdb_events(struct histdb *h, int64_t oid, const struct histdb_query *q,
+		  int (*fn)(void *ctx, const struct trace_event *ev), void *ctx)
+{
+	char sql[1024];
+	sqlite3_stmt *st;
+	int rc, e = 0;
+
+	snprintf(sql, sizeof(sql), "SELECT time_ns, event, kind, source, pid, tid, ppid, uid, comm, "
+		 "cmdline, cgroup, ipc_ns, key, id, name, size, addr, result, count FROM events "
+		 "WHERE time_ns >= :since AND time_ns <= :until%s ORDER BY time_ns, rowid",
+		 oid ? " AND oid = :oid" : "");
+	rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return fail(h, rc, "cannot read it");
+	bind_query(st, q);
+	if (oid)
+		sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":oid"), oid);
+	while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct trace_event ev;
+		int64_t result;
+
+		memset(&ev, 0, sizeof(ev));
+		ev.time_ns = sqlite3_column_int64(st, 0);
+		ev.event = intern(sqlite3_column_text(st, 1), event_names);
+		ev.kind = intern(sqlite3_column_text(st, 2), kind_names);
+		ev.source = !strcmp(intern(sqlite3_column_text(st, 3), (const char *const[]){ "poll",
+				    NULL }), "poll") ? "poll" : "bpf";
+		ev.pid = (int32_t)col_int(st, 4, -1);
+		ev.tid = (int32_t)col_int(st, 5, -1);
+		ev.ppid = (int32_t)col_int(st, 6, -1);
+		ev.uid = (uint32_t)col_int(st, 7, -1);
+		col_text(st, 8, ev.comm, sizeof(ev.comm));
+		col_text(st, 9, ev.cmdline, sizeof(ev.cmdline));
+		ev.cgroup_id = (uint64_t)col_int(st, 10, 0);
+		ev.ipc_ns = (uint32_t)col_int(st, 11, 0);
+		ev.have_key = sqlite3_column_type(st, 12) != SQLITE_NULL;
+		ev.key = (int32_t)col_int(st, 12, 0);
+		ev.id = (int32_t)col_int(st, 13, -1);
+		col_text(st, 14, ev.name, sizeof(ev.name));
+		ev.have_size = sqlite3_column_type(st, 15) != SQLITE_NULL;
+		ev.size = (uint64_t)col_int(st, 15, 0);
+		ev.have_addr = sqlite3_column_type(st, 16) != SQLITE_NULL;
+		ev.addr = (uint64_t)col_int(st, 16, 0);
+		result = col_int(st, 17, 0);
+		ev.result = result;
+		ev.err = result < 0 && result >= -4095 ? (int)-result : 0;
+		ev.count = (uint64_t)col_int(st, 18, 0);
+		e = fn(ctx, &ev);
+	}
+	if (!e && rc != SQLITE_DONE)
+		e = fail(h, rc, "cannot read it");
+	sqlite3_finalize(st);
+	return e;
+}

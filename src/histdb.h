@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
+/* histdb.h - the history database of shmtop --record and --history (SQLite; its schema is in
+ * doc/history.md): opening it (made, or migrated to this version's schema), each traced record
+ * stored with the lifetime of the object it is about, and the lifetimes and records read back. */
+#ifndef SHMTOP_HISTDB_H
+#define SHMTOP_HISTDB_H
+
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "trace.h"
+
+#define HISTDB_SCHEMA 1 /* PRAGMA user_version of a database this shmtop writes */
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+struct histdb {
+	struct sqlite3 *db;
+	char path[PATH_MAX];
+	int lock_fd;                /* the recorder's: flock'ed, one recorder per database */
+	int in_tx;
+	struct sqlite3_stmt *st[12];
+	char err[PATH_MAX + 256];   /* why the last call failed, raw */
+};
+
+/* Where the database is by default: /var/lib/shmtop/history.db for root, else
+ * $XDG_STATE_HOME/shmtop/history.db ($HOME/.local/state/...). 0, or -ENOENT (no home). */
+int histdb_default_path(char *buf, size_t size);
+
+/* Open path: write (the recorder: made with its directories if missing, mode 0600, WAL, one
+ * recorder at a time) or read (--history: as it is, while a recorder writes). 0, or -errno with
+ * why in h->err: -EBUSY another recorder writes it, -EROFS or -EACCES it cannot be written,
+ * -EPROTO not a history database or corrupt, -ENOSPC the disk is full, -ENOENT (read) none,
+ * -ENOTSUP made by a newer shmtop. */
+int histdb_open(struct histdb *h, const char *path, int write);
+void histdb_close(struct histdb *h);
+
+/* The recorder's batches: records are written inside a transaction that histdb_commit ends
+ * (and the next record begins). 0 or -errno with why in h->err. */
+int histdb_commit(struct histdb *h);
+
+/* Store one record, with the lifetime of its object: a create begins one (ending an open one of
+ * the same id or name: ids and names are reused), a removal or unlink ends it (a segment's
+ * ends when it is gone: its removal only marks it), any other record of an object the database
+ * has no open lifetime of begins one, first seen then. 0 or -errno with why in h->err. */
+int histdb_add(struct histdb *h, const struct trace_event *ev);
+
+/* What a poll of kind ("shm", "sem", "msg": ids; "posix", "psem", "pmq": names) in IPC
+ * namespace ipc_ns found alive at now_ns (n of them, sorted: ids ascending, names by strcmp):
+ * every open lifetime of that kind and namespace whose object is not among them has ended (a
+ * removed segment whose last process detached, an object removed while nothing traced).
+ * 0 or -errno with why in h->err. */
+int histdb_alive(struct histdb *h, const char *kind, uint32_t ipc_ns, const int32_t *ids,
+		 const char *const *names, size_t n, int64_t now_ns);
+
+/* One lifetime of an object, as --history reads it back. */
+struct histdb_life {
+	int64_t oid;
+	char kind[8];
+	uint32_t ipc_ns;
+	int32_t id;                 /* -1 for POSIX objects */
+	int have_key;
+	int32_t key;
+	char name[IPCT_NAME_LEN + 8];
+	int64_t created_ns, first_ns, removed_ns, ended_ns;  /* 0 unknown or not yet */
+	struct histdb_who {
+		int32_t pid;            /* 0 unknown */
+		uint32_t uid;
+		char comm[IPCT_COMM_LEN + 1];
+		char cmdline[IPCT_CMDLINE_LEN + 1];
+	} creator, remover;
+};
+
+/* What --history asks for: an object (field "id", "key" or "name" with its value; NULL every
+ * one) and a window of time (0: open). */
+struct histdb_query {
+	const char *field;
+	int64_t num;
+	const char *name;
+	int64_t since_ns, until_ns;
+};
+
+/* Each lifetime of the object that overlaps the window, oldest first. 0 or -errno. */
+int histdb_lives(struct histdb *h, const struct histdb_query *q,
+		 int (*fn)(void *ctx, const struct histdb_life *l), void *ctx);
+/* The records of lifetime oid (oid 0: every record) in the window, oldest first. 0 or -errno. */
+int histdb_events(struct histdb *h, int64_t oid, const struct histdb_query *q,
+		  int (*fn)(void *ctx, const struct trace_event *ev), void *ctx);
+
+#endif

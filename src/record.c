@@ -1,0 +1,533 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Copyright (C) 2026 The shmtop developers */
+/* record.c - shmtop --record and --history (record.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "collect.h"
+#include "field.h"
+#include "fmt.h"
+#include "histdb.h"
+#include "ipcns.h"
+#include "kinds.h"
+#include "msgq.h"
+#include "pmq.h"
+#include "posix.h"
+#include "psem.h"
+#include "semset.h"
+#include "shmdir.h"
+#include "snapshot.h"
+#include "source.h"
+#include "histtime.h"
+#include "outbuf.h"
+#include "record.h"
+#include "trace.h"
+#include "tracerun.h"
+
+static int64_t clock_ns(clockid_t c)
+{
+	struct timespec ts;
+
+	clock_gettime(c, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Say why on stderr, the path in it escaped. */
+static void complain(const char *mode, const char *why)
+{
+	char esc[PATH_MAX * 4 + 1024];
+
+	fmt_escape(esc, sizeof(esc), why);
+	fprintf(stderr, "shmtop: %s: %s\n", mode, esc);
+}
+
+static int db_path(const struct options *opt, char *buf, size_t size, const char *mode)
+{
+	if (opt->db_path) {
+		snprintf(buf, size, "%s", opt->db_path);
+		return 0;
+	}
+	if (histdb_default_path(buf, size) < 0) {
+		complain(mode, "no $HOME or $XDG_STATE_HOME to keep the history in: use --db=PATH");
+		return -1;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- --record */
+
+/* What is alive now, every ALIVE_EVERY: the lifetimes of what is gone end, also where no
+ * record said so (a removed segment's last detach, a removal while the recorder was down). */
+#define ALIVE_EVERY 2000000000LL
+struct alive {
+	int on;                 /* one namespace recorded (not --all-namespaces), known */
+	uint64_t ipc_ns;
+	int64_t next;           /* monotonic ns */
+	struct collect_cfg cfg;
+	struct snapshot snap;
+	struct source src;
+	struct shmdir shm, mq;
+	struct posix_list posix;
+	int32_t *ids;
+	const char **names;
+	size_t cap;
+};
+
+struct recorder {
+	struct histdb db;
+	int64_t next_commit;    /* monotonic ns */
+	int failed;
+	struct alive alive;
+};
+
+static void alive_init(struct alive *a, const struct options *opt)
+{
+	memset(a, 0, sizeof(*a));
+	a->on = !opt->all_namespaces && ipcns_inode(opt->procroot, 0, &a->ipc_ns) == 0;
+	a->cfg = (struct collect_cfg){ opt->procroot, SNAPSHOT_PROC, sysconf(_SC_PAGESIZE), 1 };
+	snapshot_init(&a->snap);
+	source_init(&a->src, opt->procroot);
+	posix_list_init(&a->posix);
+	shmdir_init(&a->shm);
+	shmdir_init(&a->mq);
+	if (!a->on)
+		return;
+	if (opt->shm_dir)
+		shmdir_open(&a->shm, opt->procroot, opt->shm_dir);
+	else if (opt->ipc_ns_pid)
+		shmdir_open_pid(&a->shm, opt->procroot, opt->ipc_ns_pid, "/dev/shm");
+	else
+		shmdir_open(&a->shm, opt->procroot, "/dev/shm");
+	pmq_dir_open(&a->mq, opt->procroot, opt->ipc_ns_pid, NULL);
+	a->src.shm = &a->shm;
+	a->src.mq = &a->mq;
+}
+
+static void alive_free(struct alive *a)
+{
+	snapshot_free(&a->snap);
+	source_free(&a->src);
+	posix_list_free(&a->posix);
+	shmdir_close(&a->shm);
+	shmdir_close(&a->mq);
+	free(a->ids);
+	free(a->names);
+}
+
+static int reserve(struct alive *a, size_t n)
+{
+	int32_t *ids;
+	const char **names;
+
+	if (n <= a->cap)
+		return 0;
+	ids = realloc(a->ids, n * sizeof(*ids));
+	if (ids)
+		a->ids = ids;
+	names = realloc(a->names, n * sizeof(*names));
+	if (names)
+		a->names = names;
+	if (!ids || !names)
+		return -ENOMEM;
+	a->cap = n;
+	return 0;
+}
+
+static int cmp_i32(const void *x, const void *y)
+{
+	int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The ids (stride bytes apart, at offset off) of n objects of kind, to the database. */
+static int alive_ids(struct recorder *r, const char *kind, const void *objs, size_t n,
+		     size_t stride, size_t off)
+{
+	struct alive *a = &r->alive;
+
+	if (reserve(a, n + 1) < 0)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		memcpy(&a->ids[i], (const char *)objs + i * stride + off, sizeof(int32_t));
+	qsort(a->ids, n, sizeof(a->ids[0]), cmp_i32);
+	return histdb_alive(&r->db, kind, (uint32_t)a->ipc_ns, a->ids, NULL, n,
+			    clock_ns(CLOCK_REALTIME));
+}
+
+/* The names (at offset off, NUL-terminated) of n POSIX objects of kind, to the database. Those
+ * unlinked but still mapped (deleted, at offset del when there is one) have no name. */
+static int alive_names(struct recorder *r, const char *kind, const void *objs, size_t n,
+		       size_t stride, size_t off, long del, size_t delsize)
+{
+	struct alive *a = &r->alive;
+	size_t k = 0;
+
+	if (reserve(a, n + 1) < 0)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		const char *o = (const char *)objs + i * stride;
+		int deleted = 0;
+
+		if (del >= 0)
+			memcpy(&deleted, o + del, delsize < sizeof(int) ? delsize : sizeof(int));
+		if (!(deleted & (delsize == 1 ? 0xff : ~0)))
+			a->names[k++] = o + off;
+	}
+	qsort(a->names, k, sizeof(a->names[0]), cmp_str);
+	return histdb_alive(&r->db, kind, (uint32_t)a->ipc_ns, NULL, a->names, k,
+			    clock_ns(CLOCK_REALTIME));
+}
+
+static int alive_check(struct recorder *r)
+{
+	struct alive *a = &r->alive;
+	char warn[512];
+	const void *objs;
+	size_t n;
+	int e = 0;
+
+	if (!a->on)
+		return 0;
+	if (collect_snapshot(&a->cfg, clock_ns(CLOCK_REALTIME) / 1000000000, &a->snap, warn,
+			     sizeof(warn)) == 0)
+		e = alive_ids(r, "shm", a->snap.segs.v, a->snap.segs.n, sizeof(struct shmseg),
+			      offsetof(struct shmseg, shmid));
+	if (!e && kinds[KIND_SEM]->collect(&a->src, &objs, &n, warn, sizeof(warn)) == 0)
+		e = alive_ids(r, "sem", objs, n, sizeof(struct semset), offsetof(struct semset, semid));
+	if (!e && kinds[KIND_MSG]->collect(&a->src, &objs, &n, warn, sizeof(warn)) == 0)
+		e = alive_ids(r, "msg", objs, n, sizeof(struct msgq), offsetof(struct msgq, msqid));
+	if (!e && a->shm.fd >= 0 && posix_list_dir(&a->shm, &a->posix) == 0)
+		e = alive_names(r, "posix", a->posix.v, a->posix.n, sizeof(struct posixobj),
+				offsetof(struct posixobj, name), offsetof(struct posixobj, deleted),
+				sizeof(int));
+	if (!e && a->shm.fd >= 0 && kinds[KIND_PSEM]->collect(&a->src, &objs, &n, warn, sizeof(warn)) == 0)
+		e = alive_names(r, "psem", objs, n, sizeof(struct psem), offsetof(struct psem, name),
+				offsetof(struct psem, deleted), 1);
+	if (!e && a->mq.fd >= 0 && kinds[KIND_PMQ]->collect(&a->src, &objs, &n, warn, sizeof(warn)) == 0)
+		e = alive_names(r, "pmq", objs, n, sizeof(struct pmq), offsetof(struct pmq, name), -1,
+				0);
+	return e;
+}
+
+static void rec_record(void *ctx, const struct trace_event *ev)
+{
+	struct recorder *r = ctx;
+
+	if (!r->failed && histdb_add(&r->db, ev) < 0) {
+		complain("--record", r->db.err);
+		r->failed = 1;
+	}
+}
+
+/* at most a second of records is ever lost (kill -9, a crash): a batch commits each second */
+static int rec_tick(void *ctx, int last)
+{
+	struct recorder *r = ctx;
+	int64_t now = clock_ns(CLOCK_MONOTONIC);
+
+	if (r->failed)
+		return 1;
+	if (last || now >= r->alive.next) {
+		r->alive.next = now + ALIVE_EVERY;
+		if (alive_check(r) < 0) {
+			complain("--record", r->db.err[0] ? r->db.err : "out of memory");
+			r->failed = 1;
+			return 1;
+		}
+	}
+	if (!last && now < r->next_commit)
+		return 0;
+	r->next_commit = now + 1000000000;
+	if (histdb_commit(&r->db) < 0) {
+		complain("--record", r->db.err);
+		r->failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int run_record(const struct options *opt)
+{
+	static struct recorder r;
+	struct trace_sink sink = { "recording", rec_record, rec_tick, &r };
+	char path[PATH_MAX], esc[PATH_MAX * 4];
+	int rc;
+
+	if (db_path(opt, path, sizeof(path), "--record") < 0)
+		return 1;
+	if (histdb_open(&r.db, path, 1) < 0) {
+		complain("--record", r.db.err);
+		return 1;
+	}
+	fmt_escape(esc, sizeof(esc), path);
+	fprintf(stderr, "shmtop: recording into %s\n", esc);
+	r.next_commit = clock_ns(CLOCK_MONOTONIC) + 1000000000;
+	alive_init(&r.alive, opt);
+	r.alive.next = clock_ns(CLOCK_MONOTONIC) + ALIVE_EVERY;
+	rc = trace_run(opt, &sink);
+	if (!r.failed && histdb_commit(&r.db) < 0) {
+		complain("--record", r.db.err);
+		rc = 1;
+	}
+	histdb_close(&r.db);
+	alive_free(&r.alive);
+	return rc || r.failed ? 1 : 0;
+}
+
+/* ---------------------------------------------------------------- --history */
+
+struct reader {
+	const struct options *opt;
+	struct histdb *db;
+	struct histdb_query q;
+	struct outbuf out;
+	long lives;
+	int first_event;
+};
+
+static int stdout_sink(void *ctx, const char *buf, size_t len)
+{
+	(void)ctx;
+	return fwrite(buf, 1, len, stdout) == len ? 0 : -EIO;
+}
+
+/* "2026-12-05 01:40:05.123456" in local time, as --trace's table has it */
+static void when(char *buf, size_t size, int64_t ns)
+{
+	time_t s = (time_t)(ns / 1000000000);
+	struct tm tm;
+	char day[32];
+
+	if (!localtime_r(&s, &tm) || !strftime(day, sizeof(day), "%Y-%m-%d %H:%M:%S", &tm))
+		snprintf(day, sizeof(day), "%lld", (long long)s);
+	snprintf(buf, size, "%s.%06lld", day, (long long)(ns % 1000000000 / 1000));
+}
+
+static void who_line(struct outbuf *b, const char *what, int64_t t, const struct histdb_who *w)
+{
+	char line[IPCT_CMDLINE_LEN * 4 + 256], tm[64], cmd[IPCT_CMDLINE_LEN * 4 + 1];
+
+	when(tm, sizeof(tm), t);
+	if (w && w->pid > 0) {
+		fmt_escape(cmd, sizeof(cmd), w->cmdline[0] ? w->cmdline : w->comm[0] ? w->comm :
+			   "(its command line was not seen)");
+		if (w->uid != (uint32_t)-1)
+			snprintf(line, sizeof(line), "  %-10s %s  by pid %d, uid %u: %s\n", what, tm,
+				 (int)w->pid, (unsigned)w->uid, cmd);
+		else
+			snprintf(line, sizeof(line), "  %-10s %s  by pid %d: %s\n", what, tm,
+				 (int)w->pid, cmd);
+	} else {
+		snprintf(line, sizeof(line), "  %-10s %s%s\n", what, tm, w ? "  (by whom: not seen)" :
+			 "");
+	}
+	outbuf_puts(b, line);
+}
+
+static void json_who(struct outbuf *b, const char *key, const struct histdb_who *w)
+{
+	char num[64];
+
+	outbuf_puts(b, ",\"");
+	outbuf_puts(b, key);
+	outbuf_puts(b, "\":");
+	if (w->pid <= 0) {
+		outbuf_puts(b, "null");
+		return;
+	}
+	snprintf(num, sizeof(num), "{\"pid\":%d,\"uid\":", (int)w->pid);
+	outbuf_puts(b, num);
+	if (w->uid != (uint32_t)-1) {
+		snprintf(num, sizeof(num), "%u", (unsigned)w->uid);
+		outbuf_puts(b, num);
+	} else {
+		outbuf_puts(b, "null");
+	}
+	outbuf_puts(b, ",\"comm\":");
+	w->comm[0] ? field_json_str(b, w->comm) : outbuf_puts(b, "null");
+	outbuf_puts(b, ",\"cmdline\":");
+	w->cmdline[0] ? field_json_str(b, w->cmdline) : outbuf_puts(b, "null");
+	outbuf_puts(b, "}");
+}
+
+static void json_time(struct outbuf *b, const char *key, int64_t ns)
+{
+	char buf[96];
+
+	if (ns)
+		snprintf(buf, sizeof(buf), ",\"%s\":%lld.%06lld", key, (long long)(ns / 1000000000),
+			 (long long)(ns % 1000000000 / 1000));
+	else
+		snprintf(buf, sizeof(buf), ",\"%s\":null", key);
+	outbuf_puts(b, buf);
+}
+
+/* one record of a lifetime: a line of the table, or an element of its JSON "events" */
+static int life_event(void *ctx, const struct trace_event *ev)
+{
+	struct reader *r = ctx;
+
+	if (r->opt->format == OUTPUT_JSON) {
+		struct outbuf one;
+
+		outbuf_init(&one, NULL, NULL);
+		trace_json_line(&one, ev);
+		if (one.err) {
+			outbuf_free(&one);
+			return -ENOMEM;
+		}
+		if (one.len && one.p[one.len - 1] == '\n')
+			one.len--;
+		if (!r->first_event)
+			outbuf_putc(&r->out, ',');
+		r->first_event = 0;
+		outbuf_put(&r->out, one.p, one.len);
+		outbuf_free(&one);
+	} else {
+		outbuf_puts(&r->out, "  ");
+		trace_table_line(&r->out, ev);
+	}
+	return r->out.err;
+}
+
+static int one_life(void *ctx, const struct histdb_life *l)
+{
+	struct reader *r = ctx;
+	char head[IPCT_NAME_LEN * 4 + 256], name[IPCT_NAME_LEN * 4 + 1];
+	int e;
+
+	r->lives++;
+	if (r->opt->format == OUTPUT_JSON) {
+		snprintf(head, sizeof(head), "{\"version\":1,\"kind\":\"%s\",\"ipc_ns\":%u", l->kind,
+			 (unsigned)l->ipc_ns);
+		outbuf_puts(&r->out, head);
+		if (l->id >= 0)
+			snprintf(head, sizeof(head), ",\"id\":%d", (int)l->id);
+		else
+			snprintf(head, sizeof(head), ",\"id\":null");
+		outbuf_puts(&r->out, head);
+		if (l->have_key)
+			snprintf(head, sizeof(head), ",\"key\":\"0x%08x\"", (uint32_t)l->key);
+		else
+			snprintf(head, sizeof(head), ",\"key\":null");
+		outbuf_puts(&r->out, head);
+		outbuf_puts(&r->out, ",\"name\":");
+		l->name[0] ? field_json_str(&r->out, l->name) : outbuf_puts(&r->out, "null");
+		json_time(&r->out, "created", l->created_ns);
+		json_time(&r->out, "first_seen", l->first_ns);
+		json_time(&r->out, "removed", l->removed_ns);
+		json_time(&r->out, "ended", l->ended_ns);
+		json_who(&r->out, "creator", &l->creator);
+		json_who(&r->out, "remover", &l->remover);
+		outbuf_puts(&r->out, ",\"events\":[");
+		r->first_event = 1;
+		e = histdb_events(r->db, l->oid, &r->q, life_event, r);
+		outbuf_puts(&r->out, "]}\n");
+	} else {
+		if (r->lives > 1)
+			outbuf_putc(&r->out, '\n');
+		fmt_escape(name, sizeof(name), l->name);
+		if (l->id >= 0 && l->have_key)
+			snprintf(head, sizeof(head), "%s id %d, key 0x%08x (IPC namespace %u)\n",
+				 l->kind, (int)l->id, (uint32_t)l->key, (unsigned)l->ipc_ns);
+		else if (l->id >= 0)
+			snprintf(head, sizeof(head), "%s id %d (IPC namespace %u)\n", l->kind,
+				 (int)l->id, (unsigned)l->ipc_ns);
+		else
+			snprintf(head, sizeof(head), "%s %s (IPC namespace %u)\n", l->kind, name,
+				 (unsigned)l->ipc_ns);
+		outbuf_puts(&r->out, head);
+		if (l->created_ns)
+			who_line(&r->out, "created", l->created_ns, &l->creator);
+		else
+			who_line(&r->out, "first seen", l->first_ns, NULL);
+		if (l->removed_ns)
+			who_line(&r->out, !strcmp(l->kind, "posix") || !strcmp(l->kind, "psem") ||
+				 !strcmp(l->kind, "pmq") ? "unlinked" : "removed", l->removed_ns,
+				 &l->remover);
+		if (l->ended_ns && l->ended_ns != l->removed_ns)
+			who_line(&r->out, "gone", l->ended_ns, NULL);
+		if (!l->ended_ns)
+			outbuf_puts(&r->out, "  (still there when last recorded)\n");
+		outbuf_puts(&r->out, "  ");
+		trace_table_header(&r->out);
+		e = histdb_events(r->db, l->oid, &r->q, life_event, r);
+	}
+	if (!e)
+		e = outbuf_flush(&r->out);
+	return e;
+}
+
+static int any_event(void *ctx, const struct trace_event *ev)
+{
+	struct reader *r = ctx;
+
+	if (r->opt->format == OUTPUT_JSON)
+		trace_json_line(&r->out, ev);
+	else
+		trace_table_line(&r->out, ev);
+	return r->out.err;
+}
+
+int run_history(const struct options *opt)
+{
+	static struct histdb db;
+	struct reader r;
+	char path[PATH_MAX], esc[PATH_MAX * 4 + 256];
+	int64_t now = clock_ns(CLOCK_REALTIME);
+	int e;
+
+	if (db_path(opt, path, sizeof(path), "--history") < 0)
+		return 1;
+	if (histdb_open(&db, path, 0) < 0) {
+		complain("--history", db.err);
+		return 1;
+	}
+	memset(&r, 0, sizeof(r));
+	r.opt = opt;
+	r.db = &db;
+	r.q.field = opt->history_field;
+	r.q.num = opt->history_num;
+	r.q.name = opt->history_object;
+	/* checked by options_parse: they parse */
+	if (opt->since)
+		histtime_parse(opt->since, now, &r.q.since_ns);
+	if (opt->until)
+		histtime_parse(opt->until, now, &r.q.until_ns);
+	outbuf_init(&r.out, stdout_sink, NULL);
+	if (opt->history_object) {
+		e = histdb_lives(&db, &r.q, one_life, &r);
+	} else {
+		if (opt->format != OUTPUT_JSON)
+			trace_table_header(&r.out);
+		e = histdb_events(&db, 0, &r.q, any_event, &r);
+	}
+	if (!e)
+		e = outbuf_flush(&r.out);
+	fflush(stdout);
+	if (e < 0 && db.err[0]) {
+		complain("--history", db.err);
+	} else if (e < 0) {
+		fprintf(stderr, "shmtop: --history: cannot write: %s\n", strerror(-e));
+	} else if (opt->history_object && !r.lives) {
+		fmt_escape(esc, sizeof(esc), opt->history_object);
+		fprintf(stderr, "shmtop: --history: no object %s in the history%s\n", esc,
+			 opt->since || opt->until ? " in that time" : "");
+		e = -ENOENT;
+	}
+	outbuf_free(&r.out);
+	histdb_close(&db);
+	return e < 0 ? 1 : 0;
+}

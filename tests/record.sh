@@ -1,0 +1,179 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
+# record.sh - shmtop --record and --history on real processes, in private IPC and mount
+# namespaces: the lifecycle of a segment (a creator that exits at once, a reader that attaches
+# and exits, a third process that removes it) told by --history with their command lines, as a
+# table and as JSON; two lifetimes of one key told apart; --since/--until; a POSIX object's
+# lifetime; the history read while the recorder writes; kill -9 of the recorder in the middle of
+# a burst, then PRAGMA integrity_check "ok", nothing committed missing, and a restart that goes on
+# in the same database; a damaged database, a FIFO, a missing one, a second recorder and a
+# read-only filesystem give a clear error and exit status 1; usage errors exit 2. Where the
+# kernel refuses BPF the recorder polls, and the checks that need the tracer say so.
+
+# shellcheck disable=SC2016 # jq programs in single quotes
+set -u
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+need_shmtop
+need_segtool
+need_jq
+
+DIR=$TEST_TMP/hist
+mkdir -p "$DIR"
+DB=$DIR/history.db
+BPF=1
+probe=$("$SHMTOP" --trace --trace-source=bpf --duration 0.2 2>&1 >/dev/null)
+if [[ -n $probe && $probe != "shmtop: tracing"* ]]; then
+	BPF=0
+	note "the recorder polls here (the tracer cannot run: $probe): its creators and removers are not named"
+fi
+
+REC_PID=
+# start_rec DB ARGS... : shmtop --record in the background; returns once it records
+start_rec() {
+	local db=$1 _
+	shift
+	"$SHMTOP" --record --db="$db" "$@" 2>"$TEST_TMP/rec.err" &
+	REC_PID=$!
+	echo "$REC_PID" >>"$PID_LIST"
+	for _ in $(seq 1 100); do
+		grep -q '^shmtop: recording \(the\|every\|by\)' "$TEST_TMP/rec.err" 2>/dev/null && return 0
+		kill -0 "$REC_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	fail "shmtop --record did not start: $(cat "$TEST_TMP/rec.err")"
+}
+stop_rec() {
+	sleep 0.5
+	kill -TERM "$REC_PID" 2>/dev/null
+	wait "$REC_PID" 2>/dev/null
+	REC_PID=
+}
+
+# ================================================================== a segment's lifecycle
+start_rec "$DB" -d 0.2
+KEY=$(printf '0x5e%06x' $(((RANDOM << 9 ^ RANDOM) % 0xffffff + 1))) # this IPC namespace is the test's
+ID=$(bash -c 'exec -a "make_shared_memory --key=$1" "$0" create "$1" 1024 666' "$SEGTOOL" "$KEY") ||
+	fail "cannot create the segment"
+echo "$ID" >>"$SEG_LIST"
+sleep 0.3 # a poll sees it too
+bash -c 'exec -a "reader --key=$1" "$0" hold "$2" 0.4 ro' "$SEGTOOL" "$KEY" "$ID" >/dev/null
+bash -c 'exec -a "cleanup-job --rm=$1" "$0" rm "$1"' "$SEGTOOL" "$ID" >/dev/null
+# a second segment under the same key: another lifetime
+sleep 0.3
+ID2=$("$SEGTOOL" create "$KEY" 2048 600) || fail "cannot create the second segment"
+echo "$ID2" >>"$SEG_LIST"
+P=$(posix_name)
+posix_create "$P" 4096 x || fail "cannot create $P"
+"$SEGTOOL" posix-unlink "$P"
+sleep 0.3
+check "the history can be read while the recorder writes" \
+	bash -c '"$0" --history --db="$1" "$2" >/dev/null' "$SHMTOP" "$DB" "$KEY"
+stop_rec
+check_eq "the recorder stops cleanly on SIGTERM" "" "$(grep -v '^shmtop: recording' "$TEST_TMP/rec.err")"
+
+"$SHMTOP" --history --db="$DB" "$KEY" >"$TEST_TMP/h.txt"
+"$SHMTOP" --history --db="$DB" -o json "$KEY" >"$TEST_TMP/h.json"
+check_eq "two lifetimes of the key, oldest first" "$ID $ID2" \
+	"$(jq -r .id "$TEST_TMP/h.json" | tr '\n' ' ' | sed 's/ $//')"
+check "... the first one removed and gone" \
+	test "$(jq -s '.[0] | (.removed != null and .ended != null)' "$TEST_TMP/h.json")" = true
+if ((BPF)); then
+	check_eq "its creator, gone at once, named by its command line" \
+		"make_shared_memory --key=$KEY create $KEY 1024 666" \
+		"$(jq -rs '.[0].creator.cmdline' "$TEST_TMP/h.json")"
+	check_eq "... the reader's attach and detach" "reader --key=$KEY hold $ID 0.4 ro" \
+		"$(jq -rs '.[0].events[] | select(.event == "attach") | .cmdline' "$TEST_TMP/h.json")"
+	check_eq "... and who removed it" "cleanup-job --rm=$ID rm $ID" \
+		"$(jq -rs '.[0].remover.cmdline' "$TEST_TMP/h.json")"
+	check "the table says the same" grep -q "created .* by pid [0-9]*, uid 0: make_shared_memory --key=$KEY" "$TEST_TMP/h.txt"
+	check "... and who removed it" grep -q "removed .* by pid [0-9]*, uid 0: cleanup-job --rm=$ID" "$TEST_TMP/h.txt"
+else
+	check_eq "(polls) the segment was created and removed" "create" \
+		"$(jq -rs '.[0].events[0].event' "$TEST_TMP/h.json")"
+fi
+check_eq "a POSIX object's lifetime by its name: made and unlinked" "create unlink" \
+	"$("$SHMTOP" --history --db="$DB" -o json "$P" | jq -r '[.events[].event | select(. == "create" or . == "unlink")] | join(" ")')"
+rc=0
+"$SHMTOP" --history --db="$DB" 0x5e7ace99 >/dev/null 2>"$TEST_TMP/err" || rc=$?
+check_eq "an object never recorded: exit 1" 1 "$rc"
+check "... saying so" grep -q "no object 0x5e7ace99 in the history" "$TEST_TMP/err"
+# the window: nothing before the recording began, everything since a minute ago
+check_eq "--until before the recording: nothing" "" \
+	"$("$SHMTOP" --history --db="$DB" --until=-1h -o json)"
+check "--since a minute ago: the records" test "$("$SHMTOP" --history --db="$DB" --since=-1m -o json | wc -l)" -ge 4
+"$SEGTOOL" rm "$ID2" >/dev/null
+
+# ================================================================== kill -9 in a burst
+DB2=$DIR/burst.db
+start_rec "$DB2" -d 0.2
+"$SEGTOOL" churn 2000000 >/dev/null 2>&1 &
+CHURN=$!
+echo "$CHURN" >>"$PID_LIST"
+sleep 2.5
+before=$("$SHMTOP" --history --db="$DB2" -o json | wc -l)
+kill -KILL "$REC_PID"
+wait "$REC_PID" 2>/dev/null
+kill "$CHURN" 2>/dev/null
+wait "$CHURN" 2>/dev/null
+after=$("$SHMTOP" --history --db="$DB2" -o json | wc -l)
+note "burst: $before records committed before kill -9, $after after it"
+check "records were committed during the burst ($before)" test "$before" -gt 0
+check "after kill -9 nothing committed is missing ($after >= $before)" test "$after" -ge "$before"
+if command -v sqlite3 >/dev/null 2>&1; then
+	check_eq "PRAGMA integrity_check" ok "$(sqlite3 "$DB2" 'PRAGMA integrity_check')"
+else
+	note "sqlite3 is not installed: PRAGMA integrity_check is left out (bootstrap --tests installs it)"
+fi
+start_rec "$DB2" -d 0.2
+ID3=$("$SEGTOOL" create 0 4096 600) || fail "cannot create a segment"
+stop_rec
+"$SEGTOOL" rm "$ID3" >/dev/null
+check "a restarted recorder goes on in the same database" \
+	test "$("$SHMTOP" --history --db="$DB2" -o json | wc -l)" -gt "$after"
+
+# ================================================================== bad databases
+# expect_err WHAT PATTERN ARGS... : shmtop ARGS exits 1 saying PATTERN
+expect_err() {
+	local what=$1 pat=$2 rc=0
+	shift 2
+	timeout 10 "$SHMTOP" "$@" >/dev/null 2>"$TEST_TMP/err" || rc=$?
+	check_eq "$what: exit 1" 1 "$rc"
+	check "... saying why ($pat)" grep -q "$pat" "$TEST_TMP/err"
+}
+head -c 8192 /dev/urandom >"$DIR/damaged.db"
+expect_err "a damaged database, recording" "not a shmtop history database, or a damaged one" \
+	--record --db="$DIR/damaged.db" --duration 0.5
+expect_err "... and reading" "not a shmtop history database, or a damaged one" \
+	--history --db="$DIR/damaged.db"
+mkfifo "$DIR/fifo.db"
+expect_err "a FIFO where the database should be" "not a regular file" --history --db="$DIR/fifo.db"
+expect_err "a database that is not there" "shmtop --record makes it" --history --db="$DIR/none.db"
+start_rec "$DB" -d 0.2
+expect_err "a second recorder on one database" "another shmtop --record writes it" \
+	--record --db="$DB" --duration 0.5
+stop_rec
+if mkdir -p "$DIR/ro" && mount -t tmpfs tmpfs "$DIR/ro" 2>/dev/null; then
+	"$SHMTOP" --record --db="$DIR/ro/h.db" --duration 0.3 2>/dev/null
+	mount -o remount,ro "$DIR/ro"
+	expect_err "a read-only filesystem, recording" "Read-only file system" \
+		--record --db="$DIR/ro/h.db" --duration 0.5
+	check "... while reading it works" \
+		bash -c '"$0" --history --db="$1" >/dev/null' "$SHMTOP" "$DIR/ro/h.db"
+	umount "$DIR/ro"
+else
+	note "cannot mount a tmpfs here: the read-only filesystem is left out"
+fi
+
+# ================================================================== usage
+for args in "--history --since=yesterday" "--history --until=2026-13-01" "--history 0xZZ" \
+	"--history /x /y" "--db=$DB" "--since=-1h" "--record -i 5" "--record --history" \
+	"--history -o csv"; do
+	rc=0
+	# shellcheck disable=SC2086 # the words of args are the arguments
+	"$SHMTOP" $args >/dev/null 2>&1 || rc=$?
+	check_eq "shmtop $args: a usage error" 2 "$rc"
+done
+
+finish
