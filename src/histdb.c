@@ -274,7 +274,10 @@ int histdb_open(struct histdb *h, const char *path, int write)
 	}
 	sqlite3_busy_timeout(h->db, 2000);
 	sqlite3_extended_result_codes(h->db, 0);
-	if (write && ((e = exec(h, "PRAGMA journal_mode = WAL", "cannot use a write-ahead log")) < 0 ||
+	/* a new database gives the space of pruned records back: settable only before the first
+	 * page is written (WAL writes it), a no-op on an older database */
+	if (write && ((e = exec(h, "PRAGMA auto_vacuum = INCREMENTAL", "cannot set it up")) < 0 ||
+		      (e = exec(h, "PRAGMA journal_mode = WAL", "cannot use a write-ahead log")) < 0 ||
 		      (e = exec(h, "PRAGMA synchronous = NORMAL", "cannot set it up")) < 0)) {
 		histdb_close(h);
 		return e;
@@ -513,9 +516,9 @@ int histdb_alive(struct histdb *h, const char *kind, uint32_t ipc_ns, const int3
 		 const char *const *names, size_t n, int64_t now_ns)
 {
 	sqlite3_stmt *st = h->st[ST_OPEN];
-	int64_t ended[256];
-	size_t nended = 0;
-	int rc, e;
+	int64_t *ended = NULL, *more;
+	size_t nended = 0, cap = 0;
+	int rc, e = 0;
 
 	if (!h->in_tx) {
 		if ((e = exec(h, "BEGIN", "cannot write it")) < 0)
@@ -524,7 +527,7 @@ int histdb_alive(struct histdb *h, const char *kind, uint32_t ipc_ns, const int3
 	}
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, ipc_ns);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && nended < sizeof(ended) / sizeof(ended[0])) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int alive;
 
 		if (ids) {
@@ -537,18 +540,115 @@ int histdb_alive(struct histdb *h, const char *kind, uint32_t ipc_ns, const int3
 
 			alive = name && bsearch(&name, names, n, sizeof(names[0]), cmp_name) != NULL;
 		}
-		if (!alive)
-			ended[nended++] = sqlite3_column_int64(st, 0);
+		if (alive)
+			continue;
+		if (nended == cap) {
+			cap = cap ? cap * 2 : 256;
+			if (!(more = realloc(ended, cap * sizeof(*ended)))) {
+				e = -ENOMEM;
+				snprintf(h->err, sizeof(h->err), "out of memory");
+				break;
+			}
+			ended = more;
+		}
+		ended[nended++] = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (!e && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		e = fail(h, rc, "cannot read it");
+	for (size_t i = 0; !e && i < nended; i++)
+		e = end_life(h, ended[i], now_ns);
+	free(ended);
+	return e;
+}
+
+/* One number from a query with no parameters, or -errno. */
+static int64_t scalar(struct histdb *h, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t v = 0;
+	int rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
 		return fail(h, rc, "cannot read it");
-	/* more than 256 at once: the rest at the next poll */
-	for (size_t i = 0; i < nended; i++)
-		if ((e = end_life(h, ended[i], now_ns)) < 0)
-			return e;
-	return 0;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? v : fail(h, rc, "cannot read it");
+}
+
+int64_t histdb_size(struct histdb *h)
+{
+	int64_t pages = scalar(h, "PRAGMA page_count"), free_pages, size;
+
+	if (pages < 0)
+		return pages;
+	if ((free_pages = scalar(h, "PRAGMA freelist_count")) < 0)
+		return free_pages;
+	if ((size = scalar(h, "PRAGMA page_size")) < 0)
+		return size;
+	return (pages - free_pages) * size;
+}
+
+/* Run a deleting statement with one bound number: the rows it deleted, or -errno. */
+static int64_t delete_rows(struct histdb *h, const char *sql, int64_t n)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return fail(h, rc, "cannot prune it");
+	sqlite3_bind_int64(st, 1, n);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? sqlite3_changes(h->db) : fail(h, rc, "cannot prune it");
+}
+
+static const char sql_old_events[] = "DELETE FROM events WHERE time_ns < ?";
+static const char sql_oldest_events[] = "DELETE FROM events WHERE rowid IN (SELECT rowid FROM "
+					"events ORDER BY time_ns LIMIT ?)";
+static const char sql_lives[] = "DELETE FROM objects WHERE ended_ns IS NOT NULL AND ended_ns < ? "
+				"AND NOT EXISTS (SELECT 1 FROM events e WHERE e.oid = objects.oid)";
+
+int histdb_prune(struct histdb *h, int64_t before_ns, int64_t max_bytes, int64_t *deleted)
+{
+	int64_t n, total = 0, size;
+	int e;
+
+	*deleted = 0;
+	if ((e = histdb_commit(h)) < 0 || (e = exec(h, "BEGIN", "cannot prune it")) < 0)
+		return e;
+	h->in_tx = 1;
+	if (before_ns > 0) {
+		if ((n = delete_rows(h, sql_old_events, before_ns)) < 0)
+			return (int)n;
+		total += n;
+		if ((n = delete_rows(h, sql_lives, before_ns)) < 0)
+			return (int)n;
+	}
+	/* too large: the oldest records, a thousand at a time (the free pages they leave are not
+	 * counted), then the lifetimes they leave with nothing */
+	while (max_bytes > 0 && (size = histdb_size(h)) > max_bytes) {
+		int64_t lives;
+
+		if (size < 0)
+			return (int)size;
+		if ((lives = delete_rows(h, sql_lives, INT64_MAX)) < 0)
+			return (int)lives;
+		if (lives && (size = histdb_size(h)) <= max_bytes)
+			break;
+		if ((n = delete_rows(h, sql_oldest_events, 1000)) < 0)
+			return (int)n;
+		total += n;
+		if (n == 0 && lives == 0)
+			break; /* only the lifetimes of what is still there: those stay */
+	}
+	if ((e = histdb_commit(h)) < 0)
+		return e;
+	*deleted = total;
+	return exec(h, "PRAGMA incremental_vacuum", "cannot prune it");
 }
 
 /* ---------------------------------------------------------------- reading back */

@@ -56,6 +56,15 @@ int histdb_add(struct histdb *h, const struct trace_event *ev);
 int histdb_alive(struct histdb *h, const char *kind, uint32_t ipc_ns, const int32_t *ids,
 		 const char *const *names, size_t n, int64_t now_ns);
 
+/* Keep the database within its bounds: records older than before_ns go, and lifetimes that
+ * ended before it with no record left; then, while the database is larger than max_bytes (0: no
+ * limit), the oldest records, a batch at a time. The space goes back to the filesystem.
+ * *deleted: how many records went. 0 or -errno with why in h->err. */
+int histdb_prune(struct histdb *h, int64_t before_ns, int64_t max_bytes, int64_t *deleted);
+
+/* The database's size in bytes (its pages in use), or -errno. */
+int64_t histdb_size(struct histdb *h);
+
 /* One lifetime of an object, as --history reads it back. */
 struct histdb_life {
 	int64_t oid;

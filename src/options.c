@@ -3,6 +3,7 @@
 /* options.c - getopt_long parsing of shmtop's command line into struct options. */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -20,7 +21,7 @@ enum { OPT_SOURCE = 256, OPT_PROC, OPT_BYTES, OPT_NO_MOUSE, OPT_DUMP, OPT_DUMP_K
        OPT_LEAKS, OPT_STALE, OPT_IPC_NS, OPT_LIST_NS, OPT_SHM_DIR, OPT_POSIX, OPT_COLUMNS,
        OPT_KINDS, OPT_PMQ_STATUS, OPT_PROM_OBJECTS, OPT_NOHEADINGS, OPT_TIME_FORMAT, OPT_KEY,
        OPT_NAME, OPT_COLORS, OPT_SHMEM, OPT_TRACE, OPT_ALL_NS, OPT_DURATION, OPT_TRACE_SOURCE, OPT_EVENTS,
-       OPT_RECORD, OPT_HISTORY, OPT_DB, OPT_SINCE, OPT_UNTIL };
+       OPT_RECORD, OPT_HISTORY, OPT_DB, OPT_SINCE, OPT_UNTIL, OPT_RETENTION, OPT_MAX_DB_SIZE };
 
 static const struct option long_opts[] = {
 	{ "batch", no_argument, NULL, 'b' },
@@ -68,6 +69,8 @@ static const struct option long_opts[] = {
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "since", required_argument, NULL, OPT_SINCE },
 	{ "until", required_argument, NULL, OPT_UNTIL },
+	{ "retention", required_argument, NULL, OPT_RETENTION },
+	{ "max-db-size", required_argument, NULL, OPT_MAX_DB_SIZE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -129,6 +132,8 @@ static const char help_text[] =
 	"                          record; -o table or json\n"
 	"      --db=PATH           the history database (default /var/lib/shmtop/history.db for\n"
 	"                          root, else $XDG_STATE_HOME/shmtop/history.db)\n"
+	"      --retention=DURATION  --record: keep records this long (default 30d)\n"
+	"      --max-db-size=SIZE  --record: at most this large (64K, 500M, 2G): the oldest go\n"
 	"      --since=TIME        --history: from TIME: Unix seconds, 2026-12-05T10:00, or a time\n"
 	"      --until=TIME        ago (-2h, -30m, -3d); --until: up to TIME\n"
 	"      --trace-source=SRC  --trace, --record and the events screen: bpf (the kernel\n"
@@ -339,6 +344,32 @@ static void bad_option(const char *arg, char *err, size_t errsz)
 	}
 }
 
+/* "500000", "64K", "500M", "2G" (powers of 1024) into *bytes: 0 or -EINVAL */
+static int parse_size(const char *s, int64_t *bytes)
+{
+	char *end;
+	long long v;
+	int shift = 0;
+
+	if (!isdigit((unsigned char)s[0]))
+		return -EINVAL;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno)
+		return -EINVAL;
+	switch (*end) {
+	case '\0': break;
+	case 'K': case 'k': shift = 10; end++; break;
+	case 'M': case 'm': shift = 20; end++; break;
+	case 'G': case 'g': shift = 30; end++; break;
+	default: return -EINVAL;
+	}
+	if (*end || v > (INT64_MAX >> shift))
+		return -EINVAL;
+	*bytes = (int64_t)v << shift;
+	return 0;
+}
+
 int options_parse(int argc, char **argv, struct options *o, char *err, size_t errsz)
 {
 	const char *columns = NULL, *sort = NULL;
@@ -353,6 +384,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	o->source = SNAPSHOT_AUTO;
 	o->procroot = "/proc";
 	o->stale_secs = LEAK_STALE_DEFAULT;
+	o->retention_secs = 30 * 86400;
 	o->prom_objects = OPTIONS_PROM_OBJECTS;
 	err[0] = '\0';
 
@@ -431,6 +463,21 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 				return -EINVAL;
 			}
 			o->db_path = optarg;
+			break;
+		case OPT_RETENTION:
+			if (leak_parse_duration(optarg, &o->retention_secs) < 0) {
+				snprintf(err, errsz, "invalid --retention '%s': e.g. 30d, 12h or 90m",
+					 optarg);
+				return -EINVAL;
+			}
+			o->retention_given = 1;
+			break;
+		case OPT_MAX_DB_SIZE:
+			if (parse_size(optarg, &o->max_db_bytes) < 0 || o->max_db_bytes < 65536) {
+				snprintf(err, errsz, "invalid --max-db-size '%s': bytes, or with K, M or "
+					 "G, at least 64K", optarg);
+				return -EINVAL;
+			}
 			break;
 		case OPT_SINCE:
 		case OPT_UNTIL: {
@@ -703,6 +750,11 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	if (o->trace_source && !o->trace && !o->record && o->batch) {
 		snprintf(err, errsz, "--trace-source is for --trace, --record and the dashboard's "
 			 "events");
+		return -EINVAL;
+	}
+	if ((o->retention_given || o->max_db_bytes) && !o->record) {
+		snprintf(err, errsz, "%s is for --record", o->retention_given ? "--retention" :
+			 "--max-db-size");
 		return -EINVAL;
 	}
 	if (o->db_path && !o->record && !o->history) {

@@ -50,6 +50,9 @@ struct options {
 	const char *history_object;   /* OBJECT as given, NULL: every record */
 	const char *history_field;    /* "id", "key" or "name" */
 	int64_t history_num;          /* the id, or the key as a 32-bit key_t */
+	int64_t retention_secs;       /* --retention: records older than this go (default 30 days) */
+	int retention_given;
+	int64_t max_db_bytes;         /* --max-db-size, 0: no limit */
 	int no_mouse;                 /* --no-mouse */
 	int attachers;                /* --attachers */
 	int32_t ipc_ns_pid;           /* --ipc-ns, 0 = shmtop's own namespace */

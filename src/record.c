@@ -84,7 +84,25 @@ struct recorder {
 	int64_t next_commit;    /* monotonic ns */
 	int failed;
 	struct alive alive;
+	const struct options *opt;
+	int64_t next_prune;     /* monotonic ns */
+	int64_t prune_every;
 };
+
+/* --retention and --max-db-size: at start, then every minute (more often for a retention that
+ * short) */
+static int prune(struct recorder *r)
+{
+	int64_t deleted;
+
+	if (histdb_prune(&r->db, clock_ns(CLOCK_REALTIME) - r->opt->retention_secs * 1000000000LL,
+			 r->opt->max_db_bytes, &deleted) < 0) {
+		complain("--record", r->db.err);
+		r->failed = 1;
+		return -1;
+	}
+	return 0;
+}
 
 static void alive_init(struct alive *a, const struct options *opt)
 {
@@ -239,6 +257,11 @@ static int rec_tick(void *ctx, int last)
 
 	if (r->failed)
 		return 1;
+	if (!last && now >= r->next_prune) {
+		r->next_prune = now + r->prune_every;
+		if (prune(r) < 0)
+			return 1;
+	}
 	if (last || now >= r->alive.next) {
 		r->alive.next = now + ALIVE_EVERY;
 		if (alive_check(r) < 0) {
@@ -271,6 +294,16 @@ int run_record(const struct options *opt)
 		complain("--record", r.db.err);
 		return 1;
 	}
+	r.opt = opt;
+	/* the size is checked each second (three PRAGMAs); the age every minute, or at half a
+	 * retention shorter than two minutes */
+	r.prune_every = opt->max_db_bytes ? 1000000000LL : opt->retention_secs < 120 ?
+			opt->retention_secs * 500000000LL : 60000000000LL;
+	if (prune(&r) < 0) {
+		histdb_close(&r.db);
+		return 1;
+	}
+	r.next_prune = clock_ns(CLOCK_MONOTONIC) + r.prune_every;
 	fmt_escape(esc, sizeof(esc), path);
 	fprintf(stderr, "shmtop: recording into %s\n", esc);
 	r.next_commit = clock_ns(CLOCK_MONOTONIC) + 1000000000;

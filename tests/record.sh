@@ -7,7 +7,7 @@
 # table and as JSON; two lifetimes of one key told apart; --since/--until; a POSIX object's
 # lifetime; the history read while the recorder writes; kill -9 of the recorder in the middle of
 # a burst, then PRAGMA integrity_check "ok", nothing committed missing, and a restart that goes on
-# in the same database; a damaged database, a FIFO, a missing one, a second recorder and a
+# in the same database; --retention and --max-db-size keep it within bounds; a damaged database, a FIFO, a missing one, a second recorder and a
 # read-only filesystem give a clear error and exit status 1; usage errors exit 2. Where the
 # kernel refuses BPF the recorder polls, and the checks that need the tracer say so.
 
@@ -133,6 +133,27 @@ stop_rec
 check "a restarted recorder goes on in the same database" \
 	test "$("$SHMTOP" --history --db="$DB2" -o json | wc -l)" -gt "$after"
 
+# ================================================================== retention and size
+DB3=$DIR/retention.db
+start_rec "$DB3" -d 0.2 --retention=2s
+"$SEGTOOL" churn 500 >/dev/null
+sleep 3.5
+"$SEGTOOL" churn 5 >/dev/null
+stop_rec
+n=$("$SHMTOP" --history --db="$DB3" -o json | wc -l)
+check "--retention=2s: the burst of 3.5 s ago is gone, the last operations stay ($n records)" \
+	test "$n" -ge 10 -a "$n" -lt 100
+check "... and the lifetimes it left with no record" \
+	test "$("$SHMTOP" --history --db="$DB3" -o json 0 2>/dev/null | wc -l)" -le 1
+DB4=$DIR/size.db
+start_rec "$DB4" -d 0.2 --max-db-size=128K
+"$SEGTOOL" churn 20000 >/dev/null
+sleep 3
+stop_rec
+size=$(stat -c %s "$DB4")
+check "--max-db-size=128K after 40000 records: the database stays small ($size bytes)" \
+	test "$size" -le $((2 * 128 * 1024))
+
 # ================================================================== bad databases
 # expect_err WHAT PATTERN ARGS... : shmtop ARGS exits 1 saying PATTERN
 expect_err() {
@@ -169,7 +190,8 @@ fi
 # ================================================================== usage
 for args in "--history --since=yesterday" "--history --until=2026-13-01" "--history 0xZZ" \
 	"--history /x /y" "--db=$DB" "--since=-1h" "--record -i 5" "--record --history" \
-	"--history -o csv"; do
+	"--history -o csv" "--record --retention=0" "--record --retention=1y" \
+	"--record --max-db-size=1K" "--record --max-db-size=5T" "--history --retention=1d"; do
 	rc=0
 	# shellcheck disable=SC2086 # the words of args are the arguments
 	"$SHMTOP" $args >/dev/null 2>&1 || rc=$?

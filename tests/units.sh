@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Copyright (C) 2026 The shmtop developers
-# units.sh - the exporter's systemd units (contrib/systemd), and its cron line (contrib/cron):
+# units.sh - the exporter's systemd units (contrib/systemd), and its cron line (contrib/cron);
+# the recorder's unit (it verifies, its command line runs):
 # systemd-analyze verify passes on both units
 # (where systemd is installed); the service names the installed program; and its ExecStart lines,
 # run in order as systemd runs them (with the build's shmtop in the program's place, into a
@@ -91,4 +92,24 @@ cp "$C/shmtop.prom" "$TEST_TMP/cron-good.prom"
 check "cron: a failing run fails" eval '! run_cron "$C" "$FAILING"'
 check "cron: ... and leaves the last good file" cmp -s "$TEST_TMP/cron-good.prom" "$C/shmtop.prom"
 check_eq "cron: ... and no temporary file" "shmtop.prom" "$(ls -A "$C")"
+# ------------------------------------------------------------------ the recorder's unit
+RECORDER=$top_builddir/contrib/systemd/shmtop-recorder.service
+[[ -f $RECORDER ]] || hard_error "$RECORDER is not built (make)"
+check "the recorder's unit runs the installed program with --record" \
+	grep -qF "ExecStart=$BINDIR/shmtop --record --db=/var/lib/shmtop/history.db" "$RECORDER"
+check "... into the state directory systemd makes for it, 0700" \
+	grep -qx 'StateDirectoryMode=0700' "$RECORDER"
+if command -v systemd-analyze >/dev/null 2>&1; then
+	# verified with the build's shmtop in the installed one's place (systemd checks it exists)
+	sed "s|$BINDIR/shmtop|$SHMTOP_ABS|" "$RECORDER" >"$TEST_TMP/shmtop-recorder.service"
+	out=$(systemd-analyze verify --man=no "$TEST_TMP/shmtop-recorder.service" 2>&1)
+	check_eq "systemd-analyze verify: no complaint about the recorder's unit" "" "$out"
+fi
+# its ExecStart as systemd runs it (the environment's defaults put in), for a second
+cmd=$(sed -n 's/^ExecStart=//p' "$RECORDER" | sed "s|$BINDIR/shmtop|$SHMTOP_ABS|; s|/var/lib/shmtop/history.db|$TEST_TMP/state/history.db|; s|\${SHMTOP_RETENTION}|30d|; s|\${SHMTOP_MAX_DB_SIZE}|1G|")
+rc=0
+# shellcheck disable=SC2086 # the words of the unit's command line
+$cmd --duration 1 --trace-source=poll 2>"$TEST_TMP/rec.err" || rc=$?
+check_eq "the recorder's ExecStart runs (with --duration 1) and exits 0" 0 "$rc"
+check "... having made its database" test -s "$TEST_TMP/state/history.db"
 finish
