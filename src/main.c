@@ -190,12 +190,7 @@ static int write_one(const struct options *opt, struct outbuf *out, const struct
 static void open_shm_dir(const struct options *opt, struct shmdir *d, char *warn, size_t size)
 {
 	warn[0] = '\0';
-	if (opt->shm_dir)
-		shmdir_open(d, opt->procroot, opt->shm_dir);
-	else if (opt->ipc_ns_pid)
-		shmdir_open_pid(d, opt->procroot, opt->ipc_ns_pid, "/dev/shm");
-	else
-		shmdir_open(d, opt->procroot, "/dev/shm");
+	shmdir_open_viewed(d, opt->procroot, opt->shm_dir, opt->ipc_ns_pid);
 	if (opt->shm_dir && d->fd >= 0 && !d->tmpfs)
 		snprintf(warn, size, "--shm-dir %s is not a tmpfs (where shm_open keeps objects); "
 			 "listing its regular files anyway", d->shown);

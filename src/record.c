@@ -116,12 +116,7 @@ static void alive_init(struct alive *a, const struct options *opt)
 	shmdir_init(&a->mq);
 	if (!a->on)
 		return;
-	if (opt->shm_dir)
-		shmdir_open(&a->shm, opt->procroot, opt->shm_dir);
-	else if (opt->ipc_ns_pid)
-		shmdir_open_pid(&a->shm, opt->procroot, opt->ipc_ns_pid, "/dev/shm");
-	else
-		shmdir_open(&a->shm, opt->procroot, "/dev/shm");
+	shmdir_open_viewed(&a->shm, opt->procroot, opt->shm_dir, opt->ipc_ns_pid);
 	pmq_dir_open(&a->mq, opt->procroot, opt->ipc_ns_pid, NULL);
 	a->src.shm = &a->shm;
 	a->src.mq = &a->mq;

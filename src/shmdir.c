@@ -28,6 +28,15 @@ void shmdir_init(struct shmdir *d)
 	d->err = -ENOENT;
 }
 
+int shmdir_open_viewed(struct shmdir *d, const char *procroot, const char *dir, int32_t pid)
+{
+	if (dir)
+		return shmdir_open(d, procroot, dir);
+	if (pid)
+		return shmdir_open_pid(d, procroot, pid, "/dev/shm");
+	return shmdir_open(d, procroot, "/dev/shm");
+}
+
 void shmdir_close(struct shmdir *d)
 {
 	if (d->fd >= 0)

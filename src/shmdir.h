@@ -45,6 +45,10 @@ int shmdir_open_pid(struct shmdir *d, const char *procroot, int32_t pid, const c
 
 void shmdir_close(struct shmdir *d);
 
+/* The directory of the namespace viewed: dir when given (--shm-dir), else /dev/shm inside the
+ * root of process pid (--ipc-ns), else /dev/shm. As shmdir_open. */
+int shmdir_open_viewed(struct shmdir *d, const char *procroot, const char *dir, int32_t pid);
+
 /* name ("/NAME" as shm_open spells it, or "NAME") is one path component, not "." or "..":
  * its part after the '/' into *leaf. Returns 0 or -EINVAL. */
 int shmdir_leaf(const char *name, const char **leaf);

@@ -38,6 +38,20 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
+/* SIGINT, SIGTERM, SIGHUP stop the run (what has come is still handed over); a closed pipe is
+ * an error of the write, not a death */
+static void catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
 struct run {
 	const struct options *opt;
 	const struct trace_sink *sink; /* where the records go: NULL prints them */
@@ -163,7 +177,6 @@ static int run_poll(struct run *r, const char *why)
 	struct source src;
 	struct shmdir shm, mq;
 	struct posix_list pl;
-	struct sigaction sa;
 	char warn[512];
 	uint64_t ns = 0;
 	int64_t end = 0;
@@ -176,22 +189,12 @@ static int run_poll(struct run *r, const char *why)
 	shmdir_init(&shm);
 	shmdir_init(&mq);
 	/* the POSIX objects of the namespace viewed: its /dev/shm and mqueue mount, in its root */
-	if (opt->shm_dir)
-		shmdir_open(&shm, opt->procroot, opt->shm_dir);
-	else if (opt->ipc_ns_pid)
-		shmdir_open_pid(&shm, opt->procroot, opt->ipc_ns_pid, "/dev/shm");
-	else
-		shmdir_open(&shm, opt->procroot, "/dev/shm");
+	shmdir_open_viewed(&shm, opt->procroot, opt->shm_dir, opt->ipc_ns_pid);
 	pmq_dir_open(&mq, opt->procroot, opt->ipc_ns_pid, NULL);
 	src.shm = &shm;
 	src.mq = &mq;
 	src.psem_mappers = 1; /* a deleted semaphore's last mapping going is its end */
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	catch_signals();
 	if (!r->sink && opt->format != OUTPUT_JSON) {
 		trace_table_header(&r->out);
 		outbuf_flush(&r->out);
@@ -256,7 +259,6 @@ int trace_run(const struct options *opt, const struct trace_sink *sink)
 {
 	static struct run r;
 	struct tracebpf *t = NULL;
-	struct sigaction sa;
 	char why[256];
 	uint64_t ns = 0, lost = 0;
 	int64_t end = 0, next_hot;
@@ -291,12 +293,7 @@ int trace_run(const struct options *opt, const struct trace_sink *sink)
 		outbuf_free(&r.out);
 		return rc;
 	}
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	catch_signals();
 	if (!r.sink && opt->format != OUTPUT_JSON) {
 		trace_table_header(&r.out);
 		outbuf_flush(&r.out);

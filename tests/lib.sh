@@ -357,6 +357,24 @@ posix_hold_start() {
 	return 1
 }
 
+# start_until OUT ERR PATTERN CMD... : run CMD in the background, its stdout to OUT and stderr to
+# ERR, until ERR has a line matching PATTERN (grep) -- a tracer or recorder saying it is ready.
+# STARTED_PID is its pid (recorded for the cleanup). Fails the test with what CMD said when it
+# exits first or takes 5 s.
+start_until() {
+	local out=$1 err=$2 pat=$3 _
+	shift 3
+	"$@" >"$out" 2>"$err" &
+	STARTED_PID=$!
+	echo "$STARTED_PID" >>"$PID_LIST"
+	for _ in $(seq 1 100); do
+		grep -q "$pat" "$err" 2>/dev/null && return 0
+		kill -0 "$STARTED_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	fail "$* did not start: $(cat "$err")"
+}
+
 # hold_stop PID : detach a holder now and wait for it.
 hold_stop() {
 	kill -TERM "$1" 2>/dev/null

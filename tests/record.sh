@@ -32,17 +32,11 @@ fi
 REC_PID=
 # start_rec DB ARGS... : shmtop --record in the background; returns once it records
 start_rec() {
-	local db=$1 _
+	local db=$1
 	shift
-	"$SHMTOP" --record --db="$db" "$@" 2>"$TEST_TMP/rec.err" &
-	REC_PID=$!
-	echo "$REC_PID" >>"$PID_LIST"
-	for _ in $(seq 1 100); do
-		grep -q '^shmtop: recording \(the\|every\|by\)' "$TEST_TMP/rec.err" 2>/dev/null && return 0
-		kill -0 "$REC_PID" 2>/dev/null || break
-		sleep 0.05
-	done
-	fail "shmtop --record did not start: $(cat "$TEST_TMP/rec.err")"
+	start_until /dev/null "$TEST_TMP/rec.err" '^shmtop: recording \(the\|every\|by\)' \
+		"$SHMTOP" --record --db="$db" "$@"
+	REC_PID=$STARTED_PID
 }
 stop_rec() {
 	sleep 0.5

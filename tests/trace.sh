@@ -33,17 +33,10 @@ TRACE_PID=
 # start_trace OUT ARGS... : shmtop --trace -o json ARGS in the background, writing OUT; returns
 # once it says it is tracing
 start_trace() {
-	local out=$1 _
+	local out=$1
 	shift
-	"$SHMTOP" --trace -o json "$@" >"$out" 2>"$out.err" &
-	TRACE_PID=$!
-	echo "$TRACE_PID" >>"$PID_LIST"
-	for _ in $(seq 1 100); do
-		grep -q '^shmtop: tracing' "$out.err" 2>/dev/null && return 0
-		kill -0 "$TRACE_PID" 2>/dev/null || break
-		sleep 0.05
-	done
-	fail "shmtop --trace did not start: $(cat "$out.err")"
+	start_until "$out" "$out.err" '^shmtop: tracing' "$SHMTOP" --trace -o json "$@"
+	TRACE_PID=$STARTED_PID
 }
 stop_trace() {
 	sleep 0.3 # what the last operations wrote into the ring buffer
