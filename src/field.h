@@ -86,6 +86,20 @@ struct field_ctx {
 	 * a pid column shows it for a process that has gone */
 	const char *(*traced)(const void *tctx, int32_t pid);
 	const void *tctx;
+	/* with a history database (shmtop --record): what it recorded of the object's creator, or
+	 * NULL; no hook: no database, and the fields that show it are left out of JSON */
+	const struct field_recorded *(*recorded)(const void *rctx, const void *obj);
+	const void *rctx;
+};
+
+/* The creator of an object as shmtop --record recorded it. */
+#define FIELD_RECORDED_CMDLINE 257
+struct field_recorded {
+	int32_t pid;
+	uint32_t uid;                        /* (uint32_t)-1 unknown */
+	int64_t created_ns;                  /* Unix ns */
+	int64_t exited_ns;                   /* when its exit was recorded, 0 not */
+	char cmdline[FIELD_RECORDED_CMDLINE]; /* raw; "" unknown */
 };
 
 struct field {

@@ -51,10 +51,12 @@ static const char *const schema_steps[HISTDB_SCHEMA] = {
 };
 
 enum {
-	ST_EVENT, ST_FIND_ID, ST_FIND_NAME, ST_NEW, ST_END, ST_REMOVER, ST_OPEN, ST_COUNT
+	ST_EVENT, ST_FIND_ID, ST_FIND_NAME, ST_NEW, ST_END, ST_REMOVER, ST_OPEN, ST_COUNT,
+	/* the readers', prepared when first used */
+	ST_CREATOR = ST_COUNT, ST_EXITED, ST_ALL
 };
 
-static const char *const statements[ST_COUNT] = {
+static const char *const statements[ST_ALL] = {
 	[ST_EVENT] = "INSERT INTO events (time_ns, oid, event, kind, source, pid, tid, ppid, uid, "
 		     "comm, cmdline, cgroup, ipc_ns, key, id, name, size, addr, result, count) "
 		     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -71,6 +73,11 @@ static const char *const statements[ST_COUNT] = {
 		       "remover_comm = ?, remover_cmdline = ? WHERE oid = ?",
 	[ST_OPEN] = "SELECT oid, id, name FROM objects WHERE kind = ? AND ipc_ns = ? AND "
 		    "ended_ns IS NULL",
+	[ST_CREATOR] = "SELECT creator_pid, creator_uid, creator_comm, creator_cmdline, created_ns "
+		       "FROM objects WHERE kind = ? AND ipc_ns = ? AND id = ? AND ended_ns IS NULL "
+		       "AND created_ns IS NOT NULL AND creator_pid = ? ORDER BY oid DESC LIMIT 1",
+	[ST_EXITED] = "SELECT max(time_ns) FROM events WHERE pid = ? AND time_ns >= ? AND "
+		      "event = 'exit-detach'",
 };
 
 static int fail(struct histdb *h, int rc, const char *what)
@@ -102,15 +109,21 @@ static int fail(struct histdb *h, int rc, const char *what)
 int histdb_default_path(char *buf, size_t size)
 {
 	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	const char *env = getenv("SHMTOP_DB");
 	int n;
 
-	if (geteuid() == 0)
+	if (env)
+		/* as SHMTOPRC: another database, or set but empty none */
+		n = env[0] ? snprintf(buf, size, "%s", env) : -1;
+	else if (geteuid() == 0)
 		n = snprintf(buf, size, "/var/lib/shmtop/history.db");
 	else if (state && state[0] == '/')
 		n = snprintf(buf, size, "%s/shmtop/history.db", state);
 	else if (home && home[0] == '/')
 		n = snprintf(buf, size, "%s/.local/state/shmtop/history.db", home);
 	else
+		return -ENOENT;
+	if (n < 0)
 		return -ENOENT;
 	return n > 0 && (size_t)n < size ? 0 : -ENAMETOOLONG;
 }
@@ -652,6 +665,57 @@ int histdb_prune(struct histdb *h, int64_t before_ns, int64_t max_bytes, int64_t
 }
 
 /* ---------------------------------------------------------------- reading back */
+
+static void col_text(sqlite3_stmt *st, int i, char *buf, size_t size);
+static int64_t col_int(sqlite3_stmt *st, int i, int64_t unknown);
+
+/* Statement i, prepared now if it was not. */
+static sqlite3_stmt *stmt(struct histdb *h, int i)
+{
+	if (!h->st[i] && sqlite3_prepare_v2(h->db, statements[i], -1, &h->st[i], NULL) != SQLITE_OK)
+		h->st[i] = NULL;
+	return h->st[i];
+}
+
+int histdb_creator(struct histdb *h, const char *kind, uint32_t ipc_ns, int32_t id, int32_t pid,
+		   struct histdb_life *l, int64_t *exited_ns)
+{
+	sqlite3_stmt *st = stmt(h, ST_CREATOR), *ex = stmt(h, ST_EXITED);
+	int rc;
+
+	if (!st || !ex)
+		return fail(h, sqlite3_errcode(h->db), "cannot read it");
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, ipc_ns);
+	sqlite3_bind_int64(st, 3, id);
+	sqlite3_bind_int64(st, 4, pid);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		memset(l, 0, sizeof(*l));
+		snprintf(l->kind, sizeof(l->kind), "%s", kind);
+		l->ipc_ns = ipc_ns;
+		l->id = id;
+		l->creator.pid = (int32_t)col_int(st, 0, 0);
+		l->creator.uid = (uint32_t)col_int(st, 1, -1);
+		col_text(st, 2, l->creator.comm, sizeof(l->creator.comm));
+		col_text(st, 3, l->creator.cmdline, sizeof(l->creator.cmdline));
+		l->created_ns = col_int(st, 4, 0);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc == SQLITE_DONE)
+		return -ENOENT;
+	if (rc != SQLITE_ROW)
+		return fail(h, rc, "cannot read it");
+	*exited_ns = 0;
+	sqlite3_bind_int64(ex, 1, pid);
+	sqlite3_bind_int64(ex, 2, l->created_ns);
+	if ((rc = sqlite3_step(ex)) == SQLITE_ROW)
+		*exited_ns = col_int(ex, 0, 0);
+	sqlite3_reset(ex);
+	sqlite3_clear_bindings(ex);
+	return rc == SQLITE_ROW ? 0 : fail(h, rc, "cannot read it");
+}
 
 /* The window and object of q as SQL conditions on a table whose times are start and end
  * (lifetimes) or one time (records), bound from index *i on. */

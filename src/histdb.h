@@ -26,8 +26,9 @@ struct histdb {
 	char err[PATH_MAX + 256];   /* why the last call failed, raw */
 };
 
-/* Where the database is by default: /var/lib/shmtop/history.db for root, else
- * $XDG_STATE_HOME/shmtop/history.db ($HOME/.local/state/...). 0, or -ENOENT (no home). */
+/* Where the database is by default: $SHMTOP_DB when set (set but empty: none), else
+ * /var/lib/shmtop/history.db for root, else $XDG_STATE_HOME/shmtop/history.db
+ * ($HOME/.local/state/...). 0, or -ENOENT (none, or no home). */
 int histdb_default_path(char *buf, size_t size);
 
 /* Open path: write (the recorder: made with its directories if missing, mode 0600, WAL, one
@@ -64,6 +65,14 @@ int histdb_prune(struct histdb *h, int64_t before_ns, int64_t max_bytes, int64_t
 
 /* The database's size in bytes (its pages in use), or -errno. */
 int64_t histdb_size(struct histdb *h);
+
+/* What the database recorded of the creator of System V object id of kind in ipc_ns, in its
+ * lifetime that has not ended, if it began with a create record by pid (a reused id is another
+ * object): 0 with *l set and *exited_ns the time of that process's recorded exit (0 none), or
+ * -ENOENT, or -errno with why in h->err. */
+struct histdb_life;
+int histdb_creator(struct histdb *h, const char *kind, uint32_t ipc_ns, int32_t id, int32_t pid,
+		   struct histdb_life *l, int64_t *exited_ns);
 
 /* One lifetime of an object, as --history reads it back. */
 struct histdb_life {

@@ -168,6 +168,72 @@ static enum frame_style procs_text(const struct field *f, const void *obj,
 #define W_COLUMN (FW_DASH | FW_TABLE | FW_JSON | FW_CSV)
 
 /* In JSON member order. Dashboard priorities: lower survives longer on a narrow terminal. */
+/* The creator shmtop --record recorded (field_ctx.recorded). */
+static enum frame_style recorded_text(const struct field *f, const void *obj,
+				      const struct field_ctx *c, char *buf, size_t size)
+{
+	const struct field_recorded *r = c->recorded ? c->recorded(c->rctx, obj) : NULL;
+	char cmd[FIELD_RECORDED_CMDLINE * 4];
+
+	(void)f;
+	if (!r) {
+		snprintf(buf, size, "-");
+		return STYLE_NORMAL;
+	}
+	fmt_escape(cmd, sizeof(cmd), r->cmdline[0] ? r->cmdline : "?");
+	snprintf(buf, size, "%s%s", cmd, r->exited_ns ? " (exited)" : "");
+	return r->exited_ns ? STYLE_DIM : STYLE_NORMAL;
+}
+
+static void recorded_json(const struct field *f, const void *obj, const struct field_ctx *c,
+			  struct outbuf *b)
+{
+	const struct field_recorded *r;
+	char num[160];
+
+	if (!c->recorded)
+		return; /* no history database: no member */
+	outbuf_puts(b, ",\"");
+	outbuf_puts(b, f->name);
+	outbuf_puts(b, "\":");
+	if (!(r = c->recorded(c->rctx, obj))) {
+		outbuf_puts(b, "null");
+		return;
+	}
+	snprintf(num, sizeof(num), "{\"pid\":%d,\"uid\":", (int)r->pid);
+	outbuf_puts(b, num);
+	if (r->uid != (uint32_t)-1)
+		snprintf(num, sizeof(num), "%u", (unsigned)r->uid);
+	else
+		snprintf(num, sizeof(num), "null");
+	outbuf_puts(b, num);
+	outbuf_puts(b, ",\"cmdline\":");
+	if (r->cmdline[0])
+		field_json_str(b, r->cmdline);
+	else
+		outbuf_puts(b, "null");
+	snprintf(num, sizeof(num), ",\"created\":%lld.%06lld", (long long)(r->created_ns / 1000000000),
+		 (long long)(r->created_ns % 1000000000 / 1000));
+	outbuf_puts(b, num);
+	if (r->exited_ns)
+		snprintf(num, sizeof(num), ",\"exited\":%lld.%06lld}",
+			 (long long)(r->exited_ns / 1000000000),
+			 (long long)(r->exited_ns % 1000000000 / 1000));
+	else
+		snprintf(num, sizeof(num), ",\"exited\":null}");
+	outbuf_puts(b, num);
+}
+
+static void recorded_csv(const struct field *f, const void *obj, const struct field_ctx *c,
+			 struct outbuf *b)
+{
+	const struct field_recorded *r = c->recorded ? c->recorded(c->rctx, obj) : NULL;
+
+	(void)f;
+	if (r && r->cmdline[0])
+		field_csv_str(b, r->cmdline);
+}
+
 static const struct field shm_fields[SHM_F_COUNT] = {
 	[SHM_F_KEY] = {
 		.name = "key", .title = "KEY", .type = FIELD_KEY,
@@ -281,6 +347,10 @@ static const struct field shm_fields[SHM_F_COUNT] = {
 		.help = "When the segment was last detached (dtime), or created (ctime) when never "
 			"detached, Unix time; time() minus it is how long it has been unused while "
 			"shmtop_segment_attachments is 0." },
+	[SHM_F_RECORDED] = {
+		.name = "creator_recorded", .title = "RECORDED CREATOR", .type = FIELD_CUSTOM,
+		.writers = FW_TABLE | FW_JSON | FW_CSV, .bwidth = 0, .text = recorded_text,
+		.json = recorded_json, .csv = recorded_csv },
 };
 
 static const uint8_t dash_columns[] = {

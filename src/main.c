@@ -25,6 +25,7 @@
 #include "ipcns.h"
 #include "kind.h"
 #include "kind_posix.h"
+#include "kind_shm.h"
 #include "kinds.h"
 #include "leak.h"
 #include "names.h"
@@ -33,6 +34,7 @@
 #include "settings.h"
 #include "tracedash.h"
 #include "record.h"
+#include "recorded.h"
 #include "tracerun.h"
 #include "shmem.h"
 #include "shmemscan.h"
@@ -196,6 +198,20 @@ static void open_shm_dir(const struct options *opt, struct shmdir *d, char *warn
 			 "listing its regular files anyway", d->shown);
 }
 
+/* Whether what the batch run writes can show the segments' recorded creators: JSON, --leaks, -i,
+ * the column asked for, or --db given. */
+static int wants_recorded(const struct options *opt)
+{
+	int asked = 0;
+
+	if (!(opt->kinds & KIND_BIT(KIND_SHM)))
+		return 0;
+	for (size_t i = 0; opt->columns_given && options_first_kind(opt) == &kind_shm &&
+			   opt->columns[i] != FIELD_NONE; i++)
+		asked |= opt->columns[i] == SHM_F_RECORDED;
+	return asked || opt->db_path || opt->format == OUTPUT_JSON || opt->leaks || opt->one_field;
+}
+
 static int run_batch(const struct options *opt, const struct table_filter *filter)
 {
 	struct collect_cfg cfg = { opt->procroot, opt->source, sysconf(_SC_PAGESIZE),
@@ -211,6 +227,7 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	struct shmdir sd;
 	struct shmemscan shsc;
 	struct shmem_report shrep;
+	static struct recorded rec;
 	uint32_t *rows = NULL, *prows = NULL;
 	size_t rows_cap = 0, prows_cap = 0;
 	int status = 0, suspects = 0, posix_warned = 0, pids_ready = 0;
@@ -237,6 +254,10 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	names_init(&names, NULL);
 	outbuf_init(&out, stdout_sink, stdout);
 	attach_list_init(&al);
+	/* the history database (shmtop --record), where what is written can name a gone creator */
+	if (wants_recorded(opt) && recorded_open(&rec, opt->db_path, (uint32_t)ipc_ns, warn,
+						 sizeof(warn)) < 0)
+		complain("warning: %s", warn);
 
 	for (long i = 0; i < opt->iterations; i++) {
 		struct output_ctx octx = {
@@ -249,6 +270,7 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 			.time_format = opt->time_format,
 			/* --prom-objects: all (-1) is no bound (0), none (0) keeps none (-1) */
 			.prom_bound = opt->prom_objects < 0 ? 0 : opt->prom_objects ? opt->prom_objects : -1,
+			.recorded = rec.on ? recorded_segment : NULL, .rctx = &rec,
 		};
 		size_t n;
 		int more;
@@ -397,6 +419,7 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 	if (pids_ready)
 		procinfo_cache_free(&pids);
 	attach_list_free(&al);
+	recorded_close(&rec);
 	posix_list_free(&pl);
 	shmemscan_free(&shsc);
 	shmem_report_free(&shrep);

@@ -757,8 +757,8 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			 "--max-db-size");
 		return -EINVAL;
 	}
-	if (o->db_path && !o->record && !o->history) {
-		snprintf(err, errsz, "--db is for --record and --history");
+	if (o->db_path && !o->record && !o->history && !o->batch) {
+		snprintf(err, errsz, "--db is for --record, --history and batch mode");
 		return -EINVAL;
 	}
 	if ((o->since || o->until) && !o->history) {

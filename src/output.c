@@ -119,6 +119,8 @@ void output_field_ctx(const struct output_ctx *o, const struct snapshot *snap, s
 	c->now = output_now(o, snap);
 	c->bytes = o->bytes;
 	c->batch = 1;
+	c->recorded = o->recorded;
+	c->rctx = o->rctx;
 	c->time_format = o->format == OUTPUT_TABLE ? o->time_format : FIELD_TIME_LOCAL;
 }
 

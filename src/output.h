@@ -113,6 +113,10 @@ struct output_ctx {
 	/* Added with the Shmem breakdown. */
 	const struct shmem_report *shmem;   /* --shmem: where Shmem went (shmem_compute done), as a
 					     * table section, JSON's "shmem", gauges; NULL: not asked */
+	/* Added with the history database. */
+	const struct field_recorded *(*recorded)(const void *rctx, const void *obj);
+	const void *rctx;                   /* the segments' creators as shmtop --record recorded
+					     * them (field_ctx.recorded); NULL: no database */
 };
 
 /* One object (-i, --key, --name): with -o json its JSON object on one line, as the snapshot's

@@ -260,6 +260,10 @@ static size_t table_columns(const struct output_ctx *o, const struct kind *k, in
 	leak = field_find(k, "leak", FW_TABLE);
 	if (o->leaks && leak >= 0 && !memchr(cols, leak, n))
 		cols[n++] = (uint8_t)leak;
+	/* --leaks with a history database: who made each suspect, as recorded */
+	leak = field_find(k, "creator_recorded", FW_TABLE);
+	if (o->leaks && o->recorded && leak >= 0 && !memchr(cols, leak, n))
+		cols[n++] = (uint8_t)leak;
 	cols[n] = FIELD_NONE;
 	return n;
 }

@@ -54,7 +54,9 @@ static int db_path(const struct options *opt, char *buf, size_t size, const char
 		return 0;
 	}
 	if (histdb_default_path(buf, size) < 0) {
-		complain(mode, "no $HOME or $XDG_STATE_HOME to keep the history in: use --db=PATH");
+		complain(mode, getenv("SHMTOP_DB") ? "SHMTOP_DB is set but empty (no default "
+			 "history database): use --db=PATH" : "no $HOME or $XDG_STATE_HOME to keep "
+			 "the history in: use --db=PATH");
 		return -1;
 	}
 	return 0;

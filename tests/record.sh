@@ -4,7 +4,8 @@
 # record.sh - shmtop --record and --history on real processes, in private IPC and mount
 # namespaces: the lifecycle of a segment (a creator that exits at once, a reader that attaches
 # and exits, a third process that removes it) told by --history with their command lines, as a
-# table and as JSON; two lifetimes of one key told apart; --since/--until; a POSIX object's
+# table and as JSON; two lifetimes of one key told apart; --leaks, JSON and CSV naming an exited
+# creator as recorded (--db, SHMTOP_DB); --since/--until; a POSIX object's
 # lifetime; the history read while the recorder writes; kill -9 of the recorder in the middle of
 # a burst, then PRAGMA integrity_check "ok", nothing committed missing, and a restart that goes on
 # in the same database; --retention and --max-db-size keep it within bounds; a damaged database, a FIFO, a missing one, a second recorder and a
@@ -56,7 +57,8 @@ bash -c 'exec -a "reader --key=$1" "$0" hold "$2" 0.4 ro' "$SEGTOOL" "$KEY" "$ID
 bash -c 'exec -a "cleanup-job --rm=$1" "$0" rm "$1"' "$SEGTOOL" "$ID" >/dev/null
 # a second segment under the same key: another lifetime
 sleep 0.3
-ID2=$("$SEGTOOL" create "$KEY" 2048 600) || fail "cannot create the second segment"
+ID2=$(bash -c 'exec -a "leaky-writer --key=$1" "$0" create "$1" 2048 600' "$SEGTOOL" "$KEY") ||
+	fail "cannot create the second segment"
 echo "$ID2" >>"$SEG_LIST"
 P=$(posix_name)
 posix_create "$P" 4096 x || fail "cannot create $P"
@@ -97,6 +99,22 @@ check "... saying so" grep -q "no object 0x5e7ace99 in the history" "$TEST_TMP/e
 check_eq "--until before the recording: nothing" "" \
 	"$("$SHMTOP" --history --db="$DB" --until=-1h -o json)"
 check "--since a minute ago: the records" test "$("$SHMTOP" --history --db="$DB" --since=-1m -o json | wc -l)" -ge 4
+# the leak hunt: a segment whose creator exited, named as the recorder saw it
+"$SHMTOP" -b --leaks --db="$DB" >"$TEST_TMP/leaks.txt"
+check "--leaks with a history database: a RECORDED CREATOR column" grep -q 'LEAK RECORDED CREATOR$' "$TEST_TMP/leaks.txt"
+check "... naming the exited creator of the leaked segment" \
+	grep -q "creator-gone *leaky-writer --key=$KEY create $KEY 2048 600" "$TEST_TMP/leaks.txt"
+check_eq "JSON: its creator_recorded" "leaky-writer --key=$KEY create $KEY 2048 600" \
+	"$("$SHMTOP" -b -o json --db="$DB" | jq -r '.segments[] | select(.shmid == '"$ID2"') | .creator_recorded.cmdline')"
+check_eq "... and no such member without a database (SHMTOP_DB empty)" false \
+	"$(SHMTOP_DB= "$SHMTOP" -b -o json | jq '.segments[0] | has("creator_recorded")')"
+check_eq "SHMTOP_DB names the database as --db does" "leaky-writer --key=$KEY create $KEY 2048 600" \
+	"$(SHMTOP_DB="$DB" "$SHMTOP" -b -o csv --columns=shmid,creator_recorded | tr -d '\r' |
+		sed -n "s/^[0-9]*,$ID2,//p")"
+rc=0
+"$SHMTOP" -b -o json --db="$DIR/missing.db" >/dev/null 2>"$TEST_TMP/err" || rc=$?
+check_eq "a --db that cannot be read is a warning, not an error" 0 "$rc"
+check "... that says why" grep -q "missing.db.*shmtop --record makes it" "$TEST_TMP/err"
 "$SEGTOOL" rm "$ID2" >/dev/null
 
 # ================================================================== kill -9 in a burst
@@ -185,7 +203,8 @@ fi
 for args in "--history --since=yesterday" "--history --until=2026-13-01" "--history 0xZZ" \
 	"--history /x /y" "--db=$DB" "--since=-1h" "--record -i 5" "--record --history" \
 	"--history -o csv" "--record --retention=0" "--record --retention=1y" \
-	"--record --max-db-size=1K" "--record --max-db-size=5T" "--history --retention=1d"; do
+	"--record --max-db-size=1K" "--record --max-db-size=5T" "--history --retention=1d" \
+	"--db=$DB --trace"; do
 	rc=0
 	# shellcheck disable=SC2086 # the words of args are the arguments
 	"$SHMTOP" $args >/dev/null 2>&1 || rc=$?
