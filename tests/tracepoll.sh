@@ -33,6 +33,16 @@ stop_trace() {
 	wait "$TRACE_PID" 2>/dev/null
 	TRACE_PID=
 }
+# wait_for FILE JQ-CONDITION : until a record that holds is in FILE (at most 10 s): a loaded
+# machine polls late
+wait_for() {
+	local _
+	for _ in $(seq 1 100); do
+		[[ -n $(jq -c "select($2)" "$1" 2>/dev/null) ]] && return 0
+		sleep 0.1
+	done
+	return 0 # the checks say what is missing
+}
 # events FILE JQ-CONDITION : the events of the records that hold, on one line
 events() { jq -r "select($2) | .event" "$1" | tr '\n' ' ' | sed 's/ $//'; }
 
@@ -51,12 +61,17 @@ SEM=$IPC_ID SEM_KEY=$IPC_KEY
 ipc_create_keyed msg 600 || fail "cannot create a queue"
 MSG=$IPC_ID MSG_KEY=$IPC_KEY
 sleep 1.1 # the array's ctime has whole seconds: the set must move it
+wait_for "$T" '.kind == "shm" and .event == "attach"'
+wait_for "$T" '.kind == "msg" and .event == "create"'
 "$SEGTOOL" rm "$ID" >/dev/null
 "$IPCTOOL" sem-set "$SEM" 1 2 3 >/dev/null || fail "cannot set the values"
 sleep 0.6
 "$IPCTOOL" rm-if sem "$SEM" "$SEM_KEY" >/dev/null || fail "cannot remove the array"
 "$IPCTOOL" rm-if msg "$MSG" "$MSG_KEY" >/dev/null || fail "cannot remove the queue"
 sleep 1 # the holder detaches: the segment goes
+wait_for "$T" '.kind == "shm" and .event == "gone"'
+wait_for "$T" '.kind == "sem" and .event == "remove"'
+wait_for "$T" '.kind == "msg" and .event == "remove"'
 stop_trace
 check_eq "a poll sees the segment appear, attached, marked, and go" "create attach remove gone" \
 	"$(events "$T" '.kind == "shm" and .id == '"$ID")"
@@ -78,15 +93,18 @@ start_trace "$T" -d 0.2
 posix_create "$P" 4096 x || fail "cannot create $P"
 mq_create "$Q" 4 64
 sem_create "$S" 1
-sleep 0.6
+wait_for "$T" '.kind == "posix" and .event == "create"'
 truncate -s 65536 "/dev/shm${P}" || fail "cannot truncate $P"
-sleep 0.6
+wait_for "$T" '.kind == "posix" and .event == "truncate"'
 posix_hold_start "$P" 1 ro || fail "cannot map $P"
 "$SEGTOOL" posix-unlink "$P" || fail "cannot unlink $P"
 "$PMQTOOL" mq-unlink "$Q" || fail "cannot unlink $Q"
 rm -f "/dev/shm/sem.${S#/}"
 sleep 0.6
 hold_stop "$HOLD_PID"
+wait_for "$T" '.kind == "posix" and .event == "gone"'
+wait_for "$T" '.kind == "pmq" and .event == "unlink"'
+wait_for "$T" '.kind == "psem" and .event == "unlink"'
 stop_trace
 check_eq "a POSIX object: made, truncated, unlinked while mapped, gone with its last mapping" \
 	"create truncate unlink gone" "$(events "$T" '.kind == "posix" and .name == "'"$P"'"')"
@@ -101,6 +119,7 @@ T=$TEST_TMP/t3.json
 start_trace "$T" -d 0.2 --kinds=pmq
 posix_create "$P-2" 4096 x || fail "cannot create $P-2"
 mq_create "$Q-2" 4 64
+wait_for "$T" '.kind == "pmq" and .event == "create"'
 stop_trace
 check_eq "--kinds=pmq: the queue's record only" "pmq" "$(jq -r .kind "$T" | sort -u)"
 
