@@ -51,7 +51,8 @@ static const char *const schema_steps[HISTDB_SCHEMA] = {
 };
 
 enum {
-	ST_EVENT, ST_FIND_ID, ST_FIND_NAME, ST_NEW, ST_END, ST_REMOVER, ST_OPEN, ST_COUNT,
+	ST_EVENT, ST_FIND_ID, ST_FIND_NAME, ST_NEW, ST_END, ST_REMOVER, ST_OPEN, ST_LAST, ST_KEY,
+	ST_COUNT,
 	/* the readers', prepared when first used */
 	ST_CREATOR = ST_COUNT, ST_EXITED, ST_ALL
 };
@@ -71,8 +72,11 @@ static const char *const statements[ST_ALL] = {
 		   "WHERE oid = ?2",
 	[ST_REMOVER] = "UPDATE objects SET removed_ns = ?, remover_pid = ?, remover_uid = ?, "
 		       "remover_comm = ?, remover_cmdline = ? WHERE oid = ?",
-	[ST_OPEN] = "SELECT oid, id, name FROM objects WHERE kind = ? AND ipc_ns = ? AND "
+	[ST_OPEN] = "SELECT oid, id, name, key FROM objects WHERE kind = ? AND ipc_ns = ? AND "
 		    "ended_ns IS NULL",
+	[ST_LAST] = "SELECT oid FROM objects WHERE kind = ? AND ipc_ns = ? AND id = ? "
+		    "ORDER BY oid DESC LIMIT 1",
+	[ST_KEY] = "UPDATE objects SET key = ? WHERE oid = ? AND key IS NULL",
 	[ST_CREATOR] = "SELECT creator_pid, creator_uid, creator_comm, creator_cmdline, created_ns "
 		       "FROM objects WHERE kind = ? AND ipc_ns = ? AND id = ? AND ended_ns IS NULL "
 		       "AND created_ns IS NOT NULL AND creator_pid = ? ORDER BY oid DESC LIMIT 1",
@@ -156,11 +160,12 @@ static int exec(struct histdb *h, const char *sql, const char *what)
 	return rc == SQLITE_OK ? 0 : fail(h, rc, what);
 }
 
-/* Bring the schema to HISTDB_SCHEMA (write), or check that it is one this shmtop reads. */
-static int schema(struct histdb *h, int write)
+/* Check that the database is one this shmtop reads (and, write, may change), nothing else's:
+ * its schema's version into *versionp. */
+static int check_schema(struct histdb *h, int write, int *versionp)
 {
 	sqlite3_stmt *st;
-	int version = 0, rc;
+	int version = 0, rc, tables = 0;
 
 	rc = sqlite3_prepare_v2(h->db, "PRAGMA user_version", -1, &st, NULL);
 	if (rc != SQLITE_OK)
@@ -176,6 +181,19 @@ static int schema(struct histdb *h, int write)
 			 "up to %d)", h->path, version, HISTDB_SCHEMA);
 		return -ENOTSUP;
 	}
+	if (version == 0 &&
+	    sqlite3_prepare_v2(h->db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			tables = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (version == 0 && tables) {
+		/* another program's SQLite database: not taken over */
+		snprintf(h->err, sizeof(h->err), "%s: not a shmtop history database (it holds "
+			 "other tables)", h->path);
+		return -EPROTO;
+	}
 	if (version == 0 && !write) {
 		snprintf(h->err, sizeof(h->err), "%s: no history recorded in it yet", h->path);
 		return -ENOENT;
@@ -185,6 +203,13 @@ static int schema(struct histdb *h, int write)
 			 "starts", h->path, version, HISTDB_SCHEMA);
 		return -ENOTSUP;
 	}
+	*versionp = version;
+	return 0;
+}
+
+/* Bring the schema from version to HISTDB_SCHEMA, a step at a time. */
+static int migrate(struct histdb *h, int version)
+{
 	for (int v = version; v < HISTDB_SCHEMA; v++) {
 		char sql[64];
 		int e;
@@ -226,7 +251,8 @@ static void immutable_uri(const char *path, char *uri, size_t size)
 
 int histdb_open(struct histdb *h, const char *path, int write)
 {
-	int rc, e, flags = write ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+	int rc, e, version = 0;
+	int flags = write ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
 	struct stat st;
 
 	memset(h, 0, sizeof(*h));
@@ -269,7 +295,8 @@ int histdb_open(struct histdb *h, const char *path, int write)
 		histdb_close(h);
 		return e;
 	}
-	if (!write && (e = schema(h, 0)) == -ENOENT && access(path, W_OK) < 0 && errno == EROFS) {
+	if (!write && (e = check_schema(h, 0, &version)) == -ENOENT && access(path, W_OK) < 0 &&
+	    errno == EROFS) {
 		/* a recorded database on a read-only filesystem: its write-ahead log's index cannot
 		 * be made there, and nothing can change it either: read it as immutable */
 		char uri[PATH_MAX * 3 + 32];
@@ -287,15 +314,23 @@ int histdb_open(struct histdb *h, const char *path, int write)
 	}
 	sqlite3_busy_timeout(h->db, 2000);
 	sqlite3_extended_result_codes(h->db, 0);
-	/* a new database gives the space of pruned records back: settable only before the first
-	 * page is written (WAL writes it), a no-op on an older database */
-	if (write && ((e = exec(h, "PRAGMA auto_vacuum = INCREMENTAL", "cannot set it up")) < 0 ||
-		      (e = exec(h, "PRAGMA journal_mode = WAL", "cannot use a write-ahead log")) < 0 ||
-		      (e = exec(h, "PRAGMA synchronous = NORMAL", "cannot set it up")) < 0)) {
+	/* nothing is changed in a database that is not one this shmtop may write */
+	if ((e = check_schema(h, write, &version)) < 0) {
 		histdb_close(h);
 		return e;
 	}
-	if ((e = schema(h, write)) < 0) {
+	/* a new database gives the space of pruned records back: settable only before the first
+	 * page is written (WAL writes it) */
+	if (write && ((version == 0 &&
+		       (e = exec(h, "PRAGMA auto_vacuum = INCREMENTAL", "cannot set it up")) < 0) ||
+		      (e = exec(h, "PRAGMA journal_mode = WAL", "cannot use a write-ahead log")) < 0 ||
+		      (e = exec(h, "PRAGMA synchronous = NORMAL", "cannot set it up")) < 0 ||
+		      /* the write-ahead log holds a batch; cut back to 4 MiB after a checkpoint */
+		      (e = exec(h, "PRAGMA journal_size_limit = 4194304", "cannot set it up")) < 0)) {
+		histdb_close(h);
+		return e;
+	}
+	if (write && (e = migrate(h, version)) < 0) {
 		histdb_close(h);
 		return e;
 	}
@@ -445,6 +480,29 @@ static int removed_by(struct histdb *h, int64_t oid, const struct trace_event *e
 	return run(h, st, "cannot write it");
 }
 
+static int is_hot(const char *event)
+{
+	return !strcmp(event, "semop") || !strcmp(event, "msgsnd") || !strcmp(event, "msgrcv");
+}
+
+/* The newest lifetime of ev's System V id, ended or not: its oid, 0 none, or -errno. */
+static int64_t find_last(struct histdb *h, const struct trace_event *ev)
+{
+	sqlite3_stmt *st = h->st[ST_LAST];
+	int64_t oid = 0;
+	int rc;
+
+	sqlite3_bind_text(st, 1, ev->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, ev->ipc_ns);
+	sqlite3_bind_int64(st, 3, ev->id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		oid = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? oid : fail(h, rc, "cannot read it");
+}
+
 /* The lifetime ev belongs to (beginning or ending it as it says): its oid, 0 for a record of no
  * object (a loss, a memfd), or -errno. */
 static int64_t life_of(struct histdb *h, const struct trace_event *ev)
@@ -457,12 +515,21 @@ static int64_t life_of(struct histdb *h, const struct trace_event *ev)
 		return 0;
 	if ((oid = find_open(h, ev)) < 0)
 		return oid;
-	if (!strcmp(ev->event, "create")) {
+	/* a call that failed made, removed or changed nothing (an EEXIST create, an unlink of a
+	 * name that is not there): it belongs to what is there, if anything */
+	if (ev->err)
+		return oid;
+	/* a create, or glibc's link of a named semaphore's file to its name (sem_open) */
+	if (!strcmp(ev->event, "create") || !strcmp(ev->event, "link")) {
 		/* ids and names are reused: whatever had this one before has ended */
 		if (oid > 0 && (e = end_life(h, oid, ev->time_ns)) < 0)
 			return e;
 		return new_life(h, ev, 1);
 	}
+	/* the counts of semop, msgsnd, msgrcv come up to a second late, maybe after the removal:
+	 * they belong to the last lifetime of the id, and begin none */
+	if (!oid && ev->count && is_hot(ev->event))
+		return find_last(h, ev);
 	if (!oid && (oid = new_life(h, ev, 0)) < 0)
 		return oid;
 	if (!strcmp(ev->event, "remove") || !strcmp(ev->event, "unlink")) {
@@ -513,24 +580,44 @@ int histdb_add(struct histdb *h, const struct trace_event *ev)
 	return run(h, st, "cannot write it");
 }
 
-static int cmp_id(const void *a, const void *b)
+/* An open lifetime as the check of what is alive sees it. */
+struct open_life {
+	int64_t oid;
+	int32_t id;
+	int have_key;
+};
+
+static int cmp_open(const void *a, const void *b)
 {
-	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	int32_t x = ((const struct open_life *)a)->id, y = ((const struct open_life *)b)->id;
 
 	return (x > y) - (x < y);
 }
 
-static int cmp_name(const void *a, const void *b)
+/* The index of id in ids (sorted, n), or -1. */
+static long find_id(const int32_t *ids, size_t n, int32_t id)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ids[mid] == id)
+			return (long)mid;
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
 }
 
 int histdb_alive(struct histdb *h, const char *kind, uint32_t ipc_ns, const int32_t *ids,
-		 const char *const *names, size_t n, int64_t now_ns)
+		 const int32_t *keys, size_t n, int64_t now_ns)
 {
 	sqlite3_stmt *st = h->st[ST_OPEN];
-	int64_t *ended = NULL, *more;
-	size_t nended = 0, cap = 0;
+	struct open_life *open = NULL, *more;
+	size_t nopen = 0, cap = 0;
 	int rc, e = 0;
 
 	if (!h->in_tx) {
@@ -541,38 +628,61 @@ int histdb_alive(struct histdb *h, const char *kind, uint32_t ipc_ns, const int3
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, ipc_ns);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int alive;
-
-		if (ids) {
-			int32_t id = (int32_t)sqlite3_column_int64(st, 1);
-
-			alive = sqlite3_column_type(st, 1) != SQLITE_NULL &&
-				bsearch(&id, ids, n, sizeof(ids[0]), cmp_id) != NULL;
-		} else {
-			const char *name = (const char *)sqlite3_column_text(st, 2);
-
-			alive = name && bsearch(&name, names, n, sizeof(names[0]), cmp_name) != NULL;
-		}
-		if (alive)
+		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
 			continue;
-		if (nended == cap) {
+		if (nopen == cap) {
 			cap = cap ? cap * 2 : 256;
-			if (!(more = realloc(ended, cap * sizeof(*ended)))) {
+			if (!(more = realloc(open, cap * sizeof(*open)))) {
 				e = -ENOMEM;
 				snprintf(h->err, sizeof(h->err), "out of memory");
 				break;
 			}
-			ended = more;
+			open = more;
 		}
-		ended[nended++] = sqlite3_column_int64(st, 0);
+		open[nopen].oid = sqlite3_column_int64(st, 0);
+		open[nopen].id = (int32_t)sqlite3_column_int64(st, 1);
+		open[nopen].have_key = sqlite3_column_type(st, 3) != SQLITE_NULL;
+		nopen++;
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (!e && rc != SQLITE_ROW && rc != SQLITE_DONE)
 		e = fail(h, rc, "cannot read it");
-	for (size_t i = 0; !e && i < nended; i++)
-		e = end_life(h, ended[i], now_ns);
-	free(ended);
+	/* gone: ended now; there: its key, if no record gave it */
+	for (size_t i = 0; !e && i < nopen; i++) {
+		long at = find_id(ids, n, open[i].id);
+
+		if (at < 0) {
+			e = end_life(h, open[i].oid, now_ns);
+		} else if (!open[i].have_key) {
+			sqlite3_stmt *k = h->st[ST_KEY];
+
+			sqlite3_bind_int64(k, 1, keys[at]);
+			sqlite3_bind_int64(k, 2, open[i].oid);
+			e = run(h, k, "cannot write it");
+		}
+	}
+	/* there and not known: made before the recording, or while it was down: first seen now */
+	if (open)
+		qsort(open, nopen, sizeof(*open), cmp_open);
+	for (size_t i = 0; !e && i < n; i++) {
+		struct open_life key = { 0, ids[i], 0 };
+		struct trace_event ev;
+		int64_t oid;
+
+		if (open && bsearch(&key, open, nopen, sizeof(*open), cmp_open))
+			continue;
+		memset(&ev, 0, sizeof(ev));
+		ev.kind = kind;
+		ev.ipc_ns = ipc_ns;
+		ev.id = ids[i];
+		ev.have_key = 1;
+		ev.key = keys[i];
+		ev.time_ns = now_ns;
+		if ((oid = new_life(h, &ev, 0)) < 0)
+			e = (int)oid;
+	}
+	free(open);
 	return e;
 }
 
@@ -590,6 +700,20 @@ static int64_t scalar(struct histdb *h, const char *sql)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? v : fail(h, rc, "cannot read it");
+}
+
+int histdb_check_path(struct histdb *h)
+{
+	struct stat a, b;
+
+	if (h->lock_fd < 0 || fstat(h->lock_fd, &a) < 0)
+		return 0;
+	if (stat(h->path, &b) < 0 || a.st_dev != b.st_dev || a.st_ino != b.st_ino) {
+		snprintf(h->err, sizeof(h->err), "%s was removed or replaced while recording: what "
+			 "would be written now would be lost", h->path);
+		return -ESTALE;
+	}
+	return 0;
 }
 
 int64_t histdb_size(struct histdb *h)
@@ -661,7 +785,10 @@ int histdb_prune(struct histdb *h, int64_t before_ns, int64_t max_bytes, int64_t
 	if ((e = histdb_commit(h)) < 0)
 		return e;
 	*deleted = total;
-	return exec(h, "PRAGMA incremental_vacuum", "cannot prune it");
+	if ((e = exec(h, "PRAGMA incremental_vacuum", "cannot prune it")) < 0)
+		return e;
+	/* what the log held is in the database now, and the log as short as it can be */
+	return total ? exec(h, "PRAGMA wal_checkpoint(TRUNCATE)", "cannot prune it") : 0;
 }
 
 /* ---------------------------------------------------------------- reading back */
@@ -771,7 +898,7 @@ static void bind_query(sqlite3_stmt *st, const struct histdb_query *q)
 	if ((i = sqlite3_bind_parameter_index(st, ":since")))
 		sqlite3_bind_int64(st, i, q->since_ns);
 	if ((i = sqlite3_bind_parameter_index(st, ":until")))
-		sqlite3_bind_int64(st, i, q->until_ns ? q->until_ns : INT64_MAX);
+		sqlite3_bind_int64(st, i, q->has_until ? q->until_ns : INT64_MAX);
 	if ((i = sqlite3_bind_parameter_index(st, ":oid")))
 		sqlite3_bind_int64(st, i, 0);
 }
@@ -799,7 +926,8 @@ int histdb_lives(struct histdb *h, const struct histdb_query *q,
 
 		memset(&l, 0, sizeof(l));
 		l.oid = sqlite3_column_int64(st, 0);
-		col_text(st, 1, l.kind, sizeof(l.kind));
+		/* one of the kinds this shmtop writes ("?" for anything else a file may hold) */
+		snprintf(l.kind, sizeof(l.kind), "%s", intern(sqlite3_column_text(st, 1), kind_names));
 		l.ipc_ns = (uint32_t)sqlite3_column_int64(st, 2);
 		l.id = (int32_t)col_int(st, 3, -1);
 		l.have_key = sqlite3_column_type(st, 4) != SQLITE_NULL;

@@ -23,7 +23,7 @@ struct histdb {
 	char path[PATH_MAX];
 	int lock_fd;                /* the recorder's: flock'ed, one recorder per database */
 	int in_tx;
-	struct sqlite3_stmt *st[12];
+	struct sqlite3_stmt *st[16];
 	char err[PATH_MAX + 256];   /* why the last call failed, raw */
 };
 
@@ -50,19 +50,25 @@ int histdb_commit(struct histdb *h);
  * has no open lifetime of begins one, first seen then. 0 or -errno with why in h->err. */
 int histdb_add(struct histdb *h, const struct trace_event *ev);
 
-/* What a poll of kind ("shm", "sem", "msg": ids; "posix", "psem", "pmq": names) in IPC
- * namespace ipc_ns found alive at now_ns (n of them, sorted: ids ascending, names by strcmp):
- * every open lifetime of that kind and namespace whose object is not among them has ended (a
- * removed segment whose last process detached, an object removed while nothing traced).
- * 0 or -errno with why in h->err. */
+/* What a poll of System V kind ("shm", "sem", "msg") in IPC namespace ipc_ns found at now_ns:
+ * n objects, their ids sorted ascending and their keys beside them. Every open lifetime of that
+ * kind and namespace whose id is not among them has ended (a removed segment whose last process
+ * detached, a removal while nothing traced); one that is gets its key if no record gave it; an
+ * object with no open lifetime begins one, first seen now (made before the recording). POSIX
+ * names are not judged so: another mount namespace's /dev/shm of the same IPC namespace holds
+ * other names. 0 or -errno with why in h->err. */
 int histdb_alive(struct histdb *h, const char *kind, uint32_t ipc_ns, const int32_t *ids,
-		 const char *const *names, size_t n, int64_t now_ns);
+		 const int32_t *keys, size_t n, int64_t now_ns);
 
 /* Keep the database within its bounds: records older than before_ns go, and lifetimes that
  * ended before it with no record left; then, while the database is larger than max_bytes (0: no
  * limit), the oldest records, a batch at a time. The space goes back to the filesystem.
  * *deleted: how many records went. 0 or -errno with why in h->err. */
 int histdb_prune(struct histdb *h, int64_t before_ns, int64_t max_bytes, int64_t *deleted);
+
+/* Whether the recorder's database is still the file at its path (not removed or replaced while
+ * recording: what it writes would be lost). 0, or -ESTALE with why in h->err. */
+int histdb_check_path(struct histdb *h);
 
 /* The database's size in bytes (its pages in use), or -errno. */
 int64_t histdb_size(struct histdb *h);
@@ -94,12 +100,13 @@ struct histdb_life {
 };
 
 /* What --history asks for: an object (field "id", "key" or "name" with its value; NULL every
- * one) and a window of time (0: open). */
+ * one) and a window of time (since 0: open; until a bound only with has_until). */
 struct histdb_query {
 	const char *field;
 	int64_t num;
 	const char *name;
 	int64_t since_ns, until_ns;
+	int has_until;              /* until_ns is a bound (0 is one too) */
 };
 
 /* Each lifetime of the object that overlaps the window, oldest first. 0 or -errno. */

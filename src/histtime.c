@@ -112,14 +112,22 @@ static int iso(const char *s, int64_t *out)
 	}
 	if (*p)
 		return -EINVAL;
-	if (zone) {
-		t = timegm(&tm);
-		t -= offset;
-	} else {
-		tm.tm_isdst = -1;
-		t = mktime(&tm);
+	{
+		int year = tm.tm_year, mon = tm.tm_mon, mday = tm.tm_mday;
+
+		if (zone) {
+			t = timegm(&tm);
+			t -= offset;
+		} else {
+			tm.tm_isdst = -1;
+			t = mktime(&tm);
+		}
+		/* a day the month does not have (2026-02-31) comes back as another */
+		if (tm.tm_year != year || tm.tm_mon != mon || tm.tm_mday != mday)
+			return -EINVAL;
 	}
-	if (t == (time_t)-1 && !(tm.tm_year == 69 && tm.tm_mday == 31))
+	/* nanoseconds in 64 bits: 1677 to 2262 */
+	if (t >= INT64_MAX / NS || t <= INT64_MIN / NS)
 		return -EINVAL;
 	*out = (int64_t)t * NS + ns;
 	return 0;

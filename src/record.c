@@ -17,11 +17,7 @@
 #include "ipcns.h"
 #include "kinds.h"
 #include "msgq.h"
-#include "pmq.h"
-#include "posix.h"
-#include "psem.h"
 #include "semset.h"
-#include "shmdir.h"
 #include "snapshot.h"
 #include "source.h"
 #include "histtime.h"
@@ -65,8 +61,13 @@ static int db_path(const struct options *opt, char *buf, size_t size, const char
 /* ---------------------------------------------------------------- --record */
 
 /* What is alive now, every ALIVE_EVERY: the lifetimes of what is gone end, also where no
- * record said so (a removed segment's last detach, a removal while the recorder was down). */
+ * record said so (a removed segment's last detach, a removal while the recorder was down), and
+ * what was made before the recording begins one. System V objects only: their ids are the IPC
+ * namespace's; POSIX names are the /dev/shm's of a mount namespace, which may be another's. */
 #define ALIVE_EVERY 2000000000LL
+struct idkey {
+	int32_t id, key;
+};
 struct alive {
 	int on;                 /* one namespace recorded (not --all-namespaces), known */
 	uint64_t ipc_ns;
@@ -74,10 +75,8 @@ struct alive {
 	struct collect_cfg cfg;
 	struct snapshot snap;
 	struct source src;
-	struct shmdir shm, mq;
-	struct posix_list posix;
-	int32_t *ids;
-	const char **names;
+	struct idkey *pairs;
+	int32_t *ids;           /* the ids sorted, then the keys beside them */
 	size_t cap;
 };
 
@@ -95,10 +94,12 @@ struct recorder {
  * short) */
 static int prune(struct recorder *r)
 {
-	int64_t deleted;
+	int64_t deleted, now = clock_ns(CLOCK_REALTIME), before = 0;
 
-	if (histdb_prune(&r->db, clock_ns(CLOCK_REALTIME) - r->opt->retention_secs * 1000000000LL,
-			 r->opt->max_db_bytes, &deleted) < 0) {
+	/* a retention longer than the epoch keeps everything */
+	if (r->opt->retention_secs < now / 1000000000LL)
+		before = now - r->opt->retention_secs * 1000000000LL;
+	if (histdb_prune(&r->db, before, r->opt->max_db_bytes, &deleted) < 0) {
 		complain("--record", r->db.err);
 		r->failed = 1;
 		return -1;
@@ -113,95 +114,51 @@ static void alive_init(struct alive *a, const struct options *opt)
 	a->cfg = (struct collect_cfg){ opt->procroot, SNAPSHOT_PROC, sysconf(_SC_PAGESIZE), 1 };
 	snapshot_init(&a->snap);
 	source_init(&a->src, opt->procroot);
-	posix_list_init(&a->posix);
-	shmdir_init(&a->shm);
-	shmdir_init(&a->mq);
-	if (!a->on)
-		return;
-	shmdir_open_viewed(&a->shm, opt->procroot, opt->shm_dir, opt->ipc_ns_pid);
-	pmq_dir_open(&a->mq, opt->procroot, opt->ipc_ns_pid, NULL);
-	a->src.shm = &a->shm;
-	a->src.mq = &a->mq;
 }
 
 static void alive_free(struct alive *a)
 {
 	snapshot_free(&a->snap);
 	source_free(&a->src);
-	posix_list_free(&a->posix);
-	shmdir_close(&a->shm);
-	shmdir_close(&a->mq);
+	free(a->pairs);
 	free(a->ids);
-	free(a->names);
 }
 
-static int reserve(struct alive *a, size_t n)
+static int cmp_idkey(const void *x, const void *y)
 {
-	int32_t *ids;
-	const char **names;
-
-	if (n <= a->cap)
-		return 0;
-	ids = realloc(a->ids, n * sizeof(*ids));
-	if (ids)
-		a->ids = ids;
-	names = realloc(a->names, n * sizeof(*names));
-	if (names)
-		a->names = names;
-	if (!ids || !names)
-		return -ENOMEM;
-	a->cap = n;
-	return 0;
-}
-
-static int cmp_i32(const void *x, const void *y)
-{
-	int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
+	int32_t a = ((const struct idkey *)x)->id, b = ((const struct idkey *)y)->id;
 
 	return (a > b) - (a < b);
 }
 
-static int cmp_str(const void *x, const void *y)
-{
-	return strcmp(*(const char *const *)x, *(const char *const *)y);
-}
-
-/* The ids (stride bytes apart, at offset off) of n objects of kind, to the database. */
+/* The ids and keys (at offsets off and keyoff, stride bytes apart) of n System V objects of
+ * kind, to the database. */
 static int alive_ids(struct recorder *r, const char *kind, const void *objs, size_t n,
-		     size_t stride, size_t off)
+		     size_t stride, size_t off, size_t keyoff)
 {
 	struct alive *a = &r->alive;
 
-	if (reserve(a, n + 1) < 0)
-		return -ENOMEM;
-	for (size_t i = 0; i < n; i++)
-		memcpy(&a->ids[i], (const char *)objs + i * stride + off, sizeof(int32_t));
-	qsort(a->ids, n, sizeof(a->ids[0]), cmp_i32);
-	return histdb_alive(&r->db, kind, (uint32_t)a->ipc_ns, a->ids, NULL, n,
-			    clock_ns(CLOCK_REALTIME));
-}
+	if (n + 1 > a->cap) {
+		struct idkey *p = realloc(a->pairs, (n + 1) * sizeof(*p));
+		int32_t *ids = p ? realloc(a->ids, 2 * (n + 1) * sizeof(*ids)) : NULL;
 
-/* The names (at offset off, NUL-terminated) of n POSIX objects of kind, to the database. Those
- * unlinked but still mapped (deleted, at offset del when there is one) have no name. */
-static int alive_names(struct recorder *r, const char *kind, const void *objs, size_t n,
-		       size_t stride, size_t off, long del, size_t delsize)
-{
-	struct alive *a = &r->alive;
-	size_t k = 0;
-
-	if (reserve(a, n + 1) < 0)
-		return -ENOMEM;
-	for (size_t i = 0; i < n; i++) {
-		const char *o = (const char *)objs + i * stride;
-		int deleted = 0;
-
-		if (del >= 0)
-			memcpy(&deleted, o + del, delsize < sizeof(int) ? delsize : sizeof(int));
-		if (!(deleted & (delsize == 1 ? 0xff : ~0)))
-			a->names[k++] = o + off;
+		if (p)
+			a->pairs = p;
+		if (!ids)
+			return -ENOMEM;
+		a->ids = ids;
+		a->cap = n + 1;
 	}
-	qsort(a->names, k, sizeof(a->names[0]), cmp_str);
-	return histdb_alive(&r->db, kind, (uint32_t)a->ipc_ns, NULL, a->names, k,
+	for (size_t i = 0; i < n; i++) {
+		memcpy(&a->pairs[i].id, (const char *)objs + i * stride + off, sizeof(int32_t));
+		memcpy(&a->pairs[i].key, (const char *)objs + i * stride + keyoff, sizeof(int32_t));
+	}
+	qsort(a->pairs, n, sizeof(a->pairs[0]), cmp_idkey);
+	for (size_t i = 0; i < n; i++) {
+		a->ids[i] = a->pairs[i].id;
+		a->ids[n + i] = a->pairs[i].key;
+	}
+	return histdb_alive(&r->db, kind, (uint32_t)a->ipc_ns, a->ids, a->ids + n, n,
 			    clock_ns(CLOCK_REALTIME));
 }
 
@@ -218,21 +175,13 @@ static int alive_check(struct recorder *r)
 	if (collect_snapshot(&a->cfg, clock_ns(CLOCK_REALTIME) / 1000000000, &a->snap, warn,
 			     sizeof(warn)) == 0)
 		e = alive_ids(r, "shm", a->snap.segs.v, a->snap.segs.n, sizeof(struct shmseg),
-			      offsetof(struct shmseg, shmid));
+			      offsetof(struct shmseg, shmid), offsetof(struct shmseg, key));
 	if (!e && kinds[KIND_SEM]->collect(&a->src, &objs, &n, warn, sizeof(warn)) == 0)
-		e = alive_ids(r, "sem", objs, n, sizeof(struct semset), offsetof(struct semset, semid));
+		e = alive_ids(r, "sem", objs, n, sizeof(struct semset), offsetof(struct semset, semid),
+			      offsetof(struct semset, key));
 	if (!e && kinds[KIND_MSG]->collect(&a->src, &objs, &n, warn, sizeof(warn)) == 0)
-		e = alive_ids(r, "msg", objs, n, sizeof(struct msgq), offsetof(struct msgq, msqid));
-	if (!e && a->shm.fd >= 0 && posix_list_dir(&a->shm, &a->posix) == 0)
-		e = alive_names(r, "posix", a->posix.v, a->posix.n, sizeof(struct posixobj),
-				offsetof(struct posixobj, name), offsetof(struct posixobj, deleted),
-				sizeof(int));
-	if (!e && a->shm.fd >= 0 && kinds[KIND_PSEM]->collect(&a->src, &objs, &n, warn, sizeof(warn)) == 0)
-		e = alive_names(r, "psem", objs, n, sizeof(struct psem), offsetof(struct psem, name),
-				offsetof(struct psem, deleted), 1);
-	if (!e && a->mq.fd >= 0 && kinds[KIND_PMQ]->collect(&a->src, &objs, &n, warn, sizeof(warn)) == 0)
-		e = alive_names(r, "pmq", objs, n, sizeof(struct pmq), offsetof(struct pmq, name), -1,
-				0);
+		e = alive_ids(r, "msg", objs, n, sizeof(struct msgq), offsetof(struct msgq, msqid),
+			      offsetof(struct msgq, key));
 	return e;
 }
 
@@ -254,6 +203,11 @@ static int rec_tick(void *ctx, int last)
 
 	if (r->failed)
 		return 1;
+	if (histdb_check_path(&r->db) < 0) {
+		complain("--record", r->db.err);
+		r->failed = 1;
+		return 1;
+	}
 	if (!last && now >= r->next_prune) {
 		r->next_prune = now + r->prune_every;
 		if (prune(r) < 0)
@@ -292,19 +246,28 @@ int run_record(const struct options *opt)
 		return 1;
 	}
 	r.opt = opt;
+	/* what is gone since the last run ends first: the size bound then counts only what is
+	 * there (a crash left lifetimes open that the bound would keep, deleting every record) */
+	alive_init(&r.alive, opt);
+	if (alive_check(&r) < 0 || histdb_commit(&r.db) < 0) {
+		complain("--record", r.db.err[0] ? r.db.err : "out of memory");
+		histdb_close(&r.db);
+		alive_free(&r.alive);
+		return 1;
+	}
 	/* the size is checked each second (three PRAGMAs); the age every minute, or at half a
 	 * retention shorter than two minutes */
 	r.prune_every = opt->max_db_bytes ? 1000000000LL : opt->retention_secs < 120 ?
 			opt->retention_secs * 500000000LL : 60000000000LL;
 	if (prune(&r) < 0) {
 		histdb_close(&r.db);
+		alive_free(&r.alive);
 		return 1;
 	}
 	r.next_prune = clock_ns(CLOCK_MONOTONIC) + r.prune_every;
 	fmt_escape(esc, sizeof(esc), path);
 	fprintf(stderr, "shmtop: recording into %s\n", esc);
 	r.next_commit = clock_ns(CLOCK_MONOTONIC) + 1000000000;
-	alive_init(&r.alive, opt);
 	r.alive.next = clock_ns(CLOCK_MONOTONIC) + ALIVE_EVERY;
 	rc = trace_run(opt, &sink);
 	if (!r.failed && histdb_commit(&r.db) < 0) {
@@ -535,7 +498,7 @@ int run_history(const struct options *opt)
 	if (opt->since)
 		histtime_parse(opt->since, now, &r.q.since_ns);
 	if (opt->until)
-		histtime_parse(opt->until, now, &r.q.until_ns);
+		r.q.has_until = histtime_parse(opt->until, now, &r.q.until_ns) == 0;
 	outbuf_init(&r.out, stdout_sink, NULL);
 	if (opt->history_object) {
 		e = histdb_lives(&db, &r.q, one_life, &r);
@@ -546,7 +509,10 @@ int run_history(const struct options *opt)
 	}
 	if (!e)
 		e = outbuf_flush(&r.out);
-	fflush(stdout);
+	if ((fflush(stdout) != 0 || ferror(stdout)) && e >= 0) {
+		e = errno ? -errno : -EIO;
+		db.err[0] = '\0';
+	}
 	if (e < 0 && db.err[0]) {
 		complain("--history", db.err);
 	} else if (e < 0) {

@@ -282,12 +282,12 @@ int trace_run(const struct options *opt, const struct trace_sink *sink)
 	}
 	if (rc < 0) {
 		if (opt->trace_source && !strcmp(opt->trace_source, "bpf")) {
-			fprintf(stderr, "shmtop: --trace: %s\n", why);
+			fprintf(stderr, "shmtop: %s: %s\n", sink ? "--record" : "--trace", why);
 			return 1;
 		}
 		if (opt->all_namespaces)
-			fprintf(stderr, "shmtop: --trace: a poll sees one IPC namespace: "
-				"--all-namespaces is left out\n");
+			fprintf(stderr, "shmtop: %s: a poll sees one IPC namespace: "
+				"--all-namespaces is left out\n", sink ? "--record" : "--trace");
 		rc = run_poll(&r, why);
 		trace_state_free(&r.state);
 		outbuf_free(&r.out);
@@ -319,7 +319,8 @@ int trace_run(const struct options *opt, const struct trace_sink *sink)
 		}
 		rc = tracebpf_poll(t, ms);
 		if (rc < 0 && rc != -EINTR) {
-			fprintf(stderr, "shmtop: --trace: reading the ring buffer: %s\n", strerror(-rc));
+			fprintf(stderr, "shmtop: %s: reading the ring buffer: %s\n",
+				sink ? "--record" : "--trace", strerror(-rc));
 			break;
 		}
 		if (clock_ns(CLOCK_MONOTONIC) >= next_hot) {

@@ -18,7 +18,9 @@ set -u
 
 need_shmtop
 need_segtool
+need_ipctool
 need_jq
+PMQTOOL=${PMQTOOL:-$top_builddir/tests/pmqtool}
 
 DIR=$TEST_TMP/hist
 mkdir -p "$DIR"
@@ -116,6 +118,74 @@ rc=0
 check_eq "a --db that cannot be read is a warning, not an error" 0 "$rc"
 check "... that says why" grep -q "missing.db.*shmtop --record makes it" "$TEST_TMP/err"
 "$SEGTOOL" rm "$ID2" >/dev/null
+
+# ================================================================== what must not make or end a lifetime
+DB5=$DIR/edges.db
+KEY5=$(printf '0x5d%06x' $(((RANDOM << 9 ^ RANDOM) % 0xffffff + 1)))
+PRE=$("$SEGTOOL" create "$KEY5" 4096 600) || fail "cannot create a segment" # before the recorder
+echo "$PRE" >>"$SEG_LIST"
+start_rec "$DB5" -d 0.2
+P5=$(posix_name)
+posix_create "$P5" 4096 a || fail "cannot create $P5"
+bash -c 'exec -a intruder "$0" posix-create "$1" 4096 b' "$SEGTOOL" "$P5" >/dev/null 2>&1 # EEXIST
+"$SEGTOOL" posix-unlink /shmtop-record-never-there >/dev/null 2>&1                   # ENOENT
+"$SEGTOOL" rm 99999 >/dev/null 2>&1                                                    # EINVAL
+ipc_create_keyed msg 600 || fail "cannot create a queue"
+Q5=$IPC_ID
+"$IPCTOOL" msg-send "$Q5" 1 hello >/dev/null
+"$IPCTOOL" rm-if msg "$Q5" "$IPC_KEY" >/dev/null # its msgsnd count comes up to a second later
+S5=/shmtop-record-$$-sem
+HAVE_PMQ=0
+[[ -x $PMQTOOL ]] && "$PMQTOOL" sem-create "$S5" 1 >/dev/null 2>&1 && HAVE_PMQ=1
+"$SEGTOOL" hold "$PRE" 0.2 ro >/dev/null
+sleep 2.5 # the check of what is alive: the segment made before begins a lifetime, with its key
+stop_rec
+check_eq "a failed create (EEXIST) neither ends the object's lifetime nor makes one" "1 null" \
+	"$("$SHMTOP" --history --db="$DB5" -o json "$P5" | jq -rs '"\(length) \(.[0].removed)"')"
+check "... its record is kept, as the failure it was" \
+	test "$("$SHMTOP" --history --db="$DB5" -o json "$P5" | jq '[.events[] | select(.error == "EEXIST")] | length')" -eq 1
+check_eq "an unlink of a name that is not there makes no lifetime" "" \
+	"$("$SHMTOP" --history --db="$DB5" -o json /shmtop-record-never-there 2>/dev/null)"
+check_eq "an IPC_RMID of an id that is not there makes no lifetime" "" \
+	"$("$SHMTOP" --history --db="$DB5" -o json 99999 2>/dev/null)"
+check_eq "a queue's msgsnd count after its removal: one lifetime, the count in it" "1 1" \
+	"$("$SHMTOP" --history --db="$DB5" -o json "$Q5" | jq -rs '"\(length) \([.[0].events[] | select(.event == "msgsnd")] | length)"')"
+check_eq "a segment made before the recording: found by its key, first seen" "$PRE null" \
+	"$("$SHMTOP" --history --db="$DB5" -o json "$KEY5" | jq -r '"\(.id) \(.created)"')"
+if ((HAVE_PMQ)); then
+	check_eq "a named semaphore: its lifetime begins at the link to its name (sem_open)" "pmqtool" \
+		"$("$SHMTOP" --history --db="$DB5" -o json "$S5" | jq -r '.creator.comm')"
+	rm -f "/dev/shm/sem.${S5#/}"
+fi
+rc=0
+"$SHMTOP" --history --db="$DB5" >/dev/full 2>"$TEST_TMP/err" || rc=$?
+check_eq "--history into a full disk: exit 1" 1 "$rc"
+check "... saying so" grep -q "cannot write" "$TEST_TMP/err"
+check_eq "--until=0: nothing (0 is a bound)" "" "$("$SHMTOP" --history --db="$DB5" --until=0 -o json)"
+# a retention longer than the epoch keeps everything
+n=$("$SHMTOP" --history --db="$DB5" -o json | wc -l)
+"$SHMTOP" --record --db="$DB5" --retention=200000d --duration 0.5 2>/dev/null
+check "--retention=200000d keeps every record" test "$("$SHMTOP" --history --db="$DB5" -o json | wc -l)" -ge "$n"
+# another program's SQLite file is not taken over
+if command -v sqlite3 >/dev/null 2>&1; then
+	sqlite3 "$DIR/other.db" 'CREATE TABLE users (name TEXT)'
+	rc=0
+	"$SHMTOP" --record --db="$DIR/other.db" --duration 0.3 2>"$TEST_TMP/err" || rc=$?
+	check_eq "another program's SQLite database: exit 1" 1 "$rc"
+	check "... not a shmtop history database" grep -q "not a shmtop history database (it holds other tables)" "$TEST_TMP/err"
+	check_eq "... and left as it was (its tables, its journal)" "users delete" \
+		"$(sqlite3 "$DIR/other.db" "SELECT group_concat(name) FROM sqlite_master; PRAGMA journal_mode" | tr '\n' ' ' | sed 's/ $//')"
+fi
+# removed while recording: said, exit 1
+start_rec "$DIR/removed.db" -d 0.2
+rm -f "$DIR/removed.db" "$DIR/removed.db-wal" "$DIR/removed.db-shm"
+sleep 2
+rc=0
+kill -0 "$REC_PID" 2>/dev/null && rc=running
+wait "$REC_PID" 2>/dev/null || rc=$?
+check_eq "the database removed while recording: the recorder stops, exit 1" 1 "$rc"
+check "... saying why" grep -q "removed or replaced while recording" "$TEST_TMP/rec.err"
+REC_PID=
 
 # ================================================================== kill -9 in a burst
 DB2=$DIR/burst.db
