@@ -260,9 +260,11 @@ int histdb_open(struct histdb *h, const char *path, int write)
 	snprintf(h->path, sizeof(h->path), "%s", path);
 	if (write && (e = make_dirs(h, path)) < 0)
 		return e;
-	/* a FIFO or a device where the database should be would hang or be written over */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		snprintf(h->err, sizeof(h->err), "%s: not a regular file", path);
+	/* a FIFO or a device where the database should be would hang or be written over; a
+	 * symbolic link would send the writes elsewhere (directories may be links: $HOME often is) */
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		snprintf(h->err, sizeof(h->err), "%s: not a regular file%s", path,
+			 S_ISLNK(st.st_mode) ? " but a symbolic link: give the file's own path" : "");
 		return -EINVAL;
 	}
 	if (!write && access(path, F_OK) < 0) {
@@ -289,7 +291,7 @@ int histdb_open(struct histdb *h, const char *path, int write)
 			return -EBUSY;
 		}
 	}
-	rc = sqlite3_open_v2(path, &h->db, flags | SQLITE_OPEN_NOFOLLOW, NULL);
+	rc = sqlite3_open_v2(path, &h->db, flags, NULL);
 	if (rc != SQLITE_OK) {
 		e = fail(h, rc, "cannot open it");
 		histdb_close(h);
@@ -304,8 +306,7 @@ int histdb_open(struct histdb *h, const char *path, int write)
 		sqlite3_close(h->db);
 		h->db = NULL;
 		immutable_uri(path, uri, sizeof(uri));
-		rc = sqlite3_open_v2(uri, &h->db, flags | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW,
-				     NULL);
+		rc = sqlite3_open_v2(uri, &h->db, flags | SQLITE_OPEN_URI, NULL);
 		if (rc != SQLITE_OK) {
 			e = fail(h, rc, "cannot open it");
 			histdb_close(h);

@@ -2,8 +2,8 @@
 /* Copyright (C) 2026 The shmtop developers */
 /* histdb.h - the history database of shmtop --record and --history (SQLite; its schema is in
  * doc/history-schema.md): opening it (made, or migrated to this version's schema), each traced
- * record
- * stored with the lifetime of the object it is about, and the lifetimes and records read back. */
+ * record stored with the lifetime of the object it is about, and the lifetimes and records read
+ * back. */
 #ifndef SHMTOP_HISTDB_H
 #define SHMTOP_HISTDB_H
 

@@ -252,6 +252,12 @@ expect_err "... and reading" "not a shmtop history database, or a damaged one" \
 	--history --db="$DIR/damaged.db"
 mkfifo "$DIR/fifo.db"
 expect_err "a FIFO where the database should be" "not a regular file" --history --db="$DIR/fifo.db"
+ln -s "$DB" "$DIR/link.db"
+expect_err "a symbolic link where the database should be" "but a symbolic link" \
+	--record --db="$DIR/link.db" --duration 0.3
+ln -s "$DIR" "$DIR/linked-dir"
+check "a database in a directory reached through a symbolic link" \
+	bash -c '"$0" --history --db="$1" >/dev/null' "$SHMTOP" "$DIR/linked-dir/history.db"
 expect_err "a database that is not there" "shmtop --record makes it" --history --db="$DIR/none.db"
 start_rec "$DB" -d 0.2
 expect_err "a second recorder on one database" "another shmtop --record writes it" \
