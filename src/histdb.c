@@ -160,38 +160,43 @@ static int exec(struct histdb *h, const char *sql, const char *what)
 	return rc == SQLITE_OK ? 0 : fail(h, rc, what);
 }
 
-/* Check that the database is one this shmtop reads (and, write, may change), nothing else's:
- * its schema's version into *versionp. */
-static int check_schema(struct histdb *h, int write, int *versionp)
+/* One number from a query with no parameters, or -errno. */
+static int64_t scalar(struct histdb *h, const char *sql)
 {
 	sqlite3_stmt *st;
-	int version = 0, rc, tables = 0;
+	int64_t v = 0;
+	int rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
 
-	rc = sqlite3_prepare_v2(h->db, "PRAGMA user_version", -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return fail(h, rc, "cannot read it");
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		version = sqlite3_column_int(st, 0);
+		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return fail(h, rc, "cannot read it");
+	return rc == SQLITE_ROW ? v : fail(h, rc, "cannot read it");
+}
+
+/* Check that the database is one this shmtop reads (and, write, may change), nothing else's:
+ * its schema's version into *versionp. */
+static int check_schema(struct histdb *h, int write, int *versionp)
+{
+	int64_t version, tables = 0;
+
+	h->err[0] = '\0';
+	version = scalar(h, "PRAGMA user_version");
+	if (version < 0 && h->err[0])
+		return (int)version; /* -ENOENT: the read-only filesystem's case, see histdb_open */
 	if (version > HISTDB_SCHEMA) {
-		snprintf(h->err, sizeof(h->err), "%s: made by a newer shmtop (schema %d; this one knows "
-			 "up to %d)", h->path, version, HISTDB_SCHEMA);
+		snprintf(h->err, sizeof(h->err), "%s: made by a newer shmtop (schema %lld; this one "
+			 "knows up to %d)", h->path, (long long)version, HISTDB_SCHEMA);
 		return -ENOTSUP;
 	}
-	if (version == 0 &&
-	    sqlite3_prepare_v2(h->db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) ==
-	    SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			tables = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-	}
-	if (version == 0 && tables) {
+	if (version == 0 && (tables = scalar(h, "SELECT count(*) FROM sqlite_master")) < 0)
+		return (int)tables;
+	if ((version == 0 && tables) || version < 0) {
 		/* another program's SQLite database: not taken over */
-		snprintf(h->err, sizeof(h->err), "%s: not a shmtop history database (it holds "
-			 "other tables)", h->path);
+		snprintf(h->err, sizeof(h->err), "%s: not a shmtop history database (%s)", h->path,
+			 version < 0 ? "its user_version is none of shmtop's" : "it holds other tables");
 		return -EPROTO;
 	}
 	if (version == 0 && !write) {
@@ -199,11 +204,11 @@ static int check_schema(struct histdb *h, int write, int *versionp)
 		return -ENOENT;
 	}
 	if (version < HISTDB_SCHEMA && !write) {
-		snprintf(h->err, sizeof(h->err), "%s: schema %d: the recorder brings it to %d when it "
-			 "starts", h->path, version, HISTDB_SCHEMA);
+		snprintf(h->err, sizeof(h->err), "%s: schema %lld: the recorder brings it to %d when "
+			 "it starts", h->path, (long long)version, HISTDB_SCHEMA);
 		return -ENOTSUP;
 	}
-	*versionp = version;
+	*versionp = (int)version;
 	return 0;
 }
 
@@ -687,21 +692,6 @@ int histdb_alive(struct histdb *h, const char *kind, uint32_t ipc_ns, const int3
 	return e;
 }
 
-/* One number from a query with no parameters, or -errno. */
-static int64_t scalar(struct histdb *h, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v = 0;
-	int rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
-
-	if (rc != SQLITE_OK)
-		return fail(h, rc, "cannot read it");
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? v : fail(h, rc, "cannot read it");
-}
 
 int histdb_check_path(struct histdb *h)
 {

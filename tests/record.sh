@@ -173,6 +173,12 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	"$SHMTOP" --record --db="$DIR/other.db" --duration 0.3 2>"$TEST_TMP/err" || rc=$?
 	check_eq "another program's SQLite database: exit 1" 1 "$rc"
 	check "... not a shmtop history database" grep -q "not a shmtop history database (it holds other tables)" "$TEST_TMP/err"
+	# a negative schema version (user_version is signed) indexes no migration step
+	sqlite3 "$DIR/negative.db" 'PRAGMA user_version = -1'
+	rc=0
+	"$SHMTOP" --record --db="$DIR/negative.db" --duration 0.3 2>"$TEST_TMP/err" || rc=$?
+	check_eq "a database whose user_version is -1: exit 1, no crash" 1 "$rc"
+	check "... not a shmtop history database" grep -q "its user_version is none of shmtop's" "$TEST_TMP/err"
 	check_eq "... and left as it was (its tables, its journal)" "users delete" \
 		"$(sqlite3 "$DIR/other.db" "SELECT group_concat(name) FROM sqlite_master; PRAGMA journal_mode" | tr '\n' ' ' | sed 's/ $//')"
 fi
