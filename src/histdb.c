@@ -417,13 +417,24 @@ static int is_posix(const char *kind)
 	return !strcmp(kind, "posix") || !strcmp(kind, "psem") || !strcmp(kind, "pmq");
 }
 
+/* The oid in the first row of bound statement st (then reset): 0 for none, or -errno. */
+static int64_t first_oid(struct histdb *h, sqlite3_stmt *st)
+{
+	int64_t oid = 0;
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		oid = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? oid : fail(h, rc, "cannot read it");
+}
+
 /* The open lifetime of ev's object: its oid, 0 none, or -errno. */
 static int64_t find_open(struct histdb *h, const struct trace_event *ev)
 {
 	int sysv = is_sysv(ev->kind);
 	sqlite3_stmt *st = h->st[sysv ? ST_FIND_ID : ST_FIND_NAME];
-	int64_t oid = 0;
-	int rc;
 
 	sqlite3_bind_text(st, 1, ev->kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, ev->ipc_ns);
@@ -431,12 +442,7 @@ static int64_t find_open(struct histdb *h, const struct trace_event *ev)
 		sqlite3_bind_int64(st, 3, ev->id);
 	else
 		sqlite3_bind_text(st, 3, ev->name, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		oid = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? oid : fail(h, rc, "cannot read it");
+	return first_oid(h, st);
 }
 
 static int64_t new_life(struct histdb *h, const struct trace_event *ev, int created)
@@ -495,18 +501,11 @@ static int is_hot(const char *event)
 static int64_t find_last(struct histdb *h, const struct trace_event *ev)
 {
 	sqlite3_stmt *st = h->st[ST_LAST];
-	int64_t oid = 0;
-	int rc;
 
 	sqlite3_bind_text(st, 1, ev->kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, ev->ipc_ns);
 	sqlite3_bind_int64(st, 3, ev->id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		oid = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? oid : fail(h, rc, "cannot read it");
+	return first_oid(h, st);
 }
 
 /* The lifetime ev belongs to (beginning or ending it as it says): its oid, 0 for a record of no
