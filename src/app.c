@@ -12,6 +12,7 @@
 #include "app.h"
 #include "fmt.h"
 #include "hexdump.h"
+#include "histtime.h"
 #include "ipcns.h"
 #include "kind_msg.h"
 #include "kind_posix.h"
@@ -535,13 +536,92 @@ unsigned app_row_leak(struct app *a, const struct track_row *r)
 	return k->leak(&s, &c);
 }
 
+/* b's prompt: a TIME as --history takes it, relative forms from the time shown. */
+static int time_key(struct app *a, int key)
+{
+	size_t len = strlen(a->time_text);
+	int64_t t;
+
+	if (key == APP_KEY_ESC) {
+		a->input = INPUT_NONE;
+		return APP_REDRAW;
+	}
+	if (key == APP_KEY_ENTER) {
+		a->input = INPUT_NONE;
+		if (histtime_parse(a->time_text, a->replay_ns, &t) < 0) {
+			app_status(a, 1, "a time is 2026-12-05T10:00, Unix seconds, or -2h / +10m from "
+				   "the time shown");
+			return APP_REDRAW;
+		}
+		a->replay_want = t;
+		a->replay_step = 0;
+		return APP_REDRAW | APP_REPLAY;
+	}
+	if (key == APP_KEY_BACKSPACE || key == 127 || key == 8) {
+		if (len)
+			a->time_text[len - 1] = '\0';
+	} else if (key > ' ' && key < 127 && len + 1 < APP_TEXT_MAX) {
+		a->time_text[len] = (char)key;
+		a->time_text[len + 1] = '\0';
+	}
+	return APP_REDRAW;
+}
+
+/* The keys a replay answers itself, and those it refuses (it shows the past: nothing there is
+ * live to read, enter or remove). -1: the view's. */
+static int replay_key(struct app *a, enum key_action act)
+{
+	const char *why;
+
+	switch (act) {
+	case ACT_REPLAY_PREV:
+	case ACT_REPLAY_NEXT:
+		if (!a->replay_ns)
+			break;
+		a->replay_step = act == ACT_REPLAY_PREV ? -1 : 1;
+		return APP_REDRAW | APP_REPLAY;
+	case ACT_REPLAY_GOTO:
+		if (!a->replay_ns)
+			break;
+		a->input = INPUT_TIME;
+		a->time_text[0] = '\0';
+		return APP_REDRAW;
+	default:
+		if (!a->replay_ns)
+			return -1;
+		why = act == ACT_REMOVE ? "nothing can be removed in a replay: it shows the past" :
+		      act == ACT_HEX ? "contents are not recorded: the hex view shows live objects "
+				       "(shmtop without --replay)" :
+		      act == ACT_NS ? "a replay shows what the recorder saw, in its namespace" :
+		      act == ACT_EVENTS ? "the events screen is live: shmtop --history prints the "
+					  "records (each detail view shows its object's)" :
+		      act == ACT_PAUSE || act == ACT_DELAY ? "a replay stands still: [ and ] step "
+							       "to a change, b goes to a time" :
+		      act == ACT_SHMEM ? "where Shmem went is not recorded: m shows it live" : NULL;
+		if (!why)
+			return -1;
+		app_status(a, 1, why);
+		return APP_REDRAW;
+	}
+	app_status(a, 0, "[, ] and b step through a recording: shmtop --replay");
+	return APP_REDRAW;
+}
+
 int app_key(struct app *a, int key)
 {
+	enum key_action act = keys_action((int)a->mode, key);
+	int flags;
+
 	if (key == APP_KEY_RESIZE)
 		return APP_REDRAW;
 	/* before the view: it works in prompts and questions too */
-	if (keys_action((int)a->mode, key) == ACT_REPAINT)
+	if (act == ACT_REPAINT)
 		return APP_REPAINT;
+	if (a->input == INPUT_TIME)
+		return time_key(a, key);
+	if (a->input == INPUT_NONE && (a->mode == MODE_LIST || a->mode == MODE_DETAIL) &&
+	    (flags = replay_key(a, act)) >= 0)
+		return flags;
 	return views[a->mode]->key(a, key);
 }
 

@@ -38,6 +38,7 @@ enum {
 	APP_DONE = 0, APP_REDRAW = 1, APP_POLL_NOW = 2, APP_QUIT = 4, APP_REPAINT = 8,
 	APP_RESTYLE = 16,           /* cfg.scheme changed: the terminal's colours follow */
 	APP_TRACE = 32,             /* start the tracer (the events screen asks): app_events_on */
+	APP_REPLAY = 64,            /* --replay: show another time (replay_step, replay_want) */
 };
 
 enum app_mode {
@@ -98,7 +99,7 @@ struct app_touch {
 	int64_t atime, dtime;
 };
 
-enum app_input { INPUT_NONE, INPUT_SEARCH, INPUT_FILTER, INPUT_NS, INPUT_DELAY };
+enum app_input { INPUT_NONE, INPUT_SEARCH, INPUT_FILTER, INPUT_NS, INPUT_DELAY, INPUT_TIME };
 
 #define APP_HIST_MAX 600   /* total-bytes samples kept for the sparkline */
 #define APP_TEXT_MAX 64
@@ -156,6 +157,12 @@ struct app {
 	enum app_input input;
 	char search[APP_TEXT_MAX], filter[APP_TEXT_MAX], nspid[APP_TEXT_MAX];
 	char delay_text[APP_TEXT_MAX]; /* s: the new refresh delay being typed */
+	/* --replay: the recorded time shown (Unix ns; 0: live, and the keys below do nothing),
+	 * and what [, ] and b ask for: the previous (-1) or next (1) change, or (0) replay_want */
+	int64_t replay_ns;
+	int replay_step;
+	int64_t replay_want;
+	char time_text[APP_TEXT_MAX];  /* b: the time being typed */
 	int hscroll;                /* Left/Right: cells the table is scrolled sideways */
 	int body_top;               /* the detail view's or limits panel's first row shown */
 	struct shmem_report shmem;  /* where the Shmem went (m), as of shmem_time (0: never) */

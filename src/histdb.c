@@ -48,13 +48,22 @@ static const char *const schema_steps[HISTDB_SCHEMA] = {
 	" addr INTEGER, result INTEGER, count INTEGER);"
 	"CREATE INDEX events_by_time ON events (time_ns);"
 	"CREATE INDEX events_by_oid ON events (oid, time_ns);",
+	/* 2: the samples of every kind's objects (histsnap.c's encoding) */
+	"CREATE TABLE samples ("
+	" time_ns INTEGER PRIMARY KEY,"   /* when the poll began */
+	" full INTEGER NOT NULL,"         /* 1: every object; 0: what changed since the last */
+	" layout INTEGER NOT NULL,"       /* the fingerprint of the structs encoded */
+	" changes INTEGER NOT NULL,"      /* objects new, changed or gone since the last sample
+					   * (when the recorder starts: all of them) */
+	" data BLOB NOT NULL);",
 };
 
 enum {
 	ST_EVENT, ST_FIND_ID, ST_FIND_NAME, ST_NEW, ST_END, ST_REMOVER, ST_OPEN, ST_LAST, ST_KEY,
-	ST_COUNT,
+	ST_SAMPLE, ST_COUNT,
 	/* the readers', prepared when first used */
-	ST_CREATOR = ST_COUNT, ST_EXITED, ST_ALL
+	ST_CREATOR = ST_COUNT, ST_EXITED, ST_FULL_AT, ST_SAMPLES, ST_NEXT_SAMPLE, ST_PREV_SAMPLE,
+	ST_ALL
 };
 
 static const char *const statements[ST_ALL] = {
@@ -77,11 +86,18 @@ static const char *const statements[ST_ALL] = {
 	[ST_LAST] = "SELECT oid FROM objects WHERE kind = ? AND ipc_ns = ? AND id = ? "
 		    "ORDER BY oid DESC LIMIT 1",
 	[ST_KEY] = "UPDATE objects SET key = ? WHERE oid = ? AND key IS NULL",
+	[ST_SAMPLE] = "INSERT OR REPLACE INTO samples (time_ns, full, layout, changes, data) "
+		      "VALUES (?,?,?,?,?)",
 	[ST_CREATOR] = "SELECT creator_pid, creator_uid, creator_comm, creator_cmdline, created_ns "
 		       "FROM objects WHERE kind = ? AND ipc_ns = ? AND id = ? AND ended_ns IS NULL "
 		       "AND created_ns IS NOT NULL AND creator_pid = ? ORDER BY oid DESC LIMIT 1",
 	[ST_EXITED] = "SELECT max(time_ns) FROM events WHERE pid = ? AND time_ns >= ? AND "
 		      "event = 'exit-detach'",
+	[ST_FULL_AT] = "SELECT max(time_ns) FROM samples WHERE full AND layout = ? AND time_ns <= ?",
+	[ST_SAMPLES] = "SELECT time_ns, full, layout, data FROM samples WHERE time_ns >= ? AND "
+		       "time_ns <= ? ORDER BY time_ns",
+	[ST_NEXT_SAMPLE] = "SELECT min(time_ns) FROM samples WHERE time_ns > ? AND changes > 0",
+	[ST_PREV_SAMPLE] = "SELECT max(time_ns) FROM samples WHERE time_ns < ? AND changes > 0",
 };
 
 static int fail(struct histdb *h, int rc, const char *what)
@@ -203,12 +219,10 @@ static int check_schema(struct histdb *h, int write, int *versionp)
 		snprintf(h->err, sizeof(h->err), "%s: no history recorded in it yet", h->path);
 		return -ENOENT;
 	}
-	if (version < HISTDB_SCHEMA && !write) {
-		snprintf(h->err, sizeof(h->err), "%s: schema %lld: the recorder brings it to %d when "
-			 "it starts", h->path, (long long)version, HISTDB_SCHEMA);
-		return -ENOTSUP;
-	}
+	/* a reader takes an older schema as it is: what it lacks, it has not recorded (the
+	 * recorder brings it to this one when it starts) */
 	*versionp = (int)version;
+	h->version = (int)version;
 	return 0;
 }
 
@@ -549,17 +563,27 @@ static int64_t life_of(struct histdb *h, const struct trace_event *ev)
 	return oid;
 }
 
+/* The recorder's batch: begun by the first write after a commit. */
+static int begin(struct histdb *h)
+{
+	int e;
+
+	if (h->in_tx)
+		return 0;
+	if ((e = exec(h, "BEGIN", "cannot write it")) < 0)
+		return e;
+	h->in_tx = 1;
+	return 0;
+}
+
 int histdb_add(struct histdb *h, const struct trace_event *ev)
 {
 	sqlite3_stmt *st = h->st[ST_EVENT];
 	int64_t oid;
 	int e;
 
-	if (!h->in_tx) {
-		if ((e = exec(h, "BEGIN", "cannot write it")) < 0)
-			return e;
-		h->in_tx = 1;
-	}
+	if ((e = begin(h)) < 0)
+		return e;
 	if ((oid = life_of(h, ev)) < 0)
 		return (int)oid;
 	sqlite3_bind_int64(st, 1, ev->time_ns);
@@ -736,6 +760,11 @@ static int64_t delete_rows(struct histdb *h, const char *sql, int64_t n)
 static const char sql_old_events[] = "DELETE FROM events WHERE time_ns < ?";
 static const char sql_oldest_events[] = "DELETE FROM events WHERE rowid IN (SELECT rowid FROM "
 					"events ORDER BY time_ns LIMIT ?)";
+static const char sql_old_samples[] = "DELETE FROM samples WHERE time_ns < (SELECT max(time_ns) "
+				     "FROM samples WHERE full AND time_ns <= ?1)";
+static const char sql_oldest_samples[] = "DELETE FROM samples WHERE ?1 = 0 AND time_ns < (SELECT "
+	"time_ns FROM samples WHERE full ORDER BY time_ns LIMIT 1 OFFSET 1) AND time_ns < "
+	"coalesce((SELECT min(time_ns) FROM events), 9223372036854775807)";
 static const char sql_lives[] = "DELETE FROM objects WHERE ended_ns IS NOT NULL AND ended_ns < ? "
 				"AND NOT EXISTS (SELECT 1 FROM events e WHERE e.oid = objects.oid)";
 
@@ -754,11 +783,14 @@ int histdb_prune(struct histdb *h, int64_t before_ns, int64_t max_bytes, int64_t
 		total += n;
 		if ((n = delete_rows(h, sql_lives, before_ns)) < 0)
 			return (int)n;
+		/* the samples before it, but the full one a replay at before_ns starts from */
+		if ((n = delete_rows(h, sql_old_samples, before_ns)) < 0)
+			return (int)n;
 	}
 	/* too large: the oldest records, a thousand at a time (the free pages they leave are not
 	 * counted), then the lifetimes they leave with nothing */
 	while (max_bytes > 0 && (size = histdb_size(h)) > max_bytes) {
-		int64_t lives;
+		int64_t lives, samples;
 
 		if (size < 0)
 			return (int)size;
@@ -769,7 +801,12 @@ int histdb_prune(struct histdb *h, int64_t before_ns, int64_t max_bytes, int64_t
 		if ((n = delete_rows(h, sql_oldest_events, 1000)) < 0)
 			return (int)n;
 		total += n;
-		if (n == 0 && lives == 0)
+		/* and the oldest samples up to the second full one, while they are older than the
+		 * oldest record left (or no record is) */
+		if ((samples = delete_rows(h, sql_oldest_samples, 0)) < 0)
+			return (int)samples;
+		total += samples;
+		if (n == 0 && lives == 0 && samples == 0)
 			break; /* only the lifetimes of what is still there: those stay */
 	}
 	if ((e = histdb_commit(h)) < 0)
@@ -779,6 +816,22 @@ int histdb_prune(struct histdb *h, int64_t before_ns, int64_t max_bytes, int64_t
 		return e;
 	/* what the log held is in the database now, and the log as short as it can be */
 	return total ? exec(h, "PRAGMA wal_checkpoint(TRUNCATE)", "cannot prune it") : 0;
+}
+
+int histdb_sample(struct histdb *h, int64_t time_ns, int full, uint32_t layout, size_t changes,
+		  const void *data, size_t len)
+{
+	sqlite3_stmt *st = h->st[ST_SAMPLE];
+	int e;
+
+	if ((e = begin(h)) < 0)
+		return e;
+	sqlite3_bind_int64(st, 1, time_ns);
+	sqlite3_bind_int(st, 2, !!full);
+	sqlite3_bind_int64(st, 3, layout);
+	sqlite3_bind_int64(st, 4, (int64_t)changes);
+	sqlite3_bind_blob(st, 5, data, (int)len, SQLITE_STATIC);
+	return run(h, st, "cannot write it");
 }
 
 /* ---------------------------------------------------------------- reading back */
@@ -951,15 +1004,19 @@ int histdb_events(struct histdb *h, int64_t oid, const struct histdb_query *q,
 	int rc, e = 0;
 
 	snprintf(sql, sizeof(sql), "SELECT time_ns, event, kind, source, pid, tid, ppid, uid, comm, "
-		 "cmdline, cgroup, ipc_ns, key, id, name, size, addr, result, count FROM events "
-		 "WHERE time_ns >= :since AND time_ns <= :until%s ORDER BY time_ns, rowid",
-		 oid ? " AND oid = :oid" : "");
+		 "cmdline, cgroup, ipc_ns, key, id, name, size, addr, result, count FROM %s events "
+		 "WHERE time_ns >= :since AND time_ns <= :until%s ORDER BY time_ns%s",
+		 /* the newest n, in time order */
+		 q->newest > 0 ? "(SELECT *, rowid AS r FROM" : "", oid ? " AND oid = :oid" : "",
+		 q->newest > 0 ? " DESC, rowid DESC LIMIT :newest) ORDER BY time_ns, r" : ", rowid");
 	rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return fail(h, rc, "cannot read it");
 	bind_query(st, q);
 	if (oid)
 		sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":oid"), oid);
+	if (q->newest > 0)
+		sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":newest"), q->newest);
 	while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct trace_event ev;
 		int64_t result;
@@ -994,6 +1051,107 @@ int histdb_events(struct histdb *h, int64_t oid, const struct histdb_query *q,
 	}
 	if (!e && rc != SQLITE_DONE)
 		e = fail(h, rc, "cannot read it");
+	sqlite3_finalize(st);
+	return e;
+}
+
+/* ---------------------------------------------------------------- samples read back */
+
+static int64_t stmt_scalar(struct histdb *h, int i, int64_t a, int64_t b, int nb)
+{
+	sqlite3_stmt *st = stmt(h, i);
+	int64_t v = -ENOENT;
+	int rc;
+
+	if (!st)
+		return fail(h, sqlite3_errcode(h->db), "cannot read it");
+	sqlite3_bind_int64(st, 1, a);
+	if (nb > 1)
+		sqlite3_bind_int64(st, 2, b);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		v = fail(h, rc, "cannot read it");
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return v;
+}
+
+static int no_samples(struct histdb *h)
+{
+	if (h->version >= 2)
+		return 0;
+	snprintf(h->err, sizeof(h->err), "%s: recorded by an older shmtop, without samples of the "
+		 "objects (schema %d; the recorder brings it to %d when it starts)", h->path,
+		 h->version, HISTDB_SCHEMA);
+	return -ENOTSUP;
+}
+
+int histdb_replay(struct histdb *h, uint32_t layout, int64_t at_ns,
+		  int (*fn)(void *ctx, int64_t time_ns, int full, const void *data, size_t len),
+		  void *ctx)
+{
+	sqlite3_stmt *st;
+	int64_t from;
+	int rc, e = 0;
+
+	if ((e = no_samples(h)) < 0)
+		return e;
+	if ((from = stmt_scalar(h, ST_FULL_AT, layout, at_ns, 2)) < 0)
+		return (int)from;
+	if (!(st = stmt(h, ST_SAMPLES)))
+		return fail(h, sqlite3_errcode(h->db), "cannot read it");
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, at_ns);
+	while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((uint32_t)sqlite3_column_int64(st, 2) != layout) {
+			snprintf(h->err, sizeof(h->err), "%s: a sample of another shmtop version's "
+				 "recorder lies between the last full one and the time asked", h->path);
+			e = -ESTALE;
+			break;
+		}
+		e = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
+		       sqlite3_column_blob(st, 3), (size_t)sqlite3_column_bytes(st, 3));
+	}
+	if (!e && rc != SQLITE_DONE)
+		e = fail(h, rc, "cannot read it");
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return e;
+}
+
+int histdb_change(struct histdb *h, int64_t t, int dir, int64_t *out)
+{
+	int64_t s;
+	int e;
+
+	if ((e = no_samples(h)) < 0)
+		return e;
+	if ((s = stmt_scalar(h, dir > 0 ? ST_NEXT_SAMPLE : ST_PREV_SAMPLE, t, 0, 1)) < 0)
+		return (int)s;
+	*out = s;
+	return 0;
+}
+
+int histdb_sample_span(struct histdb *h, int64_t *first, int64_t *last)
+{
+	sqlite3_stmt *st;
+	int rc, e = -ENOENT;
+
+	if ((e = no_samples(h)) < 0)
+		return e;
+	if (sqlite3_prepare_v2(h->db, "SELECT min(time_ns), max(time_ns) FROM samples", -1, &st,
+			       NULL) != SQLITE_OK)
+		return fail(h, sqlite3_errcode(h->db), "cannot read it");
+	e = -ENOENT;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		*first = sqlite3_column_int64(st, 0);
+		*last = sqlite3_column_int64(st, 1);
+		e = 0;
+	} else if (rc != SQLITE_ROW) {
+		e = fail(h, rc, "cannot read it");
+	}
 	sqlite3_finalize(st);
 	return e;
 }

@@ -13,7 +13,7 @@
 
 #include "trace.h"
 
-#define HISTDB_SCHEMA 1 /* PRAGMA user_version of a database this shmtop writes */
+#define HISTDB_SCHEMA 2 /* PRAGMA user_version of a database this shmtop writes */
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -23,6 +23,7 @@ struct histdb {
 	char path[PATH_MAX];
 	int lock_fd;                /* the recorder's: flock'ed, one recorder per database */
 	int in_tx;
+	int version;                /* its schema (a reader's may be older: HISTDB_SCHEMA at most) */
 	struct sqlite3_stmt *st[16];
 	char err[PATH_MAX + 256];   /* why the last call failed, raw */
 };
@@ -70,6 +71,30 @@ int histdb_prune(struct histdb *h, int64_t before_ns, int64_t max_bytes, int64_t
  * recording: what it writes would be lost). 0, or -ESTALE with why in h->err. */
 int histdb_check_path(struct histdb *h);
 
+/* Store a sample of every kind's objects (histsnap.h's encoding of data, len bytes; full: every
+ * object, else what changed since the last; changes: how many objects are new, changed or gone
+ * since the last sample), taken at time_ns, with the layout fingerprint of the structs
+ * encoded. 0 or -errno with why in h->err. */
+int histdb_sample(struct histdb *h, int64_t time_ns, int full, uint32_t layout, size_t changes,
+		  const void *data, size_t len);
+
+/* The samples that make the state at at_ns, to fn in order: the last full one of layout at or
+ * before at_ns, then each after it up to at_ns (fn: 0 to go on, else that is returned). 0;
+ * -ENOENT none (nothing sampled by then, or no sample of this layout: another shmtop's);
+ * -ESTALE a sample between them has another layout; -ENOTSUP the database is of a schema
+ * without samples; or -errno, with why in h->err. */
+int histdb_replay(struct histdb *h, uint32_t layout, int64_t at_ns,
+		  int (*fn)(void *ctx, int64_t time_ns, int full, const void *data, size_t len),
+		  void *ctx);
+
+/* The time of the next change after t (dir > 0) or the last before it (dir < 0): a sample in
+ * which an object was new, changed or gone (the tables change there; a record between samples
+ * changes none). 0 with *out, -ENOENT none, -ENOTSUP no samples in this schema, or -errno. */
+int histdb_change(struct histdb *h, int64_t t, int dir, int64_t *out);
+
+/* The times of the first and the last sample: 0, -ENOENT none, or -errno. */
+int histdb_sample_span(struct histdb *h, int64_t *first, int64_t *last);
+
 /* The database's size in bytes (its pages in use), or -errno. */
 int64_t histdb_size(struct histdb *h);
 
@@ -107,6 +132,7 @@ struct histdb_query {
 	const char *name;
 	int64_t since_ns, until_ns;
 	int has_until;              /* until_ns is a bound (0 is one too) */
+	int64_t newest;             /* histdb_events: only the newest this many (0: all) */
 };
 
 /* Each lifetime of the object that overlaps the window, oldest first. 0 or -errno. */

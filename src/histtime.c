@@ -43,6 +43,8 @@ static int relative(const char *s, int64_t now_ns, int64_t *out)
 	long long n;
 	int64_t unit;
 
+	if (!isdigit((unsigned char)s[1]))
+		return -EINVAL;
 	errno = 0;
 	n = strtoll(s + 1, &end, 10);
 	if (errno || end == s + 1 || n < 0 || !end[0] || end[1])
@@ -55,9 +57,9 @@ static int relative(const char *s, int64_t now_ns, int64_t *out)
 	case 'w': unit = 7 * 86400; break;
 	default: return -EINVAL;
 	}
-	if (n > INT64_MAX / NS / unit)
+	if (n > INT64_MAX / NS / unit || (s[0] == '+' && now_ns > INT64_MAX - n * unit * NS))
 		return -EINVAL;
-	*out = now_ns - n * unit * NS;
+	*out = s[0] == '+' ? now_ns + n * unit * NS : now_ns - n * unit * NS;
 	return 0;
 }
 
@@ -144,7 +146,7 @@ int histtime_parse(const char *s, int64_t now_ns, int64_t *out)
 		*out = now_ns;
 		return 0;
 	}
-	if (s[0] == '-')
+	if (s[0] == '-' || s[0] == '+')
 		return relative(s, now_ns, out);
 	if (strlen(s) >= 10 && s[4] == '-')
 		return iso(s, out);

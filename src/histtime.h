@@ -12,6 +12,7 @@
  *   "2026-12-05", "2026-12-05T01:40", "2026-12-05 01:40:05", "2026-12-05T01:40:05.5Z",
  *   "2026-12-05T01:40:05+01:00"               ISO 8601; local time without a zone
  *   "-2h", "-30m", "-45s", "-3d", "-1w"       that long before now_ns (one number and unit)
+ *   "+2h", "+10m", ...                        that long after it (a replay's jump)
  *   "now"                                     now_ns
  * Returns 0, or -EINVAL for anything else (out unchanged). */
 int histtime_parse(const char *s, int64_t now_ns, int64_t *out);

@@ -61,6 +61,7 @@ static const char quit_h[] = "quit";
 static const char setup_h[] = "setup: colours, delay, sort, columns (saved)";
 static const char change_h[] = "change the setting, or show or hide the column";
 static const char step_h[] = "the previous / next value of the setting";
+static const char replay_h[] = "--replay: the previous / next recorded change";
 static const char done_h[] = "done: back to the table (the settings are kept)";
 
 /* In the order the help lists them within a group; the first binding of a key on a screen is
@@ -182,6 +183,10 @@ const struct key_binding keys_table[] = {
 	{ 't', ACT_TIME, TABLES | DETAIL | HEX, KEYS_DISPLAY, "relative or absolute times" },
 	{ 's', ACT_DELAY, TABLES, KEYS_DISPLAY, "set the refresh delay in seconds (as top's s)" },
 	{ 'a', ACT_PROCS, LIST, KEYS_DISPLAY, "show or hide the PROCESSES column" },
+	{ '[', ACT_REPLAY_PREV, TABLES | DETAIL, KEYS_DISPLAY, replay_h },
+	{ ']', ACT_REPLAY_NEXT, TABLES | DETAIL, KEYS_DISPLAY, replay_h },
+	{ 'b', ACT_REPLAY_GOTO, TABLES, KEYS_DISPLAY,
+	  "--replay: go to a time: 2026-12-05T10:00, -2h, +10m" },
 	{ APP_CTRL('l'), ACT_REPAINT, ALL, KEYS_DISPLAY, "redraw the screen" },
 
 	/* leaving */

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <math.h>
 #include <sys/mman.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -20,6 +21,8 @@
 #include "batchkinds.h"
 #include "collect.h"
 #include "fmt.h"
+#include "histdb.h"
+#include "histtime.h"
 #include "hugetlb.h"
 #include "hexdump.h"
 #include "ipcns.h"
@@ -34,6 +37,7 @@
 #include "settings.h"
 #include "tracedash.h"
 #include "record.h"
+#include "replay.h"
 #include "recorded.h"
 #include "tracerun.h"
 #include "shmem.h"
@@ -638,6 +642,62 @@ static double mono_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* --replay: the database opened, and the time to start at (--at, else the newest sample).
+ * 0, or -1 with why on stderr. */
+static int replay_begin(const struct options *opt, struct replay *rp, int64_t *at)
+{
+	char path[PATH_MAX], esc[sizeof(rp->err) * 4];
+	struct timespec ts;
+
+	if (opt->db_path) {
+		snprintf(path, sizeof(path), "%s", opt->db_path);
+	} else if (histdb_default_path(path, sizeof(path)) < 0) {
+		complain("--replay: no history database (SHMTOP_DB is empty, or no $HOME): use "
+			 "--db=PATH");
+		return -1;
+	}
+	if (replay_open(rp, path) < 0) {
+		fmt_escape(esc, sizeof(esc), rp->err);
+		complain("--replay: %s", esc);
+		return -1;
+	}
+	clock_gettime(CLOCK_REALTIME, &ts);
+	*at = rp->last_ns;
+	if (opt->replay_at &&
+	    histtime_parse(opt->replay_at, (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec, at) < 0)
+		*at = rp->last_ns; /* checked by the options already */
+	return 0;
+}
+
+/* Why the replay could not show a time, on the status line. */
+static void say_replay(struct app *a, const struct replay *rp)
+{
+	char esc[sizeof(rp->err) * 4];
+
+	fmt_escape(esc, sizeof(esc), rp->err);
+	app_status(a, 1, esc);
+}
+
+/* [, ] or b: the time asked for, shown. */
+static void replay_move(struct app *a, struct replay *rp)
+{
+	int64_t t = a->replay_want;
+	char when[FMT_TIME_LEN], msg[FMT_TIME_LEN + 64];
+
+	if (a->replay_step && replay_step(rp, a->replay_step, &t) < 0) {
+		say_replay(a, rp);
+		return;
+	}
+	if (replay_show(rp, a, t) < 0) {
+		say_replay(a, rp);
+		return;
+	}
+	fmt_time_abs(when, sizeof(when), a->replay_ns / 1000000000);
+	snprintf(msg, sizeof(msg), "%s%s", when, t < rp->first_ns ? " (the first sample)" :
+		 t > rp->last_ns ? " (the last sample)" : "");
+	app_status(a, 0, msg);
+}
+
 static int run_dashboard(const struct options *opt, const struct table_filter *filter)
 {
 	struct collect_cfg cfg = { opt->procroot, opt->source, sysconf(_SC_PAGESIZE),
@@ -655,6 +715,8 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		.kinds = opt->kinds_given ? opt->kinds : 0,
 	};
 	static struct tracedash tracer;
+	static struct replay rp;
+	int64_t replay_at = 0;
 	struct procclock clk;
 	struct refresh refresh;
 	struct frame frame = { 0 };
@@ -683,14 +745,20 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 	if (ipcns_inode(opt->procroot, 0, &ac.ipc_ns) < 0)
 		ac.ipc_ns = 0;
 	ac.hostname = host;
+	if (opt->replay && replay_begin(opt, &rp, &replay_at) < 0)
+		return 1;
 	if (ui_start(&uo, err, sizeof(err)) < 0) {
 		complain("%s", err);
+		if (opt->replay)
+			replay_close(&rp);
 		return 1;
 	}
 	procinfo_clock_read(opt->procroot, sysconf(_SC_CLK_TCK), &clk);
 	app_init(&app, &ac, NULL);
 	app.self_pid = (int32_t)getpid();
-	app_set_proc(&app, opt->procroot, &clk);
+	/* a replay reads no process of now: the pids it shows are the past's */
+	if (!opt->replay)
+		app_set_proc(&app, opt->procroot, &clk);
 	open_shm_dir(opt, &sd, err, sizeof(err));
 	app_set_shm(&app, &sd);
 	if (!opt->kinds_given || (opt->kinds & KIND_BIT(KIND_PMQ))) {
@@ -711,6 +779,12 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 	refresh.polled = tracedash_polled; /* the events screen without BPF */
 	refresh.polled_ctx = &tracer;
 	next_poll = mono_now();
+	if (opt->replay) {
+		ac.read_only = app.cfg.read_only = 1;
+		next_poll = HUGE_VAL; /* nothing is polled: the tables change with [, ] and b */
+		if (replay_show(&rp, &app, replay_at) < 0)
+			say_replay(&app, &rp);
+	}
 	if (opt->events) /* from the start: every object's history since shmtop started */
 		tracedash_start(&tracer, &app, (uint32_t)app.cfg.ipc_ns, opt->trace_source);
 
@@ -730,7 +804,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		/* woken only to read the tracer, and it had nothing: the screen is as it was */
 		if (drawn && app.events.added == seen && !repaint)
 			goto wait;
-		app.now = (int64_t)time(NULL);
+		app.now = opt->replay ? app.replay_ns / 1000000000 : (int64_t)time(NULL);
 		ui_size(&w, &h);
 		if ((w != frame.w || h != frame.h) && frame_resize(&frame, w, h) < 0)
 			break;
@@ -763,6 +837,8 @@ wait:
 			repaint = 1;
 		if (flags & APP_POLL_NOW)
 			next_poll = 0;
+		if ((flags & APP_REPLAY) && opt->replay)
+			replay_move(&app, &rp);
 		if (flags & APP_TRACE)
 			tracedash_start(&tracer, &app, (uint32_t)app.cfg.ipc_ns, opt->trace_source);
 		if (flags & APP_RESTYLE) {
@@ -779,6 +855,8 @@ wait:
 	app_free(&app);
 	refresh_free(&refresh);
 	frame_free(&frame);
+	if (opt->replay)
+		replay_close(&rp);
 	if (sig) {
 		signal(sig, SIG_DFL);
 		raise(sig);

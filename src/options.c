@@ -21,7 +21,8 @@ enum { OPT_SOURCE = 256, OPT_PROC, OPT_BYTES, OPT_NO_MOUSE, OPT_DUMP, OPT_DUMP_K
        OPT_LEAKS, OPT_STALE, OPT_IPC_NS, OPT_LIST_NS, OPT_SHM_DIR, OPT_POSIX, OPT_COLUMNS,
        OPT_KINDS, OPT_PMQ_STATUS, OPT_PROM_OBJECTS, OPT_NOHEADINGS, OPT_TIME_FORMAT, OPT_KEY,
        OPT_NAME, OPT_COLORS, OPT_SHMEM, OPT_TRACE, OPT_ALL_NS, OPT_DURATION, OPT_TRACE_SOURCE, OPT_EVENTS,
-       OPT_RECORD, OPT_HISTORY, OPT_DB, OPT_SINCE, OPT_UNTIL, OPT_RETENTION, OPT_MAX_DB_SIZE };
+       OPT_RECORD, OPT_HISTORY, OPT_DB, OPT_SINCE, OPT_UNTIL, OPT_RETENTION, OPT_MAX_DB_SIZE,
+       OPT_REPLAY, OPT_AT };
 
 static const struct option long_opts[] = {
 	{ "batch", no_argument, NULL, 'b' },
@@ -66,6 +67,8 @@ static const struct option long_opts[] = {
 	{ "events", no_argument, NULL, OPT_EVENTS },
 	{ "record", no_argument, NULL, OPT_RECORD },
 	{ "history", no_argument, NULL, OPT_HISTORY },
+	{ "replay", no_argument, NULL, OPT_REPLAY },
+	{ "at", required_argument, NULL, OPT_AT },
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "since", required_argument, NULL, OPT_SINCE },
 	{ "until", required_argument, NULL, OPT_UNTIL },
@@ -126,10 +129,15 @@ static const char help_text[] =
 	"                          screen (E) and each detail view have the history since then\n"
 	"      --duration=SECS     --trace, --record: stop after SECS seconds\n"
 	"      --record            keep the trace in the history database (a flight recorder:\n"
-	"                          every object's creation, attaches, removal, with who did it)\n"
+	"                          every object's creation, attaches, removal, with who did it),\n"
+	"                          and what every object is like every -d seconds (for --replay)\n"
 	"      --history [OBJECT]  what the history holds: OBJECT's lifetimes (a key 0x2537, an\n"
 	"                          id, or /NAME) with who made, used and removed it, or every\n"
 	"                          record; -o table or json\n"
+	"      --replay            the dashboard as the history recorded it (--record's samples,\n"
+	"                          every -d seconds): [ and ] step to the previous and next change,\n"
+	"                          b goes to a time; nothing can be removed\n"
+	"      --at=TIME           --replay: start at TIME (default: the newest sample)\n"
 	"      --db=PATH           the history database (default /var/lib/shmtop/history.db for\n"
 	"                          root, else $XDG_STATE_HOME/shmtop/history.db)\n"
 	"      --retention=DURATION  --record: keep records this long (default 30d)\n"
@@ -457,6 +465,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		case OPT_EVENTS: o->events = 1; break;
 		case OPT_RECORD: o->record = 1; break;
 		case OPT_HISTORY: o->history = 1; break;
+		case OPT_REPLAY: o->replay = 1; break;
 		case OPT_DB:
 			if (!optarg[0]) {
 				snprintf(err, errsz, "--db needs a path");
@@ -480,17 +489,21 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			}
 			break;
 		case OPT_SINCE:
-		case OPT_UNTIL: {
+		case OPT_UNTIL:
+		case OPT_AT: {
 			int64_t t;
 
 			if (histtime_parse(optarg, 0, &t) < 0) {
 				snprintf(err, errsz, "invalid %s '%s': Unix seconds, ISO 8601 "
 					 "(2026-12-05T10:00) or a time ago (-2h, -30m, -3d)",
-					 c == OPT_SINCE ? "--since" : "--until", optarg);
+					 c == OPT_SINCE ? "--since" : c == OPT_AT ? "--at" : "--until",
+					 optarg);
 				return -EINVAL;
 			}
 			if (c == OPT_SINCE)
 				o->since = optarg;
+			else if (c == OPT_AT)
+				o->replay_at = optarg;
 			else
 				o->until = optarg;
 			break;
@@ -737,9 +750,18 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		snprintf(err, errsz, "--trace prints a table or JSON Lines: -o table or -o json");
 		return -EINVAL;
 	}
-	if (o->trace + o->record + o->history > 1) {
-		snprintf(err, errsz, "--trace, --record and --history are three ways to run: one at "
-			 "a time");
+	if (o->trace + o->record + o->history + o->replay > 1) {
+		snprintf(err, errsz, "--trace, --record, --history and --replay are ways to run: one "
+			 "at a time");
+		return -EINVAL;
+	}
+	if (o->replay && o->batch) {
+		snprintf(err, errsz, "--replay is the dashboard of the past: not with -b (--history "
+			 "prints the records)");
+		return -EINVAL;
+	}
+	if (o->replay_at && !o->replay) {
+		snprintf(err, errsz, "--at is for --replay");
 		return -EINVAL;
 	}
 	if ((o->all_namespaces || o->trace_seconds > 0) && !o->trace && !o->record) {
@@ -757,8 +779,8 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			 "--max-db-size");
 		return -EINVAL;
 	}
-	if (o->db_path && !o->record && !o->history && !o->batch) {
-		snprintf(err, errsz, "--db is for --record, --history and batch mode");
+	if (o->db_path && !o->record && !o->history && !o->replay && !o->batch) {
+		snprintf(err, errsz, "--db is for --record, --history, --replay and batch mode");
 		return -EINVAL;
 	}
 	if ((o->since || o->until) && !o->history) {

@@ -45,6 +45,8 @@ struct options {
 				       * "poll"; NULL auto */
 	int record;                   /* --record: the trace into the history database */
 	int history;                  /* --history [OBJECT] */
+	int replay;                   /* --replay: the dashboard from the history database */
+	const char *replay_at;        /* --at: where it starts (histtime.h's TIME, checked) */
 	const char *db_path;          /* --db, NULL: histdb_default_path */
 	const char *since, *until;    /* --since, --until: histtime.h's TIME, checked */
 	const char *history_object;   /* OBJECT as given, NULL: every record */

@@ -71,6 +71,14 @@ static int obj_reserve(struct posix_list *l, size_t more)
 	return 0;
 }
 
+int posix_list_push(struct posix_list *l, const struct posixobj *o)
+{
+	if (obj_reserve(l, 1) < 0)
+		return -ENOMEM;
+	l->v[l->n++] = *o;
+	return 0;
+}
+
 static int mapper_reserve(struct posix_list *l, size_t more)
 {
 	struct posix_mapper *m = grow(l->m, &l->mcap, l->nm, more, sizeof(*m));

@@ -70,6 +70,8 @@ struct posix_list {
 /* An empty list of shared memory objects (sems 0). */
 void posix_list_init(struct posix_list *l);
 void posix_list_free(struct posix_list *l);
+/* Append a copy of *o (a replay's objects). 0 or -ENOMEM. */
+int posix_list_push(struct posix_list *l, const struct posixobj *o);
 
 /* List the regular files of the directory d (shmdir.h: opened once, and read again each time
  * through its descriptor; "sem.*" semaphores, or with l->sems only they, directories, symlinks

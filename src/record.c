@@ -14,10 +14,15 @@
 #include "field.h"
 #include "fmt.h"
 #include "histdb.h"
+#include "histkinds.h"
+#include "histsnap.h"
 #include "ipcns.h"
 #include "kinds.h"
 #include "msgq.h"
+#include "pmq.h"
+#include "posix.h"
 #include "semset.h"
+#include "shmdir.h"
 #include "snapshot.h"
 #include "source.h"
 #include "histtime.h"
@@ -60,11 +65,16 @@ static int db_path(const struct options *opt, char *buf, size_t size, const char
 
 /* ---------------------------------------------------------------- --record */
 
-/* What is alive now, every ALIVE_EVERY: the lifetimes of what is gone end, also where no
- * record said so (a removed segment's last detach, a removal while the recorder was down), and
- * what was made before the recording begins one. System V objects only: their ids are the IPC
+/* Every -d seconds (1 by default) a sample of every kind's objects (histsnap.c: what changed
+ * since the last; every SAMPLE_FULL_EVERY and at the start, all of them, a replay's starting
+ * point), read in shmtop's IPC and mount namespace (also with --all-namespaces: the samples are
+ * of the objects this shmtop sees). The same reads tell, every ALIVE_EVERY, what is alive: the
+ * lifetimes of what is gone end, also where no record said so (a removed segment's last detach,
+ * a removal while the recorder was down), and what was made before the recording begins one.
+ * That for System V objects only, and not with --all-namespaces: their ids are one IPC
  * namespace's; POSIX names are the /dev/shm's of a mount namespace, which may be another's. */
 #define ALIVE_EVERY 2000000000LL
+#define SAMPLE_FULL_EVERY 3600000000000LL
 struct idkey {
 	int32_t id, key;
 };
@@ -75,9 +85,20 @@ struct alive {
 	struct collect_cfg cfg;
 	struct snapshot snap;
 	struct source src;
+	struct shmdir shm, mq;
+	struct posix_list posix;
 	struct idkey *pairs;
 	int32_t *ids;           /* the ids sorted, then the keys beside them */
 	size_t cap;
+	/* the samples */
+	struct histsnap_kind hk[HISTKINDS];
+	struct histsnap hs;
+	struct histsnap_buf buf;
+	uint32_t layout;
+	int64_t next_sample, sample_every; /* monotonic ns */
+	int64_t next_full;      /* realtime ns; 0: the next sample is full */
+	const void *objs[HISTKINDS];
+	size_t n[HISTKINDS];
 };
 
 struct recorder {
@@ -114,12 +135,25 @@ static void alive_init(struct alive *a, const struct options *opt)
 	a->cfg = (struct collect_cfg){ opt->procroot, SNAPSHOT_PROC, sysconf(_SC_PAGESIZE), 1 };
 	snapshot_init(&a->snap);
 	source_init(&a->src, opt->procroot);
+	shmdir_open_viewed(&a->shm, opt->procroot, opt->shm_dir, 0);
+	pmq_dir_open(&a->mq, opt->procroot, 0, NULL);
+	a->src.shm = &a->shm;
+	a->src.mq = &a->mq;
+	posix_list_init(&a->posix);
+	a->layout = histkinds_init(a->hk);
+	histsnap_init(&a->hs, a->hk, HISTKINDS);
+	a->sample_every = (int64_t)(opt->delay * 1e9);
 }
 
 static void alive_free(struct alive *a)
 {
 	snapshot_free(&a->snap);
 	source_free(&a->src);
+	shmdir_close(&a->shm);
+	shmdir_close(&a->mq);
+	posix_list_free(&a->posix);
+	histsnap_free(&a->hs);
+	histsnap_buf_free(&a->buf);
 	free(a->pairs);
 	free(a->ids);
 }
@@ -162,27 +196,89 @@ static int alive_ids(struct recorder *r, const char *kind, const void *objs, siz
 			    clock_ns(CLOCK_REALTIME));
 }
 
+/* Read every kind once into a->objs and a->n (NULL: that kind could not be read). */
+static void collect_all(struct alive *a, int64_t now_ns)
+{
+	char warn[512];
+
+	for (int id = 0; id < HISTKINDS; id++) {
+		a->objs[id] = NULL;
+		a->n[id] = 0;
+		if (id == KIND_SHM) {
+			if (collect_snapshot(&a->cfg, now_ns / 1000000000, &a->snap, warn,
+					     sizeof(warn)) == 0) {
+				a->objs[id] = a->snap.segs.v;
+				a->n[id] = a->snap.segs.n;
+			}
+		} else if (id == KIND_POSIX) {
+			if (posix_list_dir(&a->shm, &a->posix) == 0) {
+				a->objs[id] = a->posix.v;
+				a->n[id] = a->posix.n;
+			}
+		} else if (kinds[id]->collect(&a->src, &a->objs[id], &a->n[id], warn,
+					      sizeof(warn)) < 0) {
+			a->objs[id] = NULL;
+		}
+		if (!a->objs[id])
+			a->n[id] = 0;
+	}
+}
+
 static int alive_check(struct recorder *r)
 {
 	struct alive *a = &r->alive;
-	char warn[512];
-	const void *objs;
-	size_t n;
 	int e = 0;
 
 	if (!a->on)
 		return 0;
-	if (collect_snapshot(&a->cfg, clock_ns(CLOCK_REALTIME) / 1000000000, &a->snap, warn,
-			     sizeof(warn)) == 0)
-		e = alive_ids(r, "shm", a->snap.segs.v, a->snap.segs.n, sizeof(struct shmseg),
+	if (a->objs[KIND_SHM])
+		e = alive_ids(r, "shm", a->objs[KIND_SHM], a->n[KIND_SHM], sizeof(struct shmseg),
 			      offsetof(struct shmseg, shmid), offsetof(struct shmseg, key));
-	if (!e && kinds[KIND_SEM]->collect(&a->src, &objs, &n, warn, sizeof(warn)) == 0)
-		e = alive_ids(r, "sem", objs, n, sizeof(struct semset), offsetof(struct semset, semid),
-			      offsetof(struct semset, key));
-	if (!e && kinds[KIND_MSG]->collect(&a->src, &objs, &n, warn, sizeof(warn)) == 0)
-		e = alive_ids(r, "msg", objs, n, sizeof(struct msgq), offsetof(struct msgq, msqid),
-			      offsetof(struct msgq, key));
+	if (!e && a->objs[KIND_SEM])
+		e = alive_ids(r, "sem", a->objs[KIND_SEM], a->n[KIND_SEM], sizeof(struct semset),
+			      offsetof(struct semset, semid), offsetof(struct semset, key));
+	if (!e && a->objs[KIND_MSG])
+		e = alive_ids(r, "msg", a->objs[KIND_MSG], a->n[KIND_MSG], sizeof(struct msgq),
+			      offsetof(struct msgq, msqid), offsetof(struct msgq, key));
 	return e;
+}
+
+/* A sample of what was just read, into the batch. */
+static int sample(struct recorder *r, int64_t now_ns)
+{
+	struct alive *a = &r->alive;
+	size_t changes, full_changes;
+	int full = !a->next_full || now_ns >= a->next_full, e;
+
+	a->buf.len = 0;
+	/* what changed, counted even in a full sample (the replay steps to changes) */
+	if ((e = histsnap_encode(&a->hs, a->objs, a->n, !a->next_full, now_ns / 1000000000,
+				 &a->buf, &changes)) < 0)
+		return e;
+	if (full && a->next_full) {
+		a->buf.len = 0;
+		if ((e = histsnap_encode(&a->hs, a->objs, a->n, 1, now_ns / 1000000000, &a->buf,
+					 &full_changes)) < 0)
+			return e;
+	}
+	if (full)
+		a->next_full = now_ns + SAMPLE_FULL_EVERY;
+	/* an unchanged second costs nothing */
+	if (!full && !changes)
+		return 0;
+	return histdb_sample(&r->db, now_ns, full, a->layout, changes, a->buf.p, a->buf.len);
+}
+
+/* Read every kind, sample it and, when it is time, tell the database what is alive. */
+static int observe(struct recorder *r, int alive)
+{
+	int64_t now_ns = clock_ns(CLOCK_REALTIME);
+	int e;
+
+	collect_all(&r->alive, now_ns);
+	if ((e = sample(r, now_ns)) < 0)
+		return e;
+	return alive ? alive_check(r) : 0;
 }
 
 static void rec_record(void *ctx, const struct trace_event *ev)
@@ -213,9 +309,13 @@ static int rec_tick(void *ctx, int last)
 		if (prune(r) < 0)
 			return 1;
 	}
-	if (last || now >= r->alive.next) {
-		r->alive.next = now + ALIVE_EVERY;
-		if (alive_check(r) < 0) {
+	if (last || now >= r->alive.next_sample) {
+		int alive = last || now >= r->alive.next;
+
+		r->alive.next_sample = now + r->alive.sample_every;
+		if (alive)
+			r->alive.next = now + ALIVE_EVERY;
+		if (observe(r, alive) < 0) {
 			complain("--record", r->db.err[0] ? r->db.err : "out of memory");
 			r->failed = 1;
 			return 1;
@@ -249,7 +349,7 @@ int run_record(const struct options *opt)
 	/* what is gone since the last run ends first: the size bound then counts only what is
 	 * there (a crash left lifetimes open that the bound would keep, deleting every record) */
 	alive_init(&r.alive, opt);
-	if (alive_check(&r) < 0 || histdb_commit(&r.db) < 0) {
+	if (observe(&r, 1) < 0 || histdb_commit(&r.db) < 0) {
 		complain("--record", r.db.err[0] ? r.db.err : "out of memory");
 		histdb_close(&r.db);
 		alive_free(&r.alive);
@@ -269,6 +369,7 @@ int run_record(const struct options *opt)
 	fprintf(stderr, "shmtop: recording into %s\n", esc);
 	r.next_commit = clock_ns(CLOCK_MONOTONIC) + 1000000000;
 	r.alive.next = clock_ns(CLOCK_MONOTONIC) + ALIVE_EVERY;
+	r.alive.next_sample = clock_ns(CLOCK_MONOTONIC) + r.alive.sample_every;
 	rc = trace_run(opt, &sink);
 	if (!r.failed && histdb_commit(&r.db) < 0) {
 		complain("--record", r.db.err);

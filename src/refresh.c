@@ -238,6 +238,10 @@ void refresh_screen(struct app *a)
 {
 	struct track_row *r;
 
+	if (a->replay_ns) { /* the past: only the names of its users are read (now) */
+		prepare_names(a);
+		return;
+	}
 	prepare_attachers(a);
 	if (a->mode == MODE_LIMITS) {
 		struct sysv_info info;

@@ -141,22 +141,27 @@ int view_draw_header(struct app *a, struct frame *f)
 {
 	const struct shm_usage *u = &a->snap.usage;
 	const struct shm_limits *l = &a->snap.limits;
-	char when[FMT_TIME_LEN], buf[256 * 4 + 64], s1[FMT_U64_LEN + 8], s2[FMT_U64_LEN + 8];
+	char when[FMT_TIME_LEN], buf[256 * 4 + 128], s1[FMT_U64_LEN + 8], s2[FMT_U64_LEN + 8];
 	char host[256 * 4];
 	int half, y = 0, x;
 	uint64_t bytes_limit = SHM_LIMIT_UNKNOWN;
 
 	fmt_time_abs(when, sizeof(when), a->now);
 	fmt_escape(host, sizeof(host), a->cfg.hostname ? a->cfg.hostname : "?");
-	snprintf(buf, sizeof(buf), "shmtop %s - %s - %s - every %.1fs%s", a->cfg.version, host,
-		 when, a->cfg.delay, a->paused ? "  [PAUSED]" : "");
+	if (a->replay_ns)
+		snprintf(buf, sizeof(buf), "shmtop %s - %s - REPLAY of %s as recorded - [ ] change, "
+			 "b time", a->cfg.version, host, when);
+	else
+		snprintf(buf, sizeof(buf), "shmtop %s - %s - %s - every %.1fs%s", a->cfg.version,
+			 host, when, a->cfg.delay, a->paused ? "  [PAUSED]" : "");
 	frame_fill(f, y, 0, f->w, STYLE_TITLE, ' ');
 	frame_put(f, y, 0, f->w, STYLE_TITLE, buf);
 	if (a->cfg.ipc_ns)
 		snprintf(buf, sizeof(buf), "ipc ns %llu  source: %s", (unsigned long long)a->cfg.ipc_ns,
-			 snapshot_source_name(a->snap.source));
+			 a->replay_ns ? "recorded" : snapshot_source_name(a->snap.source));
 	else
-		snprintf(buf, sizeof(buf), "source: %s", snapshot_source_name(a->snap.source));
+		snprintf(buf, sizeof(buf), "source: %s", a->replay_ns ? "recorded" :
+			 snapshot_source_name(a->snap.source));
 	if (f->w > frame_text_width(f, buf) + 60)
 		frame_put(f, y, f->w - frame_text_width(f, buf), f->w, STYLE_TITLE, buf);
 	y++;
@@ -256,9 +261,11 @@ void view_draw_status(struct app *a, struct frame *f, int y)
 	if (a->input != INPUT_NONE) {
 		const char *what = a->input == INPUT_SEARCH ? "Search: " : a->input == INPUT_NS ?
 				   "View the IPC namespace of pid: " : a->input == INPUT_DELAY ?
-				   "Refresh every (seconds): " : "Filter: ";
+				   "Refresh every (seconds): " : a->input == INPUT_TIME ?
+				   "Go to (2026-12-05T10:00, -2h, +10m): " : "Filter: ";
 		const char *text = a->input == INPUT_SEARCH ? a->search : a->input == INPUT_NS ?
-				   a->nspid : a->input == INPUT_DELAY ? a->delay_text : a->filter;
+				   a->nspid : a->input == INPUT_DELAY ? a->delay_text :
+				   a->input == INPUT_TIME ? a->time_text : a->filter;
 		int x = frame_put(f, y, 0, f->w, STYLE_LABEL, what);
 
 		x += frame_put(f, y, x, f->w - x, STYLE_NORMAL, text);
@@ -278,7 +285,8 @@ void view_draw_status(struct app *a, struct frame *f, int y)
 		 where[0] ? " in " : "", where,
 		 a->m->kind->fields[a->m->sort].name,
 		 a->m->reverse ? "desc" : "asc", a->filter[0] ? "  filter: " : "", a->filter,
-		 a->leak_only ? "  leak suspects only" : a->cfg.read_only ? "  read-only" : "");
+		 a->leak_only ? "  leak suspects only" : a->replay_ns ? "  replay (read-only)" :
+		 a->cfg.read_only ? "  read-only" : "");
 	{
 		size_t tagged = track_tagged_count(&a->m->track);
 		size_t len = strlen(buf);

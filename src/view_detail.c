@@ -81,6 +81,11 @@ static void attachers(struct app *a, struct frame *f, int *y, const struct shmse
 	char buf[1400], size[16], comm[PROCINFO_COMM_MAX * 4], user[256 * 4], own[64] = "";
 	char num[NAMES_NUM_LEN];
 
+	if (a->replay_ns) {
+		field(f, y, "Attached by", "not recorded (the samples hold nattch; the records, who "
+		      "attached: Traced)", STYLE_DIM);
+		return;
+	}
 	if (!a->attach_gen) {
 		field(f, y, "Attached by", "(scanning /proc/PID/maps...)", STYLE_DIM);
 		return;
@@ -141,13 +146,15 @@ static void traced(struct app *a, struct frame *f, int *y, const struct kind *k,
 			more++;
 	}
 	if (!n) {
-		field(f, y, "Traced", a->events.on ? "nothing since the tracer started" :
-		      "not traced", STYLE_DIM);
+		field(f, y, a->replay_ns ? "Recorded" : "Traced", a->replay_ns ? "no record of it "
+		      "among the newest before this time" : a->events.on ?
+		      "nothing since the tracer started" : "not traced", STYLE_DIM);
 		return;
 	}
 	for (size_t i = n; i-- > 0;) {
 		view_event_line(hit[i], line, sizeof(line));
-		field(f, y, i == n - 1 ? "Traced" : "", line, STYLE_NORMAL);
+		field(f, y, i == n - 1 ? (a->replay_ns ? "Recorded" : "Traced") : "", line,
+		      STYLE_NORMAL);
 	}
 	if (more) {
 		snprintf(line, sizeof(line), "and %zu earlier (E lists them)", more);
@@ -297,8 +304,9 @@ static void detail_body(struct app *a, struct frame *f)
 		field(f, &y, "Leak", buf, leak_is_suspect(reasons) ? STYLE_LEAK : STYLE_NORMAL);
 	}
 	if (r->nhist == 0) {
-		snprintf(buf, sizeof(buf), "%llu since shmtop started (no change seen)",
-			 (unsigned long long)s->nattch);
+		snprintf(buf, sizeof(buf), "%llu since %s (no change seen)",
+			 (unsigned long long)s->nattch, a->replay_ns ? "the replay began" :
+			 "shmtop started");
 		field(f, &y, "nattch history", buf, STYLE_NORMAL);
 	} else {
 		size_t len = 0;

@@ -43,6 +43,8 @@ static void test_forms(void **state)
 	/* a time ago */
 	assert_int_equal(parse("-2h"), NOW - 2 * 3600 * NS);
 	assert_int_equal(parse("-30m"), NOW - 30 * 60 * NS);
+	assert_int_equal(parse("+2h"), NOW + 2 * 3600 * NS);
+	assert_int_equal(parse("+90s"), NOW + 90 * NS);
 	assert_int_equal(parse("-45s"), NOW - 45 * NS);
 	assert_int_equal(parse("-3d"), NOW - 3 * 86400 * NS);
 	assert_int_equal(parse("-1w"), NOW - 7 * 86400 * NS);
@@ -56,7 +58,8 @@ static void test_refused(void **state)
 		"2026-13-01", "2026-12-32", "2026-12-04T24:00", "2026-12-04T23:60", "2026-12-04T23",
 		"2026-12-04T23:20:00+25:00", "2026-12-04 23:20:00 UTC", "2026/12/04",
 		"99999999999999999999", "-99999999999999999w", "2026-02-31", "2026-04-31T10:00Z",
-		"2300-01-01", "1600-01-01T00:00Z", NULL,
+		"2300-01-01", "1600-01-01T00:00Z", "+-2h", "-+2h", "+ 2h", "+2", "+99999999999999999w",
+		NULL,
 	};
 	int64_t t = 42;
 

@@ -1,0 +1,125 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Copyright (C) 2026 The shmtop developers
+# replay.sh - the recorder's samples and shmtop --replay, on real processes in private IPC and
+# mount namespaces, the dashboard driven in tmux: a segment made by a creator that exits at once,
+# attached by a reader for a while, removed by a third process; the samples hold it; --replay
+# --at a time in between shows it in the table (and, while the reader held it, with nattch 1),
+# not at the newest sample; ] and [ step through the changes, b goes to a time; its detail view
+# names the recorded create; removal and the hex view are refused, saying why. A database of
+# schema 1 (tests/data/history-v1.sql, made by shmtop 0.2.0) is read by --history as it is,
+# refused by --replay (no samples), and migrated by the recorder, its records kept. Usage
+# errors exit 2; a database that cannot be replayed exits 1.
+
+set -u
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/..}/tests/tmux.sh"
+
+need_shmtop
+need_segtool
+need_jq
+command -v sqlite3 >/dev/null 2>&1 ||
+	skip "sqlite3 is not installed: the samples are read with it (bootstrap --tests installs it)"
+
+DIR=$TEST_TMP/replay
+mkdir -p "$DIR"
+DB=$DIR/history.db
+now() { date +%s.%N; }
+
+# ================================================================== a segment's lifecycle
+start_until /dev/null "$TEST_TMP/rec.err" '^shmtop: recording \(the\|every\|by\)' \
+	"$SHMTOP" --record --db="$DB" -d 0.2
+REC=$STARTED_PID
+sleep 0.5 # the first (full) sample: before the segment
+KEY=$(printf '0x5e%06x' $(((RANDOM << 9 ^ RANDOM) % 0xffffff + 1))) # this IPC namespace is the test's
+ID=$(bash -c 'exec -a "make_shared_memory --key=$1" "$0" create "$1" 1024 666' "$SEGTOOL" "$KEY") ||
+	fail "cannot create the segment"
+echo "$ID" >>"$SEG_LIST"
+sleep 0.6
+T_MADE=$(now)
+bash -c 'exec -a "reader --key=$1" "$0" hold "$2" 1.2 ro' "$SEGTOOL" "$KEY" "$ID" >/dev/null &
+HOLDER=$!
+sleep 0.7
+T_HELD=$(now)
+wait "$HOLDER"
+sleep 0.6
+bash -c 'exec -a "cleanup-job --rm=$1" "$0" rm "$1"' "$SEGTOOL" "$ID" >/dev/null
+sleep 0.6
+kill -TERM "$REC" 2>/dev/null
+wait "$REC" 2>/dev/null
+
+check_eq "the recorder's database is of schema 2" 2 "$(sqlite3 "$DB" 'PRAGMA user_version')"
+check_eq "its first sample is a full one" 1 \
+	"$(sqlite3 "$DB" 'SELECT full FROM samples ORDER BY time_ns LIMIT 1')"
+check "the changes were sampled: the segment made, attached, detached, removed" \
+	test "$(sqlite3 "$DB" 'SELECT count(*) FROM samples WHERE NOT full AND changes > 0')" -ge 3
+n_all=$(awk -v a="$(sqlite3 "$DB" 'SELECT min(time_ns) FROM samples')" \
+	-v b="$(sqlite3 "$DB" 'SELECT max(time_ns) FROM samples')" 'BEGIN { printf "%d", (b - a) / 2e8 }')
+check "a second in which nothing changed costs no sample" \
+	test "$(sqlite3 "$DB" 'SELECT count(*) FROM samples')" -lt "$n_all"
+
+# ================================================================== the dashboard in the past
+if have_tmux; then
+	KEYRE="0x0*${KEY#0x}"
+	start r --replay --db="$DB" --at="$T_MADE"
+	CUR=r
+	expect r "REPLAY of" "--replay: the header says it is a replay"
+	expect r "^.$KEYRE +$ID " "--replay --at a time between creation and removal: the segment is there"
+	check_screen "... with the time and its source" grep -q "source: recorded" <<<"$SCREEN"
+	keys r d
+	expect r "nothing can be removed in a replay" "d in a replay: refused, saying why"
+	keys r x
+	expect r "contents are not recorded" "x in a replay: the hex view explains it shows live objects only"
+	keys r Enter
+	expect r "Recorded +[0-9:.]+ create +shm +$ID" "the detail view lists the recorded create of the segment"
+	keys r Escape
+	keys r b
+	expect r "Go to" "b asks for a time"
+	type_text r "${T_HELD%.*}.${T_HELD#*.}"
+	keys r Enter
+	expect r "^.$KEYRE +$ID +[a-z]+ +[-rw]+ +1\.0K +1 " "b: at a time the reader held it, nattch 1"
+	# forward to the newest change: the removal, and no segment
+	for _ in 1 2 3 4 5 6 7 8; do keys r ']'; sleep 0.2; done
+	expect r "no change recorded after this" "] at the last change says there is none after it"
+	expect_not r "^[ +!]$KEYRE " "... and the removed segment is no longer listed (or only as gone)"
+	keys r '['
+	expect r "^[ +!*]$KEYRE +$ID " "[ steps back to before the removal"
+	keys r q
+	start n --replay --db="$DB"
+	CUR=n
+	expect n "REPLAY of" "--replay without --at: the newest sample"
+	check_screen "... where the removed segment is gone" bash -c '! grep -Eq "^.$1 " <<<"$2"' \
+		_ "$KEYRE" "$SCREEN"
+	keys n q
+	check_sanitizers
+else
+	note "tmux is not installed: the dashboard's replay is not driven (apt-get install tmux)"
+fi
+
+# ================================================================== usage and errors
+"$SHMTOP" --replay --db="$DIR/missing.db" >/dev/null 2>"$TEST_TMP/err"
+check_eq "--replay of a database that is not there: exit 1" 1 $?
+check "... saying so" grep -q "missing.db.*shmtop --record makes it" "$TEST_TMP/err"
+"$SHMTOP" --at=-1h >/dev/null 2>&1
+check_eq "--at without --replay: a usage error" 2 $?
+"$SHMTOP" --replay -b >/dev/null 2>&1
+check_eq "--replay with -b: a usage error" 2 $?
+"$SHMTOP" --replay --at=yesterday >/dev/null 2>&1
+check_eq "--replay --at with a time that is none: a usage error" 2 $?
+
+# ================================================================== a database of schema 1
+V1=$DIR/v1.db
+sqlite3 "$V1" <"$top_srcdir/tests/data/history-v1.sql"
+check_eq "--history reads a database of schema 1 as it is" "0x5e1d0001 create remove" \
+	"$("$SHMTOP" --history --db="$V1" -o json 0x5e1d0001 | jq -r '[.key, (.events[].event)] | join(" ")')"
+"$SHMTOP" --replay --db="$V1" >/dev/null 2>"$TEST_TMP/err"
+check_eq "--replay of a database without samples: exit 1" 1 $?
+check "... saying it was recorded by an older shmtop" grep -q "older shmtop, without samples" "$TEST_TMP/err"
+"$SHMTOP" --record --db="$V1" --duration 0.6 -d 0.2 2>"$TEST_TMP/err" >/dev/null
+check_eq "the recorder migrates it" "0 2" "$? $(sqlite3 "$V1" 'PRAGMA user_version')"
+check_eq "... keeping what it held" "0x5e1d0001 create remove" \
+	"$("$SHMTOP" --history --db="$V1" -o json 0x5e1d0001 | jq -r '[.key, (.events[].event)] | join(" ")')"
+check "... and sampling into it from then on" test "$(sqlite3 "$V1" 'SELECT count(*) FROM samples')" -ge 1
+check_eq "PRAGMA integrity_check after the migration" ok "$(sqlite3 "$V1" 'PRAGMA integrity_check')"
+
+finish
