@@ -93,11 +93,15 @@ static const char *const statements[ST_ALL] = {
 		       "AND created_ns IS NOT NULL AND creator_pid = ? ORDER BY oid DESC LIMIT 1",
 	[ST_EXITED] = "SELECT max(time_ns) FROM events WHERE pid = ? AND time_ns >= ? AND "
 		      "event = 'exit-detach'",
-	[ST_FULL_AT] = "SELECT max(time_ns) FROM samples WHERE full AND layout = ? AND time_ns <= ?",
+	/* backwards from the time, to the first full one (max() would scan all before it) */
+	[ST_FULL_AT] = "SELECT time_ns FROM samples WHERE time_ns <= ?2 AND full AND layout = ?1 "
+		       "ORDER BY time_ns DESC LIMIT 1",
 	[ST_SAMPLES] = "SELECT time_ns, full, layout, data FROM samples WHERE time_ns >= ? AND "
 		       "time_ns <= ? ORDER BY time_ns",
-	[ST_NEXT_SAMPLE] = "SELECT min(time_ns) FROM samples WHERE time_ns > ? AND changes > 0",
-	[ST_PREV_SAMPLE] = "SELECT max(time_ns) FROM samples WHERE time_ns < ? AND changes > 0",
+	[ST_NEXT_SAMPLE] = "SELECT time_ns FROM samples WHERE time_ns > ? AND changes > 0 "
+			   "ORDER BY time_ns LIMIT 1",
+	[ST_PREV_SAMPLE] = "SELECT time_ns FROM samples WHERE time_ns < ? AND changes > 0 "
+			   "ORDER BY time_ns DESC LIMIT 1",
 };
 
 static int fail(struct histdb *h, int rc, const char *what)
@@ -760,8 +764,9 @@ static int64_t delete_rows(struct histdb *h, const char *sql, int64_t n)
 static const char sql_old_events[] = "DELETE FROM events WHERE time_ns < ?";
 static const char sql_oldest_events[] = "DELETE FROM events WHERE rowid IN (SELECT rowid FROM "
 					"events ORDER BY time_ns LIMIT ?)";
-static const char sql_old_samples[] = "DELETE FROM samples WHERE time_ns < (SELECT max(time_ns) "
-				     "FROM samples WHERE full AND time_ns <= ?1)";
+static const char sql_old_samples[] = "DELETE FROM samples WHERE time_ns < (SELECT time_ns FROM "
+				     "samples WHERE time_ns <= ?1 AND full ORDER BY time_ns DESC "
+				     "LIMIT 1)";
 static const char sql_oldest_samples[] = "DELETE FROM samples WHERE ?1 = 0 AND time_ns < (SELECT "
 	"time_ns FROM samples WHERE full ORDER BY time_ns LIMIT 1 OFFSET 1) AND time_ns < "
 	"coalesce((SELECT min(time_ns) FROM events), 9223372036854775807)";
@@ -1141,8 +1146,9 @@ int histdb_sample_span(struct histdb *h, int64_t *first, int64_t *last)
 
 	if ((e = no_samples(h)) < 0)
 		return e;
-	if (sqlite3_prepare_v2(h->db, "SELECT min(time_ns), max(time_ns) FROM samples", -1, &st,
-			       NULL) != SQLITE_OK)
+	/* one subquery each: min() and max() together would read every sample */
+	if (sqlite3_prepare_v2(h->db, "SELECT (SELECT min(time_ns) FROM samples), (SELECT "
+			       "max(time_ns) FROM samples)", -1, &st, NULL) != SQLITE_OK)
 		return fail(h, sqlite3_errcode(h->db), "cannot read it");
 	e = -ENOENT;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {

@@ -7,9 +7,10 @@
  * an entry:  varint(key - the previous entry's key) code* 0   (no code: the object is gone)
  * a code:    varint((gap + 1) << 2 | mode) [varint payload]: gap words are unchanged, then one
  *            word is, by mode: 0 XOR payload, 1 the sample's time (no payload), 2 plus the
- *            zigzag-coded difference, 3 the payload itself.
+ *            zigzag-coded difference, 3 plus that many pages of 4096 bytes (zigzag-coded: RSS
+ *            and sizes move by pages).
  * Entries are in ascending key order; a new object is decoded onto zeros (one that is all zeros
- * has a single code saying so). */
+ * has a single code saying so: XOR 0). */
 #include "config.h"
 
 #include <errno.h>
@@ -50,7 +51,7 @@ void histsnap_buf_free(struct histsnap_buf *b)
 
 uint32_t histsnap_layout(const struct histsnap_kind *kinds, size_t nkinds, const char *fields)
 {
-	uint32_t x = 2166136261u;
+	uint32_t x = (2166136261u ^ HISTSNAP_CODEC) * 16777619u;
 
 	for (size_t i = 0; i < nkinds; i++) {
 		x = (x ^ (uint32_t)kinds[i].size) * 16777619u;
@@ -150,9 +151,10 @@ static int put_diff(struct histsnap_buf *b, const unsigned char *was, const unsi
 
 	for (size_t w = 0; w < words; w++) {
 		uint32_t o = was ? word(was, w) : 0, v = word(now, w);
-		uint64_t payload[4] = { o ^ v, 0, zigzag(v - o), v };
+		uint32_t d = v - o;
+		uint64_t payload[4] = { o ^ v, 0, zigzag(d), zigzag((uint32_t)((int32_t)d >> 12)) };
 		size_t cost[4] = { varint_len(payload[0]), v == t ? 0 : 99, varint_len(payload[2]),
-				   varint_len(v) };
+				   d & 4095 ? 99 : varint_len(payload[3]) };
 		unsigned mode = 0;
 
 		if (o == v)
@@ -171,7 +173,7 @@ static int put_diff(struct histsnap_buf *b, const unsigned char *was, const unsi
 	if (reserve(b, 3) < 0)
 		return -ENOMEM;
 	if (!any && !was) { /* a new object that is all zeros */
-		put_varint(b, 1u << 2 | 3);
+		put_varint(b, 1u << 2 | 0);
 		put_varint(b, 0);
 	}
 	put_varint(b, 0);
@@ -351,7 +353,7 @@ static int apply_diff(struct cursor *c, unsigned char *obj, size_t words, uint32
 		case 0: v ^= (uint32_t)payload; break;
 		case 1: v = t; break;
 		case 2: v += unzigzag((uint32_t)payload); break;
-		default: v = (uint32_t)payload; break;
+		default: v += unzigzag((uint32_t)payload) << 12; break;
 		}
 		memcpy(obj + 4 * pos, &v, 4);
 		pos++;

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #define HISTSNAP_MAX_KINDS 8
+#define HISTSNAP_CODEC 1 /* the encoding's version: part of the layout fingerprint */
 
 /* One kind as the codec sees it: its objects' size (a multiple of 4) and identity. */
 struct histsnap_kind {
@@ -48,9 +49,9 @@ void histsnap_free(struct histsnap *h);
 /* Forget every object (a replay's seek). */
 void histsnap_reset(struct histsnap *h);
 
-/* The fingerprint of the kinds' layout: their sizes and fields (a recorder stores it with each
- * sample; a reader with another one cannot decode it). names: each kind's field names, offsets and
- * types, as a string the caller makes; NULL for the sizes only. */
+/* The fingerprint of the kinds' layout: the encoding's version, their sizes and fields (a
+ * recorder stores it with each sample; a reader with another one cannot decode it). fields: each
+ * kind's field names, offsets and types, as a string the caller makes; NULL for the sizes only. */
 uint32_t histsnap_layout(const struct histsnap_kind *kinds, size_t nkinds, const char *fields);
 
 /* Encode the objects of each kind (objs[i], n[i]; objs[i] NULL: kind i was not read this time

@@ -819,8 +819,10 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		if (opt->iterations && polls >= opt->iterations)
 			break;
 wait:
-		timeout_ms = app.paused ? -1 : (int)((next_poll - mono_now()) * 1000.0);
-		if (timeout_ms < 0 && !app.paused)
+		/* paused, or a replay (nothing to poll): only a key wakes it */
+		timeout_ms = app.paused || opt->replay ? -1 :
+			     (int)((next_poll - mono_now()) * 1000.0);
+		if (timeout_ms < 0 && !app.paused && !opt->replay)
 			timeout_ms = 0;
 		if (app_work(&app))
 			timeout_ms = 0; /* a search in progress: keep the keys answered between steps */
