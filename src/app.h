@@ -226,6 +226,13 @@ struct app {
 	int mouse_y, mouse_x;       /* of the last APP_KEY_MOUSE_CLICK */
 
 	char cmdline[2][512];       /* detail view: creator's and last process's command lines */
+	/* With a history database (NULL hook: none): what shmtop --record recorded of a segment's
+	 * creator; refresh_screen reads it for the detail view's segment into rec_creator
+	 * (rec_valid 0: nothing recorded of it) */
+	const struct field_recorded *(*recorded)(const void *rctx, const void *obj);
+	const void *rctx;
+	struct field_recorded rec_creator;
+	int rec_valid;
 	struct semset_sem *semvals; /* detail view of an array: its semaphores (semctl, read-only) */
 	size_t semvals_n, semvals_cap;
 	int semvals_err;            /* -errno of that read */

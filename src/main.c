@@ -642,6 +642,17 @@ static double mono_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The dashboard's history database (the default one, or --db), for the detail view's recorded
+ * creator; the namespace asked about is the one viewed, which N changes. */
+static struct recorded dash_rec;
+static const struct app *dash_app;
+
+static const struct field_recorded *dash_recorded(const void *rctx, const void *obj)
+{
+	dash_rec.ipc_ns = (uint32_t)dash_app->cfg.ipc_ns;
+	return recorded_segment(rctx, obj);
+}
+
 /* --replay: the database opened, and the time to start at (--at, else the newest sample).
  * 0, or -1 with why on stderr. */
 static int replay_begin(const struct options *opt, struct replay *rp, int64_t *at)
@@ -785,6 +796,21 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 		if (replay_show(&rp, &app, replay_at) < 0)
 			say_replay(&app, &rp);
 	}
+	if (!opt->replay) {
+		char warn[PATH_MAX + 256];
+
+		if (recorded_open(&dash_rec, opt->db_path, (uint32_t)ac.ipc_ns, warn,
+				  sizeof(warn)) < 0) {
+			char esc[sizeof(warn) * 4];
+
+			fmt_escape(esc, sizeof(esc), warn);
+			app_status(&app, 1, esc);
+		} else if (dash_rec.on) {
+			dash_app = &app;
+			app.recorded = dash_recorded;
+			app.rctx = &dash_rec;
+		}
+	}
 	if (opt->events) /* from the start: every object's history since shmtop started */
 		tracedash_start(&tracer, &app, (uint32_t)app.cfg.ipc_ns, opt->trace_source);
 
@@ -859,6 +885,7 @@ wait:
 	frame_free(&frame);
 	if (opt->replay)
 		replay_close(&rp);
+	recorded_close(&dash_rec);
 	if (sig) {
 		signal(sig, SIG_DFL);
 		raise(sig);

@@ -139,7 +139,8 @@ static const char help_text[] =
 	"                          b goes to a time; nothing can be removed\n"
 	"      --at=TIME           --replay: start at TIME (default: the newest sample)\n"
 	"      --db=PATH           the history database (default /var/lib/shmtop/history.db for\n"
-	"                          root, else $XDG_STATE_HOME/shmtop/history.db)\n"
+	"                          root, else $XDG_STATE_HOME/shmtop/history.db); the dashboard's\n"
+	"                          detail view names a segment's creator as recorded there\n"
 	"      --retention=DURATION  --record: keep records this long (default 30d)\n"
 	"      --max-db-size=SIZE  --record: at most this large (64K, 500M, 2G): the oldest go\n"
 	"      --since=TIME        --history: from TIME: Unix seconds, 2026-12-05T10:00, or a time\n"
@@ -777,10 +778,6 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	if ((o->retention_given || o->max_db_bytes) && !o->record) {
 		snprintf(err, errsz, "%s is for --record", o->retention_given ? "--retention" :
 			 "--max-db-size");
-		return -EINVAL;
-	}
-	if (o->db_path && !o->record && !o->history && !o->replay && !o->batch) {
-		snprintf(err, errsz, "--db is for --record, --history, --replay and batch mode");
 		return -EINVAL;
 	}
 	if ((o->since || o->until) && !o->history) {

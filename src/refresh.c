@@ -271,6 +271,12 @@ void refresh_screen(struct app *a)
 		procinfo_cache_get(&a->pids, app_seg(a, r)->cpid);
 		procinfo_cache_get(&a->pids, app_seg(a, r)->lpid);
 		if (a->mode == MODE_DETAIL) {
+			const struct field_recorded *rec = a->recorded ?
+				a->recorded(a->rctx, app_seg(a, r)) : NULL;
+
+			a->rec_valid = rec != NULL;
+			if (rec)
+				a->rec_creator = *rec;
 			procinfo_cmdline(a->pids.procroot, app_seg(a, r)->cpid, a->cmdline[0],
 					 sizeof(a->cmdline[0]));
 			procinfo_cmdline(a->pids.procroot, app_seg(a, r)->lpid, a->cmdline[1],

@@ -63,6 +63,37 @@ static void process(struct app *a, struct frame *f, int *y, const char *label, i
 	}
 }
 
+/* What shmtop --record recorded of the segment's creator (a history database is there): its
+ * command line, when it made the segment and when it exited; and, for a segment nothing
+ * attaches whose creator has exited, how long it has been orphaned. */
+static void recorded_creator(struct app *a, struct frame *f, int *y, const struct shmseg *s)
+{
+	const struct field_recorded *r = &a->rec_creator;
+	char buf[FIELD_RECORDED_CMDLINE * 4 + 160], cmd[FIELD_RECORDED_CMDLINE * 4];
+	char made[32], gone[32] = "";
+	int64_t since;
+
+	if (!a->rec_valid) {
+		field(f, y, "Recorded", "no creation of it recorded (made before the recording, or "
+		      "by a process the recorder did not see)", STYLE_DIM);
+		return;
+	}
+	fmt_escape(cmd, sizeof(cmd), r->cmdline[0] ? r->cmdline : "?");
+	fmt_time_rel(made, sizeof(made), r->created_ns / 1000000000, a->now);
+	if (r->exited_ns)
+		fmt_time_rel(gone, sizeof(gone), r->exited_ns / 1000000000, a->now);
+	snprintf(buf, sizeof(buf), "created %s by %s (pid %d)%s%s", made, cmd, (int)r->pid,
+		 r->exited_ns ? ", exited " : "", gone);
+	field(f, y, "Recorded", buf, STYLE_NORMAL);
+	if (s->nattch || !r->exited_ns)
+		return;
+	/* orphaned since the last detach, or since its creator exited if that was later */
+	since = s->dtime > r->exited_ns / 1000000000 ? s->dtime : r->exited_ns / 1000000000;
+	fmt_time_rel(gone, sizeof(gone), since, a->now);
+	snprintf(buf, sizeof(buf), "since %s: nothing attaches it and its creator has exited", gone);
+	field(f, y, "Orphaned", buf, STYLE_LEAK);
+}
+
 /* "NAME (uid N)  group NAME (gid N)", the names escaped. */
 static void owner_line(struct app *a, char *buf, size_t size, uint32_t uid, uint32_t gid)
 {
@@ -263,6 +294,8 @@ static void detail_body(struct app *a, struct frame *f)
 	owner_line(a, buf, sizeof(buf), s->cuid, s->cgid);
 	field(f, &y, "Creator", buf, STYLE_NORMAL);
 	process(a, f, &y, "Creator pid", s->cpid, s->ctime, a->cmdline[0]);
+	if (a->recorded && !a->replay_ns)
+		recorded_creator(a, f, &y, s);
 	last = s->atime > s->dtime ? s->atime : s->dtime;
 	process(a, f, &y, "Last pid", s->lpid, last, a->cmdline[1]);
 	when(a, buf, sizeof(buf), s->atime);

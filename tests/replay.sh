@@ -9,7 +9,9 @@
 # names the recorded create; removal and the hex view are refused, saying why. A database of
 # schema 1 (tests/data/history-v1.sql, made by shmtop 0.2.0) is read by --history as it is,
 # refused by --replay (no samples), and migrated by the recorder, its records kept. Usage
-# errors exit 2; a database that cannot be replayed exits 1.
+# errors exit 2; a database that cannot be replayed exits 1. The live dashboard's detail view,
+# with a history database, names a segment's creator that was killed as the recorder saw it, and
+# how long the segment has been orphaned.
 
 set -u
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
@@ -94,6 +96,48 @@ if have_tmux; then
 	check_sanitizers
 else
 	note "tmux is not installed: the dashboard's replay is not driven (apt-get install tmux)"
+fi
+
+# ================================================================== the live detail view's recorded creator
+# a writer that makes its segment, writes, and is killed (its attachment goes with its exit,
+# which the tracer records): the dashboard's detail view names it from the history
+COUNTER=${COUNTER:-$top_builddir/src/shm-counter}
+BPF=1
+probe=$("$SHMTOP" --trace --trace-source=bpf --duration 0.2 2>&1 >/dev/null)
+[[ -n $probe && $probe != "shmtop: tracing"* ]] && BPF=0
+if have_tmux && [[ -x $COUNTER ]]; then
+	DB3=$DIR/live.db
+	K3=$(printf '0x5f%06x' $(((RANDOM << 9 ^ RANDOM) % 0xffffff + 1)))
+	start_until /dev/null "$TEST_TMP/rec3.err" '^shmtop: recording \(the\|every\|by\)' \
+		"$SHMTOP" --record --db="$DB3" -d 0.2
+	REC=$STARTED_PID
+	bash -c 'exec -a "counter-writer --key=$1" "$0" --key="$1" --interval=0.1' "$COUNTER" "$K3" \
+		>/dev/null 2>&1 &
+	W=$!
+	sleep 0.8
+	kill -KILL "$W"
+	wait "$W" 2>/dev/null
+	sleep 0.6
+	kill -TERM "$REC" 2>/dev/null
+	wait "$REC" 2>/dev/null
+	start live --db="$DB3"
+	CUR=live
+	expect live "$LIST_RE" "the dashboard with a history database starts"
+	select_key live "${K3#0x}"
+	keys live Enter
+	if ((BPF)); then
+		expect live "Recorded +created .* by counter-writer --key=$K3 .*\(pid [0-9]+\), exited" \
+			"the detail view names the exited creator as recorded, and when it exited"
+		expect live "Orphaned +since .*nothing attaches it and its creator has exited" \
+			"... and how long the segment has been orphaned"
+	else
+		note "the tracer cannot run here ($probe): the recorder polls, so its creators are unnamed"
+		expect live "Recorded +created .* \(pid [0-9]+\)" "the detail view shows the recorded creation"
+	fi
+	keys live q q
+	ipcrm -M "$K3" 2>/dev/null
+else
+	note "tmux or src/shm-counter is missing: the live detail view's recorded creator is not driven"
 fi
 
 # ================================================================== usage and errors
