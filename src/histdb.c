@@ -55,7 +55,8 @@ static const char *const schema_steps[HISTDB_SCHEMA] = {
 	" layout INTEGER NOT NULL,"       /* the fingerprint of the structs encoded */
 	" changes INTEGER NOT NULL,"      /* objects new, changed or gone since the last sample
 					   * (when the recorder starts: all of them) */
-	" data BLOB NOT NULL);",
+	" data BLOB NOT NULL);"
+	"CREATE INDEX samples_full ON samples (layout, time_ns) WHERE full;",
 };
 
 enum {
@@ -93,8 +94,8 @@ static const char *const statements[ST_ALL] = {
 		       "AND created_ns IS NOT NULL AND creator_pid = ? ORDER BY oid DESC LIMIT 1",
 	[ST_EXITED] = "SELECT max(time_ns) FROM events WHERE pid = ? AND time_ns >= ? AND "
 		      "event = 'exit-detach'",
-	/* backwards from the time, to the first full one (max() would scan all before it) */
-	[ST_FULL_AT] = "SELECT time_ns FROM samples WHERE time_ns <= ?2 AND full AND layout = ?1 "
+	/* through the index of the full ones (max() with these terms would scan every sample) */
+	[ST_FULL_AT] = "SELECT time_ns FROM samples WHERE full AND layout = ?1 AND time_ns <= ?2 "
 		       "ORDER BY time_ns DESC LIMIT 1",
 	[ST_SAMPLES] = "SELECT time_ns, full, layout, data FROM samples WHERE time_ns >= ? AND "
 		       "time_ns <= ? ORDER BY time_ns",
@@ -1093,7 +1094,7 @@ static int no_samples(struct histdb *h)
 	return -ENOTSUP;
 }
 
-int histdb_replay(struct histdb *h, uint32_t layout, int64_t at_ns,
+int histdb_replay(struct histdb *h, uint32_t layout, int64_t from_ns, int64_t at_ns,
 		  int (*fn)(void *ctx, int64_t time_ns, int full, const void *data, size_t len),
 		  void *ctx)
 {
@@ -1103,7 +1104,7 @@ int histdb_replay(struct histdb *h, uint32_t layout, int64_t at_ns,
 
 	if ((e = no_samples(h)) < 0)
 		return e;
-	if ((from = stmt_scalar(h, ST_FULL_AT, layout, at_ns, 2)) < 0)
+	if ((from = stmt_scalar(h, ST_FULL_AT, layout, from_ns, 2)) < 0)
 		return (int)from;
 	if (!(st = stmt(h, ST_SAMPLES)))
 		return fail(h, sqlite3_errcode(h->db), "cannot read it");

@@ -78,12 +78,13 @@ int histdb_check_path(struct histdb *h);
 int histdb_sample(struct histdb *h, int64_t time_ns, int full, uint32_t layout, size_t changes,
 		  const void *data, size_t len);
 
-/* The samples that make the state at at_ns, to fn in order: the last full one of layout at or
- * before at_ns, then each after it up to at_ns (fn: 0 to go on, else that is returned). 0;
+/* The samples that make the states from from_ns to at_ns, to fn in order: the last full one of
+ * layout at or before from_ns, then each after it up to at_ns (fn: 0 to go on, else that is
+ * returned); from_ns = at_ns: the state at at_ns. 0;
  * -ENOENT none (nothing sampled by then, or no sample of this layout: another shmtop's);
  * -ESTALE a sample between them has another layout; -ENOTSUP the database is of a schema
  * without samples; or -errno, with why in h->err. */
-int histdb_replay(struct histdb *h, uint32_t layout, int64_t at_ns,
+int histdb_replay(struct histdb *h, uint32_t layout, int64_t from_ns, int64_t at_ns,
 		  int (*fn)(void *ctx, int64_t time_ns, int full, const void *data, size_t len),
 		  void *ctx);
 

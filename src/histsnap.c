@@ -227,7 +227,8 @@ static int order_objs(struct histsnap *h, const struct histsnap_kind *k, const u
 		h->okeys[i] = k->key(o + i * k->size);
 	}
 	sort_ctx = h;
-	qsort(h->order, n, sizeof(*h->order), cmp_order);
+	if (n > 1)
+		qsort(h->order, n, sizeof(*h->order), cmp_order);
 	for (size_t i = 0; i < n; i++)
 		if (!m || h->okeys[h->order[i]] != h->okeys[h->order[m - 1]])
 			h->order[m++] = h->order[i];
@@ -289,7 +290,8 @@ static int encode_kind(struct histsnap *h, size_t i, const unsigned char *o, siz
 		put_varint(out, i + 1);
 		put_varint(out, words);
 		put_varint(out, entries);
-		memcpy(out->p + out->len, tmp->p, tmp->len);
+		if (tmp->len)
+			memcpy(out->p + out->len, tmp->p, tmp->len);
 		out->len += tmp->len;
 	}
 	/* the state: the objects given, by key */
@@ -474,6 +476,19 @@ static int apply_section(struct histsnap *h, struct cursor *c, uint32_t t, struc
 		s->n = s->cap = total;
 	}
 	return 0;
+}
+
+const void *histsnap_find(const struct histsnap *h, size_t kind, uint64_t key)
+{
+	const struct histsnap_set *s;
+	size_t at;
+	int found;
+
+	if (kind >= h->nkinds)
+		return NULL;
+	s = &h->set[kind];
+	at = find(s, key, &found);
+	return found ? s->objs + at * h->kinds[kind].size : NULL;
 }
 
 int histsnap_apply(struct histsnap *h, const void *data, size_t len, int full, int64_t time_s)

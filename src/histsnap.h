@@ -67,6 +67,9 @@ int histsnap_encode(struct histsnap *h, const void *const *objs, const size_t *n
  * (h is then reset), or -ENOMEM. */
 int histsnap_apply(struct histsnap *h, const void *data, size_t len, int full, int64_t time_s);
 
+/* The object of kind with key in h's state, or NULL. */
+const void *histsnap_find(const struct histsnap *h, size_t kind, uint64_t key);
+
 void histsnap_buf_free(struct histsnap_buf *b);
 
 #endif

@@ -780,6 +780,11 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			 "--max-db-size");
 		return -EINVAL;
 	}
+	if (o->db_path && o->trace) {
+		snprintf(err, errsz, "--db is for --record, --history, --replay, the dashboard and "
+			 "batch mode");
+		return -EINVAL;
+	}
 	if ((o->since || o->until) && !o->history) {
 		snprintf(err, errsz, "%s is for --history", o->since ? "--since" : "--until");
 		return -EINVAL;

@@ -496,6 +496,113 @@ static int life_event(void *ctx, const struct trace_event *ev)
 	return r->out.err;
 }
 
+/* A segment's size, nattch and RSS over time, as sampled: a line (or a JSON member) each time
+ * one of them changed, in a window of its lifetime (--since/--until, else its last hour: the
+ * samples are decoded from the full one before the window, as a replay decodes them). */
+#define TREND_DEFAULT 3600000000000LL
+struct trend {
+	struct reader *r;
+	struct histsnap_kind hk[HISTKINDS];
+	struct histsnap hs;
+	uint64_t key;
+	int64_t from;
+	int have, n, pending;
+	struct shmseg last;         /* as last sampled, at last_t */
+	int64_t last_t;
+};
+
+/* One line: s as sampled at t. */
+static int trend_line(struct trend *tr, int64_t t, const struct shmseg *s)
+{
+	struct outbuf *b = &tr->r->out;
+	char when_s[64], sz[16], rss[16], line[256];
+
+	if (tr->r->opt->format == OUTPUT_JSON) {
+		snprintf(line, sizeof(line), "%s{\"time\":%lld.%06lld,\"size\":%llu,\"nattch\":%u,"
+			 "\"rss\":", tr->n ? "," : "", (long long)(t / 1000000000),
+			 (long long)(t % 1000000000 / 1000), (unsigned long long)s->size,
+			 (unsigned)s->nattch);
+		outbuf_puts(b, line);
+		snprintf(line, sizeof(line), s->rss >= 0 ? "%lld}" : "null}", (long long)s->rss);
+		outbuf_puts(b, line);
+	} else {
+		when(when_s, sizeof(when_s), t);
+		fmt_size(sz, sizeof(sz), s->size);
+		if (s->rss >= 0)
+			fmt_size(rss, sizeof(rss), (uint64_t)s->rss);
+		else
+			snprintf(rss, sizeof(rss), "-");
+		snprintf(line, sizeof(line), "  %-26s size %-6s nattch %-4u rss %s\n", when_s, sz,
+			 (unsigned)s->nattch, rss);
+		outbuf_puts(b, line);
+	}
+	tr->n++;
+	return b->err;
+}
+
+static int trend_sample(void *ctx, int64_t t, int full, const void *data, size_t len)
+{
+	struct trend *tr = ctx;
+	const struct shmseg *s;
+	int e;
+
+	if ((e = histsnap_apply(&tr->hs, data, len, full, t / 1000000000)) < 0)
+		return e;
+	if (!(s = histsnap_find(&tr->hs, KIND_SHM, tr->key)))
+		return 0;
+	if (tr->have && s->size == tr->last.size && s->nattch == tr->last.nattch &&
+	    s->rss == tr->last.rss)
+		return 0;
+	tr->have = 1;
+	tr->last = *s;
+	tr->last_t = t;
+	/* before the window: only what it was when the window began is shown */
+	tr->pending = t < tr->from;
+	return tr->pending ? 0 : trend_line(tr, t, s);
+}
+
+static int trend(struct reader *r, const struct histdb_life *l)
+{
+	struct trend tr = { .r = r };
+	int64_t start = l->created_ns ? l->created_ns : l->first_ns, end = l->ended_ns;
+	int64_t to;
+	int e;
+
+	if (strcmp(l->kind, "shm") || l->id < 0 || r->db->version < 2)
+		return 0;
+	if (!end)
+		end = clock_ns(CLOCK_REALTIME);
+	to = r->q.has_until && r->q.until_ns < end ? r->q.until_ns : end;
+	tr.from = r->q.since_ns > start ? r->q.since_ns : start;
+	if (!r->q.since_ns && to - TREND_DEFAULT > tr.from)
+		tr.from = to - TREND_DEFAULT;
+	if (tr.from > to)
+		return 0;
+	tr.key = kinds[KIND_SHM]->key(&(struct shmseg){ .shmid = l->id });
+	histsnap_init(&tr.hs, tr.hk, HISTKINDS);
+	{
+		uint32_t layout = histkinds_init(tr.hk);
+
+		if (r->opt->format == OUTPUT_JSON)
+			outbuf_puts(&r->out, ",\"samples\":[");
+		else
+			outbuf_puts(&r->out, r->q.since_ns ? "  size, nattch and RSS as sampled:\n" :
+				    "  size, nattch and RSS as sampled (its last hour; --since for "
+				    "earlier):\n");
+		e = histdb_replay(r->db, layout, tr.from, to, trend_sample, &tr);
+		if (e == -ENOENT || e == -ESTALE)
+			e = 0; /* nothing sampled then, or by another shmtop: no samples to show */
+		if (!e && tr.pending) /* unchanged through the window: as it was before it */
+			e = trend_line(&tr, tr.last_t, &tr.last);
+		if (r->opt->format == OUTPUT_JSON)
+			outbuf_puts(&r->out, "]");
+		else if (!tr.n)
+			outbuf_puts(&r->out, "  (none sampled)\n");
+	}
+	histsnap_free(&tr.hs);
+	return e;
+}
+
 static int one_life(void *ctx, const struct histdb_life *l)
 {
 	struct reader *r = ctx;
@@ -528,7 +635,10 @@ static int one_life(void *ctx, const struct histdb_life *l)
 		outbuf_puts(&r->out, ",\"events\":[");
 		r->first_event = 1;
 		e = histdb_events(r->db, l->oid, &r->q, life_event, r);
-		outbuf_puts(&r->out, "]}\n");
+		outbuf_puts(&r->out, "]");
+		if (!e)
+			e = trend(r, l);
+		outbuf_puts(&r->out, "}\n");
 	} else {
 		if (r->lives > 1)
 			outbuf_putc(&r->out, '\n');
@@ -558,6 +668,8 @@ static int one_life(void *ctx, const struct histdb_life *l)
 		outbuf_puts(&r->out, "  ");
 		trace_table_header(&r->out);
 		e = histdb_events(r->db, l->oid, &r->q, life_event, r);
+		if (!e)
+			e = trend(r, l);
 	}
 	if (!e)
 		e = outbuf_flush(&r->out);

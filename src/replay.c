@@ -108,7 +108,7 @@ int replay_show(struct replay *r, struct app *a, int64_t t_ns)
 	if (t_ns > r->last_ns)
 		t_ns = r->last_ns;
 	histsnap_reset(&r->hs);
-	e = histdb_replay(&r->db, r->layout, t_ns, apply, r);
+	e = histdb_replay(&r->db, r->layout, t_ns, t_ns, apply, r);
 	if (e == -ENOENT)
 		snprintf(r->err, sizeof(r->err), "%s: no sample this shmtop can read at or before "
 			 "that time (another version's recorder made them)", r->db.path);

@@ -283,7 +283,7 @@ fi
 
 # ================================================================== usage
 for args in "--history --since=yesterday" "--history --until=2026-13-01" "--history 0xZZ" \
-	"--history /x /y" "--db=$DB" "--since=-1h" "--record -i 5" "--record --history" \
+	"--history /x /y" "--since=-1h" "--record -i 5" "--record --history" \
 	"--history -o csv" "--record --retention=0" "--record --retention=1y" \
 	"--record --max-db-size=1K" "--record --max-db-size=5T" "--history --retention=1d" \
 	"--db=$DB --trace"; do

@@ -3,7 +3,8 @@
 # Copyright (C) 2026 The shmtop developers
 # replay.sh - the recorder's samples and shmtop --replay, on real processes in private IPC and
 # mount namespaces, the dashboard driven in tmux: a segment made by a creator that exits at once,
-# attached by a reader for a while, removed by a third process; the samples hold it; --replay
+# attached by a reader for a while, removed by a third process; the samples hold it, and
+# --history shows its nattch over time from them; --replay
 # --at a time in between shows it in the table (and, while the reader held it, with nattch 1),
 # not at the newest sample; ] and [ step through the changes, b goes to a time; its detail view
 # names the recorded create; removal and the hex view are refused, saying why. A database of
@@ -59,6 +60,13 @@ n_all=$(awk -v a="$(sqlite3 "$DB" 'SELECT min(time_ns) FROM samples')" \
 	-v b="$(sqlite3 "$DB" 'SELECT max(time_ns) FROM samples')" 'BEGIN { printf "%d", (b - a) / 2e8 }')
 check "a second in which nothing changed costs no sample" \
 	test "$(sqlite3 "$DB" 'SELECT count(*) FROM samples')" -lt "$n_all"
+
+"$SHMTOP" --history --db="$DB" -o json "$KEY" >"$TEST_TMP/trend.json"
+check_eq "--history: the segment's nattch over time, as sampled: 0, then 1 while the reader held it, then 0" \
+	"0 1 0" "$(jq -r '[.samples[].nattch] | join(" ")' "$TEST_TMP/trend.json")"
+check_eq "... with its size" 1024 "$(jq -r '.samples[0].size' "$TEST_TMP/trend.json")"
+check "... and in the table" bash -c '"$0" --history --db="$1" "$2" |
+	grep -Eq "^  [0-9-]+ [0-9:.]+ +size 1\.0K +nattch 1 +rss"' "$SHMTOP" "$DB" "$KEY"
 
 # ================================================================== the dashboard in the past
 if have_tmux; then
