@@ -536,10 +536,28 @@ unsigned app_row_leak(struct app *a, const struct track_row *r)
 	return k->leak(&s, &c);
 }
 
+void app_text_key(char *text, size_t size, int key, int (*allowed)(int key, const char *text))
+{
+	size_t len = strlen(text);
+
+	if (key == APP_KEY_BACKSPACE || key == 127 || key == 8) {
+		if (len)
+			text[len - 1] = '\0';
+	} else if (key >= 0 && key < 127 && len + 1 < size && allowed(key, text)) {
+		text[len] = (char)key;
+		text[len + 1] = '\0';
+	}
+}
+
+static int time_char(int key, const char *text)
+{
+	(void)text;
+	return key > ' ';
+}
+
 /* b's prompt: a TIME as --history takes it, relative forms from the time shown. */
 static int time_key(struct app *a, int key)
 {
-	size_t len = strlen(a->time_text);
 	int64_t t;
 
 	if (key == APP_KEY_ESC) {
@@ -557,13 +575,7 @@ static int time_key(struct app *a, int key)
 		a->replay_step = 0;
 		return APP_REDRAW | APP_REPLAY;
 	}
-	if (key == APP_KEY_BACKSPACE || key == 127 || key == 8) {
-		if (len)
-			a->time_text[len - 1] = '\0';
-	} else if (key > ' ' && key < 127 && len + 1 < APP_TEXT_MAX) {
-		a->time_text[len] = (char)key;
-		a->time_text[len + 1] = '\0';
-	}
+	app_text_key(a->time_text, sizeof(a->time_text), key, time_char);
 	return APP_REDRAW;
 }
 

@@ -295,6 +295,10 @@ int app_kind_shown(const struct app *a, enum kind_id id);
  * caches (I/O: NSS, /proc; refresh_screen and the search and filter call it). */
 void app_warm_obj(struct app *a, const struct kind *k, const void *obj);
 
+/* A key typed into a prompt's text (size bytes): Backspace deletes the last character; a
+ * character that allowed accepts (given the text so far) is appended while it fits. */
+void app_text_key(char *text, size_t size, int key, int (*allowed)(int key, const char *text));
+
 /* Handle one key. Returns APP_* flags. */
 int app_key(struct app *a, int key);
 

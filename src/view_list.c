@@ -66,10 +66,21 @@ static void sort_to(struct app *a, uint8_t key)
 	set_sort(a, key, field_desc_first(&a->m->kind->fields[key]));
 }
 
+static int digit(int key, const char *text)
+{
+	(void)text;
+	return key >= '0' && key <= '9';
+}
+
+/* digits and one point */
+static int decimal(int key, const char *text)
+{
+	return digit(key, text) || (key == '.' && !strchr(text, '.'));
+}
+
 /* The pid prompt of N: digits only; Enter switches namespace. */
 static int ns_key(struct app *a, int key)
 {
-	size_t len = strlen(a->nspid);
 	char *end;
 	long pid;
 
@@ -86,13 +97,7 @@ static int ns_key(struct app *a, int key)
 		}
 		return APP_REDRAW | (app_enter_ns(a, (int32_t)pid) == 0 ? APP_POLL_NOW : 0);
 	}
-	if (key == APP_KEY_BACKSPACE || key == 127 || key == 8) {
-		if (len)
-			a->nspid[len - 1] = '\0';
-	} else if (key >= '0' && key <= '9' && len + 1 < APP_TEXT_MAX) {
-		a->nspid[len] = (char)key;
-		a->nspid[len + 1] = '\0';
-	}
+	app_text_key(a->nspid, sizeof(a->nspid), key, digit);
 	return APP_REDRAW;
 }
 
@@ -100,7 +105,6 @@ static int ns_key(struct app *a, int key)
  * as -d takes it). */
 static int delay_key(struct app *a, int key)
 {
-	size_t len = strlen(a->delay_text);
 	char msg[64], *end;
 	double d;
 
@@ -120,14 +124,7 @@ static int delay_key(struct app *a, int key)
 		app_status(a, 0, msg);
 		return APP_REDRAW | APP_POLL_NOW;
 	}
-	if (key == APP_KEY_BACKSPACE || key == 127 || key == 8) {
-		if (len)
-			a->delay_text[len - 1] = '\0';
-	} else if (((key >= '0' && key <= '9') || (key == '.' && !strchr(a->delay_text, '.'))) &&
-		   len + 1 < APP_TEXT_MAX) {
-		a->delay_text[len] = (char)key;
-		a->delay_text[len + 1] = '\0';
-	}
+	app_text_key(a->delay_text, sizeof(a->delay_text), key, decimal);
 	return APP_REDRAW;
 }
 
