@@ -609,7 +609,10 @@ static int replay_key(struct app *a, enum key_action act)
 					  "records (each detail view shows its object's)" :
 		      act == ACT_PAUSE || act == ACT_DELAY ? "a replay stands still: [ and ] step "
 							       "to a change, b goes to a time" :
-		      act == ACT_SHMEM ? "where Shmem went is not recorded: m shows it live" : NULL;
+		      act == ACT_SHMEM ? "where Shmem went is not recorded: m shows it live" :
+		      act == ACT_LIMITS ? "the kernel's limits are not recorded: L shows them live" :
+		      act == ACT_PROCS ? "who maps a segment is not recorded (the detail view lists "
+					 "who attached, as recorded)" : NULL;
 		if (!why)
 			return -1;
 		app_status(a, 1, why);
