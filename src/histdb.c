@@ -93,7 +93,7 @@ static const char *const statements[ST_ALL] = {
 		       "FROM objects WHERE kind = ? AND ipc_ns = ? AND id = ? AND ended_ns IS NULL "
 		       "AND created_ns IS NOT NULL AND creator_pid = ? ORDER BY oid DESC LIMIT 1",
 	[ST_EXITED] = "SELECT max(time_ns) FROM events WHERE pid = ? AND time_ns >= ? AND "
-		      "event = 'exit-detach'",
+		      "event IN ('exit-detach', 'exit')",
 	/* through the index of the full ones (max() with these terms would scan every sample) */
 	[ST_FULL_AT] = "SELECT time_ns FROM samples WHERE full AND layout = ?1 AND time_ns <= ?2 "
 		       "ORDER BY time_ns DESC LIMIT 1",
@@ -896,7 +896,7 @@ int histdb_creator(struct histdb *h, const char *kind, uint32_t ipc_ns, int32_t 
 /* The window and object of q as SQL conditions on a table whose times are start and end
  * (lifetimes) or one time (records), bound from index *i on. */
 static const char *const event_names[] = {
-	"create", "get", "attach", "detach", "exit-detach", "exec-detach", "remove", "set", "lock",
+	"create", "get", "attach", "detach", "exit-detach", "exec-detach", "exit", "remove", "set", "lock",
 	"unlock", "setval", "setall", "open", "unlink", "link", "truncate", "lost", "gone", "semop",
 	"msgsnd", "msgrcv", NULL,
 };

@@ -39,7 +39,8 @@ enum ipct_op {
 	IPCT_OP_SHMAT,           /* shmat(shmid, addr, shmflg) = address */
 	IPCT_OP_SHMDT,           /* shmdt(addr) = 0; id: the segment it detached, -1 unknown */
 	IPCT_OP_SHMCTL,          /* shmctl(shmid, cmd, buf) = result */
-	IPCT_OP_EXIT,            /* a process that had attachments exited: size = how many */
+	IPCT_OP_EXIT,            /* a process that had attachments, or had made an IPC object,
+				  * exited: size = how many attachments (0: none) */
 	IPCT_OP_EXEC,            /* one executed a program, which drops them: size = how many */
 	IPCT_OP_SEMGET,          /* semget(key, nsems, semflg) = semid; size = nsems */
 	IPCT_OP_SEMCTL,          /* semctl(semid, semnum, cmd) = result */

@@ -50,7 +50,7 @@ static const char *event_name(const struct ipct_event *r)
 	case IPCT_OP_SHMDT:
 		return "detach";
 	case IPCT_OP_EXIT:
-		return "exit-detach";
+		return r->size ? "exit-detach" : "exit"; /* a creator without attachments */
 	case IPCT_OP_EXEC:
 		return "exec-detach";
 	case IPCT_OP_SHMCTL:
@@ -95,6 +95,8 @@ int trace_decode(const void *raw, size_t len, int64_t boot_to_unix_ns, struct tr
 		break;
 	default: ev->kind = "shm"; break;
 	}
+	if (r->op == IPCT_OP_EXIT && !r->size)
+		ev->kind = ""; /* a creator's exit: about a process, no object */
 	/* the object's name as shmtop names it elsewhere: "/NAME" */
 	{
 		const char *p = nm;

@@ -16,7 +16,7 @@
 
 struct trace_event {
 	int64_t time_ns;              /* Unix time, nanoseconds */
-	const char *event;            /* "create", "get", "attach", "detach", "exit-detach",
+	const char *event;            /* "create", "get", "attach", "detach", "exit-detach", "exit",
 				       * "exec-detach", "remove", "set", "lock", "unlock", "setval",
 				       * "setall", "open", "unlink", "link", "truncate", "lost",
 				       * "semop", "msgsnd", "msgrcv" (counts) */

@@ -97,8 +97,9 @@ static void emit(void *ctx, const struct trace_event *ev)
 
 	if (done)
 		return;
-	if (r->opt->kinds_given && strcmp(ev->event, "lost") != 0) {
-		/* --kinds: those kinds' records (memfds are none of them) */
+	if (r->opt->kinds_given && strcmp(ev->event, "lost") != 0 && strcmp(ev->event, "exit") != 0) {
+		/* --kinds: those kinds' records (memfds are none of them; a loss and a creator's
+		 * exit are every kind's) */
 		size_t k;
 
 		for (k = 0; k < KIND_COUNT; k++)

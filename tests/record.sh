@@ -108,6 +108,10 @@ check "... naming the exited creator of the leaked segment" \
 	grep -q "creator-gone *leaky-writer --key=$KEY create $KEY 2048 600" "$TEST_TMP/leaks.txt"
 check_eq "JSON: its creator_recorded" "leaky-writer --key=$KEY create $KEY 2048 600" \
 	"$("$SHMTOP" -b -o json --db="$DB" | jq -r '.segments[] | select(.shmid == '"$ID2"') | .creator_recorded.cmdline')"
+if ((BPF)); then
+	check "... and when that creator exited, from the record of its exit" test "$("$SHMTOP" -b -o json \
+		--db="$DB" | jq -r '.segments[] | select(.shmid == '"$ID2"') | .creator_recorded.exited')" != null
+fi
 check_eq "... and no such member without a database (SHMTOP_DB empty)" false \
 	"$(SHMTOP_DB= "$SHMTOP" -b -o json | jq '.segments[0] | has("creator_recorded")')"
 check_eq "SHMTOP_DB names the database as --db does" "leaky-writer --key=$KEY create $KEY 2048 600" \

@@ -254,6 +254,17 @@ static void test_state(void **state)
 	assert_int_equal(got[2].count, 1);
 	assert_non_null(strstr(json(&got[2]), "\"count\":1"));
 	assert_int_equal(s->n, 0);
+	/* a process that made an object exits without attachments: one record of it, no kind */
+	r = raw(IPCT_OP_EXIT, 51, "make_shared_memory\0", 19);
+	r.size = 0;
+	assert_int_equal(trace_decode(&r, sizeof(r), OFFSET, &ev), 0);
+	assert_string_equal(ev.event, "exit");
+	assert_string_equal(ev.kind, "");
+	ngot = 0;
+	trace_state_feed(s, &ev, collect, NULL);
+	assert_int_equal(ngot, 1);
+	assert_string_equal(got[0].event, "exit");
+	assert_string_equal(got[0].cmdline, "make_shared_memory");
 	/* another process's exit with none known: one record with the count */
 	r = raw(IPCT_OP_EXEC, 51, "new\0", 4);
 	r.size = 2;

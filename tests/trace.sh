@@ -74,6 +74,9 @@ check "the creator, gone at once, is named by its command line" \
 	test "$(jq -r .cmdline <<<"$c")" = "make_shared_memory --key=$KEY create $KEY 1024 600"
 check_eq "... with its command name, the size and the new shmid" "segtool 1024 $ID" \
 	"$(jq -r '"\(.comm) \(.size) \(.id)"' <<<"$c")"
+check_eq "... and its exit, a record of the process (no kind), with its command line" \
+	"make_shared_memory --key=$KEY create $KEY 1024 600" \
+	"$(ev "$T" '.event == "exit" and .kind == "" and .pid == '"$(jq -r .pid <<<"$c")" | jq -r .cmdline)"
 check_eq "... from the BPF source, in this IPC namespace" \
 	"bpf $(stat -L -c %i /proc/self/ns/ipc)" "$(jq -r '"\(.source) \(.ipc_ns)"' <<<"$c")"
 check_eq "a shmget(IPC_CREAT) of the existing key is a get, not a create" "create get" \

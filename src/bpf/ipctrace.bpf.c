@@ -87,7 +87,10 @@ struct {
 	__type(value, __u64);
 } hot SEC(".maps");
 
-/* per process: attachments made and not undone, so that its exit or exec is reported */
+/* per process: attachments made and not undone, so that its exit or exec is reported; with
+ * CREATOR, it made an IPC object, and its exit is reported also without attachments (who made a
+ * leaked object, and when it went) */
+#define CREATOR (1ull << 63)
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH); /* never full: the oldest go */
 	__uint(max_entries, 65536);
@@ -230,13 +233,27 @@ static __always_inline void count_attach(__u32 pid, long delta)
 	if (n) {
 		if (delta > 0)
 			__sync_fetch_and_add(n, 1);
-		else if (*n > 1)
+		else if ((*n & ~CREATOR) > 1)
 			__sync_fetch_and_sub(n, 1);
+		else if (*n & CREATOR)
+			*n = CREATOR;
 		else
 			bpf_map_delete_elem(&attached, &pid);
 	} else if (delta > 0) {
 		bpf_map_update_elem(&attached, &pid, &one, BPF_ANY);
 	}
+}
+
+/* The current process made an IPC object: its exit is reported. */
+static __always_inline void mark_creator(void)
+{
+	__u32 pid = bpf_get_current_pid_tgid() >> 32;
+	__u64 *n = bpf_map_lookup_elem(&attached, &pid), mark = CREATOR;
+
+	if (n)
+		*n |= CREATOR;
+	else
+		bpf_map_update_elem(&attached, &pid, &mark, BPF_NOEXIST);
 }
 
 /* The kind's objects in use and newest index now. */
@@ -432,6 +449,9 @@ static __always_inline int posix_exit(struct pt_regs *regs, long nr, long ret)
 		named_len(e, bpf_probe_read_user_str(e->tail, IPCT_NAME_LEN, upath));
 		e->oflags = nr == NR_MQ_UNLINK ? 0 : (__u32)regs->si;
 	}
+	/* O_CREAT: it may have made the object (the records tell; its exit is reported) */
+	if ((op == IPCT_OP_SHM_OPEN || op == IPCT_OP_MQ_OPEN) && ret >= 0 && (e->oflags & 0100))
+		mark_creator();
 	e->ret = ret;
 	submit(e, task);
 	return 0;
@@ -523,8 +543,10 @@ int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 			e->shmflg = (__s32)(nr == NR_SEMGET ? regs->dx :
 					    regs->si);
 			e->id = ret >= 0 ? (__s32)ret : -1;
-			if (m)
+			if (m) {
 				e->flags |= IPCT_F_CREATED;
+				mark_creator();
+			}
 		} else {
 			e->id = (__s32)regs->di;
 			e->cmd = c;
@@ -556,8 +578,10 @@ int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 		e->size = regs->si;
 		e->shmflg = (__s32)regs->dx;
 		e->id = ret >= 0 ? (__s32)ret : -1;
-		if (created)
+		if (created) {
 			e->flags |= IPCT_F_CREATED;
+			mark_creator();
+		}
 	} else if (nr == NR_SHMAT) {
 		if (!(e = start(task, IPCT_OP_SHMAT, inum)))
 			return 0;
@@ -586,7 +610,8 @@ int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-/* A process with attachments leaves them: its exit (its last thread), or a new program. */
+/* A process with attachments leaves them: its exit (its last thread), or a new program; and a
+ * process that made an IPC object exits (size 0: no attachment). */
 static __always_inline void dropped(struct task_struct *task, __u16 op)
 {
 	__u32 pid = task->tgid, inum;
@@ -595,8 +620,18 @@ static __always_inline void dropped(struct task_struct *task, __u16 op)
 
 	if (!n)
 		return;
-	count = *n;
-	bpf_map_delete_elem(&attached, &pid);
+	count = *n & ~CREATOR;
+	if (op == IPCT_OP_EXEC) {
+		/* the same process, a new program: it is still the creator it was */
+		if (!count)
+			return;
+		if (*n & CREATOR)
+			*n = CREATOR;
+		else
+			bpf_map_delete_elem(&attached, &pid);
+	} else {
+		bpf_map_delete_elem(&attached, &pid);
+	}
 	inum = task->nsproxy->ipc_ns->ns.inum;
 	if (!wanted(inum) || !(e = start(task, op, inum)))
 		return;
