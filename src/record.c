@@ -99,6 +99,12 @@ struct alive {
 	int64_t next_full;      /* realtime ns; 0: the next sample is full */
 	const void *objs[HISTKINDS];
 	size_t n[HISTKINDS];
+	/* the segments' RSS and swap, which only /proc/sysvipc/shm has and whose formatting is
+	 * most of what the recorder costs with thousands of segments: read every RSS_EVERY, the
+	 * shmctl walk in between, which keeps the last ones read */
+	struct shmseg *rss;       /* as last read from /proc, by shmid */
+	size_t nrss, rss_cap;
+	int64_t rss_next;         /* realtime ns; 0: now */
 };
 
 struct recorder {
@@ -152,6 +158,7 @@ static void alive_free(struct alive *a)
 	shmdir_close(&a->shm);
 	shmdir_close(&a->mq);
 	posix_list_free(&a->posix);
+	free(a->rss);
 	histsnap_free(&a->hs);
 	histsnap_buf_free(&a->buf);
 	free(a->pairs);
@@ -196,6 +203,57 @@ static int alive_ids(struct recorder *r, const char *kind, const void *objs, siz
 			    clock_ns(CLOCK_REALTIME));
 }
 
+#define RSS_EVERY 5000000000LL
+
+static int cmp_shmid(const void *x, const void *y)
+{
+	int32_t a = ((const struct shmseg *)x)->shmid, b = ((const struct shmseg *)y)->shmid;
+
+	return (a > b) - (a < b);
+}
+
+/* The segments: from /proc every RSS_EVERY (their RSS and swap kept), else by the shmctl walk
+ * with the RSS and swap last read of each segment that is still the same one; a segment not
+ * read from /proc yet makes it read now. */
+static int collect_segments(struct alive *a, int64_t now_ns, char *warn, size_t warnsz)
+{
+	int from_proc = !a->rss_next || now_ns >= a->rss_next || strcmp(a->cfg.procroot, "/proc");
+	struct shmseg_list *l = &a->snap.segs;
+
+	a->cfg.source = from_proc ? SNAPSHOT_PROC : SNAPSHOT_SHMCTL;
+	if (collect_snapshot(&a->cfg, now_ns / 1000000000, &a->snap, warn, warnsz) < 0)
+		return -1;
+	if (a->snap.source == SNAPSHOT_PROC) {
+		if (l->n > a->rss_cap) {
+			struct shmseg *p = realloc(a->rss, l->n * sizeof(*p));
+
+			if (!p)
+				return 0; /* the next /proc read tries again */
+			a->rss = p;
+			a->rss_cap = l->n;
+		}
+		if (l->n)
+			memcpy(a->rss, l->v, l->n * sizeof(*l->v));
+		a->nrss = l->n;
+		qsort(a->rss, a->nrss, sizeof(*a->rss), cmp_shmid);
+		a->rss_next = now_ns + RSS_EVERY;
+		return 0;
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		const struct shmseg *was = a->nrss ? bsearch(&l->v[i], a->rss, a->nrss,
+							      sizeof(*a->rss), cmp_shmid) : NULL;
+
+		if (!was || !shmseg_same(was, &l->v[i])) {
+			/* a segment new since: its RSS from /proc now, not 5 seconds late */
+			a->rss_next = 0;
+			return collect_segments(a, now_ns, warn, warnsz);
+		}
+		l->v[i].rss = was->rss;
+		l->v[i].swap = was->swap;
+	}
+	return 0;
+}
+
 /* Read every kind once into a->objs and a->n (NULL: that kind could not be read). */
 static void collect_all(struct alive *a, int64_t now_ns)
 {
@@ -205,8 +263,7 @@ static void collect_all(struct alive *a, int64_t now_ns)
 		a->objs[id] = NULL;
 		a->n[id] = 0;
 		if (id == KIND_SHM) {
-			if (collect_snapshot(&a->cfg, now_ns / 1000000000, &a->snap, warn,
-					     sizeof(warn)) == 0) {
+			if (collect_segments(a, now_ns, warn, sizeof(warn)) == 0) {
 				a->objs[id] = a->snap.segs.v;
 				a->n[id] = a->snap.segs.n;
 			}

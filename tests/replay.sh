@@ -65,6 +65,8 @@ check "a second in which nothing changed costs no sample" \
 check_eq "--history: the segment's nattch over time, as sampled: 0, then 1 while the reader held it, then 0" \
 	"0 1 0" "$(jq -r '[.samples[].nattch] | join(" ")' "$TEST_TMP/trend.json")"
 check_eq "... with its size" 1024 "$(jq -r '.samples[0].size' "$TEST_TMP/trend.json")"
+check_eq "... and its RSS in every sample (read every 5 s, kept in between)" 0 \
+	"$(jq '[.samples[] | select(.rss == null)] | length' "$TEST_TMP/trend.json")"
 check "... and in the table" bash -c '"$0" --history --db="$1" "$2" |
 	grep -Eq "^  [0-9-]+ [0-9:.]+ +size 1\.0K +nattch 1 +rss"' "$SHMTOP" "$DB" "$KEY"
 
