@@ -22,16 +22,12 @@ int replay_open(struct replay *r, const char *path)
 	snapshot_init(&r->snap);
 	if ((e = histdb_open(&r->db, path, 0)) < 0 ||
 	    (e = histdb_sample_span(&r->db, &r->first_ns, &r->last_ns)) < 0) {
-		snprintf(r->err, sizeof(r->err), "%s", e == -ENOENT && r->db.db ?
-			 "nothing sampled in it yet (shmtop --record samples every -d seconds)" :
-			 r->db.err);
-		if (e == -ENOENT && r->db.db) {
-			size_t n = strlen(r->err);
-
-			snprintf(r->err, sizeof(r->err), "%s: %.*s", r->db.path,
-				 (int)(sizeof(r->err) - n - 3), "nothing sampled in it yet "
-				 "(shmtop --record samples every -d seconds)");
-		}
+		/* opened, but no sample in it (the span's -ENOENT): say so; else histdb's why */
+		if (e == -ENOENT && r->db.db)
+			snprintf(r->err, sizeof(r->err), "%.*s: nothing sampled in it yet (shmtop "
+				 "--record samples every -d seconds)", PATH_MAX, r->db.path);
+		else
+			snprintf(r->err, sizeof(r->err), "%s", r->db.err);
 		replay_close(r);
 		return e;
 	}
