@@ -157,7 +157,8 @@ static void notes(struct help *h, const struct app *a, enum app_mode s)
 	if (s < sizeof(marks) / sizeof(marks[0]) && marks[s])
 		add(h, LINE_NOTE, marks[s]);
 	if (s == MODE_LIST || s == MODE_DETAIL)
-		add(h, LINE_NOTE, a->cfg.read_only ? "Removal is disabled (--read-only)." :
+		add(h, LINE_NOTE, a->replay_ns ? "A replay shows the past: nothing can be removed "
+		    "in it." : a->cfg.read_only ? "Removal is disabled (--read-only)." :
 		    "Removal (or unlinking) asks first; the answer defaults to No.");
 	add(h, LINE_NOTE, "The bar at the bottom shows the main keys; a dashed one is disabled.");
 }

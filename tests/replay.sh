@@ -82,6 +82,9 @@ if have_tmux; then
 	expect r "nothing can be removed in a replay" "d in a replay: refused, saying why"
 	keys r x
 	expect r "contents are not recorded" "x in a replay: the hex view explains it shows live objects only"
+	keys r h
+	expect r "A replay shows the past: nothing can be removed in it" "the help says why nothing can be removed"
+	keys r q
 	keys r Enter
 	expect r "Recorded +[0-9:.]+ create +shm +$ID" "the detail view lists the recorded create of the segment"
 	keys r Escape
