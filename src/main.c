@@ -699,7 +699,7 @@ static void replay_move(struct app *a, struct replay *rp)
 		say_replay(a, rp);
 		return;
 	}
-	if (replay_show(rp, a, t) < 0) {
+	if (replay_show(rp, a, t, a->replay_step > 0) < 0) {
 		say_replay(a, rp);
 		return;
 	}
@@ -793,7 +793,7 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 	if (opt->replay) {
 		ac.read_only = app.cfg.read_only = 1;
 		next_poll = HUGE_VAL; /* nothing is polled: the tables change with [, ] and b */
-		if (replay_show(&rp, &app, replay_at) < 0)
+		if (replay_show(&rp, &app, replay_at, 0) < 0)
 			say_replay(&app, &rp);
 	}
 	if (!opt->replay) {

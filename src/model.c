@@ -21,6 +21,14 @@ void model_init(struct model *m, const struct kind *k)
 	m->columns = k->dash_columns;
 }
 
+void model_forget(struct model *m)
+{
+	track_free(&m->track);
+	m->nrows = m->nrows_present = 0;
+	m->sel = -1;
+	m->top = 0;
+}
+
 void model_free(struct model *m)
 {
 	const struct kind *k = m->kind;

@@ -31,6 +31,10 @@ struct model {
 void model_init(struct model *m, const struct kind *k);
 void model_free(struct model *m);
 
+/* Forget every object seen (a replay that moves to another time: what is there then is not new,
+ * and what comes later is not gone), keeping the sort and the object selected (sel_id). */
+void model_forget(struct model *m);
+
 /* Merge a poll of n objects (the kind's structs back to back) taken at time. Returns 0 or
  * -ENOMEM (the rows are then as they were). */
 int model_update(struct model *m, const void *objs, size_t n, int64_t time);

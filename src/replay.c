@@ -54,12 +54,15 @@ static int add_event(void *ctx, const struct trace_event *ev)
 	return 0;
 }
 
-/* The app's tables from the decoded state, as a poll at t would merge them. */
-static int merge(struct replay *r, struct app *a, int64_t t_ns)
+/* The app's tables from the decoded state, as a poll at t would merge them; forget: as the
+ * first poll (another time, not the next one). */
+static int merge(struct replay *r, struct app *a, int64_t t_ns, int forget)
 {
 	const struct histsnap_set *s = &r->hs.set[KIND_SHM];
 	int64_t t = t_ns / 1000000000;
 
+	for (int id = 0; forget && id < KIND_COUNT; id++)
+		model_forget(&a->models[id]);
 	shmseg_list_clear(&r->snap.segs);
 	if (shmseg_list_reserve(&r->snap.segs, s->n) < 0)
 		return -ENOMEM;
@@ -93,7 +96,7 @@ static int merge(struct replay *r, struct app *a, int64_t t_ns)
 	return 0;
 }
 
-int replay_show(struct replay *r, struct app *a, int64_t t_ns)
+int replay_show(struct replay *r, struct app *a, int64_t t_ns, int forward)
 {
 	struct histdb_query q = { .since_ns = 0, .until_ns = t_ns, .has_until = 1,
 				  .newest = 4096 };
@@ -115,7 +118,9 @@ int replay_show(struct replay *r, struct app *a, int64_t t_ns)
 		snprintf(r->err, sizeof(r->err), "%s", r->db.err);
 	if (e < 0)
 		return e;
-	if ((e = merge(r, a, t_ns)) < 0) {
+	/* a step forward marks what changed, as a poll does; a step back or a jump shows the
+	 * tables as they were then, nothing new or gone */
+	if ((e = merge(r, a, t_ns, !r->shown_ns || t_ns <= r->shown_ns || !forward)) < 0) {
 		snprintf(r->err, sizeof(r->err), "out of memory");
 		return e;
 	}

@@ -32,8 +32,9 @@ void replay_close(struct replay *r);
 
 /* Show a the state at t_ns (Unix ns; before the first sample: the first; after the last: the
  * last): every kind's table as sampled, its traced history the newest records up to then, its
- * clock then. 0, or -errno with why in r->err. */
-int replay_show(struct replay *r, struct app *a, int64_t t_ns);
+ * clock then. forward: a step to the next change, whose changes are marked as a poll's are;
+ * else the tables start afresh (nothing new, nothing gone). 0, or -errno with why in r->err. */
+int replay_show(struct replay *r, struct app *a, int64_t t_ns, int forward);
 
 /* The time of the next change after the time shown (dir > 0), or the last before it: 0 with
  * *t_ns, -ENOENT none (r->err says so), or -errno. */

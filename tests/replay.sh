@@ -34,6 +34,7 @@ start_until /dev/null "$TEST_TMP/rec.err" '^shmtop: recording \(the\|every\|by\)
 	"$SHMTOP" --record --db="$DB" -d 0.2
 REC=$STARTED_PID
 sleep 0.5 # the first (full) sample: before the segment
+T_BEFORE=$(now)
 KEY=$(printf '0x5e%06x' $(((RANDOM << 9 ^ RANDOM) % 0xffffff + 1))) # this IPC namespace is the test's
 ID=$(bash -c 'exec -a "make_shared_memory --key=$1" "$0" create "$1" 1024 666' "$SEGTOOL" "$KEY") ||
 	fail "cannot create the segment"
@@ -98,7 +99,11 @@ if have_tmux; then
 	expect r "no change recorded after this" "] at the last change says there is none after it"
 	expect_not r "^[ +!]$KEYRE " "... and the removed segment is no longer listed (or only as gone)"
 	keys r '['
-	expect r "^[ +!*]$KEYRE +$ID " "[ steps back to before the removal"
+	expect r "^ $KEYRE +$ID " "[ steps back to before the removal: the segment as it was, not marked new"
+	keys r b
+	type_text r "$T_BEFORE"
+	keys r Enter
+	expect_not r "$KEYRE " "b to before the segment was made: not listed (not even as gone)"
 	keys r q
 	start n --replay --db="$DB"
 	CUR=n

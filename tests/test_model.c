@@ -115,6 +115,31 @@ static void test_selection_through_gone(void **state)
 	model_free(&m);
 }
 
+/* A replay's jump: forgotten, the objects of another time are neither new nor gone, and the
+ * selection stays on its object. */
+static void test_forget(void **state)
+{
+	struct shmseg v[3] = { seg(1, 1), seg(2, 2), seg(3, 3) };
+	struct model m;
+
+	(void)state;
+	model_init(&m, &kind_shm);
+	model_update(&m, v, 2, T0);
+	model_update(&m, v, 2, T0 + 1);
+	model_rebuild(&m, NULL, NULL, NULL, 10);
+	model_move(&m, 1, 10);
+	assert_int_equal(selected(&m), 2);
+	model_forget(&m);
+	model_update(&m, v + 1, 2, T0 - 50);               /* earlier: 1 not yet, 3 already */
+	model_rebuild(&m, NULL, NULL, NULL, 10);
+	assert_int_equal(m.nrows, 2);
+	assert_int_equal(m.nrows_present, 2);
+	for (size_t i = 0; i < m.nrows; i++)
+		assert_false(track_is_new(&m.track, &m.track.rows[m.rows[i]]));
+	assert_int_equal(selected(&m), 2);
+	model_free(&m);
+}
+
 /* Moving keeps the selection in view on a short screen. */
 static void test_move_in_view(void **state)
 {
@@ -162,6 +187,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sort_filter_select),
 		cmocka_unit_test(test_selection_through_gone),
+		cmocka_unit_test(test_forget),
 		cmocka_unit_test(test_move_in_view),
 		cmocka_unit_test(test_clamp),
 	};
