@@ -287,9 +287,10 @@ int app_events_jump(struct app *a, int may_wait)
 	const struct trace_event *ev = &a->events.pick;
 	char msg[256], label[160];
 
-	if (!ev->event || !strcmp(ev->event, "lost")) {
-		app_status(a, 1, ev->event ? "a lost record has no object" :
-			   "no record: nothing traced yet");
+	if (!ev->event || !strcmp(ev->event, "lost") || !strcmp(ev->event, "exit")) {
+		app_status(a, 1, !ev->event ? "no record: nothing traced yet" :
+			   !strcmp(ev->event, "lost") ? "a lost record has no object" :
+			   "an exit is a process's record: it has no object");
 		return APP_REDRAW;
 	}
 	for (size_t k = 0; k < KIND_COUNT; k++) {

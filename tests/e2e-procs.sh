@@ -112,8 +112,13 @@ else
 	expect ev "^Events: traced since" "E opens the events screen, tracing"
 	expect ev "create +shm +$EVID +[0-9]+ +make_shared_memory --key=0x5e7e0001" \
 		"the creator, gone at once, is there with its command line"
+	# the newest record: the creator's exit, a process's record, with no object to open
+	expect ev "^[0-9:.]+ exit +- +[0-9]+ +make_shared_memory --key=0x5e7e0001" \
+		"... and its exit, a record of the process"
 	keys ev Home Enter
-	expect ev "^ Segment $EVID" "Enter opens the segment's detail view"
+	expect ev "an exit is a process's record: it has no object" "Enter on the exit: it has no object, saying so"
+	keys ev Down Enter
+	expect ev "^ Segment $EVID" "Enter on the create opens the segment's detail view"
 	expect ev "Traced .*create .*make_shared_memory --key=0x5e7e0001" \
 		"... which ends with its traced history"
 	keys ev q
