@@ -235,7 +235,8 @@ static int collect_segments(struct alive *a, int64_t now_ns, char *warn, size_t 
 		if (l->n)
 			memcpy(a->rss, l->v, l->n * sizeof(*l->v));
 		a->nrss = l->n;
-		qsort(a->rss, a->nrss, sizeof(*a->rss), cmp_shmid);
+		if (a->nrss > 1)
+			qsort(a->rss, a->nrss, sizeof(*a->rss), cmp_shmid);
 		a->rss_next = now_ns + RSS_EVERY;
 		return 0;
 	}
