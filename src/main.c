@@ -793,8 +793,11 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 	if (opt->replay) {
 		ac.read_only = app.cfg.read_only = 1;
 		next_poll = HUGE_VAL; /* nothing is polled: the tables change with [, ] and b */
-		if (replay_show(&rp, &app, replay_at, 0) < 0)
+		if (replay_show(&rp, &app, replay_at, 0) < 0) {
 			say_replay(&app, &rp);
+			/* still a replay (of nothing shown): its keys, its header, no removal */
+			app.replay_ns = rp.shown_ns = replay_at > 0 ? replay_at : 1;
+		}
 	}
 	if (!opt->replay) {
 		char warn[PATH_MAX + 256];

@@ -10,7 +10,8 @@
 # names the recorded create; removal and the hex view are refused, saying why. A database of
 # schema 1 (tests/data/history-v1.sql, made by shmtop 0.2.0) is read by --history as it is,
 # refused by --replay (no samples), and migrated by the recorder, its records kept. Usage
-# errors exit 2; a database that cannot be replayed exits 1. The live dashboard's detail view,
+# errors exit 2; a database that cannot be replayed exits 1; damaged samples are said on the
+# status line. The live dashboard's detail view,
 # with a history database, names a segment's creator that was killed as the recorder saw it, and
 # how long the segment has been orphaned.
 
@@ -111,6 +112,17 @@ if have_tmux; then
 	check_screen "... where the removed segment is gone" bash -c '! grep -Eq "^.$1 " <<<"$2"' \
 		_ "$KEYRE" "$SCREEN"
 	keys n q
+	# damaged samples: said on the status line, still a replay (nothing removable), no crash
+	cp "$DB" "$DIR/damaged.db"
+	sqlite3 "$DIR/damaged.db" "UPDATE samples SET data = x'0105ff'"
+	start dmg --replay --db="$DIR/damaged.db"
+	CUR=dmg
+	expect dmg "a sample does not decode \(damaged\)" "--replay of damaged samples says so"
+	check_screen "... and stays a replay" grep -q "REPLAY of" <<<"$SCREEN"
+	keys dmg '['
+	expect dmg "damaged" "... also when [ steps"
+	keys dmg q
+	expect dmg "EXIT=0" "... and q quits it, exit 0"
 	check_sanitizers
 else
 	note "tmux is not installed: the dashboard's replay is not driven (apt-get install tmux)"
