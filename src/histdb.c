@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "histdb.h"
+#include "sqliteload.h"
 
 /* The schema of each version, in order: a database of version N is brought to the newest by
  * running the steps after N, each in the transaction that also sets user_version. */
@@ -282,6 +283,8 @@ int histdb_open(struct histdb *h, const char *path, int write)
 	memset(h, 0, sizeof(*h));
 	h->lock_fd = -1;
 	snprintf(h->path, sizeof(h->path), "%s", path);
+	if (sqliteload_open(h->err, sizeof(h->err)) < 0)
+		return -ELIBACC;
 	if (write && (e = make_dirs(h, path)) < 0)
 		return e;
 	/* a FIFO or a device where the database should be would hang or be written over; a

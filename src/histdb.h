@@ -37,7 +37,7 @@ int histdb_default_path(char *buf, size_t size);
  * recorder at a time) or read (--history: as it is, while a recorder writes). 0, or -errno with
  * why in h->err: -EBUSY another recorder writes it, -EROFS or -EACCES it cannot be written,
  * -EPROTO not a history database or corrupt, -ENOSPC the disk is full, -ENOENT (read) none,
- * -ENOTSUP made by a newer shmtop. */
+ * -ENOTSUP made by a newer shmtop, -ELIBACC SQLite cannot be loaded. */
 int histdb_open(struct histdb *h, const char *path, int write);
 void histdb_close(struct histdb *h);
 

@@ -6,12 +6,12 @@
  * every run, a batch table of a few segments included, about 0.3 ms. */
 #include "config.h"
 
-#include <dlfcn.h>
 #include <stdio.h>
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "dlload.h"
 #include "libbpfload.h"
 
 #define LIBBPF_SONAME "libbpf.so.1"
@@ -51,31 +51,13 @@ LIBBPF_FUNCTIONS(POINTER)
 	}
 LIBBPF_FUNCTIONS(FORWARD)
 
+#define SYM(ret, name, params, args) { #name, (void **)&p_##name },
+static const struct dlload_sym syms[] = { LIBBPF_FUNCTIONS(SYM) };
+
 int libbpfload_open(char *why, size_t whysz)
 {
 	static void *lib;
-	const char *missing = NULL;
 
-	if (lib)
-		return 0;
-	lib = dlopen(LIBBPF_SONAME, RTLD_NOW | RTLD_LOCAL);
-	if (!lib) {
-		const char *e = dlerror();
-
-		snprintf(why, whysz, "cannot load %s (the libbpf1 package): %s", LIBBPF_SONAME,
-			 e ? e : "unknown error");
-		return -1;
-	}
-#define LOOKUP(ret, name, params, args)                                                          \
-	if (!missing && !(*(void **)&p_##name = dlsym(lib, #name)))                             \
-		missing = #name;
-	LIBBPF_FUNCTIONS(LOOKUP)
-	if (missing) {
-		snprintf(why, whysz, "%s has no %s: a libbpf older than the one shmtop was built with",
-			 LIBBPF_SONAME, missing);
-		dlclose(lib);
-		lib = NULL;
-		return -1;
-	}
-	return 0;
+	return dlload_open(&lib, LIBBPF_SONAME, "libbpf1", "a libbpf", syms,
+			   sizeof(syms) / sizeof(syms[0]), why, whysz);
 }
