@@ -364,6 +364,9 @@ posix_hold_start() {
 start_until() {
 	local out=$1 err=$2 pat=$3 _
 	shift 3
+	# emptied here, not only by the redirection in the child: a file left by an earlier start
+	# would say it started before the child has even run
+	: >"$err"
 	"$@" >"$out" 2>"$err" &
 	STARTED_PID=$!
 	echo "$STARTED_PID" >>"$PID_LIST"
