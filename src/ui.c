@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "cursesload.h"
 #include "keys.h"
 #include "palette.h"
 #include "ui.h"
@@ -90,6 +91,8 @@ int ui_start(const struct ui_options *o, char *err, size_t errsz)
 			 "use -b for batch output", term ? term : "");
 		return -1;
 	}
+	if (cursesload_open(err, errsz) < 0)
+		return -1;
 	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 
 	memset(&sa, 0, sizeof(sa));

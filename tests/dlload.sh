@@ -1,13 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Copyright (C) 2026 The shmtop developers
-# dlload.sh - SQLite and libbpf are loaded only by the runs that need them: a batch table loads
-# neither (the dynamic loader's own record of the files it opens, LD_DEBUG=files, says so), a
-# --history run loads SQLite; an SQLite without the functions shmtop calls (a stand-in library
-# found first through LD_LIBRARY_PATH) is a clear error, exit 1, not a crash.
+# dlload.sh - ncursesw, SQLite and libbpf are loaded only by the runs that need them: a batch
+# table loads none (the dynamic loader's own record of the files it opens, LD_DEBUG=files, says
+# so), a --history run loads SQLite, the dashboard (in tmux) the curses library; a library without
+# the functions shmtop calls (a stand-in found first through LD_LIBRARY_PATH) is a clear error,
+# exit 1, not a crash, and the runs that do not need it go on without it.
 
 set -u
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/..}/tests/tmux.sh"
 
 need_shmtop
 
@@ -20,6 +22,7 @@ L=$(loaded -b -n 1)
 check "the loader's record lists what shmtop -b loads (libc at least)" grep -q '^libc\.so' <<<"$L"
 check_eq "a batch table loads no SQLite" "" "$(grep sqlite <<<"$L")"
 check_eq "... and no libbpf" "" "$(grep libbpf <<<"$L")"
+check_eq "... and no curses library" "" "$(grep -E 'curses|tinfo' <<<"$L")"
 check "shmtop --history loads SQLite" grep -q '^libsqlite3\.so\.0$' \
 	<<<"$(loaded --history --db="$TEST_TMP/none.db")"
 
@@ -46,5 +49,26 @@ if command -v "${CC:-cc}" >/dev/null 2>&1; then
 else
 	note "no C compiler (${CC:-cc}): the stand-in SQLite is left out"
 fi
+
+# the dashboard: the curses library, loaded when it starts
+if have_tmux; then
+	start_cmd dash env LD_DEBUG=files LD_DEBUG_OUTPUT="$TEST_TMP/ld" "$SHMTOP_ABS"
+	expect dash "$LIST_RE" "the dashboard starts"
+	keys dash q
+	expect dash '^EXIT=0$' "... and quits"
+	check "... having loaded the curses library" grep -q 'file=libncursesw\.so' "$TEST_TMP"/ld.*
+	if [[ -e $TEST_TMP/lib/libsqlite3.so.0 ]]; then
+		SONAME=$(sed -n 's/.*file=\(lib[^ ]*curses[^ ]*\) .*/\1/p' "$TEST_TMP"/ld.* | sed -n 1p)
+		cp "$TEST_TMP/lib/libsqlite3.so.0" "$TEST_TMP/lib/$SONAME"
+		CUR=stand-in
+		start_cmd stand-in env LD_LIBRARY_PATH="$TEST_TMP/lib" "$SHMTOP_ABS"
+		expect stand-in '^EXIT=1$' "a curses library without its functions: the dashboard exits 1"
+		check_screen "... saying which function it lacks" \
+			grep -Eq "^shmtop: $SONAME has no [a-z_]+: a curses library older" <<<"$SCREEN"
+	fi
+else
+	note "tmux is not installed: the dashboard's part is left out"
+fi
+check_sanitizers
 
 finish
