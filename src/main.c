@@ -896,6 +896,17 @@ wait:
 	return 0;
 }
 
+/* What --help, --version and --columns=help printed must have reached stdout: a full disk or a
+ * closed stdout is a runtime error with a message, as for batch output. */
+static int finish_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		complain("cannot write output: %s", strerror(errno ? errno : EIO));
+		return 1;
+	}
+	return 0;
+}
+
 /* --columns=help: the columns the writer can show, their lsipc names and titles. */
 static int print_columns(const struct kind *k, unsigned writer)
 {
@@ -916,7 +927,7 @@ static int print_columns(const struct kind *k, unsigned writer)
 		printf("  %c %-22s %-10s %s\n", dflt ? '*' : ' ', f->name, f->alias ? f->alias : "",
 		       f->title ? f->title : "");
 	}
-	return ferror(stdout) ? 1 : 0;
+	return finish_stdout();
 }
 
 int main(int argc, char **argv)
@@ -935,7 +946,7 @@ int main(int argc, char **argv)
 	}
 	if (opt.help) {
 		fputs(options_help(), stdout);
-		return 0;
+		return finish_stdout();
 	}
 	if (opt.version) {
 		printf("shmtop %s\n"
@@ -944,7 +955,7 @@ int main(int argc, char **argv)
 		       "<https://www.gnu.org/licenses/old-licenses/gpl-2.0.html>.\n"
 		       "This is free software: you are free to change and redistribute it.\n"
 		       "There is NO WARRANTY, to the extent permitted by law.\n", PACKAGE_VERSION);
-		return 0;
+		return finish_stdout();
 	}
 	if (opt.columns_help)
 		return print_columns(options_first_kind(&opt), opt.columns_help);

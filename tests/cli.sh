@@ -138,6 +138,21 @@ for v in -V --version; do
 	check "... and the copyright holders" grep -qx 'Copyright (C) 2026 The shmtop developers' "$OUT"
 done
 
+# What --help, --version and --columns=help print must get out too: a closed or full stdout is
+# status 1 with a message, as for batch output, not a silent 0.
+for a in --help --version --columns=help; do
+	RC=0
+	"$SHMTOP" $a >&- 2>"$ERR" || RC=$?
+	check_eq "shmtop $a with stdout closed exits 1" 1 "$RC"
+	check "shmtop $a with stdout closed: a message" grep -q '^shmtop: .*write' "$ERR"
+	if [[ -w /dev/full ]]; then
+		RC=0
+		"$SHMTOP" $a >/dev/full 2>"$ERR" || RC=$?
+		check_eq "shmtop $a > /dev/full exits 1" 1 "$RC"
+		check "shmtop $a > /dev/full: a message" grep -q '^shmtop: .*write' "$ERR"
+	fi
+done
+
 # ------------------------------------------------------------------ batch basics
 run -b
 check_eq "shmtop -b exits 0" 0 "$RC"
