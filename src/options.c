@@ -233,6 +233,13 @@ const struct kind *options_first_kind(const struct options *o)
 	return &kind_shm;
 }
 
+/* -i, --key, --name: whether an object of kind k can be named that way (-i: by its id field). */
+static int one_field_known(const struct kind *k, const char *field)
+{
+	return field_find(k, field, 0) >= 0 ||
+	       (strcmp(field, "id") == 0 && field_find(k, k->id_name, 0) >= 0);
+}
+
 /* Whether --columns shows rss or swap: only /proc/sysvipc/shm says them. */
 static int columns_need_proc(const struct options *o)
 {
@@ -747,6 +754,19 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	}
 	if (!o->sort_given)
 		o->sort = options_first_kind(o)->sort_default;
+	if (o->one_field && !o->trace && !one_field_known(options_first_kind(o), o->one_field)) {
+		char with[64] = "";
+		size_t len = 0;
+
+		for (size_t k = 0; k < KIND_COUNT; k++)
+			if ((KINDS_ALL & KIND_BIT(k)) && one_field_known(kinds[k], o->one_field))
+				len += (size_t)snprintf(with + len, sizeof(with) - len, "%s%s",
+							len ? ", " : "", kinds[k]->name);
+		snprintf(err, errsz, "%s prints one %s, which has no %s: use --kinds=%s",
+			 strcmp(o->one_field, "id") == 0 ? "-i" : strcmp(o->one_field, "key") == 0 ?
+			 "--key" : "--name", options_first_kind(o)->noun_one, o->one_field, with);
+		return -EINVAL;
+	}
 	if (o->trace && o->format != OUTPUT_TABLE && o->format != OUTPUT_JSON) {
 		snprintf(err, errsz, "--trace prints a table or JSON Lines: -o table or -o json");
 		return -EINVAL;

@@ -18,6 +18,8 @@ int output_object_matches(const struct kind *k, const void *obj, const char *fie
 	struct field_ctx c;
 	uint64_t v;
 
+	if (i < 0 && strcmp(field, "id") == 0)
+		i = field_find(k, k->id_name, 0); /* -i of a process: its pid */
 	if (i < 0)
 		return 0;
 	f = &k->fields[i];

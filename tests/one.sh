@@ -58,6 +58,18 @@ check_eq "-p of a process holding nothing: no segment" 0 \
 "$SHMTOP" -b -p 12x >/dev/null 2>"$TEST_TMP/p.err"
 check_eq "-p 12x: a usage error" 2 "$?"
 
+# -i of a process is its pid; -i, --key and --name of a kind that has no such thing are usage
+# errors that say which kinds have one, not "no POSIX object with object 0" (status 1).
+check_eq "--kinds=proc -i $HOLDER: that process" "$HOLDER" \
+	"$("$SHMTOP" --kinds=proc -i "$HOLDER" -o json | jq -r .pid)"
+for a in "--kinds=posix -i $ID" "--kinds=pmq --key=$KEY" "--kinds=shm --name=$NAME" \
+	"--kinds=sem --name=$NAME" "--kinds=proc --key=$KEY"; do
+	# shellcheck disable=SC2086 # split on purpose
+	"$SHMTOP" $a >/dev/null 2>"$TEST_TMP/k.err"
+	check_eq "$a: a usage error" 2 "$?"
+	check "$a: says which kinds to use" grep -q 'which has no .*: use --kinds=' "$TEST_TMP/k.err"
+done
+
 # ------------------------------------------------------------------ --noheadings, --time-format
 "$SHMTOP" -b --noheadings >"$TEST_TMP/rows"
 hold_stop "$HOLDER"
