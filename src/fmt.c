@@ -282,6 +282,12 @@ static size_t utf8_ok(const unsigned char *s)
 	if (cp == 0x061c || cp == 0x200e || cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) ||
 	    (cp >= 0x2066 && cp <= 0x2069))
 		return 0;
+	/* And those that show nothing at all, so that "/a\u200bb" cannot pass for "/ab": the zero
+	 * width space, non-joiner and joiner, the word joiner and invisible operators, the zero
+	 * width no-break space (BOM) and the tag characters. */
+	if ((cp >= 0x200b && cp <= 0x200d) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xfeff ||
+	    (cp >= 0xe0000 && cp <= 0xe007f))
+		return 0;
 	return len;
 }
 

@@ -586,6 +586,16 @@ static size_t ref_raw_len(const unsigned char *s)
 		return 0;
 	if (len == 3 && s[0] == 0xe2 && s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9)
 		return 0;
+	/* invisible: U+200B..U+200D (E2 80 8B..8D), U+2060..U+2064 (E2 81 A0..A4), U+FEFF
+	 * (EF BB BF), the tags U+E0000..U+E007F (F3 A0 80..81 xx) */
+	if (len == 3 && s[0] == 0xe2 && s[1] == 0x80 && s[2] >= 0x8b && s[2] <= 0x8d)
+		return 0;
+	if (len == 3 && s[0] == 0xe2 && s[1] == 0x81 && s[2] >= 0xa0 && s[2] <= 0xa4)
+		return 0;
+	if (len == 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf)
+		return 0;
+	if (len == 4 && s[0] == 0xf3 && s[1] == 0xa0 && (s[2] == 0x80 || s[2] == 0x81))
+		return 0;
 	return len;
 }
 
@@ -707,6 +717,15 @@ static void test_escape_named(void **state)
 	assert_string_equal(out, "\\xd8\\x9c\\xe2\\x80\\x8f\\xe2\\x80\\xa8");
 	fmt_escape(out, sizeof(out), "\xe2\x80\xa7\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa"); /* next to them */
 	assert_string_equal(out, "\xe2\x80\xa7\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa");
+	/* characters that show nothing: "/a" ZWSP "b" must not pass for "/ab" */
+	fmt_escape(out, sizeof(out), "/a\xe2\x80\x8b" "b");                /* U+200B ZWSP */
+	assert_string_equal(out, "/a\\xe2\\x80\\x8bb");
+	fmt_escape(out, sizeof(out), "\xe2\x80\x8d\xe2\x81\xa0\xef\xbb\xbf"); /* ZWJ, WJ, BOM */
+	assert_string_equal(out, "\\xe2\\x80\\x8d\\xe2\\x81\\xa0\\xef\\xbb\\xbf");
+	fmt_escape(out, sizeof(out), "x\xf3\xa0\x81\x81");                 /* U+E0041 TAG A */
+	assert_string_equal(out, "x\\xf3\\xa0\\x81\\x81");
+	fmt_escape(out, sizeof(out), "\xe2\x80\x8a\xe2\x81\xa5\xef\xbb\xbe"); /* next to them */
+	assert_string_equal(out, "\xe2\x80\x8a\xe2\x81\xa5\xef\xbb\xbe");
 	/* ESC [ and friends */
 	fmt_escape(out, sizeof(out), "\x1b[31mred\n\t\x7f");
 	assert_string_equal(out, "\\x1b[31mred\\x0a\\x09\\x7f");
