@@ -748,8 +748,16 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		return -EINVAL;
 	}
 	if (o->sort_given && sort && table_sort_parse(options_first_kind(o), sort, &o->sort) < 0) {
-		snprintf(err, errsz, "invalid sort column '%s' for %s: see --help for the columns",
-			 sort, options_first_kind(o)->name);
+		const struct kind *k = options_first_kind(o);
+		char known[512] = "";
+		size_t len = 0;
+
+		/* the columns it sorts by, which are not every column (the completions read them) */
+		for (size_t j = 0; k->sort_columns[j] != FIELD_NONE && len < sizeof(known); j++)
+			len += (size_t)snprintf(known + len, sizeof(known) - len, "%s%s",
+						len ? ", " : "", k->fields[k->sort_columns[j]].name);
+		snprintf(err, errsz, "invalid sort column '%s' for %s (sortable: %s)", sort, k->name,
+			 known);
 		return -EINVAL;
 	}
 	if (!o->sort_given)

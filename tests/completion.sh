@@ -38,6 +38,18 @@ check_eq "bash: --kinds=sem,p completes the last kind of the list" "sem,pmq sem,
 check_eq "bash: --kinds=msg --columns=q offers the queues' columns" "qbytes qnum" \
 	"$(comp --kinds = msg --columns = q | xargs)"
 check "bash: -s offers the segments' sort keys without --kinds" eval 'comp -s n | grep -qx nattch'
+# -s offers the columns each kind sorts by, which are not all its columns: every one offered
+# is accepted, and leak (a column, not a sort key) is not offered.
+for kind in shm posix sem msg pmq psem proc; do
+	keys=$(comp --kinds="$kind" -s "")
+	check "bash: --kinds=$kind -s offers sort keys" test -n "$keys"
+	bad_keys=
+	for key in $keys; do
+		"$SHMTOP" -b --kinds="$kind" -s "$key" >/dev/null 2>&1 || bad_keys+=" $key"
+	done
+	check_eq "bash: --kinds=$kind -s: every key offered sorts" "" "$bad_keys"
+done
+check "bash: --kinds=posix -s does not offer leak" eval '! comp --kinds=posix -s "" | grep -qx leak'
 check "bash: options: --so offers --sort= and --source=" \
 	eval '[[ $(comp --so | xargs) == "--sort= --source=" ]]'
 check "bash: an empty word offers every long option of --help, --dump-key= among them" \
