@@ -362,7 +362,8 @@ static void detail_body(struct app *a, struct frame *f)
 static void detail_draw(struct app *a, struct frame *f)
 {
 	/* x only where there are bytes to show (a segment); F9 says what it does, as in the table */
-	const char *f9 = a->cfg.read_only ? "~------" : a->m->kind->unlinks ? "Unlink" : "Remove";
+	const char *f9 = a->cfg.read_only || !a->m->kind->remove ? "~------" :
+			 a->m->kind->unlinks ? "Unlink" : "Remove";
 	const char *const fbar[] = { "Esc", "Back  ", "F1", "Help  ", "x", "Hex   ", "F9", f9,
 				     "F10", "Quit  ", NULL, NULL };
 	const char *const fbar_other[] = { "Esc", "Back  ", "F1", "Help  ", "F9", f9, "F10",

@@ -465,8 +465,10 @@ static void draw_row(struct app *a, struct frame *f, int y, long i, const uint8_
 
 static void list_draw(struct app *a, struct frame *f)
 {
-	/* F9 removes (IPC_RMID) a System V object and unlinks a POSIX one; -R dashes it */
-	const char *f9 = a->cfg.read_only ? "~------" : a->m->kind->unlinks ? "Unlink" : "Remove";
+	/* F9 removes (IPC_RMID) a System V object and unlinks a POSIX one; -R dashes it, and so
+	 * does a kind that cannot be removed (the processes) */
+	const char *f9 = a->cfg.read_only || !a->m->kind->remove ? "~------" :
+			 a->m->kind->unlinks ? "Unlink" : "Remove";
 	const char *const fbar[] = {
 		"F1", "Help  ", "F2", "Setup ", "F3", "Search", "F4", "Filter", "F6", "SortBy", "F9", f9,
 		"F10", "Quit  ", NULL, NULL,

@@ -2501,6 +2501,8 @@ static void test_posix_table(void **state)
 	assert_true(find_row(&x->f, buf) > 0); /* not yet polled */
 	app_key(&x->a, '\t');
 	assert_ptr_equal(x->a.m->kind, &kind_proc);
+	draw(x); /* processes cannot be removed: F9 is dashed, as with -R */
+	assert_non_null(strstr(row(&x->f, FBAR_Y), "F9------F10Quit"));
 	app_key(&x->a, '\t');
 	assert_ptr_equal(x->a.m->kind, &kind_shm);
 	draw(x);
