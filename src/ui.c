@@ -101,6 +101,7 @@ int ui_start(const struct ui_options *o, char *err, size_t errsz)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL); /* Ctrl-\ too, as htop: the terminal comes back first */
 
 	/* Check the terminal with setupterm first: newterm leaks when it rejects one. */
 	if (setupterm(NULL, STDOUT_FILENO, &tstatus) != OK) {

@@ -7,7 +7,7 @@
 # search; the detail view; F9 then n / Esc / y (removed, or only marked when attached);
 # --read-only; resizing to 20x5 and 1x1 and back; q exits 0 and leaves the alternate screen;
 # TERM=dumb, an unknown TERM and no tty are refused with a hint to use -b; SIGTERM, SIGINT and
-# SIGHUP restore the terminal.
+# SIGHUP (and SIGQUIT, Ctrl-\) restore the terminal.
 #
 # Robust against a busy system: other segments may come and go, so the test only looks at its
 # own (keys 0x5dRRRRnn with a random RRRR, which also lets a filter keep the table short), polls
@@ -324,8 +324,8 @@ check "no tty: the message suggests -b ($(head -n 1 "$TEST_TMP/stderr.no-tty"))"
 check "no tty: nothing on stdout (no escape sequences)" test ! -s "$TEST_TMP/out"
 
 # ================================================================== signals
-note "step: SIGTERM, SIGINT and SIGHUP restore the terminal"
-for sig in TERM INT HUP; do
+note "step: SIGTERM, SIGINT, SIGHUP and SIGQUIT restore the terminal"
+for sig in TERM INT HUP QUIT; do
 	CUR=sig-$sig
 	start "sig-$sig" -d 0.5
 	wait_for "sig-$sig" "$LIST_RE" || { bad "SIG$sig: shmtop did not start"; show_screen "$CUR"; continue; }
