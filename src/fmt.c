@@ -175,7 +175,9 @@ void fmt_time_abs(char *buf, size_t size, int64_t t)
 	time_t tt = (time_t)t;
 	struct tm tm;
 
-	if (t <= 0 || !localtime_r(&tt, &tm)) {
+	/* a file's mtime can be any time (touch -d @253402300800): past year 9999 four digits
+	 * would wrap, so it has no date here, as in fmt_time_iso */
+	if (t <= 0 || !localtime_r(&tt, &tm) || tm.tm_year > 9999 - 1900) {
 		copy_str(buf, size, "-");
 		return;
 	}

@@ -424,6 +424,13 @@ static void test_time_abs(void **state)
 	assert_string_equal(buf, "2038-01-19 03:14:07");
 	fmt_time_abs(buf, sizeof(buf), 2147483648ll); /* past 32-bit time_t */
 	assert_string_equal(buf, "2038-01-19 03:14:08");
+	/* a POSIX object's mtime can be anything touch sets: past 9999 there is no 4-digit year */
+	fmt_time_abs(buf, sizeof(buf), 253402300799ll);
+	assert_string_equal(buf, "9999-12-31 23:59:59");
+	fmt_time_abs(buf, sizeof(buf), 253402300800ll);
+	assert_string_equal(buf, "-");
+	fmt_time_abs(buf, sizeof(buf), 67767976233316800ll);
+	assert_string_equal(buf, "-");
 
 	/* any time up to the kernel's limit (year 2262) reads back as itself */
 	for (int i = 0; i < 20000; i++) {
