@@ -277,7 +277,7 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 			.recorded = rec.on ? recorded_segment : NULL, .rctx = &rec,
 		};
 		size_t n;
-		int more;
+		int more, found_before = suspects;
 
 		if (i)
 			sleep_seconds(opt->delay);
@@ -401,6 +401,14 @@ static int run_batch(const struct options *opt, const struct table_filter *filte
 								 (uint32_t *)bk.out[j].rows,
 								 bk.out[j].nrows, &pc, opt->pids,
 								 opt->npids);
+			if (opt->leaks) { /* the status counts the suspects -p leaves, as it shows */
+				int held = (!octx.no_segments && n > 0) ||
+					   (octx.posix && octx.posix_rows && octx.posix_nrows > 0);
+
+				for (size_t j = 0; j < bk.nout; j++)
+					held |= bk.out[j].nrows > 0;
+				suspects = found_before | held;
+			}
 		}
 		if (opt->one_field) {
 			if (write_one(opt, &out, &octx, &snap, &pl) < 0) {

@@ -124,6 +124,16 @@ check "--columns=shmid,leak: orphan,creator-gone as JSON says" grep -qE "^ *$ID 
 rc=0
 "$SHMTOP" -b --leaks -u 65533 >"$J/none.txt" 2>&1 || rc=$?
 check_eq "--leaks with no suspect (a user owning nothing) exits 0" 0 "$rc"
+# -p filters the suspects, and the status follows what it shows: pid 1 created, attached and
+# last used none of ours; the segment's creator (gone, but its cpid stays) did.
+rc=0
+"$SHMTOP" -b --leaks -p 1 --kinds=all >"$J/p1.txt" 2>&1 || rc=$?
+check_eq "--leaks -p 1 (no suspect of pid 1's) exits 0" 0 "$rc"
+CPID=$("$SHMTOP" -b -o json | jq --argjson id "$ID" '.segments[] | select(.shmid == $id) | .cpid')
+rc=0
+"$SHMTOP" -b --leaks -p "1,$CPID" >"$J/pc.txt" 2>&1 || rc=$?
+check_eq "--leaks -p 1,CPID (our suspect's creator) exits 1" 1 "$rc"
+check "--leaks -p 1,CPID lists our segment" grep -qE "^$KEY " "$J/pc.txt"
 rc=0
 "$SHMTOP" -b --leaks --stale=0s >/dev/null 2>"$J/err" || rc=$?
 check_eq "--leaks with a bad --stale exits 2" 2 "$rc"
