@@ -767,7 +767,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		char with[64] = "";
 		size_t len = 0;
 
-		for (size_t k = 0; k < KIND_COUNT; k++)
+		for (size_t k = 0; k < KIND_COUNT && len < sizeof(with); k++)
 			if ((KINDS_ALL & KIND_BIT(k)) && one_field_known(kinds[k], o->one_field))
 				len += (size_t)snprintf(with + len, sizeof(with) - len, "%s%s",
 							len ? ", " : "", kinds[k]->name);
