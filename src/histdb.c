@@ -274,6 +274,18 @@ static void immutable_uri(const char *path, char *uri, size_t size)
 	snprintf(uri + n, size - n, "?immutable=1");
 }
 
+/* Whether a reader of path cannot have SQLite's write-ahead log index (PATH-shm): a read-only
+ * filesystem, or no index there (a recorder would have made one) that SQLite could not make. */
+static int cannot_index(const char *path)
+{
+	char shm[PATH_MAX + 8];
+
+	if (access(path, W_OK) < 0 && errno == EROFS)
+		return 1;
+	snprintf(shm, sizeof(shm), "%s-shm", path);
+	return access(shm, F_OK) < 0 && errno == ENOENT;
+}
+
 int histdb_open(struct histdb *h, const char *path, int write)
 {
 	int rc, e, version = 0;
@@ -324,10 +336,11 @@ int histdb_open(struct histdb *h, const char *path, int write)
 		histdb_close(h);
 		return e;
 	}
-	if (!write && (e = check_schema(h, 0, &version)) == -ENOENT && access(path, W_OK) < 0 &&
-	    errno == EROFS) {
-		/* a recorded database on a read-only filesystem: its write-ahead log's index cannot
-		 * be made there, and nothing can change it either: read it as immutable */
+	if (!write && ((e = check_schema(h, 0, &version)) == -ENOENT || e == -EROFS) &&
+	    cannot_index(path)) {
+		/* a recorded database on a read-only filesystem, or in a directory this user cannot
+		 * write: its write-ahead log's index cannot be made there, and no recorder has it
+		 * open (it would have made one): read it as immutable */
 		char uri[PATH_MAX * 3 + 32];
 
 		sqlite3_close(h->db);

@@ -284,6 +284,19 @@ if mkdir -p "$DIR/ro" && mount -t tmpfs tmpfs "$DIR/ro" 2>/dev/null; then
 else
 	note "cannot mount a tmpfs here: the read-only filesystem is left out"
 fi
+if is_root && command -v setpriv >/dev/null 2>&1; then
+	# a copy readable by all in a directory only root writes: SQLite cannot make its -shm there
+	chmod a+x "$TEST_TMP" "$DIR"
+	mkdir -m 755 "$DIR/rodir"
+	cp "$DB" "$DIR/rodir/h.db"
+	chmod 644 "$DIR/rodir/h.db"
+	check "a database in a directory the reader cannot write: --history works" \
+		bash -c 'setpriv --reuid=65534 --regid=65534 --clear-groups "$0" --history \
+			--db="$1" >/dev/null' "$SHMTOP" "$DIR/rodir/h.db"
+	check_eq "... and leaves nothing beside it" "h.db" "$(ls "$DIR/rodir")"
+else
+	note "not root (or no setpriv): a directory the reader cannot write is not checked"
+fi
 
 # ================================================================== usage
 for args in "--history --since=yesterday" "--history --until=2026-13-01" "--history 0xZZ" \
