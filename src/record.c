@@ -650,6 +650,9 @@ static int trend(struct reader *r, const struct histdb_life *l)
 		e = histdb_replay(r->db, layout, tr.from, to, trend_sample, &tr);
 		if (e == -ENOENT || e == -ESTALE)
 			e = 0; /* nothing sampled then, or by another shmtop: no samples to show */
+		else if (e == -EPROTO && !r->db->err[0]) /* histsnap's, not SQLite's */
+			snprintf(r->db->err, sizeof(r->db->err), "%.*s: a sample of the segment does "
+				 "not decode (damaged)", PATH_MAX, r->db->path);
 		if (!e && tr.pending) /* unchanged through the window: as it was before it */
 			e = trend_line(&tr, tr.last_t, &tr.last);
 		if (r->opt->format == OUTPUT_JSON)

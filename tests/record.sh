@@ -260,6 +260,12 @@ expect_err "a damaged database, recording" "not a shmtop history database, or a 
 	--record --db="$DIR/damaged.db" --duration 0.5
 expect_err "... and reading" "not a shmtop history database, or a damaged one" \
 	--history --db="$DIR/damaged.db"
+if command -v sqlite3 >/dev/null 2>&1; then
+	cp "$DB" "$DIR/garbled.db"
+	sqlite3 "$DIR/garbled.db" "UPDATE samples SET data = X'01'"
+	expect_err "a sample that does not decode, a segment's history" \
+		"a sample of the segment does not decode (damaged)" --history --db="$DIR/garbled.db" "$KEY"
+fi
 mkfifo "$DIR/fifo.db"
 expect_err "a FIFO where the database should be" "not a regular file" --history --db="$DIR/fifo.db"
 ln -s "$DB" "$DIR/link.db"
