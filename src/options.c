@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "kind.h"
 #include "kinds.h"
@@ -817,6 +818,17 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	if ((o->since || o->until) && !o->history) {
 		snprintf(err, errsz, "%s is for --history", o->since ? "--since" : "--until");
 		return -EINVAL;
+	}
+	if (o->since && o->until) {
+		/* both read against the same now, as run_history reads them */
+		int64_t now = (int64_t)time(NULL) * 1000000000, since, until;
+
+		if (histtime_parse(o->since, now, &since) == 0 &&
+		    histtime_parse(o->until, now, &until) == 0 && since > until) {
+			snprintf(err, errsz, "--since '%s' is after --until '%s': nothing is in "
+				 "that time", o->since, o->until);
+			return -EINVAL;
+		}
 	}
 	if (o->history && o->format != OUTPUT_TABLE && o->format != OUTPUT_JSON) {
 		snprintf(err, errsz, "--history prints a table or JSON Lines: -o table or -o json");

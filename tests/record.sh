@@ -306,6 +306,8 @@ fi
 
 # ================================================================== usage
 for args in "--history --since=yesterday" "--history --until=2026-13-01" "--history 0xZZ" \
+	"--history --db=$DB --since=now --until=-1h" \
+	"--history --db=$DB --since=1796400001 --until=1796400000" \
 	"--history /x /y" "--since=-1h" "--record -i 5" "--record --history" \
 	"--history -o csv" "--record --retention=0" "--record --retention=1y" \
 	"--record --max-db-size=1K" "--record --max-db-size=5T" "--history --retention=1d" \
