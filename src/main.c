@@ -665,7 +665,7 @@ static const struct field_recorded *dash_recorded(const void *rctx, const void *
  * 0, or -1 with why on stderr. */
 static int replay_begin(const struct options *opt, struct replay *rp, int64_t *at)
 {
-	char path[PATH_MAX], esc[sizeof(rp->err) * 4];
+	char path[PATH_MAX];
 	struct timespec ts;
 
 	if (opt->db_path) {
@@ -676,8 +676,7 @@ static int replay_begin(const struct options *opt, struct replay *rp, int64_t *a
 		return -1;
 	}
 	if (replay_open(rp, path) < 0) {
-		fmt_escape(esc, sizeof(esc), rp->err);
-		complain("--replay: %s", esc);
+		complain("--replay: %s", rp->err); /* which escapes it */
 		return -1;
 	}
 	clock_gettime(CLOCK_REALTIME, &ts);

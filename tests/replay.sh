@@ -174,6 +174,9 @@ fi
 "$SHMTOP" --replay --db="$DIR/missing.db" >/dev/null 2>"$TEST_TMP/err"
 check_eq "--replay of a database that is not there: exit 1" 1 $?
 check "... saying so" grep -q "missing.db.*shmtop --record makes it" "$TEST_TMP/err"
+"$SHMTOP" --replay --db="$DIR/a"$'\e'"b.db" >/dev/null 2>"$TEST_TMP/err"
+check "... its name escaped once, as --history escapes it" \
+	grep -qF "/a\\x1bb.db: No such file" "$TEST_TMP/err"
 "$SHMTOP" --at=-1h >/dev/null 2>&1
 check_eq "--at without --replay: a usage error" 2 $?
 "$SHMTOP" --replay -b >/dev/null 2>&1
