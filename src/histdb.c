@@ -1079,11 +1079,12 @@ int histdb_events(struct histdb *h, int64_t oid, const struct histdb_query *q,
 
 /* ---------------------------------------------------------------- samples read back */
 
-static int64_t stmt_scalar(struct histdb *h, int i, int64_t a, int64_t b, int nb)
+/* The time statement i gives into *v: 0, -ENOENT for none, or -errno (a time may be negative:
+ * it is not the return value) */
+static int stmt_scalar(struct histdb *h, int i, int64_t a, int64_t b, int nb, int64_t *v)
 {
 	sqlite3_stmt *st = stmt(h, i);
-	int64_t v = -ENOENT;
-	int rc;
+	int rc, e = -ENOENT;
 
 	if (!st)
 		return fail(h, sqlite3_errcode(h->db), "cannot read it");
@@ -1091,13 +1092,15 @@ static int64_t stmt_scalar(struct histdb *h, int i, int64_t a, int64_t b, int nb
 	if (nb > 1)
 		sqlite3_bind_int64(st, 2, b);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		v = sqlite3_column_int64(st, 0);
-	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		v = fail(h, rc, "cannot read it");
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		*v = sqlite3_column_int64(st, 0);
+		e = 0;
+	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		e = fail(h, rc, "cannot read it");
+	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	return v;
+	return e;
 }
 
 static int no_samples(struct histdb *h)
@@ -1120,8 +1123,8 @@ int histdb_replay(struct histdb *h, uint32_t layout, int64_t from_ns, int64_t at
 
 	if ((e = no_samples(h)) < 0)
 		return e;
-	if ((from = stmt_scalar(h, ST_FULL_AT, layout, from_ns, 2)) < 0)
-		return (int)from;
+	if ((e = stmt_scalar(h, ST_FULL_AT, layout, from_ns, 2, &from)) < 0)
+		return e;
 	if (!(st = stmt(h, ST_SAMPLES)))
 		return fail(h, sqlite3_errcode(h->db), "cannot read it");
 	sqlite3_bind_int64(st, 1, from);
@@ -1150,8 +1153,8 @@ int histdb_change(struct histdb *h, int64_t t, int dir, int64_t *out)
 
 	if ((e = no_samples(h)) < 0)
 		return e;
-	if ((s = stmt_scalar(h, dir > 0 ? ST_NEXT_SAMPLE : ST_PREV_SAMPLE, t, 0, 1)) < 0)
-		return (int)s;
+	if ((e = stmt_scalar(h, dir > 0 ? ST_NEXT_SAMPLE : ST_PREV_SAMPLE, t, 0, 1, &s)) < 0)
+		return e;
 	*out = s;
 	return 0;
 }

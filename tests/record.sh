@@ -265,6 +265,14 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	sqlite3 "$DIR/garbled.db" "UPDATE samples SET data = X'01'"
 	expect_err "a sample that does not decode, a segment's history" \
 		"a sample of the segment does not decode (damaged)" --history --db="$DIR/garbled.db" "$KEY"
+	# a time is not an error code: a full sample before 1970 is still the one to start from
+	cp "$DB" "$DIR/early.db"
+	sqlite3 "$DIR/early.db" "UPDATE samples SET time_ns = -1000000000 WHERE time_ns =
+		(SELECT min(time_ns) FROM samples WHERE full)"
+	rc=0
+	"$SHMTOP" --history --db="$DIR/early.db" "$KEY" >"$TEST_TMP/early.txt" 2>"$TEST_TMP/err" || rc=$?
+	check_eq "a full sample at a negative time: the history is read, exit 0" "0 " "$rc $(cat "$TEST_TMP/err")"
+	check "... with its samples" grep -q "size 1.0K" "$TEST_TMP/early.txt"
 fi
 mkfifo "$DIR/fifo.db"
 expect_err "a FIFO where the database should be" "not a regular file" --history --db="$DIR/fifo.db"
