@@ -873,7 +873,9 @@ wait:
 			quit = 1;
 		if (flags & APP_REPAINT)
 			repaint = 1;
-		if (flags & APP_POLL_NOW)
+		/* a replay polls nothing: its tables are the recorded ones (Tab, the next table,
+		 * would fill them with the objects of now) */
+		if ((flags & APP_POLL_NOW) && !opt->replay)
 			next_poll = 0;
 		if ((flags & APP_REPLAY) && opt->replay)
 			replay_move(&app, &rp);

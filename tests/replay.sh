@@ -7,7 +7,8 @@
 # --history shows its nattch over time from them; --replay
 # --at a time in between shows it in the table (and, while the reader held it, with nattch 1),
 # not at the newest sample; ] and [ step through the changes, b goes to a time; its detail view
-# names the recorded create; removal and the hex view are refused, saying why. A database of
+# names the recorded create; removal and the hex view are refused, saying why; Tab to another
+# table polls nothing (a segment of now stays out of it). A database of
 # schema 1 (tests/data/history-v1.sql, made by shmtop 0.2.0) is read by --history as it is,
 # refused by --replay (no samples), and migrated by the recorder, its records kept. Usage
 # errors exit 2; a database that cannot be replayed exits 1; damaged samples are said on the
@@ -106,12 +107,23 @@ if have_tmux; then
 	keys r Enter
 	expect_not r "$KEYRE " "b to before the segment was made: not listed (not even as gone)"
 	keys r q
+	# a segment of now, never recorded: no replay shows it
+	LIVE=$("$SEGTOOL" create 0 4096 600) || fail "cannot create the live segment"
+	echo "$LIVE" >>"$SEG_LIST"
 	start n --replay --db="$DB"
 	CUR=n
 	expect n "REPLAY of" "--replay without --at: the newest sample"
 	check_screen "... where the removed segment is gone" bash -c '! grep -Eq "^.$1 " <<<"$2"' \
 		_ "$KEYRE" "$SCREEN"
+	check_screen "... and no segment counted" grep -Eq " shm 0 " <<<"$SCREEN"
+	keys n Tab
+	expect n "^ NAME +SIZE " "Tab: the next table"
+	sleep 0.5
+	capture n
+	check_screen "... read from the recording, not polled: still no segment counted" \
+		grep -Eq " shm 0 " <<<"$SCREEN"
 	keys n q
+	"$SEGTOOL" rm "$LIVE" >/dev/null
 	# damaged samples: said on the status line, still a replay (nothing removable), no crash
 	cp "$DB" "$DIR/damaged.db"
 	sqlite3 "$DIR/damaged.db" "UPDATE samples SET data = x'0105ff'"
