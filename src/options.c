@@ -791,6 +791,12 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			 "prints the records)");
 		return -EINVAL;
 	}
+	if (o->replay && o->events) {
+		/* its records would be of now, shown among the recorded ones */
+		snprintf(err, errsz, "--events traces the live dashboard: not with --replay (each "
+			 "detail view lists its object's recorded records)");
+		return -EINVAL;
+	}
 	if (o->replay_at && !o->replay) {
 		snprintf(err, errsz, "--at is for --replay");
 		return -EINVAL;

@@ -195,6 +195,8 @@ check_eq "--at without --replay: a usage error" 2 $?
 check_eq "--replay with -b: a usage error" 2 $?
 "$SHMTOP" --replay --at=yesterday >/dev/null 2>&1
 check_eq "--replay --at with a time that is none: a usage error" 2 $?
+"$SHMTOP" --replay --events --db="$DB" >/dev/null 2>&1
+check_eq "--replay --events (live records among the recorded ones): a usage error" 2 $?
 
 # ================================================================== a database of schema 1
 V1=$DIR/v1.db
