@@ -632,7 +632,7 @@ static int trend(struct reader *r, const struct histdb_life *l)
 		end = clock_ns(CLOCK_REALTIME);
 	to = r->q.has_until && r->q.until_ns < end ? r->q.until_ns : end;
 	tr.from = r->q.since_ns > start ? r->q.since_ns : start;
-	if (!r->q.since_ns && to - TREND_DEFAULT > tr.from)
+	if (!r->opt->since && to - TREND_DEFAULT > tr.from)
 		tr.from = to - TREND_DEFAULT;
 	if (tr.from > to)
 		return 0;
@@ -644,7 +644,7 @@ static int trend(struct reader *r, const struct histdb_life *l)
 		if (r->opt->format == OUTPUT_JSON)
 			outbuf_puts(&r->out, ",\"samples\":[");
 		else
-			outbuf_puts(&r->out, r->q.since_ns ? "  size, nattch and RSS as sampled:\n" :
+			outbuf_puts(&r->out, r->opt->since ? "  size, nattch and RSS as sampled:\n" :
 				    "  size, nattch and RSS as sampled (its last hour; --since for "
 				    "earlier):\n");
 		e = histdb_replay(r->db, layout, tr.from, to, trend_sample, &tr);

@@ -101,6 +101,9 @@ check "... saying so" grep -q "no object 0x5e7ace99 in the history" "$TEST_TMP/e
 check_eq "--until before the recording: nothing" "" \
 	"$("$SHMTOP" --history --db="$DB" --until=-1h -o json)"
 check "--since a minute ago: the records" test "$("$SHMTOP" --history --db="$DB" --since=-1m -o json | wc -l)" -ge 4
+check "--since=0 (the epoch) is a --since: a segment's samples from then, not its last hour" \
+	bash -c '"$0" --history --db="$1" --since=0 "$2" | grep -q "^  size, nattch and RSS as sampled:$"' \
+	"$SHMTOP" "$DB" "$KEY"
 # the leak hunt: a segment whose creator exited, named as the recorder saw it
 "$SHMTOP" -b --leaks --db="$DB" >"$TEST_TMP/leaks.txt"
 check "--leaks with a history database: a RECORDED CREATOR column" grep -q 'LEAK RECORDED CREATOR$' "$TEST_TMP/leaks.txt"
