@@ -860,6 +860,7 @@ int histdb_sample(struct histdb *h, int64_t time_ns, int full, uint32_t layout, 
 
 static void col_text(sqlite3_stmt *st, int i, char *buf, size_t size);
 static int64_t col_int(sqlite3_stmt *st, int i, int64_t unknown);
+static int64_t col_time(sqlite3_stmt *st, int i);
 
 /* Statement i, prepared now if it was not. */
 static sqlite3_stmt *stmt(struct histdb *h, int i)
@@ -891,7 +892,7 @@ int histdb_creator(struct histdb *h, const char *kind, uint32_t ipc_ns, int32_t 
 		l->creator.uid = (uint32_t)col_int(st, 1, -1);
 		col_text(st, 2, l->creator.comm, sizeof(l->creator.comm));
 		col_text(st, 3, l->creator.cmdline, sizeof(l->creator.cmdline));
-		l->created_ns = col_int(st, 4, 0);
+		l->created_ns = col_time(st, 4);
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
@@ -903,7 +904,7 @@ int histdb_creator(struct histdb *h, const char *kind, uint32_t ipc_ns, int32_t 
 	sqlite3_bind_int64(ex, 1, pid);
 	sqlite3_bind_int64(ex, 2, l->created_ns);
 	if ((rc = sqlite3_step(ex)) == SQLITE_ROW)
-		*exited_ns = col_int(ex, 0, 0);
+		*exited_ns = col_time(ex, 0);
 	sqlite3_reset(ex);
 	sqlite3_clear_bindings(ex);
 	return rc == SQLITE_ROW ? 0 : fail(h, rc, "cannot read it");
@@ -939,6 +940,15 @@ static void col_text(sqlite3_stmt *st, int i, char *buf, size_t size)
 static int64_t col_int(sqlite3_stmt *st, int i, int64_t unknown)
 {
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? unknown : sqlite3_column_int64(st, i);
+}
+
+/* A time: before 1970 only in a damaged database, read as 0 (unknown), which every writer
+ * prints as such (seconds.micro of a negative time would not be a number in JSON) */
+static int64_t col_time(sqlite3_stmt *st, int i)
+{
+	int64_t t = col_int(st, i, 0);
+
+	return t > 0 ? t : 0;
 }
 
 /* q's object as conditions on objects (o.) */
@@ -998,10 +1008,10 @@ int histdb_lives(struct histdb *h, const struct histdb_query *q,
 		l.have_key = sqlite3_column_type(st, 4) != SQLITE_NULL;
 		l.key = (int32_t)col_int(st, 4, 0);
 		col_text(st, 5, l.name, sizeof(l.name));
-		l.created_ns = col_int(st, 6, 0);
-		l.first_ns = col_int(st, 7, 0);
-		l.removed_ns = col_int(st, 8, 0);
-		l.ended_ns = col_int(st, 9, 0);
+		l.created_ns = col_time(st, 6);
+		l.first_ns = col_time(st, 7);
+		l.removed_ns = col_time(st, 8);
+		l.ended_ns = col_time(st, 9);
 		l.creator.pid = (int32_t)col_int(st, 10, 0);
 		l.creator.uid = (uint32_t)col_int(st, 11, -1);
 		col_text(st, 12, l.creator.comm, sizeof(l.creator.comm));
@@ -1044,7 +1054,7 @@ int histdb_events(struct histdb *h, int64_t oid, const struct histdb_query *q,
 		int64_t result;
 
 		memset(&ev, 0, sizeof(ev));
-		ev.time_ns = sqlite3_column_int64(st, 0);
+		ev.time_ns = col_time(st, 0);
 		ev.event = intern(sqlite3_column_text(st, 1), event_names);
 		ev.kind = intern(sqlite3_column_text(st, 2), kind_names);
 		ev.source = !strcmp(intern(sqlite3_column_text(st, 3), (const char *const[]){ "poll",
@@ -1136,7 +1146,7 @@ int histdb_replay(struct histdb *h, uint32_t layout, int64_t from_ns, int64_t at
 			e = -ESTALE;
 			break;
 		}
-		e = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
+		e = fn(ctx, col_time(st, 0), sqlite3_column_int(st, 1),
 		       sqlite3_column_blob(st, 3), (size_t)sqlite3_column_bytes(st, 3));
 	}
 	if (!e && rc != SQLITE_DONE)

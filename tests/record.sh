@@ -276,6 +276,13 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	"$SHMTOP" --history --db="$DIR/early.db" "$KEY" >"$TEST_TMP/early.txt" 2>"$TEST_TMP/err" || rc=$?
 	check_eq "a full sample at a negative time: the history is read, exit 0" "0 " "$rc $(cat "$TEST_TMP/err")"
 	check "... with its samples" grep -q "size 1.0K" "$TEST_TMP/early.txt"
+	# a record and a lifetime before 1970 (damaged): JSON that still parses
+	sqlite3 "$DIR/early.db" "UPDATE events SET time_ns = -1500000000; UPDATE objects SET
+		created_ns = -1500000000, first_ns = -1500000000"
+	check "a record before 1970: --history -o json stays JSON" bash -c '"$0" --history \
+		--db="$1" --since=-100000d -o json | jq -e .time >/dev/null' "$SHMTOP" "$DIR/early.db"
+	check "... and so does a lifetime's" bash -c '"$0" --history --db="$1" --since=-100000d \
+		-o json "$2" | jq -e ".created, .events[0].time" >/dev/null' "$SHMTOP" "$DIR/early.db" "$KEY"
 fi
 mkfifo "$DIR/fifo.db"
 expect_err "a FIFO where the database should be" "not a regular file" --history --db="$DIR/fifo.db"
