@@ -275,15 +275,20 @@ static void immutable_uri(const char *path, char *uri, size_t size)
 }
 
 /* Whether a reader of path cannot have SQLite's write-ahead log index (PATH-shm): a read-only
- * filesystem, or no index there (a recorder would have made one) that SQLite could not make. */
+ * filesystem, or no index there (a recorder would have made one) that SQLite could not make,
+ * and no log whose records reading it as immutable would leave out. */
 static int cannot_index(const char *path)
 {
-	char shm[PATH_MAX + 8];
+	char side[PATH_MAX + 8];
+	struct stat st;
 
 	if (access(path, W_OK) < 0 && errno == EROFS)
 		return 1;
-	snprintf(shm, sizeof(shm), "%s-shm", path);
-	return access(shm, F_OK) < 0 && errno == ENOENT;
+	snprintf(side, sizeof(side), "%s-shm", path);
+	if (access(side, F_OK) == 0 || errno != ENOENT)
+		return 0;
+	snprintf(side, sizeof(side), "%s-wal", path);
+	return stat(side, &st) < 0 ? errno == ENOENT : st.st_size == 0;
 }
 
 int histdb_open(struct histdb *h, const char *path, int write)

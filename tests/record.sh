@@ -318,6 +318,13 @@ if is_root && command -v setpriv >/dev/null 2>&1; then
 		bash -c 'setpriv --reuid=65534 --regid=65534 --clear-groups "$0" --history \
 			--db="$1" >/dev/null' "$SHMTOP" "$DIR/rodir/h.db"
 	check_eq "... and leaves nothing beside it" "h.db" "$(ls "$DIR/rodir")"
+	# with a log beside it that has records (a copy of a database and its -wal) but no index:
+	# an error, not a read that leaves the log's records out
+	echo records >"$DIR/rodir/h.db-wal"
+	chmod 644 "$DIR/rodir/h.db-wal"
+	check "... but with a log it cannot index: an error" bash -c '! setpriv --reuid=65534 \
+		--regid=65534 --clear-groups "$0" --history --db="$1" >/dev/null 2>&1' \
+		"$SHMTOP" "$DIR/rodir/h.db"
 else
 	note "not root (or no setpriv): a directory the reader cannot write is not checked"
 fi
