@@ -209,12 +209,10 @@ static int posix_leak(const struct output_ctx *o, const struct snapshot *snap, c
 static void prom_posix(struct outbuf *b, const struct output_ctx *o, const struct snapshot *snap)
 {
 	const struct posix_list *l = o->posix;
-	uint64_t suspects, bytes = 0;
+	uint64_t suspects, bytes = posix_list_bytes(l);
 
 	suspects = prom_objects(b, o, snap, &kind_posix, l->v, o->posix_rows, output_posix_nrows(o),
 				posix_leak);
-	for (size_t i = 0; i < l->n; i++)
-		bytes += l->v[i].stat_known ? l->v[i].size : 0;
 	prom_single(b, o, "shmtop_posix_objects",
 		    "POSIX shared memory objects: the directory's, and unlinked ones still mapped.",
 		    l->n, 1);

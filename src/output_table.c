@@ -444,10 +444,8 @@ static void posix_title(struct outbuf *b, void *arg)
 	const struct posix_list *l = o->posix;
 	size_t nrows = output_posix_nrows(o), len;
 	char stack[1024], buf[32], *dir;
-	uint64_t bytes = 0;
+	uint64_t bytes = posix_list_bytes(l);
 
-	for (size_t i = 0; i < l->n; i++)
-		bytes += l->v[i].stat_known ? l->v[i].size : 0;
 	dir = output_escape_any(o->posix_dir ? o->posix_dir : "/dev/shm", stack, sizeof(stack), &len);
 	outbuf_puts(b, "\nPOSIX shared memory in ");
 	outbuf_put(b, dir, len);

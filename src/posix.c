@@ -79,6 +79,16 @@ int posix_list_push(struct posix_list *l, const struct posixobj *o)
 	return 0;
 }
 
+uint64_t posix_list_bytes(const struct posix_list *l)
+{
+	uint64_t bytes = 0;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].stat_known && __builtin_add_overflow(bytes, l->v[i].size, &bytes))
+			return UINT64_MAX;
+	return bytes;
+}
+
 static int mapper_reserve(struct posix_list *l, size_t more)
 {
 	struct posix_mapper *m = grow(l->m, &l->mcap, l->nm, more, sizeof(*m));

@@ -72,6 +72,9 @@ void posix_list_init(struct posix_list *l);
 void posix_list_free(struct posix_list *l);
 /* Append a copy of *o (a replay's objects). 0 or -ENOMEM. */
 int posix_list_push(struct posix_list *l, const struct posixobj *o);
+/* The total size of the objects whose size is known, in bytes; UINT64_MAX when it is more
+ * (sparse files of any size cost nothing: a sum that wrapped would show a small total). */
+uint64_t posix_list_bytes(const struct posix_list *l);
 
 /* List the regular files of the directory d (shmdir.h: opened once, and read again each time
  * through its descriptor; "sem.*" semaphores, or with l->sems only they, directories, symlinks

@@ -1002,9 +1002,38 @@ static void test_real_dev_shm(void **state)
 	shmdir_close(&d);
 }
 
+/* The total of sizes known: a sum past 2^64 (sparse files cost nothing) is the most, not what
+ * it wrapped to. */
+static void test_list_bytes(void **state)
+{
+	struct posixobj o;
+	struct posix_list l;
+
+	(void)state;
+	posix_list_init(&l);
+	memset(&o, 0, sizeof(o));
+	o.stat_known = 1;
+	o.size = 4096;
+	assert_int_equal(posix_list_push(&l, &o), 0);
+	o.stat_known = 0; /* not counted */
+	o.size = 1000;
+	assert_int_equal(posix_list_push(&l, &o), 0);
+	assert_int_equal(posix_list_bytes(&l), 4096);
+	o.stat_known = 1;
+	o.size = INT64_MAX;
+	assert_int_equal(posix_list_push(&l, &o), 0);
+	assert_int_equal(posix_list_bytes(&l), (uint64_t)INT64_MAX + 4096);
+	assert_int_equal(posix_list_push(&l, &o), 0);
+	assert_int_equal(posix_list_bytes(&l), UINT64_MAX);
+	assert_int_equal(posix_list_push(&l, &o), 0); /* three: wrapped past 2^64 once more */
+	assert_int_equal(posix_list_bytes(&l), UINT64_MAX);
+	posix_list_free(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_list_bytes),
 		cmocka_unit_test_setup_teardown(test_list_dir, tree_setup, tree_teardown),
 		cmocka_unit_test_setup_teardown(test_list_dir_changes, tree_setup, tree_teardown),
 		cmocka_unit_test_setup_teardown(test_list_dir_errors, tree_setup, tree_teardown),
