@@ -51,6 +51,11 @@ static void complain(const char *mode, const char *why)
 static int db_path(const struct options *opt, char *buf, size_t size, const char *mode)
 {
 	if (opt->db_path) {
+		/* cut short, it would name another file, which the recorder would make */
+		if (strlen(opt->db_path) >= size) {
+			complain(mode, "the --db path is too long");
+			return -1;
+		}
 		snprintf(buf, size, "%s", opt->db_path);
 		return 0;
 	}

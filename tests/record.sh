@@ -343,4 +343,17 @@ for args in "--history --since=yesterday" "--history --until=2026-13-01" "--hist
 	check_eq "shmtop $args: a usage error" 2 "$rc"
 done
 
+# a --db path longer than PATH_MAX: refused, not cut short into another file the recorder makes
+LONG=$DIR/long
+for _ in $(seq 17); do LONG=$LONG/$(printf 'd%.0s' $(seq 250)); done
+for mode in --record --history; do
+	rc=0
+	# shellcheck disable=SC2046 # the recorder's duration: two words or none
+	"$SHMTOP" "$mode" --db="$LONG/history.db" $([[ $mode == --record ]] && echo --duration 0.2) \
+		>/dev/null 2>"$TEST_TMP/err" || rc=$?
+	check_eq "$mode with a --db path of ${#LONG} bytes: exit 1" 1 "$rc"
+	check "... saying it is too long" grep -q "^shmtop: $mode: the --db path is too long" "$TEST_TMP/err"
+done
+check "... and nothing made at a shorter path" test ! -e "$DIR/long"
+
 finish
