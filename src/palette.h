@@ -29,7 +29,8 @@ const char *palette_name(enum palette_scheme scheme);
 
 /* The contrast ratio (WCAG 2: 1 to 21) of style's text against its background in scheme, with
  * xterm's default colours, bold as the bright colour, dim as half way to the background, and the
- * terminal's own colours light grey on black (default, mono) or black on white (light). */
+ * terminal's own colours light grey on black (default, mono) or black on white (light).
+ * palette_contrast.c: for the tests (with -lm); shmtop does not link it. */
 double palette_contrast(enum palette_scheme scheme, enum frame_style style);
 
 #endif

@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Copyright (C) 2026 The shmtop developers
 # dlload.sh - ncursesw, SQLite and libbpf are loaded only by the runs that need them: a batch
-# table loads none (the dynamic loader's own record of the files it opens, LD_DEBUG=files, says
-# so), a --history run loads SQLite, the dashboard (in tmux) the curses library; a library without
-# the functions shmtop calls (a stand-in found first through LD_LIBRARY_PATH) is a clear error,
-# exit 1, not a crash, and the runs that do not need it go on without it.
+# table loads none, nor libm, which shmtop does not need (the dynamic loader's own record of the
+# files it opens, LD_DEBUG=files, says so); a --history run loads SQLite, the dashboard (in tmux)
+# the curses library; a library without the functions shmtop calls (a stand-in found first
+# through LD_LIBRARY_PATH) is a clear error, exit 1, not a crash, and the runs that do not need
+# it go on without it.
 
 set -u
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
@@ -23,6 +24,12 @@ check "the loader's record lists what shmtop -b loads (libc at least)" grep -q '
 check_eq "a batch table loads no SQLite" "" "$(grep sqlite <<<"$L")"
 check_eq "... and no libbpf" "" "$(grep libbpf <<<"$L")"
 check_eq "... and no curses library" "" "$(grep -E 'curses|tinfo' <<<"$L")"
+if grep -q '^libasan' <<<"$L"; then
+	note "a sanitizer build: its runtime loads the maths library itself"
+else
+	check_eq "... nor the maths library (only the tests' contrast model needs it)" "" \
+		"$(grep '^libm\.so' <<<"$L")"
+fi
 check "shmtop --history loads SQLite" grep -q '^libsqlite3\.so\.0$' \
 	<<<"$(loaded --history --db="$TEST_TMP/none.db")"
 
