@@ -293,6 +293,13 @@ static size_t utf8_ok(const unsigned char *s)
 	return len;
 }
 
+static int ascii_only; /* fmt_escape_set_ascii */
+
+void fmt_escape_set_ascii(int on)
+{
+	ascii_only = on;
+}
+
 /* fmt_escape and fmt_sanitize: the same walk, with or without doubling the backslash. */
 static size_t escape_text(char *out, size_t size, const char *in, int double_backslash)
 {
@@ -313,7 +320,7 @@ static size_t escape_text(char *out, size_t size, const char *in, int double_bac
 			if (n + 1 >= size)
 				break;
 			out[n++] = (char)*s;
-		} else if (*s >= 0x80 && (len = utf8_ok(s)) > 0) {
+		} else if (*s >= 0x80 && !ascii_only && (len = utf8_ok(s)) > 0) {
 			if (n + len >= size)
 				break;
 			memcpy(out + n, s, len);

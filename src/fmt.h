@@ -74,6 +74,11 @@ void fmt_time_rel(char *buf, size_t size, int64_t t, int64_t now);
  * a \xNN or a \\); always NUL-terminates (size > 0). Returns the length written. Escape a
  * string once: text that is already escaped would have its backslashes doubled again. */
 size_t fmt_escape(char *out, size_t size, const char *in);
+/* With on, fmt_escape and fmt_sanitize write every byte above 0x7f as \xNN too, well-formed
+ * UTF-8 included: for a terminal whose character set is not UTF-8, where the bytes of a UTF-8
+ * character would show as others (in an 8-bit set, 0x9b inside one is the control CSI). Off by
+ * default; main sets it once, before any output. */
+void fmt_escape_set_ascii(int on);
 /* The inverse of fmt_escape: \\ becomes a backslash, \xNN (two hex digits, either case) the
  * byte NN, every other byte stays itself; fmt_unescape(fmt_escape(s)) is s. Returns the length
  * of the NUL-terminated result; -EINVAL for malformed text (a backslash followed by anything

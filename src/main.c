@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <math.h>
 #include <sys/mman.h>
@@ -948,6 +949,11 @@ int main(int argc, char **argv)
 	/* The character set only, as htop does: what a name's bytes mean and how wide they are.
 	 * Numbers stay C (-d 0.5 parses, JSON and the screen use '.') and messages English. */
 	setlocale(LC_CTYPE, "");
+	/* A terminal whose character set is not UTF-8 would show a UTF-8 name's bytes as other
+	 * characters, or obey them (0x9b is CSI in an 8-bit set): they are escaped there, as the
+	 * bytes of no character. Pipes and files keep UTF-8 as it is. */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0 && isatty(STDOUT_FILENO))
+		fmt_escape_set_ascii(1);
 	if (options_parse(argc, argv, &opt, err, sizeof(err)) < 0) {
 		complain("%s", err); /* it quotes what was typed */
 		fputs(HELP_HINT, stderr);

@@ -153,4 +153,23 @@ warn_check "--shm-dir with ESC" "cannot list POSIX shared memory in /tmp/\\x1b[3
 warn_check "a --proc with ESC in collect's warning" "cannot read /nonexistent/\\x1b[31m/sysvipc/shm" \
 	-b --source=proc --proc=/nonexistent/"${ESC}[31m"
 
+# A terminal whose character set is not UTF-8 (LC_ALL=C): a UTF-8 name's bytes would show as
+# others there, or act (0xc4 0x9b is U+011B, and 0x9b alone is CSI in an 8-bit set), so on a
+# terminal they are escaped; in a pipe or a file, and on a UTF-8 terminal, UTF-8 stays itself.
+U8=$BASE-u$'\xc4\x9b'
+posix_create "$U8" 4096 "utf-8" || fail "cannot create a POSIX object named with U+011B"
+check "LC_ALL=C into a pipe: the UTF-8 name as it is" \
+	grep -qF -- "$U8" <(LC_ALL=C "$SHMTOP" -b --posix)
+check "LC_ALL=C.UTF-8 into a pipe: the same" grep -qF -- "$U8" <(LC_ALL=C.UTF-8 "$SHMTOP" -b --posix)
+if have_tmux; then
+	E2E_COLS=160 start_cmd tty-c env LC_ALL=C "$SHMTOP_ABS" -b --posix
+	CUR=tty-c
+	expect tty-c '^EXIT=0$' "LC_ALL=C on a terminal: shmtop -b --posix exits 0"
+	check_screen "... the name's bytes escaped" grep -qF -- "$BASE-u\\xc4\\x9b" <<<"$SCREEN"
+	E2E_COLS=160 start_cmd tty-u env LC_ALL=C.UTF-8 "$SHMTOP_ABS" -b --posix
+	CUR=tty-u
+	expect tty-u '^EXIT=0$' "LC_ALL=C.UTF-8 on a terminal: exits 0"
+	check_screen "... the name as it is" grep -qF -- "$U8" <<<"$SCREEN"
+fi
+
 finish

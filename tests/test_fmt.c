@@ -780,6 +780,26 @@ static void test_escape_named(void **state)
 	assert_string_equal(out, "\\\\x1b\\x1b");
 }
 
+/* For a terminal whose character set is not UTF-8: every byte above 0x7f as \xNN, well-formed
+ * characters too (0x9b inside U+011B would be CSI in an 8-bit set); still reversible; and off
+ * again, UTF-8 as before. */
+static void test_escape_ascii(void **state)
+{
+	char out[64], back[64];
+
+	(void)state;
+	fmt_escape_set_ascii(1);
+	fmt_escape(out, sizeof(out), "caf\xc3\xa9 \xc4\x9b\\");
+	assert_string_equal(out, "caf\\xc3\\xa9 \\xc4\\x9b\\\\");
+	assert_int_equal(fmt_unescape(back, sizeof(back), out), 9);
+	assert_string_equal(back, "caf\xc3\xa9 \xc4\x9b\\");
+	fmt_sanitize(out, sizeof(out), "\xe2\x82\xac");
+	assert_string_equal(out, "\\xe2\\x82\\xac");
+	fmt_escape_set_ascii(0);
+	fmt_escape(out, sizeof(out), "caf\xc3\xa9");
+	assert_string_equal(out, "caf\xc3\xa9");
+}
+
 static void test_escape_exhaustive(void **state)
 {
 	unsigned char in[8];
@@ -1094,6 +1114,7 @@ int main(void)
 		cmocka_unit_test(test_time_rel),
 		cmocka_unit_test(test_escape_single_bytes),
 		cmocka_unit_test(test_escape_named),
+		cmocka_unit_test(test_escape_ascii),
 		cmocka_unit_test(test_escape_exhaustive),
 		cmocka_unit_test(test_escape_random),
 		cmocka_unit_test(test_escape_truncation),
