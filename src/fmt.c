@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <wchar.h>
 
 #include "fmt.h"
 
@@ -291,6 +292,31 @@ static size_t utf8_ok(const unsigned char *s)
 	    (cp >= 0xe0000 && cp <= 0xe007f))
 		return 0;
 	return len;
+}
+
+size_t fmt_width(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t cols = 0, i = 0;
+
+	while (i < n) {
+		size_t len = u[i] < 0x80 ? 1 : utf8_ok(u + i);
+		uint32_t cp;
+		int w;
+
+		if (len <= 1 || i + len > n) { /* ASCII, or not a character: a byte, a column */
+			cols++;
+			i++;
+			continue;
+		}
+		cp = u[i] & (len == 2 ? 0x1f : len == 3 ? 0x0f : 0x07);
+		for (size_t k = 1; k < len; k++)
+			cp = cp << 6 | (u[i + k] & 0x3f);
+		w = wcwidth((wchar_t)cp);
+		cols += w < 0 ? 1 : (size_t)w;
+		i += len;
+	}
+	return cols;
 }
 
 static int ascii_only; /* fmt_escape_set_ascii */

@@ -79,6 +79,10 @@ size_t fmt_escape(char *out, size_t size, const char *in);
  * character would show as others (in an 8-bit set, 0x9b inside one is the control CSI). Off by
  * default; main sets it once, before any output. */
 void fmt_escape_set_ascii(int on);
+/* The columns n bytes of escaped text (well-formed UTF-8) take on a terminal: a column for each
+ * ASCII byte, wcwidth(3) for the other characters (in the locale's LC_CTYPE), one where it knows
+ * none; a table pads by it, not by bytes. */
+size_t fmt_width(const char *s, size_t n);
 /* The inverse of fmt_escape: \\ becomes a backslash, \xNN (two hex digits, either case) the
  * byte NN, every other byte stays itself; fmt_unescape(fmt_escape(s)) is s. Returns the length
  * of the NUL-terminated result; -EINVAL for malformed text (a backslash followed by anything

@@ -54,10 +54,11 @@ static inline char *put_pad(char *p, size_t n)
 	return p + n;
 }
 
-/* s (n bytes) padded to width, right-aligned or not, then one space. */
-static inline char *put_cell(char *p, const char *s, size_t n, size_t width, int right)
+/* s (n bytes, cols columns on a terminal) padded to width, right-aligned or not, then a space. */
+static inline char *put_cell_cols(char *p, const char *s, size_t n, size_t cols, size_t width,
+				  int right)
 {
-	size_t pad = n < width ? width - n : 0;
+	size_t pad = cols < width ? width - cols : 0;
 
 	if (right)
 		p = put_pad(p, pad);
@@ -67,6 +68,18 @@ static inline char *put_cell(char *p, const char *s, size_t n, size_t width, int
 		p = put_pad(p, pad);
 	*p++ = ' ';
 	return p;
+}
+
+/* Escaped text (names, command lines) padded by the columns it takes, not its bytes. */
+static inline char *put_text(char *p, const char *s, size_t n, size_t width, int right)
+{
+	return put_cell_cols(p, s, n, fmt_width(s, n), width, right);
+}
+
+/* s (n bytes, as many columns) padded to width, right-aligned or not, then one space. */
+static inline char *put_cell(char *p, const char *s, size_t n, size_t width, int right)
+{
+	return put_cell_cols(p, s, n, n, width, right);
 }
 
 /* v right-aligned in width, then one space. */
@@ -161,7 +174,7 @@ static char *put_name(char *p, struct names *names, struct name_cell *nc, uint32
 				     group ? names_group(names, id) : names_user(names, id));
 		nc->id = id;
 	}
-	return put_cell(p, nc->text, nc->len, width, 0);
+	return put_text(p, nc->text, nc->len, width, 0);
 }
 
 /* The batch table aligns numbers right and text left, whatever the dashboard does. */
@@ -233,7 +246,7 @@ static char *put_field(char *p, const struct field *f, const void *obj, struct f
 		break;
 	}
 	field_text(f, obj, c, buf, sizeof(buf));
-	return put_cell(p, buf, strlen(buf), width, batch_right(f));
+	return put_text(p, buf, strlen(buf), width, batch_right(f));
 }
 
 /* A section's columns: --columns for the first kind written, or the kind's own for the table
@@ -361,7 +374,7 @@ static void section_widths(const struct section *sec, const uint8_t *cols, size_
 
 			for (size_t r = 0; r < sec->nrows; r++) {
 				size_t n = (field_text(f, section_obj(sec, r), c, buf, sizeof(buf)),
-					    strlen(buf));
+					    fmt_width(buf, strlen(buf)));
 
 				if (n > w)
 					w = n < f->bwidth ? n : f->bwidth;

@@ -19,6 +19,7 @@ set -u
 need_shmtop
 need_segtool
 need_jq
+command -v python3 >/dev/null 2>&1 || skip "python3 is not installed (the table's alignment is measured with it)"
 [[ -d /dev/shm && -w /dev/shm ]] || skip "/dev/shm is not a writable directory (no POSIX shared memory here)"
 
 J=$TEST_TMP
@@ -161,6 +162,18 @@ posix_create "$U8" 4096 "utf-8" || fail "cannot create a POSIX object named with
 check "LC_ALL=C into a pipe: the UTF-8 name as it is" \
 	grep -qF -- "$U8" <(LC_ALL=C "$SHMTOP" -b --posix)
 check "LC_ALL=C.UTF-8 into a pipe: the same" grep -qF -- "$U8" <(LC_ALL=C.UTF-8 "$SHMTOP" -b --posix)
+# The batch table pads by the columns a name takes on a terminal, not by its bytes: é is two
+# bytes and one column, 日本 six bytes and four columns; every row's SIZE starts in one column.
+for w in ab $'a\xc3\xa9' $'\xe6\x97\xa5\xe6\x9c\xac'; do
+	posix_create "$BASE-w$w" 4096 "width" || fail "cannot create $BASE-w$w"
+done
+check_eq "UTF-8 names: the SIZE column aligned in every row (display columns before it)" "1" \
+	"$(LC_ALL=C.UTF-8 "$SHMTOP" -b --posix | grep -F -- "$BASE-w" | python3 -c '
+import sys, unicodedata
+def width(t):
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in t)
+cols = {width(line.split(" 4.0K")[0]) for line in sys.stdin.read().splitlines()}
+print(len(cols))')"
 if have_tmux; then
 	E2E_COLS=160 start_cmd tty-c env LC_ALL=C "$SHMTOP_ABS" -b --posix
 	CUR=tty-c

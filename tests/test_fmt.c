@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -800,6 +801,25 @@ static void test_escape_ascii(void **state)
 	assert_string_equal(out, "caf\xc3\xa9");
 }
 
+/* The columns escaped text takes: ASCII one each, wcwidth for the rest (a UTF-8 locale), one
+ * for a character it knows nothing of and for a stray byte. */
+static void test_width(void **state)
+{
+	(void)state;
+	assert_int_equal(fmt_width("\\x1b[1m", 8), 8);
+	if (!setlocale(LC_CTYPE, "C.UTF-8")) {
+		skip();
+		return;
+	}
+	assert_int_equal(fmt_width("caf\xc3\xa9", 5), 4);                 /* é: 2 bytes, 1 column */
+	assert_int_equal(fmt_width("\xe6\x97\xa5\xe6\x9c\xac", 6), 4);     /* 日本: 2 columns each */
+	assert_int_equal(fmt_width("e\xcc\x81", 3), 1);                    /* e and a combining acute */
+	assert_int_equal(fmt_width("a\xff", 2), 2);                         /* a stray byte: 1 */
+	assert_int_equal(fmt_width("\xe6\x97\xa5", 2), 2);                 /* cut inside: bytes */
+	setlocale(LC_CTYPE, "C");
+	assert_int_equal(fmt_width("\xe6\x97\xa5", 3), 1);                 /* unknown there: 1 */
+}
+
 static void test_escape_exhaustive(void **state)
 {
 	unsigned char in[8];
@@ -1115,6 +1135,7 @@ int main(void)
 		cmocka_unit_test(test_escape_single_bytes),
 		cmocka_unit_test(test_escape_named),
 		cmocka_unit_test(test_escape_ascii),
+		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_escape_exhaustive),
 		cmocka_unit_test(test_escape_random),
 		cmocka_unit_test(test_escape_truncation),
