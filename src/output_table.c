@@ -153,6 +153,7 @@ static void row_end(struct outbuf *b, char *line, char *p)
 struct name_cell {
 	uint32_t id;
 	size_t len;               /* 0: nothing cached yet */
+	size_t cols;              /* the columns it takes (fmt_width) */
 	char text[NAMES_MAX * 4 + 1];
 };
 
@@ -172,9 +173,10 @@ static char *put_name(char *p, struct names *names, struct name_cell *nc, uint32
 	if (id != nc->id || !nc->len) {
 		nc->len = fmt_escape(nc->text, sizeof(nc->text),
 				     group ? names_group(names, id) : names_user(names, id));
+		nc->cols = fmt_width(nc->text, nc->len);
 		nc->id = id;
 	}
-	return put_text(p, nc->text, nc->len, width, 0);
+	return put_cell_cols(p, nc->text, nc->len, nc->cols, width, 0);
 }
 
 /* The batch table aligns numbers right and text left, whatever the dashboard does. */
