@@ -697,11 +697,23 @@ static void say_replay(struct app *a, const struct replay *rp)
 	app_status(a, 1, esc);
 }
 
+/* The time shown, on the status line, and whether it is the first or last sample instead of
+ * the time t asked for (what says before shows --at's). */
+static void say_shown(struct app *a, const struct replay *rp, int64_t t, const char *what)
+{
+	char when[FMT_TIME_LEN], msg[FMT_TIME_LEN + 96];
+
+	fmt_time_abs(when, sizeof(when), a->replay_ns / 1000000000);
+	snprintf(msg, sizeof(msg), "%s%s%s", what, when,
+		 t < rp->first_ns ? " (the first sample: nothing was sampled before it)" :
+		 t > rp->last_ns ? " (the last sample: nothing was sampled after it)" : "");
+	app_status(a, 0, msg);
+}
+
 /* [, ] or b: the time asked for, shown. */
 static void replay_move(struct app *a, struct replay *rp)
 {
 	int64_t t = a->replay_want;
-	char when[FMT_TIME_LEN], msg[FMT_TIME_LEN + 64];
 
 	if (a->replay_step && replay_step(rp, a->replay_step, &t) < 0) {
 		say_replay(a, rp);
@@ -711,10 +723,7 @@ static void replay_move(struct app *a, struct replay *rp)
 		say_replay(a, rp);
 		return;
 	}
-	fmt_time_abs(when, sizeof(when), a->replay_ns / 1000000000);
-	snprintf(msg, sizeof(msg), "%s%s", when, t < rp->first_ns ? " (the first sample)" :
-		 t > rp->last_ns ? " (the last sample)" : "");
-	app_status(a, 0, msg);
+	say_shown(a, rp, t, "");
 }
 
 static int run_dashboard(const struct options *opt, const struct table_filter *filter)
@@ -805,6 +814,8 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 			say_replay(&app, &rp);
 			/* still a replay (of nothing shown): its keys, its header, no removal */
 			app.replay_ns = rp.shown_ns = replay_at > 0 ? replay_at : 1;
+		} else if (opt->replay_at && (replay_at < rp.first_ns || replay_at > rp.last_ns)) {
+			say_shown(&app, &rp, replay_at, "--at is outside the samples: ");
 		}
 	}
 	if (!opt->replay) {

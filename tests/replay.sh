@@ -124,6 +124,12 @@ if have_tmux; then
 		grep -Eq " shm 0 " <<<"$SCREEN"
 	keys n q
 	"$SEGTOOL" rm "$LIVE" >/dev/null
+	# --at before anything was sampled: the first sample, and the status line says so
+	start early --replay --db="$DB" --at=2001-01-01
+	CUR=early
+	expect early "REPLAY of" "--replay --at before the samples: a replay"
+	expect early "--at is outside the samples: .*\\(the first sample" "... saying it shows the first sample"
+	keys early q
 	# damaged samples: said on the status line, still a replay (nothing removable), no crash
 	cp "$DB" "$DIR/damaged.db"
 	sqlite3 "$DIR/damaged.db" "UPDATE samples SET data = x'0105ff'"
