@@ -55,20 +55,12 @@ TERMINAL **cursesload_cur_term;
 	X(void, wtimeout, (WINDOW * w, int ms), (w, ms))                                         \
 	X(int, wgetch, (WINDOW * w), (w))
 
-#define POINTER(ret, name, params, args) static ret(*p_##name) params;
-CURSES_FUNCTIONS(POINTER)
+CURSES_FUNCTIONS(DLLOAD_POINTER)
+/* the forwarders: only ever called after the library was loaded (ui_start opens first) */
+CURSES_FUNCTIONS(DLLOAD_FORWARD)
 
-/* the forwarders: only ever called after cursesload_open succeeded (ui_start opens first) */
-#define FORWARD(ret, name, params, args)                                                         \
-	ret(name) params                                                                         \
-	{                                                                                        \
-		return p_##name args;                                                            \
-	}
-CURSES_FUNCTIONS(FORWARD)
-
-#define SYM(ret, name, params, args) { #name, (void **)&p_##name },
 static const struct dlload_sym syms[] = {
-	CURSES_FUNCTIONS(SYM)
+	CURSES_FUNCTIONS(DLLOAD_SYM)
 	{ "stdscr", (void **)&cursesload_stdscr },
 	{ "curscr", (void **)&cursesload_curscr },
 	{ "COLS", (void **)&cursesload_cols },

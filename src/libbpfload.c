@@ -40,19 +40,11 @@
 	X(void, ring_buffer__free, (struct ring_buffer *rb), (rb))                              \
 	X(void, bpf_object__destroy_skeleton, (struct bpf_object_skeleton *s), (s))
 
-#define POINTER(ret, name, params, args) static ret(*p_##name) params;
-LIBBPF_FUNCTIONS(POINTER)
+LIBBPF_FUNCTIONS(DLLOAD_POINTER)
+/* the forwarders: only ever called after the library was loaded (tracebpf.c opens first) */
+LIBBPF_FUNCTIONS(DLLOAD_FORWARD)
 
-/* the forwarders: only ever called after libbpfload_open succeeded (tracebpf.c opens first) */
-#define FORWARD(ret, name, params, args)                                                         \
-	ret name params                                                                          \
-	{                                                                                        \
-		return p_##name args;                                                            \
-	}
-LIBBPF_FUNCTIONS(FORWARD)
-
-#define SYM(ret, name, params, args) { #name, (void **)&p_##name },
-static const struct dlload_sym syms[] = { LIBBPF_FUNCTIONS(SYM) };
+static const struct dlload_sym syms[] = { LIBBPF_FUNCTIONS(DLLOAD_SYM) };
 
 int libbpfload_open(char *why, size_t whysz)
 {

@@ -54,19 +54,11 @@ typedef void (*sqliteload_dtor)(void *);
 	X(const char *, sqlite3_errmsg, (sqlite3 * db), (db))                                    \
 	X(const char *, sqlite3_errstr, (int rc), (rc))
 
-#define POINTER(ret, name, params, args) static ret(*p_##name) params;
-SQLITE_FUNCTIONS(POINTER)
+SQLITE_FUNCTIONS(DLLOAD_POINTER)
+/* the forwarders: only ever called after the library was loaded (histdb_open opens first) */
+SQLITE_FUNCTIONS(DLLOAD_FORWARD)
 
-/* the forwarders: only ever called after sqliteload_open succeeded (histdb_open opens first) */
-#define FORWARD(ret, name, params, args)                                                         \
-	ret name params                                                                          \
-	{                                                                                        \
-		return p_##name args;                                                            \
-	}
-SQLITE_FUNCTIONS(FORWARD)
-
-#define SYM(ret, name, params, args) { #name, (void **)&p_##name },
-static const struct dlload_sym syms[] = { SQLITE_FUNCTIONS(SYM) };
+static const struct dlload_sym syms[] = { SQLITE_FUNCTIONS(DLLOAD_SYM) };
 
 int sqliteload_open(char *why, size_t whysz)
 {
