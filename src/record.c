@@ -120,7 +120,22 @@ struct recorder {
 	const struct options *opt;
 	int64_t next_prune;     /* monotonic ns */
 	int64_t prune_every;
+	int64_t boot_to_unix;   /* the samples' clock: boot time plus this, as the records' */
+	int64_t last_sample_ns; /* the newest sample's time, this run's or in the database */
 };
+
+/* The time of a sample: the clock of the trace's records, fixed to the wall clock when the
+ * recorder started, so that a wall clock stepped back (NTP, by hand) does not put a sample before
+ * the one it follows, whose changes it holds; and never before a sample already in the database
+ * (a clock stepped back between two runs). */
+static int64_t sample_clock(struct recorder *r)
+{
+	int64_t t = clock_ns(CLOCK_BOOTTIME) + r->boot_to_unix;
+
+	if (t <= r->last_sample_ns)
+		t = r->last_sample_ns + 1;
+	return r->last_sample_ns = t;
+}
 
 /* --retention and --max-db-size: at start, then every minute (more often for a retention that
  * short) */
@@ -335,7 +350,7 @@ static int sample(struct recorder *r, int64_t now_ns)
 /* Read every kind, sample it and, when it is time, tell the database what is alive. */
 static int observe(struct recorder *r, int alive)
 {
-	int64_t now_ns = clock_ns(CLOCK_REALTIME);
+	int64_t now_ns = sample_clock(r);
 	int e;
 
 	collect_all(&r->alive, now_ns);
@@ -409,6 +424,15 @@ int run_record(const struct options *opt)
 		return 1;
 	}
 	r.opt = opt;
+	r.boot_to_unix = clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_BOOTTIME);
+	{
+		int64_t first;
+
+		if (histdb_sample_span(&r.db, &first, &r.last_sample_ns) < 0) {
+			r.last_sample_ns = 0; /* none yet */
+			r.db.err[0] = '\0';
+		}
+	}
 	/* what is gone since the last run ends first: the size bound then counts only what is
 	 * there (a crash left lifetimes open that the bound would keep, deleting every record) */
 	alive_init(&r.alive, opt);

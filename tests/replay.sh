@@ -219,4 +219,63 @@ check_eq "... keeping what it held" "0x5e1d0001 create remove" \
 check "... and sampling into it from then on" test "$(sqlite3 "$V1" 'SELECT count(*) FROM samples')" -ge 1
 check_eq "PRAGMA integrity_check after the migration" ok "$(sqlite3 "$V1" 'PRAGMA integrity_check')"
 
+# ================================================================== the wall clock stepped back
+# The recorder runs with CLOCK_REALTIME 10 s behind from a moment on (a shim in LD_PRELOAD, as
+# NTP or a hand would set it): its samples stay in the order they were taken, so the segment's
+# changes on either side of the step still decode, and none is dated before the one it follows.
+if command -v "${CC:-cc}" >/dev/null 2>&1; then
+	cat >"$TEST_TMP/clockback.c" <<'SHIM'
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+/* CLOCK_REALTIME 10 s behind once the file $CLOCK_BACK names exists */
+int clock_gettime(clockid_t c, struct timespec *ts)
+{
+	static int (*real)(clockid_t, struct timespec *);
+	const char *flag = getenv("CLOCK_BACK");
+	int r;
+
+	if (!real)
+		*(void **)&real = dlsym(RTLD_NEXT, "clock_gettime");
+	r = real(c, ts);
+	if (r == 0 && c == CLOCK_REALTIME && flag && access(flag, F_OK) == 0)
+		ts->tv_sec -= 10;
+	return r;
+}
+SHIM
+	"${CC:-cc}" -shared -fPIC -o "$TEST_TMP/clockback.so" "$TEST_TMP/clockback.c" -ldl ||
+		hard_error "cannot build the clock shim"
+	DBC=$DIR/clock.db
+	rm -f "$TEST_TMP/back"
+	# ASan wants its runtime first; the shim only moves a clock
+	CLOCK_BACK=$TEST_TMP/back LD_PRELOAD=$TEST_TMP/clockback.so \
+		ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 \
+		start_until /dev/null "$TEST_TMP/recc.err" '^shmtop: recording \(the\|every\|by\)' \
+		"$SHMTOP" --record --db="$DBC" -d 0.2
+	RECC=$STARTED_PID
+	KC=$(printf '0x5c%06x' $(((RANDOM << 9 ^ RANDOM) % 0xffffff + 1)))
+	IDC=$("$SEGTOOL" create "$KC" 4096 600) || fail "cannot create the segment"
+	echo "$IDC" >>"$SEG_LIST"
+	"$SEGTOOL" hold "$IDC" 0.5 ro >/dev/null
+	touch "$TEST_TMP/back"
+	sleep 0.5
+	"$SEGTOOL" hold "$IDC" 0.5 ro >/dev/null
+	sleep 0.5
+	kill -TERM "$RECC" 2>/dev/null
+	wait "$RECC" 2>/dev/null
+	# (samples are keyed by their time: a sample dated back would sort before the full one the
+	# recorder starts with)
+	check_eq "a clock stepped back: no sample dated before the first, full one" 1 \
+		"$(sqlite3 "$DBC" 'SELECT full FROM samples ORDER BY time_ns LIMIT 1')"
+	rc=0
+	"$SHMTOP" --history --db="$DBC" -o json "$KC" >"$TEST_TMP/hc.json" 2>"$TEST_TMP/err" || rc=$?
+	check_eq "... and --history of the segment decodes them: exit 0" 0 "$rc"
+	check "... its nattch sampled as 1, 0, 1, 0 across the step (after a 0 if made first)" \
+		grep -Eqx '(0 )?1 0 1 0' <<<"$(jq -r '[.samples[].nattch] | join(" ")' "$TEST_TMP/hc.json")"
+else
+	note "no C compiler (${CC:-cc}): the stepped clock is left out"
+fi
+
 finish
