@@ -182,6 +182,43 @@ static int exec(struct histdb *h, const char *sql, const char *what)
 	return rc == SQLITE_OK ? 0 : fail(h, rc, what);
 }
 
+int histdb_meta_set(struct histdb *h, const char *key, const char *value)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(h->db, "INSERT OR REPLACE INTO meta VALUES (?, ?)", -1, &st,
+				    NULL);
+
+	if (rc != SQLITE_OK)
+		return fail(h, rc, "cannot write it");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : fail(h, rc, "cannot write it");
+}
+
+int histdb_meta_get(struct histdb *h, const char *key, char *buf, size_t size)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(h->db, "SELECT value FROM meta WHERE key = ?", -1, &st, NULL),
+	    e = -ENOENT;
+
+	if (rc != SQLITE_OK)
+		return fail(h, rc, "cannot read it");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *v = sqlite3_column_text(st, 0);
+
+		snprintf(buf, size, "%s", v ? (const char *)v : "");
+		e = 0;
+	} else if (rc != SQLITE_DONE) {
+		e = fail(h, rc, "cannot read it");
+	}
+	sqlite3_finalize(st);
+	return e;
+}
+
 /* One number from a query with no parameters, or -errno. */
 static int64_t scalar(struct histdb *h, const char *sql)
 {

@@ -96,6 +96,11 @@ int histdb_change(struct histdb *h, int64_t t, int dir, int64_t *out);
 /* The times of the first and the last sample: 0, -ENOENT none, or -errno. */
 int histdb_sample_span(struct histdb *h, int64_t *first, int64_t *last);
 
+/* The meta table's value of key: set (the recorder: where it records, replaced at each start),
+ * or read into buf (0, -ENOENT none, or -errno). */
+int histdb_meta_set(struct histdb *h, const char *key, const char *value);
+int histdb_meta_get(struct histdb *h, const char *key, char *buf, size_t size);
+
 /* The database's size in bytes (its pages in use), or -errno. */
 int64_t histdb_size(struct histdb *h);
 

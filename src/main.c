@@ -775,6 +775,12 @@ static int run_dashboard(const struct options *opt, const struct table_filter *f
 	ac.hostname = host;
 	if (opt->replay && replay_begin(opt, &rp, &replay_at) < 0)
 		return 1;
+	if (opt->replay) {
+		/* the header names where it was recorded, which may be another machine; a database
+		 * an older recorder made does not say: "?" and no namespace */
+		ac.hostname = rp.host[0] ? rp.host : "?";
+		ac.ipc_ns = rp.ipc_ns;
+	}
 	if (ui_start(&uo, err, sizeof(err)) < 0) {
 		complain("%s", err);
 		if (opt->replay)

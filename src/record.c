@@ -347,6 +347,21 @@ static int sample(struct recorder *r, int64_t now_ns)
 	return histdb_sample(&r->db, now_ns, full, a->layout, changes, a->buf.p, a->buf.len);
 }
 
+/* Where the samples are taken, for a replay's header (which may run elsewhere): the host and
+ * the IPC namespace (none with --all-namespaces: the samples are of this one, the records of
+ * every one). */
+static int record_where(struct recorder *r)
+{
+	char host[256] = "", ns[24] = "";
+
+	if (gethostname(host, sizeof(host) - 1) < 0)
+		host[0] = '\0';
+	if (r->alive.on)
+		snprintf(ns, sizeof(ns), "%llu", (unsigned long long)r->alive.ipc_ns);
+	return histdb_meta_set(&r->db, "host", host) < 0 ? -1 :
+	       histdb_meta_set(&r->db, "ipc_ns", ns);
+}
+
 /* Read every kind, sample it and, when it is time, tell the database what is alive. */
 static int observe(struct recorder *r, int alive)
 {
@@ -436,7 +451,7 @@ int run_record(const struct options *opt)
 	/* what is gone since the last run ends first: the size bound then counts only what is
 	 * there (a crash left lifetimes open that the bound would keep, deleting every record) */
 	alive_init(&r.alive, opt);
-	if (observe(&r, 1) < 0 || histdb_commit(&r.db) < 0) {
+	if (record_where(&r) < 0 || observe(&r, 1) < 0 || histdb_commit(&r.db) < 0) {
 		complain("--record", r.db.err[0] ? r.db.err : "out of memory");
 		histdb_close(&r.db);
 		alive_free(&r.alive);

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kinds.h"
@@ -30,6 +31,14 @@ int replay_open(struct replay *r, const char *path)
 			snprintf(r->err, sizeof(r->err), "%s", r->db.err);
 		replay_close(r);
 		return e;
+	}
+	{
+		char ns[24];
+
+		if (histdb_meta_get(&r->db, "host", r->host, sizeof(r->host)) < 0)
+			r->host[0] = '\0';
+		if (histdb_meta_get(&r->db, "ipc_ns", ns, sizeof(ns)) == 0)
+			r->ipc_ns = strtoull(ns, NULL, 10);
 	}
 	return 0;
 }

@@ -21,6 +21,8 @@ struct replay {
 	uint32_t layout;
 	int64_t first_ns, last_ns;  /* the samples' span */
 	int64_t shown_ns;           /* the time the app shows */
+	char host[256];             /* where it was recorded ("" unknown: an older recorder) */
+	uint64_t ipc_ns;            /* the IPC namespace sampled (0 unknown) */
 	struct snapshot snap;       /* the segments as an app_update takes them */
 	char err[PATH_MAX + 512];   /* why the last call failed, raw */
 };

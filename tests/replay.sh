@@ -124,6 +124,18 @@ if have_tmux; then
 		grep -Eq " shm 0 " <<<"$SCREEN"
 	keys n q
 	"$SEGTOOL" rm "$LIVE" >/dev/null
+	# the header names where it was recorded, not where it is replayed: a copy of the database
+	# says another host (its name escaped) and namespace
+	cp "$DB" "$DIR/elsewhere.db"
+	sqlite3 "$DIR/elsewhere.db" "UPDATE meta SET value = 'far'||char(27)||'[1m' WHERE key = 'host';
+		UPDATE meta SET value = '4026599999' WHERE key = 'ipc_ns'"
+	check_eq "the recorder wrote its IPC namespace into meta" "$(ipc_ns_inode)" \
+		"$(sqlite3 "$DB" "SELECT value FROM meta WHERE key = 'ipc_ns'")"
+	start far --replay --db="$DIR/elsewhere.db"
+	CUR=far
+	expect far "shmtop [^ ]+ - far\\\\x1b\\[1m - REPLAY of" "--replay: the header names the recorded host, escaped"
+	check_screen "... and the recorded IPC namespace" grep -q "ipc ns 4026599999" <<<"$SCREEN"
+	keys far q
 	# --at before anything was sampled: the first sample, and the status line says so
 	start early --replay --db="$DB" --at=2001-01-01
 	CUR=early
