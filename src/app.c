@@ -1297,6 +1297,12 @@ int app_enter_ns(struct app *a, int32_t pid)
 	/* its /dev/shm inside its root; when that fails the POSIX table says why */
 	shmdir_open_pid(&d, a->pids.procroot, pid, "/dev/shm");
 	app_set_shm(a, &d);
+	/* and its queues, in its mqueue mount inside its root: the last namespace's would be
+	 * listed, and unlinked, as this one's */
+	if (!a->cfg.kinds || (a->cfg.kinds & KIND_BIT(KIND_PMQ))) {
+		pmq_dir_open(&d, a->pids.procroot, pid, NULL);
+		app_set_mq(a, &d);
+	}
 	snprintf(msg, sizeof(msg), "viewing the IPC namespace of pid %d (ipc ns %llu)", (int)pid,
 		 (unsigned long long)a->cfg.ipc_ns);
 	app_status(a, 0, msg);
