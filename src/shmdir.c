@@ -102,10 +102,36 @@ static int in_root(const char *procroot, const char *dir, int32_t *pid, const ch
 	return 1;
 }
 
+/* dir, resolved from shmtop's own root as the kernel would, except that procfs's magic links (a
+ * process's root or cwd, a descriptor) are refused with -ELOOP: only in_root's spelling enters a
+ * process's root, and then resolves inside it; /proc/PID//root/dev/shm, /proc/PID/task/TID/root/
+ * or /proc/PID/cwd/ would follow the container's symlinks on the host. Its path from the root
+ * into path. Returns the O_PATH descriptor or -errno. */
+static int open_here(const char *dir, char *path, size_t size)
+{
+	char abs[PATH_MAX];
+	int root, fd;
+
+	if (dir[0] != '/') {
+		size_t n;
+
+		if (!getcwd(abs, sizeof(abs)))
+			return -errno;
+		n = strlen(abs);
+		if ((size_t)snprintf(abs + n, sizeof(abs) - n, "/%s", dir) >= sizeof(abs) - n)
+			return -ENAMETOOLONG;
+		dir = abs;
+	}
+	root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (root < 0)
+		return -errno;
+	fd = rootfs_open(root, dir, O_PATH | O_DIRECTORY, path, size);
+	close(root);
+	return fd;
+}
+
 int shmdir_open(struct shmdir *d, const char *procroot, const char *dir)
 {
-	char real[PATH_MAX];
-	struct stat a, b;
 	const char *rest;
 	int32_t pid;
 	int fd;
@@ -119,15 +145,9 @@ int shmdir_open(struct shmdir *d, const char *procroot, const char *dir)
 	shmdir_init(d);
 	if (set_text(d->shown, sizeof(d->shown), dir) < 0)
 		return d->err = -ENAMETOOLONG;
-	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	fd = open_here(dir, d->path, sizeof(d->path));
 	if (fd < 0)
-		return d->err = -errno;
-	/* realpath names the same directory unless it changed meanwhile: then the path as given */
-	if (realpath(dir, real) && stat(real, &a) == 0 && fstat(fd, &b) == 0 &&
-	    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
-		set_text(d->path, sizeof(d->path), real);
-	else
-		set_text(d->path, sizeof(d->path), dir);
+		return d->err = fd;
 	return finish(d, fd);
 }
 

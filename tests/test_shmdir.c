@@ -35,6 +35,7 @@
 
 #include "posix.h"
 #include "fstree.h"
+#include "rootfs.h"
 #include "shmdir.h"
 
 #define BUF (PATH_MAX * 2)
@@ -494,6 +495,62 @@ static void test_unlink_in_container(void **state)
 	shmdir_close(&d);
 }
 
+/* A real process chroot'ed into c77 (root only): any path to its root other than
+ * /proc/PID/root/REST goes through a magic link the host would follow, and then through c77's
+ * dev/shm -> the host's run/shm. Refused, with openat2 and with the walk alike. */
+static void test_magic_links_refused(void **state)
+{
+	struct tree *t = *state;
+	int ready[2], hold[2], old;
+	char ok = 0, dir[BUF];
+	struct shmdir d;
+	pid_t pid;
+
+	assert_int_equal(pipe(ready), 0);
+	assert_int_equal(pipe(hold), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char c = chroot(t->c77) == 0 && chdir("/") == 0;
+
+		close(hold[1]);
+		if (write(ready[1], &c, 1) == 1)
+			(void)read(hold[0], &c, 1);   /* until the parent closes it */
+		_exit(0);
+	}
+	close(ready[1]);
+	close(hold[0]);
+	if (read(ready[0], &ok, 1) == 1 && ok) {
+		for (int walk = 0; walk < 2; walk++) {
+			old = rootfs_set_walk_only(walk);
+			for (int i = 0; i < 4; i++) {
+				if (i == 0)
+					snprintf(dir, sizeof(dir), "/proc/%d//root/dev/shm", (int)pid);
+				else if (i == 1)
+					snprintf(dir, sizeof(dir), "/proc/./%d/root/dev/shm", (int)pid);
+				else if (i == 2)
+					snprintf(dir, sizeof(dir), "/proc/%d/task/%d/root/dev/shm",
+						 (int)pid, (int)pid);
+				else
+					snprintf(dir, sizeof(dir), "/proc/%d/cwd/dev/shm", (int)pid);
+				assert_int_equal(shmdir_open(&d, "/proc", dir), -ELOOP);
+				assert_int_equal(d.fd, -1);
+				shmdir_close(&d);
+			}
+			/* the one spelling that enters it: c77's own, where there is nothing */
+			snprintf(dir, sizeof(dir), "/proc/%d/root/dev/shm", (int)pid);
+			assert_int_equal(shmdir_open(&d, "/proc", dir), -ENOENT);
+			shmdir_close(&d);
+			rootfs_set_walk_only(old);
+		}
+	} else {
+		print_message("cannot chroot (not root?): skipped\n");
+	}
+	close(hold[1]);
+	close(ready[0]);
+	waitpid(pid, NULL, 0);
+}
+
 struct verdict {
 	int answer;             /* what same() says */
 	int calls;
@@ -566,6 +623,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unlink_rechecks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unlink_in_container, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unlink_if, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_magic_links_refused, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
