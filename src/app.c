@@ -1292,6 +1292,10 @@ int app_enter_ns(struct app *a, int32_t pid)
 	}
 	a->attach_gen = 0;
 	a->hist_n = a->hist_start = 0;
+	/* the events traced were the last namespace's: its ids name other objects here */
+	a->events.n = a->events.head = 0;
+	a->events.sel = a->events.top = 0;
+	a->events.held = 0;
 	if (ipcns_inode(a->pids.procroot, 0, &a->cfg.ipc_ns) < 0)
 		a->cfg.ipc_ns = 0;
 	/* its /dev/shm inside its root; when that fails the POSIX table says why */

@@ -899,6 +899,12 @@ wait:
 			replay_move(&app, &rp);
 		if (flags & APP_TRACE)
 			tracedash_start(&tracer, &app, (uint32_t)app.cfg.ipc_ns, opt->trace_source);
+		if ((tracer.t || tracer.polling) && tracer.ipc_ns != (uint32_t)app.cfg.ipc_ns) {
+			/* N entered another namespace: trace that one, from now (a poll tracer
+			 * would take the switch for every object removed and made) */
+			tracedash_stop(&tracer);
+			tracedash_start(&tracer, &app, (uint32_t)app.cfg.ipc_ns, opt->trace_source);
+		}
 		if (flags & APP_RESTYLE) {
 			ui_set_scheme(app.cfg.scheme);
 			repaint = 1;
