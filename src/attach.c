@@ -100,15 +100,19 @@ static void set_huge(const struct hugetlb_devs *huge, struct attacher *a, int pr
 		a->file_bytes = (int64_t)st.st_blocks * 512;
 }
 
-/* One attacher per mapping of raw from `from` on, appended to l. */
+/* One attacher per mapping of raw from `from` on that is on a device of System V segments,
+ * appended to l. */
 static int take(struct attach_list *l, const struct mapping_list *raw, size_t from, int procfd)
 {
 	if (reserve(l, raw->n - from) < 0)
 		return -ENOMEM;
 	for (size_t i = from; i < raw->n; i++) {
 		const struct mapping *m = &raw->v[i];
-		struct attacher *a = &l->v[l->n++];
+		struct attacher *a;
 
+		if (!hugetlb_sysv_dev(&l->huge, m->dev))
+			continue; /* a file of its own named /SYSV... (hugetlb.h) */
+		a = &l->v[l->n++];
 		memset(a, 0, sizeof(*a));
 		a->shmid = (int32_t)m->inode;
 		a->pid = m->pid;

@@ -58,24 +58,44 @@ void hugetlb_probe(struct hugetlb_devs *d, const char *dir)
 {
 	uint64_t sizes[HUGETLB_SIZES_MAX];
 	size_t n = hugetlb_sizes(dir, sizes, HUGETLB_SIZES_MAX);
+	struct stat st;
+	int fd;
 
 	memset(d, 0, sizeof(*d));
 	d->probed = 1;
+	/* the plain segments' device; complete only where dir (no such dir: sizes unknown) and
+	 * every size below are known too */
+	fd = memfd_create("shmtop-shmem-probe", MFD_CLOEXEC);
+	if (fd >= 0) {
+		if (fstat(fd, &st) == 0 && access(dir, F_OK) == 0) {
+			d->shmem_dev = (uint64_t)st.st_dev;
+			d->complete = 1;
+		}
+		close(fd);
+	}
 	for (size_t i = 0; i < n; i++) {
 		unsigned shift = (unsigned)__builtin_ctzll(sizes[i]);
-		struct stat st;
-		int fd = memfd_create("shmtop-hugetlb-probe",
-				      MFD_CLOEXEC | MFD_HUGETLB | (shift << HUGE_SHIFT));
 
-		if (fd < 0)
+		fd = memfd_create("shmtop-hugetlb-probe",
+				  MFD_CLOEXEC | MFD_HUGETLB | (shift << HUGE_SHIFT));
+		if (fd < 0) {
+			d->complete = 0;
 			continue; /* no hugetlbfs for this size, or memfd refused (seccomp) */
+		}
 		if (fstat(fd, &st) == 0) {
 			d->v[d->n].dev = (uint64_t)st.st_dev;
 			d->v[d->n].page = sizes[i];
 			d->n++;
+		} else {
+			d->complete = 0;
 		}
 		close(fd);
 	}
+}
+
+int hugetlb_sysv_dev(const struct hugetlb_devs *d, uint64_t dev)
+{
+	return !d->complete || dev == d->shmem_dev || hugetlb_page_of(d, dev) != 0;
 }
 
 uint64_t hugetlb_page_of(const struct hugetlb_devs *d, uint64_t dev)

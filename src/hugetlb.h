@@ -18,6 +18,10 @@ struct hugetlb_devs {
 		uint64_t dev;             /* makedev(major, minor) of the internal mount */
 		uint64_t page;            /* its page size in bytes */
 	} v[HUGETLB_SIZES_MAX];
+	uint64_t shmem_dev;               /* the kernel's internal tmpfs mount, of every other
+					   * System V segment (and memfd) */
+	int complete;                     /* shmem_dev and every page size's device are known: no
+					   * other device can hold a System V segment */
 };
 
 /* The page sizes the kernel offers, from the names of dir's entries ("hugepages-2048kB", as in
@@ -26,8 +30,14 @@ size_t hugetlb_sizes(const char *dir, uint64_t *sizes, size_t max);
 
 /* Learn the device of each page size's internal hugetlbfs mount: for each size of
  * hugetlb_sizes(dir), an empty memfd_create(MFD_HUGETLB) of that size, fstat, close. Sizes the
- * kernel refuses are left out. Sets probed. */
+ * kernel refuses are left out. The same for the internal tmpfs (a plain memfd), and whether
+ * all of them are known (complete). Sets probed. */
 void hugetlb_probe(struct hugetlb_devs *d, const char *dir);
+
+/* Whether a mapping on dev may be a System V segment: dev is shmem_dev or a hugetlbfs of d, or d
+ * is not complete. A "/SYSV..." file anywhere else is some process's own file, named so (a
+ * process that pivot_roots into a tmpfs of its own can make one with any inode number). */
+int hugetlb_sysv_dev(const struct hugetlb_devs *d, uint64_t dev);
 
 /* The huge page size of files on dev, or 0 when dev is not a known hugetlbfs. */
 uint64_t hugetlb_page_of(const struct hugetlb_devs *d, uint64_t dev);

@@ -280,6 +280,40 @@ static void test_comm_copied_and_cut(void **state)
 	attach_list_free(&l);
 }
 
+/* A "/SYSV..." mapping on any device but the internal tmpfs's and the hugetlbfs's is a process's
+ * own file named so (one that pivot_roots into a tmpfs can give it the inode of any shmid): no
+ * attacher, once the devices are all known; while they are not, every one counts. */
+static void test_other_devices(void **state)
+{
+	struct attach_list l;
+	char buf[4096] = "";
+
+	(void)state;
+	add_line(buf, sizeof(buf), 0x7f0000000000, 0x7f0000400000, "r--s", 0, 0x11, 5,
+		 "/SYSV00001234 (deleted)");
+	add_line(buf, sizeof(buf), 0x7f1000000000, 0x7f1000002000, "r--s", 0, 0x01, 5,
+		 "/SYSV00001234 (deleted)");
+	add_line(buf, sizeof(buf), 0x7f2000000000, 0x7f2000002000, "r--s", 0, 0x2d, 5,
+		 "/SYSV00001234 (deleted)");
+	add_line(buf, sizeof(buf), 0x7f3000000000, 0x7f3000002000, "r--s", 0, 0x2d, 5,
+		 "/SYSV00001234");
+	attach_list_init(&l);
+	l.huge.probed = 1;
+	l.huge.n = 1;
+	l.huge.v[0].dev = makedev(0, 0x11);
+	l.huge.v[0].page = 2097152;
+	l.huge.shmem_dev = makedev(0, 0x01);
+	l.huge.complete = 1;
+	assert_int_equal(add_text(&l, 42, buf, -1), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].addr, 0x7f0000000000);
+	assert_int_equal(l.v[1].addr, 0x7f1000000000);
+	l.huge.complete = 0;
+	assert_int_equal(add_text(&l, 42, buf, -1), 0);
+	assert_int_equal(l.n, 6);                   /* appended: 2 + all 4 */
+	attach_list_free(&l);
+}
+
 /* Mappings on a hugetlbfs device mark their segment as SHM_HUGETLB with its page size, and put
  * the kernel's RSS (counted wrong for such segments) out: the file's blocks where known, else
  * unknown; a segment mapped on the ordinary shm device is known not to be hugetlb; one nobody
@@ -773,6 +807,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_scan_large_maps, tmp_setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_real_attached_twice, real_setup, real_teardown),
 		cmocka_unit_test_setup_teardown(test_real_split, real_setup, real_teardown),
+		cmocka_unit_test(test_other_devices),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

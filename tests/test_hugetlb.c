@@ -188,6 +188,7 @@ static void test_probe_real(void **state)
 	p = shmat(id, NULL, SHM_RDONLY);
 	assert_true(p != (void *)-1);
 	assert_int_equal(hugetlb_page_of(&d, mapping_dev(p)), (uint64_t)dflt * 1024);
+	assert_true(hugetlb_sysv_dev(&d, mapping_dev(p)));
 	assert_int_equal(shmdt(p), 0);
 	/* and an ordinary one is not on a hugetlbfs */
 	assert_int_equal(shmctl(id, IPC_RMID, NULL), 0);
@@ -196,6 +197,15 @@ static void test_probe_real(void **state)
 	p = shmat(id, NULL, SHM_RDONLY);
 	assert_true(p != (void *)-1);
 	assert_int_equal(hugetlb_page_of(&d, mapping_dev(p)), 0);
+	/* it is on the internal tmpfs, which a plain memfd shares; /dev/shm's tmpfs is not */
+	if (d.complete) {
+		struct stat st;
+
+		assert_int_equal(mapping_dev(p), d.shmem_dev);
+		assert_true(hugetlb_sysv_dev(&d, mapping_dev(p)));
+		if (stat("/dev/shm", &st) == 0)
+			assert_false(hugetlb_sysv_dev(&d, (uint64_t)st.st_dev));
+	}
 	assert_int_equal(shmdt(p), 0);
 	assert_int_equal(shmctl(id, IPC_RMID, NULL), 0);
 }
