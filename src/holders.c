@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -82,7 +83,8 @@ static int is_sem(const struct maps_entry *e, const char *dir)
 	return e->path_len > dl + 5 && memcmp(e->path + dl, "/sem.", 5) == 0;
 }
 
-int holders_count_maps(const char *buf, size_t len, const char *shm_dir, struct holder *h)
+int holders_count_maps(const char *buf, size_t len, const char *shm_dir,
+		       const struct hugetlb_devs *huge, struct holder *h)
 {
 	struct seen seen = { 0 };
 	const char *p = buf, *end = buf + len;
@@ -98,10 +100,14 @@ int holders_count_maps(const char *buf, size_t len, const char *shm_dir, struct 
 		/* only lines naming a path that can be an IPC object are parsed */
 		if ((memmem(p, n, "/SYSV", 5) || memmem(p, n, "/memfd:", 7) ||
 		     memmem(p, n, shm_dir, strlen(shm_dir))) && maps_parse_line(p, n, &e) == 0) {
+			int kernel = !huge || hugetlb_sysv_dev(huge, (uint64_t)makedev(e.dev_major,
+											     e.dev_minor));
+
 			if (maps_is_sysv(&e))
-				kind = 1;
+				kind = kernel;
 			else if (e.path_len > 7 && memcmp(e.path, "/memfd:", 7) == 0 && e.deleted)
-				kind = 3;   /* a memfd has no name to reach it by: always "(deleted)" */
+				kind = kernel ? 3 : 0; /* a memfd has no name to reach it by: always
+							* "(deleted)" */
 			else if (maps_is_posix_shm(&e, shm_dir) && !is_sem(&e, shm_dir))
 				kind = 2;
 		}
@@ -202,7 +208,7 @@ static int walk_one(void *arg, const struct procscan_proc *p)
 	ssize_t n;
 
 	memset(&h, 0, sizeof(h));
-	if (!holders_count_maps(p->maps, p->len, "/dev/shm", &h))
+	if (!holders_count_maps(p->maps, p->len, "/dev/shm", &l->huge, &h))
 		return 0;
 	snprintf(pid, sizeof(pid), "%.*s", (int)p->namelen, p->name);
 	if (read_at(p->procfd, pid, "stat", text, sizeof(text)) <= 0 ||
@@ -281,6 +287,8 @@ int holders_scan(const char *procroot, uint64_t ipc_ns, struct holder_list *l)
 	l->v = t;
 	l->cap = tc;
 	l->n = 0;
+	if (!l->huge.probed)
+		hugetlb_probe(&l->huge, HUGETLB_SYSFS);
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	w.now = (int64_t)ts.tv_sec;
 	rc = procscan_maps(procroot, walk_one, &w, &st);

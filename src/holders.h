@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hugetlb.h"
 #include "procinfo.h"
 
 #define HOLDER_CMDLINE_MAX 256
@@ -37,6 +38,7 @@ struct holder_list {
 	struct holder *prev;               /* the last walk's, to reuse what does not change */
 	size_t prev_n, prev_cap;
 	size_t procs_scanned, procs_unreadable;
+	struct hugetlb_devs huge;          /* where segments and memfds live, probed once */
 };
 
 void holders_init(struct holder_list *l);
@@ -44,8 +46,11 @@ void holders_free(struct holder_list *l);
 
 /* Count the objects of one process's maps text (buf, len bytes) into h (zeroed first): each
  * object once by device and inode, however many mappings it has. shm_dir: where POSIX objects
- * live ("/dev/shm"). Returns whether the process holds any. Pure. */
-int holders_count_maps(const char *buf, size_t len, const char *shm_dir, struct holder *h);
+ * live ("/dev/shm"). A "/SYSV..." or "/memfd:..." mapping counts only on a device of huge
+ * (hugetlb_sysv_dev: a file of a process's own, named so, is not a segment); NULL: on any.
+ * Returns whether the process holds any. Pure. */
+int holders_count_maps(const char *buf, size_t len, const char *shm_dir,
+		       const struct hugetlb_devs *huge, struct holder *h);
 
 /* Pss_Shmem of smaps_rollup text in bytes, or -1 when it has none. Pure. */
 int64_t holders_pss_shmem(const char *text);

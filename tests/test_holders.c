@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <sys/sysmacros.h>
+
 #include "holders.h"
 
 static const char maps[] =
@@ -39,27 +41,52 @@ static void test_count(void **state)
 
 	(void)state;
 	memset(&h, 0xff, sizeof(h));
-	assert_true(holders_count_maps(maps, strlen(maps), "/dev/shm", &h));
+	assert_true(holders_count_maps(maps, strlen(maps), "/dev/shm", NULL, &h));
 	assert_int_equal(h.segs, 2);
 	assert_int_equal(h.posix, 1);
 	assert_int_equal(h.memfds, 1);
 	/* first mappings: 64K + 4K of segments, 8K of the object, 32K of the memfd */
 	assert_int_equal(h.bytes, 0x10000 + 0x1000 + 0x2000 + 0x8000);
 	/* nothing of the kinds: not a holder */
-	assert_false(holders_count_maps(maps, strchr(maps, '\n') - maps + 1, "/dev/shm", &h));
+	assert_false(holders_count_maps(maps, strchr(maps, '\n') - maps + 1, "/dev/shm", NULL, &h));
 	assert_int_equal(h.segs + h.posix + h.memfds, 0);
 	/* another directory for POSIX objects */
-	assert_true(holders_count_maps(maps, strlen(maps), "/run/shm", &h));
+	assert_true(holders_count_maps(maps, strlen(maps), "/run/shm", NULL, &h));
 	assert_int_equal(h.posix, 0);
 	/* garbage around a good line */
 	{
 		const char text[] = "zz\n\n7f0000000000-7f0000001000 rw-s 00000000 00:01 5 /SYSV0000002a\n"
 				    "/SYSV broken line /memfd:\n";
 
-		assert_true(holders_count_maps(text, sizeof(text) - 1, "/dev/shm", &h));
+		assert_true(holders_count_maps(text, sizeof(text) - 1, "/dev/shm", NULL, &h));
 		assert_int_equal(h.segs, 1);
 		assert_int_equal(h.memfds, 0);
 	}
+}
+
+/* With the devices of segments and memfds known, a "/SYSV..." or "/memfd:..." file on any other
+ * device is a process's own file named so (a tmpfs of its own after pivot_root), not counted. */
+static void test_count_devices(void **state)
+{
+	const char spoof[] = "7f4000000000-7f4000001000 rw-s 00000000 00:2a 32769 /SYSV00002537\n"
+			     "7f4000001000-7f4000002000 rw-s 00000000 00:2a 9 /memfd:x (deleted)\n";
+	struct hugetlb_devs huge;
+	struct holder h;
+
+	(void)state;
+	memset(&huge, 0, sizeof(huge));
+	huge.probed = huge.complete = 1;
+	huge.shmem_dev = makedev(0, 1); /* the fixture's segments' device; its memfd is on 00:05 */
+	assert_true(holders_count_maps(maps, strlen(maps), "/dev/shm", &huge, &h));
+	assert_int_equal(h.segs, 2);
+	assert_int_equal(h.memfds, 0);
+	assert_false(holders_count_maps(spoof, sizeof(spoof) - 1, "/dev/shm", &huge, &h));
+	assert_int_equal(h.segs + h.memfds, 0);
+	/* where they are not all known, every such mapping counts, as before */
+	huge.complete = 0;
+	assert_true(holders_count_maps(spoof, sizeof(spoof) - 1, "/dev/shm", &huge, &h));
+	assert_int_equal(h.segs, 1);
+	assert_int_equal(h.memfds, 1);
 }
 
 static void test_pss(void **state)
@@ -101,6 +128,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_count),
+		cmocka_unit_test(test_count_devices),
 		cmocka_unit_test(test_pss),
 		cmocka_unit_test(test_cgroup),
 	};
