@@ -59,6 +59,7 @@ struct run {
 	int64_t next_tick;              /* monotonic ns */
 	struct outbuf out;
 	int64_t boot_to_unix;
+	int werr;                       /* the first failed write's errno: said at the end */
 	long printed;
 	struct trace_state state;
 };
@@ -77,6 +78,25 @@ static int stdout_sink(void *ctx, const char *buf, size_t len)
 	return fwrite(buf, 1, len, stdout) == len ? 0 : -EIO;
 }
 
+/* What was put in r->out, written now; the first failure's errno is kept for the end. */
+static void flush_out(struct run *r)
+{
+	errno = 0;
+	if ((outbuf_flush(&r->out) < 0 || fflush(stdout) != 0 || ferror(stdout)) && !r->werr)
+		r->werr = errno ? errno : EIO;
+}
+
+/* The run's status for what it wrote: 0, or 1 after saying why (a full disk, an I/O error); a
+ * closed pipe (| head) is said by the reader having gone, not by shmtop. */
+static int out_status(struct run *r)
+{
+	if (!r->werr && ferror(stdout))
+		r->werr = EIO;
+	if (r->werr && r->werr != EPIPE)
+		fprintf(stderr, "shmtop: cannot write output: %s\n", strerror(r->werr));
+	return r->werr ? 1 : 0;
+}
+
 static void print(struct run *r, const struct trace_event *ev)
 {
 	if (r->sink) {
@@ -87,8 +107,7 @@ static void print(struct run *r, const struct trace_event *ev)
 		trace_json_line(&r->out, ev);
 	else
 		trace_table_line(&r->out, ev);
-	outbuf_flush(&r->out);
-	fflush(stdout);
+	flush_out(r);
 }
 
 static void emit(void *ctx, const struct trace_event *ev)
@@ -198,8 +217,7 @@ static int run_poll(struct run *r, const char *why)
 	catch_signals();
 	if (!r->sink && opt->format != OUTPUT_JSON) {
 		trace_table_header(&r->out);
-		outbuf_flush(&r->out);
-		fflush(stdout);
+		flush_out(r);
 	}
 	if (opt->trace_seconds > 0)
 		end = clock_ns(CLOCK_MONOTONIC) + (int64_t)(opt->trace_seconds * 1e9);
@@ -225,7 +243,7 @@ static int run_poll(struct run *r, const char *why)
 			    kinds[others[k]]->collect(&src, &objs, &n, warn, sizeof(warn)) == 0 &&
 			    tracepoll_feed(&tp, others[k], objs, n, now, (uint32_t)ns, emit_poll, r) < 0)
 				rc = 1;
-		if (rc || ferror(stdout) || tick(r, 0))
+		if (rc || r->werr || ferror(stdout) || tick(r, 0))
 			break;
 		if (!said++) /* once the first poll is there to compare the next with */
 			fprintf(stderr, "shmtop: %s by polling every %.1fs (%s): only what a poll "
@@ -248,7 +266,7 @@ static int run_poll(struct run *r, const char *why)
 	source_free(&src);
 	shmdir_close(&shm);
 	shmdir_close(&mq);
-	return rc || r->failed || ferror(stdout) ? 1 : 0;
+	return out_status(r) || rc || r->failed ? 1 : 0;
 }
 
 int run_trace(const struct options *opt)
@@ -297,8 +315,7 @@ int trace_run(const struct options *opt, const struct trace_sink *sink)
 	catch_signals();
 	if (!r.sink && opt->format != OUTPUT_JSON) {
 		trace_table_header(&r.out);
-		outbuf_flush(&r.out);
-		fflush(stdout);
+		flush_out(&r);
 	}
 	/* stderr says it is ready: a script can start its workload then */
 	fprintf(stderr, "shmtop: %s %s%s\n", sink ? sink->verb : "tracing", opt->all_namespaces ? "every IPC namespace" :
@@ -337,7 +354,7 @@ int trace_run(const struct options *opt, const struct trace_sink *sink)
 			print(&r, &ev);
 			lost = now_lost;
 		}
-		if (ferror(stdout) || tick(&r, 0))
+		if (r.werr || ferror(stdout) || tick(&r, 0))
 			break;
 	}
 	/* what arrived before the end (also before a Ctrl-C), then the last counts and losses */
@@ -357,5 +374,5 @@ int trace_run(const struct options *opt, const struct trace_sink *sink)
 	tracebpf_close(t);
 	trace_state_free(&r.state);
 	outbuf_free(&r.out);
-	return r.failed || ferror(stdout) ? 1 : 0;
+	return out_status(&r) || r.failed ? 1 : 0;
 }

@@ -10,7 +10,7 @@
 # POSIX queues and memfds by id, key or name, and --name with --kinds; a burst larger than the
 # ring buffer reports its loss, and what is printed plus what is reported lost covers every
 # operation; in a child PID namespace the numbers are that namespace's; the table has its header; -o csv is a
-# usage error. Skipped, saying why, only where the kernel refuses BPF (or shmtop was built
+# usage error; a full stdout is an error, said. Skipped, saying why, only where the kernel refuses BPF (or shmtop was built
 # without it).
 
 # shellcheck disable=SC2016 # jq programs in single quotes
@@ -244,6 +244,14 @@ fi
 # ================================================================== the table, usage
 "$SHMTOP" --trace --duration 0.3 >"$TEST_TMP/table" 2>/dev/null
 check "the table starts with its header" grep -q '^TIME  *EVENT  *PID  *PPID  *UID  *KIND' "$TEST_TMP/table"
+if [[ -w /dev/full ]]; then
+	start_until /dev/full "$TEST_TMP/full.err" '^shmtop: tracing' "$SHMTOP" --trace -o json --duration 3
+	seg_create_keyed 4096 600 || fail "cannot create a segment"
+	rc=0
+	wait "$STARTED_PID" || rc=$?
+	check_eq "--trace > /dev/full exits 1" 1 "$rc"
+	check "... saying it cannot write" grep -q '^shmtop: cannot write output: No space' "$TEST_TMP/full.err"
+fi
 rc=0
 "$SHMTOP" -b --trace-source=poll >/dev/null 2>&1 || rc=$?
 check_eq "--trace-source without --trace is a usage error" 2 "$rc"

@@ -6,7 +6,8 @@
 # be marked for removal and go, its attacher named by its command line; a semaphore array's and
 # a queue's creation, change and removal; a POSIX object's creation, truncation, unlink while
 # still mapped and end when its last mapping goes; a named semaphore's and a POSIX queue's
-# creation and unlink; --kinds keeps those kinds only. Needs no BPF, so it runs everywhere.
+# creation and unlink; --kinds keeps those kinds only; a full stdout is an error, said. Needs
+# no BPF, so it runs everywhere.
 
 # shellcheck disable=SC2016 # jq programs in single quotes
 set -u
@@ -122,5 +123,23 @@ mq_create "$Q-2" 4 64
 wait_for "$T" '.kind == "pmq" and .event == "create"'
 stop_trace
 check_eq "--kinds=pmq: the queue's record only" "pmq" "$(jq -r .kind "$T" | sort -u)"
+
+# ================================================================== a full disk
+if [[ -w /dev/full ]]; then
+	rc=0
+	"$SHMTOP" --trace --trace-source=poll -d 0.2 --duration 0.5 >/dev/full 2>"$TEST_TMP/full.err" ||
+		rc=$?
+	check_eq "--trace > /dev/full (its header) exits 1" 1 "$rc"
+	check "... saying it cannot write" grep -q '^shmtop: cannot write output: No space' \
+		"$TEST_TMP/full.err"
+	start_until /dev/full "$TEST_TMP/full.err" '^shmtop: tracing' \
+		"$SHMTOP" --trace --trace-source=poll -d 0.2 --duration 3 -o json
+	seg_create_keyed 4096 600 || fail "cannot create a segment"
+	rc=0
+	wait "$STARTED_PID" || rc=$?
+	check_eq "--trace -o json > /dev/full (a record) exits 1" 1 "$rc"
+	check "... saying it cannot write" grep -q '^shmtop: cannot write output: No space' \
+		"$TEST_TMP/full.err"
+fi
 
 finish
