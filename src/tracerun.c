@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <signal.h>
@@ -95,6 +96,20 @@ static int out_status(struct run *r)
 	if (r->werr && r->werr != EPIPE)
 		fprintf(stderr, "shmtop: cannot write output: %s\n", strerror(r->werr));
 	return r->werr ? 1 : 0;
+}
+
+/* Whether stdout is a pipe whose reader has gone (| head -1): nothing more can be written, so
+ * the run stops now, not at a next record that may never come while the tracer slows every
+ * system call of the machine. */
+static int reader_gone(struct run *r)
+{
+	struct pollfd p = { STDOUT_FILENO, 0, 0 };
+
+	if (r->sink || poll(&p, 1, 0) != 1 || !(p.revents & POLLERR))
+		return 0;
+	if (!r->werr)
+		r->werr = EPIPE;
+	return 1;
 }
 
 static void print(struct run *r, const struct trace_event *ev)
@@ -243,7 +258,7 @@ static int run_poll(struct run *r, const char *why)
 			    kinds[others[k]]->collect(&src, &objs, &n, warn, sizeof(warn)) == 0 &&
 			    tracepoll_feed(&tp, others[k], objs, n, now, (uint32_t)ns, emit_poll, r) < 0)
 				rc = 1;
-		if (rc || r->werr || ferror(stdout) || tick(r, 0))
+		if (rc || r->werr || ferror(stdout) || reader_gone(r) || tick(r, 0))
 			break;
 		if (!said++) /* once the first poll is there to compare the next with */
 			fprintf(stderr, "shmtop: %s by polling every %.1fs (%s): only what a poll "
@@ -354,7 +369,7 @@ int trace_run(const struct options *opt, const struct trace_sink *sink)
 			print(&r, &ev);
 			lost = now_lost;
 		}
-		if (r.werr || ferror(stdout) || tick(&r, 0))
+		if (r.werr || ferror(stdout) || reader_gone(&r) || tick(&r, 0))
 			break;
 	}
 	/* what arrived before the end (also before a Ctrl-C), then the last counts and losses */

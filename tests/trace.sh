@@ -10,7 +10,7 @@
 # POSIX queues and memfds by id, key or name, and --name with --kinds; a burst larger than the
 # ring buffer reports its loss, and what is printed plus what is reported lost covers every
 # operation; in a child PID namespace the numbers are that namespace's; the table has its header; -o csv is a
-# usage error; a full stdout is an error, said. Skipped, saying why, only where the kernel refuses BPF (or shmtop was built
+# usage error; a full stdout is an error, said; a reader gone (| head -1) stops it. Skipped, saying why, only where the kernel refuses BPF (or shmtop was built
 # without it).
 
 # shellcheck disable=SC2016 # jq programs in single quotes
@@ -240,6 +240,24 @@ if unshare --pid --fork --mount-proc true 2>/dev/null; then
 else
 	note "unshare --pid is refused here: the child PID namespace is left out"
 fi
+
+# ================================================================== | head -1
+# the reader gone, the tracer stops at once, not at a next record that may never come
+"$SHMTOP" --trace -o json 2>"$TEST_TMP/head.err" > >(head -1 >"$TEST_TMP/head.out") &
+HEAD_PID=$!
+echo "$HEAD_PID" >>"$PID_LIST"
+for _ in $(seq 1 100); do grep -q '^shmtop: tracing' "$TEST_TMP/head.err" && break; sleep 0.05; done
+seg_create_keyed 4096 600 || fail "cannot create a segment"
+for _ in $(seq 1 60); do kill -0 "$HEAD_PID" 2>/dev/null || break; sleep 0.1; done
+alive=no
+kill -0 "$HEAD_PID" 2>/dev/null && alive=yes
+check_eq "| head -1: the tracer stops once its reader has gone" no "$alive"
+kill -INT "$HEAD_PID" 2>/dev/null
+rc=0
+wait "$HEAD_PID" 2>/dev/null || rc=$?
+check_eq "... exit 1" 1 "$rc"
+check "... quietly" test "$(grep -vc '^shmtop: tracing' "$TEST_TMP/head.err")" = 0
+check_eq "... after the one record read" create "$(jq -r .event "$TEST_TMP/head.out")"
 
 # ================================================================== the table, usage
 "$SHMTOP" --trace --duration 0.3 >"$TEST_TMP/table" 2>/dev/null
