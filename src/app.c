@@ -293,6 +293,23 @@ int app_events_jump(struct app *a, int may_wait)
 			   "an exit is a process's record: it has no object");
 		return APP_REDRAW;
 	}
+	/* ids and names are reused: made again after the record, its object is gone, and what
+	 * has its id or name now is another */
+	for (size_t i = 0; i < a->events.n; i++) {
+		const struct trace_event *o = app_events_at(a, i);
+
+		if (o->time_ns > ev->time_ns && trace_begins(o) && trace_same_object(o, ev)) {
+			a->events.jump_pending = 0;
+			if (ev->name[0])
+				fmt_escape(label, sizeof(label), ev->name);
+			else
+				snprintf(label, sizeof(label), "%s %d", ev->kind, (int)ev->id);
+			snprintf(msg, sizeof(msg), "%s of this record is gone: a newer record made "
+				 "another with its %s", label, ev->name[0] ? "name" : "id");
+			app_status(a, 1, msg);
+			return APP_REDRAW;
+		}
+	}
 	for (size_t k = 0; k < KIND_COUNT; k++) {
 		struct model *m = &a->models[k];
 

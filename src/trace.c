@@ -285,6 +285,18 @@ void trace_state_feed(struct trace_state *s, struct trace_event *ev,
 	emit(ctx, ev);
 }
 
+int trace_begins(const struct trace_event *ev)
+{
+	return !ev->err && (!strcmp(ev->event, "create") || !strcmp(ev->event, "link"));
+}
+
+int trace_same_object(const struct trace_event *a, const struct trace_event *b)
+{
+	if (strcmp(a->kind, b->kind) || strcmp(a->name, b->name))
+		return 0;
+	return a->name[0] || (a->id >= 0 && a->id == b->id);
+}
+
 int trace_matches(const struct trace_event *ev, const char *field, int64_t value)
 {
 	if (!field || !strcmp(ev->event, "lost"))

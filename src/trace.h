@@ -53,6 +53,13 @@ int trace_hot(struct trace_event *ev, uint32_t ipc_ns, int32_t id, unsigned op, 
 /* A "lost" record of n records the kernel dropped, at time_ns. */
 void trace_lost(struct trace_event *ev, uint64_t n, int64_t time_ns);
 
+/* Whether ev began an object's life (a create, or glibc's link of a named semaphore's file to
+ * its name, that worked): records of its id or name before it were another object's (ids and
+ * names are reused). */
+int trace_begins(const struct trace_event *ev);
+/* Whether a and b are about the same id or name of the same kind. */
+int trace_same_object(const struct trace_event *a, const struct trace_event *b);
+
 /* The table's header line, and one event as a line of it (names escaped). */
 void trace_table_header(struct outbuf *b);
 void trace_table_line(struct outbuf *b, const struct trace_event *ev);

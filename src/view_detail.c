@@ -150,7 +150,8 @@ static void attachers(struct app *a, struct frame *f, int *y, const struct shmse
  * its id, or by its name where it has none (the POSIX kinds). */
 #define TRACED_MAX 16 /* history lines shown, the newest */
 
-/* The object's traced history (E, --events): the records of its kind and label, oldest first. */
+/* The object's traced history (E, --events): the records of its kind and label since it was
+ * made, oldest first. */
 static void traced(struct app *a, struct frame *f, int *y, const struct kind *k, const void *obj)
 {
 	const struct trace_event *hit[TRACED_MAX];
@@ -175,6 +176,8 @@ static void traced(struct app *a, struct frame *f, int *y, const struct kind *k,
 			hit[n++] = ev;
 		else
 			more++;
+		if (trace_begins(ev))
+			break; /* its making: what came before was another's (ids are reused) */
 	}
 	if (!n) {
 		field(f, y, a->replay_ns ? "Recorded" : "Traced", a->replay_ns ? "no record of it "

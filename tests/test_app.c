@@ -3361,6 +3361,45 @@ static void test_events_screen(void **state)
 			     "without BPF) since") == 0);
 }
 
+/* Ids are reused: Enter on a record of an object made again since (a newer create of its id)
+ * does not open what has the id now, and the detail view's history is its own object's, from
+ * its create. */
+static void test_events_reused_id(void **state)
+{
+	struct fx *x = *state;
+	struct trace_event ev;
+
+	app_key(&x->a, 'E');
+	app_events_on(&x->a, 1, NULL, NOW - 60);
+	ev = traced_ev("create", 65538, 900, "old-maker", NOW - 50);
+	app_events_add(&x->a, &ev);
+	ev = traced_ev("remove", 65538, 901, "old-remover", NOW - 45);
+	app_events_add(&x->a, &ev);
+	ev = traced_ev("create", 65538, 902, "new-maker", NOW - 40);
+	ev.err = EEXIST; /* a create that failed made nothing */
+	app_events_add(&x->a, &ev);
+	ev = traced_ev("create", 65538, 903, "new-maker", NOW - 35);
+	app_events_add(&x->a, &ev);
+	ev = traced_ev("attach", 65538, 904, "new-reader", NOW - 30);
+	app_events_add(&x->a, &ev);
+	app_key(&x->a, APP_KEY_END); /* the old create */
+	app_key(&x->a, APP_KEY_ENTER);
+	assert_int_equal(x->a.mode, MODE_EVENTS);
+	assert_non_null(strstr(x->a.status, "shm 65538 of this record is gone"));
+	app_key(&x->a, APP_KEY_HOME); /* the attach, of the segment there now */
+	app_key(&x->a, APP_KEY_ENTER);
+	assert_int_equal(x->a.mode, MODE_DETAIL);
+	draw(x);
+	{
+		int y = find_row(&x->f, "Traced ");
+
+		assert_true(y > 0);
+		assert_non_null(strstr(row(&x->f, y), "new-maker"));
+		assert_non_null(strstr(row(&x->f, y + 1), "new-reader"));
+		assert_int_equal(find_row(&x->f, "old-"), -1);
+	}
+}
+
 /* The settings file's tables are where every table starts; -s wins for the first, -r alone
  * reverses the file's direction. */
 static void test_setup_from_rc(void **state)
@@ -3828,6 +3867,7 @@ int main(void)
 		T(test_all_modes_all_sizes),
 		T(test_setup_settings),
 		T(test_events_screen),
+		T(test_events_reused_id),
 		T(test_setup_columns),
 		cmocka_unit_test(test_setup_from_rc),
 		cmocka_unit_test_setup_teardown(test_navigation, setup, teardown),
