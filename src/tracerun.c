@@ -88,12 +88,13 @@ static void flush_out(struct run *r)
 }
 
 /* The run's status for what it wrote: 0, or 1 after saying why (a full disk, an I/O error); a
- * closed pipe (| head) is said by the reader having gone, not by shmtop. */
+ * closed pipe (| head) is said by the reader having gone, not by shmtop, and a write a Ctrl-C
+ * interrupted (a reader that takes nothing) by the Ctrl-C. */
 static int out_status(struct run *r)
 {
 	if (!r->werr && ferror(stdout))
 		r->werr = EIO;
-	if (r->werr && r->werr != EPIPE)
+	if (r->werr && r->werr != EPIPE && r->werr != EINTR)
 		fprintf(stderr, "shmtop: cannot write output: %s\n", strerror(r->werr));
 	return r->werr ? 1 : 0;
 }
@@ -118,6 +119,8 @@ static void print(struct run *r, const struct trace_event *ev)
 		r->sink->record(r->sink->ctx, ev);
 		return;
 	}
+	if (r->werr)
+		return; /* a write failed: the next would fail too, or wait for a reader that is stuck */
 	if (r->opt->format == OUTPUT_JSON)
 		trace_json_line(&r->out, ev);
 	else

@@ -9,9 +9,10 @@
 # events and -n stops after N; arrays, queues, POSIX objects (created with O_EXCL, unlinked),
 # POSIX queues and memfds by id, key or name, and --name with --kinds; a burst larger than the
 # ring buffer reports its loss, and what is printed plus what is reported lost covers every
-# operation; in a child PID namespace the numbers are that namespace's; the table has its header; -o csv is a
-# usage error; a full stdout is an error, said; a reader gone (| head -1) stops it. Skipped, saying why, only where the kernel refuses BPF (or shmtop was built
-# without it).
+# operation; in a child PID namespace the numbers are that namespace's; the table has its header;
+# -o csv is a usage error; a full stdout is an error, said; a reader gone (| head -1) stops it; so
+# does Ctrl-C with the output blocked, quietly. Skipped, saying why, only where the kernel refuses
+# BPF (or shmtop was built without it).
 
 # shellcheck disable=SC2016 # jq programs in single quotes
 set -u
@@ -258,6 +259,23 @@ wait "$HEAD_PID" 2>/dev/null || rc=$?
 check_eq "... exit 1" 1 "$rc"
 check "... quietly" test "$(grep -vc '^shmtop: tracing' "$TEST_TMP/head.err")" = 0
 check_eq "... after the one record read" create "$(jq -r .event "$TEST_TMP/head.out")"
+
+# ================================================================== Ctrl-C, its reader stuck
+# a reader that takes nothing (the pipe full): Ctrl-C stops it at once and quietly
+"$SHMTOP" --trace -o json 2>"$TEST_TMP/stuck.err" > >(sleep 8) &
+STUCK_PID=$!
+echo "$STUCK_PID" >>"$PID_LIST"
+for _ in $(seq 1 100); do grep -q '^shmtop: tracing' "$TEST_TMP/stuck.err" && break; sleep 0.05; done
+"$SEGTOOL" churn 3000 >/dev/null || fail "the churn failed"
+sleep 0.5
+kill -INT "$STUCK_PID"
+for _ in $(seq 1 20); do kill -0 "$STUCK_PID" 2>/dev/null || break; sleep 0.1; done
+alive=no
+kill -0 "$STUCK_PID" 2>/dev/null && alive=yes
+check_eq "Ctrl-C with the output blocked: it stops at once" no "$alive"
+kill -KILL "$STUCK_PID" 2>/dev/null
+wait "$STUCK_PID" 2>/dev/null
+check "... quietly" test "$(grep -vc '^shmtop: tracing' "$TEST_TMP/stuck.err")" = 0
 
 # ================================================================== the table, usage
 "$SHMTOP" --trace --duration 0.3 >"$TEST_TMP/table" 2>/dev/null
