@@ -61,6 +61,14 @@ struct run {
 	struct outbuf out;
 	int64_t boot_to_unix;
 	int werr;                       /* the first failed write's errno: said at the end */
+	/* --key: the objects of the key (their kind and id), whose records other than a create or
+	 * get (attach, remove, ...) carry no key: those there at the start, then those made */
+	struct keyed {
+		const char *kind;
+		int32_t id;
+		uint32_t ipc_ns;
+	} keyed[64];
+	size_t nkeyed;
 	long printed;
 	struct trace_state state;
 };
@@ -128,6 +136,72 @@ static void print(struct run *r, const struct trace_event *ev)
 	flush_out(r);
 }
 
+static void keyed_add(struct run *r, const char *kind, int32_t id, uint32_t ipc_ns)
+{
+	if (r->nkeyed < sizeof(r->keyed) / sizeof(r->keyed[0]))
+		r->keyed[r->nkeyed++] = (struct keyed){ kind, id, ipc_ns };
+}
+
+/* --key: the System V objects that have the key now, from /proc/sysvipc (no system call the
+ * tracer would report). */
+static void keyed_seed(struct run *r)
+{
+	const struct options *opt = r->opt;
+	struct collect_cfg cfg = { opt->procroot, SNAPSHOT_PROC, sysconf(_SC_PAGESIZE), 1 };
+	int32_t key = (int32_t)opt->one_num;
+	struct snapshot snap;
+	struct source src;
+	const void *objs;
+	char warn[512];
+	uint64_t ns = 0;
+	size_t n;
+
+	ipcns_inode(opt->procroot, 0, &ns);
+	snapshot_init(&snap);
+	if (collect_snapshot(&cfg, time(NULL), &snap, warn, sizeof(warn)) == 0)
+		for (size_t i = 0; i < snap.segs.n; i++)
+			if (snap.segs.v[i].key == key)
+				keyed_add(r, "shm", snap.segs.v[i].shmid, (uint32_t)ns);
+	snapshot_free(&snap);
+	source_init(&src, opt->procroot);
+	if (kinds[KIND_SEM]->collect(&src, &objs, &n, warn, sizeof(warn)) == 0)
+		for (size_t i = 0; i < n; i++)
+			if (((const struct semset *)objs)[i].key == key)
+				keyed_add(r, "sem", ((const struct semset *)objs)[i].semid,
+					  (uint32_t)ns);
+	if (kinds[KIND_MSG]->collect(&src, &objs, &n, warn, sizeof(warn)) == 0)
+		for (size_t i = 0; i < n; i++)
+			if (((const struct msgq *)objs)[i].key == key)
+				keyed_add(r, "msg", ((const struct msgq *)objs)[i].msqid,
+					  (uint32_t)ns);
+	source_free(&src);
+}
+
+/* --key: whether ev is about an object of the key. A create or get names the key and its id;
+ * the other records only the id: of an object the key had, unless a create or get since gave
+ * the id to another key (ids are reused). */
+static int keyed_match(struct run *r, const struct trace_event *ev)
+{
+	int32_t key = (int32_t)r->opt->one_num;
+	size_t i;
+
+	if (!strcmp(ev->event, "lost"))
+		return 1;
+	for (i = 0; i < r->nkeyed; i++)
+		if (r->keyed[i].id == ev->id && r->keyed[i].ipc_ns == ev->ipc_ns &&
+		    !strcmp(r->keyed[i].kind, ev->kind))
+			break;
+	if (!ev->have_key)
+		return ev->id >= 0 && i < r->nkeyed;
+	if (ev->id >= 0 && !ev->err) {
+		if (ev->key == key && i == r->nkeyed)
+			keyed_add(r, ev->kind, ev->id, ev->ipc_ns);
+		else if (ev->key != key && i < r->nkeyed)
+			r->keyed[i] = r->keyed[--r->nkeyed];
+	}
+	return ev->key == key;
+}
+
 static void emit(void *ctx, const struct trace_event *ev)
 {
 	struct run *r = ctx;
@@ -147,6 +221,7 @@ static void emit(void *ctx, const struct trace_event *ev)
 	}
 	if (r->opt->one_field && !strcmp(r->opt->one_field, "name") ?
 	    !trace_matches_name(ev, r->opt->one_value) :
+	    r->opt->one_field && !strcmp(r->opt->one_field, "key") ? !keyed_match(r, ev) :
 	    !trace_matches(ev, r->opt->one_field, r->opt->one_num))
 		return;
 	print(r, ev);
@@ -311,6 +386,8 @@ int trace_run(const struct options *opt, const struct trace_sink *sink)
 			"use --all-namespaces\n", opt->procroot);
 		return 1;
 	}
+	if (opt->one_field && !strcmp(opt->one_field, "key"))
+		keyed_seed(&r);
 	if (opt->trace_source && !strcmp(opt->trace_source, "poll")) {
 		snprintf(why, sizeof(why), "--trace-source=poll");
 		rc = -ENOTSUP;

@@ -7,9 +7,9 @@
 # records naming the segment; a detach names the segment it left; events of a nested IPC
 # namespace are absent by default and present with --all-namespaces; -i keeps one segment's
 # events and -n stops after N; arrays, queues, POSIX objects (created with O_EXCL, unlinked),
-# POSIX queues and memfds by id, key or name, and --name with --kinds; a burst larger than the
-# ring buffer reports its loss, and what is printed plus what is reported lost covers every
-# operation; in a child PID namespace the numbers are that namespace's; the table has its header;
+# POSIX queues and memfds by id, key or name, and --name with --kinds; --key keeps its objects'
+# records that carry no key; a burst larger than the ring buffer reports its loss, and what is
+# printed plus what is reported lost covers every operation; in a child PID namespace the numbers are that namespace's; the table has its header;
 # -o csv is a usage error; a full stdout is an error, said; a reader gone (| head -1) stops it; so
 # does Ctrl-C with the output blocked, quietly. Skipped, saying why, only where the kernel refuses
 # BPF (or shmtop was built without it).
@@ -241,6 +241,29 @@ if unshare --pid --fork --mount-proc true 2>/dev/null; then
 else
 	note "unshare --pid is refused here: the child PID namespace is left out"
 fi
+
+# ================================================================== --key
+# a key's object: its records without a key too (attach, detach, remove), whether it was there
+# before the trace or made during it; another key's not
+KEYA=0x5e7ace1a KEYB=0x5e7ace1b
+IDA=$("$SEGTOOL" create "$KEYA" 4096) || fail "cannot create a segment"
+echo "$IDA 0 0" >>"$SEG_LIST"
+T=$TEST_TMP/t8.json
+start_trace "$T" --key "$KEYA"
+"$SEGTOOL" hold "$IDA" 0.1 >/dev/null
+"$SEGTOOL" rm "$IDA"
+IDA2=$("$SEGTOOL" create "$KEYA" 4096) || fail "cannot create a segment"
+echo "$IDA2 0 0" >>"$SEG_LIST"
+IDB=$("$SEGTOOL" create "$KEYB" 4096) || fail "cannot create a segment"
+echo "$IDB 0 0" >>"$SEG_LIST"
+"$SEGTOOL" hold "$IDA2" 0.1 >/dev/null
+"$SEGTOOL" hold "$IDB" 0.1 >/dev/null
+"$SEGTOOL" rm "$IDB"
+stop_trace
+check_eq "--key: the records of the key's segment there before, and of the one made" \
+	"attach $IDA detach $IDA remove $IDA create $IDA2 attach $IDA2 detach $IDA2" \
+	"$(jq -r '"\(.event) \(.id)"' "$T" | tr '\n' ' ' | sed 's/ $//')"
+"$SEGTOOL" rm "$IDA2"
 
 # ================================================================== | head -1
 # the reader gone, the tracer stops at once, not at a next record that may never come
