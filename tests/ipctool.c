@@ -44,6 +44,9 @@ static const char usage_text[] =
 	"                         SECONDS (default 600): OP < 0 may wait for an increase, 0 for\n"
 	"                         zero\n"
 	"  sem-chown ID UID GID   semctl IPC_SET the owner\n"
+	"  sem-many N BEFORE AFTER  N private arrays of one semaphore ('made M'); BEFORE seconds\n"
+	"                         later a semop on each ('operated M'); AFTER seconds later\n"
+	"                         each removed\n"
 	"  msg-create KEY [MODE]  msgget(IPC_CREAT|IPC_EXCL), print the msqid\n"
 	"  msg-send ID TYPE TEXT  msgsnd one message (IPC_NOWAIT)\n"
 	"  msg-recv ID [SECONDS]  msgrcv the first message (IPC_NOWAIT), print its text, and stay\n"
@@ -221,6 +224,38 @@ static int cmd_sem_chown(int argc, char **argv)
 	ds.sem_perm.gid = (gid_t)gid;
 	if (semctl(id, 0, IPC_SET, arg) < 0)
 		return syserr("IPC_SET semid", argv[0]);
+	return 0;
+}
+
+static int cmd_sem_many(int argc, char **argv)
+{
+	struct sembuf op = { 0, 1, 0 };
+	long long n, before, after;
+	int *ids, made = 0, done = 0;
+
+	if (argc != 3 || parse_ll(argv[0], 10, 1, 1000000, &n) < 0 ||
+	    parse_ll(argv[1], 10, 0, 86400, &before) < 0 ||
+	    parse_ll(argv[2], 10, 0, 86400, &after) < 0)
+		return usage("sem-many needs N (1 to 1000000) and two whole SECONDS");
+	ids = calloc((size_t)n, sizeof(*ids));
+	if (!ids)
+		return syserr("calloc", argv[0]);
+	for (long long i = 0; i < n; i++)
+		if ((ids[i] = semget(IPC_PRIVATE, 1, 0600)) >= 0)
+			made++;
+	printf("made %d\n", made);
+	fflush(stdout);
+	sleep((unsigned)before);
+	for (long long i = 0; i < n; i++)
+		if (ids[i] >= 0 && semop(ids[i], &op, 1) == 0)
+			done++;
+	printf("operated %d\n", done);
+	fflush(stdout);
+	sleep((unsigned)after);
+	for (long long i = 0; i < n; i++)
+		if (ids[i] >= 0)
+			semctl(ids[i], 0, IPC_RMID);
+	free(ids);
 	return 0;
 }
 
@@ -470,6 +505,7 @@ int main(int argc, char **argv)
 	} cmds[] = {
 		{ "sem-create", cmd_sem_create }, { "sem-set", cmd_sem_set },
 		{ "sem-op", cmd_sem_op }, { "sem-chown", cmd_sem_chown },
+		{ "sem-many", cmd_sem_many },
 		{ "msg-create", cmd_msg_create }, { "msg-send", cmd_msg_send },
 		{ "msg-recv", cmd_msg_recv }, { "rm-if", cmd_rm_if },
 		{ "collect", cmd_collect }, { "detail", cmd_detail },

@@ -493,10 +493,19 @@ int BPF_PROG(on_exit, struct pt_regs *regs, long ret)
 		k.op = nr == NR_MSGSND ? IPCT_HOT_MSGSND : nr == NR_MSGRCV ? IPCT_HOT_MSGRCV :
 		       IPCT_HOT_SEMOP;
 		n = bpf_map_lookup_elem(&hot, &k);
-		if (n)
+		if (n) {
 			__sync_fetch_and_add(n, 1);
-		else
-			bpf_map_update_elem(&hot, &k, &one, BPF_NOEXIST);
+		} else if (bpf_map_update_elem(&hot, &k, &one, BPF_NOEXIST) < 0) {
+			/* another CPU made the entry meanwhile: added to it; or the map is full (more
+			 * objects busy in a second than it holds): a loss, reported as one */
+			__u32 zero = 0;
+
+			n = bpf_map_lookup_elem(&hot, &k);
+			if (!n)
+				n = bpf_map_lookup_elem(&lost, &zero);
+			if (n)
+				__sync_fetch_and_add(n, 1);
+		}
 		return 0;
 	}
 	/* openat, unlinkat: only those under /dev/shm, after the cheaper tests */
