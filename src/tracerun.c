@@ -345,9 +345,15 @@ static int run_poll(struct run *r, const char *why)
 		if (end && clock_ns(CLOCK_MONOTONIC) >= end)
 			break;
 		{
+			/* to the next poll, or the end of --duration if sooner */
 			double d = opt->delay;
-			struct timespec ts = { (time_t)d, (long)((d - (double)(time_t)d) * 1e9) };
+			double left = end ? (double)(end - clock_ns(CLOCK_MONOTONIC)) / 1e9 : d;
+			struct timespec ts;
 
+			if (left < d)
+				d = left > 0 ? left : 0;
+			ts.tv_sec = (time_t)d;
+			ts.tv_nsec = (long)((d - (double)(time_t)d) * 1e9);
 			while (!stop && nanosleep(&ts, &ts) < 0 && errno == EINTR)
 				;
 		}

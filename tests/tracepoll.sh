@@ -6,8 +6,9 @@
 # be marked for removal and go, its attacher named by its command line; a semaphore array's and
 # a queue's creation, change and removal; a POSIX object's creation, truncation, unlink while
 # still mapped and end when its last mapping goes; a named semaphore's and a POSIX queue's
-# creation and unlink; --kinds keeps those kinds only; a reader gone (| head -1) stops it; a
-# full stdout is an error, said. Needs no BPF, so it runs everywhere.
+# creation and unlink; --kinds keeps those kinds only; --duration ends it also before the next
+# poll; a reader gone (| head -1) stops it; a full stdout is an error, said. Needs no BPF, so it
+# runs everywhere.
 
 # shellcheck disable=SC2016 # jq programs in single quotes
 set -u
@@ -124,20 +125,26 @@ wait_for "$T" '.kind == "pmq" and .event == "create"'
 stop_trace
 check_eq "--kinds=pmq: the queue's record only" "pmq" "$(jq -r .kind "$T" | sort -u)"
 
+# ================================================================== --duration shorter than -d
+start=$(date +%s%N)
+"$SHMTOP" --trace --trace-source=poll -d 5 --duration 0.5 >/dev/null 2>&1
+took=$((($(date +%s%N) - start) / 1000000))
+check "--duration 0.5 with -d 5 ends after half a second, not five (${took} ms)" test "$took" -lt 3000
+
 # ================================================================== | head -1
 # the reader gone, the polls stop at once, not at a next record that may never come
 "$SHMTOP" --trace --trace-source=poll -d 0.2 -o json 2>"$TEST_TMP/head.err" \
 	> >(head -1 >"$TEST_TMP/head.out") &
-HEAD_PID=$!
-echo "$HEAD_PID" >>"$PID_LIST"
+GONE_PID=$!
+echo "$GONE_PID" >>"$PID_LIST"
 for _ in $(seq 1 100); do grep -q '^shmtop: tracing' "$TEST_TMP/head.err" && break; sleep 0.05; done
 seg_create_keyed 4096 600 || fail "cannot create a segment"
-for _ in $(seq 1 60); do kill -0 "$HEAD_PID" 2>/dev/null || break; sleep 0.1; done
+for _ in $(seq 1 60); do kill -0 "$GONE_PID" 2>/dev/null || break; sleep 0.1; done
 alive=no
-kill -0 "$HEAD_PID" 2>/dev/null && alive=yes
+kill -0 "$GONE_PID" 2>/dev/null && alive=yes
 check_eq "| head -1: the polls stop once their reader has gone" no "$alive"
-kill -INT "$HEAD_PID" 2>/dev/null
-wait "$HEAD_PID" 2>/dev/null
+kill -INT "$GONE_PID" 2>/dev/null
+wait "$GONE_PID" 2>/dev/null
 check_eq "... after the one record read" create "$(jq -r .event "$TEST_TMP/head.out")"
 
 # ================================================================== a full disk
