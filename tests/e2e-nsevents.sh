@@ -42,13 +42,8 @@ unshare --ipc --fork sh -c '"$1" create 0 8192 600 >/dev/null || exit 1
 	echo "ready $$"
 	exec sleep 300' sh "$SEGTOOL_ABS" >"$T/ctr.out" 2>&1 &
 echo "$!" >>"$PID_LIST"
-for _ in $(seq 1 100); do
-	[[ $(cat "$T/ctr.out") =~ ready\ ([0-9]+) ]] && break
-	sleep 0.05
-done
-[[ $(cat "$T/ctr.out") =~ ready\ ([0-9]+) ]] ||
-	skip "cannot make the container (unshare refused?): $(cat "$T/ctr.out")"
-CONTAINER=${BASH_REMATCH[1]}
+wait_ready "$T/ctr.out" || skip "cannot make the container (unshare refused?): $(cat "$T/ctr.out")"
+CONTAINER=$READY_PID
 
 E2E_COLS=160 E2E_ROWS=40
 for src in poll auto; do

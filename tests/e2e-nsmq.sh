@@ -43,13 +43,8 @@ unshare --ipc --mount --propagation private --fork sh -c '
 	echo "ready $$"
 	exec sleep 300' sh "$PMQTOOL_ABS" "$QC" >"$T/ctr.out" 2>&1 &
 echo "$!" >>"$PID_LIST"
-for _ in $(seq 1 100); do
-	[[ $(cat "$T/ctr.out") =~ ready\ ([0-9]+) ]] && break
-	sleep 0.05
-done
-[[ $(cat "$T/ctr.out") =~ ready\ ([0-9]+) ]] ||
-	skip "cannot make the container (unshare or mount refused?): $(cat "$T/ctr.out")"
-CONTAINER=${BASH_REMATCH[1]}
+wait_ready "$T/ctr.out" || skip "cannot make the container (unshare or mount refused?): $(cat "$T/ctr.out")"
+CONTAINER=$READY_PID
 echo "$CONTAINER" >>"$PID_LIST"
 [[ -e /proc/$CONTAINER/root/dev/mqueue$QC ]] || hard_error "no $QC in the container"
 

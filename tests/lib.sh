@@ -357,6 +357,40 @@ posix_hold_start() {
 	return 1
 }
 
+# wait_ready FILE : wait up to 5 s for a line "ready PID" in FILE (a container's shell says so
+# when it has made what the test needs); READY_PID is PID. Returns 1 when it never came.
+wait_ready() {
+	local _
+	for _ in $(seq 1 100); do
+		# shellcheck disable=SC2034 # READY_PID is for the caller
+		[[ $(cat "$1" 2>/dev/null) =~ ready\ ([0-9]+) ]] && READY_PID=${BASH_REMATCH[1]} &&
+			return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# check_reader_gone WHAT CMD... : CMD (a tracer, its stderr saying "shmtop: tracing" when ready)
+# writes into | head -1; after a segment is made, it must stop by itself within 6 s, quietly,
+# exit 1, and the one line read be the create. WHAT names it in the checks.
+check_reader_gone() {
+	local what=$1 pid alive=no rc=0 _
+	shift
+	"$@" -o json 2>"$TEST_TMP/head.err" > >(head -1 >"$TEST_TMP/head.out") &
+	pid=$!
+	echo "$pid" >>"$PID_LIST"
+	for _ in $(seq 1 100); do grep -q '^shmtop: tracing' "$TEST_TMP/head.err" && break; sleep 0.05; done
+	seg_create_keyed 4096 600 || fail "cannot create a segment"
+	for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	kill -0 "$pid" 2>/dev/null && alive=yes
+	check_eq "| head -1: $what once the reader has gone" no "$alive"
+	kill -INT "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null || rc=$?
+	check_eq "... exit 1" 1 "$rc"
+	check "... quietly" test "$(grep -vc '^shmtop: tracing' "$TEST_TMP/head.err")" = 0
+	check_eq "... after the one record read" create "$(jq -r .event "$TEST_TMP/head.out")"
+}
+
 # start_until OUT ERR PATTERN CMD... : run CMD in the background, its stdout to OUT and stderr to
 # ERR, until ERR has a line matching PATTERN (grep) -- a tracer or recorder saying it is ready.
 # STARTED_PID is its pid (recorded for the cleanup). Fails the test with what CMD said when it

@@ -290,21 +290,7 @@ fi
 
 # ================================================================== | head -1
 # the reader gone, the tracer stops at once, not at a next record that may never come
-"$SHMTOP" --trace -o json 2>"$TEST_TMP/head.err" > >(head -1 >"$TEST_TMP/head.out") &
-GONE_PID=$!
-echo "$GONE_PID" >>"$PID_LIST"
-for _ in $(seq 1 100); do grep -q '^shmtop: tracing' "$TEST_TMP/head.err" && break; sleep 0.05; done
-seg_create_keyed 4096 600 || fail "cannot create a segment"
-for _ in $(seq 1 60); do kill -0 "$GONE_PID" 2>/dev/null || break; sleep 0.1; done
-alive=no
-kill -0 "$GONE_PID" 2>/dev/null && alive=yes
-check_eq "| head -1: the tracer stops once its reader has gone" no "$alive"
-kill -INT "$GONE_PID" 2>/dev/null
-rc=0
-wait "$GONE_PID" 2>/dev/null || rc=$?
-check_eq "... exit 1" 1 "$rc"
-check "... quietly" test "$(grep -vc '^shmtop: tracing' "$TEST_TMP/head.err")" = 0
-check_eq "... after the one record read" create "$(jq -r .event "$TEST_TMP/head.out")"
+check_reader_gone "the tracer stops" "$SHMTOP" --trace
 
 # ================================================================== Ctrl-C, its reader stuck
 # a reader that takes nothing (the pipe full): Ctrl-C stops it at once and quietly

@@ -133,19 +133,7 @@ check "--duration 0.5 with -d 5 ends after half a second, not five (${took} ms)"
 
 # ================================================================== | head -1
 # the reader gone, the polls stop at once, not at a next record that may never come
-"$SHMTOP" --trace --trace-source=poll -d 0.2 -o json 2>"$TEST_TMP/head.err" \
-	> >(head -1 >"$TEST_TMP/head.out") &
-GONE_PID=$!
-echo "$GONE_PID" >>"$PID_LIST"
-for _ in $(seq 1 100); do grep -q '^shmtop: tracing' "$TEST_TMP/head.err" && break; sleep 0.05; done
-seg_create_keyed 4096 600 || fail "cannot create a segment"
-for _ in $(seq 1 60); do kill -0 "$GONE_PID" 2>/dev/null || break; sleep 0.1; done
-alive=no
-kill -0 "$GONE_PID" 2>/dev/null && alive=yes
-check_eq "| head -1: the polls stop once their reader has gone" no "$alive"
-kill -INT "$GONE_PID" 2>/dev/null
-wait "$GONE_PID" 2>/dev/null
-check_eq "... after the one record read" create "$(jq -r .event "$TEST_TMP/head.out")"
+check_reader_gone "the polls stop" "$SHMTOP" --trace --trace-source=poll -d 0.2
 
 # ================================================================== a full disk
 if [[ -w /dev/full ]]; then
